@@ -1,0 +1,136 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from '../shared/errors';
+import { configSchema, secretsSchema, type Config, type Secrets } from './schema';
+
+// Config layers, lowest first: config/default.yaml < local file < environment < runtime settings
+// changed in chat (stored in the db). Every leaf remembers which layer set it, so /thresholds can
+// say where an effective value came from.
+
+export type ConfigSource = 'default' | 'file' | 'env' | 'chat';
+export interface SourceInfo {
+  source: ConfigSource;
+  detail?: string;
+}
+export interface RuntimeSetting {
+  key: string;
+  value: unknown;
+  by?: string;
+  at?: string;
+}
+export interface LoadedConfig {
+  config: Config;
+  secrets: Secrets;
+  /** dotted leaf path → the layer that set it */
+  sources: Map<string, SourceInfo>;
+}
+
+export interface LoadConfigOptions {
+  /** folder holding default.yaml (and local.yaml); defaults to ./config of the project */
+  configDir?: string;
+  /** an explicit local file; else SQUEEZEBOT_CONFIG, else <configDir>/local.yaml when present */
+  localFile?: string;
+  env?: NodeJS.ProcessEnv;
+  runtime?: RuntimeSetting[];
+}
+
+const ENV_PREFIX = 'SQUEEZEBOT_CFG__';
+export const projectConfigDir = resolve(import.meta.dirname, '../../config');
+
+type Tree = Record<string, unknown>;
+const isTree = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function mergeLayer(target: Tree, layer: Tree, info: SourceInfo, sources: Map<string, SourceInfo>, prefix = ''): void {
+  for (const [key, value] of Object.entries(layer)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isTree(value) && isTree(target[key])) {
+      mergeLayer(target[key] as Tree, value, info, sources, path);
+    } else {
+      target[key] = structuredClone(value);
+      for (const p of [...sources.keys()]) if (p.startsWith(`${path}.`)) sources.delete(p);
+      recordLeaves(value, path, info, sources);
+    }
+  }
+}
+
+function recordLeaves(value: unknown, path: string, info: SourceInfo, sources: Map<string, SourceInfo>): void {
+  if (isTree(value)) for (const [k, v] of Object.entries(value)) recordLeaves(v, `${path}.${k}`, info, sources);
+  else sources.set(path, info);
+}
+
+/** Turn `a.b.c = v` into `{ a: { b: { c: v } } }`. */
+export function treeFromPath(path: string, value: unknown): Tree {
+  const parts = path.split('.');
+  const root: Tree = {};
+  let node = root;
+  parts.forEach((part, i) => {
+    if (i === parts.length - 1) node[part] = value;
+    else node = node[part] = {} as Tree;
+  });
+  return root;
+}
+
+function readYaml(file: string): Tree {
+  let parsed: unknown;
+  try {
+    // YAML 1.1 so numbers may be written with digit separators (100_000_000) as the design's config does
+    parsed = parseYaml(readFileSync(file, 'utf8'), { version: '1.1' });
+  } catch (err) {
+    throw new ConfigError([`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`]);
+  }
+  if (parsed == null) return {};
+  if (!isTree(parsed)) throw new ConfigError([`${file}: the top level must be a mapping of sections`]);
+  return parsed;
+}
+
+function envLayer(env: NodeJS.ProcessEnv): Tree {
+  const layer: Tree = {};
+  for (const [name, raw] of Object.entries(env)) {
+    if (!name.startsWith(ENV_PREFIX) || raw === undefined) continue;
+    const path = name.slice(ENV_PREFIX.length).split('__').map((p) => p.toLowerCase()).join('.');
+    mergeLayer(layer, treeFromPath(path, parseYaml(raw)), { source: 'env' }, new Map());
+  }
+  if (env.SQUEEZEBOT_LOG_LEVEL) mergeLayer(layer, { app: { log_level: env.SQUEEZEBOT_LOG_LEVEL } }, { source: 'env' }, new Map());
+  return layer;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
+  const env = options.env ?? process.env;
+  const dir = options.configDir ?? projectConfigDir;
+  const sources = new Map<string, SourceInfo>();
+  const merged: Tree = {};
+
+  const defaultsFile = join(dir, 'default.yaml');
+  mergeLayer(merged, readYaml(defaultsFile), { source: 'default' }, sources);
+
+  const localFile = options.localFile ?? env.SQUEEZEBOT_CONFIG ?? join(dir, 'local.yaml');
+  if (options.localFile || env.SQUEEZEBOT_CONFIG || existsSync(localFile)) {
+    if (!existsSync(localFile)) throw new ConfigError([`${localFile}: config file not found`]);
+    mergeLayer(merged, readYaml(localFile), { source: 'file', detail: localFile }, sources);
+  }
+
+  mergeLayer(merged, envLayer(env), { source: 'env' }, sources);
+
+  for (const setting of options.runtime ?? []) {
+    const detail = [setting.by && `by ${setting.by}`, setting.at && `at ${setting.at}`].filter(Boolean).join(' ');
+    mergeLayer(merged, treeFromPath(setting.key, setting.value), { source: 'chat', detail: detail || undefined }, sources);
+  }
+
+  const result = configSchema.safeParse(merged);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => {
+      const path = issue.path.join('.') || '(root)';
+      const where = sources.get(path);
+      const origin = where ? ` [from ${where.source}${where.detail ? ` ${where.detail}` : ''}]` : '';
+      const what = issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.map((k) => `${path === '(root)' ? '' : `${path}.`}${k}`).join(', ')}` : issue.message;
+      return `${path}: ${what}${origin}`;
+    });
+    throw new ConfigError(issues);
+  }
+
+  const secretsRaw = Object.fromEntries(
+    Object.keys(secretsSchema.shape).map((k) => [k, env[k]?.trim() ? env[k]!.trim() : undefined]),
+  );
+  return { config: result.data, secrets: secretsSchema.parse(secretsRaw), sources };
+}

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+
+// The shape of config/default.yaml. Objects are strict so a misspelt key in a local file is
+// named as an error instead of being silently ignored.
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24h)');
+const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const fraction = z.number().min(0).max(1);
+const positive = z.number().positive();
+const count = z.number().int().nonnegative();
+const url = z.string().url();
+const weights = z.record(z.string(), z.number().min(0)).refine((w) => Object.keys(w).length > 0, 'at least one weight');
+
+const schedule = z
+  .object({
+    frequency: z.enum(['daily', 'weekly', 'bi_weekly', 'on_publication']),
+    day: weekday.optional(),
+    time: hhmm,
+    retry_until: hhmm.optional(),
+  })
+  .strict();
+
+const level = z
+  .object({
+    squeeze_score: fraction,
+    min_volume_spike: z.number().nonnegative(),
+    min_finra_si_percent: fraction,
+    min_sentiment: z.number().min(-1).max(1),
+  })
+  .strict();
+
+const provider = z
+  .object({ base_url: url, timeout_ms: z.number().int().min(100).max(300_000) })
+  .strict();
+
+export const configSchema = z
+  .object({
+    app: z
+      .object({
+        timezone: z.string().min(1),
+        log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+        data_dir: z.string().min(1),
+        retention_days: z.number().int().positive(),
+      })
+      .strict(),
+    scheduling: z
+      .object({
+        timezone: z.string().min(1),
+        universe_loader: schedule,
+        short_volume: schedule,
+        daily_bars: schedule,
+        finra_collector: schedule,
+        otc_weekly: schedule,
+        volume_detector: schedule,
+        deep_scan: schedule,
+      })
+      .strict(),
+    universe_loader: z
+      .object({
+        filters: z
+          .object({
+            min_market_cap: z.number().nonnegative(),
+            max_market_cap: positive,
+            min_avg_volume: z.number().nonnegative(),
+            exchanges: z.array(z.enum(['NYSE', 'NASDAQ', 'AMEX', 'ARCA', 'BATS', 'IEX', 'OTC'])).min(1),
+            include_etfs: z.boolean(),
+            include_test_issues: z.boolean(),
+          })
+          .strict()
+          .refine((f) => f.min_market_cap < f.max_market_cap, {
+            message: 'min_market_cap must be below max_market_cap',
+            path: ['min_market_cap'],
+          }),
+      })
+      .strict(),
+    finra_collector: z
+      .object({
+        file_patterns: z.array(z.string()).min(1),
+        facilities: z.array(z.enum(['CNMS', 'FNQC', 'FNSQ', 'FNYX', 'FNRA', 'FORF'])).min(1),
+        max_file_age_days: z.number().int().positive(),
+        retry_attempts: count,
+        refetch_previous_day: z.boolean(),
+      })
+      .strict(),
+    volume_detector: z
+      .object({
+        analysis: z
+          .object({
+            volume_lookback_days: z.number().int().min(2),
+            min_volume_spike_ratio: positive,
+            min_rsi_threshold: z.number().min(0).max(100),
+            momentum_period: z.number().int().positive(),
+          })
+          .strict(),
+        filters: z
+          .object({ max_candidates: z.number().int().positive(), min_price: z.number().nonnegative(), max_price: positive })
+          .strict(),
+        scoring: z.object({ weights }).strict(),
+      })
+      .strict(),
+    deep_scan: z
+      .object({
+        batch_size: z.number().int().positive(),
+        api_delay_seconds: z.number().nonnegative(),
+        metrics: z
+          .object({
+            sentiment_lookback_hours: z.number().int().positive(),
+            options_min_volume: count,
+            finra_max_age_days: z.number().int().positive(),
+          })
+          .strict(),
+        hybrid_scoring: z
+          .object({
+            with_finra: z.object({ weights }).strict(),
+            volume_only: z.object({ weights }).strict(),
+          })
+          .strict(),
+      })
+      .strict(),
+    alerting: z
+      .object({
+        thresholds: z.object({ high: level, medium: level, low: level }).strict(),
+        cooldown: z
+          .object({ high_alert_days: count, medium_alert_days: count, low_alert_days: count })
+          .strict(),
+        channels: z
+          .object({
+            telegram: z.object({ enabled: z.boolean(), chat_ids: z.array(z.union([z.string(), z.number()]).transform(String)) }).strict(),
+            email: z.object({ enabled: z.boolean(), recipients: z.array(z.string().email()) }).strict(),
+          })
+          .strict(),
+      })
+      .strict(),
+    adhoc: z
+      .object({
+        default_ttl_days: z.number().int().positive(),
+        max_active_candidates: z.number().int().positive(),
+        auto_promote_threshold: fraction,
+      })
+      .strict(),
+    reporting: z
+      .object({
+        weekly_summary: z
+          .object({ top_candidates: z.number().int().positive(), include_charts: z.boolean(), formats: z.array(z.enum(['html', 'csv', 'text'])) })
+          .strict(),
+        daily_report: z
+          .object({ top_scores: z.number().int().positive(), include_trends: z.boolean(), formats: z.array(z.enum(['html', 'csv', 'text'])) })
+          .strict(),
+      })
+      .strict(),
+    short_interest: z
+      .object({ quality_threshold: fraction, max_age_days: z.number().int().positive(), yahoo_enabled: z.boolean() })
+      .strict(),
+    providers: z
+      .object({
+        finra_files: provider,
+        finra_api: provider.extend({ auth_url: url, page_size: z.number().int().min(1).max(5000) }).strict(),
+        polygon: provider,
+        fmp: provider,
+        finnhub: provider,
+        yahoo: provider.extend({ cookie_url: url }).strict(),
+        nasdaq_trader: provider,
+      })
+      .strict(),
+    performance: z
+      .object({
+        api_rate_limits: z
+          .object({
+            fmp_calls_per_minute: positive,
+            finnhub_calls_per_minute: positive,
+            polygon_calls_per_minute: positive,
+            yahoo_calls_per_minute: positive,
+            finra_api_calls_per_minute: positive,
+            finra_files_calls_per_minute: positive,
+            nasdaq_trader_calls_per_minute: positive,
+          })
+          .strict(),
+        database: z
+          .object({ batch_size: z.number().int().positive(), connection_timeout: positive, query_timeout: positive })
+          .strict(),
+        error_handling: z
+          .object({
+            max_retries: count,
+            backoff_factor: z.number().min(1),
+            base_delay_ms: count,
+            max_delay_ms: count,
+            circuit_breaker_threshold: fraction,
+            circuit_breaker: z
+              .object({ failures: z.number().int().positive(), window_seconds: positive, open_seconds: positive })
+              .strict(),
+          })
+          .strict(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ProviderName = keyof Config['providers'];
+
+/** Secrets come only from the environment; they never appear in a config file. */
+export const secretsSchema = z.object({
+  TELEGRAM_BOT_TOKEN: z.string().optional(),
+  TELEGRAM_ADMIN_IDS: z.string().optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().optional(),
+  POLYGON_API_KEY: z.string().optional(),
+  FMP_API_KEY: z.string().optional(),
+  FINNHUB_API_KEY: z.string().optional(),
+  FINRA_CLIENT_ID: z.string().optional(),
+  FINRA_CLIENT_SECRET: z.string().optional(),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.string().optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  SMTP_FROM: z.string().optional(),
+});
+export type Secrets = z.infer<typeof secretsSchema>;

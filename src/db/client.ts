@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const migrationsFolder = resolve(import.meta.dirname, '../../migrations');
+export const DEFAULT_DB_PATH = './data/squeezebot.db';
+
+/** The db path from `--db`, else SQUEEZEBOT_DB, else ./data/squeezebot.db. */
+export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? env.SQUEEZEBOT_DB ?? DEFAULT_DB_PATH;
+}
+
+/**
+ * Opens the SQLite file with the pragmas the process relies on, and applies pending migrations.
+ * WAL lets readers (chat commands) run while the one writer (a collector) commits.
+ */
+export function openDb(path: string, options: { migrate?: boolean } = {}): Db {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  const db = drizzle(sqlite, { schema }) as Db;
+  if (options.migrate !== false) migrate(db, { migrationsFolder });
+  return db;
+}
+
+export function closeDb(db: Db): void {
+  if (db.$client.open) db.$client.close();
+}

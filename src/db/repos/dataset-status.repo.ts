@@ -1,0 +1,57 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { datasetStatus } from '../schema';
+import type { Dataset } from '../../domain/market-data';
+
+export type DatasetStatusRow = typeof datasetStatus.$inferSelect;
+export type DatasetAttempt = Omit<typeof datasetStatus.$inferInsert, 'id'> & { dataset: Dataset };
+
+/** Newest date held per dataset: the table and column that say what a dataset has. */
+const NEWEST: Record<Dataset, string> = {
+  universe: 'SELECT max(as_of) FROM symbols',
+  bars: 'SELECT max(date) FROM daily_bars',
+  shortvol: "SELECT max(date) FROM short_volume WHERE facility = 'CNMS'",
+  shortinterest: "SELECT max(settlement_date) FROM short_interest WHERE source = 'finra'",
+  otc: 'SELECT max(week_start) FROM otc_weekly',
+  trades: 'SELECT max(date) FROM trades_daily',
+};
+
+export function createDatasetStatusRepo(db: Db) {
+  return {
+    record(attempt: DatasetAttempt): void {
+      db.insert(datasetStatus).values(attempt).run();
+    },
+    /** The newest date of data held for a dataset, or null when it has none. */
+    newestDate(dataset: Dataset): string | null {
+      const row = db.$client.prepare(NEWEST[dataset]).pluck().get() as string | null | undefined;
+      return row ?? null;
+    },
+    lastAttempt(dataset: Dataset): DatasetStatusRow | undefined {
+      return db.select().from(datasetStatus).where(eq(datasetStatus.dataset, dataset)).orderBy(desc(datasetStatus.id)).limit(1).get();
+    },
+    lastSuccess(dataset: Dataset): DatasetStatusRow | undefined {
+      return db
+        .select()
+        .from(datasetStatus)
+        .where(and(eq(datasetStatus.dataset, dataset), sql`${datasetStatus.status} in ('ok','empty')`))
+        .orderBy(desc(datasetStatus.id))
+        .limit(1)
+        .get();
+    },
+    /** Whether a file with this checksum was already imported whole (re-imports are still allowed). */
+    seenChecksum(checksum: string): DatasetStatusRow | undefined {
+      return db
+        .select()
+        .from(datasetStatus)
+        .where(and(eq(datasetStatus.checksum, checksum), eq(datasetStatus.status, 'ok')))
+        .orderBy(desc(datasetStatus.id))
+        .limit(1)
+        .get();
+    },
+    recent(limit = 20): DatasetStatusRow[] {
+      return db.select().from(datasetStatus).orderBy(desc(datasetStatus.id)).limit(limit).all();
+    },
+  };
+}
+
+export type DatasetStatusRepo = ReturnType<typeof createDatasetStatusRepo>;

@@ -1,0 +1,132 @@
+// Domain records every provider maps into and every repo stores. Dates are ISO `YYYY-MM-DD`.
+// `publishedOn` is the date a figure became known (point in time).
+
+export type Facility = 'CNMS' | 'FNQC' | 'FNSQ' | 'FNYX' | 'FNRA' | 'FORF';
+export const FACILITIES: readonly Facility[] = ['CNMS', 'FNQC', 'FNSQ', 'FNYX', 'FNRA', 'FORF'];
+
+export type Dataset = 'universe' | 'bars' | 'shortvol' | 'shortinterest' | 'otc' | 'trades';
+export const DATASETS: readonly Dataset[] = ['universe', 'bars', 'shortvol', 'shortinterest', 'otc', 'trades'];
+
+export interface SymbolRecord {
+  symbol: string;
+  name: string | null;
+  exchange: string | null;
+  type: 'common' | 'etf' | 'preferred' | 'warrant' | 'unit' | 'right' | 'fund' | 'other' | null;
+  isEtf: boolean;
+  isTestIssue: boolean;
+  isActive: boolean;
+  marketCap: number | null;
+  floatShares: number | null;
+  sharesOutstanding: number | null;
+  sector: string | null;
+  source: string;
+  asOf: string;
+}
+
+export interface DailyBar {
+  symbol: string;
+  date: string;
+  open: number | null;
+  high: number | null;
+  low: number | null;
+  close: number;
+  adjClose: number | null;
+  volume: number;
+  vwap: number | null;
+  trades: number | null;
+  source: string;
+  publishedOn: string;
+}
+
+export interface ShortVolumeRecord {
+  symbol: string;
+  date: string;
+  facility: Facility;
+  /** includes short-exempt volume: never add the two */
+  shortVolume: number;
+  shortExemptVolume: number | null;
+  totalVolume: number;
+  markets: string | null;
+  source: string;
+  publishedOn: string;
+}
+
+export interface ShortInterestRecord {
+  symbol: string;
+  settlementDate: string;
+  source: 'finra' | 'yahoo';
+  shortInterest: number;
+  previousShortInterest: number | null;
+  avgDailyVolume: number | null;
+  daysToCoverReported: number | null;
+  changePercent: number | null;
+  changeShares: number | null;
+  shortPercentFloat: number | null;
+  floatShares: number | null;
+  issueName: string | null;
+  marketClass: string | null;
+  exchangeCode: string | null;
+  revisionFlag: boolean;
+  splitFlag: boolean;
+  publishedOn: string;
+}
+
+export type OtcTier = 'T1' | 'T2' | 'OTC';
+export interface OtcWeeklyRecord {
+  symbol: string;
+  weekStart: string;
+  tier: OtcTier;
+  summaryType: string;
+  /** '' for a symbol total, else the reporting firm's MPID */
+  mpid: string;
+  firmName: string | null;
+  issueName: string | null;
+  shares: number;
+  trades: number | null;
+  notional: number | null;
+  source: string;
+  publishedOn: string;
+}
+
+export interface Trade {
+  /** epoch nanoseconds as a number of ms with fraction is lossy: keep ns as bigint-safe string */
+  timestampNs: string;
+  price: number;
+  size: number;
+  conditions: number[];
+  exchange: number | null;
+}
+
+export interface Quote {
+  timestampNs: string;
+  bid: number;
+  ask: number;
+}
+
+export interface TradesDailyRecord {
+  symbol: string;
+  date: string;
+  buyVolume: number;
+  sellVolume: number;
+  unclassifiedVolume: number;
+  tradeCount: number;
+  method: 'nbbo' | 'tick';
+  source: string;
+  publishedOn: string;
+}
+
+export interface SentimentPoint {
+  symbol: string;
+  atTime: string;
+  mention: number;
+  positiveMention: number;
+  negativeMention: number;
+  score: number;
+  source: string;
+}
+
+/** A batch keeps going when one item fails and says so. */
+export interface BatchResult<T, K = string> {
+  ok: T[];
+  failed: { key: K; error: string }[];
+}
