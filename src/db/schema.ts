@@ -167,7 +167,7 @@ export const datasetStatus = sqliteTable(
     /** fetch | import */
     kind: text('kind').notNull(),
     origin: text('origin').notNull(),
-    /** ok | empty | skipped | failed */
+    /** ok | empty | missing (not posted yet) | skipped | failed */
     status: text('status').notNull(),
     rows: integer('rows').notNull().default(0),
     checksum: text('checksum'),

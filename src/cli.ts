@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { doctorVerb } from './cli/doctor.verb';
+import { importVerb } from './cli/import.verb';
+import { ingestVerb } from './cli/ingest.verb';
+import { startVerb } from './cli/start.verb';
+import { ConfigError, UsageError } from './shared/errors';
+
+// `squeezebot <verb> ...`. Verbs of later issues (scan, backtest, report, chart, chat) join this table.
+
+export interface VerbContext {
+  args: string[];
+  flags: Record<string, string | boolean | undefined>;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+export type Verb = (ctx: VerbContext) => Promise<number>;
+
+const VERBS: Record<string, { run: Verb; usage: string; summary: string }> = {
+  start: { run: startVerb, usage: 'squeezebot start [--db PATH]', summary: 'run the bot (until the chat bot lands: one data update, then exit)' },
+  import: { run: importVerb, usage: 'squeezebot import PATH... [--db PATH]', summary: 'import FINRA, Yahoo and Nasdaq files or folders' },
+  ingest: {
+    run: ingestVerb,
+    usage: 'squeezebot ingest <universe|bars|shortvol|shortinterest|otc|trades|daily> [--date D | --from D --to D] [--symbols A,B] [--db PATH]',
+    summary: 'fetch a dataset from the providers for a date or a range',
+  },
+  doctor: { run: doctorVerb, usage: 'squeezebot doctor [--db PATH]', summary: 'check config, database and every provider, and say what to fix' },
+};
+
+function help(): string {
+  return ['usage: squeezebot <verb> [options]', '', ...Object.values(VERBS).map((v) => `  ${v.usage}\n      ${v.summary}`), '',
+    'The database is --db PATH, else $SQUEEZEBOT_DB, else ./data/squeezebot.db.'].join('\n');
+}
+
+export async function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
+  const [verbName, ...rest] = argv;
+  if (!verbName || verbName === '--help' || verbName === '-h' || verbName === 'help') {
+    io.out(help());
+    return verbName ? 0 : 2;
+  }
+  const verb = VERBS[verbName];
+  if (!verb) {
+    io.err(`unknown verb "${verbName}"\n\n${help()}`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        date: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        symbols: { type: 'string' },
+        verbose: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    io.err(`${(err as Error).message}\nusage: ${verb.usage}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.out(`usage: ${verb.usage}\n  ${verb.summary}`);
+    return 0;
+  }
+  try {
+    return await verb.run({ args: parsed.positionals, flags: parsed.values, out: io.out, err: io.err });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(err.message);
+      return 1;
+    }
+    if (err instanceof UsageError) {
+      io.err(`${err.message}\nusage: ${verb.usage}`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,11 @@
+import { createApp, type App, type AppOptions } from '../main';
+import type { VerbContext } from '../cli';
+
+/** The app as one-shot verbs use it: the db from --db, logs only from warn up unless --verbose. */
+export function appForCli(ctx: VerbContext, options: AppOptions = {}): App {
+  return createApp({
+    dbPath: typeof ctx.flags.db === 'string' ? ctx.flags.db : undefined,
+    logLevel: ctx.flags.verbose ? 'debug' : (process.env.SQUEEZEBOT_LOG_LEVEL ?? 'warn'),
+    ...options,
+  });
+}

@@ -1,0 +1,144 @@
+import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
+import { createTrackedSymbolsRepo } from '../db/repos/tracked-symbols.repo';
+import type { Dataset } from '../domain/market-data';
+import { addCalendarDays, isIsoDate, mondayOf, weekday } from '../market/iso-date';
+import {
+  isSettlementDate,
+  latestPublishedOtcWeek,
+  latestPublishedSettlement,
+  shortInterestSettlementDates,
+} from '../market/finra-calendar';
+import { holidayName, isAfterTime, isTradingDay, lastTradingDayOnOrBefore, marketDateAt, previousTradingDay } from '../market/trading-calendar';
+import { UsageError } from '../shared/errors';
+import { createBarsCollector } from './bars.collector';
+import type { IngestDeps, IngestOutcome } from './ingest-deps';
+import { createOtcWeeklyCollector } from './otc-weekly.collector';
+import { createShortInterestCollector } from './short-interest.collector';
+import { createShortVolumeCollector, skippedDay } from './short-volume.collector';
+import { createTradesCollector } from './trades.collector';
+import { createUniverseCollector } from './universe.collector';
+
+// One entry point for every collector: `squeezebot ingest` backfills through it, `start` runs
+// the daily update through it, and the scheduler (a later issue) will call the same methods.
+
+export interface IngestRange {
+  from: string;
+  to: string;
+  symbols?: string[];
+}
+
+export function createIngestService(deps: IngestDeps) {
+  const universe = createUniverseCollector(deps);
+  const bars = createBarsCollector(deps);
+  const shortVolume = createShortVolumeCollector(deps);
+  const shortInterest = createShortInterestCollector(deps);
+  const otc = createOtcWeeklyCollector(deps);
+  const trades = createTradesCollector(deps);
+  const tracked = createTrackedSymbolsRepo(deps.db);
+  const status = createDatasetStatusRepo(deps.db);
+
+  /** The market date whose end-of-day data should be out by now (FINRA posts by 6 pm ET). */
+  function latestCompleteDay(now: Date, postedBy = '18:00'): string {
+    const today = marketDateAt(now);
+    return isTradingDay(today) && isAfterTime(now, postedBy) ? today : previousTradingDay(today);
+  }
+
+  function shortList(asOf: string, explicit?: string[]): string[] {
+    return explicit?.length ? explicit : tracked.recentlyTracked(asOf);
+  }
+
+  /** Trading days in the range; weekends are dropped silently, holidays get a note. */
+  function days(dataset: Dataset, range: IngestRange): { dates: string[]; skipped: IngestOutcome[] } {
+    const dates: string[] = [];
+    const skipped: IngestOutcome[] = [];
+    for (let d = range.from; d <= range.to; d = addCalendarDays(d, 1)) {
+      if (isTradingDay(d)) dates.push(d);
+      else if (range.from === range.to || holidayName(d)) skipped.push(skippedDay(dataset, d));
+      else if (weekday(d) === 0 || weekday(d) === 6) continue;
+      else skipped.push(skippedDay(dataset, d));
+    }
+    return { dates, skipped };
+  }
+
+  async function run(dataset: Dataset, range: IngestRange): Promise<IngestOutcome[]> {
+    if (!isIsoDate(range.from) || !isIsoDate(range.to)) throw new UsageError('dates are YYYY-MM-DD');
+    if (range.from > range.to) throw new UsageError(`--from ${range.from} is after --to ${range.to}`);
+    const asOf = marketDateAt(deps.clock.now());
+    const out: IngestOutcome[] = [];
+    switch (dataset) {
+      case 'universe':
+        out.push(await universe.collect());
+        break;
+      case 'shortvol': {
+        const { dates, skipped } = days(dataset, range);
+        out.push(...skipped);
+        for (const d of dates) out.push(...(await shortVolume.collect(d)));
+        break;
+      }
+      case 'bars': {
+        const { dates, skipped } = days(dataset, range);
+        out.push(...skipped);
+        if (deps.providers.polygon && !range.symbols?.length) {
+          for (const d of dates) out.push(await bars.collect(d, []));
+        } else if (dates.length) {
+          out.push(await bars.collectSymbols(dates[0]!, dates.at(-1)!, shortList(range.to, range.symbols)));
+        }
+        break;
+      }
+      case 'trades': {
+        const { dates, skipped } = days(dataset, range);
+        out.push(...skipped);
+        for (const d of dates) out.push(await trades.collect(d, shortList(d, range.symbols)));
+        break;
+      }
+      case 'shortinterest': {
+        let settlements = shortInterestSettlementDates(range.from, range.to);
+        let note: string | undefined;
+        if (range.from === range.to && !isSettlementDate(range.from)) {
+          settlements = [latestPublishedSettlement(range.from)];
+          note = `${range.from} is not a settlement date: using the newest settlement published by then, ${settlements[0]}`;
+        }
+        if (note) out.push({ dataset, date: range.from, status: 'skipped', rows: 0, origin: '-', note, ms: 0 });
+        for (const s of settlements) out.push(...(await shortInterest.collect(s, shortList(s, range.symbols), asOf)));
+        break;
+      }
+      case 'otc': {
+        const weeks: string[] = [];
+        for (let w = mondayOf(range.from); w <= range.to; w = addCalendarDays(w, 7)) weeks.push(w);
+        for (const w of weeks) out.push(await otc.collect(w, asOf));
+        break;
+      }
+    }
+    return out;
+  }
+
+  return {
+    run,
+    latestCompleteDay,
+    /**
+     * The whole-market daily update: a handful of requests (one FINRA file, one grouped-daily bar
+     * file, the universe when a week old), plus short interest and OTC weeks when new ones are out.
+     */
+    async daily(now: Date = deps.clock.now()): Promise<IngestOutcome[]> {
+      const day = latestCompleteDay(now);
+      const asOf = marketDateAt(now);
+      const out: IngestOutcome[] = [];
+      const lastUniverse = status.lastSuccess('universe');
+      if (!lastUniverse || lastUniverse.finishedAt < new Date(now.getTime() - 7 * 86_400_000).toISOString()) {
+        out.push(await universe.collect());
+      }
+      out.push(await bars.collect(day, shortList(day)));
+      out.push(...(await shortVolume.collectDaily(day)));
+      const settlement = latestPublishedSettlement(asOf);
+      if ((status.newestDate('shortinterest') ?? '') < settlement) {
+        out.push(...(await shortInterest.collect(settlement, shortList(day), asOf)));
+      }
+      const week = latestPublishedOtcWeek(asOf, 'T1');
+      if ((status.newestDate('otc') ?? '') < week) out.push(await otc.collect(week, asOf));
+      return out;
+    },
+    lastTradingDayOnOrBefore,
+  };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
+import type { Dataset } from '../domain/market-data';
+import { errorMessage } from '../shared/errors';
+import type { IngestDeps, IngestOutcome, OutcomeStatus } from './ingest-deps';
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export interface AttemptResult {
+  status: OutcomeStatus;
+  rows: number;
+  origin: string;
+  note?: string;
+  checksum?: string;
+  failed?: { key: string; error: string }[];
+}
+
+/**
+ * Runs one fetch for a dataset and date, records it in dataset_status whatever happens, and turns
+ * a thrown error into a `failed` outcome: one dataset's outage never stops the others.
+ */
+export async function recordAttempt(
+  deps: Pick<IngestDeps, 'db' | 'clock' | 'logger'>,
+  dataset: Dataset,
+  date: string | null,
+  origin: string,
+  work: () => Promise<AttemptResult>,
+): Promise<IngestOutcome> {
+  const repo = createDatasetStatusRepo(deps.db);
+  const started = deps.clock.now();
+  const t0 = performance.now();
+  let result: AttemptResult;
+  try {
+    result = await work();
+  } catch (err) {
+    result = { status: 'failed', rows: 0, origin, note: errorMessage(err) };
+    deps.logger.warn({ dataset, date, err: errorMessage(err) }, 'ingest failed');
+  }
+  const ms = Math.round(performance.now() - t0);
+  repo.record({
+    dataset,
+    date,
+    kind: 'fetch',
+    origin: result.origin,
+    status: result.status,
+    rows: result.rows,
+    checksum: result.checksum ?? null,
+    error: result.status === 'failed' || result.failed?.length ? (result.note ?? result.failed?.map((f) => `${f.key}: ${f.error}`).join('; ') ?? null) : null,
+    startedAt: started.toISOString(),
+    finishedAt: deps.clock.now().toISOString(),
+  });
+  if (result.status === 'ok' || result.status === 'empty') deps.logger.info({ dataset, date, rows: result.rows, ms }, 'ingested');
+  return { dataset, date, status: result.status, rows: result.rows, origin: result.origin, note: result.note, failed: result.failed, ms };
+}

@@ -1,0 +1,60 @@
+import { createMarketDataRepo } from '../db/repos/market-data.repo';
+import type { ShortInterestRecord } from '../domain/market-data';
+import { shortInterestPublicationDate } from '../market/finra-calendar';
+import { errorMessage } from '../shared/errors';
+import type { IngestDeps, IngestOutcome } from './ingest-deps';
+import { recordAttempt } from './record-attempt';
+import { scoreShortInterestQuality } from './short-interest-quality.step';
+
+// Short interest, twice a month: the whole market for one settlement date from FINRA, then Yahoo's
+// key statistics for the short list as a cross-check, then a quality score per symbol.
+
+export function createShortInterestCollector(deps: IngestDeps) {
+  const repo = createMarketDataRepo(deps.db);
+  const { finraApi, yahoo } = deps.providers;
+
+  return {
+    async collect(settlementDate: string, shortList: string[], asOf: string): Promise<IngestOutcome[]> {
+      const publication = shortInterestPublicationDate(settlementDate);
+      if (publication > asOf) {
+        return [{
+          dataset: 'shortinterest', date: settlementDate, status: 'skipped', rows: 0, origin: '-', ms: 0,
+          note: `not published yet: FINRA publishes the ${settlementDate} settlement on ${publication}`,
+        }];
+      }
+      const out: IngestOutcome[] = [];
+      out.push(
+        await recordAttempt(deps, 'shortinterest', settlementDate, 'finra api consolidatedShortInterest', async () => {
+          const records = await finraApi.shortInterest({ settlementDate });
+          if (records.length === 0) {
+            return { status: 'missing', rows: 0, origin: 'finra api consolidatedShortInterest', note: 'FINRA has no rows for this settlement yet' };
+          }
+          const rows = repo.transaction(() => repo.upsertShortInterest(records));
+          return { status: 'ok', rows, origin: 'finra api consolidatedShortInterest' };
+        }),
+      );
+      if (deps.config.short_interest.yahoo_enabled && shortList.length > 0) {
+        out.push(
+          await recordAttempt(deps, 'shortinterest', settlementDate, 'yahoo key statistics', async () => {
+            const failed: { key: string; error: string }[] = [];
+            const got: ShortInterestRecord[] = [];
+            for (const symbol of shortList) {
+              try {
+                const stats = await yahoo.keyStatistics(symbol);
+                if (stats.shortInterest) got.push(stats.shortInterest);
+              } catch (err) {
+                failed.push({ key: symbol, error: errorMessage(err) });
+              }
+            }
+            const rows = repo.transaction(() => repo.upsertShortInterest(got));
+            if (failed.length === shortList.length) return { status: 'failed', rows, origin: 'yahoo key statistics', failed };
+            return { status: rows ? 'ok' : 'empty', rows, origin: 'yahoo key statistics', failed };
+          }),
+        );
+      }
+      const scored = scoreShortInterestQuality(deps, settlementDate, asOf);
+      deps.logger.info({ settlementDate, scored }, 'short-interest quality scored');
+      return out;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { Secrets } from '../config/schema';
+import type { ProviderDeps } from './from-config';
+import { createFinraApiClient } from './finra/api.client';
+import { createFinraFilesClient } from './finra/files.client';
+import { createFinnhubClient } from './finnhub/client';
+import { createFmpClient } from './fmp/client';
+import { createNasdaqTraderClient } from './nasdaq-trader/client';
+import { createPolygonClient } from './polygon/client';
+import { createYahooClient } from './yahoo/client';
+
+// Keyless first: FINRA files and API, the Nasdaq directory and Yahoo always exist; each keyed
+// provider exists only when its key is set.
+
+export interface Providers {
+  finraFiles: ReturnType<typeof createFinraFilesClient>;
+  finraApi: ReturnType<typeof createFinraApiClient>;
+  nasdaqTrader: ReturnType<typeof createNasdaqTraderClient>;
+  yahoo: ReturnType<typeof createYahooClient>;
+  polygon?: ReturnType<typeof createPolygonClient>;
+  fmp?: ReturnType<typeof createFmpClient>;
+  finnhub?: ReturnType<typeof createFinnhubClient>;
+}
+
+export type ProviderKey = keyof Providers;
+
+export function createProviders(deps: ProviderDeps & { secrets: Secrets }): Providers {
+  const { secrets } = deps;
+  return {
+    finraFiles: createFinraFilesClient(deps),
+    finraApi: createFinraApiClient({ ...deps, clientId: secrets.FINRA_CLIENT_ID, clientSecret: secrets.FINRA_CLIENT_SECRET }),
+    nasdaqTrader: createNasdaqTraderClient(deps),
+    yahoo: createYahooClient(deps),
+    polygon: secrets.POLYGON_API_KEY ? createPolygonClient({ ...deps, apiKey: secrets.POLYGON_API_KEY }) : undefined,
+    fmp: secrets.FMP_API_KEY ? createFmpClient({ ...deps, apiKey: secrets.FMP_API_KEY }) : undefined,
+    finnhub: secrets.FINNHUB_API_KEY ? createFinnhubClient({ ...deps, apiKey: secrets.FINNHUB_API_KEY }) : undefined,
+  };
+}
+
+/** What each provider is for and which secret turns it on, for `doctor` and the README. */
+export const PROVIDER_INFO: Record<ProviderKey, { label: string; secret?: keyof Secrets; gives: string }> = {
+  finraFiles: { label: 'FINRA daily short-volume files', gives: 'whole-market daily short volume (keyless)' },
+  finraApi: { label: 'FINRA Query API', secret: 'FINRA_CLIENT_ID', gives: 'short interest, Reg SHO by facility, OTC weekly (token optional)' },
+  nasdaqTrader: { label: 'Nasdaq Trader symbol directory', gives: 'the listed universe with ETF and test-issue flags (keyless)' },
+  yahoo: { label: 'Yahoo Finance', gives: 'daily bars and key statistics for the short list (keyless)' },
+  polygon: { label: 'Polygon', secret: 'POLYGON_API_KEY', gives: 'whole-market daily bars in one call, trades and quotes' },
+  fmp: { label: 'Financial Modeling Prep', secret: 'FMP_API_KEY', gives: 'screener with market cap, float' },
+  finnhub: { label: 'Finnhub', secret: 'FINNHUB_API_KEY', gives: 'social sentiment' },
+};

@@ -1,0 +1,61 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCnmsFiles } from './generate-cnms';
+import { median } from './stats';
+
+// Our importer against the sqlite3 shell's `.import` of the same rows into a table with the same
+// key, alternated in one run so both see the same machine state.
+
+const REFERENCE_DDL = `CREATE TABLE short_volume (date TEXT NOT NULL, symbol TEXT NOT NULL, short_volume REAL NOT NULL,
+  short_exempt_volume REAL, total_volume REAL NOT NULL, markets TEXT, PRIMARY KEY (symbol, date));`;
+
+export async function benchImport(opts: { days: number; symbols: number; runs: number }) {
+  const dir = mkdtempSync(join(tmpdir(), 'squeezebot-bench-'));
+  try {
+    const gen = await generateCnmsFiles(dir, opts.days, opts.symbols);
+    const ours: { ms: number; maxRssMb: number; rows: number }[] = [];
+    const sqlite: number[] = [];
+    const child = fileURLToPath(new URL('./import-child.ts', import.meta.url));
+    for (let run = 0; run < opts.runs; run++) {
+      const dbPath = join(dir, `ours-${run}.db`);
+      const r = spawnSync(process.execPath, ['--import', 'tsx', child, join(dir, 'files'), dbPath], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);
+      const res = JSON.parse(r.stdout);
+      if (res.rows !== gen.rows || res.rejected) throw new Error(`import stored ${res.rows} rows of ${gen.rows}, ${res.rejected} rejected`);
+      ours.push(res);
+      rmSync(dbPath, { force: true });
+      rmSync(`${dbPath}-wal`, { force: true });
+
+      const refPath = join(dir, `ref-${run}.db`);
+      execFileSync('sqlite3', [refPath, REFERENCE_DDL]);
+      const t0 = performance.now();
+      execFileSync('sqlite3', [refPath, '-cmd', '.mode list', '-cmd', '.separator |', `.import ${gen.dataFile} short_volume`]);
+      sqlite.push(performance.now() - t0);
+      const count = Number(execFileSync('sqlite3', [refPath, 'SELECT count(*) FROM short_volume'], { encoding: 'utf8' }).trim());
+      if (count !== gen.rows) throw new Error(`sqlite3 imported ${count} rows of ${gen.rows}`);
+      rmSync(refPath, { force: true });
+    }
+    const oursMs = median(ours.map((o) => o.ms));
+    const refMs = median(sqlite);
+    return {
+      name: 'import CNMS files',
+      days: opts.days,
+      symbols: opts.symbols,
+      rows: gen.rows,
+      runs: opts.runs,
+      ours_ms_median: Math.round(oursMs),
+      sqlite3_ms_median: Math.round(refMs),
+      ours_rows_per_s: Math.round(gen.rows / (oursMs / 1000)),
+      sqlite3_rows_per_s: Math.round(gen.rows / (refMs / 1000)),
+      ratio_ours_over_sqlite3: Number((oursMs / refMs).toFixed(2)),
+      ratios_per_run: ours.map((o, i) => Number((o.ms / sqlite[i]!).toFixed(2))),
+      peak_rss_mb_max: Math.round(Math.max(...ours.map((o) => o.maxRssMb))),
+      targets: { ratio: '<= 1.5', peak_rss_mb: '< 300' },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,21 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { benchImport } from './import.bench';
+import { benchDailyRequests } from './daily-requests.bench';
+
+// `npm run bench [-- --quick]`: prints figures and writes them to bench-results/*.json.
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } } });
+const runs = Number(values.runs ?? (values.quick ? 1 : 3));
+mkdirSync('bench-results', { recursive: true });
+
+const results: Record<string, unknown> = {};
+if (!values.only || values.only === 'requests') {
+  results.daily_requests = await benchDailyRequests();
+  console.log(JSON.stringify(results.daily_requests, null, 2));
+}
+if (!values.only || values.only === 'import') {
+  const size = values.quick ? { days: 25, symbols: 10_000 } : { days: 250, symbols: 10_000 };
+  results.import = await benchImport({ ...size, runs });
+  console.log(JSON.stringify(results.import, null, 2));
+}
+writeFileSync(`bench-results/foundation-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(results, null, 2));
