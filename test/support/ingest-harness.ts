@@ -1,0 +1,28 @@
+import type { Config, Secrets } from '../../src/config/schema';
+import { createProviderHealthRepo } from '../../src/db/repos/provider-health.repo';
+import { createIngestService } from '../../src/ingest/ingest.service';
+import { createProviders } from '../../src/providers';
+import { fakeClock } from '../../src/shared/clock';
+import { testConfig } from './config';
+import { testLogger } from './logger';
+import { tempDb } from './temp-db';
+
+/** The real ingest service over a real temp db and real provider clients (HTTP answered by msw). */
+export function ingestHarness(options: { now: string; secrets?: Secrets; config?: (c: Config) => void }) {
+  const store = tempDb();
+  const config = testConfig(options.config);
+  const clock = fakeClock(options.now);
+  const logger = testLogger();
+  const health = createProviderHealthRepo(store.db);
+  const providers = createProviders({ config, secrets: options.secrets ?? {}, clock, logger, health });
+  const ingest = createIngestService({ db: store.db, providers, config, clock, logger });
+  const count = (sql: string, ...params: unknown[]) => store.db.$client.prepare(sql).pluck().get(...params) as number;
+  return { ...store, config, clock, logger, health, providers, ingest, count };
+}
+
+/** A FINRA-layout daily short-volume file (CRLF, record-count trailer), written from FORMATS.md. */
+export function finraShortVolumeText(date: string, rows: [symbol: string, short: number, exempt: number, total: number, market: string][]): string {
+  const d = date.replaceAll('-', '');
+  const lines = ['Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market', ...rows.map((r) => `${d}|${r.join('|')}`), String(rows.length)];
+  return `${lines.join('\r\n')}\r\n`;
+}
