@@ -23,7 +23,7 @@ export async function ingestVerb(ctx: VerbContext): Promise<number> {
   try {
     const outcomes =
       what === 'daily'
-        ? await app.ingest.daily()
+        ? [...(await app.ingest.daily()), ...(await app.ingest.catchUp())]
         : await app.ingest.run(what as Dataset, {
             from: from ?? date ?? app.ingest.latestCompleteDay(app.clock.now()),
             to: to ?? date ?? app.ingest.latestCompleteDay(app.clock.now()),

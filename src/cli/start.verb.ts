@@ -13,7 +13,7 @@ export async function startVerb(ctx: VerbContext): Promise<number> {
     const keyed = (['POLYGON_API_KEY', 'FMP_API_KEY', 'FINNHUB_API_KEY'] as const).filter((k) => secrets[k]);
     ctx.out(`Providers: keyless FINRA, Nasdaq Trader and Yahoo${keyed.length ? `, plus ${keyed.join(', ')}` : ' (no API keys set)'}.`);
     ctx.out('Running the daily data update once:');
-    const outcomes = await app.ingest.daily();
+    const outcomes = [...(await app.ingest.daily()), ...(await app.ingest.catchUp())];
     for (const o of outcomes) ctx.out(`  ${formatOutcome(o)}`);
     const failed = outcomes.filter((o) => o.status === 'failed');
     ctx.out(failed.length ? `${failed.length} of ${outcomes.length} steps failed; \`squeezebot doctor\` says why.` : 'Done.');

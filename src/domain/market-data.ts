@@ -72,6 +72,7 @@ export interface ShortInterestRecord {
 }
 
 export type OtcTier = 'T1' | 'T2' | 'OTC';
+export const OTC_TIERS: readonly OtcTier[] = ['T1', 'T2', 'OTC'];
 export interface OtcWeeklyRecord {
   symbol: string;
   weekStart: string;

@@ -9,6 +9,8 @@ import { skippedDay } from './short-volume.collector';
 // Daily bars: Polygon's grouped daily file gives the whole market in one call when a key is set;
 // without keys, Yahoo per symbol for the short list only (DESIGN.md: whole market by date).
 
+export const GROUPED_SOURCE = 'polygon-grouped';
+
 export function createBarsCollector(deps: IngestDeps) {
   const repo = createMarketDataRepo(deps.db);
   const { polygon, yahoo } = deps.providers;
@@ -18,7 +20,8 @@ export function createBarsCollector(deps: IngestDeps) {
       if (!isTradingDay(date)) return skippedDay('bars', date);
       if (polygon) {
         return recordAttempt(deps, 'bars', date, 'polygon grouped daily', async () => {
-          const bars = await polygon.groupedDaily(date);
+          // marked apart from per-symbol bars: the short list is what a user tracks, not the whole market
+          const bars = (await polygon.groupedDaily(date)).map((b) => ({ ...b, source: GROUPED_SOURCE }));
           const rows = repo.transaction(() => repo.upsertBars(bars));
           return { status: rows ? 'ok' : 'empty', rows, origin: 'polygon grouped daily', note: rows ? undefined : 'no bars in the answer' };
         });

@@ -1,6 +1,6 @@
 import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
 import { createTrackedSymbolsRepo } from '../db/repos/tracked-symbols.repo';
-import type { Dataset } from '../domain/market-data';
+import { OTC_TIERS, type Dataset } from '../domain/market-data';
 import { addCalendarDays, isIsoDate, mondayOf, weekday } from '../market/iso-date';
 import {
   isSettlementDate,
@@ -105,7 +105,7 @@ export function createIngestService(deps: IngestDeps) {
       case 'otc': {
         const weeks: string[] = [];
         for (let w = mondayOf(range.from); w <= range.to; w = addCalendarDays(w, 7)) weeks.push(w);
-        for (const w of weeks) out.push(await otc.collect(w, asOf));
+        for (const w of weeks) out.push(...(await otc.collect(w, asOf)));
         break;
       }
     }
@@ -116,25 +116,36 @@ export function createIngestService(deps: IngestDeps) {
     run,
     latestCompleteDay,
     /**
-     * The whole-market daily update: a handful of requests (one FINRA file, one grouped-daily bar
-     * file, the universe when a week old), plus short interest and OTC weeks when new ones are out.
+     * The whole-market daily update, a handful of requests: one grouped-daily bar file (or Yahoo
+     * for the short list when keyless), today's FINRA file and yesterday's once more, and the
+     * universe when it is a week old.
      */
     async daily(now: Date = deps.clock.now()): Promise<IngestOutcome[]> {
       const day = latestCompleteDay(now);
-      const asOf = marketDateAt(now);
       const out: IngestOutcome[] = [];
       const lastUniverse = status.lastSuccess('universe');
-      if (!lastUniverse || lastUniverse.finishedAt < new Date(now.getTime() - 7 * 86_400_000).toISOString()) {
+      if (!lastUniverse || lastUniverse.finishedAt <= new Date(now.getTime() - 7 * 86_400_000).toISOString()) {
         out.push(await universe.collect());
       }
       out.push(await bars.collect(day, shortList(day)));
       out.push(...(await shortVolume.collectDaily(day)));
+      return out;
+    },
+    /**
+     * The publications that come on their own calendars: the newest short-interest settlement
+     * (twice a month) and the newest OTC week of each tier (weekly), each fetched once when out.
+     */
+    async catchUp(now: Date = deps.clock.now()): Promise<IngestOutcome[]> {
+      const asOf = marketDateAt(now);
+      const out: IngestOutcome[] = [];
       const settlement = latestPublishedSettlement(asOf);
       if ((status.newestDate('shortinterest') ?? '') < settlement) {
-        out.push(...(await shortInterest.collect(settlement, shortList(day), asOf)));
+        out.push(...(await shortInterest.collect(settlement, shortList(asOf), asOf)));
       }
-      const week = latestPublishedOtcWeek(asOf, 'T1');
-      if ((status.newestDate('otc') ?? '') < week) out.push(await otc.collect(week, asOf));
+      for (const tier of OTC_TIERS) {
+        const week = latestPublishedOtcWeek(asOf, tier);
+        if ((status.newestOtcWeek(tier) ?? '') < week) out.push(...(await otc.collect(week, asOf, [tier])));
+      }
       return out;
     },
     lastTradingDayOnOrBefore,

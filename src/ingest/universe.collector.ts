@@ -4,42 +4,39 @@ import { errorMessage } from '../shared/errors';
 import type { IngestDeps, IngestOutcome } from './ingest-deps';
 import { recordAttempt } from './record-attempt';
 
-// The universe: the Nasdaq Trader directory (keyless: every listed symbol with ETF and test-issue
-// flags) merged with the FMP screener when keyed (market cap, sector). Two or three requests a week.
+// The universe, weekly. With an FMP key its screener is the whole universe in one request (market
+// cap, sector, ETF and fund flags, exchange). Without one, or when FMP fails, the keyless Nasdaq
+// Trader directory (two files: every listed symbol with ETF and test-issue flags, no market cap).
 
 export function createUniverseCollector(deps: IngestDeps) {
   const repo = createMarketDataRepo(deps.db);
   const { nasdaqTrader, fmp } = deps.providers;
 
+  async function fromFmp(): Promise<SymbolRecord[]> {
+    const f = deps.config.universe_loader.filters;
+    // the whole listed market; the pipeline applies the configured cap and volume filters itself
+    return fmp!.screener({ marketCapMoreThan: 0, exchange: f.exchanges, limit: 100_000 });
+  }
+
   return {
     async collect(): Promise<IngestOutcome> {
-      return recordAttempt(deps, 'universe', null, fmp ? 'nasdaq directory + fmp screener' : 'nasdaq directory', async () => {
-        const bySymbol = new Map<string, SymbolRecord>();
-        const notes: string[] = [];
-        let checksum: string | undefined;
-        try {
-          const dir = await nasdaqTrader.directory();
-          checksum = dir.checksum;
-          for (const r of dir.records) bySymbol.set(r.symbol, r);
-        } catch (err) {
-          notes.push(`nasdaq directory failed: ${errorMessage(err)}`);
-        }
+      const origin = fmp ? 'fmp screener' : 'nasdaq directory';
+      return recordAttempt(deps, 'universe', null, origin, async () => {
+        let fallbackNote: string | undefined;
         if (fmp) {
-          const f = deps.config.universe_loader.filters;
           try {
-            const screened = await fmp.screener({ marketCapMoreThan: 0, exchange: f.exchanges, limit: 10_000 });
-            for (const s of screened) {
-              const known = bySymbol.get(s.symbol);
-              // the directory knows flags best, the screener knows size best
-              bySymbol.set(s.symbol, known ? { ...known, marketCap: s.marketCap, sector: s.sector ?? known.sector, source: `${known.source}+fmp` } : s);
-            }
+            const records = await fromFmp();
+            if (records.length === 0) throw new Error('the screener returned no symbols');
+            const rows = repo.transaction(() => repo.upsertSymbols(records));
+            return { status: 'ok', rows, origin };
           } catch (err) {
-            notes.push(`fmp screener failed: ${errorMessage(err)}`);
+            fallbackNote = `fmp screener failed (${errorMessage(err)}); fell back to the nasdaq directory`;
+            deps.logger.warn({ err: errorMessage(err) }, 'universe fallback');
           }
         }
-        if (bySymbol.size === 0) throw new Error(notes.join('; ') || 'no symbols received');
-        const rows = repo.transaction(() => repo.upsertSymbols(bySymbol.values()));
-        return { status: 'ok', rows, origin: fmp ? 'nasdaq directory + fmp screener' : 'nasdaq directory', checksum, note: notes.join('; ') || undefined };
+        const dir = await nasdaqTrader.directory();
+        const rows = repo.transaction(() => repo.upsertSymbols(dir.records));
+        return { status: rows ? 'ok' : 'empty', rows, origin: 'nasdaq directory', checksum: dir.checksum, note: fallbackNote };
       });
     },
   };

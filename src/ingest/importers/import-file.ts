@@ -1,0 +1,195 @@
+import { createHash, type Hash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { Db } from '../../db/client';
+import type { DatasetStatusRepo } from '../../db/repos/dataset-status.repo';
+import type { LineParser } from '../../domain/line-format';
+import { ParseError, errorMessage } from '../../shared/errors';
+import type { Clock } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
+import type { FileResult } from './import-report';
+import type { Dataset } from '../../domain/market-data';
+import { LineTooLongError, readLineBatches, type LineBatch } from './read-lines';
+import { completedAtEnd } from './formats';
+import { recogniseFile } from './recognise-file';
+import type { DatasetWriter } from './write-records';
+
+type Batches = AsyncGenerator<LineBatch>;
+
+export interface ImportFileDeps {
+  db: Db;
+  status: DatasetStatusRepo;
+  writers: Record<Dataset, DatasetWriter>;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** A file rejected whole: the line to blame (when there is one) and the problem. */
+class Rejection extends Error {
+  constructor(readonly line: number | null, readonly reason: string) {
+    super(reason);
+  }
+}
+
+function rejectionOf(err: unknown): Rejection {
+  if (err instanceof Rejection) return err;
+  if (err instanceof ParseError) return new Rejection(err.line, err.reason);
+  if (err instanceof LineTooLongError) return new Rejection(err.lineNo, err.message);
+  return new Rejection(null, errorMessage(err));
+}
+
+/**
+ * Imports one file whole or not at all: recognise it from its name and first line, then stream,
+ * parse and upsert it inside one transaction, and record the attempt in dataset_status.
+ */
+export async function importFile(path: string, deps: ImportFileDeps): Promise<FileResult> {
+  const t0 = performance.now();
+  const startedAt = deps.clock.now().toISOString();
+  const result: FileResult = { path, kind: null, dataset: null, status: 'skipped', rows: 0, firstDate: null, lastDate: null, symbols: 0, skipped: {}, ms: 0 };
+  const hash = createHash('sha256');
+  const batches = readLineBatches(path, { onBytes: (chunk) => hash.update(chunk) });
+  const sqlite = deps.db.$client;
+  const tx = { open: false };
+  try {
+    await streamInto(result, batches, hash, startedAt, tx, deps);
+  } catch (err) {
+    if (tx.open && sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    failed(result, err);
+  } finally {
+    await batches.return(undefined);
+  }
+  result.ms = Math.round(performance.now() - t0);
+  if (result.status !== 'imported' && result.status !== 'empty' && result.dataset) recordStatus(deps, result, startedAt);
+  log(deps.logger, result);
+  return result;
+}
+
+async function streamInto(
+  result: FileResult,
+  batches: Batches,
+  hash: Hash,
+  startedAt: string,
+  tx: { open: boolean },
+  deps: ImportFileDeps,
+): Promise<void> {
+  const name = basename(result.path);
+  const sqlite = deps.db.$client;
+  // The first non-blank line is the header; the rest of its batch is data.
+  let batch = await nextBatch(batches);
+  let i = 0;
+  while (batch && i < batch.lines.length && batch.lines[i]!.trim() === '') {
+    if (++i === batch.lines.length) {
+      batch = await nextBatch(batches);
+      i = 0;
+    }
+  }
+  const headerLineNo = batch ? batch.firstLineNo + i : 0;
+  const header = batch ? batch.lines[i]! : null;
+  const recognised = recogniseFile(name, header);
+  if (recognised.format) {
+    result.kind = recognised.format.kind;
+    result.dataset = recognised.format.dataset;
+  }
+  if (recognised.type === 'skip') {
+    result.error = recognised.reason;
+    return;
+  }
+  if (recognised.type === 'reject') throw new Rejection(headerLineNo, recognised.reason);
+  const format = recognised.format;
+  const writer = deps.writers[format.dataset];
+  const hold = completedAtEnd.has(format);
+
+  // better-sqlite3 runs a transaction only around a synchronous function, and the file arrives
+  // through async reads, so the transaction is opened and closed by hand. Nothing else may use
+  // this connection while the file streams in (its statements would land in this transaction):
+  // imports run one file at a time, from the CLI or a job that owns the connection meanwhile.
+  if (sqlite.inTransaction) throw new Error('the database connection is already inside a transaction');
+  sqlite.exec('BEGIN IMMEDIATE');
+  tx.open = true;
+  const parser: LineParser<unknown> = format.begin(name, header ?? '');
+  const records: unknown[] = [];
+  const symbols = new Set<string>();
+  let lastLineNo = headerLineNo;
+  i++;
+  while (batch) {
+    const { lines, firstLineNo } = batch;
+    for (; i < lines.length; i++) {
+      const r = parser.line(lines[i]!, firstLineNo + i);
+      if (r === null) continue;
+      if ('record' in r) records.push(r.record);
+      else result.skipped[r.skip] = (result.skipped[r.skip] ?? 0) + 1;
+    }
+    if (lines.length > 0) lastLineNo = firstLineNo + lines.length - 1;
+    if (records.length > 0 && !hold) {
+      tally(result, writer, records, symbols);
+      result.rows += writer.write(records);
+      records.length = 0;
+    }
+    batch = await nextBatch(batches);
+    i = 0;
+  }
+  parser.end(lastLineNo);
+  if (records.length > 0) {
+    tally(result, writer, records, symbols);
+    result.rows += writer.write(records);
+  }
+  result.status = result.rows > 0 ? 'imported' : 'empty';
+  result.symbols = symbols.size;
+  result.checksum = hash.digest('hex');
+  // The attempt's record commits with the data: an `ok` row exists exactly when the rows do.
+  recordStatus(deps, result, startedAt);
+  sqlite.exec('COMMIT');
+  tx.open = false;
+}
+
+function failed(result: FileResult, err: unknown): void {
+  result.rows = 0;
+  result.symbols = 0;
+  result.firstDate = result.lastDate = null;
+  result.checksum = undefined;
+  if (err instanceof LineTooLongError && result.kind === null) {
+    // no line break where a header should be: a binary or foreign file, not a corrupt known one
+    result.status = 'skipped';
+    result.error = `not a known format: no line break in the first ${err.maxChars} characters`;
+    return;
+  }
+  const rejection = rejectionOf(err);
+  result.status = 'rejected';
+  result.line = rejection.line ?? undefined;
+  result.error = rejection.line !== null ? `line ${rejection.line}: ${rejection.reason}` : rejection.reason;
+}
+
+async function nextBatch(batches: Batches): Promise<LineBatch | null> {
+  const n = await batches.next();
+  return n.done ? null : n.value;
+}
+
+function tally(result: FileResult, writer: DatasetWriter, records: unknown[], symbols: Set<string>): void {
+  for (const r of records) {
+    const d = writer.dateOf(r);
+    if (result.firstDate === null || d < result.firstDate) result.firstDate = d;
+    if (result.lastDate === null || d > result.lastDate) result.lastDate = d;
+    symbols.add(writer.symbolOf(r));
+  }
+}
+
+function recordStatus(deps: ImportFileDeps, r: FileResult, startedAt: string): void {
+  deps.status.record({
+    dataset: r.dataset!,
+    date: r.lastDate,
+    kind: 'import',
+    origin: r.path,
+    status: r.status === 'imported' ? 'ok' : r.status === 'rejected' ? 'failed' : r.status,
+    rows: r.rows,
+    checksum: r.checksum ?? null,
+    error: r.error ?? null,
+    startedAt,
+    finishedAt: deps.clock.now().toISOString(),
+  });
+}
+
+function log(logger: Logger, r: FileResult): void {
+  const fields = { file: r.path, kind: r.kind, rows: r.rows, firstDate: r.firstDate, lastDate: r.lastDate, ms: r.ms };
+  if (r.status === 'rejected') logger.warn({ ...fields, error: r.error }, 'import rejected');
+  else if (r.status === 'skipped') logger.info({ ...fields, reason: r.error }, 'import skipped');
+  else logger.info({ ...fields, skipped: r.skipped }, 'file imported');
+}

@@ -1,0 +1,87 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Db } from '../../db/client';
+import { createDatasetStatusRepo } from '../../db/repos/dataset-status.repo';
+import { createMarketDataRepo } from '../../db/repos/market-data.repo';
+import { errorMessage } from '../../shared/errors';
+import type { Clock } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
+import { importFile } from './import-file';
+import { buildReport, type FileResult, type ImportReport } from './import-report';
+import { createDatasetWriters } from './write-records';
+
+export { formatImportLine, formatImportSummary } from './import-report';
+export type { FileResult, FileStatus, ImportReport } from './import-report';
+
+// `squeezebot import PATH...`: files or folders, folders walked recursively in sorted order so
+// two runs over the same tree import the same files in the same order. Each file is imported
+// whole or not at all (import-file.ts); a bad file never stops the others.
+
+export interface ImportDeps {
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  /** called as each file finishes, so the CLI can print its line while the rest import */
+  onFile?: (result: FileResult) => void;
+}
+
+type Entry = { path: string } | { path: string; error: string };
+
+/** Every file under the given paths, depth first, names sorted by code point; each real file once. */
+export async function* walkPaths(paths: string[]): AsyncGenerator<Entry> {
+  const seen = new Set<string>();
+  async function* visit(path: string): AsyncGenerator<Entry> {
+    let real: string;
+    let isDir: boolean;
+    try {
+      real = await realpath(path);
+      isDir = (await stat(real)).isDirectory();
+    } catch (err) {
+      yield { path, error: errorMessage(err) };
+      return;
+    }
+    // symlinked folders can form loops, and overlapping arguments name a file twice
+    if (seen.has(real)) return;
+    seen.add(real);
+    if (!isDir) {
+      yield { path };
+      return;
+    }
+    let names: string[];
+    try {
+      names = (await readdir(path)).sort();
+    } catch (err) {
+      yield { path, error: errorMessage(err) };
+      return;
+    }
+    for (const name of names) yield* visit(join(path, name));
+  }
+  for (const p of paths) yield* visit(p);
+}
+
+/** Imports every file under `paths`; the exit code is 1 when any file was rejected. */
+export async function importPaths(paths: string[], deps: ImportDeps): Promise<ImportReport> {
+  const fileDeps = {
+    db: deps.db,
+    status: createDatasetStatusRepo(deps.db),
+    writers: createDatasetWriters(createMarketDataRepo(deps.db)),
+    clock: deps.clock,
+    logger: deps.logger,
+  };
+  const files: FileResult[] = [];
+  for await (const entry of walkPaths(paths)) {
+    const result =
+      'error' in entry
+        ? unreadable(entry.path, entry.error)
+        : await importFile(entry.path, fileDeps);
+    files.push(result);
+    deps.onFile?.(result);
+  }
+  const report = buildReport(files);
+  deps.logger.info({ files: files.length, ok: report.ok, skipped: report.skipped, rejected: report.rejected }, 'import finished');
+  return report;
+}
+
+function unreadable(path: string, error: string): FileResult {
+  return { path, kind: null, dataset: null, status: 'rejected', rows: 0, firstDate: null, lastDate: null, symbols: 0, skipped: {}, error, ms: 0 };
+}

@@ -1,0 +1,41 @@
+import type { MarketDataRepo } from '../../db/repos/market-data.repo';
+import type {
+  DailyBar,
+  Dataset,
+  OtcWeeklyRecord,
+  ShortInterestRecord,
+  ShortVolumeRecord,
+  SymbolRecord,
+  TradesDailyRecord,
+} from '../../domain/market-data';
+
+// Where each dataset's records go, and which field is a record's date. A format's `dataset`
+// fixes its record type (LineFormat<ShortVolumeRecord> says 'shortvol'), so the one cast below is
+// the registry's contract, not a guess.
+
+export interface DatasetWriter {
+  /** upserts a batch inside the caller's transaction; returns the rows written */
+  write(records: unknown[]): number;
+  /** the date the record is about (trade date, settlement date, week start, as-of date) */
+  dateOf(record: unknown): string;
+  symbolOf(record: unknown): string;
+}
+
+function writer<T extends { symbol: string }>(upsert: (rows: Iterable<T>) => number, dateOf: (r: T) => string): DatasetWriter {
+  return {
+    write: (records) => upsert(records as T[]),
+    dateOf: (r) => dateOf(r as T),
+    symbolOf: (r) => (r as T).symbol,
+  };
+}
+
+export function createDatasetWriters(repo: MarketDataRepo): Record<Dataset, DatasetWriter> {
+  return {
+    shortvol: writer<ShortVolumeRecord>(repo.upsertShortVolume, (r) => r.date),
+    bars: writer<DailyBar>(repo.upsertBars, (r) => r.date),
+    shortinterest: writer<ShortInterestRecord>(repo.upsertShortInterest, (r) => r.settlementDate),
+    otc: writer<OtcWeeklyRecord>(repo.upsertOtcWeekly, (r) => r.weekStart),
+    universe: writer<SymbolRecord>(repo.upsertSymbols, (r) => r.asOf),
+    trades: writer<TradesDailyRecord>(repo.upsertTradesDaily, (r) => r.date),
+  };
+}
