@@ -159,7 +159,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return { response, retryable: false };
       }
       stats.failures += 1;
+      // A client error (401, 404, ...) means the provider is up and answering: it must not count
+      // towards opening the circuit, and as a half-open probe it closes it (else the probe slot
+      // would stay taken and the circuit half-open for good).
       if (serverSide) breaker.failure();
+      else breaker.success();
       const body = await response.text().catch(() => '');
       const error = new ProviderError(provider, kindForStatus(response.status), {
         status: response.status,
