@@ -24,7 +24,7 @@ export function explainProviderError(err: unknown, name: keyof Config['providers
   switch (err.kind) {
     case 'network':
     case 'timeout':
-      return `unreachable: ${err.message.replace(/^[^:]+: /, '')} — check the network/proxy, or providers.${name}.base_url (${baseUrl})`;
+      return `unreachable: ${err.message.replace(/^[^:]+: /, '').replace(/ \(https?:[^)]*\)$/, '')} — check the network/proxy, or providers.${name}.base_url (${baseUrl})`;
     case 'circuit_open':
       return `circuit open after repeated failures — the provider is down or unreachable; it is retried automatically`;
     case 'unauthorized':
@@ -42,7 +42,7 @@ export function explainProviderError(err: unknown, name: keyof Config['providers
 
 export async function doctorVerb(ctx: VerbContext): Promise<number> {
   let failures = 0;
-  const line = (mark: string, what: string, text: string) => ctx.out(`${mark} ${what.padEnd(14)} ${text}`);
+  const line = (mark: string, what: string, text: string) => ctx.out(`${mark} ${what.padEnd(16)} ${text}`);
 
   try {
     const { sources } = loadConfig();

@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { hasSharedData, sharedPath, SHARED_SKIP_MESSAGE } from '../support/shared-data';
+
+// The CLI as users start it: `node bin/squeezebot.mjs <verb>` in a child process. Every provider
+// base URL points at 127.0.0.1, so nothing here can reach a real provider host.
+
+const BIN = resolve(import.meta.dirname, '../../bin/squeezebot.mjs');
+const run = promisify(execFile);
+let dir: string;
+let server: Server;
+let port: number;
+let closedPort: number;
+
+/** Local stand-in: answers FINRA's file host; everything else is a closed port. */
+function localEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const closed = `http://127.0.0.1:${closedPort}`;
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SQUEEZEBOT_DB: join(dir, 'cli.db') };
+  for (const p of ['finra_api', 'polygon', 'fmp', 'finnhub', 'yahoo', 'nasdaq_trader']) env[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = closed;
+  env.SQUEEZEBOT_CFG__providers__finra_api__auth_url = `${closed}/token`;
+  env.SQUEEZEBOT_CFG__providers__yahoo__cookie_url = closed;
+  env.SQUEEZEBOT_CFG__providers__finra_files__base_url = `http://127.0.0.1:${port}`;
+  return { ...env, ...extra };
+}
+
+async function cli(args: string[], env = localEnv()): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'squeezebot-cli-'));
+  server = createServer((req, res) => {
+    if (req.url?.startsWith('/equity/regsho/daily/')) {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market\r\n0\r\n');
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  port = (server.address() as { port: number }).port;
+  // a port that was just free: connecting to it is refused
+  const probe = createServer();
+  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
+  closedPort = (probe.address() as { port: number }).port;
+  await new Promise((ok) => probe.close(ok));
+});
+afterAll(() => {
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('squeezebot CLI', () => {
+  it('lists its verbs, and answers an unknown verb or a bad argument with the usage line', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const verb of ['start', 'import', 'ingest', 'doctor']) expect(help.stdout).toContain(`squeezebot ${verb}`);
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown verb "frobnicate"/);
+    const bad = await cli(['ingest', 'shortvol', '--date', '2021-01-27', '--from', '2021-01-01', '--to', '2021-01-05']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/give --date or --from\/--to, not both\nusage: squeezebot ingest/);
+    const dataset = await cli(['ingest', 'prices']);
+    expect(dataset.stderr).toMatch(/unknown dataset "prices"/);
+  });
+
+  it('doctor explains each unreachable provider in one line and exits 1', async () => {
+    const r = await cli(['doctor'], localEnv({ POLYGON_API_KEY: 'k' }));
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines.find((l) => l.includes('finra_files'))).toMatch(/^ok\s+finra_files\s+reachable in \d+ ms/);
+    expect(lines.find((l) => l.includes(' yahoo '))).toMatch(/^FAIL yahoo\s+unreachable: connection refused .*— check the network\/proxy, or providers\.yahoo\.base_url \(http:\/\/127\.0\.0\.1:\d+\)/);
+    expect(lines.find((l) => l.includes(' polygon '))).toMatch(/^FAIL polygon\s+unreachable/);
+    expect(lines.find((l) => l.includes(' fmp '))).toMatch(/^off\s+fmp\s+not configured — set FMP_API_KEY/);
+    expect(lines.find((l) => l.includes('database'))).toMatch(/^ok\s+database\s+.*cli\.db \(wal, integrity ok\)/);
+    expect(r.stdout).toMatch(/check\(s\) failed\.$/m);
+  });
+
+  it('refuses a bad config at start, naming every bad key, exit 1', async () => {
+    const r = await cli(['doctor'], localEnv({ SQUEEZEBOT_CFG__adhoc__max_active_candidates: '-1', SQUEEZEBOT_CFG__alerting__cooldown__high_alert_dayz: '3' }));
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/adhoc\.max_active_candidates: .*\[from env\]/);
+    expect(r.stdout + r.stderr).toMatch(/unknown key\(s\) alerting\.cooldown\.high_alert_dayz/);
+  });
+
+  it('ingest skips a holiday with a note and stores an empty FINRA day without error', async () => {
+    const holiday = await cli(['ingest', 'shortvol', '--date', '2021-01-18']);
+    expect(holiday.code).toBe(0);
+    expect(holiday.stdout).toMatch(/skipped .*2021-01-18 is a market holiday \(Martin Luther King/);
+    const empty = await cli(['ingest', 'shortvol', '--date', '2021-01-27']);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toMatch(/^empty\s+shortvol\s+2021-01-27\s+0 rows/m);
+  });
+
+  it.skipIf(!hasSharedData)('imports ../shared/data/meme-2020-2021: 12 symbols, 231 short-volume days, bars', async () => {
+    const db = join(dir, 'meme.db');
+    const r = await cli(['import', sharedPath('meme-2020-2021'), '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/0 rejected/);
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.prepare("SELECT count(DISTINCT symbol) FROM short_volume WHERE facility = 'CNMS'").pluck().get()).toBe(12);
+    expect(sqlite.prepare('SELECT count(DISTINCT date) FROM short_volume').pluck().get()).toBe(231);
+    expect(sqlite.prepare('SELECT count(DISTINCT symbol) FROM daily_bars').pluck().get()).toBe(12);
+    expect(sqlite.prepare("SELECT close FROM daily_bars WHERE symbol = 'GME' AND date = '2021-01-27'").pluck().get()).toBeCloseTo(347.51, 2);
+    sqlite.close();
+  });
+  if (!hasSharedData) it.skip(SHARED_SKIP_MESSAGE, () => {});
+});
