@@ -6,8 +6,8 @@ import type { LineParser } from '../../domain/line-format';
 import { ParseError, errorMessage } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
-import type { FileResult } from './import-report';
 import type { Dataset } from '../../domain/market-data';
+import type { FileResult } from './import-report';
 import { LineTooLongError, readLineBatches, type LineBatch } from './read-lines';
 import { completedAtEnd } from './formats';
 import { recogniseFile } from './recognise-file';
@@ -21,6 +21,14 @@ export interface ImportFileDeps {
   writers: Record<Dataset, DatasetWriter>;
   clock: Clock;
   logger: Logger;
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
+}
+
+/** Rows written so far inside a file's open transaction (not committed yet). */
+export interface ImportProgress {
+  path: string;
+  rows: number;
+  lineNo: number;
 }
 
 /** A file rejected whole: the line to blame (when there is one) and the problem. */
@@ -52,7 +60,14 @@ export async function importFile(path: string, deps: ImportFileDeps): Promise<Fi
   try {
     await streamInto(result, batches, hash, startedAt, tx, deps);
   } catch (err) {
-    if (tx.open && sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    if (tx.open && sqlite.inTransaction) {
+      try {
+        sqlite.exec('ROLLBACK');
+      } catch (rollbackErr) {
+        // SQLite may have rolled back by itself (disk full, I/O error): the file is rejected either way
+        deps.logger.warn({ file: path, err: errorMessage(rollbackErr) }, 'rollback failed');
+      }
+    }
     failed(result, err);
   } finally {
     await batches.return(undefined);
@@ -123,6 +138,7 @@ async function streamInto(
       tally(result, writer, records, symbols);
       result.rows += writer.write(records);
       records.length = 0;
+      await deps.onProgress?.({ path: result.path, rows: result.rows, lineNo: lastLineNo });
     }
     batch = await nextBatch(batches);
     i = 0;

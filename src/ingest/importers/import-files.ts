@@ -6,12 +6,13 @@ import { createMarketDataRepo } from '../../db/repos/market-data.repo';
 import { errorMessage } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
-import { importFile } from './import-file';
+import { importFile, type ImportProgress } from './import-file';
 import { buildReport, type FileResult, type ImportReport } from './import-report';
 import { createDatasetWriters } from './write-records';
 
 export { formatImportLine, formatImportSummary } from './import-report';
 export type { FileResult, FileStatus, ImportReport } from './import-report';
+export type { ImportProgress } from './import-file';
 
 // `squeezebot import PATH...`: files or folders, folders walked recursively in sorted order so
 // two runs over the same tree import the same files in the same order. Each file is imported
@@ -23,6 +24,8 @@ export interface ImportDeps {
   clock: Clock;
   /** called as each file finishes, so the CLI can print its line while the rest import */
   onFile?: (result: FileResult) => void;
+  /** called after each batch written inside a file's transaction (a big file's progress); awaited */
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
 }
 
 type Entry = { path: string } | { path: string; error: string };
@@ -67,6 +70,7 @@ export async function importPaths(paths: string[], deps: ImportDeps): Promise<Im
     writers: createDatasetWriters(createMarketDataRepo(deps.db)),
     clock: deps.clock,
     logger: deps.logger,
+    onProgress: deps.onProgress,
   };
   const files: FileResult[] = [];
   for await (const entry of walkPaths(paths)) {
