@@ -28,7 +28,10 @@ export function createOtcWeeklyCollector(deps: IngestDeps) {
         const origin = `finra api weeklySummary ${tier}`;
         out.push(
           await recordAttempt(deps, 'otc', weekStart, origin, async () => {
-            const records = await deps.providers.finraApi.weeklySummary({ weekStart, tier, summaryTypes: SUMMARY_TYPES });
+            const fetched = await deps.providers.finraApi.weeklySummary({ weekStart, tier, summaryTypes: SUMMARY_TYPES });
+            // the filter is also applied here: a replica or a FINRA change that ignores it must not
+            // bring per-firm rows in beside the totals (they would be counted twice)
+            const records = fetched.filter((r) => SUMMARY_TYPES.includes(r.summaryType));
             const rows = repo.transaction(() => repo.upsertOtcWeekly(records));
             return { status: rows ? 'ok' : 'missing', rows, origin, note: rows ? undefined : 'FINRA has no rows for this week and tier yet' };
           }),

@@ -39,6 +39,8 @@ export async function recordAttempt(
     deps.logger.warn({ dataset, date, err: errorMessage(err) }, 'ingest failed');
   }
   const ms = Math.round(performance.now() - t0);
+  // a partial batch stores which keys failed, not just its summary note ("1/3 symbols")
+  const failedList = result.failed?.length ? result.failed.map((f) => `${f.key}: ${f.error}`).join('; ') : null;
   repo.record({
     dataset,
     date,
@@ -47,7 +49,7 @@ export async function recordAttempt(
     status: result.status,
     rows: result.rows,
     checksum: result.checksum ?? null,
-    error: result.status === 'failed' || result.failed?.length ? (result.note ?? result.failed?.map((f) => `${f.key}: ${f.error}`).join('; ') ?? null) : null,
+    error: result.status === 'failed' ? [result.note, failedList].filter(Boolean).join(' — ') || null : failedList,
     startedAt: started.toISOString(),
     finishedAt: deps.clock.now().toISOString(),
   });
