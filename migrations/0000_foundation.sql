@@ -118,7 +118,6 @@ CREATE TABLE `short_volume` (
 	PRIMARY KEY(`symbol`, `date`, `facility`)
 );
 --> statement-breakpoint
-CREATE INDEX `short_volume_date` ON `short_volume` (`date`,`facility`);--> statement-breakpoint
 CREATE TABLE `symbols` (
 	`symbol` text PRIMARY KEY NOT NULL,
 	`name` text,

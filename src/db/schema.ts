@@ -60,7 +60,9 @@ export const shortVolume = sqliteTable(
     source: text('source').notNull(),
     publishedOn: text('published_on').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.symbol, t.date, t.facility] }), index('short_volume_date').on(t.date, t.facility)],
+  // One key only: per-symbol history is how short volume is read (z-scores, cards, charts), and a
+  // second, date-leading index would double the cost of importing a whole-market file.
+  (t) => [primaryKey({ columns: [t.symbol, t.date, t.facility] })],
 );
 
 export const shortInterest = sqliteTable(

@@ -30,7 +30,8 @@ export async function generateCnmsFiles(dir: string, days: number, symbolCount: 
   const symbols = symbolsFor(symbolCount);
   const random = rng(42);
   const files: string[] = [];
-  // the same rows without header and trailer, for the sqlite3 `.import` reference
+  // the same rows as they are stored (the columns of our short_volume table), for the sqlite3
+  // `.import` reference: it loads a ready table, we parse and check FINRA's files
   const data = createWriteStream(join(dir, 'all-rows.psv'));
   let date = firstDay;
   let rows = 0;
@@ -40,15 +41,17 @@ export async function generateCnmsFiles(dir: string, days: number, symbolCount: 
     files.push(path);
     const parts: string[] = ['Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market\r\n'];
     const body: string[] = [];
+    const stored: string[] = [];
     for (const symbol of symbols) {
       const total = Math.floor(1000 + random() * 5_000_000);
       const short = Math.floor(total * (0.2 + random() * 0.5));
       const exempt = Math.floor(short * random() * 0.05);
       body.push(`${compact}|${symbol}|${short}|${exempt}|${total}|B,Q,N`);
+      stored.push(`${symbol}|${date}|CNMS|${short}|${exempt}|${total}|B,Q,N|finra-file|${date}`);
     }
     parts.push(body.join('\r\n'), `\r\n${symbols.length}\r\n`);
     await writeAll(path, parts.join(''));
-    if (!data.write(`${body.join('\n')}\n`)) await once(data, 'drain');
+    if (!data.write(`${stored.join('\n')}\n`)) await once(data, 'drain');
     rows += symbols.length;
   }
   data.end();

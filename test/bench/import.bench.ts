@@ -1,16 +1,23 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCnmsFiles } from './generate-cnms';
 import { median } from './stats';
 
-// Our importer against the sqlite3 shell's `.import` of the same rows into a table with the same
-// key, alternated in one run so both see the same machine state.
+// Our importer (stream FINRA files, check each line and trailer, upsert, one savepoint per file)
+// against the sqlite3 shell's `.import` of the same rows, already in table form, into a table with
+// the same definition and key. Alternated in one run so both see the same machine state.
 
-const REFERENCE_DDL = `CREATE TABLE short_volume (date TEXT NOT NULL, symbol TEXT NOT NULL, short_volume REAL NOT NULL,
-  short_exempt_volume REAL, total_volume REAL NOT NULL, markets TEXT, PRIMARY KEY (symbol, date));`;
+/** The reference table is ours exactly: the CREATE TABLE of the real migration, same key. */
+function referenceDdl(): string {
+  const dir = fileURLToPath(new URL('../../migrations/', import.meta.url));
+  const sql = readdirSync(dir).filter((f) => f.endsWith('.sql')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  const m = /CREATE TABLE `short_volume` \([\s\S]*?\);/.exec(sql);
+  if (!m) throw new Error('no short_volume table in migrations/');
+  return m[0];
+}
 
 export async function benchImport(opts: { days: number; symbols: number; runs: number }) {
   const dir = mkdtempSync(join(tmpdir(), 'squeezebot-bench-'));
@@ -30,7 +37,7 @@ export async function benchImport(opts: { days: number; symbols: number; runs: n
       rmSync(`${dbPath}-wal`, { force: true });
 
       const refPath = join(dir, `ref-${run}.db`);
-      execFileSync('sqlite3', [refPath, REFERENCE_DDL]);
+      execFileSync('sqlite3', [refPath, referenceDdl()]);
       const t0 = performance.now();
       execFileSync('sqlite3', [refPath, '-cmd', '.mode list', '-cmd', '.separator |', `.import ${gen.dataFile} short_volume`]);
       sqlite.push(performance.now() - t0);

@@ -249,11 +249,34 @@ describe('squeezebot import: unknown and corrupt files', () => {
     expect(report.exitCode).toBe(1);
   });
 
-  it('refuses to start a file inside a transaction someone else left open', async () => {
+  it('refuses to start inside a transaction someone else left open', async () => {
     write('CNMSshvol20200602.txt', GOOD_0602);
     t.db.$client.exec('BEGIN');
-    const report = await run();
+    await expect(run()).rejects.toThrow('already inside a transaction');
     t.db.$client.exec('ROLLBACK');
-    expect(report.files[0]).toMatchObject({ status: 'rejected', error: expect.stringContaining('already inside a transaction') });
+  });
+
+  it('undoes the whole uncommitted group and stops when the database itself fails a write', async () => {
+    write('CNMSshvol20200602.txt', GOOD_0602);
+    write('CNMSshvol20200603.txt', GOOD_0603);
+    t.db.$client.exec(`CREATE TRIGGER boom BEFORE INSERT ON short_volume WHEN NEW.date = '2020-06-03'
+      BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
+    await expect(importPaths([dir], { db: t.db, logger: testLogger(), clock, commitEveryMs: 60_000 })).rejects.toThrow(
+      /database write failed while importing .*CNMSshvol20200603\.txt: disk says no/,
+    );
+    expect(t.db.$client.inTransaction).toBe(false);
+    expect(all('SELECT * FROM short_volume')).toEqual([]);
+  });
+
+  it('keeps the good files of a commit group when one file in it is rejected', async () => {
+    write('CNMSshvol20200602.txt', GOOD_0602);
+    write('CNMSshvol20200603.txt', GOOD_0602.replaceAll('20200602', '20200603').replace(/\r\n\d+\r\n$/, '\r\n99\r\n'));
+    write('CNMSshvol20200604.txt', GOOD_0602.replaceAll('20200602', '20200604'));
+    const lines: string[] = [];
+    const report = await importPaths([dir], { db: t.db, logger: testLogger(), clock, commitEveryMs: 60_000, onFile: (r) => lines.push(r.status) });
+    expect(report.files.map((f) => f.status)).toEqual(['imported', 'rejected', 'imported']);
+    expect(lines).toEqual(['imported', 'rejected', 'imported']);
+    const dates = t.db.$client.prepare('SELECT DISTINCT date FROM short_volume ORDER BY date').pluck().all();
+    expect(dates).toEqual(['2020-06-02', '2020-06-04']);
   });
 });

@@ -21,6 +21,10 @@ const report = await importPaths(paths, {
   db,
   logger: pino({ level: 'silent' }),
   clock: systemClock,
+  // every file its own commit, so a kill lands between committed whole files and one in flight
+  commitEveryMs: 0,
+  // and rows written as they stream (inside the file's savepoint), so the kill lands mid-write
+  bufferRows: 1000,
   onFile: (r) => {
     finished++;
     console.log(formatImportLine(r));

@@ -14,6 +14,8 @@ import { recogniseFile } from './recognise-file';
 import type { DatasetWriter } from './write-records';
 
 type Batches = AsyncGenerator<LineBatch>;
+const SAVEPOINT = 'import_file';
+const DEFAULT_BUFFER_ROWS = 200_000;
 
 export interface ImportFileDeps {
   db: Db;
@@ -22,9 +24,11 @@ export interface ImportFileDeps {
   clock: Clock;
   logger: Logger;
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
+  /** records parsed ahead of writing; a file longer than this streams inside a savepoint */
+  bufferRows?: number;
 }
 
-/** Rows written so far inside a file's open transaction (not committed yet). */
+/** Rows read so far from a file being imported (written or buffered, not committed yet). */
 export interface ImportProgress {
   path: string;
   rows: number;
@@ -38,6 +42,13 @@ class Rejection extends Error {
   }
 }
 
+/** A write that failed outside a savepoint: importPaths rolls back the whole commit group. */
+export class DatabaseWriteError extends Error {
+  constructor(path: string, cause: unknown) {
+    super(`database write failed while importing ${path}: ${errorMessage(cause)}`, { cause });
+  }
+}
+
 function rejectionOf(err: unknown): Rejection {
   if (err instanceof Rejection) return err;
   if (err instanceof ParseError) return new Rejection(err.line, err.reason);
@@ -47,7 +58,7 @@ function rejectionOf(err: unknown): Rejection {
 
 /**
  * Imports one file whole or not at all: recognise it from its name and first line, then stream,
- * parse and upsert it inside one transaction, and record the attempt in dataset_status.
+ * parse and upsert it, and record the attempt in dataset_status.
  */
 export async function importFile(path: string, deps: ImportFileDeps): Promise<FileResult> {
   const t0 = performance.now();
@@ -60,9 +71,11 @@ export async function importFile(path: string, deps: ImportFileDeps): Promise<Fi
   try {
     await streamInto(result, batches, hash, startedAt, tx, deps);
   } catch (err) {
+    if (err instanceof DatabaseWriteError) throw err;
     if (tx.open && sqlite.inTransaction) {
       try {
-        sqlite.exec('ROLLBACK');
+        // undoes this file only: files before it in the same commit group stay
+        sqlite.exec(`ROLLBACK TO ${SAVEPOINT}; RELEASE ${SAVEPOINT}`);
       } catch (rollbackErr) {
         // SQLite may have rolled back by itself (disk full, I/O error): the file is rejected either way
         deps.logger.warn({ file: path, err: errorMessage(rollbackErr) }, 'rollback failed');
@@ -113,17 +126,25 @@ async function streamInto(
   const writer = deps.writers[format.dataset];
   const hold = completedAtEnd.has(format);
 
+  // A file is parsed and checked before anything of it is written while it fits in `bufferRows`
+  // records (a daily FINRA file always does), so a bad file costs no write at all and a good one is
+  // written in one go inside the commit group's transaction (import-files.ts). A larger file is
+  // written as it streams, inside a savepoint that a bad line rolls back. (A savepoint makes SQLite
+  // keep the original of every page the file touches, which for a whole-market file is most of the
+  // key's index: too dear to pay for every daily file.)
   // better-sqlite3 runs a transaction only around a synchronous function, and the file arrives
-  // through async reads, so the transaction is opened and closed by hand. Nothing else may use
-  // this connection while the file streams in (its statements would land in this transaction):
-  // imports run one file at a time, from the CLI or a job that owns the connection meanwhile.
-  if (sqlite.inTransaction) throw new Error('the database connection is already inside a transaction');
-  sqlite.exec('BEGIN IMMEDIATE');
-  tx.open = true;
+  // through async reads, so the savepoint is opened and closed by hand. Nothing else may use this
+  // connection meanwhile: imports run one file at a time, from the CLI or a job that owns it.
+  const bufferRows = deps.bufferRows ?? DEFAULT_BUFFER_ROWS;
   const parser: LineParser<unknown> = format.begin(name, header ?? '');
   const records: unknown[] = [];
   const symbols = new Set<string>();
   let lastLineNo = headerLineNo;
+  const flush = () => {
+    tally(result, writer, records, symbols);
+    result.rows += writer.write(records);
+    records.length = 0;
+  };
   i++;
   while (batch) {
     const { lines, firstLineNo } = batch;
@@ -134,27 +155,39 @@ async function streamInto(
       else result.skipped[r.skip] = (result.skipped[r.skip] ?? 0) + 1;
     }
     if (lines.length > 0) lastLineNo = firstLineNo + lines.length - 1;
-    if (records.length > 0 && !hold) {
-      tally(result, writer, records, symbols);
-      result.rows += writer.write(records);
-      records.length = 0;
-      await deps.onProgress?.({ path: result.path, rows: result.rows, lineNo: lastLineNo });
+    if (records.length >= bufferRows && !hold) {
+      if (!tx.open) {
+        sqlite.exec(`SAVEPOINT ${SAVEPOINT}`);
+        tx.open = true;
+      }
+      flush();
     }
+    await deps.onProgress?.({ path: result.path, rows: result.rows + records.length, lineNo: lastLineNo });
     batch = await nextBatch(batches);
     i = 0;
   }
   parser.end(lastLineNo);
   if (records.length > 0) {
-    tally(result, writer, records, symbols);
-    result.rows += writer.write(records);
+    if (tx.open) flush();
+    else {
+      try {
+        flush();
+      } catch (err) {
+        // rows of this file may be half written in the group's transaction: only the whole group
+        // can be undone, and a failing write is the database's trouble, not the file's
+        throw new DatabaseWriteError(result.path, err);
+      }
+    }
   }
   result.status = result.rows > 0 ? 'imported' : 'empty';
   result.symbols = symbols.size;
   result.checksum = hash.digest('hex');
   // The attempt's record commits with the data: an `ok` row exists exactly when the rows do.
   recordStatus(deps, result, startedAt);
-  sqlite.exec('COMMIT');
-  tx.open = false;
+  if (tx.open) {
+    sqlite.exec(`RELEASE ${SAVEPOINT}`);
+    tx.open = false;
+  }
 }
 
 function failed(result: FileResult, err: unknown): void {

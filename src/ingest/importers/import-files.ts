@@ -22,11 +22,22 @@ export interface ImportDeps {
   db: Db;
   logger: Logger;
   clock: Clock;
-  /** called as each file finishes, so the CLI can print its line while the rest import */
+  /** called as each file is committed, so the CLI can print its line while the rest import */
   onFile?: (result: FileResult) => void;
+  /**
+   * Files are committed in groups: one transaction holds each file's savepoint until this much
+   * time has passed, then commits. A daily FINRA file touches every symbol's part of the key, so
+   * a commit per file would rewrite most of the index each time; grouping writes it once per group.
+   * 0 commits after every file.
+   */
+  commitEveryMs?: number;
+  /** see ImportFileDeps.bufferRows */
+  bufferRows?: number;
   /** called after each batch written inside a file's transaction (a big file's progress); awaited */
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
 }
+
+const DEFAULT_COMMIT_EVERY_MS = 5000;
 
 type Entry = { path: string } | { path: string; error: string };
 
@@ -71,15 +82,36 @@ export async function importPaths(paths: string[], deps: ImportDeps): Promise<Im
     clock: deps.clock,
     logger: deps.logger,
     onProgress: deps.onProgress,
+    bufferRows: deps.bufferRows,
   };
   const files: FileResult[] = [];
-  for await (const entry of walkPaths(paths)) {
-    const result =
-      'error' in entry
-        ? unreadable(entry.path, entry.error)
-        : await importFile(entry.path, fileDeps);
-    files.push(result);
-    deps.onFile?.(result);
+  const sqlite = deps.db.$client;
+  const commitEveryMs = deps.commitEveryMs ?? DEFAULT_COMMIT_EVERY_MS;
+  if (sqlite.inTransaction) throw new Error('the database connection is already inside a transaction');
+  let pending: FileResult[] = [];
+  let groupStarted = 0;
+  const commit = () => {
+    if (sqlite.inTransaction) sqlite.exec('COMMIT');
+    for (const r of pending) deps.onFile?.(r);
+    pending = [];
+  };
+  try {
+    for await (const entry of walkPaths(paths)) {
+      if (!sqlite.inTransaction) {
+        sqlite.exec('BEGIN IMMEDIATE');
+        groupStarted = performance.now();
+      }
+      const result = 'error' in entry ? unreadable(entry.path, entry.error) : await importFile(entry.path, fileDeps);
+      files.push(result);
+      pending.push(result);
+      if (performance.now() - groupStarted >= commitEveryMs) commit();
+    }
+    commit();
+  } catch (err) {
+    // not a bad file (those are rejected on their own): the database itself failed, and the
+    // uncommitted group goes whole; its files were not reported yet, committed groups were
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw err;
   }
   const report = buildReport(files);
   deps.logger.info({ files: files.length, ok: report.ok, skipped: report.skipped, rejected: report.rejected }, 'import finished');
