@@ -107,6 +107,21 @@ export function parsePayload<T>(provider: string, schema: ZodType<T>, data: unkn
   throw new ProviderError(provider, 'malformed', { message: `${provider}: malformed ${what}: ${issues}`, excerpt: excerpt(data) });
 }
 
+/**
+ * A keyed provider's refusal, reworded so the user learns which secret to check. Other errors pass
+ * through unchanged (rethrow the result).
+ */
+export function keyRefused(err: unknown, provider: string, secret: string): unknown {
+  if (!(err instanceof ProviderError) || err.kind !== 'unauthorized') return err;
+  const detail = err.status ? `HTTP ${err.status}` : err.message.replace(new RegExp(`^${provider}: `), '');
+  return new ProviderError(provider, 'unauthorized', {
+    status: err.status,
+    excerpt: err.excerpt,
+    cause: err,
+    message: `${provider}: the API key was refused (${detail}); check ${secret}`,
+  });
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { provider, clock, logger } = options;
   const health = options.health ?? nullHealthSink;

@@ -3,10 +3,10 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createFinnhubClient } from '../../src/providers/finnhub/client';
 import { fakeClock } from '../../src/shared/clock';
-import { ProviderError } from '../../src/shared/errors';
 import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
 import { useMsw } from '../support/msw';
+import { rejection } from '../support/errors';
 
 const BASE = 'https://finnhub.io';
 const KEY = 'fh_test_token';
@@ -18,11 +18,6 @@ function client() {
   return { clock, finnhub: createFinnhubClient({ config: testConfig(), clock, logger: testLogger(), apiKey: KEY }) };
 }
 
-async function rejection(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
 
 describe('finnhub social sentiment', () => {
   it('sends symbol, range and token, and maps hourly points in time order as UTC instants', async () => {

@@ -3,10 +3,10 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createFmpClient, fmpErrorKind } from '../../src/providers/fmp/client';
 import { fakeClock } from '../../src/shared/clock';
-import { ProviderError } from '../../src/shared/errors';
 import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
 import { useMsw } from '../support/msw';
+import { rejection } from '../support/errors';
 
 const BASE = 'https://financialmodelingprep.com';
 const KEY = 'fmp_test_key';
@@ -20,11 +20,6 @@ function client() {
   return { clock, fmp: createFmpClient({ config: testConfig(), clock, logger: testLogger(), apiKey: KEY }) };
 }
 
-async function rejection(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
 
 describe('fmp screener', () => {
   it('sends the filters and maps rows to symbol records dated on the New York day', async () => {

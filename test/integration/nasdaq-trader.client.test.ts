@@ -3,10 +3,11 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createNasdaqTraderClient } from '../../src/providers/nasdaq-trader/client';
 import { fakeClock } from '../../src/shared/clock';
-import { ParseError, ProviderError } from '../../src/shared/errors';
+import { ParseError } from '../../src/shared/errors';
 import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
 import { useMsw } from '../support/msw';
+import { rejection } from '../support/errors';
 
 const BASE = 'https://www.nasdaqtrader.com';
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/nasdaq-trader/${name}`, import.meta.url), 'utf8');
@@ -24,11 +25,6 @@ function files(texts: Record<string, string>) {
   });
 }
 
-async function rejection(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
 
 describe('nasdaq trader directory', () => {
   it('merges both files into one universe with the trailer date and a checksum of the downloads', async () => {

@@ -3,10 +3,10 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createPolygonClient } from '../../src/providers/polygon/client';
 import { fakeClock } from '../../src/shared/clock';
-import { ProviderError } from '../../src/shared/errors';
 import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
 import { useMsw } from '../support/msw';
+import { rejection } from '../support/errors';
 
 const BASE = 'https://api.polygon.io';
 const KEY = 'pk_test_123';
@@ -21,11 +21,6 @@ function client(over: { maxPages?: number } = {}) {
 /** Raw JSON text: 19-digit nanosecond timestamps must reach the client exactly as Polygon sends them. */
 const rawJson = (text: string, status = 200) => new HttpResponse(text, { status, headers: { 'content-type': 'application/json' } });
 
-async function rejection(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
 
 describe('polygon grouped daily', () => {
   it('maps the whole market of a day to bars in FINRA symbol style, with the key and adjusted=true sent', async () => {

@@ -3,10 +3,10 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createYahooClient } from '../../src/providers/yahoo/client';
 import { fakeClock } from '../../src/shared/clock';
-import { ProviderError } from '../../src/shared/errors';
 import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
 import { useMsw } from '../support/msw';
+import { rejection } from '../support/errors';
 
 const BASE = 'https://query1.finance.yahoo.com';
 const COOKIE_HOST = 'https://fc.yahoo.com';
@@ -19,11 +19,6 @@ function client() {
   return { clock, yahoo: createYahooClient({ config: testConfig(), clock, logger: testLogger() }) };
 }
 
-async function rejection(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
 
 /** fc.yahoo.com answers 404 and sets the session cookie; getcrumb answers the crumb for that cookie. */
 function sessionHandlers(counts: { cookie: number; crumb: number }, crumbs = ['Bx7Pq9kLm2z', 'Cz8Rr0nNp3y']) {

@@ -1,7 +1,7 @@
 import type { SentimentPoint } from '../../domain/market-data';
 import { toPolygon } from '../../market/symbol-map';
-import { ProviderError } from '../../shared/errors';
 import { httpClientFor, type ProviderDeps } from '../from-config';
+import { keyRefused } from '../http';
 import { mapSocialSentiment } from './map';
 import { finnhubQuoteSchema, finnhubSocialSentimentSchema } from './schemas';
 
@@ -34,15 +34,7 @@ export function createFinnhubClient(deps: ProviderDeps & { apiKey: string }): Fi
       try {
         await http.json('api/v1/quote', finnhubQuoteSchema, { searchParams: { symbol: 'AAPL', token: deps.apiKey } });
       } catch (err) {
-        if (err instanceof ProviderError && err.kind === 'unauthorized') {
-          throw new ProviderError(PROVIDER, 'unauthorized', {
-            status: err.status,
-            excerpt: err.excerpt,
-            cause: err,
-            message: `${PROVIDER}: the API key was refused (HTTP ${err.status ?? '?'}); check FINNHUB_API_KEY`,
-          });
-        }
-        throw err;
+        throw keyRefused(err, PROVIDER, 'FINNHUB_API_KEY');
       }
     },
   };

@@ -3,7 +3,7 @@ import type { DailyBar, SymbolRecord } from '../../domain/market-data';
 import { marketDateAt } from '../../market/market-time';
 import { toYahoo } from '../../market/symbol-map';
 import { ProviderError, type ProviderErrorKind } from '../../shared/errors';
-import { excerpt, parsePayload } from '../http';
+import { excerpt, keyRefused, parsePayload } from '../http';
 import { httpClientFor, type ProviderDeps } from '../from-config';
 import { mapHistoricalRow, mapProfile, mapScreenerRow, type FmpProfile } from './map';
 import {
@@ -133,15 +133,7 @@ export function createFmpClient(deps: ProviderDeps & { apiKey: string }): FmpCli
       try {
         await getJson('api/v3/quote-short/AAPL', fmpQuoteShortSchema);
       } catch (err) {
-        if (err instanceof ProviderError && err.kind === 'unauthorized') {
-          throw new ProviderError(PROVIDER, 'unauthorized', {
-            status: err.status,
-            excerpt: err.excerpt,
-            cause: err,
-            message: `${PROVIDER}: the API key was refused (${err.message.replace(/^fmp: /, '')}); check FMP_API_KEY`,
-          });
-        }
-        throw err;
+        throw keyRefused(err, PROVIDER, 'FMP_API_KEY');
       }
     },
   };

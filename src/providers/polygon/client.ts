@@ -2,7 +2,7 @@ import type { ZodType } from 'zod';
 import type { DailyBar, Quote, Trade } from '../../domain/market-data';
 import { toPolygon } from '../../market/symbol-map';
 import { ProviderError } from '../../shared/errors';
-import { excerpt, parsePayload, type HttpClient } from '../http';
+import { excerpt, keyRefused, parsePayload } from '../http';
 import { httpClientFor, type ProviderDeps } from '../from-config';
 import { addCalendarDays } from '../../market/iso-date';
 import { mapAgg, mapGroupedAgg, mapQuote, mapTrade, marketMidnightNs } from './map';
@@ -149,20 +149,9 @@ export function createPolygonClient(deps: PolygonDeps): PolygonClient {
       try {
         await getJson('v1/marketstatus/now', polygonMarketStatusSchema, {});
       } catch (err) {
-        throw clearAuthError(err, http);
+        throw keyRefused(err, PROVIDER, 'POLYGON_API_KEY');
       }
     },
   };
 }
 
-function clearAuthError(err: unknown, http: HttpClient): unknown {
-  if (err instanceof ProviderError && err.kind === 'unauthorized') {
-    return new ProviderError(PROVIDER, 'unauthorized', {
-      status: err.status,
-      excerpt: err.excerpt,
-      cause: err,
-      message: `${PROVIDER}: the API key was refused (HTTP ${err.status ?? '?'} from ${http.baseUrl}); check POLYGON_API_KEY`,
-    });
-  }
-  return err;
-}
