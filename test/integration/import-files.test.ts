@@ -151,7 +151,7 @@ describe('squeezebot import: good files', () => {
       'c.txt',
     ]);
     expect(report).toMatchObject({ ok: 3, skipped: 1, rejected: 0, exitCode: 0 });
-    expect(formatImportSummary(report)).toMatch(/4 files: 3 imported, 0 empty, 1 skipped, 0 rejected\n\s+bars\s+2 rows from 1 files\s+2020-06-02\.\.2020-06-03\n\s+shortvol\s+5 rows from 2 files\s+2020-06-02\.\.2020-06-03/);
+    expect(formatImportSummary(report)).toMatch(/4 files: 3 imported, 0 empty, 1 skipped, 0 rejected\n\s+bars\s+2 rows from 1 file\s+2020-06-02\.\.2020-06-03\n\s+shortvol\s+5 rows from 2 files\s+2020-06-02\.\.2020-06-03/);
   });
 
   it('changes nothing when the same files are imported again', async () => {

@@ -67,12 +67,16 @@ export function formatImportLine(r: FileResult): string {
     case 'imported':
     case 'empty': {
       const range = dates(r.firstDate, r.lastDate);
-      return `${status} ${kind}${r.path}  ${r.rows} rows${range ? `  ${range}` : ''}  ${r.symbols} symbols  ${skippedText(r.skipped)}`;
+      return `${status} ${kind}${r.path}  ${plural(r.rows, 'row')}${range ? `  ${range}` : ''}  ${plural(r.symbols, 'symbol')}  ${skippedText(r.skipped)}`;
     }
     case 'rejected':
     case 'skipped':
       return `${status} ${kind}${r.path}: ${r.error ?? r.status}`;
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Totals, then rows and date range per dataset. */
@@ -93,8 +97,8 @@ export function formatImportSummary(report: ImportReport): string {
   }
   for (const [dataset, s] of [...byDataset].sort(([a], [b]) => a.localeCompare(b))) {
     const range = dates(s.first, s.last);
-    lines.push(`  ${dataset.padEnd(13)} ${s.rows} rows from ${s.files} files${range ? `  ${range}` : ''}`);
+    lines.push(`  ${dataset.padEnd(13)} ${plural(s.rows, 'row')} from ${plural(s.files, 'file')}${range ? `  ${range}` : ''}`);
   }
-  if (report.rejected > 0) lines.push(`${report.rejected} file(s) rejected: nothing from them was written`);
+  if (report.rejected > 0) lines.push(`${plural(report.rejected, 'file')} rejected: nothing from ${report.rejected === 1 ? 'it' : 'them'} was written`);
   return lines.join('\n');
 }

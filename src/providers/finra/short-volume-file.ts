@@ -79,7 +79,15 @@ export const finraShortVolumeFormat: LineFormat<ShortVolumeRecord> = {
         if (!/^\d{8}$/.test(d)) throw new ParseError(fileName, lineNo, `Date is not YYYYMMDD: ${JSON.stringify(d)}`);
         const date = isoFromCompact(d);
         if (fileDate === null) fileDate = date;
-        else if (date !== fileDate) throw new ParseError(fileName, lineNo, `Date ${date} differs from the file's date ${fileDate}`);
+        else if (date !== fileDate) {
+          throw new ParseError(
+            fileName,
+            lineNo,
+            named
+              ? `Date ${date} differs from the trade date in the file name (${fileDate})`
+              : `a second trade date (${date} after ${fileDate}): a FINRA daily file holds one day, so this is not one`,
+          );
+        }
         const symbol = f[1]!.trim();
         if (symbol === '') throw new ParseError(fileName, lineNo, 'Symbol is empty');
         const shortVolume = volume(f[2], 'ShortVolume', fileName, lineNo);
