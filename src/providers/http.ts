@@ -1,6 +1,7 @@
 import ky, { TimeoutError, type KyInstance } from 'ky';
 import type { ZodType } from 'zod';
 import { ProviderError, type ProviderErrorKind } from '../shared/errors';
+import { excerpt, kindForStatus, parsePayload } from './payload';
 import type { Clock } from '../shared/clock';
 import { redactUrl, type Logger } from '../shared/logger';
 import { CircuitBreaker, type CircuitOptions, type CircuitState } from './circuit-breaker';
@@ -9,6 +10,8 @@ import { RateLimiter } from './rate-limiter';
 // The one HTTP factory every provider client is built on: timeout, retries with exponential
 // backoff and jitter that honour Retry-After, a per-provider rate limiter, a circuit breaker,
 // and every call counted and timed into provider health.
+
+export { excerpt, keyRefused, kindForStatus, parsePayload } from './payload';
 
 export interface CallRecord {
   provider: string;
@@ -74,13 +77,6 @@ export interface HttpClient {
 
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
 
-export function kindForStatus(status: number): ProviderErrorKind {
-  if (status === 401 || status === 403) return 'unauthorized';
-  if (status === 404) return 'not_found';
-  if (status === 429) return 'rate_limited';
-  return 'http';
-}
-
 /** Retry-After is either seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now: Date): number | null {
   if (!value) return null;
@@ -88,38 +84,6 @@ export function parseRetryAfter(value: string | null, now: Date): number | null 
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
-}
-
-/** A short piece of a bad payload for the log: enough to recognise, never the whole body. */
-export function excerpt(body: unknown, max = 200): string {
-  const s = typeof body === 'string' ? body : JSON.stringify(body) ?? String(body);
-  return s.length > max ? `${s.slice(0, max)}…` : s;
-}
-
-/** Validate a raw payload; a mismatch is a typed `malformed` error with the first issues and an excerpt. */
-export function parsePayload<T>(provider: string, schema: ZodType<T>, data: unknown, what = 'payload'): T {
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  const issues = result.error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-  throw new ProviderError(provider, 'malformed', { message: `${provider}: malformed ${what}: ${issues}`, excerpt: excerpt(data) });
-}
-
-/**
- * A keyed provider's refusal, reworded so the user learns which secret to check. Other errors pass
- * through unchanged (rethrow the result).
- */
-export function keyRefused(err: unknown, provider: string, secret: string): unknown {
-  if (!(err instanceof ProviderError) || err.kind !== 'unauthorized') return err;
-  const detail = err.status ? `HTTP ${err.status}` : err.message.replace(new RegExp(`^${provider}: `), '');
-  return new ProviderError(provider, 'unauthorized', {
-    status: err.status,
-    excerpt: err.excerpt,
-    cause: err,
-    message: `${provider}: the API key was refused (${detail}); check ${secret}`,
-  });
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
