@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
 import type { Dataset } from '../domain/market-data';
-import { errorMessage } from '../shared/errors';
+import { errorMessage, ProviderError } from '../shared/errors';
 import type { IngestDeps, IngestOutcome, OutcomeStatus } from './ingest-deps';
 
 export function sha256(text: string): string {
@@ -36,7 +36,9 @@ export async function recordAttempt(
     result = await work();
   } catch (err) {
     result = { status: 'failed', rows: 0, origin, note: errorMessage(err) };
-    deps.logger.warn({ dataset, date, err: errorMessage(err) }, 'ingest failed');
+    // a bad payload's excerpt goes to the log, never to the user-facing line
+    const payload = err instanceof ProviderError ? { kind: err.kind, status: err.status, excerpt: err.excerpt } : {};
+    deps.logger.warn({ dataset, date, err: errorMessage(err), ...payload }, 'ingest failed');
   }
   const ms = Math.round(performance.now() - t0);
   // a partial batch stores which keys failed, not just its summary note ("1/3 symbols")

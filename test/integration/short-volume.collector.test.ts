@@ -84,5 +84,8 @@ describe('short-volume collector', () => {
     expect(out[0]!.status).toBe('failed');
     expect(out[0]!.note).toMatch(/trailer says 5 rows, the file has 1/);
     expect(h.count('SELECT count(*) FROM short_volume')).toBe(0);
+    const logged = h.logger.lines.find((l) => l.msg === 'ingest failed');
+    expect(logged).toMatchObject({ kind: 'malformed', dataset: 'shortvol' });
+    expect(String(logged!.excerpt)).toContain('Date|Symbol|ShortVolume');
   });
 });
