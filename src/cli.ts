@@ -3,6 +3,7 @@ import { doctorVerb } from './cli/doctor.verb';
 import { importVerb } from './cli/import.verb';
 import { ingestVerb } from './cli/ingest.verb';
 import { startVerb } from './cli/start.verb';
+import { loadDotEnv } from './config/dotenv';
 import { ConfigError, UsageError } from './shared/errors';
 
 // `squeezebot <verb> ...`. Verbs of later issues (scan, backtest, report, chart, chat) join this table.
@@ -37,6 +38,8 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     io.out(help());
     return verbName ? 0 : 2;
   }
+  // ./.env, or the file SQUEEZEBOT_ENV_FILE names; what the environment already has wins
+  loadDotEnv(process.env.SQUEEZEBOT_ENV_FILE ?? '.env');
   const verb = VERBS[verbName];
   if (!verb) {
     io.err(`unknown verb "${verbName}"\n\n${help()}`);

@@ -1,4 +1,4 @@
-import { createMarketDataRepo } from '../db/repos/market-data.repo';
+import { createMarketDataRepo, type ShareCounts } from '../db/repos/market-data.repo';
 import type { ShortInterestRecord } from '../domain/market-data';
 import { shortInterestPublicationDate } from '../market/finra-calendar';
 import { errorMessage } from '../shared/errors';
@@ -38,15 +38,21 @@ export function createShortInterestCollector(deps: IngestDeps) {
           await recordAttempt(deps, 'shortinterest', settlementDate, 'yahoo key statistics', async () => {
             const failed: { key: string; error: string }[] = [];
             const got: ShortInterestRecord[] = [];
+            const counts: ShareCounts[] = [];
             for (const symbol of shortList) {
               try {
                 const stats = await yahoo.keyStatistics(symbol);
                 if (stats.shortInterest) got.push(stats.shortInterest);
+                counts.push({ symbol, floatShares: stats.floatShares, sharesOutstanding: stats.sharesOutstanding, source: 'yahoo', asOf });
               } catch (err) {
                 failed.push({ key: symbol, error: errorMessage(err) });
               }
             }
-            const rows = repo.transaction(() => repo.upsertShortInterest(got));
+            // the float Yahoo states is what % of float is computed on, for the short list
+            const rows = repo.transaction(() => {
+              repo.upsertShareCounts(counts);
+              return repo.upsertShortInterest(got);
+            });
             if (failed.length === shortList.length) return { status: 'failed', rows, origin: 'yahoo key statistics', failed };
             return { status: rows ? 'ok' : 'empty', rows, origin: 'yahoo key statistics', failed };
           }),

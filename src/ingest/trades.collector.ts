@@ -13,6 +13,16 @@ import { skippedDay } from './short-volume.collector';
 export function createTradesCollector(deps: IngestDeps) {
   const repo = createMarketDataRepo(deps.db);
 
+  /** Quotes give the better rule (NBBO); without them (plan, size bound, outage) the tick rule still works. */
+  async function quotesOrNone(symbol: string, date: string) {
+    try {
+      return await deps.providers.polygon!.quotes(symbol, date);
+    } catch (err) {
+      deps.logger.info({ symbol, date, err: errorMessage(err) }, 'no quotes: tick rule');
+      return [];
+    }
+  }
+
   return {
     async collect(date: string, shortList: string[]): Promise<IngestOutcome> {
       if (!isTradingDay(date)) return skippedDay('trades', date);
@@ -28,8 +38,7 @@ export function createTradesCollector(deps: IngestDeps) {
         for (const symbol of shortList) {
           try {
             const trades = await polygon.trades(symbol, date);
-            const quotes = await polygon.quotes(symbol, date);
-            const totals = classifyTrades(trades, quotes);
+            const totals = classifyTrades(trades, await quotesOrNone(symbol, date));
             records.push({ symbol, date, ...totals, source: 'polygon', publishedOn: date });
           } catch (err) {
             failed.push({ key: symbol, error: errorMessage(err) });

@@ -21,7 +21,8 @@ let closedPort: number;
 /** Local stand-in: answers FINRA's file host; everything else is a closed port. */
 function localEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const closed = `http://127.0.0.1:${closedPort}`;
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SQUEEZEBOT_DB: join(dir, 'cli.db') };
+  // no .env of the developer's may leak keys (and real hosts) into these runs
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SQUEEZEBOT_DB: join(dir, 'cli.db'), SQUEEZEBOT_ENV_FILE: join(dir, 'no.env') };
   for (const p of ['finra_api', 'polygon', 'fmp', 'finnhub', 'yahoo', 'nasdaq_trader']) env[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = closed;
   env.SQUEEZEBOT_CFG__providers__finra_api__auth_url = `${closed}/token`;
   env.SQUEEZEBOT_CFG__providers__yahoo__cookie_url = closed;

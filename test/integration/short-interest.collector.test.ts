@@ -103,6 +103,10 @@ describe('short-interest collector', () => {
       expect.objectContaining({ symbol: 'GME', settlement_date: SETTLEMENT, short_interest: 61_782_730, float_shares: 46_882_000, days_to_cover_reported: 2.1, published_on: PUBLISHED }),
     ]);
     expect((yahoo[0] as { short_percent_float: number }).short_percent_float).toBeCloseTo(61_782_730 / 46_882_000, 6);
+    // the short list's float and shares outstanding land on the symbol, for % of float later
+    expect(h.db.$client.prepare("SELECT float_shares, shares_outstanding, source FROM symbols WHERE symbol = 'GME'").get()).toEqual({
+      float_shares: 46_882_000, shares_outstanding: 69_750_000, source: 'yahoo',
+    });
     // one session (cookie, crumb) serves every symbol
     expect(requests.filter((r) => r.includes('fc.yahoo.com') || r.includes('getcrumb'))).toHaveLength(2);
   });

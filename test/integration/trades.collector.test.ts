@@ -82,6 +82,14 @@ describe('trades collector', () => {
     expect(requests.filter((u) => u.pathname.startsWith('/v3/quotes/')).map((u) => u.pathname)).toEqual(['/v3/quotes/GME', '/v3/quotes/AMC', '/v3/quotes/KOSS']);
   });
 
+  it('falls back to the tick rule when the quotes endpoint is down, instead of failing the symbol', async () => {
+    server.use(http.get(`${HOSTS.polygon}/v3/quotes/:ticker`, () => json('{"status":"ERROR"}', 500)));
+    h = ingestHarness({ now: NOW, secrets: { POLYGON_API_KEY: 'pk' } });
+    const [out] = await h.ingest.run('trades', { from: DAY, to: DAY, symbols: ['GME'] });
+    expect(out).toMatchObject({ status: 'ok', rows: 1, failed: [] });
+    expect(stored()).toEqual([expect.objectContaining({ symbol: 'GME', method: 'tick' })]);
+  });
+
   it('keeps going when one symbol answers a malformed page, naming it', async () => {
     h = ingestHarness({ now: NOW, secrets: { POLYGON_API_KEY: 'pk' } });
     const [out] = await h.ingest.run('trades', { from: DAY, to: DAY, symbols: ['BAD', 'AMC'] });

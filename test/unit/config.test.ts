@@ -67,3 +67,15 @@ describe('config layers', () => {
     expect(secrets.FMP_API_KEY).toBeUndefined();
   });
 });
+
+describe('.env file', () => {
+  it('fills secrets the environment lacks, never overriding what is already set', async () => {
+    const { loadDotEnv } = await import('../../src/config/dotenv');
+    const dir = mkdtempSync(join(tmpdir(), 'env-'));
+    writeFileSync(join(dir, '.env'), '# keys\nPOLYGON_API_KEY=from-file\nFMP_API_KEY="quoted key"\nFINNHUB_API_KEY=file\n');
+    const env: NodeJS.ProcessEnv = { FINNHUB_API_KEY: 'from-shell' };
+    expect(loadDotEnv(join(dir, '.env'), env).sort()).toEqual(['FMP_API_KEY', 'POLYGON_API_KEY']);
+    expect(env).toEqual({ FINNHUB_API_KEY: 'from-shell', POLYGON_API_KEY: 'from-file', FMP_API_KEY: 'quoted key' });
+    expect(loadDotEnv(join(dir, 'missing.env'), env)).toEqual([]);
+  });
+});

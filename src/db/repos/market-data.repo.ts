@@ -31,6 +31,25 @@ export function createMarketDataRepo(db: Db) {
       ['symbol'],
     ),
 
+    /**
+     * Float and shares outstanding for symbols of the short list, without touching the rest of a
+     * symbol's row (a symbol the universe has not listed yet gets a minimal row).
+     */
+    upsertShareCounts: (() => {
+      const stmt = sqlite.prepare(`
+        INSERT INTO symbols (symbol, float_shares, shares_outstanding, source, as_of)
+        VALUES (@symbol, @floatShares, @sharesOutstanding, @source, @asOf)
+        ON CONFLICT (symbol) DO UPDATE SET
+          float_shares = coalesce(excluded.float_shares, float_shares),
+          shares_outstanding = coalesce(excluded.shares_outstanding, shares_outstanding),
+          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`);
+      return (rows: Iterable<ShareCounts>) => {
+        let n = 0;
+        for (const r of rows) if (r.floatShares !== null || r.sharesOutstanding !== null) n += stmt.run(r).changes;
+        return n;
+      };
+    })(),
+
     upsertBars: createUpsert<DailyBar>(
       sqlite,
       'daily_bars',
@@ -88,6 +107,14 @@ export function createMarketDataRepo(db: Db) {
       ['symbol', 'date'],
     ),
   };
+}
+
+export interface ShareCounts {
+  symbol: string;
+  floatShares: number | null;
+  sharesOutstanding: number | null;
+  source: string;
+  asOf: string;
 }
 
 export type MarketDataRepo = ReturnType<typeof createMarketDataRepo>;
