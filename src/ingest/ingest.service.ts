@@ -8,7 +8,8 @@ import {
   latestPublishedSettlement,
   shortInterestSettlementDates,
 } from '../market/finra-calendar';
-import { holidayName, isAfterTime, isTradingDay, lastTradingDayOnOrBefore, marketDateAt, previousTradingDay } from '../market/trading-calendar';
+import { holidayName, isTradingDay, marketDateAt } from '../market/trading-calendar';
+import { expectedNewest, releaseDay } from '../signals/freshness';
 import { UsageError } from '../shared/errors';
 import { createBarsCollector } from './bars.collector';
 import type { IngestDeps, IngestOutcome } from './ingest-deps';
@@ -38,9 +39,8 @@ export function createIngestService(deps: IngestDeps) {
   const status = createDatasetStatusRepo(deps.db);
 
   /** The market date whose end-of-day data should be out by now (FINRA posts by 6 pm ET). */
-  function latestCompleteDay(now: Date, postedBy = '18:00'): string {
-    const today = marketDateAt(now);
-    return isTradingDay(today) && isAfterTime(now, postedBy) ? today : previousTradingDay(today);
+  function latestCompleteDay(now: Date): string {
+    return expectedNewest('shortvol', now);
   }
 
   function shortList(asOf: string, explicit?: string[]): string[] {
@@ -136,9 +136,10 @@ export function createIngestService(deps: IngestDeps) {
      * (twice a month) and the newest OTC week of each tier (weekly), each fetched once when out.
      */
     async catchUp(now: Date = deps.clock.now()): Promise<IngestOutcome[]> {
-      const asOf = marketDateAt(now);
+      // what counts as out: publications of today only after FINRA's evening release
+      const asOf = releaseDay(now);
       const out: IngestOutcome[] = [];
-      const settlement = latestPublishedSettlement(asOf);
+      const settlement = expectedNewest('shortinterest', now);
       if ((status.newestDate('shortinterest') ?? '') < settlement) {
         out.push(...(await shortInterest.collect(settlement, shortList(asOf), asOf)));
       }
@@ -148,7 +149,6 @@ export function createIngestService(deps: IngestDeps) {
       }
       return out;
     },
-    lastTradingDayOnOrBefore,
   };
 }
 

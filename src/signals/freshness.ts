@@ -53,7 +53,7 @@ function dailyExpected(now: Date, readyAfter: (date: string) => string): string 
 }
 
 /** The day whose end counts as "published by": today after the release time, else yesterday. */
-function releaseDay(now: Date): string {
+export function releaseDay(now: Date): string {
   const today = marketDateAt(now);
   return isAfterTime(now, READY_AFTER.finraRelease) ? today : addCalendarDays(today, -1);
 }
