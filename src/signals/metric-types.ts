@@ -1,0 +1,128 @@
+// The per-symbol, per-day metrics the pipeline computes (issue 3) and the scoring consumes.
+// Every metric is null when its input is missing or too thin: missing is normal, never a NaN and
+// never a zero stand-in. `flags` say why something is null or shaky, in words a user can read.
+
+export interface MetricFlag {
+  /** e.g. thin_history, zero_volume, data_hole, split_suspected, si_stale, otc_stale, unknown_float */
+  code: string;
+  message: string;
+}
+
+export interface VolumeMetrics {
+  date: string;
+  close: number;
+  volume: number;
+  /** mean volume of the 20 trading days before `date` (today excluded) */
+  avgVolume20: number | null;
+  /** today's volume / avgVolume20 */
+  volumeSpikeRatio: number | null;
+  /** RSI(14), Wilder smoothing */
+  rsi14: number | null;
+  /** percent change of close over the configured momentum window (0.12 = +12%) */
+  momentum: number | null;
+  /** share of the last 5 days whose volume beat their own 20-day mean, 0..1 */
+  volumeConsistency: number | null;
+  /** ATR(14), Wilder smoothing, in price units */
+  atr14: number | null;
+  barsAvailable: number;
+}
+
+export interface ShortInterestMetrics {
+  settlementDate: string;
+  publishedOn: string;
+  sharesShort: number;
+  /** fraction of float (0.25 = 25%), null when the float is unknown */
+  percentOfFloat: number | null;
+  /** short interest / 20-day average daily volume (recomputed, never FINRA's floored field) */
+  daysToCover: number | null;
+  /** change vs the previous report, as a fraction */
+  changePct: number | null;
+  /** calendar days since publication, as of the day scored */
+  ageDays: number;
+  /** stored quality score 0..1 when there is one */
+  quality: number | null;
+}
+
+export interface ShortVolumeMetrics {
+  date: string;
+  /** ShortVolume / TotalVolume of the consolidated file: a facility short ratio, not a market one */
+  shortRatio: number;
+  /** z-score of today's ratio against the symbol's own previous 60 days */
+  shortRatioZ60: number | null;
+  /** ShortExemptVolume / ShortVolume */
+  shortExemptShare: number | null;
+  daysOfHistory: number;
+}
+
+export type OtcFlag = 'anchored' | 'stale' | 'none';
+
+export interface OffExchangeMetrics {
+  /** the OTC week used (Monday), null when none */
+  otcWeek: string | null;
+  /** OTC weekly shares / total weekly volume of that week */
+  otcParticipation: number | null;
+  otcParticipationZ: number | null;
+  /** change of the participation rate vs the week before, in rate points */
+  otcWowDelta: number | null;
+  /** anchored: the week is recent enough for the day scored; stale: older; none: no OTC data */
+  otcFlag: OtcFlag;
+  /** (buy - sell) / (buy + sell) of classified lit volume, -1..1 */
+  litImbalance: number | null;
+  /** ln(buy / sell) */
+  litLogRatio: number | null;
+  litMethod: 'nbbo' | 'tick' | null;
+  /** 0..100, built only from observable inputs; never infers OTC direction */
+  accumulationScore: number | null;
+  /** 0..1: how much of the accumulation score's inputs were present */
+  accumulationConfidence: number | null;
+}
+
+export interface TransientMetrics {
+  sentiment24h: number | null;
+  callPutRatio: number | null;
+  optionsVolume: number | null;
+  borrowFeePct: number | null;
+}
+
+export interface SymbolMetrics {
+  symbol: string;
+  asOf: string;
+  volume: VolumeMetrics | null;
+  shortInterest: ShortInterestMetrics | null;
+  shortVolume: ShortVolumeMetrics | null;
+  offExchange: OffExchangeMetrics | null;
+  transient: TransientMetrics;
+  flags: MetricFlag[];
+}
+
+export type AlertLevel = 'high' | 'medium' | 'low';
+
+export interface ScoreComponent {
+  /** the weight key of the config: volume_spike, finra_short_interest, rsi, sentiment_24h, ... */
+  name: string;
+  /** the metric value that went in, in its own units */
+  raw: number;
+  /** after the documented 0..1 transform */
+  normalised: number;
+  /** weight after renormalising over the inputs present */
+  weight: number;
+  contribution: number;
+}
+
+export interface ScoreResult {
+  symbol: string;
+  asOf: string;
+  /** 0..1 */
+  score: number;
+  /** short-interest side: how much could be squeezed, 0..1, null without short data */
+  fuel: number | null;
+  /** volume/price/short-volume side: is it starting, 0..1, null without bars */
+  trigger: number | null;
+  weightSet: 'with_finra' | 'volume_only';
+  components: ScoreComponent[];
+  /** weight keys whose input was missing (their weight was spread over the rest) */
+  missing: string[];
+  level: AlertLevel | null;
+  /** e.g. "min_sentiment skipped: no sentiment" — conditions not checked for lack of input */
+  levelNotes: string[];
+}
