@@ -1,0 +1,44 @@
+import { and, asc, eq, lte } from 'drizzle-orm';
+import type { Db } from '../client';
+import { adhocCandidates } from '../schema';
+
+export type AdhocRow = typeof adhocCandidates.$inferSelect;
+
+export function createAdhocRepo(db: Db) {
+  return {
+    get(symbol: string): AdhocRow | undefined {
+      return db.select().from(adhocCandidates).where(eq(adhocCandidates.symbol, symbol)).get();
+    },
+    active(): AdhocRow[] {
+      return db.select().from(adhocCandidates).where(eq(adhocCandidates.status, 'active')).orderBy(asc(adhocCandidates.addedAt)).all();
+    },
+    /** Adds or renews (a removed or expired symbol comes back as active). */
+    upsertActive(row: { symbol: string; reason: string | null; addedBy: string; addedAt: string; expiresAt: string }): void {
+      db.insert(adhocCandidates)
+        .values({ ...row, status: 'active', endedAt: null })
+        .onConflictDoUpdate({
+          target: adhocCandidates.symbol,
+          set: { reason: row.reason, addedBy: row.addedBy, addedAt: row.addedAt, expiresAt: row.expiresAt, status: 'active', endedAt: null },
+        })
+        .run();
+    },
+    end(symbol: string, status: 'removed' | 'expired' | 'promoted', at: string): boolean {
+      const r = db
+        .update(adhocCandidates)
+        .set({ status, endedAt: at })
+        .where(and(eq(adhocCandidates.symbol, symbol), eq(adhocCandidates.status, 'active')))
+        .run();
+      return r.changes > 0;
+    },
+    /** Active ones whose time ran out by `now`. */
+    dueToExpire(now: string): AdhocRow[] {
+      return db
+        .select()
+        .from(adhocCandidates)
+        .where(and(eq(adhocCandidates.status, 'active'), lte(adhocCandidates.expiresAt, now)))
+        .all();
+    },
+  };
+}
+
+export type AdhocRepo = ReturnType<typeof createAdhocRepo>;
