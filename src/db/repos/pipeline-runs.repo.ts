@@ -1,0 +1,53 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../client';
+import { pipelineEliminations, pipelineRuns, pipelineStages, symbolScores } from '../schema';
+import type { RunRecord } from '../../pipeline/run-recorder';
+
+export type StoredRun = typeof pipelineRuns.$inferSelect;
+export type StoredStage = typeof pipelineStages.$inferSelect;
+export type StoredElimination = typeof pipelineEliminations.$inferSelect;
+export type StoredScore = typeof symbolScores.$inferSelect;
+export type ScoreInsert = typeof symbolScores.$inferInsert;
+
+export function createPipelineRunsRepo(db: Db) {
+  const sqlite = db.$client;
+  const insertElimination = sqlite.prepare(
+    'INSERT OR REPLACE INTO pipeline_eliminations (run_id, symbol, stage, criterion, value, threshold, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  return {
+    /** Saves a finished run whole: the run, its stages, every elimination, and the scores. */
+    save(run: RunRecord, scores: ScoreInsert[] = []): void {
+      sqlite.transaction(() => {
+        db.insert(pipelineRuns)
+          .values({
+            id: run.id, kind: run.kind, status: run.status, asOf: run.asOf, startedAt: run.startedAt, finishedAt: run.finishedAt,
+            healthScore: run.healthScore, fallbackDetected: run.fallbackDetected, error: run.error, summary: run.summary,
+          })
+          .onConflictDoNothing()
+          .run();
+        for (const s of run.stages) db.insert(pipelineStages).values({ runId: run.id, ...s }).run();
+        for (const e of run.eliminations.values()) insertElimination.run(run.id, e.symbol, e.stage, e.criterion, e.value, e.threshold, e.detail);
+        for (const score of scores) {
+          db.insert(symbolScores).values(score).onConflictDoUpdate({ target: [symbolScores.asOf, symbolScores.symbol], set: score }).run();
+        }
+      })();
+    },
+    latest(kind: 'live' | 'backtest' = 'live'): StoredRun | undefined {
+      return db.select().from(pipelineRuns).where(eq(pipelineRuns.kind, kind)).orderBy(desc(pipelineRuns.startedAt)).limit(1).get();
+    },
+    stages(runId: string): StoredStage[] {
+      return db.select().from(pipelineStages).where(eq(pipelineStages.runId, runId)).orderBy(pipelineStages.seq).all();
+    },
+    elimination(runId: string, symbol: string): StoredElimination | undefined {
+      return db.select().from(pipelineEliminations).where(and(eq(pipelineEliminations.runId, runId), eq(pipelineEliminations.symbol, symbol))).get();
+    },
+    scoresOn(asOf: string): StoredScore[] {
+      return db.select().from(symbolScores).where(eq(symbolScores.asOf, asOf)).orderBy(desc(symbolScores.score)).all();
+    },
+    scoreOf(symbol: string, asOf: string): StoredScore | undefined {
+      return db.select().from(symbolScores).where(and(eq(symbolScores.symbol, symbol), eq(symbolScores.asOf, asOf))).get();
+    },
+  };
+}
+
+export type PipelineRunsRepo = ReturnType<typeof createPipelineRunsRepo>;
