@@ -100,6 +100,8 @@ export type AlertLevel = 'high' | 'medium' | 'low';
 export interface ScoreComponent {
   /** the weight key of the config: volume_spike, finra_short_interest, rsi, sentiment_24h, ... */
   name: string;
+  /** which metric fed the component when there is a choice (finra_short_interest: percent_of_float or days_to_cover) */
+  basis?: string;
   /** the metric value that went in, in its own units */
   raw: number;
   /** after the documented 0..1 transform */
