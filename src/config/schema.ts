@@ -100,6 +100,7 @@ export const configSchema = z
       .strict(),
     deep_scan: z
       .object({
+        ranking_size: z.number().int().positive(),
         batch_size: z.number().int().positive(),
         api_delay_seconds: z.number().nonnegative(),
         metrics: z

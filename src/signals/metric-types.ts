@@ -52,6 +52,9 @@ export interface ShortVolumeMetrics {
   /** ShortExemptVolume / ShortVolume */
   shortExemptShare: number | null;
   daysOfHistory: number;
+  /** the day's ShortVolume and TotalVolume, so baskets can weight by volume */
+  shortVolume?: number;
+  totalVolume?: number;
 }
 
 export type OtcFlag = 'anchored' | 'stale' | 'none';

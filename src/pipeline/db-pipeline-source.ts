@@ -1,0 +1,45 @@
+import type { PipelineDataRepo } from '../db/repos/pipeline-data.repo';
+import { addCalendarDays } from '../market/iso-date';
+import { addTradingDays } from '../market/trading-calendar';
+import type { TransientMetrics } from '../signals/metric-types';
+import type { BarStore } from './bar-store';
+import type { PipelineSource } from './pipeline-source';
+
+// The pipeline's view of the store as of one day: bars from a BarStore (loaded once, for one run
+// or a whole backtest), everything else read per symbol from SQLite with the as-of date in the
+// query. Only the deep scan's short list reaches those per-symbol reads.
+
+/** Bars handed to the metrics: enough for Wilder smoothing to forget its seed (see volume-metrics.ts). */
+export const HISTORY_BARS = 120;
+/** How far back (calendar days) bars are loaded for a run on one day. */
+export const BAR_LOOKBACK_CALENDAR_DAYS = 190;
+/** A symbol belongs to a day's market when it has a bar within this many calendar days. */
+const ACTIVE_WITHIN_DAYS = 14;
+
+export function createDbPipelineSource(options: {
+  asOf: string;
+  data: PipelineDataRepo;
+  bars: BarStore;
+  transient?: (symbol: string) => Promise<TransientMetrics>;
+  newestShortVolume: string | null;
+}): PipelineSource {
+  const { asOf, data, bars } = options;
+  let universe: ReturnType<PipelineDataRepo['universe']> | null = null;
+  return {
+    asOf,
+    universe: () => (universe ??= data.universe()),
+    barSymbols: () => bars.symbolsWithBarsBetween(addCalendarDays(asOf, -ACTIVE_WITHIN_DAYS), asOf),
+    bars: (symbol) => bars.window(symbol, asOf, HISTORY_BARS),
+    shortVolume: (symbol, days) => data.shortVolume(symbol, addTradingDays(asOf, -days), asOf),
+    shortInterest: (symbol) => data.shortInterestReports(symbol, asOf),
+    otcWeeks: (symbol, weeks) => data.otcWeeks(symbol, addCalendarDays(asOf, -7 * weeks), asOf, asOf),
+    trades: (symbol, days) => data.trades(symbol, addTradingDays(asOf, -days), asOf),
+    transient: options.transient,
+    newest: () => ({ bars: newestOnOrBefore(bars.newest(), asOf), shortvol: newestOnOrBefore(options.newestShortVolume, asOf) }),
+  };
+}
+
+function newestOnOrBefore(d: string | null, asOf: string): string | null {
+  if (!d) return null;
+  return d <= asOf ? d : asOf;
+}

@@ -1,0 +1,32 @@
+import type { OtcWeekRow, ShortVolumeRow, SiReport, TradesDay, UniverseRow } from '../db/repos/pipeline-data.repo';
+import type { VolumeBar } from '../signals/volume-metrics';
+import type { TransientMetrics } from '../signals/metric-types';
+
+/**
+ * What one pipeline run reads, as of one day. The live run serves it from SQLite
+ * (db-pipeline-source.ts); the backtest from data loaded once for the whole replay. Every method
+ * answers point in time: nothing published after `asOf`.
+ */
+export interface PipelineSource {
+  asOf: string;
+  /** the listed universe (empty when none was loaded: imported history only) */
+  universe(): UniverseRow[];
+  /** symbols with any bar in the lookback window */
+  barSymbols(): string[];
+  /** bars up to asOf, oldest first */
+  bars(symbol: string): readonly VolumeBar[];
+  /** consolidated short volume up to asOf, oldest first, at least `days` trading days when held */
+  shortVolume(symbol: string, days: number): ShortVolumeRow[];
+  /** FINRA reports published by asOf, newest first */
+  shortInterest(symbol: string): SiReport[];
+  /** OTC symbol-total rows published by asOf for the last `weeks` weeks */
+  otcWeeks(symbol: string, weeks: number): OtcWeekRow[];
+  /** lit trade aggregates up to asOf for the last `days` days */
+  trades(symbol: string, days: number): TradesDay[];
+  /** live only: sentiment, options, borrow (Finnhub and the like); the backtest has none */
+  transient?(symbol: string): Promise<TransientMetrics>;
+  /** newest bar and short-volume dates held (for the health score) */
+  newest(): { bars: string | null; shortvol: string | null };
+}
+
+export const NO_TRANSIENT: TransientMetrics = { sentiment24h: null, callPutRatio: null, optionsVolume: null, borrowFeePct: null };
