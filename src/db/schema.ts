@@ -307,3 +307,15 @@ export const adhocCandidates = sqliteTable(
   },
   (t) => [index('adhoc_candidates_status').on(t.status, t.expiresAt)],
 );
+
+// ── Chat (issue 4) ──────────────────────────────────────────────────────────────────────────
+
+/** Chat users added by an admin (`/users add`): a Telegram user id and a role. */
+export const chatUsers = sqliteTable('chat_users', {
+  userId: text('user_id').primaryKey(),
+  /** admin | trader | viewer */
+  role: text('role').notNull(),
+  name: text('name'),
+  addedBy: text('added_by').notNull(),
+  addedAt: text('added_at').notNull(),
+});
