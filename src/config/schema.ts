@@ -29,6 +29,18 @@ const level = z
   })
   .strict();
 
+const alertSeverity = z.enum(['low', 'medium', 'high', 'info', 'warning', 'critical', 'emergency']);
+const routingRule = z
+  .object({
+    kinds: z.array(z.enum(['squeeze', 'system'])).min(1),
+    severities: z.array(alertSeverity).min(1),
+    /** true: alerting.channels.telegram.chat_ids */
+    telegram: z.boolean().optional(),
+    chat_ids: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+    email: z.boolean().optional(),
+  })
+  .strict();
+
 const provider = z
   .object({ base_url: url, timeout_ms: z.number().int().min(100).max(300_000) })
   .strict();
@@ -130,6 +142,27 @@ export const configSchema = z
             email: z.object({ enabled: z.boolean(), recipients: z.array(z.string().email()) }).strict(),
           })
           .strict(),
+        routing: z.object({ rules: z.array(routingRule) }).strict(),
+        escalation: z
+          .object({ enabled: z.boolean(), after_minutes: z.number().int().positive(), severities: z.array(alertSeverity) })
+          .strict(),
+        quiet_hours: z.object({ mode: z.enum(['silent', 'hold']) }).strict(),
+        system_rules: z
+          .object({ no_volume_candidates_runs: z.number().int().min(1), repeat_suppress_minutes: count })
+          .strict(),
+        delivery: z
+          .object({
+            per_chat_per_second: positive,
+            per_chat_burst: z.number().int().min(1),
+            per_group_per_minute: positive,
+            overall_per_second: positive,
+            max_retry_after_seconds: positive,
+            max_attempts: z.number().int().min(1),
+            backoff_base_ms: positive,
+            backoff_max_ms: positive,
+            concurrency: z.number().int().min(1).max(64),
+          })
+          .strict(),
       })
       .strict(),
     adhoc: z
@@ -214,5 +247,10 @@ export const secretsSchema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASS: z.string().optional(),
   SMTP_FROM: z.string().optional(),
+  /** a nodemailer connection URL: smtp://user:pass@host:587 */
+  SMTP_URL: z.string().optional(),
+  EMAIL_FROM: z.string().optional(),
+  /** comma-separated recipients, added to alerting.channels.email.recipients */
+  EMAIL_TO: z.string().optional(),
 });
 export type Secrets = z.infer<typeof secretsSchema>;
