@@ -185,6 +185,8 @@ export const configSchema = z
     short_interest: z
       .object({ quality_threshold: fraction, max_age_days: z.number().int().positive(), yahoo_enabled: z.boolean() })
       .strict(),
+    /** basket name → constituent symbols; a map rather than fixed keys so users can add their own groups */
+    baskets: z.record(z.array(z.string())),
     providers: z
       .object({
         finra_files: provider,
