@@ -172,6 +172,16 @@ export const configSchema = z
         auto_promote_threshold: fraction,
       })
       .strict(),
+    chat: z
+      .object({
+        /** users known from config; `/users` adds more in the db, TELEGRAM_ADMIN_IDS are always admins */
+        users: z
+          .array(z.object({ id: z.union([z.string(), z.number()]).transform(String), role: z.enum(['admin', 'trader', 'viewer']) }).strict()),
+        rate_limit_per_minute: z.number().int().positive(),
+        /** an unknown user is told their id at most once per this many minutes */
+        unknown_user_reply_minutes: z.number().int().positive(),
+      })
+      .strict(),
     reporting: z
       .object({
         weekly_summary: z
