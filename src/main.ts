@@ -1,7 +1,11 @@
+import { COMMANDS } from '../commands';
+import { createChat, type Chat } from './chat/create-chat';
+import type { PipelineRunner } from './chat/command-types';
 import { loadConfig, type LoadedConfig } from './config/load-config';
 import { closeDb, openDb, resolveDbPath, type Db } from './db/client';
 import { createProviderHealthRepo } from './db/repos/provider-health.repo';
 import { createIngestService, type IngestService } from './ingest/ingest.service';
+import { createAdhocService, type AdhocService } from './pipeline/adhoc.service';
 import { createProviders, type Providers } from './providers';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
@@ -26,6 +30,11 @@ export interface App {
   clock: Clock;
   providers: Providers;
   ingest: IngestService;
+  adhoc: AdhocService;
+  /** the discovery pipeline, once wired */
+  pipeline?: PipelineRunner;
+  /** the chat core and the services commands use (transports take `chat.core`) */
+  chat: Chat;
   close(): void;
 }
 
@@ -41,17 +50,29 @@ export function createApp(options: AppOptions = {}): App {
   const health = createProviderHealthRepo(db);
   const providers = createProviders({ config, secrets, clock, logger, health });
   const ingest = createIngestService({ db, providers, config, clock, logger });
-  return {
+  const adhoc = createAdhocService({ db, config, clock });
+  const reload: Parameters<typeof createChat>[0]['reload'] = (runtime) => {
+    const next = loadConfig({ env, runtime });
+    options.tweak?.(next);
+    return next;
+  };
+  const resolvedDbPath = options.dbPath ?? dbPath;
+  // the pipeline is read through a getter: it is wired onto `app` after the chat exists
+  const chat = createChat({ db, dbPath: resolvedDbPath, loaded, reload, clock, logger, adhoc, commands: COMMANDS, pipeline: () => app.pipeline });
+  const app: App = {
     loaded,
     logger,
     db,
-    dbPath: options.dbPath ?? dbPath,
+    dbPath: resolvedDbPath,
     clock,
     providers,
     ingest,
+    adhoc,
+    chat,
     close() {
       closeDb(db);
       logger.flush?.();
     },
   };
+  return app;
 }

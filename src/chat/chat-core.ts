@@ -1,0 +1,233 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config/schema';
+import { marketDateAt } from '../market/market-time';
+import type { Clock } from '../shared/clock';
+import { UsageError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { ChatContext, ChatUser, ReplyOptions, Role, SentMessage } from './chat-context';
+import { firstIssue } from './command-args';
+import type { ButtonContext, ButtonHandler, CommandDefinition, CommandServices } from './command-types';
+import { helpFor, menuCommands, usageHtml, type MenuCommand } from './help';
+import { code, escapeHtml } from './html';
+import { createRateLimiter } from './rate-limit';
+import { suggest } from './suggest';
+import { roleAtLeast, type UserAuth } from './user-auth';
+
+// The transport-neutral chat core: a transport hands it who wrote what where, and a surface to reply
+// on; the core resolves the user's role, rate-limits, parses the command and its arguments, runs it,
+// and turns every failure into a short reply (details and an error id go to the log).
+
+/** How a transport replies: the ChatContext methods, bound to one chat. */
+export type ReplySurface = Pick<ChatContext, 'reply' | 'replyPhoto' | 'replyDocument' | 'edit' | 'action'>;
+
+export interface IncomingBase {
+  userId: string;
+  userName: string;
+  chatId: string;
+  /** groups obey only authorized users and stay silent to everyone else */
+  chatType: 'private' | 'group' | 'console';
+  surface: ReplySurface;
+  /** answer as of this day (`chat --as-of`); default: today in New York */
+  asOf?: string;
+}
+export interface IncomingMessage extends IncomingBase {
+  text: string;
+}
+export interface IncomingButton extends IncomingBase {
+  data: string;
+  message: SentMessage | null;
+  answer(text?: string): Promise<void>;
+}
+
+export type Outcome = 'ok' | 'ignored' | 'refused' | 'forbidden' | 'rate_limited' | 'unknown_command' | 'usage' | 'error';
+
+export interface ChatCoreDeps {
+  commands: readonly CommandDefinition[];
+  services: CommandServices;
+  auth: UserAuth;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+}
+
+const COMMAND = /^\/([A-Za-z0-9_]+)(?:@\S+)?(?:\s+([\s\S]*))?$/;
+
+export function createChatCore(deps: ChatCoreDeps) {
+  const log = deps.logger.child({ component: 'chat' });
+  const byName = new Map(deps.commands.map((c) => [c.name, c]));
+  const buttons = new Map<string, ButtonHandler>();
+  const limiter = createRateLimiter({ limit: () => deps.config.chat.rate_limit_per_minute, clock: deps.clock });
+  const refusedAt = new Map<string, number>();
+  let refusalsSuppressed = 0;
+
+  /** Resolves the user; for an unknown one sends the once-per-period refusal. Null: stop here. */
+  async function admit(input: IncomingBase): Promise<ChatUser | null> {
+    const role = deps.auth.roleOf(input.userId);
+    if (role) {
+      const rate = limiter.hit(input.userId);
+      if (!rate.allowed) {
+        if (rate.notify) {
+          log.warn({ userId: input.userId, retryAfterMs: rate.retryAfterMs }, 'user rate limited');
+          await input.surface.reply(
+            `Easy there — that is ${deps.config.chat.rate_limit_per_minute} commands in a minute. Try again in ${Math.ceil(rate.retryAfterMs / 1000)} s.`,
+          );
+        }
+        return null;
+      }
+      return { id: input.userId, name: input.userName, role };
+    }
+    const now = deps.clock.now().getTime();
+    const last = refusedAt.get(input.userId);
+    if (last !== undefined && now - last < deps.config.chat.unknown_user_reply_minutes * 60_000) {
+      refusalsSuppressed++;
+      return null;
+    }
+    refusedAt.set(input.userId, now);
+    log.warn({ userId: input.userId, userName: input.userName, chatId: input.chatId, chatType: input.chatType, refusalsSuppressed }, 'unknown user refused');
+    refusalsSuppressed = 0;
+    if (input.chatType !== 'group') {
+      await input.surface.reply(
+        `Sorry, this bot only answers people its admin has added. Your user id is ${code(input.userId)} — send it to the admin, who can add you with ${code(`/users add ${input.userId} viewer`)}.`,
+      );
+    }
+    return null;
+  }
+
+  function context(input: IncomingBase, user: ChatUser, command: string, rawArgs: string): ChatContext {
+    const s = input.surface;
+    return {
+      user,
+      chatId: input.chatId,
+      command,
+      args: rawArgs.split(/\s+/).filter(Boolean),
+      rawArgs,
+      asOf: input.asOf ?? marketDateAt(deps.clock.now()),
+      reply: (html: string, options?: ReplyOptions) => s.reply(html, options),
+      replyPhoto: (png, caption, options) => s.replyPhoto(png, caption, options),
+      replyDocument: (content, filename, caption) => s.replyDocument(content, filename, caption),
+      edit: (message, html, options) => s.edit(message, html, options),
+      action: (kind) => s.action(kind),
+    };
+  }
+
+  /** A thrown error: the user gets a short message with an id, the log gets the rest. */
+  async function failed(ctx: ChatContext, what: string, err: unknown): Promise<Outcome> {
+    const errorId = randomBytes(3).toString('hex');
+    log.error({ err, errorId, what, userId: ctx.user.id, chatId: ctx.chatId, args: ctx.rawArgs }, 'chat handler failed');
+    await ctx.reply(`Sorry, ${escapeHtml(what)} failed on our side (error id ${code(errorId)}). The details are in the log; an admin can look them up by that id.`).catch(() => {});
+    return 'error';
+  }
+
+  async function runCommand(ctx: ChatContext, def: CommandDefinition): Promise<Outcome> {
+    if (!roleAtLeast(ctx.user.role, def.minRole)) {
+      await ctx.reply(`/${escapeHtml(def.name)} needs the ${escapeHtml(def.minRole)} role; you are ${escapeHtml(ctx.user.role)}.`);
+      return 'forbidden';
+    }
+    const parsed = def.parse.safeParse(ctx.args);
+    if (!parsed.success) {
+      await ctx.reply(`${escapeHtml(firstIssue(parsed.error))}.\n${usageHtml(def)}`);
+      return 'usage';
+    }
+    const t0 = performance.now();
+    try {
+      await def.run(ctx, parsed.data, deps.services);
+      log.info({ command: def.name, userId: ctx.user.id, ms: Math.round(performance.now() - t0) }, 'command done');
+      return 'ok';
+    } catch (err) {
+      if (err instanceof UsageError) {
+        await ctx.reply(`${escapeHtml(err.message)}\n${usageHtml(def)}`);
+        return 'usage';
+      }
+      return failed(ctx, `/${def.name}`, err);
+    }
+  }
+
+  return {
+    commands: deps.commands,
+
+    async handleCommand(input: IncomingMessage): Promise<Outcome> {
+      const text = input.text.trim();
+      const m = COMMAND.exec(text);
+      if (!m) {
+        // plain text: a hint in a private chat, silence in a group
+        if (input.chatType === 'group') return 'ignored';
+        if (!(await admit(input))) return deps.auth.roleOf(input.userId) ? 'rate_limited' : 'refused';
+        await input.surface.reply(`Commands start with a slash: try ${code('/help')}.`);
+        return 'ignored';
+      }
+      const user = await admit(input);
+      if (!user) return deps.auth.roleOf(input.userId) ? 'rate_limited' : 'refused';
+      const name = m[1]!.toLowerCase();
+      const ctx = context(input, user, name, (m[2] ?? '').trim());
+      const def = byName.get(name);
+      if (!def) {
+        const near = suggest(name, deps.commands.map((c) => c.name));
+        await ctx.reply(`I don't know /${escapeHtml(name)}.${near ? ` Did you mean /${escapeHtml(near)}?` : ''} ${code('/help')} lists every command.`);
+        return 'unknown_command';
+      }
+      return runCommand(ctx, def);
+    },
+
+    /** Registers a handler for callback data starting with `prefix` (`ack:`); the longest prefix wins. */
+    registerButton(prefix: string, handler: ButtonHandler): void {
+      if (buttons.has(prefix)) throw new Error(`button prefix ${prefix} already registered`);
+      buttons.set(prefix, handler);
+    },
+
+    async handleButton(input: IncomingButton): Promise<Outcome> {
+      const user = await admit(input);
+      if (!user) {
+        await input.answer().catch(() => {});
+        return deps.auth.roleOf(input.userId) ? 'rate_limited' : 'refused';
+      }
+      const prefix = [...buttons.keys()].filter((p) => input.data.startsWith(p)).sort((a, b) => b.length - a.length)[0];
+      const base = context(input, user, 'button', '');
+      if (prefix === undefined) {
+        log.warn({ data: input.data, userId: user.id }, 'button without handler');
+        await input.answer('This button no longer works.');
+        return 'unknown_command';
+      }
+      const handler = buttons.get(prefix)!;
+      let answered = false;
+      const ctx: ButtonContext = {
+        ...base,
+        data: input.data,
+        payload: input.data.slice(prefix.length),
+        message: input.message,
+        answer: async (text?: string) => {
+          if (answered) return;
+          answered = true;
+          await input.answer(text);
+        },
+      };
+      if (!roleAtLeast(user.role, handler.minRole)) {
+        await ctx.answer(`This needs the ${handler.minRole} role; you are ${user.role}.`);
+        return 'forbidden';
+      }
+      try {
+        await handler.run(ctx, deps.services);
+        await ctx.answer();
+        return 'ok';
+      } catch (err) {
+        if (err instanceof UsageError) {
+          await ctx.answer(err.message.slice(0, 190));
+          return 'usage';
+        }
+        await ctx.answer('Something went wrong; see the reply.').catch(() => {});
+        return failed(ctx, 'that button', err);
+      }
+    },
+
+    /** The Telegram menu for a role (`only`: just that role's own commands, for the admin scope). */
+    menuCommands(role: Role, options: { only?: boolean } = {}): MenuCommand[] {
+      return menuCommands(deps.commands, role, options);
+    },
+
+    helpFor(name: string): string | null {
+      const def = byName.get(name.replace(/^\//, '').toLowerCase());
+      return def ? helpFor(def) : null;
+    },
+  };
+}
+
+export type ChatCore = ReturnType<typeof createChatCore>;

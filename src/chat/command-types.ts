@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import type { LoadedConfig } from '../config/load-config';
+import type { Config } from '../config/schema';
+import type { Db } from '../db/client';
+import type { AdhocService } from '../pipeline/adhoc.service';
+import type { RunRecord, StageRecord } from '../pipeline/run-recorder';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { ScoreResult, SymbolMetrics } from '../signals/metric-types';
+import type { ChatContext, Role, SentMessage } from './chat-context';
+import type { SettingsService } from '../config/settings.service';
+import type { UserAuth } from './user-auth';
+
+// What a chat command is (commands/*.ts export one each) and what it may use. Commands never import
+// a transport: they get a ChatContext, their parsed arguments, and these services.
+
+export interface CommandDefinition<A = unknown> {
+  /** without the slash, lower-case: 'top' */
+  name: string;
+  /** one line for /help and the Telegram menu (at most 256 characters there) */
+  summary: string;
+  /** `/top [n]` */
+  usage: string;
+  /** `/top 5` */
+  example: string;
+  minRole: Role;
+  /** zod schema over the words after the command; its issues become the usage reply */
+  parse: z.ZodType<A, z.ZodTypeDef, string[]>;
+  run(ctx: ChatContext, args: A, services: CommandServices): Promise<void>;
+}
+
+/** Erases a definition's argument type so definitions of every command fit in one list. */
+export function defineCommand<A>(def: CommandDefinition<A>): CommandDefinition<unknown> {
+  return def as CommandDefinition<unknown>;
+}
+
+/** The pipeline as commands see it (src/pipeline/pipeline.service.ts satisfies it). */
+export interface PipelineRunner {
+  run(options?: { asOf?: string; onStage?: (stage: StageRecord) => void | Promise<void> }): Promise<{
+    run: RunRecord;
+    ranking: { rank: number; symbol: string; result: ScoreResult; metrics: SymbolMetrics }[];
+  }>;
+}
+
+/** Extra lines for /status from services outside the chat (the outbox's depth and dead letters). */
+export type StatusSection = () => string | null | Promise<string | null>;
+
+export interface CommandServices {
+  db: Db;
+  /** the live config: /set changes it in place, so whoever holds it sees new values */
+  config: Config;
+  /** sources of every config leaf (default, file, env, chat) */
+  loaded: LoadedConfig;
+  clock: Clock;
+  logger: Logger;
+  adhoc: AdhocService;
+  users: UserAuth;
+  settings: SettingsService;
+  /** absent until the pipeline is wired: /scan says so */
+  pipeline?: PipelineRunner;
+  /** every command, in menu order (for /help) */
+  commands: () => readonly CommandDefinition[];
+  app: { version: string; startedAt: Date; dbPath: string };
+  /** /status appends each section's text; the alert engine registers the outbox here */
+  statusSections: StatusSection[];
+}
+
+export interface ButtonContext extends ChatContext {
+  /** the whole callback data: `ack:123` */
+  data: string;
+  /** what follows the prefix: `123` */
+  payload: string;
+  /** the message the button sat under, to edit it */
+  message: SentMessage | null;
+  /** answers the button press (the small toast on Telegram); at most once */
+  answer(text?: string): Promise<void>;
+}
+
+/** A button press handler, registered by callback-data prefix (`ack:`, `mute:`, `fb:`). */
+export interface ButtonHandler {
+  minRole: Role;
+  run(ctx: ButtonContext, services: CommandServices): Promise<void>;
+}

@@ -1,0 +1,62 @@
+// Numbers as traders read them: 1.2M shares, 23.4%, 0.71, $4.31. Null is an em dash, never 0 or NaN.
+
+const DASH = '—';
+const ok = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/** 1234 → 1,234; 1_234_567 → 1.23M; 2.5e9 → 2.50B */
+export function fmtCount(x: number | null | undefined): string {
+  if (!ok(x)) return DASH;
+  const a = Math.abs(x);
+  if (a >= 1e9) return `${(x / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `${(x / 1e6).toFixed(a >= 1e8 ? 0 : a >= 1e7 ? 1 : 2)}M`;
+  if (a >= 1e4) return `${(x / 1e3).toFixed(0)}k`;
+  return Math.round(x).toLocaleString('en-US');
+}
+
+/** a fraction as a percent: 0.234 → 23.4% */
+export function fmtPct(fraction: number | null | undefined, digits = 1): string {
+  return ok(fraction) ? `${(fraction * 100).toFixed(digits)}%` : DASH;
+}
+
+/** a signed fraction as a percent: 0.12 → +12.0% */
+export function fmtChange(fraction: number | null | undefined, digits = 1): string {
+  if (!ok(fraction)) return DASH;
+  return `${fraction > 0 ? '+' : ''}${(fraction * 100).toFixed(digits)}%`;
+}
+
+/** a 0..1 score or a ratio: 0.71 */
+export function fmtNum(x: number | null | undefined, digits = 2): string {
+  return ok(x) ? x.toFixed(digits) : DASH;
+}
+
+export function fmtPrice(x: number | null | undefined): string {
+  if (!ok(x)) return DASH;
+  return `$${x >= 1000 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixed(4)}`;
+}
+
+/** a ratio such as a volume spike: 6.2× */
+export function fmtTimes(x: number | null | undefined): string {
+  return ok(x) ? `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}×` : DASH;
+}
+
+export function fmtDuration(ms: number | null | undefined): string {
+  if (!ok(ms)) return DASH;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${Math.round(s % 60)} s`;
+  const h = Math.floor(m / 60);
+  return h < 48 ? `${h} h ${m % 60} min` : `${Math.floor(h / 24)} days`;
+}
+
+/** `2021-01-27T21:05:00.000Z` → `2021-01-27 21:05 UTC` */
+export function fmtInstant(iso: string | null | undefined): string {
+  if (!iso) return DASH;
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** snake_case criterion or component name → words: insufficient_volume_spike → insufficient volume spike */
+export function words(name: string): string {
+  return name.replaceAll('_', ' ');
+}
