@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { doctorVerb } from './cli/doctor.verb';
 import { importVerb } from './cli/import.verb';
 import { ingestVerb } from './cli/ingest.verb';
+import { scanVerb } from './cli/scan.verb';
 import { startVerb } from './cli/start.verb';
 import { loadDotEnv } from './config/dotenv';
 import { ConfigError, UsageError } from './shared/errors';
@@ -24,6 +25,7 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string }> = {
     usage: 'squeezebot ingest <universe|bars|shortvol|shortinterest|otc|trades|daily> [--date D | --from D --to D] [--symbols A,B] [--db PATH]',
     summary: 'fetch a dataset from the providers for a date or a range',
   },
+  scan: { run: scanVerb, usage: 'squeezebot scan [--as-of D] [--json] [--db PATH]', summary: 'run the discovery pipeline once: the funnel and the top list' },
   doctor: { run: doctorVerb, usage: 'squeezebot doctor [--db PATH]', summary: 'check config, database and every provider, and say what to fix' },
 };
 
@@ -57,6 +59,8 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
         from: { type: 'string' },
         to: { type: 'string' },
         symbols: { type: 'string' },
+        'as-of': { type: 'string' },
+        json: { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },

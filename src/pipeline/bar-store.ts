@@ -1,71 +1,102 @@
 import type { BarSeries } from '../db/repos/pipeline-data.repo';
 import type { VolumeBar } from '../signals/volume-metrics';
 
-// Daily bars held in memory for a run or a whole backtest, per symbol, oldest first. `window` is
-// the point-in-time cut: the last `n` bars on or before a day, never a bar after it.
+// Daily bars held in memory for a run or a whole backtest, per symbol, oldest first, as columns
+// (typed arrays; dates shared strings): 10,000 symbols × 300 days as objects would cost ~300 MB, as
+// columns ~70 MB. `window` is the point-in-time cut: the last `n` bars on or before a day, never a
+// bar after it; objects are made only for the symbols that reach a metric.
+
+export interface BarColumns {
+  dates: readonly string[];
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
 
 export interface BarStore {
   symbols(): string[];
   /** symbols with a bar inside [from, to] */
   symbolsWithBarsBetween(from: string, to: string): string[];
   window(symbol: string, asOf: string, n: number): VolumeBar[];
+  /** the newest bar on or before asOf, without copying a window */
+  last(symbol: string, asOf: string): { date: string; close: number; volume: number } | null;
+  /** the raw columns (indicator pre-computation); undefined for an unknown symbol */
+  columns(symbol: string): BarColumns | undefined;
+  /** number of bars on or before asOf (index of the first bar after it) */
+  visible(symbol: string, asOf: string): number;
   newest(): string | null;
   /** bars strictly after `date`, up to n (for outcome checks in a backtest, never for scoring) */
   after(symbol: string, date: string, n: number): VolumeBar[];
 }
 
 export function createBarStore(series: Map<string, BarSeries>): BarStore {
-  const bars = new Map<string, VolumeBar[]>();
+  const store = new Map<string, BarColumns>();
   let newest: string | null = null;
   for (const [symbol, s] of series) {
-    const rows: VolumeBar[] = new Array(s.dates.length);
-    for (let i = 0; i < s.dates.length; i++) {
-      rows[i] = {
-        date: s.dates[i]!,
-        open: nullIfNaN(s.open[i]!),
-        high: nullIfNaN(s.high[i]!),
-        low: nullIfNaN(s.low[i]!),
-        close: s.close[i]!,
-        volume: s.volume[i]!,
-      };
-    }
-    bars.set(symbol, rows);
+    store.set(symbol, {
+      dates: s.dates,
+      open: Float64Array.from(s.open),
+      high: Float64Array.from(s.high),
+      low: Float64Array.from(s.low),
+      close: Float64Array.from(s.close),
+      volume: Float64Array.from(s.volume),
+    });
     const last = s.dates.at(-1);
     if (last && (newest === null || last > newest)) newest = last;
   }
+  const slice = (c: BarColumns, start: number, end: number): VolumeBar[] => {
+    const rows: VolumeBar[] = new Array(Math.max(0, end - start));
+    for (let i = start; i < end; i++) {
+      rows[i - start] = { date: c.dates[i]!, open: nullIfNaN(c.open[i]!), high: nullIfNaN(c.high[i]!), low: nullIfNaN(c.low[i]!), close: c.close[i]!, volume: c.volume[i]! };
+    }
+    return rows;
+  };
   return {
-    symbols: () => [...bars.keys()],
+    symbols: () => [...store.keys()],
     symbolsWithBarsBetween(from, to) {
       const out: string[] = [];
-      for (const [symbol, rows] of bars) {
-        const end = upperBound(rows, to);
-        if (end > 0 && rows[end - 1]!.date >= from) out.push(symbol);
+      for (const [symbol, c] of store) {
+        const end = upperBound(c.dates, to);
+        if (end > 0 && c.dates[end - 1]! >= from) out.push(symbol);
       }
       return out;
     },
     window(symbol, asOf, n) {
-      const rows = bars.get(symbol);
-      if (!rows) return [];
-      const end = upperBound(rows, asOf);
-      return rows.slice(Math.max(0, end - n), end);
+      const c = store.get(symbol);
+      if (!c) return [];
+      const end = upperBound(c.dates, asOf);
+      return slice(c, Math.max(0, end - n), end);
+    },
+    last(symbol, asOf) {
+      const c = store.get(symbol);
+      if (!c) return null;
+      const i = upperBound(c.dates, asOf) - 1;
+      return i < 0 ? null : { date: c.dates[i]!, close: c.close[i]!, volume: c.volume[i]! };
+    },
+    columns: (symbol) => store.get(symbol),
+    visible(symbol, asOf) {
+      const c = store.get(symbol);
+      return c ? upperBound(c.dates, asOf) : 0;
     },
     newest: () => newest,
     after(symbol, date, n) {
-      const rows = bars.get(symbol);
-      if (!rows) return [];
-      const start = upperBound(rows, date);
-      return rows.slice(start, start + n);
+      const c = store.get(symbol);
+      if (!c) return [];
+      const start = upperBound(c.dates, date);
+      return slice(c, start, Math.min(c.dates.length, start + n));
     },
   };
 }
 
-/** Index of the first bar dated after `date`. */
-function upperBound(rows: readonly VolumeBar[], date: string): number {
+/** Index of the first date after `date` (ISO dates compare as strings). */
+function upperBound(dates: readonly string[], date: string): number {
   let lo = 0;
-  let hi = rows.length;
+  let hi = dates.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (rows[mid]!.date <= date) lo = mid + 1;
+    if (dates[mid]! <= date) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -4,6 +4,7 @@ import { addTradingDays } from '../market/trading-calendar';
 import type { TransientMetrics } from '../signals/metric-types';
 import type { BarStore } from './bar-store';
 import type { PipelineSource } from './pipeline-source';
+import type { VolumeScreen } from './volume-screen';
 
 // The pipeline's view of the store as of one day: bars from a BarStore (loaded once, for one run
 // or a whole backtest), everything else read per symbol from SQLite with the as-of date in the
@@ -20,6 +21,8 @@ export function createDbPipelineSource(options: {
   asOf: string;
   data: PipelineDataRepo;
   bars: BarStore;
+  /** shared across the days of a backtest, so each symbol's indicators are computed once */
+  screen: VolumeScreen;
   transient?: (symbol: string) => Promise<TransientMetrics>;
   newestShortVolume: string | null;
 }): PipelineSource {
@@ -30,6 +33,8 @@ export function createDbPipelineSource(options: {
     universe: () => (universe ??= data.universe()),
     barSymbols: () => bars.symbolsWithBarsBetween(addCalendarDays(asOf, -ACTIVE_WITHIN_DAYS), asOf),
     bars: (symbol) => bars.window(symbol, asOf, HISTORY_BARS),
+    lastBar: (symbol) => bars.last(symbol, asOf),
+    screen: (symbol) => options.screen.at(symbol, asOf),
     shortVolume: (symbol, days) => data.shortVolume(symbol, addTradingDays(asOf, -days), asOf),
     shortInterest: (symbol) => data.shortInterestReports(symbol, asOf),
     otcWeeks: (symbol, weeks) => data.otcWeeks(symbol, addCalendarDays(asOf, -7 * weeks), asOf, asOf),

@@ -1,10 +1,11 @@
 import type { OtcWeekRow, ShortVolumeRow, SiReport, TradesDay, UniverseRow } from '../db/repos/pipeline-data.repo';
 import type { VolumeBar } from '../signals/volume-metrics';
 import type { TransientMetrics } from '../signals/metric-types';
+import type { ScreenValues } from './volume-screen';
 
 /**
  * What one pipeline run reads, as of one day. The live run serves it from SQLite
- * (db-pipeline-source.ts); the backtest from data loaded once for the whole replay. Every method
+ * (db-pipeline-source.ts), the backtest the same with its bars loaded once for the whole replay. Every method
  * answers point in time: nothing published after `asOf`.
  */
 export interface PipelineSource {
@@ -13,8 +14,12 @@ export interface PipelineSource {
   universe(): UniverseRow[];
   /** symbols with any bar in the lookback window */
   barSymbols(): string[];
-  /** bars up to asOf, oldest first */
+  /** bars up to asOf, oldest first (the last HISTORY_BARS) */
   bars(symbol: string): readonly VolumeBar[];
+  /** the newest bar on or before asOf, without copying a window (the price filter) */
+  lastBar(symbol: string): { date: string; close: number; volume: number } | null;
+  /** the volume detector's raw first-pass values for asOf (volume-screen.ts) */
+  screen(symbol: string): ScreenValues | null;
   /** consolidated short volume up to asOf, oldest first, at least `days` trading days when held */
   shortVolume(symbol: string, days: number): ShortVolumeRow[];
   /** FINRA reports published by asOf, newest first */

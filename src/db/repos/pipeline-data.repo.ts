@@ -84,10 +84,14 @@ export function createPipelineDataRepo(db: Db) {
     /** Every symbol's bars between two dates, oldest first, as columns. */
     barsBetween(from: string, to: string): Map<string, BarSeries> {
       const out = new Map<string, BarSeries>();
+      // one string per distinct date, not per row: 3 M rows hold ~300 dates
+      const dates = new Map<string, string>();
       for (const row of barsBetween.iterate(from, to) as Iterable<[string, string, number | null, number | null, number | null, number, number]>) {
         let s = out.get(row[0]);
         if (!s) out.set(row[0], (s = { dates: [], open: [], high: [], low: [], close: [], volume: [] }));
-        s.dates.push(row[1]);
+        let date = dates.get(row[1]);
+        if (date === undefined) dates.set(row[1], (date = row[1]));
+        s.dates.push(date);
         s.open.push(row[2] ?? NaN);
         s.high.push(row[3] ?? NaN);
         s.low.push(row[4] ?? NaN);

@@ -14,8 +14,7 @@ export function priceStage(symbols: string[], source: PipelineSource, config: Co
   const stage = recorder.stage('price_filtering', symbols.length, { price_min: min_price, price_max: max_price, max_age_trading_days: MAX_PRICE_AGE_TRADING_DAYS });
   const out: string[] = [];
   for (const symbol of symbols) {
-    const bars = source.bars(symbol);
-    const last = bars.at(-1);
+    const last = source.lastBar(symbol);
     if (!last) { stage.eliminate(symbol, 'no_price_data'); continue; }
     const age = tradingDayDistance(last.date, source.asOf);
     if (age > MAX_PRICE_AGE_TRADING_DAYS) {

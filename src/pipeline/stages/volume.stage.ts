@@ -1,6 +1,7 @@
 import type { Config } from '../../config/schema';
 import { NO_TRANSIENT, type PipelineSource } from '../pipeline-source';
 import type { RunRecorder } from '../run-recorder';
+import { SCREEN_MARGIN } from '../volume-screen';
 import type { MetricFlag, SymbolMetrics, VolumeMetrics } from '../../signals/metric-types';
 import { weightedScore } from '../../signals/scoring/hybrid-score';
 import { readInput } from '../../signals/scoring/score-inputs';
@@ -9,7 +10,8 @@ import { computeVolumeMetrics } from '../../signals/volume-metrics';
 // Stage 3, volume filtering (the volume detector): unusual volume (spike ≥ min_volume_spike_ratio)
 // or strong momentum (RSI ≥ min_rsi_threshold), on liquid names (20-day average volume ≥
 // universe_loader.filters.min_avg_volume). Survivors are ranked by the detector's own weighted score
-// (volume_detector.scoring.weights) and the best max_candidates go to the deep scan.
+// (volume_detector.scoring.weights) and the best max_candidates go to the deep scan. A raw first pass
+// (volume-screen.ts) cuts the symbols nowhere near a threshold without computing their full metrics.
 
 export interface VolumeCandidate {
   symbol: string;
@@ -37,7 +39,25 @@ export function volumeStage(symbols: string[], source: PipelineSource, config: C
     lookback_days: a.volume_lookback_days, max_candidates: max,
   });
   const passing: VolumeCandidate[] = [];
+  let screenedOut = 0;
   for (const symbol of symbols) {
+    // the raw screen cuts symbols far from every threshold; the rest get the exact check below
+    const raw = source.screen(symbol);
+    if (raw) {
+      if (raw.avgVolume < minAvg * SCREEN_MARGIN.avgVolumeFactor) {
+        stage.eliminate(symbol, 'avg_volume_too_low', raw.avgVolume, minAvg);
+        screenedOut++;
+        continue;
+      }
+      const farFromSpike = raw.spike < a.min_volume_spike_ratio * SCREEN_MARGIN.spikeFactor;
+      const farFromRsi = !(raw.rsi >= a.min_rsi_threshold - SCREEN_MARGIN.rsiPoints);
+      if (farFromSpike && farFromRsi) {
+        const rsiNote = Number.isFinite(raw.rsi) ? `RSI ${raw.rsi.toFixed(1)} < ${a.min_rsi_threshold}` : null;
+        stage.eliminate(symbol, 'insufficient_volume_spike', raw.spike, a.min_volume_spike_ratio, rsiNote);
+        screenedOut++;
+        continue;
+      }
+    }
     const { metrics, flags } = volumeMetricsFor(symbol, source, config);
     if (!metrics || metrics.volumeSpikeRatio === null || metrics.avgVolume20 === null) {
       const why = flags.find((f) => f.code === 'thin_history' || f.code === 'zero_volume' || f.code === 'no_bars') ?? flags[0];
@@ -60,6 +80,7 @@ export function volumeStage(symbols: string[], source: PipelineSource, config: C
   const kept = passing.slice(0, max);
   const cut = kept.at(-1)?.detectionScore ?? null;
   for (const c of passing.slice(max)) stage.eliminate(c.symbol, 'below_candidate_cut', c.detectionScore, cut, `${max} candidates kept`);
+  stage.record.criteria.screened_out = screenedOut;
   stage.done(kept.length);
   return new Map(kept.map((c) => [c.symbol, c]));
 }

@@ -1,0 +1,110 @@
+import type { Config } from '../config/schema';
+import type { Db } from '../db/client';
+import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
+import { createPipelineDataRepo } from '../db/repos/pipeline-data.repo';
+import { createPipelineRunsRepo, type ScoreInsert } from '../db/repos/pipeline-runs.repo';
+import { addCalendarDays } from '../market/iso-date';
+import { lastTradingDayOnOrBefore, marketDateAt } from '../market/trading-calendar';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { SymbolMetrics, TransientMetrics } from '../signals/metric-types';
+import type { AdhocService } from './adhoc.service';
+import { createBarStore } from './bar-store';
+import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource } from './db-pipeline-source';
+import { runFunnel } from './run-pipeline';
+import type { RunRecord, StageRecord } from './run-recorder';
+import { createRunRecorder } from './run-recorder';
+import type { Ranked } from './stages/ranking.stage';
+import { createVolumeScreen } from './volume-screen';
+
+// The live discovery run: loads the bars of the lookback window once, runs the funnel for the day,
+// saves the run (stages, eliminations) with every scanned symbol's score and metrics in one
+// transaction, and promotes ad-hoc tickers that reached adhoc.auto_promote_threshold.
+
+export type RankedCandidate = Ranked;
+
+export interface PipelineResult {
+  run: RunRecord;
+  /** the day's list (deep_scan.ranking_size), rank 1 first */
+  ranking: RankedCandidate[];
+  /** every deep-scanned symbol, ranked by score */
+  scored: RankedCandidate[];
+  /** ad-hoc tickers promoted by this run */
+  promoted: string[];
+}
+
+export interface PipelineDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  adhoc: AdhocService;
+  transient?: (symbol: string) => Promise<TransientMetrics>;
+}
+
+/** The trading day a run made now scores: today in New York once it is a trading day, else the last one. */
+export function defaultAsOf(now: Date): string {
+  return lastTradingDayOnOrBefore(marketDateAt(now));
+}
+
+export function createPipelineService(deps: PipelineDeps) {
+  const data = createPipelineDataRepo(deps.db);
+  const runs = createPipelineRunsRepo(deps.db);
+  const status = createDatasetStatusRepo(deps.db);
+  const log = deps.logger.child({ component: 'pipeline' });
+
+  return {
+    async run(options: { asOf?: string; onStage?: (stage: StageRecord) => void | Promise<void> } = {}): Promise<PipelineResult> {
+      const asOf = options.asOf ?? defaultAsOf(deps.clock.now());
+      const t0 = performance.now();
+      const bars = createBarStore(data.barsBetween(addCalendarDays(asOf, -BAR_LOOKBACK_CALENDAR_DAYS), asOf));
+      const loadMs = performance.now() - t0;
+      const source = createDbPipelineSource({
+        asOf,
+        data,
+        bars,
+        screen: createVolumeScreen(bars, deps.config.volume_detector.analysis.volume_lookback_days),
+        transient: deps.transient,
+        newestShortVolume: status.newestDate('shortvol'),
+      });
+      const recorder = createRunRecorder({ kind: 'live', asOf, clock: deps.clock });
+      const adhoc = deps.adhoc.list().map((a) => a.symbol);
+      const result = await runFunnel({ source, config: deps.config, recorder, adhoc, onStage: options.onStage });
+      result.run.summary.bars_load_ms = Math.round(loadMs);
+      runs.save(result.run, result.scored.map((r) => scoreRow(result.run.id, r)));
+      const promoted = result.run.status === 'aborted' ? [] : deps.adhoc.promote(result.scored.map((r) => ({ symbol: r.symbol, score: r.result.score })));
+      log.info(
+        { runId: result.run.id, asOf, status: result.run.status, health: result.run.healthScore, scored: result.scored.length, ms: Math.round(performance.now() - t0) },
+        'pipeline run finished',
+      );
+      return { ...result, promoted };
+    },
+  };
+}
+
+export type PipelineService = ReturnType<typeof createPipelineService>;
+
+export function scoreRow(runId: string, r: Ranked): ScoreInsert {
+  return {
+    asOf: r.result.asOf,
+    symbol: r.symbol,
+    runId,
+    rank: r.rank,
+    score: r.result.score,
+    fuel: r.result.fuel,
+    trigger: r.result.trigger,
+    level: r.result.level,
+    weightSet: r.result.weightSet,
+    components: r.result.components,
+    missing: r.result.missing,
+    levelNotes: r.result.levelNotes,
+    metrics: storedMetrics(r.metrics),
+    flags: r.metrics.flags,
+    source: r.source,
+  };
+}
+
+/** The metrics as stored with a score: everything but the symbol, date and flags (stored apart). */
+function storedMetrics(m: SymbolMetrics): Record<string, unknown> {
+  return { volume: m.volume, shortInterest: m.shortInterest, shortVolume: m.shortVolume, offExchange: m.offExchange, transient: m.transient };
+}

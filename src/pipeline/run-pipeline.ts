@@ -1,0 +1,109 @@
+import type { Config } from '../config/schema';
+import { healthScore } from './health-score';
+import type { PipelineSource } from './pipeline-source';
+import type { RunRecord, RunRecorder, StageRecord } from './run-recorder';
+import { deepScanStage, type ScannedSymbol } from './stages/deep-scan.stage';
+import { priceStage } from './stages/price.stage';
+import { rankingStage, type Ranked } from './stages/ranking.stage';
+import { universeStage } from './stages/universe.stage';
+import { volumeStage, type VolumeCandidate } from './stages/volume.stage';
+
+// One pass of the funnel for one day, over any PipelineSource: universe → price → volume → deep scan
+// (+ ad-hoc) → ranking. The live service and the backtest both call this, so a backtest day is the
+// live run that day would have been. A stage that throws is recorded as failed and the run goes on
+// with what it has (status partial); when the deep scan's error rate passes
+// performance.error_handling.circuit_breaker_threshold the run aborts: its ranking would rest on a
+// minority of the names.
+
+export interface FunnelResult {
+  run: RunRecord;
+  /** the day's list, rank 1 first (empty when aborted) */
+  ranking: Ranked[];
+  /** every scanned symbol, ranked */
+  scored: Ranked[];
+}
+
+export interface FunnelOptions {
+  source: PipelineSource;
+  config: Config;
+  recorder: RunRecorder;
+  adhoc: string[];
+  onStage?: (stage: StageRecord) => void | Promise<void>;
+}
+
+export async function runFunnel(options: FunnelOptions): Promise<FunnelResult> {
+  const { source, config, recorder, adhoc } = options;
+  const notify = async () => {
+    const last = recorder.run.stages.at(-1);
+    if (last && options.onStage) await options.onStage(last);
+  };
+  /** Runs a stage; a throw marks it failed (with the error) and yields `fallback`. */
+  const guarded = async <T>(name: StageRecord['name'], symbolsIn: number, fallback: T, body: () => T | Promise<T>): Promise<T> => {
+    try {
+      const out = await body();
+      await notify();
+      return out;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const open = recorder.run.stages.at(-1);
+      if (open && open.name === name && open.status === 'ok' && open.durationMs === 0) {
+        open.status = 'failed';
+        open.errors.push(message);
+      } else {
+        const stage = recorder.stage(name, symbolsIn, {});
+        stage.fail(message);
+      }
+      await notify();
+      return fallback;
+    }
+  };
+
+  const floats = new Map<string, number | null>();
+  const universe = await guarded('universe_loading', 0, { symbols: [] as string[], unknownMarketCap: new Set<string>() }, () => {
+    const out = universeStage(source, config, recorder);
+    for (const u of source.universe()) floats.set(u.symbol, u.floatShares);
+    return out;
+  });
+  const priced = await guarded('price_filtering', universe.symbols.length, [] as string[], () => priceStage(universe.symbols, source, config, recorder));
+  const candidates = await guarded('volume_filtering', priced.length, new Map<string, VolumeCandidate>(), () => volumeStage(priced, source, config, recorder));
+  const scan = await guarded('squeeze_detection', candidates.size + adhoc.length, { scanned: [] as ScannedSymbol[], failed: [] as { symbol: string; error: string }[] }, () =>
+    deepScanStage(candidates, adhoc, { source, config, recorder, floatOf: (s) => floats.get(s) ?? null }),
+  );
+
+  const processed = scan.scanned.length + scan.failed.length;
+  const errorRate = processed > 0 ? scan.failed.length / processed : 0;
+  const threshold = config.performance.error_handling.circuit_breaker_threshold;
+  const newest = source.newest();
+  const health = () =>
+    healthScore({ stages: recorder.run.stages, asOf: source.asOf, newestBars: newest.bars, newestShortVolume: newest.shortvol, errors: scan.failed.length, processed });
+  const summary = (extra: Record<string, unknown> = {}) => ({
+    universe: universe.symbols.length,
+    unknown_market_cap: universe.unknownMarketCap.size,
+    candidates: candidates.size,
+    adhoc: adhoc.length,
+    scored: scan.scanned.length,
+    failed: scan.failed.length,
+    newest_bars: newest.bars,
+    newest_short_volume: newest.shortvol,
+    ...extra,
+  });
+
+  if (processed > 0 && errorRate > threshold) {
+    const error = `deep scan failed for ${scan.failed.length} of ${processed} symbols (${pct(errorRate)} > ${pct(threshold)} circuit_breaker_threshold); first: ${scan.failed[0]!.symbol}: ${scan.failed[0]!.error}`;
+    recorder.finish('aborted', { healthScore: health(), error, summary: summary() });
+    return { run: recorder.run, ranking: [], scored: [] };
+  }
+
+  const ranked = await guarded('final_ranking', scan.scanned.length, { ranking: [] as Ranked[], all: [] as Ranked[] }, () => rankingStage(scan.scanned, config, recorder));
+  const failedStages = recorder.run.stages.filter((s) => s.status === 'failed');
+  const status = failedStages.length > 0 ? 'partial' : 'completed';
+  const error = failedStages.length > 0 ? failedStages.map((s) => `${s.name}: ${s.errors[0]}`).join('; ') : undefined;
+  recorder.finish(status, {
+    healthScore: health(),
+    ...(error ? { error } : {}),
+    summary: summary({ alerts: ranked.all.filter((r) => r.result.level).length }),
+  });
+  return { run: recorder.run, ranking: ranked.ranking, scored: ranked.all };
+}
+
+const pct = (x: number): string => `${Math.round(x * 100)}%`;

@@ -1,0 +1,87 @@
+import type { Config } from '../../config/schema';
+import type { MetricFlag, ScoreResult, SymbolMetrics } from '../../signals/metric-types';
+import { scoreSymbol } from '../../signals/scoring/hybrid-score';
+import type { PipelineSource } from '../pipeline-source';
+import type { RunRecorder } from '../run-recorder';
+import { collectSymbolMetrics } from '../symbol-metrics';
+import type { VolumeCandidate } from './volume.stage';
+
+// Stage 4, squeeze detection (the deep scan): every volume candidate and every active ad-hoc ticker
+// (even one the funnel cut: the trader asked for it) gets its full metrics and the hybrid score.
+// Symbols are worked in batches of deep_scan.batch_size, so per-symbol provider calls (sentiment)
+// run a batch at a time; one symbol's failure is recorded and the rest go on.
+
+export interface ScannedSymbol {
+  symbol: string;
+  source: 'volume_detector' | 'adhoc';
+  metrics: SymbolMetrics;
+  result: ScoreResult;
+}
+
+export interface DeepScanOut {
+  scanned: ScannedSymbol[];
+  /** symbols whose scan threw */
+  failed: { symbol: string; error: string }[];
+}
+
+export async function deepScanStage(
+  candidates: Map<string, VolumeCandidate>,
+  adhoc: string[],
+  context: { source: PipelineSource; config: Config; recorder: RunRecorder; floatOf: (symbol: string) => number | null },
+): Promise<DeepScanOut> {
+  const { source, config, recorder } = context;
+  const extra = adhoc.filter((s) => !candidates.has(s));
+  const work: { symbol: string; source: ScannedSymbol['source'] }[] = [
+    ...[...candidates.keys()].map((symbol) => ({ symbol, source: 'volume_detector' as const })),
+    ...extra.map((symbol) => ({ symbol, source: 'adhoc' as const })),
+  ];
+  const stage = recorder.stage('squeeze_detection', work.length, {
+    weight_sets: ['with_finra', 'volume_only'],
+    finra_max_age_days: config.deep_scan.metrics.finra_max_age_days,
+    adhoc: adhoc.length,
+    batch_size: config.deep_scan.batch_size,
+  });
+  const scanned: ScannedSymbol[] = [];
+  const failed: DeepScanOut['failed'] = [];
+  const batch = Math.max(1, config.deep_scan.batch_size);
+  for (let i = 0; i < work.length; i += batch) {
+    const results = await Promise.allSettled(
+      work.slice(i, i + batch).map(async (w) => {
+        const cut = recorder.run.eliminations.get(w.symbol);
+        const metrics = await collectSymbolMetrics(w.symbol, source, config, {
+          floatShares: context.floatOf(w.symbol),
+          volume: candidates.get(w.symbol) ? { metrics: candidates.get(w.symbol)!.volume, flags: candidates.get(w.symbol)!.flags } : undefined,
+        });
+        if (cut) {
+          // an ad-hoc ticker the funnel had cut: scanned anyway, and the card says what the funnel thought
+          metrics.flags.push(adhocOverride(cut));
+          recorder.run.eliminations.delete(w.symbol);
+        }
+        return { ...w, metrics, result: scoreSymbol(metrics, config) };
+      }),
+    );
+    results.forEach((r, j) => {
+      const symbol = work[i + j]!.symbol;
+      if (r.status === 'fulfilled') scanned.push(r.value);
+      else {
+        const error = r.reason instanceof Error ? r.reason.message : String(r.reason);
+        failed.push({ symbol, error });
+        stage.error(`${symbol}: ${error}`);
+        stage.eliminate(symbol, 'scan_error', null, null, error);
+      }
+    });
+  }
+  let withFinra = 0;
+  for (const s of scanned) if (s.result.weightSet === 'with_finra') withFinra++;
+  stage.record.criteria.scored_with_finra = withFinra;
+  stage.record.criteria.scored_volume_only = scanned.length - withFinra;
+  // no symbol with a usable short-interest report: the whole run scored on the weaker weight set
+  if (withFinra === 0 && scanned.length > 0) stage.fallback('no usable short-interest report: every symbol scored with volume_only weights');
+  stage.done(scanned.length);
+  return { scanned, failed };
+}
+
+function adhocOverride(cut: { stage: string; criterion: string; value: number | null; threshold: number | null }): MetricFlag {
+  const figures = cut.value !== null ? ` (${cut.value}${cut.threshold !== null ? ` vs ${cut.threshold}` : ''})` : '';
+  return { code: 'adhoc_override', message: `the funnel cut it at ${cut.stage}: ${cut.criterion}${figures}; scanned because it is on the ad-hoc list` };
+}

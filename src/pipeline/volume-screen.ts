@@ -1,0 +1,72 @@
+import { wilderRsi } from '../signals/indicators';
+import type { BarStore } from './bar-store';
+
+// The volume detector's cheap first pass. For each symbol, once per bar store (one live run, or a
+// whole backtest), the 20-day average volume, the spike ratio and RSI are computed for every bar in one
+// sweep; a day then reads them by index. Only symbols that come near the thresholds (within MARGIN)
+// get the exact per-day computation (computeVolumeMetrics: split adjustment, holes, flags), so the
+// decision that counts is always the exact one, and a 250-day backtest does not redo 10,000 symbols'
+// indicators 250 times.
+//
+// Every value at index i depends only on bars 0..i, so reading index i is point in time.
+
+/** How far inside a threshold the raw screen must be to cut a symbol without the exact check. */
+export const SCREEN_MARGIN = { spikeFactor: 0.75, avgVolumeFactor: 0.75, rsiPoints: 7 } as const;
+
+export interface ScreenValues {
+  date: string;
+  avgVolume: number;
+  spike: number;
+  rsi: number;
+}
+
+export interface VolumeScreen {
+  /** the screen's values for the newest bar on or before asOf; null without enough history */
+  at(symbol: string, asOf: string): ScreenValues | null;
+}
+
+interface Series {
+  avg: Float64Array;
+  spike: Float64Array;
+  rsi: Float64Array;
+}
+
+export function createVolumeScreen(bars: BarStore, lookback: number): VolumeScreen {
+  const cache = new Map<string, Series | null>();
+  const seriesOf = (symbol: string): Series | null => {
+    let s = cache.get(symbol);
+    if (s !== undefined) return s;
+    const c = bars.columns(symbol);
+    s = c ? compute(c.volume, c.close, lookback) : null;
+    cache.set(symbol, s);
+    return s;
+  };
+  return {
+    at(symbol, asOf) {
+      const s = seriesOf(symbol);
+      const i = bars.visible(symbol, asOf) - 1;
+      if (!s || i < lookback) return null;
+      const avg = s.avg[i]!;
+      const spike = s.spike[i]!;
+      if (!Number.isFinite(avg) || !Number.isFinite(spike)) return null;
+      return { date: bars.columns(symbol)!.dates[i]!, avgVolume: avg, spike, rsi: s.rsi[i]! };
+    },
+  };
+}
+
+function compute(volume: Float64Array, close: Float64Array, lookback: number): Series {
+  const n = volume.length;
+  const avg = new Float64Array(n).fill(NaN);
+  const spike = new Float64Array(n).fill(NaN);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    if (i >= lookback) {
+      const a = sum / lookback;
+      avg[i] = a;
+      spike[i] = a > 0 ? volume[i]! / a : NaN;
+      sum -= volume[i - lookback]!;
+    }
+    sum += volume[i]!;
+  }
+  return { avg, spike, rsi: wilderRsi(close, 14) };
+}
