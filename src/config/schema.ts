@@ -182,6 +182,18 @@ export const configSchema = z
         unknown_user_reply_minutes: z.number().int().positive(),
       })
       .strict(),
+    telegram: z
+      .object({
+        /** polling needs nothing public; webhook needs an https URL Telegram can reach */
+        mode: z.enum(['polling', 'webhook']),
+        webhook: z
+          .object({ url: z.string(), listen_host: z.string().min(1), listen_port: z.number().int().min(1).max(65_535) })
+          .strict(),
+        drop_pending_updates: z.boolean(),
+        request_timeout_ms: z.number().int().min(1000).max(300_000),
+      })
+      .strict()
+      .refine((t) => t.mode !== 'webhook' || /^https?:\/\/[^/]+/.test(t.webhook.url), { message: 'webhook mode needs webhook.url', path: ['webhook', 'url'] }),
     reporting: z
       .object({
         weekly_summary: z
@@ -249,6 +261,8 @@ export const secretsSchema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().optional(),
   TELEGRAM_ADMIN_IDS: z.string().optional(),
   TELEGRAM_WEBHOOK_SECRET: z.string().optional(),
+  /** a local Bot API server (or a test fake) instead of https://api.telegram.org */
+  TELEGRAM_API_ROOT: z.string().optional(),
   POLYGON_API_KEY: z.string().optional(),
   FMP_API_KEY: z.string().optional(),
   FINNHUB_API_KEY: z.string().optional(),
