@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema';
 import type { MetricFlag, SymbolMetrics, TransientMetrics, VolumeMetrics } from '../signals/metric-types';
+import { computeOffExchangeMetrics } from '../signals/off-exchange-metrics';
 import { computeShortInterestMetrics } from '../signals/short-interest-metrics';
 import { computeShortVolumeMetrics } from '../signals/short-volume-metrics';
 import { computeVolumeMetrics } from '../signals/volume-metrics';
@@ -35,7 +36,12 @@ export async function collectSymbolMetrics(symbol: string, source: PipelineSourc
     maxAgeDays: config.deep_scan.metrics.finra_max_age_days,
   });
   const sv = computeShortVolumeMetrics(source.shortVolume(symbol, SHORT_VOLUME_DAYS), asOf);
-  const off = offExchange(symbol, source);
+  const off = computeOffExchangeMetrics({
+    asOf,
+    otcWeeks: source.otcWeeks(symbol, OTC_WEEKS),
+    bars: source.bars(symbol),
+    trades: source.trades(symbol, TRADE_DAYS),
+  });
   const transient: TransientMetrics = source.transient ? await source.transient(symbol).catch(() => NO_TRANSIENT) : NO_TRANSIENT;
 
   return {
@@ -48,8 +54,4 @@ export async function collectSymbolMetrics(symbol: string, source: PipelineSourc
     transient,
     flags: [...volume.flags, ...si.flags, ...sv.flags, ...off.flags],
   };
-}
-
-function offExchange(_symbol: string, _source: PipelineSource): { metrics: SymbolMetrics['offExchange']; flags: MetricFlag[] } {
-  return { metrics: null, flags: [] };
 }

@@ -21,11 +21,10 @@
 // metrics is null only when there is neither OTC data nor lit trade data: price context alone says
 // nothing off-exchange.
 import type { MetricFlag, OffExchangeMetrics, OtcFlag } from './metric-types';
-import type { OtcWeekRow, TradesDay } from '../db/repos/pipeline-data.repo';
 import type { VolumeBar } from './volume-metrics';
 import { meanStd, zScore } from './indicators';
-import { otcWeeklyTotals, sharesOver, venuesOf, type OtcVenue, type OtcWeekTotal } from './otc-weekly-totals';
-import { computeLitFlow, LIT_WINDOW_SESSIONS } from './lit-flow-metrics';
+import { otcWeeklyTotals, sharesOver, venuesOf, type OtcVenue, type OtcWeekRow, type OtcWeekTotal } from './otc-weekly-totals';
+import { computeLitFlow, LIT_WINDOW_SESSIONS, type TradesDay } from './lit-flow-metrics';
 import { accumulationScore, priceVolumeContext } from './accumulation-score';
 import { latestPublishedOtcWeek } from '../market/finra-calendar';
 import { addCalendarDays, calendarDaysBetween } from '../market/iso-date';
@@ -41,7 +40,7 @@ export interface OffExchangeInput {
   /** symbol-total rows as stored (several weeks, tiers and summary types), published by asOf */
   otcWeeks: OtcWeekRow[];
   /** daily bars up to asOf, oldest first: the denominator of each OTC week */
-  bars: VolumeBar[];
+  bars: readonly VolumeBar[];
   /** classified lit buy/sell volume per day */
   trades: TradesDay[];
 }
