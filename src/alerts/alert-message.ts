@@ -1,0 +1,110 @@
+import type { ButtonRows } from '../chat/chat-context';
+import { fmtChange, fmtCount, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../chat/format';
+import { escapeHtml, htmlToText, preFields } from '../chat/html';
+import type { ScoreComponent, SymbolMetrics } from '../signals/metric-types';
+
+// The words of an alert, written for a trader reading a phone: what, how strong, why, and the few
+// numbers that matter. Telegram HTML with every value escaped; email and the console reuse it.
+
+export type SqueezeLevel = 'low' | 'medium' | 'high';
+export type SystemSeverity = 'info' | 'warning' | 'critical' | 'emergency';
+
+const LEVEL_MARK: Record<SqueezeLevel, string> = { high: '🔴', medium: '🟠', low: '🟡' };
+const SEVERITY_MARK: Record<SystemSeverity, string> = { emergency: '🚨', critical: '❗', warning: '⚠️', info: 'ℹ️' };
+
+export interface SqueezeAlertView {
+  id: number;
+  symbol: string;
+  level: SqueezeLevel;
+  score: number;
+  fuel: number | null;
+  trigger: number | null;
+  rank: number | null;
+  asOf: string;
+  components: ScoreComponent[];
+  levelNotes: string[];
+  metrics: SymbolMetrics | null;
+  /** 'escalation' when it rose from a lower level inside that level's cooldown */
+  reason: string;
+}
+
+function topContributors(components: ScoreComponent[], n = 3): string {
+  return [...components]
+    .sort((a, b) => b.contribution - a.contribution)
+    .slice(0, n)
+    .map((c) => `${escapeHtml(words(c.name))}${c.basis ? ` (${escapeHtml(words(c.basis))})` : ''} +${fmtNum(c.contribution)}`)
+    .join(', ');
+}
+
+function keyMetrics(m: SymbolMetrics | null): string {
+  if (!m) return '';
+  const fields: [string, string][] = [];
+  if (m.volume) {
+    fields.push(['Close', `${fmtPrice(m.volume.close)}  ${fmtChange(m.volume.momentum)} momentum`]);
+    fields.push(['Volume', `${fmtCount(m.volume.volume)}  ${fmtTimes(m.volume.volumeSpikeRatio)} 20d avg`]);
+    if (m.volume.rsi14 != null) fields.push(['RSI 14', fmtNum(m.volume.rsi14, 0)]);
+  }
+  if (m.shortInterest) {
+    const si = m.shortInterest;
+    fields.push(['Short int.', `${fmtPct(si.percentOfFloat)} of float  DTC ${fmtNum(si.daysToCover, 1)}  (${si.settlementDate})`]);
+  }
+  if (m.shortVolume) fields.push(['Short vol.', `${fmtPct(m.shortVolume.shortRatio)}  z ${fmtNum(m.shortVolume.shortRatioZ60, 1)}`]);
+  if (m.transient.sentiment24h != null) fields.push(['Sentiment', fmtNum(m.transient.sentiment24h)]);
+  return fields.length ? preFields(fields) : '';
+}
+
+export function squeezeAlertHtml(a: SqueezeAlertView): string {
+  const head = `${LEVEL_MARK[a.level]} <b>${escapeHtml(a.symbol)}</b> — ${escapeHtml(a.level.toUpperCase())} squeeze set-up${a.reason === 'escalation' ? ' (escalated)' : ''}`;
+  const score = `Score <b>${fmtNum(a.score)}</b> · fuel ${fmtNum(a.fuel)} · trigger ${fmtNum(a.trigger)}${a.rank ? ` · rank #${a.rank}` : ''}`;
+  const lines = [head, score];
+  if (a.components.length) lines.push(`Drivers: ${topContributors(a.components)}`);
+  const metrics = keyMetrics(a.metrics);
+  if (metrics) lines.push(metrics);
+  if (a.levelNotes.length) lines.push(`<i>${a.levelNotes.map(escapeHtml).join('; ')}</i>`);
+  lines.push(`<i>as of ${escapeHtml(a.asOf)} · alert #${a.id}</i>`);
+  return lines.join('\n');
+}
+
+export function squeezeAlertTitle(a: { symbol: string; level: string; score: number }): string {
+  return `${a.level.toUpperCase()} ${a.symbol} score ${fmtNum(a.score)}`;
+}
+
+export function systemAlertHtml(a: { id: number; severity: SystemSeverity; title: string; body: string; actions: string[]; at: string }): string {
+  const lines = [`${SEVERITY_MARK[a.severity]} <b>${escapeHtml(a.severity.toUpperCase())}</b> ${escapeHtml(a.title)}`, escapeHtml(a.body)];
+  if (a.actions.length) lines.push(`Recommended:\n${a.actions.map((x) => `• ${escapeHtml(x)}`).join('\n')}`);
+  lines.push(`<i>${escapeHtml(fmtInstant(a.at))} · alert #${a.id}</i>`);
+  return lines.join('\n');
+}
+
+export function squeezeButtons(id: number, symbol: string): ButtonRows {
+  return [
+    [
+      { text: '✅ Acknowledge', data: `ack:${id}` },
+      { text: '🔕 Mute 1d', data: `mute:${symbol}:1d` },
+      { text: '📈 Chart', data: `chart:${symbol}` },
+    ],
+    [
+      { text: '👍 Useful', data: `fb:${id}:1` },
+      { text: '👎 Not useful', data: `fb:${id}:0` },
+    ],
+  ];
+}
+
+export function systemButtons(id: number): ButtonRows {
+  return [[{ text: '✅ Acknowledge', data: `ack:${id}` }]];
+}
+
+/** The alert as it reads once acknowledged: the buttons go, a line says who and when. */
+export function acknowledgedHtml(body: string, by: string, at: string): string {
+  return `${body}\n\n✅ <b>Acknowledged</b> by ${escapeHtml(by)} at ${escapeHtml(fmtInstant(at))}`;
+}
+
+/** An email version of a chat message: the same words in a small HTML page, and a text part. */
+export function emailOf(subject: string, html: string): { subject: string; html: string; text: string } {
+  const body = html.replace(/\n/g, '<br>\n').replace(/<pre>([\s\S]*?)<\/pre>/g, (_m, pre: string) => `<pre>${pre.replace(/<br>\n/g, '\n')}</pre>`);
+  return {
+    subject: `[squeezebot] ${subject}`,
+    html: `<!doctype html><html><body style="font-family:sans-serif;font-size:14px">${body}</body></html>`,
+    text: htmlToText(html),
+  };
+}
