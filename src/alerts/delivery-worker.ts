@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema';
 import { createAlertPrefsRepo } from '../db/repos/alert-prefs.repo';
-import type { OutboxRow } from '../db/repos/outbox.repo';
+import type { DueRow } from '../db/repos/outbox.repo';
 import type { Db } from '../db/client';
 import { DeliveryError, type DeliveryChannel } from '../notify/delivery-channel';
 import type { Clock } from '../shared/clock';
@@ -37,11 +37,12 @@ export interface DeliveryWorkerDeps {
   /** escalation and other timed work, run about every `housekeepingMs` */
   housekeeping?: () => void | Promise<void>;
   housekeepingMs?: number;
-  /** the longest nap between passes: bounds how fast the emergency switch is seen (default 500 ms) */
+  /** the longest nap between passes: bounds how fast the emergency switch is seen (default 1 s) */
   pollMs?: number;
 }
 
 const MIN_NAP_MS = 20;
+const FLAG_READ_MS = 500;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
@@ -50,7 +51,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   const repo = outbox.repo;
   const prefs = createAlertPrefsRepo(deps.db);
   const delivery = config.alerting.delivery;
-  const pollMs = deps.pollMs ?? 500;
+  const pollMs = deps.pollMs ?? 1000;
   const channels = new Map<string, DeliveryChannel>();
   for (const c of deps.channels ?? []) channels.set(c.kind, c);
   const pacing = createPacing(delivery);
@@ -61,6 +62,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   let wake: (() => void) | null = null;
   let lastHousekeeping = -Infinity;
   let wasDisabled = false;
+  let em: ReturnType<typeof emergency> = { disabled: false, source: null };
+  let flagReadAt = -Infinity;
 
   const kick = () => wake?.();
   outbox.onEnqueue(kick);
@@ -77,7 +80,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     return flag?.on ? { disabled: true, source: 'chat', by: flag.setBy, at: flag.setAt } : { disabled: false, source: null };
   }
 
-  async function fail(row: OutboxRow, err: unknown): Promise<void> {
+  async function fail(row: DueRow, err: unknown): Promise<void> {
     const e = err instanceof DeliveryError ? err : new DeliveryError('transient', errorMessage(err), { cause: err });
     const now = clock.now().getTime();
     const attempts = row.attempts + 1;
@@ -104,11 +107,13 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     }
   }
 
-  function dispatch(row: OutboxRow, key: string, channel: DeliveryChannel): void {
+  function dispatch(row: DueRow, key: string, channel: DeliveryChannel): void {
     busyTargets.add(key);
     const p = (async () => {
       try {
-        const receipt = await channel.send(outbox.message(row));
+        const full = repo.get(row.id);
+        if (!full) return;
+        const receipt = await channel.send(outbox.message(full));
         repo.markSent(row.id, clock.now().toISOString(), receipt.externalId);
       } catch (err) {
         await fail(row, err);
@@ -130,7 +135,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     let sent = 0;
     let waitMs = Infinity;
     const skipped = new Set<string>();
-    for (const row of repo.due(nowIso, 500)) {
+    for (const row of repo.due(nowIso, 200)) {
       if (inflight.size >= delivery.concurrency) break;
       const channel = channels.get(row.channel);
       const key = `${row.channel}:${row.target}`;
@@ -156,7 +161,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     while (running) {
       try {
         const nowMs = clock.now().getTime();
-        const em = emergency();
+        // the flag is read at most every FLAG_READ_MS of clock time: well inside the 5 s promise
+        if (nowMs - flagReadAt >= FLAG_READ_MS || nowMs < flagReadAt) {
+          flagReadAt = nowMs;
+          em = emergency();
+        }
         if (em.disabled !== wasDisabled) log.warn({ disabled: em.disabled, source: em.source }, em.disabled ? 'delivery switched off' : 'delivery resumed');
         wasDisabled = em.disabled;
         if (deps.housekeeping && nowMs - lastHousekeeping >= (deps.housekeepingMs ?? 60_000)) {

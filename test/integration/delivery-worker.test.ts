@@ -108,7 +108,7 @@ describe('delivery worker', () => {
     const prefs = createAlertPrefsRepo(db);
     queue(outbox, '111', 20);
     worker.start();
-    await vi.waitFor(() => expect(channel.sent.length).toBeGreaterThanOrEqual(5));
+    await vi.waitFor(() => expect(channel.sent.length).toBeGreaterThanOrEqual(5), { timeout: 20_000, interval: 5 });
     prefs.setFlag('emergency_disable', true, 'admin', clock.now().toISOString());
     const switchedAt = clock.now().getTime();
     expect(await worker.waitIdle(1_000)).toBe(false);

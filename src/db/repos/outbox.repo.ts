@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { outbox } from '../schema';
 
@@ -19,7 +19,20 @@ export interface OutboxInsert {
   createdAt: string;
 }
 
+/** What a delivery pass needs to pick rows; the payload is read only for rows it sends. */
+export type DueRow = Pick<OutboxRow, 'id' | 'alertId' | 'channel' | 'target' | 'attempts'>;
+
 export function createOutboxRepo(db: Db) {
+  // the worker's hot path runs these on every pass: prepared once, not rebuilt by the query builder
+  const sqlite = db.$client;
+  const dueStmt = sqlite.prepare(
+    `SELECT id, alert_id AS alertId, channel, target, attempts FROM outbox
+     WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+  );
+  const releaseStmt = sqlite.prepare(`UPDATE outbox SET status = 'queued' WHERE status = 'held' AND next_attempt_at <= ?`);
+  const hasHeldStmt = sqlite.prepare(`SELECT 1 FROM outbox WHERE status = 'held' AND next_attempt_at <= ? LIMIT 1`);
+  const claimStmt = sqlite.prepare(`UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'queued'`);
+  const sentStmt = sqlite.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, external_message_id = ?, last_error = NULL WHERE id = ?`);
   return {
     insert(row: OutboxInsert): number {
       const r = db
@@ -33,14 +46,8 @@ export function createOutboxRepo(db: Db) {
       return db.select().from(outbox).where(eq(outbox.id, id)).get();
     },
     /** Queued rows due by `now`, oldest first (the worker picks per-chat order from this). */
-    due(now: string, limit: number): OutboxRow[] {
-      return db
-        .select()
-        .from(outbox)
-        .where(and(eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, now)))
-        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-        .limit(limit)
-        .all();
+    due(now: string, limit: number): DueRow[] {
+      return dueStmt.all(now, limit) as DueRow[];
     },
     /** The earliest next_attempt_at among queued and held rows of these channels: how long to sleep. */
     nextWake(channels: string[]): string | null {
@@ -54,24 +61,15 @@ export function createOutboxRepo(db: Db) {
     },
     /** Held rows whose quiet window ended become queued. */
     releaseHeld(now: string): number {
-      return db
-        .update(outbox)
-        .set({ status: 'queued' })
-        .where(and(eq(outbox.status, 'held'), lte(outbox.nextAttemptAt, now)))
-        .run().changes;
+      // a read first: most passes have nothing to release and should not take the write lock
+      return hasHeldStmt.get(now) ? releaseStmt.run(now).changes : 0;
     },
     /** Marks a row in flight; false if another pass already took it. */
     claim(id: number): boolean {
-      return (
-        db
-          .update(outbox)
-          .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
-          .where(and(eq(outbox.id, id), eq(outbox.status, 'queued')))
-          .run().changes === 1
-      );
+      return claimStmt.run(id).changes === 1;
     },
     markSent(id: number, sentAt: string, externalId: string | null): void {
-      db.update(outbox).set({ status: 'sent', sentAt, externalMessageId: externalId, lastError: null }).where(eq(outbox.id, id)).run();
+      sentStmt.run(sentAt, externalId, id);
     },
     requeue(id: number, nextAttemptAt: string, error: string, countAttempt = true): void {
       db.update(outbox)

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAlertService } from '../../src/alerts/alert.service';
+import { createDeliveryWorker } from '../../src/alerts/delivery-worker';
+import { createOutbox } from '../../src/alerts/outbox';
+import { closeDb, openDb } from '../../src/db/client';
+import { fakeClock } from '../../src/shared/clock';
+import { runWith } from '../support/alert-fixtures';
+import { testConfig } from '../support/config';
+import { fakeChannel } from '../support/fake-delivery-channel';
+import { testLogger } from '../support/logger';
+import { tempDb } from '../support/temp-db';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+describe('outbox across a restart', () => {
+  it('delivers all 50 alerts after the process stops mid-delivery, repeating at most the one in flight', async () => {
+    const t = tempDb();
+    cleanups.push(() => t.cleanup());
+    const config = testConfig((c) => void (c.alerting.channels.telegram.chat_ids = ['111']));
+    const clock = fakeClock('2021-01-27T23:00:00.000Z');
+    const symbols = Array.from({ length: 50 }, (_, i) => `S${String(i).padStart(2, '0')}`);
+
+    // first process: raise 50 alerts, deliver until the 21st send hangs (the crash comes after the channel took it)
+    const outbox1 = createOutbox({ db: t.db, clock });
+    const alerts = createAlertService({ db: t.db, config, clock, logger: testLogger(), outbox: outbox1 });
+    expect(alerts.fromRun(runWith('2021-01-27', symbols.map((s) => [s, 'high'] as [string, 'high']))).created).toHaveLength(50);
+    const ch1 = fakeChannel(clock, (_m, call) => (call === 20 ? 'hang' : 'ok'));
+    const w1 = createDeliveryWorker({ db: t.db, outbox: outbox1, config, clock, logger: testLogger(), channels: [ch1] });
+    w1.start();
+    await vi.waitFor(() => expect(ch1.calls).toHaveLength(21), { timeout: 20_000, interval: 5 });
+    await w1.stop({ waitInFlight: false });
+    expect(outbox1.depth()).toMatchObject({ sent: 20, sending: 1, queued: 29 });
+    closeDb(t.db);
+
+    // second process on the same file
+    const db2 = openDb(t.path);
+    cleanups.push(() => closeDb(db2));
+    const outbox2 = createOutbox({ db: db2, clock });
+    const ch2 = fakeChannel(clock);
+    const w2 = createDeliveryWorker({ db: db2, outbox: outbox2, config, clock, logger: testLogger(), channels: [ch2] });
+    cleanups.push(() => w2.stop());
+    w2.start();
+    expect(await w2.waitIdle(10 * 60_000)).toBe(true);
+
+    const delivered = [...ch1.sent, ...ch2.sent].map((s) => s.message.html.match(/<b>(S\d\d)<\/b>/)![1]!);
+    expect(new Set(delivered)).toEqual(new Set(symbols));
+    const repeats = delivered.length - new Set(delivered).size;
+    expect(repeats).toBe(1);
+    expect(ch2.sent[0]!.outboxId).toBe(ch1.calls[20]!.outboxId);
+    expect(outbox2.depth()).toMatchObject({ sent: 50, sending: 0, queued: 0 });
+  });
+});
