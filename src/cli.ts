@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { doctorVerb } from './cli/doctor.verb';
 import { importVerb } from './cli/import.verb';
 import { ingestVerb } from './cli/ingest.verb';
+import { backtestVerb } from './cli/backtest.verb';
 import { scanVerb } from './cli/scan.verb';
 import { startVerb } from './cli/start.verb';
 import { loadDotEnv } from './config/dotenv';
@@ -17,7 +18,21 @@ export interface VerbContext {
 }
 export type Verb = (ctx: VerbContext) => Promise<number>;
 
-const VERBS: Record<string, { run: Verb; usage: string; summary: string }> = {
+type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+
+/** Options every verb takes; a verb adds its own in `options` (scan's --json is a switch, backtest's a file). */
+const COMMON_OPTIONS: Record<string, OptionSpec> = {
+  db: { type: 'string' },
+  date: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  symbols: { type: 'string' },
+  'as-of': { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+const VERBS: Record<string, { run: Verb; usage: string; summary: string; options?: Record<string, OptionSpec> }> = {
   start: { run: startVerb, usage: 'squeezebot start [--db PATH]', summary: 'run the bot (until the chat bot lands: one data update, then exit)' },
   import: { run: importVerb, usage: 'squeezebot import PATH... [--db PATH]', summary: 'import FINRA, Yahoo and Nasdaq files or folders' },
   ingest: {
@@ -25,7 +40,18 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string }> = {
     usage: 'squeezebot ingest <universe|bars|shortvol|shortinterest|otc|trades|daily> [--date D | --from D --to D] [--symbols A,B] [--db PATH]',
     summary: 'fetch a dataset from the providers for a date or a range',
   },
-  scan: { run: scanVerb, usage: 'squeezebot scan [--as-of D] [--json] [--db PATH]', summary: 'run the discovery pipeline once: the funnel and the top list' },
+  scan: {
+    run: scanVerb,
+    usage: 'squeezebot scan [--as-of D] [--json] [--db PATH]',
+    summary: 'run the discovery pipeline once: the funnel and the top list',
+    options: { json: { type: 'boolean' } },
+  },
+  backtest: {
+    run: backtestVerb,
+    usage: 'squeezebot backtest --from D --to D [--json FILE] [--events FILE] [--db PATH]',
+    summary: 'replay the pipeline day by day with only what was published by each day',
+    options: { json: { type: 'string' }, events: { type: 'string' } },
+  },
   doctor: { run: doctorVerb, usage: 'squeezebot doctor [--db PATH]', summary: 'check config, database and every provider, and say what to fix' },
 };
 
@@ -53,17 +79,7 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
       args: rest,
       allowPositionals: true,
       strict: true,
-      options: {
-        db: { type: 'string' },
-        date: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        symbols: { type: 'string' },
-        'as-of': { type: 'string' },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: { ...COMMON_OPTIONS, ...verb.options },
     });
   } catch (err) {
     io.err(`${(err as Error).message}\nusage: ${verb.usage}`);

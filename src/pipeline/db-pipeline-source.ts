@@ -25,9 +25,11 @@ export function createDbPipelineSource(options: {
   screen: VolumeScreen;
   transient?: (symbol: string) => Promise<TransientMetrics>;
   newestShortVolume: string | null;
+  /** the listed universe, when already read (a backtest reads it once for every day) */
+  universe?: ReturnType<PipelineDataRepo['universe']>;
 }): PipelineSource {
   const { asOf, data, bars } = options;
-  let universe: ReturnType<PipelineDataRepo['universe']> | null = null;
+  let universe: ReturnType<PipelineDataRepo['universe']> | null = options.universe ?? null;
   return {
     asOf,
     universe: () => (universe ??= data.universe()),

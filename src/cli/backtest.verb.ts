@@ -1,0 +1,86 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { VerbContext } from '../cli';
+import { isIsoDate } from '../market/iso-date';
+import { tradingDaysBetween } from '../market/trading-calendar';
+import { backtestJson, runBacktest, type BacktestResult } from '../pipeline/backtest';
+import { EARLY_DAYS, HIT_GAIN, HIT_WINDOW, eventsSchema, scoreEvents, type EventScore } from '../pipeline/backtest-events';
+import { UsageError } from '../shared/errors';
+import { appForCli } from './app-for-cli';
+
+// `squeezebot backtest --from D --to D [--json FILE] [--events FILE]`: the point-in-time replay,
+// a summary on stdout, the alerts and rankings as JSON, and with events recall, precision and lead.
+
+export async function backtestVerb(ctx: VerbContext): Promise<number> {
+  const from = dateFlag(ctx, 'from');
+  const to = dateFlag(ctx, 'to');
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  const days = tradingDaysBetween(from, to).length;
+  if (days === 0) throw new UsageError(`no trading day between ${from} and ${to}`);
+  const events = typeof ctx.flags.events === 'string' ? readEvents(ctx.flags.events) : null;
+  const app = appForCli(ctx);
+  try {
+    ctx.err(`replaying ${days} trading days, ${from}..${to}`);
+    const result = await runBacktest({ db: app.db, config: app.loaded.config, clock: app.clock, from, to });
+    for (const line of summaryLines(result)) ctx.out(line);
+    if (events) for (const line of eventLines(scoreEvents(events, result.alerts, result.bars))) ctx.out(line);
+    if (typeof ctx.flags.json === 'string') {
+      writeFileSync(ctx.flags.json, `${JSON.stringify(backtestJson(result), null, 2)}\n`);
+      ctx.out(`wrote ${ctx.flags.json}: ${result.alerts.length} alerts, ${result.rankings.length} ranking rows`);
+    }
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+function dateFlag(ctx: VerbContext, name: 'from' | 'to'): string {
+  const v = ctx.flags[name];
+  if (typeof v !== 'string') throw new UsageError(`--${name} is required`);
+  if (!isIsoDate(v)) throw new UsageError(`--${name} takes a date as YYYY-MM-DD, not "${v}"`);
+  return v;
+}
+
+function readEvents(path: string) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--events ${path}: ${(err as Error).message}`);
+  }
+  const parsed = eventsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`--events ${path}: ${issue.path.join('.') || '(top)'}: ${issue.message} (expected [{"symbol","start","peak"}])`);
+  }
+  return parsed.data;
+}
+
+export function summaryLines(result: BacktestResult): string[] {
+  const byLevel = { high: 0, medium: 0, low: 0 };
+  for (const a of result.alerts) byLevel[a.level]++;
+  const statuses = new Map<string, number>();
+  for (const d of result.days) statuses.set(d.status, (statuses.get(d.status) ?? 0) + 1);
+  const bySymbol = new Map<string, number>();
+  for (const a of result.alerts) bySymbol.set(a.symbol, (bySymbol.get(a.symbol) ?? 0) + 1);
+  const most = [...bySymbol].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 8);
+  const firstHigh = new Map<string, string>();
+  for (const a of result.alerts) if (a.level === 'high' && !firstHigh.has(a.symbol)) firstHigh.set(a.symbol, a.date);
+  return [
+    `backtest ${result.from}..${result.to}: ${result.days.length} trading days in ${(result.ms / 1000).toFixed(1)} s`,
+    `runs: ${[...statuses].map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `alerts: ${result.alerts.length} (high ${byLevel.high}, medium ${byLevel.medium}, low ${byLevel.low}) after cooldowns`,
+    most.length ? `most alerted: ${most.map(([s, n]) => `${s} ${n}`).join(', ')}` : 'no symbol alerted',
+    firstHigh.size ? `first high alert: ${[...firstHigh].map(([s, d]) => `${s} ${d}`).join(', ')}` : 'no high alert',
+  ];
+}
+
+export function eventLines(score: EventScore): string[] {
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(0)}%`);
+  const lines = [
+    `events: recall ${pct(score.recall)} (${score.events.filter((e) => e.firstAlert).length} of ${score.events.length} alerted from ${EARLY_DAYS} trading days before start to the day before peak)`,
+    `precision ${pct(score.precision)} (${score.hits} of ${score.hits + score.misses} alerts followed by a close ≥ +${HIT_GAIN * 100}% within ${HIT_WINDOW} trading days; ${score.unresolved} not yet measurable)`,
+    `median lead time: ${score.medianLeadDays === null ? 'n/a' : `${score.medianLeadDays} trading days`} from first alert to peak`,
+  ];
+  for (const e of score.events) lines.push(`  ${e.symbol} ${e.start}→${e.peak}: ${e.firstAlert ? `first alert ${e.firstAlert}, ${e.leadDays} days before peak` : 'missed'}`);
+  return lines;
+}
