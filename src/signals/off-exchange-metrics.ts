@@ -38,11 +38,11 @@ export const OTC_ANCHOR_TOLERANCE_WEEKS = 1;
 export interface OffExchangeInput {
   asOf: string;
   /** symbol-total rows as stored (several weeks, tiers and summary types), published by asOf */
-  otcWeeks: OtcWeekRow[];
+  otcWeeks: readonly OtcWeekRow[];
   /** daily bars up to asOf, oldest first: the denominator of each OTC week */
   bars: readonly VolumeBar[];
   /** classified lit buy/sell volume per day */
-  trades: TradesDay[];
+  trades: readonly TradesDay[];
 }
 
 export interface OffExchangeResult {

@@ -15,10 +15,18 @@
 // re-tiering, or a mislabelled import) are alternatives, not parts: the largest is kept and flagged,
 // since adding them could count the same trades twice.
 import type { MetricFlag } from './metric-types';
-import type { OtcWeekRow } from '../db/repos/pipeline-data.repo';
 import { OTC_PUBLICATION_LAG_DAYS } from '../market/finra-calendar';
 import { mondayOf } from '../market/iso-date';
 import { OTC_TIERS, type OtcTier } from '../domain/market-data';
+
+/** An otc_weekly row as the pipeline reads it (pipeline-data.repo.ts has the same shape; the pure core does not import db). */
+export interface OtcWeekRow {
+  weekStart: string;
+  tier: string;
+  summaryType: string;
+  shares: number;
+  publishedOn: string;
+}
 
 export type OtcVenue = 'ats' | 'nonAts';
 

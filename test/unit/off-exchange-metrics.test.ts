@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeOffExchangeMetrics, OTC_Z_MIN_WEEKS, type OffExchangeInput } from '../../src/signals/off-exchange-metrics';
+// rows typed as the repo's: tsc holds them assignable to the signal's own input shapes
 import type { OtcWeekRow, TradesDay } from '../../src/db/repos/pipeline-data.repo';
 import type { VolumeBar } from '../../src/signals/volume-metrics';
 import { otcWeekPublicationDate } from '../../src/market/finra-calendar';
