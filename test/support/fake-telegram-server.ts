@@ -193,6 +193,8 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
     /** setMyCommands as last called for a scope ('default', 'chat:42', ...) */
     commandsFor: (scopeKey: string) => methods.commands.get(scopeKey),
     webhook: () => methods.webhook,
+    /** updates pushed but not yet confirmed by a later getUpdates offset */
+    pendingUpdates: () => methods.pending(0).length,
     pushMessage: (from: FakeUserInput, chat: FakeChatInput, text: string): Update.MessageUpdate => methods.pushMessage(from, chat, text),
     pushCallback: (from: FakeUserInput, chat: FakeChatInput, messageId: number, data: string): Update.CallbackQueryUpdate =>
       methods.pushCallback(from, chat, messageId, data),

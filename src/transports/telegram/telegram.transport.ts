@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Telegraf } from 'telegraf';
+import type { Chat, Update } from 'telegraf/types';
+import type { ChatCore, IncomingBase } from '../../chat/chat-core';
+import { code } from '../../chat/html';
+import type { Config } from '../../config/schema';
+import { createTelegramSender, telegramSteps, type TelegramSender } from '../../notify/telegram-sender';
+import type { Clock } from '../../shared/clock';
+import { ConfigError } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import { publishMenus } from './telegram-menu';
+import { createTelegramPoller } from './telegram-poller';
+import { telegramSurface } from './telegram-surface';
+
+// The Telegram transport: telegraf routes each update, the chat core does the rest. Text messages
+// become commands, button presses go to the core's button registry; every reply, edit and menu goes
+// through the one sender. Handlers run detached from the update loop (a slow /scan must not stall
+// other users), are tracked so `stop` lets them finish, and any error that escapes them answers the
+// user with a short message and an error id while the log gets the details.
+
+export interface TelegramTransportDeps {
+  token: string;
+  /** TELEGRAM_API_ROOT; default the public Bot API */
+  apiRoot?: string;
+  /** required in webhook mode: Telegram echoes it in a header we check on every request */
+  webhookSecret?: string;
+  config: Config;
+  core: ChatCore;
+  /** admins for the admin-only command menu (TELEGRAM_ADMIN_IDS and admins known at start) */
+  adminIds: () => string[];
+  clock: Clock;
+  logger: Logger;
+  /** poll timeout in seconds (tests shorten it) */
+  pollTimeoutS?: number;
+}
+
+const chatType = (chat: Chat): IncomingBase['chatType'] => (chat.type === 'private' ? 'private' : 'group');
+const nameOf = (u: { username?: string; first_name: string; last_name?: string }) => u.username ?? [u.first_name, u.last_name].filter(Boolean).join(' ');
+/** `/help@OtherBot` in a group is meant for another bot */
+const addressedElsewhere = (text: string, me: string) => {
+  const m = /^\/[A-Za-z0-9_]+@(\S+)/.exec(text);
+  return m !== null && m[1]!.toLowerCase() !== me.toLowerCase();
+};
+
+export function createTelegramTransport(deps: TelegramTransportDeps) {
+  const { core, clock, config } = deps;
+  const log = deps.logger.child({ component: 'telegram-bot' });
+  const bot = new Telegraf(deps.token, { telegram: { apiRoot: deps.apiRoot || undefined } });
+  const sender: TelegramSender = createTelegramSender({ telegram: bot.telegram, logger: deps.logger, timeoutMs: config.telegram.request_timeout_ms });
+  const inflight = new Set<Promise<unknown>>();
+  const poller = createTelegramPoller({ sender, clock, logger: deps.logger, timeoutS: deps.pollTimeoutS, onUpdate: (u) => void bot.handleUpdate(u) });
+  let webhookServer: Server | null = null;
+
+  async function failed(err: unknown, chatId: string | null, updateId: number | undefined): Promise<void> {
+    const errorId = randomBytes(3).toString('hex');
+    log.error({ err, errorId, updateId, chatId }, 'telegram update failed');
+    if (chatId) {
+      await sender.send(chatId, telegramSteps.text(`Sorry, something went wrong on our side (error id ${code(errorId)}). An admin can find the details in the log by that id.`))
+        .catch((e: Error) => log.warn({ errorId, err: e.message }, 'error reply not sent'));
+    }
+  }
+
+  function detach(work: Promise<unknown>, chatId: string, updateId: number): void {
+    const p = work.catch((err) => failed(err, chatId, updateId)).finally(() => inflight.delete(p));
+    inflight.add(p);
+  }
+
+  const base = (from: { id: number; username?: string; first_name: string; last_name?: string }, chat: Chat): IncomingBase => ({
+    userId: String(from.id),
+    userName: nameOf(from),
+    chatId: String(chat.id),
+    chatType: chatType(chat),
+    surface: telegramSurface({ sender, clock }, String(chat.id)),
+  });
+
+  bot.on('message', (ctx) => {
+    const msg = ctx.message;
+    if (!('text' in msg) || !msg.from || msg.from.is_bot) return;
+    if (addressedElsewhere(msg.text, ctx.botInfo.username)) return;
+    detach(core.handleCommand({ ...base(msg.from, msg.chat), text: msg.text }), String(msg.chat.id), ctx.update.update_id);
+  });
+
+  bot.on('callback_query', (ctx) => {
+    const q = ctx.callbackQuery;
+    const chat: Chat = q.message?.chat ?? { id: q.from.id, type: 'private', first_name: q.from.first_name };
+    if (!('data' in q) || !q.data) {
+      detach(sender.answerCallback(q.id), String(chat.id), ctx.update.update_id);
+      return;
+    }
+    detach(core.handleButton({
+      ...base(q.from, chat),
+      data: q.data,
+      message: q.message ? { messageId: q.message.message_id } : null,
+      answer: (text?: string) => sender.answerCallback(q.id, text),
+    }), String(chat.id), ctx.update.update_id);
+  });
+
+  bot.catch((err, ctx) => failed(err, ctx.chat ? String(ctx.chat.id) : null, ctx.update.update_id));
+
+  async function startWebhook(): Promise<void> {
+    const { url, listen_host, listen_port } = config.telegram.webhook;
+    if (!deps.webhookSecret) throw new ConfigError(['telegram.mode: webhook needs TELEGRAM_WEBHOOK_SECRET, so forged updates are refused']);
+    const handler = bot.webhookCallback(new URL(url).pathname || '/', { secretToken: deps.webhookSecret });
+    webhookServer = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve, reject) => webhookServer!.once('error', reject).listen(listen_port, listen_host, resolve));
+    await sender.setWebhook(url, deps.webhookSecret);
+  }
+
+  return {
+    bot,
+    sender,
+
+    /** getMe (fails fast on a bad token or API root), the menus, then polling or the webhook. */
+    async start(): Promise<{ username: string; mode: 'polling' | 'webhook' }> {
+      const me = await sender.getMe();
+      bot.botInfo = me;
+      const menus = await publishMenus({ sender, core, adminIds: deps.adminIds(), logger: log });
+      if (config.telegram.mode === 'webhook') await startWebhook();
+      else {
+        await sender.deleteWebhook(config.telegram.drop_pending_updates);
+        poller.start();
+      }
+      log.info({ username: me.username, mode: config.telegram.mode, menuScopes: menus.scopes }, 'telegram bot started');
+      return { username: me.username, mode: config.telegram.mode };
+    },
+
+    /** Stops taking updates, then waits (bounded) for the commands already running. */
+    async stop(options: { graceMs?: number } = {}): Promise<void> {
+      await poller.stop();
+      if (webhookServer) await new Promise<void>((resolve) => webhookServer!.close(() => resolve()));
+      const grace = new Promise((r) => setTimeout(r, options.graceMs ?? 10_000).unref());
+      await Promise.race([Promise.allSettled([...inflight]), grace]);
+      log.info({ unfinished: inflight.size }, 'telegram bot stopped');
+    },
+
+    /** The port the webhook listens on (tests listen on port 0). */
+    webhookPort: () => (webhookServer?.address() as AddressInfo | null)?.port ?? null,
+    /** for tests: how many handlers are still running */
+    busy: () => inflight.size,
+    /** a handle for tests to feed an update as if it came from Telegram */
+    handleUpdate: (update: Update) => bot.handleUpdate(update),
+  };
+}
+
+export type TelegramTransport = ReturnType<typeof createTelegramTransport>;
