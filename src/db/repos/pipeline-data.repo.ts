@@ -69,7 +69,7 @@ export function createPipelineDataRepo(db: Db) {
   );
   const otcWeeks = sqlite.prepare(
     `SELECT week_start AS weekStart, tier, summary_type AS summaryType, shares, published_on AS publishedOn
-     FROM otc_weekly WHERE symbol = ? AND mpid = '' AND week_start BETWEEN ? AND ? AND published_on <= ? ORDER BY week_start`,
+     FROM otc_weekly WHERE symbol = ? AND week_start BETWEEN ? AND ? AND published_on <= ? ORDER BY week_start`,
   );
   const trades = sqlite.prepare(
     `SELECT date, buy_volume AS buyVolume, sell_volume AS sellVolume, method FROM trades_daily
