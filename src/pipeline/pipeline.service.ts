@@ -64,7 +64,8 @@ export function createPipelineService(deps: PipelineDeps) {
         data,
         bars,
         screen: createVolumeScreen(bars, deps.config.volume_detector.analysis.volume_lookback_days),
-        transient: deps.transient,
+        // point in time: today's sentiment never enters a run as of a past day
+        transient: asOf === defaultAsOf(deps.clock.now()) ? deps.transient : undefined,
         newestShortVolume: status.newestDate('shortvol'),
       });
       const recorder = createRunRecorder({ kind: 'live', asOf, clock: deps.clock });
