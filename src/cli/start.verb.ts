@@ -1,6 +1,7 @@
 import { formatOutcome } from '../ingest/ingest-deps';
 import type { VerbContext } from '../cli';
 import { appForCli } from './app-for-cli';
+import { runTelegramBot } from './telegram-run';
 
 // Until the chat bot lands (console chat without a token, Telegram with one), `start` runs the
 // daily data update once and says what it did.
@@ -9,7 +10,9 @@ export async function startVerb(ctx: VerbContext): Promise<number> {
   try {
     const { secrets } = app.loaded;
     ctx.out(`squeezebot — database ${app.dbPath}`);
-    ctx.out(secrets.TELEGRAM_BOT_TOKEN ? 'TELEGRAM_BOT_TOKEN is set, but the chat bot is not built yet.' : 'No TELEGRAM_BOT_TOKEN: the console chat comes with the chat-bot issue.');
+    // with a token the bot runs on Telegram (with the outbox's delivery worker) until stopped
+    if (secrets.TELEGRAM_BOT_TOKEN) return await runTelegramBot(ctx, app);
+    ctx.out('No TELEGRAM_BOT_TOKEN: the console chat comes with the chat-bot issue.');
     const keyed = (['POLYGON_API_KEY', 'FMP_API_KEY', 'FINNHUB_API_KEY'] as const).filter((k) => secrets[k]);
     ctx.out(`Providers: keyless FINRA, Nasdaq Trader and Yahoo${keyed.length ? `, plus ${keyed.join(', ')}` : ' (no API keys set)'}.`);
     ctx.out('Running the daily data update once:');
