@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb, openDb } from '../../src/db/client';
+import { flat, runUp, spikeLast, writeMarket } from '../support/market-fixture';
+
+// `squeezebot scan` and `squeezebot backtest` as users run them, on a constructed market in a real
+// store. No provider is configured with a key and every base URL is a closed local port.
+
+const BIN = resolve(import.meta.dirname, '../../bin/squeezebot.mjs');
+const run = promisify(execFile);
+let dir: string;
+let dbPath: string;
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SQUEEZEBOT_DB: dbPath, SQUEEZEBOT_ENV_FILE: join(dir, 'no.env') };
+  for (const p of ['finra_files', 'finra_api', 'polygon', 'fmp', 'finnhub', 'yahoo', 'nasdaq_trader']) env[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = 'http://127.0.0.1:9';
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'squeezebot-scan-'));
+  dbPath = join(dir, 'scan.db');
+  const db = openDb(dbPath);
+  const hot = (i: number, n: number) => (i >= n - 6 ? 2e6 * (6 + (i % 3)) : 2e6 * (i % 2 ? 0.9 : 1.1));
+  writeMarket(db, '2024-06-14', 80, {
+    HOT: { close: runUp(10, 6, 0.08), volume: hot },
+    WARM: { close: flat(15), volume: spikeLast(2e6, 4) },
+    COLD: { close: flat(20), volume: spikeLast(2e6, 1) },
+    PRICEY: { close: flat(900), volume: spikeLast(2e6, 8) },
+  });
+  closeDb(db);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('squeezebot scan and backtest', () => {
+  it('scan prints the funnel with elimination reasons and the top list', async () => {
+    const r = await cli(['scan', '--as-of', '2024-06-14']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/as of 2024-06-14: completed/);
+    expect(r.stdout).toMatch(/price filter\s+4 → 3/);
+    expect(r.stdout).toMatch(/cut: price_too_high 1/);
+    expect(r.stdout).toMatch(/cut: insufficient_volume_spike 1/);
+    expect(r.stdout).toMatch(/^\s+1\s+HOT\s/m);
+    expect(r.stdout).toMatch(/^\s+2\s+WARM\s/m);
+  });
+
+  it('scan --json gives the stage records in the monitoring shape', async () => {
+    const r = await cli(['scan', '--as-of', '2024-06-14', '--json']);
+    const json = JSON.parse(r.stdout);
+    expect(json.id).toMatch(/^discovery_\d{8}_\d{6}$/);
+    expect(json.stages.map((s: { stage_name: string }) => s.stage_name)).toEqual(['universe_loading', 'price_filtering', 'volume_filtering', 'squeeze_detection', 'final_ranking']);
+    expect(json.stages[1].criteria).toMatchObject({ price_min: 1, price_max: 500, eliminated_count: 1, elimination_reasons: { price_too_high: 1 } });
+    expect(json.ranking[0]).toMatchObject({ rank: 1, symbol: 'HOT' });
+  });
+
+  it('scan rejects a malformed --as-of with the usage line', async () => {
+    const r = await cli(['scan', '--as-of', '14/06/2024']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--as-of takes a date as YYYY-MM-DD/);
+    expect(r.stderr).toMatch(/usage: squeezebot scan/);
+  });
+
+  it('backtest writes the JSON contract and scores events', async () => {
+    const out = join(dir, 'bt.json');
+    const events = join(dir, 'events.json');
+    writeFileSync(events, JSON.stringify([{ symbol: 'HOT', start: '2024-06-07', peak: '2024-06-14' }]));
+    const r = await cli(['backtest', '--from', '2024-06-03', '--to', '2024-06-14', '--json', out, '--events', events]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/backtest 2024-06-03\.\.2024-06-14: 10 trading days/);
+    expect(r.stdout).toMatch(/recall 100% \(1 of 1/);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(Object.keys(json)).toEqual(['from', 'to', 'alerts', 'rankings']);
+    expect(json.alerts.find((a: { symbol: string }) => a.symbol === 'HOT')).toBeDefined();
+  });
+
+  it('backtest refuses a bad events file, naming the problem', async () => {
+    const events = join(dir, 'bad-events.json');
+    writeFileSync(events, JSON.stringify([{ symbol: 'HOT', start: '2024-06-14', peak: '2024-06-07' }]));
+    const r = await cli(['backtest', '--from', '2024-06-03', '--to', '2024-06-14', '--events', events]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/start after peak/);
+  });
+});
