@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchImport } from './import.bench';
 import { benchDailyRequests } from './daily-requests.bench';
+import { benchAlertDelivery } from './alert-delivery.bench';
 
 // `npm run bench [-- --quick]`: prints figures and writes them to bench-results/*.json.
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } } });
@@ -17,5 +18,10 @@ if (!values.only || values.only === 'import') {
   const size = values.quick ? { days: 25, symbols: 10_000 } : { days: 250, symbols: 10_000 };
   results.import = await benchImport({ ...size, runs });
   console.log(JSON.stringify(results.import, null, 2));
+}
+if (!values.only || values.only === 'delivery') {
+  // --quick: 200 alerts over 12 s (same rate per chat); the full run is 1,000 over a minute
+  results.alert_delivery = await benchAlertDelivery(values.quick ? { alerts: 200, windowMs: 12_000 } : {});
+  console.log(JSON.stringify(results.alert_delivery, null, 2));
 }
 writeFileSync(`bench-results/foundation-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(results, null, 2));
