@@ -88,6 +88,17 @@ describe('telegram bot end to end', () => {
     expect(fake.callsOf('sendMessage').filter((c) => c.chatId === String(STRANGER))).toHaveLength(1);
   });
 
+  it('in a group, obeys an authorized user and ignores a stranger', async () => {
+    const group = { id: -100777, type: 'supergroup' as const, title: 'Squeeze club' };
+    fake.pushMessage(STRANGER + 1, group, '/help');
+    await settled(transport);
+    const reply = await say(ADMIN, group.id, '/help@squeeze_test_bot');
+    expect(String(reply.params.text)).toMatch(/Commands/);
+    fake.pushMessage(ADMIN, group, '/help@some_other_bot');
+    await settled(transport);
+    expect(fake.callsOf('sendMessage').filter((c) => c.chatId === String(group.id))).toHaveLength(1);
+  });
+
   it('answers a bad argument with the usage line and an example', async () => {
     const reply = await say(ADMIN, ADMIN, '/help top status');
     expect(String(reply.params.text)).toMatch(/Usage: <code>\/help \[command\]<\/code>/);
