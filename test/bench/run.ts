@@ -2,10 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchImport } from './import.bench';
 import { benchDailyRequests } from './daily-requests.bench';
+import { benchPipeline } from './pipeline.bench';
 import { benchAlertDelivery } from './alert-delivery.bench';
 
 // `npm run bench [-- --quick]`: prints figures and writes them to bench-results/*.json.
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
 const runs = Number(values.runs ?? (values.quick ? 1 : 3));
 mkdirSync('bench-results', { recursive: true });
 
@@ -23,5 +24,11 @@ if (!values.only || values.only === 'delivery') {
   // --quick: 200 alerts over 12 s (same rate per chat); the full run is 1,000 over a minute
   results.alert_delivery = await benchAlertDelivery(values.quick ? { alerts: 200, windowMs: 12_000 } : {});
   console.log(JSON.stringify(results.alert_delivery, null, 2));
+}
+if (!values.only || values.only === 'pipeline') {
+  // --cpu-prof DIR: V8 profiles of the run and backtest children (open in Chrome DevTools)
+  results.pipeline = await benchPipeline({ runs, backtestDays: values.quick ? 25 : 250, cpuProfDir: values['cpu-prof'] });
+  console.log(JSON.stringify(results.pipeline, null, 2));
+  writeFileSync('bench-results/pipeline.json', JSON.stringify(results.pipeline, null, 2));
 }
 writeFileSync(`bench-results/foundation-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(results, null, 2));
