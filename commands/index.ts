@@ -1,11 +1,40 @@
 import type { CommandDefinition } from '../src/chat/command-types';
 import { menuCommands as menuFor, type MenuCommand } from '../src/chat/help';
 import type { Role } from '../src/chat/chat-context';
+import { addCommand } from './add';
 import { helpCommand } from './help';
+import { pipelineCommand } from './pipeline';
+import { removeCommand } from './remove';
+import { resetCommand } from './reset';
+import { scanCommand } from './scan';
+import { setCommand } from './set';
 import { startCommand } from './start';
+import { statusCommand } from './status';
+import { thresholdsCommand } from './thresholds';
+import { tickerCommand } from './ticker';
+import { topCommand } from './top';
+import { usersCommand } from './users';
+import { watchlistCommand } from './watchlist';
+import { whyCommand } from './why';
 
 // Every chat command, in menu order. /help and the Telegram command menu are generated from this list.
-export const COMMANDS: readonly CommandDefinition[] = [startCommand, helpCommand];
+export const COMMANDS: readonly CommandDefinition[] = [
+  startCommand,
+  helpCommand,
+  topCommand,
+  tickerCommand,
+  whyCommand,
+  scanCommand,
+  pipelineCommand,
+  watchlistCommand,
+  addCommand,
+  removeCommand,
+  statusCommand,
+  thresholdsCommand,
+  setCommand,
+  resetCommand,
+  usersCommand,
+];
 
 /** The Telegram menu for a role; `only: true` gives just that role's own commands (the admin-only scope). */
 export function menuCommands(role: Role, options: { only?: boolean } = {}): MenuCommand[] {

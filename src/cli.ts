@@ -3,6 +3,7 @@ import { doctorVerb } from './cli/doctor.verb';
 import { importVerb } from './cli/import.verb';
 import { ingestVerb } from './cli/ingest.verb';
 import { backtestVerb } from './cli/backtest.verb';
+import { chatVerb } from './cli/chat.verb';
 import { scanVerb } from './cli/scan.verb';
 import { startVerb } from './cli/start.verb';
 import { loadDotEnv } from './config/dotenv';
@@ -33,7 +34,17 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
 };
 
 const VERBS: Record<string, { run: Verb; usage: string; summary: string; options?: Record<string, OptionSpec> }> = {
-  start: { run: startVerb, usage: 'squeezebot start [--db PATH]', summary: 'run the bot (until the chat bot lands: one data update, then exit)' },
+  start: {
+    run: startVerb,
+    usage: 'squeezebot start [--no-update] [--db PATH]',
+    summary: 'run the bot: on Telegram with TELEGRAM_BOT_TOKEN, else a console chat (data update in the background unless --no-update)',
+    options: { 'no-update': { type: 'boolean' } },
+  },
+  chat: {
+    run: chatVerb,
+    usage: 'squeezebot chat [--as-of D] [--db PATH] ["/command args"]',
+    summary: 'run one chat command and print the reply (no command: a console chat; --as-of answers as of a past day)',
+  },
   import: { run: importVerb, usage: 'squeezebot import PATH... [--db PATH]', summary: 'import FINRA, Yahoo and Nasdaq files or folders' },
   ingest: {
     run: ingestVerb,

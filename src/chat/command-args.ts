@@ -55,8 +55,8 @@ type Outs<T extends readonly z.ZodType<unknown, z.ZodTypeDef, string>[]> = { [K 
  * words left over come back joined as one string (a reason, a thesis), else extra words are an error.
  */
 export function positional<
-  R extends readonly z.ZodType<unknown, z.ZodTypeDef, string>[],
-  O extends readonly z.ZodType<unknown, z.ZodTypeDef, string>[] = [],
+  const R extends readonly z.ZodType<unknown, z.ZodTypeDef, string>[],
+  const O extends readonly z.ZodType<unknown, z.ZodTypeDef, string>[] = [],
 >(required: R, optional?: O, options: { rest?: boolean; names?: string[] } = {}) {
   const opt = (optional ?? []) as unknown as O;
   return z.array(z.string()).transform((words, ctx) => {

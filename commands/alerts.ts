@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { tickerArg } from '../src/chat/command-args';
+import { defineCommand } from '../src/chat/command-types';
+import { fmtInstant, fmtNum } from '../src/chat/format';
+import { bold, escapeHtml } from '../src/chat/html';
+import { alertingOf } from '../src/alerts/alerting-of';
+import type { AlertFilter, AlertRow } from '../src/db/repos/alerts.repo';
+
+const MARK: Record<string, string> = { high: '🔴', medium: '🟠', low: '🟡', emergency: '🚨', critical: '❗', warning: '⚠️', info: 'ℹ️' };
+
+const parse = z
+  .array(z.string())
+  .max(1, 'give one of: unacked, all, or a ticker')
+  .transform((words, ctx): AlertFilter => {
+    const w = words[0];
+    if (w === undefined || /^unacked$/i.test(w)) return { kind: 'unacked' };
+    if (/^all$/i.test(w)) return { kind: 'all' };
+    const symbol = tickerArg.safeParse(w);
+    if (!symbol.success) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${w}" is not unacked, all, or a ticker` });
+      return z.NEVER;
+    }
+    return { kind: 'symbol', symbol: symbol.data };
+  });
+
+export function alertLine(a: AlertRow): string {
+  const what = a.kind === 'squeeze' ? `${bold(a.symbol)} ${escapeHtml(a.severity.toUpperCase())} score ${fmtNum(a.score)}` : escapeHtml(a.title);
+  const state = a.ackedAt ? `✅ ${escapeHtml(a.ackedBy)}` : 'open';
+  const fb = a.feedback === 1 ? ' 👍' : a.feedback === 0 ? ' 👎' : '';
+  return `#${a.id} ${MARK[a.severity] ?? ''} ${what} · ${escapeHtml(fmtInstant(a.createdAt))} · ${state}${fb}`;
+}
+
+export const alertsCommand = defineCommand({
+  name: 'alerts',
+  summary: 'recent alerts: open ones, all, or one ticker’s',
+  usage: '/alerts [unacked|all|SYM]',
+  example: '/alerts GME',
+  minRole: 'viewer',
+  parse,
+  async run(ctx, filter, s) {
+    const { alerts } = alertingOf(s);
+    const rows = alerts.list(filter, 20);
+    const title = filter.kind === 'unacked' ? 'Open alerts' : filter.kind === 'all' ? 'Recent alerts' : `Alerts for ${filter.symbol}`;
+    if (!rows.length) {
+      await ctx.reply(filter.kind === 'unacked' ? 'No open alerts. /alerts all shows the acknowledged ones too.' : `No alerts${filter.kind === 'symbol' ? ` for ${escapeHtml(filter.symbol)}` : ''} yet.`);
+      return;
+    }
+    const counts = alerts.counts();
+    await ctx.reply(
+      [`${bold(title)} (newest first; ${counts.unacked} open of ${counts.total})`, ...rows.map(alertLine), '', '/ack ID or /ack all acknowledges.'].join('\n'),
+    );
+  },
+});

@@ -1,0 +1,26 @@
+import { defineCommand } from '../src/chat/command-types';
+import { choiceArg, positional } from '../src/chat/command-args';
+import { escapeHtml } from '../src/chat/html';
+import { alertingOf } from '../src/alerts/alerting-of';
+
+export const digestCommand = defineCommand({
+  name: 'digest',
+  summary: 'email the daily digest now (top candidates, new alerts, pipeline health)',
+  usage: '/digest now',
+  example: '/digest now',
+  minRole: 'trader',
+  parse: positional([], [choiceArg('the word', ['now'])]).transform(() => ({})),
+  async run(ctx, _args, s) {
+    const { digest, alerts, email } = alertingOf(s);
+    if (!email) {
+      await ctx.reply('Email is not configured (SMTP_URL), so there is no digest to send.');
+      return;
+    }
+    const ids = digest.send();
+    if (!ids.length) {
+      await ctx.reply(alerts.emailOn() ? 'Nobody to send it to: set EMAIL_TO or alerting.channels.email.recipients.' : 'Email is off: an admin can turn it on with /email on.');
+      return;
+    }
+    await ctx.reply(`Digest queued for ${escapeHtml(alerts.emailRecipients().join(', '))}.`);
+  },
+});

@@ -1,0 +1,23 @@
+import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
+import { createPipelineRunsRepo } from '../src/db/repos/pipeline-runs.repo';
+import { defineCommand } from '../src/chat/command-types';
+import { noArgs } from '../src/chat/command-args';
+import { escapeHtml } from '../src/chat/html';
+import { funnelText } from '../src/chat/funnel-text';
+
+export const pipelineCommand = defineCommand({
+  name: 'pipeline',
+  summary: 'the last run\'s funnel: each stage in/out, why names were cut, health',
+  usage: '/pipeline',
+  example: '/pipeline',
+  minRole: 'viewer',
+  parse: noArgs,
+  async run(ctx, _args, s) {
+    const run = createChatReadsRepo(s.db).latestRunOnOrBefore(ctx.asOf);
+    if (!run) {
+      await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. /scan runs one now.`);
+      return;
+    }
+    await ctx.reply(funnelText(run, createPipelineRunsRepo(s.db).stages(run.id)));
+  },
+});

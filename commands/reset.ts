@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/chat/command-types';
+import { bold, code, escapeHtml } from '../src/chat/html';
+
+export const resetCommand = defineCommand({
+  name: 'reset',
+  summary: 'undo a /set: the value falls back to the config file, env or default',
+  usage: '/reset KEY',
+  example: '/reset alerting.thresholds.high.squeeze_score',
+  minRole: 'admin',
+  parse: z
+    .array(z.string())
+    .length(1, 'one KEY, e.g. alerting.cooldown.high_alert_days')
+    .transform(([key]) => ({ key: key! })),
+  async run(ctx, { key }, s) {
+    const { wasSet, value } = s.settings.reset(key, ctx.user.id);
+    const source = s.loaded.sources.get(key)?.source ?? 'default';
+    await ctx.reply(
+      wasSet
+        ? `${bold(key)} is back to ${code(JSON.stringify(value))} (from ${escapeHtml(source)}).`
+        : `${escapeHtml(key)} was not changed in chat; it is ${code(JSON.stringify(value))} (from ${escapeHtml(source)}).`,
+    );
+  },
+});

@@ -1,0 +1,45 @@
+import { defineCommand } from '../src/chat/command-types';
+import { noArgs } from '../src/chat/command-args';
+import { fmtDuration, fmtNum, words } from '../src/chat/format';
+import { bold, escapeHtml, preTable } from '../src/chat/html';
+import { funnelText } from '../src/chat/funnel-text';
+import { lastTradingDayOnOrBefore } from '../src/market/trading-calendar';
+import type { StageRecord } from '../src/pipeline/run-recorder';
+
+export const scanCommand = defineCommand({
+  name: 'scan',
+  summary: 'run the discovery pipeline now and show the funnel and the top 10',
+  usage: '/scan',
+  example: '/scan',
+  minRole: 'trader',
+  parse: noArgs,
+  async run(ctx, _args, s) {
+    if (!s.pipeline) {
+      await ctx.reply('The pipeline is not available in this process.');
+      return;
+    }
+    const asOf = lastTradingDayOnOrBefore(ctx.asOf);
+    const done: StageRecord[] = [];
+    const progress = () =>
+      [`Scanning as of ${escapeHtml(asOf)}…`, ...done.map((st) => `✓ ${escapeHtml(words(st.name))}: ${st.symbolsIn} → ${st.symbolsOut} (${escapeHtml(fmtDuration(st.durationMs))})`)].join('\n');
+    const msg = await ctx.reply(progress());
+    const result = await s.pipeline.run({
+      asOf,
+      onStage: async (stage) => {
+        done.push(stage);
+        // a failed edit (message gone, rate limit) must not fail the scan
+        await ctx.edit(msg, progress()).catch((err: unknown) => s.logger.debug({ err }, 'progress edit failed'));
+      },
+    });
+    await ctx.edit(msg, `${progress()}\nDone.`).catch(() => {});
+    const top = result.ranking.slice(0, 10);
+    const table = top.length
+      ? preTable(
+          ['#', 'ticker', 'score', 'level'],
+          top.map((r) => [String(r.rank), r.symbol, fmtNum(r.result.score), r.result.level ?? '—']),
+          { alignRight: [true, false, true, false] },
+        )
+      : 'Nothing reached the ranking.';
+    await ctx.reply([funnelText(result.run, result.run.stages), bold('Top 10'), table].join('\n'));
+  },
+});

@@ -1,0 +1,50 @@
+import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
+import { createDatasetStatusRepo } from '../src/db/repos/dataset-status.repo';
+import { createProviderHealthRepo } from '../src/db/repos/provider-health.repo';
+import { DATASETS } from '../src/domain/market-data';
+import { defineCommand } from '../src/chat/command-types';
+import { noArgs } from '../src/chat/command-args';
+import { fmtDuration, fmtInstant, fmtNum } from '../src/chat/format';
+import { bold, escapeHtml, preTable } from '../src/chat/html';
+import { assessFreshness } from '../src/signals/freshness';
+
+export const statusCommand = defineCommand({
+  name: 'status',
+  summary: 'version, uptime, data freshness, the last pipeline run and provider health',
+  usage: '/status',
+  example: '/status',
+  minRole: 'viewer',
+  parse: noArgs,
+  async run(ctx, _args, s) {
+    const now = s.clock.now();
+    const datasets = createDatasetStatusRepo(s.db);
+    const fresh = DATASETS.map((d) => assessFreshness(d, datasets.newestDate(d), now));
+    const rows = fresh.map((f) => [f.dataset, f.newest ?? '—', f.stale ? (f.staleTradingDays === null ? 'none held' : `${f.staleTradingDays} d behind`) : 'current']);
+    const run = createChatReadsRepo(s.db).latestRunOnOrBefore(ctx.asOf);
+    const providers = createProviderHealthRepo(s.db).all();
+    const open = providers.filter((p) => p.circuitState !== 'closed');
+    const failing = providers.filter((p) => p.lastFailureAt && (!p.lastSuccessAt || p.lastFailureAt > p.lastSuccessAt));
+
+    const out = [
+      `${bold('squeezebot')} ${escapeHtml(s.app.version)} — up ${escapeHtml(fmtDuration(now.getTime() - s.app.startedAt.getTime()))}, as of ${escapeHtml(ctx.asOf)}`,
+      bold('Data'),
+      preTable(['dataset', 'newest', 'state'], rows, { alignRight: [false, false, false] }),
+      bold('Last pipeline run'),
+      run
+        ? `${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)}): ${escapeHtml(run.status)}, health ${escapeHtml(fmtNum(run.healthScore))}, finished ${escapeHtml(fmtInstant(run.finishedAt))}${run.fallbackDetected ? ', with a fallback' : ''}`
+        : 'none yet — /scan runs one',
+      bold('Providers'),
+      providers.length === 0
+        ? 'no calls made yet'
+        : [
+            open.length ? `Open circuits: ${open.map((p) => `${escapeHtml(p.provider)} (${escapeHtml(p.circuitState)})`).join(', ')}` : 'No open circuits.',
+            ...failing.map((p) => `❗ ${escapeHtml(p.provider)}: last call failed ${escapeHtml(fmtInstant(p.lastFailureAt))} — ${escapeHtml(p.lastError ?? 'error')}`),
+          ].join('\n'),
+    ];
+    for (const section of s.statusSections) {
+      const text = await section();
+      if (text) out.push(text);
+    }
+    await ctx.reply(out.join('\n'));
+  },
+});

@@ -1,0 +1,23 @@
+import { defineCommand } from '../src/chat/command-types';
+import { positional, tickerArg } from '../src/chat/command-args';
+import { escapeHtml } from '../src/chat/html';
+import { tickerCard } from '../src/chat/ticker-card';
+import { tickerSnapshot } from '../src/chat/ticker-snapshot';
+
+export const tickerCommand = defineCommand({
+  name: 'ticker',
+  summary: 'one ticker\'s card: price, volume, short interest, short ratio, score and level',
+  usage: '/ticker SYM',
+  example: '/ticker GME',
+  minRole: 'viewer',
+  parse: positional([tickerArg], [], { names: ['the ticker'] }).transform(({ values: [symbol] }) => ({ symbol })),
+  async run(ctx, { symbol }, s) {
+    await ctx.action('typing');
+    const snap = await tickerSnapshot(symbol, ctx.asOf, { db: s.db, config: s.config });
+    if (!snap) {
+      await ctx.reply(`I have no data for ${escapeHtml(symbol)}. Check the spelling, or /add ${escapeHtml(symbol)} to have it scanned from the next run.`);
+      return;
+    }
+    await ctx.reply(tickerCard(snap));
+  },
+});

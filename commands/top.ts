@@ -1,0 +1,39 @@
+import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
+import { defineCommand } from '../src/chat/command-types';
+import { intArg, positional } from '../src/chat/command-args';
+import { fmtNum, words } from '../src/chat/format';
+import { bold, escapeHtml, preTable } from '../src/chat/html';
+
+const LEVEL: Record<string, string> = { high: 'HIGH', medium: 'med', low: 'low' };
+
+export const topCommand = defineCommand({
+  name: 'top',
+  summary: 'the latest run\'s ranking: score, fuel, trigger, level',
+  usage: '/top [n]',
+  example: '/top 5',
+  minRole: 'viewer',
+  parse: positional([], [intArg('n', 1, 50)], { names: ['n'] }).transform(({ values: [n] }) => ({ n: n ?? 10 })),
+  async run(ctx, { n }, s) {
+    const reads = createChatReadsRepo(s.db);
+    const run = reads.latestRunOnOrBefore(ctx.asOf);
+    if (!run) {
+      await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. ${escapeHtml('/scan')} runs one now.`);
+      return;
+    }
+    const rows = reads.ranking(run.id, n);
+    if (rows.length === 0) {
+      await ctx.reply(`Run ${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)}, ${escapeHtml(run.status)}) ranked nothing. /pipeline shows where names were cut.`);
+      return;
+    }
+    const table = preTable(
+      ['#', 'ticker', 'score', 'fuel', 'trig', 'level', 'top factor'],
+      rows.map((r) => {
+        const top = (r.components as { name: string }[])[0];
+        return [String(r.rank ?? '—'), r.symbol, fmtNum(r.score), fmtNum(r.fuel), fmtNum(r.trigger), r.level ? LEVEL[r.level] ?? r.level : '—', top ? words(top.name) : '—'];
+      }),
+      { alignRight: [true, false, true, true, true, false, false] },
+    );
+    const stale = run.asOf < ctx.asOf ? ` (the newest run on or before ${escapeHtml(ctx.asOf)})` : '';
+    await ctx.reply(`${bold(`Top ${rows.length}`)} — as of ${escapeHtml(run.asOf)}${stale}\n${table}\n/ticker SYM for a card, /why SYM for the reasons.`);
+  },
+});

@@ -1,0 +1,30 @@
+import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
+import { defineCommand } from '../src/chat/command-types';
+import { noArgs } from '../src/chat/command-args';
+import { fmtNum } from '../src/chat/format';
+import { bold, escapeHtml, preTable } from '../src/chat/html';
+
+export const watchlistCommand = defineCommand({
+  name: 'watchlist',
+  summary: 'ad-hoc tickers with their reason, expiry and latest score',
+  usage: '/watchlist',
+  example: '/watchlist',
+  minRole: 'viewer',
+  parse: noArgs,
+  async run(ctx, _args, s) {
+    const list = s.adhoc.list();
+    if (list.length === 0) {
+      await ctx.reply('The watchlist is empty. /add SYM [ttl] [reason] adds a ticker.');
+      return;
+    }
+    const reads = createChatReadsRepo(s.db);
+    const rows = list.map((a) => {
+      const score = reads.latestScore(a.symbol, ctx.asOf);
+      return [a.symbol, a.expiresAt.slice(0, 10), score ? `${fmtNum(score.score)} (${score.asOf.slice(5)})` : '—', a.reason ?? ''];
+    });
+    const max = s.config.adhoc.max_active_candidates;
+    await ctx.reply(
+      `${bold('Watchlist')} — ${list.length} of ${max}\n${preTable(['ticker', 'expires', 'score', 'reason'], rows, { alignRight: [false, false, false, false] })}\n${escapeHtml('A ticker whose score reaches')} ${fmtNum(s.config.adhoc.auto_promote_threshold)} becomes a regular candidate.`,
+    );
+  },
+});

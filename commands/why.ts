@@ -1,0 +1,58 @@
+import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
+import { createPipelineRunsRepo } from '../src/db/repos/pipeline-runs.repo';
+import { defineCommand } from '../src/chat/command-types';
+import { positional, tickerArg } from '../src/chat/command-args';
+import { fmtNum, words } from '../src/chat/format';
+import { bold, escapeHtml } from '../src/chat/html';
+import type { ScoreComponent } from '../src/signals/metric-types';
+import { topContributors } from '../src/signals/scoring/hybrid-score';
+
+const num = (x: number | null) => (x === null ? '—' : Math.abs(x) >= 1000 ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : fmtNum(x, Math.abs(x) >= 10 ? 1 : 2));
+
+export const whyCommand = defineCommand({
+  name: 'why',
+  summary: 'why a ticker was or was not picked: the stage and criterion, or its score breakdown',
+  usage: '/why SYM',
+  example: '/why AMC',
+  minRole: 'viewer',
+  parse: positional([tickerArg], [], { names: ['the ticker'] }).transform(({ values: [symbol] }) => ({ symbol })),
+  async run(ctx, { symbol }, s) {
+    const reads = createChatReadsRepo(s.db);
+    const run = reads.latestRunOnOrBefore(ctx.asOf);
+    if (!run) {
+      await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. /scan runs one now.`);
+      return;
+    }
+    const head = `${bold(symbol)} in run ${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)})`;
+    const cut = createPipelineRunsRepo(s.db).elimination(run.id, symbol);
+    if (cut) {
+      const against = cut.value !== null || cut.threshold !== null ? `: ${num(cut.value)} against a threshold of ${num(cut.threshold)}` : '';
+      await ctx.reply(
+        `${head}\nCut at ${bold(words(cut.stage))} — ${escapeHtml(words(cut.criterion))}${escapeHtml(against)}.${cut.detail ? `\n${escapeHtml(cut.detail)}` : ''}`,
+      );
+      return;
+    }
+    const score = reads.scoreInRun(run.id, symbol);
+    if (!score) {
+      const known = reads.knows(symbol);
+      await ctx.reply(
+        known
+          ? `${head}\nNot part of that run: no recent bars in the store for that day, or outside the universe. /ticker ${escapeHtml(symbol)} shows what the store holds.`
+          : `I have no data for ${escapeHtml(symbol)} at all. Check the spelling, or /add ${escapeHtml(symbol)} to have it scanned.`,
+      );
+      return;
+    }
+    const size = s.config.deep_scan.ranking_size;
+    const where = score.rank !== null && score.rank <= size ? `Picked: rank ${score.rank} of the top ${size}.` : `Deep-scanned and scored${score.rank ? ` (rank ${score.rank})` : ''}, but outside the top ${size}.`;
+    const contributors = topContributors({ components: score.components as ScoreComponent[] }, 5);
+    const lines = [
+      head,
+      escapeHtml(where),
+      `Score ${fmtNum(score.score)} (fuel ${fmtNum(score.fuel)}, trigger ${fmtNum(score.trigger)}), ${escapeHtml(words(score.weightSet))} weights, level ${escapeHtml(score.level ?? 'below alerting')}.`,
+    ];
+    if (contributors.length) lines.push(bold('What drove it'), ...contributors.map((c) => `• ${escapeHtml(c)}`));
+    if (score.missing.length) lines.push(`Missing inputs (weight spread over the rest): ${escapeHtml(score.missing.map(words).join(', '))}`);
+    if (score.levelNotes.length) lines.push(bold('Level notes'), ...score.levelNotes.map((n) => `• ${escapeHtml(n)}`));
+    await ctx.reply(lines.join('\n'));
+  },
+});

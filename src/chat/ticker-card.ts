@@ -1,0 +1,59 @@
+import { topContributors } from '../signals/scoring/hybrid-score';
+import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from './format';
+import { bold, escapeHtml, preFields } from './html';
+import type { TickerSnapshot } from './ticker-snapshot';
+
+// /ticker's text card. Every figure says where it stands against what traders watch; a missing
+// figure is a dash and the flags at the bottom say why.
+
+const LEVEL_MARK: Record<string, string> = { high: '🔴 HIGH', medium: '🟠 MEDIUM', low: '🟡 LOW' };
+
+export function tickerCard(s: TickerSnapshot): string {
+  const m = s.metrics;
+  const v = m.volume;
+  const si = m.shortInterest;
+  const sv = m.shortVolume;
+  const off = m.offExchange;
+  const change = s.close !== null && s.prevClose ? s.close / s.prevClose - 1 : null;
+  const title = `${bold(s.symbol)}${s.info?.name ? ` · ${escapeHtml(s.info.name)}` : ''}`;
+  const when = s.barDate && s.barDate !== s.day ? `${s.day} (last bar ${s.barDate})` : s.day;
+
+  const market: [string, string][] = [
+    ['Price', `${fmtPrice(s.close)}  ${fmtChange(change)}`],
+    ['Volume', `${fmtCount(v?.volume)}  (${fmtTimes(v?.volumeSpikeRatio)} 20-day avg ${fmtCount(v?.avgVolume20)})`],
+    ['RSI 14', fmtNum(v?.rsi14, 1)],
+    ['Momentum', fmtChange(v?.momentum)],
+  ];
+  const short: [string, string][] = si
+    ? [
+        ['Short int.', `${fmtCount(si.sharesShort)} sh  ${fmtPct(si.percentOfFloat)} of float`],
+        ['Days to cover', fmtNum(si.daysToCover, 1)],
+        ['Report', `settled ${si.settlementDate}, ${si.ageDays} d old, change ${fmtChange(si.changePct)}`],
+        ['Quality', si.quality === null ? '—' : fmtNum(si.quality)],
+      ]
+    : [['Short int.', 'no FINRA report published by this day']];
+  if (sv) short.push(['Short ratio', `${fmtPct(sv.shortRatio)}  z ${fmtNum(sv.shortRatioZ60)} (${sv.date})`]);
+  if (off?.otcParticipation != null) short.push(['OTC share', `${fmtPct(off.otcParticipation)} (week of ${off.otcWeek ?? '—'}, ${off.otcFlag})`]);
+
+  const sc = s.score;
+  const scoreLines: [string, string][] = [
+    ['Score', `${fmtNum(sc.score)}  fuel ${fmtNum(sc.fuel)}  trigger ${fmtNum(sc.trigger)}`],
+    ['Weights', words(sc.weightSet)],
+    ['Level', sc.level ? LEVEL_MARK[sc.level]! : 'below alerting'],
+  ];
+  const contributors = topContributors(sc);
+
+  const out = [
+    `${title} — ${escapeHtml(when)}`,
+    preFields(market),
+    bold('Short side'),
+    preFields(short),
+    bold('Squeeze score') + (s.run ? ` (run ${escapeHtml(s.run.id)}${s.run.rank ? `, rank ${s.run.rank}` : ''})` : ' (computed now: no run scored it this day)'),
+    preFields(scoreLines),
+  ];
+  if (contributors.length) out.push(`Top contributors:\n${contributors.map((c) => `• ${escapeHtml(c)}`).join('\n')}`);
+  if (sc.missing.length) out.push(`Missing inputs: ${escapeHtml(sc.missing.map(words).join(', '))}`);
+  if (sc.levelNotes.length) out.push(`Level notes: ${escapeHtml(sc.levelNotes.join('; '))}`);
+  if (m.flags.length) out.push(`⚠️ ${m.flags.map((f) => escapeHtml(f.message)).join('\n⚠️ ')}`);
+  return out.join('\n');
+}

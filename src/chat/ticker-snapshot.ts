@@ -1,0 +1,78 @@
+import type { Config } from '../config/schema';
+import type { Db } from '../db/client';
+import { createChatReadsRepo, type SymbolInfo } from '../db/repos/chat-reads.repo';
+import { createPipelineDataRepo } from '../db/repos/pipeline-data.repo';
+import type { StoredScore } from '../db/repos/pipeline-runs.repo';
+import { addCalendarDays } from '../market/iso-date';
+import { lastTradingDayOnOrBefore } from '../market/trading-calendar';
+import { createBarStore } from '../pipeline/bar-store';
+import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource } from '../pipeline/db-pipeline-source';
+import { collectSymbolMetrics } from '../pipeline/symbol-metrics';
+import { createVolumeScreen } from '../pipeline/volume-screen';
+import type { ScoreResult, SymbolMetrics } from '../signals/metric-types';
+import { scoreSymbol } from '../signals/scoring/hybrid-score';
+
+// Everything /ticker shows about one symbol on one day: the run's stored score and metrics when a
+// run scored it that day, else the same metrics and score computed now from what the store holds,
+// so a name the funnel cut (or never saw) still gets a card.
+
+export interface TickerSnapshot {
+  symbol: string;
+  /** the trading day the card is about */
+  day: string;
+  info: SymbolInfo | null;
+  close: number | null;
+  prevClose: number | null;
+  barDate: string | null;
+  metrics: SymbolMetrics;
+  score: Pick<ScoreResult, 'score' | 'fuel' | 'trigger' | 'level' | 'weightSet' | 'components' | 'missing' | 'levelNotes'>;
+  /** the run that scored it on `day`, with its rank; null when computed for this card */
+  run: { id: string; rank: number | null } | null;
+}
+
+export async function tickerSnapshot(symbol: string, asOf: string, deps: { db: Db; config: Config }): Promise<TickerSnapshot | null> {
+  const reads = createChatReadsRepo(deps.db);
+  if (!reads.knows(symbol)) return null;
+  const day = lastTradingDayOnOrBefore(asOf);
+  const bars = reads.barsOf(symbol, addCalendarDays(day, -10), day);
+  const n = bars.close.length;
+  const base = {
+    symbol,
+    day,
+    info: reads.symbolInfo(symbol) ?? null,
+    close: n ? bars.close[n - 1]! : null,
+    prevClose: n > 1 ? bars.close[n - 2]! : null,
+    barDate: n ? bars.dates[n - 1]! : null,
+  };
+  const stored = reads.latestScore(symbol, day);
+  if (stored && stored.asOf === day) return { ...base, ...fromStored(stored) };
+
+  const data = createPipelineDataRepo(deps.db);
+  const store = createBarStore(new Map([[symbol, reads.barsOf(symbol, addCalendarDays(day, -BAR_LOOKBACK_CALENDAR_DAYS), day)]]));
+  const source = createDbPipelineSource({
+    asOf: day,
+    data,
+    bars: store,
+    screen: createVolumeScreen(store, deps.config.volume_detector.analysis.volume_lookback_days),
+    newestShortVolume: null,
+  });
+  const metrics = await collectSymbolMetrics(symbol, source, deps.config, { floatShares: base.info?.floatShares ?? null });
+  return { ...base, metrics, score: scoreSymbol(metrics, deps.config), run: null };
+}
+
+function fromStored(s: StoredScore): Pick<TickerSnapshot, 'metrics' | 'score' | 'run'> {
+  return {
+    metrics: s.metrics as unknown as SymbolMetrics,
+    score: {
+      score: s.score,
+      fuel: s.fuel,
+      trigger: s.trigger,
+      level: s.level as ScoreResult['level'],
+      weightSet: s.weightSet as ScoreResult['weightSet'],
+      components: s.components as ScoreResult['components'],
+      missing: s.missing,
+      levelNotes: s.levelNotes,
+    },
+    run: { id: s.runId, rank: s.rank },
+  };
+}

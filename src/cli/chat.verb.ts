@@ -1,0 +1,67 @@
+import type { VerbContext } from '../cli';
+import { formatOutcome } from '../ingest/ingest-deps';
+import type { App } from '../main';
+import { systemClock } from '../shared/clock';
+import { errorMessage } from '../shared/errors';
+import { asOfClock } from '../transports/console/as-of-clock';
+import { runConsoleSession, runOneShot, type ConsoleChatDeps, type DeliveryHook } from '../transports/console/console-chat';
+import { appForCli } from './app-for-cli';
+
+// `squeezebot chat "/top 5"`: one command through the console transport, its reply on stdout (exit 0
+// when it answered, 2 for a usage error, 1 otherwise). Without a command: a chat session on the
+// terminal, or one command per line from a pipe. `--as-of D` answers as of a past day.
+
+export function consoleDeps(app: App, ctx: VerbContext, asOf?: string): ConsoleChatDeps {
+  const parts = app as App & { delivery?: DeliveryHook; outbox?: DeliveryHook };
+  return {
+    chat: app.chat,
+    clock: app.clock,
+    logger: app.logger,
+    dataDir: app.loaded.config.app.data_dir,
+    out: { write: (text) => ctx.out(text.replace(/\n$/, '')) },
+    delivery: parts.delivery ?? parts.outbox,
+    asOf,
+  };
+}
+
+export async function chatVerb(ctx: VerbContext): Promise<number> {
+  const asOf = typeof ctx.flags['as-of'] === 'string' ? ctx.flags['as-of'] : undefined;
+  const clock = asOf ? asOfClock(asOf, systemClock) : systemClock;
+  const app = appForCli(ctx, { clock });
+  try {
+    const deps = consoleDeps(app, ctx, asOf);
+    const text = ctx.args.join(' ').trim();
+    if (text) return await runOneShot(deps, text);
+    await runConsoleSession(deps, process.stdin, Boolean(process.stdin.isTTY));
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+/**
+ * `start` without a token: the daily data update runs in the background of an interactive session
+ * (never in front of the chat, and never needed to open it); piped input skips it.
+ */
+export async function runConsoleStart(ctx: VerbContext, app: App): Promise<number> {
+  const interactive = Boolean(process.stdin.isTTY);
+  const deps = consoleDeps(app, ctx);
+  let update: Promise<void> = Promise.resolve();
+  if (interactive && !ctx.flags['no-update']) {
+    ctx.out('The daily data update runs in the background; its summary prints when it is done.');
+    update = (async () => {
+      try {
+        const outcomes = [...(await app.ingest.daily()), ...(await app.ingest.catchUp())];
+        const failed = outcomes.filter((o) => o.status === 'failed');
+        ctx.out(`Data update: ${outcomes.length - failed.length} of ${outcomes.length} steps ok.`);
+        for (const o of failed) ctx.out(`  ${formatOutcome(o)}`);
+      } catch (err) {
+        app.logger.error({ err }, 'background data update failed');
+        ctx.out(`Data update failed: ${errorMessage(err)} (\`squeezebot doctor\` says why)`);
+      }
+    })();
+  }
+  await runConsoleSession(deps, process.stdin, interactive);
+  await update;
+  return 0;
+}
