@@ -38,6 +38,6 @@ export const emergencyOnCommand = defineCommand({
       return;
     }
     const d = outbox.depth();
-    await ctx.reply(`✅ Alert delivery resumed at ${escapeHtml(fmtInstant(new Date().toISOString()))}: ${d.queued} queued message(s) go out now.`);
+    await ctx.reply(`✅ Alert delivery resumed at ${escapeHtml(fmtInstant(s.clock.now().toISOString()))}: ${d.queued} queued message(s) go out now.`);
   },
 });

@@ -1,9 +1,16 @@
 import type { CommandDefinition } from '../src/chat/command-types';
 import { menuCommands as menuFor, type MenuCommand } from '../src/chat/help';
 import type { Role } from '../src/chat/chat-context';
+import { ackCommand } from './ack';
 import { addCommand } from './add';
+import { alertsCommand } from './alerts';
+import { digestCommand } from './digest';
+import { emailCommand } from './email';
+import { emergencyOffCommand, emergencyOnCommand } from './emergency';
 import { helpCommand } from './help';
+import { muteCommand, unmuteCommand } from './mute';
 import { pipelineCommand } from './pipeline';
+import { quietCommand } from './quiet';
 import { removeCommand } from './remove';
 import { resetCommand } from './reset';
 import { scanCommand } from './scan';
@@ -29,11 +36,20 @@ export const COMMANDS: readonly CommandDefinition[] = [
   watchlistCommand,
   addCommand,
   removeCommand,
+  alertsCommand,
+  ackCommand,
+  muteCommand,
+  unmuteCommand,
+  quietCommand,
+  digestCommand,
   statusCommand,
   thresholdsCommand,
   setCommand,
   resetCommand,
   usersCommand,
+  emailCommand,
+  emergencyOffCommand,
+  emergencyOnCommand,
 ];
 
 /** The Telegram menu for a role; `only: true` gives just that role's own commands (the admin-only scope). */

@@ -1,4 +1,6 @@
 import { COMMANDS } from '../commands';
+import { registerAlertButtons } from '../commands/alert-buttons';
+import { createAlerting, type Alerting } from './alerts/create-alerting';
 import { createChat, type Chat } from './chat/create-chat';
 import type { PipelineRunner } from './chat/command-types';
 import { loadConfig, type LoadedConfig } from './config/load-config';
@@ -35,6 +37,13 @@ export interface App {
   pipeline?: PipelineRunner;
   /** the chat core and the services commands use (transports take `chat.core`) */
   chat: Chat;
+  /** the alert engine, its outbox, the delivery worker (started by `start`), the digest, email */
+  alerts: Alerting['alerts'];
+  outbox: Alerting['outbox'];
+  delivery: Alerting['delivery'];
+  digest: Alerting['digest'];
+  email: Alerting['email'];
+  alerting: Alerting;
   close(): void;
 }
 
@@ -59,6 +68,11 @@ export function createApp(options: AppOptions = {}): App {
   const resolvedDbPath = options.dbPath ?? dbPath;
   // the pipeline is read through a getter: it is wired onto `app` after the chat exists
   const chat = createChat({ db, dbPath: resolvedDbPath, loaded, reload, clock, logger, adhoc, commands: COMMANDS, pipeline: () => app.pipeline });
+  const alerting = createAlerting({ db, config, secrets, env, clock, logger });
+  chat.services.statusSections.push(alerting.statusSection);
+  // commands reach the alert engine through services.alerting (src/alerts/alerting-of.ts)
+  Object.assign(chat.services, { alerting });
+  registerAlertButtons(chat.core);
   const app: App = {
     loaded,
     logger,
@@ -69,7 +83,14 @@ export function createApp(options: AppOptions = {}): App {
     ingest,
     adhoc,
     chat,
+    alerts: alerting.alerts,
+    outbox: alerting.outbox,
+    delivery: alerting.delivery,
+    digest: alerting.digest,
+    email: alerting.email,
+    alerting,
     close() {
+      alerting.close();
       closeDb(db);
       logger.flush?.();
     },

@@ -1,0 +1,50 @@
+import type { ChatCore } from '../src/chat/chat-core';
+import type { ButtonHandler } from '../src/chat/command-types';
+import { fmtDuration, fmtInstant } from '../src/chat/format';
+import { alertingOf, parseDuration } from '../src/alerts/alerting-of';
+import { normaliseTicker } from '../src/market/symbol-map';
+
+// The buttons under an alert (src/alerts/alert-message.ts writes their callback data):
+// ack:<id>, mute:<SYM>:<duration>, fb:<id>:1|0. The toast answers; an acknowledgement also edits
+// every delivered copy of the alert (the transport's registered editor).
+
+const ack: ButtonHandler = {
+  minRole: 'trader',
+  async run(ctx, s) {
+    const id = Number(ctx.payload);
+    if (!Number.isSafeInteger(id)) return ctx.answer('This button is broken.');
+    const r = await alertingOf(s).alerts.acknowledge(id, { id: ctx.user.id, name: ctx.user.name }, ctx.chatId);
+    if (!r) return ctx.answer(`Alert #${id} no longer exists.`);
+    await ctx.answer(r.already ? `Already acknowledged by ${r.alert.ackedBy} at ${fmtInstant(r.alert.ackedAt)}` : `Acknowledged #${id}`);
+  },
+};
+
+const mute: ButtonHandler = {
+  minRole: 'trader',
+  async run(ctx, s) {
+    const [raw, duration] = ctx.payload.split(':');
+    const symbol = raw === '*' ? '*' : normaliseTicker(raw ?? '');
+    const ms = parseDuration(duration ?? '1d');
+    if (!symbol || ms === null) return ctx.answer('This button is broken.');
+    const until = alertingOf(s).alerts.mute(ctx.chatId, symbol, ms, { id: ctx.user.id, name: ctx.user.name });
+    await ctx.answer(`${symbol === '*' ? 'All alerts' : symbol} muted here for ${fmtDuration(ms)} (until ${fmtInstant(until)})`);
+  },
+};
+
+const feedback: ButtonHandler = {
+  minRole: 'viewer',
+  async run(ctx, s) {
+    const [idText, value] = ctx.payload.split(':');
+    const id = Number(idText);
+    if (!Number.isSafeInteger(id) || (value !== '1' && value !== '0')) return ctx.answer('This button is broken.');
+    const row = alertingOf(s).alerts.feedback(id, value === '1', { id: ctx.user.id, name: ctx.user.name }, ctx.chatId);
+    await ctx.answer(row ? `Thanks — noted as ${value === '1' ? 'useful' : 'not useful'}` : `Alert #${id} no longer exists.`);
+  },
+};
+
+/** Registers the alert buttons with the chat core (src/main.ts calls this once). */
+export function registerAlertButtons(core: Pick<ChatCore, 'registerButton'>): void {
+  core.registerButton('ack:', ack);
+  core.registerButton('mute:', mute);
+  core.registerButton('fb:', feedback);
+}

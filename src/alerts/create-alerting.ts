@@ -1,0 +1,78 @@
+import { escapeHtml } from '../chat/html';
+import type { Config, Secrets } from '../config/schema';
+import type { Db } from '../db/client';
+import { createEmailChannel, emailSettingsFrom, type EmailChannel } from '../notify/email.channel';
+import type { Clock } from '../shared/clock';
+import { errorMessage } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import { createAlertService, type AlertService, type RunCandidates } from './alert.service';
+import { createDeliveryWorker, type DeliveryWorker } from './delivery-worker';
+import { createDigestService, type DigestService } from './digest.service';
+import { createOutbox, type Outbox } from './outbox';
+
+// The alerting side of the composition root in one place, so src/main.ts stays a list: the outbox,
+// the alert engine, the delivery worker (email registered when SMTP_URL is set; transports register
+// Telegram or the console when they start), the digest, and the /status lines.
+
+export interface Alerting {
+  outbox: Outbox;
+  alerts: AlertService;
+  delivery: DeliveryWorker;
+  digest: DigestService;
+  /** null without SMTP_URL */
+  email: EmailChannel | null;
+  /** squeeze and run-health alerts for a finished pipeline run; never throws (the run stands) */
+  afterRun(result: RunCandidates): void;
+  /** lines for /status: queue depth, dead letters, emergency switch */
+  statusSection(): string;
+  close(): void;
+}
+
+export function createAlerting(deps: { db: Db; config: Config; secrets: Secrets; env: NodeJS.ProcessEnv; clock: Clock; logger: Logger }): Alerting {
+  const { db, config, secrets, clock, logger } = deps;
+  const settings = emailSettingsFrom(secrets);
+  const email = settings ? createEmailChannel(settings) : null;
+  const outbox = createOutbox({ db, clock });
+  const alerts = createAlertService({
+    db, config, clock, logger, outbox,
+    chatChannel: secrets.TELEGRAM_BOT_TOKEN ? 'telegram' : 'console',
+    emailTo: secrets.EMAIL_TO,
+    emailAvailable: !!email,
+  });
+  const delivery = createDeliveryWorker({
+    db, outbox, config, clock, logger,
+    channels: email ? [email] : [],
+    emergencyEnv: deps.env.SQUEEZEBOT_EMERGENCY_DISABLE === '1',
+    onPermanent: (f) => alerts.onDeliveryRefused(f),
+    housekeeping: () => void alerts.escalateDue(),
+  });
+  const digest = createDigestService({ db, config, clock, outbox, recipients: () => alerts.emailRecipients() });
+  const log = logger.child({ component: 'alerts' });
+
+  return {
+    outbox, alerts, delivery, digest, email,
+    afterRun(result) {
+      try {
+        alerts.fromRun(result);
+      } catch (err) {
+        log.error({ runId: result.run.id, err: errorMessage(err) }, 'alerts from run failed');
+      }
+    },
+    statusSection() {
+      const d = outbox.depth();
+      const em = delivery.emergency();
+      const lines = [
+        `Outbox: ${d.queued} queued, ${d.sending} sending, ${d.held} held (quiet hours), ${d.sent} sent, ${d.failed + d.dead} dead letter(s)`,
+      ];
+      if (em.disabled) lines.push(`⛔ Alert delivery is OFF (${em.source === 'env' ? 'SQUEEZEBOT_EMERGENCY_DISABLE=1' : `/emergency_off by ${em.by}`}); /emergency_on resumes`);
+      for (const r of delivery.deadLetters(3)) lines.push(`  dead #${r.id} ${r.channel} ${r.target}: ${r.lastError ?? 'unknown error'}`);
+      const counts = alerts.counts();
+      lines.push(`Alerts: ${counts.total} raised, ${counts.unacked} unacknowledged; email ${alerts.emailOn() ? 'on' : email ? 'off' : 'not configured (SMTP_URL)'}`);
+      // /status replies in HTML: the lines are plain text with targets and errors from outside
+      return escapeHtml(lines.join('\n'));
+    },
+    close() {
+      email?.close();
+    },
+  };
+}
