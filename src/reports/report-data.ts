@@ -1,0 +1,93 @@
+import type { Config } from '../config/schema';
+import type { Db } from '../db/client';
+import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
+import { createReportReadsRepo, type AlertRange } from '../db/repos/report-reads.repo';
+import { DATASETS } from '../domain/market-data';
+import { addCalendarDays, mondayOf } from '../market/iso-date';
+import { marketDateAt, MARKET_TIME_ZONE, zoneOffsetMs } from '../market/market-time';
+import { firstTradingDayOnOrAfter, lastTradingDayOnOrBefore } from '../market/trading-calendar';
+import { assessFreshness } from '../signals/freshness';
+import { buildDailyReport, type DailyReport } from './daily-report.model';
+import { buildWeeklyReport, type WeeklyReport } from './weekly-report.model';
+
+// Reads what a report needs from the store and hands it to the pure models. The only place that
+// decides which day a report is about: the last session on or before the day asked for (today in
+// New York by default), judged at `now` — or at the end of that day for a past one, so a report
+// rebuilt later reads freshness as it stood then.
+
+/** The instant a New York calendar day starts. */
+export function marketDayStart(date: string): Date {
+  const naive = Date.parse(`${date}T00:00:00Z`);
+  return new Date(naive - zoneOffsetMs(naive, MARKET_TIME_ZONE));
+}
+
+/** The session a report is about: the last trading day on or before `asked` (default: today in New York). */
+export function reportDay(now: Date, asked?: string): string {
+  return lastTradingDayOnOrBefore(asked ?? marketDateAt(now));
+}
+
+/**
+ * The day a report is about. Asked for a day: that session, scored or not (the report says so).
+ * Not asked: the newest scored session up to today, so a morning /report shows last night's run
+ * rather than an empty today.
+ */
+function resolveDay(reads: ReturnType<typeof createReportReadsRepo>, now: Date, asked?: string): string {
+  const day = reportDay(now, asked);
+  if (asked !== undefined) return day;
+  return reads.scoredDayBefore(addCalendarDays(day, 1)) ?? day;
+}
+
+/** `now`, or the end of `day` when day is in the past. */
+export function judgedAt(day: string, now: Date): Date {
+  const end = new Date(marketDayStart(addCalendarDays(day, 1)).getTime() - 1);
+  return end < now ? end : now;
+}
+
+function alertRange(from: string, to: string): AlertRange {
+  return { from, to, fromInstant: marketDayStart(from).toISOString(), toInstant: marketDayStart(addCalendarDays(to, 1)).toISOString() };
+}
+
+export interface ReportDeps {
+  db: Db;
+  config: Config;
+}
+
+export function gatherDailyReport(deps: ReportDeps, now: Date, asked?: string): DailyReport {
+  const reads = createReportReadsRepo(deps.db);
+  const status = createDatasetStatusRepo(deps.db);
+  const asOf = resolveDay(reads, now, asked);
+  const at = judgedAt(asOf, now);
+  const previousDay = reads.scoredDayBefore(asOf);
+  const run = reads.runOfDay(asOf);
+  return buildDailyReport({
+    asOf,
+    generatedAt: now.toISOString(),
+    today: reads.scoresOn(asOf),
+    previousDay,
+    previous: previousDay ? reads.scoresOn(previousDay) : [],
+    alerts: reads.alerts(alertRange(asOf, asOf)),
+    funnel: run ? { run, stages: reads.stages(run.id) } : null,
+    freshness: DATASETS.map((d) => assessFreshness(d, status.newestDate(d), at)),
+    topN: deps.config.reporting.daily_report.top_scores,
+  });
+}
+
+export function gatherWeeklyReport(deps: ReportDeps, now: Date, asked?: string): WeeklyReport {
+  const reads = createReportReadsRepo(deps.db);
+  const asOf = resolveDay(reads, now, asked);
+  // the calendar week of asOf (a holiday Monday starts it on Tuesday), against the newest scored day
+  // on or before the same weekday a week earlier
+  const weekStart = firstTradingDayOnOrAfter(mondayOf(asOf));
+  const weekAgoDay = reads.scoredDayBefore(addCalendarDays(asOf, -6));
+  return buildWeeklyReport({
+    asOf,
+    weekStart,
+    generatedAt: now.toISOString(),
+    today: reads.scoresOn(asOf),
+    weekAgoDay,
+    weekAgo: weekAgoDay ? reads.scoresOn(weekAgoDay) : [],
+    alertCounts: reads.alertCounts(alertRange(weekStart, asOf)),
+    performance: null,
+    topN: deps.config.reporting.weekly_summary.top_candidates,
+  });
+}

@@ -1,0 +1,112 @@
+import type { ScoreComponent, SymbolMetrics } from '../signals/metric-types';
+
+// One scored symbol as every report shows it: the score and its parts, and the metrics a trader
+// reads next to it, lifted out of the stored metrics JSON. Pure. A metric the run did not have stays
+// null (shown as a dash), never 0.
+
+/** What a report needs of a symbol_scores row (pipeline-runs.repo StoredScore satisfies it). */
+export interface ScoreRowInput {
+  symbol: string;
+  rank: number | null;
+  score: number;
+  fuel: number | null;
+  trigger: number | null;
+  level: string | null;
+  source: string;
+  components: unknown[];
+  metrics: Record<string, unknown>;
+}
+
+export interface ScoredName {
+  symbol: string;
+  rank: number | null;
+  score: number;
+  fuel: number | null;
+  trigger: number | null;
+  level: string | null;
+  source: string;
+  close: number | null;
+  volumeSpike: number | null;
+  rsi14: number | null;
+  siPercentFloat: number | null;
+  daysToCover: number | null;
+  shortRatio: number | null;
+  shortRatioZ: number | null;
+  shortExemptShare: number | null;
+  otcParticipation: number | null;
+  otcFlag: string | null;
+  litImbalance: number | null;
+  accumulationScore: number | null;
+  /** component names, largest contribution first */
+  topFactors: string[];
+}
+
+const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+export function scoredName(row: ScoreRowInput): ScoredName {
+  const m = row.metrics as Partial<SymbolMetrics>;
+  const components = (row.components as ScoreComponent[]).filter((c) => c && typeof c.contribution === 'number');
+  return {
+    symbol: row.symbol,
+    rank: row.rank,
+    score: row.score,
+    fuel: row.fuel,
+    trigger: row.trigger,
+    level: row.level,
+    source: row.source,
+    close: num(m.volume?.close),
+    volumeSpike: num(m.volume?.volumeSpikeRatio),
+    rsi14: num(m.volume?.rsi14),
+    siPercentFloat: num(m.shortInterest?.percentOfFloat),
+    daysToCover: num(m.shortInterest?.daysToCover),
+    shortRatio: num(m.shortVolume?.shortRatio),
+    shortRatioZ: num(m.shortVolume?.shortRatioZ60),
+    shortExemptShare: num(m.shortVolume?.shortExemptShare),
+    otcParticipation: num(m.offExchange?.otcParticipation),
+    otcFlag: m.offExchange?.otcFlag ?? null,
+    litImbalance: num(m.offExchange?.litImbalance),
+    accumulationScore: num(m.offExchange?.accumulationScore),
+    topFactors: [...components]
+      .filter((c) => c.contribution > 0)
+      .sort((a, b) => b.contribution - a.contribution)
+      .slice(0, 3)
+      .map((c) => c.name),
+  };
+}
+
+export type Trend = 'up' | 'down' | 'flat' | 'new';
+
+/** A score change smaller than this reads as flat: scores are 0..1 and move a little every day. */
+export const TREND_EPSILON = 0.01;
+
+export function trendOf(score: number, previous: number | null): Trend {
+  if (previous === null) return 'new';
+  const d = score - previous;
+  return d > TREND_EPSILON ? 'up' : d < -TREND_EPSILON ? 'down' : 'flat';
+}
+
+export const TREND_ARROW: Record<Trend, string> = { up: '▲', down: '▼', flat: '▬', new: '★' };
+
+export interface ComparedName extends ScoredName {
+  previousScore: number | null;
+  previousRank: number | null;
+  /** score − previousScore, null when there was no previous score */
+  change: number | null;
+  trend: Trend;
+}
+
+/** Each row against the same symbol's score in `before` (a previous day's scores). */
+export function compareScores(rows: readonly ScoreRowInput[], before: readonly ScoreRowInput[]): ComparedName[] {
+  const prev = new Map(before.map((r) => [r.symbol, r]));
+  return rows.map((r) => {
+    const p = prev.get(r.symbol);
+    const previousScore = p ? p.score : null;
+    return {
+      ...scoredName(r),
+      previousScore,
+      previousRank: p?.rank ?? null,
+      change: previousScore === null ? null : r.score - previousScore,
+      trend: trendOf(r.score, previousScore),
+    };
+  });
+}
