@@ -62,7 +62,14 @@ export async function tickerSnapshot(symbol: string, asOf: string, deps: { db: D
 
 function fromStored(s: StoredScore): Pick<TickerSnapshot, 'metrics' | 'score' | 'run'> {
   return {
-    metrics: s.metrics as unknown as SymbolMetrics,
+    // stored apart from the metrics JSON: the symbol, the day and the flags (pipeline.service.ts scoreRow)
+    metrics: {
+      volume: null, shortInterest: null, shortVolume: null, offExchange: null,
+      ...(s.metrics as Partial<SymbolMetrics>),
+      symbol: s.symbol,
+      asOf: s.asOf,
+      flags: (s.flags ?? []) as SymbolMetrics['flags'],
+    } as SymbolMetrics,
     score: {
       score: s.score,
       fuel: s.fuel,

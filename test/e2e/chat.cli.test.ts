@@ -1,0 +1,88 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasSharedData, sharedPath, SHARED_SKIP_MESSAGE } from '../support/shared-data';
+
+// `squeezebot chat` as users script it: a child process, the reply on stdout. Every provider host is
+// a closed local port, so nothing here reaches the network.
+
+const BIN = resolve(import.meta.dirname, '../../bin/squeezebot.mjs');
+const run = promisify(execFile);
+let dir: string;
+
+function env(): NodeJS.ProcessEnv {
+  const e: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SQUEEZEBOT_DB: join(dir, 'chat.db'), SQUEEZEBOT_ENV_FILE: join(dir, 'no.env') };
+  for (const p of ['finra_files', 'finra_api', 'polygon', 'fmp', 'finnhub', 'yahoo', 'nasdaq_trader']) e[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = 'http://127.0.0.1:9';
+  e.SQUEEZEBOT_CFG__app__data_dir = join(dir, 'data');
+  return e;
+}
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: env(), timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'squeezebot-chat-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('squeezebot chat', () => {
+  it('prints /help generated from the command list, exit 0', async () => {
+    const r = await cli(['chat', '/help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('/top [n] — ');
+    expect(r.stdout).toContain('/users [add ID ROLE | remove ID | role ID ROLE]');
+    expect(r.stdout).not.toMatch(/<\/?(b|code|pre)>/);
+  });
+
+  it('exits 2 with the usage line on a bad argument', async () => {
+    const r = await cli(['chat', '/top', 'many']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('Usage: /top [n]');
+  });
+
+  it('refuses a bad --as-of date', async () => {
+    const r = await cli(['chat', '--as-of', '27/01/2021', '/top']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--as-of wants a date as YYYY-MM-DD');
+  });
+
+  it('reads commands line by line from a pipe and exits at EOF', async () => {
+    const child = spawn(process.execPath, [BIN, 'chat'], { env: env() });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stdin.end('/start\n/tpo\n');
+    const code = await new Promise((ok) => child.on('close', ok));
+    expect(code).toBe(0);
+    expect(out).toContain("I'm squeezebot");
+    expect(out).toContain('Did you mean /top?');
+  });
+
+  it.skipIf(!hasSharedData)('answers as of a past day with --as-of: scan, then top and the GME card', async () => {
+    expect((await cli(['import', sharedPath('meme-2020-2021')])).code).toBe(0);
+    const scan = await cli(['chat', '--as-of', '2021-01-27', '/scan']);
+    expect(scan.code).toBe(0);
+    expect(scan.stdout).toContain('Scanning as of 2021-01-27');
+    expect(scan.stdout).toMatch(/Run discovery_\d{8}_\d{6} — as of 2021-01-27/);
+    const top = await cli(['chat', '--as-of', '2021-01-27', '/top 5']);
+    expect(top.stdout).toContain('Top 5 — as of 2021-01-27');
+    expect(top.stdout).toMatch(/1\s+[A-Z]+\s+0\.\d\d/);
+    const card = await cli(['chat', '--as-of', '2021-01-27', '/ticker $gme']);
+    expect(card.stdout).toContain('GME — 2021-01-27');
+    expect(card.stdout).toContain('$347.51');
+    // the day before, the same store answers as of that day
+    const before = await cli(['chat', '--as-of', '2021-01-26', '/ticker GME']);
+    expect(before.stdout).toContain('GME — 2021-01-26');
+    expect(before.stdout).not.toContain('$347.51');
+  });
+  if (!hasSharedData) it.skip(SHARED_SKIP_MESSAGE, () => {});
+});
