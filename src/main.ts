@@ -2,12 +2,13 @@ import { COMMANDS } from '../commands';
 import { registerAlertButtons } from '../commands/alert-buttons';
 import { createAlerting, type Alerting } from './alerts/create-alerting';
 import { createChat, type Chat } from './chat/create-chat';
-import type { PipelineRunner } from './chat/command-types';
 import { loadConfig, type LoadedConfig } from './config/load-config';
 import { closeDb, openDb, resolveDbPath, type Db } from './db/client';
 import { createProviderHealthRepo } from './db/repos/provider-health.repo';
 import { createIngestService, type IngestService } from './ingest/ingest.service';
 import { createAdhocService, type AdhocService } from './pipeline/adhoc.service';
+import { createPipelineService, defaultAsOf, type PipelineService } from './pipeline/pipeline.service';
+import { createTransientSource } from './pipeline/transient-metrics';
 import { createProviders, type Providers } from './providers';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
@@ -33,8 +34,8 @@ export interface App {
   providers: Providers;
   ingest: IngestService;
   adhoc: AdhocService;
-  /** the discovery pipeline, once wired */
-  pipeline?: PipelineRunner;
+  /** the discovery pipeline */
+  pipeline: PipelineService;
   /** the chat core and the services commands use (transports take `chat.core`) */
   chat: Chat;
   /** the alert engine, its outbox, the delivery worker (started by `start`), the digest, email */
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions = {}): App {
   const providers = createProviders({ config, secrets, clock, logger, health });
   const ingest = createIngestService({ db, providers, config, clock, logger });
   const adhoc = createAdhocService({ db, config, clock });
+  const discovery = createPipelineService({ db, config, clock, logger, adhoc, transient: createTransientSource({ finnhub: providers.finnhub, config, clock, logger }) });
   const reload: Parameters<typeof createChat>[0]['reload'] = (runtime) => {
     const next = loadConfig({ env, runtime });
     options.tweak?.(next);
@@ -69,6 +71,16 @@ export function createApp(options: AppOptions = {}): App {
   // the pipeline is read through a getter: it is wired onto `app` after the chat exists
   const chat = createChat({ db, dbPath: resolvedDbPath, loaded, reload, clock, logger, adhoc, commands: COMMANDS, pipeline: () => app.pipeline });
   const alerting = createAlerting({ db, config, secrets, env, clock, logger });
+  // Every live run (chat /scan, the scheduled scan, `squeezebot scan`) feeds the alert engine, but only
+  // a run for the current trading day by the injected clock: a scan of last January from the CLI must not
+  // queue alerts for it (a console chat with --as-of pins the clock, so it does alert, as a demo).
+  const pipeline: PipelineService = {
+    async run(runOptions) {
+      const result = await discovery.run(runOptions);
+      if (result.run.asOf === defaultAsOf(clock.now())) alerting.afterRun(result);
+      return result;
+    },
+  };
   chat.services.statusSections.push(alerting.statusSection);
   // commands reach the alert engine through services.alerting (src/alerts/alerting-of.ts)
   Object.assign(chat.services, { alerting });
@@ -82,6 +94,7 @@ export function createApp(options: AppOptions = {}): App {
     providers,
     ingest,
     adhoc,
+    pipeline,
     chat,
     alerts: alerting.alerts,
     outbox: alerting.outbox,
