@@ -6,6 +6,7 @@ import { ConfigError, ProviderError, errorMessage } from '../shared/errors';
 import { assessFreshness } from '../signals/freshness';
 import type { VerbContext } from '../cli';
 import { appForCli } from './app-for-cli';
+import { checkSmtp } from './doctor-smtp';
 import type { Config, Secrets } from '../config/schema';
 
 // `squeezebot doctor`: one line per check, each failure saying what to fix.
@@ -96,6 +97,7 @@ export async function doctorVerb(ctx: VerbContext): Promise<number> {
         line(BAD, name, explainProviderError(err, name, info.secret, app.loaded.config.providers[name].base_url));
       }
     }
+    failures += await checkSmtp(secrets, line);
   } finally {
     app.close();
   }

@@ -10,6 +10,8 @@ export interface EmailSettings {
   /** a nodemailer connection URL: smtp://user:pass@host:587, smtps://… for TLS */
   smtpUrl: string;
   from: string;
+  /** connect, greeting and socket timeouts (nodemailer waits up to 2 minutes by default) */
+  timeoutMs?: number;
 }
 
 const RETRYABLE_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EPROTOCOL']);
@@ -26,7 +28,8 @@ export function classifySmtpError(err: unknown): DeliveryError {
 }
 
 export function createEmailChannel(settings: EmailSettings) {
-  const transport = nodemailer.createTransport(settings.smtpUrl);
+  const timeout = settings.timeoutMs ?? 30_000;
+  const transport = nodemailer.createTransport({ url: settings.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 2 });
 
   const channel: DeliveryChannel & { verify(): Promise<void>; close(): void } = {
     kind: 'email',

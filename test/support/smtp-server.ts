@@ -10,18 +10,20 @@ export interface ReceivedMail {
 }
 
 /**
- * A real SMTP server on 127.0.0.1 (the `smtp-server` package), no TLS, any login accepted. Received
- * mail is parsed back with mailparser. `refuse` maps an address to an SMTP reply code (550, 451).
+ * A real SMTP server on 127.0.0.1 (the `smtp-server` package), no TLS, any login accepted unless `password` is set. Received
+ * mail is parsed back with mailparser. `refuse` maps an address to an SMTP reply code (550, 451);
+ * with `password`, a login with another password is refused.
  */
-export async function startSmtpServer(options: { refuse?: Record<string, number> } = {}) {
+export async function startSmtpServer(options: { refuse?: Record<string, number>; password?: string } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onAuth(_auth, _session, cb) {
-      cb(null, { user: 'test' });
+    onAuth(auth, _session, cb) {
+      if (options.password !== undefined && auth.password !== options.password) return cb(new Error('Invalid username or password'));
+      cb(null, { user: auth.username ?? 'test' });
     },
     onRcptTo(address, _session, cb) {
       const code = options.refuse?.[address.address];
