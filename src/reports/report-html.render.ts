@@ -73,6 +73,15 @@ function nameRow(r: ComparedName | ScoredName): Cell[] {
   ];
 }
 
+/** New names in short: where they entered and why (the full row is in the top table or the CSV). */
+function newTable(rows: readonly ComparedName[]): string {
+  return table(
+    [{ label: '#', num: true }, { label: 'Symbol' }, { label: 'Score', def: 'score', num: true }, { label: 'Level' }, { label: 'Top factors' }],
+    rows.map((r) => [String(r.rank ?? '—'), { html: `<b>${esc(r.symbol)}</b>` }, fmtNum(r.score), r.level ?? '—', r.topFactors.map(words).join(', ') || '—']),
+    'names',
+  );
+}
+
 function chartsSection(charts: readonly ReportChart[], options: HtmlOptions): string {
   if (!charts.length) return '';
   const figures = charts.map((c, i) => {
@@ -131,7 +140,7 @@ export function dailyReportDocument(r: DailyReport, charts: readonly ReportChart
   return page(`Daily report — ${r.asOf}`, `${r.scoredCount} scored, ${r.ranked.length} ranked; ${compared}.`, [
     section('top', `Top ${r.top.length}`, r.top.length ? table(NAME_HEADER, r.top.map(nameRow), 'names') : para('No candidates were scored for this day.')),
     r.previousDay
-      ? section('new', 'New candidates', r.newCandidates.length ? table(NAME_HEADER, r.newCandidates.map(nameRow), 'names') : para('None: the ranking holds the same names as before.'))
+      ? section('new', 'New candidates', r.newCandidates.length ? newTable(r.newCandidates) : para('None: the ranking holds the same names as before.'))
       : '',
     chartsSection(charts, options),
     section('alerts', `Alerts (${r.alerts.length})`, alerts),

@@ -18,8 +18,10 @@ th{background:#f0f2f5;font-weight:600;white-space:nowrap}
 th a{color:inherit;text-decoration:none;border-bottom:1px dotted #888}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.nowrap{white-space:nowrap}
+table.names td{white-space:nowrap}
 table.names td:nth-child(2){position:sticky;left:0;background:#fff}
-tbody tr:nth-child(even) td{background:#fafbfc}
+table.names td:last-child{white-space:normal;min-width:16em;font-size:.8rem;color:#444}
+tbody tr:hover td{background:#f5f8ff}
 .trend{font-weight:700}
 .trend-up{color:#0a7d32}.trend-down{color:#c62828}.trend-flat{color:#777}.trend-new{color:#b26a00}
 .level{display:inline-block;padding:0 6px;border-radius:8px;font-size:.8rem;background:#eceff1}
