@@ -1,0 +1,33 @@
+// A delivery worker in a child process the restart test can SIGKILL mid-delivery:
+// `node --import tsx test/support/outbox-child.ts <db> <journal>`. Its channel appends each outbox id
+// to the journal (synchronously, before the worker records 'sent'), so the journal is what the
+// "chat" received even when the kill lands between the send and the bookkeeping. Runs until killed.
+import { appendFileSync } from 'node:fs';
+import pino from 'pino';
+import { createDeliveryWorker } from '../../src/alerts/delivery-worker';
+import { createOutbox } from '../../src/alerts/outbox';
+import { openDb } from '../../src/db/client';
+import type { DeliveryChannel } from '../../src/notify/delivery-channel';
+import { systemClock } from '../../src/shared/clock';
+import { testConfig } from './config';
+
+const [dbPath, journal] = process.argv.slice(2);
+if (!dbPath || !journal) {
+  console.error('usage: outbox-child.ts <db> <journal>');
+  process.exit(2);
+}
+const db = openDb(dbPath);
+const config = testConfig((c) => {
+  c.alerting.delivery.per_chat_per_second = 100;
+});
+const outbox = createOutbox({ db, clock: systemClock });
+const channel: DeliveryChannel = {
+  kind: 'telegram',
+  async send(m) {
+    await new Promise((r) => setTimeout(r, 5));
+    appendFileSync(journal, `${m.id}\n`);
+    return { externalId: String(m.id) };
+  },
+};
+createDeliveryWorker({ db, outbox, config, clock: systemClock, logger: pino({ level: 'silent' }), channels: [channel] }).start();
+console.log('started');
