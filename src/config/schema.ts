@@ -11,14 +11,27 @@ const count = z.number().int().nonnegative();
 const url = z.string().url();
 const weights = z.record(z.string(), z.number().min(0)).refine((w) => Object.keys(w).length > 0, 'at least one weight');
 
+/** One scheduled job (src/scheduler/job-table.ts reads these). */
 const schedule = z
   .object({
-    frequency: z.enum(['daily', 'weekly', 'bi_weekly', 'on_publication']),
+    /** every: each every_minutes (within market hours when market_hours is set); on_publication: FINRA's calendar picks the days */
+    frequency: z.enum(['daily', 'weekly', 'bi_weekly', 'on_publication', 'every']),
     day: weekday.optional(),
-    time: hhmm,
+    time: hhmm.optional(),
+    every_minutes: z.number().int().min(1).max(60).optional(),
+    market_hours: z.boolean().optional(),
+    /** a run whose data is not out yet, or that failed, is tried again every retry_every_minutes until then */
     retry_until: hhmm.optional(),
+    retry_every_minutes: z.number().int().min(1).max(720).optional(),
+    trading_days_only: z.boolean().optional(),
+    timeout_minutes: z.number().positive().max(24 * 60).optional(),
+    enabled: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => (s.frequency === 'every' ? s.every_minutes !== undefined : s.time !== undefined), {
+    message: 'frequency every needs every_minutes; the others need time',
+  })
+  .refine((s) => !['weekly', 'bi_weekly'].includes(s.frequency) || s.day !== undefined, { message: 'weekly schedules need day', path: ['day'] });
 
 const level = z
   .object({
@@ -63,8 +76,15 @@ export const configSchema = z
         daily_bars: schedule,
         finra_collector: schedule,
         otc_weekly: schedule,
-        volume_detector: schedule,
+        /** accepted for older local files; volume detection runs inside the scan at deep_scan.time */
+        volume_detector: schedule.optional(),
         deep_scan: schedule,
+        intraday_watch: schedule,
+        learning_tracker: schedule,
+        daily_digest: schedule,
+        adhoc_expiry: schedule,
+        retention_cleanup: schedule,
+        health_check: schedule,
       })
       .strict(),
     universe_loader: z
@@ -148,7 +168,13 @@ export const configSchema = z
           .strict(),
         quiet_hours: z.object({ mode: z.enum(['silent', 'hold']) }).strict(),
         system_rules: z
-          .object({ no_volume_candidates_runs: z.number().int().min(1), repeat_suppress_minutes: count })
+          .object({
+            no_volume_candidates_runs: z.number().int().min(1),
+            repeat_suppress_minutes: count,
+            stale_data_grace_minutes: count,
+            circuit_open_minutes: z.number().int().min(1),
+            job_failures_in_a_row: z.number().int().min(1),
+          })
           .strict(),
         delivery: z
           .object({
@@ -163,6 +189,24 @@ export const configSchema = z
             concurrency: z.number().int().min(1).max(64),
           })
           .strict(),
+      })
+      .strict(),
+    /** The learning tracker (src/learning): what is tracked, outcome thresholds, missed opportunities, suggestions. */
+    learning: z
+      .object({
+        /** top-ranked candidates of each live run tracked besides its alerts */
+        track_top_n: z.number().int().min(0).max(100),
+        /** fractions: a close this far above the discovery price before one at failure_return is a success */
+        success_return: positive,
+        failure_return: z.number().negative(),
+        /** outcome categories on the peak return (explosive ≥ strong ≥ moderate); below moderate, the latest return decides poor vs failed */
+        outcome: z.object({ explosive: positive, strong: positive, moderate: positive, failed: z.number().negative() }).strict()
+          .refine((o) => o.explosive > o.strong && o.strong > o.moderate, 'explosive > strong > moderate'),
+        missed_min_return: positive,
+        /** which cuts count as missed: volume_filtering, squeeze_detection, final_ranking, alerting (scored below every level) */
+        missed_stages: z.array(z.enum(['universe_loading', 'price_filtering', 'volume_filtering', 'squeeze_detection', 'final_ranking', 'alerting'])),
+        suggest_days: z.number().int().positive(),
+        suggest_min_count: z.number().int().min(1),
       })
       .strict(),
     adhoc: z

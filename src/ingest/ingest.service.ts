@@ -20,7 +20,7 @@ import { createTradesCollector } from './trades.collector';
 import { createUniverseCollector } from './universe.collector';
 
 // One entry point for every collector: `squeezebot ingest` backfills through it, `start` runs
-// the daily update through it, and the scheduler (a later issue) will call the same methods.
+// the daily update through it, and the scheduler's jobs (src/scheduler/job-table.ts) call its parts.
 
 export interface IngestRange {
   from: string;
@@ -131,25 +131,40 @@ export function createIngestService(deps: IngestDeps) {
       out.push(...(await shortVolume.collectDaily(day)));
       return out;
     },
+    /** The scheduler's separate steps of `daily`: each its own job with its own time and retries. */
+    universe: () => universe.collect(),
+    async barsFor(day: string): Promise<IngestOutcome> {
+      return bars.collect(day, shortList(day));
+    },
+    shortVolumeFor: (day: string): Promise<IngestOutcome[]> => shortVolume.collectDaily(day),
     /**
      * The publications that come on their own calendars: the newest short-interest settlement
      * (twice a month) and the newest OTC week of each tier (weekly), each fetched once when out.
      */
     async catchUp(now: Date = deps.clock.now()): Promise<IngestOutcome[]> {
-      // what counts as out: publications of today only after FINRA's evening release
-      const asOf = releaseDay(now);
-      const out: IngestOutcome[] = [];
-      const settlement = expectedNewest('shortinterest', now);
-      if ((status.newestDate('shortinterest') ?? '') < settlement) {
-        out.push(...(await shortInterest.collect(settlement, shortList(asOf), asOf)));
-      }
-      for (const tier of OTC_TIERS) {
-        const week = latestPublishedOtcWeek(asOf, tier);
-        if ((status.newestOtcWeek(tier) ?? '') < week) out.push(...(await otc.collect(week, asOf, [tier])));
-      }
-      return out;
+      return [...(await catchUpShortInterest(now)), ...(await catchUpOtc(now))];
     },
+    catchUpShortInterest,
+    catchUpOtc,
   };
+
+  async function catchUpShortInterest(now: Date = deps.clock.now()): Promise<IngestOutcome[]> {
+    // what counts as out: publications of today only after FINRA's evening release
+    const asOf = releaseDay(now);
+    const settlement = expectedNewest('shortinterest', now);
+    if ((status.newestDate('shortinterest') ?? '') >= settlement) return [];
+    return shortInterest.collect(settlement, shortList(asOf), asOf);
+  }
+
+  async function catchUpOtc(now: Date = deps.clock.now()): Promise<IngestOutcome[]> {
+    const asOf = releaseDay(now);
+    const out: IngestOutcome[] = [];
+    for (const tier of OTC_TIERS) {
+      const week = latestPublishedOtcWeek(asOf, tier);
+      if ((status.newestOtcWeek(tier) ?? '') < week) out.push(...(await otc.collect(week, asOf, [tier])));
+    }
+    return out;
+  }
 }
 
 export type IngestService = ReturnType<typeof createIngestService>;
