@@ -1,0 +1,7 @@
+// The charts API for commands, reports and email: ticker charts, and small line/bar charts.
+export { renderTickerChart, tickerChartModel, loadTickerChartData, type TickerChartOptions } from './ticker-chart';
+export { buildTickerChartModel, type TickerChartData } from './ticker-chart.model';
+export { renderChartModel, chartHeight, CHART_WIDTH } from './chart-render';
+export { renderLineChart, renderBarChart, type LineChartOptions, type LineSpec, type BarChartOptions } from './simple-charts';
+export { registerChartFonts, CHART_FONT_FAMILY } from './chart-font';
+export { CHART_RANGES, isChartRange, type ChartRange, type ChartModel, type Panel, type ChartSeries } from './chart-model';

@@ -1,0 +1,76 @@
+import { daysToCover } from '../../signals/short-interest-quality';
+import { CHART_COLORS } from './chart-canvas';
+import { emptyPanel, presentCount, type Panel } from './chart-model';
+import { formatValue } from './chart-format';
+import { gaps, type AxisContext } from './ticker-chart.model';
+
+// Short interest as steps that change on each report's publication day (settlement + 7 business
+// days), never its settlement day: the chart shows what a trader could have known. Days to cover is
+// the report's shares over our 20-day average volume on the publication day (FINRA's own field is
+// floored and capped). As % of float when the float is known, else in shares.
+
+export function shortInterestPanel(ctx: AxisContext): Panel {
+  const title = 'Short interest (dated by publication)';
+  const reports = ctx.data.shortInterest
+    .filter((r) => r.publishedOn <= ctx.data.asOf && Number.isFinite(r.shortInterest) && r.shortInterest >= 0)
+    .sort((a, b) => (a.publishedOn === b.publishedOn ? a.settlementDate.localeCompare(b.settlementDate) : a.publishedOn.localeCompare(b.publishedOn)));
+  const float = ctx.data.floatShares !== null && ctx.data.floatShares > 0 ? ctx.data.floatShares : null;
+  const shown = gaps(ctx);
+  const dtc = gaps(ctx);
+  const advDates = [...ctx.adv20ByDate.keys()];
+
+  // walk the axis and the reports together: on each day, the newest settlement published by then
+  let k = 0;
+  let current: (typeof reports)[number] | null = null;
+  let currentDtc: number | null = null;
+  ctx.dates.forEach((d, i) => {
+    while (k < reports.length && reports[k]!.publishedOn <= d) {
+      const r = reports[k++]!;
+      if (!current || r.settlementDate >= current.settlementDate) {
+        current = r;
+        currentDtc = daysToCover(r.shortInterest, advOn(r.publishedOn, advDates, ctx.adv20ByDate));
+      }
+    }
+    if (!current) return;
+    shown[i] = float ? current.shortInterest / float : current.shortInterest;
+    dtc[i] = currentDtc;
+  });
+
+  if (presentCount(shown) === 0) {
+    return emptyPanel('short_interest', title, 2, `No FINRA short-interest report published by ${ctx.data.asOf}.`, { title: 'short interest', format: 'shares' });
+  }
+  const notes: string[] = [];
+  const last = current as (typeof reports)[number] | null;
+  if (last) {
+    const pct = float ? `, ${formatValue(last.shortInterest / float, 'percent')} of float` : '';
+    notes.push(`Latest: ${formatValue(last.shortInterest, 'shares')} shares short${pct}, settled ${last.settlementDate}, published ${last.publishedOn}.`);
+  }
+  if (!float) notes.push('Float unknown: short interest in shares, no % of float.');
+  const firstShown = shown.findIndex((v) => v !== null);
+  if (firstShown > 0) notes.push(`No report published before ${ctx.dates[firstShown]}.`);
+  if (presentCount(dtc) < presentCount(shown)) notes.push('Days to cover missing where the 20-day average volume was not known at publication.');
+  return {
+    id: 'short_interest', title, weight: 2, empty: false, notes, markers: [], thresholds: [],
+    series: [
+      { kind: 'line', id: 'si', label: float ? 'short interest, % of float' : 'short interest, shares', color: CHART_COLORS.red, axis: 'left', values: shown, step: true, width: 2.5 },
+      { kind: 'line', id: 'dtc', label: 'days to cover (right)', color: CHART_COLORS.brown, axis: 'right', values: dtc, step: true, dashed: true },
+    ],
+    left: { title: float ? '% of float' : 'shares short', format: float ? 'percent' : 'shares', min: 0 },
+    right: { title: 'days to cover', format: 'days', min: 0 },
+  };
+}
+
+/** The 20-day average volume on the last bar day on or before `date`. */
+function advOn(date: string, advDates: string[], adv: Map<string, number>): number | null {
+  let lo = 0;
+  let hi = advDates.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (advDates[mid]! <= date) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found < 0 ? null : adv.get(advDates[found]!)!;
+}

@@ -1,0 +1,109 @@
+import { addCalendarDays } from '../../market/iso-date';
+import { tradingDaysBetween } from '../../market/trading-calendar';
+import { sma } from '../../signals/indicators';
+import type { OtcWeekRow } from '../../signals/otc-weekly-totals';
+import type { TradesDay } from '../../signals/lit-flow-metrics';
+import type { ShortVolumeRow } from '../../signals/short-volume-metrics';
+import type { VolumeBar } from '../../signals/volume-metrics';
+import { RANGE_DAYS, type ChartModel, type ChartRange, type Panel } from './chart-model';
+import { offExchangePanel } from './off-exchange.panel';
+import { pricePanel } from './price.panel';
+import { scorePanel } from './score.panel';
+import { shortInterestPanel } from './short-interest.panel';
+import { shortVolumePanel } from './short-volume.panel';
+
+// The ticker chart as data: pure, asOf a parameter, everything point in time (a figure appears on
+// the day it was published). Panels: price with volume and alerts; facility short ratio with its
+// 60-day band; short interest and days to cover; squeeze score with the alert thresholds; and, where
+// the store has any, off-exchange (OTC participation, lit flow, accumulation).
+
+/** Sessions read before the range so the 60-day band and 20-day averages exist from its first day. */
+export const WARMUP_SESSIONS = 80;
+
+export interface TickerChartData {
+  symbol: string;
+  name: string | null;
+  asOf: string;
+  range: ChartRange;
+  /** bars from warm-up start to asOf, oldest first */
+  bars: VolumeBar[];
+  /** consolidated (CNMS) rows from warm-up start to asOf, oldest first */
+  shortVolume: ShortVolumeRow[];
+  /** FINRA reports published by asOf (any order) */
+  shortInterest: { settlementDate: string; publishedOn: string; shortInterest: number }[];
+  floatShares: number | null;
+  /** stored scores in the range */
+  scores: { asOf: string; score: number; fuel: number | null; trigger: number | null }[];
+  /** squeeze alerts in the range */
+  alerts: { asOf: string; severity: string; score: number | null }[];
+  /** OTC symbol-total rows (weeks from warm-up start) and lit trades, as the off-exchange metrics read them */
+  otcWeeks: OtcWeekRow[];
+  trades: TradesDay[];
+  /** squeeze_score of each alert level (config alerting.thresholds) */
+  thresholds: { high: number; medium: number; low: number };
+}
+
+/** What every panel builder gets: the axis, and lookups shared between panels. */
+export interface AxisContext {
+  data: TickerChartData;
+  dates: string[];
+  indexOf: Map<string, number>;
+  /** the bar on each axis date, or null */
+  barAt: (VolumeBar | null)[];
+  /** 20-session average volume by bar date (bars from warm-up on) */
+  adv20ByDate: Map<string, number>;
+}
+
+export function rangeStart(asOf: string, range: ChartRange): string {
+  return addCalendarDays(asOf, -RANGE_DAYS[range]);
+}
+
+/** The first day the data loader must read from, to have the warm-up before the range. */
+export function warmupStart(asOf: string, range: ChartRange): string {
+  return addCalendarDays(rangeStart(asOf, range), -Math.ceil((WARMUP_SESSIONS * 7) / 5) - 10);
+}
+
+export function buildTickerChartModel(data: TickerChartData): ChartModel {
+  const dates = tradingDaysBetween(addCalendarDays(rangeStart(data.asOf, data.range), 1), data.asOf);
+  const indexOf = new Map(dates.map((d, i) => [d, i]));
+  const bars = data.bars.filter((b) => b.date <= data.asOf);
+  const barAt: (VolumeBar | null)[] = dates.map(() => null);
+  for (const b of bars) {
+    const i = indexOf.get(b.date);
+    if (i !== undefined) barAt[i] = b;
+  }
+  const avg = sma(Float64Array.from(bars, (b) => (Number.isFinite(b.volume) ? b.volume : NaN)), 20);
+  const adv20ByDate = new Map<string, number>();
+  bars.forEach((b, i) => {
+    if (Number.isFinite(avg[i]!)) adv20ByDate.set(b.date, avg[i]!);
+  });
+  const ctx: AxisContext = { data, dates, indexOf, barAt, adv20ByDate };
+
+  const panels: Panel[] = [pricePanel(ctx), shortVolumePanel(ctx), shortInterestPanel(ctx), scorePanel(ctx)];
+  const notes: string[] = [];
+  const off = offExchangePanel(ctx);
+  if (off) panels.push(off);
+  else notes.push('Off-exchange panel left out: no OTC weekly figures or lit trades for this symbol in the range.');
+  const empty = panels.filter((p) => p.empty).map((p) => p.title.toLowerCase());
+  if (empty.length) notes.push(`No data for: ${empty.join('; ')}.`);
+
+  const first = dates[0] ?? data.asOf;
+  return {
+    title: `${data.symbol}${data.name ? ` — ${data.name}` : ''}`,
+    subtitle: `daily, ${data.range} to ${data.asOf} (${first} – ${data.asOf}, ${dates.length} sessions) · squeezebot`,
+    dates,
+    panels,
+    notes,
+  };
+}
+
+/** An array of nulls, one per axis date. */
+export function gaps(ctx: AxisContext): (number | null)[] {
+  return ctx.dates.map(() => null);
+}
+
+/** "N of M sessions": how much of the axis a series covers, for notes. */
+export function coverageNote(what: string, present: number, total: number): string | null {
+  if (present === total || present === 0) return null;
+  return `${what} on ${present} of ${total} sessions; gaps are days without data.`;
+}

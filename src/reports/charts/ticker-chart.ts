@@ -1,0 +1,52 @@
+import type { Config } from '../../config/schema';
+import type { Db } from '../../db/client';
+import { createChartDataRepo } from '../../db/repos/chart-data.repo';
+import { createPipelineDataRepo } from '../../db/repos/pipeline-data.repo';
+import type { ChartModel, ChartRange } from './chart-model';
+import { renderChartModel } from './chart-render';
+import { buildTickerChartModel, rangeStart, warmupStart, type TickerChartData } from './ticker-chart.model';
+
+// The ticker chart's I/O edge: read what the pure model needs for one symbol as of one day, then
+// build and draw it.
+
+export interface TickerChartOptions {
+  /** the last day shown (YYYY-MM-DD); nothing published after it is read */
+  asOf: string;
+  range: ChartRange;
+}
+
+/** reports published before the range still set the first days' level: this many are read */
+const SI_REPORTS = 40;
+
+export function loadTickerChartData(db: Db, config: Config, symbol: string, { asOf, range }: TickerChartOptions): TickerChartData {
+  const charts = createChartDataRepo(db);
+  const pipeline = createPipelineDataRepo(db);
+  const from = warmupStart(asOf, range);
+  const start = rangeStart(asOf, range);
+  const info = charts.symbolInfo(symbol, asOf);
+  const t = config.alerting.thresholds;
+  return {
+    symbol,
+    name: info.name,
+    asOf,
+    range,
+    bars: charts.bars(symbol, from, asOf),
+    shortVolume: pipeline.shortVolume(symbol, from, asOf),
+    shortInterest: pipeline.shortInterestReports(symbol, asOf, SI_REPORTS),
+    floatShares: info.floatShares,
+    scores: charts.scores(symbol, start, asOf),
+    alerts: charts.squeezeAlerts(symbol, start, asOf),
+    otcWeeks: pipeline.otcWeeks(symbol, from, asOf, asOf),
+    trades: pipeline.trades(symbol, from, asOf),
+    thresholds: { high: t.high.squeeze_score, medium: t.medium.squeeze_score, low: t.low.squeeze_score },
+  };
+}
+
+export function tickerChartModel(db: Db, config: Config, symbol: string, options: TickerChartOptions): ChartModel {
+  return buildTickerChartModel(loadTickerChartData(db, config, symbol, options));
+}
+
+/** The ticker chart as a PNG (≥ 1000 px wide, white, bundled font). */
+export async function renderTickerChart(db: Db, config: Config, symbol: string, options: TickerChartOptions): Promise<Buffer> {
+  return renderChartModel(tickerChartModel(db, config, symbol, options));
+}
