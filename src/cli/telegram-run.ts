@@ -1,6 +1,4 @@
-import type { AlertMessageEditor } from '../alerts/alert-actions';
 import type { App } from '../main';
-import type { DeliveryChannel } from '../notify/delivery-channel';
 import { errorMessage } from '../shared/errors';
 import { startTelegram } from '../transports/telegram/start-telegram';
 import type { VerbContext } from '../cli';
@@ -8,12 +6,6 @@ import type { VerbContext } from '../cli';
 // `squeezebot start` with TELEGRAM_BOT_TOKEN: the Telegram bot and the outbox's delivery worker run
 // until SIGINT/SIGTERM, then stop in order — no new updates, commands in flight finish, the worker
 // hands back what it has not sent (it stays queued for the next start).
-
-/** What start needs from the app's alerting side; optional so the bot runs before alerts are wired. */
-interface AlertingParts {
-  delivery?: { register(channel: DeliveryChannel): void; start(): void; stop(options?: { waitInFlight?: boolean }): Promise<void> };
-  alerts?: { registerEditor(channel: string, editor: AlertMessageEditor): void };
-}
 
 export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -28,7 +20,7 @@ export function untilSignal(): Promise<NodeJS.Signals> {
 }
 
 export async function runTelegramBot(ctx: VerbContext, app: App, stopWhen: Promise<unknown> = untilSignal()): Promise<number> {
-  const { delivery, alerts } = app as App & AlertingParts;
+  const { delivery, alerts } = app;
   let started;
   try {
     started = await startTelegram({ loaded: app.loaded, core: app.chat.core, users: app.chat.services.users, clock: app.clock, logger: app.logger,
@@ -38,12 +30,12 @@ export async function runTelegramBot(ctx: VerbContext, app: App, stopWhen: Promi
     ctx.err('Check TELEGRAM_BOT_TOKEN (and TELEGRAM_API_ROOT if set); `squeezebot doctor` checks the rest.');
     return 1;
   }
-  delivery?.start();
-  ctx.out(`Telegram bot @${started.username} is running (${started.mode})${delivery ? ', delivering alerts from the outbox' : ''}. Ctrl-C stops it.`);
+  delivery.start();
+  ctx.out(`Telegram bot @${started.username} is running (${started.mode}), delivering alerts from the outbox. Ctrl-C stops it.`);
   const reason = await stopWhen;
   ctx.out(`Stopping (${String(reason)})…`);
   await started.transport.stop();
-  await delivery?.stop();
+  await delivery.stop();
   ctx.out('Stopped.');
   return 0;
 }

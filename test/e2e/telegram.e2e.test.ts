@@ -8,6 +8,7 @@ import type { ChatCore } from '../../src/chat/chat-core';
 import { createApp, type App } from '../../src/main';
 import { createTelegramChannel } from '../../src/notify/telegram.channel';
 import { systemClock } from '../../src/shared/clock';
+import { startTelegram } from '../../src/transports/telegram/start-telegram';
 import { createTelegramTransport, type TelegramTransport } from '../../src/transports/telegram/telegram.transport';
 import { startFakeTelegram, type FakeTelegram, type RecordedCall } from '../support/fake-telegram-server';
 import { testLogger } from '../support/logger';
@@ -49,8 +50,12 @@ async function say(from: number, chat: number, text: string): Promise<RecordedCa
 beforeAll(async () => {
   fake = await startFakeTelegram();
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-tg-'));
-  app = createApp({ dbPath: join(dir, 'bot.db'), env: { TELEGRAM_ADMIN_IDS: String(ADMIN) }, logLevel: 'silent',
-    tweak: (l) => void (l.config.alerting.delivery.backoff_base_ms = 200) });
+  app = createApp({ dbPath: join(dir, 'bot.db'), env: { TELEGRAM_ADMIN_IDS: String(ADMIN), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }, logLevel: 'silent',
+    tweak: (l) => {
+      l.config.alerting.delivery.backoff_base_ms = 200;
+      // pushed alerts go to the admin's chat
+      l.config.alerting.channels.telegram.chat_ids = [String(ADMIN)];
+    } });
   transport = bot();
   await transport.start();
 });
@@ -174,6 +179,35 @@ describe('telegram bot end to end', () => {
       await worker.stop();
     }
     expect(fake.calls.filter((c) => c.chatId === '3001').map((c) => c.status)).toEqual([500, 200]);
+  });
+});
+
+describe('alerts on telegram', () => {
+  it('delivers an alert with its buttons; Acknowledge answers the press and edits the alert to say who', async () => {
+    await transport.stop();
+    // the wiring `squeezebot start` uses: the outbox's Telegram channel and the alert editor on the same sender
+    const live = await startTelegram({ loaded: app.loaded, core: app.chat.core, users: app.chat.services.users, clock: systemClock, logger,
+      delivery: app.delivery, alertActions: app.alerts });
+    app.delivery.start();
+    try {
+      const alert = app.alerts.system('warning', 'Volume filter found no candidates', 'Three runs in a row.', ['Check the bars import'])!;
+      const ackData = `ack:${alert.id}`;
+      const sent = await fake.waitFor((c) => c.method === 'sendMessage' && c.status === 200 && JSON.stringify(c.params.reply_markup ?? '').includes(ackData));
+      expect(sent.chatId).toBe(String(ADMIN));
+      const messageId = (sent.result as { message_id: number }).message_id;
+      const press = fake.pushCallback(ADMIN, ADMIN, messageId, ackData);
+      const answered = await fake.waitFor((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === press.callback_query.id);
+      expect(answered.params.text).toBe(`Acknowledged #${alert.id}`);
+      const edited = fake.message(ADMIN, messageId) as { text: string; reply_markup?: unknown };
+      expect(edited.text).toMatch(new RegExp(`Acknowledged by User${ADMIN}`));
+      expect(edited.reply_markup).toBeUndefined();
+      expect(app.alerts.get(alert.id)?.ackedBy).toBe(`User${ADMIN}`);
+    } finally {
+      await live.transport.stop();
+      await app.delivery.stop();
+      transport = bot();
+      await transport.start();
+    }
   });
 });
 
