@@ -18,7 +18,7 @@ export function eliminationLines(stages: readonly Stage[]): string[] {
   for (const s of stages) {
     const reasons = Object.entries(s.eliminationReasons).sort((a, b) => b[1] - a[1]);
     if (reasons.length) out.push(`${escapeHtml(words(s.name))}: ${reasons.map(([r, n]) => `${escapeHtml(words(r))} ${n}`).join(', ')}`);
-    if (s.fallback) out.push(`${escapeHtml(words(s.name))}: fell back to ${escapeHtml(s.fallback)}`);
+    if (s.fallback) out.push(`${escapeHtml(words(s.name))}: fallback — ${escapeHtml(s.fallback)}`);
     for (const e of s.errors.slice(0, 3)) out.push(`❗ ${escapeHtml(words(s.name))}: ${escapeHtml(e)}`);
     if (s.errors.length > 3) out.push(`❗ ${escapeHtml(words(s.name))}: ${s.errors.length - 3} more errors`);
   }
