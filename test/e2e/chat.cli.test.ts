@@ -35,7 +35,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('squeezebot chat', () => {
+// each spawn compiles the sources through tsx: seconds apiece on a busy machine
+describe('squeezebot chat', { timeout: 60_000 }, () => {
   it('prints /help generated from the command list, exit 0', async () => {
     const r = await cli(['chat', '/help']);
     expect(r.code).toBe(0);
@@ -83,6 +84,6 @@ describe('squeezebot chat', () => {
     const before = await cli(['chat', '--as-of', '2021-01-26', '/ticker GME']);
     expect(before.stdout).toContain('GME — 2021-01-26');
     expect(before.stdout).not.toContain('$347.51');
-  });
+  }, 180_000);
   if (!hasSharedData) it.skip(SHARED_SKIP_MESSAGE, () => {});
 });
