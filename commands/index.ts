@@ -4,6 +4,10 @@ import type { Role } from '../src/chat/chat-context';
 import { ackCommand } from './ack';
 import { addCommand } from './add';
 import { alertsCommand } from './alerts';
+import { chartCommand } from './chart';
+import { basketCommand } from './basket';
+import { calendarCommand } from './calendar';
+import { darkpoolCommand } from './darkpool';
 import { digestCommand } from './digest';
 import { emailCommand } from './email';
 import { emergencyOffCommand, emergencyOnCommand } from './emergency';
@@ -12,9 +16,12 @@ import { muteCommand, unmuteCommand } from './mute';
 import { pipelineCommand } from './pipeline';
 import { quietCommand } from './quiet';
 import { removeCommand } from './remove';
+import { reportCommand } from './report';
 import { resetCommand } from './reset';
 import { scanCommand } from './scan';
 import { setCommand } from './set';
+import { shortvolCommand } from './shortvol';
+import { siCommand } from './si';
 import { startCommand } from './start';
 import { statusCommand } from './status';
 import { thresholdsCommand } from './thresholds';
@@ -30,7 +37,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
   helpCommand,
   topCommand,
   tickerCommand,
+  chartCommand,
   whyCommand,
+  siCommand,
+  shortvolCommand,
+  darkpoolCommand,
+  basketCommand,
+  calendarCommand,
+  reportCommand,
   scanCommand,
   pipelineCommand,
   watchlistCommand,

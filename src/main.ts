@@ -10,6 +10,7 @@ import { createAdhocService, type AdhocService } from './pipeline/adhoc.service'
 import { createPipelineService, defaultAsOf, type PipelineService } from './pipeline/pipeline.service';
 import { createTransientSource } from './pipeline/transient-metrics';
 import { createProviders, type Providers } from './providers';
+import { createReportService, type ReportService } from './reports/report.service';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 
@@ -45,6 +46,8 @@ export interface App {
   digest: Alerting['digest'];
   email: Alerting['email'];
   alerting: Alerting;
+  /** daily and weekly reports (chat, CLI, the digest) */
+  reports: ReportService;
   close(): void;
 }
 
@@ -70,6 +73,7 @@ export function createApp(options: AppOptions = {}): App {
   const resolvedDbPath = options.dbPath ?? dbPath;
   // the pipeline is read through a getter: it is wired onto `app` after the chat exists
   const chat = createChat({ db, dbPath: resolvedDbPath, loaded, reload, clock, logger, adhoc, commands: COMMANDS, pipeline: () => app.pipeline });
+  const reports = createReportService({ db, config, clock, logger });
   const alerting = createAlerting({ db, config, secrets, env, clock, logger });
   // Every live run (chat /scan, the scheduled scan, `squeezebot scan`) feeds the alert engine, but only
   // a run for the current trading day by the injected clock: a scan of last January from the CLI must not
@@ -84,6 +88,8 @@ export function createApp(options: AppOptions = {}): App {
   chat.services.statusSections.push(alerting.statusSection);
   // commands reach the alert engine through services.alerting (src/alerts/alerting-of.ts)
   Object.assign(chat.services, { alerting });
+  // and the reports through services.reports (src/reports/reports-of.ts)
+  Object.assign(chat.services, { reports });
   registerAlertButtons(chat.core);
   const app: App = {
     loaded,
@@ -102,6 +108,7 @@ export function createApp(options: AppOptions = {}): App {
     digest: alerting.digest,
     email: alerting.email,
     alerting,
+    reports,
     close() {
       alerting.close();
       closeDb(db);

@@ -1,0 +1,17 @@
+import { defineCommand } from '../src/chat/command-types';
+import { positional, tickerArg } from '../src/chat/command-args';
+import { darkpoolView } from '../src/reports/short-views.data';
+import { darkpoolText } from '../src/reports/short-views.render';
+
+export const darkpoolCommand = defineCommand({
+  name: 'darkpool',
+  summary: 'OTC (off-exchange) weekly volume by tier, participation rate, anchored/stale — never a direction',
+  usage: '/darkpool SYM',
+  example: '/darkpool GME',
+  minRole: 'viewer',
+  parse: positional([tickerArg], [], { names: ['a ticker'] }).transform(({ values: [symbol] }) => ({ symbol })),
+  async run(ctx, { symbol }, s) {
+    const v = darkpoolView(s.db, symbol, ctx.asOf);
+    await ctx.reply(darkpoolText(symbol, ctx.asOf, v.weeks, v.summary, v.notes));
+  },
+});

@@ -1,0 +1,34 @@
+import { defineCommand } from '../src/chat/command-types';
+import { choiceArg, positional } from '../src/chat/command-args';
+import { escapeHtml } from '../src/chat/html';
+import { marketDateAt } from '../src/market/market-time';
+import { reportsOf } from '../src/reports/reports-of';
+
+// `/report daily|weekly [html|csv]`: the report as chat text, then the file(s) as documents. Without
+// a format, the formats the config lists for that report (reporting.*.formats) are sent.
+
+export const reportCommand = defineCommand({
+  name: 'report',
+  summary: 'the daily report or weekly summary: text here, the HTML or CSV as a file',
+  usage: '/report daily|weekly [html|csv]',
+  example: '/report daily html',
+  minRole: 'viewer',
+  parse: positional([choiceArg('report', ['daily', 'weekly'] as const)], [choiceArg('format', ['html', 'csv'] as const)], { names: ['daily or weekly', 'format'] }).transform(
+    ({ values: [kind, format] }) => ({ kind, format }),
+  ),
+  async run(ctx, { kind, format }, s) {
+    const reports = reportsOf(s);
+    await ctx.action('typing');
+    // today's date means "the newest report" (last night's run on a morning); a past --as-of is that day
+    const asked = ctx.asOf === marketDateAt(s.clock.now()) ? undefined : ctx.asOf;
+    const report = reports.build(kind, asked);
+    for (const part of reports.messages(report)) await ctx.reply(part);
+    const configured = (kind === 'daily' ? s.config.reporting.daily_report : s.config.reporting.weekly_summary).formats;
+    const formats = format ? [format] : configured.filter((f): f is 'html' | 'csv' => f !== 'text');
+    for (const f of formats) {
+      await ctx.action('upload_document');
+      const file = await reports.file(report, f);
+      await ctx.replyDocument(file.content, file.filename, `${escapeHtml(file.filename)} — open it in a browser${f === 'csv' ? ' or a spreadsheet' : ''}`);
+    }
+  },
+});

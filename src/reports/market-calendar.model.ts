@@ -1,0 +1,48 @@
+import { OTC_TIERS, type OtcTier } from '../domain/market-data';
+import { latestPublishedOtcWeek, nextPublication, nextSettlement, otcWeekPublicationDate, type SettlementCycle } from '../market/finra-calendar';
+import { addCalendarDays } from '../market/iso-date';
+import { earlyCloseCandidates, nyseHolidays } from '../market/nyse-holidays';
+import { earlyClose, isTradingDay } from '../market/trading-calendar';
+
+// What /calendar shows, from the calendars in src/market: the next short-interest settlements and
+// publications, the next OTC-transparency publication per tier, the next NYSE holidays and early
+// closes. Pure; `today` is a New York date.
+
+export interface MarketCalendarView {
+  today: string;
+  /** the next two settlement cycles (settlement date and its publication) */
+  settlements: SettlementCycle[];
+  /** the next publication (its settlement may already be past) */
+  nextPublication: SettlementCycle;
+  otc: { tier: OtcTier; weekStart: string; publicationDate: string }[];
+  holidays: { date: string; name: string }[];
+  earlyCloses: string[];
+}
+
+export function marketCalendar(today: string, count = 3): MarketCalendarView {
+  const first = nextSettlement(today);
+  const second = nextSettlement(first.settlementDate);
+  const year = Number(today.slice(0, 4));
+  const holidays = [year, year + 1]
+    .flatMap((y) => [...nyseHolidays(y).entries()].map(([date, name]) => ({ date, name })))
+    .filter((h) => h.date > today)
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .slice(0, count);
+  const earlyCloses = [year, year + 1]
+    .flatMap(earlyCloseCandidates)
+    .filter((d) => d > today && isTradingDay(d) && earlyClose(d))
+    .sort()
+    .slice(0, count);
+  return {
+    today,
+    settlements: [first, second],
+    nextPublication: nextPublication(today),
+    otc: OTC_TIERS.map((tier) => {
+      // the week after the newest one out by today is the next to be published
+      const weekStart = addCalendarDays(latestPublishedOtcWeek(today, tier), 7);
+      return { tier, weekStart, publicationDate: otcWeekPublicationDate(weekStart, tier) };
+    }),
+    holidays,
+    earlyCloses,
+  };
+}
