@@ -377,6 +377,12 @@ export const outbox = sqliteTable(
     sentAt: text('sent_at'),
     /** the Telegram message id (so an acknowledgement can edit it) or the SMTP message id */
     externalMessageId: text('external_message_id'),
+    /**
+     * When a worker marked the row 'sending'. A row still 'sending' long after this was left by a
+     * process that died mid-send; one sending just now may belong to another live process (a
+     * one-shot `squeezebot chat` beside the bot), so recovery goes by age, not by status alone.
+     */
+    claimedAt: text('claimed_at'),
   },
   (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_alert').on(t.alertId)],
 );
