@@ -3,9 +3,10 @@ import type { ButtonHandler } from '../src/chat/command-types';
 import { fmtDuration, fmtInstant } from '../src/chat/format';
 import { alertingOf, parseDuration } from '../src/alerts/alerting-of';
 import { normaliseTicker } from '../src/market/symbol-map';
+import { chartButton } from '../src/chat/chart-reply';
 
 // The buttons under an alert (src/alerts/alert-message.ts writes their callback data):
-// ack:<id>, mute:<SYM>:<duration>, fb:<id>:1|0. The toast answers; an acknowledgement also edits
+// ack:<id>, mute:<SYM>:<duration>, fb:<id>:1|0, chart:<SYM> (src/chat/chart-reply.ts). The toast answers; an acknowledgement also edits
 // every delivered copy of the alert (the transport's registered editor).
 
 const ack: ButtonHandler = {
@@ -47,4 +48,5 @@ export function registerAlertButtons(core: Pick<ChatCore, 'registerButton'>): vo
   core.registerButton('ack:', ack);
   core.registerButton('mute:', mute);
   core.registerButton('fb:', feedback);
+  core.registerButton('chart:', chartButton);
 }

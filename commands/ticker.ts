@@ -1,6 +1,7 @@
 import { defineCommand } from '../src/chat/command-types';
 import { positional, tickerArg } from '../src/chat/command-args';
 import { escapeHtml } from '../src/chat/html';
+import { DEFAULT_CHART_RANGE, replyChart } from '../src/chat/chart-reply';
 import { tickerCard } from '../src/chat/ticker-card';
 import { tickerSnapshot } from '../src/chat/ticker-snapshot';
 
@@ -19,5 +20,6 @@ export const tickerCommand = defineCommand({
       return;
     }
     await ctx.reply(tickerCard(snap));
+    await replyChart(ctx, s, symbol, DEFAULT_CHART_RANGE);
   },
 });

@@ -3,6 +3,7 @@ import { doctorVerb } from './cli/doctor.verb';
 import { importVerb } from './cli/import.verb';
 import { ingestVerb } from './cli/ingest.verb';
 import { backtestVerb } from './cli/backtest.verb';
+import { chartVerb } from './cli/chart.verb';
 import { chatVerb } from './cli/chat.verb';
 import { scanVerb } from './cli/scan.verb';
 import { startVerb } from './cli/start.verb';
@@ -62,6 +63,12 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
     usage: 'squeezebot backtest --from D --to D [--json FILE] [--events FILE] [--db PATH]',
     summary: 'replay the pipeline day by day with only what was published by each day',
     options: { json: { type: 'string' }, events: { type: 'string' } },
+  },
+  chart: {
+    run: chartVerb,
+    usage: 'squeezebot chart SYM [--as-of D] [--range 1m|3m|6m|1y] [--out FILE] [--db PATH]',
+    summary: 'draw the ticker chart (price, short ratio, short interest, score, off-exchange) as a PNG',
+    options: { range: { type: 'string' }, out: { type: 'string' } },
   },
   doctor: { run: doctorVerb, usage: 'squeezebot doctor [--db PATH]', summary: 'check config, database and every provider, and say what to fix' },
 };

@@ -1,0 +1,46 @@
+import { createChartDataRepo } from '../db/repos/chart-data.repo';
+import { normaliseTicker } from '../market/symbol-map';
+import type { ChartRange } from '../reports/charts/chart-model';
+import { tickerChartModel } from '../reports/charts/ticker-chart';
+import { renderChartModel } from '../reports/charts/chart-render';
+import type { ChatContext } from './chat-context';
+import type { ButtonHandler, CommandServices } from './command-types';
+import { escapeHtml } from './html';
+
+// The ticker chart as a chat photo: /chart, the 📈 Chart button under alerts (`chart:GME`) and the
+// photo /ticker sends after its card all go through here.
+
+export const DEFAULT_CHART_RANGE: ChartRange = '3m';
+
+/** Sends the chart; false (after saying so) when the store has nothing for the symbol. */
+export async function replyChart(ctx: ChatContext, s: Pick<CommandServices, 'db' | 'config' | 'logger'>, symbol: string, range: ChartRange): Promise<boolean> {
+  if (!createChartDataRepo(s.db).knows(symbol)) {
+    await ctx.reply(`I have no bars or short volume for ${escapeHtml(symbol)}, so there is nothing to chart. /add ${escapeHtml(symbol)} to have it scanned.`);
+    return false;
+  }
+  await ctx.action('upload_photo');
+  const started = performance.now();
+  const model = tickerChartModel(s.db, s.config, symbol, { asOf: ctx.asOf, range });
+  const png = renderChartModel(model);
+  s.logger.debug({ symbol, range, ms: Math.round(performance.now() - started), bytes: png.length }, 'chart rendered');
+  const missing = model.panels.filter((p) => p.empty).map((p) => p.title.replace(/ \(.*\)$/, '').toLowerCase());
+  const lines = [`<b>${escapeHtml(symbol)}</b> · ${range} to ${escapeHtml(ctx.asOf)}`];
+  if (missing.length) lines.push(`<i>no data: ${escapeHtml(missing.join(', '))}</i>`);
+  lines.push(`/ticker ${escapeHtml(symbol)} for the card · /chart ${escapeHtml(symbol)} 1m|3m|6m|1y`);
+  await ctx.replyPhoto(png, lines.join('\n'));
+  return true;
+}
+
+/** `chart:GME` under a squeeze alert. */
+export const chartButton: ButtonHandler = {
+  minRole: 'viewer',
+  async run(ctx, s) {
+    const symbol = normaliseTicker(ctx.payload);
+    if (!symbol) {
+      await ctx.answer('That chart button has no ticker.');
+      return;
+    }
+    await ctx.answer(`Drawing ${symbol}…`);
+    await replyChart(ctx, s, symbol, DEFAULT_CHART_RANGE);
+  },
+};
