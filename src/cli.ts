@@ -5,6 +5,7 @@ import { ingestVerb } from './cli/ingest.verb';
 import { backtestVerb } from './cli/backtest.verb';
 import { chartVerb } from './cli/chart.verb';
 import { chatVerb } from './cli/chat.verb';
+import { reportVerb } from './cli/report.verb';
 import { scanVerb } from './cli/scan.verb';
 import { startVerb } from './cli/start.verb';
 import { loadDotEnv } from './config/dotenv';
@@ -63,6 +64,12 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
     usage: 'squeezebot backtest --from D --to D [--json FILE] [--events FILE] [--db PATH]',
     summary: 'replay the pipeline day by day with only what was published by each day',
     options: { json: { type: 'string' }, events: { type: 'string' } },
+  },
+  report: {
+    run: reportVerb,
+    usage: 'squeezebot report daily|weekly [--as-of D] [--format text|html|csv] [--out FILE] [--db PATH]',
+    summary: 'the daily report or weekly summary as text, a self-contained HTML file or CSV',
+    options: { format: { type: 'string' }, out: { type: 'string' } },
   },
   chart: {
     run: chartVerb,

@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb, openDb } from '../../src/db/client';
+import { CSV_COLUMNS } from '../../src/reports/report-csv.render';
+import { saveDay } from '../support/report-fixture';
+
+// `squeezebot report` as users run it, on saved pipeline days in a real store.
+
+const BIN = resolve(import.meta.dirname, '../../bin/squeezebot.mjs');
+const run = promisify(execFile);
+let dir: string;
+let dbPath: string;
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SQUEEZEBOT_DB: dbPath, SQUEEZEBOT_ENV_FILE: join(dir, 'no.env') };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'squeezebot-report-cli-'));
+  dbPath = join(dir, 'r.db');
+  const db = openDb(dbPath);
+  saveDay(db, '2024-06-13', [{ symbol: 'HOT', score: 0.6 }]);
+  saveDay(db, '2024-06-14', [{ symbol: 'HOT', score: 0.8, level: 'medium' }, { symbol: 'WARM', score: 0.55 }]);
+  closeDb(db);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('squeezebot report', () => {
+  it('prints the daily report as plain text for a past day', async () => {
+    const r = await cli(['report', 'daily', '--as-of', '2024-06-14']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Daily report — 2024-06-14');
+    expect(r.stdout).toMatch(/1\s+HOT\s+0\.80\s+▲\+0\.20/);
+    expect(r.stdout).toContain('WARM (#2, 0.55)');
+    expect(r.stdout).not.toMatch(/<b>|&amp;/);
+  }, 60_000);
+
+  it('writes the HTML and CSV files with --out', async () => {
+    const html = join(dir, 'daily.html');
+    const h = await cli(['report', 'daily', '--as-of', '2024-06-14', '--format', 'html', '--out', html]);
+    expect(h.code, h.stderr).toBe(0);
+    expect(h.stderr).toContain(`wrote ${html}`);
+    expect(parse(readFileSync(html, 'utf8')).querySelectorAll('#top tbody tr')).toHaveLength(2);
+    const csv = join(dir, 'weekly.csv');
+    const c = await cli(['report', 'weekly', '--as-of', '2024-06-14', '--format', 'csv', '--out', csv]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toBe(CSV_COLUMNS.map((x) => x.name).join(','));
+  }, 60_000);
+
+  it('refuses a bad report name or format with the usage', async () => {
+    const r = await cli(['report', 'monthly']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage: squeezebot report daily|weekly');
+    const f = await cli(['report', 'daily', '--format', 'pdf']);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toContain('--format is one of text, html, csv');
+  }, 60_000);
+});
