@@ -1,4 +1,4 @@
-import type { BarSeries } from '../db/repos/pipeline-data.repo';
+import type { BarColumnSeries, BarSeries } from '../db/repos/pipeline-data.repo';
 import type { VolumeBar } from '../signals/volume-metrics';
 
 // Daily bars held in memory for a run or a whole backtest, per symbol, oldest first, as columns
@@ -31,17 +31,18 @@ export interface BarStore {
   after(symbol: string, date: string, n: number): VolumeBar[];
 }
 
-export function createBarStore(series: Map<string, BarSeries>): BarStore {
+export function createBarStore(series: Map<string, BarSeries | BarColumnSeries>): BarStore {
   const store = new Map<string, BarColumns>();
   let newest: string | null = null;
   for (const [symbol, s] of series) {
+    // the whole-market read already hands typed columns: taken as they are, not copied
     store.set(symbol, {
       dates: s.dates,
-      open: Float64Array.from(s.open),
-      high: Float64Array.from(s.high),
-      low: Float64Array.from(s.low),
-      close: Float64Array.from(s.close),
-      volume: Float64Array.from(s.volume),
+      open: typed(s.open),
+      high: typed(s.high),
+      low: typed(s.low),
+      close: typed(s.close),
+      volume: typed(s.volume),
     });
     const last = s.dates.at(-1);
     if (last && (newest === null || last > newest)) newest = last;
@@ -100,6 +101,10 @@ function upperBound(dates: readonly string[], date: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+function typed(xs: number[] | Float64Array): Float64Array {
+  return xs instanceof Float64Array ? xs : Float64Array.from(xs);
 }
 
 function nullIfNaN(x: number): number | null {

@@ -12,6 +12,16 @@ export interface BarSeries {
   volume: number[];
 }
 
+/** BarSeries as the whole-market read returns it: typed columns sized once, no per-bar growth. */
+export interface BarColumnSeries {
+  dates: string[];
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
 export interface ShortVolumeRow {
   date: string;
   shortVolume: number;
@@ -57,6 +67,7 @@ export function createPipelineDataRepo(db: Db) {
   const barsBetween = sqlite
     .prepare('SELECT symbol, date, open, high, low, close, volume FROM daily_bars WHERE date BETWEEN ? AND ? ORDER BY date')
     .raw(true);
+  const barDates = sqlite.prepare('SELECT DISTINCT date FROM daily_bars WHERE date BETWEEN ? AND ?').pluck(true);
   const shortVolume = sqlite.prepare(
     `SELECT date, short_volume AS shortVolume, short_exempt_volume AS shortExemptVolume, total_volume AS totalVolume
      FROM short_volume WHERE symbol = ? AND facility = 'CNMS' AND date BETWEEN ? AND ? ORDER BY date`,
@@ -82,23 +93,42 @@ export function createPipelineDataRepo(db: Db) {
 
   return {
     /** Every symbol's bars between two dates, oldest first, as columns. */
-    barsBetween(from: string, to: string): Map<string, BarSeries> {
-      const out = new Map<string, BarSeries>();
-      // one string per distinct date, not per row: 3 M rows hold ~300 dates
-      const dates = new Map<string, string>();
+    barsBetween(from: string, to: string): Map<string, BarColumnSeries> {
+      // A symbol has at most one bar per date (the key), so the window's distinct dates (read off the
+      // date index alone) size every column once: no growing arrays, no copy into typed arrays after,
+      // about half the memory of number[] columns. A date committed between the two reads grows a column.
+      const dates = barDates.all(from, to) as string[];
+      const capacity = Math.max(1, dates.length);
+      const out = new Map<string, Building>();
+      // rows come ordered by date, as `dates` is: a date is held as its index there, and each symbol's
+      // date strings are made once at the end (shared strings, one per distinct date)
+      let d = -1;
+      let lastDate = '';
       for (const row of barsBetween.iterate(from, to) as Iterable<[string, string, number | null, number | null, number | null, number, number]>) {
         let s = out.get(row[0]);
-        if (!s) out.set(row[0], (s = { dates: [], open: [], high: [], low: [], close: [], volume: [] }));
-        let date = dates.get(row[1]);
-        if (date === undefined) dates.set(row[1], (date = row[1]));
-        s.dates.push(date);
-        s.open.push(row[2] ?? NaN);
-        s.high.push(row[3] ?? NaN);
-        s.low.push(row[4] ?? NaN);
-        s.close.push(row[5]);
-        s.volume.push(row[6]);
+        if (!s) out.set(row[0], (s = building(capacity)));
+        if (row[1] !== lastDate) {
+          lastDate = row[1];
+          d = dates[d + 1] === lastDate ? d + 1 : dates.indexOf(lastDate);
+          if (d < 0) d = dates.push(lastDate) - 1;
+        }
+        const i = s.n++;
+        if (i === s.close.length) grow(s);
+        s.day[i] = d;
+        s.open[i] = row[2] ?? NaN;
+        s.high[i] = row[3] ?? NaN;
+        s.low[i] = row[4] ?? NaN;
+        s.close[i] = row[5];
+        s.volume[i] = row[6];
       }
-      return out;
+      const series = new Map<string, BarColumnSeries>();
+      for (const [symbol, s] of out) {
+        const n = s.n;
+        const symbolDates: string[] = new Array(n);
+        for (let i = 0; i < n; i++) symbolDates[i] = dates[s.day[i]!]!;
+        series.set(symbol, { dates: symbolDates, open: s.open.subarray(0, n), high: s.high.subarray(0, n), low: s.low.subarray(0, n), close: s.close.subarray(0, n), volume: s.volume.subarray(0, n) });
+      }
+      return series;
     },
     shortVolume(symbol: string, from: string, to: string): ShortVolumeRow[] {
       return shortVolume.all(symbol, from, to) as ShortVolumeRow[];
@@ -125,3 +155,27 @@ export function createPipelineDataRepo(db: Db) {
 }
 
 export type PipelineDataRepo = ReturnType<typeof createPipelineDataRepo>;
+
+interface Building extends Omit<BarColumnSeries, 'dates'> {
+  n: number;
+  /** index of each bar's date in the window's date list */
+  day: Int32Array;
+}
+
+const building = (n: number): Building => ({
+  n: 0, day: new Int32Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n),
+});
+
+function grow(s: Building): void {
+  const more = <T extends Float64Array | Int32Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+    b.set(a);
+    return b;
+  };
+  s.day = more(s.day);
+  s.open = more(s.open);
+  s.high = more(s.high);
+  s.low = more(s.low);
+  s.close = more(s.close);
+  s.volume = more(s.volume);
+}
