@@ -1,8 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
 import { positional, tickerArg } from '../src/chat/command-args';
-import { escapeHtml } from '../src/chat/html';
-import { lastTradingDayOnOrBefore } from '../src/market/trading-calendar';
-import { reportsOf } from '../src/reports/reports-of';
+import { replyChart } from '../src/chat/chart-reply';
 import { siView } from '../src/reports/short-views.data';
 import { siText } from '../src/reports/short-views.render';
 
@@ -14,8 +12,9 @@ export const siCommand = defineCommand({
   minRole: 'viewer',
   parse: positional([tickerArg], [], { names: ['a ticker'] }).transform(({ values: [symbol] }) => ({ symbol })),
   async run(ctx, { symbol }, s) {
-    await ctx.reply(siText(symbol, ctx.asOf, siView(s.db, symbol, ctx.asOf)));
-    const png = await reportsOf(s).chart(symbol, lastTradingDayOnOrBefore(ctx.asOf));
-    if (png) await ctx.replyPhoto(png, `${escapeHtml(symbol)} — price, short volume, short interest and score`);
+    const rows = siView(s.db, symbol, ctx.asOf);
+    await ctx.reply(siText(symbol, ctx.asOf, rows));
+    // a year shows the twice-monthly steps; the same chart as /chart SYM 1y
+    if (rows.length) await replyChart(ctx, s, symbol, '1y');
   },
 });

@@ -10,7 +10,9 @@ import { createAdhocService, type AdhocService } from './pipeline/adhoc.service'
 import { createPipelineService, defaultAsOf, type PipelineService } from './pipeline/pipeline.service';
 import { createTransientSource } from './pipeline/transient-metrics';
 import { createProviders, type Providers } from './providers';
+import { renderTickerChart } from './reports/charts/ticker-chart';
 import { createReportService, type ReportService } from './reports/report.service';
+import { DEFAULT_CHART_RANGE } from './chat/chart-reply';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 
@@ -73,7 +75,8 @@ export function createApp(options: AppOptions = {}): App {
   const resolvedDbPath = options.dbPath ?? dbPath;
   // the pipeline is read through a getter: it is wired onto `app` after the chat exists
   const chat = createChat({ db, dbPath: resolvedDbPath, loaded, reload, clock, logger, adhoc, commands: COMMANDS, pipeline: () => app.pipeline });
-  const reports = createReportService({ db, config, clock, logger });
+  // report charts: the same ticker chart as /chart, over the default range
+  const reports = createReportService({ db, config, clock, logger, charts: (symbol, asOf) => renderTickerChart(db, config, symbol, { asOf, range: DEFAULT_CHART_RANGE }) });
   const alerting = createAlerting({ db, config, secrets, env, clock, logger });
   // Every live run (chat /scan, the scheduled scan, `squeezebot scan`) feeds the alert engine, but only
   // a run for the current trading day by the injected clock: a scan of last January from the CLI must not

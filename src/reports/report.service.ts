@@ -63,16 +63,6 @@ export function createReportService(deps: ReportServiceDeps) {
       return kind === 'daily' ? gatherDailyReport(deps, now, asOf) : gatherWeeklyReport(deps, now, asOf);
     },
     charts,
-    /** One ticker chart for the short-data views; null without a chart source or when it fails. */
-    async chart(symbol: string, asOf: string): Promise<Buffer | null> {
-      if (!deps.charts) return null;
-      try {
-        return await deps.charts(symbol, asOf);
-      } catch (err) {
-        log.warn({ symbol, asOf, err: errorMessage(err) }, 'chart failed');
-        return null;
-      }
-    },
     /** The report as chat messages (Telegram HTML, split at 4096). */
     messages: reportMessages,
     caption: reportCaption,

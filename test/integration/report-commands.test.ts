@@ -85,6 +85,10 @@ describe('/report', () => {
     expect(r.documents.map((d) => d.name)).toEqual(['squeezebot-daily-2021-01-25.html']);
     const doc = parse(r.documents[0]!.content.toString('utf8'));
     expect(doc.querySelectorAll('#top tbody tr')).toHaveLength(3);
+    // each ranked name's ticker chart, embedded
+    const imgs = doc.querySelectorAll('#charts img').map((i) => i.getAttribute('src')!);
+    expect(imgs).toHaveLength(3);
+    for (const src of imgs) expect(Buffer.from(src.replace('data:image/png;base64,', ''), 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('sends the CSV when asked, and the weekly summary', async () => {
@@ -109,7 +113,9 @@ describe('short-data views', () => {
     expect(r.outcome).toBe('ok');
     expect(r.text).toMatch(/20-12-31\s+21-01-12\s+68\.0M\s+\+11%\s+[\d.]+\s+136\.0%/);
     expect(r.text).not.toContain('21-01-15');
-    expect(r.photos).toHaveLength(0); // no chart source wired in this app
+    // then the ticker chart over a year
+    expect(r.photos).toHaveLength(1);
+    expect(r.photos[0]!.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('/shortvol shows 15 sessions newest first and the facility split', async () => {
