@@ -55,6 +55,7 @@ export function dateTicks(dates: readonly string[]): Map<number, string> {
   const out = new Map<number, string>();
   if (dates.length === 0) return out;
   const span = dates.length;
+  if (span <= 12) return new Map(dates.map((d, i) => [i, shortDate(d)]));
   const monthly = span > 70;
   const key = (d: string): string => (monthly ? d.slice(0, 7) : String(Math.floor((Date.parse(d) / 86_400_000 + 3) / 7)));
   for (let i = 1; i < dates.length; i++) {

@@ -103,7 +103,7 @@ function panelConfig(panel: Panel, labels: string[]): AnyChartConfig {
   const fill = (spec: AxisSpec | undefined, side: 'left' | 'right'): number | undefined => {
     if (!spec?.fillFraction) return undefined;
     let max = 0;
-    for (const s of panel.series) if (s.axis === side && s.kind === 'bar') for (const v of s.values) if (v !== null && v > max) max = v;
+    for (const s of panel.series) if (s.axis === side && (s.kind === 'bar' || s.kind === 'line')) for (const v of s.values) if (v !== null && v > max) max = v;
     return max > 0 ? max / spec.fillFraction : undefined;
   };
   return {
@@ -178,6 +178,8 @@ function axis(spec: AxisSpec, side: 'left' | 'right', fillMax?: number) {
     type: spec.log ? ('logarithmic' as const) : ('linear' as const),
     position: side,
     min: spec.min ?? (spec.fillFraction ? 0 : undefined),
+    // the chart's base type is bar, whose value axes start at zero: a price axis must not
+    beginAtZero: spec.min === 0 || !!spec.fillFraction,
     max: fillMax ?? spec.max,
     grace: spec.min === undefined && spec.max === undefined ? '4%' : 0,
     grid: {
@@ -221,7 +223,9 @@ function seriesDatasets(s: ChartSeries): AnyDataset[] {
         line(s.label, s.upper, 'transparent', s.axis, { order: 3, borderWidth: 0, fill: '-1', backgroundColor: s.color }),
       ];
     case 'candles': {
-      const colors = s.close.map((c, i) => (c !== null && s.open[i] !== null && c < s.open[i]! ? s.downColor : s.color));
+      const down = s.close.map((c, i) => c !== null && s.open[i] !== null && c < s.open[i]!);
+      // scriptable, so the legend (no data index) shows the up colour
+      const colors = (c: { dataIndex?: number }) => (c.dataIndex !== undefined && down[c.dataIndex] ? s.downColor : s.color);
       const pair = (a: (number | null)[], b: (number | null)[]) => a.map((x, i) => (x === null || b[i] === null ? null : [x, b[i]!]));
       return [
         { type: 'bar', label: '', data: pair(s.low, s.high), yAxisID, backgroundColor: colors, grouped: false, barThickness: 1.5, order: 2 } as AnyDataset,

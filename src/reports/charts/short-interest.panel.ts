@@ -56,7 +56,8 @@ export function shortInterestPanel(ctx: AxisContext): Panel {
       { kind: 'line', id: 'dtc', label: 'days to cover (right)', color: CHART_COLORS.brown, axis: 'right', values: dtc, step: true, dashed: true },
     ],
     left: { title: float ? '% of float' : 'shares short', format: float ? 'percent' : 'shares', min: 0 },
-    right: { title: 'days to cover', format: 'days', min: 0 },
+    // days to cover keeps to the lower half so its steps never hide behind the short-interest ones
+    right: { title: 'days to cover', format: 'days', min: 0, fillFraction: 0.5 },
   };
 }
 

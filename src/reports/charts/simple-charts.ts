@@ -107,8 +107,8 @@ export function renderBarChart(o: BarChartOptions): Buffer {
       layout: { padding: { left: 12, right: 70, top: 18, bottom: 8 } },
       plugins: { legend: { display: o.series.length > 1, align: 'start' } },
       scales: {
-        x: { grid: { color: CHART_COLORS.grid }, ticks: { font: { size: 13 }, callback: o.horizontal ? (v: number | string) => formatValue(Number(v), format) : undefined, maxRotation: 0 } },
-        y: { grid: { color: CHART_COLORS.grid }, ticks: { font: { size: 13 }, callback: o.horizontal ? undefined : (v: number | string) => formatValue(Number(v), format) } },
+        [o.horizontal ? 'x' : 'y']: { beginAtZero: true, grid: { color: CHART_COLORS.grid }, ticks: { font: { size: 13 }, callback: (v: number | string) => formatValue(Number(v), format) } },
+        [o.horizontal ? 'y' : 'x']: { grid: { display: false }, ticks: { font: { size: 13 }, maxRotation: 0, autoSkip: false } },
       },
     },
     plugins: [valueLabels],
