@@ -4,6 +4,7 @@ import { benchImport } from './import.bench';
 import { benchDailyRequests } from './daily-requests.bench';
 import { benchPipeline } from './pipeline.bench';
 import { benchAlertDelivery } from './alert-delivery.bench';
+import { benchCharts } from './charts.bench';
 
 // `npm run bench [-- --quick]`: prints figures and writes them to bench-results/*.json.
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
@@ -30,5 +31,10 @@ if (!values.only || values.only === 'pipeline') {
   results.pipeline = await benchPipeline({ runs, backtestDays: values.quick ? 25 : 250, cpuProfDir: values['cpu-prof'] });
   console.log(JSON.stringify(results.pipeline, null, 2));
   writeFileSync('bench-results/pipeline.json', JSON.stringify(results.pipeline, null, 2));
+}
+if (!values.only || values.only === 'charts') {
+  results.charts = await benchCharts(values.quick ? { charts: 20 } : {});
+  console.log(JSON.stringify(results.charts, null, 2));
+  writeFileSync('bench-results/charts.json', JSON.stringify(results.charts, null, 2));
 }
 writeFileSync(`bench-results/foundation-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(results, null, 2));
