@@ -70,7 +70,8 @@ export function createAlertDispatch(deps: DispatchDeps) {
       const hold = q?.quiet && config.alerting.quiet_hours.mode === 'hold' ? q.endsAt : undefined;
       if (hold) result.held.push(route.target);
       result.queued.push(
-        outbox.enqueue({ ...route, alertId: alert.id, html: alert.body, buttons, silent: q?.quiet ?? false, ...(hold ? { holdUntil: hold } : {}) }),
+        // a held message goes out when the window has ended: with sound again
+        outbox.enqueue({ ...route, alertId: alert.id, html: alert.body, buttons, silent: !!q?.quiet && !hold, ...(hold ? { holdUntil: hold } : {}) }),
       );
     }
     return result;

@@ -9,9 +9,9 @@ import type { Logger } from '../shared/logger';
 import type { Outbox } from './outbox';
 import { createPacing } from './pacing';
 
-// Drains the outbox through the registered channels. A row is marked 'sending' before the send and
-// 'sent' after, so a crash in between re-sends that one row at the next start (at most one repeat,
-// never a drop). Pacing keeps under Telegram's limits; the error kind decides what happens next:
+// Drains the outbox through the registered channels. A row is marked 'sending' (with the time) before
+// the send and 'sent' after, so a crash in between re-sends that one row once it is staleSendingMs old
+// (at most one repeat, never a drop; a second live process's sends are younger and left alone). Pacing keeps under Telegram's limits; the error kind decides what happens next:
 // rate_limited waits retry_after (capped), transient backs off, permanent stops the target and tells
 // the admins once through `onPermanent`.
 
@@ -37,12 +37,18 @@ export interface DeliveryWorkerDeps {
   /** escalation and other timed work, run about every `housekeepingMs` */
   housekeeping?: () => void | Promise<void>;
   housekeepingMs?: number;
+  /**
+   * A row 'sending' for longer than this was left by a process that died mid-send and is queued again
+   * (default 120 s: longer than any channel's timeout, so a live process's send is never doubled)
+   */
+  staleSendingMs?: number;
   /** the longest nap between passes: bounds how fast the emergency switch is seen (default 1 s) */
   pollMs?: number;
 }
 
 const MIN_NAP_MS = 20;
 const FLAG_READ_MS = 500;
+const RECOVER_EVERY_MS = 5_000;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
@@ -64,6 +70,15 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   let wasDisabled = false;
   let em: ReturnType<typeof emergency> = { disabled: false, source: null };
   let flagReadAt = -Infinity;
+  let recoveredAt = -Infinity;
+  const staleSendingMs = deps.staleSendingMs ?? 120_000;
+  const ownInFlight = new Set<number>();
+
+  function recover(nowMs: number): void {
+    recoveredAt = nowMs;
+    const n = repo.recoverInFlight(new Date(nowMs - staleSendingMs).toISOString(), [...ownInFlight]);
+    if (n) log.warn({ recovered: n }, 'requeued messages a stopped process left in flight');
+  }
 
   const kick = () => wake?.();
   outbox.onEnqueue(kick);
@@ -109,6 +124,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
 
   function dispatch(row: DueRow, key: string, channel: DeliveryChannel): void {
     busyTargets.add(key);
+    ownInFlight.add(row.id);
     const p = (async () => {
       try {
         const full = repo.get(row.id);
@@ -123,6 +139,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       .finally(() => {
         inflight.delete(p);
         busyTargets.delete(key);
+        ownInFlight.delete(row.id);
         kick();
       });
     inflight.add(p);
@@ -147,7 +164,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         waitMs = Math.min(waitMs, w);
         continue;
       }
-      if (!repo.claim(row.id)) continue;
+      if (!repo.claim(row.id, nowIso)) continue;
       pacing.take(row.channel, row.target, nowMs);
       dispatch(row, key, channel);
       sent++;
@@ -172,6 +189,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
           lastHousekeeping = nowMs;
           await deps.housekeeping();
         }
+        if (nowMs - recoveredAt >= RECOVER_EVERY_MS || nowMs < recoveredAt) recover(nowMs);
         if (em.disabled) {
           await nap(pollMs);
           continue;
@@ -191,11 +209,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       channels.set(channel.kind, channel);
       kick();
     },
-    /** Requeues what a crash left in flight, then drains the outbox until stopped. */
+    /** Drains the outbox until stopped; what a dead process left in flight is requeued as it ages. */
     start(): void {
       if (running) return;
-      const recovered = repo.recoverInFlight();
-      if (recovered) log.warn({ recovered }, 'requeued messages left in flight');
       running = true;
       loopDone = loop();
     },

@@ -42,10 +42,11 @@ const level = z
   })
   .strict();
 
-const alertSeverity = z.enum(['low', 'medium', 'high', 'info', 'warning', 'critical', 'emergency']);
+/** dip alerts (src/portfolio) carry 'buy_more' */
+const alertSeverity = z.enum(['low', 'medium', 'high', 'info', 'warning', 'critical', 'emergency', 'buy_more']);
 const routingRule = z
   .object({
-    kinds: z.array(z.enum(['squeeze', 'system'])).min(1),
+    kinds: z.array(z.enum(['squeeze', 'system', 'dip'])).min(1),
     severities: z.array(alertSeverity).min(1),
     /** true: alerting.channels.telegram.chat_ids */
     telegram: z.boolean().optional(),
@@ -154,7 +155,8 @@ export const configSchema = z
       .object({
         thresholds: z.object({ high: level, medium: level, low: level }).strict(),
         cooldown: z
-          .object({ high_alert_days: count, medium_alert_days: count, low_alert_days: count })
+          /** dip_alert_days: a buy-more alert for one user's position repeats only after this (calendar days) */
+          .object({ high_alert_days: count, medium_alert_days: count, low_alert_days: count, dip_alert_days: count })
           .strict(),
         channels: z
           .object({
@@ -207,6 +209,28 @@ export const configSchema = z
         missed_stages: z.array(z.enum(['universe_loading', 'price_filtering', 'volume_filtering', 'squeeze_detection', 'final_ranking', 'alerting'])),
         suggest_days: z.number().int().positive(),
         suggest_min_count: z.number().int().min(1),
+      })
+      .strict(),
+    /** Positions and buy-the-dip (src/portfolio/dip-rules.ts documents the rule these feed). */
+    portfolio: z
+      .object({
+        /** a position this far (fraction) below its average cost is a dip */
+        dip_threshold: fraction,
+        /** a buy-more size is at most this percentage of the position */
+        max_allocation_pct: z.number().positive().max(100),
+        /** swing points: bars on each side of a pivot */
+        pivot_window: z.number().int().min(1).max(20),
+        /** trading days of bars the levels are drawn from */
+        levels_lookback_days: z.number().int().min(20).max(1000),
+        /** pivots within this many ATR(14) of a level's mean join it */
+        level_tolerance_atr: positive,
+        /** 'near support': the price at most this many ATRs above the nearest support */
+        near_support_atr: positive,
+        min_risk_reward: positive,
+        /** thesis checks, now vs at entry: keep ratios (now ≥ ratio × entry) and the largest score drop */
+        thesis: z
+          .object({ volume_keep: fraction, si_keep: fraction, days_to_cover_keep: fraction, score_max_drop: fraction })
+          .strict(),
       })
       .strict(),
     adhoc: z

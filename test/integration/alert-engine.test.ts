@@ -131,6 +131,7 @@ describe('alert engine', () => {
     const [a] = alerts.fromRun(runWith('2021-01-13', [['GME', 'high']])).created;
     const held = rows().find((r) => r.alertId === a!.id && r.target === '111')!;
     expect(held).toMatchObject({ status: 'held', nextAttemptAt: '2021-01-14T12:00:00.000Z' }); // 07:00 New York
+    expect(held.payload).toMatchObject({ silent: false });
     const e = alerts.system('emergency', 'Delivery stuck', 'x');
     expect(rows().find((r) => r.alertId === e!.id && r.target === '111')).toMatchObject({ status: 'queued' });
   });

@@ -123,6 +123,18 @@ describe('delivery worker', () => {
     expect(channel.sent).toHaveLength(20);
   });
 
+  it('keeps a message held for quiet hours until the window ends, then delivers it', async () => {
+    const { outbox, channel, worker, clock } = setup();
+    const until = new Date(clock.now().getTime() + 60_000);
+    const id = outbox.enqueue({ channel: 'telegram', target: '111', html: 'after the quiet window', holdUntil: until });
+    expect(outbox.get(id)).toMatchObject({ status: 'held' });
+    expect(outbox.depth().held).toBe(1);
+    worker.start();
+    await vi.waitFor(() => expect(channel.sent).toHaveLength(1), { timeout: 20_000, interval: 5 });
+    expect(channel.sent[0]!.at).toBeGreaterThanOrEqual(until.getTime());
+    expect(outbox.get(id)).toMatchObject({ status: 'sent' });
+  });
+
   it('delivers nothing with SQUEEZEBOT_EMERGENCY_DISABLE=1', async () => {
     const { outbox, channel, worker } = setup(undefined, { emergencyEnv: true });
     queue(outbox, '111', 3);

@@ -57,7 +57,8 @@ describe('outbox after a SIGKILL', () => {
     cleanups.push(() => closeDb(db));
     const outbox2 = createOutbox({ db, clock: systemClock });
     const channel = fakeChannel(systemClock);
-    const worker = createDeliveryWorker({ db, outbox: outbox2, config, clock: systemClock, logger: testLogger(), channels: [channel] });
+    // the killed process's in-flight row is taken back once it is a second old (the default waits 120 s)
+    const worker = createDeliveryWorker({ db, outbox: outbox2, config, clock: systemClock, logger: testLogger(), channels: [channel], staleSendingMs: 1_000 });
     cleanups.push(() => worker.stop());
     worker.start();
     expect(await worker.waitIdle(30_000)).toBe(true);
@@ -66,5 +67,5 @@ describe('outbox after a SIGKILL', () => {
     expect(new Set(all)).toEqual(new Set(ids));
     expect(all.length - new Set(all).size).toBeLessThanOrEqual(1);
     expect(outbox2.depth()).toMatchObject({ sent: 50, sending: 0, queued: 0 });
-  });
+  }, 90_000);
 });

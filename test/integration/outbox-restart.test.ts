@@ -49,7 +49,36 @@ describe('outbox across a restart', () => {
     expect(new Set(delivered)).toEqual(new Set(symbols));
     const repeats = delivered.length - new Set(delivered).size;
     expect(repeats).toBe(1);
-    expect(ch2.sent[0]!.outboxId).toBe(ch1.calls[20]!.outboxId);
+    // the row left 'sending' waits until it is staleSendingMs (120 s) old: a live process might still own it
+    const hung = ch1.calls[20]!;
+    const again = ch2.sent.find((s) => s.outboxId === hung.outboxId)!;
+    expect(again.at - hung.at).toBeGreaterThanOrEqual(120_000);
     expect(outbox2.depth()).toMatchObject({ sent: 50, sending: 0, queued: 0 });
+  });
+
+  it('leaves alone what another live process is sending right now', async () => {
+    const t = tempDb();
+    cleanups.push(() => t.cleanup());
+    const config = testConfig();
+    const clock = fakeClock('2021-01-27T23:00:00.000Z');
+    const outbox1 = createOutbox({ db: t.db, clock });
+    const [id] = [outbox1.enqueue({ channel: 'telegram', target: '111', html: 'slow one' })];
+    const slow = fakeChannel(clock, () => 'hang');
+    const w1 = createDeliveryWorker({ db: t.db, outbox: outbox1, config, clock, logger: testLogger(), channels: [slow] });
+    cleanups.push(() => w1.stop({ waitInFlight: false }));
+    w1.start();
+    await vi.waitFor(() => expect(slow.calls).toHaveLength(1), { timeout: 10_000, interval: 5 });
+
+    // a one-shot `squeezebot chat` starts its own worker on the same file while the bot is mid-send
+    const db2 = openDb(t.path);
+    cleanups.push(() => closeDb(db2));
+    const outbox2 = createOutbox({ db: db2, clock });
+    const other = fakeChannel(clock);
+    const w2 = createDeliveryWorker({ db: db2, outbox: outbox2, config, clock: fakeClock(clock.now()), logger: testLogger(), channels: [other] });
+    cleanups.push(() => w2.stop());
+    w2.start();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(other.calls).toHaveLength(0);
+    expect(outbox2.get(id!)).toMatchObject({ status: 'sending' });
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { outbox } from '../schema';
 
@@ -31,7 +31,9 @@ export function createOutboxRepo(db: Db) {
   );
   const releaseStmt = sqlite.prepare(`UPDATE outbox SET status = 'queued' WHERE status = 'held' AND next_attempt_at <= ?`);
   const hasHeldStmt = sqlite.prepare(`SELECT 1 FROM outbox WHERE status = 'held' AND next_attempt_at <= ? LIMIT 1`);
-  const claimStmt = sqlite.prepare(`UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'queued'`);
+  const claimStmt = sqlite.prepare(
+    `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ? WHERE id = ? AND status = 'queued'`,
+  );
   const sentStmt = sqlite.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, external_message_id = ?, last_error = NULL WHERE id = ?`);
   return {
     insert(row: OutboxInsert): number {
@@ -65,8 +67,8 @@ export function createOutboxRepo(db: Db) {
       return hasHeldStmt.get(now) ? releaseStmt.run(now).changes : 0;
     },
     /** Marks a row in flight; false if another pass already took it. */
-    claim(id: number): boolean {
-      return claimStmt.run(id).changes === 1;
+    claim(id: number, now: string): boolean {
+      return claimStmt.run(now, id).changes === 1;
     },
     markSent(id: number, sentAt: string, externalId: string | null): void {
       sentStmt.run(sentAt, externalId, id);
@@ -88,9 +90,22 @@ export function createOutboxRepo(db: Db) {
         .where(and(eq(outbox.channel, channel), eq(outbox.target, target), inArray(outbox.status, ['queued', 'held'])))
         .run().changes;
     },
-    /** At start: rows a crash left in flight are sent again (at most one repeat, never a drop). */
-    recoverInFlight(): number {
-      return db.update(outbox).set({ status: 'queued' }).where(eq(outbox.status, 'sending')).run().changes;
+    /**
+     * Rows a dead process left 'sending' (claimed at or before `claimedBefore`) are queued again: sent
+     * once more at worst, never dropped. `except`: this process's own rows in flight.
+     */
+    recoverInFlight(claimedBefore: string, except: number[] = []): number {
+      return db
+        .update(outbox)
+        .set({ status: 'queued' })
+        .where(
+          and(
+            eq(outbox.status, 'sending'),
+            sql`(${outbox.claimedAt} IS NULL OR ${outbox.claimedAt} <= ${claimedBefore})`,
+            except.length ? notInArray(outbox.id, except) : undefined,
+          ),
+        )
+        .run().changes;
     },
     counts(): Record<OutboxStatus, number> {
       const rows = db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all();
