@@ -205,8 +205,8 @@ export const configSchema = z
         outcome: z.object({ explosive: positive, strong: positive, moderate: positive, failed: z.number().negative() }).strict()
           .refine((o) => o.explosive > o.strong && o.strong > o.moderate, 'explosive > strong > moderate'),
         missed_min_return: positive,
-        /** which cuts count as missed: volume_filtering, squeeze_detection, final_ranking, alerting (scored below every level) */
-        missed_stages: z.array(z.enum(['universe_loading', 'price_filtering', 'volume_filtering', 'squeeze_detection', 'final_ranking', 'alerting'])),
+        /** which cuts count as missed; alerting: scored (ranked or not) but below every alert level */
+        missed_stages: z.array(z.enum(['universe_loading', 'price_filtering', 'volume_filtering', 'squeeze_detection', 'alerting'])),
         suggest_days: z.number().int().positive(),
         suggest_min_count: z.number().int().min(1),
       })

@@ -9,7 +9,7 @@ import type { Clock } from '../shared/clock';
 import type { AlertLevel } from '../signals/metric-types';
 import { createBarStore, type BarStore } from './bar-store';
 import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource } from './db-pipeline-source';
-import { runFunnel } from './run-pipeline';
+import { runFunnel, type FunnelResult } from './run-pipeline';
 import { createRunRecorder, type RunRecord } from './run-recorder';
 import { createVolumeScreen } from './volume-screen';
 
@@ -64,6 +64,8 @@ export async function runBacktest(options: {
   from: string;
   to: string;
   onDay?: (day: BacktestDay) => void;
+  /** each day's whole funnel result, its alerts after cooldowns and the bar store (the learning tracker records them) */
+  onResult?: (day: { date: string; result: FunnelResult; alerts: BacktestAlert[]; bars: BarStore }) => void;
 }): Promise<BacktestResult> {
   const { db, config, from, to } = options;
   const t0 = performance.now();
@@ -82,23 +84,24 @@ export async function runBacktest(options: {
     const source = createDbPipelineSource({ asOf: date, data, bars, screen, universe, newestShortVolume });
     const recorder = createRunRecorder({ kind: 'backtest', asOf: date, clock: options.clock, id: `backtest_${date.replaceAll('-', '')}` });
     const result = await runFunnel({ source, config, recorder, adhoc: [] });
-    let sent = 0;
+    const dayAlerts: BacktestAlert[] = [];
     for (const r of result.scored) {
       const level = r.result.level;
       if (!level) continue;
       const decision = decideCooldown(last.get(r.symbol) ?? null, level, date, config.alerting.cooldown);
       if (!decision.send) continue;
       last.set(r.symbol, { date, level });
-      alerts.push({ date, symbol: r.symbol, level, score: round(r.result.score) });
-      sent++;
+      dayAlerts.push({ date, symbol: r.symbol, level, score: round(r.result.score) });
     }
+    alerts.push(...dayAlerts);
+    options.onResult?.({ date, result, alerts: dayAlerts, bars });
     for (const r of result.ranking.slice(0, size)) rankings.push({ date, symbol: r.symbol, rank: r.rank, score: round(r.result.score) });
     const day: BacktestDay = {
       date,
       status: result.run.status,
       candidates: result.run.stages.find((s) => s.name === 'volume_filtering')?.symbolsOut ?? 0,
       scored: result.scored.length,
-      alerts: sent,
+      alerts: dayAlerts.length,
       healthScore: result.run.healthScore,
     };
     days.push(day);

@@ -1,0 +1,139 @@
+import type { Db } from '../client';
+import { trackedRecommendations } from '../schema';
+
+// The learning tracker's SQL: tracked recommendations (upserted per run, updated in one transaction at
+// the daily checkpoint), the closes they need (one query for every tracked symbol), missed
+// opportunities, and the live runs' eliminations and scores they are found among.
+
+export type TrackedInsert = typeof trackedRecommendations.$inferInsert;
+export type TrackedStored = typeof trackedRecommendations.$inferSelect & { feedback: number | null };
+
+export interface OutcomeUpdate {
+  id: string;
+  price1d: number | null; return1d: number | null;
+  price7d: number | null; return7d: number | null;
+  price14d: number | null; return14d: number | null;
+  price30d: number | null; return30d: number | null;
+  lastPrice: number | null; lastReturn: number | null;
+  daysTracked: number;
+  peakPrice: number | null; peakReturn: number | null; daysToPeak: number | null; maxDrawdown: number | null;
+  outcome: string | null; success: boolean | null; failure: boolean | null;
+  status: 'tracking' | 'completed';
+}
+
+export interface MissedInsert {
+  origin: 'live' | 'backtest';
+  asOf: string; symbol: string; runId: string | null;
+  stage: string; criterion: string; value: number | null; threshold: number | null; detail: string | null;
+  score: number | null; features: Record<string, number | null>;
+  price: number; peakPrice: number; peakReturn: number; daysToPeak: number;
+}
+
+const bool = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
+
+export function createLearningRepo(db: Db) {
+  const sqlite = db.$client;
+  const upsert = sqlite.prepare(`INSERT INTO tracked_recommendations
+    (id, origin, symbol, as_of, discovered_at, run_id, reason, alert_id, rank, price, score, fuel, "trigger", level, features, thesis, status, days_tracked)
+    VALUES (@id, @origin, @symbol, @asOf, @discoveredAt, @runId, @reason, @alertId, @rank, @price, @score, @fuel, @trigger, @level, @features, @thesis, 'tracking', 0)
+    ON CONFLICT (id) DO UPDATE SET
+      reason = CASE WHEN excluded.reason = 'alert' THEN 'alert' ELSE reason END,
+      alert_id = coalesce(excluded.alert_id, alert_id)`);
+  const update = sqlite.prepare(`UPDATE tracked_recommendations SET
+    price_1d = @price1d, return_1d = @return1d, price_7d = @price7d, return_7d = @return7d, price_14d = @price14d, return_14d = @return14d,
+    price_30d = @price30d, return_30d = @return30d, last_price = @lastPrice, last_return = @lastReturn, days_tracked = @daysTracked,
+    peak_price = @peakPrice, peak_return = @peakReturn, days_to_peak = @daysToPeak, max_drawdown = @maxDrawdown,
+    outcome = @outcome, success = @success, failure = @failure, status = @status, updated_at = @updatedAt WHERE id = @id`);
+  const insertMissed = sqlite.prepare(`INSERT OR REPLACE INTO missed_opportunities
+    (origin, as_of, symbol, run_id, stage, criterion, value, threshold, detail, score, features, price, peak_price, peak_return, days_to_peak, found_at)
+    VALUES (@origin, @asOf, @symbol, @runId, @stage, @criterion, @value, @threshold, @detail, @score, @features, @price, @peakPrice, @peakReturn, @daysToPeak, @foundAt)`);
+  const open = sqlite.prepare(`SELECT id, symbol, as_of, price FROM tracked_recommendations WHERE status = 'tracking' AND as_of < ? ORDER BY symbol`).raw();
+  const closes = sqlite
+    .prepare(`SELECT symbol, date, close FROM daily_bars WHERE symbol IN (SELECT value FROM json_each(?)) AND date > ? AND date <= ? ORDER BY symbol, date`)
+    .raw();
+
+  return {
+    /** Inserts new recommendations; an existing one only gains an alert (a later run of the day raised it). */
+    track(rows: TrackedInsert[]): void {
+      sqlite.transaction(() => {
+        for (const r of rows) upsert.run({ ...r, discoveredAt: r.discoveredAt ?? null, runId: r.runId ?? null, alertId: r.alertId ?? null, rank: r.rank ?? null, fuel: r.fuel ?? null, trigger: r.trigger ?? null, level: r.level ?? null, features: JSON.stringify(r.features) });
+      })();
+    },
+    /** Recommendations still in their window and discovered before `asOf`: [id, symbol, asOf, price]. */
+    openBefore(asOf: string): [string, string, string, number][] {
+      return open.all(asOf) as [string, string, string, number][];
+    },
+    /** Closes in (after, until] of the given symbols, sorted by symbol then date: one query. */
+    closes(symbols: readonly string[], after: string, until: string): [string, string, number][] {
+      return symbols.length ? (closes.all(JSON.stringify(symbols), after, until) as [string, string, number][]) : [];
+    },
+    /** Writes every update in one transaction. */
+    applyOutcomes(updates: readonly OutcomeUpdate[], at: string): void {
+      sqlite.transaction(() => {
+        for (const u of updates) update.run({ ...u, success: bool(u.success), failure: bool(u.failure), updatedAt: at });
+      })();
+    },
+    tracked(origin: 'live' | 'backtest', since: string, until: string): TrackedStored[] {
+      return sqlite
+        .prepare(`SELECT t.*, a.feedback AS feedback FROM tracked_recommendations t LEFT JOIN alerts a ON a.id = t.alert_id
+          WHERE t.origin = ? AND t.as_of >= ? AND t.as_of <= ? ORDER BY t.as_of, t.symbol`)
+        .all(origin, since, until)
+        .map(camel) as unknown as TrackedStored[];
+    },
+    count(origin: 'live' | 'backtest'): number {
+      return (sqlite.prepare('SELECT count(*) AS n FROM tracked_recommendations WHERE origin = ?').get(origin) as { n: number }).n;
+    },
+    saveMissed(rows: readonly MissedInsert[], foundAt: string): void {
+      sqlite.transaction(() => {
+        for (const r of rows) insertMissed.run({ ...r, features: JSON.stringify(r.features), foundAt });
+      })();
+    },
+    missed(origin: 'live' | 'backtest', since: string, until: string): (MissedInsert & { foundAt: string })[] {
+      return sqlite
+        .prepare('SELECT * FROM missed_opportunities WHERE origin = ? AND as_of >= ? AND as_of <= ? ORDER BY peak_return DESC, as_of, symbol')
+        .all(origin, since, until)
+        .map(camel) as unknown as (MissedInsert & { foundAt: string })[];
+    },
+    /** Removes backtest records of [from, to] so a replay of the same days replaces them. */
+    clearBacktest(from: string, to: string): { tracked: number; missed: number } {
+      return sqlite.transaction(() => ({
+        tracked: sqlite.prepare("DELETE FROM tracked_recommendations WHERE origin = 'backtest' AND as_of >= ? AND as_of <= ?").run(from, to).changes,
+        missed: sqlite.prepare("DELETE FROM missed_opportunities WHERE origin = 'backtest' AND as_of >= ? AND as_of <= ?").run(from, to).changes,
+      }))();
+    },
+    /** The squeeze alerts a run raised: tracked with their id, so feedback joins their outcome. */
+    alertsOfRun(runId: string): { id: number; symbol: string; severity: string }[] {
+      return sqlite.prepare("SELECT id, symbol, severity FROM alerts WHERE kind = 'squeeze' AND run_id = ?").all(runId) as { id: number; symbol: string; severity: string }[];
+    },
+    /** Live eliminations at these stages for runs of [from, to); a day's newest run wins. */
+    liveEliminations(from: string, to: string, stages: readonly string[]) {
+      return sqlite
+        .prepare(`SELECT r.as_of AS asOf, r.id AS runId, e.symbol, e.stage, e.criterion, e.value, e.threshold, e.detail
+          FROM pipeline_runs r JOIN pipeline_eliminations e ON e.run_id = r.id
+          WHERE r.kind = 'live' AND r.as_of >= ? AND r.as_of < ? AND e.stage IN (SELECT value FROM json_each(?))
+          ORDER BY r.as_of, r.started_at`)
+        .all(from, to, JSON.stringify(stages)) as { asOf: string; runId: string; symbol: string; stage: string; criterion: string; value: number | null; threshold: number | null; detail: string | null }[];
+    },
+    /** Live scores of [from, to) (one row per day and symbol). */
+    liveScores(from: string, to: string) {
+      return sqlite
+        .prepare('SELECT as_of AS asOf, run_id AS runId, symbol, score, fuel, "trigger", level, metrics FROM symbol_scores WHERE as_of >= ? AND as_of < ?')
+        .all(from, to) as { asOf: string; runId: string; symbol: string; score: number; fuel: number | null; trigger: number | null; level: string | null; metrics: string }[];
+    },
+  };
+}
+
+export type LearningRepo = ReturnType<typeof createLearningRepo>;
+
+const JSON_COLUMNS = new Set(['features']);
+const BOOL_COLUMNS = new Set(['success', 'failure']);
+
+/** snake_case row → camelCase (price_1d → price1d), JSON and boolean columns decoded. */
+function camel(row: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row as Record<string, unknown>)) {
+    const key = k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    out[key] = JSON_COLUMNS.has(k) && typeof v === 'string' ? JSON.parse(v) : BOOL_COLUMNS.has(k) && v !== null ? v === 1 : v;
+  }
+  return out;
+}
