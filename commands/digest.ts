@@ -16,7 +16,7 @@ export const digestCommand = defineCommand({
       await ctx.reply('Email is not configured (SMTP_URL), so there is no digest to send.');
       return;
     }
-    const ids = digest.send();
+    const ids = await digest.send();
     if (!ids.length) {
       await ctx.reply(alerts.emailOn() ? 'Nobody to send it to: set EMAIL_TO or alerting.channels.email.recipients.' : 'Email is off: an admin can turn it on with /email on.');
       return;

@@ -6,6 +6,7 @@ import { loadConfig, type LoadedConfig } from './config/load-config';
 import { closeDb, openDb, resolveDbPath, type Db } from './db/client';
 import { createProviderHealthRepo } from './db/repos/provider-health.repo';
 import { createIngestService, type IngestService } from './ingest/ingest.service';
+import { createLearningService, type LearningService } from './learning/learning.service';
 import { createAdhocService, type AdhocService } from './pipeline/adhoc.service';
 import { createPipelineService, defaultAsOf, type PipelineService } from './pipeline/pipeline.service';
 import { createTransientSource } from './pipeline/transient-metrics';
@@ -48,6 +49,8 @@ export interface App {
   digest: Alerting['digest'];
   email: Alerting['email'];
   alerting: Alerting;
+  /** the learning tracker: recommendations, outcomes, missed opportunities (the scheduler calls updateCheckpoints) */
+  learning: LearningService;
   /** daily and weekly reports (chat, CLI, the digest) */
   reports: ReportService;
   close(): void;
@@ -77,14 +80,19 @@ export function createApp(options: AppOptions = {}): App {
   const chat = createChat({ db, dbPath: resolvedDbPath, loaded, reload, clock, logger, adhoc, commands: COMMANDS, pipeline: () => app.pipeline });
   // report charts: the same ticker chart as /chart, over the default range
   const reports = createReportService({ db, config, clock, logger, charts: (symbol, asOf) => renderTickerChart(db, config, symbol, { asOf, range: DEFAULT_CHART_RANGE }) });
-  const alerting = createAlerting({ db, config, secrets, env, clock, logger });
+  const alerting = createAlerting({ db, config, secrets, env, clock, logger, digestCharts: (report) => reports.charts(report) });
   // Every live run (chat /scan, the scheduled scan, `squeezebot scan`) feeds the alert engine, but only
   // a run for the current trading day by the injected clock: a scan of last January from the CLI must not
   // queue alerts for it (a console chat with --as-of pins the clock, so it does alert, as a demo).
+  const learning = createLearningService({ db, config, clock, logger });
   const pipeline: PipelineService = {
     async run(runOptions) {
       const result = await discovery.run(runOptions);
-      if (result.run.asOf === defaultAsOf(clock.now())) alerting.afterRun(result);
+      if (result.run.asOf === defaultAsOf(clock.now())) {
+        alerting.afterRun(result);
+        // after the alert engine, so the run's alerts are tracked with their ids (feedback joins outcomes)
+        learning.recordRun(result);
+      }
       return result;
     },
   };
@@ -111,6 +119,7 @@ export function createApp(options: AppOptions = {}): App {
     digest: alerting.digest,
     email: alerting.email,
     alerting,
+    learning,
     reports,
     close() {
       alerting.close();

@@ -28,7 +28,11 @@ export interface Alerting {
   close(): void;
 }
 
-export function createAlerting(deps: { db: Db; config: Config; secrets: Secrets; env: NodeJS.ProcessEnv; clock: Clock; logger: Logger }): Alerting {
+export function createAlerting(deps: {
+  db: Db; config: Config; secrets: Secrets; env: NodeJS.ProcessEnv; clock: Clock; logger: Logger;
+  /** the daily report's charts for the digest (the report service's) */
+  digestCharts?: Parameters<typeof createDigestService>[0]['charts'];
+}): Alerting {
   const { db, config, secrets, clock, logger } = deps;
   const settings = emailSettingsFrom(secrets);
   const email = settings ? createEmailChannel(settings) : null;
@@ -46,7 +50,7 @@ export function createAlerting(deps: { db: Db; config: Config; secrets: Secrets;
     onPermanent: (f) => alerts.onDeliveryRefused(f),
     housekeeping: () => void alerts.escalateDue(),
   });
-  const digest = createDigestService({ db, config, clock, outbox, recipients: () => alerts.emailRecipients() });
+  const digest = createDigestService({ db, config, clock, outbox, recipients: () => alerts.emailRecipients(), charts: deps.digestCharts });
   const log = logger.child({ component: 'alerts' });
 
   return {

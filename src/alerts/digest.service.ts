@@ -1,57 +1,50 @@
 import type { Config } from '../config/schema';
 import type { Db } from '../db/client';
-import { createAlertsRepo } from '../db/repos/alerts.repo';
-import { createPipelineRunsRepo } from '../db/repos/pipeline-runs.repo';
-import { renderDigest, type DigestChart, type DigestModel } from '../notify/digest.render';
+import type { DailyReport } from '../reports/daily-report.model';
+import { gatherDailyReport } from '../reports/report-data';
+import { reportEmail, type ReportEmail } from '../reports/report-email.render';
+import type { ReportChart } from '../reports/report-html.render';
 import type { Clock } from '../shared/clock';
-import type { SymbolMetrics } from '../signals/metric-types';
 import type { Outbox } from './outbox';
 
-// The daily digest: gathered from the saved run, its scores and the last day's alerts, rendered by
-// notify/digest.render.ts, and written to the outbox once per recipient (so retries and restarts
-// apply to email as to everything else). `/digest now` and the evening job call `send`.
+// The daily digest is the daily report (src/reports) as an email: the same HTML document as the
+// report file, its charts as inline (cid) images, the CSV attached, plus the outbox's state. Written
+// to the outbox once per recipient, so retries and restarts apply to email as to everything else.
+// `/digest now` and the evening job call `send`.
 
-export function createDigestService(deps: { db: Db; config: Config; clock: Clock; outbox: Outbox; recipients: () => string[] }) {
-  const runs = createPipelineRunsRepo(deps.db);
-  const alerts = createAlertsRepo(deps.db);
+/** A chart handed in by the caller (tests, a job that already drew them). */
+export interface DigestChart {
+  cid: string;
+  filename: string;
+  png: Buffer;
+  caption: string;
+}
 
-  function model(charts: DigestChart[] = []): DigestModel {
-    const now = deps.clock.now();
-    const run = runs.latest('live');
-    const scores = run ? runs.scoresOn(run.asOf) : [];
-    const top = scores.slice(0, deps.config.reporting.daily_report.top_scores).map((s) => {
-      const m = s.metrics as Partial<SymbolMetrics>;
-      return {
-        rank: s.rank, symbol: s.symbol, score: s.score, level: s.level, fuel: s.fuel, trigger: s.trigger,
-        close: m.volume?.close ?? null, volumeSpike: m.volume?.volumeSpikeRatio ?? null, siPercentFloat: m.shortInterest?.percentOfFloat ?? null,
-      };
-    });
-    const since = new Date(now.getTime() - 86_400_000).toISOString();
+export function createDigestService(deps: {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  outbox: Outbox;
+  recipients: () => string[];
+  /** the report's charts (the report service's); absent: a digest without charts */
+  charts?: (report: DailyReport) => Promise<ReportChart[]>;
+}) {
+  async function render(charts?: DigestChart[]): Promise<ReportEmail> {
+    const report = gatherDailyReport(deps, deps.clock.now());
+    const list: ReportChart[] = charts
+      ? charts.map((c) => ({ symbol: c.filename.replace(/\.png$/i, ''), png: c.png, caption: c.caption, cid: c.cid }))
+      : ((await deps.charts?.(report)) ?? []);
     const depth = deps.outbox.depth();
-    return {
-      asOf: run?.asOf ?? null,
-      generatedAt: now.toISOString(),
-      top,
-      alerts: alerts.createdSince(since).map((a) => ({ id: a.id, kind: a.kind, severity: a.severity, title: a.title, createdAt: a.createdAt, acked: !!a.ackedAt })),
-      health: run
-        ? {
-            runId: run.id, status: run.status, healthScore: run.healthScore, finishedAt: run.finishedAt,
-            stages: runs.stages(run.id).map((s) => ({ name: s.name, status: s.status, symbolsIn: s.symbolsIn, symbolsOut: s.symbolsOut })),
-          }
-        : null,
-      delivery: { queued: depth.queued + depth.sending + depth.held, deadLetters: depth.failed + depth.dead },
-      charts,
-    };
+    return reportEmail(report, list, [`Outbox: ${depth.queued + depth.sending + depth.held} waiting, ${depth.failed + depth.dead} dead letter(s).`]);
   }
 
   return {
-    model,
-    render: (charts?: DigestChart[]) => renderDigest(model(charts)),
+    render,
     /** Queues the digest to every recipient; returns the outbox ids (empty: email is off or has nobody). */
-    send(charts?: DigestChart[]): number[] {
+    async send(charts?: DigestChart[]): Promise<number[]> {
       const to = deps.recipients();
       if (!to.length) return [];
-      const mail = renderDigest(model(charts));
+      const mail = await render(charts);
       return to.map((target) =>
         deps.outbox.enqueue({ channel: 'email', target, subject: mail.subject, html: mail.html, text: mail.text, attachments: mail.attachments }),
       );

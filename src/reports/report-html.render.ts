@@ -15,6 +15,8 @@ export interface ReportChart {
   symbol: string;
   png: Buffer;
   caption: string;
+  /** the content id in an email; generated from the symbol when absent */
+  cid?: string;
 }
 
 export interface HtmlOptions {
@@ -25,7 +27,7 @@ export interface HtmlOptions {
 }
 
 /** The content id an email attaches a chart under. */
-export const chartCid = (c: ReportChart, i: number): string => `chart-${i + 1}-${c.symbol.replace(/[^A-Za-z0-9]/g, '_')}@squeezebot`;
+export const chartCid = (c: ReportChart, i: number): string => c.cid ?? `chart-${i + 1}-${c.symbol.replace(/[^A-Za-z0-9]/g, '_')}@squeezebot`;
 
 type Cell = string | { html: string; cls?: string };
 

@@ -132,7 +132,7 @@ describe('alert commands', () => {
     app.delivery.start();
     await expect.poll(() => smtp.received.length - before, { timeout: 20_000, interval: 50 }).toBe(2);
     const subjects = smtp.received.slice(before).map((m) => m.parsed.subject).sort();
-    expect(subjects).toEqual(['[squeezebot] Daily digest 2021-01-28: 0 candidate(s), 0 new alert(s)', '[squeezebot] Test email']);
+    expect(subjects).toEqual(['[squeezebot] Daily digest 2021-01-27: 0 candidate(s), 0 alert(s)', '[squeezebot] Test email']);
     expect((await say('/email off')).text).toContain('Email alerts turned off');
   });
 });

@@ -58,7 +58,7 @@ describe('email through a real SMTP server', () => {
     }
   });
 
-  it('sends the daily digest with top candidates, new alerts, pipeline health and an inline chart', async () => {
+  it('sends the daily digest as the daily report: top candidates, alerts, funnel, an inline chart and the CSV attached', async () => {
     const s = setup();
     try {
       const runs = createPipelineRunsRepo(s.db);
@@ -70,20 +70,23 @@ describe('email through a real SMTP server', () => {
       s.alerts.fromRun(runWith('2021-01-26', [['GME', 'high']]));
       const digest = createDigestService({ db: s.db, config: s.config, clock: systemClock, outbox: s.outbox, recipients: () => ['desk@example.com'] });
       const before = smtp.received.length;
-      expect(digest.send([{ cid: 'chart-gme', filename: 'GME.png', png: PNG, caption: 'GME 60 days' }])).toHaveLength(1);
+      expect(await digest.send([{ cid: 'chart-gme', filename: 'GME.png', png: PNG, caption: 'GME 60 days' }])).toHaveLength(1);
       s.worker.start();
       expect(await s.worker.waitIdle(15_000)).toBe(true);
       const mail = smtp.received.slice(before).find((m) => m.parsed.subject?.includes('Daily digest'))!.parsed;
-      expect(mail.subject).toBe('[squeezebot] Daily digest 2021-01-26: 1 candidate(s), 1 new alert(s)');
-      expect(mail.html).toContain('Top candidates');
+      // the digest is the daily report's HTML (src/reports) with the chart inline and the CSV attached
+      expect(mail.subject).toBe('[squeezebot] Daily digest 2021-01-26: 1 candidate(s), 1 alert(s)');
+      expect(mail.html).toContain('Top 1');
       // mailparser resolves cid: links into data: URIs, so an inlined image proves the cid reference matched
-      expect(mail.html).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="GME 60 days"/);
-      expect(mail.html).toMatch(/volume filtering<\/td><td[^>]*>ok<\/td><td[^>]*>800<\/td><td[^>]*>12</);
-      expect(mail.text).toContain('TOP CANDIDATES');
-      expect(mail.text).toMatch(/1\s+GME\s+0\.91\s+high/);
+      expect(mail.html).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="GME chart"/);
+      expect(mail.html).toMatch(/<td>volume filtering<\/td><td class="num">800<\/td><td class="num">12<\/td>/);
+      expect(mail.html).toContain('Outbox: ');
+      expect(mail.text).toMatch(/1\s+GME\s+0\.91\s+★\s+0\.90\s+0\.70\s+HIGH/);
       expect(mail.text).toContain('HIGH GME score 0.85');
-      expect(mail.attachments).toHaveLength(1);
+      expect(mail.attachments).toHaveLength(2);
       expect(mail.attachments[0]).toMatchObject({ contentType: 'image/png', cid: 'chart-gme', filename: 'GME.png' });
+      expect(mail.attachments[1]).toMatchObject({ contentType: 'text/csv', filename: 'squeezebot-daily-2021-01-26.csv' });
+      expect(mail.attachments[1]!.content.toString('utf8')).toMatch(/^as_of,rank,symbol,/);
       expect(mail.attachments[0]!.content.equals(PNG)).toBe(true);
     } finally {
       await s.done();
