@@ -111,6 +111,8 @@ function panelConfig(panel: Panel, labels: string[]): AnyChartConfig {
     data: { labels, datasets },
     plugins: ticks ? [dateGrid(ticks)] : [],
     options: {
+      // one point per axis index, in order: lets Chart.js skip sorting and de-duplicating
+      normalized: true,
       layout: { padding: { left: PAD, right: PAD, top: 2, bottom: 4 } },
       plugins: {
         title: { display: !!panel.title, text: panel.title, align: 'start', font: { size: FONT_SIZE.panelTitle, weight: 'bold' }, padding: { top: 6, bottom: panel.notes.length ? 2 : 4 } },
@@ -203,10 +205,11 @@ function hiddenAxis() {
 
 function line(label: string, data: (number | null)[], color: string, side: 'left' | 'right', extra: Record<string, unknown> = {}): AnyDataset {
   // a value with gaps on both sides draws no line: give it a dot so it does not vanish
-  const lone = (i: number): boolean => data[i] !== null && (data[i - 1] ?? null) === null && (data[i + 1] ?? null) === null;
+  // (a constant radius otherwise: per-point options stop Chart.js sharing one options object, and cost)
+  const lone = data.map((v, i) => v !== null && (data[i - 1] ?? null) === null && (data[i + 1] ?? null) === null);
   return {
     type: 'line', label, data, yAxisID: side === 'left' ? 'y' : 'y1', borderColor: color, backgroundColor: color,
-    borderWidth: 2, pointRadius: (c: { dataIndex: number }) => (lone(c.dataIndex) ? 3.5 : 0), spanGaps: false, order: 0, ...extra,
+    borderWidth: 2, pointRadius: lone.includes(true) ? lone.map((l) => (l ? 3.5 : 0)) : 0, spanGaps: false, order: 0, ...extra,
   } as AnyDataset;
 }
 
