@@ -5,6 +5,7 @@ import { benchDailyRequests } from './daily-requests.bench';
 import { benchPipeline } from './pipeline.bench';
 import { benchAlertDelivery } from './alert-delivery.bench';
 import { benchCharts } from './charts.bench';
+import { benchReports } from './reports.bench';
 
 // `npm run bench [-- --quick]`: prints figures and writes them to bench-results/*.json.
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
@@ -36,5 +37,10 @@ if (!values.only || values.only === 'charts') {
   results.charts = await benchCharts(values.quick ? { charts: 20 } : {});
   console.log(JSON.stringify(results.charts, null, 2));
   writeFileSync('bench-results/charts.json', JSON.stringify(results.charts, null, 2));
+}
+if (!values.only || values.only === 'reports') {
+  results.reports = await benchReports({ runs: values.quick ? 2 : 5 });
+  console.log(JSON.stringify(results.reports, null, 2));
+  writeFileSync('bench-results/reports.json', JSON.stringify(results.reports, null, 2));
 }
 writeFileSync(`bench-results/foundation-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(results, null, 2));
