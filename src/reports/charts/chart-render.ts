@@ -189,7 +189,8 @@ function axis(spec: AxisSpec, side: 'left' | 'right', fillMax?: number) {
       color: spec.log ? (c: { tick?: { value: number } }) => (c.tick && logMajor(c.tick.value) ? CHART_COLORS.grid : 'transparent') : CHART_COLORS.grid,
     },
     title: { display: !!spec.title, text: spec.title, font: { size: 12 }, color: CHART_COLORS.muted, padding: 2 },
-    ticks: { maxTicksLimit: spec.log ? 30 : 6, font: { size: 12 }, callback: label },
+    // log axes label only 1-2-5 values: Chart.js's own thinning would drop those and keep blanks
+    ticks: { maxTicksLimit: spec.log ? 60 : 6, autoSkip: !spec.log, font: { size: 12 }, callback: label },
     // a stretched axis (volume under the price) ticks only where its data is: 0, half and the top
     afterBuildTicks: fillMax && spec.fillFraction ? (s: Scale) => {
       const top = fillMax * spec.fillFraction!;
