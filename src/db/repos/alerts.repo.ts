@@ -30,6 +30,16 @@ export function createAlertsRepo(db: Db) {
         .limit(1)
         .get();
     },
+    /** The newest alert of a kind with this key (dip alerts: `dip:<user>:<SYM>`), for its cooldown. */
+    lastByKey(kind: string, dedupeKey: string): AlertRow | undefined {
+      return db
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.kind, kind), eq(alerts.dedupeKey, dedupeKey)))
+        .orderBy(desc(alerts.asOf), desc(alerts.id))
+        .limit(1)
+        .get();
+    },
     list(filter: AlertFilter, limit = 20): AlertRow[] {
       const where =
         filter.kind === 'unacked' ? isNull(alerts.ackedAt) : filter.kind === 'symbol' ? eq(alerts.symbol, filter.symbol) : undefined;

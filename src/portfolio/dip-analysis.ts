@@ -1,0 +1,80 @@
+import type { Config } from '../config/schema';
+import type { Db } from '../db/client';
+import { createChatReadsRepo } from '../db/repos/chat-reads.repo';
+import { tickerSnapshot } from '../chat/ticker-snapshot';
+import { addCalendarDays, calendarDaysBetween } from '../market/iso-date';
+import { lastTradingDayOnOrBefore } from '../market/trading-calendar';
+import { supportResistance, type Level } from '../signals/support-resistance';
+import { decideDip, isDip, type DipDecision } from './dip-rules';
+import { valuePosition, type Position, type Valuation } from './position-ledger';
+import { asThesisSnapshot, thesisMetricsOf, type ThesisSnapshot } from './thesis-metrics';
+
+// Reads what the dip rules need for one position from the store: the last close, the metrics now
+// (the same computation /ticker uses), the bars the levels are drawn from. The decision itself is
+// src/portfolio/dip-rules.ts.
+
+export interface DipAnalysis {
+  userId: string;
+  symbol: string;
+  /** the trading day analysed */
+  day: string;
+  position: Position;
+  valuation: Valuation;
+  /** calendar days since the opening buy */
+  daysHeld: number;
+  now: ThesisSnapshot | null;
+  supports: Level[];
+  resistances: Level[];
+  atr: number | null;
+  decision: DipDecision;
+  /** BUY_MORE: shares and dollars the size percentage comes to at the last close */
+  buyMore: { shares: number; usd: number } | null;
+}
+
+/** Metrics of one symbol on one day (null when the store does not know it). */
+export async function thesisNow(symbol: string, asOf: string, deps: { db: Db; config: Config }): Promise<ThesisSnapshot | null> {
+  const snap = await tickerSnapshot(symbol, asOf, deps);
+  return snap ? thesisMetricsOf(snap.metrics, snap.score) : null;
+}
+
+/** The last close on or before the day, with its date. */
+export function lastClose(db: Db, symbol: string, asOf: string): { close: number; date: string } | null {
+  const bars = createChatReadsRepo(db).barsOf(symbol, addCalendarDays(asOf, -14), asOf);
+  const n = bars.close.length;
+  return n ? { close: bars.close[n - 1]!, date: bars.dates[n - 1]! } : null;
+}
+
+/** null when the position is not down at least portfolio.dip_threshold, or has no close. */
+export async function analyseDip(
+  userId: string,
+  position: Position,
+  asOf: string,
+  deps: { db: Db; config: Config },
+): Promise<DipAnalysis | null> {
+  const p = deps.config.portfolio;
+  const day = lastTradingDayOnOrBefore(asOf);
+  // trading days → calendar days, with room for holidays
+  const from = addCalendarDays(day, -Math.ceil((p.levels_lookback_days * 7) / 5) - 10);
+  const bars = createChatReadsRepo(deps.db).barsOf(position.symbol, from, day);
+  const n = bars.close.length;
+  if (!n) return null;
+  const close = bars.close[n - 1]!;
+  if (!isDip(close, position.avgCost, p.dip_threshold)) return null;
+
+  const sr = supportResistance(bars, { window: p.pivot_window, toleranceAtr: p.level_tolerance_atr, price: close });
+  let highSinceEntry: number | null = null;
+  for (let i = 0; i < n; i++) if (bars.dates[i]! >= position.openedOn && (highSinceEntry === null || bars.close[i]! > highSinceEntry)) highSinceEntry = bars.close[i]!;
+  const now = await thesisNow(position.symbol, day, deps);
+  const decision = decideDip(
+    { close, avgCost: position.avgCost, highSinceEntry, entry: asThesisSnapshot(position.entryMetrics), now, atr: sr.atr, supports: sr.supports, resistances: sr.resistances },
+    p,
+  );
+  const valuation = valuePosition(position, close);
+  const shares = decision.action === 'BUY_MORE' ? (position.quantity * decision.sizePct) / 100 : 0;
+  return {
+    userId, symbol: position.symbol, day, position, valuation,
+    daysHeld: Math.max(0, calendarDaysBetween(position.openedOn, day)),
+    now, supports: sr.supports, resistances: sr.resistances, atr: sr.atr, decision,
+    buyMore: decision.action === 'BUY_MORE' ? { shares, usd: shares * close } : null,
+  };
+}

@@ -1,0 +1,47 @@
+import { fmtChange, fmtNum, fmtPct, fmtPrice, fmtTimes } from '../chat/format';
+import { bold, escapeHtml, preTable } from '../chat/html';
+import type { DipAnalysis } from './dip-analysis';
+import type { ThesisCheck } from './dip-rules';
+import type { ThesisKey } from './thesis-metrics';
+
+// The words of a dip: one block per position for /dips and, with an alert number, the buy-more alert.
+// Telegram HTML, every value escaped; the console and email reuse it.
+
+const ACTION_MARK = { BUY_MORE: '🟢', HOLD: '🟡', REVIEW: '🔴' } as const;
+const FORMAT: Partial<Record<ThesisKey, (x: number | null) => string>> = {
+  volume_multiple: fmtTimes,
+  si_pct_float: (x) => fmtPct(x),
+  days_to_cover: (x) => fmtNum(x, 1),
+};
+
+function checkRow(c: ThesisCheck): string[] {
+  const f = FORMAT[c.key] ?? ((x: number | null) => fmtNum(x));
+  return [c.pass === null ? '?' : c.pass ? '✓' : '✗', c.label, f(c.entry), f(c.now), c.needed === null ? '—' : `≥ ${f(c.needed)}`];
+}
+
+const levels = (ls: { price: number; touches: number }[]) => (ls.length ? ls.slice(0, 3).map((l) => `${fmtPrice(l.price)} (${l.touches}×)`).join(', ') : 'none found');
+
+export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {}): string {
+  const d = a.decision;
+  const v = a.valuation;
+  const lines = [
+    `${ACTION_MARK[d.action]} ${bold(a.symbol)} — ${escapeHtml(d.action)}${d.action === 'BUY_MORE' ? ` ${fmtNum(d.sizePct, 0)}% of the position` : ''}`,
+    `Close ${fmtPrice(v.close)} vs avg cost ${fmtPrice(a.position.avgCost)}: ${fmtChange(-d.dipPct)} (${escapeHtml(d.severity)} dip)` +
+      (d.fromHighPct !== null ? `, ${fmtChange(-d.fromHighPct)} from the high since entry` : ''),
+    `Held ${a.daysHeld} d · ${fmtNum(a.position.quantity, a.position.quantity % 1 ? 2 : 0)} sh · P&L ${fmtPrice(v.pnl)}`,
+  ];
+  if (a.position.thesis) lines.push(`Thesis: ${escapeHtml(a.position.thesis)}`);
+  lines.push(`Thesis check: ${bold(d.thesis)} (then → now)`);
+  lines.push(preTable(['', 'check', 'then', 'now', 'needs'], d.checks.map(checkRow)));
+  lines.push(`Support: ${escapeHtml(levels(a.supports))}`);
+  lines.push(`Resistance: ${escapeHtml(levels(a.resistances))}`);
+  lines.push(`Stop ${fmtPrice(d.stop)} (support − 1 ATR ${fmtNum(a.atr)}) · R/R ${fmtNum(d.riskReward, 1)}`);
+  if (a.buyMore) lines.push(`Buy more: ${fmtNum(a.buyMore.shares, a.buyMore.shares % 1 ? 2 : 0)} sh ≈ ${fmtPrice(a.buyMore.usd)} near ${fmtPrice(d.support)}`);
+  if (d.reasons.length) lines.push(`<i>${escapeHtml(d.reasons.join('; '))}</i>`);
+  if (options.alertId !== undefined) lines.push(`<i>as of ${escapeHtml(a.day)} · alert #${options.alertId}</i>`);
+  return lines.join('\n');
+}
+
+export function dipAlertTitle(a: DipAnalysis): string {
+  return `BUY MORE ${a.symbol} ${fmtChange(-a.decision.dipPct)} R/R ${fmtNum(a.decision.riskReward, 1)}`;
+}

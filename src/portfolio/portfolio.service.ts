@@ -1,0 +1,134 @@
+import type { DipAlertInput, DipAlertResult } from '../alerts/alert.service';
+import type { Config } from '../config/schema';
+import type { Db } from '../db/client';
+import { createPositionsRepo } from '../db/repos/positions.repo';
+import { calendarDaysBetween } from '../market/iso-date';
+import { lastTradingDayOnOrBefore } from '../market/trading-calendar';
+import type { Clock } from '../shared/clock';
+import { errorMessage, UsageError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import { analyseDip, lastClose, thesisNow, type DipAnalysis } from './dip-analysis';
+import { dipAlertTitle, dipBlockHtml } from './dip-message';
+import { foldTrades, valuePosition, type Position, type Trade, type Valuation } from './position-ledger';
+
+// Positions per user (/buy, /sell, /portfolio) and the buy-the-dip scan (/dips, and the scheduler).
+// Quantities and P&L use AVERAGE COST (src/portfolio/position-ledger.ts).
+//
+// For the scheduler (src/scheduler): call `scanDips(asOf)` after the close and from the intraday watch.
+// It analyses every open position of every user, returns the dips, and queues a buy-more alert through
+// the alert engine for each BUY_MORE (kind 'dip', its own cooldown: alerting.cooldown.dip_alert_days),
+// so calling it every 5 minutes alerts a position once per cooldown, not once per call.
+
+export interface PortfolioDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  /** the alert engine's dip alerts; without it the scan only reports */
+  alerts?: { dip(input: DipAlertInput): DipAlertResult };
+}
+
+export interface PortfolioRow {
+  position: Position;
+  valuation: Valuation;
+  closeDate: string | null;
+  daysHeld: number;
+}
+
+export interface ScanResult {
+  asOf: string;
+  dips: DipAnalysis[];
+  alerted: { userId: string; symbol: string; alertId: number }[];
+  suppressed: { userId: string; symbol: string; until: string }[];
+  failed: { userId: string; symbol: string; error: string }[];
+}
+
+export function createPortfolioService(deps: PortfolioDeps) {
+  const { db, config, clock } = deps;
+  const log = deps.logger.child({ component: 'portfolio' });
+  const repo = createPositionsRepo(db);
+
+  function openPosition(userId: string, symbol: string): Position | undefined {
+    return foldTrades(repo.tradesOf(userId, symbol)).open[0];
+  }
+
+  return {
+    /** Books a buy; the first buy of a position records the thesis metrics as of `asOf`. */
+    async buy(userId: string, t: { symbol: string; quantity: number; price: number; thesis?: string; asOf: string }) {
+      const day = lastTradingDayOnOrBefore(t.asOf);
+      const opening = !openPosition(userId, t.symbol);
+      const metrics = opening ? await thesisNow(t.symbol, day, { db, config }) : null;
+      repo.insert({
+        userId, symbol: t.symbol, side: 'buy', quantity: t.quantity, price: t.price, tradeDate: day, thesis: t.thesis ?? null,
+        thesisMetrics: metrics, createdAt: clock.now().toISOString(),
+      });
+      log.info({ userId, symbol: t.symbol, quantity: t.quantity, price: t.price, opening }, 'position buy');
+      return { opening, metrics, position: openPosition(userId, t.symbol)! };
+    },
+    /** Books a sell at average cost; refuses more shares than are held. */
+    sell(userId: string, t: { symbol: string; quantity: number; price: number; asOf: string }) {
+      const before = openPosition(userId, t.symbol);
+      if (!before) throw new UsageError(`You hold no ${t.symbol}. /portfolio lists your positions.`);
+      if (t.quantity > before.quantity + 1e-9) throw new UsageError(`You hold ${before.quantity} ${t.symbol}; you cannot sell ${t.quantity}.`);
+      repo.insert({
+        userId, symbol: t.symbol, side: 'sell', quantity: t.quantity, price: t.price, tradeDate: lastTradingDayOnOrBefore(t.asOf),
+        createdAt: clock.now().toISOString(),
+      });
+      const realised = (t.price - before.avgCost) * t.quantity;
+      log.info({ userId, symbol: t.symbol, quantity: t.quantity, price: t.price, realised }, 'position sell');
+      return { realised, avgCost: before.avgCost, remaining: openPosition(userId, t.symbol) ?? null };
+    },
+    /** Open positions valued at the last close on or before `asOf`, and the realised P&L per symbol. */
+    portfolio(userId: string, asOf: string): { rows: PortfolioRow[]; realisedBySymbol: Record<string, number> } {
+      const ledger = foldTrades(repo.tradesOf(userId));
+      const rows = ledger.open.map((position) => {
+        const last = lastClose(db, position.symbol, asOf);
+        return {
+          position,
+          valuation: valuePosition(position, last?.close ?? null),
+          closeDate: last?.date ?? null,
+          daysHeld: Math.max(0, calendarDaysBetween(position.openedOn, lastTradingDayOnOrBefore(asOf))),
+        };
+      });
+      return { rows, realisedBySymbol: ledger.realisedBySymbol };
+    },
+    /** One user's positions that are down at least portfolio.dip_threshold, analysed. */
+    async dips(userId: string, asOf: string): Promise<DipAnalysis[]> {
+      const out: DipAnalysis[] = [];
+      for (const p of foldTrades(repo.tradesOf(userId)).open) {
+        const a = await analyseDip(userId, p, asOf, { db, config });
+        if (a) out.push(a);
+      }
+      return out;
+    },
+    /** Every user's dips on `asOf`, with buy-more alerts queued (see the header). One failure never stops the scan. */
+    async scanDips(asOf: string): Promise<ScanResult> {
+      const result: ScanResult = { asOf, dips: [], alerted: [], suppressed: [], failed: [] };
+      const byUser = new Map<string, Trade[]>();
+      for (const t of repo.allTrades()) byUser.set(t.userId, [...(byUser.get(t.userId) ?? []), t]);
+      for (const [userId, trades] of byUser) {
+        for (const p of foldTrades(trades).open) {
+          try {
+            const a = await analyseDip(userId, p, asOf, { db, config });
+            if (!a) continue;
+            result.dips.push(a);
+            if (a.decision.action !== 'BUY_MORE' || !deps.alerts) continue;
+            const r = deps.alerts.dip({
+              userId, symbol: a.symbol, asOf: a.day, title: dipAlertTitle(a), score: a.now?.score ?? null,
+              html: (id) => dipBlockHtml(a, { alertId: id }),
+            });
+            if (r.alert) result.alerted.push({ userId, symbol: a.symbol, alertId: r.alert.id });
+            else result.suppressed.push(r.suppressed);
+          } catch (err) {
+            result.failed.push({ userId, symbol: p.symbol, error: errorMessage(err) });
+            log.warn({ userId, symbol: p.symbol, err: errorMessage(err) }, 'dip analysis failed');
+          }
+        }
+      }
+      log.info({ asOf, dips: result.dips.length, alerted: result.alerted.length, suppressed: result.suppressed.length, failed: result.failed.length }, 'dip scan');
+      return result;
+    },
+  };
+}
+
+export type PortfolioService = ReturnType<typeof createPortfolioService>;
