@@ -12,7 +12,9 @@ import { digestCommand } from './digest';
 import { emailCommand } from './email';
 import { emergencyOffCommand, emergencyOnCommand } from './emergency';
 import { helpCommand } from './help';
+import { missedCommand } from './missed';
 import { muteCommand, unmuteCommand } from './mute';
+import { performanceCommand } from './performance';
 import { pipelineCommand } from './pipeline';
 import { quietCommand } from './quiet';
 import { removeCommand } from './remove';
@@ -23,6 +25,7 @@ import { setCommand } from './set';
 import { shortvolCommand } from './shortvol';
 import { siCommand } from './si';
 import { startCommand } from './start';
+import { suggestCommand } from './suggest';
 import { statusCommand } from './status';
 import { thresholdsCommand } from './thresholds';
 import { tickerCommand } from './ticker';
@@ -45,6 +48,9 @@ export const COMMANDS: readonly CommandDefinition[] = [
   basketCommand,
   calendarCommand,
   reportCommand,
+  performanceCommand,
+  missedCommand,
+  suggestCommand,
   scanCommand,
   pipelineCommand,
   watchlistCommand,

@@ -61,9 +61,9 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
   },
   backtest: {
     run: backtestVerb,
-    usage: 'squeezebot backtest --from D --to D [--json FILE] [--events FILE] [--db PATH]',
-    summary: 'replay the pipeline day by day with only what was published by each day',
-    options: { json: { type: 'string' }, events: { type: 'string' } },
+    usage: 'squeezebot backtest --from D --to D [--json FILE] [--events FILE] [--no-record] [--db PATH]',
+    summary: 'replay the pipeline day by day with only what was published by each day; records its recommendations and outcomes as backtest (--no-record: not)',
+    options: { json: { type: 'string' }, events: { type: 'string' }, 'no-record': { type: 'boolean' } },
   },
   report: {
     run: reportVerb,

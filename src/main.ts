@@ -11,6 +11,7 @@ import { createAdhocService, type AdhocService } from './pipeline/adhoc.service'
 import { createPipelineService, defaultAsOf, type PipelineService } from './pipeline/pipeline.service';
 import { createTransientSource } from './pipeline/transient-metrics';
 import { createProviders, type Providers } from './providers';
+import { createPortfolioService, type PortfolioService } from './portfolio/portfolio.service';
 import { renderTickerChart } from './reports/charts/ticker-chart';
 import { createReportService, type ReportService } from './reports/report.service';
 import { DEFAULT_CHART_RANGE } from './chat/chart-reply';
@@ -49,6 +50,8 @@ export interface App {
   digest: Alerting['digest'];
   email: Alerting['email'];
   alerting: Alerting;
+  /** positions and the dip scan (/buy, /sell, /portfolio, /dips; the scheduler calls portfolio.scanDips) */
+  portfolio: PortfolioService;
   /** the learning tracker: recommendations, outcomes, missed opportunities (the scheduler calls updateCheckpoints) */
   learning: LearningService;
   /** daily and weekly reports (chat, CLI, the digest) */
@@ -102,6 +105,9 @@ export function createApp(options: AppOptions = {}): App {
   // and the reports through services.reports (src/reports/reports-of.ts)
   Object.assign(chat.services, { reports });
   registerAlertButtons(chat.core);
+  const portfolio = createPortfolioService({ db, config, clock, logger, alerts: alerting.alerts });
+  // /buy, /sell, /portfolio and /dips reach it through services.portfolio (src/portfolio/portfolio-of.ts)
+  Object.assign(chat.services, { portfolio });
   const app: App = {
     loaded,
     logger,
@@ -119,6 +125,7 @@ export function createApp(options: AppOptions = {}): App {
     digest: alerting.digest,
     email: alerting.email,
     alerting,
+    portfolio,
     learning,
     reports,
     close() {

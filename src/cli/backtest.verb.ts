@@ -9,6 +9,8 @@ import { appForCli } from './app-for-cli';
 
 // `squeezebot backtest --from D --to D [--json FILE] [--events FILE]`: the point-in-time replay,
 // a summary on stdout, the alerts and rankings as JSON, and with events recall, precision and lead.
+// By default the replay's recommendations (alerts, top-ranked) and missed opportunities are recorded as
+// origin 'backtest' for /performance, /missed and /suggest, replacing earlier records of the same days.
 
 export async function backtestVerb(ctx: VerbContext): Promise<number> {
   const from = dateFlag(ctx, 'from');
@@ -20,8 +22,17 @@ export async function backtestVerb(ctx: VerbContext): Promise<number> {
   const app = appForCli(ctx);
   try {
     ctx.err(`replaying ${days} trading days, ${from}..${to}`);
-    const result = await runBacktest({ db: app.db, config: app.loaded.config, clock: app.clock, from, to });
+    const recorder = ctx.flags['no-record'] ? null : app.learning.backtestRecorder();
+    const result = await runBacktest({ db: app.db, config: app.loaded.config, clock: app.clock, from, to, onResult: recorder?.onResult });
     for (const line of summaryLines(result)) ctx.out(line);
+    if (recorder) {
+      const saved = recorder.save(from, to);
+      const update = app.learning.updateCheckpoints();
+      ctx.out(
+        `recorded as backtest: ${saved.tracked} recommendations (alerts and top ${app.loaded.config.learning.track_top_n} of each day), ${saved.missed} missed opportunities; ` +
+          `replaced ${saved.replaced.tracked} + ${saved.replaced.missed} earlier backtest records of ${from}..${to}; outcomes updated for ${update.updated} (/performance backtest, /missed backtest, /suggest backtest)`,
+      );
+    } else ctx.out('not recorded (--no-record)');
     if (events) for (const line of eventLines(scoreEvents(events, result.alerts, result.bars))) ctx.out(line);
     if (typeof ctx.flags.json === 'string') {
       writeFileSync(ctx.flags.json, `${JSON.stringify(backtestJson(result), null, 2)}\n`);

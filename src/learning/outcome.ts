@@ -12,7 +12,7 @@ import type { Config } from '../config/schema';
 //   hit before the stop); failure: the stop first. Neither while the price stays between them.
 // - outcome category on the peak return: explosive / strong / moderate at or above their thresholds; below
 //   moderate the latest return decides: failed at or below outcome.failed, else poor. Provisional until
-//   the window (30 sessions) is over.
+//   the window (30 sessions) is over: when the 30th session has a close, or 60 sessions have passed.
 // Intraday checkpoints (1h, 4h) need intraday quotes, which squeezebot does not store: they are not kept.
 
 export const CHECKPOINT_DAYS = [1, 7, 14, 30] as const;
@@ -63,7 +63,7 @@ export function trackOutcome(base: number, path: readonly PricePoint[], elapsed:
     checkpoints[k] = at ? ret(at.close) : null;
   }
   if (points.length === 0 || !(base > 0)) {
-    return { checkpoints, last: null, daysTracked: days, peakPrice: null, peakReturn: null, daysToPeak: null, maxDrawdown: null, outcome: null, success: null, failure: null, completed: days >= TRACKING_DAYS };
+    return { checkpoints, last: null, daysTracked: days, peakPrice: null, peakReturn: null, daysToPeak: null, maxDrawdown: null, outcome: null, success: null, failure: null, completed: isCompleted(elapsed, points) };
   }
   let peak = points[0]!;
   let runningHigh = base;
@@ -90,8 +90,13 @@ export function trackOutcome(base: number, path: readonly PricePoint[], elapsed:
     outcome: categorise(peakReturn, last.return, t.outcome),
     success: touch === 'success',
     failure: touch === 'failure',
-    completed: days >= TRACKING_DAYS,
+    completed: isCompleted(elapsed, points),
   };
+}
+
+/** Over once the window's last session has a close, or (a halt, a delisting) long after it. */
+function isCompleted(elapsed: number, points: readonly PricePoint[]): boolean {
+  return elapsed >= TRACKING_DAYS && (points.at(-1)?.day === TRACKING_DAYS || elapsed >= 2 * TRACKING_DAYS);
 }
 
 export function categorise(peakReturn: number, lastReturn: number, o: OutcomeThresholds['outcome']): OutcomeCategory {

@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema';
 import type { Db } from '../db/client';
 import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
+import { createLearningRepo } from '../db/repos/learning.repo';
 import { createReportReadsRepo, type AlertRange } from '../db/repos/report-reads.repo';
 import { DATASETS } from '../domain/market-data';
 import { addCalendarDays, mondayOf } from '../market/iso-date';
@@ -8,7 +9,8 @@ import { marketDateAt, MARKET_TIME_ZONE, zoneOffsetMs } from '../market/market-t
 import { firstTradingDayOnOrAfter, lastTradingDayOnOrBefore } from '../market/trading-calendar';
 import { assessFreshness } from '../signals/freshness';
 import { buildDailyReport, type DailyReport } from './daily-report.model';
-import { buildWeeklyReport, type WeeklyReport } from './weekly-report.model';
+import { stats, type TrackedRow } from '../learning/performance.model';
+import { buildWeeklyReport, type AlertPerformanceRow, type WeeklyReport } from './weekly-report.model';
 
 // Reads what a report needs from the store and hands it to the pure models. The only place that
 // decides which day a report is about: the last session on or before the day asked for (today in
@@ -87,7 +89,22 @@ export function gatherWeeklyReport(deps: ReportDeps, now: Date, asked?: string):
     weekAgoDay,
     weekAgo: weekAgoDay ? reads.scoresOn(weekAgoDay) : [],
     alertCounts: reads.alertCounts(alertRange(weekStart, asOf)),
-    performance: null,
+    performance: alertPerformance(deps.db, weekStart),
     topN: deps.config.reporting.weekly_summary.top_candidates,
   });
+}
+
+/** Live squeeze alerts of the four weeks before `weekStart`, by level, with the tracker's outcomes; null without any. */
+function alertPerformance(db: Db, weekStart: string): AlertPerformanceRow[] | null {
+  const rows = createLearningRepo(db)
+    .tracked('live', addCalendarDays(weekStart, -28), addCalendarDays(weekStart, -1))
+    .filter((r) => r.reason === 'alert');
+  if (!rows.length) return null;
+  return ['high', 'medium', 'low']
+    .map((level) => {
+      const of = rows.filter((r) => r.level === level).map((r) => r as unknown as TrackedRow);
+      const g = stats(level, of);
+      return { level, alerts: g.n, measured: g.measured, successRate: g.successRate, avgReturn7d: g.avg7d, avgPeak: g.avgPeak };
+    })
+    .filter((p) => p.alerts > 0);
 }

@@ -166,7 +166,11 @@ export function weeklyReportDocument(r: WeeklyReport, charts: readonly ReportCha
     ? table([{ label: 'Kind' }, { label: 'Level' }, { label: 'Alerts', num: true }], r.alertCounts.map((c) => [c.kind, { html: `<span class="level level-${esc(c.severity)}">${esc(c.severity)}</span>` }, String(c.n)]))
     : para('No alerts this week.');
   const perf = r.performance?.length
-    ? table([{ label: 'Level' }, { label: 'Alerts', num: true }, { label: 'Median return', num: true }, { label: 'Hit rate', num: true }], r.performance.map((p) => [p.level, String(p.alerts), fmtChange(p.medianReturn), fmtPct(p.hitRate)]))
+    ? para(r.performanceNote) +
+      table(
+        [{ label: 'Level' }, { label: 'Alerts', num: true }, { label: 'Measured', num: true }, { label: 'Success', num: true }, { label: '7-day return', num: true }, { label: 'Peak return', num: true }],
+        r.performance.map((p) => [p.level, String(p.alerts), String(p.measured), fmtPct(p.successRate, 0), fmtChange(p.avgReturn7d), fmtChange(p.avgPeak)]),
+      )
     : para(r.performanceNote, 'note');
   return page(`Weekly summary — ${r.weekStart} to ${r.asOf}`, r.weekAgoDay ? `Changes against ${r.weekAgoDay}.` : 'No earlier week to compare with.', [
     section('top', `Top ${r.top.length} candidates`, r.top.length ? table(NAME_HEADER, r.top.map(nameRow), 'names') : para('No candidates were scored at the end of this week.')),

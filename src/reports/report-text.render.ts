@@ -1,4 +1,4 @@
-import { fmtChange, fmtInstant, fmtNum } from '../chat/format';
+import { fmtChange, fmtInstant, fmtNum, fmtPct } from '../chat/format';
 import { bold, escapeHtml, italic, preTable } from '../chat/html';
 import { splitMessage } from '../chat/split-message';
 import type { DailyReport, ReportAlert } from './daily-report.model';
@@ -70,7 +70,8 @@ export function weeklyReportHtml(r: WeeklyReport): string {
   if (r.alertCounts.length) out.push(preTable(['kind', 'level', 'count'], r.alertCounts.map((c) => [c.kind, c.severity, String(c.n)])));
   out.push(bold('Earlier alerts, afterwards'));
   if (r.performance?.length) {
-    out.push(preTable(['level', 'alerts', 'median', 'hit rate'], r.performance.map((p) => [p.level, String(p.alerts), fmtChange(p.medianReturn), fmtNum(p.hitRate)])));
+    out.push(escapeHtml(r.performanceNote));
+    out.push(preTable(['level', 'alerts', 'success', '7d', 'peak'], r.performance.map((p) => [p.level, `${p.alerts}`, fmtPct(p.successRate, 0), fmtChange(p.avgReturn7d), fmtChange(p.avgPeak)])));
   } else out.push(escapeHtml(r.performanceNote));
   return out.join('\n');
 }

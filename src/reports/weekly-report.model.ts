@@ -12,14 +12,18 @@ export interface AlertCount {
   n: number;
 }
 
-/** One level's alerts of an earlier week and what followed; filled by the learning tracker. */
+/** One level's alerts of the four weeks before this one and what followed (the learning tracker's outcomes). */
 export interface AlertPerformanceRow {
   level: string;
   alerts: number;
-  /** median return after the alert, as a fraction */
-  medianReturn: number | null;
-  /** share of alerts followed by a move the tracker counts as a hit */
-  hitRate: number | null;
+  /** alerts with at least one close since */
+  measured: number;
+  /** share of measured alerts the tracker counts as a success */
+  successRate: number | null;
+  /** mean return 7 days after the alert, a fraction */
+  avgReturn7d: number | null;
+  /** mean best return since the alert, a fraction */
+  avgPeak: number | null;
 }
 
 export interface WeeklyReportInput {
@@ -84,7 +88,7 @@ export function buildWeeklyReport(input: WeeklyReportInput): WeeklyReport {
     alertTotals: { squeeze: total('squeeze'), system: total('system') },
     performance: input.performance ? [...input.performance] : null,
     performanceNote: input.performance
-      ? 'Alerts of earlier weeks and what followed, from the learning tracker.'
-      : 'How earlier weeks\' alerts performed comes with the learning tracker (its own issue): no outcomes are recorded yet.',
+      ? 'Squeeze alerts of the four weeks before this one and what followed, from the learning tracker.'
+      : 'How earlier weeks\' alerts performed comes from the learning tracker: it has no tracked alerts from the four weeks before this one yet.',
   };
 }

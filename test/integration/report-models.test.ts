@@ -130,6 +130,24 @@ describe('weekly report model', () => {
     expect(r.performance).toBeNull();
     expect(r.performanceNote).toMatch(/learning tracker/);
   });
+
+  it('shows how the alerts of the four weeks before performed once the tracker has outcomes', () => {
+    const track = t.db.$client.prepare(
+      `INSERT INTO tracked_recommendations (id, origin, symbol, as_of, reason, price, score, level, features, thesis, return_7d, last_return, peak_return, success, days_tracked, status)
+       VALUES (?, ?, ?, ?, ?, 10, 0.8, ?, '{}', 't', ?, ?, ?, ?, 5, 'tracking')`,
+    );
+    track.run('a', 'live', 'GME', '2021-01-08', 'alert', 'high', 0.3, 0.2, 0.5, 1);
+    track.run('b', 'live', 'AMC', '2021-01-11', 'alert', 'high', -0.1, -0.2, 0.05, 0);
+    track.run('c', 'live', 'BB', '2021-01-12', 'alert', 'low', null, null, null, null);
+    track.run('d', 'live', 'NOK', '2021-01-12', 'ranked', null, 0.9, 0.9, 0.9, 1); // not an alert
+    track.run('e', 'live', 'KOSS', '2021-01-20', 'alert', 'high', 0.9, 0.9, 0.9, 1); // this week: not yet
+    track.run('f', 'backtest', 'GME', '2021-01-08', 'alert', 'high', 0.9, 0.9, 0.9, 1); // a replay, never mixed in
+    const r = gatherWeeklyReport(deps(), MONDAY_MORNING);
+    expect(r.performance).toEqual([
+      { level: 'high', alerts: 2, measured: 2, successRate: 0.5, avgReturn7d: expect.closeTo(0.1, 10), avgPeak: expect.closeTo(0.275, 10) },
+      { level: 'low', alerts: 1, measured: 0, successRate: null, avgReturn7d: null, avgPeak: null },
+    ]);
+  });
 });
 
 describe('report day and trend', () => {

@@ -1,0 +1,16 @@
+import { defineCommand } from '../src/chat/command-types';
+import { createLearningReads, originDaysArgs } from '../src/learning/learning-reads';
+import { missedText } from '../src/learning/learning-text';
+
+export const missedCommand = defineCommand({
+  name: 'missed',
+  summary: 'names the pipeline cut or scored below alerting that then rose 25%+: where they were cut and what they shared',
+  usage: '/missed [live|backtest] [days]',
+  example: '/missed 30',
+  minRole: 'viewer',
+  parse: originDaysArgs,
+  async run(ctx, { origin, days }, s) {
+    const { window, rows, patterns } = createLearningReads(s.db, s.config).missed(origin, days, ctx.asOf);
+    await ctx.reply(missedText(window, rows, patterns, s.config));
+  },
+});

@@ -1,0 +1,16 @@
+import { defineCommand } from '../src/chat/command-types';
+import { createLearningReads, originDaysArgs } from '../src/learning/learning-reads';
+import { performanceText } from '../src/learning/learning-text';
+
+export const performanceCommand = defineCommand({
+  name: 'performance',
+  summary: 'how tracked alerts and top-ranked names did: success rates, returns by level and score, best and worst calls',
+  usage: '/performance [live|backtest] [days]',
+  example: '/performance backtest 180',
+  minRole: 'viewer',
+  parse: originDaysArgs,
+  async run(ctx, { origin, days }, s) {
+    const { window, model } = createLearningReads(s.db, s.config).performance(origin, days, ctx.asOf);
+    await ctx.reply(performanceText(window, model, s.config));
+  },
+});

@@ -1,0 +1,16 @@
+import { defineCommand } from '../src/chat/command-types';
+import { createLearningReads, originDaysArgs } from '../src/learning/learning-reads';
+import { suggestText } from '../src/learning/learning-text';
+
+export const suggestCommand = defineCommand({
+  name: 'suggest',
+  summary: 'alert thresholds that would have done better on tracked outcomes, with the /set command to apply them',
+  usage: '/suggest [live|backtest] [days]',
+  example: '/suggest backtest',
+  minRole: 'viewer',
+  parse: originDaysArgs,
+  async run(ctx, { origin, days }, s) {
+    const { window, measured, suggestions } = createLearningReads(s.db, s.config).suggest(origin, days, ctx.asOf);
+    await ctx.reply(suggestText(window, measured, suggestions, s.config));
+  },
+});

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { Config } from '../config/schema';
+import type { Db } from '../db/client';
+import { createLearningRepo, type TrackedStored } from '../db/repos/learning.repo';
+import { addCalendarDays } from '../market/iso-date';
+import type { Features } from './features';
+import { missedPatterns, type MissedRow } from './missed-patterns';
+import type { OutcomeCategory } from './outcome';
+import { performanceModel, type PerformanceModel, type TrackedRow } from './performance.model';
+import { suggestThresholds, type LevelSuggestion } from './threshold-suggest';
+
+// What /performance, /missed and /suggest read: one origin at a time (live by default), over the `days`
+// calendar days up to the newest record of that origin on or before the chat's as-of day, so imported
+// history from years ago answers as readily as last month's live runs. The other origin's count is
+// returned too, so a reply can point at it instead of mixing the two.
+
+export type Origin = 'live' | 'backtest';
+
+export interface Window {
+  origin: Origin;
+  from: string;
+  to: string;
+  days: number;
+  /** records of the other origin, all time (a hint, never mixed in) */
+  otherCount: number;
+}
+
+/** `/performance [live|backtest] [days]`: both optional, in either order. */
+export const originDaysArgs = z
+  .array(z.string())
+  .max(2, 'at most an origin (live or backtest) and a number of days')
+  .transform((words, ctx) => {
+    let origin: Origin | undefined;
+    let days: number | undefined;
+    for (const w of words) {
+      const lw = w.toLowerCase();
+      if ((lw === 'live' || lw === 'backtest') && !origin) origin = lw;
+      else if (/^\d{1,4}d?$/.test(lw) && !days && Number.parseInt(lw, 10) >= 1) days = Number.parseInt(lw, 10);
+      else {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${w}" is neither live, backtest nor a number of days` });
+        return z.NEVER;
+      }
+    }
+    return { origin: origin ?? ('live' as Origin), days };
+  });
+
+export function createLearningReads(db: Db, config: Config) {
+  const repo = createLearningRepo(db);
+  const newest = (origin: Origin, asOf: string): string | null =>
+    (db.$client.prepare('SELECT max(as_of) AS d FROM tracked_recommendations WHERE origin = ? AND as_of <= ?').get(origin, asOf) as { d: string | null }).d;
+  const newestMissed = (origin: Origin, asOf: string): string | null =>
+    (db.$client.prepare('SELECT max(as_of) AS d FROM missed_opportunities WHERE origin = ? AND as_of <= ?').get(origin, asOf) as { d: string | null }).d;
+  const windowOf = (origin: Origin, end: string | null, days: number | undefined, asOf: string): Window => {
+    const d = days ?? config.learning.suggest_days;
+    const to = end ?? asOf;
+    return { origin, from: addCalendarDays(to, -d + 1), to, days: d, otherCount: repo.count(origin === 'live' ? 'backtest' : 'live') };
+  };
+
+  return {
+    performance(origin: Origin, days: number | undefined, asOf: string): { window: Window; model: PerformanceModel } {
+      const window = windowOf(origin, newest(origin, asOf), days, asOf);
+      return { window, model: performanceModel(repo.tracked(origin, window.from, window.to).map(trackedRow)) };
+    },
+    missed(origin: Origin, days: number | undefined, asOf: string): { window: Window; rows: MissedRow[]; patterns: string[] } {
+      const window = windowOf(origin, newestMissed(origin, asOf) ?? newest(origin, asOf), days, asOf);
+      const rows = repo.missed(origin, window.from, window.to).map(
+        (m): MissedRow => ({ symbol: m.symbol, asOf: m.asOf, stage: m.stage, criterion: m.criterion, value: m.value, threshold: m.threshold, price: m.price, features: m.features as Partial<Features>, peakReturn: m.peakReturn, daysToPeak: m.daysToPeak }),
+      );
+      return { window, rows, patterns: missedPatterns(rows) };
+    },
+    suggest(origin: Origin, days: number | undefined, asOf: string): { window: Window; measured: number; suggestions: LevelSuggestion[] } {
+      const window = windowOf(origin, newest(origin, asOf), days, asOf);
+      const rows = repo
+        .tracked(origin, window.from, window.to)
+        .filter((r) => r.lastReturn !== null)
+        .map((r) => ({ score: r.score, volumeSpike: (r.features as Partial<Features>).volumeSpike ?? null, success: r.success === true }));
+      return { window, measured: rows.length, suggestions: suggestThresholds(rows, config.alerting.thresholds, config.learning.suggest_min_count) };
+    },
+  };
+}
+
+function trackedRow(r: TrackedStored): TrackedRow {
+  return {
+    id: r.id, symbol: r.symbol, asOf: r.asOf, reason: r.reason === 'alert' ? 'alert' : 'ranked', level: r.level, score: r.score,
+    return1d: r.return1d, return7d: r.return7d, return30d: r.return30d, lastReturn: r.lastReturn, peakReturn: r.peakReturn, daysTracked: r.daysTracked,
+    outcome: r.outcome as OutcomeCategory | null, success: r.success, failure: r.failure, feedback: r.feedback,
+  };
+}
