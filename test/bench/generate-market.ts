@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeDb, migrationsFolder, openDb } from '../../src/db/client';
+import { closeDb, openDb } from '../../src/db/client';
 import { shortInterestPublicationDate, shortInterestSettlementDates } from '../../src/market/finra-calendar';
 import { addTradingDays, tradingDaysBetween } from '../../src/market/trading-calendar';
 import { symbolsFor } from './generate-cnms';
@@ -74,9 +74,7 @@ interface SymbolState {
 }
 
 export function marketCachePath(params: MarketParams, dir = join('bench-results', 'cache')): string {
-  // the migrations are part of the key: a schema change must not reuse an old file
-  const migrations = readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort();
-  const key = createHash('sha1').update(JSON.stringify({ v: GENERATOR_VERSION, params, migrations })).digest('hex').slice(0, 12);
+  const key = createHash('sha1').update(JSON.stringify({ v: GENERATOR_VERSION, params })).digest('hex').slice(0, 12);
   return join(dir, `market-${params.symbols}x${params.days}-${key}.db`);
 }
 
@@ -84,7 +82,14 @@ export function marketCachePath(params: MarketParams, dir = join('bench-results'
 export function ensureMarket(params: MarketParams = DEFAULT_MARKET, dir?: string): GeneratedMarket {
   const path = marketCachePath(params, dir);
   const lastDay = addTradingDays(params.firstDay, params.days - 1);
-  if (existsSync(path)) return { path, params, firstDay: params.firstDay, lastDay, bars: -1, generatedMs: null };
+  if (existsSync(path)) {
+    // migrations that landed since it was made are applied to the cache itself (openDb migrates), so
+    // the copies the measurements use always carry the current schema, with no regeneration
+    const db = openDb(path);
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    closeDb(db);
+    return { path, params, firstDay: params.firstDay, lastDay, bars: -1, generatedMs: null };
+  }
   mkdirSync(join(path, '..'), { recursive: true });
   const tmp = `${path}.tmp`;
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addCalendarDays } from '../../src/market/iso-date';
@@ -29,6 +29,8 @@ export async function benchPipeline(opts: { runs: number; backtestDays: number; 
   const asOf = market.lastDay;
   const from = addCalendarDays(asOf, -BAR_LOOKBACK_CALENDAR_DAYS);
   const dir = mkdtempSync(join(tmpdir(), 'squeezebot-bench-pipeline-'));
+  // the machine is shared: its 1-minute load before and after says how far to trust the wall times
+  const loadBefore = loadavg()[0]!;
   try {
     const reads: Record<string, any>[] = [];
     const runs: Record<string, any>[] = [];
@@ -61,11 +63,13 @@ export async function benchPipeline(opts: { runs: number; backtestDays: number; 
         bars_ms_median: ms(reads.map((r) => r.barsMs)),
         short_volume_ms_median: ms(reads.map((r) => r.shortVolumeMs)),
         ms_per_run: reads.map((r) => Math.round(r.ms)),
+        cpu_ms_per_run: reads.map((r) => Math.round(r.cpuMs)),
       },
       run: {
         what: `createPipelineService(...).run({ asOf: '${asOf}' }) in a fresh process: bar load, every stage, saving the run and scores`,
         ms_median: runMs,
         ms_per_run: runs.map((r) => Math.round(r.ms)),
+        cpu_ms_per_run: runs.map((r) => Math.round(r.cpuMs)),
         bars_load_ms_median: ms(runs.map((r) => r.barsLoadMs)),
         stages_ms_median: Object.fromEntries(last.stages.map((s: any, k: number) => [s.name, ms(runs.map((r) => r.stages[k].ms))])),
         funnel: last.stages.map((s: any) => ({ stage: s.name, in: s.in, out: s.out, reasons: s.reasons })),
@@ -79,9 +83,11 @@ export async function benchPipeline(opts: { runs: number; backtestDays: number; 
       ratio_run_to_read_median: Number(median(ratios).toFixed(2)),
       ratios_per_run: ratios.map((x) => Number(x.toFixed(2))),
       ratio_of_medians: Number((runMs / readMs).toFixed(2)),
+      cpu_ratio_run_to_read_median: Number(median(runs.map((r, i) => r.cpuMs / reads[i]!.cpuMs)).toFixed(2)),
       backtest: backtest && {
         days: backtest.days,
         ms: Math.round(backtest.ms),
+        cpu_ms: Math.round(backtest.cpuMs),
         first_day_ms: Math.round(backtest.firstDayMs),
         day_ms_median: Math.round(median(backtest.dayMs)),
         day_ms_p90: Math.round(percentile(backtest.dayMs, 90)),
@@ -89,6 +95,7 @@ export async function benchPipeline(opts: { runs: number; backtestDays: number; 
         alerts: backtest.alerts,
         peak_rss_mb: Math.round(backtest.maxRssMb),
       },
+      load_average_1m: { before: Number(loadBefore.toFixed(1)), after: Number(loadavg()[0]!.toFixed(1)) },
       targets: { run_ms: '< 5000', ratio: '<= 3', peak_rss_mb: '< 500', backtest_250_days_ms: '< 60000' },
     };
   } finally {
