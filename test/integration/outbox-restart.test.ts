@@ -74,7 +74,10 @@ describe('outbox across a restart', () => {
     cleanups.push(() => closeDb(db2));
     const outbox2 = createOutbox({ db: db2, clock });
     const other = fakeChannel(clock);
-    const w2 = createDeliveryWorker({ db: db2, outbox: outbox2, config, clock: fakeClock(clock.now()), logger: testLogger(), channels: [other] });
+    // its clock stands still (the first send started just now), napping in real time
+    const frozen = clock.now();
+    const still = { now: () => frozen, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 20))) };
+    const w2 = createDeliveryWorker({ db: db2, outbox: outbox2, config, clock: still, logger: testLogger(), channels: [other] });
     cleanups.push(() => w2.stop());
     w2.start();
     await new Promise((r) => setTimeout(r, 300));
