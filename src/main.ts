@@ -12,6 +12,7 @@ import { createPipelineService, defaultAsOf, type PipelineService } from './pipe
 import { createTransientSource } from './pipeline/transient-metrics';
 import { createProviders, type Providers } from './providers';
 import { createPortfolioService, type PortfolioService } from './portfolio/portfolio.service';
+import { createScheduling, type Scheduling } from './scheduler/create-scheduling';
 import { renderTickerChart } from './reports/charts/ticker-chart';
 import { createReportService, type ReportService } from './reports/report.service';
 import { DEFAULT_CHART_RANGE } from './chat/chart-reply';
@@ -52,6 +53,8 @@ export interface App {
   alerting: Alerting;
   /** positions and the dip scan (/buy, /sell, /portfolio, /dips; the scheduler calls portfolio.scanDips) */
   portfolio: PortfolioService;
+  /** the job scheduler (its timer runs under `start`), the health monitor, /status lines for jobs and the process */
+  scheduling: Scheduling;
   /** the learning tracker: recommendations, outcomes, missed opportunities (the scheduler calls updateCheckpoints) */
   learning: LearningService;
   /** daily and weekly reports (chat, CLI, the digest) */
@@ -108,6 +111,14 @@ export function createApp(options: AppOptions = {}): App {
   const portfolio = createPortfolioService({ db, config, clock, logger, alerts: alerting.alerts });
   // /buy, /sell, /portfolio and /dips reach it through services.portfolio (src/portfolio/portfolio-of.ts)
   Object.assign(chat.services, { portfolio });
+  const scheduling = createScheduling({
+    db, config, secrets, clock, logger, ingest, pipeline, adhoc, alerts: alerting.alerts,
+    digest: alerting.email ? () => alerting.digest.send() : null,
+    late: () => app as never,
+  });
+  chat.services.statusSections.push(scheduling.statusSection);
+  // /jobs reaches the scheduler through services.scheduling (src/scheduler/scheduling-of.ts)
+  Object.assign(chat.services, { scheduling });
   const app: App = {
     loaded,
     logger,
@@ -128,6 +139,7 @@ export function createApp(options: AppOptions = {}): App {
     portfolio,
     learning,
     reports,
+    scheduling,
     close() {
       alerting.close();
       closeDb(db);

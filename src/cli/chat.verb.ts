@@ -6,6 +6,7 @@ import { errorMessage } from '../shared/errors';
 import { asOfClock } from '../transports/console/as-of-clock';
 import { runConsoleSession, runOneShot, type ConsoleChatDeps, type DeliveryHook } from '../transports/console/console-chat';
 import { appForCli } from './app-for-cli';
+import { startScheduler, stopScheduler } from './telegram-run';
 
 // `squeezebot chat "/top 5"`: one command through the console transport, its reply on stdout (exit 0
 // when it answered, 2 for a usage error, 1 otherwise). Without a command: a chat session on the
@@ -47,7 +48,9 @@ export async function runConsoleStart(ctx: VerbContext, app: App): Promise<numbe
   const interactive = Boolean(process.stdin.isTTY);
   const deps = consoleDeps(app, ctx);
   let update: Promise<void> = Promise.resolve();
-  if (interactive && !ctx.flags['no-update']) {
+  // interactive: the scheduler runs the collectors (catching up what is due) next to the chat
+  const scheduled = interactive && !ctx.flags['no-update'] && startScheduler(ctx, app);
+  if (interactive && !ctx.flags['no-update'] && !scheduled) {
     ctx.out('The daily data update runs in the background; its summary prints when it is done.');
     update = (async () => {
       try {
@@ -62,6 +65,7 @@ export async function runConsoleStart(ctx: VerbContext, app: App): Promise<numbe
     })();
   }
   await runConsoleSession(deps, process.stdin, interactive);
+  if (scheduled) await stopScheduler(ctx, app);
   await update;
   return 0;
 }

@@ -19,6 +19,26 @@ export function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** Whether `start` runs the scheduler: not with --no-scheduler or SQUEEZEBOT_SCHEDULER=off (tests, a second process). */
+export function schedulerWanted(ctx: VerbContext): boolean {
+  return !ctx.flags['no-scheduler'] && process.env.SQUEEZEBOT_SCHEDULER !== 'off';
+}
+
+/** Starts the scheduler (catch-ups first) when wanted; returns whether it runs. */
+export function startScheduler(ctx: VerbContext, app: App): boolean {
+  if (!schedulerWanted(ctx)) return false;
+  const catchUps = app.scheduling.start();
+  ctx.out(`Scheduler running (/jobs)${catchUps.length ? `; catching up: ${catchUps.join(', ')}` : ''}.`);
+  return true;
+}
+
+/** Graceful: no new jobs, running ones get SCHEDULER_GRACE_MS to finish, the rest are marked interrupted. */
+export const SCHEDULER_GRACE_MS = 30_000;
+export async function stopScheduler(ctx: VerbContext, app: App): Promise<void> {
+  const { interrupted } = await app.scheduling.stop({ graceMs: SCHEDULER_GRACE_MS });
+  if (interrupted.length) ctx.out(`Jobs stopped before they finished (they run again at the next start): ${interrupted.join(', ')}`);
+}
+
 export async function runTelegramBot(ctx: VerbContext, app: App, stopWhen: Promise<unknown> = untilSignal()): Promise<number> {
   const { delivery, alerts } = app;
   let started;
@@ -31,10 +51,13 @@ export async function runTelegramBot(ctx: VerbContext, app: App, stopWhen: Promi
     return 1;
   }
   delivery.start();
+  const scheduled = startScheduler(ctx, app);
   ctx.out(`Telegram bot @${started.username} is running (${started.mode}), delivering alerts from the outbox. Ctrl-C stops it.`);
   const reason = await stopWhen;
   ctx.out(`Stopping (${String(reason)})…`);
   await started.transport.stop();
+  // running jobs finish (within a bound) before the worker stops, so what they queue is kept
+  if (scheduled) await stopScheduler(ctx, app);
   await delivery.stop();
   ctx.out('Stopped.');
   return 0;

@@ -20,7 +20,7 @@ export interface JobServices {
   pipeline: { run(): Promise<{ run: Pick<RunRecord, 'id' | 'status' | 'asOf' | 'error' | 'healthScore'>; ranking: unknown[] }> };
   adhoc: { expire(): string[] };
   /** null without SMTP_URL */
-  digest: (() => number[]) | null;
+  digest: (() => number[] | Promise<number[]>) | null;
   retention: { deleteBefore(cutoff: Date): RetentionResult };
   health: { check(now: Date): { findings: string[]; raised: number } };
   /** src/learning, once wired: the after-close checkpoint update for `asOf` */
@@ -89,7 +89,7 @@ function rows(s: JobServices): Row[] {
       after: ['scan'],
       run: async () => {
         if (!s.digest) return { status: 'skipped', note: 'email is not configured (SMTP_URL)' };
-        const ids = s.digest();
+        const ids = await s.digest();
         return ids.length ? { status: 'ok', stats: { queued: ids.length } } : { status: 'skipped', note: 'email off or no recipients' };
       } },
     { name: 'adhoc_expiry', key: 'adhoc_expiry', description: 'ends ad-hoc tickers past their TTL', tradingDaysOnly: false, timeoutMinutes: 1, catchUp: true,

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReplySurface } from '../../src/chat/chat-core';
+import { createJobRunsRepo } from '../../src/db/repos/job-runs.repo';
+import { createApp, type App } from '../../src/main';
+import { fakeClock } from '../../src/shared/clock';
+
+// /jobs and the /status lines this part adds, through the real app wiring and chat core (no network:
+// only jobs that make no HTTP calls are run).
+
+let dir: string;
+let app: App;
+const clock = fakeClock('2024-11-26T23:20:00Z'); // 18:20 New York, Tuesday 2024-11-26
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'squeezebot-jobs-cmd-'));
+  app = createApp({ dbPath: join(dir, 'jobs.db'), env: { TELEGRAM_ADMIN_IDS: '1' }, clock, logLevel: 'silent' });
+  app.chat.services.users.setRole('6', 'trader', '1');
+});
+afterEach(async () => {
+  await app.scheduling.stop({ graceMs: 100 });
+  app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function say(text: string, userId = '1') {
+  const replies: string[] = [];
+  const s: ReplySurface = {
+    reply: async (html) => (replies.push(html), { messageId: replies.length }),
+    replyPhoto: async () => ({ messageId: 0 }),
+    replyDocument: async () => ({ messageId: 0 }),
+    edit: async () => {},
+    action: async () => {},
+  };
+  const outcome = await app.chat.core.handleCommand({ userId, userName: `user${userId}`, chatId: userId, chatType: 'private', text, surface: s });
+  return { outcome, text: replies.join('\n') };
+}
+
+describe('/jobs', () => {
+  it('lists every job with its schedule, and the intraday watch off without a quote source', async () => {
+    const { text } = await say('/jobs');
+    for (const name of ['universe', 'short_volume', 'daily_bars', 'short_interest', 'otc_weekly', 'scan', 'learning', 'digest', 'adhoc_expiry', 'retention', 'health_check']) {
+      expect(text).toContain(`<b>${name}</b>`);
+    }
+    expect(text).toContain('trading days 18:15');
+    expect(text).toMatch(/intraday_watch<\/b> — every 5 min in market hours\n\s+off: no quote source: set POLYGON_API_KEY/);
+    expect(text).toContain('not running in this process');
+  });
+
+  it('runs a job now and records it as a manual run', async () => {
+    const { text } = await say('/jobs run retention');
+    expect(text).toMatch(/retention<\/b>: ok in/);
+    const last = createJobRunsRepo(app.db).last('retention')!;
+    expect(last.trigger).toBe('manual');
+    expect(last.status).toBe('ok');
+    expect(last.stats).toMatchObject({ pipelineRuns: 0, jobRuns: 0, outbox: 0 });
+    expect((await say('/jobs')).text).toMatch(/retention<\/b>[^\n]*\n[^\n]*last ok/);
+  });
+
+  it('refuses a disabled job with its reason, an unknown one, and non-admins', async () => {
+    expect((await say('/jobs run intraday_watch')).text).toContain('intraday_watch is disabled: no quote source: set POLYGON_API_KEY');
+    expect((await say('/jobs run nosuch')).text).toContain('No job called <b>nosuch</b>. /jobs run NAME, one of: universe, short_volume');
+    expect((await say('/jobs', '6')).outcome).not.toBe('ok');
+  });
+});
+
+describe('/status', () => {
+  it('adds the last run of each job and the process memory and CPU to what it already shows', async () => {
+    await say('/jobs run adhoc_expiry');
+    const { text } = await say('/status');
+    expect(text).toContain('<b>Jobs</b>');
+    expect(text).toMatch(/adhoc_expiry\s+skipped/);
+    expect(text).toMatch(/short_volume\s+never/);
+    expect(text).toMatch(/memory \d+ MB resident, heap \d+\/\d+ MB; CPU \d+\.\d\d% of a core since start/);
+    // the existing sections are still there, once
+    expect(text.match(/<b>Providers<\/b>/g)).toHaveLength(1);
+    expect(text).toContain('Outbox:');
+  });
+});
