@@ -60,11 +60,11 @@ describe('delivery worker', () => {
     for (let i = 0; i + 20 < times.length; i++) expect(times[i + 20]! - times[i]!).toBeGreaterThanOrEqual(59_900);
   });
 
-  it('waits retry_after on a 429 and delivers everything once', async () => {
+  it('waits retry_after on a 429 and delivers everything once, in the order written', async () => {
     const { outbox, channel, worker, db } = setup((_m, call) => (call === 2 ? { kind: 'rate_limited', retryAfterMs: 7_000 } : 'ok'));
     const ids = queue(outbox, '111', 5);
     await drain(worker);
-    expect(channel.sent.map((s) => s.outboxId).sort((a, b) => a - b)).toEqual(ids);
+    expect(channel.sent.map((s) => s.outboxId)).toEqual(ids);
     const limited = channel.calls[2]!;
     const after = channel.calls.filter((c) => c.at > limited.at && c.target === '111');
     expect(after[0]!.at - limited.at).toBeGreaterThanOrEqual(7_000);
@@ -81,6 +81,19 @@ describe('delivery worker', () => {
     expect(channel.calls[1]!.at - channel.calls[0]!.at).toBeGreaterThanOrEqual(2_000);
     expect(channel.calls[2]!.at - channel.calls[1]!.at).toBeGreaterThanOrEqual(4_000);
     expect(outbox.get(id!)).toMatchObject({ status: 'sent', attempts: 3 });
+  });
+
+  it('keeps a chat\'s order when its oldest message is retried after a 5xx, while other chats go on', async () => {
+    const { outbox, channel, worker } = setup((m, call) => (call === 0 && m.target === '111' ? { kind: 'transient' } : 'ok'));
+    const a = queue(outbox, '111', 3);
+    const b = queue(outbox, '222', 2);
+    await drain(worker);
+    expect(channel.sent.filter((s) => s.target === '111').map((s) => s.outboxId)).toEqual(a);
+    expect(channel.sent.filter((s) => s.target === '222').map((s) => s.outboxId)).toEqual(b);
+    // chat 222 was not held up by 111's retry
+    const firstOf222 = channel.sent.find((s) => s.target === '222')!.at;
+    const secondTryOf111 = channel.calls.filter((c) => c.outboxId === a[0])[1]!.at;
+    expect(firstOf222).toBeLessThan(secondTryOf111);
   });
 
   it('makes a dead letter after max_attempts transient failures', async () => {

@@ -25,9 +25,14 @@ export type DueRow = Pick<OutboxRow, 'id' | 'alertId' | 'channel' | 'target' | '
 export function createOutboxRepo(db: Db) {
   // the worker's hot path runs these on every pass: prepared once, not rebuilt by the query builder
   const sqlite = db.$client;
+  // Only the head of each target's queue (its oldest queued row) may go: a message requeued after a 429
+  // or a 5xx keeps its place, so a chat receives its messages in the order they were written.
   const dueStmt = sqlite.prepare(
-    `SELECT id, alert_id AS alertId, channel, target, attempts FROM outbox
-     WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+    `SELECT id, alertId, channel, target, attempts FROM (
+       SELECT id, alert_id AS alertId, channel, target, attempts, next_attempt_at,
+              ROW_NUMBER() OVER (PARTITION BY channel, target ORDER BY id) AS rn
+       FROM outbox WHERE status = 'queued')
+     WHERE rn = 1 AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
   );
   const releaseStmt = sqlite.prepare(`UPDATE outbox SET status = 'queued' WHERE status = 'held' AND next_attempt_at <= ?`);
   const hasHeldStmt = sqlite.prepare(`SELECT 1 FROM outbox WHERE status = 'held' AND next_attempt_at <= ? LIMIT 1`);
@@ -47,7 +52,7 @@ export function createOutboxRepo(db: Db) {
     get(id: number): OutboxRow | undefined {
       return db.select().from(outbox).where(eq(outbox.id, id)).get();
     },
-    /** Queued rows due by `now`, oldest first (the worker picks per-chat order from this). */
+    /** The head row of each target's queue, when due by `now`, oldest first. */
     due(now: string, limit: number): DueRow[] {
       return dueStmt.all(now, limit) as DueRow[];
     },
