@@ -4,6 +4,7 @@ import { benchImport } from './import.bench';
 import { benchDailyRequests } from './daily-requests.bench';
 import { benchPipeline } from './pipeline.bench';
 import { benchAlertDelivery } from './alert-delivery.bench';
+import { benchScheduler } from './scheduler.bench';
 import { benchCharts } from './charts.bench';
 import { benchReports } from './reports.bench';
 
@@ -42,5 +43,11 @@ if (!values.only || values.only === 'reports') {
   results.reports = await benchReports({ runs: values.quick ? 2 : 5 });
   console.log(JSON.stringify(results.reports, null, 2));
   writeFileSync('bench-results/reports.json', JSON.stringify(results.reports, null, 2));
+}
+if (!values.only || values.only === 'scheduler') {
+  // idle overhead of the scheduler and monitoring: 10 minutes (--quick: 60 s)
+  results.scheduler = await benchScheduler({ windowMs: values.quick ? 60_000 : 10 * 60_000 });
+  console.log(JSON.stringify(results.scheduler, null, 2));
+  writeFileSync('bench-results/scheduler.json', JSON.stringify(results.scheduler, null, 2));
 }
 writeFileSync(`bench-results/foundation-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(results, null, 2));
