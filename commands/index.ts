@@ -27,6 +27,7 @@ import { siCommand } from './si';
 import { startCommand } from './start';
 import { suggestCommand } from './suggest';
 import { statusCommand } from './status';
+import { jobsCommand } from './jobs';
 import { thresholdsCommand } from './thresholds';
 import { tickerCommand } from './ticker';
 import { topCommand } from './top';
@@ -63,6 +64,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   quietCommand,
   digestCommand,
   statusCommand,
+  jobsCommand,
   thresholdsCommand,
   setCommand,
   resetCommand,

@@ -38,9 +38,9 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
 const VERBS: Record<string, { run: Verb; usage: string; summary: string; options?: Record<string, OptionSpec> }> = {
   start: {
     run: startVerb,
-    usage: 'squeezebot start [--no-update] [--db PATH]',
-    summary: 'run the bot: on Telegram with TELEGRAM_BOT_TOKEN, else a console chat (data update in the background unless --no-update)',
-    options: { 'no-update': { type: 'boolean' } },
+    usage: 'squeezebot start [--no-update] [--no-scheduler] [--db PATH]',
+    summary: 'run the bot: on Telegram with TELEGRAM_BOT_TOKEN, else a console chat; the job scheduler runs beside it (not with --no-scheduler; on the console not with --no-update or piped input)',
+    options: { 'no-update': { type: 'boolean' }, 'no-scheduler': { type: 'boolean' } },
   },
   chat: {
     run: chatVerb,
