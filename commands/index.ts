@@ -6,9 +6,11 @@ import { addCommand } from './add';
 import { alertsCommand } from './alerts';
 import { chartCommand } from './chart';
 import { basketCommand } from './basket';
+import { buyCommand } from './buy';
 import { calendarCommand } from './calendar';
 import { darkpoolCommand } from './darkpool';
 import { digestCommand } from './digest';
+import { dipsCommand } from './dips';
 import { emailCommand } from './email';
 import { emergencyOffCommand, emergencyOnCommand } from './emergency';
 import { helpCommand } from './help';
@@ -16,11 +18,13 @@ import { missedCommand } from './missed';
 import { muteCommand, unmuteCommand } from './mute';
 import { performanceCommand } from './performance';
 import { pipelineCommand } from './pipeline';
+import { portfolioCommand } from './portfolio';
 import { quietCommand } from './quiet';
 import { removeCommand } from './remove';
 import { reportCommand } from './report';
 import { resetCommand } from './reset';
 import { scanCommand } from './scan';
+import { sellCommand } from './sell';
 import { setCommand } from './set';
 import { shortvolCommand } from './shortvol';
 import { siCommand } from './si';
@@ -57,6 +61,10 @@ export const COMMANDS: readonly CommandDefinition[] = [
   watchlistCommand,
   addCommand,
   removeCommand,
+  buyCommand,
+  sellCommand,
+  portfolioCommand,
+  dipsCommand,
   alertsCommand,
   ackCommand,
   muteCommand,

@@ -19,6 +19,11 @@ function checkRow(c: ThesisCheck): string[] {
   return [c.pass === null ? '?' : c.pass ? '✓' : '✗', c.label, f(c.entry), f(c.now), c.needed === null ? '—' : `≥ ${f(c.needed)}`];
 }
 
+/** −$225.00, +$100.00: fmtPrice is for prices (positive, small ones with 4 decimals) */
+export function signedMoney(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? '—' : `${x < 0 ? '−' : '+'}$${Math.abs(x).toFixed(2)}`;
+}
+
 const levels = (ls: { price: number; touches: number }[]) => (ls.length ? ls.slice(0, 3).map((l) => `${fmtPrice(l.price)} (${l.touches}×)`).join(', ') : 'none found');
 
 export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {}): string {
@@ -27,8 +32,8 @@ export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {})
   const lines = [
     `${ACTION_MARK[d.action]} ${bold(a.symbol)} — ${escapeHtml(d.action)}${d.action === 'BUY_MORE' ? ` ${fmtNum(d.sizePct, 0)}% of the position` : ''}`,
     `Close ${fmtPrice(v.close)} vs avg cost ${fmtPrice(a.position.avgCost)}: ${fmtChange(-d.dipPct)} (${escapeHtml(d.severity)} dip)` +
-      (d.fromHighPct !== null ? `, ${fmtChange(-d.fromHighPct)} from the high since entry` : ''),
-    `Held ${a.daysHeld} d · ${fmtNum(a.position.quantity, a.position.quantity % 1 ? 2 : 0)} sh · P&L ${fmtPrice(v.pnl)}`,
+      (d.fromHighPct ? `, ${fmtChange(-d.fromHighPct)} from the high since entry` : ''),
+    `Held ${a.daysHeld} d · ${fmtNum(a.position.quantity, a.position.quantity % 1 ? 2 : 0)} sh · P&L ${signedMoney(v.pnl)}`,
   ];
   if (a.position.thesis) lines.push(`Thesis: ${escapeHtml(a.position.thesis)}`);
   lines.push(`Thesis check: ${bold(d.thesis)} (then → now)`);

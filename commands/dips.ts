@@ -1,0 +1,24 @@
+import { defineCommand } from '../src/chat/command-types';
+import { noArgs } from '../src/chat/command-args';
+import { fmtPct } from '../src/chat/format';
+import { bold, escapeHtml } from '../src/chat/html';
+import { dipBlockHtml } from '../src/portfolio/dip-message';
+import { portfolioOf } from '../src/portfolio/portfolio-of';
+
+export const dipsCommand = defineCommand({
+  name: 'dips',
+  summary: 'your positions that are down: thesis then vs now, support, stop, R/R, BUY_MORE / HOLD / REVIEW',
+  usage: '/dips',
+  example: '/dips',
+  minRole: 'viewer',
+  parse: noArgs,
+  async run(ctx, _args, s) {
+    const dips = await portfolioOf(s).dips(ctx.user.id, ctx.asOf);
+    const threshold = fmtPct(s.config.portfolio.dip_threshold, 0);
+    if (!dips.length) {
+      await ctx.reply(`None of your positions is ${escapeHtml(threshold)} or more below its average cost (as of ${escapeHtml(ctx.asOf)}).`);
+      return;
+    }
+    await ctx.reply([`${bold('Dips')} — down ${escapeHtml(threshold)}+ from average cost, as of ${escapeHtml(dips[0]!.day)}`, ...dips.map((d) => dipBlockHtml(d))].join('\n\n'));
+  },
+});

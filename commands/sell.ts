@@ -1,0 +1,25 @@
+import { defineCommand } from '../src/chat/command-types';
+import { positional, tickerArg } from '../src/chat/command-args';
+import { fmtNum, fmtPrice } from '../src/chat/format';
+import { bold } from '../src/chat/html';
+import { signedMoney } from '../src/portfolio/dip-message';
+import { portfolioOf, positiveNumberArg } from '../src/portfolio/portfolio-of';
+
+export const sellCommand = defineCommand({
+  name: 'sell',
+  summary: 'record a sell: realised P&L at average cost',
+  usage: '/sell SYM QTY PRICE',
+  example: '/sell GME 50 120.50',
+  minRole: 'trader',
+  parse: positional([tickerArg, positiveNumberArg('the quantity'), positiveNumberArg('the price')], [], { names: ['the ticker', 'the quantity', 'the price'] })
+    .transform(({ values: [symbol, quantity, price] }) => ({ symbol, quantity, price })),
+  async run(ctx, args, s) {
+    const r = portfolioOf(s).sell(ctx.user.id, { ...args, asOf: ctx.asOf });
+    await ctx.reply(
+      [
+        `Sold ${fmtNum(args.quantity, args.quantity % 1 ? 2 : 0)} ${bold(args.symbol)} at ${fmtPrice(args.price)}: realised ${signedMoney(r.realised)} (average cost ${fmtPrice(r.avgCost)}).`,
+        r.remaining ? `Left: ${fmtNum(r.remaining.quantity, r.remaining.quantity % 1 ? 2 : 0)} sh at ${fmtPrice(r.remaining.avgCost)}.` : 'Position closed.',
+      ].join('\n'),
+    );
+  },
+});
