@@ -19,7 +19,7 @@ export interface ReportAlert {
 }
 
 export interface ReportFunnel {
-  run: FunnelRun;
+  run: FunnelRun & { startedAt: string; finishedAt: string | null };
   stages: FunnelStage[];
 }
 

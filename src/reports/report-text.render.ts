@@ -1,8 +1,8 @@
 import { fmtChange, fmtInstant, fmtNum, fmtPct } from '../chat/format';
+import { funnelText } from '../chat/funnel-text';
 import { bold, escapeHtml, italic, preTable } from '../chat/html';
 import { splitMessage } from '../chat/split-message';
 import type { DailyReport, ReportAlert } from './daily-report.model';
-import { funnelLines } from './funnel-text';
 import { TREND_ARROW, type ComparedName } from './score-row';
 import type { WeeklyReport } from './weekly-report.model';
 
@@ -49,7 +49,8 @@ export function dailyReportHtml(r: DailyReport): string {
   }
   out.push(bold(`Alerts (${r.alerts.length})`), ...(r.alerts.length ? r.alerts.map(alertLine) : ['No alerts this day.']));
   out.push(bold('Pipeline funnel'));
-  if (r.funnel) out.push(`<pre>${escapeHtml(funnelLines(r.funnel.run, r.funnel.stages).join('\n'))}</pre>`);
+  // the same funnel text as /pipeline
+  if (r.funnel) out.push(funnelText(r.funnel.run, r.funnel.stages));
   else out.push('No pipeline run for this day.');
   out.push(bold('Data freshness'), ...r.freshness.map((f) => `${f.stale ? '⚠️' : '✅'} ${escapeHtml(f.message)}`));
   return out.join('\n');
