@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatherDailyReport, gatherWeeklyReport } from '../../src/reports/report-data';
-import { CSV_COLUMNS, reportCsv } from '../../src/reports/report-csv.render';
+import { CSV_COLUMNS, csvColumnsMarkdown, reportCsv } from '../../src/reports/report-csv.render';
 import { reportEmail } from '../../src/reports/report-email.render';
 import { dailyReportDocument, weeklyReportDocument, type ReportChart } from '../../src/reports/report-html.render';
 import { METRIC_DEFINITIONS } from '../../src/reports/metric-definitions';
@@ -93,6 +95,10 @@ describe('CSV report', () => {
     expect(header).toEqual(CSV_COLUMNS.map((c) => c.name));
     expect(body.map((r) => r[header!.indexOf('symbol')])).toEqual(['GME', 'AMC', 'KOSS']);
     for (const r of body) expect(r).toHaveLength(header!.length);
+  });
+
+  it('is documented column by column in README.md', () => {
+    expect(readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8')).toContain(csvColumnsMarkdown());
   });
 
   it('writes fractions as decimals, missing values as empty cells and flags new candidates', () => {
