@@ -82,7 +82,7 @@ export function createLearningReads(db: Db, config: Config) {
 function trackedRow(r: TrackedStored): TrackedRow {
   return {
     id: r.id, symbol: r.symbol, asOf: r.asOf, reason: r.reason === 'alert' ? 'alert' : 'ranked', level: r.level, score: r.score,
-    return1d: r.return1d, return7d: r.return7d, return30d: r.return30d, lastReturn: r.lastReturn, peakReturn: r.peakReturn, daysTracked: r.daysTracked,
+    return1d: r.return1d, return7d: r.return7d, return30d: r.return30d, lastReturn: r.lastReturn, peakReturn: r.peakReturn, daysToPeak: r.daysToPeak, daysTracked: r.daysTracked,
     outcome: r.outcome as OutcomeCategory | null, success: r.success, failure: r.failure, feedback: r.feedback,
   };
 }

@@ -42,7 +42,9 @@ export function performanceText(w: Window, m: PerformanceModel, config: Config):
   ];
   if (m.outcomes.length) parts.push(escapeHtml(`Outcomes: ${m.outcomes.map((o) => `${o.category} ${o.n}`).join(' · ')}`));
   if (m.best.length) {
-    parts.push(`${bold('Best calls')} (peak close)\n${preTable(['ticker', 'day', 'as', 'peak', 'sessions', 'outcome', 'feedback'], m.best.map((r) => [r.symbol, r.asOf, lvl(r), fmtChange(r.peakReturn), String(r.daysTracked), r.outcome ?? '—', fb(r)]), { alignRight: [false, false, false, true, true, false, false] })}`);
+    parts.push(`${bold('Best calls')} (peak close)\n${preTable(['ticker', 'day', 'as', 'peak', 'to peak', 'outcome', 'feedback'], m.best.map((r) => [r.symbol, r.asOf, lvl(r), fmtChange(r.peakReturn), r.daysToPeak === null ? '—' : `${r.daysToPeak} d`, r.outcome ?? '—', fb(r)]), { alignRight: [false, false, false, true, true, false, false] })}`);
+  }
+  if (m.worst.length) {
     parts.push(`${bold('Worst calls')} (latest close)\n${preTable(['ticker', 'day', 'as', 'latest', 'peak', 'outcome', 'feedback'], m.worst.map((r) => [r.symbol, r.asOf, lvl(r), fmtChange(r.lastReturn), fmtChange(r.peakReturn), r.outcome ?? '—', fb(r)]), { alignRight: [false, false, false, true, true, false, false] })}`);
   }
   if (m.feedback.length && w.origin === 'live') {

@@ -12,7 +12,7 @@ import { indexCloses } from './close-series';
 import { featuresOf, type MetricsLike } from './features';
 import { findMissed, missedCandidates, type ScoredName } from './missed-candidates';
 import { TRACKING_DAYS } from './outcome';
-import { recommendationsOf } from './recommendations';
+import { recommendationsOf, type RankedLike } from './recommendations';
 
 // The learning tracker. Called by:
 // - src/main.ts after each live run of the current day (after the alert engine): recordRun(result)
@@ -60,13 +60,13 @@ export function createLearningService(deps: { db: Db; config: Config; clock: Clo
 
   return {
     /** Tracks a finished live run's alerts (already raised by the alert engine) and top-ranked names. Never throws. */
-    recordRun(result: Pick<PipelineResult, 'run' | 'ranking' | 'scored'>): number {
+    recordRun(result: { run: PipelineResult['run']; ranking: readonly RankedLike[]; scored?: readonly RankedLike[] }): number {
       try {
         if (result.run.kind !== 'live' || result.run.status === 'aborted') return 0;
         const alerts = repo.alertsOfRun(result.run.id).map((a) => ({ symbol: a.symbol, alertId: a.id, level: a.severity }));
         const rows = recommendationsOf({
           origin: 'live', asOf: result.run.asOf, runId: result.run.id, discoveredAt: result.run.startedAt,
-          ranking: result.ranking, scored: result.scored, alerts, topN: cfg().track_top_n,
+          ranking: result.ranking, scored: result.scored ?? result.ranking, alerts, topN: cfg().track_top_n,
         });
         repo.track(rows);
         log.info({ runId: result.run.id, tracked: rows.length, alerts: alerts.length }, 'recommendations tracked');

@@ -16,6 +16,7 @@ export interface TrackedRow {
   return30d: number | null;
   lastReturn: number | null;
   peakReturn: number | null;
+  daysToPeak: number | null;
   daysTracked: number;
   outcome: OutcomeCategory | null;
   success: boolean | null;
@@ -52,7 +53,9 @@ export interface PerformanceModel {
   byLevel: GroupStats[];
   byScore: GroupStats[];
   outcomes: { category: OutcomeCategory; n: number }[];
+  /** by peak return, rows that rose at all */
   best: TrackedRow[];
+  /** by latest return, rows below their discovery price */
   worst: TrackedRow[];
   feedback: FeedbackStats[];
 }
@@ -72,8 +75,8 @@ export function performanceModel(rows: readonly TrackedRow[], top = 5): Performa
     return stats(label, rows.filter((r) => r.score >= lo && r.score < hi));
   }).filter((g) => g.n > 0);
   const outcomes = OUTCOME_ORDER.map((category) => ({ category, n: rows.filter((r) => r.outcome === category).length })).filter((o) => o.n > 0);
-  const best = [...measured].sort((a, b) => b.peakReturn! - a.peakReturn! || a.asOf.localeCompare(b.asOf)).slice(0, top);
-  const worst = [...measured].sort((a, b) => a.lastReturn! - b.lastReturn! || a.asOf.localeCompare(b.asOf)).slice(0, top);
+  const best = measured.filter((r) => r.peakReturn! > 0).sort((a, b) => b.peakReturn! - a.peakReturn! || a.asOf.localeCompare(b.asOf)).slice(0, top);
+  const worst = measured.filter((r) => r.lastReturn! < 0).sort((a, b) => a.lastReturn! - b.lastReturn! || a.asOf.localeCompare(b.asOf)).slice(0, top);
   const fb = (label: FeedbackStats['label'], of: TrackedRow[]): FeedbackStats => {
     const m = of.filter(isMeasured);
     return { label, n: of.length, successRate: rate(m, (r) => r.success === true), avgPeak: mean(m.map((r) => r.peakReturn)) };
