@@ -37,7 +37,7 @@ export const statusCommand = defineCommand({
       providers.length === 0
         ? 'no calls made yet'
         : [
-            open.length ? `Open circuits: ${open.map((p) => `${escapeHtml(p.provider)} (${escapeHtml(p.circuitState)})`).join(', ')}` : 'No open circuits.',
+            open.length ? `Open circuits: ${open.map((p) => `${escapeHtml(p.provider)} (${escapeHtml(p.circuitState)}${p.circuitOpenedAt ? ` since ${escapeHtml(fmtInstant(p.circuitOpenedAt))}` : ''})`).join(', ')}` : 'No open circuits.',
             ...failing.map((p) => `❗ ${escapeHtml(p.provider)}: last call failed ${escapeHtml(fmtInstant(p.lastFailureAt))} — ${escapeHtml(p.lastError ?? 'error')}`),
           ].join('\n'),
     ];
