@@ -82,6 +82,7 @@ export const configSchema = z
         deep_scan: schedule,
         intraday_watch: schedule,
         learning_tracker: schedule,
+        dip_scan: schedule,
         daily_digest: schedule,
         adhoc_expiry: schedule,
         retention_cleanup: schedule,

@@ -19,7 +19,7 @@ import { startTimerLoop, type TimerLoop } from './timer-loop';
 /** Services added to the app by later parts, looked up when a job runs (absent: the job skips). */
 interface LateServices {
   learning?: { updateCheckpoints?(asOf: string): unknown };
-  portfolio?: { intradayWatch?(now: Date): unknown };
+  portfolio?: { intradayWatch?(now: Date): unknown; scanDips?(asOf: string): unknown };
 }
 
 export interface SchedulingDeps {
@@ -51,6 +51,13 @@ export interface Scheduling {
 
 const asStats = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
 
+/** A dip scan's result as job stats: counts, not every analysis. */
+function dipStats(v: unknown): Record<string, unknown> | undefined {
+  const r = v as { dips?: unknown[]; alerted?: unknown[]; suppressed?: unknown[]; failed?: unknown[] } | undefined;
+  if (!r || typeof r !== 'object') return undefined;
+  return { dips: r.dips?.length ?? 0, alerted: r.alerted?.length ?? 0, suppressed: r.suppressed?.length ?? 0, failed: r.failed?.length ?? 0 };
+}
+
 export function createScheduling(deps: SchedulingDeps): Scheduling {
   const { db, config, clock, logger } = deps;
   let scheduler: Scheduler | null = null;
@@ -72,6 +79,10 @@ export function createScheduling(deps: SchedulingDeps): Scheduling {
     learningDaily: () => {
       const l = deps.late().learning;
       return l?.updateCheckpoints ? async (asOf) => asStats(await l.updateCheckpoints!(asOf)) : undefined;
+    },
+    dipScan: () => {
+      const p = deps.late().portfolio;
+      return p?.scanDips ? async (asOf) => dipStats(await p.scanDips!(asOf)) : undefined;
     },
     intradayWatch: () => {
       const p = deps.late().portfolio;

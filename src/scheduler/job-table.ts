@@ -25,6 +25,8 @@ export interface JobServices {
   health: { check(now: Date): { findings: string[]; raised: number } };
   /** src/learning, once wired: the after-close checkpoint update for `asOf` */
   learningDaily?: () => ((asOf: string) => Promise<Record<string, unknown> | void>) | undefined;
+  /** src/portfolio: the after-close dip scan of every open position for `asOf` */
+  dipScan?: () => ((asOf: string) => Promise<Record<string, unknown> | void>) | undefined;
   /** src/portfolio and src/learning, once wired: one intraday pass over candidates, ad-hoc tickers and positions */
   intradayWatch?: () => ((now: Date) => Promise<Record<string, unknown> | void>) | undefined;
 }
@@ -84,6 +86,13 @@ function rows(s: JobServices): Row[] {
         const daily = s.learningDaily?.();
         if (!daily) return notWired('the learning tracker (src/learning)');
         return { status: 'ok', stats: (await daily(c.forDate)) ?? undefined };
+      } },
+    { name: 'dip_scan', key: 'dip_scan', description: 'buy-the-dip analysis of open positions (alerts through the engine)', tradingDaysOnly: true, timeoutMinutes: 10, catchUp: true,
+      after: ['daily_bars'],
+      run: async (c) => {
+        const scan = s.dipScan?.();
+        if (!scan) return notWired('the dip scan (src/portfolio)');
+        return { status: 'ok', stats: (await scan(c.forDate)) ?? undefined };
       } },
     { name: 'digest', key: 'daily_digest', description: 'daily email digest', tradingDaysOnly: true, timeoutMinutes: 5, catchUp: false,
       after: ['scan'],

@@ -41,7 +41,7 @@ async function say(text: string, userId = '1') {
 describe('/jobs', () => {
   it('lists every job with its schedule, and the intraday watch off without a quote source', async () => {
     const { text } = await say('/jobs');
-    for (const name of ['universe', 'short_volume', 'daily_bars', 'short_interest', 'otc_weekly', 'scan', 'learning', 'digest', 'adhoc_expiry', 'retention', 'health_check']) {
+    for (const name of ['universe', 'short_volume', 'daily_bars', 'short_interest', 'otc_weekly', 'scan', 'learning', 'dip_scan', 'digest', 'adhoc_expiry', 'retention', 'health_check']) {
       expect(text).toContain(`<b>${name}</b>`);
     }
     expect(text).toContain('trading days 18:15');

@@ -8,7 +8,7 @@ import { tempDb } from '../support/temp-db';
 // Thanksgiving week 2024: Mon 11-25 (universe; OTC weeks published), Tue 11-26 (short interest for the
 // 11-15 settlement published), Thu 11-28 market closed, Fri 11-29 early close at 13:00.
 
-const ALL = ['universe', 'short_volume', 'daily_bars', 'short_interest', 'otc_weekly', 'scan', 'intraday_watch', 'learning', 'digest', 'adhoc_expiry', 'retention', 'health_check'];
+const ALL = ['universe', 'short_volume', 'daily_bars', 'short_interest', 'otc_weekly', 'scan', 'intraday_watch', 'learning', 'dip_scan', 'digest', 'adhoc_expiry', 'retention', 'health_check'];
 
 describe('scheduler through Thanksgiving week 2024', () => {
   let t: ReturnType<typeof tempDb>;
@@ -36,6 +36,7 @@ describe('scheduler through Thanksgiving week 2024', () => {
     expect(at('daily_bars')).toEqual(['2024-11-25 17:30', '2024-11-26 17:30', '2024-11-27 17:30', '2024-11-29 17:30']);
     expect(at('scan')).toEqual(['2024-11-25 18:45', '2024-11-26 18:45', '2024-11-27 18:45', '2024-11-29 18:45']);
     expect(at('learning')).toEqual(['2024-11-25 19:00', '2024-11-26 19:00', '2024-11-27 19:00', '2024-11-29 19:00']);
+    expect(at('dip_scan')).toEqual(['2024-11-25 19:05', '2024-11-26 19:05', '2024-11-27 19:05', '2024-11-29 19:05']);
     expect(at('digest')).toEqual(['2024-11-25 19:15', '2024-11-26 19:15', '2024-11-27 19:15', '2024-11-29 19:15']);
     expect(at('short_interest')).toEqual(['2024-11-26 18:30']);
     expect(at('otc_weekly')).toEqual(['2024-11-25 18:35']);
