@@ -9,26 +9,9 @@ export interface CloseSeries {
   close: ArrayLike<number>;
 }
 
-/** Where closes come from: the index below, or a backtest's bar store (columns by symbol). */
+/** Where closes come from: the learning repo's one-query read, or a backtest's bar store (columns by symbol). */
 export interface CloseSource {
   get(symbol: string): CloseSeries | undefined;
-}
-
-/** Builds the index from rows sorted by symbol, then date (as one SQL query returns them). */
-export function indexCloses(rows: Iterable<readonly [symbol: string, date: string, close: number]>): Map<string, CloseSeries> {
-  const out = new Map<string, { dates: string[]; close: number[] }>();
-  let cur: { dates: string[]; close: number[] } | undefined;
-  let curSymbol = '';
-  for (const [symbol, date, close] of rows) {
-    if (symbol !== curSymbol || !cur) {
-      curSymbol = symbol;
-      cur = out.get(symbol);
-      if (!cur) out.set(symbol, (cur = { dates: [], close: [] }));
-    }
-    cur.dates.push(date);
-    cur.close.push(close);
-  }
-  return out;
 }
 
 /** First index with dates[i] > date. */

@@ -8,7 +8,6 @@ import type { Logger } from '../shared/logger';
 import { defaultAsOf } from '../pipeline/pipeline.service';
 import { createBacktestRecorder, missedInsert } from './backtest-recorder';
 import { checkpointUpdates } from './checkpoint-update';
-import { indexCloses } from './close-series';
 import { featuresOf, type MetricsLike } from './features';
 import { findMissed, missedCandidates, type ScoredName } from './missed-candidates';
 import { TRACKING_DAYS } from './outcome';
@@ -52,7 +51,7 @@ export function createLearningService(deps: { db: Db; config: Config; clock: Clo
     }
     const candidates = [...byDay].flatMap(([d, day]) => missedCandidates({ asOf: d, runId: day.runId, eliminations: day.eliminations, scored: day.scored, stages, low }));
     if (candidates.length === 0) return 0;
-    const closes = indexCloses(repo.closes([...new Set(candidates.map((c) => c.symbol))], addTradingDays(from, -1), asOf));
+    const closes = repo.closes([...new Set(candidates.map((c) => c.symbol))], addTradingDays(from, -1), asOf);
     const hits = findMissed(candidates, closes, asOf, cfg().missed_min_return);
     repo.saveMissed(hits.map((h) => missedInsert('live', h)), deps.clock.now().toISOString());
     return hits.length;
@@ -85,7 +84,7 @@ export function createLearningService(deps: { db: Db; config: Config; clock: Clo
       let completed = 0;
       if (open.length > 0) {
         const since = open.reduce((m, r) => (r[2] < m ? r[2] : m), open[0]![2]);
-        const closes = indexCloses(repo.closes([...new Set(open.map((r) => r[1]))], since, asOf));
+        const closes = repo.closes([...new Set(open.map((r) => r[1]))], since, asOf);
         const updates = checkpointUpdates(open, closes, asOf, cfg());
         repo.applyOutcomes(updates, deps.clock.now().toISOString());
         updated = updates.length;
