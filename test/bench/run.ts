@@ -4,6 +4,7 @@ import { benchImport } from './import.bench';
 import { benchDailyRequests } from './daily-requests.bench';
 import { benchPipeline } from './pipeline.bench';
 import { benchAlertDelivery } from './alert-delivery.bench';
+import { benchLearning } from './learning.bench';
 import { benchScheduler } from './scheduler.bench';
 import { benchCharts } from './charts.bench';
 import { benchReports } from './reports.bench';
@@ -49,5 +50,11 @@ if (!values.only || values.only === 'scheduler') {
   results.scheduler = await benchScheduler({ windowMs: values.quick ? 60_000 : 10 * 60_000 });
   console.log(JSON.stringify(results.scheduler, null, 2));
   writeFileSync('bench-results/scheduler.json', JSON.stringify(results.scheduler, null, 2));
+}
+if (!values.only || values.only === 'learning') {
+  // the learning tracker's daily checkpoint over 10,000 open recommendations (target < 2 s)
+  results.learning = await benchLearning({ repeats: values.quick ? 1 : 3 });
+  console.log(JSON.stringify(results.learning, null, 2));
+  writeFileSync('bench-results/learning.json', JSON.stringify(results.learning, null, 2));
 }
 writeFileSync(`bench-results/foundation-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(results, null, 2));
