@@ -28,7 +28,7 @@ export const reportCommand = defineCommand({
     for (const f of formats) {
       await ctx.action('upload_document');
       const file = await reports.file(report, f);
-      await ctx.replyDocument(file.content, file.filename, `${escapeHtml(file.filename)} — open it in a browser${f === 'csv' ? ' or a spreadsheet' : ''}`);
+      await ctx.replyDocument(file.content, file.filename, `${reports.caption(report)}\n${escapeHtml(f === 'csv' ? 'CSV: one row per symbol, columns in the README' : 'open it in a browser; it prints too')}`);
     }
   },
 });
