@@ -5,7 +5,10 @@ import { runTelegramBot } from './telegram-run';
 
 // `start`: the Telegram bot with a token; without one, the console chat (chat.verb.ts).
 export async function startVerb(ctx: VerbContext): Promise<number> {
-  const app = appForCli(ctx);
+  // a long-running bot logs at the configured level (app.log_level, info); the console chat shares
+  // the terminal with the log, so there only warnings and errors reach stderr
+  const serving = !!process.env.TELEGRAM_BOT_TOKEN;
+  const app = appForCli(ctx, ctx.flags.verbose || process.env.SQUEEZEBOT_LOG_LEVEL ? {} : { logLevel: serving ? undefined : 'warn' });
   try {
     const { secrets } = app.loaded;
     ctx.out(`squeezebot — database ${app.dbPath}`);
