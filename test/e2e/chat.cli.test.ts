@@ -1,16 +1,14 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../support/cli';
 import { hasSharedData, sharedPath, SHARED_SKIP_MESSAGE } from '../support/shared-data';
 
 // `squeezebot chat` as users script it: a child process, the reply on stdout. Every provider host is
 // a closed local port, so nothing here reaches the network.
 
-const BIN = resolve(import.meta.dirname, '../../bin/squeezebot.mjs');
-const run = promisify(execFile);
 let dir: string;
 
 function env(): NodeJS.ProcessEnv {
@@ -20,15 +18,7 @@ function env(): NodeJS.ProcessEnv {
   return e;
 }
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: env(), timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args, env());
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-chat-cli-'));

@@ -1,18 +1,15 @@
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
 import Database from 'better-sqlite3';
 import { hasSharedData, sharedPath, SHARED_SKIP_MESSAGE } from '../support/shared-data';
 
 // The CLI as users start it: `node bin/squeezebot.mjs <verb>` in a child process. Every provider
 // base URL points at 127.0.0.1, so nothing here can reach a real provider host.
 
-const BIN = resolve(import.meta.dirname, '../../bin/squeezebot.mjs');
-const run = promisify(execFile);
 let dir: string;
 let server: Server;
 let port: number;
@@ -30,15 +27,7 @@ function localEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-async function cli(args: string[], env = localEnv()): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[], env = localEnv()) => runCli(args, env);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-cli-'));

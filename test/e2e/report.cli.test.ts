@@ -1,31 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedEnv, runCli } from '../support/cli';
 import { closeDb, openDb } from '../../src/db/client';
 import { CSV_COLUMNS } from '../../src/reports/report-csv.render';
 import { saveDay } from '../support/report-fixture';
 
 // `squeezebot report` as users run it, on saved pipeline days in a real store.
 
-const BIN = resolve(import.meta.dirname, '../../bin/squeezebot.mjs');
-const run = promisify(execFile);
 let dir: string;
 let dbPath: string;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SQUEEZEBOT_DB: dbPath, SQUEEZEBOT_ENV_FILE: join(dir, 'no.env') };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args, isolatedEnv({ dir, dbPath }));
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-report-cli-'));

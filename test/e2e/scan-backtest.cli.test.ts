@@ -1,31 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedEnv, runCli } from '../support/cli';
 import { closeDb, openDb } from '../../src/db/client';
 import { flat, runUp, spikeLast, writeMarket } from '../support/market-fixture';
 
 // `squeezebot scan` and `squeezebot backtest` as users run them, on a constructed market in a real
 // store. No provider is configured with a key and every base URL is a closed local port.
 
-const BIN = resolve(import.meta.dirname, '../../bin/squeezebot.mjs');
-const run = promisify(execFile);
 let dir: string;
 let dbPath: string;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SQUEEZEBOT_DB: dbPath, SQUEEZEBOT_ENV_FILE: join(dir, 'no.env') };
-  for (const p of ['finra_files', 'finra_api', 'polygon', 'fmp', 'finnhub', 'yahoo', 'nasdaq_trader']) env[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = 'http://127.0.0.1:9';
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args, isolatedEnv({ dir, dbPath }));
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-scan-'));
