@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchImport } from './import.bench';
+import { benchCommands } from './commands.bench';
 import { benchDailyRequests } from './daily-requests.bench';
 import { benchPipeline } from './pipeline.bench';
 import { benchAlertDelivery } from './alert-delivery.bench';
@@ -56,5 +57,11 @@ if (!values.only || values.only === 'learning') {
   results.learning = await benchLearning({ repeats: values.quick ? 1 : 3 });
   console.log(JSON.stringify(results.learning, null, 2));
   writeFileSync('bench-results/learning.json', JSON.stringify(results.learning, null, 2));
+}
+if (!values.only || values.only === 'commands') {
+  // chat latency: 200 /top and /ticker with 10,000 symbols in the store (target p95 < 250 ms)
+  results.commands = await benchCommands({ commands: values.quick ? 40 : 200 });
+  console.log(JSON.stringify(results.commands, null, 2));
+  writeFileSync('bench-results/commands.json', JSON.stringify(results.commands, null, 2));
 }
 writeFileSync(`bench-results/foundation-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(results, null, 2));
