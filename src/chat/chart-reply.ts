@@ -1,3 +1,5 @@
+import { createChatReadsRepo } from '../db/repos/chat-reads.repo';
+import { addCalendarDays } from '../market/iso-date';
 import { createChartDataRepo } from '../db/repos/chart-data.repo';
 import { normaliseTicker } from '../market/symbol-map';
 import type { ChartRange } from '../reports/charts/chart-model';
@@ -20,11 +22,14 @@ export async function replyChart(ctx: ChatContext, s: Pick<CommandServices, 'db'
   }
   await ctx.action('upload_photo');
   const started = performance.now();
-  const model = tickerChartModel(s.db, s.config, symbol, { asOf: ctx.asOf, range });
+  // as /ticker does: a store whose bars end well before the day asked charts up to its newest bar
+  const newest = createChatReadsRepo(s.db).newestBarOnOrBefore(symbol, ctx.asOf);
+  const asOf = newest !== null && newest < addCalendarDays(ctx.asOf, -10) ? newest : ctx.asOf;
+  const model = tickerChartModel(s.db, s.config, symbol, { asOf, range });
   const png = renderChartModel(model);
   s.logger.debug({ symbol, range, ms: Math.round(performance.now() - started), bytes: png.length }, 'chart rendered');
   const missing = model.panels.filter((p) => p.empty).map((p) => p.title.replace(/ \(.*\)$/, '').toLowerCase());
-  const lines = [`<b>${escapeHtml(symbol)}</b> · ${range} to ${escapeHtml(ctx.asOf)}`];
+  const lines = [`<b>${escapeHtml(symbol)}</b> · ${range} to ${escapeHtml(asOf)}${asOf !== ctx.asOf ? ' (the newest bars held)' : ''}`];
   if (missing.length) lines.push(`<i>no data: ${escapeHtml(missing.join(', '))}</i>`);
   lines.push(`/ticker ${escapeHtml(symbol)} for the card · /chart ${escapeHtml(symbol)} 1m|3m|6m|1y`);
   await ctx.replyPhoto(png, lines.join('\n'));

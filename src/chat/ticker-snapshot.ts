@@ -16,6 +16,9 @@ import { scoreSymbol } from '../signals/scoring/hybrid-score';
 // run scored it that day, else the same metrics and score computed now from what the store holds,
 // so a name the funnel cut (or never saw) still gets a card.
 
+/** Bars older than this (calendar days) before the day asked make the card fall back to their day. */
+const STALE_CARD_DAYS = 10;
+
 export interface TickerSnapshot {
   symbol: string;
   /** the trading day the card is about */
@@ -33,7 +36,12 @@ export interface TickerSnapshot {
 export async function tickerSnapshot(symbol: string, asOf: string, deps: { db: Db; config: Config }): Promise<TickerSnapshot | null> {
   const reads = createChatReadsRepo(deps.db);
   if (!reads.knows(symbol)) return null;
-  const day = lastTradingDayOnOrBefore(asOf);
+  const asked = lastTradingDayOnOrBefore(asOf);
+  // a store whose newest bars are older than the day asked (imported history, a collector down) gets
+  // the card of the newest day it holds, said plainly, rather than a card of dashes
+  const newest = reads.newestBarOnOrBefore(symbol, asked);
+  const stale = newest !== null && newest < addCalendarDays(asked, -STALE_CARD_DAYS);
+  const day = stale ? newest : asked;
   const bars = reads.barsOf(symbol, addCalendarDays(day, -10), day);
   const n = bars.close.length;
   const base = {
@@ -44,8 +52,13 @@ export async function tickerSnapshot(symbol: string, asOf: string, deps: { db: D
     prevClose: n > 1 ? bars.close[n - 2]! : null,
     barDate: n ? bars.dates[n - 1]! : null,
   };
+  const staleFlag = stale ? [{ code: 'stale_card', message: `no bars after ${day}: this card is as of ${day}, not ${asked}` }] : [];
   const stored = reads.latestScore(symbol, day);
-  if (stored && stored.asOf === day) return { ...base, ...fromStored(stored) };
+  if (stored && stored.asOf === day) {
+    const snap = { ...base, ...fromStored(stored) };
+    snap.metrics.flags.unshift(...staleFlag);
+    return snap;
+  }
 
   const data = createPipelineDataRepo(deps.db);
   const store = createBarStore(new Map([[symbol, reads.barsOf(symbol, addCalendarDays(day, -BAR_LOOKBACK_CALENDAR_DAYS), day)]]));
@@ -57,6 +70,7 @@ export async function tickerSnapshot(symbol: string, asOf: string, deps: { db: D
     newestShortVolume: null,
   });
   const metrics = await collectSymbolMetrics(symbol, source, deps.config, { floatShares: base.info?.floatShares ?? null });
+  metrics.flags.unshift(...staleFlag);
   return { ...base, metrics, score: scoreSymbol(metrics, deps.config), run: null };
 }
 

@@ -34,6 +34,7 @@ export function createChatReadsRepo(db: Db) {
   const scoreInRun = sqlite.prepare(`SELECT ${SCORE_COLUMNS} FROM symbol_scores WHERE run_id = ? AND symbol = ?`);
   const latestScore = sqlite.prepare(`SELECT ${SCORE_COLUMNS} FROM symbol_scores WHERE symbol = ? AND as_of <= ? ORDER BY as_of DESC LIMIT 1`);
   const bars = sqlite.prepare('SELECT date, open, high, low, close, volume FROM daily_bars WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date');
+  const newestBar = sqlite.prepare('SELECT MAX(date) FROM daily_bars WHERE symbol = ? AND date <= ?').pluck();
   const info = sqlite.prepare('SELECT symbol, name, float_shares AS floatShares, shares_outstanding AS sharesOutstanding FROM symbols WHERE symbol = ?');
   const known = sqlite.prepare(
     `SELECT EXISTS (SELECT 1 FROM symbols WHERE symbol = @s) OR EXISTS (SELECT 1 FROM daily_bars WHERE symbol = @s)
@@ -73,6 +74,10 @@ export function createChatReadsRepo(db: Db) {
     },
     symbolInfo(symbol: string): SymbolInfo | undefined {
       return info.get(symbol) as SymbolInfo | undefined;
+    },
+    /** The newest bar date of a symbol on or before `day`, or null. */
+    newestBarOnOrBefore(symbol: string, day: string): string | null {
+      return (newestBar.get(symbol, day) as string | null) ?? null;
     },
     knows(symbol: string): boolean {
       return known.get({ s: symbol }) === 1;
