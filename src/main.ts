@@ -108,7 +108,7 @@ export function createApp(options: AppOptions = {}): App {
   // and the reports through services.reports (src/reports/reports-of.ts)
   Object.assign(chat.services, { reports });
   registerAlertButtons(chat.core);
-  const portfolio = createPortfolioService({ db, config, clock, logger, alerts: alerting.alerts });
+  const portfolio = createPortfolioService({ db, config, clock, logger, alerts: alerting.alerts, quotes: providers.polygon });
   // /buy, /sell, /portfolio and /dips reach it through services.portfolio (src/portfolio/portfolio-of.ts)
   Object.assign(chat.services, { portfolio });
   const scheduling = createScheduling({

@@ -18,6 +18,8 @@ export interface DipAnalysis {
   symbol: string;
   /** the trading day analysed */
   day: string;
+  /** 'intraday' when a live quote stood in for the last close */
+  priceSource: 'close' | 'intraday';
   position: Position;
   valuation: Valuation;
   /** calendar days since the opening buy */
@@ -27,7 +29,7 @@ export interface DipAnalysis {
   resistances: Level[];
   atr: number | null;
   decision: DipDecision;
-  /** BUY_MORE: shares and dollars the size percentage comes to at the last close */
+  /** BUY_MORE: shares and dollars the size percentage comes to at the last close (or the live price) */
   buyMore: { shares: number; usd: number } | null;
 }
 
@@ -44,12 +46,16 @@ export function lastClose(db: Db, symbol: string, asOf: string): { close: number
   return n ? { close: bars.close[n - 1]!, date: bars.dates[n - 1]! } : null;
 }
 
-/** null when the position is not down at least portfolio.dip_threshold, or has no close. */
+/**
+ * null when the position is not down at least portfolio.dip_threshold, or has no close. `price`
+ * (the intraday watch's live quote) stands in for the last close; the levels still come from the bars.
+ */
 export async function analyseDip(
   userId: string,
   position: Position,
   asOf: string,
   deps: { db: Db; config: Config },
+  options: { price?: number } = {},
 ): Promise<DipAnalysis | null> {
   const p = deps.config.portfolio;
   const day = lastTradingDayOnOrBefore(asOf);
@@ -58,7 +64,7 @@ export async function analyseDip(
   const bars = createChatReadsRepo(deps.db).barsOf(position.symbol, from, day);
   const n = bars.close.length;
   if (!n) return null;
-  const close = bars.close[n - 1]!;
+  const close = options.price ?? bars.close[n - 1]!;
   if (!isDip(close, position.avgCost, p.dip_threshold)) return null;
 
   const sr = supportResistance(bars, { window: p.pivot_window, toleranceAtr: p.level_tolerance_atr, price: close });
@@ -72,7 +78,7 @@ export async function analyseDip(
   const valuation = valuePosition(position, close);
   const shares = decision.action === 'BUY_MORE' ? (position.quantity * decision.sizePct) / 100 : 0;
   return {
-    userId, symbol: position.symbol, day, position, valuation,
+    userId, symbol: position.symbol, day, priceSource: options.price === undefined ? 'close' : 'intraday', position, valuation,
     daysHeld: Math.max(0, calendarDaysBetween(position.openedOn, day)),
     now, supports: sr.supports, resistances: sr.resistances, atr: sr.atr, decision,
     buyMore: decision.action === 'BUY_MORE' ? { shares, usd: shares * close } : null,

@@ -31,7 +31,7 @@ export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {})
   const v = a.valuation;
   const lines = [
     `${ACTION_MARK[d.action]} ${bold(a.symbol)} — ${escapeHtml(d.action)}${d.action === 'BUY_MORE' ? ` ${fmtNum(d.sizePct, 0)}% of the position` : ''}`,
-    `Close ${fmtPrice(v.close)} vs avg cost ${fmtPrice(a.position.avgCost)}: ${fmtChange(-d.dipPct)} (${escapeHtml(d.severity)} dip)` +
+    `${a.priceSource === 'intraday' ? 'Intraday' : 'Close'} ${fmtPrice(v.close)} vs avg cost ${fmtPrice(a.position.avgCost)}: ${fmtChange(-d.dipPct)} (${escapeHtml(d.severity)} dip)` +
       (d.fromHighPct ? `, ${fmtChange(-d.fromHighPct)} from the high since entry` : ''),
     `Held ${a.daysHeld} d · ${fmtNum(a.position.quantity, a.position.quantity % 1 ? 2 : 0)} sh · P&L ${signedMoney(v.pnl)}`,
   ];

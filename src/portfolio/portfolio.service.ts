@@ -9,13 +9,15 @@ import { errorMessage, UsageError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { analyseDip, lastClose, thesisNow, type DipAnalysis } from './dip-analysis';
 import { dipAlertTitle, dipBlockHtml } from './dip-message';
+import { createIntradayWatch, type IntradayStats, type IntradayWatchDeps } from './intraday-watch';
 import { foldTrades, valuePosition, type Position, type Trade, type Valuation } from './position-ledger';
 
 // Positions per user (/buy, /sell, /portfolio) and the buy-the-dip scan (/dips, and the scheduler).
 // Quantities and P&L use AVERAGE COST (src/portfolio/position-ledger.ts).
 //
-// For the scheduler (src/scheduler): call `scanDips(asOf)` after the close and from the intraday watch.
-// It analyses every open position of every user, returns the dips, and queues a buy-more alert through
+// For the scheduler (src/scheduler): `scanDips(asOf)` after the close, `intradayWatch(now)` every 5 minutes
+// in market hours (the same dip check at the live price).
+// Both analyse every open position of every user and queue a buy-more alert through
 // the alert engine for each BUY_MORE (kind 'dip', its own cooldown: alerting.cooldown.dip_alert_days),
 // so calling it every 5 minutes alerts a position once per cooldown, not once per call.
 
@@ -26,6 +28,8 @@ export interface PortfolioDeps {
   logger: Logger;
   /** the alert engine's dip alerts; without it the scan only reports */
   alerts?: { dip(input: DipAlertInput): DipAlertResult };
+  /** live quotes for the intraday watch (the Polygon client); absent without POLYGON_API_KEY */
+  quotes?: IntradayWatchDeps['quotes'];
 }
 
 export interface PortfolioRow {
@@ -51,6 +55,39 @@ export function createPortfolioService(deps: PortfolioDeps) {
   function openPosition(userId: string, symbol: string): Position | undefined {
     return foldTrades(repo.tradesOf(userId, symbol)).open[0];
   }
+
+  /** Every user's open positions. */
+  function openPositions(): { userId: string; position: Position }[] {
+    const byUser = new Map<string, Trade[]>();
+    for (const t of repo.allTrades()) byUser.set(t.userId, [...(byUser.get(t.userId) ?? []), t]);
+    return [...byUser].flatMap(([userId, trades]) => foldTrades(trades).open.map((position) => ({ userId, position })));
+  }
+
+  /** One position's dip check; a BUY_MORE queues the buy-more alert (kind 'dip', its cooldown). `price` overrides the last close. */
+  async function checkDip(userId: string, p: Position, asOf: string, into: Omit<ScanResult, 'asOf' | 'failed'>, price?: number) {
+    const a = await analyseDip(userId, p, asOf, { db, config }, { price });
+    if (!a) return 'none' as const;
+    into.dips.push(a);
+    if (a.decision.action !== 'BUY_MORE' || !deps.alerts) return 'none' as const;
+    const r = deps.alerts.dip({
+      userId, symbol: a.symbol, asOf: a.day, title: dipAlertTitle(a), score: a.now?.score ?? null,
+      html: (id) => dipBlockHtml(a, { alertId: id }),
+    });
+    if (r.alert) {
+      into.alerted.push({ userId, symbol: a.symbol, alertId: r.alert.id });
+      return 'alerted' as const;
+    }
+    into.suppressed.push(r.suppressed);
+    return 'suppressed' as const;
+  }
+
+  const quotes = deps.quotes;
+  const watch = quotes
+    ? createIntradayWatch({
+      db, logger: deps.logger, quotes, openPositions,
+      checkDip: (userId, position, day, price) => checkDip(userId, position, day, { dips: [], alerted: [], suppressed: [] }, price),
+    })
+    : null;
 
   return {
     /** Books a buy; the first buy of a position records the thesis metrics as of `asOf`. */
@@ -104,29 +141,23 @@ export function createPortfolioService(deps: PortfolioDeps) {
     /** Every user's dips on `asOf`, with buy-more alerts queued (see the header). One failure never stops the scan. */
     async scanDips(asOf: string): Promise<ScanResult> {
       const result: ScanResult = { asOf, dips: [], alerted: [], suppressed: [], failed: [] };
-      const byUser = new Map<string, Trade[]>();
-      for (const t of repo.allTrades()) byUser.set(t.userId, [...(byUser.get(t.userId) ?? []), t]);
-      for (const [userId, trades] of byUser) {
-        for (const p of foldTrades(trades).open) {
-          try {
-            const a = await analyseDip(userId, p, asOf, { db, config });
-            if (!a) continue;
-            result.dips.push(a);
-            if (a.decision.action !== 'BUY_MORE' || !deps.alerts) continue;
-            const r = deps.alerts.dip({
-              userId, symbol: a.symbol, asOf: a.day, title: dipAlertTitle(a), score: a.now?.score ?? null,
-              html: (id) => dipBlockHtml(a, { alertId: id }),
-            });
-            if (r.alert) result.alerted.push({ userId, symbol: a.symbol, alertId: r.alert.id });
-            else result.suppressed.push(r.suppressed);
-          } catch (err) {
-            result.failed.push({ userId, symbol: p.symbol, error: errorMessage(err) });
-            log.warn({ userId, symbol: p.symbol, err: errorMessage(err) }, 'dip analysis failed');
-          }
+      for (const { userId, position: p } of openPositions()) {
+        try {
+          await checkDip(userId, p, asOf, result);
+        } catch (err) {
+          result.failed.push({ userId, symbol: p.symbol, error: errorMessage(err) });
+          log.warn({ userId, symbol: p.symbol, err: errorMessage(err) }, 'dip analysis failed');
         }
       }
       log.info({ asOf, dips: result.dips.length, alerted: result.alerted.length, suppressed: result.suppressed.length, failed: result.failed.length }, 'dip scan');
       return result;
+    },
+    /**
+     * The scheduler's 5-minute pass (src/portfolio/intraday-watch.ts); without a quote source
+     * (POLYGON_API_KEY) it only reports that it is disabled.
+     */
+    async intradayWatch(now: Date): Promise<IntradayStats | { disabled: string }> {
+      return watch ? watch(now) : { disabled: 'no quote source: set POLYGON_API_KEY' };
     },
   };
 }

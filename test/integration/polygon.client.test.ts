@@ -218,3 +218,58 @@ describe('polygon ping', () => {
     expect(calls).toBe(1); // a refused key is not retried
   });
 });
+
+describe('polygon snapshot', () => {
+  // Polygon's shape: `updated` and lastTrade.t in epoch ns, min.t in ms; before the open `day` is zeros
+  const gme = {
+    ticker: 'GME', todaysChange: -12.4, todaysChangePerc: -3.57, updated: 1611765000123456789,
+    day: { o: 354.83, h: 380, l: 249, c: 335.1, v: 41_000_000, vw: 299.1 },
+    lastTrade: { c: [14, 41], i: '71675577320245', p: 334.9, s: 100, t: 1611765000123456789, x: 4 },
+    min: { av: 41_000_000, o: 336, h: 337, l: 334, c: 335, v: 120_000, vw: 335.5, t: 1611764940000 },
+    prevDay: { o: 88.56, h: 150, l: 80.2, c: 147.98, v: 178_588_000, vw: 118.1 },
+  };
+  const brk = {
+    ticker: 'BRK.B', todaysChange: 0, todaysChangePerc: 0, updated: 1611765000000000000,
+    day: { o: 0, h: 0, l: 0, c: 0, v: 0, vw: 0 },
+    min: { o: 226, h: 226.2, l: 225.9, c: 226.1, v: 900, vw: 226, t: 1611764940000 },
+    prevDay: { o: 229.55, h: 230.07, l: 226.13, c: 226.4, v: 4_729_512, vw: 228.3 },
+  };
+
+  it('asks for the short list in Polygon spelling in one request and maps the price, day and previous close', async () => {
+    const seen: URL[] = [];
+    server.use(
+      http.get(`${BASE}/v2/snapshot/locale/us/markets/stocks/tickers`, ({ request }) => {
+        seen.push(new URL(request.url));
+        return HttpResponse.json({ status: 'OK', count: 2, tickers: [gme, brk] });
+      }),
+    );
+    const quotes = await client().polygon.snapshot(['GME', 'BRK/B', 'GME']);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.searchParams.get('tickers')).toBe('GME,BRK.B');
+    expect(seen[0]!.searchParams.get('apiKey')).toBe(KEY);
+    expect(quotes).toEqual([
+      { symbol: 'GME', price: 334.9, dayVolume: 41_000_000, dayHigh: 380, dayLow: 249, prevClose: 147.98, at: '2021-01-27T16:30:00.123Z' },
+      // no last trade in the plan and a zero day bar: the minute close, and no day high/low
+      { symbol: 'BRK/B', price: 226.1, dayVolume: 0, dayHigh: null, dayLow: null, prevClose: 226.4, at: '2021-01-27T16:30:00.000Z' },
+    ]);
+  });
+
+  it('splits a long list into requests of 250 tickers', async () => {
+    const sizes: number[] = [];
+    server.use(
+      http.get(`${BASE}/v2/snapshot/locale/us/markets/stocks/tickers`, ({ request }) => {
+        const tickers = new URL(request.url).searchParams.get('tickers')!.split(',');
+        sizes.push(tickers.length);
+        return HttpResponse.json({ status: 'OK', count: tickers.length, tickers: tickers.map((t) => ({ ...gme, ticker: t })) });
+      }),
+    );
+    const symbols = Array.from({ length: 600 }, (_, i) => `S${i}`);
+    const quotes = await client().polygon.snapshot(symbols);
+    expect(sizes).toEqual([250, 250, 100]);
+    expect(quotes.map((q) => q.symbol)).toEqual(symbols);
+  });
+
+  it('makes no request for an empty list', async () => {
+    expect(await client().polygon.snapshot([])).toEqual([]);
+  });
+});

@@ -5,11 +5,12 @@ import { ProviderError } from '../../shared/errors';
 import { excerpt, keyRefused, parsePayload } from '../http';
 import { httpClientFor, type ProviderDeps } from '../from-config';
 import { addCalendarDays } from '../../market/iso-date';
-import { mapAgg, mapGroupedAgg, mapQuote, mapTrade, marketMidnightNs } from './map';
+import { mapAgg, mapGroupedAgg, mapQuote, mapSnapshot, mapTrade, marketMidnightNs, type SnapshotQuote } from './map';
 import {
   polygonAggsResponseSchema,
   polygonMarketStatusSchema,
   polygonQuotesPageSchema,
+  polygonSnapshotSchema,
   polygonTradesPageSchema,
 } from './schemas';
 
@@ -22,6 +23,8 @@ export interface PolygonClient {
   trades(symbol: string, date: string): Promise<Trade[]>;
   /** NBBO quotes; [] when the plan does not include them (HTTP 403). */
   quotes(symbol: string, date: string): Promise<Quote[]>;
+  /** Live quotes of a short list (snapshot endpoint), one request per SNAPSHOT_CHUNK symbols; symbols without a price are left out. */
+  snapshot(symbols: string[]): Promise<SnapshotQuote[]>;
   ping(): Promise<void>;
 }
 
@@ -34,6 +37,8 @@ export interface PolygonDeps extends ProviderDeps {
 const PROVIDER = 'polygon';
 type Page<I> = { results?: I[]; next_url?: string };
 const TICK_PAGE_LIMIT = 50_000;
+/** tickers per snapshot request: keeps the query string well under URL length limits */
+export const SNAPSHOT_CHUNK = 250;
 
 export function createPolygonClient(deps: PolygonDeps): PolygonClient {
   const http = httpClientFor(PROVIDER, deps);
@@ -143,6 +148,21 @@ export function createPolygonClient(deps: PolygonDeps): PolygonClient {
         return [];
       }
       return items.map(mapQuote);
+    },
+
+    async snapshot(symbols) {
+      const unique = [...new Set(symbols)];
+      const out: SnapshotQuote[] = [];
+      for (let i = 0; i < unique.length; i += SNAPSHOT_CHUNK) {
+        const tickers = unique.slice(i, i + SNAPSHOT_CHUNK).map(toPolygon).join(',');
+        const { data } = await getJson('v2/snapshot/locale/us/markets/stocks/tickers', polygonSnapshotSchema, { tickers });
+        for (const t of data?.tickers ?? []) {
+          const q = mapSnapshot(t);
+          if (q) out.push(q);
+        }
+      }
+      log.debug({ asked: unique.length, quotes: out.length }, 'snapshot fetched');
+      return out;
     },
 
     async ping() {

@@ -2,7 +2,7 @@ import type { DailyBar, Quote, Trade } from '../../domain/market-data';
 import { toDayNumber } from '../../market/iso-date';
 import { MARKET_TIME_ZONE, marketDateAt, zoneOffsetMs } from '../../market/market-time';
 import { fromPolygon } from '../../market/symbol-map';
-import type { PolygonAgg, PolygonQuote, PolygonTrade } from './schemas';
+import type { PolygonAgg, PolygonQuote, PolygonSnapshotTicker, PolygonTrade } from './schemas';
 
 export const SOURCE_POLYGON = 'polygon';
 
@@ -65,4 +65,36 @@ export function mapTrade(t: PolygonTrade): Trade {
 /** Polygon leaves out a zero side: an absent bid or ask is 0 (no quote on that side). */
 export function mapQuote(q: PolygonQuote): Quote {
   return { timestampNs: nsString(q.sip_timestamp), bid: q.bid_price ?? 0, ask: q.ask_price ?? 0 };
+}
+
+/** A live quote from the snapshot: the intraday watch reads the price instead of the last close. */
+export interface SnapshotQuote {
+  symbol: string;
+  price: number;
+  dayVolume: number | null;
+  dayHigh: number | null;
+  dayLow: number | null;
+  prevClose: number | null;
+  /** when Polygon last updated the ticker (ISO), or null */
+  at: string | null;
+}
+
+/** Zeros mean "nothing yet" in a snapshot aggregate (pre-market `day`), not a price of 0. */
+const positive = (v: number | undefined): number | null => (v !== undefined && v > 0 ? v : null);
+
+/** null when the snapshot carries no usable price (no trade, no minute bar, no day bar yet). */
+export function mapSnapshot(t: PolygonSnapshotTicker): SnapshotQuote | null {
+  const price = positive(t.lastTrade?.p) ?? positive(t.min?.c) ?? positive(t.day?.c);
+  if (price === null) return null;
+  // `updated` and lastTrade.t are epoch nanoseconds, min.t epoch milliseconds
+  const ms = t.updated ? t.updated / 1e6 : t.lastTrade?.t ? t.lastTrade.t / 1e6 : t.min?.t ?? null;
+  return {
+    symbol: fromPolygon(t.ticker),
+    price,
+    dayVolume: t.day?.v ?? null,
+    dayHigh: positive(t.day?.h),
+    dayLow: positive(t.day?.l),
+    prevClose: positive(t.prevDay?.c),
+    at: ms ? new Date(Math.round(ms)).toISOString() : null,
+  };
 }

@@ -78,3 +78,28 @@ export const polygonQuotesPageSchema = pageOf(polygonQuoteSchema);
 
 /** /v1/marketstatus/now: the cheap call ping() makes. */
 export const polygonMarketStatusSchema = z.object({ market: z.string() }).passthrough();
+
+/** A snapshot aggregate (day, minute, previous day). Before the open `day` is zeros and `min` may be absent. */
+const snapshotAggSchema = z
+  .object({ o: z.number().optional(), h: z.number().optional(), l: z.number().optional(), c: z.number().optional(), v: z.number().optional(), vw: z.number().optional(), t: z.number().optional() })
+  .passthrough();
+
+/** One ticker of /v2/snapshot/locale/us/markets/stocks/tickers; lastTrade depends on the plan. */
+export const polygonSnapshotTickerSchema = z
+  .object({
+    ticker: z.string().min(1),
+    todaysChange: z.number().optional(),
+    todaysChangePerc: z.number().optional(),
+    /** epoch nanoseconds */
+    updated: z.number().optional(),
+    day: snapshotAggSchema.optional(),
+    min: snapshotAggSchema.optional(),
+    prevDay: snapshotAggSchema.optional(),
+    lastTrade: z.object({ p: z.number(), s: z.number().optional(), t: z.number().optional() }).passthrough().optional(),
+  })
+  .passthrough();
+export type PolygonSnapshotTicker = z.infer<typeof polygonSnapshotTickerSchema>;
+
+export const polygonSnapshotSchema = z
+  .object({ status: z.string(), count: z.number().optional(), tickers: z.array(polygonSnapshotTickerSchema).optional() })
+  .passthrough();
