@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { COMMANDS } from '../commands';
 import { registerAlertButtons } from '../commands/alert-buttons';
 import { createAlerting, type Alerting } from './alerts/create-alerting';
@@ -27,6 +28,8 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   clock?: Clock;
   logLevel?: string;
+  /** write the log (JSON lines) to this file instead of stderr: the console chat owns the terminal */
+  logFile?: string;
   /** override config values for this process (tests, doctor) */
   tweak?: (loaded: LoadedConfig) => void;
 }
@@ -68,7 +71,10 @@ export function createApp(options: AppOptions = {}): App {
   const loaded = loadConfig({ env });
   options.tweak?.(loaded);
   const { config, secrets } = loaded;
-  const logger = createLogger({ level: options.logLevel ?? config.app.log_level });
+  const logger = createLogger({
+    level: options.logLevel ?? config.app.log_level,
+    ...(options.logFile ? { destination: pino.destination({ dest: options.logFile, mkdir: true, sync: false }) } : {}),
+  });
   const dbPath = resolveDbPath(undefined, env);
   const db = openDb(options.dbPath ?? dbPath);
   const health = createProviderHealthRepo(db);

@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { resolveDbPath } from '../db/client';
 import type { VerbContext } from '../cli';
 import { appForCli } from './app-for-cli';
 import { runConsoleStart } from './chat.verb';
@@ -5,16 +7,17 @@ import { runTelegramBot } from './telegram-run';
 
 // `start`: the Telegram bot with a token; without one, the console chat (chat.verb.ts).
 export async function startVerb(ctx: VerbContext): Promise<number> {
-  // a long-running bot logs at the configured level (app.log_level, info); the console chat shares
-  // the terminal with the log, so there only warnings and errors reach stderr
+  // a long-running process logs at the configured level (app.log_level, info): the Telegram bot to
+  // stderr, the console chat to a file beside the database, since the chat owns the terminal
   const serving = !!process.env.TELEGRAM_BOT_TOKEN;
-  const app = appForCli(ctx, ctx.flags.verbose || process.env.SQUEEZEBOT_LOG_LEVEL ? {} : { logLevel: serving ? undefined : 'warn' });
+  const logFile = serving ? undefined : join(dirname(resolveDbPath(typeof ctx.flags.db === 'string' ? ctx.flags.db : undefined)), 'squeezebot.log');
+  const app = appForCli(ctx, { logFile, ...(ctx.flags.verbose || process.env.SQUEEZEBOT_LOG_LEVEL ? {} : { logLevel: undefined }) });
   try {
     const { secrets } = app.loaded;
     ctx.out(`squeezebot — database ${app.dbPath}`);
     // with a token the bot runs on Telegram (with the outbox's delivery worker) until stopped
     if (secrets.TELEGRAM_BOT_TOKEN) return await runTelegramBot(ctx, app);
-    ctx.out('No TELEGRAM_BOT_TOKEN: opening the console chat (same commands, alerts printed here).');
+    ctx.out(`No TELEGRAM_BOT_TOKEN: opening the console chat (same commands, alerts printed here; the log goes to ${logFile}).`);
     const keyed = (['POLYGON_API_KEY', 'FMP_API_KEY', 'FINNHUB_API_KEY'] as const).filter((k) => secrets[k]);
     ctx.out(`Providers: keyless FINRA, Nasdaq Trader and Yahoo${keyed.length ? `, plus ${keyed.join(', ')}` : ' (no API keys set)'}.`);
     return await runConsoleStart(ctx, app);
