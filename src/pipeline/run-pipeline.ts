@@ -44,15 +44,7 @@ export async function runFunnel(options: FunnelOptions): Promise<FunnelResult> {
       await notify();
       return out;
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const open = recorder.run.stages.at(-1);
-      if (open && open.name === name && open.status === 'ok' && open.durationMs === 0) {
-        open.status = 'failed';
-        open.errors.push(message);
-      } else {
-        const stage = recorder.stage(name, symbolsIn, {});
-        stage.fail(message);
-      }
+      recorder.failStage(name, symbolsIn, err instanceof Error ? err.message : String(err));
       await notify();
       return fallback;
     }

@@ -68,7 +68,10 @@ export function createRunRecorder(options: { kind: 'live' | 'backtest'; asOf: st
     summary: {},
   };
 
-  return {
+  /** the stage opened and not yet done or failed: where an exception thrown inside it belongs */
+  let open: { name: StageName; fail(err: string): void } | null = null;
+
+  const recorder = {
     run,
     /** Opens a stage; call `done(out)` with the symbols that pass, or `fail(err)`. */
     stage(name: StageName, symbolsIn: number, criteria: Record<string, unknown>) {
@@ -78,7 +81,7 @@ export function createRunRecorder(options: { kind: 'live' | 'backtest'; asOf: st
         eliminated: 0, eliminationReasons: {}, durationMs: 0, errors: [], fallback: null,
       };
       run.stages.push(record);
-      return {
+      const handle = {
         record,
         eliminate(symbol: string, criterion: string, value: number | null = null, threshold: number | null = null, detail: string | null = null) {
           // a symbol is cut once: the first stage and criterion that cut it is the answer to "why"
@@ -97,13 +100,25 @@ export function createRunRecorder(options: { kind: 'live' | 'backtest'; asOf: st
         done(symbolsOut: number) {
           record.symbolsOut = symbolsOut;
           record.durationMs = performance.now() - t0;
+          open = null;
         },
         fail(err: string) {
           record.status = 'failed';
           record.errors.push(err);
           record.durationMs = performance.now() - t0;
+          open = null;
         },
       };
+      open = { name, fail: handle.fail };
+      return handle;
+    },
+    /**
+     * Records `err` against stage `name`: on the stage itself when it was opened and threw before
+     * finishing, else on a new failed record (it threw before opening its stage).
+     */
+    failStage(name: StageName, symbolsIn: number, err: string): void {
+      if (open && open.name === name) open.fail(err);
+      else recorder.stage(name, symbolsIn, {}).fail(err);
     },
     finish(status: RunRecord['status'], fields: { healthScore?: number; error?: string; summary?: Record<string, unknown> } = {}) {
       run.status = status;
@@ -114,6 +129,7 @@ export function createRunRecorder(options: { kind: 'live' | 'backtest'; asOf: st
       return run;
     },
   };
+  return recorder;
 }
 
 export type RunRecorder = ReturnType<typeof createRunRecorder>;

@@ -27,6 +27,7 @@ export interface SiInputRow {
   publishedOn: string;
   shortInterest: number;
   previousShortInterest: number | null;
+  /** the float FINRA's row carries, else the symbol's */
   floatShares: number | null;
   quality: number | null;
   revised: boolean;

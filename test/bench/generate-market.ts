@@ -5,6 +5,7 @@ import { closeDb, openDb } from '../../src/db/client';
 import { shortInterestPublicationDate, shortInterestSettlementDates } from '../../src/market/finra-calendar';
 import { addTradingDays, tradingDaysBetween } from '../../src/market/trading-calendar';
 import { symbolsFor } from './generate-cnms';
+import { mulberry32 } from '../support/random';
 
 // A synthetic whole market in a real store (the real migrations), for the pipeline benchmark: daily
 // bars and CNMS short volume for every symbol and trading day, listed symbols with market caps and
@@ -34,17 +35,6 @@ export interface GeneratedMarket {
 const GENERATOR_VERSION = 1;
 export const DEFAULT_MARKET: MarketParams = { symbols: 10_000, days: 300, firstDay: '2024-01-02', seed: 20240102 };
 
-/** mulberry32: small, fast, good enough for synthetic prices */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function gaussian(random: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -135,7 +125,7 @@ function initialState(symbol: string, i: number, days: number, random: () => num
 }
 
 function generate(path: string, params: MarketParams): number {
-  const random = seededRandom(params.seed);
+  const random = mulberry32(params.seed);
   const normal = gaussian(random);
   const dates = tradingDaysBetween(params.firstDay, addTradingDays(params.firstDay, params.days - 1));
   const states = symbolsFor(params.symbols).map((s, i) => initialState(s, i, dates.length, random, normal));

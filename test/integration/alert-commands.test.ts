@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplySurface } from '../../src/chat/chat-core';
+import { recordingSurface } from '../support/chat-surface';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
 import { runWith } from '../support/alert-fixtures';
@@ -37,17 +37,7 @@ afterEach(async () => {
 });
 
 async function say(text: string, userId = '1', chatId = '-100500') {
-  const replies: string[] = [];
-  const s: ReplySurface = {
-    reply: async (html) => {
-      replies.push(html);
-      return { messageId: replies.length };
-    },
-    replyPhoto: async () => ({ messageId: 0 }),
-    replyDocument: async () => ({ messageId: 0 }),
-    edit: async () => {},
-    action: async () => {},
-  };
+  const { surface: s, replies } = recordingSurface();
   const outcome = await app.chat.core.handleCommand({ userId, userName: `user${userId}`, chatId, chatType: 'group', text, surface: s });
   return { outcome, text: replies.join('\n') };
 }

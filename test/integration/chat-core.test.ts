@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordingSurface } from '../support/chat-surface';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReplySurface } from '../../src/chat/chat-core';
 import { createPipelineRunsRepo, type ScoreInsert } from '../../src/db/repos/pipeline-runs.repo';
 import { createApp, type App } from '../../src/main';
 import { createRunRecorder } from '../../src/pipeline/run-recorder';
@@ -14,23 +14,8 @@ let dir: string;
 let app: App;
 const clock = fakeClock('2021-01-28T01:00:00Z'); // 20:00 New York on 2021-01-27
 
-function surface() {
-  const replies: string[] = [];
-  const s: ReplySurface = {
-    reply: async (html) => {
-      replies.push(html);
-      return { messageId: replies.length };
-    },
-    replyPhoto: async () => ({ messageId: 0 }),
-    replyDocument: async () => ({ messageId: 0 }),
-    edit: async () => {},
-    action: async () => {},
-  };
-  return { s, replies };
-}
-
 async function say(text: string, userId = 'console', chatType: 'private' | 'group' | 'console' = 'console') {
-  const { s, replies } = surface();
+  const { surface: s, replies } = recordingSurface();
   const outcome = await app.chat.core.handleCommand({ userId, userName: 'tester', chatId: userId, chatType, text, surface: s });
   return { outcome, replies, text: replies.join('\n') };
 }
@@ -151,7 +136,7 @@ describe('chat core', () => {
     const seen: string[] = [];
     app.chat.core.registerButton('ok:', { minRole: 'viewer', run: async (ctx) => void seen.push(ctx.payload) });
     app.chat.core.registerButton('boom:', { minRole: 'viewer', run: async () => { throw new Error('kaput'); } });
-    const { s, replies } = surface();
+    const { surface: s, replies } = recordingSurface();
     const base = { userId: 'console', userName: 'c', chatId: 'console', chatType: 'console' as const, surface: s, message: null, answer: async () => {} };
     expect(await app.chat.core.handleButton({ ...base, data: 'ok:17' })).toBe('ok');
     expect(seen).toEqual(['17']);

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordingSurface } from '../support/chat-surface';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReplySurface } from '../../src/chat/chat-core';
 import { createJobRunsRepo } from '../../src/db/repos/job-runs.repo';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
@@ -26,14 +26,7 @@ afterEach(async () => {
 });
 
 async function say(text: string, userId = '1') {
-  const replies: string[] = [];
-  const s: ReplySurface = {
-    reply: async (html) => (replies.push(html), { messageId: replies.length }),
-    replyPhoto: async () => ({ messageId: 0 }),
-    replyDocument: async () => ({ messageId: 0 }),
-    edit: async () => {},
-    action: async () => {},
-  };
+  const { surface: s, replies } = recordingSurface();
   const outcome = await app.chat.core.handleCommand({ userId, userName: `user${userId}`, chatId: userId, chatType: 'private', text, surface: s });
   return { outcome, text: replies.join('\n') };
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordingSurface } from '../support/chat-surface';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReplySurface } from '../../src/chat/chat-core';
 import { htmlToText } from '../../src/chat/html';
 import { createAlertsRepo } from '../../src/db/repos/alerts.repo';
 import { createPipelineRunsRepo } from '../../src/db/repos/pipeline-runs.repo';
@@ -31,14 +31,7 @@ afterEach(() => {
 });
 
 async function say(text: string): Promise<string> {
-  const replies: string[] = [];
-  const s: ReplySurface = {
-    reply: async (html) => (replies.push(html), { messageId: replies.length }),
-    replyPhoto: async () => ({ messageId: 0 }),
-    replyDocument: async () => ({ messageId: 0 }),
-    edit: async () => {},
-    action: async () => {},
-  };
+  const { surface: s, replies } = recordingSurface();
   await app.chat.core.handleCommand({ userId: '1', userName: 'admin', chatId: '1', chatType: 'private', text, surface: s });
   return htmlToText(replies.join('\n'));
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordingSurface } from '../support/chat-surface';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReplySurface } from '../../src/chat/chat-core';
 import { createApp, type App } from '../../src/main';
 import { addTradingDays, tradingDaysBetween } from '../../src/market/trading-calendar';
 import { fakeClock } from '../../src/shared/clock';
@@ -15,17 +15,7 @@ let app: App;
 const clock = fakeClock('2021-01-28T01:00:00Z'); // 20:00 New York on 2021-01-27
 
 async function say(text: string, userId = 'console', chatType: 'private' | 'group' | 'console' = 'console') {
-  const replies: string[] = [];
-  const s: ReplySurface = {
-    reply: async (html) => {
-      replies.push(html);
-      return { messageId: replies.length };
-    },
-    replyPhoto: async () => ({ messageId: 0 }),
-    replyDocument: async () => ({ messageId: 0 }),
-    edit: async () => {},
-    action: async () => {},
-  };
+  const { surface: s, replies } = recordingSurface();
   const outcome = await app.chat.core.handleCommand({ userId, userName: 'tester', chatId: userId, chatType, text, surface: s });
   return { outcome, text: replies.join('\n') };
 }

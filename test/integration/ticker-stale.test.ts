@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReplySurface } from '../../src/chat/chat-core';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
+import { recordingSurface } from '../support/chat-surface';
 import { flat, spikeLast, writeMarket } from '../support/market-fixture';
 
 // A store of imported history asked about today: the card and chart fall back to the newest day held
@@ -22,21 +22,13 @@ describe('/ticker on a store whose bars end long before today', () => {
     dir = mkdtempSync(join(tmpdir(), 'squeezebot-stale-'));
     app = createApp({ dbPath: join(dir, 't.db'), env: {}, clock: fakeClock('2026-11-27T23:00:00Z'), logLevel: 'silent' });
     writeMarket(app.db, '2024-06-14', 60, { HOT: { close: flat(20), volume: spikeLast(2e6, 5) } });
-    const replies: string[] = [];
-    const captions: string[] = [];
-    const surface: ReplySurface = {
-      reply: async (h) => (replies.push(h), { messageId: replies.length }),
-      replyPhoto: async (_png, caption) => (captions.push(caption ?? ''), { messageId: 99 }),
-      replyDocument: async () => ({ messageId: 0 }),
-      edit: async () => {},
-      action: async () => {},
-    };
+    const { surface, replies, photos } = recordingSurface();
     const outcome = await app.chat.core.handleCommand({ userId: 'console', userName: 't', chatId: 'console', chatType: 'console', text: '/ticker hot', surface });
     expect(outcome).toBe('ok');
     const card = replies.join('\n');
     expect(card).toMatch(/HOT<\/b> — 2024-06-14/);
     expect(card).toMatch(/\$20\.\d\d/);
     expect(card).toMatch(/no bars after 2024-06-14: this card is as of 2024-06-14, not 2026-11-27/);
-    expect(captions.join('\n')).toMatch(/to 2024-06-14 \(the newest bars held\)/);
+    expect(photos.map((p) => p.caption).join('\n')).toMatch(/to 2024-06-14 \(the newest bars held\)/);
   });
 });

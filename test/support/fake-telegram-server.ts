@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Chat, Message, Update, User } from 'telegraf/types';
 import { createFakeTelegramMethods, type ApiAnswer } from './fake-telegram-methods';
 import { boundaryOf, parseMultipart, type MultipartFile } from './multipart';
+import { mulberry32 } from './random';
 
 // A local stand-in for the Telegram Bot API (DESIGN.md "Testing as users meet it"): the real telegraf
 // bot and the real sender talk HTTP to it on 127.0.0.1. The test pushes updates (what users type and
@@ -46,17 +47,6 @@ export const TOO_MANY_REQUESTS = (retryAfter: number): ApiAnswer => ({
 });
 const INTERNAL = (): ApiAnswer => ({ status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } });
 
-/** mulberry32: a seeded RNG so a "10% of sends fail" run is the same run every time. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The most events inside any window of `windowMs` (sliding): pacing checks and the benchmark. */
 export function maxInWindow(times: number[], windowMs: number): number {
@@ -205,7 +195,7 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
     /** a seeded fraction of calls answered 429 (`rate429`) or 500 (`rate500`) until cleared */
     failRandomly(opts: FailureOptions & { rate429?: number; rate500?: number; seed?: number }) {
       randomFailures = { rate429: opts.rate429 ?? 0, rate500: opts.rate500 ?? 0, retryAfter: opts.retryAfter ?? 1, methods: opts.methods ?? null,
-        random: seededRandom(opts.seed ?? options.seed ?? 42) };
+        random: mulberry32(opts.seed ?? options.seed ?? 42) };
     },
     /** every later call for this chat answered 403 (or the given 400, e.g. 'Bad Request: chat not found') */
     blockChat(chatId: number | string, answer: { status: 400 | 403; description: string } = { status: 403, description: 'Forbidden: bot was blocked by the user' }) {

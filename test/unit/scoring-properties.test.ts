@@ -3,19 +3,11 @@ import type { Config } from '../../src/config/schema';
 import type { ScoreResult, SymbolMetrics } from '../../src/signals/metric-types';
 import { scoreSymbol } from '../../src/signals/scoring/hybrid-score';
 import { testConfig } from '../support/config';
+import { mulberry32 } from '../support/random';
 
 // Property-style: thousands of random, extreme and missing inputs; the score is always a number in
 // 0..1 and nothing in the result is NaN. A fixed seed keeps failures reproducible.
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EXTREMES = [null, NaN, Infinity, -Infinity, 0, -0, -1, 1e-12, 1e12, -1e12, Number.MAX_VALUE, -Number.MAX_VALUE];
 

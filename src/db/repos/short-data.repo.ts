@@ -1,19 +1,12 @@
 import type { Db } from '../client';
+import type { SiInputRow } from '../../reports/short-views.model';
 
 // Reads of the short-data views (/si, /shortvol, /darkpool, /basket): one symbol's short-interest
 // history as published, its daily short volume for every facility held, its OTC weekly rows, its
 // daily volumes and float. Point in time: nothing published after `asOf` is returned.
 
-export interface SiHistoryRow {
-  settlementDate: string;
-  publishedOn: string;
-  shortInterest: number;
-  previousShortInterest: number | null;
-  /** the float FINRA's row carries, else the symbol's */
-  floatShares: number | null;
-  quality: number | null;
-  revised: boolean;
-}
+/** The short-interest history row the /si view reads (its shape is the pure model's). */
+export type SiHistoryRow = SiInputRow;
 
 export interface FacilityDayRow {
   date: string;
