@@ -10,7 +10,9 @@ export const ackCommand = defineCommand({
   usage: '/ack ID|all',
   example: '/ack 12',
   minRole: 'trader',
-  parse: positional([alertIdOrAllArg], [], { names: ['the alert number (or all)'] }).transform(({ values: [target] }) => ({ target })),
+  parse: positional([alertIdOrAllArg], [], { names: ['the alert number (or all)'] }).transform(
+    ({ values: [target] }) => ({ target }),
+  ),
   async run(ctx, { target }, s) {
     const { alerts } = alertingOf(s);
     const user = { id: ctx.user.id, name: ctx.user.name };

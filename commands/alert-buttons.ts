@@ -16,7 +16,11 @@ const ack: ButtonHandler = {
     if (!Number.isSafeInteger(id)) return ctx.answer('This button is broken.');
     const r = await alertingOf(s).alerts.acknowledge(id, { id: ctx.user.id, name: ctx.user.name }, ctx.chatId);
     if (!r) return ctx.answer(`Alert #${id} no longer exists.`);
-    await ctx.answer(r.already ? `Already acknowledged by ${r.alert.ackedBy} at ${fmtInstant(r.alert.ackedAt)}` : `Acknowledged #${id}`);
+    await ctx.answer(
+      r.already
+        ? `Already acknowledged by ${r.alert.ackedBy} at ${fmtInstant(r.alert.ackedAt)}`
+        : `Acknowledged #${id}`,
+    );
   },
 };
 
@@ -28,7 +32,9 @@ const mute: ButtonHandler = {
     const ms = parseDuration(duration ?? '1d');
     if (!symbol || ms === null) return ctx.answer('This button is broken.');
     const until = alertingOf(s).alerts.mute(ctx.chatId, symbol, ms, { id: ctx.user.id, name: ctx.user.name });
-    await ctx.answer(`${symbol === '*' ? 'All alerts' : symbol} muted here for ${fmtDuration(ms)} (until ${fmtInstant(until)})`);
+    await ctx.answer(
+      `${symbol === '*' ? 'All alerts' : symbol} muted here for ${fmtDuration(ms)} (until ${fmtInstant(until)})`,
+    );
   },
 };
 
@@ -39,7 +45,9 @@ const feedback: ButtonHandler = {
     const id = Number(idText);
     if (!Number.isSafeInteger(id) || (value !== '1' && value !== '0')) return ctx.answer('This button is broken.');
     const row = alertingOf(s).alerts.feedback(id, value === '1', { id: ctx.user.id, name: ctx.user.name }, ctx.chatId);
-    await ctx.answer(row ? `Thanks — noted as ${value === '1' ? 'useful' : 'not useful'}` : `Alert #${id} no longer exists.`);
+    await ctx.answer(
+      row ? `Thanks — noted as ${value === '1' ? 'useful' : 'not useful'}` : `Alert #${id} no longer exists.`,
+    );
   },
 };
 

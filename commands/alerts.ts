@@ -6,7 +6,15 @@ import { bold, escapeHtml } from '../src/chat/html';
 import { alertingOf } from '../src/alerts/alerting-of';
 import type { AlertFilter, AlertRow } from '../src/db/repos/alerts.repo';
 
-const MARK: Record<string, string> = { high: '🔴', medium: '🟠', low: '🟡', emergency: '🚨', critical: '❗', warning: '⚠️', info: 'ℹ️' };
+const MARK: Record<string, string> = {
+  high: '🔴',
+  medium: '🟠',
+  low: '🟡',
+  emergency: '🚨',
+  critical: '❗',
+  warning: '⚠️',
+  info: 'ℹ️',
+};
 
 const parse = z
   .array(z.string())
@@ -24,7 +32,10 @@ const parse = z
   });
 
 export function alertLine(a: AlertRow): string {
-  const what = a.kind === 'squeeze' ? `${bold(a.symbol)} ${escapeHtml(a.severity.toUpperCase())} score ${fmtNum(a.score)}` : escapeHtml(a.title);
+  const what =
+    a.kind === 'squeeze'
+      ? `${bold(a.symbol)} ${escapeHtml(a.severity.toUpperCase())} score ${fmtNum(a.score)}`
+      : escapeHtml(a.title);
   const state = a.ackedAt ? `✅ ${escapeHtml(a.ackedBy)}` : 'open';
   const fb = a.feedback === 1 ? ' 👍' : a.feedback === 0 ? ' 👎' : '';
   return `#${a.id} ${MARK[a.severity] ?? ''} ${what} · ${escapeHtml(fmtInstant(a.createdAt))} · ${state}${fb}`;
@@ -40,14 +51,28 @@ export const alertsCommand = defineCommand({
   async run(ctx, filter, s) {
     const { alerts } = alertingOf(s);
     const rows = alerts.list(filter, 20);
-    const title = filter.kind === 'unacked' ? 'Open alerts' : filter.kind === 'all' ? 'Recent alerts' : `Alerts for ${filter.symbol}`;
+    const title =
+      filter.kind === 'unacked'
+        ? 'Open alerts'
+        : filter.kind === 'all'
+          ? 'Recent alerts'
+          : `Alerts for ${filter.symbol}`;
     if (!rows.length) {
-      await ctx.reply(filter.kind === 'unacked' ? 'No open alerts. /alerts all shows the acknowledged ones too.' : `No alerts${filter.kind === 'symbol' ? ` for ${escapeHtml(filter.symbol)}` : ''} yet.`);
+      await ctx.reply(
+        filter.kind === 'unacked'
+          ? 'No open alerts. /alerts all shows the acknowledged ones too.'
+          : `No alerts${filter.kind === 'symbol' ? ` for ${escapeHtml(filter.symbol)}` : ''} yet.`,
+      );
       return;
     }
     const counts = alerts.counts();
     await ctx.reply(
-      [`${bold(title)} (newest first; ${counts.unacked} open of ${counts.total})`, ...rows.map(alertLine), '', '/ack ID or /ack all acknowledges.'].join('\n'),
+      [
+        `${bold(title)} (newest first; ${counts.unacked} open of ${counts.total})`,
+        ...rows.map(alertLine),
+        '',
+        '/ack ID or /ack all acknowledges.',
+      ].join('\n'),
     );
   },
 });

@@ -10,7 +10,7 @@ import { UsageError } from '../src/shared/errors';
 
 export const basketCommand = defineCommand({
   name: 'basket',
-  summary: 'a basket\'s short pressure: volume-weighted short ratio, mean z, coverage; no name lists them',
+  summary: "a basket's short pressure: volume-weighted short ratio, mean z, coverage; no name lists them",
   usage: '/basket [NAME]',
   example: '/basket meme',
   minRole: 'viewer',
@@ -22,7 +22,8 @@ export const basketCommand = defineCommand({
       return;
     }
     const key = Object.keys(baskets).find((k) => k.toLowerCase() === name.toLowerCase());
-    if (!key) throw new UsageError(`No basket "${name}". Baskets: ${Object.keys(baskets).join(', ') || 'none configured'}.`);
+    if (!key)
+      throw new UsageError(`No basket "${name}". Baskets: ${Object.keys(baskets).join(', ') || 'none configured'}.`);
     const members = baskets[key]!;
     await ctx.reply(basketText(basketView(s.db, key, members, lastTradingDayOnOrBefore(ctx.asOf)), members));
   },

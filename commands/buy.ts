@@ -10,8 +10,10 @@ export const buyCommand = defineCommand({
   usage: '/buy SYM QTY PRICE [thesis]',
   example: '/buy GME 100 43.03 volume spike with 120% SI',
   minRole: 'trader',
-  parse: positional([tickerArg, positiveNumberArg('the quantity'), positiveNumberArg('the price')], [], { rest: true, names: ['the ticker', 'the quantity', 'the price'] })
-    .transform(({ values: [symbol, quantity, price], rest }) => ({ symbol, quantity, price, thesis: rest })),
+  parse: positional([tickerArg, positiveNumberArg('the quantity'), positiveNumberArg('the price')], [], {
+    rest: true,
+    names: ['the ticker', 'the quantity', 'the price'],
+  }).transform(({ values: [symbol, quantity, price], rest }) => ({ symbol, quantity, price, thesis: rest })),
   async run(ctx, args, s) {
     const r = await portfolioOf(s).buy(ctx.user.id, { ...args, asOf: ctx.asOf });
     const p = r.position;

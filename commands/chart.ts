@@ -5,11 +5,13 @@ import { CHART_RANGES } from '../src/reports/charts/chart-model';
 
 export const chartCommand = defineCommand({
   name: 'chart',
-  summary: 'a ticker\'s chart: price and volume, short ratio, short interest, score, off-exchange',
+  summary: "a ticker's chart: price and volume, short ratio, short interest, score, off-exchange",
   usage: '/chart SYM [1m|3m|6m|1y]',
   example: '/chart GME 6m',
   minRole: 'viewer',
-  parse: positional([tickerArg], [choiceArg('the range', CHART_RANGES)], { names: ['the ticker', 'the range'] }).transform(({ values: [symbol, range] }) => ({
+  parse: positional([tickerArg], [choiceArg('the range', CHART_RANGES)], {
+    names: ['the ticker', 'the range'],
+  }).transform(({ values: [symbol, range] }) => ({
     symbol,
     range: range ?? DEFAULT_CHART_RANGE,
   })),

@@ -18,7 +18,11 @@ export const digestCommand = defineCommand({
     }
     const ids = await digest.send();
     if (!ids.length) {
-      await ctx.reply(alerts.emailOn() ? 'Nobody to send it to: set EMAIL_TO or alerting.channels.email.recipients.' : 'Email is off: an admin can turn it on with /email on.');
+      await ctx.reply(
+        alerts.emailOn()
+          ? 'Nobody to send it to: set EMAIL_TO or alerting.channels.email.recipients.'
+          : 'Email is off: an admin can turn it on with /email on.',
+      );
       return;
     }
     await ctx.reply(`Digest queued for ${escapeHtml(alerts.emailRecipients().join(', '))}.`);

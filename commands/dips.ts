@@ -16,9 +16,16 @@ export const dipsCommand = defineCommand({
     const dips = await portfolioOf(s).dips(ctx.user.id, ctx.asOf);
     const threshold = fmtPct(s.config.portfolio.dip_threshold, 0);
     if (!dips.length) {
-      await ctx.reply(`None of your positions is ${escapeHtml(threshold)} or more below its average cost (as of ${escapeHtml(ctx.asOf)}).`);
+      await ctx.reply(
+        `None of your positions is ${escapeHtml(threshold)} or more below its average cost (as of ${escapeHtml(ctx.asOf)}).`,
+      );
       return;
     }
-    await ctx.reply([`${bold('Dips')} — down ${escapeHtml(threshold)}+ from average cost, as of ${escapeHtml(dips[0]!.day)}`, ...dips.map((d) => dipBlockHtml(d))].join('\n\n'));
+    await ctx.reply(
+      [
+        `${bold('Dips')} — down ${escapeHtml(threshold)}+ from average cost, as of ${escapeHtml(dips[0]!.day)}`,
+        ...dips.map((d) => dipBlockHtml(d)),
+      ].join('\n\n'),
+    );
   },
 });

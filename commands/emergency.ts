@@ -34,10 +34,14 @@ export const emergencyOnCommand = defineCommand({
     alerts.setEmergency(false, ctx.user.name);
     const em = delivery.emergency();
     if (em.source === 'env') {
-      await ctx.reply('The chat switch is back on, but SQUEEZEBOT_EMERGENCY_DISABLE=1 in the environment still holds delivery: unset it and restart.');
+      await ctx.reply(
+        'The chat switch is back on, but SQUEEZEBOT_EMERGENCY_DISABLE=1 in the environment still holds delivery: unset it and restart.',
+      );
       return;
     }
     const d = outbox.depth();
-    await ctx.reply(`✅ Alert delivery resumed at ${escapeHtml(fmtInstant(s.clock.now().toISOString()))}: ${d.queued} queued message(s) go out now.`);
+    await ctx.reply(
+      `✅ Alert delivery resumed at ${escapeHtml(fmtInstant(s.clock.now().toISOString()))}: ${d.queued} queued message(s) go out now.`,
+    );
   },
 });

@@ -10,7 +10,10 @@ export const helpCommand = defineCommand({
   usage: '/help [command]',
   example: '/help top',
   minRole: 'viewer',
-  parse: z.array(z.string()).max(1, 'one command name at most').transform((w) => w[0]?.replace(/^\//, '').toLowerCase()),
+  parse: z
+    .array(z.string())
+    .max(1, 'one command name at most')
+    .transform((w) => w[0]?.replace(/^\//, '').toLowerCase()),
   async run(ctx, name, services) {
     const all = services.commands();
     if (!name) {
@@ -19,7 +22,10 @@ export const helpCommand = defineCommand({
     }
     const def = all.find((c) => c.name === name);
     if (!def) {
-      const near = suggest(name, all.map((c) => c.name));
+      const near = suggest(
+        name,
+        all.map((c) => c.name),
+      );
       await ctx.reply(`There is no /${escapeHtml(name)}.${near ? ` Did you mean /${escapeHtml(near)}?` : ''}`);
       return;
     }

@@ -9,10 +9,23 @@ import type { JobState } from '../src/scheduler/job-types';
 // /jobs: every scheduled job with its schedule, next run, last run and outcome; /jobs run NAME runs one
 // now (the same code as its schedule, recorded as a manual run) and answers with the outcome.
 
-const nameArg = z.string().regex(/^[a-z_]{2,40}$/i, 'a job name (see /jobs)').transform((s) => s.toLowerCase());
+const nameArg = z
+  .string()
+  .regex(/^[a-z_]{2,40}$/i, 'a job name (see /jobs)')
+  .transform((s) => s.toLowerCase());
 
 const ny = (d: Date | string | null | undefined): string =>
-  d ? new Date(d).toLocaleString('en-US', { timeZone: 'America/New_York', weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) : '—';
+  d
+    ? new Date(d).toLocaleString('en-US', {
+        timeZone: 'America/New_York',
+        weekday: 'short',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+    : '—';
 
 function jobLine(j: JobState, timerOn: boolean): string {
   const head = `${j.enabled ? '•' : '○'} ${bold(j.name)} — ${escapeHtml(j.schedule)}`;
@@ -20,11 +33,18 @@ function jobLine(j: JobState, timerOn: boolean): string {
   if (!j.enabled) parts.push(`off: ${escapeHtml(j.disabledReason ?? 'disabled')}`);
   else if (j.running) parts.push(`running since ${escapeHtml(ny(j.running.since))} (${escapeHtml(j.running.trigger)})`);
   else if (j.waitingFor.length) parts.push(`waiting for ${escapeHtml(j.waitingFor.join(', '))}`);
-  if (j.enabled && timerOn) parts.push(`next ${escapeHtml(ny(j.nextAt))}${j.nextTrigger && j.nextTrigger !== 'schedule' ? ` (${escapeHtml(j.nextTrigger)})` : ''}`);
+  if (j.enabled && timerOn)
+    parts.push(
+      `next ${escapeHtml(ny(j.nextAt))}${j.nextTrigger && j.nextTrigger !== 'schedule' ? ` (${escapeHtml(j.nextTrigger)})` : ''}`,
+    );
   if (j.last) {
-    const took = j.last.finishedAt ? ` in ${fmtDuration(Date.parse(j.last.finishedAt) - Date.parse(j.last.startedAt))}` : '';
+    const took = j.last.finishedAt
+      ? ` in ${fmtDuration(Date.parse(j.last.finishedAt) - Date.parse(j.last.startedAt))}`
+      : '';
     const why = j.last.error ?? j.last.note;
-    parts.push(`last ${escapeHtml(j.last.status)} ${escapeHtml(ny(j.last.startedAt))}${escapeHtml(took)}${why ? ` — ${escapeHtml(why)}` : ''}`);
+    parts.push(
+      `last ${escapeHtml(j.last.status)} ${escapeHtml(ny(j.last.startedAt))}${escapeHtml(took)}${why ? ` — ${escapeHtml(why)}` : ''}`,
+    );
   } else parts.push('never run');
   return `${head}\n   ${parts.join(' · ')}`;
 }
@@ -35,7 +55,9 @@ export const jobsCommand = defineCommand({
   usage: '/jobs [run NAME]',
   example: '/jobs run short_volume',
   minRole: 'admin',
-  parse: positional([], [choiceArg('the action', ['run']), nameArg], { names: ['run', 'the job name'] }).transform(({ values: [action, name] }) => ({ action, name })),
+  parse: positional([], [choiceArg('the action', ['run']), nameArg], { names: ['run', 'the job name'] }).transform(
+    ({ values: [action, name] }) => ({ action, name }),
+  ),
   async run(ctx, args, s) {
     const scheduling = schedulingOf(s);
     if (args.action === 'run') {
@@ -50,7 +72,9 @@ export const jobsCommand = defineCommand({
       const { status, runId } = await scheduling.scheduler.runNow(args.name);
       const last = scheduling.scheduler.status().find((j) => j.name === args.name)?.last;
       const why = last?.error ?? last?.note;
-      await ctx.reply(`${bold(args.name)}: ${escapeHtml(status)} in ${escapeHtml(fmtDuration(Date.now() - t0))} (run #${runId})${why ? ` — ${escapeHtml(why)}` : ''}`);
+      await ctx.reply(
+        `${bold(args.name)}: ${escapeHtml(status)} in ${escapeHtml(fmtDuration(Date.now() - t0))} (run #${runId})${why ? ` — ${escapeHtml(why)}` : ''}`,
+      );
       return;
     }
     const timerOn = scheduling.started();

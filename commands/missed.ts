@@ -4,7 +4,8 @@ import { missedText } from '../src/learning/learning-text';
 
 export const missedCommand = defineCommand({
   name: 'missed',
-  summary: 'names the pipeline cut or scored below alerting that then rose 25%+: where they were cut and what they shared',
+  summary:
+    'names the pipeline cut or scored below alerting that then rose 25%+: where they were cut and what they shared',
   usage: '/missed [live|backtest] [days]',
   example: '/missed 30',
   minRole: 'viewer',

@@ -12,12 +12,16 @@ export const muteCommand = defineCommand({
   usage: '/mute SYM|all [duration]',
   example: '/mute GME 3d',
   minRole: 'trader',
-  parse: positional([tickerOrAllArg], [durationArg], { names: ['the ticker (or all)'] }).transform(({ values: [symbol, ms] }) => ({ symbol, ms: ms ?? DAY })),
+  parse: positional([tickerOrAllArg], [durationArg], { names: ['the ticker (or all)'] }).transform(
+    ({ values: [symbol, ms] }) => ({ symbol, ms: ms ?? DAY }),
+  ),
   async run(ctx, { symbol, ms }, s) {
     const { alerts } = alertingOf(s);
     const until = alerts.mute(ctx.chatId, symbol, ms, { id: ctx.user.id, name: ctx.user.name });
     const what = symbol === '*' ? 'All squeeze alerts are' : `${bold(symbol)} alerts are`;
-    await ctx.reply(`${what} muted in this chat for ${escapeHtml(fmtDuration(ms))}, until ${escapeHtml(fmtInstant(until))}. /unmute ${symbol === '*' ? 'all' : escapeHtml(symbol)} ends it sooner. System alerts still come through.`);
+    await ctx.reply(
+      `${what} muted in this chat for ${escapeHtml(fmtDuration(ms))}, until ${escapeHtml(fmtInstant(until))}. /unmute ${symbol === '*' ? 'all' : escapeHtml(symbol)} ends it sooner. System alerts still come through.`,
+    );
   },
 });
 
@@ -27,7 +31,9 @@ export const unmuteCommand = defineCommand({
   usage: '/unmute SYM|all',
   example: '/unmute GME',
   minRole: 'trader',
-  parse: positional([tickerOrAllArg], [], { names: ['the ticker (or all)'] }).transform(({ values: [symbol] }) => ({ symbol })),
+  parse: positional([tickerOrAllArg], [], { names: ['the ticker (or all)'] }).transform(({ values: [symbol] }) => ({
+    symbol,
+  })),
   async run(ctx, { symbol }, s) {
     const { alerts } = alertingOf(s);
     const removed = alerts.unmute(ctx.chatId, symbol, { id: ctx.user.id, name: ctx.user.name });

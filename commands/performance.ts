@@ -4,7 +4,8 @@ import { performanceText } from '../src/learning/learning-text';
 
 export const performanceCommand = defineCommand({
   name: 'performance',
-  summary: 'how tracked alerts and top-ranked names did: success rates, returns by level and score, best and worst calls',
+  summary:
+    'how tracked alerts and top-ranked names did: success rates, returns by level and score, best and worst calls',
   usage: '/performance [live|backtest] [days]',
   example: '/performance backtest 180',
   minRole: 'viewer',

@@ -7,7 +7,7 @@ import { funnelText } from '../src/chat/funnel-text';
 
 export const pipelineCommand = defineCommand({
   name: 'pipeline',
-  summary: 'the last run\'s funnel: each stage in/out, why names were cut, health',
+  summary: "the last run's funnel: each stage in/out, why names were cut, health",
   usage: '/pipeline',
   example: '/pipeline',
   minRole: 'viewer',

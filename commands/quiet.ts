@@ -13,7 +13,10 @@ const parse = z
     if (/^off$/i.test(w)) return 'off';
     const window = parseQuietWindow(w);
     if (!window) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${w}" is not a window like 22:00-07:00 (24h, start and end differ)` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `"${w}" is not a window like 22:00-07:00 (24h, start and end differ)`,
+      });
       return z.NEVER;
     }
     return window;
@@ -29,18 +32,27 @@ export const quietCommand = defineCommand({
   async run(ctx, arg, s) {
     const { alerts } = alertingOf(s);
     const tz = s.config.app.timezone;
-    const mode = s.config.alerting.quiet_hours.mode === 'hold' ? 'held until the window ends' : 'delivered without a sound';
+    const mode =
+      s.config.alerting.quiet_hours.mode === 'hold' ? 'held until the window ends' : 'delivered without a sound';
     if (arg === 'show') {
       const q = alerts.quiet(ctx.chatId);
-      await ctx.reply(q ? `Quiet hours here: ${escapeHtml(`${q.start}-${q.end}`)} (${escapeHtml(tz)}); alerts then are ${mode}.` : 'No quiet hours in this chat. /quiet 22:00-07:00 sets them.');
+      await ctx.reply(
+        q
+          ? `Quiet hours here: ${escapeHtml(`${q.start}-${q.end}`)} (${escapeHtml(tz)}); alerts then are ${mode}.`
+          : 'No quiet hours in this chat. /quiet 22:00-07:00 sets them.',
+      );
       return;
     }
     const user = { id: ctx.user.id, name: ctx.user.name };
     if (arg === 'off') {
-      await ctx.reply(alerts.setQuiet(ctx.chatId, null, user) ? 'Quiet hours are off in this chat.' : 'This chat had no quiet hours.');
+      await ctx.reply(
+        alerts.setQuiet(ctx.chatId, null, user) ? 'Quiet hours are off in this chat.' : 'This chat had no quiet hours.',
+      );
       return;
     }
     alerts.setQuiet(ctx.chatId, arg, user);
-    await ctx.reply(`Quiet hours set: ${escapeHtml(`${arg.start}-${arg.end}`)} (${escapeHtml(tz)}). Alerts then are ${mode}; emergencies always come through.`);
+    await ctx.reply(
+      `Quiet hours set: ${escapeHtml(`${arg.start}-${arg.end}`)} (${escapeHtml(tz)}). Alerts then are ${mode}; emergencies always come through.`,
+    );
   },
 });

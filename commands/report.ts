@@ -13,9 +13,11 @@ export const reportCommand = defineCommand({
   usage: '/report daily|weekly [html|csv]',
   example: '/report daily html',
   minRole: 'viewer',
-  parse: positional([choiceArg('report', ['daily', 'weekly'] as const)], [choiceArg('format', ['html', 'csv'] as const)], { names: ['daily or weekly', 'format'] }).transform(
-    ({ values: [kind, format] }) => ({ kind, format }),
-  ),
+  parse: positional(
+    [choiceArg('report', ['daily', 'weekly'] as const)],
+    [choiceArg('format', ['html', 'csv'] as const)],
+    { names: ['daily or weekly', 'format'] },
+  ).transform(({ values: [kind, format] }) => ({ kind, format })),
   async run(ctx, { kind, format }, s) {
     const reports = reportsOf(s);
     await ctx.action('typing');
@@ -28,7 +30,11 @@ export const reportCommand = defineCommand({
     for (const f of formats) {
       await ctx.action('upload_document');
       const file = await reports.file(report, f);
-      await ctx.replyDocument(file.content, file.filename, `${reports.caption(report)}\n${escapeHtml(f === 'csv' ? 'CSV: one row per symbol, columns in the README' : 'open it in a browser; it prints too')}`);
+      await ctx.replyDocument(
+        file.content,
+        file.filename,
+        `${reports.caption(report)}\n${escapeHtml(f === 'csv' ? 'CSV: one row per symbol, columns in the README' : 'open it in a browser; it prints too')}`,
+      );
     }
   },
 });

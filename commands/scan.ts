@@ -21,7 +21,13 @@ export const scanCommand = defineCommand({
     const asOf = lastTradingDayOnOrBefore(ctx.asOf);
     const done: StageRecord[] = [];
     const progress = () =>
-      [`Scanning as of ${escapeHtml(asOf)}…`, ...done.map((st) => `✓ ${escapeHtml(words(st.name))}: ${st.symbolsIn} → ${st.symbolsOut} (${escapeHtml(fmtDuration(st.durationMs))})`)].join('\n');
+      [
+        `Scanning as of ${escapeHtml(asOf)}…`,
+        ...done.map(
+          (st) =>
+            `✓ ${escapeHtml(words(st.name))}: ${st.symbolsIn} → ${st.symbolsOut} (${escapeHtml(fmtDuration(st.durationMs))})`,
+        ),
+      ].join('\n');
     const msg = await ctx.reply(progress());
     const result = await s.pipeline.run({
       asOf,

@@ -11,14 +11,17 @@ export const sellCommand = defineCommand({
   usage: '/sell SYM QTY PRICE',
   example: '/sell GME 50 120.50',
   minRole: 'trader',
-  parse: positional([tickerArg, positiveNumberArg('the quantity'), positiveNumberArg('the price')], [], { names: ['the ticker', 'the quantity', 'the price'] })
-    .transform(({ values: [symbol, quantity, price] }) => ({ symbol, quantity, price })),
+  parse: positional([tickerArg, positiveNumberArg('the quantity'), positiveNumberArg('the price')], [], {
+    names: ['the ticker', 'the quantity', 'the price'],
+  }).transform(({ values: [symbol, quantity, price] }) => ({ symbol, quantity, price })),
   async run(ctx, args, s) {
     const r = portfolioOf(s).sell(ctx.user.id, { ...args, asOf: ctx.asOf });
     await ctx.reply(
       [
         `Sold ${fmtNum(args.quantity, args.quantity % 1 ? 2 : 0)} ${bold(args.symbol)} at ${fmtPrice(args.price)}: realised ${signedMoney(r.realised)} (average cost ${fmtPrice(r.avgCost)}).`,
-        r.remaining ? `Left: ${fmtNum(r.remaining.quantity, r.remaining.quantity % 1 ? 2 : 0)} sh at ${fmtPrice(r.remaining.avgCost)}.` : 'Position closed.',
+        r.remaining
+          ? `Left: ${fmtNum(r.remaining.quantity, r.remaining.quantity % 1 ? 2 : 0)} sh at ${fmtPrice(r.remaining.avgCost)}.`
+          : 'Position closed.',
       ].join('\n'),
     );
   },

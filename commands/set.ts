@@ -14,7 +14,10 @@ export const setCommand = defineCommand({
   parse: z
     .array(z.string())
     .refine((w) => w.length >= 2, 'KEY and VALUE are both needed')
-    .refine((w) => KEY.test(w[0]!), 'KEY is a dotted path such as alerting.cooldown.high_alert_days (/thresholds lists them)')
+    .refine(
+      (w) => KEY.test(w[0]!),
+      'KEY is a dotted path such as alerting.cooldown.high_alert_days (/thresholds lists them)',
+    )
     .transform(([key, ...value]) => ({ key: key!, value: value.join(' ') })),
   async run(ctx, { key, value }, s) {
     const before = readPath(s.config as never, key);

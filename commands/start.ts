@@ -3,8 +3,8 @@ import { noArgs } from '../src/chat/command-args';
 import { bold, code, escapeHtml } from '../src/chat/html';
 
 const FIRST_STEPS: [string, string][] = [
-  ['/top', 'the day\'s best squeeze candidates, ranked'],
-  ['/ticker GME', 'one ticker\'s card: price, volume spike, short interest, score'],
+  ['/top', "the day's best squeeze candidates, ranked"],
+  ['/ticker GME', "one ticker's card: price, volume spike, short interest, score"],
   ['/scan', 'run the discovery pipeline now'],
   ['/why AMC', 'why a ticker was or was not picked'],
   ['/status', 'how fresh the data is and how the last run went'],
@@ -22,7 +22,7 @@ export const startCommand = defineCommand({
       [
         `Hi ${escapeHtml(ctx.user.name)} — I'm ${bold('squeezebot')}.`,
         '',
-        'Every trading day I read FINRA\'s short data (daily short volume, twice-monthly short interest, weekly off-exchange volume) and prices for the whole US market, score every name for short-squeeze potential, and push alerts when a set-up reaches a level.',
+        "Every trading day I read FINRA's short data (daily short volume, twice-monthly short interest, weekly off-exchange volume) and prices for the whole US market, score every name for short-squeeze potential, and push alerts when a set-up reaches a level.",
         '',
         bold('Try these first'),
         ...FIRST_STEPS.map(([c, what]) => `${code(c)} — ${escapeHtml(what)}`),

@@ -19,7 +19,11 @@ export const statusCommand = defineCommand({
     const now = s.clock.now();
     const datasets = createDatasetStatusRepo(s.db);
     const fresh = DATASETS.map((d) => assessFreshness(d, datasets.newestDate(d), now));
-    const rows = fresh.map((f) => [f.dataset, f.newest ?? '—', f.stale ? (f.staleTradingDays === null ? 'none held' : `${f.staleTradingDays} d behind`) : 'current']);
+    const rows = fresh.map((f) => [
+      f.dataset,
+      f.newest ?? '—',
+      f.stale ? (f.staleTradingDays === null ? 'none held' : `${f.staleTradingDays} d behind`) : 'current',
+    ]);
     const run = createChatReadsRepo(s.db).latestRunOnOrBefore(ctx.asOf);
     const providers = createProviderHealthRepo(s.db).all();
     const open = providers.filter((p) => p.circuitState !== 'closed');
@@ -37,8 +41,13 @@ export const statusCommand = defineCommand({
       providers.length === 0
         ? 'no calls made yet'
         : [
-            open.length ? `Open circuits: ${open.map((p) => `${escapeHtml(p.provider)} (${escapeHtml(p.circuitState)}${p.circuitOpenedAt ? ` since ${escapeHtml(fmtInstant(p.circuitOpenedAt))}` : ''})`).join(', ')}` : 'No open circuits.',
-            ...failing.map((p) => `❗ ${escapeHtml(p.provider)}: last call failed ${escapeHtml(fmtInstant(p.lastFailureAt))} — ${escapeHtml(p.lastError ?? 'error')}`),
+            open.length
+              ? `Open circuits: ${open.map((p) => `${escapeHtml(p.provider)} (${escapeHtml(p.circuitState)}${p.circuitOpenedAt ? ` since ${escapeHtml(fmtInstant(p.circuitOpenedAt))}` : ''})`).join(', ')}`
+              : 'No open circuits.',
+            ...failing.map(
+              (p) =>
+                `❗ ${escapeHtml(p.provider)}: last call failed ${escapeHtml(fmtInstant(p.lastFailureAt))} — ${escapeHtml(p.lastError ?? 'error')}`,
+            ),
           ].join('\n'),
     ];
     for (const section of s.statusSections) {

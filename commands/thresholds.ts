@@ -28,7 +28,10 @@ export const thresholdsCommand = defineCommand({
   async run(ctx, _args, s) {
     const keys = [...s.loaded.sources.keys()];
     const chatSet = keys.filter((k) => s.loaded.sources.get(k)?.source === 'chat');
-    const sections = [...THRESHOLD_SECTIONS, ...chatSet.filter((k) => !THRESHOLD_SECTIONS.some((p) => k === p || k.startsWith(`${p}.`)))];
+    const sections = [
+      ...THRESHOLD_SECTIONS,
+      ...chatSet.filter((k) => !THRESHOLD_SECTIONS.some((p) => k === p || k.startsWith(`${p}.`))),
+    ];
     const out = [bold('Thresholds') + ' (value · source)'];
     for (const section of sections) {
       const leaves = keys.filter((k) => k === section || k.startsWith(`${section}.`));
@@ -38,12 +41,17 @@ export const thresholdsCommand = defineCommand({
       const vwidth = Math.max(...leaves.map((k) => show(readPath(s.config as never, k)).length));
       const lines = leaves.map((k) => {
         const src = s.loaded.sources.get(k)!;
-        const from = src.source === 'chat' ? `chat ${src.detail ?? ''}`.trim() : src.source === 'file' ? 'file' : src.source;
+        const from =
+          src.source === 'chat' ? `chat ${src.detail ?? ''}`.trim() : src.source === 'file' ? 'file' : src.source;
         return `${rel(k).padEnd(width)}  ${show(readPath(s.config as never, k)).padStart(vwidth)}  ${from}`;
       });
-      out.push(`${bold(section.includes('.') && leaves[0] === section ? section.split('.').slice(0, -1).join('.') : section)}\n<pre>${escapeHtml(lines.join('\n'))}</pre>`);
+      out.push(
+        `${bold(section.includes('.') && leaves[0] === section ? section.split('.').slice(0, -1).join('.') : section)}\n<pre>${escapeHtml(lines.join('\n'))}</pre>`,
+      );
     }
-    out.push(`Admins change one with ${escapeHtml('/set KEY VALUE')} (e.g. /set alerting.thresholds.high.squeeze_score 0.85) and undo it with /reset KEY.`);
+    out.push(
+      `Admins change one with ${escapeHtml('/set KEY VALUE')} (e.g. /set alerting.thresholds.high.squeeze_score 0.85) and undo it with /reset KEY.`,
+    );
     await ctx.reply(out.join('\n'));
   },
 });

@@ -7,7 +7,7 @@ import { tickerSnapshot } from '../src/chat/ticker-snapshot';
 
 export const tickerCommand = defineCommand({
   name: 'ticker',
-  summary: 'one ticker\'s card: price, volume, short interest, short ratio, score and level',
+  summary: "one ticker's card: price, volume, short interest, short ratio, score and level",
   usage: '/ticker SYM',
   example: '/ticker GME',
   minRole: 'viewer',
@@ -16,7 +16,9 @@ export const tickerCommand = defineCommand({
     await ctx.action('typing');
     const snap = await tickerSnapshot(symbol, ctx.asOf, { db: s.db, config: s.config });
     if (!snap) {
-      await ctx.reply(`I have no data for ${escapeHtml(symbol)}. Check the spelling, or /add ${escapeHtml(symbol)} to have it scanned from the next run.`);
+      await ctx.reply(
+        `I have no data for ${escapeHtml(symbol)}. Check the spelling, or /add ${escapeHtml(symbol)} to have it scanned from the next run.`,
+      );
       return;
     }
     await ctx.reply(tickerCard(snap));

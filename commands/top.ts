@@ -8,7 +8,7 @@ const LEVEL: Record<string, string> = { high: 'HIGH', medium: 'med', low: 'low' 
 
 export const topCommand = defineCommand({
   name: 'top',
-  summary: 'the latest run\'s ranking: score, fuel, trigger, level',
+  summary: "the latest run's ranking: score, fuel, trigger, level",
   usage: '/top [n]',
   example: '/top 5',
   minRole: 'viewer',
@@ -22,18 +22,30 @@ export const topCommand = defineCommand({
     }
     const rows = reads.ranking(run.id, n);
     if (rows.length === 0) {
-      await ctx.reply(`Run ${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)}, ${escapeHtml(run.status)}) ranked nothing. /pipeline shows where names were cut.`);
+      await ctx.reply(
+        `Run ${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)}, ${escapeHtml(run.status)}) ranked nothing. /pipeline shows where names were cut.`,
+      );
       return;
     }
     const table = preTable(
       ['#', 'ticker', 'score', 'fuel', 'trig', 'level', 'top factor'],
       rows.map((r) => {
         const top = (r.components as { name: string }[])[0];
-        return [String(r.rank ?? '—'), r.symbol, fmtNum(r.score), fmtNum(r.fuel), fmtNum(r.trigger), r.level ? LEVEL[r.level] ?? r.level : '—', top ? words(top.name) : '—'];
+        return [
+          String(r.rank ?? '—'),
+          r.symbol,
+          fmtNum(r.score),
+          fmtNum(r.fuel),
+          fmtNum(r.trigger),
+          r.level ? (LEVEL[r.level] ?? r.level) : '—',
+          top ? words(top.name) : '—',
+        ];
       }),
       { alignRight: [true, false, true, true, true, false, false] },
     );
     const stale = run.asOf < ctx.asOf ? ` (the newest run on or before ${escapeHtml(ctx.asOf)})` : '';
-    await ctx.reply(`${bold(`Top ${rows.length}`)} — as of ${escapeHtml(run.asOf)}${stale}\n${table}\n/ticker SYM for a card, /why SYM for the reasons.`);
+    await ctx.reply(
+      `${bold(`Top ${rows.length}`)} — as of ${escapeHtml(run.asOf)}${stale}\n${table}\n/ticker SYM for a card, /why SYM for the reasons.`,
+    );
   },
 });

@@ -25,7 +25,7 @@ const parse = z.array(z.string()).transform((w, ctx): UsersArgs => {
 
 export const usersCommand = defineCommand({
   name: 'users',
-  summary: 'list users, or add, remove or change one\'s role',
+  summary: "list users, or add, remove or change one's role",
   usage: '/users [add ID ROLE | remove ID | role ID ROLE]',
   example: '/users add 123456789 trader',
   minRole: 'admin',
@@ -33,7 +33,12 @@ export const usersCommand = defineCommand({
   async run(ctx, args, s) {
     if (args.op === 'list') {
       const all = s.users.list();
-      const rows = all.map((u) => [u.id, u.role, u.source === 'env' ? 'TELEGRAM_ADMIN_IDS' : u.source, u.addedBy ? `${u.addedBy} ${u.addedAt?.slice(0, 10) ?? ''}` : '']);
+      const rows = all.map((u) => [
+        u.id,
+        u.role,
+        u.source === 'env' ? 'TELEGRAM_ADMIN_IDS' : u.source,
+        u.addedBy ? `${u.addedBy} ${u.addedAt?.slice(0, 10) ?? ''}` : '',
+      ]);
       await ctx.reply(
         all.length
           ? `${bold('Users')}\n${preTable(['id', 'role', 'from', 'added by'], rows, { alignRight: [false, false, false, false] })}`
@@ -43,14 +48,20 @@ export const usersCommand = defineCommand({
     }
     if (args.op === 'remove') {
       const { removed, stillKnownAs } = s.users.remove(args.id);
-      const still = stillKnownAs ? ` They are still a ${escapeHtml(stillKnownAs.role)} through ${escapeHtml(stillKnownAs.source)} (config chat.users).` : '';
-      await ctx.reply(`${removed ? `Removed ${escapeHtml(args.id)}.` : `${escapeHtml(args.id)} was not in the users table.`}${still}`);
+      const still = stillKnownAs
+        ? ` They are still a ${escapeHtml(stillKnownAs.role)} through ${escapeHtml(stillKnownAs.source)} (config chat.users).`
+        : '';
+      await ctx.reply(
+        `${removed ? `Removed ${escapeHtml(args.id)}.` : `${escapeHtml(args.id)} was not in the users table.`}${still}`,
+      );
       return;
     }
     const before = s.users.lookup(args.id);
     const user = s.users.setRole(args.id, args.role, ctx.user.id);
     await ctx.reply(
-      before ? `${escapeHtml(args.id)} is now ${bold(user.role)} (was ${escapeHtml(before.role)}).` : `Added ${escapeHtml(args.id)} as ${bold(user.role)}. They can send /start now.`,
+      before
+        ? `${escapeHtml(args.id)} is now ${bold(user.role)} (was ${escapeHtml(before.role)}).`
+        : `Added ${escapeHtml(args.id)} as ${bold(user.role)}. They can send /start now.`,
     );
   },
 });

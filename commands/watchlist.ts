@@ -20,7 +20,12 @@ export const watchlistCommand = defineCommand({
     const reads = createChatReadsRepo(s.db);
     const rows = list.map((a) => {
       const score = reads.latestScore(a.symbol, ctx.asOf);
-      return [a.symbol, a.expiresAt.slice(0, 10), score ? `${fmtNum(score.score)} (${score.asOf.slice(5)})` : '—', a.reason ?? ''];
+      return [
+        a.symbol,
+        a.expiresAt.slice(0, 10),
+        score ? `${fmtNum(score.score)} (${score.asOf.slice(5)})` : '—',
+        a.reason ?? '',
+      ];
     });
     const max = s.config.adhoc.max_active_candidates;
     await ctx.reply(

@@ -7,7 +7,12 @@ import { bold, escapeHtml } from '../src/chat/html';
 import type { ScoreComponent } from '../src/signals/metric-types';
 import { topContributors } from '../src/signals/scoring/hybrid-score';
 
-const num = (x: number | null) => (x === null ? '—' : Math.abs(x) >= 1000 ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : fmtNum(x, Math.abs(x) >= 10 ? 1 : 2));
+const num = (x: number | null) =>
+  x === null
+    ? '—'
+    : Math.abs(x) >= 1000
+      ? x.toLocaleString('en-US', { maximumFractionDigits: 0 })
+      : fmtNum(x, Math.abs(x) >= 10 ? 1 : 2);
 
 export const whyCommand = defineCommand({
   name: 'why',
@@ -26,7 +31,10 @@ export const whyCommand = defineCommand({
     const head = `${bold(symbol)} in run ${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)})`;
     const cut = createPipelineRunsRepo(s.db).elimination(run.id, symbol);
     if (cut) {
-      const against = cut.value !== null || cut.threshold !== null ? `: ${num(cut.value)} against a threshold of ${num(cut.threshold)}` : '';
+      const against =
+        cut.value !== null || cut.threshold !== null
+          ? `: ${num(cut.value)} against a threshold of ${num(cut.threshold)}`
+          : '';
       await ctx.reply(
         `${head}\nCut at ${bold(words(cut.stage))} — ${escapeHtml(words(cut.criterion))}${escapeHtml(against)}.${cut.detail ? `\n${escapeHtml(cut.detail)}` : ''}`,
       );
@@ -43,7 +51,10 @@ export const whyCommand = defineCommand({
       return;
     }
     const size = s.config.deep_scan.ranking_size;
-    const where = score.rank !== null && score.rank <= size ? `Picked: rank ${score.rank} of the top ${size}.` : `Deep-scanned and scored${score.rank ? ` (rank ${score.rank})` : ''}, but outside the top ${size}.`;
+    const where =
+      score.rank !== null && score.rank <= size
+        ? `Picked: rank ${score.rank} of the top ${size}.`
+        : `Deep-scanned and scored${score.rank ? ` (rank ${score.rank})` : ''}, but outside the top ${size}.`;
     const contributors = topContributors({ components: score.components as ScoreComponent[] }, 5);
     const lines = [
       head,
@@ -51,7 +62,8 @@ export const whyCommand = defineCommand({
       `Score ${fmtNum(score.score)} (fuel ${fmtNum(score.fuel)}, trigger ${fmtNum(score.trigger)}), ${escapeHtml(words(score.weightSet))} weights, level ${escapeHtml(score.level ?? 'below alerting')}.`,
     ];
     if (contributors.length) lines.push(bold('What drove it'), ...contributors.map((c) => `• ${escapeHtml(c)}`));
-    if (score.missing.length) lines.push(`Missing inputs (weight spread over the rest): ${escapeHtml(score.missing.map(words).join(', '))}`);
+    if (score.missing.length)
+      lines.push(`Missing inputs (weight spread over the rest): ${escapeHtml(score.missing.map(words).join(', '))}`);
     if (score.levelNotes.length) lines.push(bold('Level notes'), ...score.levelNotes.map((n) => `• ${escapeHtml(n)}`));
     await ctx.reply(lines.join('\n'));
   },

@@ -39,7 +39,8 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
   start: {
     run: startVerb,
     usage: 'squeezebot start [--no-update] [--no-scheduler] [--db PATH]',
-    summary: 'run the bot: on Telegram with TELEGRAM_BOT_TOKEN, else a console chat; the job scheduler runs beside it (not with --no-scheduler; on the console not with --no-update or piped input)',
+    summary:
+      'run the bot: on Telegram with TELEGRAM_BOT_TOKEN, else a console chat; the job scheduler runs beside it (not with --no-scheduler; on the console not with --no-update or piped input)',
     options: { 'no-update': { type: 'boolean' }, 'no-scheduler': { type: 'boolean' } },
   },
   chat: {
@@ -47,10 +48,15 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
     usage: 'squeezebot chat [--as-of D] [--db PATH] ["/command args"]',
     summary: 'run one chat command and print the reply (no command: a console chat; --as-of answers as of a past day)',
   },
-  import: { run: importVerb, usage: 'squeezebot import PATH... [--db PATH]', summary: 'import FINRA, Yahoo and Nasdaq files or folders' },
+  import: {
+    run: importVerb,
+    usage: 'squeezebot import PATH... [--db PATH]',
+    summary: 'import FINRA, Yahoo and Nasdaq files or folders',
+  },
   ingest: {
     run: ingestVerb,
-    usage: 'squeezebot ingest <universe|bars|shortvol|shortinterest|otc|trades|daily> [--date D | --from D --to D] [--symbols A,B] [--db PATH]',
+    usage:
+      'squeezebot ingest <universe|bars|shortvol|shortinterest|otc|trades|daily> [--date D | --from D --to D] [--symbols A,B] [--db PATH]',
     summary: 'fetch a dataset from the providers for a date or a range',
   },
   scan: {
@@ -62,7 +68,8 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
   backtest: {
     run: backtestVerb,
     usage: 'squeezebot backtest --from D --to D [--json FILE] [--events FILE] [--no-record] [--db PATH]',
-    summary: 'replay the pipeline day by day with only what was published by each day; records its recommendations and outcomes as backtest (--no-record: not)',
+    summary:
+      'replay the pipeline day by day with only what was published by each day; records its recommendations and outcomes as backtest (--no-record: not)',
     options: { json: { type: 'string' }, events: { type: 'string' }, 'no-record': { type: 'boolean' } },
   },
   report: {
@@ -77,15 +84,27 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
     summary: 'draw the ticker chart (price, short ratio, short interest, score, off-exchange) as a PNG',
     options: { range: { type: 'string' }, out: { type: 'string' } },
   },
-  doctor: { run: doctorVerb, usage: 'squeezebot doctor [--db PATH]', summary: 'check config, database and every provider, and say what to fix' },
+  doctor: {
+    run: doctorVerb,
+    usage: 'squeezebot doctor [--db PATH]',
+    summary: 'check config, database and every provider, and say what to fix',
+  },
 };
 
 function help(): string {
-  return ['usage: squeezebot <verb> [options]', '', ...Object.values(VERBS).map((v) => `  ${v.usage}\n      ${v.summary}`), '',
-    'The database is --db PATH, else $SQUEEZEBOT_DB, else ./data/squeezebot.db.'].join('\n');
+  return [
+    'usage: squeezebot <verb> [options]',
+    '',
+    ...Object.values(VERBS).map((v) => `  ${v.usage}\n      ${v.summary}`),
+    '',
+    'The database is --db PATH, else $SQUEEZEBOT_DB, else ./data/squeezebot.db.',
+  ].join('\n');
 }
 
-export async function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
+export async function main(
+  argv: string[],
+  io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) },
+): Promise<number> {
   const [verbName, ...rest] = argv;
   if (!verbName || verbName === '--help' || verbName === '-h' || verbName === 'help') {
     io.out(help());

@@ -81,7 +81,14 @@ export function createApp(options: AppOptions = {}): App {
   const providers = createProviders({ config, secrets, clock, logger, health });
   const ingest = createIngestService({ db, providers, config, clock, logger });
   const adhoc = createAdhocService({ db, config, clock });
-  const discovery = createPipelineService({ db, config, clock, logger, adhoc, transient: createTransientSource({ finnhub: providers.finnhub, config, clock, logger }) });
+  const discovery = createPipelineService({
+    db,
+    config,
+    clock,
+    logger,
+    adhoc,
+    transient: createTransientSource({ finnhub: providers.finnhub, config, clock, logger }),
+  });
   const reload: Parameters<typeof createChat>[0]['reload'] = (runtime) => {
     const next = loadConfig({ env, runtime });
     options.tweak?.(next);
@@ -89,10 +96,34 @@ export function createApp(options: AppOptions = {}): App {
   };
   const resolvedDbPath = options.dbPath ?? dbPath;
   // the pipeline is read through a getter: it is wired onto `app` after the chat exists
-  const chat = createChat({ db, dbPath: resolvedDbPath, loaded, reload, clock, logger, adhoc, commands: COMMANDS, pipeline: () => app.pipeline });
+  const chat = createChat({
+    db,
+    dbPath: resolvedDbPath,
+    loaded,
+    reload,
+    clock,
+    logger,
+    adhoc,
+    commands: COMMANDS,
+    pipeline: () => app.pipeline,
+  });
   // report charts: the same ticker chart as /chart, over the default range
-  const reports = createReportService({ db, config, clock, logger, charts: (symbol, asOf) => renderTickerChart(db, config, symbol, { asOf, range: DEFAULT_CHART_RANGE }) });
-  const alerting = createAlerting({ db, config, secrets, env, clock, logger, digestCharts: (report) => reports.charts(report) });
+  const reports = createReportService({
+    db,
+    config,
+    clock,
+    logger,
+    charts: (symbol, asOf) => renderTickerChart(db, config, symbol, { asOf, range: DEFAULT_CHART_RANGE }),
+  });
+  const alerting = createAlerting({
+    db,
+    config,
+    secrets,
+    env,
+    clock,
+    logger,
+    digestCharts: (report) => reports.charts(report),
+  });
   // Every live run (chat /scan, the scheduled scan, `squeezebot scan`) feeds the alert engine, but only
   // a run for the current trading day by the injected clock: a scan of last January from the CLI must not
   // queue alerts for it (a console chat with --as-of pins the clock, so it does alert, as a demo).
@@ -114,11 +145,26 @@ export function createApp(options: AppOptions = {}): App {
   // and the reports through services.reports (src/reports/reports-of.ts)
   Object.assign(chat.services, { reports });
   registerAlertButtons(chat.core);
-  const portfolio = createPortfolioService({ db, config, clock, logger, alerts: alerting.alerts, quotes: providers.polygon });
+  const portfolio = createPortfolioService({
+    db,
+    config,
+    clock,
+    logger,
+    alerts: alerting.alerts,
+    quotes: providers.polygon,
+  });
   // /buy, /sell, /portfolio and /dips reach it through services.portfolio (src/portfolio/portfolio-of.ts)
   Object.assign(chat.services, { portfolio });
   const scheduling = createScheduling({
-    db, config, secrets, clock, logger, ingest, pipeline, adhoc, alerts: alerting.alerts,
+    db,
+    config,
+    secrets,
+    clock,
+    logger,
+    ingest,
+    pipeline,
+    adhoc,
+    alerts: alerting.alerts,
     digest: alerting.email ? () => alerting.digest.send() : null,
     late: () => app as never,
   });

@@ -22,7 +22,13 @@ export interface AlertMessageEditor {
   edit(target: string, messageId: string, html: string, buttons?: ButtonRows): Promise<void>;
 }
 
-export function createAlertActions(deps: { repo: AlertsRepo; prefs: AlertPrefsRepo; outbox: Outbox; clock: Clock; logger: Logger }) {
+export function createAlertActions(deps: {
+  repo: AlertsRepo;
+  prefs: AlertPrefsRepo;
+  outbox: Outbox;
+  clock: Clock;
+  logger: Logger;
+}) {
   const { repo, prefs, clock, outbox } = deps;
   const editors = new Map<string, AlertMessageEditor>();
   const now = () => clock.now().toISOString();
@@ -39,7 +45,10 @@ export function createAlertActions(deps: { repo: AlertsRepo; prefs: AlertPrefsRe
         await editor.edit(d.target, d.messageId, html, []);
         edited++;
       } catch (err) {
-        deps.logger.warn({ alertId: alert.id, target: d.target, err: errorMessage(err) }, 'acknowledgement edit failed');
+        deps.logger.warn(
+          { alertId: alert.id, target: d.target, err: errorMessage(err) },
+          'acknowledgement edit failed',
+        );
       }
     }
     return edited;
@@ -55,7 +64,11 @@ export function createAlertActions(deps: { repo: AlertsRepo; prefs: AlertPrefsRe
      * Acknowledges one alert. `already` when someone acknowledged it first (their name stands);
      * null when there is no such alert.
      */
-    async acknowledge(id: number, user: AlertUser, chatId: string | null = null): Promise<{ alert: AlertRow; already: boolean } | null> {
+    async acknowledge(
+      id: number,
+      user: AlertUser,
+      chatId: string | null = null,
+    ): Promise<{ alert: AlertRow; already: boolean } | null> {
       const at = now();
       const changed = repo.ack(id, user.name, at);
       const alert = repo.get(id);
@@ -79,7 +92,14 @@ export function createAlertActions(deps: { repo: AlertsRepo; prefs: AlertPrefsRe
     /** Useful / not useful: kept for the learning tracker. */
     feedback(id: number, useful: boolean, user: AlertUser, chatId: string | null = null): AlertRow | null {
       if (!repo.setFeedback(id, useful)) return null;
-      repo.recordAction({ alertId: id, chatId, userId: user.id, action: 'feedback', value: useful ? '1' : '0', at: now() });
+      repo.recordAction({
+        alertId: id,
+        chatId,
+        userId: user.id,
+        action: 'feedback',
+        value: useful ? '1' : '0',
+        at: now(),
+      });
       return repo.get(id) ?? null;
     },
     /** Mutes a symbol ('*' = all squeeze alerts) in a chat for `ms`; returns until when. */
@@ -87,12 +107,20 @@ export function createAlertActions(deps: { repo: AlertsRepo; prefs: AlertPrefsRe
       const at = clock.now();
       const until = new Date(at.getTime() + ms).toISOString();
       prefs.mute({ chatId, symbol, until, by: user.name, at: at.toISOString() });
-      repo.recordAction({ alertId: null, chatId, userId: user.id, action: 'mute', value: `${symbol} until ${until}`, at: at.toISOString() });
+      repo.recordAction({
+        alertId: null,
+        chatId,
+        userId: user.id,
+        action: 'mute',
+        value: `${symbol} until ${until}`,
+        at: at.toISOString(),
+      });
       return until;
     },
     unmute(chatId: string, symbol: string, user: AlertUser): boolean {
       const removed = prefs.unmute(chatId, symbol);
-      if (removed) repo.recordAction({ alertId: null, chatId, userId: user.id, action: 'unmute', value: symbol, at: now() });
+      if (removed)
+        repo.recordAction({ alertId: null, chatId, userId: user.id, action: 'unmute', value: symbol, at: now() });
       return removed;
     },
     mutes(chatId: string): MuteRow[] {

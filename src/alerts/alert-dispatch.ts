@@ -46,14 +46,22 @@ export function createAlertDispatch(deps: DispatchDeps) {
   }
 
   function routes(kind: 'squeeze' | 'system', severity: string): Route[] {
-    return routeAlert(kind, severity, config.alerting, { chatChannel: deps.chatChannel, emailRecipients: recipients() });
+    return routeAlert(kind, severity, config.alerting, {
+      chatChannel: deps.chatChannel,
+      emailRecipients: recipients(),
+    });
   }
 
-  function send(alert: AlertRow, buttons: ButtonRows, options: { exclude?: Route[]; only?: Route[] } = {}): DispatchResult {
+  function send(
+    alert: AlertRow,
+    buttons: ButtonRows,
+    options: { exclude?: Route[]; only?: Route[] } = {},
+  ): DispatchResult {
     const now = clock.now();
     const nowIso = now.toISOString();
     const result: DispatchResult = { queued: [], muted: [], held: [] };
-    const excluded = (r: Route) => options.exclude?.some((x) => x.channel === r.channel && x.target === r.target) ?? false;
+    const excluded = (r: Route) =>
+      options.exclude?.some((x) => x.channel === r.channel && x.target === r.target) ?? false;
     for (const route of options.only ?? routes(alert.kind as 'squeeze' | 'system', alert.severity)) {
       if (excluded(route)) continue;
       if (route.channel === 'email') {
@@ -71,7 +79,14 @@ export function createAlertDispatch(deps: DispatchDeps) {
       if (hold) result.held.push(route.target);
       result.queued.push(
         // a held message goes out when the window has ended: with sound again
-        outbox.enqueue({ ...route, alertId: alert.id, html: alert.body, buttons, silent: !!q?.quiet && !hold, ...(hold ? { holdUntil: hold } : {}) }),
+        outbox.enqueue({
+          ...route,
+          alertId: alert.id,
+          html: alert.body,
+          buttons,
+          silent: !!q?.quiet && !hold,
+          ...(hold ? { holdUntil: hold } : {}),
+        }),
       );
     }
     return result;

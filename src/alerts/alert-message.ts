@@ -32,7 +32,10 @@ function topContributors(components: ScoreComponent[], n = 3): string {
   return [...components]
     .sort((a, b) => b.contribution - a.contribution)
     .slice(0, n)
-    .map((c) => `${escapeHtml(words(c.name))}${c.basis ? ` (${escapeHtml(words(c.basis))})` : ''} +${fmtNum(c.contribution)}`)
+    .map(
+      (c) =>
+        `${escapeHtml(words(c.name))}${c.basis ? ` (${escapeHtml(words(c.basis))})` : ''} +${fmtNum(c.contribution)}`,
+    )
     .join(', ');
 }
 
@@ -46,9 +49,13 @@ function keyMetrics(m: SymbolMetrics | null): string {
   }
   if (m.shortInterest) {
     const si = m.shortInterest;
-    fields.push(['Short int.', `${fmtPct(si.percentOfFloat)} of float  DTC ${fmtNum(si.daysToCover, 1)}  (${si.settlementDate})`]);
+    fields.push([
+      'Short int.',
+      `${fmtPct(si.percentOfFloat)} of float  DTC ${fmtNum(si.daysToCover, 1)}  (${si.settlementDate})`,
+    ]);
   }
-  if (m.shortVolume) fields.push(['Short vol.', `${fmtPct(m.shortVolume.shortRatio)}  z ${fmtNum(m.shortVolume.shortRatioZ60, 1)}`]);
+  if (m.shortVolume)
+    fields.push(['Short vol.', `${fmtPct(m.shortVolume.shortRatio)}  z ${fmtNum(m.shortVolume.shortRatioZ60, 1)}`]);
   if (m.transient.sentiment24h != null) fields.push(['Sentiment', fmtNum(m.transient.sentiment24h)]);
   return fields.length ? preFields(fields) : '';
 }
@@ -69,8 +76,18 @@ export function squeezeAlertTitle(a: { symbol: string; level: string; score: num
   return `${a.level.toUpperCase()} ${a.symbol} score ${fmtNum(a.score)}`;
 }
 
-export function systemAlertHtml(a: { id: number; severity: SystemSeverity; title: string; body: string; actions: string[]; at: string }): string {
-  const lines = [`${SEVERITY_MARK[a.severity]} <b>${escapeHtml(a.severity.toUpperCase())}</b> ${escapeHtml(a.title)}`, escapeHtml(a.body)];
+export function systemAlertHtml(a: {
+  id: number;
+  severity: SystemSeverity;
+  title: string;
+  body: string;
+  actions: string[];
+  at: string;
+}): string {
+  const lines = [
+    `${SEVERITY_MARK[a.severity]} <b>${escapeHtml(a.severity.toUpperCase())}</b> ${escapeHtml(a.title)}`,
+    escapeHtml(a.body),
+  ];
   if (a.actions.length) lines.push(`Recommended:\n${a.actions.map((x) => `• ${escapeHtml(x)}`).join('\n')}`);
   lines.push(`<i>${escapeHtml(fmtInstant(a.at))} · alert #${a.id}</i>`);
   return lines.join('\n');
@@ -101,7 +118,9 @@ export function acknowledgedHtml(body: string, by: string, at: string): string {
 
 /** An email version of a chat message: the same words in a small HTML page, and a text part. */
 export function emailOf(subject: string, html: string): { subject: string; html: string; text: string } {
-  const body = html.replace(/\n/g, '<br>\n').replace(/<pre>([\s\S]*?)<\/pre>/g, (_m, pre: string) => `<pre>${pre.replace(/<br>\n/g, '\n')}</pre>`);
+  const body = html
+    .replace(/\n/g, '<br>\n')
+    .replace(/<pre>([\s\S]*?)<\/pre>/g, (_m, pre: string) => `<pre>${pre.replace(/<br>\n/g, '\n')}</pre>`);
   return {
     subject: `[squeezebot] ${subject}`,
     html: `<!doctype html><html><body style="font-family:sans-serif;font-size:14px">${body}</body></html>`,

@@ -8,7 +8,14 @@ import type { Logger } from '../shared/logger';
 import type { AlertLevel, ScoreResult, SymbolMetrics } from '../signals/metric-types';
 import { createAlertActions } from './alert-actions';
 import { createAlertDispatch } from './alert-dispatch';
-import { squeezeAlertHtml, squeezeAlertTitle, squeezeButtons, systemAlertHtml, systemButtons, type SystemSeverity } from './alert-message';
+import {
+  squeezeAlertHtml,
+  squeezeAlertTitle,
+  squeezeButtons,
+  systemAlertHtml,
+  systemButtons,
+  type SystemSeverity,
+} from './alert-message';
 import { decideCooldown } from './cooldown';
 import { calendarDaysBetween } from '../market/iso-date';
 import type { PermanentFailure } from './delivery-worker';
@@ -50,7 +57,9 @@ export interface DipAlertInput {
   score?: number | null;
 }
 
-export type DipAlertResult = { alert: AlertRow; suppressed?: undefined } | { alert?: undefined; suppressed: { symbol: string; userId: string; until: string } };
+export type DipAlertResult =
+  | { alert: AlertRow; suppressed?: undefined }
+  | { alert?: undefined; suppressed: { symbol: string; userId: string; until: string } };
 
 export interface FromRunResult {
   created: AlertRow[];
@@ -64,8 +73,14 @@ export function createAlertService(deps: AlertServiceDeps) {
   const repo = createAlertsRepo(deps.db);
   const prefs = createAlertPrefsRepo(deps.db);
   const dispatch = createAlertDispatch({
-    config, clock, logger: log, outbox: deps.outbox, prefs,
-    chatChannel: deps.chatChannel ?? 'telegram', emailTo: deps.emailTo, emailAvailable: deps.emailAvailable ?? false,
+    config,
+    clock,
+    logger: log,
+    outbox: deps.outbox,
+    prefs,
+    chatChannel: deps.chatChannel ?? 'telegram',
+    emailTo: deps.emailTo,
+    emailAvailable: deps.emailAvailable ?? false,
   });
   const actions = createAlertActions({ repo, prefs, outbox: deps.outbox, clock, logger: log });
 
@@ -78,9 +93,16 @@ export function createAlertService(deps: AlertServiceDeps) {
   ): AlertRow | null {
     const now = clock.now();
     const suppressMs = config.alerting.system_rules.repeat_suppress_minutes * 60_000;
-    if (options.dedupeKey && repo.raisedSince(options.dedupeKey, new Date(now.getTime() - suppressMs).toISOString())) return null;
+    if (options.dedupeKey && repo.raisedSince(options.dedupeKey, new Date(now.getTime() - suppressMs).toISOString()))
+      return null;
     const id = repo.insert({
-      kind: 'system', severity, title, body: '', createdAt: now.toISOString(), dedupeKey: options.dedupeKey ?? null, runId: options.runId ?? null,
+      kind: 'system',
+      severity,
+      title,
+      body: '',
+      createdAt: now.toISOString(),
+      dedupeKey: options.dedupeKey ?? null,
+      runId: options.runId ?? null,
     });
     const html = systemAlertHtml({ id, severity, title, body, actions: recommended, at: now.toISOString() });
     repo.setBody(id, html);
@@ -90,24 +112,55 @@ export function createAlertService(deps: AlertServiceDeps) {
     return alert;
   }
 
-  function squeeze(c: RunCandidates['ranking'][number], run: RunRecord): { alert?: AlertRow; suppressed?: FromRunResult['suppressed'][number] } {
+  function squeeze(
+    c: RunCandidates['ranking'][number],
+    run: RunRecord,
+  ): { alert?: AlertRow; suppressed?: FromRunResult['suppressed'][number] } {
     const level = c.result.level!;
     const last = repo.lastSqueeze(c.symbol);
-    const decision = decideCooldown(last?.asOf ? { date: last.asOf, level: last.severity as AlertLevel } : null, level, run.asOf, config.alerting.cooldown);
+    const decision = decideCooldown(
+      last?.asOf ? { date: last.asOf, level: last.severity as AlertLevel } : null,
+      level,
+      run.asOf,
+      config.alerting.cooldown,
+    );
     if (!decision.send) return { suppressed: { symbol: c.symbol, level, until: decision.until } };
     const r = c.result;
     const id = repo.insert({
-      kind: 'squeeze', symbol: c.symbol, severity: level, score: r.score, fuel: r.fuel, trigger: r.trigger, asOf: run.asOf, runId: run.id,
-      title: squeezeAlertTitle({ symbol: c.symbol, level, score: r.score }), body: '', components: r.components, createdAt: clock.now().toISOString(),
+      kind: 'squeeze',
+      symbol: c.symbol,
+      severity: level,
+      score: r.score,
+      fuel: r.fuel,
+      trigger: r.trigger,
+      asOf: run.asOf,
+      runId: run.id,
+      title: squeezeAlertTitle({ symbol: c.symbol, level, score: r.score }),
+      body: '',
+      components: r.components,
+      createdAt: clock.now().toISOString(),
     });
     const html = squeezeAlertHtml({
-      id, symbol: c.symbol, level, score: r.score, fuel: r.fuel, trigger: r.trigger, rank: c.rank, asOf: run.asOf,
-      components: r.components, levelNotes: r.levelNotes, metrics: c.metrics, reason: decision.reason,
+      id,
+      symbol: c.symbol,
+      level,
+      score: r.score,
+      fuel: r.fuel,
+      trigger: r.trigger,
+      rank: c.rank,
+      asOf: run.asOf,
+      components: r.components,
+      levelNotes: r.levelNotes,
+      metrics: c.metrics,
+      reason: decision.reason,
     });
     repo.setBody(id, html);
     const alert = repo.get(id)!;
     const sent = dispatch.send(alert, squeezeButtons(id, c.symbol));
-    log.info({ id, symbol: c.symbol, level, reason: decision.reason, queued: sent.queued.length, muted: sent.muted.length }, 'squeeze alert');
+    log.info(
+      { id, symbol: c.symbol, level, reason: decision.reason, queued: sent.queued.length, muted: sent.muted.length },
+      'squeeze alert',
+    );
     return { alert };
   }
 
@@ -125,15 +178,30 @@ export function createAlertService(deps: AlertServiceDeps) {
       return { suppressed: { symbol: input.symbol, userId: input.userId, until } };
     }
     const id = repo.insert({
-      kind: 'dip', symbol: input.symbol, severity: 'buy_more', score: input.score ?? null, asOf: input.asOf, title: input.title, body: '',
-      dedupeKey: key, createdAt: clock.now().toISOString(),
+      kind: 'dip',
+      symbol: input.symbol,
+      severity: 'buy_more',
+      score: input.score ?? null,
+      asOf: input.asOf,
+      title: input.title,
+      body: '',
+      dedupeKey: key,
+      createdAt: clock.now().toISOString(),
     });
     repo.setBody(id, input.html(id));
     const alert = repo.get(id)!;
     const chatChannel = deps.chatChannel ?? 'telegram';
-    const owner: Route = chatChannel === 'console' ? { channel: 'console', target: 'console' } : { channel: 'telegram', target: input.userId };
-    const routes = [owner, ...routeAlert('dip', 'buy_more', config.alerting, { chatChannel, emailRecipients: dispatch.recipients() })];
-    const only = routes.filter((r, i) => routes.findIndex((x) => x.channel === r.channel && x.target === r.target) === i);
+    const owner: Route =
+      chatChannel === 'console'
+        ? { channel: 'console', target: 'console' }
+        : { channel: 'telegram', target: input.userId };
+    const routes = [
+      owner,
+      ...routeAlert('dip', 'buy_more', config.alerting, { chatChannel, emailRecipients: dispatch.recipients() }),
+    ];
+    const only = routes.filter(
+      (r, i) => routes.findIndex((x) => x.channel === r.channel && x.target === r.target) === i,
+    );
     const sent = dispatch.send(alert, squeezeButtons(id, input.symbol), { only });
     log.info({ id, symbol: input.symbol, userId: input.userId, queued: sent.queued.length }, 'dip alert');
     return { alert };
@@ -155,7 +223,11 @@ export function createAlertService(deps: AlertServiceDeps) {
         if (alert) out.created.push(alert);
         if (suppressed) out.suppressed.push(suppressed);
       }
-      for (const a of runHealthAlerts(result.run, repo.recentStageOutputs('volume_filtering', config.alerting.system_rules.no_volume_candidates_runs), config)) {
+      for (const a of runHealthAlerts(
+        result.run,
+        repo.recentStageOutputs('volume_filtering', config.alerting.system_rules.no_volume_candidates_runs),
+        config,
+      )) {
         const row = system(a.severity, a.title, a.body, a.actions, { dedupeKey: a.dedupeKey, runId: result.run.id });
         if (row) out.system.push(row);
       }
@@ -169,8 +241,14 @@ export function createAlertService(deps: AlertServiceDeps) {
         `The ${f.channel} target ${f.target} refused a message: ${f.error}.${f.dropped ? ` ${f.dropped} more waiting message(s) for it were dropped.` : ''}`,
         f.channel === 'email'
           ? ['Check the address in EMAIL_TO / alerting.channels.email.recipients']
-          : ['Check the chat id in alerting.channels.telegram.chat_ids', 'If the bot was blocked or removed, unblock it or add it back to the group'],
-        { dedupeKey: `delivery:${f.channel}:${f.target}`, exclude: [{ channel: f.channel as Route['channel'], target: f.target }] },
+          : [
+              'Check the chat id in alerting.channels.telegram.chat_ids',
+              'If the bot was blocked or removed, unblock it or add it back to the group',
+            ],
+        {
+          dedupeKey: `delivery:${f.channel}:${f.target}`,
+          exclude: [{ channel: f.channel as Route['channel'], target: f.target }],
+        },
       );
     },
     /** Emails every unacknowledged alert of the escalation severities older than after_minutes, once. */
@@ -186,7 +264,9 @@ export function createAlertService(deps: AlertServiceDeps) {
       for (const alert of repo.dueForEscalation(before, esc.severities)) {
         repo.markEscalated(alert.id, new Date(now).toISOString());
         if (alert.createdAt < floor || !only.length) continue;
-        dispatch.send({ ...alert, title: `Unacknowledged after ${esc.after_minutes} min: ${alert.title}` }, [], { only });
+        dispatch.send({ ...alert, title: `Unacknowledged after ${esc.after_minutes} min: ${alert.title}` }, [], {
+          only,
+        });
         n++;
       }
       if (n) log.info({ escalated: n }, 'alerts escalated');

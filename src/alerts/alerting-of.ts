@@ -39,7 +39,10 @@ export function parseDuration(raw: string): number | null {
 export const durationArg = z.string().transform((raw, ctx) => {
   const ms = parseDuration(raw);
   if (ms === null) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${raw}" is not a duration (30m, 12h, 1d, 2w; at most a year)` });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `"${raw}" is not a duration (30m, 12h, 1d, 2w; at most a year)`,
+    });
     return z.NEVER;
   }
   return ms;

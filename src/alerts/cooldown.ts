@@ -10,7 +10,11 @@ import type { AlertLevel } from '../signals/metric-types';
 const RANK: Record<AlertLevel, number> = { low: 1, medium: 2, high: 3 };
 
 export function cooldownDays(level: AlertLevel, cooldown: Config['alerting']['cooldown']): number {
-  return level === 'high' ? cooldown.high_alert_days : level === 'medium' ? cooldown.medium_alert_days : cooldown.low_alert_days;
+  return level === 'high'
+    ? cooldown.high_alert_days
+    : level === 'medium'
+      ? cooldown.medium_alert_days
+      : cooldown.low_alert_days;
 }
 
 export interface SentAlert {
@@ -22,7 +26,12 @@ export type CooldownDecision =
   | { send: true; reason: 'first' | 'escalation' | 'cooldown_over' }
   | { send: false; reason: 'cooldown'; until: string; daysLeft: number };
 
-export function decideCooldown(last: SentAlert | null, level: AlertLevel, date: string, cooldown: Config['alerting']['cooldown']): CooldownDecision {
+export function decideCooldown(
+  last: SentAlert | null,
+  level: AlertLevel,
+  date: string,
+  cooldown: Config['alerting']['cooldown'],
+): CooldownDecision {
   if (!last) return { send: true, reason: 'first' };
   if (RANK[level] > RANK[last.level]) return { send: true, reason: 'escalation' };
   const days = cooldownDays(last.level, cooldown);

@@ -29,7 +29,12 @@ export interface Alerting {
 }
 
 export function createAlerting(deps: {
-  db: Db; config: Config; secrets: Secrets; env: NodeJS.ProcessEnv; clock: Clock; logger: Logger;
+  db: Db;
+  config: Config;
+  secrets: Secrets;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  logger: Logger;
   /** the daily report's charts for the digest (the report service's) */
   digestCharts?: Parameters<typeof createDigestService>[0]['charts'];
 }): Alerting {
@@ -38,23 +43,42 @@ export function createAlerting(deps: {
   const email = settings ? createEmailChannel(settings) : null;
   const outbox = createOutbox({ db, clock });
   const alerts = createAlertService({
-    db, config, clock, logger, outbox,
+    db,
+    config,
+    clock,
+    logger,
+    outbox,
     chatChannel: secrets.TELEGRAM_BOT_TOKEN ? 'telegram' : 'console',
     emailTo: secrets.EMAIL_TO,
     emailAvailable: !!email,
   });
   const delivery = createDeliveryWorker({
-    db, outbox, config, clock, logger,
+    db,
+    outbox,
+    config,
+    clock,
+    logger,
     channels: email ? [email] : [],
     emergencyEnv: deps.env.SQUEEZEBOT_EMERGENCY_DISABLE === '1',
     onPermanent: (f) => alerts.onDeliveryRefused(f),
     housekeeping: () => void alerts.escalateDue(),
   });
-  const digest = createDigestService({ db, config, clock, outbox, recipients: () => alerts.emailRecipients(), charts: deps.digestCharts });
+  const digest = createDigestService({
+    db,
+    config,
+    clock,
+    outbox,
+    recipients: () => alerts.emailRecipients(),
+    charts: deps.digestCharts,
+  });
   const log = logger.child({ component: 'alerts' });
 
   return {
-    outbox, alerts, delivery, digest, email,
+    outbox,
+    alerts,
+    delivery,
+    digest,
+    email,
     afterRun(result) {
       try {
         alerts.fromRun(result);
@@ -68,10 +92,16 @@ export function createAlerting(deps: {
       const lines = [
         `Outbox: ${d.queued} queued, ${d.sending} sending, ${d.held} held (quiet hours), ${d.sent} sent, ${d.failed + d.dead} dead letter(s)`,
       ];
-      if (em.disabled) lines.push(`⛔ Alert delivery is OFF (${em.source === 'env' ? 'SQUEEZEBOT_EMERGENCY_DISABLE=1' : `/emergency_off by ${em.by}`}); /emergency_on resumes`);
-      for (const r of delivery.deadLetters(3)) lines.push(`  dead #${r.id} ${r.channel} ${r.target}: ${r.lastError ?? 'unknown error'}`);
+      if (em.disabled)
+        lines.push(
+          `⛔ Alert delivery is OFF (${em.source === 'env' ? 'SQUEEZEBOT_EMERGENCY_DISABLE=1' : `/emergency_off by ${em.by}`}); /emergency_on resumes`,
+        );
+      for (const r of delivery.deadLetters(3))
+        lines.push(`  dead #${r.id} ${r.channel} ${r.target}: ${r.lastError ?? 'unknown error'}`);
       const counts = alerts.counts();
-      lines.push(`Alerts: ${counts.total} raised, ${counts.unacked} unacknowledged; email ${alerts.emailOn() ? 'on' : email ? 'off' : 'not configured (SMTP_URL)'}`);
+      lines.push(
+        `Alerts: ${counts.total} raised, ${counts.unacked} unacknowledged; email ${alerts.emailOn() ? 'on' : email ? 'off' : 'not configured (SMTP_URL)'}`,
+      );
       // /status replies in HTML: the lines are plain text with targets and errors from outside
       return escapeHtml(lines.join('\n'));
     },

@@ -92,7 +92,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   function emergency(): { disabled: boolean; source: 'env' | 'chat' | null; by?: string; at?: string } {
     if (deps.emergencyEnv) return { disabled: true, source: 'env' };
     const flag = prefs.flag('emergency_disable');
-    return flag?.on ? { disabled: true, source: 'chat', by: flag.setBy, at: flag.setAt } : { disabled: false, source: null };
+    return flag?.on
+      ? { disabled: true, source: 'chat', by: flag.setBy, at: flag.setAt }
+      : { disabled: false, source: null };
   }
 
   async function fail(row: DueRow, err: unknown): Promise<void> {
@@ -118,7 +120,13 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       repo.finish(row.id, 'failed', e.message);
       const dropped = repo.killTarget(row.channel, row.target, `target stopped: ${e.message}`);
       log.error({ ...where, dropped }, 'delivery target refused');
-      await deps.onPermanent?.({ channel: row.channel, target: row.target, error: e.message, alertId: row.alertId, dropped });
+      await deps.onPermanent?.({
+        channel: row.channel,
+        target: row.target,
+        error: e.message,
+        alertId: row.alertId,
+        dropped,
+      });
     }
   }
 
@@ -183,7 +191,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
           flagReadAt = nowMs;
           em = emergency();
         }
-        if (em.disabled !== wasDisabled) log.warn({ disabled: em.disabled, source: em.source }, em.disabled ? 'delivery switched off' : 'delivery resumed');
+        if (em.disabled !== wasDisabled)
+          log.warn(
+            { disabled: em.disabled, source: em.source },
+            em.disabled ? 'delivery switched off' : 'delivery resumed',
+          );
         wasDisabled = em.disabled;
         if (deps.housekeeping && nowMs - lastHousekeeping >= (deps.housekeepingMs ?? 60_000)) {
           lastHousekeeping = nowMs;

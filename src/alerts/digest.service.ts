@@ -35,7 +35,9 @@ export function createDigestService(deps: {
       ? charts.map((c) => ({ symbol: c.filename.replace(/\.png$/i, ''), png: c.png, caption: c.caption, cid: c.cid }))
       : ((await deps.charts?.(report)) ?? []);
     const depth = deps.outbox.depth();
-    return reportEmail(report, list, [`Outbox: ${depth.queued + depth.sending + depth.held} waiting, ${depth.failed + depth.dead} dead letter(s).`]);
+    return reportEmail(report, list, [
+      `Outbox: ${depth.queued + depth.sending + depth.held} waiting, ${depth.failed + depth.dead} dead letter(s).`,
+    ]);
   }
 
   return {
@@ -46,7 +48,14 @@ export function createDigestService(deps: {
       if (!to.length) return [];
       const mail = await render(charts);
       return to.map((target) =>
-        deps.outbox.enqueue({ channel: 'email', target, subject: mail.subject, html: mail.html, text: mail.text, attachments: mail.attachments }),
+        deps.outbox.enqueue({
+          channel: 'email',
+          target,
+          subject: mail.subject,
+          html: mail.html,
+          text: mail.text,
+          attachments: mail.attachments,
+        }),
       );
     },
   };

@@ -21,7 +21,10 @@ export function createOutbox(deps: { db: Db; clock: Clock }) {
 
   function toPayload(m: Enqueue): Record<string, unknown> {
     const { channel: _c, target: _t, alertId: _a, holdUntil: _h, attachments, ...rest } = m;
-    const stored: StoredAttachment[] | undefined = attachments?.map((a) => ({ ...a, content: a.content.toString('base64') }));
+    const stored: StoredAttachment[] | undefined = attachments?.map((a) => ({
+      ...a,
+      content: a.content.toString('base64'),
+    }));
     return { ...rest, ...(stored ? { attachments: stored } : {}) };
   }
 
@@ -45,14 +48,18 @@ export function createOutbox(deps: { db: Db; clock: Clock }) {
     },
     /** The message a channel receives for a row. */
     message(row: OutboxRow): OutboundMessage {
-      const p = row.payload as Omit<OutboundMessage, 'id' | 'channel' | 'target' | 'attachments'> & { attachments?: StoredAttachment[] };
+      const p = row.payload as Omit<OutboundMessage, 'id' | 'channel' | 'target' | 'attachments'> & {
+        attachments?: StoredAttachment[];
+      };
       const { attachments, ...rest } = p;
       return {
         ...rest,
         id: row.id,
         channel: row.channel as ChannelKind,
         target: row.target,
-        ...(attachments ? { attachments: attachments.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })) } : {}),
+        ...(attachments
+          ? { attachments: attachments.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })) }
+          : {}),
       };
     },
     /** Called on every enqueue (the worker uses it to wake up). */
@@ -67,8 +74,12 @@ export function createOutbox(deps: { db: Db; clock: Clock }) {
       return repo.deadLetters(limit);
     },
     /** Where an alert was delivered, with the Telegram message ids an acknowledgement edits. */
-    deliveriesOf(alertId: number): { channel: string; target: string; messageId: string | null; sentAt: string | null }[] {
-      return repo.deliveriesOf(alertId).map((r) => ({ channel: r.channel, target: r.target, messageId: r.externalMessageId, sentAt: r.sentAt }));
+    deliveriesOf(
+      alertId: number,
+    ): { channel: string; target: string; messageId: string | null; sentAt: string | null }[] {
+      return repo
+        .deliveriesOf(alertId)
+        .map((r) => ({ channel: r.channel, target: r.target, messageId: r.externalMessageId, sentAt: r.sentAt }));
     },
     get: (id: number) => repo.get(id),
     lastId: () => repo.lastId(),

@@ -25,7 +25,12 @@ function waitOf(b: Bucket, now: number): number {
 export function createPacing(delivery: Config['alerting']['delivery']) {
   const perTarget = new Map<string, Bucket>();
   const blockedUntil = new Map<string, number>();
-  const overall: Bucket = { tokens: delivery.overall_per_second, at: 0, ratePerMs: delivery.overall_per_second / 1000, burst: delivery.overall_per_second };
+  const overall: Bucket = {
+    tokens: delivery.overall_per_second,
+    at: 0,
+    ratePerMs: delivery.overall_per_second / 1000,
+    burst: delivery.overall_per_second,
+  };
   let overallStarted = false;
 
   function bucketFor(channel: string, target: string, now: number): Bucket | null {

@@ -19,7 +19,12 @@ export interface RoutingContext {
   emailRecipients: string[];
 }
 
-export function routeAlert(kind: AlertKind, severity: string, alerting: Config['alerting'], ctx: RoutingContext): Route[] {
+export function routeAlert(
+  kind: AlertKind,
+  severity: string,
+  alerting: Config['alerting'],
+  ctx: RoutingContext,
+): Route[] {
   const chats = new Set<string>();
   let chat = false;
   let email = false;
@@ -42,6 +47,8 @@ export function routeAlert(kind: AlertKind, severity: string, alerting: Config['
 
 /** The configured recipients plus EMAIL_TO (comma-separated), deduplicated, lower-cased. */
 export function emailRecipients(alerting: Config['alerting'], emailTo: string | undefined): string[] {
-  const all = [...alerting.channels.email.recipients, ...(emailTo ?? '').split(',')].map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const all = [...alerting.channels.email.recipients, ...(emailTo ?? '').split(',')]
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   return [...new Set(all)];
 }

@@ -29,7 +29,11 @@ export function runHealthAlerts(run: RunRecord, saved: StageOutput[], config: Co
       severity: 'critical',
       title: 'Discovery run failed',
       body: `Run ${run.id} (as of ${run.asOf}) ${run.status}: ${run.error ?? 'no error recorded'}.`,
-      actions: ['See /pipeline for the stage that failed', 'Run squeezebot doctor to check the data and providers', 'Retry with /scan'],
+      actions: [
+        'See /pipeline for the stage that failed',
+        'Run squeezebot doctor to check the data and providers',
+        'Retry with /scan',
+      ],
       dedupeKey: `pipeline:run_failed:${run.asOf}`,
     });
   }

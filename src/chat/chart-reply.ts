@@ -15,9 +15,16 @@ import { escapeHtml } from './html';
 export const DEFAULT_CHART_RANGE: ChartRange = '3m';
 
 /** Sends the chart; false (after saying so) when the store has nothing for the symbol. */
-export async function replyChart(ctx: ChatContext, s: Pick<CommandServices, 'db' | 'config' | 'logger'>, symbol: string, range: ChartRange): Promise<boolean> {
+export async function replyChart(
+  ctx: ChatContext,
+  s: Pick<CommandServices, 'db' | 'config' | 'logger'>,
+  symbol: string,
+  range: ChartRange,
+): Promise<boolean> {
   if (!createChartDataRepo(s.db).knows(symbol)) {
-    await ctx.reply(`I have no bars or short volume for ${escapeHtml(symbol)}, so there is nothing to chart. /add ${escapeHtml(symbol)} to have it scanned.`);
+    await ctx.reply(
+      `I have no bars or short volume for ${escapeHtml(symbol)}, so there is nothing to chart. /add ${escapeHtml(symbol)} to have it scanned.`,
+    );
     return false;
   }
   await ctx.action('upload_photo');
@@ -29,7 +36,9 @@ export async function replyChart(ctx: ChatContext, s: Pick<CommandServices, 'db'
   const png = renderChartModel(model);
   s.logger.debug({ symbol, range, ms: Math.round(performance.now() - started), bytes: png.length }, 'chart rendered');
   const missing = model.panels.filter((p) => p.empty).map((p) => p.title.replace(/ \(.*\)$/, '').toLowerCase());
-  const lines = [`<b>${escapeHtml(symbol)}</b> · ${range} to ${escapeHtml(asOf)}${asOf !== ctx.asOf ? ' (the newest bars held)' : ''}`];
+  const lines = [
+    `<b>${escapeHtml(symbol)}</b> · ${range} to ${escapeHtml(asOf)}${asOf !== ctx.asOf ? ' (the newest bars held)' : ''}`,
+  ];
   if (missing.length) lines.push(`<i>no data: ${escapeHtml(missing.join(', '))}</i>`);
   lines.push(`/ticker ${escapeHtml(symbol)} for the card · /chart ${escapeHtml(symbol)} 1m|3m|6m|1y`);
   await ctx.replyPhoto(png, lines.join('\n'));

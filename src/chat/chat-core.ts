@@ -39,7 +39,8 @@ export interface IncomingButton extends IncomingBase {
   answer(text?: string): Promise<void>;
 }
 
-export type Outcome = 'ok' | 'ignored' | 'refused' | 'forbidden' | 'rate_limited' | 'unknown_command' | 'usage' | 'error';
+export type Outcome =
+  'ok' | 'ignored' | 'refused' | 'forbidden' | 'rate_limited' | 'unknown_command' | 'usage' | 'error';
 
 export interface ChatCoreDeps {
   commands: readonly CommandDefinition[];
@@ -83,7 +84,16 @@ export function createChatCore(deps: ChatCoreDeps) {
       return null;
     }
     refusedAt.set(input.userId, now);
-    log.warn({ userId: input.userId, userName: input.userName, chatId: input.chatId, chatType: input.chatType, refusalsSuppressed }, 'unknown user refused');
+    log.warn(
+      {
+        userId: input.userId,
+        userName: input.userName,
+        chatId: input.chatId,
+        chatType: input.chatType,
+        refusalsSuppressed,
+      },
+      'unknown user refused',
+    );
     refusalsSuppressed = 0;
     if (input.chatType !== 'group') {
       await input.surface.reply(
@@ -113,14 +123,23 @@ export function createChatCore(deps: ChatCoreDeps) {
   /** A thrown error: the user gets a short message with an id, the log gets the rest. */
   async function failed(ctx: ChatContext, what: string, err: unknown): Promise<Outcome> {
     const errorId = randomBytes(3).toString('hex');
-    log.error({ err, errorId, what, userId: ctx.user.id, chatId: ctx.chatId, args: ctx.rawArgs }, 'chat handler failed');
-    await ctx.reply(`Sorry, ${escapeHtml(what)} failed on our side (error id ${code(errorId)}). The details are in the log; an admin can look them up by that id.`).catch(() => {});
+    log.error(
+      { err, errorId, what, userId: ctx.user.id, chatId: ctx.chatId, args: ctx.rawArgs },
+      'chat handler failed',
+    );
+    await ctx
+      .reply(
+        `Sorry, ${escapeHtml(what)} failed on our side (error id ${code(errorId)}). The details are in the log; an admin can look them up by that id.`,
+      )
+      .catch(() => {});
     return 'error';
   }
 
   async function runCommand(ctx: ChatContext, def: CommandDefinition): Promise<Outcome> {
     if (!roleAtLeast(ctx.user.role, def.minRole)) {
-      await ctx.reply(`/${escapeHtml(def.name)} needs the ${escapeHtml(def.minRole)} role; you are ${escapeHtml(ctx.user.role)}.`);
+      await ctx.reply(
+        `/${escapeHtml(def.name)} needs the ${escapeHtml(def.minRole)} role; you are ${escapeHtml(ctx.user.role)}.`,
+      );
       return 'forbidden';
     }
     const parsed = def.parse.safeParse(ctx.args);
@@ -161,8 +180,13 @@ export function createChatCore(deps: ChatCoreDeps) {
       const ctx = context(input, user, name, (m[2] ?? '').trim());
       const def = byName.get(name);
       if (!def) {
-        const near = suggest(name, deps.commands.map((c) => c.name));
-        await ctx.reply(`I don't know /${escapeHtml(name)}.${near ? ` Did you mean /${escapeHtml(near)}?` : ''} ${code('/help')} lists every command.`);
+        const near = suggest(
+          name,
+          deps.commands.map((c) => c.name),
+        );
+        await ctx.reply(
+          `I don't know /${escapeHtml(name)}.${near ? ` Did you mean /${escapeHtml(near)}?` : ''} ${code('/help')} lists every command.`,
+        );
         return 'unknown_command';
       }
       return runCommand(ctx, def);

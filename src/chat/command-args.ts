@@ -19,7 +19,10 @@ export const intArg = (name: string, min: number, max: number) =>
   z.string().transform((raw, ctx) => {
     const n = Number(raw);
     if (!/^\d+$/.test(raw) || n < min || n > max) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${name} must be a whole number from ${min} to ${max}, not "${raw}"` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `${name} must be a whole number from ${min} to ${max}, not "${raw}"`,
+      });
       return z.NEVER;
     }
     return n;
@@ -31,7 +34,10 @@ export const daysArg = (name: string, max = 365) =>
     const m = /^(\d+)\s*(d|day|days|w|wk|week|weeks)?$/i.exec(raw);
     const days = m ? Number(m[1]) * (m[2]?.toLowerCase().startsWith('w') ? 7 : 1) : NaN;
     if (!Number.isInteger(days) || days < 1 || days > max) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${name} is a number of days (7, 7d, 2w) from 1 to ${max}, not "${raw}"` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `${name} is a number of days (7, 7d, 2w) from 1 to ${max}, not "${raw}"`,
+      });
       return z.NEVER;
     }
     return days;
@@ -81,7 +87,8 @@ export function positional<
       }
       const r = all[i]!.safeParse(word);
       if (!r.success) {
-        for (const issue of r.error.issues) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue.message, path: [i] });
+        for (const issue of r.error.issues)
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue.message, path: [i] });
         return z.NEVER;
       }
       values.push(r.data);

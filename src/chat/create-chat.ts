@@ -34,7 +34,9 @@ export interface Chat {
 
 let version: string | undefined;
 export function appVersion(): string {
-  version ??= (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+  version ??= (
+    JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }
+  ).version;
   return version;
 }
 
@@ -42,7 +44,12 @@ export function createChat(deps: ChatDeps): Chat {
   const { db, loaded, clock, logger } = deps;
   const settings = createSettingsService({ db, loaded, reload: deps.reload, clock, logger });
   settings.applyStored();
-  const users = createUserAuth({ db, config: loaded.config, adminIds: parseAdminIds(loaded.secrets.TELEGRAM_ADMIN_IDS), clock });
+  const users = createUserAuth({
+    db,
+    config: loaded.config,
+    adminIds: parseAdminIds(loaded.secrets.TELEGRAM_ADMIN_IDS),
+    clock,
+  });
   const statusSections: StatusSection[] = [];
   const services: CommandServices = {
     db,

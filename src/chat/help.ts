@@ -19,7 +19,11 @@ export function commandsFor(commands: readonly CommandDefinition[], role: Role):
  * The Telegram menu for a role: `menuCommands(list, 'trader')` for everyone's scope, and with
  * `only: true` just the commands that need exactly that role (the admin-only scope adds those).
  */
-export function menuCommands(commands: readonly CommandDefinition[], role: Role, options: { only?: boolean } = {}): MenuCommand[] {
+export function menuCommands(
+  commands: readonly CommandDefinition[],
+  role: Role,
+  options: { only?: boolean } = {},
+): MenuCommand[] {
   return commands
     .filter((c) => (options.only ? c.minRole === role : roleAtLeast(role, c.minRole)))
     .map((c) => ({ command: c.name, description: c.summary.slice(0, 256) }));

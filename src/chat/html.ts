@@ -24,7 +24,9 @@ const NUMERIC = /^[-+−]?[$]?[\d.,]+[%kKMBx]?$|^[—-]$/;
 /** The table as aligned plain text (no tags), for <pre> blocks and the console. */
 export function alignColumns(header: string[], rows: string[][], options: TableOptions = {}): string {
   const width = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const right = header.map((_, i) => options.alignRight?.[i] ?? (rows.length > 0 && rows.every((r) => NUMERIC.test(r[i] ?? ''))));
+  const right = header.map(
+    (_, i) => options.alignRight?.[i] ?? (rows.length > 0 && rows.every((r) => NUMERIC.test(r[i] ?? ''))),
+  );
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (right[i] ? c.padStart(width[i]!) : c.padEnd(width[i]!)))

@@ -14,7 +14,11 @@ interface OpenTag {
   open: string;
 }
 
-const closing = (stack: OpenTag[]): string => stack.map((t) => `</${t.name}>`).reverse().join('');
+const closing = (stack: OpenTag[]): string =>
+  stack
+    .map((t) => `</${t.name}>`)
+    .reverse()
+    .join('');
 const opening = (stack: OpenTag[]): string => stack.map((t) => t.open).join('');
 
 function track(stack: OpenTag[], text: string): OpenTag[] {

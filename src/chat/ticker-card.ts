@@ -33,7 +33,8 @@ export function tickerCard(s: TickerSnapshot): string {
       ]
     : [['Short int.', 'no FINRA report published by this day']];
   if (sv) short.push(['Short ratio', `${fmtPct(sv.shortRatio)}  z ${fmtNum(sv.shortRatioZ60)} (${sv.date})`]);
-  if (off?.otcParticipation != null) short.push(['OTC share', `${fmtPct(off.otcParticipation)} (week of ${off.otcWeek ?? '—'}, ${off.otcFlag})`]);
+  if (off?.otcParticipation != null)
+    short.push(['OTC share', `${fmtPct(off.otcParticipation)} (week of ${off.otcWeek ?? '—'}, ${off.otcFlag})`]);
 
   const sc = s.score;
   const scoreLines: [string, string][] = [
@@ -48,7 +49,10 @@ export function tickerCard(s: TickerSnapshot): string {
     preFields(market),
     bold('Short side'),
     preFields(short),
-    bold('Squeeze score') + (s.run ? ` (run ${escapeHtml(s.run.id)}${s.run.rank ? `, rank ${s.run.rank}` : ''})` : ' (computed now: no run scored it this day)'),
+    bold('Squeeze score') +
+      (s.run
+        ? ` (run ${escapeHtml(s.run.id)}${s.run.rank ? `, rank ${s.run.rank}` : ''})`
+        : ' (computed now: no run scored it this day)'),
     preFields(scoreLines),
   ];
   if (contributors.length) out.push(`Top contributors:\n${contributors.map((c) => `• ${escapeHtml(c)}`).join('\n')}`);

@@ -28,12 +28,19 @@ export interface TickerSnapshot {
   prevClose: number | null;
   barDate: string | null;
   metrics: SymbolMetrics;
-  score: Pick<ScoreResult, 'score' | 'fuel' | 'trigger' | 'level' | 'weightSet' | 'components' | 'missing' | 'levelNotes'>;
+  score: Pick<
+    ScoreResult,
+    'score' | 'fuel' | 'trigger' | 'level' | 'weightSet' | 'components' | 'missing' | 'levelNotes'
+  >;
   /** the run that scored it on `day`, with its rank; null when computed for this card */
   run: { id: string; rank: number | null } | null;
 }
 
-export async function tickerSnapshot(symbol: string, asOf: string, deps: { db: Db; config: Config }): Promise<TickerSnapshot | null> {
+export async function tickerSnapshot(
+  symbol: string,
+  asOf: string,
+  deps: { db: Db; config: Config },
+): Promise<TickerSnapshot | null> {
   const reads = createChatReadsRepo(deps.db);
   if (!reads.knows(symbol)) return null;
   const asked = lastTradingDayOnOrBefore(asOf);
@@ -52,7 +59,9 @@ export async function tickerSnapshot(symbol: string, asOf: string, deps: { db: D
     prevClose: n > 1 ? bars.close[n - 2]! : null,
     barDate: n ? bars.dates[n - 1]! : null,
   };
-  const staleFlag = stale ? [{ code: 'stale_card', message: `no bars after ${day}: this card is as of ${day}, not ${asked}` }] : [];
+  const staleFlag = stale
+    ? [{ code: 'stale_card', message: `no bars after ${day}: this card is as of ${day}, not ${asked}` }]
+    : [];
   const stored = reads.latestScore(symbol, day);
   if (stored && stored.asOf === day) {
     const snap = { ...base, ...fromStored(stored) };
@@ -61,7 +70,9 @@ export async function tickerSnapshot(symbol: string, asOf: string, deps: { db: D
   }
 
   const data = createPipelineDataRepo(deps.db);
-  const store = createBarStore(new Map([[symbol, reads.barsOf(symbol, addCalendarDays(day, -BAR_LOOKBACK_CALENDAR_DAYS), day)]]));
+  const store = createBarStore(
+    new Map([[symbol, reads.barsOf(symbol, addCalendarDays(day, -BAR_LOOKBACK_CALENDAR_DAYS), day)]]),
+  );
   const source = createDbPipelineSource({
     asOf: day,
     data,
@@ -69,7 +80,9 @@ export async function tickerSnapshot(symbol: string, asOf: string, deps: { db: D
     screen: createVolumeScreen(store, deps.config.volume_detector.analysis.volume_lookback_days),
     newestShortVolume: null,
   });
-  const metrics = await collectSymbolMetrics(symbol, source, deps.config, { floatShares: base.info?.floatShares ?? null });
+  const metrics = await collectSymbolMetrics(symbol, source, deps.config, {
+    floatShares: base.info?.floatShares ?? null,
+  });
   metrics.flags.unshift(...staleFlag);
   return { ...base, metrics, score: scoreSymbol(metrics, deps.config), run: null };
 }
@@ -78,7 +91,10 @@ function fromStored(s: StoredScore): Pick<TickerSnapshot, 'metrics' | 'score' | 
   return {
     // stored apart from the metrics JSON: the symbol, the day and the flags (pipeline.service.ts scoreRow)
     metrics: {
-      volume: null, shortInterest: null, shortVolume: null, offExchange: null,
+      volume: null,
+      shortInterest: null,
+      shortVolume: null,
+      offExchange: null,
       ...(s.metrics as Partial<SymbolMetrics>),
       symbol: s.symbol,
       asOf: s.asOf,

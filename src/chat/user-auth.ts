@@ -44,7 +44,8 @@ export function createUserAuth(deps: { db: Db; config: Config; adminIds: string[
     if (id === CONSOLE_USER_ID) return { id, role: 'admin', source: 'console', name: 'console' };
     if (admins.has(id)) return { id, role: 'admin', source: 'env', name: null };
     const row = repo.get(id);
-    if (row) return { id, role: row.role as Role, source: 'db', name: row.name, addedBy: row.addedBy, addedAt: row.addedAt };
+    if (row)
+      return { id, role: row.role as Role, source: 'db', name: row.name, addedBy: row.addedBy, addedAt: row.addedAt };
     const c = fromConfig(id);
     return c ? { id, role: c.role, source: 'config', name: null } : null;
   };
@@ -65,14 +66,26 @@ export function createUserAuth(deps: { db: Db; config: Config; adminIds: string[
     },
     /** Adds or changes a user's role (stored in the db). */
     setRole(userId: string, role: Role, by: string, name?: string | null): KnownUser {
-      if (admins.has(userId)) throw new UsageError(`${userId} is an admin through TELEGRAM_ADMIN_IDS; change that variable to change their role`);
+      if (admins.has(userId))
+        throw new UsageError(
+          `${userId} is an admin through TELEGRAM_ADMIN_IDS; change that variable to change their role`,
+        );
       const existing = repo.get(userId);
-      repo.upsert({ userId, role, name: name ?? existing?.name ?? null, addedBy: by, addedAt: deps.clock.now().toISOString() });
+      repo.upsert({
+        userId,
+        role,
+        name: name ?? existing?.name ?? null,
+        addedBy: by,
+        addedAt: deps.clock.now().toISOString(),
+      });
       return lookup(userId)!;
     },
     /** Removes a user from the db; says whether config still knows them. */
     remove(userId: string): { removed: boolean; stillKnownAs: KnownUser | null } {
-      if (admins.has(userId)) throw new UsageError(`${userId} is an admin through TELEGRAM_ADMIN_IDS; remove them from that variable instead`);
+      if (admins.has(userId))
+        throw new UsageError(
+          `${userId} is an admin through TELEGRAM_ADMIN_IDS; remove them from that variable instead`,
+        );
       const removed = repo.remove(userId);
       return { removed, stillKnownAs: lookup(userId) };
     },

@@ -3,7 +3,14 @@ import type { VerbContext } from '../cli';
 import { isIsoDate } from '../market/iso-date';
 import { tradingDaysBetween } from '../market/trading-calendar';
 import { backtestJson, runBacktest, type BacktestResult } from '../pipeline/backtest';
-import { EARLY_DAYS, HIT_GAIN, HIT_WINDOW, eventsSchema, scoreEvents, type EventScore } from '../pipeline/backtest-events';
+import {
+  EARLY_DAYS,
+  HIT_GAIN,
+  HIT_WINDOW,
+  eventsSchema,
+  scoreEvents,
+  type EventScore,
+} from '../pipeline/backtest-events';
 import { UsageError } from '../shared/errors';
 import { appForCli } from './app-for-cli';
 
@@ -23,7 +30,14 @@ export async function backtestVerb(ctx: VerbContext): Promise<number> {
   try {
     ctx.err(`replaying ${days} trading days, ${from}..${to}`);
     const recorder = ctx.flags['no-record'] ? null : app.learning.backtestRecorder();
-    const result = await runBacktest({ db: app.db, config: app.loaded.config, clock: app.clock, from, to, onResult: recorder?.onResult });
+    const result = await runBacktest({
+      db: app.db,
+      config: app.loaded.config,
+      clock: app.clock,
+      from,
+      to,
+      onResult: recorder?.onResult,
+    });
     for (const line of summaryLines(result)) ctx.out(line);
     if (recorder) {
       const saved = recorder.save(from, to);
@@ -61,7 +75,9 @@ function readEvents(path: string) {
   const parsed = eventsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError(`--events ${path}: ${issue.path.join('.') || '(top)'}: ${issue.message} (expected [{"symbol","start","peak"}])`);
+    throw new UsageError(
+      `--events ${path}: ${issue.path.join('.') || '(top)'}: ${issue.message} (expected [{"symbol","start","peak"}])`,
+    );
   }
   return parsed.data;
 }
@@ -92,6 +108,9 @@ export function eventLines(score: EventScore): string[] {
     `precision ${pct(score.precision)} (${score.hits} of ${score.hits + score.misses} alerts followed by a close ≥ +${HIT_GAIN * 100}% within ${HIT_WINDOW} trading days; ${score.unresolved} not yet measurable)`,
     `median lead time: ${score.medianLeadDays === null ? 'n/a' : `${score.medianLeadDays} trading days`} from first alert to peak`,
   ];
-  for (const e of score.events) lines.push(`  ${e.symbol} ${e.start}→${e.peak}: ${e.firstAlert ? `first alert ${e.firstAlert}, ${e.leadDays} days before peak` : 'missed'}`);
+  for (const e of score.events)
+    lines.push(
+      `  ${e.symbol} ${e.start}→${e.peak}: ${e.firstAlert ? `first alert ${e.firstAlert}, ${e.leadDays} days before peak` : 'missed'}`,
+    );
   return lines;
 }

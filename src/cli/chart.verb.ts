@@ -19,7 +19,8 @@ export async function chartVerb(ctx: VerbContext): Promise<number> {
   const symbol = normaliseTicker(raw);
   if (!symbol) throw new UsageError(`"${raw}" is not a ticker`);
   const range = ctx.flags.range ?? '1y';
-  if (typeof range !== 'string' || !isChartRange(range)) throw new UsageError(`--range is one of 1m, 3m, 6m, 1y, not "${String(range)}"`);
+  if (typeof range !== 'string' || !isChartRange(range))
+    throw new UsageError(`--range is one of 1m, 3m, 6m, 1y, not "${String(range)}"`);
   const app = appForCli(ctx);
   try {
     const asOf = asOfFlag(ctx) ?? defaultAsOf(app.clock.now());
@@ -32,8 +33,11 @@ export async function chartVerb(ctx: VerbContext): Promise<number> {
     const png = renderChartModel(model);
     const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : `${symbol}-${asOf}-${range}.png`;
     writeFileSync(out, png);
-    ctx.out(`${out}: ${symbol} ${range} to ${asOf}, ${model.panels.length} panels, ${(png.length / 1024).toFixed(0)} KB, ${Math.round(performance.now() - started)} ms`);
-    for (const p of model.panels) ctx.out(`  ${p.title}${p.empty ? ' (empty)' : ''}${p.notes.length ? `: ${p.notes.join(' ')}` : ''}`);
+    ctx.out(
+      `${out}: ${symbol} ${range} to ${asOf}, ${model.panels.length} panels, ${(png.length / 1024).toFixed(0)} KB, ${Math.round(performance.now() - started)} ms`,
+    );
+    for (const p of model.panels)
+      ctx.out(`  ${p.title}${p.empty ? ' (empty)' : ''}${p.notes.length ? `: ${p.notes.join(' ')}` : ''}`);
     for (const n of model.notes) ctx.out(`  ${n}`);
     return 0;
   } finally {

@@ -4,7 +4,12 @@ import type { App } from '../main';
 import { systemClock } from '../shared/clock';
 import { errorMessage } from '../shared/errors';
 import { asOfClock } from '../transports/console/as-of-clock';
-import { runConsoleSession, runOneShot, type ConsoleChatDeps, type DeliveryHook } from '../transports/console/console-chat';
+import {
+  runConsoleSession,
+  runOneShot,
+  type ConsoleChatDeps,
+  type DeliveryHook,
+} from '../transports/console/console-chat';
 import { appForCli } from './app-for-cli';
 import { startScheduler, stopScheduler } from './telegram-run';
 

@@ -29,11 +29,18 @@ export async function checkSmtp(secrets: Secrets, line: DoctorLine, timeoutMs = 
   try {
     await channel.verify();
     const to = secrets.EMAIL_TO ? '' : ' (EMAIL_TO is empty: only alerting.channels.email.recipients get mail)';
-    line('ok  ', 'email', `SMTP ${host} accepted the connection and login in ${Math.round(performance.now() - t0)} ms${to}`);
+    line(
+      'ok  ',
+      'email',
+      `SMTP ${host} accepted the connection and login in ${Math.round(performance.now() - t0)} ms${to}`,
+    );
     return 0;
   } catch (err) {
     const e = err as { code?: string };
-    const why = e.code === 'EAUTH' ? 'login refused — check the user and password in SMTP_URL' : `${errorMessage(err)} — check SMTP_URL (host, port, smtp:// or smtps://)`;
+    const why =
+      e.code === 'EAUTH'
+        ? 'login refused — check the user and password in SMTP_URL'
+        : `${errorMessage(err)} — check SMTP_URL (host, port, smtp:// or smtps://)`;
     line('FAIL', 'email', `SMTP ${host}: ${why}`);
     return 1;
   } finally {

@@ -17,10 +17,21 @@ const OFF = 'off ';
 const WARN = 'warn';
 
 const CONFIG_NAME: Record<ProviderKey, keyof Config['providers']> = {
-  finraFiles: 'finra_files', finraApi: 'finra_api', nasdaqTrader: 'nasdaq_trader', yahoo: 'yahoo', polygon: 'polygon', fmp: 'fmp', finnhub: 'finnhub',
+  finraFiles: 'finra_files',
+  finraApi: 'finra_api',
+  nasdaqTrader: 'nasdaq_trader',
+  yahoo: 'yahoo',
+  polygon: 'polygon',
+  fmp: 'fmp',
+  finnhub: 'finnhub',
 };
 
-export function explainProviderError(err: unknown, name: keyof Config['providers'], secret: keyof Secrets | undefined, baseUrl: string): string {
+export function explainProviderError(
+  err: unknown,
+  name: keyof Config['providers'],
+  secret: keyof Secrets | undefined,
+  baseUrl: string,
+): string {
   if (!(err instanceof ProviderError)) return `unexpected error: ${errorMessage(err)}`;
   switch (err.kind) {
     case 'network':
@@ -29,7 +40,9 @@ export function explainProviderError(err: unknown, name: keyof Config['providers
     case 'circuit_open':
       return `circuit open after repeated failures — the provider is down or unreachable; it is retried automatically`;
     case 'unauthorized':
-      return secret ? `key rejected (HTTP ${err.status}) — check ${secret}` : `access refused (HTTP ${err.status}) — the provider may block this network or need a key`;
+      return secret
+        ? `key rejected (HTTP ${err.status}) — check ${secret}`
+        : `access refused (HTTP ${err.status}) — the provider may block this network or need a key`;
     case 'rate_limited':
       return `rate limited (HTTP 429) — wait, or lower performance.api_rate_limits.${name}_calls_per_minute`;
     case 'not_found':
@@ -70,7 +83,11 @@ export async function doctorVerb(ctx: VerbContext): Promise<number> {
     const mode = sqlite.pragma('journal_mode', { simple: true });
     const check = sqlite.pragma('quick_check', { simple: true });
     if (check !== 'ok') failures++;
-    line(check === 'ok' ? OK : BAD, 'database', `${app.dbPath} (${mode}, integrity ${check}${check === 'ok' ? '' : ' — restore from a backup or re-import'})`);
+    line(
+      check === 'ok' ? OK : BAD,
+      'database',
+      `${app.dbPath} (${mode}, integrity ${check}${check === 'ok' ? '' : ' — restore from a backup or re-import'})`,
+    );
 
     const status = createDatasetStatusRepo(app.db);
     for (const dataset of DATASETS) {
@@ -90,7 +107,8 @@ export async function doctorVerb(ctx: VerbContext): Promise<number> {
       const t0 = performance.now();
       try {
         await client.ping();
-        const auth = key === 'finraApi' && !secrets.FINRA_CLIENT_ID ? ' (no FINRA_CLIENT_ID: public datasets only)' : '';
+        const auth =
+          key === 'finraApi' && !secrets.FINRA_CLIENT_ID ? ' (no FINRA_CLIENT_ID: public datasets only)' : '';
         line(OK, name, `reachable in ${Math.round(performance.now() - t0)} ms${auth}`);
       } catch (err) {
         failures++;

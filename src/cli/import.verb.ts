@@ -7,7 +7,12 @@ export async function importVerb(ctx: VerbContext): Promise<number> {
   if (ctx.args.length === 0) throw new UsageError('name at least one file or folder');
   const app = appForCli(ctx);
   try {
-    const report = await importPaths(ctx.args, { db: app.db, logger: app.logger, clock: app.clock, onFile: (r) => ctx.out(formatImportLine(r)) });
+    const report = await importPaths(ctx.args, {
+      db: app.db,
+      logger: app.logger,
+      clock: app.clock,
+      onFile: (r) => ctx.out(formatImportLine(r)),
+    });
     ctx.out(formatImportSummary(report));
     return report.exitCode;
   } finally {

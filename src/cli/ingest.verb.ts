@@ -32,7 +32,9 @@ export async function ingestVerb(ctx: VerbContext): Promise<number> {
     for (const o of outcomes) ctx.out(formatOutcome(o));
     const failed = outcomes.filter((o) => o.status === 'failed').length;
     const rows = outcomes.reduce((n, o) => n + o.rows, 0);
-    ctx.out(`${rows} rows stored; ${failed ? `${failed} failed` : 'nothing failed'} (as of ${marketDateAt(app.clock.now())})`);
+    ctx.out(
+      `${rows} rows stored; ${failed ? `${failed} failed` : 'nothing failed'} (as of ${marketDateAt(app.clock.now())})`,
+    );
     return failed ? 1 : 0;
   } finally {
     app.close();

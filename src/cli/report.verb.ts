@@ -17,17 +17,22 @@ export async function reportVerb(ctx: VerbContext): Promise<number> {
   if (kind !== 'daily' && kind !== 'weekly') throw new UsageError(`report is daily or weekly, not "${kind ?? ''}"`);
   if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   const format = (ctx.flags.format ?? 'text') as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format is one of ${FORMATS.join(', ')}, not "${String(format)}"`);
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format is one of ${FORMATS.join(', ')}, not "${String(format)}"`);
   const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : undefined;
   const asOf = asOfFlag(ctx);
   const app = appForCli(ctx);
   try {
     const report = app.reports.build(kind, asOf);
     const content =
-      format === 'text' ? Buffer.from(`${htmlToText(app.reports.messages(report).join('\n'))}\n`, 'utf8') : (await app.reports.file(report, format)).content;
+      format === 'text'
+        ? Buffer.from(`${htmlToText(app.reports.messages(report).join('\n'))}\n`, 'utf8')
+        : (await app.reports.file(report, format)).content;
     if (out) {
       writeFileSync(out, content);
-      ctx.err(`wrote ${out} (${content.length.toLocaleString('en-US')} bytes): ${kind} report as of ${report.asOf}, ${report.top.length} candidate(s)`);
+      ctx.err(
+        `wrote ${out} (${content.length.toLocaleString('en-US')} bytes): ${kind} report as of ${report.asOf}, ${report.top.length} candidate(s)`,
+      );
     } else process.stdout.write(content);
     return 0;
   } finally {

@@ -13,13 +13,15 @@ import { appForCli } from './app-for-cli';
 export function asOfFlag(ctx: VerbContext): string | undefined {
   const v = ctx.flags['as-of'];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !isIsoDate(v)) throw new UsageError(`--as-of takes a date as YYYY-MM-DD, not "${String(v)}"`);
+  if (typeof v !== 'string' || !isIsoDate(v))
+    throw new UsageError(`--as-of takes a date as YYYY-MM-DD, not "${String(v)}"`);
   return v;
 }
 
 export async function scanVerb(ctx: VerbContext): Promise<number> {
   const asOf = asOfFlag(ctx);
-  if (asOf && !isTradingDay(asOf)) ctx.err(`note: ${asOf} is not a trading day; scoring as of the last session before it`);
+  if (asOf && !isTradingDay(asOf))
+    ctx.err(`note: ${asOf} is not a trading day; scoring as of the last session before it`);
   const app = appForCli(ctx);
   try {
     const result = await app.pipeline.run({ asOf });

@@ -10,16 +10,25 @@ export async function startVerb(ctx: VerbContext): Promise<number> {
   // a long-running process logs at the configured level (app.log_level, info): the Telegram bot to
   // stderr, the console chat to a file beside the database, since the chat owns the terminal
   const serving = !!process.env.TELEGRAM_BOT_TOKEN;
-  const logFile = serving ? undefined : join(dirname(resolveDbPath(typeof ctx.flags.db === 'string' ? ctx.flags.db : undefined)), 'squeezebot.log');
-  const app = appForCli(ctx, { logFile, ...(ctx.flags.verbose || process.env.SQUEEZEBOT_LOG_LEVEL ? {} : { logLevel: undefined }) });
+  const logFile = serving
+    ? undefined
+    : join(dirname(resolveDbPath(typeof ctx.flags.db === 'string' ? ctx.flags.db : undefined)), 'squeezebot.log');
+  const app = appForCli(ctx, {
+    logFile,
+    ...(ctx.flags.verbose || process.env.SQUEEZEBOT_LOG_LEVEL ? {} : { logLevel: undefined }),
+  });
   try {
     const { secrets } = app.loaded;
     ctx.out(`squeezebot — database ${app.dbPath}`);
     // with a token the bot runs on Telegram (with the outbox's delivery worker) until stopped
     if (secrets.TELEGRAM_BOT_TOKEN) return await runTelegramBot(ctx, app);
-    ctx.out(`No TELEGRAM_BOT_TOKEN: opening the console chat (same commands, alerts printed here; the log goes to ${logFile}).`);
+    ctx.out(
+      `No TELEGRAM_BOT_TOKEN: opening the console chat (same commands, alerts printed here; the log goes to ${logFile}).`,
+    );
     const keyed = (['POLYGON_API_KEY', 'FMP_API_KEY', 'FINNHUB_API_KEY'] as const).filter((k) => secrets[k]);
-    ctx.out(`Providers: keyless FINRA, Nasdaq Trader and Yahoo${keyed.length ? `, plus ${keyed.join(', ')}` : ' (no API keys set)'}.`);
+    ctx.out(
+      `Providers: keyless FINRA, Nasdaq Trader and Yahoo${keyed.length ? `, plus ${keyed.join(', ')}` : ' (no API keys set)'}.`,
+    );
     return await runConsoleStart(ctx, app);
   } finally {
     app.close();

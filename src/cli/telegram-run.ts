@@ -36,15 +36,27 @@ export function startScheduler(ctx: VerbContext, app: App): boolean {
 export const SCHEDULER_GRACE_MS = 30_000;
 export async function stopScheduler(ctx: VerbContext, app: App): Promise<void> {
   const { interrupted } = await app.scheduling.stop({ graceMs: SCHEDULER_GRACE_MS });
-  if (interrupted.length) ctx.out(`Jobs stopped before they finished (they run again at the next start): ${interrupted.join(', ')}`);
+  if (interrupted.length)
+    ctx.out(`Jobs stopped before they finished (they run again at the next start): ${interrupted.join(', ')}`);
 }
 
-export async function runTelegramBot(ctx: VerbContext, app: App, stopWhen: Promise<unknown> = untilSignal()): Promise<number> {
+export async function runTelegramBot(
+  ctx: VerbContext,
+  app: App,
+  stopWhen: Promise<unknown> = untilSignal(),
+): Promise<number> {
   const { delivery, alerts } = app;
   let started;
   try {
-    started = await startTelegram({ loaded: app.loaded, core: app.chat.core, users: app.chat.services.users, clock: app.clock, logger: app.logger,
-      delivery, alertActions: alerts });
+    started = await startTelegram({
+      loaded: app.loaded,
+      core: app.chat.core,
+      users: app.chat.services.users,
+      clock: app.clock,
+      logger: app.logger,
+      delivery,
+      alertActions: alerts,
+    });
   } catch (err) {
     ctx.err(`Telegram bot did not start: ${errorMessage(err)}`);
     ctx.err('Check TELEGRAM_BOT_TOKEN (and TELEGRAM_API_ROOT if set); `squeezebot doctor` checks the rest.');
@@ -52,7 +64,9 @@ export async function runTelegramBot(ctx: VerbContext, app: App, stopWhen: Promi
   }
   delivery.start();
   const scheduled = startScheduler(ctx, app);
-  ctx.out(`Telegram bot @${started.username} is running (${started.mode}), delivering alerts from the outbox. Ctrl-C stops it.`);
+  ctx.out(
+    `Telegram bot @${started.username} is running (${started.mode}), delivering alerts from the outbox. Ctrl-C stops it.`,
+  );
   const reason = await stopWhen;
   ctx.out(`Stopping (${String(reason)})…`);
   await started.transport.stop();

@@ -88,10 +88,15 @@ function envLayer(env: NodeJS.ProcessEnv): Tree {
   const layer: Tree = {};
   for (const [name, raw] of Object.entries(env)) {
     if (!name.startsWith(ENV_PREFIX) || raw === undefined) continue;
-    const path = name.slice(ENV_PREFIX.length).split('__').map((p) => p.toLowerCase()).join('.');
+    const path = name
+      .slice(ENV_PREFIX.length)
+      .split('__')
+      .map((p) => p.toLowerCase())
+      .join('.');
     mergeLayer(layer, treeFromPath(path, parseYaml(raw)), { source: 'env' }, new Map());
   }
-  if (env.SQUEEZEBOT_LOG_LEVEL) mergeLayer(layer, { app: { log_level: env.SQUEEZEBOT_LOG_LEVEL } }, { source: 'env' }, new Map());
+  if (env.SQUEEZEBOT_LOG_LEVEL)
+    mergeLayer(layer, { app: { log_level: env.SQUEEZEBOT_LOG_LEVEL } }, { source: 'env' }, new Map());
   return layer;
 }
 
@@ -114,7 +119,12 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
 
   for (const setting of options.runtime ?? []) {
     const detail = [setting.by && `by ${setting.by}`, setting.at && `at ${setting.at}`].filter(Boolean).join(' ');
-    mergeLayer(merged, treeFromPath(setting.key, setting.value), { source: 'chat', detail: detail || undefined }, sources);
+    mergeLayer(
+      merged,
+      treeFromPath(setting.key, setting.value),
+      { source: 'chat', detail: detail || undefined },
+      sources,
+    );
   }
 
   const result = configSchema.safeParse(merged);
@@ -123,7 +133,10 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       const path = issue.path.join('.') || '(root)';
       const where = sources.get(path);
       const origin = where ? ` [from ${where.source}${where.detail ? ` ${where.detail}` : ''}]` : '';
-      const what = issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.map((k) => `${path === '(root)' ? '' : `${path}.`}${k}`).join(', ')}` : issue.message;
+      const what =
+        issue.code === 'unrecognized_keys'
+          ? `unknown key(s) ${issue.keys.map((k) => `${path === '(root)' ? '' : `${path}.`}${k}`).join(', ')}`
+          : issue.message;
       return `${path}: ${what}${origin}`;
     });
     throw new ConfigError(issues);

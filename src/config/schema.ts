@@ -24,14 +24,21 @@ const schedule = z
     retry_until: hhmm.optional(),
     retry_every_minutes: z.number().int().min(1).max(720).optional(),
     trading_days_only: z.boolean().optional(),
-    timeout_minutes: z.number().positive().max(24 * 60).optional(),
+    timeout_minutes: z
+      .number()
+      .positive()
+      .max(24 * 60)
+      .optional(),
     enabled: z.boolean().optional(),
   })
   .strict()
   .refine((s) => (s.frequency === 'every' ? s.every_minutes !== undefined : s.time !== undefined), {
     message: 'frequency every needs every_minutes; the others need time',
   })
-  .refine((s) => !['weekly', 'bi_weekly'].includes(s.frequency) || s.day !== undefined, { message: 'weekly schedules need day', path: ['day'] });
+  .refine((s) => !['weekly', 'bi_weekly'].includes(s.frequency) || s.day !== undefined, {
+    message: 'weekly schedules need day',
+    path: ['day'],
+  });
 
 const level = z
   .object({
@@ -55,9 +62,7 @@ const routingRule = z
   })
   .strict();
 
-const provider = z
-  .object({ base_url: url, timeout_ms: z.number().int().min(100).max(300_000) })
-  .strict();
+const provider = z.object({ base_url: url, timeout_ms: z.number().int().min(100).max(300_000) }).strict();
 
 export const configSchema = z
   .object({
@@ -127,7 +132,11 @@ export const configSchema = z
           })
           .strict(),
         filters: z
-          .object({ max_candidates: z.number().int().positive(), min_price: z.number().nonnegative(), max_price: positive })
+          .object({
+            max_candidates: z.number().int().positive(),
+            min_price: z.number().nonnegative(),
+            max_price: positive,
+          })
           .strict(),
         scoring: z.object({ weights }).strict(),
       })
@@ -161,13 +170,19 @@ export const configSchema = z
           .strict(),
         channels: z
           .object({
-            telegram: z.object({ enabled: z.boolean(), chat_ids: z.array(z.union([z.string(), z.number()]).transform(String)) }).strict(),
+            telegram: z
+              .object({ enabled: z.boolean(), chat_ids: z.array(z.union([z.string(), z.number()]).transform(String)) })
+              .strict(),
             email: z.object({ enabled: z.boolean(), recipients: z.array(z.string().email()) }).strict(),
           })
           .strict(),
         routing: z.object({ rules: z.array(routingRule) }).strict(),
         escalation: z
-          .object({ enabled: z.boolean(), after_minutes: z.number().int().positive(), severities: z.array(alertSeverity) })
+          .object({
+            enabled: z.boolean(),
+            after_minutes: z.number().int().positive(),
+            severities: z.array(alertSeverity),
+          })
           .strict(),
         quiet_hours: z.object({ mode: z.enum(['silent', 'hold']) }).strict(),
         system_rules: z
@@ -203,11 +218,15 @@ export const configSchema = z
         success_return: positive,
         failure_return: z.number().negative(),
         /** outcome categories on the peak return (explosive ≥ strong ≥ moderate); below moderate, the latest return decides poor vs failed */
-        outcome: z.object({ explosive: positive, strong: positive, moderate: positive, failed: z.number().negative() }).strict()
+        outcome: z
+          .object({ explosive: positive, strong: positive, moderate: positive, failed: z.number().negative() })
+          .strict()
           .refine((o) => o.explosive > o.strong && o.strong > o.moderate, 'explosive > strong > moderate'),
         missed_min_return: positive,
         /** which cuts count as missed; alerting: scored (ranked or not) but below every alert level */
-        missed_stages: z.array(z.enum(['universe_loading', 'price_filtering', 'volume_filtering', 'squeeze_detection', 'alerting'])),
+        missed_stages: z.array(
+          z.enum(['universe_loading', 'price_filtering', 'volume_filtering', 'squeeze_detection', 'alerting']),
+        ),
         suggest_days: z.number().int().positive(),
         suggest_min_count: z.number().int().min(1),
       })
@@ -244,8 +263,14 @@ export const configSchema = z
     chat: z
       .object({
         /** users known from config; `/users` adds more in the db, TELEGRAM_ADMIN_IDS are always admins */
-        users: z
-          .array(z.object({ id: z.union([z.string(), z.number()]).transform(String), role: z.enum(['admin', 'trader', 'viewer']) }).strict()),
+        users: z.array(
+          z
+            .object({
+              id: z.union([z.string(), z.number()]).transform(String),
+              role: z.enum(['admin', 'trader', 'viewer']),
+            })
+            .strict(),
+        ),
         rate_limit_per_minute: z.number().int().positive(),
         /** an unknown user is told their id at most once per this many minutes */
         unknown_user_reply_minutes: z.number().int().positive(),
@@ -262,14 +287,25 @@ export const configSchema = z
         request_timeout_ms: z.number().int().min(1000).max(300_000),
       })
       .strict()
-      .refine((t) => t.mode !== 'webhook' || /^https?:\/\/[^/]+/.test(t.webhook.url), { message: 'webhook mode needs webhook.url', path: ['webhook', 'url'] }),
+      .refine((t) => t.mode !== 'webhook' || /^https?:\/\/[^/]+/.test(t.webhook.url), {
+        message: 'webhook mode needs webhook.url',
+        path: ['webhook', 'url'],
+      }),
     reporting: z
       .object({
         weekly_summary: z
-          .object({ top_candidates: z.number().int().positive(), include_charts: z.boolean(), formats: z.array(z.enum(['html', 'csv', 'text'])) })
+          .object({
+            top_candidates: z.number().int().positive(),
+            include_charts: z.boolean(),
+            formats: z.array(z.enum(['html', 'csv', 'text'])),
+          })
           .strict(),
         daily_report: z
-          .object({ top_scores: z.number().int().positive(), include_trends: z.boolean(), formats: z.array(z.enum(['html', 'csv', 'text'])) })
+          .object({
+            top_scores: z.number().int().positive(),
+            include_trends: z.boolean(),
+            formats: z.array(z.enum(['html', 'csv', 'text'])),
+          })
           .strict(),
       })
       .strict(),

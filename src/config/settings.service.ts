@@ -46,7 +46,8 @@ export function parseSettingValue(raw: string): unknown {
 
 export function createSettingsService(deps: SettingsDeps) {
   const repo = createSettingsRepo(deps.db);
-  const runtime = (): RuntimeSetting[] => repo.all().map((r) => ({ key: r.key, value: r.value, by: r.setBy, at: r.setAt }));
+  const runtime = (): RuntimeSetting[] =>
+    repo.all().map((r) => ({ key: r.key, value: r.value, by: r.setBy, at: r.setAt }));
 
   const apply = (next: LoadedConfig) => {
     assignInPlace(deps.loaded.config as unknown as Tree, next.config as unknown as Tree);
@@ -57,9 +58,12 @@ export function createSettingsService(deps: SettingsDeps) {
   const checkKey = (key: string) => {
     if (!deps.loaded.sources.has(key)) {
       const near = [...deps.loaded.sources.keys()].filter((k) => k.endsWith(`.${key}`) || k.includes(key)).slice(0, 3);
-      throw new UsageError(`unknown setting "${key}"${near.length ? `; did you mean ${near.join(' or ')}?` : ''} (/thresholds lists them)`);
+      throw new UsageError(
+        `unknown setting "${key}"${near.length ? `; did you mean ${near.join(' or ')}?` : ''} (/thresholds lists them)`,
+      );
     }
-    if (RESTART_ONLY.some((p) => key.startsWith(p))) throw new UsageError(`${key} is read at start: change it in config/local.yaml and restart`);
+    if (RESTART_ONLY.some((p) => key.startsWith(p)))
+      throw new UsageError(`${key} is read at start: change it in config/local.yaml and restart`);
   };
 
   return {
@@ -83,7 +87,8 @@ export function createSettingsService(deps: SettingsDeps) {
       try {
         next = deps.reload(candidate);
       } catch (err) {
-        if (err instanceof ConfigError) throw new UsageError(`${key} = ${rawValue} is not valid: ${err.issues.join('; ')}`);
+        if (err instanceof ConfigError)
+          throw new UsageError(`${key} = ${rawValue} is not valid: ${err.issues.join('; ')}`);
         throw err;
       }
       repo.put({ key, value, setBy: by, setAt: at });

@@ -232,7 +232,9 @@ export const pipelineRuns = sqliteTable(
 export const pipelineStages = sqliteTable(
   'pipeline_stages',
   {
-    runId: text('run_id').notNull().references(() => pipelineRuns.id, { onDelete: 'cascade' }),
+    runId: text('run_id')
+      .notNull()
+      .references(() => pipelineRuns.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     /** universe_loading | price_filtering | volume_filtering | squeeze_detection | final_ranking */
     name: text('name').notNull(),
@@ -256,7 +258,9 @@ export const pipelineStages = sqliteTable(
 export const pipelineEliminations = sqliteTable(
   'pipeline_eliminations',
   {
-    runId: text('run_id').notNull().references(() => pipelineRuns.id, { onDelete: 'cascade' }),
+    runId: text('run_id')
+      .notNull()
+      .references(() => pipelineRuns.id, { onDelete: 'cascade' }),
     symbol: text('symbol').notNull(),
     stage: text('stage').notNull(),
     criterion: text('criterion').notNull(),
@@ -354,7 +358,11 @@ export const alerts = sqliteTable(
     feedback: integer('feedback'),
     escalatedAt: text('escalated_at'),
   },
-  (t) => [index('alerts_symbol').on(t.kind, t.symbol, t.createdAt), index('alerts_created').on(t.createdAt), index('alerts_dedupe').on(t.dedupeKey, t.createdAt)],
+  (t) => [
+    index('alerts_symbol').on(t.kind, t.symbol, t.createdAt),
+    index('alerts_created').on(t.createdAt),
+    index('alerts_dedupe').on(t.dedupeKey, t.createdAt),
+  ],
 );
 
 /** Every pushed message, written before it is sent; the delivery worker drains it. */
@@ -516,7 +524,11 @@ export const trackedRecommendations = sqliteTable(
     status: text('status').notNull(),
     updatedAt: text('updated_at'),
   },
-  (t) => [index('tracked_recs_origin').on(t.origin, t.asOf), index('tracked_recs_status').on(t.status, t.asOf), index('tracked_recs_symbol').on(t.symbol)],
+  (t) => [
+    index('tracked_recs_origin').on(t.origin, t.asOf),
+    index('tracked_recs_status').on(t.status, t.asOf),
+    index('tracked_recs_symbol').on(t.symbol),
+  ],
 );
 
 /**

@@ -23,7 +23,11 @@ export interface LineParser<T> {
 }
 
 /** Parse a whole text (a downloaded file) with a format; throws ParseError on the first problem. */
-export function parseText<T>(format: LineFormat<T>, fileName: string, text: string): { records: T[]; skipped: Map<string, number> } {
+export function parseText<T>(
+  format: LineFormat<T>,
+  fileName: string,
+  text: string,
+): { records: T[]; skipped: Map<string, number> } {
   const lines = text.split(/\r?\n/);
   let i = 0;
   while (i < lines.length && lines[i]!.trim() === '') i++;

@@ -23,7 +23,12 @@ export function createBarsCollector(deps: IngestDeps) {
           // marked apart from per-symbol bars: the short list is what a user tracks, not the whole market
           const bars = (await polygon.groupedDaily(date)).map((b) => ({ ...b, source: GROUPED_SOURCE }));
           const rows = repo.transaction(() => repo.upsertBars(bars));
-          return { status: rows ? 'ok' : 'empty', rows, origin: 'polygon grouped daily', note: rows ? undefined : 'no bars in the answer' };
+          return {
+            status: rows ? 'ok' : 'empty',
+            rows,
+            origin: 'polygon grouped daily',
+            note: rows ? undefined : 'no bars in the answer',
+          };
         });
       }
       return this.collectSymbols(date, date, shortList);
@@ -34,20 +39,34 @@ export function createBarsCollector(deps: IngestDeps) {
       const origin = polygon ? 'polygon aggregates' : 'yahoo chart';
       return recordAttempt(deps, 'bars', to, origin, async () => {
         if (symbols.length === 0) {
-          return { status: 'skipped', rows: 0, origin, note: 'no short list yet: without a Polygon key bars come per symbol; pass --symbols' };
+          return {
+            status: 'skipped',
+            rows: 0,
+            origin,
+            note: 'no short list yet: without a Polygon key bars come per symbol; pass --symbols',
+          };
         }
         const failed: { key: string; error: string }[] = [];
         let rows = 0;
         for (const symbol of symbols) {
           try {
-            const bars: DailyBar[] = polygon ? await polygon.dailyBars(symbol, from, to) : await yahoo.dailyBars(symbol, from, to);
+            const bars: DailyBar[] = polygon
+              ? await polygon.dailyBars(symbol, from, to)
+              : await yahoo.dailyBars(symbol, from, to);
             rows += repo.transaction(() => repo.upsertBars(bars));
           } catch (err) {
             failed.push({ key: symbol, error: errorMessage(err) });
           }
         }
-        if (failed.length === symbols.length) return { status: 'failed', rows, origin, failed, note: `all ${symbols.length} symbols failed` };
-        return { status: rows ? 'ok' : 'empty', rows, origin, failed, note: `${symbols.length - failed.length}/${symbols.length} symbols` };
+        if (failed.length === symbols.length)
+          return { status: 'failed', rows, origin, failed, note: `all ${symbols.length} symbols failed` };
+        return {
+          status: rows ? 'ok' : 'empty',
+          rows,
+          origin,
+          failed,
+          note: `${symbols.length - failed.length}/${symbols.length} symbols`,
+        };
       });
     },
   };

@@ -29,8 +29,20 @@ export interface IngestOutcome {
 }
 
 export function formatOutcome(o: IngestOutcome): string {
-  const parts = [o.status.padEnd(7), o.dataset.padEnd(13), (o.date ?? '-').padEnd(10), `${o.rows} rows`.padStart(12), ` ${o.origin}`];
+  const parts = [
+    o.status.padEnd(7),
+    o.dataset.padEnd(13),
+    (o.date ?? '-').padEnd(10),
+    `${o.rows} rows`.padStart(12),
+    ` ${o.origin}`,
+  ];
   if (o.note) parts.push(` — ${o.note}`);
-  if (o.failed?.length) parts.push(` — ${o.failed.length} failed: ${o.failed.slice(0, 3).map((f) => `${f.key} (${f.error})`).join(', ')}${o.failed.length > 3 ? ', …' : ''}`);
+  if (o.failed?.length)
+    parts.push(
+      ` — ${o.failed.length} failed: ${o.failed
+        .slice(0, 3)
+        .map((f) => `${f.key} (${f.error})`)
+        .join(', ')}${o.failed.length > 3 ? ', …' : ''}`,
+    );
   return parts.join(' ');
 }

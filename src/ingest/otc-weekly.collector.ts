@@ -20,7 +20,12 @@ export function createOtcWeeklyCollector(deps: IngestDeps) {
         const publication = otcWeekPublicationDate(weekStart, tier);
         if (publication > asOf) {
           out.push({
-            dataset: 'otc', date: weekStart, status: 'skipped', rows: 0, origin: '-', ms: 0,
+            dataset: 'otc',
+            date: weekStart,
+            status: 'skipped',
+            rows: 0,
+            origin: '-',
+            ms: 0,
             note: `${tier} for the week of ${weekStart} is not published until ${publication}`,
           });
           continue;
@@ -28,12 +33,21 @@ export function createOtcWeeklyCollector(deps: IngestDeps) {
         const origin = `finra api weeklySummary ${tier}`;
         out.push(
           await recordAttempt(deps, 'otc', weekStart, origin, async () => {
-            const fetched = await deps.providers.finraApi.weeklySummary({ weekStart, tier, summaryTypes: SUMMARY_TYPES });
+            const fetched = await deps.providers.finraApi.weeklySummary({
+              weekStart,
+              tier,
+              summaryTypes: SUMMARY_TYPES,
+            });
             // the filter is also applied here: a replica or a FINRA change that ignores it must not
             // bring per-firm rows in beside the totals (they would be counted twice)
             const records = fetched.filter((r) => SUMMARY_TYPES.includes(r.summaryType));
             const rows = repo.transaction(() => repo.upsertOtcWeekly(records));
-            return { status: rows ? 'ok' : 'missing', rows, origin, note: rows ? undefined : 'FINRA has no rows for this week and tier yet' };
+            return {
+              status: rows ? 'ok' : 'missing',
+              rows,
+              origin,
+              note: rows ? undefined : 'FINRA has no rows for this week and tier yet',
+            };
           }),
         );
       }

@@ -55,6 +55,16 @@ export async function recordAttempt(
     startedAt: started.toISOString(),
     finishedAt: deps.clock.now().toISOString(),
   });
-  if (result.status === 'ok' || result.status === 'empty') deps.logger.info({ dataset, date, rows: result.rows, ms }, 'ingested');
-  return { dataset, date, status: result.status, rows: result.rows, origin: result.origin, note: result.note, failed: result.failed, ms };
+  if (result.status === 'ok' || result.status === 'empty')
+    deps.logger.info({ dataset, date, rows: result.rows, ms }, 'ingested');
+  return {
+    dataset,
+    date,
+    status: result.status,
+    rows: result.rows,
+    origin: result.origin,
+    note: result.note,
+    failed: result.failed,
+    ms,
+  };
 }

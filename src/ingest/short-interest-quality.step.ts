@@ -8,7 +8,11 @@ import type { Clock } from '../shared/clock';
  * Scores every FINRA figure of one settlement against the previous report and Yahoo's, and stores
  * the scores. Returns how many were scored.
  */
-export function scoreShortInterestQuality(deps: { db: Db; clock: Clock }, settlementDate: string, asOf: string): number {
+export function scoreShortInterestQuality(
+  deps: { db: Db; clock: Clock },
+  settlementDate: string,
+  asOf: string,
+): number {
   const repo = createShortInterestRepo(deps.db);
   const finra = repo.bySettlement(settlementDate, 'finra');
   if (finra.length === 0) return 0;

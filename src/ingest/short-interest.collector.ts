@@ -17,17 +17,29 @@ export function createShortInterestCollector(deps: IngestDeps) {
     async collect(settlementDate: string, shortList: string[], asOf: string): Promise<IngestOutcome[]> {
       const publication = shortInterestPublicationDate(settlementDate);
       if (publication > asOf) {
-        return [{
-          dataset: 'shortinterest', date: settlementDate, status: 'skipped', rows: 0, origin: '-', ms: 0,
-          note: `not published yet: FINRA publishes the ${settlementDate} settlement on ${publication}`,
-        }];
+        return [
+          {
+            dataset: 'shortinterest',
+            date: settlementDate,
+            status: 'skipped',
+            rows: 0,
+            origin: '-',
+            ms: 0,
+            note: `not published yet: FINRA publishes the ${settlementDate} settlement on ${publication}`,
+          },
+        ];
       }
       const out: IngestOutcome[] = [];
       out.push(
         await recordAttempt(deps, 'shortinterest', settlementDate, 'finra api consolidatedShortInterest', async () => {
           const records = await finraApi.shortInterest({ settlementDate });
           if (records.length === 0) {
-            return { status: 'missing', rows: 0, origin: 'finra api consolidatedShortInterest', note: 'FINRA has no rows for this settlement yet' };
+            return {
+              status: 'missing',
+              rows: 0,
+              origin: 'finra api consolidatedShortInterest',
+              note: 'FINRA has no rows for this settlement yet',
+            };
           }
           const rows = repo.transaction(() => repo.upsertShortInterest(records));
           return { status: 'ok', rows, origin: 'finra api consolidatedShortInterest' };
@@ -43,7 +55,13 @@ export function createShortInterestCollector(deps: IngestDeps) {
               try {
                 const stats = await yahoo.keyStatistics(symbol);
                 if (stats.shortInterest) got.push(stats.shortInterest);
-                counts.push({ symbol, floatShares: stats.floatShares, sharesOutstanding: stats.sharesOutstanding, source: 'yahoo', asOf });
+                counts.push({
+                  symbol,
+                  floatShares: stats.floatShares,
+                  sharesOutstanding: stats.sharesOutstanding,
+                  source: 'yahoo',
+                  asOf,
+                });
               } catch (err) {
                 failed.push({ key: symbol, error: errorMessage(err) });
               }
@@ -53,7 +71,8 @@ export function createShortInterestCollector(deps: IngestDeps) {
               repo.upsertShareCounts(counts);
               return repo.upsertShortInterest(got);
             });
-            if (failed.length === shortList.length) return { status: 'failed', rows, origin: 'yahoo key statistics', failed };
+            if (failed.length === shortList.length)
+              return { status: 'failed', rows, origin: 'yahoo key statistics', failed };
             return { status: rows ? 'ok' : 'empty', rows, origin: 'yahoo key statistics', failed };
           }),
         );

@@ -15,10 +15,21 @@ export function createShortVolumeCollector(deps: IngestDeps) {
     return recordAttempt(deps, 'shortvol', date, `finra file ${facility}`, async () => {
       const got = await deps.providers.finraFiles.fetchShortVolume(facility, date);
       if (got.status === 'missing') {
-        return { status: 'missing', rows: 0, origin: got.url, note: `not posted (HTTP ${got.httpStatus}): ${got.reason}` };
+        return {
+          status: 'missing',
+          rows: 0,
+          origin: got.url,
+          note: `not posted (HTTP ${got.httpStatus}): ${got.reason}`,
+        };
       }
       const rows = repo.transaction(() => repo.upsertShortVolume(got.records));
-      return { status: rows ? 'ok' : 'empty', rows, origin: got.url, checksum: got.checksum, note: facility === 'CNMS' ? undefined : facility };
+      return {
+        status: rows ? 'ok' : 'empty',
+        rows,
+        origin: got.url,
+        checksum: got.checksum,
+        note: facility === 'CNMS' ? undefined : facility,
+      };
     });
   }
 
@@ -46,7 +57,15 @@ export function createShortVolumeCollector(deps: IngestDeps) {
 
 export function skippedDay(dataset: IngestOutcome['dataset'], date: string): IngestOutcome {
   const why = holidayName(date) ?? (isWeekend(date) ? 'a weekend' : 'not a trading day');
-  return { dataset, date, status: 'skipped', rows: 0, origin: '-', note: `${date} is ${why === 'a weekend' || why === 'not a trading day' ? why : `a market holiday (${why})`}: no trading, nothing to fetch`, ms: 0 };
+  return {
+    dataset,
+    date,
+    status: 'skipped',
+    rows: 0,
+    origin: '-',
+    note: `${date} is ${why === 'a weekend' || why === 'not a trading day' ? why : `a market holiday (${why})`}: no trading, nothing to fetch`,
+    ms: 0,
+  };
 }
 
 function isWeekend(date: string): boolean {

@@ -29,10 +29,19 @@ export function createTradesCollector(deps: IngestDeps) {
       const polygon = deps.providers.polygon;
       const origin = 'polygon trades v3';
       if (!polygon) {
-        return { dataset: 'trades', date, status: 'skipped', rows: 0, origin: '-', ms: 0, note: 'needs POLYGON_API_KEY (trades are per symbol and keyed)' };
+        return {
+          dataset: 'trades',
+          date,
+          status: 'skipped',
+          rows: 0,
+          origin: '-',
+          ms: 0,
+          note: 'needs POLYGON_API_KEY (trades are per symbol and keyed)',
+        };
       }
       return recordAttempt(deps, 'trades', date, origin, async () => {
-        if (shortList.length === 0) return { status: 'skipped', rows: 0, origin, note: 'no short list: pass --symbols' };
+        if (shortList.length === 0)
+          return { status: 'skipped', rows: 0, origin, note: 'no short list: pass --symbols' };
         const failed: { key: string; error: string }[] = [];
         const records: TradesDailyRecord[] = [];
         for (const symbol of shortList) {

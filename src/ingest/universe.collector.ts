@@ -36,7 +36,13 @@ export function createUniverseCollector(deps: IngestDeps) {
         }
         const dir = await nasdaqTrader.directory();
         const rows = repo.transaction(() => repo.upsertSymbols(dir.records));
-        return { status: rows ? 'ok' : 'empty', rows, origin: 'nasdaq directory', checksum: dir.checksum, note: fallbackNote };
+        return {
+          status: rows ? 'ok' : 'empty',
+          rows,
+          origin: 'nasdaq directory',
+          checksum: dir.checksum,
+          note: fallbackNote,
+        };
       });
     },
   };

@@ -26,16 +26,32 @@ export function createBacktestRecorder(deps: { repo: LearningRepo; config: Confi
       const { date, result, alerts, bars } = day;
       tracked.push(
         ...recommendationsOf({
-          origin: 'backtest', asOf: date, runId: null, discoveredAt: null, ranking: result.ranking, scored: result.scored,
-          alerts: alerts.map((a) => ({ symbol: a.symbol, alertId: null, level: a.level })), topN: l.track_top_n,
+          origin: 'backtest',
+          asOf: date,
+          runId: null,
+          discoveredAt: null,
+          ranking: result.ranking,
+          scored: result.scored,
+          alerts: alerts.map((a) => ({ symbol: a.symbol, alertId: null, level: a.level })),
+          topN: l.track_top_n,
         }),
       );
       const candidates = missedCandidates({
-        asOf: date, runId: null, eliminations: result.run.eliminations.values(), stages: l.missed_stages, low: deps.config.alerting.thresholds.low,
-        scored: result.scored.map((r) => ({ symbol: r.symbol, score: r.result.score, level: r.result.level, features: featuresOf(r.metrics, r.result) })),
+        asOf: date,
+        runId: null,
+        eliminations: result.run.eliminations.values(),
+        stages: l.missed_stages,
+        low: deps.config.alerting.thresholds.low,
+        scored: result.scored.map((r) => ({
+          symbol: r.symbol,
+          score: r.result.score,
+          level: r.result.level,
+          features: featuresOf(r.metrics, r.result),
+        })),
       });
       const closes: CloseSource = { get: (symbol) => bars.columns(symbol) };
-      for (const hit of findMissed(candidates, closes, '9999-12-31', l.missed_min_return)) missed.push(missedInsert('backtest', hit));
+      for (const hit of findMissed(candidates, closes, '9999-12-31', l.missed_min_return))
+        missed.push(missedInsert('backtest', hit));
     },
     /** Replaces the backtest records of [from, to] with this replay's. */
     save(from: string, to: string): { tracked: number; missed: number; replaced: { tracked: number; missed: number } } {
@@ -51,7 +67,20 @@ export type BacktestRecorder = ReturnType<typeof createBacktestRecorder>;
 
 export function missedInsert(origin: 'live' | 'backtest', h: MissedHit): MissedInsert {
   return {
-    origin, asOf: h.asOf, symbol: h.symbol, runId: h.runId, stage: h.stage, criterion: h.criterion, value: h.value, threshold: h.threshold, detail: h.detail,
-    score: h.score, features: { ...(h.features ?? {}) }, price: h.price, peakPrice: h.peakPrice, peakReturn: h.peakReturn, daysToPeak: h.daysToPeak,
+    origin,
+    asOf: h.asOf,
+    symbol: h.symbol,
+    runId: h.runId,
+    stage: h.stage,
+    criterion: h.criterion,
+    value: h.value,
+    threshold: h.threshold,
+    detail: h.detail,
+    score: h.score,
+    features: { ...(h.features ?? {}) },
+    price: h.price,
+    peakPrice: h.peakPrice,
+    peakReturn: h.peakReturn,
+    daysToPeak: h.daysToPeak,
   };
 }

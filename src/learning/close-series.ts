@@ -34,7 +34,12 @@ export function closeOn(s: CloseSeries | undefined, date: string): number | null
 }
 
 /** Closes after `date` up to `until` (inclusive) and within the tracking window, as session offsets. */
-export function pathAfter(s: CloseSeries | undefined, date: string, until: string, maxDays = TRACKING_DAYS): PricePoint[] {
+export function pathAfter(
+  s: CloseSeries | undefined,
+  date: string,
+  until: string,
+  maxDays = TRACKING_DAYS,
+): PricePoint[] {
   if (!s) return [];
   const out: PricePoint[] = [];
   for (let i = after(s.dates, date); i < s.dates.length; i++) {
@@ -55,7 +60,12 @@ export interface ForwardPeak {
 }
 
 /** The highest close within the window after `date` against the close of `date`; null without both. */
-export function forwardPeak(s: CloseSeries | undefined, date: string, until: string, maxDays = TRACKING_DAYS): ForwardPeak | null {
+export function forwardPeak(
+  s: CloseSeries | undefined,
+  date: string,
+  until: string,
+  maxDays = TRACKING_DAYS,
+): ForwardPeak | null {
   const base = closeOn(s, date);
   if (base === null || !(base > 0)) return null;
   let best: PricePoint | null = null;

@@ -19,7 +19,10 @@ export type FeatureName = keyof Features;
 /** The metrics as a run hands them over, or as symbol_scores stores them (the same shape, JSON). */
 export type MetricsLike = Partial<Pick<SymbolMetrics, 'volume' | 'shortInterest' | 'shortVolume'>>;
 
-export function featuresOf(metrics: MetricsLike | null | undefined, result: { fuel: number | null; trigger: number | null } | null): Features {
+export function featuresOf(
+  metrics: MetricsLike | null | undefined,
+  result: { fuel: number | null; trigger: number | null } | null,
+): Features {
   return {
     volumeSpike: num(metrics?.volume?.volumeSpikeRatio),
     rsi: num(metrics?.volume?.rsi14),
@@ -41,7 +44,9 @@ function phrase(c: ScoreComponent): string {
     case 'volume_spike_ratio':
       return `volume ${fixed(c.raw, 1)}× its 20-day average`;
     case 'finra_short_interest':
-      return c.basis === 'days_to_cover' ? `${fixed(c.raw, 1)} days to cover` : `short interest at ${fixed(c.raw * 100, 0)}% of float`;
+      return c.basis === 'days_to_cover'
+        ? `${fixed(c.raw, 1)} days to cover`
+        : `short interest at ${fixed(c.raw * 100, 0)}% of float`;
     case 'rsi':
       return `RSI ${fixed(c.raw, 0)}`;
     case 'price_momentum':
@@ -65,7 +70,10 @@ function phrase(c: ScoreComponent): string {
  * src/signals/scoring/hybrid-score.ts, in words instead of arithmetic.
  */
 export function thesisOf(result: Pick<ScoreResult, 'score' | 'level' | 'components'>): string {
-  const top = result.components.filter((c) => c.contribution > 0).slice(0, 3).map(phrase);
+  const top = result.components
+    .filter((c) => c.contribution > 0)
+    .slice(0, 3)
+    .map(phrase);
   const head = `Score ${result.score.toFixed(2)}${result.level ? ` (${result.level})` : ''}`;
   if (top.length === 0) return `${head} with no contributing input.`;
   const list = top.length === 1 ? top[0]! : `${top.slice(0, -1).join(', ')} and ${top.at(-1)!}`;

@@ -47,13 +47,27 @@ export const originDaysArgs = z
 export function createLearningReads(db: Db, config: Config) {
   const repo = createLearningRepo(db);
   const newest = (origin: Origin, asOf: string): string | null =>
-    (db.$client.prepare('SELECT max(as_of) AS d FROM tracked_recommendations WHERE origin = ? AND as_of <= ?').get(origin, asOf) as { d: string | null }).d;
+    (
+      db.$client
+        .prepare('SELECT max(as_of) AS d FROM tracked_recommendations WHERE origin = ? AND as_of <= ?')
+        .get(origin, asOf) as { d: string | null }
+    ).d;
   const newestMissed = (origin: Origin, asOf: string): string | null =>
-    (db.$client.prepare('SELECT max(as_of) AS d FROM missed_opportunities WHERE origin = ? AND as_of <= ?').get(origin, asOf) as { d: string | null }).d;
+    (
+      db.$client
+        .prepare('SELECT max(as_of) AS d FROM missed_opportunities WHERE origin = ? AND as_of <= ?')
+        .get(origin, asOf) as { d: string | null }
+    ).d;
   const windowOf = (origin: Origin, end: string | null, days: number | undefined, asOf: string): Window => {
     const d = days ?? config.learning.suggest_days;
     const to = end ?? asOf;
-    return { origin, from: addCalendarDays(to, -d + 1), to, days: d, otherCount: repo.count(origin === 'live' ? 'backtest' : 'live') };
+    return {
+      origin,
+      from: addCalendarDays(to, -d + 1),
+      to,
+      days: d,
+      otherCount: repo.count(origin === 'live' ? 'backtest' : 'live'),
+    };
   };
 
   return {
@@ -61,28 +75,67 @@ export function createLearningReads(db: Db, config: Config) {
       const window = windowOf(origin, newest(origin, asOf), days, asOf);
       return { window, model: performanceModel(repo.tracked(origin, window.from, window.to).map(trackedRow)) };
     },
-    missed(origin: Origin, days: number | undefined, asOf: string): { window: Window; rows: MissedRow[]; patterns: string[] } {
+    missed(
+      origin: Origin,
+      days: number | undefined,
+      asOf: string,
+    ): { window: Window; rows: MissedRow[]; patterns: string[] } {
       const window = windowOf(origin, newestMissed(origin, asOf) ?? newest(origin, asOf), days, asOf);
-      const rows = repo.missed(origin, window.from, window.to).map(
-        (m): MissedRow => ({ symbol: m.symbol, asOf: m.asOf, stage: m.stage, criterion: m.criterion, value: m.value, threshold: m.threshold, price: m.price, features: m.features as Partial<Features>, peakReturn: m.peakReturn, daysToPeak: m.daysToPeak }),
-      );
+      const rows = repo.missed(origin, window.from, window.to).map((m): MissedRow => ({
+        symbol: m.symbol,
+        asOf: m.asOf,
+        stage: m.stage,
+        criterion: m.criterion,
+        value: m.value,
+        threshold: m.threshold,
+        price: m.price,
+        features: m.features as Partial<Features>,
+        peakReturn: m.peakReturn,
+        daysToPeak: m.daysToPeak,
+      }));
       return { window, rows, patterns: missedPatterns(rows) };
     },
-    suggest(origin: Origin, days: number | undefined, asOf: string): { window: Window; measured: number; suggestions: LevelSuggestion[] } {
+    suggest(
+      origin: Origin,
+      days: number | undefined,
+      asOf: string,
+    ): { window: Window; measured: number; suggestions: LevelSuggestion[] } {
       const window = windowOf(origin, newest(origin, asOf), days, asOf);
       const rows = repo
         .tracked(origin, window.from, window.to)
         .filter((r) => r.lastReturn !== null)
-        .map((r) => ({ score: r.score, volumeSpike: (r.features as Partial<Features>).volumeSpike ?? null, success: r.success === true }));
-      return { window, measured: rows.length, suggestions: suggestThresholds(rows, config.alerting.thresholds, config.learning.suggest_min_count) };
+        .map((r) => ({
+          score: r.score,
+          volumeSpike: (r.features as Partial<Features>).volumeSpike ?? null,
+          success: r.success === true,
+        }));
+      return {
+        window,
+        measured: rows.length,
+        suggestions: suggestThresholds(rows, config.alerting.thresholds, config.learning.suggest_min_count),
+      };
     },
   };
 }
 
 function trackedRow(r: TrackedStored): TrackedRow {
   return {
-    id: r.id, symbol: r.symbol, asOf: r.asOf, reason: r.reason === 'alert' ? 'alert' : 'ranked', level: r.level, score: r.score,
-    return1d: r.return1d, return7d: r.return7d, return30d: r.return30d, lastReturn: r.lastReturn, peakReturn: r.peakReturn, daysToPeak: r.daysToPeak, daysTracked: r.daysTracked,
-    outcome: r.outcome as OutcomeCategory | null, success: r.success, failure: r.failure, feedback: r.feedback,
+    id: r.id,
+    symbol: r.symbol,
+    asOf: r.asOf,
+    reason: r.reason === 'alert' ? 'alert' : 'ranked',
+    level: r.level,
+    score: r.score,
+    return1d: r.return1d,
+    return7d: r.return7d,
+    return30d: r.return30d,
+    lastReturn: r.lastReturn,
+    peakReturn: r.peakReturn,
+    daysToPeak: r.daysToPeak,
+    daysTracked: r.daysTracked,
+    outcome: r.outcome as OutcomeCategory | null,
+    success: r.success,
+    failure: r.failure,
+    feedback: r.feedback,
   };
 }

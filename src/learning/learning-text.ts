@@ -22,11 +22,23 @@ function other(w: Window, command: string): string {
 }
 
 function empty(what: string, w: Window, command: string): string {
-  const hint = w.origin === 'live' ? ' Live runs record them from the next scan; `squeezebot backtest` records replayed history.' : ' `squeezebot backtest --from D --to D` records them.';
+  const hint =
+    w.origin === 'live'
+      ? ' Live runs record them from the next scan; `squeezebot backtest` records replayed history.'
+      : ' `squeezebot backtest --from D --to D` records them.';
   return `${head(what, w)}\n${escapeHtml(`No ${w.origin} recommendations tracked in this window.${hint}`)}${other(w, command)}`;
 }
 
-const groupRow = (g: GroupStats) => [g.label, String(g.n), fmtPct(g.successRate, 0), fmtPct(g.failureRate, 0), fmtChange(g.avg1d), fmtChange(g.avg7d), fmtChange(g.avg30d), fmtChange(g.avgPeak)];
+const groupRow = (g: GroupStats) => [
+  g.label,
+  String(g.n),
+  fmtPct(g.successRate, 0),
+  fmtPct(g.failureRate, 0),
+  fmtChange(g.avg1d),
+  fmtChange(g.avg7d),
+  fmtChange(g.avg30d),
+  fmtChange(g.avgPeak),
+];
 const GROUP_HEAD = ['group', 'n', 'succ', 'fail', 'avg 1d', 'avg 7d', 'avg 30d', 'avg peak'];
 const fb = (r: TrackedRow) => (r.feedback === 1 ? 'useful' : r.feedback === 0 ? 'not useful' : '');
 const lvl = (r: TrackedRow) => (r.reason === 'alert' ? (r.level ?? 'alert') : 'ranked');
@@ -36,26 +48,70 @@ export function performanceText(w: Window, m: PerformanceModel, config: Config):
   const l = config.learning;
   const parts = [
     head('Performance', w),
-    escapeHtml(`${m.total} tracked: ${m.alerts} alerts, ${m.ranked} top-ranked only; ${m.measured} with closes after discovery. Success: a close ≥ ${fmtChange(l.success_return, 0)} before one ≤ ${fmtChange(l.failure_return, 0)}; failure the reverse.`),
+    escapeHtml(
+      `${m.total} tracked: ${m.alerts} alerts, ${m.ranked} top-ranked only; ${m.measured} with closes after discovery. Success: a close ≥ ${fmtChange(l.success_return, 0)} before one ≤ ${fmtChange(l.failure_return, 0)}; failure the reverse.`,
+    ),
     `${bold('By alert level')}\n${preTable(GROUP_HEAD, m.byLevel.map(groupRow), { alignRight: [false, true, true, true, true, true, true, true] })}`,
     `${bold('By score')}\n${preTable(GROUP_HEAD, m.byScore.map(groupRow), { alignRight: [false, true, true, true, true, true, true, true] })}`,
   ];
-  if (m.outcomes.length) parts.push(escapeHtml(`Outcomes: ${m.outcomes.map((o) => `${o.category} ${o.n}`).join(' · ')}`));
+  if (m.outcomes.length)
+    parts.push(escapeHtml(`Outcomes: ${m.outcomes.map((o) => `${o.category} ${o.n}`).join(' · ')}`));
   if (m.best.length) {
-    parts.push(`${bold('Best calls')} (peak close)\n${preTable(['ticker', 'day', 'as', 'peak', 'to peak', 'outcome', 'feedback'], m.best.map((r) => [r.symbol, r.asOf, lvl(r), fmtChange(r.peakReturn), r.daysToPeak === null ? '—' : `${r.daysToPeak} d`, r.outcome ?? '—', fb(r)]), { alignRight: [false, false, false, true, true, false, false] })}`);
+    parts.push(
+      `${bold('Best calls')} (peak close)\n${preTable(
+        ['ticker', 'day', 'as', 'peak', 'to peak', 'outcome', 'feedback'],
+        m.best.map((r) => [
+          r.symbol,
+          r.asOf,
+          lvl(r),
+          fmtChange(r.peakReturn),
+          r.daysToPeak === null ? '—' : `${r.daysToPeak} d`,
+          r.outcome ?? '—',
+          fb(r),
+        ]),
+        { alignRight: [false, false, false, true, true, false, false] },
+      )}`,
+    );
   }
   if (m.worst.length) {
-    parts.push(`${bold('Worst calls')} (latest close)\n${preTable(['ticker', 'day', 'as', 'latest', 'peak', 'outcome', 'feedback'], m.worst.map((r) => [r.symbol, r.asOf, lvl(r), fmtChange(r.lastReturn), fmtChange(r.peakReturn), r.outcome ?? '—', fb(r)]), { alignRight: [false, false, false, true, true, false, false] })}`);
+    parts.push(
+      `${bold('Worst calls')} (latest close)\n${preTable(
+        ['ticker', 'day', 'as', 'latest', 'peak', 'outcome', 'feedback'],
+        m.worst.map((r) => [
+          r.symbol,
+          r.asOf,
+          lvl(r),
+          fmtChange(r.lastReturn),
+          fmtChange(r.peakReturn),
+          r.outcome ?? '—',
+          fb(r),
+        ]),
+        { alignRight: [false, false, false, true, true, false, false] },
+      )}`,
+    );
   }
   if (m.feedback.length && w.origin === 'live') {
-    parts.push(`${bold('Alert feedback')} (Useful / Not useful buttons) beside outcomes\n${preTable(['answer', 'alerts', 'succ', 'avg peak'], m.feedback.map((f) => [f.label, String(f.n), fmtPct(f.successRate, 0), fmtChange(f.avgPeak)]), { alignRight: [false, true, true, true] })}`);
+    parts.push(
+      `${bold('Alert feedback')} (Useful / Not useful buttons) beside outcomes\n${preTable(
+        ['answer', 'alerts', 'succ', 'avg peak'],
+        m.feedback.map((f) => [f.label, String(f.n), fmtPct(f.successRate, 0), fmtChange(f.avgPeak)]),
+        { alignRight: [false, true, true, true] },
+      )}`,
+    );
   }
   return parts.join('\n\n') + other(w, 'performance');
 }
 
-const cutValue = (r: MissedRow) => (r.value === null ? '—' : r.threshold === null ? fmtNum(r.value) : `${fmtNum(r.value)} vs ${fmtNum(r.threshold)}`);
+const cutValue = (r: MissedRow) =>
+  r.value === null ? '—' : r.threshold === null ? fmtNum(r.value) : `${fmtNum(r.value)} vs ${fmtNum(r.threshold)}`;
 
-export function missedText(w: Window, rows: readonly MissedRow[], patterns: readonly string[], config: Config, limit = 15): string {
+export function missedText(
+  w: Window,
+  rows: readonly MissedRow[],
+  patterns: readonly string[],
+  config: Config,
+  limit = 15,
+): string {
   const min = fmtChange(config.learning.missed_min_return, 0);
   if (rows.length === 0) {
     return `${head('Missed opportunities', w)}\n${escapeHtml(`No name cut or scored below alerting rose ${min} or more within 30 sessions in this window.`)}${other(w, 'missed')}`;
@@ -65,13 +121,24 @@ export function missedText(w: Window, rows: readonly MissedRow[], patterns: read
   const avgDays = rows.reduce((a, r) => a + r.daysToPeak, 0) / rows.length;
   const table = preTable(
     ['ticker', 'day', 'price', 'cut at', 'criterion', 'value vs thr', 'peak', 'sess'],
-    shown.map((r) => [r.symbol, r.asOf, fmtPrice(r.price), words(r.stage), words(r.criterion), cutValue(r), fmtChange(r.peakReturn, 0), String(r.daysToPeak)]),
+    shown.map((r) => [
+      r.symbol,
+      r.asOf,
+      fmtPrice(r.price),
+      words(r.stage),
+      words(r.criterion),
+      cutValue(r),
+      fmtChange(r.peakReturn, 0),
+      String(r.daysToPeak),
+    ]),
     { alignRight: [false, false, true, false, false, true, true, true] },
   );
   const more = rows.length > limit ? `\n${escapeHtml(`… and ${rows.length - limit} more (largest peaks shown).`)}` : '';
   const lines = [
     head('Missed opportunities', w),
-    escapeHtml(`${rows.length} names the pipeline cut or scored below alerting rose ${min} or more within 30 sessions: average peak ${fmtChange(avgPeak, 0)} after ${avgDays.toFixed(1)} sessions.`),
+    escapeHtml(
+      `${rows.length} names the pipeline cut or scored below alerting rose ${min} or more within 30 sessions: average peak ${fmtChange(avgPeak, 0)} after ${avgDays.toFixed(1)} sessions.`,
+    ),
     table + more,
   ];
   if (patterns.length) lines.push(`${bold('Patterns')}\n${patterns.map((p) => `• ${escapeHtml(p)}`).join('\n')}`);
@@ -81,19 +148,33 @@ export function missedText(w: Window, rows: readonly MissedRow[], patterns: read
 const pair = (p: PairResult) =>
   `score ≥ ${fmtNum(p.squeezeScore)}, spike ≥ ${p.minVolumeSpike}× → passes ${p.passed}, success ${p.rate === null ? '—' : fmtPct(p.rate, 0)} (95% lower bound ${fmtPct(p.lowerBound, 0)})`;
 
-export function suggestText(w: Window, measured: number, suggestions: readonly LevelSuggestion[], config: Config): string {
+export function suggestText(
+  w: Window,
+  measured: number,
+  suggestions: readonly LevelSuggestion[],
+  config: Config,
+): string {
   if (measured === 0) return empty('Threshold suggestions', w, 'suggest');
   const l = config.learning;
   const parts = [
     head('Threshold suggestions', w),
-    escapeHtml(`From ${measured} tracked recommendations with outcomes (success: ${fmtChange(l.success_return, 0)} before ${fmtChange(l.failure_return, 0)}). Each pair is judged on what it would have passed; at least ${l.suggest_min_count} must pass. Names never alerted nor ranked cannot be judged.`),
+    escapeHtml(
+      `From ${measured} tracked recommendations with outcomes (success: ${fmtChange(l.success_return, 0)} before ${fmtChange(l.failure_return, 0)}). Each pair is judged on what it would have passed; at least ${l.suggest_min_count} must pass. Names never alerted nor ranked cannot be judged.`,
+    ),
   ];
   for (const s of suggestions) {
     const lines = [`${bold(s.level)}: now ${escapeHtml(pair(s.current))}`];
     if (s.commands.length && s.best) {
       lines.push(`  better: ${escapeHtml(pair(s.best))}`);
       lines.push(`  to apply (admin): ${s.commands.map((c) => `<code>${escapeHtml(c)}</code>`).join(' and ')}`);
-    } else lines.push(escapeHtml(s.best ? '  no pair on the grid does clearly better: keep it' : `  too few outcomes to judge (fewer than ${l.suggest_min_count} pass any pair)`));
+    } else
+      lines.push(
+        escapeHtml(
+          s.best
+            ? '  no pair on the grid does clearly better: keep it'
+            : `  too few outcomes to judge (fewer than ${l.suggest_min_count} pass any pair)`,
+        ),
+      );
     parts.push(lines.join('\n'));
   }
   parts.push(escapeHtml('Nothing changes until an admin uses /set; /reset KEY undoes it.'));

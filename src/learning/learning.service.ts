@@ -38,40 +38,73 @@ export function createLearningService(deps: { db: Db; config: Config; clock: Clo
     const from = addTradingDays(asOf, -TRACKING_DAYS);
     const stages = cfg().missed_stages;
     const low = deps.config.alerting.thresholds.low;
-    const byDay = new Map<string, { runId: string; eliminations: ReturnType<typeof repo.liveEliminations>; scored: ScoredName[] }>();
-    const dayOf = (d: string, runId: string) => byDay.get(d) ?? byDay.set(d, { runId, eliminations: [], scored: [] }).get(d)!;
-    for (const e of repo.liveEliminations(from, asOf, stages.filter((s) => s !== 'alerting'))) {
+    const byDay = new Map<
+      string,
+      { runId: string; eliminations: ReturnType<typeof repo.liveEliminations>; scored: ScoredName[] }
+    >();
+    const dayOf = (d: string, runId: string) =>
+      byDay.get(d) ?? byDay.set(d, { runId, eliminations: [], scored: [] }).get(d)!;
+    for (const e of repo.liveEliminations(
+      from,
+      asOf,
+      stages.filter((s) => s !== 'alerting'),
+    )) {
       const day = dayOf(e.asOf, e.runId);
       day.runId = e.runId;
       day.eliminations.push(e);
     }
     for (const s of repo.liveScores(from, asOf)) {
       const metrics = JSON.parse(s.metrics) as MetricsLike;
-      dayOf(s.asOf, s.runId).scored.push({ symbol: s.symbol, score: s.score, level: s.level as never, features: featuresOf(metrics, s) });
+      dayOf(s.asOf, s.runId).scored.push({
+        symbol: s.symbol,
+        score: s.score,
+        level: s.level as never,
+        features: featuresOf(metrics, s),
+      });
     }
-    const candidates = [...byDay].flatMap(([d, day]) => missedCandidates({ asOf: d, runId: day.runId, eliminations: day.eliminations, scored: day.scored, stages, low }));
+    const candidates = [...byDay].flatMap(([d, day]) =>
+      missedCandidates({ asOf: d, runId: day.runId, eliminations: day.eliminations, scored: day.scored, stages, low }),
+    );
     if (candidates.length === 0) return 0;
     const closes = repo.closes([...new Set(candidates.map((c) => c.symbol))], addTradingDays(from, -1), asOf);
     const hits = findMissed(candidates, closes, asOf, cfg().missed_min_return);
-    repo.saveMissed(hits.map((h) => missedInsert('live', h)), deps.clock.now().toISOString());
+    repo.saveMissed(
+      hits.map((h) => missedInsert('live', h)),
+      deps.clock.now().toISOString(),
+    );
     return hits.length;
   }
 
   return {
     /** Tracks a finished live run's alerts (already raised by the alert engine) and top-ranked names. Never throws. */
-    recordRun(result: { run: PipelineResult['run']; ranking: readonly RankedLike[]; scored?: readonly RankedLike[] }): number {
+    recordRun(result: {
+      run: PipelineResult['run'];
+      ranking: readonly RankedLike[];
+      scored?: readonly RankedLike[];
+    }): number {
       try {
         if (result.run.kind !== 'live' || result.run.status === 'aborted') return 0;
-        const alerts = repo.alertsOfRun(result.run.id).map((a) => ({ symbol: a.symbol, alertId: a.id, level: a.severity }));
+        const alerts = repo
+          .alertsOfRun(result.run.id)
+          .map((a) => ({ symbol: a.symbol, alertId: a.id, level: a.severity }));
         const rows = recommendationsOf({
-          origin: 'live', asOf: result.run.asOf, runId: result.run.id, discoveredAt: result.run.startedAt,
-          ranking: result.ranking, scored: result.scored ?? result.ranking, alerts, topN: cfg().track_top_n,
+          origin: 'live',
+          asOf: result.run.asOf,
+          runId: result.run.id,
+          discoveredAt: result.run.startedAt,
+          ranking: result.ranking,
+          scored: result.scored ?? result.ranking,
+          alerts,
+          topN: cfg().track_top_n,
         });
         repo.track(rows);
         log.info({ runId: result.run.id, tracked: rows.length, alerts: alerts.length }, 'recommendations tracked');
         return rows.length;
       } catch (err) {
-        log.error({ runId: result.run.id, err: err instanceof Error ? err.message : String(err) }, 'tracking recommendations failed');
+        log.error(
+          { runId: result.run.id, err: err instanceof Error ? err.message : String(err) },
+          'tracking recommendations failed',
+        );
         return 0;
       }
     },

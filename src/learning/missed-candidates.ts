@@ -33,10 +33,16 @@ export interface MissedHit extends MissedCandidate {
 export type LowThresholds = Config['alerting']['thresholds']['low'];
 
 /** Why a scored name has no level: the first low-level condition it fails (the score, then the spike, then SI %). */
-export function belowAlertReason(score: number, features: Features, low: LowThresholds): Pick<MissedCandidate, 'criterion' | 'value' | 'threshold'> {
+export function belowAlertReason(
+  score: number,
+  features: Features,
+  low: LowThresholds,
+): Pick<MissedCandidate, 'criterion' | 'value' | 'threshold'> {
   if (score < low.squeeze_score) return { criterion: 'squeeze_score', value: score, threshold: low.squeeze_score };
-  if (features.volumeSpike !== null && features.volumeSpike < low.min_volume_spike) return { criterion: 'min_volume_spike', value: features.volumeSpike, threshold: low.min_volume_spike };
-  if (features.siPercentFloat !== null && features.siPercentFloat < low.min_finra_si_percent) return { criterion: 'min_finra_si_percent', value: features.siPercentFloat, threshold: low.min_finra_si_percent };
+  if (features.volumeSpike !== null && features.volumeSpike < low.min_volume_spike)
+    return { criterion: 'min_volume_spike', value: features.volumeSpike, threshold: low.min_volume_spike };
+  if (features.siPercentFloat !== null && features.siPercentFloat < low.min_finra_si_percent)
+    return { criterion: 'min_finra_si_percent', value: features.siPercentFloat, threshold: low.min_finra_si_percent };
   return { criterion: 'min_sentiment', value: null, threshold: low.min_sentiment };
 }
 
@@ -51,7 +57,9 @@ export interface ScoredName {
 export function missedCandidates(day: {
   asOf: string;
   runId: string | null;
-  eliminations: Iterable<Pick<Elimination, 'symbol' | 'criterion' | 'value' | 'threshold' | 'detail'> & { stage: string }>;
+  eliminations: Iterable<
+    Pick<Elimination, 'symbol' | 'criterion' | 'value' | 'threshold' | 'detail'> & { stage: string }
+  >;
   scored: Iterable<ScoredName>;
   stages: readonly string[];
   low: LowThresholds;
@@ -62,23 +70,54 @@ export function missedCandidates(day: {
   for (const s of day.scored) {
     scoredSymbols.add(s.symbol);
     if (s.level || !stages.has('alerting')) continue;
-    out.push({ asOf: day.asOf, symbol: s.symbol, runId: day.runId, stage: 'alerting', ...belowAlertReason(s.score, s.features, day.low), detail: null, score: s.score, features: s.features });
+    out.push({
+      asOf: day.asOf,
+      symbol: s.symbol,
+      runId: day.runId,
+      stage: 'alerting',
+      ...belowAlertReason(s.score, s.features, day.low),
+      detail: null,
+      score: s.score,
+      features: s.features,
+    });
   }
   for (const e of day.eliminations) {
     // a ranking cut is not why a scored name did not alert: its level decided that (handled above)
     if (!stages.has(e.stage) || scoredSymbols.has(e.symbol) || e.stage === 'final_ranking') continue;
     out.push({
-      asOf: day.asOf, symbol: e.symbol, runId: day.runId, stage: e.stage, criterion: e.criterion, value: e.value, threshold: e.threshold, detail: e.detail,
-      score: null, features: e.criterion === 'insufficient_volume_spike' && e.value !== null ? { ...EMPTY, volumeSpike: e.value } : null,
+      asOf: day.asOf,
+      symbol: e.symbol,
+      runId: day.runId,
+      stage: e.stage,
+      criterion: e.criterion,
+      value: e.value,
+      threshold: e.threshold,
+      detail: e.detail,
+      score: null,
+      features:
+        e.criterion === 'insufficient_volume_spike' && e.value !== null ? { ...EMPTY, volumeSpike: e.value } : null,
     });
   }
   return out;
 }
 
-const EMPTY: Features = { volumeSpike: null, rsi: null, siPercentFloat: null, daysToCover: null, shortRatioZ: null, fuel: null, trigger: null };
+const EMPTY: Features = {
+  volumeSpike: null,
+  rsi: null,
+  siPercentFloat: null,
+  daysToCover: null,
+  shortRatioZ: null,
+  fuel: null,
+  trigger: null,
+};
 
 /** The candidates whose close rose at least `minReturn` within the window, up to `until`. */
-export function findMissed(candidates: Iterable<MissedCandidate>, closes: CloseSource, until: string, minReturn: number): MissedHit[] {
+export function findMissed(
+  candidates: Iterable<MissedCandidate>,
+  closes: CloseSource,
+  until: string,
+  minReturn: number,
+): MissedHit[] {
   const out: MissedHit[] = [];
   for (const c of candidates) {
     const peak = forwardPeak(closes.get(c.symbol), c.asOf, until);

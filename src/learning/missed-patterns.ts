@@ -23,13 +23,23 @@ export const PATTERN_SHARE = 0.6;
 const LEVELS: { name: FeatureName; label: string; levels: number[]; fmt: (x: number) => string }[] = [
   { name: 'volumeSpike', label: 'a volume spike above', levels: [2, 3, 5, 10, 15, 20, 50], fmt: (x) => `${x}×` },
   { name: 'rsi', label: 'an RSI above', levels: [50, 60, 70, 80, 90], fmt: (x) => `${x}` },
-  { name: 'siPercentFloat', label: 'short interest above', levels: [0.1, 0.15, 0.2, 0.3, 0.5], fmt: (x) => `${Math.round(x * 100)}% of float` },
+  {
+    name: 'siPercentFloat',
+    label: 'short interest above',
+    levels: [0.1, 0.15, 0.2, 0.3, 0.5],
+    fmt: (x) => `${Math.round(x * 100)}% of float`,
+  },
   { name: 'daysToCover', label: 'days to cover above', levels: [1, 2, 3, 5, 10], fmt: (x) => `${x}` },
   { name: 'shortRatioZ', label: 'a short-sale ratio z above', levels: [1, 2, 3], fmt: (x) => `${x}` },
 ];
 
 const PRICE_BANDS: [lo: number, hi: number, label: string][] = [
-  [0, 1, 'under $1'], [1, 5, '$1–$5'], [5, 10, '$5–$10'], [10, 20, '$10–$20'], [20, 50, '$20–$50'], [50, Infinity, 'above $50'],
+  [0, 1, 'under $1'],
+  [1, 5, '$1–$5'],
+  [5, 10, '$5–$10'],
+  [10, 20, '$10–$20'],
+  [20, 50, '$20–$50'],
+  [50, Infinity, 'above $50'],
 ];
 
 const words = (s: string) => s.replaceAll('_', ' ');
@@ -50,7 +60,9 @@ export function missedPatterns(rows: readonly MissedRow[]): string[] {
   const [stage, criterion] = topKey.split('\u0000') as [string, string];
   const values = top.map((r) => r.value).filter((v): v is number => v !== null);
   const threshold = top.find((r) => r.threshold !== null)?.threshold ?? null;
-  const range = values.length ? ` (values ${num(Math.min(...values))}–${num(Math.max(...values))}${threshold !== null ? ` vs ${num(threshold)}` : ''})` : '';
+  const range = values.length
+    ? ` (values ${num(Math.min(...values))}–${num(Math.max(...values))}${threshold !== null ? ` vs ${num(threshold)}` : ''})`
+    : '';
   out.push(`${top.length} of ${n} missed were cut at ${words(stage)} by ${words(criterion)}${range}`);
 
   for (const f of LEVELS) {
@@ -67,7 +79,14 @@ export function missedPatterns(rows: readonly MissedRow[]): string[] {
     if (holds(k)) out.push(`${k} of ${n} were priced ${label}`);
   }
 
-  const near = rows.filter((r) => r.value !== null && r.threshold !== null && r.threshold > 0 && r.value < r.threshold && r.value >= 0.8 * r.threshold).length;
+  const near = rows.filter(
+    (r) =>
+      r.value !== null &&
+      r.threshold !== null &&
+      r.threshold > 0 &&
+      r.value < r.threshold &&
+      r.value >= 0.8 * r.threshold,
+  ).length;
   if (near > 0) out.push(`${near} of ${n} were within 20% of the threshold that cut them`);
   return out;
 }

@@ -53,7 +53,12 @@ export interface OutcomeState {
  * The state after `elapsed` sessions (capped at TRACKING_DAYS) given the closes seen so far. `path` is
  * sorted by day; points past the window or past `elapsed` are ignored.
  */
-export function trackOutcome(base: number, path: readonly PricePoint[], elapsed: number, t: OutcomeThresholds): OutcomeState {
+export function trackOutcome(
+  base: number,
+  path: readonly PricePoint[],
+  elapsed: number,
+  t: OutcomeThresholds,
+): OutcomeState {
   const days = Math.max(0, Math.min(elapsed, TRACKING_DAYS));
   const points = path.filter((p) => p.day >= 1 && p.day <= days && Number.isFinite(p.close) && p.close > 0);
   const ret = (price: number): PriceReturn => ({ price, return: price / base - 1 });
@@ -63,7 +68,19 @@ export function trackOutcome(base: number, path: readonly PricePoint[], elapsed:
     checkpoints[k] = at ? ret(at.close) : null;
   }
   if (points.length === 0 || !(base > 0)) {
-    return { checkpoints, last: null, daysTracked: days, peakPrice: null, peakReturn: null, daysToPeak: null, maxDrawdown: null, outcome: null, success: null, failure: null, completed: isCompleted(elapsed, points) };
+    return {
+      checkpoints,
+      last: null,
+      daysTracked: days,
+      peakPrice: null,
+      peakReturn: null,
+      daysToPeak: null,
+      maxDrawdown: null,
+      outcome: null,
+      success: null,
+      failure: null,
+      completed: isCompleted(elapsed, points),
+    };
   }
   let peak = points[0]!;
   let runningHigh = base;

@@ -60,31 +60,83 @@ export interface PerformanceModel {
   feedback: FeedbackStats[];
 }
 
-export const SCORE_BUCKETS: [lo: number, label: string][] = [[0.8, '≥ 0.80'], [0.6, '0.60–0.80'], [0.4, '0.40–0.60'], [-Infinity, '< 0.40']];
+export const SCORE_BUCKETS: [lo: number, label: string][] = [
+  [0.8, '≥ 0.80'],
+  [0.6, '0.60–0.80'],
+  [0.4, '0.40–0.60'],
+  [-Infinity, '< 0.40'],
+];
 const LEVELS = ['high', 'medium', 'low'];
 
 export function performanceModel(rows: readonly TrackedRow[], top = 5): PerformanceModel {
   const alerts = rows.filter((r) => r.reason === 'alert');
   const measured = rows.filter(isMeasured);
   const byLevel = [
-    ...LEVELS.map((l) => stats(`${l} alert`, alerts.filter((r) => r.level === l))),
-    stats('ranked, no alert', rows.filter((r) => r.reason === 'ranked')),
+    ...LEVELS.map((l) =>
+      stats(
+        `${l} alert`,
+        alerts.filter((r) => r.level === l),
+      ),
+    ),
+    stats(
+      'ranked, no alert',
+      rows.filter((r) => r.reason === 'ranked'),
+    ),
   ].filter((g) => g.n > 0);
   const byScore = SCORE_BUCKETS.map(([lo, label], i) => {
     const hi = i === 0 ? Infinity : SCORE_BUCKETS[i - 1]![0];
-    return stats(label, rows.filter((r) => r.score >= lo && r.score < hi));
+    return stats(
+      label,
+      rows.filter((r) => r.score >= lo && r.score < hi),
+    );
   }).filter((g) => g.n > 0);
-  const outcomes = OUTCOME_ORDER.map((category) => ({ category, n: rows.filter((r) => r.outcome === category).length })).filter((o) => o.n > 0);
-  const best = measured.filter((r) => r.peakReturn! > 0).sort((a, b) => b.peakReturn! - a.peakReturn! || a.asOf.localeCompare(b.asOf)).slice(0, top);
-  const worst = measured.filter((r) => r.lastReturn! < 0).sort((a, b) => a.lastReturn! - b.lastReturn! || a.asOf.localeCompare(b.asOf)).slice(0, top);
+  const outcomes = OUTCOME_ORDER.map((category) => ({
+    category,
+    n: rows.filter((r) => r.outcome === category).length,
+  })).filter((o) => o.n > 0);
+  const best = measured
+    .filter((r) => r.peakReturn! > 0)
+    .sort((a, b) => b.peakReturn! - a.peakReturn! || a.asOf.localeCompare(b.asOf))
+    .slice(0, top);
+  const worst = measured
+    .filter((r) => r.lastReturn! < 0)
+    .sort((a, b) => a.lastReturn! - b.lastReturn! || a.asOf.localeCompare(b.asOf))
+    .slice(0, top);
   const fb = (label: FeedbackStats['label'], of: TrackedRow[]): FeedbackStats => {
     const m = of.filter(isMeasured);
-    return { label, n: of.length, successRate: rate(m, (r) => r.success === true), avgPeak: mean(m.map((r) => r.peakReturn)) };
+    return {
+      label,
+      n: of.length,
+      successRate: rate(m, (r) => r.success === true),
+      avgPeak: mean(m.map((r) => r.peakReturn)),
+    };
   };
-  const feedback = [fb('Useful', alerts.filter((r) => r.feedback === 1)), fb('Not useful', alerts.filter((r) => r.feedback === 0)), fb('no answer', alerts.filter((r) => r.feedback === null))].filter(
-    (f) => f.n > 0,
-  );
-  return { total: rows.length, alerts: alerts.length, ranked: rows.length - alerts.length, measured: measured.length, byLevel, byScore, outcomes, best, worst, feedback };
+  const feedback = [
+    fb(
+      'Useful',
+      alerts.filter((r) => r.feedback === 1),
+    ),
+    fb(
+      'Not useful',
+      alerts.filter((r) => r.feedback === 0),
+    ),
+    fb(
+      'no answer',
+      alerts.filter((r) => r.feedback === null),
+    ),
+  ].filter((f) => f.n > 0);
+  return {
+    total: rows.length,
+    alerts: alerts.length,
+    ranked: rows.length - alerts.length,
+    measured: measured.length,
+    byLevel,
+    byScore,
+    outcomes,
+    best,
+    worst,
+    feedback,
+  };
 }
 
 function isMeasured(r: TrackedRow): boolean {

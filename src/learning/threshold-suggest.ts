@@ -47,7 +47,14 @@ export function evaluatePair(rows: readonly SuggestRow[], squeezeScore: number, 
     passed++;
     if (r.success) successes++;
   }
-  return { squeezeScore, minVolumeSpike, passed, successes, rate: passed ? successes / passed : null, lowerBound: wilsonLower(successes, passed) };
+  return {
+    squeezeScore,
+    minVolumeSpike,
+    passed,
+    successes,
+    rate: passed ? successes / passed : null,
+    lowerBound: wilsonLower(successes, passed),
+  };
 }
 
 /** Wilson score interval lower bound at z = 1.96; 0 for no trials. */
@@ -58,7 +65,11 @@ export function wilsonLower(successes: number, n: number, z = 1.96): number {
   return Math.max(0, (p + z2 / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n));
 }
 
-export function suggestThresholds(rows: readonly SuggestRow[], thresholds: Config['alerting']['thresholds'], minCount: number): LevelSuggestion[] {
+export function suggestThresholds(
+  rows: readonly SuggestRow[],
+  thresholds: Config['alerting']['thresholds'],
+  minCount: number,
+): LevelSuggestion[] {
   return (['high', 'medium', 'low'] as const).map((level) => {
     const t = thresholds[level];
     const current = evaluatePair(rows, t.squeeze_score, t.min_volume_spike);
@@ -68,14 +79,21 @@ export function suggestThresholds(rows: readonly SuggestRow[], thresholds: Confi
       for (const v of SPIKE_GRID) {
         const r = evaluatePair(rows, s, v);
         if (r.passed < minCount) continue;
-        if (!best || r.lowerBound > best.lowerBound + 1e-12 || (Math.abs(r.lowerBound - best.lowerBound) <= 1e-12 && r.passed > best.passed)) best = r;
+        if (
+          !best ||
+          r.lowerBound > best.lowerBound + 1e-12 ||
+          (Math.abs(r.lowerBound - best.lowerBound) <= 1e-12 && r.passed > best.passed)
+        )
+          best = r;
       }
     }
     const better = best !== null && best.lowerBound >= current.lowerBound + MIN_GAIN;
     const commands: string[] = [];
     if (better && best) {
-      if (Math.abs(best.squeezeScore - t.squeeze_score) > 1e-9) commands.push(`/set alerting.thresholds.${level}.squeeze_score ${best.squeezeScore}`);
-      if (Math.abs(best.minVolumeSpike - t.min_volume_spike) > 1e-9) commands.push(`/set alerting.thresholds.${level}.min_volume_spike ${best.minVolumeSpike}`);
+      if (Math.abs(best.squeezeScore - t.squeeze_score) > 1e-9)
+        commands.push(`/set alerting.thresholds.${level}.squeeze_score ${best.squeezeScore}`);
+      if (Math.abs(best.minVolumeSpike - t.min_volume_spike) > 1e-9)
+        commands.push(`/set alerting.thresholds.${level}.min_volume_spike ${best.minVolumeSpike}`);
     }
     return { level, current, best, commands };
   });

@@ -59,7 +59,10 @@ function observed(day: number, dropSaturday = false): number | null {
  * Every full-day closure of the year, date → name. `unscheduled: false` leaves out the ad-hoc closures:
  * calendars fixed in advance (FINRA's short-interest schedule) do not move for them.
  */
-export function nyseHolidays(year: number, { unscheduled = true }: { unscheduled?: boolean } = {}): Map<string, string> {
+export function nyseHolidays(
+  year: number,
+  { unscheduled = true }: { unscheduled?: boolean } = {},
+): Map<string, string> {
   const out = new Map<string, string>();
   const add = (day: number | null, name: string): void => {
     if (day !== null) out.set(fromDayNumber(day), name);

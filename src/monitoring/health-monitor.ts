@@ -46,7 +46,8 @@ export function createHealthMonitor(deps: MonitorDeps) {
     const out: CircuitInput[] = [];
     for (const p of providers.all()) {
       // a row still 'open' from before a restart is stale once a call has succeeded since
-      const open = p.circuitState !== 'closed' && p.circuitOpenedAt && (!p.lastSuccessAt || p.lastSuccessAt < p.circuitOpenedAt);
+      const open =
+        p.circuitState !== 'closed' && p.circuitOpenedAt && (!p.lastSuccessAt || p.lastSuccessAt < p.circuitOpenedAt);
       if (!open) {
         outageStart.delete(p.provider);
         continue;
@@ -84,7 +85,10 @@ export function createHealthMonitor(deps: MonitorDeps) {
     /** Evaluates the rules and raises each finding; returns the findings' titles and what was raised. */
     check(now: Date = deps.clock.now()): { findings: string[]; raised: number } {
       const rules = deps.config.alerting.system_rules;
-      const specs = healthAlerts(inputs(now), { circuitOpenMinutes: rules.circuit_open_minutes, jobFailuresInARow: rules.job_failures_in_a_row });
+      const specs = healthAlerts(inputs(now), {
+        circuitOpenMinutes: rules.circuit_open_minutes,
+        jobFailuresInARow: rules.job_failures_in_a_row,
+      });
       let raised = 0;
       for (const s of specs) if (deps.raise(s)) raised++;
       if (specs.length) log.info({ findings: specs.length, raised }, 'health findings');

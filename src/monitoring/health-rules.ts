@@ -54,7 +54,11 @@ export function healthAlerts(inputs: HealthInputs, t: HealthThresholds): SystemA
       severity: 'warning',
       title: `Stale data: ${f.dataset}`,
       body: `${capitalise(f.message)}. Scores and alerts that use it are running on old figures.`,
-      actions: [`Run the collector now: /jobs run ${job}`, 'Check the providers: squeezebot doctor (or /status for open circuits)', capitalise(SOURCE_HINT[f.dataset])],
+      actions: [
+        `Run the collector now: /jobs run ${job}`,
+        'Check the providers: squeezebot doctor (or /status for open circuits)',
+        capitalise(SOURCE_HINT[f.dataset]),
+      ],
       dedupeKey: `health:stale:${f.dataset}:${f.expected}`,
     });
   }
@@ -81,7 +85,11 @@ export function healthAlerts(inputs: HealthInputs, t: HealthThresholds): SystemA
       severity: 'warning',
       title: `Job ${j.name} failed ${t.jobFailuresInARow} times in a row`,
       body: `The last ${t.jobFailuresInARow} runs of ${j.name} did not finish (newest ${streak[0]!.startedAt}: ${lastError}).`,
-      actions: [`See /jobs for its runs, and run it again with /jobs run ${j.name}`, 'Check the providers and the database: squeezebot doctor', 'The log has each failure with its error (job field)'],
+      actions: [
+        `See /jobs for its runs, and run it again with /jobs run ${j.name}`,
+        'Check the providers and the database: squeezebot doctor',
+        'The log has each failure with its error (job field)',
+      ],
       dedupeKey: `health:job_failing:${j.name}`,
     });
   }

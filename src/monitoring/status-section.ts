@@ -23,7 +23,13 @@ export function processStats(): ProcessStats {
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const up = Math.max(process.uptime(), 1e-3);
   const mb = (b: number) => Math.round(b / 1_048_576);
-  return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), cpuPct: (cpuSeconds / up) * 100, cpuSeconds };
+  return {
+    rssMb: mb(m.rss),
+    heapUsedMb: mb(m.heapUsed),
+    heapTotalMb: mb(m.heapTotal),
+    cpuPct: (cpuSeconds / up) * 100,
+    cpuSeconds,
+  };
 }
 
 /** 'Tue 18:15' in New York, or the date when not this week. */
@@ -37,7 +43,11 @@ function when(iso: string | Date | null | undefined, now: Date): string {
   return `${at.toLocaleDateString('en-US', { weekday: 'short', timeZone: 'America/New_York' })} ${hhmm}`;
 }
 
-export function createMonitoringStatus(deps: { scheduler: Scheduler; clock: Clock; isRunning: () => boolean }): () => string {
+export function createMonitoringStatus(deps: {
+  scheduler: Scheduler;
+  clock: Clock;
+  isRunning: () => boolean;
+}): () => string {
   return () => {
     const now = deps.clock.now();
     const jobs = deps.scheduler.status();
@@ -50,11 +60,19 @@ export function createMonitoringStatus(deps: { scheduler: Scheduler; clock: Cloc
     const failing = jobs.filter((j) => j.last && ['failed', 'timeout', 'interrupted'].includes(j.last.status));
     const p = processStats();
     const lines = [
-      bold('Jobs') + (deps.isRunning() ? ' (times New York; /jobs for details)' : ' — the scheduler runs under `squeezebot start`; last runs from the database'),
+      bold('Jobs') +
+        (deps.isRunning()
+          ? ' (times New York; /jobs for details)'
+          : ' — the scheduler runs under `squeezebot start`; last runs from the database'),
       preTable(['job', 'last', 'when', 'next'], rows, { alignRight: [false, false, false, false] }),
-      ...failing.map((j) => `❗ ${escapeHtml(j.name)}: ${escapeHtml(j.last!.status)} — ${escapeHtml(j.last!.error ?? 'no error recorded')}`),
+      ...failing.map(
+        (j) =>
+          `❗ ${escapeHtml(j.name)}: ${escapeHtml(j.last!.status)} — ${escapeHtml(j.last!.error ?? 'no error recorded')}`,
+      ),
       bold('Process'),
-      escapeHtml(`memory ${p.rssMb} MB resident, heap ${p.heapUsedMb}/${p.heapTotalMb} MB; CPU ${p.cpuPct.toFixed(2)}% of a core since start (${fmtDuration(p.cpuSeconds * 1000)} over ${fmtDuration(process.uptime() * 1000)}), pid ${process.pid}, node ${process.version}`),
+      escapeHtml(
+        `memory ${p.rssMb} MB resident, heap ${p.heapUsedMb}/${p.heapTotalMb} MB; CPU ${p.cpuPct.toFixed(2)}% of a core since start (${fmtDuration(p.cpuSeconds * 1000)} over ${fmtDuration(process.uptime() * 1000)}), pid ${process.pid}, node ${process.version}`,
+      ),
     ];
     return lines.join('\n');
   };

@@ -14,7 +14,16 @@ export interface EmailSettings {
   timeoutMs?: number;
 }
 
-const RETRYABLE_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EPROTOCOL']);
+const RETRYABLE_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EPROTOCOL',
+]);
 
 export function classifySmtpError(err: unknown): DeliveryError {
   const e = err as { code?: string; responseCode?: number; response?: string };
@@ -29,7 +38,12 @@ export function classifySmtpError(err: unknown): DeliveryError {
 
 export function createEmailChannel(settings: EmailSettings) {
   const timeout = settings.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport({ url: settings.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 2 });
+  const transport = nodemailer.createTransport({
+    url: settings.smtpUrl,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout * 2,
+  });
 
   const channel: DeliveryChannel & { verify(): Promise<void>; close(): void } = {
     kind: 'email',
@@ -41,9 +55,15 @@ export function createEmailChannel(settings: EmailSettings) {
           subject: m.subject ?? 'squeezebot',
           html: m.html,
           text: m.text,
-          attachments: m.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, ...(a.cid ? { cid: a.cid } : {}) })),
+          attachments: m.attachments?.map((a) => ({
+            filename: a.filename,
+            content: a.content,
+            contentType: a.contentType,
+            ...(a.cid ? { cid: a.cid } : {}),
+          })),
         });
-        if (info.rejected?.length) throw new DeliveryError('permanent', `smtp: recipient refused: ${info.rejected.join(', ')}`);
+        if (info.rejected?.length)
+          throw new DeliveryError('permanent', `smtp: recipient refused: ${info.rejected.join(', ')}`);
         return { externalId: info.messageId ?? null };
       } catch (err) {
         throw err instanceof DeliveryError ? err : classifySmtpError(err);

@@ -19,7 +19,8 @@ export function toDeliveryError(err: unknown, method: string): DeliveryError {
       const seconds = err.parameters?.retry_after ?? DEFAULT_RETRY_AFTER_S;
       return new DeliveryError('rate_limited', what, { retryAfterMs: seconds * 1000, cause: err });
     }
-    if (code >= 500 || code === 401 || code === 404 || code === 409) return new DeliveryError('transient', what, { cause: err });
+    if (code >= 500 || code === 401 || code === 404 || code === 409)
+      return new DeliveryError('transient', what, { cause: err });
     return new DeliveryError('permanent', what, { cause: err });
   }
   const name = (err as { name?: string } | null)?.name;
@@ -36,5 +37,7 @@ export function isNotModified(err: unknown): boolean {
 
 /** A button pressed long ago: the toast is lost, nothing else is. */
 export function isStaleCallback(err: unknown): boolean {
-  return err instanceof TelegramError && err.code === 400 && /query is too old|query id is invalid/i.test(err.description);
+  return (
+    err instanceof TelegramError && err.code === 400 && /query is too old|query id is invalid/i.test(err.description)
+  );
 }

@@ -35,7 +35,8 @@ export function inlineKeyboard(buttons: ButtonRows | undefined): InlineKeyboardM
   if (!buttons?.length) return undefined;
   for (const b of buttons.flat()) {
     // Telegram would answer BUTTON_DATA_INVALID; say which button instead
-    if (Buffer.byteLength(b.data) > 64) throw new DeliveryError('permanent', `callback data over 64 bytes: ${b.data.slice(0, 80)}`);
+    if (Buffer.byteLength(b.data) > 64)
+      throw new DeliveryError('permanent', `callback data over 64 bytes: ${b.data.slice(0, 80)}`);
   }
   return { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) };
 }
@@ -43,12 +44,15 @@ export function inlineKeyboard(buttons: ButtonRows | undefined): InlineKeyboardM
 /** callApi's third argument */
 type CallOpts = NonNullable<Parameters<Telegram['callApi']>[2]>;
 
-const chatKey = (chatId: string | number): string | number => (typeof chatId === 'string' && /^-?\d+$/.test(chatId) ? Number(chatId) : chatId);
+const chatKey = (chatId: string | number): string | number =>
+  typeof chatId === 'string' && /^-?\d+$/.test(chatId) ? Number(chatId) : chatId;
 
 export const telegramSteps = {
   text: (html: string): TelegramStep[] => splitMessage(html).map((part) => ({ kind: 'text', html: part })),
-  photo: (content: Buffer, caption = '', filename = 'chart.png'): TelegramStep[] => withCaption({ kind: 'photo', content, filename, caption: '' }, caption),
-  document: (content: Buffer, filename: string, caption = ''): TelegramStep[] => withCaption({ kind: 'document', content, filename, caption: '' }, caption),
+  photo: (content: Buffer, caption = '', filename = 'chart.png'): TelegramStep[] =>
+    withCaption({ kind: 'photo', content, filename, caption: '' }, caption),
+  document: (content: Buffer, filename: string, caption = ''): TelegramStep[] =>
+    withCaption({ kind: 'document', content, filename, caption: '' }, caption),
 };
 
 function withCaption(step: Extract<TelegramStep, { kind: 'photo' | 'document' }>, html: string): TelegramStep[] {
@@ -76,7 +80,12 @@ export function createTelegramSender(deps: { telegram: Telegram; logger: Logger;
     }
   }
 
-  async function sendStep(chatId: string | number, step: TelegramStep, options: TelegramSendOptions, withButtons: boolean): Promise<number> {
+  async function sendStep(
+    chatId: string | number,
+    step: TelegramStep,
+    options: TelegramSendOptions,
+    withButtons: boolean,
+  ): Promise<number> {
     const chat_id = chatKey(chatId);
     const common = {
       parse_mode: 'HTML' as const,
@@ -84,18 +93,42 @@ export function createTelegramSender(deps: { telegram: Telegram; logger: Logger;
       reply_markup: withButtons ? inlineKeyboard(options.buttons) : undefined,
     };
     if (step.kind === 'text') {
-      const m = await call('sendMessage', (opts) =>
-        telegram.callApi('sendMessage', { chat_id, text: step.html, link_preview_options: { is_disabled: true }, ...common }, opts), chatId);
+      const m = await call(
+        'sendMessage',
+        (opts) =>
+          telegram.callApi(
+            'sendMessage',
+            { chat_id, text: step.html, link_preview_options: { is_disabled: true }, ...common },
+            opts,
+          ),
+        chatId,
+      );
       return m.message_id;
     }
     const caption = step.caption || undefined;
     if (step.kind === 'photo') {
-      const m = await call('sendPhoto', (opts) =>
-        telegram.callApi('sendPhoto', { chat_id, photo: { source: step.content, filename: step.filename }, caption, ...common }, opts), chatId);
+      const m = await call(
+        'sendPhoto',
+        (opts) =>
+          telegram.callApi(
+            'sendPhoto',
+            { chat_id, photo: { source: step.content, filename: step.filename }, caption, ...common },
+            opts,
+          ),
+        chatId,
+      );
       return m.message_id;
     }
-    const m = await call('sendDocument', (opts) =>
-      telegram.callApi('sendDocument', { chat_id, document: { source: step.content, filename: step.filename }, caption, ...common }, opts), chatId);
+    const m = await call(
+      'sendDocument',
+      (opts) =>
+        telegram.callApi(
+          'sendDocument',
+          { chat_id, document: { source: step.content, filename: step.filename }, caption, ...common },
+          opts,
+        ),
+      chatId,
+    );
     return m.message_id;
   }
 
@@ -107,8 +140,12 @@ export function createTelegramSender(deps: { telegram: Telegram; logger: Logger;
      * attempt already got through (the outbox retrying part 3 of 3 must not repeat parts 1 and 2);
      * `onSent` hears of each step as it lands.
      */
-    async send(chatId: string | number, steps: TelegramStep[], options: TelegramSendOptions = {},
-      progress: { from?: number; onSent?: (index: number, messageId: number) => void } = {}): Promise<number[]> {
+    async send(
+      chatId: string | number,
+      steps: TelegramStep[],
+      options: TelegramSendOptions = {},
+      progress: { from?: number; onSent?: (index: number, messageId: number) => void } = {},
+    ): Promise<number[]> {
       const ids: number[] = [];
       for (let i = progress.from ?? 0; i < steps.length; i++) {
         const id = await sendStep(chatId, steps[i]!, options, i === steps.length - 1);
@@ -118,37 +155,67 @@ export function createTelegramSender(deps: { telegram: Telegram; logger: Logger;
       return ids;
     },
 
-    async editText(chatId: string | number, messageId: number, html: string, options: TelegramSendOptions = {}): Promise<void> {
+    async editText(
+      chatId: string | number,
+      messageId: number,
+      html: string,
+      options: TelegramSendOptions = {},
+    ): Promise<void> {
       // an edit replaces one message: a longer text keeps its first part rather than failing
       const [text = ''] = splitMessage(html);
-      await call('editMessageText', (opts) =>
-        telegram.callApi('editMessageText', { chat_id: chatKey(chatId), message_id: messageId, text, parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true }, reply_markup: inlineKeyboard(options.buttons) }, opts), chatId)
-        .catch((err: DeliveryError) => {
-          if (!isNotModified(err.cause)) throw err;
-        });
+      await call(
+        'editMessageText',
+        (opts) =>
+          telegram.callApi(
+            'editMessageText',
+            {
+              chat_id: chatKey(chatId),
+              message_id: messageId,
+              text,
+              parse_mode: 'HTML',
+              link_preview_options: { is_disabled: true },
+              reply_markup: inlineKeyboard(options.buttons),
+            },
+            opts,
+          ),
+        chatId,
+      ).catch((err: DeliveryError) => {
+        if (!isNotModified(err.cause)) throw err;
+      });
     },
 
     /** Replaces the buttons under a message; none removes them. */
     async editButtons(chatId: string | number, messageId: number, buttons?: ButtonRows): Promise<void> {
-      await call('editMessageReplyMarkup', (opts) =>
-        telegram.callApi('editMessageReplyMarkup', { chat_id: chatKey(chatId), message_id: messageId, reply_markup: inlineKeyboard(buttons) }, opts), chatId)
-        .catch((err: DeliveryError) => {
-          if (!isNotModified(err.cause)) throw err;
-        });
+      await call(
+        'editMessageReplyMarkup',
+        (opts) =>
+          telegram.callApi(
+            'editMessageReplyMarkup',
+            { chat_id: chatKey(chatId), message_id: messageId, reply_markup: inlineKeyboard(buttons) },
+            opts,
+          ),
+        chatId,
+      ).catch((err: DeliveryError) => {
+        if (!isNotModified(err.cause)) throw err;
+      });
     },
 
     async action(chatId: string | number, kind: 'typing' | 'upload_photo' | 'upload_document'): Promise<void> {
-      await call('sendChatAction', (opts) => telegram.callApi('sendChatAction', { chat_id: chatKey(chatId), action: kind }, opts), chatId);
+      await call(
+        'sendChatAction',
+        (opts) => telegram.callApi('sendChatAction', { chat_id: chatKey(chatId), action: kind }, opts),
+        chatId,
+      );
     },
 
     /** The toast after a button press; a press too old to answer is logged, not thrown. */
     async answerCallback(queryId: string, text?: string): Promise<void> {
-      await call('answerCallbackQuery', (opts) => telegram.callApi('answerCallbackQuery', { callback_query_id: queryId, text: text?.slice(0, 200) }, opts))
-        .catch((err: DeliveryError) => {
-          if (!isStaleCallback(err.cause)) throw err;
-          log.info({ queryId }, 'callback answered too late');
-        });
+      await call('answerCallbackQuery', (opts) =>
+        telegram.callApi('answerCallbackQuery', { callback_query_id: queryId, text: text?.slice(0, 200) }, opts),
+      ).catch((err: DeliveryError) => {
+        if (!isStaleCallback(err.cause)) throw err;
+        log.info({ queryId }, 'callback answered too late');
+      });
     },
 
     async setCommands(commands: BotCommand[], scope?: BotCommandScope): Promise<void> {
@@ -158,12 +225,22 @@ export function createTelegramSender(deps: { telegram: Telegram; logger: Logger;
     /** One long poll: held by Telegram up to `timeoutS`; `stop` aborts it at once. */
     getUpdates(offset: number, timeoutS: number, stop: AbortSignal): Promise<Update[]> {
       return call('getUpdates', () =>
-        telegram.callApi('getUpdates', { offset, timeout: timeoutS, allowed_updates: ['message', 'callback_query'] },
-          { signal: AbortSignal.any([stop, AbortSignal.timeout((timeoutS + 15) * 1000)]) as unknown as CallOpts['signal'] }));
+        telegram.callApi(
+          'getUpdates',
+          { offset, timeout: timeoutS, allowed_updates: ['message', 'callback_query'] },
+          {
+            signal: AbortSignal.any([
+              stop,
+              AbortSignal.timeout((timeoutS + 15) * 1000),
+            ]) as unknown as CallOpts['signal'],
+          },
+        ),
+      );
     },
 
     getMe: () => call('getMe', (opts) => telegram.callApi('getMe', {}, opts)),
-    deleteWebhook: (dropPending = false) => call('deleteWebhook', (opts) => telegram.callApi('deleteWebhook', { drop_pending_updates: dropPending }, opts)),
+    deleteWebhook: (dropPending = false) =>
+      call('deleteWebhook', (opts) => telegram.callApi('deleteWebhook', { drop_pending_updates: dropPending }, opts)),
     setWebhook: (url: string, secretToken?: string) =>
       call('setWebhook', (opts) => telegram.callApi('setWebhook', { url, secret_token: secretToken }, opts)),
   };

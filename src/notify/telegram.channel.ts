@@ -13,7 +13,9 @@ export function telegramStepsFor(message: OutboundMessage): TelegramStep[] {
   if (!attachments.length) return telegramSteps.text(message.html);
   return attachments.flatMap((a, i) => {
     const caption = i === 0 ? message.html : '';
-    return a.contentType.startsWith('image/') ? telegramSteps.photo(a.content, caption, a.filename) : telegramSteps.document(a.content, a.filename, caption);
+    return a.contentType.startsWith('image/')
+      ? telegramSteps.photo(a.content, caption, a.filename)
+      : telegramSteps.document(a.content, a.filename, caption);
   });
 }
 
@@ -28,10 +30,15 @@ export function createTelegramChannel(deps: { sender: TelegramSender; logger: Lo
       const steps = telegramStepsFor(message);
       const sent = partsSent.get(message.id) ?? [];
       try {
-        await deps.sender.send(message.target, steps, { buttons: message.buttons, silent: message.silent }, {
-          from: sent.length,
-          onSent: (_, messageId) => void sent.push(messageId),
-        });
+        await deps.sender.send(
+          message.target,
+          steps,
+          { buttons: message.buttons, silent: message.silent },
+          {
+            from: sent.length,
+            onSent: (_, messageId) => void sent.push(messageId),
+          },
+        );
       } catch (err) {
         if (sent.length) {
           partsSent.set(message.id, sent);

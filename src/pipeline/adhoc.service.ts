@@ -24,7 +24,8 @@ export function createAdhocService(deps: AdhocDeps) {
     /** Adds `symbol` (already normalised) for `ttlDays` (default from config); renewing keeps one row. */
     add(symbol: string, options: { by: string; reason?: string; ttlDays?: number }): AdhocRow {
       const ttl = options.ttlDays ?? settings().default_ttl_days;
-      if (!Number.isInteger(ttl) || ttl < 1 || ttl > 365) throw new UsageError('the TTL is a whole number of days from 1 to 365');
+      if (!Number.isInteger(ttl) || ttl < 1 || ttl > 365)
+        throw new UsageError('the TTL is a whole number of days from 1 to 365');
       const active = repo.active();
       const renewing = active.some((a) => a.symbol === symbol);
       if (!renewing && active.length >= settings().max_active_candidates) {

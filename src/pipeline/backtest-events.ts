@@ -16,7 +16,16 @@ export const HIT_WINDOW = 10;
 
 const isoDate = z.string().refine(isIsoDate, 'a date as YYYY-MM-DD');
 export const eventsSchema = z.array(
-  z.object({ symbol: z.string().min(1).transform((s) => s.toUpperCase()), start: isoDate, peak: isoDate }).refine((e) => e.start <= e.peak, 'start after peak'),
+  z
+    .object({
+      symbol: z
+        .string()
+        .min(1)
+        .transform((s) => s.toUpperCase()),
+      start: isoDate,
+      peak: isoDate,
+    })
+    .refine((e) => e.start <= e.peak, 'start after peak'),
 );
 export type SqueezeEvent = z.infer<typeof eventsSchema>[number];
 
@@ -40,7 +49,9 @@ export function scoreEvents(events: SqueezeEvent[], alerts: BacktestAlert[], bar
   const outcomes = events.map((e): EventOutcome => {
     const open = addTradingDays(e.start, -EARLY_DAYS);
     const close = addTradingDays(e.peak, -1);
-    const first = alerts.filter((a) => a.symbol === e.symbol && a.date >= open && a.date <= close).sort((a, b) => a.date.localeCompare(b.date))[0];
+    const first = alerts
+      .filter((a) => a.symbol === e.symbol && a.date >= open && a.date <= close)
+      .sort((a, b) => a.date.localeCompare(b.date))[0];
     return { ...e, firstAlert: first?.date ?? null, leadDays: first ? tradingDayDistance(first.date, e.peak) : null };
   });
   let hits = 0;

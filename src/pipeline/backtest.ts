@@ -70,7 +70,9 @@ export async function runBacktest(options: {
   const { db, config, from, to } = options;
   const t0 = performance.now();
   const data = createPipelineDataRepo(db);
-  const bars = createBarStore(data.barsBetween(addCalendarDays(from, -BAR_LOOKBACK_CALENDAR_DAYS), addCalendarDays(to, OUTCOME_CALENDAR_DAYS)));
+  const bars = createBarStore(
+    data.barsBetween(addCalendarDays(from, -BAR_LOOKBACK_CALENDAR_DAYS), addCalendarDays(to, OUTCOME_CALENDAR_DAYS)),
+  );
   const screen = createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days);
   const universe = data.universe();
   const newestShortVolume = createDatasetStatusRepo(db).newestDate('shortvol');
@@ -82,7 +84,12 @@ export async function runBacktest(options: {
   const last = new Map<string, SentAlert>();
   for (const date of tradingDaysBetween(from, to)) {
     const source = createDbPipelineSource({ asOf: date, data, bars, screen, universe, newestShortVolume });
-    const recorder = createRunRecorder({ kind: 'backtest', asOf: date, clock: options.clock, id: `backtest_${date.replaceAll('-', '')}` });
+    const recorder = createRunRecorder({
+      kind: 'backtest',
+      asOf: date,
+      clock: options.clock,
+      id: `backtest_${date.replaceAll('-', '')}`,
+    });
     const result = await runFunnel({ source, config, recorder, adhoc: [] });
     const dayAlerts: BacktestAlert[] = [];
     for (const r of result.scored) {
@@ -95,7 +102,8 @@ export async function runBacktest(options: {
     }
     alerts.push(...dayAlerts);
     options.onResult?.({ date, result, alerts: dayAlerts, bars });
-    for (const r of result.ranking.slice(0, size)) rankings.push({ date, symbol: r.symbol, rank: r.rank, score: round(r.result.score) });
+    for (const r of result.ranking.slice(0, size))
+      rankings.push({ date, symbol: r.symbol, rank: r.rank, score: round(r.result.score) });
     const day: BacktestDay = {
       date,
       status: result.run.status,
@@ -111,7 +119,12 @@ export async function runBacktest(options: {
 }
 
 /** The `--json` contract: exactly from, to, alerts, rankings. */
-export function backtestJson(result: BacktestResult): { from: string; to: string; alerts: BacktestAlert[]; rankings: BacktestRanking[] } {
+export function backtestJson(result: BacktestResult): {
+  from: string;
+  to: string;
+  alerts: BacktestAlert[];
+  rankings: BacktestRanking[];
+} {
   return { from: result.from, to: result.to, alerts: result.alerts, rankings: result.rankings };
 }
 

@@ -50,7 +50,14 @@ export function createBarStore(series: Map<string, BarSeries | BarColumnSeries>)
   const slice = (c: BarColumns, start: number, end: number): VolumeBar[] => {
     const rows: VolumeBar[] = new Array(Math.max(0, end - start));
     for (let i = start; i < end; i++) {
-      rows[i - start] = { date: c.dates[i]!, open: nullIfNaN(c.open[i]!), high: nullIfNaN(c.high[i]!), low: nullIfNaN(c.low[i]!), close: c.close[i]!, volume: c.volume[i]! };
+      rows[i - start] = {
+        date: c.dates[i]!,
+        open: nullIfNaN(c.open[i]!),
+        high: nullIfNaN(c.high[i]!),
+        low: nullIfNaN(c.low[i]!),
+        close: c.close[i]!,
+        volume: c.volume[i]!,
+      };
     }
     return rows;
   };

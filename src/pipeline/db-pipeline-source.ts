@@ -42,7 +42,10 @@ export function createDbPipelineSource(options: {
     otcWeeks: (symbol, weeks) => data.otcWeeks(symbol, addCalendarDays(asOf, -7 * weeks), asOf, asOf),
     trades: (symbol, days) => data.trades(symbol, addTradingDays(asOf, -days), asOf),
     transient: options.transient,
-    newest: () => ({ bars: newestOnOrBefore(bars.newest(), asOf), shortvol: newestOnOrBefore(options.newestShortVolume, asOf) }),
+    newest: () => ({
+      bars: newestOnOrBefore(bars.newest(), asOf),
+      shortvol: newestOnOrBefore(options.newestShortVolume, asOf),
+    }),
   };
 }
 

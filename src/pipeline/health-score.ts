@@ -14,7 +14,14 @@ export function freshnessOf(newest: string | null, asOf: string): number {
   return Math.max(0, 1 - 0.25 * Math.max(0, behind));
 }
 
-export function healthScore(input: { stages: StageRecord[]; asOf: string; newestBars: string | null; newestShortVolume: string | null; errors: number; processed: number }): number {
+export function healthScore(input: {
+  stages: StageRecord[];
+  asOf: string;
+  newestBars: string | null;
+  newestShortVolume: string | null;
+  errors: number;
+  processed: number;
+}): number {
   const ran = input.stages.filter((s) => s.status === 'ok').length / STAGE_COUNT;
   const fresh = (freshnessOf(input.newestBars, input.asOf) + freshnessOf(input.newestShortVolume, input.asOf)) / 2;
   const errorRate = input.processed > 0 ? input.errors / input.processed : 0;

@@ -34,4 +34,9 @@ export interface PipelineSource {
   newest(): { bars: string | null; shortvol: string | null };
 }
 
-export const NO_TRANSIENT: TransientMetrics = { sentiment24h: null, callPutRatio: null, optionsVolume: null, borrowFeePct: null };
+export const NO_TRANSIENT: TransientMetrics = {
+  sentiment24h: null,
+  callPutRatio: null,
+  optionsVolume: null,
+  borrowFeePct: null,
+};

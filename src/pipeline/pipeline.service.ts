@@ -54,7 +54,9 @@ export function createPipelineService(deps: PipelineDeps) {
   const log = deps.logger.child({ component: 'pipeline' });
 
   return {
-    async run(options: { asOf?: string; onStage?: (stage: StageRecord) => void | Promise<void> } = {}): Promise<PipelineResult> {
+    async run(
+      options: { asOf?: string; onStage?: (stage: StageRecord) => void | Promise<void> } = {},
+    ): Promise<PipelineResult> {
       const asOf = options.asOf ?? defaultAsOf(deps.clock.now());
       const t0 = performance.now();
       const bars = createBarStore(data.barsBetween(addCalendarDays(asOf, -BAR_LOOKBACK_CALENDAR_DAYS), asOf));
@@ -72,10 +74,23 @@ export function createPipelineService(deps: PipelineDeps) {
       const adhoc = deps.adhoc.list().map((a) => a.symbol);
       const result = await runFunnel({ source, config: deps.config, recorder, adhoc, onStage: options.onStage });
       result.run.summary.bars_load_ms = Math.round(loadMs);
-      runs.save(result.run, result.scored.map((r) => scoreRow(result.run.id, r)));
-      const promoted = result.run.status === 'aborted' ? [] : deps.adhoc.promote(result.scored.map((r) => ({ symbol: r.symbol, score: r.result.score })));
+      runs.save(
+        result.run,
+        result.scored.map((r) => scoreRow(result.run.id, r)),
+      );
+      const promoted =
+        result.run.status === 'aborted'
+          ? []
+          : deps.adhoc.promote(result.scored.map((r) => ({ symbol: r.symbol, score: r.result.score })));
       log.info(
-        { runId: result.run.id, asOf, status: result.run.status, health: result.run.healthScore, scored: result.scored.length, ms: Math.round(performance.now() - t0) },
+        {
+          runId: result.run.id,
+          asOf,
+          status: result.run.status,
+          health: result.run.healthScore,
+          scored: result.scored.length,
+          ms: Math.round(performance.now() - t0),
+        },
         'pipeline run finished',
       );
       return { ...result, promoted };
@@ -107,5 +122,11 @@ export function scoreRow(runId: string, r: Ranked): ScoreInsert {
 
 /** The metrics as stored with a score: everything but the symbol, date and flags (stored apart). */
 function storedMetrics(m: SymbolMetrics): Record<string, unknown> {
-  return { volume: m.volume, shortInterest: m.shortInterest, shortVolume: m.shortVolume, offExchange: m.offExchange, transient: m.transient };
+  return {
+    volume: m.volume,
+    shortInterest: m.shortInterest,
+    shortVolume: m.shortVolume,
+    offExchange: m.offExchange,
+    transient: m.transient,
+  };
 }

@@ -38,7 +38,12 @@ export async function runFunnel(options: FunnelOptions): Promise<FunnelResult> {
     if (last && options.onStage) await options.onStage(last);
   };
   /** Runs a stage; a throw marks it failed (with the error) and yields `fallback`. */
-  const guarded = async <T>(name: StageRecord['name'], symbolsIn: number, fallback: T, body: () => T | Promise<T>): Promise<T> => {
+  const guarded = async <T>(
+    name: StageRecord['name'],
+    symbolsIn: number,
+    fallback: T,
+    body: () => T | Promise<T>,
+  ): Promise<T> => {
     try {
       const out = await body();
       await notify();
@@ -51,15 +56,27 @@ export async function runFunnel(options: FunnelOptions): Promise<FunnelResult> {
   };
 
   const floats = new Map<string, number | null>();
-  const universe = await guarded('universe_loading', 0, { symbols: [] as string[], unknownMarketCap: new Set<string>() }, () => {
-    const out = universeStage(source, config, recorder);
-    for (const u of source.universe()) floats.set(u.symbol, u.floatShares);
-    return out;
-  });
-  const priced = await guarded('price_filtering', universe.symbols.length, [] as string[], () => priceStage(universe.symbols, source, config, recorder));
-  const candidates = await guarded('volume_filtering', priced.length, new Map<string, VolumeCandidate>(), () => volumeStage(priced, source, config, recorder));
-  const scan = await guarded('squeeze_detection', candidates.size + adhoc.length, { scanned: [] as ScannedSymbol[], failed: [] as { symbol: string; error: string }[] }, () =>
-    deepScanStage(candidates, adhoc, { source, config, recorder, floatOf: (s) => floats.get(s) ?? null }),
+  const universe = await guarded(
+    'universe_loading',
+    0,
+    { symbols: [] as string[], unknownMarketCap: new Set<string>() },
+    () => {
+      const out = universeStage(source, config, recorder);
+      for (const u of source.universe()) floats.set(u.symbol, u.floatShares);
+      return out;
+    },
+  );
+  const priced = await guarded('price_filtering', universe.symbols.length, [] as string[], () =>
+    priceStage(universe.symbols, source, config, recorder),
+  );
+  const candidates = await guarded('volume_filtering', priced.length, new Map<string, VolumeCandidate>(), () =>
+    volumeStage(priced, source, config, recorder),
+  );
+  const scan = await guarded(
+    'squeeze_detection',
+    candidates.size + adhoc.length,
+    { scanned: [] as ScannedSymbol[], failed: [] as { symbol: string; error: string }[] },
+    () => deepScanStage(candidates, adhoc, { source, config, recorder, floatOf: (s) => floats.get(s) ?? null }),
   );
 
   const processed = scan.scanned.length + scan.failed.length;
@@ -67,7 +84,14 @@ export async function runFunnel(options: FunnelOptions): Promise<FunnelResult> {
   const threshold = config.performance.error_handling.circuit_breaker_threshold;
   const newest = source.newest();
   const health = () =>
-    healthScore({ stages: recorder.run.stages, asOf: source.asOf, newestBars: newest.bars, newestShortVolume: newest.shortvol, errors: scan.failed.length, processed });
+    healthScore({
+      stages: recorder.run.stages,
+      asOf: source.asOf,
+      newestBars: newest.bars,
+      newestShortVolume: newest.shortvol,
+      errors: scan.failed.length,
+      processed,
+    });
   const summary = (extra: Record<string, unknown> = {}) => ({
     universe: universe.symbols.length,
     unknown_market_cap: universe.unknownMarketCap.size,
@@ -86,7 +110,12 @@ export async function runFunnel(options: FunnelOptions): Promise<FunnelResult> {
     return { run: recorder.run, ranking: [], scored: [] };
   }
 
-  const ranked = await guarded('final_ranking', scan.scanned.length, { ranking: [] as Ranked[], all: [] as Ranked[] }, () => rankingStage(scan.scanned, config, recorder));
+  const ranked = await guarded(
+    'final_ranking',
+    scan.scanned.length,
+    { ranking: [] as Ranked[], all: [] as Ranked[] },
+    () => rankingStage(scan.scanned, config, recorder),
+  );
   const failedStages = recorder.run.stages.filter((s) => s.status === 'failed');
   const status = failedStages.length > 0 ? 'partial' : 'completed';
   const error = failedStages.length > 0 ? failedStages.map((s) => `${s.name}: ${s.errors[0]}`).join('; ') : undefined;

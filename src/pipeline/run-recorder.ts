@@ -4,7 +4,8 @@ import type { Clock } from '../shared/clock';
 // elimination with its reason (value against threshold), timings and errors. Kept in memory and
 // saved in one go at the end (pipeline-runs.repo.ts), so recording costs little.
 
-export type StageName = 'universe_loading' | 'price_filtering' | 'volume_filtering' | 'squeeze_detection' | 'final_ranking';
+export type StageName =
+  'universe_loading' | 'price_filtering' | 'volume_filtering' | 'squeeze_detection' | 'final_ranking';
 
 export interface Elimination {
   symbol: string;
@@ -77,16 +78,38 @@ export function createRunRecorder(options: { kind: 'live' | 'backtest'; asOf: st
     stage(name: StageName, symbolsIn: number, criteria: Record<string, unknown>) {
       const t0 = performance.now();
       const record: StageRecord = {
-        seq: run.stages.length + 1, name, status: 'ok', symbolsIn, symbolsOut: 0, criteria,
-        eliminated: 0, eliminationReasons: {}, durationMs: 0, errors: [], fallback: null,
+        seq: run.stages.length + 1,
+        name,
+        status: 'ok',
+        symbolsIn,
+        symbolsOut: 0,
+        criteria,
+        eliminated: 0,
+        eliminationReasons: {},
+        durationMs: 0,
+        errors: [],
+        fallback: null,
       };
       run.stages.push(record);
       const handle = {
         record,
-        eliminate(symbol: string, criterion: string, value: number | null = null, threshold: number | null = null, detail: string | null = null) {
+        eliminate(
+          symbol: string,
+          criterion: string,
+          value: number | null = null,
+          threshold: number | null = null,
+          detail: string | null = null,
+        ) {
           // a symbol is cut once: the first stage and criterion that cut it is the answer to "why"
           if (run.eliminations.has(symbol)) return;
-          run.eliminations.set(symbol, { symbol, stage: name, criterion, value: finiteOrNull(value), threshold: finiteOrNull(threshold), detail });
+          run.eliminations.set(symbol, {
+            symbol,
+            stage: name,
+            criterion,
+            value: finiteOrNull(value),
+            threshold: finiteOrNull(threshold),
+            detail,
+          });
           record.eliminated++;
           record.eliminationReasons[criterion] = (record.eliminationReasons[criterion] ?? 0) + 1;
         },
@@ -120,7 +143,10 @@ export function createRunRecorder(options: { kind: 'live' | 'backtest'; asOf: st
       if (open && open.name === name) open.fail(err);
       else recorder.stage(name, symbolsIn, {}).fail(err);
     },
-    finish(status: RunRecord['status'], fields: { healthScore?: number; error?: string; summary?: Record<string, unknown> } = {}) {
+    finish(
+      status: RunRecord['status'],
+      fields: { healthScore?: number; error?: string; summary?: Record<string, unknown> } = {},
+    ) {
       run.status = status;
       run.finishedAt = options.clock.now().toISOString();
       run.healthScore = fields.healthScore ?? null;

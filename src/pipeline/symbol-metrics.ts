@@ -22,10 +22,20 @@ export interface SymbolContext {
   volume?: { metrics: VolumeMetrics | null; flags: MetricFlag[] };
 }
 
-export async function collectSymbolMetrics(symbol: string, source: PipelineSource, config: Config, ctx: SymbolContext): Promise<SymbolMetrics> {
+export async function collectSymbolMetrics(
+  symbol: string,
+  source: PipelineSource,
+  config: Config,
+  ctx: SymbolContext,
+): Promise<SymbolMetrics> {
   const asOf = source.asOf;
   const analysis = config.volume_detector.analysis;
-  const volume = ctx.volume ?? computeVolumeMetrics(source.bars(symbol), asOf, { lookback: analysis.volume_lookback_days, momentumPeriod: analysis.momentum_period });
+  const volume =
+    ctx.volume ??
+    computeVolumeMetrics(source.bars(symbol), asOf, {
+      lookback: analysis.volume_lookback_days,
+      momentumPeriod: analysis.momentum_period,
+    });
 
   const reports = source.shortInterest(symbol);
   const si = computeShortInterestMetrics(reports, {
@@ -42,7 +52,9 @@ export async function collectSymbolMetrics(symbol: string, source: PipelineSourc
     bars: source.bars(symbol),
     trades: source.trades(symbol, TRADE_DAYS),
   });
-  const transient: TransientMetrics = source.transient ? await source.transient(symbol).catch(() => NO_TRANSIENT) : NO_TRANSIENT;
+  const transient: TransientMetrics = source.transient
+    ? await source.transient(symbol).catch(() => NO_TRANSIENT)
+    : NO_TRANSIENT;
 
   return {
     symbol,

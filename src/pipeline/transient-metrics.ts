@@ -17,11 +17,16 @@ export function createTransientSource(deps: { finnhub?: FinnhubClient; config: C
     const now = deps.clock.now();
     const since = new Date(now.getTime() - deps.config.deep_scan.metrics.sentiment_lookback_hours * 3_600_000);
     try {
-      const points = await finnhub.socialSentiment(symbol, since.toISOString().slice(0, 10), now.toISOString().slice(0, 10));
+      const points = await finnhub.socialSentiment(
+        symbol,
+        since.toISOString().slice(0, 10),
+        now.toISOString().slice(0, 10),
+      );
       const recent = points.filter((p) => Date.parse(p.atTime) >= since.getTime() && Number.isFinite(p.score));
       const mentions = recent.reduce((a, p) => a + Math.max(0, p.mention), 0);
       // mention-weighted: an hour with 500 posts says more than an hour with 2
-      const sentiment = mentions > 0 ? recent.reduce((a, p) => a + p.score * Math.max(0, p.mention), 0) / mentions : null;
+      const sentiment =
+        mentions > 0 ? recent.reduce((a, p) => a + p.score * Math.max(0, p.mention), 0) / mentions : null;
       return { ...NO_TRANSIENT, sentiment24h: sentiment };
     } catch (err) {
       deps.logger.warn({ symbol, err: (err as Error).message }, 'sentiment unavailable');

@@ -34,7 +34,11 @@ export interface DipAnalysis {
 }
 
 /** Metrics of one symbol on one day (null when the store does not know it). */
-export async function thesisNow(symbol: string, asOf: string, deps: { db: Db; config: Config }): Promise<ThesisSnapshot | null> {
+export async function thesisNow(
+  symbol: string,
+  asOf: string,
+  deps: { db: Db; config: Config },
+): Promise<ThesisSnapshot | null> {
   const snap = await tickerSnapshot(symbol, asOf, deps);
   return snap ? thesisMetricsOf(snap.metrics, snap.score) : null;
 }
@@ -69,18 +73,38 @@ export async function analyseDip(
 
   const sr = supportResistance(bars, { window: p.pivot_window, toleranceAtr: p.level_tolerance_atr, price: close });
   let highSinceEntry: number | null = null;
-  for (let i = 0; i < n; i++) if (bars.dates[i]! >= position.openedOn && (highSinceEntry === null || bars.close[i]! > highSinceEntry)) highSinceEntry = bars.close[i]!;
+  for (let i = 0; i < n; i++)
+    if (bars.dates[i]! >= position.openedOn && (highSinceEntry === null || bars.close[i]! > highSinceEntry))
+      highSinceEntry = bars.close[i]!;
   const now = await thesisNow(position.symbol, day, deps);
   const decision = decideDip(
-    { close, avgCost: position.avgCost, highSinceEntry, entry: asThesisSnapshot(position.entryMetrics), now, atr: sr.atr, supports: sr.supports, resistances: sr.resistances },
+    {
+      close,
+      avgCost: position.avgCost,
+      highSinceEntry,
+      entry: asThesisSnapshot(position.entryMetrics),
+      now,
+      atr: sr.atr,
+      supports: sr.supports,
+      resistances: sr.resistances,
+    },
     p,
   );
   const valuation = valuePosition(position, close);
   const shares = decision.action === 'BUY_MORE' ? (position.quantity * decision.sizePct) / 100 : 0;
   return {
-    userId, symbol: position.symbol, day, priceSource: options.price === undefined ? 'close' : 'intraday', position, valuation,
+    userId,
+    symbol: position.symbol,
+    day,
+    priceSource: options.price === undefined ? 'close' : 'intraday',
+    position,
+    valuation,
     daysHeld: Math.max(0, calendarDaysBetween(position.openedOn, day)),
-    now, supports: sr.supports, resistances: sr.resistances, atr: sr.atr, decision,
+    now,
+    supports: sr.supports,
+    resistances: sr.resistances,
+    atr: sr.atr,
+    decision,
     buyMore: decision.action === 'BUY_MORE' ? { shares, usd: shares * close } : null,
   };
 }

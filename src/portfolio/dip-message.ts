@@ -16,7 +16,13 @@ const FORMAT: Partial<Record<ThesisKey, (x: number | null) => string>> = {
 
 function checkRow(c: ThesisCheck): string[] {
   const f = FORMAT[c.key] ?? ((x: number | null) => fmtNum(x));
-  return [c.pass === null ? '?' : c.pass ? '✓' : '✗', c.label, f(c.entry), f(c.now), c.needed === null ? '—' : `≥ ${f(c.needed)}`];
+  return [
+    c.pass === null ? '?' : c.pass ? '✓' : '✗',
+    c.label,
+    f(c.entry),
+    f(c.now),
+    c.needed === null ? '—' : `≥ ${f(c.needed)}`,
+  ];
 }
 
 /** −$225.00, +$100.00: fmtPrice is for prices (positive, small ones with 4 decimals) */
@@ -24,7 +30,13 @@ export function signedMoney(x: number | null): string {
   return x === null || !Number.isFinite(x) ? '—' : `${x < 0 ? '−' : '+'}$${Math.abs(x).toFixed(2)}`;
 }
 
-const levels = (ls: { price: number; touches: number }[]) => (ls.length ? ls.slice(0, 3).map((l) => `${fmtPrice(l.price)} (${l.touches}×)`).join(', ') : 'none found');
+const levels = (ls: { price: number; touches: number }[]) =>
+  ls.length
+    ? ls
+        .slice(0, 3)
+        .map((l) => `${fmtPrice(l.price)} (${l.touches}×)`)
+        .join(', ')
+    : 'none found';
 
 export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {}): string {
   const d = a.decision;
@@ -41,7 +53,10 @@ export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {})
   lines.push(`Support: ${escapeHtml(levels(a.supports))}`);
   lines.push(`Resistance: ${escapeHtml(levels(a.resistances))}`);
   lines.push(`Stop ${fmtPrice(d.stop)} (support − 1 ATR ${fmtNum(a.atr)}) · R/R ${fmtNum(d.riskReward, 1)}`);
-  if (a.buyMore) lines.push(`Buy more: ${fmtNum(a.buyMore.shares, a.buyMore.shares % 1 ? 2 : 0)} sh ≈ ${fmtPrice(a.buyMore.usd)} near ${fmtPrice(d.support)}`);
+  if (a.buyMore)
+    lines.push(
+      `Buy more: ${fmtNum(a.buyMore.shares, a.buyMore.shares % 1 ? 2 : 0)} sh ≈ ${fmtPrice(a.buyMore.usd)} near ${fmtPrice(d.support)}`,
+    );
   if (d.reasons.length) lines.push(`<i>${escapeHtml(d.reasons.join('; '))}</i>`);
   if (options.alertId !== undefined) lines.push(`<i>as of ${escapeHtml(a.day)} · alert #${options.alertId}</i>`);
   return lines.join('\n');

@@ -84,7 +84,11 @@ export function severityOf(dipPct: number): DipSeverity {
   return dipPct < 0.1 ? 'MILD' : dipPct < 0.2 ? 'MODERATE' : dipPct < 0.35 ? 'SEVERE' : 'EXTREME';
 }
 
-export function thesisChecks(entry: ThesisSnapshot | null, now: ThesisSnapshot | null, t: Config['portfolio']['thesis']): ThesisCheck[] {
+export function thesisChecks(
+  entry: ThesisSnapshot | null,
+  now: ThesisSnapshot | null,
+  t: Config['portfolio']['thesis'],
+): ThesisCheck[] {
   const ratio = (key: ThesisKey, label: string, keep: number): ThesisCheck => {
     const e = entry?.[key] ?? null;
     const n = now?.[key] ?? null;
@@ -98,7 +102,14 @@ export function thesisChecks(entry: ThesisSnapshot | null, now: ThesisSnapshot |
     ratio('volume_multiple', 'volume multiple', t.volume_keep),
     ratio('si_pct_float', 'SI % of float', t.si_keep),
     ratio('days_to_cover', 'days to cover', t.days_to_cover_keep),
-    { key: 'score', label: 'score', entry: e, now: n, needed, pass: needed === null || n === null ? null : n >= needed },
+    {
+      key: 'score',
+      label: 'score',
+      entry: e,
+      now: n,
+      needed,
+      pass: needed === null || n === null ? null : n >= needed,
+    },
   ];
 }
 
@@ -128,18 +139,41 @@ export function decideDip(input: DipInput, p: Config['portfolio']): DipDecision 
   let action: DipAction;
   if (thesis === 'BROKEN' || (stop !== null && input.close < stop)) {
     action = 'REVIEW';
-    if (thesis === 'BROKEN') reasons.push(`thesis broken: ${checks.filter((c) => c.pass === false).map((c) => c.label).join(', ')} failed`);
+    if (thesis === 'BROKEN')
+      reasons.push(
+        `thesis broken: ${checks
+          .filter((c) => c.pass === false)
+          .map((c) => c.label)
+          .join(', ')} failed`,
+      );
     if (stop !== null && input.close < stop) reasons.push('the close is under the stop (nearest support − 1 ATR)');
   } else if (thesis === 'INTACT' && nearSupport && riskReward !== null && riskReward >= p.min_risk_reward) {
     action = 'BUY_MORE';
     reasons.push(`thesis intact, near support, risk/reward ${riskReward.toFixed(1)} ≥ ${p.min_risk_reward}`);
   } else {
     action = 'HOLD';
-    if (thesis !== 'INTACT') reasons.push(thesis === 'UNKNOWN' ? 'thesis cannot be checked (no metrics then or now)' : 'thesis weakened');
+    if (thesis !== 'INTACT')
+      reasons.push(thesis === 'UNKNOWN' ? 'thesis cannot be checked (no metrics then or now)' : 'thesis weakened');
     if (!nearSupport) reasons.push(support === null ? 'no support level below the price' : 'not near support');
-    if (riskReward === null) reasons.push(resistance === null ? 'no resistance above the price' : 'no risk/reward (no stop)');
-    else if (riskReward < p.min_risk_reward) reasons.push(`risk/reward ${riskReward.toFixed(1)} < ${p.min_risk_reward}`);
+    if (riskReward === null)
+      reasons.push(resistance === null ? 'no resistance above the price' : 'no risk/reward (no stop)');
+    else if (riskReward < p.min_risk_reward)
+      reasons.push(`risk/reward ${riskReward.toFixed(1)} < ${p.min_risk_reward}`);
   }
   const sizePct = action === 'BUY_MORE' ? Math.min(p.max_allocation_pct, SIZE[severity]) : 0;
-  return { dipPct, fromHighPct, severity, checks, thesis, support, resistance, stop, riskReward, nearSupport, action, sizePct, reasons };
+  return {
+    dipPct,
+    fromHighPct,
+    severity,
+    checks,
+    thesis,
+    support,
+    resistance,
+    stop,
+    riskReward,
+    nearSupport,
+    action,
+    sizePct,
+    reasons,
+  };
 }

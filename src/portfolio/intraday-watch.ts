@@ -45,14 +45,24 @@ export function createIntradayWatch(deps: IntradayWatchDeps) {
   function shortList(day: string, positions: { position: Position }[]): string[] {
     const run = reads.latestRunOnOrBefore(day);
     const ranked = run ? reads.ranking(run.id, RANKED_LIMIT).map((s) => s.symbol) : [];
-    return [...new Set([...ranked, ...adhoc.active().map((a) => a.symbol), ...positions.map((p) => p.position.symbol)])];
+    return [
+      ...new Set([...ranked, ...adhoc.active().map((a) => a.symbol), ...positions.map((p) => p.position.symbol)]),
+    ];
   }
 
   return async function intradayWatch(now: Date): Promise<IntradayStats> {
     const day = lastTradingDayOnOrBefore(marketDateAt(now, MARKET_TIME_ZONE));
     const positions = deps.openPositions();
     const symbols = shortList(day, positions);
-    const stats: IntradayStats = { day, symbols: symbols.length, quotes: 0, positionsChecked: 0, dipAlerts: 0, suppressed: 0, failures: 0 };
+    const stats: IntradayStats = {
+      day,
+      symbols: symbols.length,
+      quotes: 0,
+      positionsChecked: 0,
+      dipAlerts: 0,
+      suppressed: 0,
+      failures: 0,
+    };
     if (!symbols.length) return stats;
     let quotes: SnapshotQuote[];
     try {

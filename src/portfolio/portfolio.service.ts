@@ -64,13 +64,23 @@ export function createPortfolioService(deps: PortfolioDeps) {
   }
 
   /** One position's dip check; a BUY_MORE queues the buy-more alert (kind 'dip', its cooldown). `price` overrides the last close. */
-  async function checkDip(userId: string, p: Position, asOf: string, into: Omit<ScanResult, 'asOf' | 'failed'>, price?: number) {
+  async function checkDip(
+    userId: string,
+    p: Position,
+    asOf: string,
+    into: Omit<ScanResult, 'asOf' | 'failed'>,
+    price?: number,
+  ) {
     const a = await analyseDip(userId, p, asOf, { db, config }, { price });
     if (!a) return 'none' as const;
     into.dips.push(a);
     if (a.decision.action !== 'BUY_MORE' || !deps.alerts) return 'none' as const;
     const r = deps.alerts.dip({
-      userId, symbol: a.symbol, asOf: a.day, title: dipAlertTitle(a), score: a.now?.score ?? null,
+      userId,
+      symbol: a.symbol,
+      asOf: a.day,
+      title: dipAlertTitle(a),
+      score: a.now?.score ?? null,
       html: (id) => dipBlockHtml(a, { alertId: id }),
     });
     if (r.alert) {
@@ -84,9 +94,13 @@ export function createPortfolioService(deps: PortfolioDeps) {
   const quotes = deps.quotes;
   const watch = quotes
     ? createIntradayWatch({
-      db, logger: deps.logger, quotes, openPositions,
-      checkDip: (userId, position, day, price) => checkDip(userId, position, day, { dips: [], alerted: [], suppressed: [] }, price),
-    })
+        db,
+        logger: deps.logger,
+        quotes,
+        openPositions,
+        checkDip: (userId, position, day, price) =>
+          checkDip(userId, position, day, { dips: [], alerted: [], suppressed: [] }, price),
+      })
     : null;
 
   return {
@@ -96,8 +110,15 @@ export function createPortfolioService(deps: PortfolioDeps) {
       const opening = !openPosition(userId, t.symbol);
       const metrics = opening ? await thesisNow(t.symbol, day, { db, config }) : null;
       repo.insert({
-        userId, symbol: t.symbol, side: 'buy', quantity: t.quantity, price: t.price, tradeDate: day, thesis: t.thesis ?? null,
-        thesisMetrics: metrics, createdAt: clock.now().toISOString(),
+        userId,
+        symbol: t.symbol,
+        side: 'buy',
+        quantity: t.quantity,
+        price: t.price,
+        tradeDate: day,
+        thesis: t.thesis ?? null,
+        thesisMetrics: metrics,
+        createdAt: clock.now().toISOString(),
       });
       log.info({ userId, symbol: t.symbol, quantity: t.quantity, price: t.price, opening }, 'position buy');
       return { opening, metrics, position: openPosition(userId, t.symbol)! };
@@ -106,9 +127,15 @@ export function createPortfolioService(deps: PortfolioDeps) {
     sell(userId: string, t: { symbol: string; quantity: number; price: number; asOf: string }) {
       const before = openPosition(userId, t.symbol);
       if (!before) throw new UsageError(`You hold no ${t.symbol}. /portfolio lists your positions.`);
-      if (t.quantity > before.quantity + 1e-9) throw new UsageError(`You hold ${before.quantity} ${t.symbol}; you cannot sell ${t.quantity}.`);
+      if (t.quantity > before.quantity + 1e-9)
+        throw new UsageError(`You hold ${before.quantity} ${t.symbol}; you cannot sell ${t.quantity}.`);
       repo.insert({
-        userId, symbol: t.symbol, side: 'sell', quantity: t.quantity, price: t.price, tradeDate: lastTradingDayOnOrBefore(t.asOf),
+        userId,
+        symbol: t.symbol,
+        side: 'sell',
+        quantity: t.quantity,
+        price: t.price,
+        tradeDate: lastTradingDayOnOrBefore(t.asOf),
         createdAt: clock.now().toISOString(),
       });
       const realised = (t.price - before.avgCost) * t.quantity;
@@ -149,7 +176,16 @@ export function createPortfolioService(deps: PortfolioDeps) {
           log.warn({ userId, symbol: p.symbol, err: errorMessage(err) }, 'dip analysis failed');
         }
       }
-      log.info({ asOf, dips: result.dips.length, alerted: result.alerted.length, suppressed: result.suppressed.length, failed: result.failed.length }, 'dip scan');
+      log.info(
+        {
+          asOf,
+          dips: result.dips.length,
+          alerted: result.alerted.length,
+          suppressed: result.suppressed.length,
+          failed: result.failed.length,
+        },
+        'dip scan',
+      );
       return result;
     },
     /**

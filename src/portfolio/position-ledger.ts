@@ -48,8 +48,13 @@ export function foldTrades(trades: readonly Trade[]): Ledger {
     if (t.side === 'buy') {
       if (!p) {
         open.set(t.symbol, {
-          symbol: t.symbol, quantity: t.quantity, avgCost: t.price, openedOn: t.tradeDate,
-          thesis: t.thesis, entryMetrics: t.thesisMetrics, realised: 0,
+          symbol: t.symbol,
+          quantity: t.quantity,
+          avgCost: t.price,
+          openedOn: t.tradeDate,
+          thesis: t.thesis,
+          entryMetrics: t.thesisMetrics,
+          realised: 0,
         });
         continue;
       }
@@ -81,7 +86,14 @@ export interface Valuation {
 
 export function valuePosition(p: Pick<Position, 'quantity' | 'avgCost'>, close: number | null): Valuation {
   const costBasis = p.quantity * p.avgCost;
-  if (close === null || !Number.isFinite(close)) return { close: null, marketValue: null, costBasis, pnl: null, pnlPct: null };
+  if (close === null || !Number.isFinite(close))
+    return { close: null, marketValue: null, costBasis, pnl: null, pnlPct: null };
   const marketValue = p.quantity * close;
-  return { close, marketValue, costBasis, pnl: marketValue - costBasis, pnlPct: p.avgCost > 0 ? close / p.avgCost - 1 : null };
+  return {
+    close,
+    marketValue,
+    costBasis,
+    pnl: marketValue - costBasis,
+    pnlPct: p.avgCost > 0 ? close / p.avgCost - 1 : null,
+  };
 }

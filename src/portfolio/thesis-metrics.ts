@@ -3,13 +3,24 @@ import type { ScoreResult, SymbolMetrics } from '../signals/metric-types';
 // The few figures a squeeze thesis rests on, taken from the same metrics and score /ticker shows
 // (src/chat/ticker-snapshot.ts), so "then" at /buy and "now" at /dips are computed the same way.
 
-export const THESIS_KEYS = ['volume_multiple', 'si_pct_float', 'days_to_cover', 'short_ratio_z', 'score', 'fuel', 'trigger'] as const;
+export const THESIS_KEYS = [
+  'volume_multiple',
+  'si_pct_float',
+  'days_to_cover',
+  'short_ratio_z',
+  'score',
+  'fuel',
+  'trigger',
+] as const;
 export type ThesisKey = (typeof THESIS_KEYS)[number];
 export type ThesisSnapshot = Record<ThesisKey, number | null>;
 
 const finite = (x: number | null | undefined): number | null => (x != null && Number.isFinite(x) ? x : null);
 
-export function thesisMetricsOf(metrics: SymbolMetrics, score: Pick<ScoreResult, 'score' | 'fuel' | 'trigger'>): ThesisSnapshot {
+export function thesisMetricsOf(
+  metrics: SymbolMetrics,
+  score: Pick<ScoreResult, 'score' | 'fuel' | 'trigger'>,
+): ThesisSnapshot {
   return {
     volume_multiple: finite(metrics.volume?.volumeSpikeRatio),
     si_pct_float: finite(metrics.shortInterest?.percentOfFloat),

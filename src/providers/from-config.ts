@@ -11,7 +11,11 @@ export interface ProviderDeps {
 }
 
 /** Builds the HTTP client of one provider from its config section and the shared error-handling settings. */
-export function httpClientFor(name: ProviderName, deps: ProviderDeps, extra: { headers?: Record<string, string>; baseUrl?: string } = {}): HttpClient {
+export function httpClientFor(
+  name: ProviderName,
+  deps: ProviderDeps,
+  extra: { headers?: Record<string, string>; baseUrl?: string } = {},
+): HttpClient {
   const { config } = deps;
   const section = config.providers[name];
   const eh = config.performance.error_handling;
@@ -22,7 +26,12 @@ export function httpClientFor(name: ProviderName, deps: ProviderDeps, extra: { h
     baseUrl: extra.baseUrl ?? section.base_url,
     timeoutMs: section.timeout_ms,
     callsPerMinute,
-    retry: { maxRetries: eh.max_retries, backoffFactor: eh.backoff_factor, baseDelayMs: eh.base_delay_ms, maxDelayMs: eh.max_delay_ms },
+    retry: {
+      maxRetries: eh.max_retries,
+      backoffFactor: eh.backoff_factor,
+      baseDelayMs: eh.base_delay_ms,
+      maxDelayMs: eh.max_delay_ms,
+    },
     circuit: {
       failures: eh.circuit_breaker.failures,
       windowMs: eh.circuit_breaker.window_seconds * 1000,

@@ -112,14 +112,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return Math.round(ceiling / 2 + random() * (ceiling / 2));
   }
 
-  async function attemptOnce(path: string, req: RequestOptions): Promise<{ response?: Response; error?: ProviderError; retryAfterMs?: number | null; retryable: boolean }> {
+  async function attemptOnce(
+    path: string,
+    req: RequestOptions,
+  ): Promise<{ response?: Response; error?: ProviderError; retryAfterMs?: number | null; retryable: boolean }> {
     await limiter.take();
     const started = clock.now();
     const t0 = performance.now();
     const url = `${options.baseUrl.replace(/\/+$/, '')}/${path}`;
     stats.calls += 1;
     const searchParams = req.searchParams
-      ? Object.fromEntries(Object.entries(req.searchParams).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))
+      ? Object.fromEntries(
+          Object.entries(req.searchParams)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => [k, String(v)]),
+        )
       : undefined;
     try {
       const response = await kyClient(path, {
@@ -162,7 +169,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const kind: ProviderErrorKind = timeout ? 'timeout' : 'network';
       const reason = timeout ? `timed out after ${options.timeoutMs} ms` : networkReason(cause);
       health.call({ provider, url: redactUrl(url), ok: false, status: null, ms, error: reason, at: started });
-      return { error: new ProviderError(provider, kind, { message: `${provider}: ${reason} (${redactUrl(url)})`, cause }), retryable: true };
+      return {
+        error: new ProviderError(provider, kind, { message: `${provider}: ${reason} (${redactUrl(url)})`, cause }),
+        retryable: true,
+      };
     }
   }
 
@@ -208,7 +218,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         data = JSON.parse(raw);
       } catch (cause) {
-        throw new ProviderError(provider, 'malformed', { message: `${provider}: response is not JSON`, excerpt: excerpt(raw), cause });
+        throw new ProviderError(provider, 'malformed', {
+          message: `${provider}: response is not JSON`,
+          excerpt: excerpt(raw),
+          cause,
+        });
       }
       try {
         return parsePayload(provider, schema, data, path.split('?')[0]);

@@ -27,7 +27,11 @@ export function createProviders(deps: ProviderDeps & { secrets: Secrets }): Prov
   const { secrets } = deps;
   return {
     finraFiles: createFinraFilesClient(deps),
-    finraApi: createFinraApiClient({ ...deps, clientId: secrets.FINRA_CLIENT_ID, clientSecret: secrets.FINRA_CLIENT_SECRET }),
+    finraApi: createFinraApiClient({
+      ...deps,
+      clientId: secrets.FINRA_CLIENT_ID,
+      clientSecret: secrets.FINRA_CLIENT_SECRET,
+    }),
     nasdaqTrader: createNasdaqTraderClient(deps),
     yahoo: createYahooClient(deps),
     polygon: secrets.POLYGON_API_KEY ? createPolygonClient({ ...deps, apiKey: secrets.POLYGON_API_KEY }) : undefined,
@@ -39,10 +43,21 @@ export function createProviders(deps: ProviderDeps & { secrets: Secrets }): Prov
 /** What each provider is for and which secret turns it on, for `doctor` and the README. */
 export const PROVIDER_INFO: Record<ProviderKey, { label: string; secret?: keyof Secrets; gives: string }> = {
   finraFiles: { label: 'FINRA daily short-volume files', gives: 'whole-market daily short volume (keyless)' },
-  finraApi: { label: 'FINRA Query API', secret: 'FINRA_CLIENT_ID', gives: 'short interest, Reg SHO by facility, OTC weekly (token optional)' },
-  nasdaqTrader: { label: 'Nasdaq Trader symbol directory', gives: 'the listed universe with ETF and test-issue flags (keyless)' },
+  finraApi: {
+    label: 'FINRA Query API',
+    secret: 'FINRA_CLIENT_ID',
+    gives: 'short interest, Reg SHO by facility, OTC weekly (token optional)',
+  },
+  nasdaqTrader: {
+    label: 'Nasdaq Trader symbol directory',
+    gives: 'the listed universe with ETF and test-issue flags (keyless)',
+  },
   yahoo: { label: 'Yahoo Finance', gives: 'daily bars and key statistics for the short list (keyless)' },
-  polygon: { label: 'Polygon', secret: 'POLYGON_API_KEY', gives: 'whole-market daily bars in one call, trades and quotes' },
+  polygon: {
+    label: 'Polygon',
+    secret: 'POLYGON_API_KEY',
+    gives: 'whole-market daily bars in one call, trades and quotes',
+  },
   fmp: { label: 'Financial Modeling Prep', secret: 'FMP_API_KEY', gives: 'screener with market cap, float' },
   finnhub: { label: 'Finnhub', secret: 'FINNHUB_API_KEY', gives: 'social sentiment' },
 };

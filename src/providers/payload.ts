@@ -13,7 +13,7 @@ export function kindForStatus(status: number): ProviderErrorKind {
 
 /** A short piece of a bad payload for the log: enough to recognise, never the whole body. */
 export function excerpt(body: unknown, max = 200): string {
-  const s = typeof body === 'string' ? body : JSON.stringify(body) ?? String(body);
+  const s = typeof body === 'string' ? body : (JSON.stringify(body) ?? String(body));
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
@@ -25,7 +25,10 @@ export function parsePayload<T>(provider: string, schema: ZodType<T>, data: unkn
     .slice(0, 3)
     .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
     .join('; ');
-  throw new ProviderError(provider, 'malformed', { message: `${provider}: malformed ${what}: ${issues}`, excerpt: excerpt(data) });
+  throw new ProviderError(provider, 'malformed', {
+    message: `${provider}: malformed ${what}: ${issues}`,
+    excerpt: excerpt(data),
+  });
 }
 
 /**

@@ -1,5 +1,11 @@
 import { OTC_TIERS, type OtcTier } from '../domain/market-data';
-import { latestPublishedOtcWeek, nextPublication, nextSettlement, otcWeekPublicationDate, type SettlementCycle } from '../market/finra-calendar';
+import {
+  latestPublishedOtcWeek,
+  nextPublication,
+  nextSettlement,
+  otcWeekPublicationDate,
+  type SettlementCycle,
+} from '../market/finra-calendar';
 import { addCalendarDays } from '../market/iso-date';
 import { earlyCloseCandidates, nyseHolidays } from '../market/nyse-holidays';
 import { earlyClose, isTradingDay } from '../market/trading-calendar';

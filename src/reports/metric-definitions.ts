@@ -12,14 +12,18 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   {
     key: 'score',
     name: 'Squeeze score',
-    meaning: 'A 0–1 blend of short-side pressure and the signs that a move is starting: each input is mapped to 0–1 by a documented transform and weighted; weights of missing inputs are spread over the ones present.',
-    caveat: 'A ranking aid, not a probability. Two weight sets exist (with FINRA short interest, or volume only when the report is too old), so scores of different sets compare loosely.',
+    meaning:
+      'A 0–1 blend of short-side pressure and the signs that a move is starting: each input is mapped to 0–1 by a documented transform and weighted; weights of missing inputs are spread over the ones present.',
+    caveat:
+      'A ranking aid, not a probability. Two weight sets exist (with FINRA short interest, or volume only when the report is too old), so scores of different sets compare loosely.',
   },
   {
     key: 'fuel',
     name: 'Fuel',
-    meaning: 'The short-interest side of the score, 0–1: how much could be squeezed (short interest % of float, days to cover).',
-    caveat: 'Built from twice-monthly figures published 7 business days after settlement, so it trails the market by one to three weeks.',
+    meaning:
+      'The short-interest side of the score, 0–1: how much could be squeezed (short interest % of float, days to cover).',
+    caveat:
+      'Built from twice-monthly figures published 7 business days after settlement, so it trails the market by one to three weeks.',
   },
   {
     key: 'trigger',
@@ -30,67 +34,80 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   {
     key: 'volume_spike',
     name: 'Volume spike',
-    meaning: 'Today\'s volume divided by the mean volume of the 20 sessions before (today excluded).',
+    meaning: "Today's volume divided by the mean volume of the 20 sessions before (today excluded).",
     caveat: 'Earnings, index rebalances and news lift volume without any short squeeze.',
   },
   {
     key: 'rsi',
     name: 'RSI (14)',
-    meaning: 'Relative strength index over 14 sessions with Wilder smoothing, 0–100; above 70 reads as overbought, below 30 as oversold.',
+    meaning:
+      'Relative strength index over 14 sessions with Wilder smoothing, 0–100; above 70 reads as overbought, below 30 as oversold.',
     caveat: 'In a real squeeze RSI stays overbought for days: it says how stretched the move is, not when it ends.',
   },
   {
     key: 'si_pct_float',
     name: 'Short interest % float',
     meaning: 'Shares sold short at the latest published settlement divided by the float.',
-    caveat: 'Dated by settlement and published about 9–11 days later; shown only when the float is known, and float figures from data vendors differ.',
+    caveat:
+      'Dated by settlement and published about 9–11 days later; shown only when the float is known, and float figures from data vendors differ.',
   },
   {
     key: 'days_to_cover',
     name: 'Days to cover',
-    meaning: 'Short interest divided by the 20-session average daily volume (ADV20) as of the settlement, recomputed here.',
-    caveat: 'FINRA\'s own field is floored and uses its own volume window; ours is recomputed on ADV20, so the two can differ. A volume spike shrinks it quickly.',
+    meaning:
+      'Short interest divided by the 20-session average daily volume (ADV20) as of the settlement, recomputed here.',
+    caveat:
+      "FINRA's own field is floored and uses its own volume window; ours is recomputed on ADV20, so the two can differ. A volume spike shrinks it quickly.",
   },
   {
     key: 'short_ratio',
     name: 'Facility short ratio',
-    meaning: 'FINRA daily short volume divided by total volume reported to FINRA\'s trade reporting facilities (off-exchange trades).',
-    caveat: 'Not a market short ratio and not short interest: exchange volume is not in it, and market makers\' hedging keeps it near 40–50% for most names. Read it against the symbol\'s own history.',
+    meaning:
+      "FINRA daily short volume divided by total volume reported to FINRA's trade reporting facilities (off-exchange trades).",
+    caveat:
+      "Not a market short ratio and not short interest: exchange volume is not in it, and market makers' hedging keeps it near 40–50% for most names. Read it against the symbol's own history.",
   },
   {
     key: 'short_ratio_z',
     name: 'Short ratio z-score (60 d)',
-    meaning: 'How far today\'s facility short ratio sits from the symbol\'s previous 60 sessions, in standard deviations.',
+    meaning:
+      "How far today's facility short ratio sits from the symbol's previous 60 sessions, in standard deviations.",
     caveat: 'Needs at least 20 sessions of history; a quiet history makes small moves look large.',
   },
   {
     key: 'short_exempt_share',
     name: 'Short-exempt share',
     meaning: 'Short-exempt volume divided by short volume (exempt sales are already inside short volume).',
-    caveat: 'Exempt sales are mostly market-maker and hedging activity; FINRA files before 2011 do not carry the field.',
+    caveat:
+      'Exempt sales are mostly market-maker and hedging activity; FINRA files before 2011 do not carry the field.',
   },
   {
     key: 'otc_participation',
     name: 'OTC participation',
-    meaning: 'Off-exchange shares of the newest published FINRA OTC-transparency week (ATS + non-ATS) divided by that week\'s total volume.',
-    caveat: 'Weekly and published 2 (Tier 1) or 4 weeks (Tier 2, OTC) late. OTC volume has no direction: nobody outside can see whether it was buying or selling.',
+    meaning:
+      "Off-exchange shares of the newest published FINRA OTC-transparency week (ATS + non-ATS) divided by that week's total volume.",
+    caveat:
+      'Weekly and published 2 (Tier 1) or 4 weeks (Tier 2, OTC) late. OTC volume has no direction: nobody outside can see whether it was buying or selling.',
   },
   {
     key: 'otc_flag',
     name: 'Anchored / stale',
-    meaning: 'Anchored: the OTC week used is the newest FINRA has published for the tier (or one week older). Stale: older than that.',
+    meaning:
+      'Anchored: the OTC week used is the newest FINRA has published for the tier (or one week older). Stale: older than that.',
     caveat: 'A stale figure describes a market that may have moved on.',
   },
   {
     key: 'lit_imbalance',
     name: 'Lit imbalance',
-    meaning: '(buy − sell) / (buy + sell) of exchange (lit) volume classified by trade side (quote rule, else tick rule), −1 to 1.',
+    meaning:
+      '(buy − sell) / (buy + sell) of exchange (lit) volume classified by trade side (quote rule, else tick rule), −1 to 1.',
     caveat: 'Trade-side classification is an estimate, and only lit trades are classified.',
   },
   {
     key: 'accumulation_score',
     name: 'Accumulation score',
-    meaning: '0–100 from observable inputs only: lit imbalance, price and volume context, and OTC participation against its own history; shown with a confidence (share of inputs present).',
+    meaning:
+      '0–100 from observable inputs only: lit imbalance, price and volume context, and OTC participation against its own history; shown with a confidence (share of inputs present).',
     caveat: 'It never infers the direction of OTC trades. A low confidence means most inputs were missing.',
   },
 ];

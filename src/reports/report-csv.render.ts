@@ -17,26 +17,71 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'rank', description: 'rank in the ranking, 1 first', value: (r) => r.rank },
   { name: 'symbol', description: 'ticker', value: (r) => r.symbol },
   { name: 'score', description: 'squeeze score, 0..1', value: (r) => r.score },
-  { name: 'previous_score', description: 'score on the comparison day (previous scored session; a week earlier in the weekly CSV)', value: (r) => r.previousScore },
+  {
+    name: 'previous_score',
+    description: 'score on the comparison day (previous scored session; a week earlier in the weekly CSV)',
+    value: (r) => r.previousScore,
+  },
   { name: 'score_change', description: 'score - previous_score', value: (r) => r.change },
-  { name: 'trend', description: 'up, down, flat (within 0.01) or new (not scored on the comparison day)', value: (r) => r.trend },
-  { name: 'new_candidate', description: 'true when ranked now and not ranked on the comparison day', value: (_r, c) => c.newCandidate },
+  {
+    name: 'trend',
+    description: 'up, down, flat (within 0.01) or new (not scored on the comparison day)',
+    value: (r) => r.trend,
+  },
+  {
+    name: 'new_candidate',
+    description: 'true when ranked now and not ranked on the comparison day',
+    value: (_r, c) => c.newCandidate,
+  },
   { name: 'level', description: 'alert level (high, medium, low), empty below alerting', value: (r) => r.level },
   { name: 'fuel', description: 'short-interest side of the score, 0..1', value: (r) => r.fuel },
   { name: 'trigger', description: 'volume/price/short-volume side of the score, 0..1', value: (r) => r.trigger },
   { name: 'close', description: 'closing price of the session', value: (r) => r.close },
   { name: 'volume_spike', description: 'volume / mean volume of the 20 sessions before', value: (r) => r.volumeSpike },
   { name: 'rsi14', description: 'RSI(14), 0..100', value: (r) => r.rsi14 },
-  { name: 'si_pct_float', description: 'short interest / float as a fraction; empty when the float is unknown', value: (r) => r.siPercentFloat },
-  { name: 'days_to_cover', description: 'short interest / 20-session average daily volume (recomputed)', value: (r) => r.daysToCover },
-  { name: 'short_ratio', description: 'FINRA facility short ratio (short volume / facility total volume), a fraction; not a market short ratio', value: (r) => r.shortRatio },
-  { name: 'short_ratio_z60', description: 'z-score of short_ratio against the previous 60 sessions', value: (r) => r.shortRatioZ },
-  { name: 'short_exempt_share', description: 'short-exempt volume / short volume, a fraction', value: (r) => r.shortExemptShare },
-  { name: 'otc_participation', description: 'OTC weekly shares / weekly volume of the newest published week, a fraction', value: (r) => r.otcParticipation },
+  {
+    name: 'si_pct_float',
+    description: 'short interest / float as a fraction; empty when the float is unknown',
+    value: (r) => r.siPercentFloat,
+  },
+  {
+    name: 'days_to_cover',
+    description: 'short interest / 20-session average daily volume (recomputed)',
+    value: (r) => r.daysToCover,
+  },
+  {
+    name: 'short_ratio',
+    description:
+      'FINRA facility short ratio (short volume / facility total volume), a fraction; not a market short ratio',
+    value: (r) => r.shortRatio,
+  },
+  {
+    name: 'short_ratio_z60',
+    description: 'z-score of short_ratio against the previous 60 sessions',
+    value: (r) => r.shortRatioZ,
+  },
+  {
+    name: 'short_exempt_share',
+    description: 'short-exempt volume / short volume, a fraction',
+    value: (r) => r.shortExemptShare,
+  },
+  {
+    name: 'otc_participation',
+    description: 'OTC weekly shares / weekly volume of the newest published week, a fraction',
+    value: (r) => r.otcParticipation,
+  },
   { name: 'otc_flag', description: 'anchored, stale or none', value: (r) => r.otcFlag },
-  { name: 'lit_imbalance', description: '(buy - sell) / (buy + sell) of classified lit volume, -1..1', value: (r) => r.litImbalance },
+  {
+    name: 'lit_imbalance',
+    description: '(buy - sell) / (buy + sell) of classified lit volume, -1..1',
+    value: (r) => r.litImbalance,
+  },
   { name: 'accumulation_score', description: '0..100 from observable inputs only', value: (r) => r.accumulationScore },
-  { name: 'top_factors', description: 'score components with the largest contributions, separated by "|"', value: (r) => r.topFactors.join('|') },
+  {
+    name: 'top_factors',
+    description: 'score components with the largest contributions, separated by "|"',
+    value: (r) => r.topFactors.join('|'),
+  },
   { name: 'source', description: 'volume_detector or adhoc (added by hand)', value: (r) => r.source },
 ];
 
@@ -59,5 +104,9 @@ export function reportCsv(r: DailyReport | WeeklyReport): string {
 
 /** The columns as a Markdown table (README.md's "Report CSV" section is this output). */
 export function csvColumnsMarkdown(): string {
-  return ['| column | meaning |', '|---|---|', ...CSV_COLUMNS.map((c) => `| \`${c.name}\` | ${c.description.replaceAll('|', '\\|')} |`)].join('\n');
+  return [
+    '| column | meaning |',
+    '|---|---|',
+    ...CSV_COLUMNS.map((c) => `| \`${c.name}\` | ${c.description.replaceAll('|', '\\|')} |`),
+  ].join('\n');
 }

@@ -46,7 +46,12 @@ export function judgedAt(day: string, now: Date): Date {
 }
 
 function alertRange(from: string, to: string): AlertRange {
-  return { from, to, fromInstant: marketDayStart(from).toISOString(), toInstant: marketDayStart(addCalendarDays(to, 1)).toISOString() };
+  return {
+    from,
+    to,
+    fromInstant: marketDayStart(from).toISOString(),
+    toInstant: marketDayStart(addCalendarDays(to, 1)).toISOString(),
+  };
 }
 
 export interface ReportDeps {
@@ -104,7 +109,14 @@ function alertPerformance(db: Db, weekStart: string): AlertPerformanceRow[] | nu
     .map((level) => {
       const of = rows.filter((r) => r.level === level).map((r) => r as unknown as TrackedRow);
       const g = stats(level, of);
-      return { level, alerts: g.n, measured: g.measured, successRate: g.successRate, avgReturn7d: g.avg7d, avgPeak: g.avgPeak };
+      return {
+        level,
+        alerts: g.n,
+        measured: g.measured,
+        successRate: g.successRate,
+        avgReturn7d: g.avg7d,
+        avgPeak: g.avgPeak,
+      };
     })
     .filter((p) => p.alerts > 0);
 }

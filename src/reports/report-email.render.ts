@@ -19,8 +19,15 @@ export function reportFileName(r: DailyReport | WeeklyReport, ext: 'html' | 'csv
   return `squeezebot-${r.kind}-${r.asOf}.${ext}`;
 }
 
-export function reportEmail(r: DailyReport | WeeklyReport, charts: readonly ReportChart[] = [], extraLines: string[] = []): ReportEmail {
-  const html = r.kind === 'daily' ? dailyReportDocument(r, charts, { images: 'cid', notes: extraLines }) : weeklyReportDocument(r, charts, { images: 'cid', notes: extraLines });
+export function reportEmail(
+  r: DailyReport | WeeklyReport,
+  charts: readonly ReportChart[] = [],
+  extraLines: string[] = [],
+): ReportEmail {
+  const html =
+    r.kind === 'daily'
+      ? dailyReportDocument(r, charts, { images: 'cid', notes: extraLines })
+      : weeklyReportDocument(r, charts, { images: 'cid', notes: extraLines });
   const text = htmlToText(r.kind === 'daily' ? dailyReportHtml(r) : weeklyReportHtml(r));
   const subject =
     r.kind === 'daily'
@@ -31,7 +38,12 @@ export function reportEmail(r: DailyReport | WeeklyReport, charts: readonly Repo
     html,
     text: [text, ...extraLines].join('\n'),
     attachments: [
-      ...charts.map((c, i) => ({ filename: `${c.symbol}.png`, contentType: 'image/png', content: c.png, cid: chartCid(c, i) })),
+      ...charts.map((c, i) => ({
+        filename: `${c.symbol}.png`,
+        contentType: 'image/png',
+        content: c.png,
+        cid: chartCid(c, i),
+      })),
       { filename: reportFileName(r, 'csv'), contentType: 'text/csv', content: Buffer.from(reportCsv(r), 'utf8') },
     ],
   };

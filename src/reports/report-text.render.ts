@@ -10,9 +10,18 @@ import type { WeeklyReport } from './weekly-report.model';
 // messages of at most 4096 characters by the shared splitter (a table cut in two stays a table).
 
 const LEVEL: Record<string, string> = { high: 'HIGH', medium: 'med', low: 'low' };
-const SEVERITY_ICON: Record<string, string> = { high: '🔴', medium: '🟠', low: '🟡', emergency: '🚨', critical: '❗', warning: '⚠️', info: 'ℹ️' };
+const SEVERITY_ICON: Record<string, string> = {
+  high: '🔴',
+  medium: '🟠',
+  low: '🟡',
+  emergency: '🚨',
+  critical: '❗',
+  warning: '⚠️',
+  info: 'ℹ️',
+};
 
-const signed = (x: number | null): string => (x === null ? '' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(2)}`);
+const signed = (x: number | null): string =>
+  x === null ? '' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(2)}`;
 
 export function scoreTable(rows: readonly ComparedName[]): string {
   return preTable(
@@ -24,7 +33,7 @@ export function scoreTable(rows: readonly ComparedName[]): string {
       `${TREND_ARROW[r.trend]}${signed(r.change)}`,
       fmtNum(r.fuel),
       fmtNum(r.trigger),
-      r.level ? LEVEL[r.level] ?? r.level : '—',
+      r.level ? (LEVEL[r.level] ?? r.level) : '—',
     ]),
     { alignRight: [true, false, true, false, true, true, false] },
   );
@@ -36,7 +45,9 @@ function alertLine(a: ReportAlert): string {
   return `${icon} ${escapeHtml(a.severity)}${escapeHtml(score)} — ${escapeHtml(a.title)}${a.acked ? ' ✓' : ''}`;
 }
 
-const legend = italic(`${TREND_ARROW.up} up, ${TREND_ARROW.down} down, ${TREND_ARROW.flat} within ±0.01, ${TREND_ARROW.new} not scored before`);
+const legend = italic(
+  `${TREND_ARROW.up} up, ${TREND_ARROW.down} down, ${TREND_ARROW.flat} within ±0.01, ${TREND_ARROW.new} not scored before`,
+);
 
 export function dailyReportHtml(r: DailyReport): string {
   const out = [bold(`Daily report — ${r.asOf}`)];
@@ -45,9 +56,17 @@ export function dailyReportHtml(r: DailyReport): string {
   if (r.top.length) out.push(bold(`Top ${r.top.length}`), scoreTable(r.top), legend);
   else out.push('No candidates were scored for this day.');
   if (r.previousDay) {
-    out.push(bold('New candidates'), r.newCandidates.length ? escapeHtml(r.newCandidates.map((c) => `${c.symbol} (#${c.rank ?? '—'}, ${fmtNum(c.score)})`).join(', ')) : 'None: the ranking holds the same names.');
+    out.push(
+      bold('New candidates'),
+      r.newCandidates.length
+        ? escapeHtml(r.newCandidates.map((c) => `${c.symbol} (#${c.rank ?? '—'}, ${fmtNum(c.score)})`).join(', '))
+        : 'None: the ranking holds the same names.',
+    );
   }
-  out.push(bold(`Alerts (${r.alerts.length})`), ...(r.alerts.length ? r.alerts.map(alertLine) : ['No alerts this day.']));
+  out.push(
+    bold(`Alerts (${r.alerts.length})`),
+    ...(r.alerts.length ? r.alerts.map(alertLine) : ['No alerts this day.']),
+  );
   out.push(bold('Pipeline funnel'));
   // the same funnel text as /pipeline
   if (r.funnel) out.push(funnelText(r.funnel.run, r.funnel.stages));
@@ -65,14 +84,32 @@ export function weeklyReportHtml(r: WeeklyReport): string {
     out.push(bold('Week over week'));
     out.push(`Entered: ${escapeHtml(r.entered.map((c) => c.symbol).join(', ') || 'none')}`);
     out.push(`Left: ${escapeHtml(r.left.map((c) => c.symbol).join(', ') || 'none')}`);
-    if (r.movers.length) out.push(`Biggest moves: ${escapeHtml(r.movers.map((m) => `${m.symbol} ${signed(m.change)}`).join(', '))}`);
+    if (r.movers.length)
+      out.push(`Biggest moves: ${escapeHtml(r.movers.map((m) => `${m.symbol} ${signed(m.change)}`).join(', '))}`);
   }
   out.push(bold(`Alerts: ${r.alertTotals.squeeze} squeeze, ${r.alertTotals.system} system`));
-  if (r.alertCounts.length) out.push(preTable(['kind', 'level', 'count'], r.alertCounts.map((c) => [c.kind, c.severity, String(c.n)])));
+  if (r.alertCounts.length)
+    out.push(
+      preTable(
+        ['kind', 'level', 'count'],
+        r.alertCounts.map((c) => [c.kind, c.severity, String(c.n)]),
+      ),
+    );
   out.push(bold('Earlier alerts, afterwards'));
   if (r.performance?.length) {
     out.push(escapeHtml(r.performanceNote));
-    out.push(preTable(['level', 'alerts', 'success', '7d', 'peak'], r.performance.map((p) => [p.level, `${p.alerts}`, fmtPct(p.successRate, 0), fmtChange(p.avgReturn7d), fmtChange(p.avgPeak)])));
+    out.push(
+      preTable(
+        ['level', 'alerts', 'success', '7d', 'peak'],
+        r.performance.map((p) => [
+          p.level,
+          `${p.alerts}`,
+          fmtPct(p.successRate, 0),
+          fmtChange(p.avgReturn7d),
+          fmtChange(p.avgPeak),
+        ]),
+      ),
+    );
   } else out.push(escapeHtml(r.performanceNote));
   return out.join('\n');
 }
@@ -85,7 +122,11 @@ export function reportMessages(r: DailyReport | WeeklyReport): string[] {
 
 /** A short summary for a document caption (at most 1024 characters). */
 export function reportCaption(r: DailyReport | WeeklyReport): string {
-  const top = r.top.slice(0, 3).map((c) => `${c.symbol} ${fmtNum(c.score)}`).join(', ') || 'no candidates';
+  const top =
+    r.top
+      .slice(0, 3)
+      .map((c) => `${c.symbol} ${fmtNum(c.score)}`)
+      .join(', ') || 'no candidates';
   const head = r.kind === 'daily' ? `Daily report ${r.asOf}` : `Weekly summary ${r.weekStart} – ${r.asOf}`;
   return `${bold(head)}: ${escapeHtml(top)}`;
 }

@@ -49,7 +49,12 @@ export function createReportService(deps: ReportServiceDeps) {
     for (const c of r.top.slice(0, CHARTS_PER_REPORT[r.kind])) {
       try {
         const png = await source(c.symbol, r.asOf);
-        if (png) out.push({ symbol: c.symbol, png, caption: `${c.symbol}: score ${fmtNum(c.score)}${c.rank ? `, rank ${c.rank}` : ''}, as of ${r.asOf}` });
+        if (png)
+          out.push({
+            symbol: c.symbol,
+            png,
+            caption: `${c.symbol}: score ${fmtNum(c.score)}${c.rank ? `, rank ${c.rank}` : ''}, as of ${r.asOf}`,
+          });
       } catch (err) {
         log.warn({ symbol: c.symbol, asOf: r.asOf, err: errorMessage(err) }, 'report chart failed');
       }
@@ -68,7 +73,12 @@ export function createReportService(deps: ReportServiceDeps) {
     caption: reportCaption,
     /** The report as a file; html embeds the charts as data URIs. */
     async file(r: Report, format: 'html' | 'csv', chartList?: readonly ReportChart[]): Promise<ReportFile> {
-      if (format === 'csv') return { filename: reportFileName(r, 'csv'), contentType: 'text/csv', content: Buffer.from(reportCsv(r), 'utf8') };
+      if (format === 'csv')
+        return {
+          filename: reportFileName(r, 'csv'),
+          contentType: 'text/csv',
+          content: Buffer.from(reportCsv(r), 'utf8'),
+        };
       const list = chartList ?? (await charts(r));
       const html = r.kind === 'daily' ? dailyReportDocument(r, list) : weeklyReportDocument(r, list);
       return { filename: reportFileName(r, 'html'), contentType: 'text/html', content: Buffer.from(html, 'utf8') };

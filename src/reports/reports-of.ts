@@ -6,5 +6,8 @@ import { createReportService, type ReportService } from './report.service';
 
 export function reportsOf(services: CommandServices): ReportService {
   const attached = (services as CommandServices & { reports?: ReportService }).reports;
-  return attached ?? createReportService({ db: services.db, config: services.config, clock: services.clock, logger: services.logger });
+  return (
+    attached ??
+    createReportService({ db: services.db, config: services.config, clock: services.clock, logger: services.logger })
+  );
 }

@@ -8,13 +8,22 @@ import type { ShortVolumeMetrics } from '../signals/metric-types';
 import { computeOffExchangeMetrics } from '../signals/off-exchange-metrics';
 import { computeShortVolumeMetrics } from '../signals/short-volume-metrics';
 import type { VolumeBar } from '../signals/volume-metrics';
-import { darkpoolWeeks, shortVolumeView, siHistory, type DarkpoolSummary, type DarkpoolWeek, type ShortVolumeView, type SiViewRow } from './short-views.model';
+import {
+  darkpoolWeeks,
+  shortVolumeView,
+  siHistory,
+  type DarkpoolSummary,
+  type DarkpoolWeek,
+  type ShortVolumeView,
+  type SiViewRow,
+} from './short-views.model';
 
 // Reads the store for the short-data views and hands the rows to the pure models. Windows are
 // calendar days wide enough for what each view shows (60-session z-scores need ~100 days before the
 // 15 shown; a 12-week OTC z-score needs ~20 weeks).
 
-const volumeMap = (rows: readonly { date: string; volume: number }[]): Map<string, number> => new Map(rows.map((r) => [r.date, r.volume]));
+const volumeMap = (rows: readonly { date: string; volume: number }[]): Map<string, number> =>
+  new Map(rows.map((r) => [r.date, r.volume]));
 
 export function siView(db: Db, symbol: string, asOf: string, limit = 12): SiViewRow[] {
   const repo = createShortDataRepo(db);
@@ -42,7 +51,12 @@ export function darkpoolView(db: Db, symbol: string, asOf: string, weeks = 8): D
   const otc = repo.otcWeeks(symbol, from, asOf, asOf);
   const series = createChatReadsRepo(db).barsOf(symbol, from, asOf);
   const bars: VolumeBar[] = series.dates.map((date, i) => ({
-    date, open: series.open[i]!, high: series.high[i]!, low: series.low[i]!, close: series.close[i]!, volume: series.volume[i]!,
+    date,
+    open: series.open[i]!,
+    high: series.high[i]!,
+    low: series.low[i]!,
+    close: series.close[i]!,
+    volume: series.volume[i]!,
   }));
   const trades = createPipelineDataRepo(db).trades(symbol, addCalendarDays(asOf, -30), asOf);
   const view = darkpoolWeeks(otc, volumeMap(bars), asOf, weeks);

@@ -86,7 +86,11 @@ export interface ShortVolumeView {
 }
 
 /** The last `days` CNMS days up to asOf, newest first, each with the z-score as of that day. */
-export function shortVolumeView(rows: readonly (ShortVolumeRow & { facility: string })[], asOf: string, days = 15): ShortVolumeView {
+export function shortVolumeView(
+  rows: readonly (ShortVolumeRow & { facility: string })[],
+  asOf: string,
+  days = 15,
+): ShortVolumeView {
   const cnms = rows.filter((r) => r.facility === 'CNMS' && r.date <= asOf);
   const shown = cnms.slice(-days).reverse();
   const out = shown.map((r) => {
@@ -110,7 +114,11 @@ export function shortVolumeView(rows: readonly (ShortVolumeRow & { facility: str
     split: {
       date: newest,
       rows: day.map((r) => ({
-        facility: r.facility, shortVolume: r.shortVolume, totalVolume: r.totalVolume, shortRatio: shortRatioOf(r), volumeShare: total > 0 ? r.totalVolume / total : null,
+        facility: r.facility,
+        shortVolume: r.shortVolume,
+        totalVolume: r.totalVolume,
+        shortRatio: shortRatioOf(r),
+        volumeShare: total > 0 ? r.totalVolume / total : null,
       })),
     },
   };
@@ -129,20 +137,46 @@ export interface DarkpoolWeek {
 }
 
 /** OTC weeks published by asOf, newest first, with the participation rate of each. */
-export function darkpoolWeeks(rows: readonly OtcWeekRow[], volumes: ReadonlyMap<string, number>, asOf: string, weeks = 8): { weeks: DarkpoolWeek[]; notes: string[] } {
+export function darkpoolWeeks(
+  rows: readonly OtcWeekRow[],
+  volumes: ReadonlyMap<string, number>,
+  asOf: string,
+  weeks = 8,
+): { weeks: DarkpoolWeek[]; notes: string[] } {
   const totals = otcWeeklyTotals(rows, asOf);
-  const out = totals.weeks.slice(-weeks).reverse().map((w) => {
-    const sessions = tradingDaysBetween(w.weekStart, addCalendarDays(w.weekStart, 4));
-    const weekVolume = sessions.length && sessions.every((d) => volumes.has(d)) ? sessions.reduce((s, d) => s + volumes.get(d)!, 0) : null;
-    const total = w.ats === null && w.nonAts === null ? null : (w.ats ?? 0) + (w.nonAts ?? 0);
-    return {
-      weekStart: w.weekStart, tier: w.tier, ats: w.ats, nonAts: w.nonAts, total, weekVolume,
-      participation: total !== null && weekVolume ? total / weekVolume : null,
-      fromFirmRows: w.fromFirmRows,
-    };
-  });
+  const out = totals.weeks
+    .slice(-weeks)
+    .reverse()
+    .map((w) => {
+      const sessions = tradingDaysBetween(w.weekStart, addCalendarDays(w.weekStart, 4));
+      const weekVolume =
+        sessions.length && sessions.every((d) => volumes.has(d))
+          ? sessions.reduce((s, d) => s + volumes.get(d)!, 0)
+          : null;
+      const total = w.ats === null && w.nonAts === null ? null : (w.ats ?? 0) + (w.nonAts ?? 0);
+      return {
+        weekStart: w.weekStart,
+        tier: w.tier,
+        ats: w.ats,
+        nonAts: w.nonAts,
+        total,
+        weekVolume,
+        participation: total !== null && weekVolume ? total / weekVolume : null,
+        fromFirmRows: w.fromFirmRows,
+      };
+    });
   return { weeks: out, notes: totals.flags.map((f) => f.message) };
 }
 
 /** The newest week's metrics as the pipeline computes them (flag, z-score, lit flow, accumulation). */
-export type DarkpoolSummary = Pick<OffExchangeMetrics, 'otcWeek' | 'otcFlag' | 'otcParticipation' | 'otcParticipationZ' | 'otcWowDelta' | 'litImbalance' | 'accumulationScore' | 'accumulationConfidence'>;
+export type DarkpoolSummary = Pick<
+  OffExchangeMetrics,
+  | 'otcWeek'
+  | 'otcFlag'
+  | 'otcParticipation'
+  | 'otcParticipationZ'
+  | 'otcWowDelta'
+  | 'litImbalance'
+  | 'accumulationScore'
+  | 'accumulationConfidence'
+>;

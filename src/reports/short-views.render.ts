@@ -15,7 +15,12 @@ export function siText(symbol: string, asOf: string, rows: readonly SiViewRow[])
   const table = preTable(
     ['settled', 'published', 'shares', 'chg', 'DTC', '% float', 'qual'],
     rows.map((r) => [
-      short(r.settlementDate), short(r.publishedOn), fmtCount(r.shares), fmtChange(r.change, 0), fmtNum(r.daysToCover, 1), fmtPct(r.percentOfFloat),
+      short(r.settlementDate),
+      short(r.publishedOn),
+      fmtCount(r.shares),
+      fmtChange(r.change, 0),
+      fmtNum(r.daysToCover, 1),
+      fmtPct(r.percentOfFloat),
       `${fmtNum(r.quality)}${r.revised ? ' r' : ''}`,
     ]),
     { alignRight: [false, false, true, true, true, true, true] },
@@ -23,7 +28,9 @@ export function siText(symbol: string, asOf: string, rows: readonly SiViewRow[])
   return [
     `${bold(`${symbol} short interest`)} — FINRA, twice a month, as published by ${escapeHtml(asOf)}`,
     table,
-    italic('DTC: shares short ÷ 20-session average volume up to the settlement (recomputed, not FINRA\'s floored field). % float only when the float is known. qual: data quality 0–1; r: revised by FINRA.'),
+    italic(
+      "DTC: shares short ÷ 20-session average volume up to the settlement (recomputed, not FINRA's floored field). % float only when the float is known. qual: data quality 0–1; r: revised by FINRA.",
+    ),
   ].join('\n');
 }
 
@@ -33,7 +40,14 @@ export function shortVolText(symbol: string, view: ShortVolumeView): string {
     `${bold(`${symbol} daily short volume`)} — last ${view.days.length} sessions (FINRA consolidated)`,
     preTable(
       ['date', 'short', 'total', 'ratio', 'z60', 'exempt'],
-      view.days.map((d) => [short(d.date), fmtCount(d.shortVolume), fmtCount(d.totalVolume), fmtPct(d.shortRatio), fmtNum(d.z60, 1), fmtPct(d.exemptShare)]),
+      view.days.map((d) => [
+        short(d.date),
+        fmtCount(d.shortVolume),
+        fmtCount(d.totalVolume),
+        fmtPct(d.shortRatio),
+        fmtNum(d.z60, 1),
+        fmtPct(d.exemptShare),
+      ]),
       { alignRight: [false, true, true, true, true, true] },
     ),
   ];
@@ -42,36 +56,70 @@ export function shortVolText(symbol: string, view: ShortVolumeView): string {
       bold(`By facility, ${view.split.date}`),
       preTable(
         ['facility', 'short', 'total', 'ratio', 'of vol'],
-        view.split.rows.map((r) => [r.facility, fmtCount(r.shortVolume), fmtCount(r.totalVolume), fmtPct(r.shortRatio), fmtPct(r.volumeShare, 0)]),
+        view.split.rows.map((r) => [
+          r.facility,
+          fmtCount(r.shortVolume),
+          fmtCount(r.totalVolume),
+          fmtPct(r.shortRatio),
+          fmtPct(r.volumeShare, 0),
+        ]),
         { alignRight: [false, true, true, true, true] },
       ),
     );
   }
-  out.push(italic('The ratio is a facility short ratio (short ÷ off-exchange volume reported to FINRA), not a market short ratio and not short interest: read it against the z-score, the symbol\'s own 60-session history.'));
+  out.push(
+    italic(
+      "The ratio is a facility short ratio (short ÷ off-exchange volume reported to FINRA), not a market short ratio and not short interest: read it against the z-score, the symbol's own 60-session history.",
+    ),
+  );
   return out.join('\n');
 }
 
-export function darkpoolText(symbol: string, asOf: string, weeks: readonly DarkpoolWeek[], summary: DarkpoolSummary | null, notes: readonly string[]): string {
+export function darkpoolText(
+  symbol: string,
+  asOf: string,
+  weeks: readonly DarkpoolWeek[],
+  summary: DarkpoolSummary | null,
+  notes: readonly string[],
+): string {
   if (!weeks.length) return `No FINRA OTC weekly figures for ${bold(symbol)} published by ${escapeHtml(asOf)}.`;
   const out = [
     `${bold(`${symbol} off-exchange (OTC) volume`)} — FINRA weekly, as published by ${escapeHtml(asOf)}`,
     preTable(
       ['week', 'tier', 'ATS', 'non-ATS', 'total', 'of vol'],
-      weeks.map((w) => [short(w.weekStart), w.tier, fmtCount(w.ats), fmtCount(w.nonAts), fmtCount(w.total), fmtPct(w.participation)]),
+      weeks.map((w) => [
+        short(w.weekStart),
+        w.tier,
+        fmtCount(w.ats),
+        fmtCount(w.nonAts),
+        fmtCount(w.total),
+        fmtPct(w.participation),
+      ]),
       { alignRight: [false, false, true, true, true, true] },
     ),
   ];
   if (summary?.otcWeek) {
-    const flag = summary.otcFlag === 'anchored' ? 'anchored (the newest week FINRA has published)' : summary.otcFlag === 'stale' ? 'STALE (older than FINRA\'s newest week)' : 'no data';
+    const flag =
+      summary.otcFlag === 'anchored'
+        ? 'anchored (the newest week FINRA has published)'
+        : summary.otcFlag === 'stale'
+          ? "STALE (older than FINRA's newest week)"
+          : 'no data';
     out.push(
       `Week ${escapeHtml(summary.otcWeek)}: ${escapeHtml(flag)}; participation ${escapeHtml(fmtPct(summary.otcParticipation))}, z ${escapeHtml(fmtNum(summary.otcParticipationZ, 1))}, week over week ${escapeHtml(summary.otcWowDelta === null ? '—' : `${summary.otcWowDelta > 0 ? '+' : ''}${(summary.otcWowDelta * 100).toFixed(1)} pts`)}.`,
     );
     if (summary.accumulationScore !== null) {
-      out.push(`Accumulation score ${escapeHtml(fmtNum(summary.accumulationScore, 0))}/100 (confidence ${escapeHtml(fmtPct(summary.accumulationConfidence, 0))}), lit imbalance ${escapeHtml(fmtNum(summary.litImbalance))}.`);
+      out.push(
+        `Accumulation score ${escapeHtml(fmtNum(summary.accumulationScore, 0))}/100 (confidence ${escapeHtml(fmtPct(summary.accumulationConfidence, 0))}), lit imbalance ${escapeHtml(fmtNum(summary.litImbalance))}.`,
+      );
     }
   }
   for (const n of notes.slice(0, 3)) out.push(`⚠️ ${escapeHtml(n)}`);
-  out.push(italic('OTC direction is never observable: FINRA publishes how many shares traded off-exchange, not whether they were bought or sold. Tier 1 weeks appear 2 weeks late, Tier 2 and OTC 4 weeks.'));
+  out.push(
+    italic(
+      'OTC direction is never observable: FINRA publishes how many shares traded off-exchange, not whether they were bought or sold. Tier 1 weeks appear 2 weeks late, Tier 2 and OTC 4 weeks.',
+    ),
+  );
   return out.join('\n');
 }
 
@@ -89,20 +137,30 @@ export function basketText(b: BasketMetrics, constituents: readonly string[]): s
 export function basketListText(baskets: Record<string, string[]>): string {
   const names = Object.keys(baskets);
   if (!names.length) return 'No baskets configured (config: baskets).';
-  return [bold('Baskets'), ...names.map((n) => `${bold(n)}: ${escapeHtml(baskets[n]!.join(', '))}`), '/basket NAME for its short pressure.'].join('\n');
+  return [
+    bold('Baskets'),
+    ...names.map((n) => `${bold(n)}: ${escapeHtml(baskets[n]!.join(', '))}`),
+    '/basket NAME for its short pressure.',
+  ].join('\n');
 }
 
 export function calendarText(c: MarketCalendarView): string {
   const lines = [bold(`Market calendar — from ${c.today}`), bold('Short interest (FINRA)')];
   if (!c.settlements.some((s) => s.publicationDate === c.nextPublication.publicationDate)) {
-    lines.push(`next publication ${escapeHtml(c.nextPublication.publicationDate)} (settled ${escapeHtml(c.nextPublication.settlementDate)})`);
+    lines.push(
+      `next publication ${escapeHtml(c.nextPublication.publicationDate)} (settled ${escapeHtml(c.nextPublication.settlementDate)})`,
+    );
   }
-  for (const s of c.settlements) lines.push(`settles ${escapeHtml(s.settlementDate)} → published ${escapeHtml(s.publicationDate)}`);
+  for (const s of c.settlements)
+    lines.push(`settles ${escapeHtml(s.settlementDate)} → published ${escapeHtml(s.publicationDate)}`);
   lines.push(bold('OTC weekly (FINRA)'));
-  for (const o of c.otc) lines.push(`${escapeHtml(o.tier)}: week of ${escapeHtml(o.weekStart)} → published ${escapeHtml(o.publicationDate)}`);
+  for (const o of c.otc)
+    lines.push(
+      `${escapeHtml(o.tier)}: week of ${escapeHtml(o.weekStart)} → published ${escapeHtml(o.publicationDate)}`,
+    );
   lines.push(bold('NYSE'));
   for (const h of c.holidays) lines.push(`closed ${escapeHtml(h.date)} — ${escapeHtml(h.name)}`);
   for (const d of c.earlyCloses) lines.push(`closes 13:00 ET ${escapeHtml(d)}`);
-  lines.push(italic('OTC publication dates follow FINRA\'s 2- and 4-week lag; a release can run a day late.'));
+  lines.push(italic("OTC publication dates follow FINRA's 2- and 4-week lag; a release can run a day late."));
   return lines.join('\n');
 }

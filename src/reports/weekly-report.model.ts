@@ -89,6 +89,6 @@ export function buildWeeklyReport(input: WeeklyReportInput): WeeklyReport {
     performance: input.performance ? [...input.performance] : null,
     performanceNote: input.performance
       ? 'Squeeze alerts of the four weeks before this one and what followed, from the learning tracker.'
-      : 'How earlier weeks\' alerts performed comes from the learning tracker: it has no tracked alerts from the four weeks before this one yet.',
+      : "How earlier weeks' alerts performed comes from the learning tracker: it has no tracked alerts from the four weeks before this one yet.",
   };
 }

@@ -49,22 +49,32 @@ export interface Scheduling {
   started(): boolean;
 }
 
-const asStats = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
+const asStats = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
 
 /** A dip scan's result as job stats: counts, not every analysis. */
 function dipStats(v: unknown): Record<string, unknown> | undefined {
   const r = v as { dips?: unknown[]; alerted?: unknown[]; suppressed?: unknown[]; failed?: unknown[] } | undefined;
   if (!r || typeof r !== 'object') return undefined;
-  return { dips: r.dips?.length ?? 0, alerted: r.alerted?.length ?? 0, suppressed: r.suppressed?.length ?? 0, failed: r.failed?.length ?? 0 };
+  return {
+    dips: r.dips?.length ?? 0,
+    alerted: r.alerted?.length ?? 0,
+    suppressed: r.suppressed?.length ?? 0,
+    failed: r.failed?.length ?? 0,
+  };
 }
 
 export function createScheduling(deps: SchedulingDeps): Scheduling {
   const { db, config, clock, logger } = deps;
   let scheduler: Scheduler | null = null;
   const monitor = createHealthMonitor({
-    db, config, clock, logger,
+    db,
+    config,
+    clock,
+    logger,
     raise: (s) => deps.alerts.system(s.severity, s.title, s.body, s.actions, { dedupeKey: s.dedupeKey }),
-    jobs: () => (scheduler ? scheduler.status().map((j) => ({ name: j.name, enabled: j.enabled, running: !!j.running })) : []),
+    jobs: () =>
+      scheduler ? scheduler.status().map((j) => ({ name: j.name, enabled: j.enabled, running: !!j.running })) : [],
   });
   const retention = createRetentionRepo(db);
   const jobs = buildJobTable({
@@ -100,8 +110,10 @@ export function createScheduling(deps: SchedulingDeps): Scheduling {
     statusSection: status,
     start() {
       const late = deps.late();
-      if (!late.learning?.updateCheckpoints) logger.info({ job: 'learning' }, 'learning tracker not wired: the job skips until it is');
-      if (!late.portfolio?.intradayWatch) logger.info({ job: 'intraday_watch' }, 'intraday watch not wired: the job skips until it is');
+      if (!late.learning?.updateCheckpoints)
+        logger.info({ job: 'learning' }, 'learning tracker not wired: the job skips until it is');
+      if (!late.portfolio?.intradayWatch)
+        logger.info({ job: 'intraday_watch' }, 'intraday watch not wired: the job skips until it is');
       const catchUps = s.start();
       timer = startTimerLoop(s, { clock, logger });
       return catchUps;

@@ -13,21 +13,36 @@ export class JobFailedError extends Error {
  * `primaryDate`: the day the run is for; a missing file of another day (the re-fetch of yesterday's
  * FINRA file) does not make the run pending.
  */
-export function fromIngest(outcomes: IngestOutcome[], options: { primaryDate?: string; nothingNote?: string } = {}): JobOutcome {
+export function fromIngest(
+  outcomes: IngestOutcome[],
+  options: { primaryDate?: string; nothingNote?: string } = {},
+): JobOutcome {
   const nothingNote = options.nothingNote ?? 'nothing new to fetch';
   const stats: Record<string, unknown> = {
     rows: outcomes.reduce((n, o) => n + o.rows, 0),
-    steps: outcomes.map((o) => `${o.dataset} ${o.date ?? '-'} ${o.status}${o.failed?.length ? ` (${o.failed.length} symbols failed)` : ''}`),
+    steps: outcomes.map(
+      (o) =>
+        `${o.dataset} ${o.date ?? '-'} ${o.status}${o.failed?.length ? ` (${o.failed.length} symbols failed)` : ''}`,
+    ),
   };
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length) {
-    throw new JobFailedError(failed.map((o) => `${o.dataset} ${o.date ?? ''}: ${o.note ?? 'failed'}`.trim()).join('; '));
+    throw new JobFailedError(
+      failed.map((o) => `${o.dataset} ${o.date ?? ''}: ${o.note ?? 'failed'}`.trim()).join('; '),
+    );
   }
   if (!outcomes.length) return { status: 'skipped', stats, note: nothingNote };
-  const missing = outcomes.filter((o) => o.status === 'missing' && (!options.primaryDate || o.date === options.primaryDate));
+  const missing = outcomes.filter(
+    (o) => o.status === 'missing' && (!options.primaryDate || o.date === options.primaryDate),
+  );
   if (missing.length) {
-    return { status: 'pending', stats, note: missing.map((o) => `${o.dataset} ${o.date ?? ''} not published yet`.replace(/ +/g, ' ')).join('; ') };
+    return {
+      status: 'pending',
+      stats,
+      note: missing.map((o) => `${o.dataset} ${o.date ?? ''} not published yet`.replace(/ +/g, ' ')).join('; '),
+    };
   }
-  if (outcomes.every((o) => o.status === 'skipped')) return { status: 'skipped', stats, note: outcomes[0]!.note ?? nothingNote };
+  if (outcomes.every((o) => o.status === 'skipped'))
+    return { status: 'skipped', stats, note: outcomes[0]!.note ?? nothingNote };
   return { status: 'ok', stats };
 }

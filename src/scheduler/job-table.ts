@@ -1,7 +1,12 @@
 import type { Config } from '../config/schema';
 import type { RetentionResult } from '../db/repos/retention.repo';
 import type { IngestService } from '../ingest/ingest.service';
-import { latestPublishedOtcWeek, latestPublishedSettlement, otcWeekPublicationDate, shortInterestPublicationDate } from '../market/finra-calendar';
+import {
+  latestPublishedOtcWeek,
+  latestPublishedSettlement,
+  otcWeekPublicationDate,
+  shortInterestPublicationDate,
+} from '../market/finra-calendar';
 import { OTC_TIERS } from '../domain/market-data';
 import type { RunRecord } from '../pipeline/run-recorder';
 import { fromIngest, JobFailedError } from './job-outcomes';
@@ -17,7 +22,9 @@ export interface JobServices {
   /** a quote source for the intraday watch (POLYGON_API_KEY) */
   hasQuoteSource: boolean;
   ingest: Pick<IngestService, 'universe' | 'barsFor' | 'shortVolumeFor' | 'catchUpShortInterest' | 'catchUpOtc'>;
-  pipeline: { run(): Promise<{ run: Pick<RunRecord, 'id' | 'status' | 'asOf' | 'error' | 'healthScore'>; ranking: unknown[] }> };
+  pipeline: {
+    run(): Promise<{ run: Pick<RunRecord, 'id' | 'status' | 'asOf' | 'error' | 'healthScore'>; ranking: unknown[] }>;
+  };
   adhoc: { expire(): string[] };
   /** null without SMTP_URL */
   digest: (() => number[] | Promise<number[]>) | null;
@@ -45,8 +52,10 @@ interface Row {
   run(ctx: JobContext): Promise<JobOutcome>;
 }
 
-const isSiPublicationDay = (date: string): boolean => shortInterestPublicationDate(latestPublishedSettlement(date)) === date;
-const isOtcPublicationDay = (date: string): boolean => OTC_TIERS.some((tier) => otcWeekPublicationDate(latestPublishedOtcWeek(date, tier), tier) === date);
+const isSiPublicationDay = (date: string): boolean =>
+  shortInterestPublicationDate(latestPublishedSettlement(date)) === date;
+const isOtcPublicationDay = (date: string): boolean =>
+  OTC_TIERS.some((tier) => otcWeekPublicationDate(latestPublishedOtcWeek(date, tier), tier) === date);
 
 function notWired(what: string): JobOutcome {
   return { status: 'skipped', note: `${what} is not in this build yet` };
@@ -54,75 +63,186 @@ function notWired(what: string): JobOutcome {
 
 function rows(s: JobServices): Row[] {
   return [
-    { name: 'universe', key: 'universe_loader', description: 'listed universe (FMP screener or Nasdaq Trader directory)', tradingDaysOnly: false, timeoutMinutes: 10, catchUp: true,
-      run: async () => fromIngest([await s.ingest.universe()]) },
-    { name: 'short_volume', key: 'short_volume', description: "FINRA daily short volume (today's file, yesterday's re-post)", tradingDaysOnly: true, timeoutMinutes: 10, catchUp: true,
-      run: async (c) => fromIngest(await s.ingest.shortVolumeFor(c.forDate), { primaryDate: c.forDate }) },
-    { name: 'daily_bars', key: 'daily_bars', description: 'daily bars after the close', tradingDaysOnly: true, timeoutMinutes: 20, catchUp: true,
-      run: async (c) => fromIngest([await s.ingest.barsFor(c.forDate)], { primaryDate: c.forDate }) },
-    { name: 'short_interest', key: 'finra_collector', description: 'FINRA short interest on publication days', tradingDaysOnly: true, timeoutMinutes: 20, catchUp: true,
+    {
+      name: 'universe',
+      key: 'universe_loader',
+      description: 'listed universe (FMP screener or Nasdaq Trader directory)',
+      tradingDaysOnly: false,
+      timeoutMinutes: 10,
+      catchUp: true,
+      run: async () => fromIngest([await s.ingest.universe()]),
+    },
+    {
+      name: 'short_volume',
+      key: 'short_volume',
+      description: "FINRA daily short volume (today's file, yesterday's re-post)",
+      tradingDaysOnly: true,
+      timeoutMinutes: 10,
+      catchUp: true,
+      run: async (c) => fromIngest(await s.ingest.shortVolumeFor(c.forDate), { primaryDate: c.forDate }),
+    },
+    {
+      name: 'daily_bars',
+      key: 'daily_bars',
+      description: 'daily bars after the close',
+      tradingDaysOnly: true,
+      timeoutMinutes: 20,
+      catchUp: true,
+      run: async (c) => fromIngest([await s.ingest.barsFor(c.forDate)], { primaryDate: c.forDate }),
+    },
+    {
+      name: 'short_interest',
+      key: 'finra_collector',
+      description: 'FINRA short interest on publication days',
+      tradingDaysOnly: true,
+      timeoutMinutes: 20,
+      catchUp: true,
       publicationDay: isSiPublicationDay,
-      run: async (c) => fromIngest(await s.ingest.catchUpShortInterest(c.now), { nothingNote: 'newest settlement already held' }) },
-    { name: 'otc_weekly', key: 'otc_weekly', description: 'FINRA OTC/ATS weekly volume when new weeks publish', tradingDaysOnly: true, timeoutMinutes: 20, catchUp: true,
+      run: async (c) =>
+        fromIngest(await s.ingest.catchUpShortInterest(c.now), { nothingNote: 'newest settlement already held' }),
+    },
+    {
+      name: 'otc_weekly',
+      key: 'otc_weekly',
+      description: 'FINRA OTC/ATS weekly volume when new weeks publish',
+      tradingDaysOnly: true,
+      timeoutMinutes: 20,
+      catchUp: true,
       publicationDay: isOtcPublicationDay,
-      run: async (c) => fromIngest(await s.ingest.catchUpOtc(c.now), { nothingNote: 'newest weeks already held' }) },
-    { name: 'scan', key: 'deep_scan', description: 'discovery pipeline scan and alerts, after short volume and bars', tradingDaysOnly: true, timeoutMinutes: 30, catchUp: true,
+      run: async (c) => fromIngest(await s.ingest.catchUpOtc(c.now), { nothingNote: 'newest weeks already held' }),
+    },
+    {
+      name: 'scan',
+      key: 'deep_scan',
+      description: 'discovery pipeline scan and alerts, after short volume and bars',
+      tradingDaysOnly: true,
+      timeoutMinutes: 30,
+      catchUp: true,
       after: ['short_volume', 'daily_bars'],
       run: async () => {
         const { run, ranking } = await s.pipeline.run();
-        const stats = { runId: run.id, asOf: run.asOf, status: run.status, ranked: ranking.length, health: run.healthScore };
-        if (run.status === 'failed' || run.status === 'aborted') throw new JobFailedError(`run ${run.id} ${run.status}: ${run.error ?? 'no error recorded'}`);
-        return { status: 'ok', stats, note: run.status === 'partial' ? `partial run: ${run.error ?? 'a stage failed'}` : undefined };
-      } },
-    { name: 'intraday_watch', key: 'intraday_watch', description: 'quotes for candidates, ad-hoc tickers and positions in market hours', tradingDaysOnly: true, timeoutMinutes: 4, catchUp: false,
+        const stats = {
+          runId: run.id,
+          asOf: run.asOf,
+          status: run.status,
+          ranked: ranking.length,
+          health: run.healthScore,
+        };
+        if (run.status === 'failed' || run.status === 'aborted')
+          throw new JobFailedError(`run ${run.id} ${run.status}: ${run.error ?? 'no error recorded'}`);
+        return {
+          status: 'ok',
+          stats,
+          note: run.status === 'partial' ? `partial run: ${run.error ?? 'a stage failed'}` : undefined,
+        };
+      },
+    },
+    {
+      name: 'intraday_watch',
+      key: 'intraday_watch',
+      description: 'quotes for candidates, ad-hoc tickers and positions in market hours',
+      tradingDaysOnly: true,
+      timeoutMinutes: 4,
+      catchUp: false,
       run: async (c) => {
         const watch = s.intradayWatch?.();
         if (!watch) return notWired('the intraday watch (src/portfolio, src/learning)');
         return { status: 'ok', stats: (await watch(c.now)) ?? undefined };
-      } },
-    { name: 'learning', key: 'learning_tracker', description: 'outcome checkpoints of tracked recommendations', tradingDaysOnly: true, timeoutMinutes: 20, catchUp: true,
+      },
+    },
+    {
+      name: 'learning',
+      key: 'learning_tracker',
+      description: 'outcome checkpoints of tracked recommendations',
+      tradingDaysOnly: true,
+      timeoutMinutes: 20,
+      catchUp: true,
       after: ['daily_bars', 'scan'],
       run: async (c) => {
         const daily = s.learningDaily?.();
         if (!daily) return notWired('the learning tracker (src/learning)');
         return { status: 'ok', stats: (await daily(c.forDate)) ?? undefined };
-      } },
-    { name: 'dip_scan', key: 'dip_scan', description: 'buy-the-dip analysis of open positions (alerts through the engine)', tradingDaysOnly: true, timeoutMinutes: 10, catchUp: true,
+      },
+    },
+    {
+      name: 'dip_scan',
+      key: 'dip_scan',
+      description: 'buy-the-dip analysis of open positions (alerts through the engine)',
+      tradingDaysOnly: true,
+      timeoutMinutes: 10,
+      catchUp: true,
       after: ['daily_bars'],
       run: async (c) => {
         const scan = s.dipScan?.();
         if (!scan) return notWired('the dip scan (src/portfolio)');
         return { status: 'ok', stats: (await scan(c.forDate)) ?? undefined };
-      } },
-    { name: 'digest', key: 'daily_digest', description: 'daily email digest', tradingDaysOnly: true, timeoutMinutes: 5, catchUp: false,
+      },
+    },
+    {
+      name: 'digest',
+      key: 'daily_digest',
+      description: 'daily email digest',
+      tradingDaysOnly: true,
+      timeoutMinutes: 5,
+      catchUp: false,
       after: ['scan'],
       run: async () => {
         if (!s.digest) return { status: 'skipped', note: 'email is not configured (SMTP_URL)' };
         const ids = await s.digest();
-        return ids.length ? { status: 'ok', stats: { queued: ids.length } } : { status: 'skipped', note: 'email off or no recipients' };
-      } },
-    { name: 'adhoc_expiry', key: 'adhoc_expiry', description: 'ends ad-hoc tickers past their TTL', tradingDaysOnly: false, timeoutMinutes: 1, catchUp: true,
+        return ids.length
+          ? { status: 'ok', stats: { queued: ids.length } }
+          : { status: 'skipped', note: 'email off or no recipients' };
+      },
+    },
+    {
+      name: 'adhoc_expiry',
+      key: 'adhoc_expiry',
+      description: 'ends ad-hoc tickers past their TTL',
+      tradingDaysOnly: false,
+      timeoutMinutes: 1,
+      catchUp: true,
       run: async () => {
         const expired = s.adhoc.expire();
         return expired.length ? { status: 'ok', stats: { expired } } : { status: 'skipped', note: 'none due' };
-      } },
-    { name: 'retention', key: 'retention_cleanup', description: `deletes monitoring data older than app.retention_days`, tradingDaysOnly: false, timeoutMinutes: 30, catchUp: true,
+      },
+    },
+    {
+      name: 'retention',
+      key: 'retention_cleanup',
+      description: `deletes monitoring data older than app.retention_days`,
+      tradingDaysOnly: false,
+      timeoutMinutes: 30,
+      catchUp: true,
       run: async (c) => {
         const cutoff = new Date(c.now.getTime() - s.config.app.retention_days * 86_400_000);
         return { status: 'ok', stats: { cutoff: cutoff.toISOString(), ...s.retention.deleteBefore(cutoff) } };
-      } },
-    { name: 'health_check', key: 'health_check', description: 'stale data, open circuits, failing jobs → system alerts', tradingDaysOnly: false, timeoutMinutes: 1, catchUp: false,
+      },
+    },
+    {
+      name: 'health_check',
+      key: 'health_check',
+      description: 'stale data, open circuits, failing jobs → system alerts',
+      tradingDaysOnly: false,
+      timeoutMinutes: 1,
+      catchUp: false,
       run: async (c) => {
         const r = s.health.check(c.now);
         return { status: 'ok', stats: r };
-      } },
+      },
+    },
   ];
 }
 
 export function buildJobTable(s: JobServices): JobSpec[] {
   const sched = s.config.scheduling;
   return rows(s).map((row) => {
-    const cfg = sched[row.key] as ScheduleConfig & { retry_until?: string; retry_every_minutes?: number; trading_days_only?: boolean; timeout_minutes?: number; enabled?: boolean };
+    const cfg = sched[row.key] as ScheduleConfig & {
+      retry_until?: string;
+      retry_every_minutes?: number;
+      trading_days_only?: boolean;
+      timeout_minutes?: number;
+      enabled?: boolean;
+    };
     const tradingDaysOnly = cfg.trading_days_only ?? row.tradingDaysOnly;
     const rule = ruleFromConfig(cfg, { timezone: sched.timezone, tradingDaysOnly, publicationDay: row.publicationDay });
     let enabled = cfg.enabled ?? true;
@@ -140,9 +260,13 @@ export function buildJobTable(s: JobServices): JobSpec[] {
       disabledReason,
       catchUp: row.catchUp,
       after: row.after,
-      retry: cfg.retry_until ? { everyMs: (cfg.retry_every_minutes ?? 15) * 60_000, until: cfg.retry_until } : undefined,
+      retry: cfg.retry_until
+        ? { everyMs: (cfg.retry_every_minutes ?? 15) * 60_000, until: cfg.retry_until }
+        : undefined,
       // not out on its publication day: due again on the following trading days at the same time
-      retryRule: row.publicationDay ? ruleFromConfig({ ...cfg, frequency: 'daily' }, { timezone: sched.timezone, tradingDaysOnly: true }) : undefined,
+      retryRule: row.publicationDay
+        ? ruleFromConfig({ ...cfg, frequency: 'daily' }, { timezone: sched.timezone, tradingDaysOnly: true })
+        : undefined,
       run: row.run,
     };
   });

@@ -57,7 +57,13 @@ export interface JobState {
   running: { since: Date; trigger: JobTrigger } | null;
   /** jobs it is waiting for before it starts */
   waitingFor: string[];
-  last: { status: JobRunStatus; startedAt: string; finishedAt: string | null; error: string | null; note?: string } | null;
+  last: {
+    status: JobRunStatus;
+    startedAt: string;
+    finishedAt: string | null;
+    error: string | null;
+    note?: string;
+  } | null;
 }
 
 /** A run's final status is a failure for health rules and retries. */

@@ -74,9 +74,18 @@ export function createRule(options: RuleOptions): ScheduleRule {
 
 /** bi_weekly: weeks counted from Monday 2024-01-01, every even one. */
 const EPOCH_MONDAY = toDayNumber('2024-01-01');
-const evenWeek = (date: string): boolean => Math.abs(Math.floor((toDayNumber(mondayOf(date)) - EPOCH_MONDAY) / 7)) % 2 === 0;
+const evenWeek = (date: string): boolean =>
+  Math.abs(Math.floor((toDayNumber(mondayOf(date)) - EPOCH_MONDAY) / 7)) % 2 === 0;
 
-const DOW: Record<string, number> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 };
+const DOW: Record<string, number> = {
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+};
 const DOW_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export interface ScheduleConfig {
@@ -100,7 +109,12 @@ export function ruleFromConfig(
   if (s.frequency === 'every') {
     const n = s.every_minutes!;
     const minutes = n >= 60 ? '0' : `*/${n}`;
-    if (!s.market_hours) return createRule({ ...base, pattern: `${minutes} * * * *`, describe: `every ${n} min${o.tradingDaysOnly ? ' on trading days' : ''}` });
+    if (!s.market_hours)
+      return createRule({
+        ...base,
+        pattern: `${minutes} * * * *`,
+        describe: `every ${n} min${o.tradingDaysOnly ? ' on trading days' : ''}`,
+      });
     // the regular session, 09:30 to the close (13:00 on early-close days)
     const open = parseHhmm('09:30');
     return createRule({
@@ -128,7 +142,12 @@ export function ruleFromConfig(
   }
   if (s.frequency === 'on_publication') {
     const publicationDay = o.publicationDay ?? (() => true);
-    return createRule({ ...base, pattern: `${mm} ${hh} * * *`, describe: `publication days ${s.time}`, filter: (date) => publicationDay(date) });
+    return createRule({
+      ...base,
+      pattern: `${mm} ${hh} * * *`,
+      describe: `publication days ${s.time}`,
+      filter: (date) => publicationDay(date),
+    });
   }
   return createRule({ ...base, pattern: `${mm} ${hh} * * *`, describe: `${days} ${s.time}` });
 }

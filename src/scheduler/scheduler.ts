@@ -40,7 +40,9 @@ const WAIT_POLL_MS = 60_000;
 export function createScheduler(deps: SchedulerDeps) {
   const { repo, clock } = deps;
   const log = deps.logger.child({ component: 'scheduler' });
-  const entries = new Map<string, Entry>(deps.jobs.map((spec) => [spec.name, { spec, next: null, running: null, waitingFor: [] }]));
+  const entries = new Map<string, Entry>(
+    deps.jobs.map((spec) => [spec.name, { spec, next: null, running: null, waitingFor: [] }]),
+  );
   let started = false;
   let stopping = false;
   const listeners: (() => void)[] = [];
@@ -68,7 +70,9 @@ export function createScheduler(deps: SchedulerDeps) {
   function inProgress(d: Entry, forDate: string): boolean {
     if (d.running) return true;
     const n = d.next;
-    return !!n && n.forDate === forDate && (d.waitingFor.length > 0 || n.trigger === 'retry' || n.trigger === 'catch_up');
+    return (
+      !!n && n.forDate === forDate && (d.waitingFor.length > 0 || n.trigger === 'retry' || n.trigger === 'catch_up')
+    );
   }
 
   /**
@@ -164,7 +168,8 @@ export function createScheduler(deps: SchedulerDeps) {
     async runNow(name: string): Promise<{ status: FinalStatus; runId: number }> {
       const e = entries.get(name);
       if (!e) throw new UsageError(`No job called "${name}". /jobs lists them.`);
-      if (!e.spec.enabled) throw new UsageError(`${name} is disabled${e.spec.disabledReason ? `: ${e.spec.disabledReason}` : ''}.`);
+      if (!e.spec.enabled)
+        throw new UsageError(`${name} is disabled${e.spec.disabledReason ? `: ${e.spec.disabledReason}` : ''}.`);
       if (stopping) throw new UsageError('The scheduler is stopping.');
       if (e.running) throw new UsageError(`${name} is already running (since ${e.running.since.toISOString()}).`);
       const now = clock.now();
@@ -232,7 +237,13 @@ export function createScheduler(deps: SchedulerDeps) {
           running: e.running ? { since: e.running.since, trigger: e.running.trigger } : null,
           waitingFor: e.waitingFor,
           last: last
-            ? { status: last.status, startedAt: last.startedAt, finishedAt: last.finishedAt, error: last.error, note: typeof last.stats?.note === 'string' ? last.stats.note : undefined }
+            ? {
+                status: last.status,
+                startedAt: last.startedAt,
+                finishedAt: last.finishedAt,
+                error: last.error,
+                note: typeof last.stats?.note === 'string' ? last.stats.note : undefined,
+              }
             : null,
         };
       });

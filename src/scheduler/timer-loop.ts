@@ -14,7 +14,10 @@ export interface TimerLoop {
   stop(): void;
 }
 
-export function startTimerLoop(scheduler: Scheduler, deps: { clock: Clock; logger: Logger; maxSleepMs?: number }): TimerLoop {
+export function startTimerLoop(
+  scheduler: Scheduler,
+  deps: { clock: Clock; logger: Logger; maxSleepMs?: number },
+): TimerLoop {
   const log = deps.logger.child({ component: 'scheduler' });
   const maxSleep = deps.maxSleepMs ?? MAX_SLEEP_MS;
   let timer: NodeJS.Timeout | null = null;

@@ -4,10 +4,32 @@ export type { Logger };
 
 // Secrets never reach a log line, whatever object they ride in.
 export const REDACT_PATHS = [
-  'apiKey', '*.apiKey', '*.api_key', '*.apikey', 'token', '*.token', '*.accessToken', '*.access_token',
-  'secret', '*.secret', '*.clientSecret', '*.password', '*.pass', 'smtp.pass', '*.smtp.pass',
-  'secrets', '*.secrets', 'headers.authorization', '*.headers.authorization', '*.headers.cookie',
-  'TELEGRAM_BOT_TOKEN', 'POLYGON_API_KEY', 'FMP_API_KEY', 'FINNHUB_API_KEY', 'FINRA_CLIENT_SECRET', 'SMTP_PASS',
+  'apiKey',
+  '*.apiKey',
+  '*.api_key',
+  '*.apikey',
+  'token',
+  '*.token',
+  '*.accessToken',
+  '*.access_token',
+  'secret',
+  '*.secret',
+  '*.clientSecret',
+  '*.password',
+  '*.pass',
+  'smtp.pass',
+  '*.smtp.pass',
+  'secrets',
+  '*.secrets',
+  'headers.authorization',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  'TELEGRAM_BOT_TOKEN',
+  'POLYGON_API_KEY',
+  'FMP_API_KEY',
+  'FINNHUB_API_KEY',
+  'FINRA_CLIENT_SECRET',
+  'SMTP_PASS',
 ];
 
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {

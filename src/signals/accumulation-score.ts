@@ -58,7 +58,8 @@ export function accumulationScore(i: AccumulationInputs): { score: number | null
   const score = 50 + 50 * clamp(direction * amplifier, -1, 1);
 
   let confidence = 0;
-  if (lit !== null) confidence += CONF_LIT * (i.litMethod === 'nbbo' ? 1 : 0.75) * clamp(finite(i.litCoverage) ?? 0, 0, 1);
+  if (lit !== null)
+    confidence += CONF_LIT * (i.litMethod === 'nbbo' ? 1 : 0.75) * clamp(finite(i.litCoverage) ?? 0, 0, 1);
   if (pv !== null) confidence += CONF_PV;
   if (z !== null) confidence += CONF_OTC * (i.otcFlag === 'anchored' ? 1 : 0.5);
   return { score, confidence: clamp(confidence, 0, 1) };
@@ -69,14 +70,26 @@ export function accumulationScore(i: AccumulationInputs): { score: number | null
  * asOf (each compared with the bar before it, so sessions + 1 usable bars are needed). Null when the
  * bars are too few, do not reach into the window [windowStart, asOf], or carry no volume.
  */
-export function priceVolumeContext(bars: readonly VolumeBar[], asOf: string, windowStart: string, sessions = PRICE_VOLUME_SESSIONS): number | null {
+export function priceVolumeContext(
+  bars: readonly VolumeBar[],
+  asOf: string,
+  windowStart: string,
+  sessions = PRICE_VOLUME_SESSIONS,
+): number | null {
   const usable: VolumeBar[] = [];
   for (const b of bars) {
-    if (b.date > asOf || !(Number.isFinite(b.close) && b.close > 0 && Number.isFinite(b.volume) && b.volume >= 0)) continue;
+    if (b.date > asOf || !(Number.isFinite(b.close) && b.close > 0 && Number.isFinite(b.volume) && b.volume >= 0))
+      continue;
     const prev = usable[usable.length - 1];
     if (prev && prev.date === b.date) usable[usable.length - 1] = b;
     else if (!prev || prev.date < b.date) usable.push(b);
-    else return priceVolumeContext([...bars].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)), asOf, windowStart, sessions);
+    else
+      return priceVolumeContext(
+        [...bars].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)),
+        asOf,
+        windowStart,
+        sessions,
+      );
   }
   const n = usable.length;
   if (n < sessions + 1 || usable[n - 1]!.date < windowStart) return null;

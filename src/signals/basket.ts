@@ -32,7 +32,11 @@ export interface BasketMetrics {
   flags: MetricFlag[];
 }
 
-export function aggregateBasket(name: string, constituents: string[], perSymbol: Map<string, ShortVolumeMetrics | null>): BasketMetrics {
+export function aggregateBasket(
+  name: string,
+  constituents: string[],
+  perSymbol: Map<string, ShortVolumeMetrics | null>,
+): BasketMetrics {
   const flags: MetricFlag[] = [];
   const symbols = [...new Set(constituents.map((s) => s.trim().toUpperCase()).filter((s) => s.length > 0))];
   const missing: string[] = [];
@@ -65,16 +69,25 @@ export function aggregateBasket(name: string, constituents: string[], perSymbol:
 
   if (symbols.length === 0) flags.push({ code: 'basket_empty', message: `basket ${name} has no constituents` });
   else if (missing.length > 0) {
-    flags.push({ code: 'basket_partial', message: `${present.length} of ${symbols.length} constituents of ${name} have short-volume data; missing ${missing.join(', ')}` });
+    flags.push({
+      code: 'basket_partial',
+      message: `${present.length} of ${symbols.length} constituents of ${name} have short-volume data; missing ${missing.join(', ')}`,
+    });
   }
   if (unweighted.length > 0) {
-    flags.push({ code: 'basket_unweighted', message: `no usable short/total volume for ${unweighted.join(', ')}: left out of the basket short ratio` });
+    flags.push({
+      code: 'basket_unweighted',
+      message: `no usable short/total volume for ${unweighted.join(', ')}: left out of the basket short ratio`,
+    });
   }
 
   const date = present.reduce<string | null>((d, p) => (d === null || p.date > d ? p.date : d), null);
   const older = present.filter((p) => p.date !== date);
   if (older.length > 0) {
-    flags.push({ code: 'basket_mixed_dates', message: `${older.map((p) => `${p.symbol} (${p.date})`).join(', ')} older than ${date}` });
+    flags.push({
+      code: 'basket_mixed_dates',
+      message: `${older.map((p) => `${p.symbol} (${p.date})`).join(', ')} older than ${date}`,
+    });
   }
 
   const ratio = weighted > 0 && totalSum > 0 ? shortSum / totalSum : null;

@@ -36,7 +36,11 @@ export interface LitFlow {
   to: string;
 }
 
-export function computeLitFlow(trades: readonly TradesDay[], asOf: string, sessions = LIT_WINDOW_SESSIONS): { flow: LitFlow; flags: MetricFlag[] } {
+export function computeLitFlow(
+  trades: readonly TradesDay[],
+  asOf: string,
+  sessions = LIT_WINDOW_SESSIONS,
+): { flow: LitFlow; flags: MetricFlag[] } {
   const flags: MetricFlag[] = [];
   const to = lastTradingDayOnOrBefore(asOf);
   const from = addTradingDays(to, -(sessions - 1));
@@ -51,22 +55,37 @@ export function computeLitFlow(trades: readonly TradesDay[], asOf: string, sessi
       if (newestOutside === null || day.date > newestOutside) newestOutside = day.date;
       continue;
     }
-    if (!(Number.isFinite(day.buyVolume) && day.buyVolume >= 0 && Number.isFinite(day.sellVolume) && day.sellVolume >= 0)) {
+    if (!(
+      Number.isFinite(day.buyVolume) &&
+      day.buyVolume >= 0 &&
+      Number.isFinite(day.sellVolume) &&
+      day.sellVolume >= 0
+    )) {
       invalid++;
       continue;
     }
     byDay.set(day.date, day);
   }
-  if (invalid > 0) flags.push({ code: 'lit_invalid_rows', message: `${invalid} lit trade day(s) with a missing or negative buy/sell volume were ignored` });
+  if (invalid > 0)
+    flags.push({
+      code: 'lit_invalid_rows',
+      message: `${invalid} lit trade day(s) with a missing or negative buy/sell volume were ignored`,
+    });
 
   const flow: LitFlow = { litImbalance: null, litLogRatio: null, litMethod: null, daysUsed: byDay.size, from, to };
   if (byDay.size === 0) {
     const older = newestOutside ? `; the newest is ${newestOutside}` : '';
-    flags.push({ code: 'no_lit_trades', message: `no lit trade data in the ${sessions} sessions ${from} to ${to}${older}` });
+    flags.push({
+      code: 'no_lit_trades',
+      message: `no lit trade data in the ${sessions} sessions ${from} to ${to}${older}`,
+    });
     return { flow, flags };
   }
   if (byDay.size < sessions) {
-    flags.push({ code: 'lit_partial_window', message: `lit trade data for ${byDay.size} of the ${sessions} sessions ${from} to ${to}` });
+    flags.push({
+      code: 'lit_partial_window',
+      message: `lit trade data for ${byDay.size} of the ${sessions} sessions ${from} to ${to}`,
+    });
   }
 
   let buy = 0;
@@ -87,14 +106,20 @@ export function computeLitFlow(trades: readonly TradesDay[], asOf: string, sessi
 
   const classified = buy + sell;
   if (!(classified > 0) || !Number.isFinite(classified)) {
-    flags.push({ code: 'lit_no_classified_volume', message: `no classified lit volume between ${from} and ${to}: no imbalance` });
+    flags.push({
+      code: 'lit_no_classified_volume',
+      message: `no classified lit volume between ${from} and ${to}: no imbalance`,
+    });
     return { flow, flags };
   }
   flow.litImbalance = Math.max(-1, Math.min(1, (buy - sell) / classified));
   const cap = LIT_LOG_RATIO_CAP;
   if (buy === 0 || sell === 0) {
     flow.litLogRatio = buy === 0 ? -cap : cap;
-    flags.push({ code: 'lit_one_sided', message: `all classified lit volume was ${buy === 0 ? 'sell' : 'buy'}-initiated: ln(buy/sell) capped at ${buy === 0 ? '-' : ''}ln(100)` });
+    flags.push({
+      code: 'lit_one_sided',
+      message: `all classified lit volume was ${buy === 0 ? 'sell' : 'buy'}-initiated: ln(buy/sell) capped at ${buy === 0 ? '-' : ''}ln(100)`,
+    });
   } else {
     // ln(buy) − ln(sell) stays finite where buy / sell could overflow
     flow.litLogRatio = Math.max(-cap, Math.min(cap, Math.log(buy) - Math.log(sell)));

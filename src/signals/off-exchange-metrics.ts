@@ -23,7 +23,14 @@
 import type { MetricFlag, OffExchangeMetrics, OtcFlag } from './metric-types';
 import type { VolumeBar } from './volume-metrics';
 import { meanStd, zScore } from './indicators';
-import { otcWeeklyTotals, sharesOver, venuesOf, type OtcVenue, type OtcWeekRow, type OtcWeekTotal } from './otc-weekly-totals';
+import {
+  otcWeeklyTotals,
+  sharesOver,
+  venuesOf,
+  type OtcVenue,
+  type OtcWeekRow,
+  type OtcWeekTotal,
+} from './otc-weekly-totals';
 import { computeLitFlow, LIT_WINDOW_SESSIONS, type TradesDay } from './lit-flow-metrics';
 import { accumulationScore, priceVolumeContext } from './accumulation-score';
 import { latestPublishedOtcWeek } from '../market/finra-calendar';
@@ -71,7 +78,10 @@ export function computeOffExchangeMetrics(input: OffExchangeInput): OffExchangeR
 
   const priceVolume = priceVolumeContext(input.bars ?? [], asOf, lit.flow.from);
   if (priceVolume === null) {
-    flags.push({ code: 'price_context_missing', message: `fewer than ${LIT_WINDOW_SESSIONS + 1} usable bars up to ${asOf} (or none since ${lit.flow.from}): no price/volume context` });
+    flags.push({
+      code: 'price_context_missing',
+      message: `fewer than ${LIT_WINDOW_SESSIONS + 1} usable bars up to ${asOf} (or none since ${lit.flow.from}): no price/volume context`,
+    });
   }
   const acc = accumulationScore({
     litImbalance: lit.flow.litImbalance,
@@ -82,7 +92,10 @@ export function computeOffExchangeMetrics(input: OffExchangeInput): OffExchangeR
     otcFlag: otc.otcFlag,
   });
   if (acc.score === null) {
-    flags.push({ code: 'accumulation_no_direction', message: 'no lit flow and no price/volume context: no accumulation score (OTC volume has no direction)' });
+    flags.push({
+      code: 'accumulation_no_direction',
+      message: 'no lit flow and no price/volume context: no accumulation score (OTC volume has no direction)',
+    });
   }
 
   return {
@@ -98,8 +111,19 @@ export function computeOffExchangeMetrics(input: OffExchangeInput): OffExchangeR
   };
 }
 
-function otcSide(weeks: readonly OtcWeekTotal[], bars: readonly VolumeBar[], asOf: string, flags: MetricFlag[]): OtcSide {
-  const none: OtcSide = { otcWeek: null, otcParticipation: null, otcParticipationZ: null, otcWowDelta: null, otcFlag: 'none' };
+function otcSide(
+  weeks: readonly OtcWeekTotal[],
+  bars: readonly VolumeBar[],
+  asOf: string,
+  flags: MetricFlag[],
+): OtcSide {
+  const none: OtcSide = {
+    otcWeek: null,
+    otcParticipation: null,
+    otcParticipationZ: null,
+    otcWowDelta: null,
+    otcFlag: 'none',
+  };
   const newest = weeks[weeks.length - 1];
   if (!newest) {
     flags.push({ code: 'no_otc_data', message: `no OTC weekly figures published by ${asOf}` });
@@ -116,7 +140,10 @@ function otcSide(weeks: readonly OtcWeekTotal[], bars: readonly VolumeBar[], asO
     });
   }
   if (newest.fromFirmRows) {
-    flags.push({ code: 'otc_from_firm_rows', message: `OTC week ${newest.weekStart} summed from per-firm rows (no symbol total held)` });
+    flags.push({
+      code: 'otc_from_firm_rows',
+      message: `OTC week ${newest.weekStart} summed from per-firm rows (no symbol total held)`,
+    });
   }
 
   const latest = latestPublishedOtcWeek(asOf, newest.tier);
@@ -132,7 +159,10 @@ function otcSide(weeks: readonly OtcWeekTotal[], bars: readonly VolumeBar[], asO
   const volumes = dailyVolumes(bars, asOf);
   const current = participation(newest, venues, volumes);
   if (current.rate === null) {
-    flags.push({ code: 'otc_participation_missing', message: `no OTC participation for the week of ${newest.weekStart}: ${current.why}` });
+    flags.push({
+      code: 'otc_participation_missing',
+      message: `no OTC participation for the week of ${newest.weekStart}: ${current.why}`,
+    });
     return out;
   }
   out.otcParticipation = current.rate;
@@ -149,18 +179,28 @@ function otcSide(weeks: readonly OtcWeekTotal[], bars: readonly VolumeBar[], asO
     if (r !== null) history.push(r);
   }
   if (history.length < OTC_Z_MIN_WEEKS) {
-    flags.push({ code: 'otc_thin_history', message: `${history.length} earlier week(s) with an OTC participation rate: the z-score needs ${OTC_Z_MIN_WEEKS}` });
+    flags.push({
+      code: 'otc_thin_history',
+      message: `${history.length} earlier week(s) with an OTC participation rate: the z-score needs ${OTC_Z_MIN_WEEKS}`,
+    });
   } else {
     out.otcParticipationZ = zScore(current.rate, meanStd(history));
     if (out.otcParticipationZ === null) {
-      flags.push({ code: 'otc_participation_flat', message: `OTC participation did not vary over ${history.length} weeks: no z-score` });
+      flags.push({
+        code: 'otc_participation_flat',
+        message: `OTC participation did not vary over ${history.length} weeks: no z-score`,
+      });
     }
   }
 
   const previousWeek = addCalendarDays(newest.weekStart, -7);
   const previous = weeks.find((w) => w.weekStart === previousWeek);
   const prevRate = previous ? participation(previous, venues, volumes).rate : null;
-  if (prevRate === null) flags.push({ code: 'otc_no_previous_week', message: `no OTC participation for the week of ${previousWeek}: no week-over-week change` });
+  if (prevRate === null)
+    flags.push({
+      code: 'otc_no_previous_week',
+      message: `no OTC participation for the week of ${previousWeek}: no week-over-week change`,
+    });
   else out.otcWowDelta = current.rate - prevRate;
   return out;
 }
@@ -176,7 +216,11 @@ function dailyVolumes(bars: readonly VolumeBar[], asOf: string): Map<string, num
   return out;
 }
 
-function participation(week: OtcWeekTotal, venues: readonly OtcVenue[], volumes: Map<string, number>): { rate: number | null; why: string } {
+function participation(
+  week: OtcWeekTotal,
+  venues: readonly OtcVenue[],
+  volumes: Map<string, number>,
+): { rate: number | null; why: string } {
   const shares = sharesOver(week, venues);
   if (shares === null) return { rate: null, why: 'not every venue has a figure' };
   const sessions = tradingDaysBetween(week.weekStart, addCalendarDays(week.weekStart, 4));

@@ -52,7 +52,10 @@ interface Cell {
 const SUMMARY_TYPE = /^(ATS|OTC)_W_(SMBL|SMBL_FIRM)$/;
 
 /** Weekly totals published by asOf, oldest first, and the flags of what was left out or doubtful. */
-export function otcWeeklyTotals(rows: readonly OtcWeekRow[], asOf: string): { weeks: OtcWeekTotal[]; flags: MetricFlag[] } {
+export function otcWeeklyTotals(
+  rows: readonly OtcWeekRow[],
+  asOf: string,
+): { weeks: OtcWeekTotal[]; flags: MetricFlag[] } {
   const flags: MetricFlag[] = [];
   // week → venue → tier → cell
   const byWeek = new Map<string, Map<OtcVenue, Map<string, Cell>>>();
@@ -80,7 +83,8 @@ export function otcWeeklyTotals(rows: readonly OtcWeekRow[], asOf: string): { we
     const tierKey = String(row.tier).toUpperCase();
     const cell = tiers.get(tierKey) ?? { total: null, firmSum: 0, firmRows: 0 };
     tiers.set(tierKey, cell);
-    if (type[2] === 'SMBL') cell.total = row.shares; // one total per key; a repeated row replaces, never adds
+    if (type[2] === 'SMBL')
+      cell.total = row.shares; // one total per key; a repeated row replaces, never adds
     else {
       cell.firmSum += row.shares;
       cell.firmRows++;
@@ -88,9 +92,16 @@ export function otcWeeklyTotals(rows: readonly OtcWeekRow[], asOf: string): { we
   }
 
   if (ignoredTypes.size > 0) {
-    flags.push({ code: 'otc_rows_ignored', message: `OTC rows of type ${[...ignoredTypes].sort().join(', ')} are not weekly symbol figures and were ignored` });
+    flags.push({
+      code: 'otc_rows_ignored',
+      message: `OTC rows of type ${[...ignoredTypes].sort().join(', ')} are not weekly symbol figures and were ignored`,
+    });
   }
-  if (invalid > 0) flags.push({ code: 'otc_invalid_rows', message: `${invalid} OTC row(s) with a missing or negative share count were ignored` });
+  if (invalid > 0)
+    flags.push({
+      code: 'otc_invalid_rows',
+      message: `${invalid} OTC row(s) with a missing or negative share count were ignored`,
+    });
 
   const weeks: OtcWeekTotal[] = [];
   const unknownTiers = new Set<string>();
@@ -131,7 +142,10 @@ export function otcWeeklyTotals(rows: readonly OtcWeekRow[], asOf: string): { we
     if (out.ats !== null || out.nonAts !== null) weeks.push(out);
   }
   if (unknownTiers.size > 0) {
-    flags.push({ code: 'otc_unknown_tier', message: `unknown OTC tier ${[...unknownTiers].sort().join(', ')}: read with the 4-week publication lag` });
+    flags.push({
+      code: 'otc_unknown_tier',
+      message: `unknown OTC tier ${[...unknownTiers].sort().join(', ')}: read with the 4-week publication lag`,
+    });
   }
   return { weeks, flags };
 }

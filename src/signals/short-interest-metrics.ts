@@ -49,11 +49,21 @@ const usable = (x: number | null | undefined): x is number => x != null && Numbe
  * The newest settlement (before `before`, when given) among reports published by asOf; for a
  * re-published (revised) settlement, the latest publication visible by asOf. Input order does not matter.
  */
-function newestVisible(reports: readonly ShortInterestReport[], asOf: string, before?: string): ShortInterestReport | null {
+function newestVisible(
+  reports: readonly ShortInterestReport[],
+  asOf: string,
+  before?: string,
+): ShortInterestReport | null {
   let best: ShortInterestReport | null = null;
   for (const r of reports) {
-    if (!usable(r.shortInterest) || published(r) > asOf || (before !== undefined && r.settlementDate >= before)) continue;
-    if (!best || r.settlementDate > best.settlementDate || (r.settlementDate === best.settlementDate && published(r) >= published(best))) best = r;
+    if (!usable(r.shortInterest) || published(r) > asOf || (before !== undefined && r.settlementDate >= before))
+      continue;
+    if (
+      !best ||
+      r.settlementDate > best.settlementDate ||
+      (r.settlementDate === best.settlementDate && published(r) >= published(best))
+    )
+      best = r;
   }
   return best;
 }
@@ -71,7 +81,8 @@ export function computeShortInterestMetrics(
 
   if (!current) {
     const unpublished = reports.filter((r) => usable(r.shortInterest) && published(r) > asOf).length;
-    const why = unpublished > 0 ? `${unpublished} report(s) exist but none was published by ${asOf}` : 'no short-interest report';
+    const why =
+      unpublished > 0 ? `${unpublished} report(s) exist but none was published by ${asOf}` : 'no short-interest report';
     flags.push({ code: 'no_short_interest', message: why });
     return { metrics: null, flags };
   }
@@ -80,13 +91,20 @@ export function computeShortInterestMetrics(
   const publishedOn = published(current);
   const ageDays = calendarDaysBetween(publishedOn, asOf);
   if (ageDays > maxAge) {
-    flags.push({ code: 'si_stale', message: `short interest settled ${current.settlementDate}, published ${publishedOn}: ${ageDays} days old (limit ${maxAge})` });
+    flags.push({
+      code: 'si_stale',
+      message: `short interest settled ${current.settlementDate}, published ${publishedOn}: ${ageDays} days old (limit ${maxAge})`,
+    });
   }
 
   let percentOfFloat: number | null = null;
   if (usable(input.floatShares) && input.floatShares > 0) {
     percentOfFloat = sharesShort / input.floatShares;
-    if (percentOfFloat > 1) flags.push({ code: 'si_above_float', message: `short interest is ${(percentOfFloat * 100).toFixed(0)}% of the float` });
+    if (percentOfFloat > 1)
+      flags.push({
+        code: 'si_above_float',
+        message: `short interest is ${(percentOfFloat * 100).toFixed(0)}% of the float`,
+      });
   } else {
     flags.push({ code: 'unknown_float', message: 'float unknown: no short % of float' });
   }
@@ -94,7 +112,9 @@ export function computeShortInterestMetrics(
   const dtc = daysToCover(sharesShort, input.adv20);
   if (dtc === null) flags.push({ code: 'no_adv', message: 'no 20-day average volume: no days to cover' });
 
-  const prior = usable(current.previousShortInterest) ? current.previousShortInterest : (previous?.shortInterest ?? null);
+  const prior = usable(current.previousShortInterest)
+    ? current.previousShortInterest
+    : (previous?.shortInterest ?? null);
   const changePct = prior !== null && prior > 0 ? sharesShort / prior - 1 : null;
 
   return {

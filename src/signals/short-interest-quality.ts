@@ -138,7 +138,9 @@ function scoreAgreement(
     return ramp(d, 0.02, 0.25);
   }
   const d = relDiff(r.shortInterest, yahoo.shortInterest);
-  notes.push(`Yahoo's figure is for ${yahoo.settlementDate}, not ${r.settlementDate}: compared loosely (${pct(d)} apart)`);
+  notes.push(
+    `Yahoo's figure is for ${yahoo.settlementDate}, not ${r.settlementDate}: compared loosely (${pct(d)} apart)`,
+  );
   return 0.8 * ramp(d, 0.1, 0.5);
 }
 

@@ -56,7 +56,11 @@ export function computeShortVolumeMetrics(
   }
   const today = rows[end - 1]!;
   const age = tradingDayDistance(today.date, asOf);
-  if (age > 0) flags.push({ code: 'short_volume_stale', message: `no short-volume row for ${asOf}: using ${today.date}, ${age} trading day(s) old` });
+  if (age > 0)
+    flags.push({
+      code: 'short_volume_stale',
+      message: `no short-volume row for ${asOf}: using ${today.date}, ${age} trading day(s) old`,
+    });
 
   const shortRatio = shortRatioOf(today);
   if (shortRatio === null) {
@@ -78,14 +82,21 @@ export function computeShortVolumeMetrics(
 
   let shortRatioZ60: number | null = null;
   if (count < minHistory) {
-    flags.push({ code: 'short_ratio_thin_history', message: `${count} day(s) of short-volume history: the z-score needs ${minHistory}` });
+    flags.push({
+      code: 'short_ratio_thin_history',
+      message: `${count} day(s) of short-volume history: the z-score needs ${minHistory}`,
+    });
   } else {
     shortRatioZ60 = zScore(shortRatio, meanStd(history, 0, count));
-    if (shortRatioZ60 === null) flags.push({ code: 'short_ratio_flat', message: `the short ratio did not vary over ${count} days: no z-score` });
+    if (shortRatioZ60 === null)
+      flags.push({ code: 'short_ratio_flat', message: `the short ratio did not vary over ${count} days: no z-score` });
   }
 
   const exempt = today.shortExemptVolume;
-  const shortExemptShare = exempt != null && Number.isFinite(exempt) && exempt >= 0 && today.shortVolume > 0 ? Math.min(1, exempt / today.shortVolume) : null;
+  const shortExemptShare =
+    exempt != null && Number.isFinite(exempt) && exempt >= 0 && today.shortVolume > 0
+      ? Math.min(1, exempt / today.shortVolume)
+      : null;
 
   return {
     metrics: {

@@ -61,8 +61,10 @@ export function findPivots(bars: Bars, window = 3): Pivot[] {
   const out: Pivot[] = [];
   const n = bars.close.length;
   for (let i = window; i < n - window; i++) {
-    if (isPivot(bars.high, i, window, (a, b) => a > b)) out.push({ index: i, date: bars.dates[i]!, price: bars.high[i]!, kind: 'high' });
-    if (isPivot(bars.low, i, window, (a, b) => a < b)) out.push({ index: i, date: bars.dates[i]!, price: bars.low[i]!, kind: 'low' });
+    if (isPivot(bars.high, i, window, (a, b) => a > b))
+      out.push({ index: i, date: bars.dates[i]!, price: bars.high[i]!, kind: 'high' });
+    if (isPivot(bars.low, i, window, (a, b) => a < b))
+      out.push({ index: i, date: bars.dates[i]!, price: bars.low[i]!, kind: 'low' });
   }
   return out;
 }

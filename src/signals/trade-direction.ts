@@ -14,7 +14,8 @@ export interface DirectionTotals {
 }
 
 const byTime = (a: { timestampNs: string }, b: { timestampNs: string }) =>
-  a.timestampNs.length - b.timestampNs.length || (a.timestampNs < b.timestampNs ? -1 : a.timestampNs > b.timestampNs ? 1 : 0);
+  a.timestampNs.length - b.timestampNs.length ||
+  (a.timestampNs < b.timestampNs ? -1 : a.timestampNs > b.timestampNs ? 1 : 0);
 
 export function classifyTrades(trades: Trade[], quotes: Quote[] = []): DirectionTotals {
   const sorted = [...trades].sort(byTime);
@@ -22,7 +23,13 @@ export function classifyTrades(trades: Trade[], quotes: Quote[] = []): Direction
 }
 
 function tick(trades: Trade[]): DirectionTotals {
-  const t: DirectionTotals = { buyVolume: 0, sellVolume: 0, unclassifiedVolume: 0, tradeCount: trades.length, method: 'tick' };
+  const t: DirectionTotals = {
+    buyVolume: 0,
+    sellVolume: 0,
+    unclassifiedVolume: 0,
+    tradeCount: trades.length,
+    method: 'tick',
+  };
   let lastPrice: number | null = null;
   let lastSign = 0;
   for (const trade of trades) {
@@ -36,7 +43,13 @@ function tick(trades: Trade[]): DirectionTotals {
 }
 
 function nbbo(trades: Trade[], quotes: Quote[]): DirectionTotals {
-  const t: DirectionTotals = { buyVolume: 0, sellVolume: 0, unclassifiedVolume: 0, tradeCount: trades.length, method: 'nbbo' };
+  const t: DirectionTotals = {
+    buyVolume: 0,
+    sellVolume: 0,
+    unclassifiedVolume: 0,
+    tradeCount: trades.length,
+    method: 'nbbo',
+  };
   let q = -1;
   for (const trade of trades) {
     // the prevailing quote: the last one at or before the trade

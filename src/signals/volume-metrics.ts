@@ -47,15 +47,28 @@ export const RSI_PERIOD = 14;
 export const ATR_PERIOD = 14;
 export const CONSISTENCY_DAYS = 5;
 
-export function computeVolumeMetrics(bars: readonly VolumeBar[], asOf: string, options: VolumeMetricsOptions = {}): VolumeMetricsResult {
+export function computeVolumeMetrics(
+  bars: readonly VolumeBar[],
+  asOf: string,
+  options: VolumeMetricsOptions = {},
+): VolumeMetricsResult {
   const lookback = options.lookback ?? 20;
   const momentumPeriod = options.momentumPeriod ?? 14;
-  const historyBars = Math.max(options.historyBars ?? 100, lookback + CONSISTENCY_DAYS, momentumPeriod + 1, RSI_PERIOD + 1);
+  const historyBars = Math.max(
+    options.historyBars ?? 100,
+    lookback + CONSISTENCY_DAYS,
+    momentumPeriod + 1,
+    RSI_PERIOD + 1,
+  );
   const flags: MetricFlag[] = [];
 
   const end = visibleCount(bars, asOf);
   const { rows, dropped } = cleanWindow(bars, Math.max(0, end - historyBars), end);
-  if (dropped > 0) flags.push({ code: 'invalid_bar', message: `${dropped} bar(s) with a missing or non-positive close or a bad volume were ignored` });
+  if (dropped > 0)
+    flags.push({
+      code: 'invalid_bar',
+      message: `${dropped} bar(s) with a missing or non-positive close or a bad volume were ignored`,
+    });
   const n = rows.length;
   if (n === 0) {
     flags.push({ code: 'no_bars', message: `no usable bars on or before ${asOf}` });
@@ -64,7 +77,11 @@ export function computeVolumeMetrics(bars: readonly VolumeBar[], asOf: string, o
   const today = rows[n - 1]!;
 
   const age = tradingDayDistance(today.date, asOf);
-  if (age > 0) flags.push({ code: 'stale_bars', message: `no bar for ${asOf}: metrics are from ${today.date}, ${age} trading day(s) old` });
+  if (age > 0)
+    flags.push({
+      code: 'stale_bars',
+      message: `no bar for ${asOf}: metrics are from ${today.date}, ${age} trading day(s) old`,
+    });
 
   const close = new Float64Array(n);
   const high = new Float64Array(n);
@@ -86,23 +103,30 @@ export function computeVolumeMetrics(bars: readonly VolumeBar[], asOf: string, o
     }
   }
 
-  const hole = describeHole(rows.slice(Math.max(0, n - Math.max(lookback + CONSISTENCY_DAYS, momentumPeriod + 1, RSI_PERIOD + 1))));
+  const hole = describeHole(
+    rows.slice(Math.max(0, n - Math.max(lookback + CONSISTENCY_DAYS, momentumPeriod + 1, RSI_PERIOD + 1))),
+  );
   if (hole) flags.push({ code: 'data_hole', message: hole });
 
   const prefix = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + volume[i]!;
-  const meanBefore = (i: number): number | null => (i >= lookback ? (prefix[i]! - prefix[i - lookback]!) / lookback : null);
+  const meanBefore = (i: number): number | null =>
+    i >= lookback ? (prefix[i]! - prefix[i - lookback]!) / lookback : null;
 
   const avgVolume20 = meanBefore(n - 1);
   let volumeSpikeRatio: number | null = null;
   if (avgVolume20 === null) {
     flags.push({ code: 'thin_history', message: `${n} bar(s) of history: the volume spike needs ${lookback + 1}` });
   } else if (avgVolume20 <= 0) {
-    flags.push({ code: 'zero_volume', message: `no volume in the ${lookback} bars before ${today.date}: no spike ratio` });
+    flags.push({
+      code: 'zero_volume',
+      message: `no volume in the ${lookback} bars before ${today.date}: no spike ratio`,
+    });
   } else {
     volumeSpikeRatio = volume[n - 1]! / avgVolume20;
   }
-  if (today.volume === 0) flags.push({ code: 'zero_volume', message: `no volume on ${today.date} (halted or not traded?)` });
+  if (today.volume === 0)
+    flags.push({ code: 'zero_volume', message: `no volume on ${today.date} (halted or not traded?)` });
 
   let volumeConsistency: number | null = null;
   if (n - CONSISTENCY_DAYS >= lookback) {
@@ -115,10 +139,22 @@ export function computeVolumeMetrics(bars: readonly VolumeBar[], asOf: string, o
   const rsi14 = lastDefined(wilderRsi(close, RSI_PERIOD));
 
   let run = 0;
-  while (run < n && Number.isFinite(high[n - 1 - run]!) && Number.isFinite(low[n - 1 - run]!) && high[n - 1 - run]! >= low[n - 1 - run]!) run++;
-  const atr14 = run > ATR_PERIOD ? lastDefined(wilderAtr(high.subarray(n - run), low.subarray(n - run), close.subarray(n - run), ATR_PERIOD)) : null;
+  while (
+    run < n &&
+    Number.isFinite(high[n - 1 - run]!) &&
+    Number.isFinite(low[n - 1 - run]!) &&
+    high[n - 1 - run]! >= low[n - 1 - run]!
+  )
+    run++;
+  const atr14 =
+    run > ATR_PERIOD
+      ? lastDefined(wilderAtr(high.subarray(n - run), low.subarray(n - run), close.subarray(n - run), ATR_PERIOD))
+      : null;
   if (atr14 === null && n > ATR_PERIOD) {
-    flags.push({ code: 'ohlc_missing', message: `high/low missing or inconsistent within the last ${ATR_PERIOD + 1} bars: no ATR` });
+    flags.push({
+      code: 'ohlc_missing',
+      message: `high/low missing or inconsistent within the last ${ATR_PERIOD + 1} bars: no ATR`,
+    });
   }
 
   return {

@@ -31,9 +31,19 @@ export async function benchAlertDelivery(options: AlertDeliveryOptions = {}) {
   // alerting.delivery as users run it (testConfig shortens only the providers' retries)
   const config = testConfig();
   const logger = createLogger({ level: 'silent' });
-  const sender = createTelegramSender({ telegram: createTelegramClient({ token: fake.token, apiRoot: fake.apiRoot }), logger });
+  const sender = createTelegramSender({
+    telegram: createTelegramClient({ token: fake.token, apiRoot: fake.apiRoot }),
+    logger,
+  });
   const outbox = createOutbox({ db: store.db, clock: systemClock });
-  const worker = createDeliveryWorker({ db: store.db, outbox, config, clock: systemClock, logger, channels: [createTelegramChannel({ sender, logger })] });
+  const worker = createDeliveryWorker({
+    db: store.db,
+    outbox,
+    config,
+    clock: systemClock,
+    logger,
+    channels: [createTelegramChannel({ sender, logger })],
+  });
   const targets = Array.from({ length: chats }, (_, i) => String(5000 + i));
   const enqueuedAt = new Map<number, number>();
 
@@ -60,11 +70,17 @@ export async function benchAlertDelivery(options: AlertDeliveryOptions = {}) {
     const n = Number(/n(\d+) to/.exec(String(c.params.text))?.[1]);
     seen.set(n, (seen.get(n) ?? 0) + 1);
   }
-  const latencies = ok.map((c) => c.at - enqueuedAt.get(Number(/n(\d+) to/.exec(String(c.params.text))?.[1]))!).sort((a, b) => a - b);
+  const latencies = ok
+    .map((c) => c.at - enqueuedAt.get(Number(/n(\d+) to/.exec(String(c.params.text))?.[1]))!)
+    .sort((a, b) => a - b);
   const perChat = targets.map((t) => {
     const times = ok.filter((c) => c.chatId === t).map((c) => c.at);
     const span = (Math.max(...times) - Math.min(...times)) / 1000;
-    return { max1s: maxInWindow(times, 1000), max10s: maxInWindow(times, 10_000), sustainedPerS: span > 0 ? (times.length - 1) / span : 0 };
+    return {
+      max1s: maxInWindow(times, 1000),
+      max10s: maxInWindow(times, 10_000),
+      sustainedPerS: span > 0 ? (times.length - 1) / span : 0,
+    };
   });
   // a 429 is honoured when the next call to that chat waits out retry_after (1 s)
   let retryAfterViolations = 0;

@@ -28,25 +28,47 @@ export async function benchCharts(options: ChartsBenchOptions = {}) {
     store.db,
     asOf,
     340,
-    Object.fromEntries(names.map((s, k) => [s, {
-      close: (i: number) => (10 + k) * (1 + 0.25 * Math.sin(i / (9 + k))) * (i % 2 ? 1.01 : 0.99),
-      volume: (i: number, n: number) => 2_000_000 * (1 + ((i * 7 + k) % 11) / 10) * (i === n - 1 ? 6 : 1),
-      shortShare: 0.4 + k * 0.01,
-    }])),
+    Object.fromEntries(
+      names.map((s, k) => [
+        s,
+        {
+          close: (i: number) => (10 + k) * (1 + 0.25 * Math.sin(i / (9 + k))) * (i % 2 ? 1.01 : 0.99),
+          volume: (i: number, n: number) => 2_000_000 * (1 + ((i * 7 + k) % 11) / 10) * (i === n - 1 ? 6 : 1),
+          shortShare: 0.4 + k * 0.01,
+        },
+      ]),
+    ),
   );
   for (const s of names) {
     for (let m = 0; m < 26; m++) {
       const settlement = addTradingDays(asOf, -(m * 10 + 12));
-      writeShortInterest(store.db, { symbol: s, settlement, published: addTradingDays(settlement, 7), shares: 5_000_000 + m * 100_000 });
+      writeShortInterest(store.db, {
+        symbol: s,
+        settlement,
+        published: addTradingDays(settlement, 7),
+        shares: 5_000_000 + m * 100_000,
+      });
     }
-    saveAlert(store.db, { symbol: s, severity: 'high', asOf: addTradingDays(asOf, -3), createdAt: '2021-01-22T23:00:00.000Z' });
+    saveAlert(store.db, {
+      symbol: s,
+      severity: 'high',
+      asOf: addTradingDays(asOf, -3),
+      createdAt: '2021-01-22T23:00:00.000Z',
+    });
   }
-  for (let d = 40; d >= 0; d--) saveDay(store.db, addTradingDays(asOf, -d), names.map((symbol, k) => ({ symbol, score: 0.3 + ((d + k) % 10) / 15 })));
+  for (let d = 40; d >= 0; d--)
+    saveDay(
+      store.db,
+      addTradingDays(asOf, -d),
+      names.map((symbol, k) => ({ symbol, score: 0.3 + ((d + k) % 10) / 15 })),
+    );
 
   const first = performance.now();
   await renderTickerChart(store.db, config, names[0]!, { asOf, range: '1y' });
   const firstMs = performance.now() - first;
-  const panels = tickerChartModel(store.db, config, names[0]!, { asOf, range: '1y' }).panels.filter((p) => !p.empty).length;
+  const panels = tickerChartModel(store.db, config, names[0]!, { asOf, range: '1y' }).panels.filter(
+    (p) => !p.empty,
+  ).length;
 
   const wall: number[] = [];
   const cpu: number[] = [];

@@ -19,7 +19,13 @@ function surface(t0: () => number) {
     first ??= t0();
     return { messageId: 1 };
   };
-  const s: ReplySurface = { reply: mark, replyPhoto: mark, replyDocument: mark, edit: async () => {}, action: async () => {} };
+  const s: ReplySurface = {
+    reply: mark,
+    replyPhoto: mark,
+    replyDocument: mark,
+    edit: async () => {},
+    action: async () => {},
+  };
   return { s, first: () => first };
 }
 
@@ -34,8 +40,14 @@ export async function benchCommands(opts: { commands: number }) {
   try {
     const scan = await app.pipeline.run({ asOf: market.lastDay });
     const ranked = scan.ranking.map((r) => r.symbol);
-    const all = app.db.$client.prepare('SELECT DISTINCT symbol FROM daily_bars WHERE date = ?').pluck().all(market.lastDay) as string[];
-    const timings: Record<'top' | 'ticker', { first: number[]; total: number[] }> = { top: { first: [], total: [] }, ticker: { first: [], total: [] } };
+    const all = app.db.$client
+      .prepare('SELECT DISTINCT symbol FROM daily_bars WHERE date = ?')
+      .pluck()
+      .all(market.lastDay) as string[];
+    const timings: Record<'top' | 'ticker', { first: number[]; total: number[] }> = {
+      top: { first: [], total: [] },
+      ticker: { first: [], total: [] },
+    };
     for (let i = 0; i < opts.commands; i++) {
       const kind = i % 2 === 0 ? 'top' : 'ticker';
       const symbol = i % 4 === 1 ? ranked[(i >> 2) % ranked.length]! : all[(i * 7919) % all.length]!;
@@ -45,8 +57,16 @@ export async function benchCommands(opts: { commands: number }) {
       clock.advance(1_000);
       const start = performance.now();
       const { s, first } = surface(() => performance.now() - start);
-      const outcome = await app.chat.core.handleCommand({ userId: 'console', userName: 'bench', chatId: 'console', chatType: 'console', text, surface: s });
-      if (outcome !== 'ok') throw new Error(`${text} answered ${String(outcome)}, not a normal reply: the figures would mean nothing`);
+      const outcome = await app.chat.core.handleCommand({
+        userId: 'console',
+        userName: 'bench',
+        chatId: 'console',
+        chatType: 'console',
+        text,
+        surface: s,
+      });
+      if (outcome !== 'ok')
+        throw new Error(`${text} answered ${String(outcome)}, not a normal reply: the figures would mean nothing`);
       timings[kind].total.push(performance.now() - start);
       timings[kind].first.push(first() ?? performance.now() - start);
     }

@@ -23,10 +23,15 @@ export function symbolsFor(n: number): string[] {
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-export async function generateCnmsFiles(dir: string, days: number, symbolCount: number, firstDay = '2024-01-02'): Promise<{ files: string[]; rows: number; dataFile: string }> {
+export async function generateCnmsFiles(
+  dir: string,
+  days: number,
+  symbolCount: number,
+  firstDay = '2024-01-02',
+): Promise<{ files: string[]; rows: number; dataFile: string }> {
   const symbols = symbolsFor(symbolCount);
   const random = rng(42);
   const files: string[] = [];

@@ -35,7 +35,6 @@ export interface GeneratedMarket {
 const GENERATOR_VERSION = 1;
 export const DEFAULT_MARKET: MarketParams = { symbols: 10_000, days: 300, firstDay: '2024-01-02', seed: 20240102 };
 
-
 function gaussian(random: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
@@ -43,7 +42,12 @@ function gaussian(random: () => number): () => number {
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 const round = (x: number, places: number): number => Math.round(x * 10 ** places) / 10 ** places;
 
-interface Episode { start: number; length: number; volumeBoost: number; dailyGain: number }
+interface Episode {
+  start: number;
+  length: number;
+  volumeBoost: number;
+  dailyGain: number;
+}
 
 interface SymbolState {
   symbol: string;
@@ -64,7 +68,10 @@ interface SymbolState {
 }
 
 export function marketCachePath(params: MarketParams, dir = join('bench-results', 'cache')): string {
-  const key = createHash('sha1').update(JSON.stringify({ v: GENERATOR_VERSION, params })).digest('hex').slice(0, 12);
+  const key = createHash('sha1')
+    .update(JSON.stringify({ v: GENERATOR_VERSION, params }))
+    .digest('hex')
+    .slice(0, 12);
   return join(dir, `market-${params.symbols}x${params.days}-${key}.db`);
 }
 
@@ -89,7 +96,13 @@ export function ensureMarket(params: MarketParams = DEFAULT_MARKET, dir?: string
   return { path, params, firstDay: params.firstDay, lastDay, bars, generatedMs: Math.round(performance.now() - t0) };
 }
 
-function initialState(symbol: string, i: number, days: number, random: () => number, normal: () => number): SymbolState {
+function initialState(
+  symbol: string,
+  i: number,
+  days: number,
+  random: () => number,
+  normal: () => number,
+): SymbolState {
   const close = clamp(Math.exp(Math.log(15) + 1.5 * normal()), 0.5, 800);
   const baseVolume = clamp(Math.exp(Math.log(600_000) + 1.5 * normal()), 10_000, 50_000_000);
   // ~3% new listings, some with fewer bars than the 21 a spike ratio needs
@@ -101,7 +114,10 @@ function initialState(symbol: string, i: number, days: number, random: () => num
     const count = 1 + (random() < 0.3 ? 1 : 0);
     for (let k = 0; k < count; k++) {
       const length = 3 + Math.floor(random() * 12);
-      const start = i % 300 === 7 && k === 0 ? days - 1 - Math.floor(random() * length) : listedAt + 25 + Math.floor(random() * (days - listedAt - 25));
+      const start =
+        i % 300 === 7 && k === 0
+          ? days - 1 - Math.floor(random() * length)
+          : listedAt + 25 + Math.floor(random() * (days - listedAt - 25));
       episodes.push({ start, length, volumeBoost: 3 + random() * 17, dailyGain: 0.04 + random() * 0.2 });
     }
   }
@@ -111,7 +127,7 @@ function initialState(symbol: string, i: number, days: number, random: () => num
     listedAt,
     close,
     // smaller names move more
-    sigma: clamp(0.045 - 0.006 * Math.log10(close * baseVolume / 1e6 + 1) + 0.01 * normal(), 0.008, 0.08),
+    sigma: clamp(0.045 - 0.006 * Math.log10((close * baseVolume) / 1e6 + 1) + 0.01 * normal(), 0.008, 0.08),
     baseVolume,
     volumeDrift: 0,
     shortRatio: clamp(0.45 + 0.08 * normal(), 0.15, 0.8),
@@ -156,7 +172,17 @@ function generate(path: string, params: MarketParams): number {
       for (const s of states) {
         if (d < s.listedAt) continue;
         const bar = step(s, d, random, normal);
-        insertBar.run(s.symbol, date, bar.open, bar.high, bar.low, bar.close, bar.volume, round((bar.high + bar.low + bar.close) / 3, 4), date);
+        insertBar.run(
+          s.symbol,
+          date,
+          bar.open,
+          bar.high,
+          bar.low,
+          bar.close,
+          bar.volume,
+          round((bar.high + bar.low + bar.close) / 3, 4),
+          date,
+        );
         bars++;
         if (bar.volume > 0) {
           const total = Math.round(bar.volume * clamp(0.45 + 0.1 * normal(), 0.2, 0.8));
@@ -168,7 +194,15 @@ function generate(path: string, params: MarketParams): number {
           s.siFraction = clamp(s.siFraction * Math.exp(0.15 * normal()), 0.002, 0.8);
           const si = Math.round(s.float * s.siFraction);
           const adv = Math.max(1, Math.round(s.baseVolume));
-          insertSi.run(s.symbol, date, si, lastSi.get(s.symbol) ?? null, adv, Math.max(1, round(si / adv, 2)), shortInterestPublicationDate(date));
+          insertSi.run(
+            s.symbol,
+            date,
+            si,
+            lastSi.get(s.symbol) ?? null,
+            adv,
+            Math.max(1, round(si / adv, 2)),
+            shortInterestPublicationDate(date),
+          );
           lastSi.set(s.symbol, si);
         }
       }
@@ -183,7 +217,16 @@ function generate(path: string, params: MarketParams): number {
       const shares = s.float / 0.8;
       const exchange = r < 0.5 ? 'NASDAQ' : r < 0.8 ? 'NYSE' : 'NYSE American';
       const etf = random() < 0.05;
-      insertSymbol.run(s.symbol, exchange, etf ? 'etf' : 'common', etf ? 1 : 0, round(shares * s.close, 0), round(s.float, 0), round(shares, 0), dates.at(-1)!);
+      insertSymbol.run(
+        s.symbol,
+        exchange,
+        etf ? 'etf' : 'common',
+        etf ? 1 : 0,
+        round(shares * s.close, 0),
+        round(s.float, 0),
+        round(shares, 0),
+        dates.at(-1)!,
+      );
     }
   })();
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -215,5 +258,12 @@ function step(s: SymbolState, d: number, random: () => number, normal: () => num
   const low = Math.min(open, close) * (1 - Math.abs(0.5 * s.sigma * normal()));
   s.close = close;
   const places = close < 1 ? 4 : 2;
-  return { open: round(open, places), high: round(high, places), low: round(Math.max(low, 0.0001), places), close: round(close, places), volume: Math.round(volume), inEpisode: episode !== undefined };
+  return {
+    open: round(open, places),
+    high: round(high, places),
+    low: round(Math.max(low, 0.0001), places),
+    close: round(close, places),
+    volume: Math.round(volume),
+    inEpisode: episode !== undefined,
+  };
 }

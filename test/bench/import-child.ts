@@ -11,4 +11,6 @@ const report = await importPaths([dir!], { db, logger: createLogger({ level: 'wa
 const ms = performance.now() - t0;
 const rows = report.files.reduce((n, f) => n + f.rows, 0);
 closeDb(db);
-process.stdout.write(JSON.stringify({ ms, rows, rejected: report.rejected, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(
+  JSON.stringify({ ms, rows, rejected: report.rejected, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
+);

@@ -13,7 +13,10 @@ import { median } from './stats';
 /** The reference table is ours exactly: the CREATE TABLE of the real migration, same key. */
 function referenceDdl(): string {
   const dir = fileURLToPath(new URL('../../migrations/', import.meta.url));
-  const sql = readdirSync(dir).filter((f) => f.endsWith('.sql')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  const sql = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
   const m = /CREATE TABLE `short_volume` \([\s\S]*?\);/.exec(sql);
   if (!m) throw new Error('no short_volume table in migrations/');
   return m[0];
@@ -28,10 +31,14 @@ export async function benchImport(opts: { days: number; symbols: number; runs: n
     const child = fileURLToPath(new URL('./import-child.ts', import.meta.url));
     for (let run = 0; run < opts.runs; run++) {
       const dbPath = join(dir, `ours-${run}.db`);
-      const r = spawnSync(process.execPath, ['--import', 'tsx', child, join(dir, 'files'), dbPath], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', child, join(dir, 'files'), dbPath], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
       if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);
       const res = JSON.parse(r.stdout);
-      if (res.rows !== gen.rows || res.rejected) throw new Error(`import stored ${res.rows} rows of ${gen.rows}, ${res.rejected} rejected`);
+      if (res.rows !== gen.rows || res.rejected)
+        throw new Error(`import stored ${res.rows} rows of ${gen.rows}, ${res.rejected} rejected`);
       ours.push(res);
       rmSync(dbPath, { force: true });
       rmSync(`${dbPath}-wal`, { force: true });
@@ -39,9 +46,18 @@ export async function benchImport(opts: { days: number; symbols: number; runs: n
       const refPath = join(dir, `ref-${run}.db`);
       execFileSync('sqlite3', [refPath, referenceDdl()]);
       const t0 = performance.now();
-      execFileSync('sqlite3', [refPath, '-cmd', '.mode list', '-cmd', '.separator |', `.import ${gen.dataFile} short_volume`]);
+      execFileSync('sqlite3', [
+        refPath,
+        '-cmd',
+        '.mode list',
+        '-cmd',
+        '.separator |',
+        `.import ${gen.dataFile} short_volume`,
+      ]);
       sqlite.push(performance.now() - t0);
-      const count = Number(execFileSync('sqlite3', [refPath, 'SELECT count(*) FROM short_volume'], { encoding: 'utf8' }).trim());
+      const count = Number(
+        execFileSync('sqlite3', [refPath, 'SELECT count(*) FROM short_volume'], { encoding: 'utf8' }).trim(),
+      );
       if (count !== gen.rows) throw new Error(`sqlite3 imported ${count} rows of ${gen.rows}`);
       rmSync(refPath, { force: true });
     }

@@ -14,7 +14,9 @@ import { median } from './stats';
 // runs' eliminations for the missed-opportunity scan the same call makes. Each figure is one whole
 // updateCheckpoints call: one bar read, the outcome math, one transaction.
 
-export async function benchLearning(options: { recommendations?: number; runs?: number; eliminationsPerRun?: number; repeats?: number } = {}) {
+export async function benchLearning(
+  options: { recommendations?: number; runs?: number; eliminationsPerRun?: number; repeats?: number } = {},
+) {
   const { recommendations = 10_000, runs = 30, eliminationsPerRun = 2_000, repeats = 3 } = options;
   const store = tempDb();
   const asOf = '2021-06-30';
@@ -25,7 +27,9 @@ export async function benchLearning(options: { recommendations?: number; runs?: 
   const sqlite = store.db.$client;
   const t0 = performance.now();
   sqlite.transaction(() => {
-    const bar = sqlite.prepare("INSERT INTO daily_bars (symbol, date, close, volume, source, published_on) VALUES (?, ?, ?, 1000000, 'bench', ?)");
+    const bar = sqlite.prepare(
+      "INSERT INTO daily_bars (symbol, date, close, volume, source, published_on) VALUES (?, ?, ?, 1000000, 'bench', ?)",
+    );
     for (const s of symbols) {
       let close = 5 + rand() * 20;
       for (const d of sessions) {
@@ -33,14 +37,19 @@ export async function benchLearning(options: { recommendations?: number; runs?: 
         bar.run(s, d, close, d);
       }
     }
-    const rec = sqlite.prepare(`INSERT INTO tracked_recommendations (id, origin, symbol, as_of, reason, price, score, features, thesis, status)
+    const rec =
+      sqlite.prepare(`INSERT INTO tracked_recommendations (id, origin, symbol, as_of, reason, price, score, features, thesis, status)
       VALUES (?, 'live', ?, ?, 'ranked', ?, ?, '{}', 'bench', 'tracking')`);
     symbols.forEach((s, i) => {
       const d = recent[i % recent.length]!;
       rec.run(trackingId('live', d, s), s, d, 10, 0.3 + rand() * 0.6);
     });
-    const run = sqlite.prepare("INSERT INTO pipeline_runs (id, kind, status, as_of, started_at) VALUES (?, 'live', 'completed', ?, ?)");
-    const elim = sqlite.prepare("INSERT INTO pipeline_eliminations (run_id, symbol, stage, criterion, value, threshold) VALUES (?, ?, 'volume_filtering', 'insufficient_volume_spike', ?, 3)");
+    const run = sqlite.prepare(
+      "INSERT INTO pipeline_runs (id, kind, status, as_of, started_at) VALUES (?, 'live', 'completed', ?, ?)",
+    );
+    const elim = sqlite.prepare(
+      "INSERT INTO pipeline_eliminations (run_id, symbol, stage, criterion, value, threshold) VALUES (?, ?, 'volume_filtering', 'insufficient_volume_spike', ?, 3)",
+    );
     for (const d of sessions.slice(-runs - 1, -1)) {
       const id = `discovery_${d.replaceAll('-', '')}_224500`;
       run.run(id, d, `${d}T22:45:00.000Z`);
@@ -50,7 +59,12 @@ export async function benchLearning(options: { recommendations?: number; runs?: 
   })();
   const setupMs = performance.now() - t0;
 
-  const learning = createLearningService({ db: store.db, config: testConfig(), clock: fakeClock(`${asOf}T23:00:00Z`), logger: createLogger({ level: 'silent' }) });
+  const learning = createLearningService({
+    db: store.db,
+    config: testConfig(),
+    clock: fakeClock(`${asOf}T23:00:00Z`),
+    logger: createLogger({ level: 'silent' }),
+  });
   const figures = [];
   for (let i = 0; i < repeats; i++) figures.push(learning.updateCheckpoints(asOf));
   // the tracked part alone: no live runs to scan

@@ -25,9 +25,15 @@ if (mode === 'read') {
   // The pipeline's own bar SQL (pipeline-data.repo.ts barsBetween) and every CNMS short-volume row
   // of the same window, iterated raw: the floor any run over these rows pays.
   const sqlite = db.$client;
-  const barsSql = sqlite.prepare('SELECT symbol, date, open, high, low, close, volume FROM daily_bars WHERE date BETWEEN ? AND ? ORDER BY date').raw(true);
+  const barsSql = sqlite
+    .prepare(
+      'SELECT symbol, date, open, high, low, close, volume FROM daily_bars WHERE date BETWEEN ? AND ? ORDER BY date',
+    )
+    .raw(true);
   const svSql = sqlite
-    .prepare(`SELECT symbol, date, short_volume, short_exempt_volume, total_volume FROM short_volume WHERE facility = 'CNMS' AND date BETWEEN ? AND ?`)
+    .prepare(
+      `SELECT symbol, date, short_volume, short_exempt_volume, total_volume FROM short_volume WHERE facility = 'CNMS' AND date BETWEEN ? AND ?`,
+    )
     .raw(true);
   const t0 = performance.now();
   let bars = 0;
@@ -40,7 +46,13 @@ if (mode === 'read') {
 } else if (mode === 'run') {
   const clock = fakeClock(new Date(`${a}T23:00:00Z`));
   const logger = createLogger({ level: 'warn' });
-  const pipeline = createPipelineService({ db, config, clock, logger, adhoc: createAdhocService({ db, config, clock }) });
+  const pipeline = createPipelineService({
+    db,
+    config,
+    clock,
+    logger,
+    adhoc: createAdhocService({ db, config, clock }),
+  });
   const t0 = performance.now();
   const result = await pipeline.run({ asOf: a });
   const ms = performance.now() - t0;
@@ -49,7 +61,13 @@ if (mode === 'read') {
     ms,
     status: run.status,
     barsLoadMs: run.summary.bars_load_ms,
-    stages: run.stages.map((s) => ({ name: s.name, in: s.symbolsIn, out: s.symbolsOut, ms: Math.round(s.durationMs), reasons: s.eliminationReasons })),
+    stages: run.stages.map((s) => ({
+      name: s.name,
+      in: s.symbolsIn,
+      out: s.symbolsOut,
+      ms: Math.round(s.durationMs),
+      reasons: s.eliminationReasons,
+    })),
     scored: result.scored.length,
     alerts: result.scored.filter((r) => r.result.level).length,
     top: result.ranking.slice(0, 5).map((r) => `${r.symbol} ${r.result.score.toFixed(3)}`),
@@ -60,7 +78,11 @@ if (mode === 'read') {
   let last = performance.now();
   const t0 = last;
   const result = await runBacktest({
-    db, config, clock, from: a!, to: b!,
+    db,
+    config,
+    clock,
+    from: a!,
+    to: b!,
     onDay: () => {
       const now = performance.now();
       dayMs.push(now - last);
@@ -82,4 +104,11 @@ if (mode === 'read') {
 
 const cpu = process.cpuUsage(cpu0);
 closeDb(db);
-process.stdout.write(JSON.stringify({ ...out, cpuMs: (cpu.user + cpu.system) / 1000, baseRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(
+  JSON.stringify({
+    ...out,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    baseRssMb,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -19,12 +19,20 @@ const child = fileURLToPath(new URL('./pipeline-child.ts', import.meta.url));
 
 function measure(args: string[], cpuProfDir?: string): Record<string, any> {
   const flags = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
-  const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', child, ...args], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', child, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
   if (r.status !== 0) throw new Error(`pipeline child ${args[0]} failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 
-export async function benchPipeline(opts: { runs: number; backtestDays: number; market?: MarketParams; cpuProfDir?: string }) {
+export async function benchPipeline(opts: {
+  runs: number;
+  backtestDays: number;
+  market?: MarketParams;
+  cpuProfDir?: string;
+}) {
   const market = ensureMarket(opts.market ?? DEFAULT_MARKET);
   const asOf = market.lastDay;
   const from = addCalendarDays(asOf, -BAR_LOOKBACK_CALENDAR_DAYS);
@@ -71,7 +79,9 @@ export async function benchPipeline(opts: { runs: number; backtestDays: number; 
         ms_per_run: runs.map((r) => Math.round(r.ms)),
         cpu_ms_per_run: runs.map((r) => Math.round(r.cpuMs)),
         bars_load_ms_median: ms(runs.map((r) => r.barsLoadMs)),
-        stages_ms_median: Object.fromEntries(last.stages.map((s: any, k: number) => [s.name, ms(runs.map((r) => r.stages[k].ms))])),
+        stages_ms_median: Object.fromEntries(
+          last.stages.map((s: any, k: number) => [s.name, ms(runs.map((r) => r.stages[k].ms))]),
+        ),
         funnel: last.stages.map((s: any) => ({ stage: s.name, in: s.in, out: s.out, reasons: s.reasons })),
         scored: last.scored,
         alerts: last.alerts,

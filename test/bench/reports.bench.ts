@@ -22,17 +22,44 @@ export async function benchReports(options: { runs?: number } = {}) {
   const store = tempDb();
   try {
     const end = '2021-01-27';
-    writeMarket(store.db, end, 260, Object.fromEntries(SYMBOLS.map((s, i) => [s, { close: i % 2 ? flat(10 + i) : runUp(10 + i, 6, 0.05), volume: spikeLast(2e6 + i * 1e5, 3 + i) }])));
+    writeMarket(
+      store.db,
+      end,
+      260,
+      Object.fromEntries(
+        SYMBOLS.map((s, i) => [
+          s,
+          { close: i % 2 ? flat(10 + i) : runUp(10 + i, 6, 0.05), volume: spikeLast(2e6 + i * 1e5, 3 + i) },
+        ]),
+      ),
+    );
     for (const s of SYMBOLS) {
-      writeShortInterest(store.db, { symbol: s, settlement: '2020-12-31', published: '2021-01-12', shares: 3e7, previous: 2.8e7 });
+      writeShortInterest(store.db, {
+        symbol: s,
+        settlement: '2020-12-31',
+        published: '2021-01-12',
+        shares: 3e7,
+        previous: 2.8e7,
+      });
       writeShortInterest(store.db, { symbol: s, settlement: '2021-01-15', published: '2021-01-27', shares: 3.2e7 });
     }
-    saveDay(store.db, '2021-01-26', SYMBOLS.map((s, i) => ({ symbol: s, score: 0.8 - i * 0.03 })));
-    saveDay(store.db, end, SYMBOLS.map((s, i) => ({ symbol: s, score: 0.85 - i * 0.035, level: i < 2 ? 'high' as const : null })));
+    saveDay(
+      store.db,
+      '2021-01-26',
+      SYMBOLS.map((s, i) => ({ symbol: s, score: 0.8 - i * 0.03 })),
+    );
+    saveDay(
+      store.db,
+      end,
+      SYMBOLS.map((s, i) => ({ symbol: s, score: 0.85 - i * 0.035, level: i < 2 ? ('high' as const) : null })),
+    );
     saveAlert(store.db, { symbol: 'GME', severity: 'high', asOf: end, createdAt: '2021-01-27T22:46:00.000Z' });
     const config = testConfig();
     const reports = createReportService({
-      db: store.db, config, clock: fakeClock('2021-01-28T01:00:00Z'), logger: createLogger({ level: 'silent' }),
+      db: store.db,
+      config,
+      clock: fakeClock('2021-01-28T01:00:00Z'),
+      logger: createLogger({ level: 'silent' }),
       charts: (symbol, asOf) => renderTickerChart(store.db, config, symbol, { asOf, range: DEFAULT_CHART_RANGE }),
     });
 
@@ -43,7 +70,12 @@ export async function benchReports(options: { runs?: number } = {}) {
       const charts = await reports.charts(report);
       const file = await reports.file(report, 'html', charts);
       const cpu = process.cpuUsage(c0);
-      return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, charts: charts.length, bytes: file.content.length };
+      return {
+        ms: performance.now() - t0,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        charts: charts.length,
+        bytes: file.content.length,
+      };
     };
     const first = await once();
     const times: number[] = [];

@@ -11,7 +11,14 @@ import { benchCharts } from './charts.bench';
 import { benchReports } from './reports.bench';
 
 // `npm run bench [-- --quick]`: prints figures and writes them to bench-results/*.json.
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    runs: { type: 'string' },
+    only: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
 const runs = Number(values.runs ?? (values.quick ? 1 : 3));
 mkdirSync('bench-results', { recursive: true });
 
@@ -32,7 +39,11 @@ if (!values.only || values.only === 'delivery') {
 }
 if (!values.only || values.only === 'pipeline') {
   // --cpu-prof DIR: V8 profiles of the run and backtest children (open in Chrome DevTools)
-  results.pipeline = await benchPipeline({ runs, backtestDays: values.quick ? 25 : 250, cpuProfDir: values['cpu-prof'] });
+  results.pipeline = await benchPipeline({
+    runs,
+    backtestDays: values.quick ? 25 : 250,
+    cpuProfDir: values['cpu-prof'],
+  });
   console.log(JSON.stringify(results.pipeline, null, 2));
   writeFileSync('bench-results/pipeline.json', JSON.stringify(results.pipeline, null, 2));
 }
@@ -64,4 +75,7 @@ if (!values.only || values.only === 'commands') {
   console.log(JSON.stringify(results.commands, null, 2));
   writeFileSync('bench-results/commands.json', JSON.stringify(results.commands, null, 2));
 }
-writeFileSync(`bench-results/foundation-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(results, null, 2));
+writeFileSync(
+  `bench-results/foundation-${new Date().toISOString().slice(0, 10)}.json`,
+  JSON.stringify(results, null, 2),
+);

@@ -27,11 +27,24 @@ export async function benchScheduler(options: { windowMs?: number } = {}) {
   const repo = createJobRunsRepo(store.db);
   // 90 days of history: ~420 runs a day (health checks every 5 minutes, hourly expiry, the daily jobs)
   const now = Date.now();
-  const names = ['health_check', 'adhoc_expiry', 'short_volume', 'daily_bars', 'scan', 'learning', 'digest', 'retention'];
+  const names = [
+    'health_check',
+    'adhoc_expiry',
+    'short_volume',
+    'daily_bars',
+    'scan',
+    'learning',
+    'digest',
+    'retention',
+  ];
   store.db.$client.transaction(() => {
     for (let i = 90 * 420; i > 0; i--) {
       const at = new Date(now - i * (86_400_000 / 420));
-      repo.finish(repo.start(names[i % names.length]!, 'schedule', marketDateAt(at), at), { status: 'ok', finishedAt: at, stats: { rows: 1 } });
+      repo.finish(repo.start(names[i % names.length]!, 'schedule', marketDateAt(at), at), {
+        status: 'ok',
+        finishedAt: at,
+        stats: { rows: 1 },
+      });
     }
   })();
 
@@ -40,7 +53,11 @@ export async function benchScheduler(options: { windowMs?: number } = {}) {
   let scheduler: ReturnType<typeof createScheduler> | null = null;
   let checks = 0;
   const monitor = createHealthMonitor({
-    db: store.db, config, clock: systemClock, logger, raise: () => null,
+    db: store.db,
+    config,
+    clock: systemClock,
+    logger,
+    raise: () => null,
     jobs: () => scheduler!.status().map((j) => ({ name: j.name, enabled: j.enabled, running: !!j.running })),
   });
   services.health = { check: (at) => (checks++, monitor.check(at)) };

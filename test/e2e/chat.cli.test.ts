@@ -12,8 +12,14 @@ import { hasSharedData, sharedPath, SHARED_SKIP_MESSAGE } from '../support/share
 let dir: string;
 
 function env(): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SQUEEZEBOT_DB: join(dir, 'chat.db'), SQUEEZEBOT_ENV_FILE: join(dir, 'no.env') };
-  for (const p of ['finra_files', 'finra_api', 'polygon', 'fmp', 'finnhub', 'yahoo', 'nasdaq_trader']) e[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = 'http://127.0.0.1:9';
+  const e: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    SQUEEZEBOT_DB: join(dir, 'chat.db'),
+    SQUEEZEBOT_ENV_FILE: join(dir, 'no.env'),
+  };
+  for (const p of ['finra_files', 'finra_api', 'polygon', 'fmp', 'finnhub', 'yahoo', 'nasdaq_trader'])
+    e[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = 'http://127.0.0.1:9';
   e.SQUEEZEBOT_CFG__app__data_dir = join(dir, 'data');
   return e;
 }
@@ -58,22 +64,26 @@ describe('squeezebot chat', { timeout: 60_000 }, () => {
     expect(out).toContain('Did you mean /top?');
   });
 
-  it.skipIf(!hasSharedData)('answers as of a past day with --as-of: scan, then top and the GME card', async () => {
-    expect((await cli(['import', sharedPath('meme-2020-2021')])).code).toBe(0);
-    const scan = await cli(['chat', '--as-of', '2021-01-27', '/scan']);
-    expect(scan.code).toBe(0);
-    expect(scan.stdout).toContain('Scanning as of 2021-01-27');
-    expect(scan.stdout).toMatch(/Run discovery_\d{8}_\d{6} — as of 2021-01-27/);
-    const top = await cli(['chat', '--as-of', '2021-01-27', '/top 5']);
-    expect(top.stdout).toContain('Top 5 — as of 2021-01-27');
-    expect(top.stdout).toMatch(/1\s+[A-Z]+\s+0\.\d\d/);
-    const card = await cli(['chat', '--as-of', '2021-01-27', '/ticker $gme']);
-    expect(card.stdout).toContain('GME — 2021-01-27');
-    expect(card.stdout).toContain('$347.51');
-    // the day before, the same store answers as of that day
-    const before = await cli(['chat', '--as-of', '2021-01-26', '/ticker GME']);
-    expect(before.stdout).toContain('GME — 2021-01-26');
-    expect(before.stdout).not.toContain('$347.51');
-  }, 180_000);
+  it.skipIf(!hasSharedData)(
+    'answers as of a past day with --as-of: scan, then top and the GME card',
+    async () => {
+      expect((await cli(['import', sharedPath('meme-2020-2021')])).code).toBe(0);
+      const scan = await cli(['chat', '--as-of', '2021-01-27', '/scan']);
+      expect(scan.code).toBe(0);
+      expect(scan.stdout).toContain('Scanning as of 2021-01-27');
+      expect(scan.stdout).toMatch(/Run discovery_\d{8}_\d{6} — as of 2021-01-27/);
+      const top = await cli(['chat', '--as-of', '2021-01-27', '/top 5']);
+      expect(top.stdout).toContain('Top 5 — as of 2021-01-27');
+      expect(top.stdout).toMatch(/1\s+[A-Z]+\s+0\.\d\d/);
+      const card = await cli(['chat', '--as-of', '2021-01-27', '/ticker $gme']);
+      expect(card.stdout).toContain('GME — 2021-01-27');
+      expect(card.stdout).toContain('$347.51');
+      // the day before, the same store answers as of that day
+      const before = await cli(['chat', '--as-of', '2021-01-26', '/ticker GME']);
+      expect(before.stdout).toContain('GME — 2021-01-26');
+      expect(before.stdout).not.toContain('$347.51');
+    },
+    180_000,
+  );
   if (!hasSharedData) it.skip(SHARED_SKIP_MESSAGE, () => {});
 });

@@ -19,8 +19,14 @@ let closedPort: number;
 function localEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const closed = `http://127.0.0.1:${closedPort}`;
   // no .env of the developer's may leak keys (and real hosts) into these runs
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SQUEEZEBOT_DB: join(dir, 'cli.db'), SQUEEZEBOT_ENV_FILE: join(dir, 'no.env') };
-  for (const p of ['finra_api', 'polygon', 'fmp', 'finnhub', 'yahoo', 'nasdaq_trader']) env[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = closed;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    SQUEEZEBOT_DB: join(dir, 'cli.db'),
+    SQUEEZEBOT_ENV_FILE: join(dir, 'no.env'),
+  };
+  for (const p of ['finra_api', 'polygon', 'fmp', 'finnhub', 'yahoo', 'nasdaq_trader'])
+    env[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = closed;
   env.SQUEEZEBOT_CFG__providers__finra_api__auth_url = `${closed}/token`;
   env.SQUEEZEBOT_CFG__providers__yahoo__cookie_url = closed;
   env.SQUEEZEBOT_CFG__providers__finra_files__base_url = `http://127.0.0.1:${port}`;
@@ -72,7 +78,9 @@ describe('squeezebot CLI', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines.find((l) => l.includes('finra_files'))).toMatch(/^ok\s+finra_files\s+reachable in \d+ ms/);
-    expect(lines.find((l) => l.includes(' yahoo '))).toMatch(/^FAIL yahoo\s+unreachable: connection refused .*— check the network\/proxy, or providers\.yahoo\.base_url \(http:\/\/127\.0\.0\.1:\d+\)/);
+    expect(lines.find((l) => l.includes(' yahoo '))).toMatch(
+      /^FAIL yahoo\s+unreachable: connection refused .*— check the network\/proxy, or providers\.yahoo\.base_url \(http:\/\/127\.0\.0\.1:\d+\)/,
+    );
     expect(lines.find((l) => l.includes(' polygon '))).toMatch(/^FAIL polygon\s+unreachable/);
     expect(lines.find((l) => l.includes(' fmp '))).toMatch(/^off\s+fmp\s+not configured — set FMP_API_KEY/);
     expect(lines.find((l) => l.includes('database'))).toMatch(/^ok\s+database\s+.*cli\.db \(wal, integrity ok\)/);
@@ -80,7 +88,13 @@ describe('squeezebot CLI', () => {
   });
 
   it('refuses a bad config at start, naming every bad key, exit 1', async () => {
-    const r = await cli(['doctor'], localEnv({ SQUEEZEBOT_CFG__adhoc__max_active_candidates: '-1', SQUEEZEBOT_CFG__alerting__cooldown__high_alert_dayz: '3' }));
+    const r = await cli(
+      ['doctor'],
+      localEnv({
+        SQUEEZEBOT_CFG__adhoc__max_active_candidates: '-1',
+        SQUEEZEBOT_CFG__alerting__cooldown__high_alert_dayz: '3',
+      }),
+    );
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/adhoc\.max_active_candidates: .*\[from env\]/);
     expect(r.stdout + r.stderr).toMatch(/unknown key\(s\) alerting\.cooldown\.high_alert_dayz/);
@@ -95,17 +109,24 @@ describe('squeezebot CLI', () => {
     expect(empty.stdout).toMatch(/^empty\s+shortvol\s+2021-01-27\s+0 rows/m);
   });
 
-  it.skipIf(!hasSharedData)('imports ../shared/data/meme-2020-2021: 12 symbols, 231 short-volume days, bars', async () => {
-    const db = join(dir, 'meme.db');
-    const r = await cli(['import', sharedPath('meme-2020-2021'), '--db', db]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/0 rejected/);
-    const sqlite = new Database(db, { readonly: true });
-    expect(sqlite.prepare("SELECT count(DISTINCT symbol) FROM short_volume WHERE facility = 'CNMS'").pluck().get()).toBe(12);
-    expect(sqlite.prepare('SELECT count(DISTINCT date) FROM short_volume').pluck().get()).toBe(231);
-    expect(sqlite.prepare('SELECT count(DISTINCT symbol) FROM daily_bars').pluck().get()).toBe(12);
-    expect(sqlite.prepare("SELECT close FROM daily_bars WHERE symbol = 'GME' AND date = '2021-01-27'").pluck().get()).toBeCloseTo(347.51, 2);
-    sqlite.close();
-  });
+  it.skipIf(!hasSharedData)(
+    'imports ../shared/data/meme-2020-2021: 12 symbols, 231 short-volume days, bars',
+    async () => {
+      const db = join(dir, 'meme.db');
+      const r = await cli(['import', sharedPath('meme-2020-2021'), '--db', db]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/0 rejected/);
+      const sqlite = new Database(db, { readonly: true });
+      expect(
+        sqlite.prepare("SELECT count(DISTINCT symbol) FROM short_volume WHERE facility = 'CNMS'").pluck().get(),
+      ).toBe(12);
+      expect(sqlite.prepare('SELECT count(DISTINCT date) FROM short_volume').pluck().get()).toBe(231);
+      expect(sqlite.prepare('SELECT count(DISTINCT symbol) FROM daily_bars').pluck().get()).toBe(12);
+      expect(
+        sqlite.prepare("SELECT close FROM daily_bars WHERE symbol = 'GME' AND date = '2021-01-27'").pluck().get(),
+      ).toBeCloseTo(347.51, 2);
+      sqlite.close();
+    },
+  );
   if (!hasSharedData) it.skip(SHARED_SKIP_MESSAGE, () => {});
 });

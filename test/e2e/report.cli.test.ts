@@ -20,7 +20,10 @@ beforeAll(() => {
   dbPath = join(dir, 'r.db');
   const db = openDb(dbPath);
   saveDay(db, '2024-06-13', [{ symbol: 'HOT', score: 0.6 }]);
-  saveDay(db, '2024-06-14', [{ symbol: 'HOT', score: 0.8, level: 'medium' }, { symbol: 'WARM', score: 0.55 }]);
+  saveDay(db, '2024-06-14', [
+    { symbol: 'HOT', score: 0.8, level: 'medium' },
+    { symbol: 'WARM', score: 0.55 },
+  ]);
   closeDb(db);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

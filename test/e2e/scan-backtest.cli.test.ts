@@ -45,8 +45,19 @@ describe('squeezebot scan and backtest', () => {
     const r = await cli(['scan', '--as-of', '2024-06-14', '--json']);
     const json = JSON.parse(r.stdout);
     expect(json.id).toMatch(/^discovery_\d{8}_\d{6}$/);
-    expect(json.stages.map((s: { stage_name: string }) => s.stage_name)).toEqual(['universe_loading', 'price_filtering', 'volume_filtering', 'squeeze_detection', 'final_ranking']);
-    expect(json.stages[1].criteria).toMatchObject({ price_min: 1, price_max: 500, eliminated_count: 1, elimination_reasons: { price_too_high: 1 } });
+    expect(json.stages.map((s: { stage_name: string }) => s.stage_name)).toEqual([
+      'universe_loading',
+      'price_filtering',
+      'volume_filtering',
+      'squeeze_detection',
+      'final_ranking',
+    ]);
+    expect(json.stages[1].criteria).toMatchObject({
+      price_min: 1,
+      price_max: 500,
+      eliminated_count: 1,
+      elimination_reasons: { price_too_high: 1 },
+    });
     expect(json.ranking[0]).toMatchObject({ rank: 1, symbol: 'HOT' });
   });
 

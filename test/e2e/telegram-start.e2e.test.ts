@@ -23,10 +23,17 @@ afterAll(async () => {
 
 describe('squeezebot start with a Telegram token', () => {
   it('runs the bot until SIGTERM: answers /help, then stops with exit code 0', async () => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SQUEEZEBOT_DB: join(dir, 'bot.db'), SQUEEZEBOT_ENV_FILE: join(dir, 'no.env'),
-      TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_ADMIN_IDS: '321',
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      SQUEEZEBOT_DB: join(dir, 'bot.db'),
+      SQUEEZEBOT_ENV_FILE: join(dir, 'no.env'),
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_ADMIN_IDS: '321',
       // the scheduler's catch-ups would fetch from the real providers
-      SQUEEZEBOT_SCHEDULER: 'off' };
+      SQUEEZEBOT_SCHEDULER: 'off',
+    };
     const child = spawn(process.execPath, [BIN, 'start'], { env });
     let stdout = '';
     let stderr = '';
@@ -39,7 +46,10 @@ describe('squeezebot start with a Telegram token', () => {
       expect(fake.commandsFor('chat:321')?.length).toBeGreaterThan(0);
       const after = fake.calls.length;
       fake.pushMessage(321, 321, '/help');
-      const reply = await fake.waitFor((c) => c.seq > after && c.method === 'sendMessage' && c.chatId === '321', 15_000);
+      const reply = await fake.waitFor(
+        (c) => c.seq > after && c.method === 'sendMessage' && c.chatId === '321',
+        15_000,
+      );
       expect(String(reply.params.text)).toMatch(/Commands/);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

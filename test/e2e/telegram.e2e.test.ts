@@ -25,9 +25,21 @@ let dir: string;
 let transport: TelegramTransport;
 const logger = testLogger();
 
-function bot(core: ChatCore = app.chat.core, over: Partial<Parameters<typeof createTelegramTransport>[0]> = {}): TelegramTransport {
-  return createTelegramTransport({ token: fake.token, apiRoot: fake.apiRoot, config: app.loaded.config, core, adminIds: () => [String(ADMIN)],
-    clock: systemClock, logger, pollTimeoutS: 1, ...over });
+function bot(
+  core: ChatCore = app.chat.core,
+  over: Partial<Parameters<typeof createTelegramTransport>[0]> = {},
+): TelegramTransport {
+  return createTelegramTransport({
+    token: fake.token,
+    apiRoot: fake.apiRoot,
+    config: app.loaded.config,
+    core,
+    adminIds: () => [String(ADMIN)],
+    clock: systemClock,
+    logger,
+    pollTimeoutS: 1,
+    ...over,
+  });
 }
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {
@@ -50,12 +62,16 @@ async function say(from: number, chat: number, text: string): Promise<RecordedCa
 beforeAll(async () => {
   fake = await startFakeTelegram();
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-tg-'));
-  app = createApp({ dbPath: join(dir, 'bot.db'), env: { TELEGRAM_ADMIN_IDS: String(ADMIN), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }, logLevel: 'silent',
+  app = createApp({
+    dbPath: join(dir, 'bot.db'),
+    env: { TELEGRAM_ADMIN_IDS: String(ADMIN), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
+    logLevel: 'silent',
     tweak: (l) => {
       l.config.alerting.delivery.backoff_base_ms = 200;
       // pushed alerts go to the admin's chat
       l.config.alerting.channels.telegram.chat_ids = [String(ADMIN)];
-    } });
+    },
+  });
   transport = bot();
   await transport.start();
 });
@@ -111,19 +127,31 @@ describe('telegram bot end to end', () => {
   });
 
   it('answers a button press and edits the message it sat under', async () => {
-    app.chat.core.registerButton('e2e:', { minRole: 'viewer', run: async (ctx) => {
-      await ctx.edit(ctx.message!, `Pressed <b>${ctx.payload}</b> by ${ctx.user.id}`);
-      await ctx.answer('Done');
-    } });
-    const sent = await transport.sender.send(ADMIN, [{ kind: 'text', html: 'Press it' }], { buttons: [[{ text: 'Press', data: 'e2e:42' }]] });
+    app.chat.core.registerButton('e2e:', {
+      minRole: 'viewer',
+      run: async (ctx) => {
+        await ctx.edit(ctx.message!, `Pressed <b>${ctx.payload}</b> by ${ctx.user.id}`);
+        await ctx.answer('Done');
+      },
+    });
+    const sent = await transport.sender.send(ADMIN, [{ kind: 'text', html: 'Press it' }], {
+      buttons: [[{ text: 'Press', data: 'e2e:42' }]],
+    });
     const update = fake.pushCallback(ADMIN, ADMIN, sent[0]!, 'e2e:42');
-    const answered = await fake.waitFor((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === update.callback_query.id);
+    const answered = await fake.waitFor(
+      (c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === update.callback_query.id,
+    );
     expect(answered).toMatchObject({ status: 200, params: { text: 'Done' } });
     expect(fake.message(ADMIN, sent[0]!)).toMatchObject({ text: `Pressed 42 by ${ADMIN}` });
   });
 
   it('answers a handler error with a short message and an error id', async () => {
-    const failing = bot({ ...app.chat.core, handleCommand: async () => { throw new Error('boom'); } });
+    const failing = bot({
+      ...app.chat.core,
+      handleCommand: async () => {
+        throw new Error('boom');
+      },
+    });
     // a second bot on the same fake would steal updates: stop the main one while this one runs
     await transport.stop();
     await failing.start();
@@ -141,11 +169,19 @@ describe('telegram bot end to end', () => {
 
   it('delivers an alert fan-out through a 429 storm: every message once, retry_after honoured', async () => {
     const outbox = createOutbox({ db: app.db, clock: systemClock });
-    const worker = createDeliveryWorker({ db: app.db, outbox, config: app.loaded.config, clock: systemClock, logger,
-      channels: [createTelegramChannel({ sender: transport.sender, logger })] });
+    const worker = createDeliveryWorker({
+      db: app.db,
+      outbox,
+      config: app.loaded.config,
+      clock: systemClock,
+      logger,
+      channels: [createTelegramChannel({ sender: transport.sender, logger })],
+    });
     const chats = [2001, 2002, 2003, 2004, 2005];
     fake.failRandomly({ rate429: 0.35, retryAfter: 1, seed: 11, methods: ['sendMessage'] });
-    for (let i = 1; i <= 4; i++) for (const chat of chats) outbox.enqueue({ channel: 'telegram', target: String(chat), html: `<b>ALRT</b> #${i} for ${chat}` });
+    for (let i = 1; i <= 4; i++)
+      for (const chat of chats)
+        outbox.enqueue({ channel: 'telegram', target: String(chat), html: `<b>ALRT</b> #${i} for ${chat}` });
     worker.start();
     try {
       expect(await worker.waitIdle(30_000)).toBe(true);
@@ -168,8 +204,14 @@ describe('telegram bot end to end', () => {
 
   it('retries a send that Telegram answered 500', async () => {
     const outbox = createOutbox({ db: app.db, clock: systemClock });
-    const worker = createDeliveryWorker({ db: app.db, outbox, config: app.loaded.config, clock: systemClock, logger,
-      channels: [createTelegramChannel({ sender: transport.sender, logger })] });
+    const worker = createDeliveryWorker({
+      db: app.db,
+      outbox,
+      config: app.loaded.config,
+      clock: systemClock,
+      logger,
+      channels: [createTelegramChannel({ sender: transport.sender, logger })],
+    });
     fake.failNext(1, 500, { methods: ['sendMessage'] });
     outbox.enqueue({ channel: 'telegram', target: '3001', html: 'after a 500' });
     worker.start();
@@ -186,17 +228,33 @@ describe('alerts on telegram', () => {
   it('delivers an alert with its buttons; Acknowledge answers the press and edits the alert to say who', async () => {
     await transport.stop();
     // the wiring `squeezebot start` uses: the outbox's Telegram channel and the alert editor on the same sender
-    const live = await startTelegram({ loaded: app.loaded, core: app.chat.core, users: app.chat.services.users, clock: systemClock, logger,
-      delivery: app.delivery, alertActions: app.alerts });
+    const live = await startTelegram({
+      loaded: app.loaded,
+      core: app.chat.core,
+      users: app.chat.services.users,
+      clock: systemClock,
+      logger,
+      delivery: app.delivery,
+      alertActions: app.alerts,
+    });
     app.delivery.start();
     try {
-      const alert = app.alerts.system('warning', 'Volume filter found no candidates', 'Three runs in a row.', ['Check the bars import'])!;
+      const alert = app.alerts.system('warning', 'Volume filter found no candidates', 'Three runs in a row.', [
+        'Check the bars import',
+      ])!;
       const ackData = `ack:${alert.id}`;
-      const sent = await fake.waitFor((c) => c.method === 'sendMessage' && c.status === 200 && JSON.stringify(c.params.reply_markup ?? '').includes(ackData));
+      const sent = await fake.waitFor(
+        (c) =>
+          c.method === 'sendMessage' &&
+          c.status === 200 &&
+          JSON.stringify(c.params.reply_markup ?? '').includes(ackData),
+      );
       expect(sent.chatId).toBe(String(ADMIN));
       const messageId = (sent.result as { message_id: number }).message_id;
       const press = fake.pushCallback(ADMIN, ADMIN, messageId, ackData);
-      const answered = await fake.waitFor((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === press.callback_query.id);
+      const answered = await fake.waitFor(
+        (c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === press.callback_query.id,
+      );
       expect(answered.params.text).toBe(`Acknowledged #${alert.id}`);
       const edited = fake.message(ADMIN, messageId) as { text: string; reply_markup?: unknown };
       expect(edited.text).toMatch(new RegExp(`Acknowledged by User${ADMIN}`));
@@ -221,10 +279,23 @@ describe('telegram bot by webhook', () => {
     await hooked.start();
     try {
       expect(fake.webhook()).toEqual({ url: 'https://bot.example.com/tg', secret_token: 'sekret-123' });
-      const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: ADMIN, type: 'private', first_name: 'A' },
-        from: { id: ADMIN, is_bot: false, first_name: 'A' }, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] } };
-      const post = (headers: Record<string, string>) => fetch(`http://127.0.0.1:${hooked.webhookPort()}/tg`,
-        { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update) });
+      const update = {
+        update_id: 1,
+        message: {
+          message_id: 1,
+          date: 0,
+          chat: { id: ADMIN, type: 'private', first_name: 'A' },
+          from: { id: ADMIN, is_bot: false, first_name: 'A' },
+          text: '/help',
+          entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+        },
+      };
+      const post = (headers: Record<string, string>) =>
+        fetch(`http://127.0.0.1:${hooked.webhookPort()}/tg`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(update),
+        });
       expect((await post({})).status).toBe(403);
       expect((await post({ 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(403);
       const after = fake.calls.length;

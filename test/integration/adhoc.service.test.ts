@@ -17,7 +17,12 @@ describe('ad-hoc tickers', () => {
   it('adds with a reason and the default 7-day TTL, and lists it until it expires', () => {
     const { clock, adhoc } = setup();
     const row = adhoc.add('GME', { by: 'user 42', reason: 'SI above 100% of float' });
-    expect(row).toMatchObject({ symbol: 'GME', reason: 'SI above 100% of float', status: 'active', expiresAt: '2021-01-18T15:00:00.000Z' });
+    expect(row).toMatchObject({
+      symbol: 'GME',
+      reason: 'SI above 100% of float',
+      status: 'active',
+      expiresAt: '2021-01-18T15:00:00.000Z',
+    });
     clock.set('2021-01-18T14:59:00Z');
     expect(adhoc.list().map((a) => a.symbol)).toEqual(['GME']);
     clock.set('2021-01-18T15:00:00Z');
@@ -31,7 +36,9 @@ describe('ad-hoc tickers', () => {
     adhoc.add('AMC', { by: 'a', ttlDays: 2 });
     clock.advance(86_400_000);
     adhoc.add('AMC', { by: 'b', ttlDays: 3 });
-    expect(adhoc.list()).toEqual([expect.objectContaining({ symbol: 'AMC', addedBy: 'b', expiresAt: '2021-01-15T15:00:00.000Z' })]);
+    expect(adhoc.list()).toEqual([
+      expect.objectContaining({ symbol: 'AMC', addedBy: 'b', expiresAt: '2021-01-15T15:00:00.000Z' }),
+    ]);
     expect(adhoc.remove('AMC')).toBe(true);
     expect(adhoc.remove('AMC')).toBe(false);
     expect(adhoc.list()).toEqual([]);
@@ -57,7 +64,13 @@ describe('ad-hoc tickers', () => {
     const { adhoc } = setup();
     adhoc.add('GME', { by: 'u' });
     adhoc.add('AMC', { by: 'u' });
-    expect(adhoc.promote([{ symbol: 'GME', score: 0.7 }, { symbol: 'AMC', score: 0.69 }, { symbol: 'AAPL', score: 0.9 }])).toEqual(['GME']);
+    expect(
+      adhoc.promote([
+        { symbol: 'GME', score: 0.7 },
+        { symbol: 'AMC', score: 0.69 },
+        { symbol: 'AAPL', score: 0.9 },
+      ]),
+    ).toEqual(['GME']);
     expect(adhoc.list().map((a) => a.symbol)).toEqual(['AMC']);
     expect(adhoc.promote([{ symbol: 'GME', score: 0.9 }])).toEqual([]);
   });

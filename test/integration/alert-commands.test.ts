@@ -23,7 +23,10 @@ afterAll(() => smtp.close());
 function start(env: NodeJS.ProcessEnv = {}) {
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-alert-cmd-'));
   app = createApp({
-    dbPath: join(dir, 'chat.db'), env: { TELEGRAM_ADMIN_IDS: '1', TELEGRAM_BOT_TOKEN: 'x:y', ...env }, clock, logLevel: 'silent',
+    dbPath: join(dir, 'chat.db'),
+    env: { TELEGRAM_ADMIN_IDS: '1', TELEGRAM_BOT_TOKEN: 'x:y', ...env },
+    clock,
+    logLevel: 'silent',
     tweak: (l) => void (l.config.alerting.channels.telegram.chat_ids = ['-100500']),
   });
   app.chat.services.users.setRole('5', 'viewer', '1');
@@ -38,21 +41,48 @@ afterEach(async () => {
 
 async function say(text: string, userId = '1', chatId = '-100500') {
   const { surface: s, replies } = recordingSurface();
-  const outcome = await app.chat.core.handleCommand({ userId, userName: `user${userId}`, chatId, chatType: 'group', text, surface: s });
+  const outcome = await app.chat.core.handleCommand({
+    userId,
+    userName: `user${userId}`,
+    chatId,
+    chatType: 'group',
+    text,
+    surface: s,
+  });
   return { outcome, text: replies.join('\n') };
 }
 
 async function press(data: string, userId = '6', chatId = '-100500') {
   const answers: (string | undefined)[] = [];
-  const s = { reply: async () => ({ messageId: 1 }), replyPhoto: async () => ({ messageId: 0 }), replyDocument: async () => ({ messageId: 0 }), edit: async () => {}, action: async () => {} };
-  const outcome = await app.chat.core.handleButton({ userId, userName: `user${userId}`, chatId, chatType: 'group', data, message: { messageId: 9 }, surface: s, answer: async (t) => void answers.push(t) });
+  const s = {
+    reply: async () => ({ messageId: 1 }),
+    replyPhoto: async () => ({ messageId: 0 }),
+    replyDocument: async () => ({ messageId: 0 }),
+    edit: async () => {},
+    action: async () => {},
+  };
+  const outcome = await app.chat.core.handleButton({
+    userId,
+    userName: `user${userId}`,
+    chatId,
+    chatType: 'group',
+    data,
+    message: { messageId: 9 },
+    surface: s,
+    answer: async (t) => void answers.push(t),
+  });
   return { outcome, answer: answers[0] };
 }
 
 describe('alert commands', () => {
   it('lists open alerts, acknowledges one by number and then all, and refuses a viewer', async () => {
     start();
-    const [gme, amc] = app.alerts.fromRun(runWith('2021-01-27', [['GME', 'high'], ['AMC', 'medium', 0.65]])).created;
+    const [gme, amc] = app.alerts.fromRun(
+      runWith('2021-01-27', [
+        ['GME', 'high'],
+        ['AMC', 'medium', 0.65],
+      ]),
+    ).created;
     const list = await say('/alerts', '5');
     expect(list.text).toContain(`#${gme!.id} 🔴 <b>GME</b> HIGH score 0.85`);
     expect(list.text).toContain('2 open of 2');
@@ -121,8 +151,14 @@ describe('alert commands', () => {
     const before = smtp.received.length;
     app.delivery.start();
     await expect.poll(() => smtp.received.length - before, { timeout: 20_000, interval: 50 }).toBe(2);
-    const subjects = smtp.received.slice(before).map((m) => m.parsed.subject).sort();
-    expect(subjects).toEqual(['[squeezebot] Daily digest 2021-01-27: 0 candidate(s), 0 alert(s)', '[squeezebot] Test email']);
+    const subjects = smtp.received
+      .slice(before)
+      .map((m) => m.parsed.subject)
+      .sort();
+    expect(subjects).toEqual([
+      '[squeezebot] Daily digest 2021-01-27: 0 candidate(s), 0 alert(s)',
+      '[squeezebot] Test email',
+    ]);
     expect((await say('/email off')).text).toContain('Email alerts turned off');
   });
 });

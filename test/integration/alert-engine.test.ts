@@ -27,7 +27,14 @@ function engine(options: { db?: Db; at?: string; config?: (c: Config) => void; e
     options.config?.(c);
   });
   const outbox = createOutbox({ db, clock });
-  const alerts = createAlertService({ db, config, clock, logger: testLogger(), outbox, emailAvailable: options.email ?? true });
+  const alerts = createAlertService({
+    db,
+    config,
+    clock,
+    logger: testLogger(),
+    outbox,
+    emailAvailable: options.email ?? true,
+  });
   const rows = () => outbox.after(0);
   return { db, path: t?.path, clock, config, outbox, alerts, rows };
 }
@@ -88,7 +95,10 @@ describe('alert engine', () => {
   it('puts Acknowledge, Mute 1d, Chart and feedback buttons under a squeeze alert, each within 64 bytes', () => {
     const { alerts, rows } = engine();
     const [a] = alerts.fromRun(runWith('2021-01-13', [['BRK/B', 'high']])).created;
-    const msg = rows().find((r) => r.channel === 'telegram')!.payload as { buttons: { data: string }[][]; html: string };
+    const msg = rows().find((r) => r.channel === 'telegram')!.payload as {
+      buttons: { data: string }[][];
+      html: string;
+    };
     const data = msg.buttons.flat().map((b) => b.data);
     expect(data).toEqual([`ack:${a!.id}`, 'mute:BRK/B:1d', 'chart:BRK/B', `fb:${a!.id}:1`, `fb:${a!.id}:0`]);
     for (const d of data) expect(Buffer.byteLength(d)).toBeLessThanOrEqual(64);
@@ -112,7 +122,11 @@ describe('alert engine', () => {
 
     clock.advance(3 * 86_400_000);
     const [later] = alerts.fromRun(runWith('2021-01-20', [['GME', 'high']])).created;
-    expect(targets(rows().filter((r) => r.alertId === later!.id))).toEqual(['email:desk@example.com', 'telegram:-100222', 'telegram:111']);
+    expect(targets(rows().filter((r) => r.alertId === later!.id))).toEqual([
+      'email:desk@example.com',
+      'telegram:-100222',
+      'telegram:111',
+    ]);
     expect(alerts.unmute('111', 'GME', user)).toBe(true);
   });
 
@@ -126,7 +140,10 @@ describe('alert engine', () => {
   });
 
   it('holds alerts until the quiet window ends in hold mode; an emergency goes through at once', () => {
-    const { alerts, rows } = engine({ at: '2021-01-14T03:30:00.000Z', config: (c) => void (c.alerting.quiet_hours.mode = 'hold') });
+    const { alerts, rows } = engine({
+      at: '2021-01-14T03:30:00.000Z',
+      config: (c) => void (c.alerting.quiet_hours.mode = 'hold'),
+    });
     alerts.setQuiet('111', { start: '22:00', end: '07:00' }, { id: '7', name: 'ann' });
     const [a] = alerts.fromRun(runWith('2021-01-13', [['GME', 'high']])).created;
     const held = rows().find((r) => r.alertId === a!.id && r.target === '111')!;
@@ -137,8 +154,15 @@ describe('alert engine', () => {
   });
 
   it('emails an unacknowledged high alert once after escalation.after_minutes, and not an acknowledged one', async () => {
-    const { alerts, rows, clock } = engine({ config: (c) => void (c.alerting.routing.rules = c.alerting.routing.rules.filter((r) => !r.email)) });
-    const [gme, amc] = alerts.fromRun(runWith('2021-01-13', [['GME', 'high'], ['AMC', 'high']])).created;
+    const { alerts, rows, clock } = engine({
+      config: (c) => void (c.alerting.routing.rules = c.alerting.routing.rules.filter((r) => !r.email)),
+    });
+    const [gme, amc] = alerts.fromRun(
+      runWith('2021-01-13', [
+        ['GME', 'high'],
+        ['AMC', 'high'],
+      ]),
+    ).created;
     await alerts.acknowledge(amc!.id, { id: '7', name: 'ann' });
     expect(rows().filter((r) => r.channel === 'email')).toHaveLength(0);
     clock.advance(29 * 60_000);
@@ -148,7 +172,9 @@ describe('alert engine', () => {
     expect(alerts.escalateDue()).toBe(0);
     const mail = rows().filter((r) => r.channel === 'email');
     expect(mail.map((r) => r.alertId)).toEqual([gme!.id]);
-    expect(mail[0]!.payload).toMatchObject({ subject: '[squeezebot] Unacknowledged after 30 min: HIGH GME score 0.85' });
+    expect(mail[0]!.payload).toMatchObject({
+      subject: '[squeezebot] Unacknowledged after 30 min: HIGH GME score 0.85',
+    });
   });
 
   it('acknowledging edits every delivered copy to say who and when, once', async () => {
@@ -162,7 +188,10 @@ describe('alert engine', () => {
     expect(first).toMatchObject({ already: false, alert: { ackedBy: 'ann <desk>' } });
     expect(edits.map((e) => `${e.target}#${e.id}`).sort()).toEqual(['-100222#501', '111#500']);
     expect(edits[0]!.html).toContain('✅ <b>Acknowledged</b> by ann &lt;desk&gt; at 2021-01-13 23:00 UTC');
-    expect(await alerts.acknowledge(a!.id, { id: '8', name: 'bob' })).toMatchObject({ already: true, alert: { ackedBy: 'ann <desk>' } });
+    expect(await alerts.acknowledge(a!.id, { id: '8', name: 'bob' })).toMatchObject({
+      already: true,
+      alert: { ackedBy: 'ann <desk>' },
+    });
     expect(edits).toHaveLength(2);
     expect(alerts.feedback(a!.id, true, { id: '7', name: 'ann' })).toMatchObject({ feedback: 1 });
   });
@@ -185,8 +214,20 @@ describe('alert engine', () => {
 
   it('warns the admins once when a chat refuses delivery, never through that chat', () => {
     const { alerts, rows } = engine();
-    alerts.onDeliveryRefused({ channel: 'telegram', target: '111', error: '403: Forbidden: bot was blocked by the user', alertId: null, dropped: 2 });
-    alerts.onDeliveryRefused({ channel: 'telegram', target: '111', error: '403: Forbidden', alertId: null, dropped: 0 });
+    alerts.onDeliveryRefused({
+      channel: 'telegram',
+      target: '111',
+      error: '403: Forbidden: bot was blocked by the user',
+      alertId: null,
+      dropped: 2,
+    });
+    alerts.onDeliveryRefused({
+      channel: 'telegram',
+      target: '111',
+      error: '403: Forbidden',
+      alertId: null,
+      dropped: 0,
+    });
     expect(targets(rows())).toEqual(['telegram:-100222']);
     expect(String(rows()[0]!.payload.html)).toContain('Delivery to telegram 111 stopped');
   });

@@ -29,16 +29,26 @@ const AMC_WEEK = yahooChart('AMC', [
 
 const server = useMsw(
   http.get(GROUPED, ({ params }) =>
-    HttpResponse.json(polygonGrouped(String(params.date), [['GME', 354.83, 380, 249, 347.51, 93_396_700], ['AMC', 12.1, 20.36, 10.02, 19.9, 1_222_342_500.5], ['BRK.B', 229.55, 230.07, 226.13, 226.4, 4_729_512]])),
+    HttpResponse.json(
+      polygonGrouped(String(params.date), [
+        ['GME', 354.83, 380, 249, 347.51, 93_396_700],
+        ['AMC', 12.1, 20.36, 10.02, 19.9, 1_222_342_500.5],
+        ['BRK.B', 229.55, 230.07, 226.13, 226.4, 4_729_512],
+      ]),
+    ),
   ),
   http.get(CHART, ({ params }) => {
     if (params.symbol === 'GME') return HttpResponse.json(GME_WEEK);
     if (params.symbol === 'AMC') return HttpResponse.json(AMC_WEEK);
-    if (params.symbol === 'BAD') return HttpResponse.json({ chart: { result: [{ meta: {}, indicators: { quote: [] } }], error: null } });
+    if (params.symbol === 'BAD')
+      return HttpResponse.json({ chart: { result: [{ meta: {}, indicators: { quote: [] } }], error: null } });
     return HttpResponse.json(YAHOO_NOT_FOUND, { status: 404 });
   }),
 );
-server.events.on('request:start', ({ request }) => void requests.push(`${new URL(request.url).host}${new URL(request.url).pathname}`));
+server.events.on(
+  'request:start',
+  ({ request }) => void requests.push(`${new URL(request.url).host}${new URL(request.url).pathname}`),
+);
 
 const NOW = '2021-02-01T13:00:00Z';
 const WEEK = { from: '2021-01-25', to: '2021-01-29' };
@@ -52,18 +62,56 @@ describe('bars collector', () => {
 
   const bars = (symbol?: string) =>
     h.db.$client
-      .prepare(`SELECT symbol, date, close, volume, source, published_on AS publishedOn FROM daily_bars ${symbol ? 'WHERE symbol = ?' : ''} ORDER BY symbol, date`)
-      .all(...(symbol ? [symbol] : [])) as { symbol: string; date: string; close: number; volume: number; source: string; publishedOn: string }[];
+      .prepare(
+        `SELECT symbol, date, close, volume, source, published_on AS publishedOn FROM daily_bars ${symbol ? 'WHERE symbol = ?' : ''} ORDER BY symbol, date`,
+      )
+      .all(...(symbol ? [symbol] : [])) as {
+      symbol: string;
+      date: string;
+      close: number;
+      volume: number;
+      source: string;
+      publishedOn: string;
+    }[];
 
   it('with POLYGON_API_KEY stores the whole market of a day from one grouped-daily call', async () => {
     h = ingestHarness({ now: NOW, secrets: { POLYGON_API_KEY: 'pk' } });
     const out = await h.ingest.run('bars', { from: '2021-01-27', to: '2021-01-27' });
-    expect(out).toEqual([expect.objectContaining({ dataset: 'bars', date: '2021-01-27', status: 'ok', rows: 3, origin: 'polygon grouped daily' })]);
+    expect(out).toEqual([
+      expect.objectContaining({
+        dataset: 'bars',
+        date: '2021-01-27',
+        status: 'ok',
+        rows: 3,
+        origin: 'polygon grouped daily',
+      }),
+    ]);
     expect(requests).toEqual(['api.polygon.io/v2/aggs/grouped/locale/us/market/stocks/2021-01-27']);
     expect(bars()).toEqual([
-      { symbol: 'AMC', date: '2021-01-27', close: 19.9, volume: 1_222_342_500.5, source: 'polygon-grouped', publishedOn: '2021-01-27' },
-      { symbol: 'BRK/B', date: '2021-01-27', close: 226.4, volume: 4_729_512, source: 'polygon-grouped', publishedOn: '2021-01-27' },
-      { symbol: 'GME', date: '2021-01-27', close: 347.51, volume: 93_396_700, source: 'polygon-grouped', publishedOn: '2021-01-27' },
+      {
+        symbol: 'AMC',
+        date: '2021-01-27',
+        close: 19.9,
+        volume: 1_222_342_500.5,
+        source: 'polygon-grouped',
+        publishedOn: '2021-01-27',
+      },
+      {
+        symbol: 'BRK/B',
+        date: '2021-01-27',
+        close: 226.4,
+        volume: 4_729_512,
+        source: 'polygon-grouped',
+        publishedOn: '2021-01-27',
+      },
+      {
+        symbol: 'GME',
+        date: '2021-01-27',
+        close: 347.51,
+        volume: 93_396_700,
+        source: 'polygon-grouped',
+        publishedOn: '2021-01-27',
+      },
     ]);
   });
 
@@ -71,13 +119,21 @@ describe('bars collector', () => {
     h = ingestHarness({ now: NOW, secrets: { POLYGON_API_KEY: 'pk' } });
     // 2021-01-15 Fri, 2021-01-18 Martin Luther King Jr. Day, 2021-01-19 Tue
     const out = await h.ingest.run('bars', { from: '2021-01-15', to: '2021-01-19' });
-    expect(out.map((o) => [o.date, o.status])).toEqual([['2021-01-18', 'skipped'], ['2021-01-15', 'ok'], ['2021-01-19', 'ok']]);
+    expect(out.map((o) => [o.date, o.status])).toEqual([
+      ['2021-01-18', 'skipped'],
+      ['2021-01-15', 'ok'],
+      ['2021-01-19', 'ok'],
+    ]);
     expect(out[0]!.note).toMatch(/holiday/i);
     expect(requests.map((r) => r.slice(-10))).toEqual(['2021-01-15', '2021-01-19']);
   });
 
   it('says empty when the grouped file of a trading day has no results yet', async () => {
-    server.use(http.get(GROUPED, () => HttpResponse.json({ queryCount: 0, resultsCount: 0, adjusted: true, status: 'OK', request_id: 'x' })));
+    server.use(
+      http.get(GROUPED, () =>
+        HttpResponse.json({ queryCount: 0, resultsCount: 0, adjusted: true, status: 'OK', request_id: 'x' }),
+      ),
+    );
     h = ingestHarness({ now: NOW, secrets: { POLYGON_API_KEY: 'pk' } });
     const [out] = await h.ingest.run('bars', { from: '2021-01-29', to: '2021-01-29' });
     expect(out).toMatchObject({ status: 'empty', rows: 0, note: 'no bars in the answer' });
@@ -86,10 +142,22 @@ describe('bars collector', () => {
   it('keyless: one Yahoo chart per --symbols entry, holes skipped', async () => {
     h = ingestHarness({ now: NOW });
     const out = await h.ingest.run('bars', { ...WEEK, symbols: ['GME', 'AMC'] });
-    expect(out).toEqual([expect.objectContaining({ status: 'ok', rows: 9, origin: 'yahoo chart', failed: [], note: '2/2 symbols' })]);
-    expect(requests).toEqual(['query1.finance.yahoo.com/v8/finance/chart/GME', 'query1.finance.yahoo.com/v8/finance/chart/AMC']);
+    expect(out).toEqual([
+      expect.objectContaining({ status: 'ok', rows: 9, origin: 'yahoo chart', failed: [], note: '2/2 symbols' }),
+    ]);
+    expect(requests).toEqual([
+      'query1.finance.yahoo.com/v8/finance/chart/GME',
+      'query1.finance.yahoo.com/v8/finance/chart/AMC',
+    ]);
     expect(bars('GME').map((b) => b.date)).toEqual(['2021-01-25', '2021-01-26', '2021-01-27', '2021-01-29']);
-    expect(bars('GME')[2]).toEqual({ symbol: 'GME', date: '2021-01-27', close: 347.51, volume: 93_396_700, source: 'yahoo', publishedOn: '2021-01-27' });
+    expect(bars('GME')[2]).toEqual({
+      symbol: 'GME',
+      date: '2021-01-27',
+      close: 347.51,
+      volume: 93_396_700,
+      source: 'yahoo',
+      publishedOn: '2021-01-27',
+    });
     expect(bars('AMC')).toHaveLength(5);
   });
 
@@ -101,7 +169,9 @@ describe('bars collector', () => {
     expect(out!.failed![0]!.error).toMatch(/No data found/);
     expect(out!.failed![1]!.error).toMatch(/malformed/);
     expect(bars().map((b) => b.symbol)).toEqual(['GME', 'GME', 'GME', 'GME']);
-    expect(h.db.$client.prepare("SELECT error FROM dataset_status WHERE dataset = 'bars'").pluck().get()).toMatch(/NOPE: .*; BAD: /);
+    expect(h.db.$client.prepare("SELECT error FROM dataset_status WHERE dataset = 'bars'").pluck().get()).toMatch(
+      /NOPE: .*; BAD: /,
+    );
   });
 
   it('fails the run when every symbol fails, writing nothing', async () => {
@@ -109,7 +179,9 @@ describe('bars collector', () => {
     const [out] = await h.ingest.run('bars', { ...WEEK, symbols: ['NOPE', 'BAD'] });
     expect(out).toMatchObject({ status: 'failed', rows: 0, note: 'all 2 symbols failed' });
     expect(bars()).toEqual([]);
-    expect(h.db.$client.prepare("SELECT error FROM dataset_status WHERE dataset = 'bars'").pluck().get()).toMatch(/^all 2 symbols failed — NOPE: .*; BAD: /);
+    expect(h.db.$client.prepare("SELECT error FROM dataset_status WHERE dataset = 'bars'").pluck().get()).toMatch(
+      /^all 2 symbols failed — NOPE: .*; BAD: /,
+    );
   });
 
   it('keyless with no short list: skipped, telling the user to pass --symbols', async () => {

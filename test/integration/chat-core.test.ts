@@ -16,7 +16,14 @@ const clock = fakeClock('2021-01-28T01:00:00Z'); // 20:00 New York on 2021-01-27
 
 async function say(text: string, userId = 'console', chatType: 'private' | 'group' | 'console' = 'console') {
   const { surface: s, replies } = recordingSurface();
-  const outcome = await app.chat.core.handleCommand({ userId, userName: 'tester', chatId: userId, chatType, text, surface: s });
+  const outcome = await app.chat.core.handleCommand({
+    userId,
+    userName: 'tester',
+    chatId: userId,
+    chatType,
+    text,
+    surface: s,
+  });
   return { outcome, replies, text: replies.join('\n') };
 }
 
@@ -27,9 +34,21 @@ function saveRun() {
   price.done(2);
   const run = rec.finish('completed', { healthScore: 0.9 });
   const score = (symbol: string, rank: number, value: number, level: string | null): ScoreInsert => ({
-    asOf: '2021-01-27', symbol, runId: run.id, rank, score: value, fuel: null, trigger: 0.8, level, weightSet: 'volume_only',
+    asOf: '2021-01-27',
+    symbol,
+    runId: run.id,
+    rank,
+    score: value,
+    fuel: null,
+    trigger: 0.8,
+    level,
+    weightSet: 'volume_only',
     components: [{ name: 'volume_spike', raw: 6.2, normalised: 0.79, weight: 0.64, contribution: 0.506 }],
-    missing: ['sentiment_24h'], levelNotes: ['min_sentiment skipped: no sentiment data'], metrics: {}, flags: [], source: 'volume_detector',
+    missing: ['sentiment_24h'],
+    levelNotes: ['min_sentiment skipped: no sentiment data'],
+    metrics: {},
+    flags: [],
+    source: 'volume_detector',
   });
   createPipelineRunsRepo(app.db).save(run, [score('AMC', 1, 0.98, 'high'), score('GME', 2, 0.5, null)]);
   return run;
@@ -37,7 +56,13 @@ function saveRun() {
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-chat-'));
-  app = createApp({ dbPath: join(dir, 'chat.db'), env: { TELEGRAM_ADMIN_IDS: '1' }, clock, logLevel: 'silent', tweak: (l) => (l.config.chat.rate_limit_per_minute = 5) });
+  app = createApp({
+    dbPath: join(dir, 'chat.db'),
+    env: { TELEGRAM_ADMIN_IDS: '1' },
+    clock,
+    logLevel: 'silent',
+    tweak: (l) => (l.config.chat.rate_limit_per_minute = 5),
+  });
 });
 afterEach(() => {
   app.close();
@@ -122,7 +147,9 @@ describe('chat core', () => {
 
   it('adds /users and obeys the new trader, within the rate limit', async () => {
     await say('/users add 42 trader', '1', 'private');
-    expect((await say('/add gme 3 earnings', '42', 'private')).text).toMatch(/Added <b>GME<\/b> until 2021-01-31 — earnings/);
+    expect((await say('/add gme 3 earnings', '42', 'private')).text).toMatch(
+      /Added <b>GME<\/b> until 2021-01-31 — earnings/,
+    );
     expect((await say('/watchlist', '42', 'private')).text).toContain('GME');
     const burst = [];
     for (let i = 0; i < 5; i++) burst.push(await say('/help', '42', 'private'));
@@ -135,9 +162,22 @@ describe('chat core', () => {
   it('answers a failing button with an error id and routes by prefix', async () => {
     const seen: string[] = [];
     app.chat.core.registerButton('ok:', { minRole: 'viewer', run: async (ctx) => void seen.push(ctx.payload) });
-    app.chat.core.registerButton('boom:', { minRole: 'viewer', run: async () => { throw new Error('kaput'); } });
+    app.chat.core.registerButton('boom:', {
+      minRole: 'viewer',
+      run: async () => {
+        throw new Error('kaput');
+      },
+    });
     const { surface: s, replies } = recordingSurface();
-    const base = { userId: 'console', userName: 'c', chatId: 'console', chatType: 'console' as const, surface: s, message: null, answer: async () => {} };
+    const base = {
+      userId: 'console',
+      userName: 'c',
+      chatId: 'console',
+      chatType: 'console' as const,
+      surface: s,
+      message: null,
+      answer: async () => {},
+    };
     expect(await app.chat.core.handleButton({ ...base, data: 'ok:17' })).toBe('ok');
     expect(seen).toEqual(['17']);
     expect(await app.chat.core.handleButton({ ...base, data: 'boom:1' })).toBe('error');

@@ -21,8 +21,20 @@ function setup(script?: (m: { target: string }, call: number) => Answer, options
   const outbox = createOutbox({ db: t.db, clock });
   const channel = fakeChannel(clock, script);
   const onPermanent = vi.fn();
-  const worker = createDeliveryWorker({ db: t.db, outbox, config, clock, logger: testLogger(), channels: [channel], onPermanent, emergencyEnv: options.emergencyEnv });
-  cleanups.push(() => t.cleanup(), () => worker.stop({ waitInFlight: false }));
+  const worker = createDeliveryWorker({
+    db: t.db,
+    outbox,
+    config,
+    clock,
+    logger: testLogger(),
+    channels: [channel],
+    onPermanent,
+    emergencyEnv: options.emergencyEnv,
+  });
+  cleanups.push(
+    () => t.cleanup(),
+    () => worker.stop({ waitInFlight: false }),
+  );
   return { ...t, clock, config, outbox, channel, worker, onPermanent };
 }
 
@@ -61,14 +73,18 @@ describe('delivery worker', () => {
   });
 
   it('waits retry_after on a 429 and delivers everything once, in the order written', async () => {
-    const { outbox, channel, worker, db } = setup((_m, call) => (call === 2 ? { kind: 'rate_limited', retryAfterMs: 7_000 } : 'ok'));
+    const { outbox, channel, worker, db } = setup((_m, call) =>
+      call === 2 ? { kind: 'rate_limited', retryAfterMs: 7_000 } : 'ok',
+    );
     const ids = queue(outbox, '111', 5);
     await drain(worker);
     expect(channel.sent.map((s) => s.outboxId)).toEqual(ids);
     const limited = channel.calls[2]!;
     const after = channel.calls.filter((c) => c.at > limited.at && c.target === '111');
     expect(after[0]!.at - limited.at).toBeGreaterThanOrEqual(7_000);
-    const row = db.$client.prepare('SELECT attempts, status, external_message_id FROM outbox WHERE id = ?').get(limited.outboxId) as Record<string, unknown>;
+    const row = db.$client
+      .prepare('SELECT attempts, status, external_message_id FROM outbox WHERE id = ?')
+      .get(limited.outboxId) as Record<string, unknown>;
     expect(row).toMatchObject({ attempts: 1, status: 'sent' });
     expect(row.external_message_id).toBeTruthy();
   });
@@ -83,8 +99,10 @@ describe('delivery worker', () => {
     expect(outbox.get(id!)).toMatchObject({ status: 'sent', attempts: 3 });
   });
 
-  it('keeps a chat\'s order when its oldest message is retried after a 5xx, while other chats go on', async () => {
-    const { outbox, channel, worker } = setup((m, call) => (call === 0 && m.target === '111' ? { kind: 'transient' } : 'ok'));
+  it("keeps a chat's order when its oldest message is retried after a 5xx, while other chats go on", async () => {
+    const { outbox, channel, worker } = setup((m, call) =>
+      call === 0 && m.target === '111' ? { kind: 'transient' } : 'ok',
+    );
     const a = queue(outbox, '111', 3);
     const b = queue(outbox, '222', 2);
     await drain(worker);

@@ -17,13 +17,19 @@ describe('doctor: SMTP', () => {
   it('says email is off without SMTP_URL', async () => {
     const c = collect();
     expect(await checkSmtp({}, c.line)).toBe(0);
-    expect(c.lines).toEqual(['off  email not configured — set SMTP_URL, EMAIL_FROM and EMAIL_TO to email alerts and digests']);
+    expect(c.lines).toEqual([
+      'off  email not configured — set SMTP_URL, EMAIL_FROM and EMAIL_TO to email alerts and digests',
+    ]);
   });
 
   it('connects and logs in to the SMTP server, without showing the password', async () => {
     const c = collect();
-    expect(await checkSmtp({ SMTP_URL: `smtp://bot:right@127.0.0.1:${smtp.port}`, EMAIL_TO: 'desk@example.com' }, c.line)).toBe(0);
-    expect(c.lines[0]).toMatch(new RegExp(`^ok   email SMTP 127\\.0\\.0\\.1:${smtp.port} accepted the connection and login in \\d+ ms$`));
+    expect(
+      await checkSmtp({ SMTP_URL: `smtp://bot:right@127.0.0.1:${smtp.port}`, EMAIL_TO: 'desk@example.com' }, c.line),
+    ).toBe(0);
+    expect(c.lines[0]).toMatch(
+      new RegExp(`^ok   email SMTP 127\\.0\\.0\\.1:${smtp.port} accepted the connection and login in \\d+ ms$`),
+    );
   });
 
   it('names a refused login', async () => {

@@ -14,7 +14,10 @@ import { startSmtpServer } from '../support/smtp-server';
 import { tempDb } from '../support/temp-db';
 
 // a 1×1 transparent PNG
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 beforeAll(async () => {
@@ -30,9 +33,36 @@ function setup() {
   });
   const outbox = createOutbox({ db: t.db, clock: systemClock });
   const email = createEmailChannel({ smtpUrl: smtp.url, from: 'squeezebot <bot@example.com>' });
-  const worker = createDeliveryWorker({ db: t.db, outbox, config, clock: systemClock, logger: testLogger(), channels: [email] });
-  const alerts = createAlertService({ db: t.db, config, clock: systemClock, logger: testLogger(), outbox, emailAvailable: true, emailTo: 'boss@example.com' });
-  return { ...t, config, outbox, email, worker, alerts, done: async () => { await worker.stop(); email.close(); t.cleanup(); } };
+  const worker = createDeliveryWorker({
+    db: t.db,
+    outbox,
+    config,
+    clock: systemClock,
+    logger: testLogger(),
+    channels: [email],
+  });
+  const alerts = createAlertService({
+    db: t.db,
+    config,
+    clock: systemClock,
+    logger: testLogger(),
+    outbox,
+    emailAvailable: true,
+    emailTo: 'boss@example.com',
+  });
+  return {
+    ...t,
+    config,
+    outbox,
+    email,
+    worker,
+    alerts,
+    done: async () => {
+      await worker.stop();
+      email.close();
+      t.cleanup();
+    },
+  };
 }
 
 describe('email through a real SMTP server', () => {
@@ -63,14 +93,37 @@ describe('email through a real SMTP server', () => {
     try {
       const runs = createPipelineRunsRepo(s.db);
       const c = candidate('GME', 'high', '2021-01-26', 0.91);
-      runs.save(runRecord('2021-01-26'), [{
-        asOf: '2021-01-26', symbol: 'GME', runId: 'discovery_20210126_224500', rank: 1, score: 0.91, fuel: 0.9, trigger: 0.7, level: 'high',
-        weightSet: 'with_finra', components: c.result.components, missing: [], levelNotes: [], metrics: c.metrics as unknown as Record<string, unknown>, flags: [], source: 'volume_detector',
-      }]);
+      runs.save(runRecord('2021-01-26'), [
+        {
+          asOf: '2021-01-26',
+          symbol: 'GME',
+          runId: 'discovery_20210126_224500',
+          rank: 1,
+          score: 0.91,
+          fuel: 0.9,
+          trigger: 0.7,
+          level: 'high',
+          weightSet: 'with_finra',
+          components: c.result.components,
+          missing: [],
+          levelNotes: [],
+          metrics: c.metrics as unknown as Record<string, unknown>,
+          flags: [],
+          source: 'volume_detector',
+        },
+      ]);
       s.alerts.fromRun(runWith('2021-01-26', [['GME', 'high']]));
-      const digest = createDigestService({ db: s.db, config: s.config, clock: systemClock, outbox: s.outbox, recipients: () => ['desk@example.com'] });
+      const digest = createDigestService({
+        db: s.db,
+        config: s.config,
+        clock: systemClock,
+        outbox: s.outbox,
+        recipients: () => ['desk@example.com'],
+      });
       const before = smtp.received.length;
-      expect(await digest.send([{ cid: 'chart-gme', filename: 'GME.png', png: PNG, caption: 'GME 60 days' }])).toHaveLength(1);
+      expect(
+        await digest.send([{ cid: 'chart-gme', filename: 'GME.png', png: PNG, caption: 'GME 60 days' }]),
+      ).toHaveLength(1);
       s.worker.start();
       expect(await s.worker.waitIdle(15_000)).toBe(true);
       const mail = smtp.received.slice(before).find((m) => m.parsed.subject?.includes('Daily digest'))!.parsed;
@@ -85,7 +138,10 @@ describe('email through a real SMTP server', () => {
       expect(mail.text).toContain('HIGH GME score 0.85');
       expect(mail.attachments).toHaveLength(2);
       expect(mail.attachments[0]).toMatchObject({ contentType: 'image/png', cid: 'chart-gme', filename: 'GME.png' });
-      expect(mail.attachments[1]).toMatchObject({ contentType: 'text/csv', filename: 'squeezebot-daily-2021-01-26.csv' });
+      expect(mail.attachments[1]).toMatchObject({
+        contentType: 'text/csv',
+        filename: 'squeezebot-daily-2021-01-26.csv',
+      });
       expect(mail.attachments[1]!.content.toString('utf8')).toMatch(/^as_of,rank,symbol,/);
       expect(mail.attachments[0]!.content.equals(PNG)).toBe(true);
     } finally {

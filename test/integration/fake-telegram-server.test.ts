@@ -11,8 +11,21 @@ beforeEach(async () => {
 afterEach(() => fake.close());
 
 const api = async (method: string, params: Record<string, unknown> = {}) => {
-  const res = await fetch(`${fake.apiRoot}/bot${fake.token}/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
-  return { status: res.status, body: (await res.json()) as { ok: boolean; result?: unknown; error_code?: number; description?: string; parameters?: { retry_after: number } } };
+  const res = await fetch(`${fake.apiRoot}/bot${fake.token}/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(params),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      ok: boolean;
+      result?: unknown;
+      error_code?: number;
+      description?: string;
+      parameters?: { retry_after: number };
+    },
+  };
 };
 
 describe('fake telegram server', () => {
@@ -21,10 +34,17 @@ describe('fake telegram server', () => {
     const poll = api('getUpdates', { timeout: 5, offset: 0 });
     setTimeout(() => fake.pushMessage(11, 11, '/help'), 100);
     const { body } = await poll;
-    const updates = body.result as { update_id: number; message: { text: string; entities: unknown[]; from: { id: number } } }[];
+    const updates = body.result as {
+      update_id: number;
+      message: { text: string; entities: unknown[]; from: { id: number } };
+    }[];
     expect(Date.now() - t0).toBeGreaterThanOrEqual(90);
     expect(updates).toHaveLength(1);
-    expect(updates[0]!.message).toMatchObject({ text: '/help', from: { id: 11 }, entities: [{ type: 'bot_command', offset: 0, length: 5 }] });
+    expect(updates[0]!.message).toMatchObject({
+      text: '/help',
+      from: { id: 11 },
+      entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+    });
     const again = await api('getUpdates', { timeout: 0, offset: updates[0]!.update_id + 1 });
     expect(again.body.result).toEqual([]);
   });
@@ -33,8 +53,15 @@ describe('fake telegram server', () => {
     const wrong = await fetch(`${fake.apiRoot}/bot1:nope/getMe`, { method: 'POST' });
     expect(wrong.status).toBe(401);
     fake.failNext(1, 429, { retryAfter: 1 });
-    expect(await api('sendMessage', { chat_id: 1, text: 'x' })).toEqual({ status: 429,
-      body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } } });
+    expect(await api('sendMessage', { chat_id: 1, text: 'x' })).toEqual({
+      status: 429,
+      body: {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      },
+    });
   });
 
   it('fails the same calls for the same seed', async () => {
@@ -52,9 +79,15 @@ describe('fake telegram server', () => {
   });
 
   it('rejects markup Telegram cannot parse and text over 4096', async () => {
-    expect((await api('sendMessage', { chat_id: 1, text: '<b>open', parse_mode: 'HTML' })).body.description).toMatch(/can't parse entities/);
-    expect((await api('sendMessage', { chat_id: 1, text: 'a < b', parse_mode: 'HTML' })).body.description).toMatch(/can't parse entities/);
-    expect((await api('sendMessage', { chat_id: 1, text: 'x'.repeat(4097) })).body.description).toBe('Bad Request: message is too long');
+    expect((await api('sendMessage', { chat_id: 1, text: '<b>open', parse_mode: 'HTML' })).body.description).toMatch(
+      /can't parse entities/,
+    );
+    expect((await api('sendMessage', { chat_id: 1, text: 'a < b', parse_mode: 'HTML' })).body.description).toMatch(
+      /can't parse entities/,
+    );
+    expect((await api('sendMessage', { chat_id: 1, text: 'x'.repeat(4097) })).body.description).toBe(
+      'Bad Request: message is too long',
+    );
   });
 
   it('counts the busiest window of sends', () => {

@@ -32,27 +32,46 @@ function tokenEndpoint(expiresIn = TOKEN.expires_in) {
   server.use(
     http.post(TOKEN_URL, ({ request }) => {
       const url = new URL(request.url);
-      calls.push({ authorization: request.headers.get('authorization'), grantType: url.searchParams.get('grant_type') });
+      calls.push({
+        authorization: request.headers.get('authorization'),
+        grantType: url.searchParams.get('grant_type'),
+      });
       return HttpResponse.json({ ...TOKEN, access_token: `tok-${calls.length}`, expires_in: expiresIn });
     }),
   );
   return calls;
 }
 
-interface Seen { body: QueryBody; authorization: string | null; accept: string | null }
+interface Seen {
+  body: QueryBody;
+  authorization: string | null;
+  accept: string | null;
+}
 
 /** A dataset endpoint serving `rows` page by page with FINRA's paging headers. */
-function dataset(name: string, rows: unknown[], opts: { answer?: (seen: Seen, n: number) => Response | undefined } = {}) {
+function dataset(
+  name: string,
+  rows: unknown[],
+  opts: { answer?: (seen: Seen, n: number) => Response | undefined } = {},
+) {
   const seen: Seen[] = [];
   server.use(
     http.post(`${DATA}/${name}`, async ({ request }) => {
-      const s: Seen = { body: (await request.json()) as QueryBody, authorization: request.headers.get('authorization'), accept: request.headers.get('accept') };
+      const s: Seen = {
+        body: (await request.json()) as QueryBody,
+        authorization: request.headers.get('authorization'),
+        accept: request.headers.get('accept'),
+      };
       seen.push(s);
       const custom = opts.answer?.(s, seen.length);
       if (custom) return custom;
       const page = rows.slice(s.body.offset, s.body.offset + s.body.limit);
       return HttpResponse.json(page, {
-        headers: { 'Record-Total': String(rows.length), 'Record-Offset': String(s.body.offset), 'Record-Limit': String(s.body.limit) },
+        headers: {
+          'Record-Total': String(rows.length),
+          'Record-Offset': String(s.body.offset),
+          'Record-Limit': String(s.body.limit),
+        },
       });
     }),
   );
@@ -66,7 +85,9 @@ describe('FINRA Query API: authentication', () => {
     const { api } = setup();
     await api.shortInterest({ settlementDate: '2021-01-15' });
     await api.shortInterest({ settlementDate: '2021-01-15' });
-    expect(tokens).toEqual([{ authorization: `Basic ${Buffer.from('my-client:s3cret').toString('base64')}`, grantType: 'client_credentials' }]);
+    expect(tokens).toEqual([
+      { authorization: `Basic ${Buffer.from('my-client:s3cret').toString('base64')}`, grantType: 'client_credentials' },
+    ]);
     expect(seen.map((s) => s.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1']);
     expect(seen[0]!.accept).toBe('application/json');
   });
@@ -87,7 +108,8 @@ describe('FINRA Query API: authentication', () => {
   it('refreshes the token once when the API answers 401, then succeeds', async () => {
     const tokens = tokenEndpoint();
     const seen = dataset('consolidatedShortInterest', json('consolidated-short-interest.json'), {
-      answer: (s) => (s.authorization === 'Bearer tok-1' ? HttpResponse.json({ error: 'invalid_token' }, { status: 401 }) : undefined),
+      answer: (s) =>
+        s.authorization === 'Bearer tok-1' ? HttpResponse.json({ error: 'invalid_token' }, { status: 401 }) : undefined,
     });
     const { api } = setup();
     const got = await api.shortInterest({ settlementDate: '2021-01-15' });
@@ -98,9 +120,14 @@ describe('FINRA Query API: authentication', () => {
 
   it('gives up with unauthorized when a fresh token is refused too', async () => {
     const tokens = tokenEndpoint();
-    dataset('consolidatedShortInterest', [], { answer: () => new HttpResponse('{"message":"denied"}', { status: 401 }) });
+    dataset('consolidatedShortInterest', [], {
+      answer: () => new HttpResponse('{"message":"denied"}', { status: 401 }),
+    });
     const { api } = setup();
-    await expect(api.shortInterest({ settlementDate: '2021-01-15' })).rejects.toMatchObject({ kind: 'unauthorized', status: 401 });
+    await expect(api.shortInterest({ settlementDate: '2021-01-15' })).rejects.toMatchObject({
+      kind: 'unauthorized',
+      status: 401,
+    });
     expect(tokens).toHaveLength(2);
   });
 
@@ -120,7 +147,9 @@ describe('FINRA Query API: authentication', () => {
     await setup().api.shortInterest({ settlementDate: '2021-01-15' });
     expect(seen[0]!.authorization).toBe('Bearer tok-s');
     answer = { token_type: 'Bearer', expires_in: 1800 };
-    await expect(setup().api.shortInterest({ settlementDate: '2021-01-15' })).rejects.toMatchObject({ kind: 'malformed' });
+    await expect(setup().api.shortInterest({ settlementDate: '2021-01-15' })).rejects.toMatchObject({
+      kind: 'malformed',
+    });
   });
 
   it('ping reports an invalid key as unauthorized', async () => {
@@ -150,7 +179,11 @@ describe('FINRA Query API: queries and paging', () => {
     const seen = dataset('regShoDaily', rows);
     const { api } = setup({ config: (c) => void (c.providers.finra_api.page_size = 2) });
     const got = await api.regShoDaily({ date: '2021-01-15' });
-    expect(seen.map((s) => [s.body.offset, s.body.limit])).toEqual([[0, 2], [2, 2], [4, 2]]);
+    expect(seen.map((s) => [s.body.offset, s.body.limit])).toEqual([
+      [0, 2],
+      [2, 2],
+      [4, 2],
+    ]);
     expect(got.map((r) => r.symbol)).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(api.requestCount()).toBe(4); // one token + three pages
   });
@@ -174,8 +207,12 @@ describe('FINRA Query API: queries and paging', () => {
     const seen = dataset('regShoDaily', []);
     const { api } = setup();
     await api.regShoDaily({ from: '2021-01-04', to: '2021-01-29', symbols: ['GME'] });
-    expect(seen[0]!.body.dateRangeFilters).toEqual([{ fieldName: 'tradeReportDate', startDate: '2021-01-04', endDate: '2021-01-29' }]);
-    expect(seen[0]!.body.domainFilters).toEqual([{ fieldName: 'securitiesInformationProcessorSymbolIdentifier', values: ['GME'] }]);
+    expect(seen[0]!.body.dateRangeFilters).toEqual([
+      { fieldName: 'tradeReportDate', startDate: '2021-01-04', endDate: '2021-01-29' },
+    ]);
+    expect(seen[0]!.body.domainFilters).toEqual([
+      { fieldName: 'securitiesInformationProcessorSymbolIdentifier', values: ['GME'] },
+    ]);
   });
 
   it('maps short interest with FINRA’s GME 2021-01-15 figures and its publication date', async () => {
@@ -184,13 +221,28 @@ describe('FINRA Query API: queries and paging', () => {
     const { api } = setup();
     const [gme, other] = await api.shortInterest({ settlementDate: '2021-01-15' });
     expect(gme).toMatchObject({
-      symbol: 'GME', settlementDate: '2021-01-15', source: 'finra', shortInterest: 61_782_730, previousShortInterest: 71_196_206,
-      avgDailyVolume: 29_385_884, daysToCoverReported: 2.1, changeShares: -9_413_476, revisionFlag: false, splitFlag: false,
-      exchangeCode: 'N', marketClass: 'NYSE',
+      symbol: 'GME',
+      settlementDate: '2021-01-15',
+      source: 'finra',
+      shortInterest: 61_782_730,
+      previousShortInterest: 71_196_206,
+      avgDailyVolume: 29_385_884,
+      daysToCoverReported: 2.1,
+      changeShares: -9_413_476,
+      revisionFlag: false,
+      splitFlag: false,
+      exchangeCode: 'N',
+      marketClass: 'NYSE',
       publishedOn: '2021-01-27', // settlement + 7 NYSE business days (Jan 18 was MLK Day)
     });
     // numbers sent as strings are accepted; flags R and S set
-    expect(other).toMatchObject({ shortInterest: 1500, avgDailyVolume: 0, daysToCoverReported: 999.99, revisionFlag: true, splitFlag: true });
+    expect(other).toMatchObject({
+      shortInterest: 1500,
+      avgDailyVolume: 0,
+      daysToCoverReported: 999.99,
+      revisionFlag: true,
+      splitFlag: true,
+    });
   });
 
   it('maps regShoDaily facility codes to the file prefixes', async () => {
@@ -198,8 +250,18 @@ describe('FINRA Query API: queries and paging', () => {
     dataset('regShoDaily', json('reg-sho-daily.json'));
     const { api } = setup();
     const got = await api.regShoDaily({ date: '2021-01-15' });
-    expect(got.map((r) => [r.facility, r.markets])).toEqual([['FNQC', 'B'], ['FNSQ', 'Q'], ['FNYX', 'N'], ['FNRA', 'D']]);
-    expect(got[2]).toMatchObject({ shortVolume: 2905578.5, totalVolume: 7831758.25, source: 'finra-api', publishedOn: '2021-01-15' });
+    expect(got.map((r) => [r.facility, r.markets])).toEqual([
+      ['FNQC', 'B'],
+      ['FNSQ', 'Q'],
+      ['FNYX', 'N'],
+      ['FNRA', 'D'],
+    ]);
+    expect(got[2]).toMatchObject({
+      shortVolume: 2905578.5,
+      totalVolume: 7831758.25,
+      source: 'finra-api',
+      publishedOn: '2021-01-15',
+    });
     expect(got[3]!.shortExemptVolume).toBeNull();
   });
 
@@ -207,9 +269,16 @@ describe('FINRA Query API: queries and paging', () => {
     tokenEndpoint();
     const seen = dataset('weeklySummary', json('weekly-summary.json'));
     const { api } = setup();
-    const got = await api.weeklySummary({ weekStart: '2025-12-15', summaryTypes: ['ATS_W_SMBL', 'ATS_W_SMBL_FIRM', 'OTC_W_SMBL'] });
-    expect(seen[0]!.body.compareFilters).toEqual([{ fieldName: 'weekStartDate', fieldValue: '2025-12-15', compareType: 'EQUAL' }]);
-    expect(seen[0]!.body.domainFilters).toEqual([{ fieldName: 'summaryTypeCode', values: ['ATS_W_SMBL', 'ATS_W_SMBL_FIRM', 'OTC_W_SMBL'] }]);
+    const got = await api.weeklySummary({
+      weekStart: '2025-12-15',
+      summaryTypes: ['ATS_W_SMBL', 'ATS_W_SMBL_FIRM', 'OTC_W_SMBL'],
+    });
+    expect(seen[0]!.body.compareFilters).toEqual([
+      { fieldName: 'weekStartDate', fieldValue: '2025-12-15', compareType: 'EQUAL' },
+    ]);
+    expect(seen[0]!.body.domainFilters).toEqual([
+      { fieldName: 'summaryTypeCode', values: ['ATS_W_SMBL', 'ATS_W_SMBL_FIRM', 'OTC_W_SMBL'] },
+    ]);
     expect(got.map((r) => [r.symbol, r.summaryType, r.mpid, r.tier])).toEqual([
       ['ZZTEST', 'ATS_W_SMBL', '', 'T1'],
       ['ZZTEST', 'ATS_W_SMBL_FIRM', 'ZZAT', 'T1'],
@@ -248,7 +317,9 @@ describe('FINRA Query API: failures', () => {
 
   it('turns a body that is not JSON into a typed malformed error', async () => {
     tokenEndpoint();
-    dataset('consolidatedShortInterest', [], { answer: () => new HttpResponse('[{"symbolCode": "GME", ', { headers: { 'content-type': 'application/json' } }) });
+    dataset('consolidatedShortInterest', [], {
+      answer: () => new HttpResponse('[{"symbolCode": "GME", ', { headers: { 'content-type': 'application/json' } }),
+    });
     const { api } = setup();
     const err = (await api.shortInterest({ settlementDate: '2021-01-15' }).catch((e: unknown) => e)) as ProviderError;
     expect(err).toBeInstanceOf(ProviderError);

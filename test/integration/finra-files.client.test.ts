@@ -17,7 +17,11 @@ const BASE = 'https://cdn.finra.org/equity/regsho/daily';
 const server = useMsw();
 
 function client() {
-  return createFinraFilesClient({ config: testConfig(), clock: fakeClock('2024-06-17T23:00:00Z'), logger: testLogger() });
+  return createFinraFilesClient({
+    config: testConfig(),
+    clock: fakeClock('2024-06-17T23:00:00Z'),
+    logger: testLogger(),
+  });
 }
 
 function serve(name: string, respond: () => Response) {
@@ -34,7 +38,10 @@ function serve(name: string, respond: () => Response) {
 describe('FINRA daily short-volume files', () => {
   it('downloads a consolidated file and parses every row, with its checksum', async () => {
     const body = fixture('CNMSshvol20240614.txt');
-    const hits = serve('CNMSshvol20240614.txt', () => new HttpResponse(body, { headers: { 'content-type': 'text/plain' } }));
+    const hits = serve(
+      'CNMSshvol20240614.txt',
+      () => new HttpResponse(body, { headers: { 'content-type': 'text/plain' } }),
+    );
     const got = await client().fetchShortVolume('CNMS', '2024-06-14');
     expect(hits).toHaveLength(1);
     expect(got.status).toBe('ok');
@@ -44,12 +51,23 @@ describe('FINRA daily short-volume files', () => {
     expect(got.checksum).toBe(createHash('sha256').update(body).digest('hex'));
     expect(got.records.map((r) => r.symbol)).toEqual(['AAPL', 'BF/B', 'GME']);
     const gme = got.records[2]!;
-    expect(gme).toMatchObject({ facility: 'CNMS', date: '2024-06-14', shortVolume: 482143.150276, shortExemptVolume: 1200.5, totalVolume: 1100000.25, markets: 'B,Q,N' });
+    expect(gme).toMatchObject({
+      facility: 'CNMS',
+      date: '2024-06-14',
+      shortVolume: 482143.150276,
+      shortExemptVolume: 1200.5,
+      totalVolume: 1100000.25,
+      markets: 'B,Q,N',
+    });
   });
 
   it('builds the URL from the facility prefix', async () => {
-    const hits = serve('FNYXshvol20240614.txt', () =>
-      new HttpResponse('Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market\r\n20240614|AAPL|10|0|20|N\r\n1\r\n'),
+    const hits = serve(
+      'FNYXshvol20240614.txt',
+      () =>
+        new HttpResponse(
+          'Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market\r\n20240614|AAPL|10|0|20|N\r\n1\r\n',
+        ),
     );
     const got = await client().fetchShortVolume('FNYX', '2024-06-14');
     expect(hits).toEqual([`${BASE}/FNYXshvol20240614.txt`]);
@@ -57,19 +75,28 @@ describe('FINRA daily short-volume files', () => {
   });
 
   it('reports a 403 (no file for a non-trading day) as missing, not as an error', async () => {
-    serve('CNMSshvol20240615.txt', () => new HttpResponse('<?xml version="1.0"?><Error><Code>AccessDenied</Code></Error>', { status: 403 }));
+    serve(
+      'CNMSshvol20240615.txt',
+      () => new HttpResponse('<?xml version="1.0"?><Error><Code>AccessDenied</Code></Error>', { status: 403 }),
+    );
     const got = await client().fetchShortVolume('CNMS', '2024-06-15');
     expect(got).toMatchObject({ status: 'missing', httpStatus: 403, url: `${BASE}/CNMSshvol20240615.txt` });
   });
 
   it('reports the old host’s 404 HTML page as missing', async () => {
-    serve('CNMSshvol20240615.txt', () => new HttpResponse(fixture('not-found.html'), { status: 404, headers: { 'content-type': 'text/html' } }));
+    serve(
+      'CNMSshvol20240615.txt',
+      () => new HttpResponse(fixture('not-found.html'), { status: 404, headers: { 'content-type': 'text/html' } }),
+    );
     const got = await client().fetchShortVolume('CNMS', '2024-06-15');
     expect(got).toMatchObject({ status: 'missing', httpStatus: 404 });
   });
 
   it('reports an HTML page served with 200 as missing instead of parsing it', async () => {
-    serve('CNMSshvol20240615.txt', () => new HttpResponse(fixture('not-found.html'), { status: 200, headers: { 'content-type': 'text/html' } }));
+    serve(
+      'CNMSshvol20240615.txt',
+      () => new HttpResponse(fixture('not-found.html'), { status: 200, headers: { 'content-type': 'text/html' } }),
+    );
     const got = await client().fetchShortVolume('CNMS', '2024-06-15');
     expect(got.status).toBe('missing');
     expect(got.status === 'missing' && got.reason).toMatch(/HTML/);
@@ -79,7 +106,9 @@ describe('FINRA daily short-volume files', () => {
     let calls = 0;
     serve('CNMSshvol20240614.txt', () => {
       calls += 1;
-      return calls === 1 ? new HttpResponse('busy', { status: 503 }) : new HttpResponse(fixture('CNMSshvol20240614.txt'));
+      return calls === 1
+        ? new HttpResponse('busy', { status: 503 })
+        : new HttpResponse(fixture('CNMSshvol20240614.txt'));
     });
     const c = client();
     const got = await c.fetchShortVolume('CNMS', '2024-06-14');
@@ -90,24 +119,35 @@ describe('FINRA daily short-volume files', () => {
 
   it('rejects a file whose trailer disagrees with its rows as malformed, naming the line', async () => {
     serve('CNMSshvol20240614.txt', () => new HttpResponse(fixture('CNMSshvol20240614-bad-trailer.txt')));
-    const err = await client().fetchShortVolume('CNMS', '2024-06-14').catch((e: unknown) => e);
+    const err = await client()
+      .fetchShortVolume('CNMS', '2024-06-14')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect((err as ProviderError).kind).toBe('malformed');
     expect((err as ProviderError).message).toBe('CNMSshvol20240614.txt:4: trailer says 5 rows, the file has 2');
   });
 
   it('rejects a non-numeric volume as malformed with the line number', async () => {
-    serve('CNMSshvol20240614.txt', () =>
-      new HttpResponse('Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market\r\n20240614|AAPL|10|0|20|B\r\n20240614|GME|n/a|0|20|B\r\n2\r\n'),
+    serve(
+      'CNMSshvol20240614.txt',
+      () =>
+        new HttpResponse(
+          'Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market\r\n20240614|AAPL|10|0|20|B\r\n20240614|GME|n/a|0|20|B\r\n2\r\n',
+        ),
     );
-    const err = (await client().fetchShortVolume('CNMS', '2024-06-14').catch((e: unknown) => e)) as ProviderError;
+    const err = (await client()
+      .fetchShortVolume('CNMS', '2024-06-14')
+      .catch((e: unknown) => e)) as ProviderError;
     expect(err.kind).toBe('malformed');
     expect(err.message).toMatch(/^CNMSshvol20240614\.txt:3: ShortVolume is not a number/);
   });
 
   it('pings with the tiny ADF file of the last trading day', async () => {
     // clock: Monday 2024-06-17 → the previous trading day is Friday 2024-06-14
-    const hits = serve('FNRAshvol20240614.txt', () => new HttpResponse('Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market\r\n0\r\n'));
+    const hits = serve(
+      'FNRAshvol20240614.txt',
+      () => new HttpResponse('Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market\r\n0\r\n'),
+    );
     await client().ping();
     expect(hits).toHaveLength(1);
   });

@@ -12,14 +12,16 @@ const BASE = 'https://financialmodelingprep.com';
 const KEY = 'fmp_test_key';
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/fmp/${name}`, import.meta.url), 'utf8'));
 const server = useMsw();
-const INVALID_KEY = { 'Error Message': 'Invalid API KEY. Please retry or visit our documentation to create one FREE https://financialmodelingprep.com/developer/docs' };
+const INVALID_KEY = {
+  'Error Message':
+    'Invalid API KEY. Please retry or visit our documentation to create one FREE https://financialmodelingprep.com/developer/docs',
+};
 
 function client() {
   // 02:00 UTC on the 5th is still the 4th in New York
   const clock = fakeClock('2024-03-05T02:00:00Z');
   return { clock, fmp: createFmpClient({ config: testConfig(), clock, logger: testLogger(), apiKey: KEY }) };
 }
-
 
 describe('fmp screener', () => {
   it('sends the filters and maps rows to symbol records dated on the New York day', async () => {
@@ -30,7 +32,13 @@ describe('fmp screener', () => {
         return HttpResponse.json(fixture('stock-screener.json'));
       }),
     );
-    const records = await client().fmp.screener({ marketCapMoreThan: 100_000_000, marketCapLowerThan: 10_000_000_000, volumeMoreThan: 500_000, exchange: ['NYSE', 'NASDAQ'], limit: 5000 });
+    const records = await client().fmp.screener({
+      marketCapMoreThan: 100_000_000,
+      marketCapLowerThan: 10_000_000_000,
+      volumeMoreThan: 500_000,
+      exchange: ['NYSE', 'NASDAQ'],
+      limit: 5000,
+    });
     const q = seen[0]!.searchParams;
     expect(Object.fromEntries(q)).toEqual({
       marketCapMoreThan: '100000000',
@@ -79,7 +87,13 @@ describe('fmp screener', () => {
       http.get(`${BASE}/api/v3/stock-screener`, () => {
         times.push(clock.now().getTime());
         return times.length === 1
-          ? HttpResponse.json({ 'Error Message': 'Limit Reach . Please upgrade your plan or visit our documentation for more details at https://financialmodelingprep.com/developer/docs/pricing' }, { status: 429, headers: { 'retry-after': '30' } })
+          ? HttpResponse.json(
+              {
+                'Error Message':
+                  'Limit Reach . Please upgrade your plan or visit our documentation for more details at https://financialmodelingprep.com/developer/docs/pricing',
+              },
+              { status: 429, headers: { 'retry-after': '30' } },
+            )
           : HttpResponse.json(fixture('stock-screener.json'));
       }),
     );
@@ -88,7 +102,9 @@ describe('fmp screener', () => {
   });
 
   it('reports rows of the wrong shape as malformed', async () => {
-    server.use(http.get(`${BASE}/api/v3/stock-screener`, () => HttpResponse.json([{ symbol: 'GME', marketCap: 'ten billion' }])));
+    server.use(
+      http.get(`${BASE}/api/v3/stock-screener`, () => HttpResponse.json([{ symbol: 'GME', marketCap: 'ten billion' }])),
+    );
     const err = await rejection(client().fmp.screener({}));
     expect(err.kind).toBe('malformed');
     expect(err.message).toContain('0.marketCap');
@@ -185,7 +201,11 @@ describe('fmp ping', () => {
   });
 
   it('passes with a working key', async () => {
-    server.use(http.get(`${BASE}/api/v3/quote-short/:symbol`, () => HttpResponse.json([{ symbol: 'AAPL', price: 182.31, volume: 51_000_000 }])));
+    server.use(
+      http.get(`${BASE}/api/v3/quote-short/:symbol`, () =>
+        HttpResponse.json([{ symbol: 'AAPL', price: 182.31, volume: 51_000_000 }]),
+      ),
+    );
     await expect(client().fmp.ping()).resolves.toBeUndefined();
   });
 });

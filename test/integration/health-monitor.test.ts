@@ -30,7 +30,11 @@ describe('health rules (pure)', () => {
       { circuitOpenMinutes: 30, jobFailuresInARow: 3 },
     );
     expect(specs).toHaveLength(1);
-    expect(specs[0]).toMatchObject({ severity: 'warning', title: 'Stale data: shortvol', dedupeKey: 'health:stale:shortvol:2024-11-26' });
+    expect(specs[0]).toMatchObject({
+      severity: 'warning',
+      title: 'Stale data: shortvol',
+      dedupeKey: 'health:stale:shortvol:2024-11-26',
+    });
     expect(specs[0]!.body).toContain('2 trading days stale (newest 2024-11-22, expected 2024-11-26)');
     expect(specs[0]!.actions[0]).toBe('Run the collector now: /jobs run short_volume');
   });
@@ -40,7 +44,19 @@ describe('health rules (pure)', () => {
     [31, 1],
   ])('a circuit open %i minutes gives %i warning(s)', (minutes, n) => {
     const specs = healthAlerts(
-      { now, freshness: [], jobs: [], circuits: [{ provider: 'finra_files', state: 'open', openSince: new Date(now.getTime() - minutes * 60_000), lastError: 'HTTP 503' }] },
+      {
+        now,
+        freshness: [],
+        jobs: [],
+        circuits: [
+          {
+            provider: 'finra_files',
+            state: 'open',
+            openSince: new Date(now.getTime() - minutes * 60_000),
+            lastError: 'HTTP 503',
+          },
+        ],
+      },
       { circuitOpenMinutes: 30, jobFailuresInARow: 3 },
     );
     expect(specs).toHaveLength(n);
@@ -48,10 +64,32 @@ describe('health rules (pure)', () => {
   });
 
   it('warns about a job only when its last N runs all failed', () => {
-    const run = (status: 'failed' | 'ok' | 'timeout') => ({ status, error: status === 'ok' ? null : 'boom', startedAt: '2024-11-26T23:00:00Z' });
+    const run = (status: 'failed' | 'ok' | 'timeout') => ({
+      status,
+      error: status === 'ok' ? null : 'boom',
+      startedAt: '2024-11-26T23:00:00Z',
+    });
     const rules = { circuitOpenMinutes: 30, jobFailuresInARow: 3 };
-    expect(healthAlerts({ now, freshness: [], circuits: [], jobs: [{ name: 'scan', recent: [run('failed'), run('timeout'), run('ok')] }] }, rules)).toEqual([]);
-    const specs = healthAlerts({ now, freshness: [], circuits: [], jobs: [{ name: 'scan', recent: [run('failed'), run('timeout'), run('failed')] }] }, rules);
+    expect(
+      healthAlerts(
+        {
+          now,
+          freshness: [],
+          circuits: [],
+          jobs: [{ name: 'scan', recent: [run('failed'), run('timeout'), run('ok')] }],
+        },
+        rules,
+      ),
+    ).toEqual([]);
+    const specs = healthAlerts(
+      {
+        now,
+        freshness: [],
+        circuits: [],
+        jobs: [{ name: 'scan', recent: [run('failed'), run('timeout'), run('failed')] }],
+      },
+      rules,
+    );
     expect(specs.map((s) => s.title)).toEqual(['Job scan failed 3 times in a row']);
   });
 });
@@ -68,24 +106,47 @@ describe('health monitor over the database', () => {
     const health = createProviderHealthRepo(t.db);
     const raised: SystemAlertSpec[] = [];
     const monitor = createHealthMonitor({
-      db: t.db, config: testConfig(), clock, logger: testLogger(), raise: (s) => raised.push(s),
-      jobs: () => [{ name: 'short_volume', enabled: true, running: false }, { name: 'scan', enabled: true, running: false }],
+      db: t.db,
+      config: testConfig(),
+      clock,
+      logger: testLogger(),
+      raise: (s) => raised.push(s),
+      jobs: () => [
+        { name: 'short_volume', enabled: true, running: false },
+        { name: 'scan', enabled: true, running: false },
+      ],
     });
     health.circuit('finra_files', 'open', nyTime('2024-11-26 12:00'));
     expect(monitor.check(nyTime('2024-11-26 12:10')).findings).toEqual([]);
     // the probe fails at 12:15: the db now says opened 12:15, the outage began 12:00
     health.circuit('finra_files', 'half_open', nyTime('2024-11-26 12:15'));
     health.circuit('finra_files', 'open', nyTime('2024-11-26 12:15'));
-    expect(monitor.check(nyTime('2024-11-26 12:31')).findings).toEqual(['Provider finra_files: circuit open for 31 min']);
+    expect(monitor.check(nyTime('2024-11-26 12:31')).findings).toEqual([
+      'Provider finra_files: circuit open for 31 min',
+    ]);
     // a row left 'open' by an earlier process is stale once a call has succeeded since
-    health.call({ provider: 'polygon', url: 'https://api.polygon.io/', ok: true, status: 200, ms: 5, at: nyTime('2024-11-26 12:20') });
+    health.call({
+      provider: 'polygon',
+      url: 'https://api.polygon.io/',
+      ok: true,
+      status: 200,
+      ms: 5,
+      at: nyTime('2024-11-26 12:20'),
+    });
     health.circuit('polygon', 'open', nyTime('2024-11-26 11:00'));
-    expect(monitor.check(nyTime('2024-11-26 12:40')).findings).toEqual(['Provider finra_files: circuit open for 40 min']);
+    expect(monitor.check(nyTime('2024-11-26 12:40')).findings).toEqual([
+      'Provider finra_files: circuit open for 40 min',
+    ]);
     // short volume has never run: no stale warning although no data is held
     expect(raised.some((s) => s.title.startsWith('Stale'))).toBe(false);
     const repo = createJobRunsRepo(t.db);
-    repo.finish(repo.start('short_volume', 'schedule', '2024-11-26', nyTime('2024-11-26 18:15')), { status: 'pending', finishedAt: nyTime('2024-11-26 18:15') });
+    repo.finish(repo.start('short_volume', 'schedule', '2024-11-26', nyTime('2024-11-26 18:15')), {
+      status: 'pending',
+      finishedAt: nyTime('2024-11-26 18:15'),
+    });
     expect(monitor.check(nyTime('2024-11-26 22:00')).findings).toContain('Stale data: shortvol');
-    expect(raised.filter((s) => s.title === 'Stale data: shortvol')[0]!.actions).toContain('Run the collector now: /jobs run short_volume');
+    expect(raised.filter((s) => s.title === 'Stale data: shortvol')[0]!.actions).toContain(
+      'Run the collector now: /jobs run short_volume',
+    );
   });
 });

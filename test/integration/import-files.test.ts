@@ -3,7 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatImportLine, formatImportSummary, importPaths, type ImportReport } from '../../src/ingest/importers/import-files';
+import {
+  formatImportLine,
+  formatImportSummary,
+  importPaths,
+  type ImportReport,
+} from '../../src/ingest/importers/import-files';
 import { fakeClock } from '../../src/shared/clock';
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
@@ -54,12 +59,15 @@ function write(rel: string, content: string | Buffer): string {
   return path;
 }
 
-const run = (...paths: string[]) => importPaths(paths.length ? paths : [dir], { db: t.db, logger: testLogger(), clock });
+const run = (...paths: string[]) =>
+  importPaths(paths.length ? paths : [dir], { db: t.db, logger: testLogger(), clock });
 const all = (sql: string) => t.db.$client.prepare(sql).all();
 const dump = () => ({
   shortVolume: all('SELECT * FROM short_volume ORDER BY symbol, date, facility'),
   bars: all('SELECT * FROM daily_bars ORDER BY symbol, date'),
-  symbols: all('SELECT symbol, name, exchange, type, is_etf, is_test_issue, source, as_of FROM symbols ORDER BY symbol'),
+  symbols: all(
+    'SELECT symbol, name, exchange, type, is_etf, is_test_issue, source, as_of FROM symbols ORDER BY symbol',
+  ),
 });
 const byName = (report: ImportReport, name: string) => report.files.find((f) => f.path.endsWith(name))!;
 
@@ -79,11 +87,38 @@ describe('squeezebot import: good files', () => {
     const report = await run();
     expect(report).toMatchObject({ ok: 2, rejected: 0, skipped: 0, exitCode: 0 });
     const cnmsResult = byName(report, 'CNMSshvol20200602.txt');
-    expect(cnmsResult).toMatchObject({ kind: 'finra-shortvol', status: 'imported', rows: 3, symbols: 3, firstDate: '2020-06-02', lastDate: '2020-06-02' });
-    expect(formatImportLine(cnmsResult)).toMatch(/^imported\s+finra-shortvol\s+\S*CNMSshvol20200602\.txt\s+3 rows\s+2020-06-02\s+3 symbols\s+\(0 skipped\)$/);
-    expect(all("SELECT symbol, facility, short_volume, total_volume, source, published_on FROM short_volume WHERE symbol = 'GME' ORDER BY date")).toEqual([
-      { symbol: 'GME', facility: 'CNMS', short_volume: 5000.5, total_volume: 9000.25, source: 'finra-file', published_on: '2020-06-02' },
-      { symbol: 'GME', facility: 'FNSQ', short_volume: 2100, total_volume: 4000, source: 'finra-file', published_on: '2020-06-03' },
+    expect(cnmsResult).toMatchObject({
+      kind: 'finra-shortvol',
+      status: 'imported',
+      rows: 3,
+      symbols: 3,
+      firstDate: '2020-06-02',
+      lastDate: '2020-06-02',
+    });
+    expect(formatImportLine(cnmsResult)).toMatch(
+      /^imported\s+finra-shortvol\s+\S*CNMSshvol20200602\.txt\s+3 rows\s+2020-06-02\s+3 symbols\s+\(0 skipped\)$/,
+    );
+    expect(
+      all(
+        "SELECT symbol, facility, short_volume, total_volume, source, published_on FROM short_volume WHERE symbol = 'GME' ORDER BY date",
+      ),
+    ).toEqual([
+      {
+        symbol: 'GME',
+        facility: 'CNMS',
+        short_volume: 5000.5,
+        total_volume: 9000.25,
+        source: 'finra-file',
+        published_on: '2020-06-02',
+      },
+      {
+        symbol: 'GME',
+        facility: 'FNSQ',
+        short_volume: 2100,
+        total_volume: 4000,
+        source: 'finra-file',
+        published_on: '2020-06-03',
+      },
     ]);
   });
 
@@ -101,20 +136,71 @@ describe('squeezebot import: good files', () => {
     write('prices/AMC_2000-01-01_2021-06-04_1d.csv', YAHOO_AMC_SEMI);
     const report = await run();
     const gme = byName(report, 'GME.csv');
-    expect(gme).toMatchObject({ kind: 'yahoo-daily', dataset: 'bars', status: 'imported', rows: 2, skipped: { 'null values (a hole in Yahoo data)': 1 } });
+    expect(gme).toMatchObject({
+      kind: 'yahoo-daily',
+      dataset: 'bars',
+      status: 'imported',
+      rows: 2,
+      skipped: { 'null values (a hole in Yahoo data)': 1 },
+    });
     expect(formatImportLine(gme)).toContain('(1 skipped: 1 null values (a hole in Yahoo data))');
-    expect(all('SELECT symbol, date, open, close, adj_close, volume, source, published_on FROM daily_bars ORDER BY symbol, date')).toEqual([
-      { symbol: 'AMC', date: '2020-06-02', open: 4.99, close: 5, adj_close: null, volume: 14000000, source: 'yahoo-csv', published_on: '2020-06-02' },
-      { symbol: 'AMC', date: '2020-06-03', open: 5.01, close: 5.1, adj_close: null, volume: 15000000, source: 'yahoo-csv', published_on: '2020-06-03' },
-      { symbol: 'GME', date: '2020-06-02', open: 4.19, close: 4.17, adj_close: 4.17, volume: 3335100, source: 'yahoo-csv', published_on: '2020-06-02' },
-      { symbol: 'GME', date: '2020-06-03', open: 4.2, close: 4.2, adj_close: 4.2, volume: 2792900, source: 'yahoo-csv', published_on: '2020-06-03' },
+    expect(
+      all(
+        'SELECT symbol, date, open, close, adj_close, volume, source, published_on FROM daily_bars ORDER BY symbol, date',
+      ),
+    ).toEqual([
+      {
+        symbol: 'AMC',
+        date: '2020-06-02',
+        open: 4.99,
+        close: 5,
+        adj_close: null,
+        volume: 14000000,
+        source: 'yahoo-csv',
+        published_on: '2020-06-02',
+      },
+      {
+        symbol: 'AMC',
+        date: '2020-06-03',
+        open: 5.01,
+        close: 5.1,
+        adj_close: null,
+        volume: 15000000,
+        source: 'yahoo-csv',
+        published_on: '2020-06-03',
+      },
+      {
+        symbol: 'GME',
+        date: '2020-06-02',
+        open: 4.19,
+        close: 4.17,
+        adj_close: 4.17,
+        volume: 3335100,
+        source: 'yahoo-csv',
+        published_on: '2020-06-02',
+      },
+      {
+        symbol: 'GME',
+        date: '2020-06-03',
+        open: 4.2,
+        close: 4.2,
+        adj_close: 4.2,
+        volume: 2792900,
+        source: 'yahoo-csv',
+        published_on: '2020-06-03',
+      },
     ]);
   });
 
   it('stores a Nasdaq directory with the as-of date of its trailer', async () => {
     write('nasdaqlisted.txt', NASDAQ_LISTED);
     const report = await run();
-    expect(report.files[0]).toMatchObject({ kind: 'nasdaq-directory', status: 'imported', rows: 2, firstDate: '2020-06-03' });
+    expect(report.files[0]).toMatchObject({
+      kind: 'nasdaq-directory',
+      status: 'imported',
+      rows: 2,
+      firstDate: '2020-06-03',
+    });
     expect(all('SELECT symbol, as_of, is_test_issue FROM symbols ORDER BY symbol')).toEqual([
       { symbol: 'AAPL', as_of: '2020-06-03', is_test_issue: 0 },
       { symbol: 'ZXZZT', as_of: '2020-06-03', is_test_issue: 1 },
@@ -126,7 +212,7 @@ describe('squeezebot import: good files', () => {
     const report = await run();
     expect(report.files[0]).toMatchObject({ status: 'empty', rows: 0 });
     expect(report.exitCode).toBe(0);
-    expect(all("SELECT status, rows FROM dataset_status")).toEqual([{ status: 'empty', rows: 0 }]);
+    expect(all('SELECT status, rows FROM dataset_status')).toEqual([{ status: 'empty', rows: 0 }]);
   });
 
   it('records each file in dataset_status with its sha256, computed while streaming', async () => {
@@ -134,7 +220,16 @@ describe('squeezebot import: good files', () => {
     await run();
     const expected = createHash('sha256').update(readFileSync(path)).digest('hex');
     expect(all('SELECT dataset, date, kind, origin, status, rows, checksum, error FROM dataset_status')).toEqual([
-      { dataset: 'shortvol', date: '2020-06-02', kind: 'import', origin: path, status: 'ok', rows: 3, checksum: expected, error: null },
+      {
+        dataset: 'shortvol',
+        date: '2020-06-02',
+        kind: 'import',
+        origin: path,
+        status: 'ok',
+        rows: 3,
+        checksum: expected,
+        error: null,
+      },
     ]);
   });
 
@@ -151,7 +246,9 @@ describe('squeezebot import: good files', () => {
       'c.txt',
     ]);
     expect(report).toMatchObject({ ok: 3, skipped: 1, rejected: 0, exitCode: 0 });
-    expect(formatImportSummary(report)).toMatch(/4 files: 3 imported, 0 empty, 1 skipped, 0 rejected\n\s+bars\s+2 rows from 1 file\s+2020-06-02\.\.2020-06-03\n\s+shortvol\s+5 rows from 2 files\s+2020-06-02\.\.2020-06-03/);
+    expect(formatImportSummary(report)).toMatch(
+      /4 files: 3 imported, 0 empty, 1 skipped, 0 rejected\n\s+bars\s+2 rows from 1 file\s+2020-06-02\.\.2020-06-03\n\s+shortvol\s+5 rows from 2 files\s+2020-06-02\.\.2020-06-03/,
+    );
   });
 
   it('changes nothing when the same files are imported again', async () => {
@@ -171,7 +268,11 @@ describe('squeezebot import: unknown and corrupt files', () => {
   it('skips an unknown file with a reason that quotes its first line', async () => {
     write('notes.md', '# my trading notes\nbuy high, sell low\n');
     const report = await run();
-    expect(report.files[0]).toMatchObject({ status: 'skipped', kind: null, error: 'not a known format: first line "# my trading notes"' });
+    expect(report.files[0]).toMatchObject({
+      status: 'skipped',
+      kind: null,
+      error: 'not a known format: first line "# my trading notes"',
+    });
     expect(formatImportLine(report.files[0]!)).toMatch(/^skipped\s+\S*notes\.md: not a known format/);
     expect(report.exitCode).toBe(0);
   });
@@ -187,45 +288,72 @@ describe('squeezebot import: unknown and corrupt files', () => {
   });
 
   it.each([
-    ['a trailer that does not match the row count', cnms('2020-06-02', ['AMC|1|0|2|Q', 'GME|999|0|1000|Q'], 3), 4, 'trailer says 3 rows, the file has 2'],
-    ['a non-numeric volume after good rows', cnms('2020-06-02', ['AMC|9999|0|99999|Q', 'GME|999|0|12a|Q']), 3, 'TotalVolume is not a number: "12a"'],
+    [
+      'a trailer that does not match the row count',
+      cnms('2020-06-02', ['AMC|1|0|2|Q', 'GME|999|0|1000|Q'], 3),
+      4,
+      'trailer says 3 rows, the file has 2',
+    ],
+    [
+      'a non-numeric volume after good rows',
+      cnms('2020-06-02', ['AMC|9999|0|99999|Q', 'GME|999|0|12a|Q']),
+      3,
+      'TotalVolume is not a number: "12a"',
+    ],
     ['a wrong header', cnms('2020-06-02', ['AMC|1|0|2|Q'], 1, 'Date|Symbol|Short|Total'), 1, 'header is not'],
-    ['no trailer at all (a truncated download)', crlf([SV_HEADER, '20200602|AMC|9999|0|99999|Q']), 2, 'no record-count trailer'],
-  ])('rejects a file with %s whole, naming file and line, and writes nothing from it', async (_what, content, line, reason) => {
-    write('good/CNMSshvol20200602.txt', GOOD_0602);
-    await run();
-    const before = dump();
-    const statusBefore = all('SELECT count(*) AS n FROM dataset_status');
-    // same date as the stored file: its first rows would overwrite AMC before the bad line is read
-    const bad = write('bad/CNMSshvol20200602.txt', content);
-    write('bad/CNMSshvol20200603.txt', GOOD_0603);
-    const report = await run(join(dir, 'bad'));
-    const rejected = byName(report, 'bad/CNMSshvol20200602.txt');
-    expect(rejected).toMatchObject({ status: 'rejected', kind: 'finra-shortvol', rows: 0, line });
-    expect(rejected.error).toContain(reason);
-    expect(formatImportLine(rejected)).toContain(`${bad}: line ${line}: `);
-    expect(report).toMatchObject({ ok: 1, rejected: 1, exitCode: 1 });
-    const after = dump();
-    expect(after.shortVolume.filter((r: any) => r.date === '2020-06-02')).toEqual(before.shortVolume);
-    expect(after.shortVolume.filter((r: any) => r.date === '2020-06-03')).toHaveLength(2);
-    expect(all("SELECT origin, status, rows, error FROM dataset_status WHERE status = 'failed'")).toEqual([
-      { origin: bad, status: 'failed', rows: 0, error: expect.stringContaining(`line ${line}: `) },
-    ]);
-    expect(all('SELECT count(*) AS n FROM dataset_status')).toEqual([{ n: (statusBefore[0] as { n: number }).n + 2 }]);
-  });
+    [
+      'no trailer at all (a truncated download)',
+      crlf([SV_HEADER, '20200602|AMC|9999|0|99999|Q']),
+      2,
+      'no record-count trailer',
+    ],
+  ])(
+    'rejects a file with %s whole, naming file and line, and writes nothing from it',
+    async (_what, content, line, reason) => {
+      write('good/CNMSshvol20200602.txt', GOOD_0602);
+      await run();
+      const before = dump();
+      const statusBefore = all('SELECT count(*) AS n FROM dataset_status');
+      // same date as the stored file: its first rows would overwrite AMC before the bad line is read
+      const bad = write('bad/CNMSshvol20200602.txt', content);
+      write('bad/CNMSshvol20200603.txt', GOOD_0603);
+      const report = await run(join(dir, 'bad'));
+      const rejected = byName(report, 'bad/CNMSshvol20200602.txt');
+      expect(rejected).toMatchObject({ status: 'rejected', kind: 'finra-shortvol', rows: 0, line });
+      expect(rejected.error).toContain(reason);
+      expect(formatImportLine(rejected)).toContain(`${bad}: line ${line}: `);
+      expect(report).toMatchObject({ ok: 1, rejected: 1, exitCode: 1 });
+      const after = dump();
+      expect(after.shortVolume.filter((r: any) => r.date === '2020-06-02')).toEqual(before.shortVolume);
+      expect(after.shortVolume.filter((r: any) => r.date === '2020-06-03')).toHaveLength(2);
+      expect(all("SELECT origin, status, rows, error FROM dataset_status WHERE status = 'failed'")).toEqual([
+        { origin: bad, status: 'failed', rows: 0, error: expect.stringContaining(`line ${line}: `) },
+      ]);
+      expect(all('SELECT count(*) AS n FROM dataset_status')).toEqual([
+        { n: (statusBefore[0] as { n: number }).n + 2 },
+      ]);
+    },
+  );
 
   it('rolls back rows already written from earlier chunks when a bad line comes late in a big file', async () => {
     const rows = Array.from({ length: 60_000 }, (_, i) => `S${String(i).padStart(5, '0')}|100|0|200|Q`);
     rows.push('ZZZZ|100|0|2O0|Q');
     write('CNMSshvol20200605.txt', cnms('2020-06-05', rows));
     const report = await run();
-    expect(report.files[0]).toMatchObject({ status: 'rejected', line: 60_002, error: 'line 60002: TotalVolume is not a number: "2O0"' });
+    expect(report.files[0]).toMatchObject({
+      status: 'rejected',
+      line: 60_002,
+      error: 'line 60002: TotalVolume is not a number: "2O0"',
+    });
     expect(all('SELECT count(*) AS n FROM short_volume')).toEqual([{ n: 0 }]);
     expect(t.db.$client.inTransaction).toBe(false);
   });
 
   it('rejects a Yahoo file with a non-numeric price and keeps none of its bars', async () => {
-    write('GME.csv', 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-06-02,4.19,4.3,4.05,4.17,4.17,3335100\n2020-06-03,4.2,4.28,abc,4.2,4.2,2792900\n');
+    write(
+      'GME.csv',
+      'Date,Open,High,Low,Close,Adj Close,Volume\n2020-06-02,4.19,4.3,4.05,4.17,4.17,3335100\n2020-06-03,4.2,4.28,abc,4.2,4.2,2792900\n',
+    );
     const report = await run();
     expect(report.files[0]).toMatchObject({ status: 'rejected', line: 3, error: 'line 3: Low is not a number: "abc"' });
     expect(all('SELECT count(*) AS n FROM daily_bars')).toEqual([{ n: 0 }]);
@@ -235,10 +363,21 @@ describe('squeezebot import: unknown and corrupt files', () => {
     write('CNMSshvol20210320.txt', HTML_404('CNMSshvol20210320.txt')); // a Saturday
     write('CNMSshvol20210319.txt', HTML_404('CNMSshvol20210319.txt')); // a Friday
     const report = await run();
-    expect(byName(report, 'CNMSshvol20210320.txt')).toMatchObject({ status: 'skipped', kind: 'finra-shortvol', error: 'HTML page saved for a non-trading day (2021-03-20)' });
-    expect(byName(report, 'CNMSshvol20210319.txt')).toMatchObject({ status: 'rejected', line: 1, error: expect.stringContaining('2021-03-19') });
+    expect(byName(report, 'CNMSshvol20210320.txt')).toMatchObject({
+      status: 'skipped',
+      kind: 'finra-shortvol',
+      error: 'HTML page saved for a non-trading day (2021-03-20)',
+    });
+    expect(byName(report, 'CNMSshvol20210319.txt')).toMatchObject({
+      status: 'rejected',
+      line: 1,
+      error: expect.stringContaining('2021-03-19'),
+    });
     expect(report.exitCode).toBe(1);
-    expect(all('SELECT status FROM dataset_status ORDER BY status')).toEqual([{ status: 'failed' }, { status: 'skipped' }]);
+    expect(all('SELECT status FROM dataset_status ORDER BY status')).toEqual([
+      { status: 'failed' },
+      { status: 'skipped' },
+    ]);
   });
 
   it('rejects a path that does not exist and still imports the others', async () => {
@@ -273,7 +412,13 @@ describe('squeezebot import: unknown and corrupt files', () => {
     write('CNMSshvol20200603.txt', GOOD_0602.replaceAll('20200602', '20200603').replace(/\r\n\d+\r\n$/, '\r\n99\r\n'));
     write('CNMSshvol20200604.txt', GOOD_0602.replaceAll('20200602', '20200604'));
     const lines: string[] = [];
-    const report = await importPaths([dir], { db: t.db, logger: testLogger(), clock, commitEveryMs: 60_000, onFile: (r) => lines.push(r.status) });
+    const report = await importPaths([dir], {
+      db: t.db,
+      logger: testLogger(),
+      clock,
+      commitEveryMs: 60_000,
+      onFile: (r) => lines.push(r.status),
+    });
     expect(report.files.map((f) => f.status)).toEqual(['imported', 'rejected', 'imported']);
     expect(lines).toEqual(['imported', 'rejected', 'imported']);
     const dates = t.db.$client.prepare('SELECT DISTINCT date FROM short_volume ORDER BY date').pluck().all();

@@ -42,7 +42,9 @@ function writeCnmsFiles(): void {
     const lines = ['Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market'];
     for (let i = 0; i < ROWS; i++) {
       const total = 1000 + ((i * 7919 + f * 104729) % 900_000);
-      lines.push(`${compact}|S${i.toString(36).toUpperCase().padStart(4, '0')}|${Math.floor(total * 0.45)}|${i % 97}|${total}|B,Q,N`);
+      lines.push(
+        `${compact}|S${i.toString(36).toUpperCase().padStart(4, '0')}|${Math.floor(total * 0.45)}|${i % 97}|${total}|B,Q,N`,
+      );
     }
     lines.push(String(ROWS));
     writeFileSync(join(data, `CNMSshvol${compact}.txt`), `${lines.join('\r\n')}\r\n`);
@@ -50,10 +52,17 @@ function writeCnmsFiles(): void {
 }
 
 /** Runs the importer; with killInFile, SIGKILLs it while that file (1-based) is in flight. */
-function runImport(db: string, killInFile?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; lines: string[] }> {
+function runImport(
+  db: string,
+  killInFile?: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; lines: string[] }> {
   return new Promise((resolvePromise, reject) => {
     const env = { ...process.env, IMPORT_CHILD_HANG_IN_FILE: String(killInFile ?? 0) };
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, db, data], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, db, data], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines: string[] = [];
     let buffered = '';
     let stderr = '';
@@ -110,8 +119,13 @@ describe('an import killed mid-file', () => {
     expect(Number(inFlight[2])).toBeGreaterThan(0);
 
     const afterKill = openDb(resumed);
-    const perDate = afterKill.$client.prepare('SELECT date, count(*) AS n FROM short_volume GROUP BY date ORDER BY date').all() as { date: string; n: number }[];
-    const committed = afterKill.$client.prepare("SELECT count(*) FROM dataset_status WHERE status = 'ok'").pluck().get() as number;
+    const perDate = afterKill.$client
+      .prepare('SELECT date, count(*) AS n FROM short_volume GROUP BY date ORDER BY date')
+      .all() as { date: string; n: number }[];
+    const committed = afterKill.$client
+      .prepare("SELECT count(*) FROM dataset_status WHERE status = 'ok'")
+      .pluck()
+      .get() as number;
     closeDb(afterKill);
     // the two files before it whole, nothing of the third although its rows had been written
     expect(perDate).toEqual([

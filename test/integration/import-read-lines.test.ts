@@ -23,20 +23,29 @@ async function collect(path: string, chunkBytes?: number) {
 }
 
 describe('the streaming line reader', () => {
-  it.each([1, 3, 7, 64, 1 << 20])('gives the same numbered lines whatever the chunk size (%i bytes)', async (chunkBytes) => {
-    const path = file(`crlf-${chunkBytes}.txt`, '\uFEFFDate|Symbol\r\n20210127|GME\r\n\r\n20210127|AMC\r\n2');
-    expect(await collect(path, chunkBytes)).toEqual([
-      [1, 'Date|Symbol'],
-      [2, '20210127|GME'],
-      [3, ''],
-      [4, '20210127|AMC'],
-      [5, '2'],
-    ]);
-  });
+  it.each([1, 3, 7, 64, 1 << 20])(
+    'gives the same numbered lines whatever the chunk size (%i bytes)',
+    async (chunkBytes) => {
+      const path = file(`crlf-${chunkBytes}.txt`, '\uFEFFDate|Symbol\r\n20210127|GME\r\n\r\n20210127|AMC\r\n2');
+      expect(await collect(path, chunkBytes)).toEqual([
+        [1, 'Date|Symbol'],
+        [2, '20210127|GME'],
+        [3, ''],
+        [4, '20210127|AMC'],
+        [5, '2'],
+      ]);
+    },
+  );
 
   it('does not invent a line after a final newline, and keeps a last line that has none', async () => {
-    expect(await collect(file('lf.txt', 'a\nb\n'))).toEqual([[1, 'a'], [2, 'b']]);
-    expect(await collect(file('nolf.txt', 'a\nb'))).toEqual([[1, 'a'], [2, 'b']]);
+    expect(await collect(file('lf.txt', 'a\nb\n'))).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
+    expect(await collect(file('nolf.txt', 'a\nb'))).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
     expect(await collect(file('empty.txt', ''))).toEqual([]);
   });
 
@@ -50,7 +59,8 @@ describe('the streaming line reader', () => {
     const path = file('many.txt', content);
     let bytes = 0;
     const batches: number[] = [];
-    for await (const b of readLineBatches(path, { chunkBytes: 4096, onBytes: (c) => (bytes += c.length) })) batches.push(b.lines.length);
+    for await (const b of readLineBatches(path, { chunkBytes: 4096, onBytes: (c) => (bytes += c.length) }))
+      batches.push(b.lines.length);
     expect(bytes).toBe(Buffer.byteLength(content));
     expect(batches.length).toBeGreaterThan(5);
     expect(batches.reduce((a, b) => a + b, 0)).toBe(5000);

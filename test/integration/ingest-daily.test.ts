@@ -24,29 +24,84 @@ const seen: FinraApiSeen[] = [];
 const DOWN = (what: string) => new HttpResponse(`${what} unavailable`, { status: 503 });
 
 const handlers = {
-  nasdaq: http.get(`${HOSTS.nasdaq}/:file`, ({ params }) => HttpResponse.text(params.file === 'nasdaqlisted.txt' ? NASDAQ_LISTED : OTHER_LISTED)),
+  nasdaq: http.get(`${HOSTS.nasdaq}/:file`, ({ params }) =>
+    HttpResponse.text(params.file === 'nasdaqlisted.txt' ? NASDAQ_LISTED : OTHER_LISTED),
+  ),
   polygon: http.get(`${HOSTS.polygon}/v2/aggs/grouped/locale/us/market/stocks/:date`, ({ params }) =>
-    HttpResponse.json(polygonGrouped(String(params.date), [['GME', 316.56, 322, 212, 225, 37_382_200], ['AMC', 17, 17.25, 12.1, 13.26, 300_000_000]])),
+    HttpResponse.json(
+      polygonGrouped(String(params.date), [
+        ['GME', 316.56, 322, 212, 225, 37_382_200],
+        ['AMC', 17, 17.25, 12.1, 13.26, 300_000_000],
+      ]),
+    ),
   ),
   finraFiles: http.get(`${HOSTS.finraFiles}/:name`, ({ params }) => {
     const m = /^CNMSshvol(\d{4})(\d{2})(\d{2})\.txt$/.exec(String(params.name));
     if (!m) return new HttpResponse('Forbidden', { status: 403 });
-    return HttpResponse.text(finraShortVolumeText(`${m[1]}-${m[2]}-${m[3]}`, [['AMC', 4_142_861, 105_213, 7_997_844, 'B,Q,N'], ['GME', 2_400_000, 1200, 5_100_000, 'B,Q,N']]));
+    return HttpResponse.text(
+      finraShortVolumeText(`${m[1]}-${m[2]}-${m[3]}`, [
+        ['AMC', 4_142_861, 105_213, 7_997_844, 'B,Q,N'],
+        ['GME', 2_400_000, 1200, 5_100_000, 'B,Q,N'],
+      ]),
+    );
   }),
   finraApi: finraApiHandler(
     {
-      consolidatedShortInterest: [GME_2021_01_15, finraShortInterestRow({ symbol: 'AMC', settlement: '2021-01-15', current: 95_000_000, previous: 90_000_000, adv: 40_000_000 })],
+      consolidatedShortInterest: [
+        GME_2021_01_15,
+        finraShortInterestRow({
+          symbol: 'AMC',
+          settlement: '2021-01-15',
+          current: 95_000_000,
+          previous: 90_000_000,
+          adv: 40_000_000,
+        }),
+      ],
       weeklySummary: [
-        finraWeeklyRow({ symbol: 'GME', week: '2021-01-18', tier: 'T1', type: 'ATS_W_SMBL', shares: 9_500_000, trades: 60_000 }),
-        finraWeeklyRow({ symbol: 'GME', week: '2021-01-18', tier: 'T1', type: 'OTC_W_SMBL', shares: 21_000_000, trades: 140_000 }),
-        finraWeeklyRow({ symbol: 'ZZTWO', week: '2021-01-04', tier: 'T2', type: 'ATS_W_SMBL', shares: 80_000, trades: 300 }),
-        finraWeeklyRow({ symbol: 'ZZOTC', week: '2021-01-04', tier: 'OTCE', type: 'OTC_W_SMBL', shares: 40_313, trades: 3 }),
+        finraWeeklyRow({
+          symbol: 'GME',
+          week: '2021-01-18',
+          tier: 'T1',
+          type: 'ATS_W_SMBL',
+          shares: 9_500_000,
+          trades: 60_000,
+        }),
+        finraWeeklyRow({
+          symbol: 'GME',
+          week: '2021-01-18',
+          tier: 'T1',
+          type: 'OTC_W_SMBL',
+          shares: 21_000_000,
+          trades: 140_000,
+        }),
+        finraWeeklyRow({
+          symbol: 'ZZTWO',
+          week: '2021-01-04',
+          tier: 'T2',
+          type: 'ATS_W_SMBL',
+          shares: 80_000,
+          trades: 300,
+        }),
+        finraWeeklyRow({
+          symbol: 'ZZOTC',
+          week: '2021-01-04',
+          tier: 'OTCE',
+          type: 'OTC_W_SMBL',
+          shares: 40_313,
+          trades: 3,
+        }),
       ],
     },
     seen,
   ),
   yahooChart: http.get(`${HOSTS.yahoo}/v8/finance/chart/:symbol`, ({ params }) =>
-    HttpResponse.json(yahooChart(String(params.symbol), [['2021-01-28', [265, 483, 112.25, 193.6, 58_815_800]], ['2021-01-29', [379.71, 413.98, 250, 325, 50_566_100]], ['2021-02-01', [316.56, 322, 212, 225, 37_382_200]]])),
+    HttpResponse.json(
+      yahooChart(String(params.symbol), [
+        ['2021-01-28', [265, 483, 112.25, 193.6, 58_815_800]],
+        ['2021-01-29', [379.71, 413.98, 250, 325, 50_566_100]],
+        ['2021-02-01', [316.56, 322, 212, 225, 37_382_200]],
+      ]),
+    ),
   ),
 };
 
@@ -68,12 +123,18 @@ describe('ingest service: daily and catch-up', () => {
     seen.length = 0;
   });
 
-  const steps = (out: { dataset: string; date: string | null; status: string }[]) => out.map((o) => `${o.dataset} ${o.date ?? '-'} ${o.status}`);
+  const steps = (out: { dataset: string; date: string | null; status: string }[]) =>
+    out.map((o) => `${o.dataset} ${o.date ?? '-'} ${o.status}`);
 
-  it('on a Monday with an empty store fetches the universe, the grouped bars and today\'s and yesterday\'s CNMS file', async () => {
+  it("on a Monday with an empty store fetches the universe, the grouped bars and today's and yesterday's CNMS file", async () => {
     h = ingestHarness({ now: MONDAY_EVENING, secrets: KEYS });
     const out = await h.ingest.daily();
-    expect(steps(out)).toEqual(['universe - ok', 'bars 2021-02-01 ok', 'shortvol 2021-02-01 ok', 'shortvol 2021-01-29 ok']);
+    expect(steps(out)).toEqual([
+      'universe - ok',
+      'bars 2021-02-01 ok',
+      'shortvol 2021-02-01 ok',
+      'shortvol 2021-01-29 ok',
+    ]);
     expect(requests).toEqual([
       'GET www.nasdaqtrader.com/dynamic/SymDir/nasdaqlisted.txt',
       'GET www.nasdaqtrader.com/dynamic/SymDir/otherlisted.txt',
@@ -83,7 +144,12 @@ describe('ingest service: daily and catch-up', () => {
     ]);
     expect(h.count('SELECT count(*) FROM symbols')).toBe(9);
     expect(h.count("SELECT count(*) FROM daily_bars WHERE date = '2021-02-01' AND source = 'polygon-grouped'")).toBe(2);
-    expect(h.db.$client.prepare("SELECT DISTINCT date FROM short_volume WHERE facility = 'CNMS' ORDER BY date").pluck().all()).toEqual(['2021-01-29', '2021-02-01']);
+    expect(
+      h.db.$client
+        .prepare("SELECT DISTINCT date FROM short_volume WHERE facility = 'CNMS' ORDER BY date")
+        .pluck()
+        .all(),
+    ).toEqual(['2021-01-29', '2021-02-01']);
   });
 
   it('the next day does not fetch the universe again; a week later it does', async () => {
@@ -91,7 +157,11 @@ describe('ingest service: daily and catch-up', () => {
     await h.ingest.daily();
     requests.length = 0;
     h.clock.set('2021-02-02T23:30:00Z');
-    expect(steps(await h.ingest.daily())).toEqual(['bars 2021-02-02 ok', 'shortvol 2021-02-02 ok', 'shortvol 2021-02-01 ok']);
+    expect(steps(await h.ingest.daily())).toEqual([
+      'bars 2021-02-02 ok',
+      'shortvol 2021-02-02 ok',
+      'shortvol 2021-02-01 ok',
+    ]);
     expect(requests).toEqual([
       'GET api.polygon.io/v2/aggs/grouped/locale/us/market/stocks/2021-02-02',
       'GET cdn.finra.org/equity/regsho/daily/CNMSshvol20210202.txt',
@@ -114,12 +184,19 @@ describe('ingest service: daily and catch-up', () => {
     await h.ingest.run('bars', { from: '2021-01-28', to: '2021-01-29', symbols: ['GME'] });
     requests.length = 0;
     const out = await h.ingest.daily();
-    expect(out.find((o) => o.dataset === 'bars')).toMatchObject({ status: 'ok', rows: 1, origin: 'yahoo chart', note: '1/1 symbols' });
+    expect(out.find((o) => o.dataset === 'bars')).toMatchObject({
+      status: 'ok',
+      rows: 1,
+      origin: 'yahoo chart',
+      note: '1/1 symbols',
+    });
     expect(requests.filter((r) => r.includes('yahoo'))).toEqual(['GET query1.finance.yahoo.com/v8/finance/chart/GME']);
-    expect(h.count("SELECT count(*) FROM daily_bars WHERE symbol = 'GME' AND date = '2021-02-01' AND source = 'yahoo'")).toBe(1);
+    expect(
+      h.count("SELECT count(*) FROM daily_bars WHERE symbol = 'GME' AND date = '2021-02-01' AND source = 'yahoo'"),
+    ).toBe(1);
   });
 
-  it('catchUp fetches the newest published settlement and each tier\'s newest OTC week once; a second catchUp asks nothing', async () => {
+  it("catchUp fetches the newest published settlement and each tier's newest OTC week once; a second catchUp asks nothing", async () => {
     h = ingestHarness({ now: MONDAY_EVENING, secrets: KEYS });
     const out = await h.ingest.catchUp();
     // 2021-01-15 was published 2021-01-27; T1 weeks come out 2 weeks later, T2 and OTC 4 weeks later
@@ -130,8 +207,18 @@ describe('ingest service: daily and catch-up', () => {
       'otc 2021-01-04 finra api weeklySummary OTC ok 1',
     ]);
     const api = 'POST api.finra.org/data/group/otcMarket/name';
-    expect(requests).toEqual([`${api}/consolidatedShortInterest`, `${api}/weeklySummary`, `${api}/weeklySummary`, `${api}/weeklySummary`]);
-    expect(seen.map((s) => s.body.compareFilters[0]?.fieldValue)).toEqual(['2021-01-15', '2021-01-18', '2021-01-04', '2021-01-04']);
+    expect(requests).toEqual([
+      `${api}/consolidatedShortInterest`,
+      `${api}/weeklySummary`,
+      `${api}/weeklySummary`,
+      `${api}/weeklySummary`,
+    ]);
+    expect(seen.map((s) => s.body.compareFilters[0]?.fieldValue)).toEqual([
+      '2021-01-15',
+      '2021-01-18',
+      '2021-01-04',
+      '2021-01-04',
+    ]);
     expect(h.count('SELECT count(*) FROM short_interest_quality')).toBe(2);
 
     requests.length = 0;
@@ -141,7 +228,17 @@ describe('ingest service: daily and catch-up', () => {
   });
 
   it('catchUp asks again for a tier FINRA had no rows for yet, and only that tier', async () => {
-    server.use(finraApiHandler({ consolidatedShortInterest: [GME_2021_01_15], weeklySummary: [finraWeeklyRow({ symbol: 'GME', week: '2021-01-18', tier: 'T1', type: 'ATS_W_SMBL', shares: 1, trades: 1 })] }, seen));
+    server.use(
+      finraApiHandler(
+        {
+          consolidatedShortInterest: [GME_2021_01_15],
+          weeklySummary: [
+            finraWeeklyRow({ symbol: 'GME', week: '2021-01-18', tier: 'T1', type: 'ATS_W_SMBL', shares: 1, trades: 1 }),
+          ],
+        },
+        seen,
+      ),
+    );
     h = ingestHarness({ now: MONDAY_EVENING, secrets: KEYS });
     expect((await h.ingest.catchUp()).map((o) => o.status)).toEqual(['ok', 'ok', 'missing', 'missing']);
     seen.length = 0;
@@ -151,9 +248,21 @@ describe('ingest service: daily and catch-up', () => {
   });
 
   it.each([
-    { down: 'the Nasdaq directory', handler: http.get(`${HOSTS.nasdaq}/:file`, () => DOWN('directory')), want: ['failed', 'ok', 'ok', 'ok'] },
-    { down: 'Polygon', handler: http.get(`${HOSTS.polygon}/v2/aggs/grouped/locale/us/market/stocks/:date`, () => DOWN('polygon')), want: ['ok', 'failed', 'ok', 'ok'] },
-    { down: 'the FINRA files', handler: http.get(`${HOSTS.finraFiles}/:name`, () => DOWN('cdn')), want: ['ok', 'ok', 'failed', 'failed'] },
+    {
+      down: 'the Nasdaq directory',
+      handler: http.get(`${HOSTS.nasdaq}/:file`, () => DOWN('directory')),
+      want: ['failed', 'ok', 'ok', 'ok'],
+    },
+    {
+      down: 'Polygon',
+      handler: http.get(`${HOSTS.polygon}/v2/aggs/grouped/locale/us/market/stocks/:date`, () => DOWN('polygon')),
+      want: ['ok', 'failed', 'ok', 'ok'],
+    },
+    {
+      down: 'the FINRA files',
+      handler: http.get(`${HOSTS.finraFiles}/:name`, () => DOWN('cdn')),
+      want: ['ok', 'ok', 'failed', 'failed'],
+    },
   ])('daily goes on when $down is down: that step failed, the rest ok', async ({ handler, want }) => {
     server.use(handler);
     h = ingestHarness({ now: MONDAY_EVENING, secrets: KEYS });
@@ -174,10 +283,12 @@ describe('ingest service: daily and catch-up', () => {
   });
 
   it('catchUp goes on past a FINRA API outage for short interest: the OTC tiers are still asked', async () => {
-    server.use(
-      http.post(`${HOSTS.finraApi}/consolidatedShortInterest`, () => DOWN('finra api')),
-    );
-    h = ingestHarness({ now: MONDAY_EVENING, secrets: KEYS, config: (c) => void (c.performance.error_handling.max_retries = 0) });
+    server.use(http.post(`${HOSTS.finraApi}/consolidatedShortInterest`, () => DOWN('finra api')));
+    h = ingestHarness({
+      now: MONDAY_EVENING,
+      secrets: KEYS,
+      config: (c) => void (c.performance.error_handling.max_retries = 0),
+    });
     const out = await h.ingest.catchUp();
     expect(out.map((o) => `${o.dataset} ${o.status}`)).toEqual(['shortinterest failed', 'otc ok', 'otc ok', 'otc ok']);
   });

@@ -40,14 +40,24 @@ function quoting(prices: Record<string, number> = {}) {
       const tickers = new URL(request.url).searchParams.get('tickers')!.split(',');
       asked.push(tickers);
       return HttpResponse.json({
-        status: 'OK', count: tickers.length,
-        tickers: tickers.map((t) => ({ ticker: t, updated: 1611846000000000000, day: { o: 18, h: 18.2, l: 16.8, c: 17, v: 900_000, vw: 17.4 }, lastTrade: { p: prices[t] ?? 17, s: 100, t: 1611846000000000000 }, prevDay: { c: 17.9 } })),
+        status: 'OK',
+        count: tickers.length,
+        tickers: tickers.map((t) => ({
+          ticker: t,
+          updated: 1611846000000000000,
+          day: { o: 18, h: 18.2, l: 16.8, c: 17, v: 900_000, vw: 17.4 },
+          lastTrade: { p: prices[t] ?? 17, s: 100, t: 1611846000000000000 },
+          prevDay: { c: 17.9 },
+        })),
       });
     }),
   );
 }
 
-const dipAlerts = () => app.db.$client.prepare(`SELECT symbol, dedupe_key AS dedupeKey, as_of AS asOf FROM alerts WHERE kind = 'dip' ORDER BY id`).all();
+const dipAlerts = () =>
+  app.db.$client
+    .prepare(`SELECT symbol, dedupe_key AS dedupeKey, as_of AS asOf FROM alerts WHERE kind = 'dip' ORDER BY id`)
+    .all();
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-intraday-'));
@@ -69,7 +79,15 @@ describe('intraday watch', () => {
 
     const first = await app.portfolio.intradayWatch(clock.now());
     expect(asked).toEqual([['KOSS', 'QUBT']]);
-    expect(first).toMatchObject({ day: '2021-01-28', symbols: 2, quotes: 2, positionsChecked: 1, dipAlerts: 1, suppressed: 0, failures: 0 });
+    expect(first).toMatchObject({
+      day: '2021-01-28',
+      symbols: 2,
+      quotes: 2,
+      positionsChecked: 1,
+      dipAlerts: 1,
+      suppressed: 0,
+      failures: 0,
+    });
     expect(dipAlerts()).toEqual([{ symbol: 'QUBT', dedupeKey: 'dip:1:QUBT', asOf: '2021-01-28' }]);
 
     clock.set('2021-01-28T15:05:00Z');
@@ -91,7 +109,9 @@ describe('intraday watch', () => {
     open({ POLYGON_API_KEY: 'pk_test' });
     writeRange('QUBT');
     await app.portfolio.buy('1', { symbol: 'QUBT', quantity: 100, price: 20, asOf: '2021-01-27' });
-    server.use(http.get(SNAPSHOT, () => HttpResponse.json({ status: 'ERROR', error: 'Unknown API Key' }, { status: 401 })));
+    server.use(
+      http.get(SNAPSHOT, () => HttpResponse.json({ status: 'ERROR', error: 'Unknown API Key' }, { status: 401 })),
+    );
     const r = await app.portfolio.intradayWatch(clock.now());
     expect(r).toMatchObject({ quotes: 0, positionsChecked: 0, dipAlerts: 0, failures: 1 });
     expect((r as { error?: string }).error).toMatch(/401|unauthori[sz]ed/i);
@@ -111,8 +131,12 @@ describe('intraday watch', () => {
     open({});
     writeRange('QUBT');
     await app.portfolio.buy('1', { symbol: 'QUBT', quantity: 100, price: 20, asOf: '2021-01-27' });
-    await expect(app.scheduling.scheduler.runNow('intraday_watch')).rejects.toThrow(/disabled: no quote source: set POLYGON_API_KEY/);
-    expect(await app.portfolio.intradayWatch(clock.now())).toEqual({ disabled: 'no quote source: set POLYGON_API_KEY' });
+    await expect(app.scheduling.scheduler.runNow('intraday_watch')).rejects.toThrow(
+      /disabled: no quote source: set POLYGON_API_KEY/,
+    );
+    expect(await app.portfolio.intradayWatch(clock.now())).toEqual({
+      disabled: 'no quote source: set POLYGON_API_KEY',
+    });
     expect(asked).toEqual([]);
     expect(dipAlerts()).toEqual([]);
   });

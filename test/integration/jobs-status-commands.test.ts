@@ -27,18 +27,40 @@ afterEach(async () => {
 
 async function say(text: string, userId = '1') {
   const { surface: s, replies } = recordingSurface();
-  const outcome = await app.chat.core.handleCommand({ userId, userName: `user${userId}`, chatId: userId, chatType: 'private', text, surface: s });
+  const outcome = await app.chat.core.handleCommand({
+    userId,
+    userName: `user${userId}`,
+    chatId: userId,
+    chatType: 'private',
+    text,
+    surface: s,
+  });
   return { outcome, text: replies.join('\n') };
 }
 
 describe('/jobs', () => {
   it('lists every job with its schedule, and the intraday watch off without a quote source', async () => {
     const { text } = await say('/jobs');
-    for (const name of ['universe', 'short_volume', 'daily_bars', 'short_interest', 'otc_weekly', 'scan', 'learning', 'dip_scan', 'digest', 'adhoc_expiry', 'retention', 'health_check']) {
+    for (const name of [
+      'universe',
+      'short_volume',
+      'daily_bars',
+      'short_interest',
+      'otc_weekly',
+      'scan',
+      'learning',
+      'dip_scan',
+      'digest',
+      'adhoc_expiry',
+      'retention',
+      'health_check',
+    ]) {
       expect(text).toContain(`<b>${name}</b>`);
     }
     expect(text).toContain('trading days 18:15');
-    expect(text).toMatch(/intraday_watch<\/b> — every 5 min in market hours\n\s+off: no quote source: set POLYGON_API_KEY/);
+    expect(text).toMatch(
+      /intraday_watch<\/b> — every 5 min in market hours\n\s+off: no quote source: set POLYGON_API_KEY/,
+    );
     expect(text).toContain('not running in this process');
   });
 
@@ -53,8 +75,12 @@ describe('/jobs', () => {
   });
 
   it('refuses a disabled job with its reason, an unknown one, and non-admins', async () => {
-    expect((await say('/jobs run intraday_watch')).text).toContain('intraday_watch is disabled: no quote source: set POLYGON_API_KEY');
-    expect((await say('/jobs run nosuch')).text).toContain('No job called <b>nosuch</b>. /jobs run NAME, one of: universe, short_volume');
+    expect((await say('/jobs run intraday_watch')).text).toContain(
+      'intraday_watch is disabled: no quote source: set POLYGON_API_KEY',
+    );
+    expect((await say('/jobs run nosuch')).text).toContain(
+      'No job called <b>nosuch</b>. /jobs run NAME, one of: universe, short_volume',
+    );
     expect((await say('/jobs', '6')).outcome).not.toBe('ok');
   });
 });

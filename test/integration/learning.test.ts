@@ -22,7 +22,12 @@ let app: App;
 
 function start(now: string) {
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-learning-'));
-  app = createApp({ dbPath: join(dir, 'learning.db'), env: { TELEGRAM_ADMIN_IDS: '1' }, clock: fakeClock(now), logLevel: 'silent' });
+  app = createApp({
+    dbPath: join(dir, 'learning.db'),
+    env: { TELEGRAM_ADMIN_IDS: '1' },
+    clock: fakeClock(now),
+    logLevel: 'silent',
+  });
   return app;
 }
 afterEach(() => {
@@ -32,14 +37,23 @@ afterEach(() => {
 
 async function say(text: string): Promise<string> {
   const { surface: s, replies } = recordingSurface();
-  await app.chat.core.handleCommand({ userId: '1', userName: 'admin', chatId: '1', chatType: 'private', text, surface: s });
+  await app.chat.core.handleCommand({
+    userId: '1',
+    userName: 'admin',
+    chatId: '1',
+    chatType: 'private',
+    text,
+    surface: s,
+  });
   return htmlToText(replies.join('\n'));
 }
 
 /** closes of a symbol from `asOf` on: day 0 is the discovery close */
 function bars(symbol: string, asOf: string, closes: number[]) {
   const days = tradingDaysBetween(asOf, addTradingDays(asOf, closes.length - 1));
-  const ins = app.db.$client.prepare(`INSERT INTO daily_bars (symbol, date, close, volume, source, published_on) VALUES (?, ?, ?, 1000000, 'test', ?)`);
+  const ins = app.db.$client.prepare(
+    `INSERT INTO daily_bars (symbol, date, close, volume, source, published_on) VALUES (?, ?, ?, 1000000, 'test', ?)`,
+  );
   days.forEach((d, i) => ins.run(symbol, d, closes[i], d));
 }
 
@@ -47,9 +61,12 @@ const AS_OF = '2021-01-12';
 const up = (from: number, pct: number, n: number) => Array.from({ length: n }, (_, i) => from * Math.pow(1 + pct, i));
 
 describe('live tracking', () => {
-  it('tracks a run\'s alerts with their ids and its top-ranked names, and moves them to each close', () => {
+  it("tracks a run's alerts with their ids and its top-ranked names, and moves them to each close", () => {
     start('2021-03-01T23:00:00Z');
-    const result = runWith(AS_OF, [['GME', 'high'], ['AMC', null, 0.5]]);
+    const result = runWith(AS_OF, [
+      ['GME', 'high'],
+      ['AMC', null, 0.5],
+    ]);
     const [alert] = app.alerts.fromRun(result).created;
     expect(app.learning.recordRun(result)).toBe(2);
     bars('GME', AS_OF, up(43.03, 0.04, 31)); // +4% a session
@@ -59,16 +76,36 @@ describe('live tracking', () => {
     const stats = app.learning.updateCheckpoints('2021-01-26'); // 9 sessions after discovery
     expect(stats).toMatchObject({ updated: 2, completed: 0 });
     const gme = app.learning.repo.tracked('live', AS_OF, AS_OF).find((r) => r.symbol === 'GME')!;
-    expect(gme).toMatchObject({ id: 'rec_live_20210112_GME', reason: 'alert', alertId: alert!.id, level: 'high', price: 43.03, daysTracked: 9, status: 'tracking', feedback: 1 });
+    expect(gme).toMatchObject({
+      id: 'rec_live_20210112_GME',
+      reason: 'alert',
+      alertId: alert!.id,
+      level: 'high',
+      price: 43.03,
+      daysTracked: 9,
+      status: 'tracking',
+      feedback: 1,
+    });
     expect(gme.return7d).toBeCloseTo(Math.pow(1.04, 7) - 1, 6);
     expect(gme.return30d).toBeNull();
-    expect(gme.thesis).toMatch(/^Score 0\.85 \(high\) led by short interest at 120% of float, volume 6\.5× its 20-day average/);
-    expect(gme.features).toMatchObject({ volumeSpike: 6.5, rsi: 81, siPercentFloat: 1.2, daysToCover: 4.2, shortRatioZ: 2.1 });
+    expect(gme.thesis).toMatch(
+      /^Score 0\.85 \(high\) led by short interest at 120% of float, volume 6\.5× its 20-day average/,
+    );
+    expect(gme.features).toMatchObject({
+      volumeSpike: 6.5,
+      rsi: 81,
+      siPercentFloat: 1.2,
+      daysToCover: 4.2,
+      shortRatioZ: 2.1,
+    });
 
     expect(app.learning.updateCheckpoints('2021-03-01')).toMatchObject({ updated: 2, completed: 2 });
     expect(app.learning.updateCheckpoints('2021-03-02').updated).toBe(0); // completed rows are not read again
     const rows = app.learning.repo.tracked('live', AS_OF, AS_OF);
-    expect(rows.map((r) => [r.symbol, r.outcome, r.success, r.failure])).toEqual([['AMC', 'failed', false, true], ['GME', 'explosive', true, false]]);
+    expect(rows.map((r) => [r.symbol, r.outcome, r.success, r.failure])).toEqual([
+      ['AMC', 'failed', false, true],
+      ['GME', 'explosive', true, false],
+    ]);
   });
 
   it('tracks a second run of the same day once, gaining the alert it raised', () => {
@@ -86,21 +123,42 @@ describe('live tracking', () => {
 describe('/performance, /missed and /suggest through the chat core', () => {
   it('shows outcomes by level and score with feedback, the missed names with their cut and pattern, and suggestions', async () => {
     start('2021-03-01T23:00:00Z');
-    const names: [string, 'high' | 'medium' | 'low' | null, number][] = [['WIN1', 'high', 0.85], ['WIN2', 'high', 0.82], ['WIN3', 'medium', 0.7], ['LOSE', 'low', 0.45], ['FLAT', null, 0.3]];
+    const names: [string, 'high' | 'medium' | 'low' | null, number][] = [
+      ['WIN1', 'high', 0.85],
+      ['WIN2', 'high', 0.82],
+      ['WIN3', 'medium', 0.7],
+      ['LOSE', 'low', 0.45],
+      ['FLAT', null, 0.3],
+    ];
     const result = runWith(AS_OF, names);
     const created = app.alerts.fromRun(result).created;
     app.learning.recordRun(result);
     for (const s of ['WIN1', 'WIN2', 'WIN3']) bars(s, AS_OF, [43.03, ...up(45, 0.03, 30)]);
     bars('LOSE', AS_OF, up(43.03, -0.02, 31));
-    bars('FLAT', AS_OF, Array.from({ length: 31 }, () => 43.03));
+    bars(
+      'FLAT',
+      AS_OF,
+      Array.from({ length: 31 }, () => 43.03),
+    );
     const alerts = createAlertsRepo(app.db);
     alerts.setFeedback(created.find((a) => a.symbol === 'WIN1')!.id, true);
     alerts.setFeedback(created.find((a) => a.symbol === 'LOSE')!.id, false);
 
     // the stored run's cuts: two names cut at volume filtering rose ≥ 25%, one did not
     const run = { ...result.run, id: 'discovery_20210112_224500', eliminations: new Map() };
-    for (const [symbol, value] of [['MISS1', 2.4], ['MISS2', 2.7], ['NOPE', 1.1]] as const) {
-      run.eliminations.set(symbol, { symbol, stage: 'volume_filtering', criterion: 'insufficient_volume_spike', value, threshold: 3, detail: null });
+    for (const [symbol, value] of [
+      ['MISS1', 2.4],
+      ['MISS2', 2.7],
+      ['NOPE', 1.1],
+    ] as const) {
+      run.eliminations.set(symbol, {
+        symbol,
+        stage: 'volume_filtering',
+        criterion: 'insufficient_volume_spike',
+        value,
+        threshold: 3,
+        detail: null,
+      });
     }
     createPipelineRunsRepo(app.db).save(run, []);
     bars('MISS1', AS_OF, [2, 2.1, 2.6, 3, 2.8]);
@@ -125,8 +183,12 @@ describe('/performance, /missed and /suggest through the chat core', () => {
 
     const missed = await say('/missed 30');
     expect(missed).toContain('Missed opportunities — live');
-    expect(missed).toMatch(/MISS1\s+2021-01-12\s+\$2\.00\s+volume filtering\s+insufficient volume spike\s+2\.40 vs 3\.00\s+\+50%\s+3/);
-    expect(missed).toContain('2 of 2 missed were cut at volume filtering by insufficient volume spike (values 2.4–2.7 vs 3.0)');
+    expect(missed).toMatch(
+      /MISS1\s+2021-01-12\s+\$2\.00\s+volume filtering\s+insufficient volume spike\s+2\.40 vs 3\.00\s+\+50%\s+3/,
+    );
+    expect(missed).toContain(
+      '2 of 2 missed were cut at volume filtering by insufficient volume spike (values 2.4–2.7 vs 3.0)',
+    );
     expect(missed).toContain('2 of 2 missed had a volume spike above 2×');
     expect(missed).not.toContain('NOPE');
 
@@ -146,7 +208,10 @@ describe('backtest recording', () => {
     const d = 60; // the replayed day
     const market = {
       // a volume spike on day d, then +3% a session: tracked (ranked or alerted) and explosive
-      SPIK: { close: (i: number) => (i <= d ? 10 : 10 * Math.pow(1.03, i - d)), volume: (i: number) => (i === d ? 9_000_000 : 1_000_000) },
+      SPIK: {
+        close: (i: number) => (i <= d ? 10 : 10 * Math.pow(1.03, i - d)),
+        volume: (i: number) => (i === d ? 9_000_000 : 1_000_000),
+      },
       // no spike on day d (cut at volume filtering), then +2% a session: a missed opportunity
       CUTX: { close: (i: number) => (i <= d ? 8 : 8 * Math.pow(1.02, i - d)), volume: steady(1_000_000) },
       DULL: { close: flat(12), volume: steady(1_000_000) },
@@ -155,7 +220,14 @@ describe('backtest recording', () => {
     const day = dates[d]!;
     const replay = async () => {
       const recorder = app.learning.backtestRecorder();
-      await runBacktest({ db: app.db, config: app.loaded.config, clock: app.clock, from: day, to: day, onResult: recorder.onResult });
+      await runBacktest({
+        db: app.db,
+        config: app.loaded.config,
+        clock: app.clock,
+        from: day,
+        to: day,
+        onResult: recorder.onResult,
+      });
       const saved = recorder.save(day, day);
       app.learning.updateCheckpoints(end);
       return saved;
@@ -169,10 +241,22 @@ describe('backtest recording', () => {
     const tracked = app.learning.repo.tracked('backtest', day, day);
     expect(tracked).toHaveLength(first.tracked);
     const spik = tracked.find((r) => r.symbol === 'SPIK')!;
-    expect(spik).toMatchObject({ origin: 'backtest', price: 10, outcome: 'explosive', success: true, status: 'completed', alertId: null });
+    expect(spik).toMatchObject({
+      origin: 'backtest',
+      price: 10,
+      outcome: 'explosive',
+      success: true,
+      status: 'completed',
+      alertId: null,
+    });
     expect(app.learning.repo.tracked('live', '2000-01-01', end)).toHaveLength(0);
     const missed = app.learning.repo.missed('backtest', day, day);
-    expect(missed.find((m) => m.symbol === 'CUTX')).toMatchObject({ stage: 'volume_filtering', criterion: 'insufficient_volume_spike', price: 8, threshold: 3 });
+    expect(missed.find((m) => m.symbol === 'CUTX')).toMatchObject({
+      stage: 'volume_filtering',
+      criterion: 'insufficient_volume_spike',
+      price: 8,
+      threshold: 3,
+    });
     expect(app.learning.repo.missed('live', '2000-01-01', end)).toHaveLength(0);
 
     const live = await say('/performance');

@@ -21,24 +21,36 @@ function client() {
 function files(texts: Record<string, string>) {
   return http.get(`${BASE}/dynamic/SymDir/:file`, ({ params }) => {
     const text = texts[String(params.file)];
-    return text === undefined ? new HttpResponse('Not Found', { status: 404 }) : new HttpResponse(text, { headers: { 'content-type': 'text/plain' } });
+    return text === undefined
+      ? new HttpResponse('Not Found', { status: 404 })
+      : new HttpResponse(text, { headers: { 'content-type': 'text/plain' } });
   });
 }
 
-
 describe('nasdaq trader directory', () => {
   it('merges both files into one universe with the trailer date and a checksum of the downloads', async () => {
-    server.use(files({ 'nasdaqlisted.txt': fixture('nasdaqlisted.txt'), 'otherlisted.txt': fixture('otherlisted.txt') }));
+    server.use(
+      files({ 'nasdaqlisted.txt': fixture('nasdaqlisted.txt'), 'otherlisted.txt': fixture('otherlisted.txt') }),
+    );
     const { nasdaq } = client();
     const dir = await nasdaq.directory();
     expect(dir.asOf).toBe('2021-01-27');
     expect(dir.records).toHaveLength(18);
     expect(dir.records.filter((r) => r.exchange === 'NASDAQ')).toHaveLength(8);
-    expect(dir.records.find((r) => r.symbol === 'BF/B')).toMatchObject({ exchange: 'NYSE', type: 'common', asOf: '2021-01-27' });
+    expect(dir.records.find((r) => r.symbol === 'BF/B')).toMatchObject({
+      exchange: 'NYSE',
+      type: 'common',
+      asOf: '2021-01-27',
+    });
     expect(dir.checksum).toMatch(/^[0-9a-f]{64}$/);
 
     expect((await nasdaq.directory()).checksum).toBe(dir.checksum);
-    server.use(files({ 'nasdaqlisted.txt': fixture('nasdaqlisted.txt'), 'otherlisted.txt': fixture('otherlisted.txt').replace('GME|', 'GMEX|') }));
+    server.use(
+      files({
+        'nasdaqlisted.txt': fixture('nasdaqlisted.txt'),
+        'otherlisted.txt': fixture('otherlisted.txt').replace('GME|', 'GMEX|'),
+      }),
+    );
     expect((await nasdaq.directory()).checksum).not.toBe(dir.checksum);
   });
 

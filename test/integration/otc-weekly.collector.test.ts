@@ -12,14 +12,58 @@ const T1_OUT = '2025-12-29';
 const T2_OUT = '2026-01-12';
 
 const ROWS = [
-  finraWeeklyRow({ symbol: 'ZZTEST', week: WEEK, tier: 'T1', type: 'ATS_W_SMBL', shares: 1_250_000, trades: 8123, published: T1_OUT }),
+  finraWeeklyRow({
+    symbol: 'ZZTEST',
+    week: WEEK,
+    tier: 'T1',
+    type: 'ATS_W_SMBL',
+    shares: 1_250_000,
+    trades: 8123,
+    published: T1_OUT,
+  }),
   finraWeeklyRow({ symbol: 'ZZTEST', week: WEEK, tier: 'T1', type: 'OTC_W_SMBL', shares: 300_000, trades: 950 }),
-  finraWeeklyRow({ symbol: 'ZZTEST', week: WEEK, tier: 'T1', type: 'ATS_W_SMBL_FIRM', shares: 600_000, trades: 4000, mpid: 'ZZAT' }),
-  finraWeeklyRow({ symbol: 'GME', week: WEEK, tier: 'T1', type: 'ATS_W_SMBL', shares: 2_100_000, trades: 15_000, published: T1_OUT }),
+  finraWeeklyRow({
+    symbol: 'ZZTEST',
+    week: WEEK,
+    tier: 'T1',
+    type: 'ATS_W_SMBL_FIRM',
+    shares: 600_000,
+    trades: 4000,
+    mpid: 'ZZAT',
+  }),
+  finraWeeklyRow({
+    symbol: 'GME',
+    week: WEEK,
+    tier: 'T1',
+    type: 'ATS_W_SMBL',
+    shares: 2_100_000,
+    trades: 15_000,
+    published: T1_OUT,
+  }),
   // a firm total: no symbol at all
-  { ...finraWeeklyRow({ symbol: 'X', week: WEEK, tier: 'T1', type: 'ATS_W_FIRM', shares: 90_000_000, trades: 400_000, mpid: 'ZZAT' }), issueSymbolIdentifier: null, issueName: null },
+  {
+    ...finraWeeklyRow({
+      symbol: 'X',
+      week: WEEK,
+      tier: 'T1',
+      type: 'ATS_W_FIRM',
+      shares: 90_000_000,
+      trades: 400_000,
+      mpid: 'ZZAT',
+    }),
+    issueSymbolIdentifier: null,
+    issueName: null,
+  },
   finraWeeklyRow({ symbol: 'ZZTWO', week: WEEK, tier: 'T2', type: 'ATS_W_SMBL', shares: 80_000, trades: 300 }),
-  finraWeeklyRow({ symbol: 'ZZTWO', week: WEEK, tier: 'T2', type: 'ATS_W_SMBL_FIRM', shares: 50_000, trades: 200, mpid: 'ZZAT' }),
+  finraWeeklyRow({
+    symbol: 'ZZTWO',
+    week: WEEK,
+    tier: 'T2',
+    type: 'ATS_W_SMBL_FIRM',
+    shares: 50_000,
+    trades: 200,
+    mpid: 'ZZAT',
+  }),
   finraWeeklyRow({ symbol: 'ZZOTC', week: WEEK, tier: 'OTCE', type: 'OTC_W_SMBL', shares: 40_313, trades: 3 }),
   // the week before, which a week filter must keep out
   finraWeeklyRow({ symbol: 'ZZTEST', week: '2025-12-08', tier: 'T1', type: 'ATS_W_SMBL', shares: 999, trades: 1 }),
@@ -37,8 +81,19 @@ describe('otc weekly collector', () => {
 
   const stored = () =>
     h.db.$client
-      .prepare('SELECT symbol, week_start AS week, tier, summary_type AS type, mpid, shares, trades, published_on AS publishedOn FROM otc_weekly ORDER BY tier, symbol, type')
-      .all() as { symbol: string; week: string; tier: string; type: string; mpid: string; shares: number; trades: number; publishedOn: string }[];
+      .prepare(
+        'SELECT symbol, week_start AS week, tier, summary_type AS type, mpid, shares, trades, published_on AS publishedOn FROM otc_weekly ORDER BY tier, symbol, type',
+      )
+      .all() as {
+      symbol: string;
+      week: string;
+      tier: string;
+      type: string;
+      mpid: string;
+      shares: number;
+      trades: number;
+      publishedOn: string;
+    }[];
 
   it('fetches Tier 1 two weeks after the week and skips Tier 2 and OTC until their date', async () => {
     h = ingestHarness({ now: '2026-01-05T15:00:00Z' });
@@ -52,10 +107,37 @@ describe('otc weekly collector', () => {
     expect(out[2]!.note).toBe(`OTC for the week of ${WEEK} is not published until ${T2_OUT}`);
     expect(seen).toHaveLength(1);
     expect(stored()).toEqual([
-      { symbol: 'GME', week: WEEK, tier: 'T1', type: 'ATS_W_SMBL', mpid: '', shares: 2_100_000, trades: 15_000, publishedOn: T1_OUT },
-      { symbol: 'ZZTEST', week: WEEK, tier: 'T1', type: 'ATS_W_SMBL', mpid: '', shares: 1_250_000, trades: 8123, publishedOn: T1_OUT },
+      {
+        symbol: 'GME',
+        week: WEEK,
+        tier: 'T1',
+        type: 'ATS_W_SMBL',
+        mpid: '',
+        shares: 2_100_000,
+        trades: 15_000,
+        publishedOn: T1_OUT,
+      },
+      {
+        symbol: 'ZZTEST',
+        week: WEEK,
+        tier: 'T1',
+        type: 'ATS_W_SMBL',
+        mpid: '',
+        shares: 1_250_000,
+        trades: 8123,
+        publishedOn: T1_OUT,
+      },
       // no initialPublishedDate in the row: dated by the calendar
-      { symbol: 'ZZTEST', week: WEEK, tier: 'T1', type: 'OTC_W_SMBL', mpid: '', shares: 300_000, trades: 950, publishedOn: T1_OUT },
+      {
+        symbol: 'ZZTEST',
+        week: WEEK,
+        tier: 'T1',
+        type: 'OTC_W_SMBL',
+        mpid: '',
+        shares: 300_000,
+        trades: 950,
+        publishedOn: T1_OUT,
+      },
     ]);
   });
 
@@ -65,9 +147,16 @@ describe('otc weekly collector', () => {
     expect(seen.map((s) => s.dataset)).toEqual(['weeklySummary', 'weeklySummary', 'weeklySummary']);
     for (const s of seen) {
       expect(s.body.compareFilters).toEqual([{ fieldName: 'weekStartDate', fieldValue: WEEK, compareType: 'EQUAL' }]);
-      expect(s.body.domainFilters).toContainEqual({ fieldName: 'summaryTypeCode', values: ['ATS_W_SMBL', 'OTC_W_SMBL'] });
+      expect(s.body.domainFilters).toContainEqual({
+        fieldName: 'summaryTypeCode',
+        values: ['ATS_W_SMBL', 'OTC_W_SMBL'],
+      });
     }
-    expect(seen.map((s) => s.body.domainFilters.find((f) => f.fieldName === 'tierIdentifier')?.values)).toEqual([['T1'], ['T2'], ['OTC', 'OTCE']]);
+    expect(seen.map((s) => s.body.domainFilters.find((f) => f.fieldName === 'tierIdentifier')?.values)).toEqual([
+      ['T1'],
+      ['T2'],
+      ['OTC', 'OTCE'],
+    ]);
   });
 
   it('stores every tier once all are out, symbol totals only', async () => {
@@ -106,7 +195,8 @@ describe('otc weekly collector', () => {
     server.use(
       http.post(`${HOSTS.finraApi}/:dataset`, async ({ request }) => {
         const body = (await request.clone().json()) as { domainFilters: { fieldName: string; values: string[] }[] };
-        if (body.domainFilters.some((f) => f.fieldName === 'tierIdentifier' && f.values.includes('T2'))) return new HttpResponse('Service Unavailable', { status: 503 });
+        if (body.domainFilters.some((f) => f.fieldName === 'tierIdentifier' && f.values.includes('T2')))
+          return new HttpResponse('Service Unavailable', { status: 503 });
         return undefined; // fall through to the healthy fake
       }),
       healthy,

@@ -23,7 +23,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const journalIds = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).map(Number) : []);
+const journalIds = (path: string) =>
+  existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).map(Number) : [];
 
 describe('outbox after a SIGKILL', () => {
   it('delivers every one of 50 alerts after the worker process is killed mid-delivery, repeating at most one', async () => {
@@ -36,18 +37,29 @@ describe('outbox after a SIGKILL', () => {
     const outbox = createOutbox({ db: t.db, clock: systemClock });
     const alerts = createAlertService({ db: t.db, config, clock: systemClock, logger: testLogger(), outbox });
     const symbols = Array.from({ length: 50 }, (_, i) => `K${String(i).padStart(2, '0')}`);
-    alerts.fromRun(runWith('2021-01-27', symbols.map((s) => [s, 'high'] as [string, 'high'])));
+    alerts.fromRun(
+      runWith(
+        '2021-01-27',
+        symbols.map((s) => [s, 'high'] as [string, 'high']),
+      ),
+    );
     const ids = outbox.after(0).map((r) => r.id);
     expect(ids).toHaveLength(50);
     closeDb(t.db);
 
     const journal = join(t.dir, 'journal.txt');
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, t.path, journal], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, t.path, journal], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, signal) => r(signal)));
     cleanups.push(() => void child.kill('SIGKILL'));
-    await vi.waitFor(() => expect(journalIds(journal).length, stderr).toBeGreaterThanOrEqual(15), { timeout: 25_000, interval: 2 });
+    await vi.waitFor(() => expect(journalIds(journal).length, stderr).toBeGreaterThanOrEqual(15), {
+      timeout: 25_000,
+      interval: 2,
+    });
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const before = journalIds(journal);
@@ -58,7 +70,15 @@ describe('outbox after a SIGKILL', () => {
     const outbox2 = createOutbox({ db, clock: systemClock });
     const channel = fakeChannel(systemClock);
     // the killed process's in-flight row is taken back once it is a second old (the default waits 120 s)
-    const worker = createDeliveryWorker({ db, outbox: outbox2, config, clock: systemClock, logger: testLogger(), channels: [channel], staleSendingMs: 1_000 });
+    const worker = createDeliveryWorker({
+      db,
+      outbox: outbox2,
+      config,
+      clock: systemClock,
+      logger: testLogger(),
+      channels: [channel],
+      staleSendingMs: 1_000,
+    });
     cleanups.push(() => worker.stop());
     worker.start();
     expect(await worker.waitIdle(30_000)).toBe(true);

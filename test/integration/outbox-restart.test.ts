@@ -26,9 +26,23 @@ describe('outbox across a restart', () => {
     // first process: raise 50 alerts, deliver until the 21st send hangs (the crash comes after the channel took it)
     const outbox1 = createOutbox({ db: t.db, clock });
     const alerts = createAlertService({ db: t.db, config, clock, logger: testLogger(), outbox: outbox1 });
-    expect(alerts.fromRun(runWith('2021-01-27', symbols.map((s) => [s, 'high'] as [string, 'high']))).created).toHaveLength(50);
+    expect(
+      alerts.fromRun(
+        runWith(
+          '2021-01-27',
+          symbols.map((s) => [s, 'high'] as [string, 'high']),
+        ),
+      ).created,
+    ).toHaveLength(50);
     const ch1 = fakeChannel(clock, (_m, call) => (call === 20 ? 'hang' : 'ok'));
-    const w1 = createDeliveryWorker({ db: t.db, outbox: outbox1, config, clock, logger: testLogger(), channels: [ch1] });
+    const w1 = createDeliveryWorker({
+      db: t.db,
+      outbox: outbox1,
+      config,
+      clock,
+      logger: testLogger(),
+      channels: [ch1],
+    });
     w1.start();
     await vi.waitFor(() => expect(ch1.calls).toHaveLength(21), { timeout: 20_000, interval: 5 });
     await w1.stop({ waitInFlight: false });
@@ -64,7 +78,14 @@ describe('outbox across a restart', () => {
     const outbox1 = createOutbox({ db: t.db, clock });
     const [id] = [outbox1.enqueue({ channel: 'telegram', target: '111', html: 'slow one' })];
     const slow = fakeChannel(clock, () => 'hang');
-    const w1 = createDeliveryWorker({ db: t.db, outbox: outbox1, config, clock, logger: testLogger(), channels: [slow] });
+    const w1 = createDeliveryWorker({
+      db: t.db,
+      outbox: outbox1,
+      config,
+      clock,
+      logger: testLogger(),
+      channels: [slow],
+    });
     cleanups.push(() => w1.stop({ waitInFlight: false }));
     w1.start();
     await vi.waitFor(() => expect(slow.calls).toHaveLength(1), { timeout: 10_000, interval: 5 });
@@ -76,8 +97,18 @@ describe('outbox across a restart', () => {
     const other = fakeChannel(clock);
     // its clock stands still (the first send started just now), napping in real time
     const frozen = clock.now();
-    const still = { now: () => frozen, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 20))) };
-    const w2 = createDeliveryWorker({ db: db2, outbox: outbox2, config, clock: still, logger: testLogger(), channels: [other] });
+    const still = {
+      now: () => frozen,
+      sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 20))),
+    };
+    const w2 = createDeliveryWorker({
+      db: db2,
+      outbox: outbox2,
+      config,
+      clock: still,
+      logger: testLogger(),
+      channels: [other],
+    });
     cleanups.push(() => w2.stop());
     w2.start();
     await new Promise((r) => setTimeout(r, 300));

@@ -65,9 +65,17 @@ describe('the discovery funnel on a constructed market', () => {
     const saved = runs.latest()!;
     expect(saved.id).toBe(result.run.id);
     expect(saved.id).toMatch(/^discovery_\d{8}_\d{6}$/);
-    expect(runs.elimination(saved.id, 'PRICEY')).toMatchObject({ stage: 'price_filtering', criterion: 'price_too_high', threshold: 500 });
+    expect(runs.elimination(saved.id, 'PRICEY')).toMatchObject({
+      stage: 'price_filtering',
+      criterion: 'price_too_high',
+      threshold: 500,
+    });
     expect(runs.elimination(saved.id, 'PRICEY')!.value).toBeCloseTo(909, 0);
-    expect(runs.elimination(saved.id, 'ILLIQ')).toMatchObject({ stage: 'volume_filtering', criterion: 'avg_volume_too_low', threshold: 500_000 });
+    expect(runs.elimination(saved.id, 'ILLIQ')).toMatchObject({
+      stage: 'volume_filtering',
+      criterion: 'avg_volume_too_low',
+      threshold: 500_000,
+    });
     expect(runs.elimination(saved.id, 'THIN')).toMatchObject({ criterion: 'insufficient_history' });
     expect(runs.stages(saved.id)).toHaveLength(5);
     const scores = runs.scoresOn(AS_OF);
@@ -83,7 +91,9 @@ describe('the discovery funnel on a constructed market', () => {
     const result = await pipeline.run({ asOf: AS_OF });
     const flat1 = result.scored.find((r) => r.symbol === 'FLAT1');
     expect(flat1?.source).toBe('adhoc');
-    expect(flat1!.metrics.flags.find((f) => f.code === 'adhoc_override')?.message).toMatch(/volume_filtering: insufficient_volume_spike/);
+    expect(flat1!.metrics.flags.find((f) => f.code === 'adhoc_override')?.message).toMatch(
+      /volume_filtering: insufficient_volume_spike/,
+    );
     expect(runs.elimination(result.run.id, 'FLAT1')).toBeUndefined();
     expect(result.run.stages[3]).toMatchObject({ name: 'squeeze_detection', symbolsIn: 3, symbolsOut: 3 });
     expect(result.promoted).toEqual(['FLAT1']);
@@ -95,14 +105,25 @@ describe('the discovery funnel on a constructed market', () => {
     config.deep_scan.ranking_size = 1;
     const result = await pipeline.run({ asOf: AS_OF });
     expect(result.ranking.map((r) => r.symbol)).toEqual(['SPIKEA']);
-    expect(result.run.eliminations.get('SPIKEB')).toMatchObject({ stage: 'final_ranking', criterion: 'below_ranking_cut' });
+    expect(result.run.eliminations.get('SPIKEB')).toMatchObject({
+      stage: 'final_ranking',
+      criterion: 'below_ranking_cut',
+    });
   });
 
   it('sends max_candidates best-detected symbols to the deep scan and cuts the others with the cut score', async () => {
     const { pipeline, config } = setup();
     config.volume_detector.filters.max_candidates = 1;
     const result = await pipeline.run({ asOf: AS_OF });
-    expect(result.run.stages[2]).toMatchObject({ symbolsOut: 1, eliminationReasons: { below_candidate_cut: 1, insufficient_history: 1, avg_volume_too_low: 1, insufficient_volume_spike: 2 } });
+    expect(result.run.stages[2]).toMatchObject({
+      symbolsOut: 1,
+      eliminationReasons: {
+        below_candidate_cut: 1,
+        insufficient_history: 1,
+        avg_volume_too_low: 1,
+        insufficient_volume_spike: 2,
+      },
+    });
     expect(result.ranking.map((r) => r.symbol)).toEqual(['SPIKEA']);
   });
 });

@@ -22,7 +22,13 @@ describe('point in time', () => {
   const sourceOn = (asOf: string, overrides: Partial<ReturnType<typeof createDbPipelineSource>> = {}) => {
     const data = createPipelineDataRepo(t.db);
     const bars = createBarStore(data.barsBetween('2024-01-01', '2024-12-31'));
-    const source = createDbPipelineSource({ asOf, data, bars, screen: createVolumeScreen(bars, 20), newestShortVolume: END });
+    const source = createDbPipelineSource({
+      asOf,
+      data,
+      bars,
+      screen: createVolumeScreen(bars, 20),
+      newestShortVolume: END,
+    });
     return { ...source, ...overrides };
   };
 
@@ -30,14 +36,26 @@ describe('point in time', () => {
     t = tempDb();
     writeMarket(t.db, END, 70, { GME: { close: flat(20), volume: spikeLast(2e6, 6) } });
     // settled 2024-05-31, published on the 7th business day after: 2024-06-11
-    writeShortInterest(t.db, { symbol: 'GME', settlement: '2024-05-31', published: '2024-06-11', shares: 30e6, previous: 20e6 });
+    writeShortInterest(t.db, {
+      symbol: 'GME',
+      settlement: '2024-05-31',
+      published: '2024-06-11',
+      shares: 30e6,
+      previous: 20e6,
+    });
     const config = testConfig();
     const before = await collectSymbolMetrics('GME', sourceOn('2024-06-10'), config, { floatShares: 60e6 });
     const on = await collectSymbolMetrics('GME', sourceOn('2024-06-11'), config, { floatShares: 60e6 });
     expect(before.shortInterest).toBeNull();
     expect(before.flags.map((f) => f.code)).toContain('no_short_interest');
     expect(scoreSymbol(before, config).weightSet).toBe('volume_only');
-    expect(on.shortInterest).toMatchObject({ settlementDate: '2024-05-31', sharesShort: 30e6, percentOfFloat: 0.5, changePct: 0.5, ageDays: 0 });
+    expect(on.shortInterest).toMatchObject({
+      settlementDate: '2024-05-31',
+      sharesShort: 30e6,
+      percentOfFloat: 0.5,
+      changePct: 0.5,
+      ageDays: 0,
+    });
     expect(scoreSymbol(on, config).weightSet).toBe('with_finra');
   });
 
@@ -65,17 +83,35 @@ describe('faults', () => {
     });
     const data = createPipelineDataRepo(t.db);
     const bars = createBarStore(data.barsBetween('2024-01-01', END));
-    return createDbPipelineSource({ asOf: END, data, bars, screen: createVolumeScreen(bars, 20), newestShortVolume: END });
+    return createDbPipelineSource({
+      asOf: END,
+      data,
+      bars,
+      screen: createVolumeScreen(bars, 20),
+      newestShortVolume: END,
+    });
   };
   const run = (source: ReturnType<typeof market>) =>
-    runFunnel({ source, config: testConfig(), recorder: createRunRecorder({ kind: 'live', asOf: END, clock: fakeClock('2024-06-14T23:00:00Z') }), adhoc: [] });
+    runFunnel({
+      source,
+      config: testConfig(),
+      recorder: createRunRecorder({ kind: 'live', asOf: END, clock: fakeClock('2024-06-14T23:00:00Z') }),
+      adhoc: [],
+    });
 
   it('finishes with the symbols that worked when one symbol fails, and records the error', async () => {
     const source = market();
-    const result = await run({ ...source, shortInterest: (s) => (s === 'BBB' ? boom('BBB') : source.shortInterest(s)) });
+    const result = await run({
+      ...source,
+      shortInterest: (s) => (s === 'BBB' ? boom('BBB') : source.shortInterest(s)),
+    });
     expect(result.run.status).toBe('completed');
     expect(result.ranking.map((r) => r.symbol).sort()).toEqual(['AAA', 'CCC']);
-    expect(result.run.eliminations.get('BBB')).toMatchObject({ stage: 'squeeze_detection', criterion: 'scan_error', detail: 'store unreadable for BBB' });
+    expect(result.run.eliminations.get('BBB')).toMatchObject({
+      stage: 'squeeze_detection',
+      criterion: 'scan_error',
+      detail: 'store unreadable for BBB',
+    });
     expect(result.run.stages[3]!.errors).toEqual(['BBB: store unreadable for BBB']);
     expect(result.run.healthScore).toBeLessThan(1);
   });
@@ -92,8 +128,17 @@ describe('faults', () => {
     const source = market();
     const result = await run({ ...source, screen: () => boom('screen') });
     expect(result.run.status).toBe('partial');
-    expect(result.run.stages.find((s) => s.name === 'volume_filtering')).toMatchObject({ status: 'failed', errors: ['store unreadable for screen'] });
-    expect(result.run.stages.map((s) => s.name)).toEqual(['universe_loading', 'price_filtering', 'volume_filtering', 'squeeze_detection', 'final_ranking']);
+    expect(result.run.stages.find((s) => s.name === 'volume_filtering')).toMatchObject({
+      status: 'failed',
+      errors: ['store unreadable for screen'],
+    });
+    expect(result.run.stages.map((s) => s.name)).toEqual([
+      'universe_loading',
+      'price_filtering',
+      'volume_filtering',
+      'squeeze_detection',
+      'final_ranking',
+    ]);
     expect(result.run.error).toMatch(/^volume_filtering: store unreadable/);
   });
 });
@@ -106,8 +151,17 @@ describe('backtest', () => {
     t = tempDb();
     // a symbol spiking on every one of the last 10 days would alert daily without cooldowns
     const everyDay = (i: number, n: number) => (i >= n - 10 ? 2e6 * (6 + (i % 3)) : 2e6 * (i % 2 ? 0.9 : 1.1));
-    writeMarket(t.db, END, 80, { HOT: { close: runUp(10, 10, 0.05), volume: everyDay }, COLD: { close: flat(10), volume: spikeLast(2e6, 1) } });
-    const result = await runBacktest({ db: t.db, config: testConfig(), clock: fakeClock('2024-06-20T00:00:00Z'), from: '2024-06-03', to: END });
+    writeMarket(t.db, END, 80, {
+      HOT: { close: runUp(10, 10, 0.05), volume: everyDay },
+      COLD: { close: flat(10), volume: spikeLast(2e6, 1) },
+    });
+    const result = await runBacktest({
+      db: t.db,
+      config: testConfig(),
+      clock: fakeClock('2024-06-20T00:00:00Z'),
+      from: '2024-06-03',
+      to: END,
+    });
     const json = backtestJson(result);
     expect(Object.keys(json)).toEqual(['from', 'to', 'alerts', 'rankings']);
     expect(json.from).toBe('2024-06-03');
@@ -126,7 +180,10 @@ describe('backtest', () => {
     expect(json.alerts.some((a) => a.symbol === 'COLD')).toBe(false);
     // one ranking per day at most per symbol, rank 1 first
     const days = new Set(json.rankings.map((r) => r.date));
-    for (const d of days) expect(json.rankings.filter((r) => r.date === d).map((r) => r.rank)).toEqual([...Array(json.rankings.filter((r) => r.date === d).length)].map((_, i) => i + 1));
+    for (const d of days)
+      expect(json.rankings.filter((r) => r.date === d).map((r) => r.rank)).toEqual(
+        [...Array(json.rankings.filter((r) => r.date === d).length)].map((_, i) => i + 1),
+      );
   });
 });
 

@@ -10,17 +10,21 @@ import { rejection } from '../support/errors';
 
 const BASE = 'https://api.polygon.io';
 const KEY = 'pk_test_123';
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/polygon/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/polygon/${name}`, import.meta.url), 'utf8'));
 const server = useMsw();
 
 function client(over: { maxPages?: number } = {}) {
   const clock = fakeClock('2021-01-28T12:00:00Z');
-  return { clock, polygon: createPolygonClient({ config: testConfig(), clock, logger: testLogger(), apiKey: KEY, ...over }) };
+  return {
+    clock,
+    polygon: createPolygonClient({ config: testConfig(), clock, logger: testLogger(), apiKey: KEY, ...over }),
+  };
 }
 
 /** Raw JSON text: 19-digit nanosecond timestamps must reach the client exactly as Polygon sends them. */
-const rawJson = (text: string, status = 200) => new HttpResponse(text, { status, headers: { 'content-type': 'application/json' } });
-
+const rawJson = (text: string, status = 200) =>
+  new HttpResponse(text, { status, headers: { 'content-type': 'application/json' } });
 
 describe('polygon grouped daily', () => {
   it('maps the whole market of a day to bars in FINRA symbol style, with the key and adjusted=true sent', async () => {
@@ -55,7 +59,11 @@ describe('polygon grouped daily', () => {
   });
 
   it('returns no bars for a holiday, whose answer has no results', async () => {
-    server.use(http.get(`${BASE}/v2/aggs/grouped/locale/us/market/stocks/:date`, () => HttpResponse.json(fixture('grouped-daily-holiday.json'))));
+    server.use(
+      http.get(`${BASE}/v2/aggs/grouped/locale/us/market/stocks/:date`, () =>
+        HttpResponse.json(fixture('grouped-daily-holiday.json')),
+      ),
+    );
     expect(await client().polygon.groupedDaily('2021-01-18')).toEqual([]);
   });
 
@@ -68,7 +76,12 @@ describe('polygon grouped daily', () => {
         times.push(clock.now().getTime());
         if (n++ === 0) {
           return HttpResponse.json(
-            { status: 'ERROR', request_id: 'x', error: "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue." },
+            {
+              status: 'ERROR',
+              request_id: 'x',
+              error:
+                "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue.",
+            },
             { status: 429, headers: { 'retry-after': '20' } },
           );
         }
@@ -83,7 +96,10 @@ describe('polygon grouped daily', () => {
   it('turns a payload of the wrong shape into a malformed ProviderError', async () => {
     server.use(
       http.get(`${BASE}/v2/aggs/grouped/locale/us/market/stocks/:date`, () =>
-        HttpResponse.json({ status: 'OK', results: [{ T: 'GME', v: 1, o: 1, h: 1, l: 1, c: 'n/a', t: 1611781200000 }] }),
+        HttpResponse.json({
+          status: 'OK',
+          results: [{ T: 'GME', v: 1, o: 1, h: 1, l: 1, c: 'n/a', t: 1611781200000 }],
+        }),
       ),
     );
     const err = await rejection(client().polygon.groupedDaily('2021-01-27'));
@@ -106,7 +122,9 @@ describe('polygon per-symbol bars', () => {
             status: 'OK',
             adjusted: true,
             resultsCount: 1,
-            results: [{ v: 4_729_512, vw: 228.3, o: 229.55, c: 226.4, h: 230.07, l: 226.13, t: 1611723600000, n: 71_502 }],
+            results: [
+              { v: 4_729_512, vw: 228.3, o: 229.55, c: 226.4, h: 230.07, l: 226.13, t: 1611723600000, n: 71_502 },
+            ],
             // as Polygon sends it: absolute, with a cursor, without the key
             next_url: `${BASE}/v2/aggs/ticker/BRK.B/range/1/day/1611810000000/2021-01-28?cursor=bGltaXQ9MiZzb3J0PWFzYw`,
           });
@@ -189,7 +207,14 @@ describe('polygon trades and quotes', () => {
   it('returns no quotes when the plan does not include them (403)', async () => {
     server.use(
       http.get(`${BASE}/v3/quotes/:ticker`, () =>
-        HttpResponse.json({ status: 'NOT_AUTHORIZED', request_id: 'q2', message: 'You are not entitled to this data. Please upgrade your plan at https://polygon.io/pricing' }, { status: 403 }),
+        HttpResponse.json(
+          {
+            status: 'NOT_AUTHORIZED',
+            request_id: 'q2',
+            message: 'You are not entitled to this data. Please upgrade your plan at https://polygon.io/pricing',
+          },
+          { status: 403 },
+        ),
       ),
     );
     expect(await client().polygon.quotes('GME', '2021-01-27')).toEqual([]);
@@ -198,7 +223,11 @@ describe('polygon trades and quotes', () => {
 
 describe('polygon ping', () => {
   it('passes with a working key', async () => {
-    server.use(http.get(`${BASE}/v1/marketstatus/now`, () => HttpResponse.json({ market: 'closed', serverTime: '2021-01-28T07:00:00-05:00' })));
+    server.use(
+      http.get(`${BASE}/v1/marketstatus/now`, () =>
+        HttpResponse.json({ market: 'closed', serverTime: '2021-01-28T07:00:00-05:00' }),
+      ),
+    );
     await expect(client().polygon.ping()).resolves.toBeUndefined();
   });
 
@@ -222,14 +251,20 @@ describe('polygon ping', () => {
 describe('polygon snapshot', () => {
   // Polygon's shape: `updated` and lastTrade.t in epoch ns, min.t in ms; before the open `day` is zeros
   const gme = {
-    ticker: 'GME', todaysChange: -12.4, todaysChangePerc: -3.57, updated: 1611765000123456789,
+    ticker: 'GME',
+    todaysChange: -12.4,
+    todaysChangePerc: -3.57,
+    updated: 1611765000123456789,
     day: { o: 354.83, h: 380, l: 249, c: 335.1, v: 41_000_000, vw: 299.1 },
     lastTrade: { c: [14, 41], i: '71675577320245', p: 334.9, s: 100, t: 1611765000123456789, x: 4 },
     min: { av: 41_000_000, o: 336, h: 337, l: 334, c: 335, v: 120_000, vw: 335.5, t: 1611764940000 },
     prevDay: { o: 88.56, h: 150, l: 80.2, c: 147.98, v: 178_588_000, vw: 118.1 },
   };
   const brk = {
-    ticker: 'BRK.B', todaysChange: 0, todaysChangePerc: 0, updated: 1611765000000000000,
+    ticker: 'BRK.B',
+    todaysChange: 0,
+    todaysChangePerc: 0,
+    updated: 1611765000000000000,
     day: { o: 0, h: 0, l: 0, c: 0, v: 0, vw: 0 },
     min: { o: 226, h: 226.2, l: 225.9, c: 226.1, v: 900, vw: 226, t: 1611764940000 },
     prevDay: { o: 229.55, h: 230.07, l: 226.13, c: 226.4, v: 4_729_512, vw: 228.3 },
@@ -248,9 +283,25 @@ describe('polygon snapshot', () => {
     expect(seen[0]!.searchParams.get('tickers')).toBe('GME,BRK.B');
     expect(seen[0]!.searchParams.get('apiKey')).toBe(KEY);
     expect(quotes).toEqual([
-      { symbol: 'GME', price: 334.9, dayVolume: 41_000_000, dayHigh: 380, dayLow: 249, prevClose: 147.98, at: '2021-01-27T16:30:00.123Z' },
+      {
+        symbol: 'GME',
+        price: 334.9,
+        dayVolume: 41_000_000,
+        dayHigh: 380,
+        dayLow: 249,
+        prevClose: 147.98,
+        at: '2021-01-27T16:30:00.123Z',
+      },
       // no last trade in the plan and a zero day bar: the minute close, and no day high/low
-      { symbol: 'BRK/B', price: 226.1, dayVolume: 0, dayHigh: null, dayLow: null, prevClose: 226.4, at: '2021-01-27T16:30:00.000Z' },
+      {
+        symbol: 'BRK/B',
+        price: 226.1,
+        dayVolume: 0,
+        dayHigh: null,
+        dayLow: null,
+        prevClose: 226.4,
+        at: '2021-01-27T16:30:00.000Z',
+      },
     ]);
   });
 
@@ -260,7 +311,11 @@ describe('polygon snapshot', () => {
       http.get(`${BASE}/v2/snapshot/locale/us/markets/stocks/tickers`, ({ request }) => {
         const tickers = new URL(request.url).searchParams.get('tickers')!.split(',');
         sizes.push(tickers.length);
-        return HttpResponse.json({ status: 'OK', count: tickers.length, tickers: tickers.map((t) => ({ ...gme, ticker: t })) });
+        return HttpResponse.json({
+          status: 'OK',
+          count: tickers.length,
+          tickers: tickers.map((t) => ({ ...gme, ticker: t })),
+        });
       }),
     );
     const symbols = Array.from({ length: 600 }, (_, i) => `S${i}`);

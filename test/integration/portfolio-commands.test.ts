@@ -16,7 +16,14 @@ const clock = fakeClock('2021-01-28T01:00:00Z'); // 20:00 New York on 2021-01-27
 
 async function say(text: string, userId = 'console', chatType: 'private' | 'group' | 'console' = 'console') {
   const { surface: s, replies } = recordingSurface();
-  const outcome = await app.chat.core.handleCommand({ userId, userName: 'tester', chatId: userId, chatType, text, surface: s });
+  const outcome = await app.chat.core.handleCommand({
+    userId,
+    userName: 'tester',
+    chatId: userId,
+    chatType,
+    text,
+    surface: s,
+  });
   return { outcome, text: replies.join('\n') };
 }
 
@@ -33,8 +40,11 @@ function writeRange(symbol: string, end = '2021-01-27') {
 }
 
 function dipAlerts() {
-  return app.db.$client.prepare(`SELECT id, symbol, severity, dedupe_key AS dedupeKey, as_of AS asOf FROM alerts WHERE kind = 'dip' ORDER BY id`).all() as
-    { id: number; symbol: string; severity: string; dedupeKey: string; asOf: string }[];
+  return app.db.$client
+    .prepare(
+      `SELECT id, symbol, severity, dedupe_key AS dedupeKey, as_of AS asOf FROM alerts WHERE kind = 'dip' ORDER BY id`,
+    )
+    .all() as { id: number; symbol: string; severity: string; dedupeKey: string; asOf: string }[];
 }
 
 beforeEach(() => {
@@ -117,7 +127,9 @@ describe('scanDips', () => {
     const first = await app.portfolio.scanDips('2021-01-27');
     expect(first.dips.map((d) => [d.userId, d.symbol, d.decision.action])).toEqual([['1', 'QUBT', 'BUY_MORE']]);
     expect(first.alerted).toHaveLength(1);
-    const outbox = app.db.$client.prepare('SELECT channel, target FROM outbox WHERE alert_id = ?').all(first.alerted[0]!.alertId);
+    const outbox = app.db.$client
+      .prepare('SELECT channel, target FROM outbox WHERE alert_id = ?')
+      .all(first.alerted[0]!.alertId);
     // no Telegram token: the owner's chat is the console
     expect(outbox).toEqual([{ channel: 'console', target: 'console' }]);
 

@@ -42,7 +42,14 @@ async function say(text: string, userId = '1'): Promise<Said> {
     edit: async () => {},
     action: async () => {},
   };
-  out.outcome = await app.chat.core.handleCommand({ userId, userName: `user${userId}`, chatId: userId, chatType: 'private', text, surface: s });
+  out.outcome = await app.chat.core.handleCommand({
+    userId,
+    userName: `user${userId}`,
+    chatId: userId,
+    chatType: 'private',
+    text,
+    surface: s,
+  });
   out.text = htmlToText(out.html.join('\n'));
   return out;
 }
@@ -55,19 +62,41 @@ beforeAll(() => {
     GME: { close: flat(20), volume: spikeLast(2_000_000, 6), shortShare: 0.5 },
     AMC: { close: flat(5), volume: steady(3_000_000), shortShare: 0.4 },
   });
-  writeShortInterest(db, { symbol: 'GME', settlement: '2020-12-31', published: '2021-01-12', shares: 68_000_000, previous: 61_000_000 });
+  writeShortInterest(db, {
+    symbol: 'GME',
+    settlement: '2020-12-31',
+    published: '2021-01-12',
+    shares: 68_000_000,
+    previous: 61_000_000,
+  });
   writeShortInterest(db, { symbol: 'GME', settlement: '2021-01-15', published: '2021-01-27', shares: 61_800_000 }); // not out yet on the 26th
-  db.$client.prepare("INSERT INTO symbols (symbol, float_shares, source, as_of) VALUES ('GME', 50000000, 'test', '2021-01-25')").run();
-  const facility = db.$client.prepare("INSERT INTO short_volume (symbol, date, facility, short_volume, short_exempt_volume, total_volume, source, published_on) VALUES ('GME', '2021-01-25', ?, ?, 0, ?, 'test', '2021-01-25')");
+  db.$client
+    .prepare("INSERT INTO symbols (symbol, float_shares, source, as_of) VALUES ('GME', 50000000, 'test', '2021-01-25')")
+    .run();
+  const facility = db.$client.prepare(
+    "INSERT INTO short_volume (symbol, date, facility, short_volume, short_exempt_volume, total_volume, source, published_on) VALUES ('GME', '2021-01-25', ?, ?, 0, ?, 'test', '2021-01-25')",
+  );
   facility.run('FNRA', 3_000_000, 5_000_000);
   facility.run('FNSQ', 600_000, 1_000_000);
-  const otc = db.$client.prepare("INSERT INTO otc_weekly (symbol, week_start, tier, summary_type, shares, source, published_on) VALUES ('GME', ?, 'T1', ?, ?, 'test', ?)");
-  for (const [week, pub] of [['2020-12-28', '2021-01-11'], ['2021-01-04', '2021-01-19']] as const) {
+  const otc = db.$client.prepare(
+    "INSERT INTO otc_weekly (symbol, week_start, tier, summary_type, shares, source, published_on) VALUES ('GME', ?, 'T1', ?, ?, 'test', ?)",
+  );
+  for (const [week, pub] of [
+    ['2020-12-28', '2021-01-11'],
+    ['2021-01-04', '2021-01-19'],
+  ] as const) {
     otc.run(week, 'ATS_W_SMBL', 1_000_000, pub);
     otc.run(week, 'OTC_W_SMBL', 3_000_000, pub);
   }
-  saveDay(db, '2021-01-22', [{ symbol: 'GME', score: 0.7 }, { symbol: 'AMC', score: 0.5 }]);
-  saveDay(db, '2021-01-25', [{ symbol: 'GME', score: 0.88, level: 'high' }, { symbol: 'AMC', score: 0.5 }, { symbol: 'KOSS', score: 0.45 }]);
+  saveDay(db, '2021-01-22', [
+    { symbol: 'GME', score: 0.7 },
+    { symbol: 'AMC', score: 0.5 },
+  ]);
+  saveDay(db, '2021-01-25', [
+    { symbol: 'GME', score: 0.88, level: 'high' },
+    { symbol: 'AMC', score: 0.5 },
+    { symbol: 'KOSS', score: 0.45 },
+  ]);
   saveAlert(db, { symbol: 'GME', severity: 'high', asOf: '2021-01-25', createdAt: '2021-01-25T22:46:00.000Z' });
 });
 afterAll(() => {
@@ -88,7 +117,10 @@ describe('/report', () => {
     // each ranked name's ticker chart, embedded
     const imgs = doc.querySelectorAll('#charts img').map((i) => i.getAttribute('src')!);
     expect(imgs).toHaveLength(3);
-    for (const src of imgs) expect(Buffer.from(src.replace('data:image/png;base64,', ''), 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
+    for (const src of imgs)
+      expect(Buffer.from(src.replace('data:image/png;base64,', ''), 'base64').subarray(1, 4).toString('latin1')).toBe(
+        'PNG',
+      );
   });
 
   it('sends the CSV when asked, and the weekly summary', async () => {
@@ -97,7 +129,10 @@ describe('/report', () => {
     expect(csv.documents[0]!.content.toString('utf8').split('\r\n')[1]).toMatch(/^2021-01-25,1,GME,0\.88,0\.7,/);
     const weekly = await say('/report weekly');
     expect(weekly.text).toContain('Weekly summary — 2021-01-25 to 2021-01-25');
-    expect(weekly.documents.map((d) => d.name)).toEqual(['squeezebot-weekly-2021-01-25.html', 'squeezebot-weekly-2021-01-25.csv']);
+    expect(weekly.documents.map((d) => d.name)).toEqual([
+      'squeezebot-weekly-2021-01-25.html',
+      'squeezebot-weekly-2021-01-25.csv',
+    ]);
   });
 
   it('answers a wrong report name with the usage', async () => {

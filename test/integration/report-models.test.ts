@@ -39,11 +39,23 @@ describe('daily report model', () => {
     saveAlert(t.db, { symbol: 'GME', severity: 'high', asOf: '2021-01-22', createdAt: '2021-01-22T22:46:00.000Z' });
     saveAlert(t.db, { symbol: 'AMC', severity: 'low', asOf: '2021-01-21', createdAt: '2021-01-21T22:46:00.000Z' });
     // a system alert raised Friday evening New York time (already Saturday in UTC) belongs to Friday
-    saveAlert(t.db, { symbol: null, severity: 'warning', asOf: null, createdAt: '2021-01-23T02:00:00.000Z', kind: 'system' });
-    saveAlert(t.db, { symbol: null, severity: 'warning', asOf: null, createdAt: '2021-01-23T06:00:00.000Z', kind: 'system' });
+    saveAlert(t.db, {
+      symbol: null,
+      severity: 'warning',
+      asOf: null,
+      createdAt: '2021-01-23T02:00:00.000Z',
+      kind: 'system',
+    });
+    saveAlert(t.db, {
+      symbol: null,
+      severity: 'warning',
+      asOf: null,
+      createdAt: '2021-01-23T06:00:00.000Z',
+      kind: 'system',
+    });
   });
 
-  it('reports on the newest scored session (a Monday-morning report is Friday\'s) and compares with the session before', () => {
+  it("reports on the newest scored session (a Monday-morning report is Friday's) and compares with the session before", () => {
     const r = gatherDailyReport(deps(), MONDAY_MORNING);
     expect(r.asOf).toBe('2021-01-22');
     expect(r.previousDay).toBe('2021-01-21');
@@ -66,7 +78,10 @@ describe('daily report model', () => {
   });
 
   it('keeps the top list to the configured size and the whole ranking for the CSV', () => {
-    const r = gatherDailyReport({ db: t.db, config: testConfig((c) => void (c.reporting.daily_report.top_scores = 2)) }, MONDAY_MORNING);
+    const r = gatherDailyReport(
+      { db: t.db, config: testConfig((c) => void (c.reporting.daily_report.top_scores = 2)) },
+      MONDAY_MORNING,
+    );
     expect(r.top).toHaveLength(2);
     expect(r.ranked).toHaveLength(5);
   });
@@ -79,9 +94,18 @@ describe('daily report model', () => {
     ]);
   });
 
-  it('shows the funnel of the day\'s run and judges freshness at the end of a past day', () => {
+  it("shows the funnel of the day's run and judges freshness at the end of a past day", () => {
     writeMarket(t.db, '2021-01-22', 30, { GME: { close: flat(20), volume: spikeLast(1e6, 5) } });
-    createDatasetStatusRepo(t.db).record({ dataset: 'shortvol', date: '2021-01-22', kind: 'import', origin: 'test', status: 'ok', rows: 1, startedAt: '2021-01-22T23:00:00Z', finishedAt: '2021-01-22T23:00:01Z' });
+    createDatasetStatusRepo(t.db).record({
+      dataset: 'shortvol',
+      date: '2021-01-22',
+      kind: 'import',
+      origin: 'test',
+      status: 'ok',
+      rows: 1,
+      startedAt: '2021-01-22T23:00:00Z',
+      finishedAt: '2021-01-22T23:00:01Z',
+    });
     const r = gatherDailyReport(deps(), new Date('2021-03-01T12:00:00Z'), '2021-01-22');
     expect(r.funnel?.run.id).toBe('discovery_20210122_224500');
     expect(r.funnel?.stages.map((s) => [s.name, s.symbolsIn, s.symbolsOut])).toEqual([['volume_filtering', 800, 12]]);
@@ -100,8 +124,16 @@ describe('daily report model', () => {
 
 describe('weekly report model', () => {
   beforeEach(() => {
-    saveDay(t.db, '2021-01-15', [{ symbol: 'GME', score: 0.6 }, { symbol: 'AAPL', score: 0.5 }, { symbol: 'BB', score: 0.55 }]);
-    saveDay(t.db, '2021-01-22', [{ symbol: 'GME', score: 0.9 }, { symbol: 'BB', score: 0.5 }, { symbol: 'AMC', score: 0.7 }]);
+    saveDay(t.db, '2021-01-15', [
+      { symbol: 'GME', score: 0.6 },
+      { symbol: 'AAPL', score: 0.5 },
+      { symbol: 'BB', score: 0.55 },
+    ]);
+    saveDay(t.db, '2021-01-22', [
+      { symbol: 'GME', score: 0.9 },
+      { symbol: 'BB', score: 0.5 },
+      { symbol: 'AMC', score: 0.7 },
+    ]);
     saveAlert(t.db, { symbol: 'GME', severity: 'high', asOf: '2021-01-22', createdAt: '2021-01-22T22:46:00.000Z' });
     saveAlert(t.db, { symbol: 'AMC', severity: 'medium', asOf: '2021-01-20', createdAt: '2021-01-20T22:46:00.000Z' });
     saveAlert(t.db, { symbol: 'BB', severity: 'medium', asOf: '2021-01-19', createdAt: '2021-01-19T22:46:00.000Z' });
@@ -109,19 +141,26 @@ describe('weekly report model', () => {
     saveAlert(t.db, { symbol: 'BB', severity: 'high', asOf: '2021-01-15', createdAt: '2021-01-15T22:46:00.000Z' });
   });
 
-  it('compares the week\'s last session with the one a week earlier', () => {
+  it("compares the week's last session with the one a week earlier", () => {
     const r = gatherWeeklyReport(deps(), MONDAY_MORNING);
     expect(r.weekStart).toBe('2021-01-19'); // Monday 18th was Martin Luther King Jr. Day
     expect(r.weekAgoDay).toBe('2021-01-15');
-    expect(r.top.map((c) => [c.symbol, c.trend])).toEqual([['GME', 'up'], ['BB', 'down'], ['AMC', 'new']]);
+    expect(r.top.map((c) => [c.symbol, c.trend])).toEqual([
+      ['GME', 'up'],
+      ['BB', 'down'],
+      ['AMC', 'new'],
+    ]);
     expect(r.entered.map((c) => c.symbol)).toEqual(['AMC']);
     expect(r.left.map((c) => c.symbol)).toEqual(['AAPL']);
     expect(r.movers[0]!.symbol).toBe('GME');
   });
 
-  it('counts the week\'s alerts by kind and level', () => {
+  it("counts the week's alerts by kind and level", () => {
     const r = gatherWeeklyReport(deps(), MONDAY_MORNING);
-    expect(r.alertCounts).toEqual([{ kind: 'squeeze', severity: 'high', n: 1 }, { kind: 'squeeze', severity: 'medium', n: 2 }]);
+    expect(r.alertCounts).toEqual([
+      { kind: 'squeeze', severity: 'high', n: 1 },
+      { kind: 'squeeze', severity: 'medium', n: 2 },
+    ]);
     expect(r.alertTotals).toEqual({ squeeze: 3, system: 0 });
   });
 
@@ -144,7 +183,14 @@ describe('weekly report model', () => {
     track.run('f', 'backtest', 'GME', '2021-01-08', 'alert', 'high', 0.9, 0.9, 0.9, 1); // a replay, never mixed in
     const r = gatherWeeklyReport(deps(), MONDAY_MORNING);
     expect(r.performance).toEqual([
-      { level: 'high', alerts: 2, measured: 2, successRate: 0.5, avgReturn7d: expect.closeTo(0.1, 10), avgPeak: expect.closeTo(0.275, 10) },
+      {
+        level: 'high',
+        alerts: 2,
+        measured: 2,
+        successRate: 0.5,
+        avgReturn7d: expect.closeTo(0.1, 10),
+        avgPeak: expect.closeTo(0.275, 10),
+      },
       { level: 'low', alerts: 1, measured: 0, successRate: null, avgReturn7d: null, avgPeak: null },
     ]);
   });

@@ -20,12 +20,23 @@ import { tinyChart } from '../support/tiny-png';
 let t: ReturnType<typeof tempDb>;
 const config = testConfig();
 const NOW = new Date('2021-01-25T14:00:00Z');
-const charts: ReportChart[] = ['GME', 'AMC', 'KOSS'].map((s) => ({ symbol: s, png: tinyChart(s), caption: `${s} chart` }));
+const charts: ReportChart[] = ['GME', 'AMC', 'KOSS'].map((s) => ({
+  symbol: s,
+  png: tinyChart(s),
+  caption: `${s} chart`,
+}));
 
 beforeAll(() => {
   t = tempDb();
-  saveDay(t.db, '2021-01-21', [{ symbol: 'GME', score: 0.7 }, { symbol: 'AMC', score: 0.6 }]);
-  saveDay(t.db, '2021-01-22', [{ symbol: 'GME', score: 0.9, level: 'high' }, { symbol: 'AMC', score: 0.55 }, { symbol: 'KOSS', score: 0.5 }]);
+  saveDay(t.db, '2021-01-21', [
+    { symbol: 'GME', score: 0.7 },
+    { symbol: 'AMC', score: 0.6 },
+  ]);
+  saveDay(t.db, '2021-01-22', [
+    { symbol: 'GME', score: 0.9, level: 'high' },
+    { symbol: 'AMC', score: 0.55 },
+    { symbol: 'KOSS', score: 0.5 },
+  ]);
   saveAlert(t.db, { symbol: 'GME', severity: 'high', asOf: '2021-01-22', createdAt: '2021-01-22T22:46:00.000Z' });
 });
 afterAll(() => t.cleanup());
@@ -39,14 +50,25 @@ describe('HTML report', () => {
     const doc = parse(html);
     expect(doc.querySelector('meta[name="viewport"]')?.getAttribute('content')).toContain('width=device-width');
     expect(doc.querySelector('meta[charset]')).not.toBeNull();
-    const css = doc.querySelectorAll('style').map((s) => s.text).join('\n');
+    const css = doc
+      .querySelectorAll('style')
+      .map((s) => s.text)
+      .join('\n');
     expect(css).toMatch(/@media print/);
     expect(css).toMatch(/@media \(max-width:600px\)/);
     // nothing fetched from outside
     expect(doc.querySelectorAll('link, script')).toHaveLength(0);
     expect(html).not.toMatch(/(src|href)="https?:/);
     expect(doc.querySelector('h1')?.text).toBe('Daily report — 2021-01-22');
-    expect(doc.querySelectorAll('section').map((s) => s.id)).toEqual(['top', 'new', 'charts', 'alerts', 'funnel', 'freshness', 'definitions']);
+    expect(doc.querySelectorAll('section').map((s) => s.id)).toEqual([
+      'top',
+      'new',
+      'charts',
+      'alerts',
+      'funnel',
+      'freshness',
+      'definitions',
+    ]);
   });
 
   it('embeds every chart as a PNG data URI, bytes intact', () => {
@@ -81,14 +103,25 @@ describe('HTML report', () => {
 
   it('renders the weekly summary with the learning-tracker placeholder', () => {
     const doc = parse(weeklyReportDocument(gatherWeeklyReport({ db: t.db, config }, NOW), charts));
-    expect(doc.querySelectorAll('section').map((s) => s.id)).toEqual(['top', 'week-over-week', 'charts', 'alerts', 'performance', 'definitions']);
+    expect(doc.querySelectorAll('section').map((s) => s.id)).toEqual([
+      'top',
+      'week-over-week',
+      'charts',
+      'alerts',
+      'performance',
+      'definitions',
+    ]);
     expect(doc.querySelector('#performance')!.text).toMatch(/learning tracker/);
     expect(doc.querySelectorAll('img')).toHaveLength(3);
   });
 });
 
 describe('CSV report', () => {
-  const rows = (csv: string) => csv.trimEnd().split('\r\n').map((l) => l.split(','));
+  const rows = (csv: string) =>
+    csv
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
 
   it('has one row per ranked symbol under the documented columns', () => {
     const [header, ...body] = rows(reportCsv(daily()));
@@ -121,8 +154,19 @@ describe('chat text and email', () => {
     const db = tempDb();
     try {
       saveDay(db.db, '2021-01-22', many);
-      for (let i = 0; i < 120; i++) saveAlert(db.db, { symbol: `S${i}`, severity: 'low', asOf: '2021-01-22', createdAt: `2021-01-22T22:${String(i % 60).padStart(2, '0')}:00.000Z` });
-      const parts = reportMessages(gatherDailyReport({ db: db.db, config: testConfig((c) => void (c.reporting.daily_report.top_scores = 50)) }, NOW));
+      for (let i = 0; i < 120; i++)
+        saveAlert(db.db, {
+          symbol: `S${i}`,
+          severity: 'low',
+          asOf: '2021-01-22',
+          createdAt: `2021-01-22T22:${String(i % 60).padStart(2, '0')}:00.000Z`,
+        });
+      const parts = reportMessages(
+        gatherDailyReport(
+          { db: db.db, config: testConfig((c) => void (c.reporting.daily_report.top_scores = 50)) },
+          NOW,
+        ),
+      );
       expect(parts.length).toBeGreaterThan(1);
       for (const p of parts) {
         expect(p.length).toBeLessThanOrEqual(4096);

@@ -21,7 +21,12 @@ function job(name: string, run: JobSpec['run'], over: Partial<JobSpec> = {}): Jo
   return {
     name,
     description: name,
-    rule: createRule({ pattern: '15 18 * * *', timezone: 'America/New_York', describe: 'trading days 18:15', tradingDaysOnly: true }),
+    rule: createRule({
+      pattern: '15 18 * * *',
+      timezone: 'America/New_York',
+      describe: 'trading days 18:15',
+      tradingDaysOnly: true,
+    }),
     timeoutMs: 30 * 60_000,
     enabled: true,
     catchUp: true,
@@ -37,12 +42,15 @@ describe('scheduler lifecycle', () => {
   });
   afterEach(() => t.cleanup());
 
-  const make = (clock: ReturnType<typeof fakeClock>, jobs: JobSpec[]) => createScheduler({ jobs, repo: createJobRunsRepo(t.db), clock, logger: testLogger() });
+  const make = (clock: ReturnType<typeof fakeClock>, jobs: JobSpec[]) =>
+    createScheduler({ jobs, repo: createJobRunsRepo(t.db), clock, logger: testLogger() });
 
   it('catches a job up once on start when its last success predates its last occurrence', async () => {
     const clock = fakeClock(nyTime('2024-11-26 21:00'));
     const ran: string[] = [];
-    const s = make(clock, [job('short_volume', async (c) => (ran.push(`${c.trigger} ${c.forDate} ${et(clock.now())}`), { status: 'ok' }))]);
+    const s = make(clock, [
+      job('short_volume', async (c) => (ran.push(`${c.trigger} ${c.forDate} ${et(clock.now())}`), { status: 'ok' })),
+    ]);
     expect(s.start()).toEqual(['short_volume']);
     s.tick();
     await s.idle();
@@ -59,7 +67,10 @@ describe('scheduler lifecycle', () => {
     const clock = fakeClock(nyTime('2024-11-26 18:14'));
     const hang = deferred();
     const first = make(clock, [job('scan', async () => (await hang.promise, { status: 'ok' }))]);
-    createJobRunsRepo(t.db).finish(createJobRunsRepo(t.db).start('scan', 'schedule', '2024-11-25', nyTime('2024-11-25 18:15')), { status: 'ok', finishedAt: nyTime('2024-11-25 18:20') });
+    createJobRunsRepo(t.db).finish(
+      createJobRunsRepo(t.db).start('scan', 'schedule', '2024-11-25', nyTime('2024-11-25 18:15')),
+      { status: 'ok', finishedAt: nyTime('2024-11-25 18:20') },
+    );
     first.start();
     clock.set(nyTime('2024-11-26 18:15'));
     expect(first.tick()).toEqual(['scan']);
@@ -74,7 +85,9 @@ describe('scheduler lifecycle', () => {
       clock.advance(60_000);
     }
     expect(runs).toEqual(['catch_up 2024-11-26']);
-    const rows = createJobRunsRepo(t.db).recent('scan', 10).map((r) => r.status);
+    const rows = createJobRunsRepo(t.db)
+      .recent('scan', 10)
+      .map((r) => r.status);
     expect(rows).toEqual(['ok', 'interrupted', 'ok']);
     hang.resolve();
   });
@@ -83,8 +96,15 @@ describe('scheduler lifecycle', () => {
     const clock = fakeClock(nyTime('2024-11-26 09:59'));
     const gate = deferred();
     let started = 0;
-    const every = createRule({ pattern: '*/5 * * * *', timezone: 'America/New_York', describe: 'every 5 min', tradingDaysOnly: false });
-    const s = make(clock, [job('slow', async () => (started++, await gate.promise, { status: 'ok' }), { rule: every, catchUp: false })]);
+    const every = createRule({
+      pattern: '*/5 * * * *',
+      timezone: 'America/New_York',
+      describe: 'every 5 min',
+      tradingDaysOnly: false,
+    });
+    const s = make(clock, [
+      job('slow', async () => (started++, await gate.promise, { status: 'ok' }), { rule: every, catchUp: false }),
+    ]);
     s.start();
     for (const hhmm of ['10:00', '10:05', '10:10']) {
       clock.set(nyTime(`2024-11-26 ${hhmm}`));
@@ -104,12 +124,18 @@ describe('scheduler lifecycle', () => {
     const gate = deferred();
     let started = 0;
     let aborted = false;
-    const s = make(clock, [job('stuck', async (c) => {
-      started++;
-      c.signal.addEventListener('abort', () => (aborted = true));
-      await gate.promise;
-      return { status: 'ok' };
-    }, { timeoutMs: 10 * 60_000, catchUp: false })]);
+    const s = make(clock, [
+      job(
+        'stuck',
+        async (c) => {
+          started++;
+          c.signal.addEventListener('abort', () => (aborted = true));
+          await gate.promise;
+          return { status: 'ok' };
+        },
+        { timeoutMs: 10 * 60_000, catchUp: false },
+      ),
+    ]);
     s.start();
     clock.set(nyTime('2024-11-26 18:15'));
     s.tick();

@@ -8,7 +8,21 @@ import { tempDb } from '../support/temp-db';
 // Thanksgiving week 2024: Mon 11-25 (universe; OTC weeks published), Tue 11-26 (short interest for the
 // 11-15 settlement published), Thu 11-28 market closed, Fri 11-29 early close at 13:00.
 
-const ALL = ['universe', 'short_volume', 'daily_bars', 'short_interest', 'otc_weekly', 'scan', 'intraday_watch', 'learning', 'dip_scan', 'digest', 'adhoc_expiry', 'retention', 'health_check'];
+const ALL = [
+  'universe',
+  'short_volume',
+  'daily_bars',
+  'short_interest',
+  'otc_weekly',
+  'scan',
+  'intraday_watch',
+  'learning',
+  'dip_scan',
+  'digest',
+  'adhoc_expiry',
+  'retention',
+  'health_check',
+];
 
 describe('scheduler through Thanksgiving week 2024', () => {
   let t: ReturnType<typeof tempDb>;
@@ -32,7 +46,12 @@ describe('scheduler through Thanksgiving week 2024', () => {
     const { at, catchUps } = await week();
     expect(catchUps).toEqual([]);
     expect(at('universe')).toEqual(['2024-11-25 08:00']);
-    expect(at('short_volume')).toEqual(['2024-11-25 18:15', '2024-11-26 18:15', '2024-11-27 18:15', '2024-11-29 18:15']);
+    expect(at('short_volume')).toEqual([
+      '2024-11-25 18:15',
+      '2024-11-26 18:15',
+      '2024-11-27 18:15',
+      '2024-11-29 18:15',
+    ]);
     expect(at('daily_bars')).toEqual(['2024-11-25 17:30', '2024-11-26 17:30', '2024-11-27 17:30', '2024-11-29 17:30']);
     expect(at('scan')).toEqual(['2024-11-25 18:45', '2024-11-26 18:45', '2024-11-27 18:45', '2024-11-29 18:45']);
     expect(at('learning')).toEqual(['2024-11-25 19:00', '2024-11-26 19:00', '2024-11-27 19:00', '2024-11-29 19:00']);
@@ -48,7 +67,8 @@ describe('scheduler through Thanksgiving week 2024', () => {
   it('watches intraday every 5 minutes in the session only: none on the holiday, until 13:00 on the early close', async () => {
     const { at } = await week();
     const byDay = new Map<string, string[]>();
-    for (const a of at('intraday_watch')) byDay.set(a.slice(0, 10), [...(byDay.get(a.slice(0, 10)) ?? []), a.slice(11)]);
+    for (const a of at('intraday_watch'))
+      byDay.set(a.slice(0, 10), [...(byDay.get(a.slice(0, 10)) ?? []), a.slice(11)]);
     expect([...byDay.keys()]).toEqual(['2024-11-25', '2024-11-26', '2024-11-27', '2024-11-29']);
     expect(byDay.get('2024-11-25')).toHaveLength(78);
     expect(byDay.get('2024-11-25')![0]).toBe('09:30');
@@ -59,8 +79,15 @@ describe('scheduler through Thanksgiving week 2024', () => {
 
   it('retries short volume until FINRA posts, and the scan waits for it', async () => {
     // 11-27's file appears only at 19:00
-    const { at } = await week((job, date, now) => (job === 'short_volume' && date === '2024-11-27' && now < nyTime('2024-11-27 19:00') ? 'missing' : 'ok'));
-    expect(at('short_volume').filter((a) => a.startsWith('2024-11-27'))).toEqual(['2024-11-27 18:15', '2024-11-27 18:30', '2024-11-27 18:45', '2024-11-27 19:00']);
+    const { at } = await week((job, date, now) =>
+      job === 'short_volume' && date === '2024-11-27' && now < nyTime('2024-11-27 19:00') ? 'missing' : 'ok',
+    );
+    expect(at('short_volume').filter((a) => a.startsWith('2024-11-27'))).toEqual([
+      '2024-11-27 18:15',
+      '2024-11-27 18:30',
+      '2024-11-27 18:45',
+      '2024-11-27 19:00',
+    ]);
     expect(at('scan').filter((a) => a.startsWith('2024-11-27'))).toEqual(['2024-11-27 19:01']);
     // learning waits for the scan of its day too
     expect(at('learning').filter((a) => a.startsWith('2024-11-27'))).toEqual(['2024-11-27 19:02']);
@@ -79,7 +106,12 @@ describe('scheduler through Thanksgiving week 2024', () => {
   it('retries short interest on the following trading days until the publication appears', async () => {
     // FINRA late: nothing on Tuesday 11-26, the file is there on Wednesday
     const { at } = await week((job, date) => (job === 'short_interest' && date === '2024-11-26' ? 'missing' : 'ok'));
-    expect(at('short_interest')).toEqual(['2024-11-26 18:30', '2024-11-26 19:30', '2024-11-26 20:30', '2024-11-27 18:30']);
+    expect(at('short_interest')).toEqual([
+      '2024-11-26 18:30',
+      '2024-11-26 19:30',
+      '2024-11-26 20:30',
+      '2024-11-27 18:30',
+    ]);
   });
 
   it('never overlaps a job with itself and records every run', async () => {

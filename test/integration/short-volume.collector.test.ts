@@ -36,7 +36,11 @@ describe('short-volume collector', () => {
     expect(requested).toEqual(['CNMSshvol20210127.txt']);
     expect(h.count("SELECT count(*) FROM short_volume WHERE date = '2021-01-27' AND facility = 'CNMS'")).toBe(2);
     expect(h.count("SELECT short_volume FROM short_volume WHERE symbol = 'GME'")).toBeCloseTo(482143.150276, 6);
-    expect(h.count("SELECT count(*) FROM dataset_status WHERE dataset = 'shortvol' AND status = 'ok' AND checksum IS NOT NULL")).toBe(1);
+    expect(
+      h.count(
+        "SELECT count(*) FROM dataset_status WHERE dataset = 'shortvol' AND status = 'ok' AND checksum IS NOT NULL",
+      ),
+    ).toBe(1);
   });
 
   it('skips a holiday and a weekend with a note instead of fetching', async () => {
@@ -52,7 +56,12 @@ describe('short-volume collector', () => {
   it('backfills a range of trading days only, and a re-run changes nothing', async () => {
     h = ingestHarness({ now: '2021-02-01T12:00:00Z' });
     await h.ingest.run('shortvol', { from: '2021-01-22', to: '2021-01-27' });
-    expect(requested).toEqual(['CNMSshvol20210122.txt', 'CNMSshvol20210125.txt', 'CNMSshvol20210126.txt', 'CNMSshvol20210127.txt']);
+    expect(requested).toEqual([
+      'CNMSshvol20210122.txt',
+      'CNMSshvol20210125.txt',
+      'CNMSshvol20210126.txt',
+      'CNMSshvol20210127.txt',
+    ]);
     const dump = () => h.db.$client.prepare('SELECT * FROM short_volume ORDER BY symbol, date').all();
     const first = dump();
     await h.ingest.run('shortvol', { from: '2021-01-22', to: '2021-01-27' });
@@ -78,7 +87,13 @@ describe('short-volume collector', () => {
   });
 
   it('rejects a file whose trailer does not match, writing nothing from it', async () => {
-    server.use(http.get(FILES, () => HttpResponse.text(finraShortVolumeText('2021-01-27', [['GME', 1, 0, 2, 'Q']]).replace('\r\n1\r\n', '\r\n5\r\n'))));
+    server.use(
+      http.get(FILES, () =>
+        HttpResponse.text(
+          finraShortVolumeText('2021-01-27', [['GME', 1, 0, 2, 'Q']]).replace('\r\n1\r\n', '\r\n5\r\n'),
+        ),
+      ),
+    );
     h = ingestHarness({ now: '2021-01-28T12:00:00Z' });
     const out = await h.ingest.run('shortvol', { from: '2021-01-27', to: '2021-01-27' });
     expect(out[0]!.status).toBe('failed');

@@ -10,11 +10,20 @@ import { testLogger } from '../support/logger';
 
 let fake: FakeTelegram;
 let channel: ReturnType<typeof createTelegramChannel>;
-const message = (over: Partial<OutboundMessage>): OutboundMessage => ({ id: 1, channel: 'telegram', target: '900', html: 'hi', ...over });
+const message = (over: Partial<OutboundMessage>): OutboundMessage => ({
+  id: 1,
+  channel: 'telegram',
+  target: '900',
+  html: 'hi',
+  ...over,
+});
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
-  const sender = createTelegramSender({ telegram: createTelegramClient({ token: fake.token, apiRoot: fake.apiRoot }), logger: testLogger() });
+  const sender = createTelegramSender({
+    telegram: createTelegramClient({ token: fake.token, apiRoot: fake.apiRoot }),
+    logger: testLogger(),
+  });
   channel = createTelegramChannel({ sender, logger: testLogger() });
 });
 afterAll(() => fake.close());
@@ -22,19 +31,36 @@ afterEach(() => fake.clearFailures());
 
 describe('telegram delivery channel', () => {
   it('delivers a silent alert with buttons and returns its message id as the external id', async () => {
-    const receipt = await channel.send(message({ id: 10, html: '🔴 <b>GME</b> high', silent: true, buttons: [[{ text: 'Acknowledge', data: 'ack:10' }]] }));
+    const receipt = await channel.send(
+      message({
+        id: 10,
+        html: '🔴 <b>GME</b> high',
+        silent: true,
+        buttons: [[{ text: 'Acknowledge', data: 'ack:10' }]],
+      }),
+    );
     const call = fake.callsOf('sendMessage').at(-1)!;
     expect(receipt.externalId).toBe(String((call.result as { message_id: number }).message_id));
-    expect(call.params).toMatchObject({ disable_notification: true, reply_markup: { inline_keyboard: [[{ callback_data: 'ack:10' }]] } });
+    expect(call.params).toMatchObject({
+      disable_notification: true,
+      reply_markup: { inline_keyboard: [[{ callback_data: 'ack:10' }]] },
+    });
   });
 
   it('sends an image attachment as a photo with the text as caption, and other files as documents', async () => {
     const png = Buffer.from('\x89PNG fake chart bytes');
     const csv = Buffer.from('a,b\n1,2\n');
-    await channel.send(message({ id: 11, target: '901', html: 'GME chart', attachments: [
-      { filename: 'gme.png', contentType: 'image/png', content: png },
-      { filename: 'gme.csv', contentType: 'text/csv', content: csv },
-    ] }));
+    await channel.send(
+      message({
+        id: 11,
+        target: '901',
+        html: 'GME chart',
+        attachments: [
+          { filename: 'gme.png', contentType: 'image/png', content: png },
+          { filename: 'gme.csv', contentType: 'text/csv', content: csv },
+        ],
+      }),
+    );
     const calls = fake.calls.filter((c) => c.chatId === '901');
     expect(calls.map((c) => c.method)).toEqual(['sendPhoto', 'sendDocument']);
     expect(calls[0]!.params.caption).toBe('GME chart');
@@ -43,11 +69,16 @@ describe('telegram delivery channel', () => {
   });
 
   it('resumes a long message at the part that failed, so no part arrives twice', async () => {
-    const long = Array.from({ length: 900 }, (_, i) => `line ${String(i).padStart(4, '0')} of the weekly report`).join('\n');
+    const long = Array.from({ length: 900 }, (_, i) => `line ${String(i).padStart(4, '0')} of the weekly report`).join(
+      '\n',
+    );
     const send = () => channel.send(message({ id: 12, target: '902', html: long }));
     // parts 1 and 2 get through, part 3 hits a 429
     fake.failNext(1, 429, { after: 2 });
-    const err = await send().then(() => null, (e: DeliveryError) => e);
+    const err = await send().then(
+      () => null,
+      (e: DeliveryError) => e,
+    );
     expect(err?.kind).toBe('rate_limited');
     await send();
     const texts = fake.delivered(902).map((m) => ('text' in m ? m.text : ''));

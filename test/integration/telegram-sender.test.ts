@@ -12,27 +12,50 @@ import { testLogger } from '../support/logger';
 let fake: FakeTelegram;
 let sender: ReturnType<typeof createTelegramSender>;
 const CHAT = 4242;
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 3000 }, (_, i) => i % 256)]);
+const PNG = Buffer.from([
+  0x89,
+  0x50,
+  0x4e,
+  0x47,
+  0x0d,
+  0x0a,
+  0x1a,
+  0x0a,
+  ...Array.from({ length: 3000 }, (_, i) => i % 256),
+]);
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
-  sender = createTelegramSender({ telegram: createTelegramClient({ token: fake.token, apiRoot: fake.apiRoot }), logger: testLogger() });
+  sender = createTelegramSender({
+    telegram: createTelegramClient({ token: fake.token, apiRoot: fake.apiRoot }),
+    logger: testLogger(),
+  });
 });
 afterAll(() => fake.close());
 afterEach(() => fake.clearFailures());
 
 async function rejection(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DeliveryError);
   return err as DeliveryError;
 }
 
 describe('telegram sender', () => {
   it('sends HTML with an inline keyboard and returns the message id Telegram gave', async () => {
-    const [id] = await sender.send(CHAT, telegramSteps.text('<b>GME</b> score 0.91 &amp; rising'), { buttons: [[{ text: 'Acknowledge', data: 'ack:17' }]], silent: true });
+    const [id] = await sender.send(CHAT, telegramSteps.text('<b>GME</b> score 0.91 &amp; rising'), {
+      buttons: [[{ text: 'Acknowledge', data: 'ack:17' }]],
+      silent: true,
+    });
     const call = fake.callsOf('sendMessage').at(-1)!;
-    expect(call.params).toMatchObject({ chat_id: CHAT, parse_mode: 'HTML', disable_notification: true,
-      reply_markup: { inline_keyboard: [[{ text: 'Acknowledge', callback_data: 'ack:17' }]] } });
+    expect(call.params).toMatchObject({
+      chat_id: CHAT,
+      parse_mode: 'HTML',
+      disable_notification: true,
+      reply_markup: { inline_keyboard: [[{ text: 'Acknowledge', callback_data: 'ack:17' }]] },
+    });
     expect(fake.message(CHAT, id!)).toMatchObject({ text: 'GME score 0.91 & rising' });
   });
 
@@ -44,7 +67,10 @@ describe('telegram sender', () => {
     expect(ids.length).toBeGreaterThan(1);
     expect(parts.map((m) => m.message_id)).toEqual(ids);
     expect(parts.every((m) => 'text' in m && m.text.length <= 4096)).toBe(true);
-    expect(parts.map((m) => ('reply_markup' in m ? 'buttons' : '-'))).toEqual([...ids.slice(1).map(() => '-'), 'buttons']);
+    expect(parts.map((m) => ('reply_markup' in m ? 'buttons' : '-'))).toEqual([
+      ...ids.slice(1).map(() => '-'),
+      'buttons',
+    ]);
     expect(parts.map((m) => ('text' in m ? m.text : '')).join('\n')).toContain('ROW399');
   });
 
@@ -83,15 +109,24 @@ describe('telegram sender', () => {
     await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
     const port = (dead.address() as AddressInfo).port;
     await new Promise<void>((r) => dead.close(() => r()));
-    const offline = createTelegramSender({ telegram: createTelegramClient({ token: fake.token, apiRoot: `http://127.0.0.1:${port}` }), logger: testLogger() });
+    const offline = createTelegramSender({
+      telegram: createTelegramClient({ token: fake.token, apiRoot: `http://127.0.0.1:${port}` }),
+      logger: testLogger(),
+    });
     expect((await rejection(offline.send(CHAT, telegramSteps.text('hi')))).kind).toBe('transient');
   });
 
   it('gives up on a call that hangs past the timeout, as transient', async () => {
     const hang = createServer(() => {});
     await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
-    const slow = createTelegramSender({ telegram: createTelegramClient({ token: fake.token, apiRoot: `http://127.0.0.1:${(hang.address() as AddressInfo).port}` }),
-      logger: testLogger(), timeoutMs: 200 });
+    const slow = createTelegramSender({
+      telegram: createTelegramClient({
+        token: fake.token,
+        apiRoot: `http://127.0.0.1:${(hang.address() as AddressInfo).port}`,
+      }),
+      logger: testLogger(),
+      timeoutMs: 200,
+    });
     const err = await rejection(slow.send(CHAT, telegramSteps.text('hi')));
     expect(err.kind).toBe('transient');
     expect(err.message).toMatch(/timeout/);
@@ -110,16 +145,25 @@ describe('telegram sender', () => {
 
   it('refuses callback data over 64 bytes before calling Telegram', async () => {
     const before = fake.calls.length;
-    const err = await rejection(sender.send(CHAT, telegramSteps.text('hi'), { buttons: [[{ text: 'x', data: 'ack:'.padEnd(70, '9') }]] }));
+    const err = await rejection(
+      sender.send(CHAT, telegramSteps.text('hi'), { buttons: [[{ text: 'x', data: 'ack:'.padEnd(70, '9') }]] }),
+    );
     expect(err.kind).toBe('permanent');
     expect(fake.calls.length).toBe(before);
   });
 
   it('edits a message in place, treats an unchanged edit as done, and a missing message as permanent', async () => {
     const [id] = await sender.send(CHAT, telegramSteps.text('Scanning… universe'));
-    await sender.editText(CHAT, id!, 'Scanning… <b>price filter</b>', { buttons: [[{ text: 'Stop', data: 'scan:stop' }]] });
-    expect(fake.message(CHAT, id!)).toMatchObject({ text: 'Scanning… price filter', reply_markup: { inline_keyboard: [[{ callback_data: 'scan:stop' }]] } });
-    await sender.editText(CHAT, id!, 'Scanning… <b>price filter</b>', { buttons: [[{ text: 'Stop', data: 'scan:stop' }]] });
+    await sender.editText(CHAT, id!, 'Scanning… <b>price filter</b>', {
+      buttons: [[{ text: 'Stop', data: 'scan:stop' }]],
+    });
+    expect(fake.message(CHAT, id!)).toMatchObject({
+      text: 'Scanning… price filter',
+      reply_markup: { inline_keyboard: [[{ callback_data: 'scan:stop' }]] },
+    });
+    await sender.editText(CHAT, id!, 'Scanning… <b>price filter</b>', {
+      buttons: [[{ text: 'Stop', data: 'scan:stop' }]],
+    });
     await sender.editButtons(CHAT, id!);
     expect(fake.message(CHAT, id!)).not.toHaveProperty('reply_markup');
     expect((await rejection(sender.editText(CHAT, 99_999, 'x'))).kind).toBe('permanent');

@@ -16,7 +16,10 @@ const CHAT = 6060;
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
-  const sender = createTelegramSender({ telegram: createTelegramClient({ token: fake.token, apiRoot: fake.apiRoot }), logger: testLogger() });
+  const sender = createTelegramSender({
+    telegram: createTelegramClient({ token: fake.token, apiRoot: fake.apiRoot }),
+    logger: testLogger(),
+  });
   surface = telegramSurface({ sender, clock: systemClock }, String(CHAT));
 });
 afterAll(() => fake.close());
@@ -37,7 +40,10 @@ describe('telegram reply surface', () => {
     const before = fake.delivered(CHAT).length;
     fake.failNext(1, 500, { after: 1 });
     await surface.reply(long);
-    const texts = fake.delivered(CHAT).slice(before).map((m) => ('text' in m ? m.text : ''));
+    const texts = fake
+      .delivered(CHAT)
+      .slice(before)
+      .map((m) => ('text' in m ? m.text : ''));
     expect(texts.length).toBeGreaterThan(1);
     expect(texts.join('\n')).toBe(long);
   });

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplySurface } from '../../src/chat/chat-core';
 import { main } from '../../src/cli';
 import { createApp, type App } from '../../src/main';
-import { chartHeight, renderBarChart, renderLineChart, renderTickerChart, tickerChartModel, CHART_RANGES } from '../../src/reports/charts';
+import {
+  chartHeight,
+  renderBarChart,
+  renderLineChart,
+  renderTickerChart,
+  tickerChartModel,
+  CHART_RANGES,
+} from '../../src/reports/charts';
 import { fakeClock } from '../../src/shared/clock';
 import { runUp, spikeLast, writeMarket, writeShortInterest } from '../support/market-fixture';
 import { saveAlert, saveDay } from '../support/report-fixture';
@@ -50,14 +57,29 @@ function surface(out: Said): ReplySurface {
 
 async function say(text: string): Promise<Said> {
   const out: Said = { outcome: '', html: [], photos: [], answers: [] };
-  out.outcome = await app.chat.core.handleCommand({ userId: '1', userName: 'admin', chatId: '1', chatType: 'private', text, surface: surface(out), asOf: AS_OF });
+  out.outcome = await app.chat.core.handleCommand({
+    userId: '1',
+    userName: 'admin',
+    chatId: '1',
+    chatType: 'private',
+    text,
+    surface: surface(out),
+    asOf: AS_OF,
+  });
   return out;
 }
 
 async function press(data: string): Promise<Said> {
   const out: Said = { outcome: '', html: [], photos: [], answers: [] };
   out.outcome = await app.chat.core.handleButton({
-    userId: '1', userName: 'admin', chatId: '1', chatType: 'private', surface: surface(out), asOf: AS_OF, data, message: null,
+    userId: '1',
+    userName: 'admin',
+    chatId: '1',
+    chatType: 'private',
+    surface: surface(out),
+    asOf: AS_OF,
+    data,
+    message: null,
     answer: async (t) => void out.answers.push(t ?? ''),
   });
   return out;
@@ -65,32 +87,77 @@ async function press(data: string): Promise<Said> {
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-chart-'));
-  app = createApp({ dbPath: join(dir, 'c.db'), env: { TELEGRAM_ADMIN_IDS: '1' }, clock: fakeClock('2021-01-28T14:00:00Z'), logLevel: 'silent' });
+  app = createApp({
+    dbPath: join(dir, 'c.db'),
+    env: { TELEGRAM_ADMIN_IDS: '1' },
+    clock: fakeClock('2021-01-28T14:00:00Z'),
+    logLevel: 'silent',
+  });
   const db = app.db;
   // a year and a half of a quiet name that runs up over its last 15 sessions on a volume spike
-  writeMarket(db, AS_OF, 380, { GME: { close: runUp(18, 15, 0.12), volume: spikeLast(3_000_000, 8), shortShare: 0.5 } });
+  writeMarket(db, AS_OF, 380, {
+    GME: { close: runUp(18, 15, 0.12), volume: spikeLast(3_000_000, 8), shortShare: 0.5 },
+  });
   // a gap in the short-volume file (FINRA missed a day)
-  db.$client.prepare("DELETE FROM short_volume WHERE symbol = 'GME' AND date BETWEEN '2020-12-01' AND '2020-12-04'").run();
+  db.$client
+    .prepare("DELETE FROM short_volume WHERE symbol = 'GME' AND date BETWEEN '2020-12-01' AND '2020-12-04'")
+    .run();
   for (const [settlement, published, shares] of [
-    ['2020-10-30', '2020-11-10', 55_000_000], ['2020-11-13', '2020-11-24', 58_000_000], ['2020-11-30', '2020-12-09', 62_000_000],
-    ['2020-12-15', '2020-12-24', 60_000_000], ['2020-12-31', '2021-01-12', 68_000_000], ['2021-01-15', '2021-01-27', 61_800_000],
-  ] as const) writeShortInterest(db, { symbol: 'GME', settlement, published, shares });
-  db.$client.prepare("INSERT INTO symbols (symbol, name, float_shares, source, as_of) VALUES ('GME', 'GameStop Corp', 50000000, 'test', '2021-01-25')").run();
+    ['2020-10-30', '2020-11-10', 55_000_000],
+    ['2020-11-13', '2020-11-24', 58_000_000],
+    ['2020-11-30', '2020-12-09', 62_000_000],
+    ['2020-12-15', '2020-12-24', 60_000_000],
+    ['2020-12-31', '2021-01-12', 68_000_000],
+    ['2021-01-15', '2021-01-27', 61_800_000],
+  ] as const)
+    writeShortInterest(db, { symbol: 'GME', settlement, published, shares });
+  db.$client
+    .prepare(
+      "INSERT INTO symbols (symbol, name, float_shares, source, as_of) VALUES ('GME', 'GameStop Corp', 50000000, 'test', '2021-01-25')",
+    )
+    .run();
   const scores: [string, number, 'high' | 'medium' | null][] = [
-    ['2021-01-19', 0.45, null], ['2021-01-20', 0.52, null], ['2021-01-21', 0.63, 'medium'], ['2021-01-22', 0.71, 'medium'], ['2021-01-25', 0.86, 'high'], ['2021-01-26', 0.9, 'high'], ['2021-01-27', 0.93, 'high'],
+    ['2021-01-19', 0.45, null],
+    ['2021-01-20', 0.52, null],
+    ['2021-01-21', 0.63, 'medium'],
+    ['2021-01-22', 0.71, 'medium'],
+    ['2021-01-25', 0.86, 'high'],
+    ['2021-01-26', 0.9, 'high'],
+    ['2021-01-27', 0.93, 'high'],
   ];
   for (const [asOf, score, level] of scores) saveDay(db, asOf, [{ symbol: 'GME', score, level }]);
   saveAlert(db, { symbol: 'GME', severity: 'medium', asOf: '2021-01-21', createdAt: '2021-01-21T23:00:00.000Z' });
   saveAlert(db, { symbol: 'GME', severity: 'high', asOf: '2021-01-25', createdAt: '2021-01-25T23:00:00.000Z' });
-  const otc = db.$client.prepare("INSERT INTO otc_weekly (symbol, week_start, tier, summary_type, shares, source, published_on) VALUES ('GME', ?, 'T1', ?, ?, 'test', ?)");
-  const weeks = ['2020-10-05', '2020-10-12', '2020-10-19', '2020-10-26', '2020-11-02', '2020-11-09', '2020-11-16', '2020-11-23', '2020-11-30', '2020-12-07', '2020-12-14', '2020-12-21', '2020-12-28', '2021-01-04', '2021-01-11'];
+  const otc = db.$client.prepare(
+    "INSERT INTO otc_weekly (symbol, week_start, tier, summary_type, shares, source, published_on) VALUES ('GME', ?, 'T1', ?, ?, 'test', ?)",
+  );
+  const weeks = [
+    '2020-10-05',
+    '2020-10-12',
+    '2020-10-19',
+    '2020-10-26',
+    '2020-11-02',
+    '2020-11-09',
+    '2020-11-16',
+    '2020-11-23',
+    '2020-11-30',
+    '2020-12-07',
+    '2020-12-14',
+    '2020-12-21',
+    '2020-12-28',
+    '2021-01-04',
+    '2021-01-11',
+  ];
   weeks.forEach((w, k) => {
     const published = new Date(Date.parse(`${w}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
     otc.run(w, 'ATS_W_SMBL', 1_500_000 + (k % 4) * 250_000, published);
     otc.run(w, 'OTC_W_SMBL', 2_000_000 + (k % 3) * 300_000, published);
   });
-  const trades = db.$client.prepare("INSERT INTO trades_daily (symbol, date, buy_volume, sell_volume, unclassified_volume, trade_count, method, source, published_on) VALUES ('GME', ?, ?, ?, 0, 1000, 'nbbo', 'test', ?)");
-  for (const d of ['2021-01-19', '2021-01-20', '2021-01-21', '2021-01-22', '2021-01-25', '2021-01-26', '2021-01-27']) trades.run(d, 1_300_000, 900_000, d);
+  const trades = db.$client.prepare(
+    "INSERT INTO trades_daily (symbol, date, buy_volume, sell_volume, unclassified_volume, trade_count, method, source, published_on) VALUES ('GME', ?, ?, ?, 0, 1000, 'nbbo', 'test', ?)",
+  );
+  for (const d of ['2021-01-19', '2021-01-20', '2021-01-21', '2021-01-22', '2021-01-25', '2021-01-26', '2021-01-27'])
+    trades.run(d, 1_300_000, 900_000, d);
 });
 afterAll(() => {
   app.close();
@@ -101,7 +168,13 @@ describe('ticker chart from the store', () => {
   it('reads every panel with data, the alerts and the off-exchange panel', () => {
     const m = tickerChartModel(app.db, app.loaded.config, 'GME', { asOf: AS_OF, range: '3m' });
     expect(m.title).toBe('GME — GameStop Corp');
-    expect(m.panels.map((p) => [p.id, p.empty])).toEqual([['price', false], ['short_volume', false], ['short_interest', false], ['score', false], ['off_exchange', false]]);
+    expect(m.panels.map((p) => [p.id, p.empty])).toEqual([
+      ['price', false],
+      ['short_volume', false],
+      ['short_interest', false],
+      ['score', false],
+      ['off_exchange', false],
+    ]);
     expect(m.panels[0]!.markers.map((x) => x.label)).toEqual(['medium alert', 'high alert']);
     const sv = m.panels[1]!.series.find((s) => s.id === 'ratio')!;
     if (sv.kind !== 'line') throw new Error('ratio is a line');
@@ -110,14 +183,17 @@ describe('ticker chart from the store', () => {
     expect(m.panels[3]!.thresholds.map((t) => t.value)).toEqual([0.8, 0.6, 0.4]);
   });
 
-  it.each(CHART_RANGES)('renders the %s chart as a PNG at least 1000 px wide and of the model\u2019s height', async (range) => {
-    const png = await renderTickerChart(app.db, app.loaded.config, 'GME', { asOf: AS_OF, range });
-    const { width, height } = pngSize(png);
-    expect(width).toBeGreaterThanOrEqual(1000);
-    expect(height).toBe(chartHeight(tickerChartModel(app.db, app.loaded.config, 'GME', { asOf: AS_OF, range })));
-    mkdirSync(OUT, { recursive: true });
-    writeFileSync(join(OUT, `GME-${range}.png`), png);
-  });
+  it.each(CHART_RANGES)(
+    'renders the %s chart as a PNG at least 1000 px wide and of the model\u2019s height',
+    async (range) => {
+      const png = await renderTickerChart(app.db, app.loaded.config, 'GME', { asOf: AS_OF, range });
+      const { width, height } = pngSize(png);
+      expect(width).toBeGreaterThanOrEqual(1000);
+      expect(height).toBe(chartHeight(tickerChartModel(app.db, app.loaded.config, 'GME', { asOf: AS_OF, range })));
+      mkdirSync(OUT, { recursive: true });
+      writeFileSync(join(OUT, `GME-${range}.png`), png);
+    },
+  );
 
   it('renders a chart with empty panels for a symbol with bars only', async () => {
     writeMarket(app.db, AS_OF, 30, { NEWCO: { close: (i) => 5 + i * 0.1, volume: () => 100_000 } });
@@ -131,8 +207,21 @@ describe('ticker chart from the store', () => {
 
   it('draws the small line and bar charts reports use', () => {
     const labels = ['2021-01-21', '2021-01-22', '2021-01-25', '2021-01-26', '2021-01-27'];
-    const line = renderLineChart({ title: 'Score trend', labels, series: [{ label: 'GME', values: [0.6, 0.7, null, 0.9, 0.93] }], format: 'score', min: 0, max: 1, thresholds: [{ label: 'high', value: 0.8 }] });
-    const bars = renderBarChart({ title: 'Pipeline funnel', labels: ['universe', 'price', 'volume', 'deep scan', 'ranked'], series: [{ label: 'symbols', values: [11_000, 6_200, 41, 41, 25] }], horizontal: true });
+    const line = renderLineChart({
+      title: 'Score trend',
+      labels,
+      series: [{ label: 'GME', values: [0.6, 0.7, null, 0.9, 0.93] }],
+      format: 'score',
+      min: 0,
+      max: 1,
+      thresholds: [{ label: 'high', value: 0.8 }],
+    });
+    const bars = renderBarChart({
+      title: 'Pipeline funnel',
+      labels: ['universe', 'price', 'volume', 'deep scan', 'ranked'],
+      series: [{ label: 'symbols', values: [11_000, 6_200, 41, 41, 25] }],
+      horizontal: true,
+    });
     expect(pngSize(line).width).toBeGreaterThanOrEqual(1000);
     expect(pngSize(bars).width).toBeGreaterThanOrEqual(1000);
     writeFileSync(join(OUT, 'line.png'), line);
@@ -173,11 +262,16 @@ describe('chart in chat and on the command line', () => {
   it('squeezebot chart writes the PNG', async () => {
     const file = join(dir, 'gme.png');
     const lines: string[] = [];
-    const code = await main(['chart', 'GME', '--as-of', AS_OF, '--range', '1m', '--db', join(dir, 'c.db'), '--out', file], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    const code = await main(
+      ['chart', 'GME', '--as-of', AS_OF, '--range', '1m', '--db', join(dir, 'c.db'), '--out', file],
+      { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+    );
     expect(code).toBe(0);
     expect(lines[0]).toMatch(/gme\.png: GME 1m to 2021-01-27, 5 panels/);
     const { readFileSync } = await import('node:fs');
     expect(pngSize(readFileSync(file)).width).toBeGreaterThanOrEqual(1000);
-    expect(await main(['chart', 'GME', '--range', '2y', '--db', join(dir, 'c.db')], { out: () => {}, err: () => {} })).toBe(2);
+    expect(
+      await main(['chart', 'GME', '--range', '2y', '--db', join(dir, 'c.db')], { out: () => {}, err: () => {} }),
+    ).toBe(2);
   });
 });

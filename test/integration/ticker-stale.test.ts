@@ -20,10 +20,22 @@ describe('/ticker on a store whose bars end long before today', () => {
 
   it('shows the newest day held, flags it, and charts up to it', async () => {
     dir = mkdtempSync(join(tmpdir(), 'squeezebot-stale-'));
-    app = createApp({ dbPath: join(dir, 't.db'), env: {}, clock: fakeClock('2026-11-27T23:00:00Z'), logLevel: 'silent' });
+    app = createApp({
+      dbPath: join(dir, 't.db'),
+      env: {},
+      clock: fakeClock('2026-11-27T23:00:00Z'),
+      logLevel: 'silent',
+    });
     writeMarket(app.db, '2024-06-14', 60, { HOT: { close: flat(20), volume: spikeLast(2e6, 5) } });
     const { surface, replies, photos } = recordingSurface();
-    const outcome = await app.chat.core.handleCommand({ userId: 'console', userName: 't', chatId: 'console', chatType: 'console', text: '/ticker hot', surface });
+    const outcome = await app.chat.core.handleCommand({
+      userId: 'console',
+      userName: 't',
+      chatId: 'console',
+      chatType: 'console',
+      text: '/ticker hot',
+      surface,
+    });
     expect(outcome).toBe('ok');
     const card = replies.join('\n');
     expect(card).toMatch(/HOT<\/b> — 2024-06-14/);

@@ -9,13 +9,26 @@ import { HOSTS, nsAt, polygonTickPage } from '../fixtures/collectors/payloads';
 
 const DAY = '2021-01-27';
 const at = (s: number) => nsAt(DAY, `09:30:${String(s).padStart(2, '0')}`);
-const trade = (s: number, price: number, size: number) => ({ conditions: [12], exchange: 4, id: String(s), price, sequence_number: 1000 + s, sip_timestamp: at(s), size, tape: 1 });
-const json = (text: string, status = 200) => new HttpResponse(text, { status, headers: { 'content-type': 'application/json' } });
+const trade = (s: number, price: number, size: number) => ({
+  conditions: [12],
+  exchange: 4,
+  id: String(s),
+  price,
+  sequence_number: 1000 + s,
+  sip_timestamp: at(s),
+  size,
+  tape: 1,
+});
+const json = (text: string, status = 200) =>
+  new HttpResponse(text, { status, headers: { 'content-type': 'application/json' } });
 
 const TRADES: Record<string, string[]> = {
   // GME in two pages: 351 and 352 above the 350/351 midpoint (buys), 350 below (sell), 350.5 on it
   GME: [
-    polygonTickPage([trade(1, 351, 100), trade(2, 350, 40)], `${HOSTS.polygon}/v3/trades/GME?cursor=YXA9MiZhcz0mbGltaXQ9Mg`),
+    polygonTickPage(
+      [trade(1, 351, 100), trade(2, 350, 40)],
+      `${HOSTS.polygon}/v3/trades/GME?cursor=YXA9MiZhcz0mbGltaXQ9Mg`,
+    ),
     polygonTickPage([trade(3, 350.5, 10), trade(4, 352, 5)]),
   ],
   // tick rule: first print unclassified, uptick buy, zero tick keeps the buy, downtick sell
@@ -31,8 +44,15 @@ const server = useMsw(
     return json(new URL(request.url).searchParams.has('cursor') ? pages[1]! : pages[0]!);
   }),
   http.get(`${HOSTS.polygon}/v3/quotes/:ticker`, ({ params }) => {
-    if (params.ticker === 'GME') return json(polygonTickPage([{ sip_timestamp: at(0), bid_price: 350, ask_price: 351, bid_size: 3, ask_size: 2 }]));
-    if (params.ticker === 'AMC') return json('{"status":"NOT_AUTHORIZED","request_id":"q1","message":"You are not entitled to this data. Please upgrade your plan at https://polygon.io/pricing"}', 403);
+    if (params.ticker === 'GME')
+      return json(
+        polygonTickPage([{ sip_timestamp: at(0), bid_price: 350, ask_price: 351, bid_size: 3, ask_size: 2 }]),
+      );
+    if (params.ticker === 'AMC')
+      return json(
+        '{"status":"NOT_AUTHORIZED","request_id":"q1","message":"You are not entitled to this data. Please upgrade your plan at https://polygon.io/pricing"}',
+        403,
+      );
     return json(polygonTickPage([]));
   }),
 );
@@ -49,7 +69,9 @@ describe('trades collector', () => {
 
   const stored = () =>
     h.db.$client
-      .prepare('SELECT symbol, date, buy_volume AS buy, sell_volume AS sell, unclassified_volume AS unclassified, trade_count AS n, method, source, published_on AS publishedOn FROM trades_daily ORDER BY symbol')
+      .prepare(
+        'SELECT symbol, date, buy_volume AS buy, sell_volume AS sell, unclassified_volume AS unclassified, trade_count AS n, method, source, published_on AS publishedOn FROM trades_daily ORDER BY symbol',
+      )
       .all();
 
   it('keyless: skipped with a note naming POLYGON_API_KEY, no request made', async () => {
@@ -66,10 +88,40 @@ describe('trades collector', () => {
     expect(out).toEqual([expect.objectContaining({ status: 'ok', rows: 3, origin: 'polygon trades v3', failed: [] })]);
     expect(stored()).toEqual([
       // quotes answered 403 (not in the plan): tick rule
-      { symbol: 'AMC', date: DAY, buy: 70, sell: 30, unclassified: 100, n: 4, method: 'tick', source: 'polygon', publishedOn: DAY },
-      { symbol: 'GME', date: DAY, buy: 105, sell: 40, unclassified: 10, n: 4, method: 'nbbo', source: 'polygon', publishedOn: DAY },
+      {
+        symbol: 'AMC',
+        date: DAY,
+        buy: 70,
+        sell: 30,
+        unclassified: 100,
+        n: 4,
+        method: 'tick',
+        source: 'polygon',
+        publishedOn: DAY,
+      },
+      {
+        symbol: 'GME',
+        date: DAY,
+        buy: 105,
+        sell: 40,
+        unclassified: 10,
+        n: 4,
+        method: 'nbbo',
+        source: 'polygon',
+        publishedOn: DAY,
+      },
       // quotes answered with no results: tick rule
-      { symbol: 'KOSS', date: DAY, buy: 0, sell: 5, unclassified: 10, n: 2, method: 'tick', source: 'polygon', publishedOn: DAY },
+      {
+        symbol: 'KOSS',
+        date: DAY,
+        buy: 0,
+        sell: 5,
+        unclassified: 10,
+        n: 2,
+        method: 'tick',
+        source: 'polygon',
+        publishedOn: DAY,
+      },
     ]);
     const gme = requests.filter((u) => u.pathname === '/v3/trades/GME');
     expect(gme).toHaveLength(2);
@@ -79,7 +131,11 @@ describe('trades collector', () => {
     // the next page is next_url's cursor with the key added again
     expect(gme[1]!.searchParams.get('cursor')).toBe('YXA9MiZhcz0mbGltaXQ9Mg');
     expect(gme[1]!.searchParams.get('apiKey')).toBe('pk');
-    expect(requests.filter((u) => u.pathname.startsWith('/v3/quotes/')).map((u) => u.pathname)).toEqual(['/v3/quotes/GME', '/v3/quotes/AMC', '/v3/quotes/KOSS']);
+    expect(requests.filter((u) => u.pathname.startsWith('/v3/quotes/')).map((u) => u.pathname)).toEqual([
+      '/v3/quotes/GME',
+      '/v3/quotes/AMC',
+      '/v3/quotes/KOSS',
+    ]);
   });
 
   it('falls back to the tick rule when the quotes endpoint is down, instead of failing the symbol', async () => {

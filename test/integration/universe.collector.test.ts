@@ -13,7 +13,10 @@ const directory = [
   http.get(`${HOSTS.nasdaq}/otherlisted.txt`, () => HttpResponse.text(OTHER_LISTED)),
 ];
 const server = useMsw(...directory);
-server.events.on('request:start', ({ request }) => void requests.push(`${new URL(request.url).host}${new URL(request.url).pathname}`));
+server.events.on(
+  'request:start',
+  ({ request }) => void requests.push(`${new URL(request.url).host}${new URL(request.url).pathname}`),
+);
 
 const NOW = '2021-02-01T13:00:00Z';
 const TODAY = { from: '2021-02-01', to: '2021-02-01' };
@@ -28,16 +31,35 @@ describe('universe collector', () => {
 
   const row = (symbol: string) =>
     h.db.$client
-      .prepare('SELECT symbol, exchange, type, is_etf AS etf, is_test_issue AS test, market_cap AS cap, source, as_of AS asOf FROM symbols WHERE symbol = ?')
+      .prepare(
+        'SELECT symbol, exchange, type, is_etf AS etf, is_test_issue AS test, market_cap AS cap, source, as_of AS asOf FROM symbols WHERE symbol = ?',
+      )
       .get(symbol) as Record<string, unknown> | undefined;
 
   it('keyless: stores both directory files with exchange, ETF and test-issue flags, dated by the trailer', async () => {
     h = ingestHarness({ now: NOW });
     const [out] = await h.ingest.run('universe', TODAY);
-    expect(out).toMatchObject({ dataset: 'universe', status: 'ok', rows: DIRECTORY_SYMBOLS.length, origin: 'nasdaq directory' });
-    expect(requests).toEqual(['www.nasdaqtrader.com/dynamic/SymDir/nasdaqlisted.txt', 'www.nasdaqtrader.com/dynamic/SymDir/otherlisted.txt']);
+    expect(out).toMatchObject({
+      dataset: 'universe',
+      status: 'ok',
+      rows: DIRECTORY_SYMBOLS.length,
+      origin: 'nasdaq directory',
+    });
+    expect(requests).toEqual([
+      'www.nasdaqtrader.com/dynamic/SymDir/nasdaqlisted.txt',
+      'www.nasdaqtrader.com/dynamic/SymDir/otherlisted.txt',
+    ]);
     expect(h.db.$client.prepare('SELECT symbol FROM symbols ORDER BY symbol').pluck().all()).toEqual(DIRECTORY_SYMBOLS);
-    expect(row('GME')).toEqual({ symbol: 'GME', exchange: 'NYSE', type: 'common', etf: 0, test: 0, cap: null, source: 'nasdaq-trader', asOf: '2021-01-29' });
+    expect(row('GME')).toEqual({
+      symbol: 'GME',
+      exchange: 'NYSE',
+      type: 'common',
+      etf: 0,
+      test: 0,
+      cap: null,
+      source: 'nasdaq-trader',
+      asOf: '2021-01-29',
+    });
     expect(row('KOSS')).toMatchObject({ exchange: 'NASDAQ', etf: 0, test: 0 });
     expect(row('QQQ')).toMatchObject({ exchange: 'NASDAQ', type: 'etf', etf: 1 });
     expect(row('SPY')).toMatchObject({ exchange: 'ARCA', type: 'etf', etf: 1 });
@@ -46,7 +68,11 @@ describe('universe collector', () => {
     expect(row('ZIEXT')).toMatchObject({ exchange: 'IEX', test: 1 });
     // the CQS spelling BF.B is stored in FINRA style
     expect(row('BF/B')).toMatchObject({ exchange: 'NYSE' });
-    expect(h.count("SELECT count(*) FROM dataset_status WHERE dataset = 'universe' AND status = 'ok' AND checksum IS NOT NULL AND date IS NULL")).toBe(1);
+    expect(
+      h.count(
+        "SELECT count(*) FROM dataset_status WHERE dataset = 'universe' AND status = 'ok' AND checksum IS NOT NULL AND date IS NULL",
+      ),
+    ).toBe(1);
   });
 
   it('with FMP_API_KEY: the screener alone is the universe, one request, market cap stored', async () => {
@@ -86,7 +112,11 @@ describe('universe collector', () => {
   });
 
   it('falls back too when FMP refuses the key with its 200 "Error Message" body, or lists no symbols', async () => {
-    server.use(screener(() => HttpResponse.json({ 'Error Message': 'Invalid API KEY. Please retry or visit our documentation.' })));
+    server.use(
+      screener(() =>
+        HttpResponse.json({ 'Error Message': 'Invalid API KEY. Please retry or visit our documentation.' }),
+      ),
+    );
     h = ingestHarness({ now: NOW, secrets: { FMP_API_KEY: 'bad' } });
     const [refused] = await h.ingest.run('universe', TODAY);
     expect(refused).toMatchObject({ status: 'ok', origin: 'nasdaq directory' });
@@ -111,11 +141,17 @@ describe('universe collector', () => {
     expect(out[0]).toMatchObject({ dataset: 'universe', status: 'failed', rows: 0 });
     expect(out[0]!.note).toMatch(/nasdaq_trader: HTTP 503/);
     expect(h.count('SELECT count(*) FROM symbols')).toBe(0);
-    expect(h.db.$client.prepare("SELECT status, error FROM dataset_status WHERE dataset = 'universe'").get()).toMatchObject({ status: 'failed', error: expect.stringMatching(/503/) });
+    expect(
+      h.db.$client.prepare("SELECT status, error FROM dataset_status WHERE dataset = 'universe'").get(),
+    ).toMatchObject({ status: 'failed', error: expect.stringMatching(/503/) });
   });
 
   it('stores nothing from a directory whose second file lost its trailer (a cut download)', async () => {
-    server.use(http.get(`${HOSTS.nasdaq}/otherlisted.txt`, () => HttpResponse.text(OTHER_LISTED.replace(/File Creation Time.*\r\n$/, ''))));
+    server.use(
+      http.get(`${HOSTS.nasdaq}/otherlisted.txt`, () =>
+        HttpResponse.text(OTHER_LISTED.replace(/File Creation Time.*\r\n$/, '')),
+      ),
+    );
     h = ingestHarness({ now: NOW });
     const [out] = await h.ingest.run('universe', TODAY);
     expect(out).toMatchObject({ status: 'failed', rows: 0 });
@@ -126,7 +162,8 @@ describe('universe collector', () => {
   it('a re-run updates the same rows instead of adding any', async () => {
     h = ingestHarness({ now: NOW });
     await h.ingest.run('universe', TODAY);
-    const dump = () => h.db.$client.prepare('SELECT symbol, exchange, is_etf, is_test_issue, as_of FROM symbols ORDER BY symbol').all();
+    const dump = () =>
+      h.db.$client.prepare('SELECT symbol, exchange, is_etf, is_test_issue, as_of FROM symbols ORDER BY symbol').all();
     const first = dump();
     await h.ingest.run('universe', TODAY);
     expect(dump()).toEqual(first);

@@ -10,7 +10,8 @@ import { rejection } from '../support/errors';
 
 const BASE = 'https://query1.finance.yahoo.com';
 const COOKIE_HOST = 'https://fc.yahoo.com';
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/yahoo/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/yahoo/${name}`, import.meta.url), 'utf8'));
 const server = useMsw();
 const INVALID_CRUMB = { finance: { result: null, error: { code: 'Unauthorized', description: 'Invalid Crumb' } } };
 
@@ -19,7 +20,6 @@ function client() {
   return { clock, yahoo: createYahooClient({ config: testConfig(), clock, logger: testLogger() }) };
 }
 
-
 /** fc.yahoo.com answers 404 and sets the session cookie; getcrumb answers the crumb for that cookie. */
 function sessionHandlers(counts: { cookie: number; crumb: number }, crumbs = ['Bx7Pq9kLm2z', 'Cz8Rr0nNp3y']) {
   return [
@@ -27,7 +27,9 @@ function sessionHandlers(counts: { cookie: number; crumb: number }, crumbs = ['B
       counts.cookie++;
       return new HttpResponse('<html><body>Not Found</body></html>', {
         status: 404,
-        headers: { 'set-cookie': `A3=d=AQABBcookie${counts.cookie}; Expires=Sat, 14 Jan 2023 15:00:00 GMT; Max-Age=31557600; Domain=.yahoo.com; Path=/; SameSite=None; Secure; HttpOnly` },
+        headers: {
+          'set-cookie': `A3=d=AQABBcookie${counts.cookie}; Expires=Sat, 14 Jan 2023 15:00:00 GMT; Max-Age=31557600; Domain=.yahoo.com; Path=/; SameSite=None; Secure; HttpOnly`,
+        },
       });
     }),
     http.get(`${BASE}/v1/test/getcrumb`, ({ request }) => {
@@ -87,7 +89,12 @@ describe('yahoo daily bars', () => {
   it('turns chart.error for an unknown symbol into a not_found ProviderError', async () => {
     server.use(
       http.get(`${BASE}/v8/finance/chart/:symbol`, () =>
-        HttpResponse.json({ chart: { result: null, error: { code: 'Not Found', description: 'No data found, symbol may be delisted' } } }, { status: 404 }),
+        HttpResponse.json(
+          {
+            chart: { result: null, error: { code: 'Not Found', description: 'No data found, symbol may be delisted' } },
+          },
+          { status: 404 },
+        ),
       ),
     );
     const err = await rejection(client().yahoo.dailyBars('ZZZZQ', '2021-01-25', '2021-01-29'));
@@ -96,7 +103,13 @@ describe('yahoo daily bars', () => {
   });
 
   it('reports a chart of the wrong shape as malformed', async () => {
-    server.use(http.get(`${BASE}/v8/finance/chart/:symbol`, () => HttpResponse.json({ chart: { result: [{ meta: {}, timestamp: 'x', indicators: { quote: [] } }], error: null } })));
+    server.use(
+      http.get(`${BASE}/v8/finance/chart/:symbol`, () =>
+        HttpResponse.json({
+          chart: { result: [{ meta: {}, timestamp: 'x', indicators: { quote: [] } }], error: null },
+        }),
+      ),
+    );
     const err = await rejection(client().yahoo.dailyBars('GME', '2021-01-25', '2021-01-29'));
     expect(err.kind).toBe('malformed');
   });
@@ -159,7 +172,12 @@ describe('yahoo key statistics', () => {
 
   it('fetches the cookie and crumb once and reuses them', async () => {
     const counts = { cookie: 0, crumb: 0 };
-    server.use(...sessionHandlers(counts), http.get(`${BASE}/v10/finance/quoteSummary/:symbol`, () => HttpResponse.json(fixture('quote-summary-GME-key-statistics.json'))));
+    server.use(
+      ...sessionHandlers(counts),
+      http.get(`${BASE}/v10/finance/quoteSummary/:symbol`, () =>
+        HttpResponse.json(fixture('quote-summary-GME-key-statistics.json')),
+      ),
+    );
     const { yahoo } = client();
     await Promise.all([yahoo.keyStatistics('GME'), yahoo.keyStatistics('AMC')]);
     await yahoo.keyStatistics('KOSS');
@@ -174,7 +192,9 @@ describe('yahoo key statistics', () => {
       http.get(`${BASE}/v10/finance/quoteSummary/:symbol`, ({ request }) => {
         const crumb = new URL(request.url).searchParams.get('crumb');
         crumbsSeen.push(crumb);
-        return crumb === 'Bx7Pq9kLm2z' ? HttpResponse.json(INVALID_CRUMB, { status: 401 }) : HttpResponse.json(fixture('quote-summary-GME-key-statistics.json'));
+        return crumb === 'Bx7Pq9kLm2z'
+          ? HttpResponse.json(INVALID_CRUMB, { status: 401 })
+          : HttpResponse.json(fixture('quote-summary-GME-key-statistics.json'));
       }),
     );
     const stats = await client().yahoo.keyStatistics('GME');
@@ -203,17 +223,44 @@ describe('yahoo key statistics', () => {
     server.use(
       ...sessionHandlers({ cookie: 0, crumb: 0 }),
       http.get(`${BASE}/v10/finance/quoteSummary/:symbol`, () =>
-        HttpResponse.json({ quoteSummary: { result: [{ defaultKeyStatistics: { maxAge: 1, sharesShort: {}, dateShortInterest: {}, floatShares: { raw: 5_000_000, fmt: '5M' }, sharesOutstanding: {} } }], error: null } }),
+        HttpResponse.json({
+          quoteSummary: {
+            result: [
+              {
+                defaultKeyStatistics: {
+                  maxAge: 1,
+                  sharesShort: {},
+                  dateShortInterest: {},
+                  floatShares: { raw: 5_000_000, fmt: '5M' },
+                  sharesOutstanding: {},
+                },
+              },
+            ],
+            error: null,
+          },
+        }),
       ),
     );
-    expect(await client().yahoo.keyStatistics('XYZ')).toEqual({ shortInterest: null, floatShares: 5_000_000, sharesOutstanding: null });
+    expect(await client().yahoo.keyStatistics('XYZ')).toEqual({
+      shortInterest: null,
+      floatShares: 5_000_000,
+      sharesOutstanding: null,
+    });
   });
 
   it('reports an unknown symbol as not_found', async () => {
     server.use(
       ...sessionHandlers({ cookie: 0, crumb: 0 }),
       http.get(`${BASE}/v10/finance/quoteSummary/:symbol`, () =>
-        HttpResponse.json({ quoteSummary: { result: null, error: { code: 'Not Found', description: 'Quote not found for ticker symbol: ZZZZQ' } } }, { status: 404 }),
+        HttpResponse.json(
+          {
+            quoteSummary: {
+              result: null,
+              error: { code: 'Not Found', description: 'Quote not found for ticker symbol: ZZZZQ' },
+            },
+          },
+          { status: 404 },
+        ),
       ),
     );
     const err = await rejection(client().yahoo.keyStatistics('ZZZZQ'));
@@ -223,8 +270,14 @@ describe('yahoo key statistics', () => {
 
   it('refuses a getcrumb answer that is not a crumb', async () => {
     server.use(
-      http.get(`${COOKIE_HOST}/`, () => new HttpResponse('nf', { status: 404, headers: { 'set-cookie': 'A3=d=x; Path=/' } })),
-      http.get(`${BASE}/v1/test/getcrumb`, () => new HttpResponse('<!doctype html><html>consent</html>', { headers: { 'content-type': 'text/html' } })),
+      http.get(
+        `${COOKIE_HOST}/`,
+        () => new HttpResponse('nf', { status: 404, headers: { 'set-cookie': 'A3=d=x; Path=/' } }),
+      ),
+      http.get(
+        `${BASE}/v1/test/getcrumb`,
+        () => new HttpResponse('<!doctype html><html>consent</html>', { headers: { 'content-type': 'text/html' } }),
+      ),
     );
     const err = await rejection(client().yahoo.keyStatistics('GME'));
     expect(err.kind).toBe('unauthorized');
@@ -233,7 +286,9 @@ describe('yahoo key statistics', () => {
 
 describe('yahoo ping', () => {
   it('passes when the chart answers', async () => {
-    server.use(http.get(`${BASE}/v8/finance/chart/:symbol`, () => HttpResponse.json(fixture('chart-GME-2021-01-25.json'))));
+    server.use(
+      http.get(`${BASE}/v8/finance/chart/:symbol`, () => HttpResponse.json(fixture('chart-GME-2021-01-25.json'))),
+    );
     await expect(client().yahoo.ping()).resolves.toBeUndefined();
   });
 });

@@ -22,7 +22,12 @@ export const PROVIDERS = ['finra_files', 'finra_api', 'polygon', 'fmp', 'finnhub
  */
 export function isolatedEnv(options: { dir: string; dbPath: string; extra?: NodeJS.ProcessEnv }): NodeJS.ProcessEnv {
   const closed = 'http://127.0.0.1:9';
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SQUEEZEBOT_DB: options.dbPath, SQUEEZEBOT_ENV_FILE: join(options.dir, 'no.env') };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    SQUEEZEBOT_DB: options.dbPath,
+    SQUEEZEBOT_ENV_FILE: join(options.dir, 'no.env'),
+  };
   for (const p of PROVIDERS) env[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = closed;
   env.SQUEEZEBOT_CFG__providers__finra_api__auth_url = `${closed}/token`;
   env.SQUEEZEBOT_CFG__providers__yahoo__cookie_url = closed;

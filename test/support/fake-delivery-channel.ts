@@ -1,8 +1,15 @@
-import { DeliveryError, type ChannelKind, type DeliveryChannel, type DeliveryReceipt, type OutboundMessage } from '../../src/notify/delivery-channel';
+import {
+  DeliveryError,
+  type ChannelKind,
+  type DeliveryChannel,
+  type DeliveryReceipt,
+  type OutboundMessage,
+} from '../../src/notify/delivery-channel';
 import type { Clock } from '../../src/shared/clock';
 
 /** What a scripted send answers: ok, or a DeliveryError kind (429 with retry_after, 5xx, 403), or hang forever. */
-export type Answer = 'ok' | 'hang' | { kind: 'rate_limited'; retryAfterMs: number } | { kind: 'transient' } | { kind: 'permanent' };
+export type Answer =
+  'ok' | 'hang' | { kind: 'rate_limited'; retryAfterMs: number } | { kind: 'transient' } | { kind: 'permanent' };
 
 export interface SentRecord {
   outboxId: number;
@@ -15,7 +22,11 @@ export interface SentRecord {
  * An in-memory DeliveryChannel: `script(message, callNumber)` decides each answer. `sent` records only
  * what was accepted (a hung send counts as delivered: the crash came after the channel took it).
  */
-export function fakeChannel(clock: Clock, script: (m: OutboundMessage, call: number) => Answer = () => 'ok', kind: ChannelKind = 'telegram') {
+export function fakeChannel(
+  clock: Clock,
+  script: (m: OutboundMessage, call: number) => Answer = () => 'ok',
+  kind: ChannelKind = 'telegram',
+) {
   const sent: SentRecord[] = [];
   const calls: SentRecord[] = [];
   let n = 0;
@@ -35,7 +46,8 @@ export function fakeChannel(clock: Clock, script: (m: OutboundMessage, call: num
         sent.push(rec);
         return new Promise<DeliveryReceipt>(() => {});
       }
-      if (answer.kind === 'rate_limited') throw new DeliveryError('rate_limited', '429: Too Many Requests', { retryAfterMs: answer.retryAfterMs });
+      if (answer.kind === 'rate_limited')
+        throw new DeliveryError('rate_limited', '429: Too Many Requests', { retryAfterMs: answer.retryAfterMs });
       if (answer.kind === 'transient') throw new DeliveryError('transient', '500: Internal Server Error');
       throw new DeliveryError('permanent', '403: Forbidden: bot was blocked by the user');
     },

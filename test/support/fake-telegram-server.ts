@@ -43,10 +43,17 @@ const SPARED = new Set(['getUpdates', 'getMe']);
 
 export const TOO_MANY_REQUESTS = (retryAfter: number): ApiAnswer => ({
   status: 429,
-  body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } },
+  body: {
+    ok: false,
+    error_code: 429,
+    description: `Too Many Requests: retry after ${retryAfter}`,
+    parameters: { retry_after: retryAfter },
+  },
 });
-const INTERNAL = (): ApiAnswer => ({ status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } });
-
+const INTERNAL = (): ApiAnswer => ({
+  status: 500,
+  body: { ok: false, error_code: 500, description: 'Internal Server Error' },
+});
 
 /** The most events inside any window of `windowMs` (sliding): pacing checks and the benchmark. */
 export function maxInWindow(times: number[], windowMs: number): number {
@@ -65,7 +72,13 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
   const waiters = new Set<() => void>();
   const methods = createFakeTelegramMethods({ wake: () => waiters.forEach((w) => w()) });
   const failNextQueue: { status: InjectedStatus; retryAfter: number; methods: string[] | null; skip: number }[] = [];
-  let randomFailures: { rate429: number; rate500: number; retryAfter: number; methods: string[] | null; random: () => number } | null = null;
+  let randomFailures: {
+    rate429: number;
+    rate500: number;
+    retryAfter: number;
+    methods: string[] | null;
+    random: () => number;
+  } | null = null;
   const blocked = new Map<string, ApiAnswer>();
   const listeners = new Set<() => void>();
 
@@ -89,14 +102,19 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
     return null;
   }
 
-  async function readParams(req: IncomingMessage, url: URL): Promise<{ params: Record<string, unknown>; files: MultipartFile[] }> {
+  async function readParams(
+    req: IncomingMessage,
+    url: URL,
+  ): Promise<{ params: Record<string, unknown>; files: MultipartFile[] }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
     const type = req.headers['content-type'] ?? '';
-    if (type.startsWith('application/json') && body.length) return { params: { ...params, ...JSON.parse(body.toString('utf8')) }, files: [] };
-    if (type.startsWith('application/x-www-form-urlencoded')) return { params: { ...params, ...Object.fromEntries(new URLSearchParams(body.toString('utf8'))) }, files: [] };
+    if (type.startsWith('application/json') && body.length)
+      return { params: { ...params, ...JSON.parse(body.toString('utf8')) }, files: [] };
+    if (type.startsWith('application/x-www-form-urlencoded'))
+      return { params: { ...params, ...Object.fromEntries(new URLSearchParams(body.toString('utf8'))) }, files: [] };
     const boundary = boundaryOf(type);
     if (type.startsWith('multipart/form-data') && boundary) {
       const parsed = parseMultipart(body, boundary);
@@ -158,7 +176,10 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
   let closing = false;
   const server = createServer((req, res) => {
     handle(req, res).catch((err: Error) => {
-      if (!res.writableEnded) res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: 400, description: `Bad Request: ${err.message}` }));
+      if (!res.writableEnded)
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: false, error_code: 400, description: `Bad Request: ${err.message}` }));
     });
   });
   server.keepAliveTimeout = 1000;
@@ -175,7 +196,12 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
     /** messages the bot got through (status 200) to a chat, in order, as Telegram answered them */
     delivered(chatId?: number | string): (Message & { at: number; callSeq: number })[] {
       return calls
-        .filter((c) => c.status === 200 && /^send(Message|Photo|Document)$/.test(c.method) && (chatId === undefined || c.chatId === String(chatId)))
+        .filter(
+          (c) =>
+            c.status === 200 &&
+            /^send(Message|Photo|Document)$/.test(c.method) &&
+            (chatId === undefined || c.chatId === String(chatId)),
+        )
         .map((c) => ({ ...(c.result as Message), at: c.at, callSeq: c.seq }));
     },
     /** a message as it stands now (edits applied) */
@@ -185,21 +211,46 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
     webhook: () => methods.webhook,
     /** updates pushed but not yet confirmed by a later getUpdates offset */
     pendingUpdates: () => methods.pending(0).length,
-    pushMessage: (from: FakeUserInput, chat: FakeChatInput, text: string): Update.MessageUpdate => methods.pushMessage(from, chat, text),
-    pushCallback: (from: FakeUserInput, chat: FakeChatInput, messageId: number, data: string): Update.CallbackQueryUpdate =>
-      methods.pushCallback(from, chat, messageId, data),
+    pushMessage: (from: FakeUserInput, chat: FakeChatInput, text: string): Update.MessageUpdate =>
+      methods.pushMessage(from, chat, text),
+    pushCallback: (
+      from: FakeUserInput,
+      chat: FakeChatInput,
+      messageId: number,
+      data: string,
+    ): Update.CallbackQueryUpdate => methods.pushCallback(from, chat, messageId, data),
     /** the next `n` calls (of `methods`, default all but getUpdates/getMe) answered 429 or 500 */
     failNext(n: number, status: InjectedStatus, opts: FailureOptions = {}) {
-      for (let i = 0; i < n; i++) failNextQueue.push({ status, retryAfter: opts.retryAfter ?? 1, methods: opts.methods ?? null, skip: opts.after ?? 0 });
+      for (let i = 0; i < n; i++)
+        failNextQueue.push({
+          status,
+          retryAfter: opts.retryAfter ?? 1,
+          methods: opts.methods ?? null,
+          skip: opts.after ?? 0,
+        });
     },
     /** a seeded fraction of calls answered 429 (`rate429`) or 500 (`rate500`) until cleared */
     failRandomly(opts: FailureOptions & { rate429?: number; rate500?: number; seed?: number }) {
-      randomFailures = { rate429: opts.rate429 ?? 0, rate500: opts.rate500 ?? 0, retryAfter: opts.retryAfter ?? 1, methods: opts.methods ?? null,
-        random: mulberry32(opts.seed ?? options.seed ?? 42) };
+      randomFailures = {
+        rate429: opts.rate429 ?? 0,
+        rate500: opts.rate500 ?? 0,
+        retryAfter: opts.retryAfter ?? 1,
+        methods: opts.methods ?? null,
+        random: mulberry32(opts.seed ?? options.seed ?? 42),
+      };
     },
     /** every later call for this chat answered 403 (or the given 400, e.g. 'Bad Request: chat not found') */
-    blockChat(chatId: number | string, answer: { status: 400 | 403; description: string } = { status: 403, description: 'Forbidden: bot was blocked by the user' }) {
-      blocked.set(String(chatId), { status: answer.status, body: { ok: false, error_code: answer.status, description: answer.description } });
+    blockChat(
+      chatId: number | string,
+      answer: { status: 400 | 403; description: string } = {
+        status: 403,
+        description: 'Forbidden: bot was blocked by the user',
+      },
+    ) {
+      blocked.set(String(chatId), {
+        status: answer.status,
+        body: { ok: false, error_code: answer.status, description: answer.description },
+      });
     },
     clearFailures() {
       failNextQueue.length = 0;
@@ -219,7 +270,11 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
         };
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new Error(`fake telegram: no matching call within ${timeoutMs} ms (calls: ${calls.map((c) => `${c.method}:${c.status}`).join(', ')})`));
+          reject(
+            new Error(
+              `fake telegram: no matching call within ${timeoutMs} ms (calls: ${calls.map((c) => `${c.method}:${c.status}`).join(', ')})`,
+            ),
+          );
         }, timeoutMs);
         if (!check()) listeners.add(check);
       });

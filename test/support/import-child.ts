@@ -37,6 +37,8 @@ const report = await importPaths(paths, {
   },
 });
 console.log(formatImportSummary(report));
-console.log(`ms=${Math.round(performance.now() - started)} peakRssMb=${Math.round(process.resourceUsage().maxRSS / 1024)}`);
+console.log(
+  `ms=${Math.round(performance.now() - started)} peakRssMb=${Math.round(process.resourceUsage().maxRSS / 1024)}`,
+);
 closeDb(db);
 process.exit(report.exitCode);

@@ -16,13 +16,24 @@ export function ingestHarness(options: { now: string; secrets?: Secrets; config?
   const health = createProviderHealthRepo(store.db);
   const providers = createProviders({ config, secrets: options.secrets ?? {}, clock, logger, health });
   const ingest = createIngestService({ db: store.db, providers, config, clock, logger });
-  const count = (sql: string, ...params: unknown[]) => store.db.$client.prepare(sql).pluck().get(...params) as number;
+  const count = (sql: string, ...params: unknown[]) =>
+    store.db.$client
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
   return { ...store, config, clock, logger, health, providers, ingest, count };
 }
 
 /** A FINRA-layout daily short-volume file (CRLF, record-count trailer), written from FORMATS.md. */
-export function finraShortVolumeText(date: string, rows: [symbol: string, short: number, exempt: number, total: number, market: string][]): string {
+export function finraShortVolumeText(
+  date: string,
+  rows: [symbol: string, short: number, exempt: number, total: number, market: string][],
+): string {
   const d = date.replaceAll('-', '');
-  const lines = ['Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market', ...rows.map((r) => `${d}|${r.join('|')}`), String(rows.length)];
+  const lines = [
+    'Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market',
+    ...rows.map((r) => `${d}|${r.join('|')}`),
+    String(rows.length),
+  ];
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -4,10 +4,9 @@ import type { Logger } from '../../src/shared/logger';
 /** A silent logger, or one that collects lines for assertions. */
 export function testLogger(): Logger & { lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
-  const logger = pino(
-    { level: 'debug' },
-    { write: (s: string) => void lines.push(JSON.parse(s)) },
-  ) as Logger & { lines: Record<string, unknown>[] };
+  const logger = pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s)) }) as Logger & {
+    lines: Record<string, unknown>[];
+  };
   logger.lines = lines;
   return logger;
 }

@@ -46,7 +46,10 @@ export function writeMarket(db: Db, end: string, days: number, shapes: Record<st
   return dates;
 }
 
-export function writeShortInterest(db: Db, row: { symbol: string; settlement: string; published: string; shares: number; previous?: number }): void {
+export function writeShortInterest(
+  db: Db,
+  row: { symbol: string; settlement: string; published: string; shares: number; previous?: number },
+): void {
   db.$client
     .prepare(
       `INSERT INTO short_interest (symbol, settlement_date, source, short_interest, previous_short_interest, published_on) VALUES (?, ?, 'finra', ?, ?, ?)`,
@@ -58,7 +61,8 @@ export function writeShortInterest(db: Db, row: { symbol: string; settlement: st
 export const flat = (level: number) => (i: number) => level * (i % 2 === 0 ? 1 : 1.01);
 export const steady = (level: number) => (_i: number) => level;
 /** `base` volume, `times`× on the last day */
-export const spikeLast = (base: number, times: number) => (i: number, n: number) => (i === n - 1 ? base * times : base * (i % 2 === 0 ? 0.95 : 1.05));
+export const spikeLast = (base: number, times: number) => (i: number, n: number) =>
+  i === n - 1 ? base * times : base * (i % 2 === 0 ? 0.95 : 1.05);
 /** flat, then rising `pct` a day over the last `days` days */
 export const runUp = (level: number, days: number, pct: number) => (i: number, n: number) =>
   level * (i % 2 === 0 ? 1 : 1.01) * Math.pow(1 + pct, Math.max(0, i - (n - 1 - days)));

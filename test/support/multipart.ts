@@ -54,7 +54,12 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartBody {
     const filename = dispositionParam(disposition, 'filename');
     if (field !== null) {
       if (filename !== null) {
-        result.files.push({ field, filename, contentType: headers['content-type'] ?? null, bytes: Buffer.from(content) });
+        result.files.push({
+          field,
+          filename,
+          contentType: headers['content-type'] ?? null,
+          bytes: Buffer.from(content),
+        });
       } else {
         result.fields[field] = content.toString('utf8');
       }

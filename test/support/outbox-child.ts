@@ -29,5 +29,12 @@ const channel: DeliveryChannel = {
     return { externalId: String(m.id) };
   },
 };
-createDeliveryWorker({ db, outbox, config, clock: systemClock, logger: pino({ level: 'silent' }), channels: [channel] }).start();
+createDeliveryWorker({
+  db,
+  outbox,
+  config,
+  clock: systemClock,
+  logger: pino({ level: 'silent' }),
+  channels: [channel],
+}).start();
 console.log('started');

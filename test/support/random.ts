@@ -11,4 +11,16 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** Missing and hostile numbers a metric must survive. */
-export const EXTREMES = [NaN, Infinity, -Infinity, 0, -0, -1, 1e-12, 1e12, -1e12, Number.MAX_VALUE, -Number.MAX_VALUE] as const;
+export const EXTREMES = [
+  NaN,
+  Infinity,
+  -Infinity,
+  0,
+  -0,
+  -1,
+  1e-12,
+  1e12,
+  -1e12,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+] as const;

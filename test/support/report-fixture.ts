@@ -21,18 +21,51 @@ export function saveDay(db: Db, asOf: string, names: DayName[]): string {
   const scores = names.map((n) => {
     const c = candidate(n.symbol, n.level ?? null, asOf, n.score);
     return {
-      asOf, symbol: n.symbol, runId: run.id, rank: n.unranked ? null : ++rank, score: n.score, fuel: c.result.fuel, trigger: c.result.trigger,
-      level: n.level ?? null, weightSet: c.result.weightSet, components: c.result.components, missing: c.result.missing,
-      levelNotes: c.result.levelNotes, metrics: c.metrics as unknown as Record<string, unknown>, flags: [], source: 'volume_detector',
+      asOf,
+      symbol: n.symbol,
+      runId: run.id,
+      rank: n.unranked ? null : ++rank,
+      score: n.score,
+      fuel: c.result.fuel,
+      trigger: c.result.trigger,
+      level: n.level ?? null,
+      weightSet: c.result.weightSet,
+      components: c.result.components,
+      missing: c.result.missing,
+      levelNotes: c.result.levelNotes,
+      metrics: c.metrics as unknown as Record<string, unknown>,
+      flags: [],
+      source: 'volume_detector',
     };
   });
   createPipelineRunsRepo(db).save(run, scores);
   return run.id;
 }
 
-export function saveAlert(db: Db, a: { symbol: string | null; severity: string; asOf: string | null; createdAt: string; kind?: 'squeeze' | 'system'; score?: number }): number {
+export function saveAlert(
+  db: Db,
+  a: {
+    symbol: string | null;
+    severity: string;
+    asOf: string | null;
+    createdAt: string;
+    kind?: 'squeeze' | 'system';
+    score?: number;
+  },
+): number {
   return createAlertsRepo(db).insert({
-    kind: a.kind ?? 'squeeze', symbol: a.symbol, severity: a.severity, score: a.score ?? 0.8, fuel: null, trigger: null, asOf: a.asOf, runId: null,
-    title: `${a.severity.toUpperCase()} ${a.symbol ?? 'system'} <alert>`, body: 'x', components: [], dedupeKey: null, createdAt: a.createdAt,
+    kind: a.kind ?? 'squeeze',
+    symbol: a.symbol,
+    severity: a.severity,
+    score: a.score ?? 0.8,
+    fuel: null,
+    trigger: null,
+    asOf: a.asOf,
+    runId: null,
+    title: `${a.severity.toUpperCase()} ${a.symbol ?? 'system'} <alert>`,
+    body: 'x',
+    components: [],
+    dedupeKey: null,
+    createdAt: a.createdAt,
   });
 }

@@ -32,8 +32,17 @@ export interface Call {
   at: string;
 }
 
-const ok = (dataset: IngestOutcome['dataset'], date: string | null, status: IngestOutcome['status'] = 'ok'): IngestOutcome => ({
-  dataset, date, status, rows: status === 'ok' ? 100 : 0, origin: 'fake', ms: 1,
+const ok = (
+  dataset: IngestOutcome['dataset'],
+  date: string | null,
+  status: IngestOutcome['status'] = 'ok',
+): IngestOutcome => ({
+  dataset,
+  date,
+  status,
+  rows: status === 'ok' ? 100 : 0,
+  origin: 'fake',
+  ms: 1,
 });
 
 /** Services whose answers are `status(job, forDate/now)`; default 'ok'. */
@@ -48,16 +57,34 @@ export function fakeServices(
     config,
     hasQuoteSource: true,
     ingest: {
-      universe: async () => (rec('universe'), ok('universe', null, status('universe', marketDateAt(clock.now()), clock.now()))),
+      universe: async () => (
+        rec('universe'),
+        ok('universe', null, status('universe', marketDateAt(clock.now()), clock.now()))
+      ),
       shortVolumeFor: async (d) => (rec('short_volume'), [ok('shortvol', d, status('short_volume', d, clock.now()))]),
       barsFor: async (d) => (rec('daily_bars'), ok('bars', d, status('daily_bars', d, clock.now()))),
-      catchUpShortInterest: async (now = clock.now()) => (rec('short_interest'), [ok('shortinterest', marketDateAt(now), status('short_interest', marketDateAt(now), now))]),
-      catchUpOtc: async (now = clock.now()) => (rec('otc_weekly'), [ok('otc', marketDateAt(now), status('otc_weekly', marketDateAt(now), now))]),
+      catchUpShortInterest: async (now = clock.now()) => (
+        rec('short_interest'),
+        [ok('shortinterest', marketDateAt(now), status('short_interest', marketDateAt(now), now))]
+      ),
+      catchUpOtc: async (now = clock.now()) => (
+        rec('otc_weekly'),
+        [ok('otc', marketDateAt(now), status('otc_weekly', marketDateAt(now), now))]
+      ),
     },
     pipeline: {
       run: async () => {
         rec('scan');
-        return { run: { id: `run_${calls.length}`, status: 'completed', asOf: marketDateAt(clock.now()), error: null, healthScore: 1 }, ranking: [] };
+        return {
+          run: {
+            id: `run_${calls.length}`,
+            status: 'completed',
+            asOf: marketDateAt(clock.now()),
+            error: null,
+            healthScore: 1,
+          },
+          ranking: [],
+        };
       },
     },
     adhoc: { expire: () => (rec('adhoc_expiry'), []) },
@@ -70,7 +97,11 @@ export function fakeServices(
   };
 }
 
-export function harness(db: Db, clock: FakeClock, jobs: JobSpec[]): { scheduler: Scheduler; runUntil(end: Date): Promise<void> } {
+export function harness(
+  db: Db,
+  clock: FakeClock,
+  jobs: JobSpec[],
+): { scheduler: Scheduler; runUntil(end: Date): Promise<void> } {
   const scheduler = createScheduler({ jobs, repo: createJobRunsRepo(db), clock, logger: testLogger() });
   return {
     scheduler,
@@ -88,7 +119,12 @@ export function harness(db: Db, clock: FakeClock, jobs: JobSpec[]): { scheduler:
   };
 }
 
-export function tableFor(config: Config, clock: FakeClock, calls: Call[], status?: Parameters<typeof fakeServices>[3]): JobSpec[] {
+export function tableFor(
+  config: Config,
+  clock: FakeClock,
+  calls: Call[],
+  status?: Parameters<typeof fakeServices>[3],
+): JobSpec[] {
   return buildJobTable(fakeServices(config, clock, calls, status));
 }
 

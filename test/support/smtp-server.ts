@@ -22,13 +22,16 @@ export async function startSmtpServer(options: { refuse?: Record<string, number>
     disabledCommands: ['STARTTLS'],
     logger: false,
     onAuth(auth, _session, cb) {
-      if (options.password !== undefined && auth.password !== options.password) return cb(new Error('Invalid username or password'));
+      if (options.password !== undefined && auth.password !== options.password)
+        return cb(new Error('Invalid username or password'));
       cb(null, { user: auth.username ?? 'test' });
     },
     onRcptTo(address, _session, cb) {
       const code = options.refuse?.[address.address];
       if (code) {
-        const err = Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code });
+        const err = Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), {
+          responseCode: code,
+        });
         return cb(err);
       }
       cb();
@@ -40,7 +43,12 @@ export async function startSmtpServer(options: { refuse?: Record<string, number>
         const raw = Buffer.concat(chunks);
         simpleParser(raw)
           .then((parsed) => {
-            received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
+            received.push({
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((r) => r.address),
+              raw,
+              parsed,
+            });
             cb();
           })
           .catch(cb);

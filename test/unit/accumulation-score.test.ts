@@ -4,8 +4,19 @@ import { computeOffExchangeMetrics } from '../../src/signals/off-exchange-metric
 import type { VolumeBar } from '../../src/signals/volume-metrics';
 import { tradingDaysBetween } from '../../src/market/trading-calendar';
 
-const base: AccumulationInputs = { litImbalance: null, litMethod: null, litCoverage: 0, priceVolume: null, otcParticipationZ: null, otcFlag: 'none' };
-const nbboLit = (litImbalance: number): Partial<AccumulationInputs> => ({ litImbalance, litMethod: 'nbbo', litCoverage: 1 });
+const base: AccumulationInputs = {
+  litImbalance: null,
+  litMethod: null,
+  litCoverage: 0,
+  priceVolume: null,
+  otcParticipationZ: null,
+  otcFlag: 'none',
+};
+const nbboLit = (litImbalance: number): Partial<AccumulationInputs> => ({
+  litImbalance,
+  litMethod: 'nbbo',
+  litCoverage: 1,
+});
 
 describe('accumulation score', () => {
   it.each<[string, Partial<AccumulationInputs>, number | null]>([
@@ -13,11 +24,23 @@ describe('accumulation score', () => {
     ['OTC participation alone has no direction: no score', { otcParticipationZ: 3, otcFlag: 'anchored' }, null],
     ['neutral lit flow', nbboLit(0), 50],
     ['lit buying only', nbboLit(0.5), 75],
-    ['lit flow counts twice the price/volume context', { ...nbboLit(0.5), priceVolume: -0.4 }, 50 + 50 * ((2 * 0.5 - 0.4) / 3)],
+    [
+      'lit flow counts twice the price/volume context',
+      { ...nbboLit(0.5), priceVolume: -0.4 },
+      50 + 50 * ((2 * 0.5 - 0.4) / 3),
+    ],
     ['price/volume context alone', { priceVolume: -0.6 }, 20],
-    ['high OTC participation strengthens the lit read', { ...nbboLit(0.4), otcParticipationZ: 2, otcFlag: 'anchored' }, 80],
+    [
+      'high OTC participation strengthens the lit read',
+      { ...nbboLit(0.4), otcParticipationZ: 2, otcFlag: 'anchored' },
+      80,
+    ],
     ['low OTC participation weakens it', { ...nbboLit(0.4), otcParticipationZ: -2, otcFlag: 'anchored' }, 60],
-    ['OTC participation only scales: selling stays selling', { ...nbboLit(-0.4), otcParticipationZ: 2, otcFlag: 'anchored' }, 20],
+    [
+      'OTC participation only scales: selling stays selling',
+      { ...nbboLit(-0.4), otcParticipationZ: 2, otcFlag: 'anchored' },
+      20,
+    ],
     ['the amplifier stops at z = ±2', { ...nbboLit(0.4), otcParticipationZ: 40, otcFlag: 'anchored' }, 80],
     ['the score stops at 100', { ...nbboLit(1), priceVolume: 1, otcParticipationZ: 2, otcFlag: 'anchored' }, 100],
     ['and at 0', { ...nbboLit(-1), priceVolume: -1, otcParticipationZ: 2, otcFlag: 'anchored' }, 0],
@@ -29,9 +52,28 @@ describe('accumulation score', () => {
   });
 
   it.each<[string, Partial<AccumulationInputs>, number]>([
-    ['every input, NBBO, full window, anchored OTC', { ...nbboLit(0.1), priceVolume: 0, otcParticipationZ: 0.5, otcFlag: 'anchored' }, 1],
-    ['a stale OTC week counts half', { ...nbboLit(0.1), priceVolume: 0, otcParticipationZ: 0.5, otcFlag: 'stale' }, 0.85],
-    ['tick-rule lit flow counts three quarters', { litImbalance: 0.1, litMethod: 'tick', litCoverage: 1, priceVolume: 0, otcParticipationZ: 0.5, otcFlag: 'anchored' }, 0.875],
+    [
+      'every input, NBBO, full window, anchored OTC',
+      { ...nbboLit(0.1), priceVolume: 0, otcParticipationZ: 0.5, otcFlag: 'anchored' },
+      1,
+    ],
+    [
+      'a stale OTC week counts half',
+      { ...nbboLit(0.1), priceVolume: 0, otcParticipationZ: 0.5, otcFlag: 'stale' },
+      0.85,
+    ],
+    [
+      'tick-rule lit flow counts three quarters',
+      {
+        litImbalance: 0.1,
+        litMethod: 'tick',
+        litCoverage: 1,
+        priceVolume: 0,
+        otcParticipationZ: 0.5,
+        otcFlag: 'anchored',
+      },
+      0.875,
+    ],
     ['lit flow from 2 of 5 sessions counts 2/5', { litImbalance: 0.1, litMethod: 'nbbo', litCoverage: 0.4 }, 0.2],
     ['price/volume context only', { priceVolume: 0.3 }, 0.2],
     ['lit flow and price, no OTC z', { ...nbboLit(0.1), priceVolume: 0.3 }, 0.7],
@@ -43,7 +85,14 @@ describe('accumulation score', () => {
 describe('price/volume context', () => {
   const days = tradingDaysBetween('2024-03-11', '2024-03-20'); // 8 sessions
   const series = (closes: number[], volumes = closes.map(() => 100)): VolumeBar[] =>
-    closes.map((close, i) => ({ date: days[days.length - closes.length + i]!, open: null, high: null, low: null, close, volume: volumes[i]! }));
+    closes.map((close, i) => ({
+      date: days[days.length - closes.length + i]!,
+      open: null,
+      high: null,
+      low: null,
+      close,
+      volume: volumes[i]!,
+    }));
 
   it.each<[string, VolumeBar[], number | null]>([
     ['four up-closes and one down-close of equal volume', series([10, 11, 12, 11, 12, 13]), 0.6],

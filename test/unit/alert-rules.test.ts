@@ -8,8 +8,22 @@ const NY = 'America/New_York';
 
 describe('quiet hours', () => {
   it.each([
-    ['inside a window across midnight, before midnight', '2021-01-14T03:30:00Z', '22:00', '07:00', true, '2021-01-14T12:00:00.000Z'],
-    ['inside a window across midnight, after midnight', '2021-01-14T09:15:00Z', '22:00', '07:00', true, '2021-01-14T12:00:00.000Z'],
+    [
+      'inside a window across midnight, before midnight',
+      '2021-01-14T03:30:00Z',
+      '22:00',
+      '07:00',
+      true,
+      '2021-01-14T12:00:00.000Z',
+    ],
+    [
+      'inside a window across midnight, after midnight',
+      '2021-01-14T09:15:00Z',
+      '22:00',
+      '07:00',
+      true,
+      '2021-01-14T12:00:00.000Z',
+    ],
     ['outside a window across midnight', '2021-01-14T17:00:00Z', '22:00', '07:00', false, null],
     ['on the end minute (the window is over)', '2021-01-14T12:00:00Z', '22:00', '07:00', false, null],
     ['inside a daytime window', '2021-01-14T15:00:00Z', '09:30', '16:00', true, '2021-01-14T21:00:00.000Z'],
@@ -32,8 +46,15 @@ describe('quiet hours', () => {
 
 describe('mute durations', () => {
   it.each([
-    ['30m', 30 * 60_000], ['12h', 12 * 3_600_000], ['1d', 86_400_000], ['3', 3 * 86_400_000], ['2w', 14 * 86_400_000],
-    ['0d', null], ['400d', null], ['soon', null], ['1y', null],
+    ['30m', 30 * 60_000],
+    ['12h', 12 * 3_600_000],
+    ['1d', 86_400_000],
+    ['3', 3 * 86_400_000],
+    ['2w', 14 * 86_400_000],
+    ['0d', null],
+    ['400d', null],
+    ['soon', null],
+    ['1y', null],
   ])('%s', (raw, ms) => {
     expect(parseDuration(raw)).toBe(ms);
   });
@@ -58,7 +79,11 @@ describe('routing rules', () => {
 
   it('sends chat alerts to the console once when there is no Telegram token, even with no chat ids', () => {
     const none = testConfig().alerting;
-    expect(routeAlert('squeeze', 'high', alerting, { chatChannel: 'console', emailRecipients: [] })).toEqual([{ channel: 'console', target: 'console' }]);
-    expect(routeAlert('squeeze', 'low', none, { chatChannel: 'console', emailRecipients: [] })).toEqual([{ channel: 'console', target: 'console' }]);
+    expect(routeAlert('squeeze', 'high', alerting, { chatChannel: 'console', emailRecipients: [] })).toEqual([
+      { channel: 'console', target: 'console' },
+    ]);
+    expect(routeAlert('squeeze', 'low', none, { chatChannel: 'console', emailRecipients: [] })).toEqual([
+      { channel: 'console', target: 'console' },
+    ]);
   });
 });

@@ -8,7 +8,12 @@ import { nonFinitePaths } from '../support/finite';
 import { EXTREMES, mulberry32 } from '../support/random';
 
 const DATE = '2021-01-27';
-const sv = (shortVolume: number | undefined, totalVolume: number | undefined, z: number | null = null, date = DATE): ShortVolumeMetrics => ({
+const sv = (
+  shortVolume: number | undefined,
+  totalVolume: number | undefined,
+  z: number | null = null,
+  date = DATE,
+): ShortVolumeMetrics => ({
   date,
   shortRatio: shortVolume !== undefined && totalVolume ? shortVolume / totalVolume : 0.5,
   shortRatioZ60: z,
@@ -18,35 +23,55 @@ const sv = (shortVolume: number | undefined, totalVolume: number | undefined, z:
   totalVolume,
 });
 const codes = (r: { flags: { code: string }[] }) => r.flags.map((f) => f.code);
-type Row = [string, string[], [string, ShortVolumeMetrics | null][], { shortRatio: number | null; meanShortRatioZ: number | null; coverage: number; missing: string[] }, string[]];
+type Row = [
+  string,
+  string[],
+  [string, ShortVolumeMetrics | null][],
+  { shortRatio: number | null; meanShortRatioZ: number | null; coverage: number; missing: string[] },
+  string[],
+];
 
 describe('basket short pressure', () => {
   it.each<Row>([
     [
       'weights the short ratio by volume, not by symbol',
       ['GME', 'AMC'],
-      [['GME', sv(700, 1000, 2)], ['AMC', sv(4000, 10000, 0)]],
+      [
+        ['GME', sv(700, 1000, 2)],
+        ['AMC', sv(4000, 10000, 0)],
+      ],
       { shortRatio: 4700 / 11000, meanShortRatioZ: 1, coverage: 1, missing: [] },
       [],
     ],
     [
       'a constituent without data lowers coverage and is named',
       ['GME', 'AMC', 'KOSS', 'BB'],
-      [['GME', sv(700, 1000, 2)], ['AMC', sv(4000, 10000, 1)], ['KOSS', null]],
+      [
+        ['GME', sv(700, 1000, 2)],
+        ['AMC', sv(4000, 10000, 1)],
+        ['KOSS', null],
+      ],
       { shortRatio: 4700 / 11000, meanShortRatioZ: 1.5, coverage: 0.5, missing: ['KOSS', 'BB'] },
       ['basket_partial'],
     ],
     [
       'a constituent without volumes counts for coverage and z, not for the ratio',
       ['GME', 'AMC'],
-      [['GME', sv(700, 1000, 2)], ['AMC', sv(undefined, undefined, -1)]],
+      [
+        ['GME', sv(700, 1000, 2)],
+        ['AMC', sv(undefined, undefined, -1)],
+      ],
       { shortRatio: 0.7, meanShortRatioZ: 0.5, coverage: 1, missing: [] },
       ['basket_unweighted'],
     ],
     [
       'z-scores that are null are left out of the mean',
       ['GME', 'AMC', 'BB'],
-      [['GME', sv(1, 2, 3)], ['AMC', sv(1, 2, null)], ['BB', sv(1, 2, 1)]],
+      [
+        ['GME', sv(1, 2, 3)],
+        ['AMC', sv(1, 2, null)],
+        ['BB', sv(1, 2, 1)],
+      ],
       { shortRatio: 0.5, meanShortRatioZ: 2, coverage: 1, missing: [] },
       [],
     ],
@@ -57,33 +82,53 @@ describe('basket short pressure', () => {
       { shortRatio: null, meanShortRatioZ: null, coverage: 0, missing: ['GME', 'AMC'] },
       ['basket_partial'],
     ],
-    ['an empty basket', [], [], { shortRatio: null, meanShortRatioZ: null, coverage: 0, missing: [] }, ['basket_empty']],
+    [
+      'an empty basket',
+      [],
+      [],
+      { shortRatio: null, meanShortRatioZ: null, coverage: 0, missing: [] },
+      ['basket_empty'],
+    ],
     [
       'symbols are matched upper-cased and counted once',
       ['gme', ' GME ', 'amc'],
-      [['GME', sv(1, 4, 1)], ['AMC', null]],
+      [
+        ['GME', sv(1, 4, 1)],
+        ['AMC', null],
+      ],
       { shortRatio: 0.25, meanShortRatioZ: 1, coverage: 0.5, missing: ['AMC'] },
       ['basket_partial'],
     ],
     [
       'a zero or broken volume pair is not weighted',
       ['A', 'B', 'C'],
-      [['A', sv(0, 0, null)], ['B', sv(5, 4, null)], ['C', sv(NaN, 10, null)]],
+      [
+        ['A', sv(0, 0, null)],
+        ['B', sv(5, 4, null)],
+        ['C', sv(NaN, 10, null)],
+      ],
       { shortRatio: null, meanShortRatioZ: null, coverage: 1, missing: [] },
       ['basket_unweighted'],
     ],
     [
       'constituents on an older day are used and flagged',
       ['GME', 'AMC'],
-      [['GME', sv(1, 2, null)], ['AMC', sv(1, 2, null, '2021-01-26')]],
+      [
+        ['GME', sv(1, 2, null)],
+        ['AMC', sv(1, 2, null, '2021-01-26')],
+      ],
       { shortRatio: 0.5, meanShortRatioZ: null, coverage: 1, missing: [] },
       ['basket_mixed_dates'],
     ],
   ])('%s', (_name, constituents, entries, expected, flagCodes) => {
     const r = aggregateBasket('meme', constituents, new Map(entries));
     expect(r.name).toBe('meme');
-    expect(r.shortRatio === null ? null : r.shortRatio).toEqual(expected.shortRatio === null ? null : expect.closeTo(expected.shortRatio, 12));
-    expect(r.meanShortRatioZ === null ? null : r.meanShortRatioZ).toEqual(expected.meanShortRatioZ === null ? null : expect.closeTo(expected.meanShortRatioZ, 12));
+    expect(r.shortRatio === null ? null : r.shortRatio).toEqual(
+      expected.shortRatio === null ? null : expect.closeTo(expected.shortRatio, 12),
+    );
+    expect(r.meanShortRatioZ === null ? null : r.meanShortRatioZ).toEqual(
+      expected.meanShortRatioZ === null ? null : expect.closeTo(expected.meanShortRatioZ, 12),
+    );
     expect(r.coverage).toBe(expected.coverage);
     expect(r.missing).toEqual(expected.missing);
     expect(codes(r)).toEqual(flagCodes);
@@ -91,11 +136,19 @@ describe('basket short pressure', () => {
 
   it('aggregates what computeShortVolumeMetrics returns (it carries the day’s volumes)', () => {
     const days = tradingDaysBetween('2021-01-04', DATE);
-    const rows = (short: number, total: number): ShortVolumeRow[] => days.map((date) => ({ date, shortVolume: short, shortExemptVolume: 0, totalVolume: total }));
+    const rows = (short: number, total: number): ShortVolumeRow[] =>
+      days.map((date) => ({ date, shortVolume: short, shortExemptVolume: 0, totalVolume: total }));
     const gme = computeShortVolumeMetrics(rows(600, 1000), DATE).metrics;
     const amc = computeShortVolumeMetrics(rows(3000, 10000), DATE).metrics;
     expect(gme).toMatchObject({ date: DATE, shortVolume: 600, totalVolume: 1000 });
-    const r = aggregateBasket('meme', ['GME', 'AMC'], new Map([['GME', gme], ['AMC', amc]]));
+    const r = aggregateBasket(
+      'meme',
+      ['GME', 'AMC'],
+      new Map([
+        ['GME', gme],
+        ['AMC', amc],
+      ]),
+    );
     expect(r.shortRatio).toBeCloseTo(3600 / 11000, 12);
     expect(r.date).toBe(DATE);
   });
@@ -114,7 +167,12 @@ describe('basket short pressure', () => {
       const map = new Map<string, ShortVolumeMetrics | null>();
       for (const s of symbols) {
         if (rand() < 0.2) continue;
-        map.set(s, rand() < 0.1 ? null : sv(rand() < 0.1 ? undefined : num(), rand() < 0.1 ? undefined : num(), rand() < 0.3 ? null : num()));
+        map.set(
+          s,
+          rand() < 0.1
+            ? null
+            : sv(rand() < 0.1 ? undefined : num(), rand() < 0.1 ? undefined : num(), rand() < 0.3 ? null : num()),
+        );
       }
       const r = aggregateBasket('rnd', symbols, map);
       expect(nonFinitePaths(r), `run ${i}`).toEqual([]);

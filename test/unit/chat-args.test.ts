@@ -13,7 +13,9 @@ describe('tickerArg', () => {
     ['brk.b', 'BRK/B'],
   ])('normalises %j to %s', (raw, symbol) => expect(tickerArg.parse(raw)).toBe(symbol));
 
-  it.each(['12345', 'GME!!', 'TOOLONGTICKER', '$', ''])('rejects junk %j', (raw) => expect(tickerArg.safeParse(raw).success).toBe(false));
+  it.each(['12345', 'GME!!', 'TOOLONGTICKER', '$', ''])('rejects junk %j', (raw) =>
+    expect(tickerArg.safeParse(raw).success).toBe(false),
+  );
 });
 
 describe('positional', () => {
@@ -36,8 +38,16 @@ describe('positional', () => {
 
 describe('/add arguments', () => {
   it('takes the second word as a TTL only when it looks like one', () => {
-    expect(addCommand.parse.parse(['$gme', '14d', 'earnings', 'soon'])).toEqual({ symbol: 'GME', ttlDays: 14, reason: 'earnings soon' });
-    expect(addCommand.parse.parse(['gme', 'squeeze', 'setup'])).toEqual({ symbol: 'GME', ttlDays: undefined, reason: 'squeeze setup' });
+    expect(addCommand.parse.parse(['$gme', '14d', 'earnings', 'soon'])).toEqual({
+      symbol: 'GME',
+      ttlDays: 14,
+      reason: 'earnings soon',
+    });
+    expect(addCommand.parse.parse(['gme', 'squeeze', 'setup'])).toEqual({
+      symbol: 'GME',
+      ttlDays: undefined,
+      reason: 'squeeze setup',
+    });
   });
   it('rejects a TTL out of range', () => expect(addCommand.parse.safeParse(['gme', '900']).success).toBe(false));
 });
@@ -60,7 +70,9 @@ describe('suggest', () => {
     ['tikcer', 'ticker'],
     ['wat', 'watchlist'],
     ['thresold', 'thresholds'],
-  ])('suggests /%s → /%s', (typo, name) => expect(suggest(typo, ['top', 'ticker', 'watchlist', 'thresholds', 'why'])).toBe(name));
+  ])('suggests /%s → /%s', (typo, name) =>
+    expect(suggest(typo, ['top', 'ticker', 'watchlist', 'thresholds', 'why'])).toBe(name),
+  );
   it('suggests nothing for an unrelated word', () => expect(suggest('banana', ['top', 'ticker', 'why'])).toBeNull());
   it('counts an adjacent swap as one edit', () => expect(editDistance('tpo', 'top')).toBe(1));
 });

@@ -26,7 +26,13 @@ describe('escapeHtml', () => {
 
 describe('tables', () => {
   it('right-aligns numeric columns and pads text columns', () => {
-    const t = alignColumns(['sym', 'score'], [['GME', '0.5'], ['KOSS', '0.93']]);
+    const t = alignColumns(
+      ['sym', 'score'],
+      [
+        ['GME', '0.5'],
+        ['KOSS', '0.93'],
+      ],
+    );
     expect(t.split('\n')).toEqual(['sym   score', '────  ─────', 'GME     0.5', 'KOSS   0.93']);
   });
 

@@ -27,11 +27,15 @@ describe('config layers', () => {
   });
 
   it('lets a local file, then the environment, then chat settings override, remembering each source', () => {
-    const dir = dirWithLocal('alerting:\n  thresholds:\n    high: { squeeze_score: 0.85 }\nadhoc: { max_active_candidates: 30 }\n');
+    const dir = dirWithLocal(
+      'alerting:\n  thresholds:\n    high: { squeeze_score: 0.85 }\nadhoc: { max_active_candidates: 30 }\n',
+    );
     const { config, sources } = loadConfig({
       configDir: dir,
       env: { SQUEEZEBOT_CFG__ADHOC__MAX_ACTIVE_CANDIDATES: '40', SQUEEZEBOT_CFG__deep_scan__batch_size: '5' },
-      runtime: [{ key: 'alerting.thresholds.low.squeeze_score', value: 0.45, by: 'admin 42', at: '2026-11-20T10:00:00Z' }],
+      runtime: [
+        { key: 'alerting.thresholds.low.squeeze_score', value: 0.45, by: 'admin 42', at: '2026-11-20T10:00:00Z' },
+      ],
     });
     expect(config.alerting.thresholds.high.squeeze_score).toBe(0.85);
     expect(config.alerting.thresholds.high.min_volume_spike).toBe(5); // untouched siblings survive a partial override
@@ -40,7 +44,10 @@ describe('config layers', () => {
     expect(sources.get('adhoc.max_active_candidates')?.source).toBe('env');
     expect(config.deep_scan.batch_size).toBe(5);
     expect(config.alerting.thresholds.low.squeeze_score).toBe(0.45);
-    expect(sources.get('alerting.thresholds.low.squeeze_score')).toEqual({ source: 'chat', detail: 'by admin 42 at 2026-11-20T10:00:00Z' });
+    expect(sources.get('alerting.thresholds.low.squeeze_score')).toEqual({
+      source: 'chat',
+      detail: 'by admin 42 at 2026-11-20T10:00:00Z',
+    });
   });
 
   it('names every bad key and its path in one error', () => {
@@ -72,7 +79,10 @@ describe('.env file', () => {
   it('fills secrets the environment lacks, never overriding what is already set', async () => {
     const { loadDotEnv } = await import('../../src/config/dotenv');
     const dir = mkdtempSync(join(tmpdir(), 'env-'));
-    writeFileSync(join(dir, '.env'), '# keys\nPOLYGON_API_KEY=from-file\nFMP_API_KEY="quoted key"\nFINNHUB_API_KEY=file\n');
+    writeFileSync(
+      join(dir, '.env'),
+      '# keys\nPOLYGON_API_KEY=from-file\nFMP_API_KEY="quoted key"\nFINNHUB_API_KEY=file\n',
+    );
     const env: NodeJS.ProcessEnv = { FINNHUB_API_KEY: 'from-shell' };
     expect(loadDotEnv(join(dir, '.env'), env).sort()).toEqual(['FMP_API_KEY', 'POLYGON_API_KEY']);
     expect(env).toEqual({ FINNHUB_API_KEY: 'from-shell', POLYGON_API_KEY: 'from-file', FMP_API_KEY: 'quoted key' });

@@ -7,30 +7,62 @@ import { testConfig } from '../support/config';
 const p = testConfig().portfolio;
 const level = (price: number): Level => ({ price, touches: 2, lastDate: '2025-08-29', kinds: ['low'] });
 const snap = (o: Partial<ThesisSnapshot> = {}): ThesisSnapshot => ({
-  volume_multiple: 12, si_pct_float: 0.22, days_to_cover: 4, short_ratio_z: 1.5, score: 0.8, fuel: 0.7, trigger: 0.6, ...o,
+  volume_multiple: 12,
+  si_pct_float: 0.22,
+  days_to_cover: 4,
+  short_ratio_z: 1.5,
+  score: 0.8,
+  fuel: 0.7,
+  trigger: 0.6,
+  ...o,
 });
 // QUBT-like (004 spec §3): entry 2.94, now 2.45, support 2.40, resistance 3.25; ATR 0.10 → stop 2.30, R/R (3.25−2.45)/0.15 = 5.3
 const base: DipInput = {
-  close: 2.45, avgCost: 2.94, highSinceEntry: 3.1, entry: snap(), now: snap(), atr: 0.1, supports: [level(2.4), level(2.2)], resistances: [level(3.25), level(3.7)],
+  close: 2.45,
+  avgCost: 2.94,
+  highSinceEntry: 3.1,
+  entry: snap(),
+  now: snap(),
+  atr: 0.1,
+  supports: [level(2.4), level(2.2)],
+  resistances: [level(3.25), level(3.7)],
 };
 
 describe('dip rules', () => {
   it.each([
     { name: 'thesis intact, near support, R/R 5.3', change: {}, action: 'BUY_MORE', sizePct: 15 },
-    { name: 'volume collapsed below half of entry (one check: weakened)', change: { now: snap({ volume_multiple: 5 }) }, action: 'HOLD', sizePct: 0 },
+    {
+      name: 'volume collapsed below half of entry (one check: weakened)',
+      change: { now: snap({ volume_multiple: 5 }) },
+      action: 'HOLD',
+      sizePct: 0,
+    },
     { name: 'score collapsed (broken)', change: { now: snap({ score: 0.5 }) }, action: 'REVIEW', sizePct: 0 },
-    { name: 'SI and days to cover collapsed (two checks: broken)', change: { now: snap({ si_pct_float: 0.1, days_to_cover: 1 }) }, action: 'REVIEW', sizePct: 0 },
+    {
+      name: 'SI and days to cover collapsed (two checks: broken)',
+      change: { now: snap({ si_pct_float: 0.1, days_to_cover: 1 }) },
+      action: 'REVIEW',
+      sizePct: 0,
+    },
     { name: 'close under the stop', change: { close: 2.25 }, action: 'REVIEW', sizePct: 0 },
-    { name: 'far above support (1.5 ATR)', change: { close: 2.55, supports: [level(2.4)] }, action: 'HOLD', sizePct: 0 },
+    {
+      name: 'far above support (1.5 ATR)',
+      change: { close: 2.55, supports: [level(2.4)] },
+      action: 'HOLD',
+      sizePct: 0,
+    },
     { name: 'R/R under 2 (resistance close by)', change: { resistances: [level(2.6)] }, action: 'HOLD', sizePct: 0 },
     { name: 'no resistance above', change: { resistances: [] }, action: 'HOLD', sizePct: 0 },
     { name: 'no metrics at entry (thesis unknown)', change: { entry: null }, action: 'HOLD', sizePct: 0 },
-  ] as { name: string; change: Partial<DipInput>; action: string; sizePct: number }[])('$name → $action', ({ change, action, sizePct }) => {
-    const d = decideDip({ ...base, ...change }, p);
-    expect(d.action).toBe(action);
-    expect(d.sizePct).toBe(sizePct);
-    expect(d.reasons.length).toBeGreaterThan(0);
-  });
+  ] as { name: string; change: Partial<DipInput>; action: string; sizePct: number }[])(
+    '$name → $action',
+    ({ change, action, sizePct }) => {
+      const d = decideDip({ ...base, ...change }, p);
+      expect(d.action).toBe(action);
+      expect(d.sizePct).toBe(sizePct);
+      expect(d.reasons.length).toBeGreaterThan(0);
+    },
+  );
 
   it('computes the stop one ATR under the nearest support and R/R to the nearest resistance', () => {
     const d = decideDip(base, p);
@@ -39,27 +71,42 @@ describe('dip rules', () => {
     expect(d.riskReward).toBeCloseTo(0.8 / 0.15, 10);
     expect(d.dipPct).toBeCloseTo(1 - 2.45 / 2.94, 10);
     expect(d.severity).toBe('MODERATE');
-    expect(d.checks.map((c) => [c.key, c.pass])).toEqual([['volume_multiple', true], ['si_pct_float', true], ['days_to_cover', true], ['score', true]]);
+    expect(d.checks.map((c) => [c.key, c.pass])).toEqual([
+      ['volume_multiple', true],
+      ['si_pct_float', true],
+      ['days_to_cover', true],
+      ['score', true],
+    ]);
   });
 
   it('caps the buy-more size at portfolio.max_allocation_pct', () => {
-    const d = decideDip({ ...base, close: 2.0, supports: [level(1.95)], resistances: [level(3.25)] }, { ...p, max_allocation_pct: 12 });
+    const d = decideDip(
+      { ...base, close: 2.0, supports: [level(1.95)], resistances: [level(3.25)] },
+      { ...p, max_allocation_pct: 12 },
+    );
     expect(d.severity).toBe('SEVERE');
     expect(d.action).toBe('BUY_MORE');
     expect(d.sizePct).toBe(12);
   });
 
   it.each([
-    [0.049, false], [0.05, true], [0.2, true],
+    [0.049, false],
+    [0.05, true],
+    [0.2, true],
   ])('a drop of %s from average cost is a dip at the 5%% threshold: %s', (drop, dip) => {
     expect(isDip(100 * (1 - drop), 100, 0.05)).toBe(dip);
   });
 
   it.each([
-    [0.06, 'MILD'], [0.1, 'MODERATE'], [0.2, 'SEVERE'], [0.35, 'EXTREME'],
+    [0.06, 'MILD'],
+    [0.1, 'MODERATE'],
+    [0.2, 'SEVERE'],
+    [0.35, 'EXTREME'],
   ])('a %s dip is %s', (drop, severity) => expect(severityOf(drop)).toBe(severity));
 
   it('treats a check missing either value as unknown, deciding nothing', () => {
-    expect(thesisState([{ key: 'score', label: 'score', entry: null, now: 0.5, needed: null, pass: null }])).toBe('UNKNOWN');
+    expect(thesisState([{ key: 'score', label: 'score', entry: null, now: 0.5, needed: null, pass: null }])).toBe(
+      'UNKNOWN',
+    );
   });
 });

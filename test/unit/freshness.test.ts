@@ -69,7 +69,10 @@ describe('assessFreshness', () => {
 
   it('lets the universe be up to a week old', () => {
     const noon = new Date('2026-11-20T17:00:00Z');
-    expect(assessFreshness('universe', '2026-11-13', noon)).toMatchObject({ stale: false, message: 'universe is current (2026-11-13)' });
+    expect(assessFreshness('universe', '2026-11-13', noon)).toMatchObject({
+      stale: false,
+      message: 'universe is current (2026-11-13)',
+    });
     expect(assessFreshness('universe', '2026-11-12', noon).message).toBe(
       'universe is 6 trading days stale (newest 2026-11-12, expected 2026-11-20)',
     );

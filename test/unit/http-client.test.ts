@@ -38,7 +38,12 @@ function setup(over: Partial<HttpClientOptions> = {}) {
 }
 
 /** A handler that answers from a list (the last answer repeats) and notes the fake time of each call. */
-function scripted(path: string, answers: (() => Response | Promise<Response>)[], times: number[], clock: { now(): Date }) {
+function scripted(
+  path: string,
+  answers: (() => Response | Promise<Response>)[],
+  times: number[],
+  clock: { now(): Date },
+) {
   let i = 0;
   return http.get(`${BASE}${path}`, () => {
     times.push(clock.now().getTime());
@@ -48,7 +53,10 @@ function scripted(path: string, answers: (() => Response | Promise<Response>)[],
 }
 
 const ok = () => HttpResponse.json({ ok: true });
-const status = (code: number, headers: Record<string, string> = {}) => () => new HttpResponse('nope', { status: code, headers });
+const status =
+  (code: number, headers: Record<string, string> = {}) =>
+  () =>
+    new HttpResponse('nope', { status: code, headers });
 
 async function caught(p: Promise<unknown>): Promise<ProviderError> {
   const err = await p.then(
@@ -106,7 +114,9 @@ describe('retries', () => {
   });
 
   it('fails at once as rate_limited when Retry-After is longer than it will wait', async () => {
-    const { client, clock } = setup({ retry: { maxRetries: 3, backoffFactor: 2, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 60_000 } });
+    const { client, clock } = setup({
+      retry: { maxRetries: 3, backoffFactor: 2, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 60_000 },
+    });
     const times: number[] = [];
     server.use(scripted('/x', [status(429, { 'retry-after': '3600' })], times, clock));
     const err = await caught(client.request('x'));
@@ -137,7 +147,10 @@ describe('retries', () => {
   });
 
   it('reports a timeout as kind timeout', async () => {
-    const { client } = setup({ timeoutMs: 100, retry: { maxRetries: 0, backoffFactor: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+    const { client } = setup({
+      timeoutMs: 100,
+      retry: { maxRetries: 0, backoffFactor: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    });
     server.use(
       http.get(`${BASE}/slow`, async () => {
         await delay(1_000);
@@ -229,7 +242,9 @@ describe('circuit breaker', () => {
 
   it('closes on a probe the server answers with a client error (the provider is up again)', async () => {
     const { client, clock } = setup({ retry: noRetry });
-    server.use(scripted('/x', [status(502), status(502), status(502), status(502), status(502), status(404), ok], [], clock));
+    server.use(
+      scripted('/x', [status(502), status(502), status(502), status(502), status(502), status(404), ok], [], clock),
+    );
     for (let i = 0; i < 5; i++) await caught(client.request('x'));
     clock.advance(300_000);
     expect((await caught(client.request('x'))).kind).toBe('not_found');

@@ -16,7 +16,7 @@ import {
 /** A deterministic random walk with OHLC around it (LCG, so the series never changes between runs). */
 function walk(n: number, seed: number, start = 50) {
   let s = seed >>> 0;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const close: number[] = [];
   const high: number[] = [];
   const low: number[] = [];
@@ -39,8 +39,8 @@ const WILDER_CLOSES = [
 // The spreadsheet's printed RSI column; it rounds the averages to two decimals along the way, so our
 // unrounded computation agrees to ~0.1, not to the cent.
 const STOCKCHARTS_RSI = [
-  70.53, 66.32, 66.55, 69.41, 66.36, 57.97, 62.93, 63.26, 56.06, 62.38, 54.71, 50.42, 39.99, 41.46, 41.87, 45.46,
-  37.3, 33.08, 37.77,
+  70.53, 66.32, 66.55, 69.41, 66.36, 57.97, 62.93, 63.26, 56.06, 62.38, 54.71, 50.42, 39.99, 41.46, 41.87, 45.46, 37.3,
+  33.08, 37.77,
 ];
 
 const SERIES = {

@@ -76,7 +76,11 @@ describe('checkpoint math', () => {
   });
 
   it('carries the last close over a session without a bar (a halt)', () => {
-    const points: PricePoint[] = [{ day: 1, close: 11 }, { day: 5, close: 12 }, { day: 9, close: 13 }];
+    const points: PricePoint[] = [
+      { day: 1, close: 11 },
+      { day: 5, close: 12 },
+      { day: 9, close: 13 },
+    ];
     const s = trackOutcome(10, points, 9, t);
     expect(s.checkpoints[7]!.price).toBe(12);
   });
@@ -88,7 +92,12 @@ describe('checkpoint math', () => {
   });
 
   it('has no outcome without a close after discovery, and stays open until the data comes or 60 sessions pass', () => {
-    expect(trackOutcome(10, [], 5, t)).toMatchObject({ outcome: null, peakReturn: null, success: null, completed: false });
+    expect(trackOutcome(10, [], 5, t)).toMatchObject({
+      outcome: null,
+      peakReturn: null,
+      success: null,
+      completed: false,
+    });
     expect(trackOutcome(10, path(11), 35, t).completed).toBe(false);
     expect(trackOutcome(10, path(11), 60, t).completed).toBe(true);
   });

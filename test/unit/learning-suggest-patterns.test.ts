@@ -9,15 +9,46 @@ const config = testConfig();
 const low = config.alerting.thresholds.low;
 
 function missed(symbol: string, over: Partial<MissedRow> = {}): MissedRow {
-  return { symbol, asOf: '2021-01-12', stage: 'volume_filtering', criterion: 'insufficient_volume_spike', value: 2.6, threshold: 3, price: 3.5, features: {}, peakReturn: 0.8, daysToPeak: 4, ...over };
+  return {
+    symbol,
+    asOf: '2021-01-12',
+    stage: 'volume_filtering',
+    criterion: 'insufficient_volume_spike',
+    value: 2.6,
+    threshold: 3,
+    price: 3.5,
+    features: {},
+    peakReturn: 0.8,
+    daysToPeak: 4,
+    ...over,
+  };
 }
 
 describe('missed-opportunity patterns', () => {
   it('names the cut that took most of them, the feature level they shared, their price band and near misses', () => {
     const rows = [
-      missed('AAA', { features: { volumeSpike: 18 }, stage: 'alerting', criterion: 'squeeze_score', value: 0.35, threshold: 0.4 }),
-      missed('BBB', { features: { volumeSpike: 22 }, stage: 'alerting', criterion: 'squeeze_score', value: 0.3, threshold: 0.4 }),
-      missed('CCC', { features: { volumeSpike: 16 }, stage: 'alerting', criterion: 'squeeze_score', value: 0.1, threshold: 0.4, price: 30 }),
+      missed('AAA', {
+        features: { volumeSpike: 18 },
+        stage: 'alerting',
+        criterion: 'squeeze_score',
+        value: 0.35,
+        threshold: 0.4,
+      }),
+      missed('BBB', {
+        features: { volumeSpike: 22 },
+        stage: 'alerting',
+        criterion: 'squeeze_score',
+        value: 0.3,
+        threshold: 0.4,
+      }),
+      missed('CCC', {
+        features: { volumeSpike: 16 },
+        stage: 'alerting',
+        criterion: 'squeeze_score',
+        value: 0.1,
+        threshold: 0.4,
+        price: 30,
+      }),
     ];
     const lines = missedPatterns(rows);
     expect(lines[0]).toBe('3 of 3 missed were cut at alerting by squeeze score (values 0.10–0.35 vs 0.40)');
@@ -27,7 +58,12 @@ describe('missed-opportunity patterns', () => {
   });
 
   it('claims no feature pattern that fewer than 60% share', () => {
-    const rows = [missed('AAA', { features: { volumeSpike: 18 } }), missed('BBB', { features: { volumeSpike: 1.5 } }), missed('CCC'), missed('DDD')];
+    const rows = [
+      missed('AAA', { features: { volumeSpike: 18 } }),
+      missed('BBB', { features: { volumeSpike: 1.5 } }),
+      missed('CCC'),
+      missed('DDD'),
+    ];
     expect(missedPatterns(rows).some((l) => l.includes('volume spike above'))).toBe(false);
     expect(missedPatterns([])).toEqual([]);
   });
@@ -36,11 +72,28 @@ describe('missed-opportunity patterns', () => {
 describe('missed candidates of a day', () => {
   it('takes cuts at the configured stages and scored names without a level, each with the criterion that stopped it', () => {
     const c = missedCandidates({
-      asOf: '2021-01-12', runId: 'r1', stages: ['volume_filtering', 'alerting'], low,
+      asOf: '2021-01-12',
+      runId: 'r1',
+      stages: ['volume_filtering', 'alerting'],
+      low,
       eliminations: [
-        { symbol: 'VOL', stage: 'volume_filtering', criterion: 'insufficient_volume_spike', value: 2.1, threshold: 3, detail: null },
+        {
+          symbol: 'VOL',
+          stage: 'volume_filtering',
+          criterion: 'insufficient_volume_spike',
+          value: 2.1,
+          threshold: 3,
+          detail: null,
+        },
         { symbol: 'PRC', stage: 'price_filtering', criterion: 'price_too_low', value: 0.5, threshold: 1, detail: null },
-        { symbol: 'LOW', stage: 'final_ranking', criterion: 'below_ranking_cut', value: 0.2, threshold: 0.5, detail: null },
+        {
+          symbol: 'LOW',
+          stage: 'final_ranking',
+          criterion: 'below_ranking_cut',
+          value: 0.2,
+          threshold: 0.5,
+          detail: null,
+        },
       ],
       scored: [
         { symbol: 'LOW', score: 0.2, level: null, features: { ...EMPTY_FEATURES, volumeSpike: 4 } },
@@ -57,7 +110,11 @@ describe('missed candidates of a day', () => {
   });
 
   it('blames the short interest when score and spike pass the low level', () => {
-    expect(belowAlertReason(0.5, { ...EMPTY_FEATURES, volumeSpike: 5, siPercentFloat: 0.05 }, low)).toEqual({ criterion: 'min_finra_si_percent', value: 0.05, threshold: low.min_finra_si_percent });
+    expect(belowAlertReason(0.5, { ...EMPTY_FEATURES, volumeSpike: 5, siPercentFloat: 0.05 }, low)).toEqual({
+      criterion: 'min_finra_si_percent',
+      value: 0.05,
+      threshold: low.min_finra_si_percent,
+    });
   });
 });
 
@@ -70,7 +127,16 @@ describe('threshold suggestions', () => {
   ];
 
   it('counts what a pair passes, an unknown spike passing', () => {
-    expect(evaluatePair([{ score: 0.9, volumeSpike: null, success: true }, { score: 0.9, volumeSpike: 1, success: false }], 0.8, 5)).toMatchObject({ passed: 1, successes: 1, rate: 1 });
+    expect(
+      evaluatePair(
+        [
+          { score: 0.9, volumeSpike: null, success: true },
+          { score: 0.9, volumeSpike: 1, success: false },
+        ],
+        0.8,
+        5,
+      ),
+    ).toMatchObject({ passed: 1, successes: 1, rate: 1 });
   });
 
   it('prefers many good outcomes to a few lucky ones (Wilson lower bound)', () => {
@@ -97,14 +163,24 @@ describe('threshold suggestions', () => {
 describe('thesis', () => {
   it('is a sentence from the top three contributing components', () => {
     const text = thesisOf({
-      score: 0.87, level: 'high',
+      score: 0.87,
+      level: 'high',
       components: [
         { name: 'volume_spike', raw: 23.4, normalised: 1, weight: 0.4, contribution: 0.4 },
-        { name: 'finra_short_interest', basis: 'percent_of_float', raw: 0.32, normalised: 0.9, weight: 0.3, contribution: 0.27 },
+        {
+          name: 'finra_short_interest',
+          basis: 'percent_of_float',
+          raw: 0.32,
+          normalised: 0.9,
+          weight: 0.3,
+          contribution: 0.27,
+        },
         { name: 'rsi', raw: 81.2, normalised: 0.6, weight: 0.2, contribution: 0.12 },
         { name: 'call_put_ratio', raw: 1.1, normalised: 0, weight: 0.1, contribution: 0 },
       ],
     });
-    expect(text).toBe('Score 0.87 (high) led by volume 23.4× its 20-day average, short interest at 32% of float and RSI 81.');
+    expect(text).toBe(
+      'Score 0.87 (high) led by volume 23.4× its 20-day average, short interest at 32% of float and RSI 81.',
+    );
   });
 });

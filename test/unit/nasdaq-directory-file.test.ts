@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/domain/line-format';
-import { guessType, nasdaqDirectoryFormat, otherListedSymbol, trailerDate } from '../../src/providers/nasdaq-trader/directory-file';
+import {
+  guessType,
+  nasdaqDirectoryFormat,
+  otherListedSymbol,
+  trailerDate,
+} from '../../src/providers/nasdaq-trader/directory-file';
 import { ParseError } from '../../src/shared/errors';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/nasdaq-trader/${name}`, import.meta.url), 'utf8');
@@ -25,7 +30,12 @@ describe('nasdaqDirectoryFormat', () => {
     expect(nasdaqDirectoryFormat.recognise('anything.txt', OTHER_HEADER)).toBe(true);
     expect(nasdaqDirectoryFormat.recognise('/tmp/dl/otherlisted.txt', 'garbled')).toBe(true);
     expect(nasdaqDirectoryFormat.recognise('nasdaqlisted.txt', '<!DOCTYPE html>')).toBe(false);
-    expect(nasdaqDirectoryFormat.recognise('CNMSshvol20210127.txt', 'Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market')).toBe(false);
+    expect(
+      nasdaqDirectoryFormat.recognise(
+        'CNMSshvol20210127.txt',
+        'Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market',
+      ),
+    ).toBe(false);
   });
 
   it('reads nasdaqlisted.txt (CRLF): Nasdaq exchange, ETF and test flags, types from names, asOf from the trailer', () => {
@@ -92,9 +102,27 @@ describe('nasdaqDirectoryFormat', () => {
 
   it.each([
     ['a header of another layout', 'Date|Symbol|ShortVolume|TotalVolume|Market', [TRAILER], 1, /header/],
-    ['a row with a missing field', NASDAQ_HEADER, ['AAPL|Apple Inc. - Common Stock|Q|N|N|100|N', TRAILER], 2, /expected 8 fields, found 7/],
-    ['a flag that is not Y or N', NASDAQ_HEADER, ['AAPL|Apple Inc. - Common Stock|Q|X|N|100|N|N', TRAILER], 2, /Test Issue/],
-    ['data after the trailer', NASDAQ_HEADER, [TRAILER, 'AAPL|Apple Inc. - Common Stock|Q|N|N|100|N|N'], 3, /after the File Creation Time/],
+    [
+      'a row with a missing field',
+      NASDAQ_HEADER,
+      ['AAPL|Apple Inc. - Common Stock|Q|N|N|100|N', TRAILER],
+      2,
+      /expected 8 fields, found 7/,
+    ],
+    [
+      'a flag that is not Y or N',
+      NASDAQ_HEADER,
+      ['AAPL|Apple Inc. - Common Stock|Q|X|N|100|N|N', TRAILER],
+      2,
+      /Test Issue/,
+    ],
+    [
+      'data after the trailer',
+      NASDAQ_HEADER,
+      [TRAILER, 'AAPL|Apple Inc. - Common Stock|Q|N|N|100|N|N'],
+      3,
+      /after the File Creation Time/,
+    ],
     ['a trailer without a valid date', NASDAQ_HEADER, ['File Creation Time: 1332202122:01|||||||'], 2, /not a valid/],
     ['an HTML page', '<html><head><title>Error</title></head>', [], 1, /HTML/],
   ])('rejects %s, naming the line', (_what, header, lines, line, reason) => {
@@ -104,7 +132,12 @@ describe('nasdaqDirectoryFormat', () => {
   });
 
   it('skips, and counts, a row of an unknown exchange code instead of rejecting the universe', () => {
-    const text = [OTHER_HEADER, 'GME|GameStop Corporation Common Stock|N|GME|N|100|N|GME', 'NEWX|New Venue Listing Common Stock|Q|NEWX|N|100|N|NEWX', TRAILER].join('\n');
+    const text = [
+      OTHER_HEADER,
+      'GME|GameStop Corporation Common Stock|N|GME|N|100|N|GME',
+      'NEWX|New Venue Listing Common Stock|Q|NEWX|N|100|N|NEWX',
+      TRAILER,
+    ].join('\n');
     const { records, skipped } = parseText(nasdaqDirectoryFormat, 'otherlisted.txt', text);
     expect(records.map((r) => r.symbol)).toEqual(['GME']);
     expect(skipped.get('unknown exchange code "Q"')).toBe(1);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeOffExchangeMetrics, OTC_Z_MIN_WEEKS, type OffExchangeInput } from '../../src/signals/off-exchange-metrics';
+import {
+  computeOffExchangeMetrics,
+  OTC_Z_MIN_WEEKS,
+  type OffExchangeInput,
+} from '../../src/signals/off-exchange-metrics';
 // rows typed as the repo's: tsc holds them assignable to the signal's own input shapes
 import type { OtcWeekRow, TradesDay } from '../../src/db/repos/pipeline-data.repo';
 import type { VolumeBar } from '../../src/signals/volume-metrics';
@@ -19,7 +23,8 @@ const DAILY = 1_000_000;
 const codes = (r: { flags: { code: string }[] }) => r.flags.map((f) => f.code);
 const sessionsOf = (monday: string) => tradingDaysBetween(monday, addCalendarDays(monday, 4));
 const weekVolume = (monday: string) => DAILY * sessionsOf(monday).length;
-const mondaysBefore = (monday: string, n: number) => Array.from({ length: n }, (_, i) => addCalendarDays(monday, -7 * (i + 1)));
+const mondaysBefore = (monday: string, n: number) =>
+  Array.from({ length: n }, (_, i) => addCalendarDays(monday, -7 * (i + 1)));
 
 function bars(from = '2023-06-01', to = AS_OF, drop: string[] = []): VolumeBar[] {
   return tradingDaysBetween(from, to)
@@ -27,7 +32,13 @@ function bars(from = '2023-06-01', to = AS_OF, drop: string[] = []): VolumeBar[]
     .map((date) => ({ date, open: null, high: null, low: null, close: 10, volume: DAILY }));
 }
 
-function row(weekStart: string, summaryType: string, shares: number, tier: OtcTier | string = 'T1', publishedOn?: string): OtcWeekRow {
+function row(
+  weekStart: string,
+  summaryType: string,
+  shares: number,
+  tier: OtcTier | string = 'T1',
+  publishedOn?: string,
+): OtcWeekRow {
   const known = ['T1', 'T2', 'OTC'].includes(tier) ? (tier as OtcTier) : 'OTC';
   return { weekStart, tier, summaryType, shares, publishedOn: publishedOn ?? otcWeekPublicationDate(weekStart, known) };
 }
@@ -51,22 +62,83 @@ function sampleZ(x: number, xs: number[]): number {
 describe('OTC participation: which rows count', () => {
   const v = weekVolume(NEWEST); // 5,000,000
   it.each<[string, OtcWeekRow[], number, string[]]>([
-    ['ATS and non-ATS symbol totals add up', [row(NEWEST, 'ATS_W_SMBL', 1e6), row(NEWEST, 'OTC_W_SMBL', 1.5e6)], 0.5, []],
+    [
+      'ATS and non-ATS symbol totals add up',
+      [row(NEWEST, 'ATS_W_SMBL', 1e6), row(NEWEST, 'OTC_W_SMBL', 1.5e6)],
+      0.5,
+      [],
+    ],
     ['ATS total only: ATS volume alone, flagged', [row(NEWEST, 'ATS_W_SMBL', 1e6)], 0.2, ['otc_partial_venues']],
     ['non-ATS total only', [row(NEWEST, 'OTC_W_SMBL', 1.5e6)], 0.3, ['otc_partial_venues']],
-    ['an ATS total is never added to its per-firm rows', [row(NEWEST, 'ATS_W_SMBL', 1e6), row(NEWEST, 'ATS_W_SMBL_FIRM', 6e5), row(NEWEST, 'ATS_W_SMBL_FIRM', 4e5), row(NEWEST, 'OTC_W_SMBL', 1.5e6)], 0.5, []],
-    ['non-ATS per-firm rows beside the total are ignored too', [row(NEWEST, 'ATS_W_SMBL', 1e6), row(NEWEST, 'OTC_W_SMBL', 1.5e6), row(NEWEST, 'OTC_W_SMBL_FIRM', 1.5e6)], 0.5, []],
-    ['per-firm rows are summed only when no total is held', [row(NEWEST, 'ATS_W_SMBL_FIRM', 6e5), row(NEWEST, 'ATS_W_SMBL_FIRM', 4e5), row(NEWEST, 'OTC_W_SMBL', 1.5e6)], 0.5, ['otc_from_firm_rows']],
-    ['two tiers for one venue and week: the larger, not the sum', [row(NEWEST, 'ATS_W_SMBL', 1e6, 'T1'), row(NEWEST, 'ATS_W_SMBL', 4e5, 'T2', '2024-03-18'), row(NEWEST, 'OTC_W_SMBL', 1.5e6)], 0.5, ['otc_tier_conflict']],
-    ['firm-level, volume-stats and monthly rows are not weekly symbol figures', [row(NEWEST, 'ATS_W_SMBL', 1e6), row(NEWEST, 'OTC_W_SMBL', 1.5e6), row(NEWEST, 'ATS_W_FIRM', 9e9), row(NEWEST, 'ATS_W_VOL_STATS', 9e9), row(NEWEST, 'OTC_M_SMBL', 9e9)], 0.5, ['otc_rows_ignored']],
-    ['a repeated total replaces, never adds', [row(NEWEST, 'ATS_W_SMBL', 1e6), row(NEWEST, 'ATS_W_SMBL', 1e6), row(NEWEST, 'OTC_W_SMBL', 1.5e6)], 0.5, []],
-    ['a row with a negative or missing share count is dropped', [row(NEWEST, 'ATS_W_SMBL', 1e6), row(NEWEST, 'OTC_W_SMBL', 1.5e6), row(NEWEST, 'OTC_W_SMBL', NaN, 'T2', '2024-03-18')], 0.5, ['otc_invalid_rows']],
+    [
+      'an ATS total is never added to its per-firm rows',
+      [
+        row(NEWEST, 'ATS_W_SMBL', 1e6),
+        row(NEWEST, 'ATS_W_SMBL_FIRM', 6e5),
+        row(NEWEST, 'ATS_W_SMBL_FIRM', 4e5),
+        row(NEWEST, 'OTC_W_SMBL', 1.5e6),
+      ],
+      0.5,
+      [],
+    ],
+    [
+      'non-ATS per-firm rows beside the total are ignored too',
+      [row(NEWEST, 'ATS_W_SMBL', 1e6), row(NEWEST, 'OTC_W_SMBL', 1.5e6), row(NEWEST, 'OTC_W_SMBL_FIRM', 1.5e6)],
+      0.5,
+      [],
+    ],
+    [
+      'per-firm rows are summed only when no total is held',
+      [row(NEWEST, 'ATS_W_SMBL_FIRM', 6e5), row(NEWEST, 'ATS_W_SMBL_FIRM', 4e5), row(NEWEST, 'OTC_W_SMBL', 1.5e6)],
+      0.5,
+      ['otc_from_firm_rows'],
+    ],
+    [
+      'two tiers for one venue and week: the larger, not the sum',
+      [
+        row(NEWEST, 'ATS_W_SMBL', 1e6, 'T1'),
+        row(NEWEST, 'ATS_W_SMBL', 4e5, 'T2', '2024-03-18'),
+        row(NEWEST, 'OTC_W_SMBL', 1.5e6),
+      ],
+      0.5,
+      ['otc_tier_conflict'],
+    ],
+    [
+      'firm-level, volume-stats and monthly rows are not weekly symbol figures',
+      [
+        row(NEWEST, 'ATS_W_SMBL', 1e6),
+        row(NEWEST, 'OTC_W_SMBL', 1.5e6),
+        row(NEWEST, 'ATS_W_FIRM', 9e9),
+        row(NEWEST, 'ATS_W_VOL_STATS', 9e9),
+        row(NEWEST, 'OTC_M_SMBL', 9e9),
+      ],
+      0.5,
+      ['otc_rows_ignored'],
+    ],
+    [
+      'a repeated total replaces, never adds',
+      [row(NEWEST, 'ATS_W_SMBL', 1e6), row(NEWEST, 'ATS_W_SMBL', 1e6), row(NEWEST, 'OTC_W_SMBL', 1.5e6)],
+      0.5,
+      [],
+    ],
+    [
+      'a row with a negative or missing share count is dropped',
+      [
+        row(NEWEST, 'ATS_W_SMBL', 1e6),
+        row(NEWEST, 'OTC_W_SMBL', 1.5e6),
+        row(NEWEST, 'OTC_W_SMBL', NaN, 'T2', '2024-03-18'),
+      ],
+      0.5,
+      ['otc_invalid_rows'],
+    ],
   ])('%s', (_name, rows, rate, expectedFlags) => {
     const r = computeOffExchangeMetrics(input({ otcWeeks: rows }));
     expect(v).toBe(5e6);
     expect(r.metrics!.otcWeek).toBe(NEWEST);
     expect(r.metrics!.otcParticipation).toBeCloseTo(rate, 12);
-    const otcCodes = codes(r).filter((c) => c.startsWith('otc_') && !['otc_thin_history', 'otc_no_previous_week'].includes(c));
+    const otcCodes = codes(r).filter(
+      (c) => c.startsWith('otc_') && !['otc_thin_history', 'otc_no_previous_week'].includes(c),
+    );
     expect(otcCodes).toEqual(expectedFlags);
   });
 
@@ -80,14 +152,31 @@ describe('OTC participation: which rows count', () => {
 describe('OTC participation: the week’s bar volume', () => {
   it.each<[string, VolumeBar[], number | null, string | null]>([
     ['all five sessions held', bars(), 0.5, null],
-    ['a session of the week without a bar', bars(undefined, undefined, ['2024-03-06']), null, 'bars missing for 2024-03-06'],
+    [
+      'a session of the week without a bar',
+      bars(undefined, undefined, ['2024-03-06']),
+      null,
+      'bars missing for 2024-03-06',
+    ],
     ['bars end before the week', bars('2023-06-01', '2024-03-01'), null, 'bars missing for 2024-03-04, 2024-03-05'],
     ['no bars at all', [], null, 'bars missing'],
-    ['a bar with an unusable volume is a hole', bars().map((b) => (b.date === '2024-03-07' ? { ...b, volume: NaN } : b)), null, 'bars missing for 2024-03-07'],
-    ['the week traded nothing', bars().map((b) => (b.date >= NEWEST && b.date <= '2024-03-08' ? { ...b, volume: 0 } : b)), null, 'bar volume of the week is 0'],
+    [
+      'a bar with an unusable volume is a hole',
+      bars().map((b) => (b.date === '2024-03-07' ? { ...b, volume: NaN } : b)),
+      null,
+      'bars missing for 2024-03-07',
+    ],
+    [
+      'the week traded nothing',
+      bars().map((b) => (b.date >= NEWEST && b.date <= '2024-03-08' ? { ...b, volume: 0 } : b)),
+      null,
+      'bar volume of the week is 0',
+    ],
   ])('%s', (_name, barRows, rate, why) => {
     const r = computeOffExchangeMetrics(input({ otcWeeks: rateWeek(NEWEST, 0.5), bars: barRows }));
-    expect(r.metrics!.otcParticipation === null ? null : r.metrics!.otcParticipation).toEqual(rate === null ? null : expect.closeTo(rate, 12));
+    expect(r.metrics!.otcParticipation === null ? null : r.metrics!.otcParticipation).toEqual(
+      rate === null ? null : expect.closeTo(rate, 12),
+    );
     const flag = r.flags.find((f) => f.code === 'otc_participation_missing');
     if (why === null) expect(flag).toBeUndefined();
     else expect(flag?.message).toContain(why);
@@ -96,7 +185,12 @@ describe('OTC participation: the week’s bar volume', () => {
 
   it('divides a holiday week by its four sessions', () => {
     const holidayWeek = '2024-02-19';
-    const r = computeOffExchangeMetrics(input({ asOf: '2024-03-05', otcWeeks: [row(holidayWeek, 'ATS_W_SMBL', 1e6), row(holidayWeek, 'OTC_W_SMBL', 1e6)] }));
+    const r = computeOffExchangeMetrics(
+      input({
+        asOf: '2024-03-05',
+        otcWeeks: [row(holidayWeek, 'ATS_W_SMBL', 1e6), row(holidayWeek, 'OTC_W_SMBL', 1e6)],
+      }),
+    );
     expect(sessionsOf(holidayWeek)).toHaveLength(4);
     expect(r.metrics!.otcWeek).toBe(holidayWeek);
     expect(r.metrics!.otcParticipation).toBeCloseTo(0.5, 12);
@@ -151,10 +245,19 @@ describe('OTC participation z-score and week-over-week change', () => {
 
   it('reads an ATS-only newest week against the ATS share of earlier weeks, not their ATS + non-ATS total', () => {
     const earlier = alternating(10);
-    const rows = [row(NEWEST, 'ATS_W_SMBL', 0.3 * weekVolume(NEWEST)), ...mondaysBefore(NEWEST, 10).flatMap((m, i) => rateWeek(m, earlier[i]!))];
+    const rows = [
+      row(NEWEST, 'ATS_W_SMBL', 0.3 * weekVolume(NEWEST)),
+      ...mondaysBefore(NEWEST, 10).flatMap((m, i) => rateWeek(m, earlier[i]!)),
+    ];
     const r = computeOffExchangeMetrics(input({ otcWeeks: rows }));
     expect(r.metrics!.otcParticipation).toBeCloseTo(0.3, 12);
-    expect(r.metrics!.otcParticipationZ).toBeCloseTo(sampleZ(0.3, earlier.map((x) => 0.4 * x)), 9);
+    expect(r.metrics!.otcParticipationZ).toBeCloseTo(
+      sampleZ(
+        0.3,
+        earlier.map((x) => 0.4 * x),
+      ),
+      9,
+    );
     expect(codes(r)).toContain('otc_partial_venues');
   });
 
@@ -170,11 +273,32 @@ describe('OTC anchoring against the FINRA publication calendar', () => {
   it.each<[string, string, OtcTier, string, 'anchored' | 'stale', RegExp | null]>([
     ['the latest published T1 week', '2024-03-20', 'T1', '2024-03-04', 'anchored', null],
     ['one week behind the latest', '2024-03-20', 'T1', '2024-02-26', 'anchored', null],
-    ['two weeks behind', '2024-03-20', 'T1', '2024-02-19', 'stale', /2 weeks older than the latest T1 week .* \(2024-03-04\)/],
+    [
+      'two weeks behind',
+      '2024-03-20',
+      'T1',
+      '2024-02-19',
+      'stale',
+      /2 weeks older than the latest T1 week .* \(2024-03-04\)/,
+    ],
     ['the Friday before week 03-04 comes out', '2024-03-15', 'T1', '2024-02-19', 'anchored', null],
     ['the Monday week 03-04 comes out', '2024-03-18', 'T1', '2024-02-19', 'stale', /2 weeks older/],
-    ['Presidents Day delays week 02-05: still anchored on the holiday', '2024-02-19', 'T1', '2024-01-22', 'anchored', null],
-    ['Presidents Day delays week 02-05: stale once it is out', '2024-02-20', 'T1', '2024-01-22', 'stale', /2 weeks older .* \(2024-02-05\)/],
+    [
+      'Presidents Day delays week 02-05: still anchored on the holiday',
+      '2024-02-19',
+      'T1',
+      '2024-01-22',
+      'anchored',
+      null,
+    ],
+    [
+      'Presidents Day delays week 02-05: stale once it is out',
+      '2024-02-20',
+      'T1',
+      '2024-01-22',
+      'stale',
+      /2 weeks older .* \(2024-02-05\)/,
+    ],
     ['Tier 2 weeks come out four weeks later', '2024-03-20', 'T2', '2024-02-19', 'anchored', null],
     ['Tier 2, two weeks behind', '2024-03-20', 'T2', '2024-02-05', 'stale', /2 weeks older than the latest T2 week/],
     ['Tier 2, three months behind', '2024-03-20', 'T2', '2023-12-18', 'stale', /9 weeks older/],
@@ -187,8 +311,16 @@ describe('OTC anchoring against the FINRA publication calendar', () => {
   });
 
   it("is 'none', with a flag, when the symbol has no OTC rows but has lit trades", () => {
-    const r = computeOffExchangeMetrics(input({ trades: [{ date: AS_OF, buyVolume: 10, sellVolume: 5, method: 'nbbo' }] }));
-    expect(r.metrics).toMatchObject({ otcFlag: 'none', otcWeek: null, otcParticipation: null, otcParticipationZ: null, otcWowDelta: null });
+    const r = computeOffExchangeMetrics(
+      input({ trades: [{ date: AS_OF, buyVolume: 10, sellVolume: 5, method: 'nbbo' }] }),
+    );
+    expect(r.metrics).toMatchObject({
+      otcFlag: 'none',
+      otcWeek: null,
+      otcParticipation: null,
+      otcParticipationZ: null,
+      otcWowDelta: null,
+    });
     expect(codes(r)).toContain('no_otc_data');
   });
 
@@ -202,7 +334,8 @@ describe('OTC anchoring against the FINRA publication calendar', () => {
 describe('off-exchange metrics never return NaN', () => {
   it('holds on 1500 random inputs with missing, extreme and shuffled values', () => {
     const rand = mulberry32(20240320);
-    const num = (lo: number, hi: number) => (rand() < 0.25 ? EXTREMES[Math.floor(rand() * EXTREMES.length)]! : lo + rand() * (hi - lo));
+    const num = (lo: number, hi: number) =>
+      rand() < 0.25 ? EXTREMES[Math.floor(rand() * EXTREMES.length)]! : lo + rand() * (hi - lo);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
     const types = ['ATS_W_SMBL', 'OTC_W_SMBL', 'ATS_W_SMBL_FIRM', 'OTC_W_SMBL_FIRM', 'ATS_W_FIRM', 'junk'];
     const days = tradingDaysBetween('2023-10-02', AS_OF);
@@ -225,7 +358,8 @@ describe('off-exchange metrics never return NaN', () => {
       const m = r.metrics;
       if (!m) continue;
       if (m.accumulationScore !== null) expect(m.accumulationScore).toSatisfy((s: number) => s >= 0 && s <= 100);
-      if (m.accumulationConfidence !== null) expect(m.accumulationConfidence).toSatisfy((c: number) => c >= 0 && c <= 1);
+      if (m.accumulationConfidence !== null)
+        expect(m.accumulationConfidence).toSatisfy((c: number) => c >= 0 && c <= 1);
       if (m.litImbalance !== null) expect(Math.abs(m.litImbalance)).toBeLessThanOrEqual(1);
       if (m.litLogRatio !== null) expect(Math.abs(m.litLogRatio)).toBeLessThanOrEqual(Math.log(100));
       expect(['anchored', 'stale', 'none']).toContain(m.otcFlag);

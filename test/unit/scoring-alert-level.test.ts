@@ -55,7 +55,8 @@ function metrics({ spike = 6, si = {}, sentiment = 0.7 }: Case): SymbolMetrics {
 const SKIP_SENTIMENT = 'min_sentiment skipped: no sentiment data';
 const SKIP_VOLUME = 'min_volume_spike skipped: no volume spike ratio (no bars or too little history)';
 const SKIP_NO_SI = 'min_finra_si_percent skipped: no short-interest report';
-const SKIP_FLOAT = 'min_finra_si_percent skipped: float unknown, so short interest % of float is unknown (days to cover 8.0 was not compared)';
+const SKIP_FLOAT =
+  'min_finra_si_percent skipped: float unknown, so short interest % of float is unknown (days to cover 8.0 was not compared)';
 const SKIP_OLD_SI = 'min_finra_si_percent skipped: short-interest report is 20 days old, outside finra_max_age_days';
 
 const W = 'with_finra' as const;
@@ -63,24 +64,66 @@ const V = 'volume_only' as const;
 
 const TABLE: [string, LevelInput, Case, AlertLevel | null, string[]][] = [
   ['every high condition holds', { score: 0.85, weightSet: W }, {}, 'high', []],
-  ['exactly on every high threshold', { score: 0.8, weightSet: W }, { spike: 5, si: { percentOfFloat: 0.25 }, sentiment: 0.6 }, 'high', []],
+  [
+    'exactly on every high threshold',
+    { score: 0.8, weightSet: W },
+    { spike: 5, si: { percentOfFloat: 0.25 }, sentiment: 0.6 },
+    'high',
+    [],
+  ],
   ['a high score with a 4.5× spike', { score: 0.85, weightSet: W }, { spike: 4.5 }, 'medium', []],
-  ['a high score with 22% of float short', { score: 0.85, weightSet: W }, { si: { percentOfFloat: 0.22 } }, 'medium', []],
+  [
+    'a high score with 22% of float short',
+    { score: 0.85, weightSet: W },
+    { si: { percentOfFloat: 0.22 } },
+    'medium',
+    [],
+  ],
   ['a high score with sentiment 0.45', { score: 0.85, weightSet: W }, { sentiment: 0.45 }, 'low', []],
   ['a score of 0.65', { score: 0.65, weightSet: W }, {}, 'medium', []],
   ['a score just under low', { score: 0.39, weightSet: W }, {}, null, []],
   ['a high score but only 10% of float short', { score: 0.9, weightSet: W }, { si: { percentOfFloat: 0.1 } }, null, []],
   ['a high score but a 2× spike', { score: 0.9, weightSet: W }, { spike: 2 }, null, []],
-  ['no sentiment: the condition is skipped', { score: 0.85, weightSet: W }, { sentiment: null }, 'high', [SKIP_SENTIMENT]],
+  [
+    'no sentiment: the condition is skipped',
+    { score: 0.85, weightSet: W },
+    { sentiment: null },
+    'high',
+    [SKIP_SENTIMENT],
+  ],
   ['no bars: the spike condition is skipped', { score: 0.85, weightSet: W }, { spike: null }, 'high', [SKIP_VOLUME]],
   ['no short-interest report', { score: 0.85, weightSet: V }, { si: null }, 'high', [SKIP_NO_SI]],
-  ['float unknown: % of float is skipped, not guessed from days to cover', { score: 0.85, weightSet: W }, { si: { percentOfFloat: null } }, 'high', [SKIP_FLOAT]],
-  ['a report too old for the score is too old for the condition', { score: 0.85, weightSet: V }, { si: { ageDays: 20, percentOfFloat: 0.1 } }, 'high', [SKIP_OLD_SI]],
+  [
+    'float unknown: % of float is skipped, not guessed from days to cover',
+    { score: 0.85, weightSet: W },
+    { si: { percentOfFloat: null } },
+    'high',
+    [SKIP_FLOAT],
+  ],
+  [
+    'a report too old for the score is too old for the condition',
+    { score: 0.85, weightSet: V },
+    { si: { ageDays: 20, percentOfFloat: 0.1 } },
+    'high',
+    [SKIP_OLD_SI],
+  ],
   ['without a weight set any report counts', { score: 0.85 }, { si: { ageDays: 20, percentOfFloat: 0.1 } }, null, []],
-  ['everything but the score skipped', { score: 0.65, weightSet: V }, { spike: null, si: null, sentiment: null }, 'medium', [SKIP_VOLUME, SKIP_NO_SI, SKIP_SENTIMENT]],
+  [
+    'everything but the score skipped',
+    { score: 0.65, weightSet: V },
+    { spike: null, si: null, sentiment: null },
+    'medium',
+    [SKIP_VOLUME, SKIP_NO_SI, SKIP_SENTIMENT],
+  ],
   ['a missing score never passes', { score: null, weightSet: W }, {}, null, []],
   ['a NaN score never passes', { score: NaN, weightSet: W }, {}, null, []],
-  ['a missing score with every input missing', { score: null, weightSet: V }, { spike: null, si: null, sentiment: null }, null, [SKIP_VOLUME, SKIP_NO_SI, SKIP_SENTIMENT]],
+  [
+    'a missing score with every input missing',
+    { score: null, weightSet: V },
+    { spike: null, si: null, sentiment: null },
+    null,
+    [SKIP_VOLUME, SKIP_NO_SI, SKIP_SENTIMENT],
+  ],
 ];
 
 describe('alert level', () => {

@@ -70,7 +70,12 @@ describe('weight set', () => {
 
   it('follows finra_max_age_days from the config', () => {
     const m = metrics({ volume: bars(), shortInterest: shortInterest({ ageDays: 15 }) });
-    expect(chooseWeightSet(m, testConfig((c) => (c.deep_scan.metrics.finra_max_age_days = 15))).name).toBe('with_finra');
+    expect(
+      chooseWeightSet(
+        m,
+        testConfig((c) => (c.deep_scan.metrics.finra_max_age_days = 15)),
+      ).name,
+    ).toBe('with_finra');
   });
 
   it('uses volume_only without a report, or with one that gives neither % of float nor days to cover', () => {
@@ -101,8 +106,12 @@ describe('renormalisation', () => {
     const r = scoreSymbol(m, config);
     expect(r.missing).toEqual([]);
     const weights = Object.fromEntries(r.components.map((c) => [c.name, c.weight]));
-    for (const [k, w] of Object.entries(config.deep_scan.hybrid_scoring.with_finra.weights)) expect(weights[k]).toBeCloseTo(w, 9);
-    expect(r.score).toBeCloseTo(r.components.reduce((a, c) => a + c.weight * c.normalised, 0), 12);
+    for (const [k, w] of Object.entries(config.deep_scan.hybrid_scoring.with_finra.weights))
+      expect(weights[k]).toBeCloseTo(w, 9);
+    expect(r.score).toBeCloseTo(
+      r.components.reduce((a, c) => a + c.weight * c.normalised, 0),
+      12,
+    );
   });
 
   it('reads short interest from % of float, and from days to cover when the float is unknown', () => {
@@ -112,8 +121,15 @@ describe('renormalisation', () => {
       raw: 0.2,
       normalised: normShortPercentFloat(0.2)!,
     });
-    const noFloat = scoreSymbol(metrics({ volume: bars(), shortInterest: shortInterest({ percentOfFloat: null, daysToCover: 8 }) }), config);
-    expect(noFloat.components.find((c) => c.name === 'finra_short_interest')).toMatchObject({ basis: 'days_to_cover', raw: 8, normalised: 0.8 });
+    const noFloat = scoreSymbol(
+      metrics({ volume: bars(), shortInterest: shortInterest({ percentOfFloat: null, daysToCover: 8 }) }),
+      config,
+    );
+    expect(noFloat.components.find((c) => c.name === 'finra_short_interest')).toMatchObject({
+      basis: 'days_to_cover',
+      raw: 8,
+      normalised: 0.8,
+    });
   });
 
   it('lists a weight key it does not know as missing and scores over the rest', () => {
@@ -126,7 +142,14 @@ describe('renormalisation', () => {
 
   it('scores 0 with no level when no input is present, every key missing', () => {
     const r = scoreSymbol(metrics(), config);
-    expect(r).toMatchObject({ score: 0, components: [], level: null, fuel: null, trigger: null, weightSet: 'volume_only' });
+    expect(r).toMatchObject({
+      score: 0,
+      components: [],
+      level: null,
+      fuel: null,
+      trigger: null,
+      weightSet: 'volume_only',
+    });
     expect(r.missing).toEqual(Object.keys(config.deep_scan.hybrid_scoring.volume_only.weights));
   });
 });
@@ -136,7 +159,10 @@ describe('fuel and trigger', () => {
     // 0.2 → 0.5, 5 days → 0.5, +25% → 0.5
     expect(fuelScore(shortInterest())).toBeCloseTo(0.5, 9);
     // 40% → 1, no days to cover, flat SI → (0.5·1 + 0.2·0) / 0.7
-    expect(fuelScore(shortInterest({ percentOfFloat: 0.4, daysToCover: null, changePct: 0 }))).toBeCloseTo(0.5 / 0.7, 9);
+    expect(fuelScore(shortInterest({ percentOfFloat: 0.4, daysToCover: null, changePct: 0 }))).toBeCloseTo(
+      0.5 / 0.7,
+      9,
+    );
   });
 
   it.each([

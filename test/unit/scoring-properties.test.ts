@@ -8,7 +8,6 @@ import { mulberry32 } from '../support/random';
 // Property-style: thousands of random, extreme and missing inputs; the score is always a number in
 // 0..1 and nothing in the result is NaN. A fixed seed keeps failures reproducible.
 
-
 const EXTREMES = [null, NaN, Infinity, -Infinity, 0, -0, -1, 1e-12, 1e12, -1e12, Number.MAX_VALUE, -Number.MAX_VALUE];
 
 function gen(rand: () => number) {
@@ -77,7 +76,10 @@ function checkResult(r: ScoreResult, config: Config): void {
   expect([...r.components.map((c) => c.name), ...r.missing].sort()).toEqual([...keys].sort());
   const total = r.components.reduce((a, c) => a + c.weight, 0);
   if (total > 0) expect(total).toBeCloseTo(1, 9);
-  expect(r.score).toBeCloseTo(r.components.reduce((a, c) => a + c.contribution, 0), 9);
+  expect(r.score).toBeCloseTo(
+    r.components.reduce((a, c) => a + c.contribution, 0),
+    9,
+  );
   expect([null, 'high', 'medium', 'low']).toContain(r.level);
   if (r.components.length === 0) expect(r.level).toBeNull();
 }
@@ -98,7 +100,17 @@ describe('score properties', () => {
 
   it('holds under random weight sets, including zero weights and unknown keys', () => {
     const rand = mulberry32(42);
-    const keys = ['volume_spike', 'finra_short_interest', 'rsi', 'sentiment_24h', 'call_put_ratio', 'borrow_fee', 'price_momentum', 'short_ratio_z', 'unknown_key'];
+    const keys = [
+      'volume_spike',
+      'finra_short_interest',
+      'rsi',
+      'sentiment_24h',
+      'call_put_ratio',
+      'borrow_fee',
+      'price_momentum',
+      'short_ratio_z',
+      'unknown_key',
+    ];
     for (let i = 0; i < 200; i++) {
       const pick = (): Record<string, number> => {
         const w: Record<string, number> = {};
@@ -123,7 +135,10 @@ describe('score properties', () => {
       const spike = m.volume.volumeSpikeRatio;
       // a finite spike grown by a finite step stays finite, so no input turns missing on the way
       if (spike == null || !Number.isFinite(spike)) continue;
-      const more = scoreSymbol({ ...m, volume: { ...m.volume, volumeSpikeRatio: spike + 1 + rand() * 10 } }, config).score;
+      const more = scoreSymbol(
+        { ...m, volume: { ...m.volume, volumeSpikeRatio: spike + 1 + rand() * 10 } },
+        config,
+      ).score;
       expect(more).toBeGreaterThanOrEqual(base - 1e-12);
     }
   });

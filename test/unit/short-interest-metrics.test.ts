@@ -4,8 +4,18 @@ import { shortInterestPublicationDate } from '../../src/market/finra-calendar';
 import { nonFinitePaths } from '../support/finite';
 
 // GME, settlement 2021-01-15 (FORMATS.md): SI 61,782,730, previous 71,196,206, ADV 29,385,884.
-const DEC31: ShortInterestReport = { settlementDate: '2020-12-31', publishedOn: '2021-01-12', shortInterest: 68_129_149, previousShortInterest: 67_993_434 };
-const JAN15: ShortInterestReport = { settlementDate: '2021-01-15', publishedOn: '2021-01-27', shortInterest: 61_782_730, previousShortInterest: 71_196_206 };
+const DEC31: ShortInterestReport = {
+  settlementDate: '2020-12-31',
+  publishedOn: '2021-01-12',
+  shortInterest: 68_129_149,
+  previousShortInterest: 67_993_434,
+};
+const JAN15: ShortInterestReport = {
+  settlementDate: '2021-01-15',
+  publishedOn: '2021-01-27',
+  shortInterest: 61_782_730,
+  previousShortInterest: 71_196_206,
+};
 const base = { floatShares: 50_000_000, adv20: 29_385_884, quality: 0.9 };
 const codes = (r: { flags: { code: string }[] }) => r.flags.map((f) => f.code);
 
@@ -26,13 +36,17 @@ describe('point in time', () => {
   it('is invisible before its publication date even with no other report', () => {
     const r = computeShortInterestMetrics([JAN15], { ...base, asOf: '2021-01-26' });
     expect(r.metrics).toBeNull();
-    expect(r.flags).toEqual([{ code: 'no_short_interest', message: '1 report(s) exist but none was published by 2021-01-26' }]);
+    expect(r.flags).toEqual([
+      { code: 'no_short_interest', message: '1 report(s) exist but none was published by 2021-01-26' },
+    ]);
   });
 
   it("uses FINRA's calendar when a report carries no publication date", () => {
     const undated = { ...JAN15, publishedOn: '' };
     expect(computeShortInterestMetrics([undated], { ...base, asOf: '2021-01-26' }).metrics).toBeNull();
-    expect(computeShortInterestMetrics([undated], { ...base, asOf: '2021-01-27' }).metrics!.publishedOn).toBe('2021-01-27');
+    expect(computeShortInterestMetrics([undated], { ...base, asOf: '2021-01-27' }).metrics!.publishedOn).toBe(
+      '2021-01-27',
+    );
   });
 
   it('does not depend on input order', () => {
@@ -83,7 +97,12 @@ describe('metrics', () => {
 
   it.each([
     ['the previous figure the report carries', JAN15, [DEC31, JAN15], 61_782_730 / 71_196_206 - 1],
-    ['the previous visible report when the figure is missing', { ...JAN15, previousShortInterest: null }, [DEC31], 61_782_730 / 68_129_149 - 1],
+    [
+      'the previous visible report when the figure is missing',
+      { ...JAN15, previousShortInterest: null },
+      [DEC31],
+      61_782_730 / 68_129_149 - 1,
+    ],
     ['nothing when neither exists', { ...JAN15, previousShortInterest: null }, [], null],
     ['nothing against a zero previous position', { ...JAN15, previousShortInterest: 0 }, [], null],
   ])('change vs the previous report uses %s', (_name, current, others, expected) => {
@@ -101,12 +120,16 @@ describe('metrics', () => {
   });
 
   it('honours a configured maximum age', () => {
-    expect(codes(computeShortInterestMetrics([JAN15], { ...base, asOf: '2021-02-01', maxAgeDays: 3 }))).toContain('si_stale');
+    expect(codes(computeShortInterestMetrics([JAN15], { ...base, asOf: '2021-02-01', maxAgeDays: 3 }))).toContain(
+      'si_stale',
+    );
   });
 
   it('skips reports whose short interest is not a usable number', () => {
     const bad = { ...JAN15, settlementDate: '2021-01-29', publishedOn: '2021-02-09', shortInterest: NaN };
-    expect(computeShortInterestMetrics([JAN15, bad], { ...base, asOf: '2021-02-10' }).metrics!.settlementDate).toBe('2021-01-15');
+    expect(computeShortInterestMetrics([JAN15, bad], { ...base, asOf: '2021-02-10' }).metrics!.settlementDate).toBe(
+      '2021-01-15',
+    );
   });
 
   it('has no NaN or Infinity even with hostile inputs', () => {

@@ -89,7 +89,9 @@ describe('short-interest quality', () => {
 
   it("compares Yahoo's older figure with our previous report, and a far one only loosely", () => {
     const lagging = { ...yahoo, settlementDate: '2020-12-31', shortInterest: 71_196_206 };
-    expect(assessShortInterestQuality({ record: finra(), previous, yahoo: lagging, asOf: '2021-01-27' }).agreement).toBe(1);
+    expect(
+      assessShortInterestQuality({ record: finra(), previous, yahoo: lagging, asOf: '2021-01-27' }).agreement,
+    ).toBe(1);
 
     const far = { ...yahoo, settlementDate: '2020-11-30', shortInterest: 61_782_730 };
     const q = assessShortInterestQuality({ record: finra(), previous, yahoo: far, asOf: '2021-01-27' });
@@ -102,7 +104,8 @@ describe('short-interest quality', () => {
     expect(q.agreement).toBeNull();
     const w = QUALITY_WEIGHTS;
     const expected =
-      (w.completeness * 1 + w.freshness * (1 - 9 / 21) + w.consistency * 1) / (w.completeness + w.freshness + w.consistency);
+      (w.completeness * 1 + w.freshness * (1 - 9 / 21) + w.consistency * 1) /
+      (w.completeness + w.freshness + w.consistency);
     expect(q.overall).toBeCloseTo(expected, 3);
     expect(q.notes).toContain('no Yahoo figure to cross-check');
   });

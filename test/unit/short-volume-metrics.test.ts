@@ -8,7 +8,12 @@ import { hasSharedData, sharedPath } from '../support/shared-data';
 /** Consecutive trading days from 2021-02-01 with the given short ratios (total volume 1,000,000). */
 function rows(ratios: number[], exempt: number | null = 1000): ShortVolumeRow[] {
   const dates = tradingDaysBetween('2021-02-01', addTradingDays('2021-02-01', ratios.length + 5));
-  return ratios.map((r, i) => ({ date: dates[i]!, shortVolume: r * 1_000_000, shortExemptVolume: exempt, totalVolume: 1_000_000 }));
+  return ratios.map((r, i) => ({
+    date: dates[i]!,
+    shortVolume: r * 1_000_000,
+    shortExemptVolume: exempt,
+    totalVolume: 1_000_000,
+  }));
 }
 const alternating = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 ? 0.5 : 0.4));
 const last = <T>(xs: T[]): T => xs[xs.length - 1]!;
@@ -26,7 +31,10 @@ describe('facility short ratio and its z-score', () => {
 
   it('only the previous 60 rows count: older history cannot move the z-score', () => {
     const recent = computeShortVolumeMetrics(rows([...alternating(60), 0.6]), '2021-12-31').metrics!;
-    const longer = computeShortVolumeMetrics(rows([...Array(40).fill(0.9), ...alternating(60), 0.6]), '2021-12-31').metrics!;
+    const longer = computeShortVolumeMetrics(
+      rows([...Array(40).fill(0.9), ...alternating(60), 0.6]),
+      '2021-12-31',
+    ).metrics!;
     expect(longer.shortRatioZ60).toBe(recent.shortRatioZ60);
   });
 
@@ -107,7 +115,10 @@ describe('short-exempt share', () => {
 it.each([
   ['thin', rows([0.5, 0.4])],
   ['flat', rows(Array(40).fill(0.3))],
-  ['zero total', [...rows(alternating(30)), { date: '2021-12-01', shortVolume: 0, shortExemptVolume: null, totalVolume: 0 }]],
+  [
+    'zero total',
+    [...rows(alternating(30)), { date: '2021-12-01', shortVolume: 0, shortExemptVolume: null, totalVolume: 0 }],
+  ],
   ['zero short volume', rows([...alternating(30), 0])],
 ])('no NaN or Infinity: %s', (_n, data) => {
   expect(nonFinitePaths(computeShortVolumeMetrics(data, '2021-12-31'))).toEqual([]);
@@ -121,7 +132,12 @@ describe.skipIf(!hasSharedData)('on the real CNMS files of the development set',
       .flatMap((f) => readFileSync(`${dir}/${f}`, 'utf8').split(/\r?\n/))
       .map((l) => l.split('|'))
       .filter((p) => p[1] === 'GME')
-      .map(([d, , s, e, t]) => ({ date: `${d!.slice(0, 4)}-${d!.slice(4, 6)}-${d!.slice(6, 8)}`, shortVolume: +s!, shortExemptVolume: +e!, totalVolume: +t! }));
+      .map(([d, , s, e, t]) => ({
+        date: `${d!.slice(0, 4)}-${d!.slice(4, 6)}-${d!.slice(6, 8)}`,
+        shortVolume: +s!,
+        shortExemptVolume: +e!,
+        totalVolume: +t!,
+      }));
     expect(gme.length).toBeGreaterThan(200);
     gme.forEach((row, i) => {
       const r = computeShortVolumeMetrics(gme, row.date);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clusterLevels, findPivots, supportResistance, type Bars, type Pivot } from '../../src/signals/support-resistance';
+import {
+  clusterLevels,
+  findPivots,
+  supportResistance,
+  type Bars,
+  type Pivot,
+} from '../../src/signals/support-resistance';
 
 // A zigzag of closes 10→13→10→13… (period 6): highs = close + 0.5, lows = close − 0.5, so the swing
 // highs sit at the peaks (13.5) and the swing lows at the troughs (9.5), and nowhere else.
@@ -18,12 +24,15 @@ describe('findPivots', () => {
     { window: 1, highs: [3, 9, 15], lows: [6, 12, 18] },
     { window: 2, highs: [3, 9, 15], lows: [6, 12] },
     { window: 3, highs: [3, 9, 15], lows: [6, 12] },
-  ])('finds the zigzag peaks and troughs with a window of $window (the last $window bars never pivot)', ({ window, highs, lows }) => {
-    const pivots = findPivots(barsOf(zigzag), window);
-    expect(pivots.filter((p) => p.kind === 'high').map((p) => p.index)).toEqual(highs);
-    expect(pivots.filter((p) => p.kind === 'low').map((p) => p.index)).toEqual(lows);
-    expect(pivots.filter((p) => p.kind === 'high').every((p) => p.price === 13.5)).toBe(true);
-  });
+  ])(
+    'finds the zigzag peaks and troughs with a window of $window (the last $window bars never pivot)',
+    ({ window, highs, lows }) => {
+      const pivots = findPivots(barsOf(zigzag), window);
+      expect(pivots.filter((p) => p.kind === 'high').map((p) => p.index)).toEqual(highs);
+      expect(pivots.filter((p) => p.kind === 'low').map((p) => p.index)).toEqual(lows);
+      expect(pivots.filter((p) => p.kind === 'high').every((p) => p.price === 13.5)).toBe(true);
+    },
+  );
 
   it('counts a flat top once, at its first bar', () => {
     const pivots = findPivots(barsOf([10, 11, 12, 14, 14, 12, 11, 10]), 2);
@@ -36,14 +45,38 @@ describe('findPivots', () => {
 });
 
 describe('clusterLevels', () => {
-  const p = (price: number, i: number, kind: Pivot['kind'] = 'low'): Pivot => ({ index: i, date: `2024-02-${String(i + 1).padStart(2, '0')}`, price, kind });
+  const p = (price: number, i: number, kind: Pivot['kind'] = 'low'): Pivot => ({
+    index: i,
+    date: `2024-02-${String(i + 1).padStart(2, '0')}`,
+    price,
+    kind,
+  });
 
   it.each([
-    { tolerance: 0.5, prices: [10, 10.2, 10.4, 12], levels: [[10.2, 3], [12, 1]] },
-    { tolerance: 0.1, prices: [10, 10.2, 10.4, 12], levels: [[10, 1], [10.2, 1], [10.4, 1], [12, 1]] },
+    {
+      tolerance: 0.5,
+      prices: [10, 10.2, 10.4, 12],
+      levels: [
+        [10.2, 3],
+        [12, 1],
+      ],
+    },
+    {
+      tolerance: 0.1,
+      prices: [10, 10.2, 10.4, 12],
+      levels: [
+        [10, 1],
+        [10.2, 1],
+        [10.4, 1],
+        [12, 1],
+      ],
+    },
     { tolerance: 3, prices: [10, 10.2, 10.4, 12], levels: [[10.65, 4]] },
   ])('merges pivots within $tolerance of the cluster mean', ({ tolerance, prices, levels }) => {
-    const out = clusterLevels(prices.map((x, i) => p(x, i)), tolerance);
+    const out = clusterLevels(
+      prices.map((x, i) => p(x, i)),
+      tolerance,
+    );
     expect(out.map((l) => [Number(l.price.toFixed(4)), l.touches])).toEqual(levels);
   });
 

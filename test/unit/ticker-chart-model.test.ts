@@ -12,16 +12,34 @@ function data(over: Partial<TickerChartData> = {}): TickerChartData {
   const range = over.range ?? '3m';
   const days = tradingDaysBetween(warmupStart(AS_OF, range), AS_OF);
   return {
-    symbol: 'GME', name: 'GameStop', asOf: AS_OF, range,
-    bars: days.map((date, i) => ({ date, open: 10 + i * 0.01, high: 10.5 + i * 0.01, low: 9.5 + i * 0.01, close: 10 + (i % 2 ? 0.2 : -0.2) + i * 0.01, volume: 1_000_000 + (i % 5) * 10_000 })),
-    shortVolume: days.map((date, i) => ({ date, shortVolume: 450_000 + (i % 3) * 20_000, shortExemptVolume: 5_000, totalVolume: 1_000_000 })),
+    symbol: 'GME',
+    name: 'GameStop',
+    asOf: AS_OF,
+    range,
+    bars: days.map((date, i) => ({
+      date,
+      open: 10 + i * 0.01,
+      high: 10.5 + i * 0.01,
+      low: 9.5 + i * 0.01,
+      close: 10 + (i % 2 ? 0.2 : -0.2) + i * 0.01,
+      volume: 1_000_000 + (i % 5) * 10_000,
+    })),
+    shortVolume: days.map((date, i) => ({
+      date,
+      shortVolume: 450_000 + (i % 3) * 20_000,
+      shortExemptVolume: 5_000,
+      totalVolume: 1_000_000,
+    })),
     shortInterest: [
       { settlementDate: '2020-12-15', publishedOn: '2020-12-24', shortInterest: 60_000_000 },
       { settlementDate: '2020-12-31', publishedOn: '2021-01-12', shortInterest: 68_000_000 },
       { settlementDate: '2021-01-15', publishedOn: '2021-01-27', shortInterest: 61_800_000 },
     ],
     floatShares: 50_000_000,
-    scores: [{ asOf: '2021-01-25', score: 0.88, fuel: 0.9, trigger: 0.8 }, { asOf: '2021-01-26', score: 0.91, fuel: 0.9, trigger: 0.85 }],
+    scores: [
+      { asOf: '2021-01-25', score: 0.88, fuel: 0.9, trigger: 0.8 },
+      { asOf: '2021-01-26', score: 0.91, fuel: 0.9, trigger: 0.85 },
+    ],
     alerts: [{ asOf: '2021-01-25', severity: 'high', score: 0.88 }],
     otcWeeks: [],
     trades: [],
@@ -32,7 +50,8 @@ function data(over: Partial<TickerChartData> = {}): TickerChartData {
 
 const panel = (panels: Panel[], id: Panel['id']): Panel => panels.find((p) => p.id === id)!;
 const series = (p: Panel, id: string): ChartSeries => p.series.find((s) => s.id === id)!;
-const values = (s: ChartSeries): (number | null)[] => (s.kind === 'line' || s.kind === 'bar' ? s.values : s.kind === 'candles' ? s.close : s.upper);
+const values = (s: ChartSeries): (number | null)[] =>
+  s.kind === 'line' || s.kind === 'bar' ? s.values : s.kind === 'candles' ? s.close : s.upper;
 
 describe('ticker chart model', () => {
   it('has the four panels on one axis of the range\u2019s trading days ending at asOf', () => {
@@ -43,7 +62,8 @@ describe('ticker chart model', () => {
     expect(m.dates).toEqual(tradingDaysBetween(m.dates[0]!, AS_OF));
     for (const p of m.panels) {
       for (const s of p.series) {
-        const arrays = s.kind === 'candles' ? [s.open, s.high, s.low, s.close] : s.kind === 'band' ? [s.lower, s.upper] : [s.values];
+        const arrays =
+          s.kind === 'candles' ? [s.open, s.high, s.low, s.close] : s.kind === 'band' ? [s.lower, s.upper] : [s.values];
         for (const a of arrays) expect(a, `${p.id}/${s.id}`).toHaveLength(m.dates.length);
       }
     }
@@ -118,7 +138,11 @@ describe('ticker chart model', () => {
   it('draws the score with the high, medium and low thresholds as lines, and gaps on unscored days', () => {
     const m = buildTickerChartModel(data());
     const p = panel(m.panels, 'score');
-    expect(p.thresholds.map((t) => [t.label, t.value])).toEqual([['high 0.80', 0.8], ['medium 0.60', 0.6], ['low 0.40', 0.4]]);
+    expect(p.thresholds.map((t) => [t.label, t.value])).toEqual([
+      ['high 0.80', 0.8],
+      ['medium 0.60', 0.6],
+      ['low 0.40', 0.4],
+    ]);
     const score = values(series(p, 'score'));
     expect(score[m.dates.indexOf('2021-01-26')]).toBe(0.91);
     expect(score[m.dates.indexOf('2021-01-22')]).toBeNull();
@@ -135,7 +159,9 @@ describe('ticker chart model', () => {
     const ratio = values(series(p, 'ratio'))[i]!;
     expect(band.lower[i]!).toBeLessThan(ratio);
     expect(band.upper[i]!).toBeGreaterThan(ratio);
-    expect(values(series(p, 'exempt'))[i]).toBeCloseTo(5_000 / (450_000 + ((data().shortVolume.length - 1) % 3) * 20_000));
+    expect(values(series(p, 'exempt'))[i]).toBeCloseTo(
+      5_000 / (450_000 + ((data().shortVolume.length - 1) % 3) * 20_000),
+    );
   });
 
   it('leaves the off-exchange panel out with a note when there is no OTC or lit data, and adds it when there is', () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { classifyTrades } from '../../src/signals/trade-direction';
 import type { Quote, Trade } from '../../src/domain/market-data';
 
-const t = (ns: number, price: number, size: number): Trade => ({ timestampNs: String(ns), price, size, conditions: [], exchange: 4 });
+const t = (ns: number, price: number, size: number): Trade => ({
+  timestampNs: String(ns),
+  price,
+  size,
+  conditions: [],
+  exchange: 4,
+});
 const q = (ns: number, bid: number, ask: number): Quote => ({ timestampNs: String(ns), bid, ask });
 
 describe('lit trade direction', () => {
@@ -19,7 +25,10 @@ describe('lit trade direction', () => {
 
   it('uses the prevailing NBBO when quotes exist: above the midpoint buys, below sells, at it unclassified', () => {
     const quotes = [q(1, 9.9, 10.1), q(10, 10.0, 10.2)];
-    const r = classifyTrades([t(5, 10.05, 100), t(6, 9.95, 40), t(7, 10.0, 3), t(11, 10.05, 60), t(12, 10.15, 1)], quotes);
+    const r = classifyTrades(
+      [t(5, 10.05, 100), t(6, 9.95, 40), t(7, 10.0, 3), t(11, 10.05, 60), t(12, 10.15, 1)],
+      quotes,
+    );
     expect(r).toEqual({ method: 'nbbo', tradeCount: 5, buyVolume: 101, sellVolume: 100, unclassifiedVolume: 3 });
   });
 

@@ -5,7 +5,15 @@ import { fakeClock } from '../../src/shared/clock';
 import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
 
-const point = (atTime: string, mention: number, score: number) => ({ symbol: 'GME', atTime, mention, positiveMention: 0, negativeMention: 0, score, source: 'finnhub' });
+const point = (atTime: string, mention: number, score: number) => ({
+  symbol: 'GME',
+  atTime,
+  mention,
+  positiveMention: 0,
+  negativeMention: 0,
+  score,
+  source: 'finnhub',
+});
 
 describe('transient metrics (sentiment)', () => {
   const clock = fakeClock('2021-01-27T20:00:00Z');
@@ -17,7 +25,11 @@ describe('transient metrics (sentiment)', () => {
 
   it('weights the last 24 hours of scores by mentions and ignores older points', async () => {
     const finnhub: FinnhubClient = {
-      socialSentiment: async () => [point('2021-01-27T10:00:00Z', 300, 0.8), point('2021-01-27T12:00:00Z', 100, -0.4), point('2021-01-25T12:00:00Z', 10_000, -1)],
+      socialSentiment: async () => [
+        point('2021-01-27T10:00:00Z', 300, 0.8),
+        point('2021-01-27T12:00:00Z', 100, -0.4),
+        point('2021-01-25T12:00:00Z', 10_000, -1),
+      ],
       ping: async () => {},
     };
     const m = await createTransientSource(deps(finnhub))!('GME');
@@ -26,9 +38,15 @@ describe('transient metrics (sentiment)', () => {
   });
 
   it('reads a failed call or no mentions as missing, never as zero', async () => {
-    const failing: FinnhubClient = { socialSentiment: async () => Promise.reject(new Error('429')), ping: async () => {} };
+    const failing: FinnhubClient = {
+      socialSentiment: async () => Promise.reject(new Error('429')),
+      ping: async () => {},
+    };
     expect((await createTransientSource(deps(failing))!('GME')).sentiment24h).toBeNull();
-    const quiet: FinnhubClient = { socialSentiment: async () => [point('2021-01-27T10:00:00Z', 0, 0.9)], ping: async () => {} };
+    const quiet: FinnhubClient = {
+      socialSentiment: async () => [point('2021-01-27T10:00:00Z', 0, 0.9)],
+      ping: async () => {},
+    };
     expect((await createTransientSource(deps(quiet))!('GME')).sentiment24h).toBeNull();
   });
 });

@@ -8,7 +8,12 @@ import { nonFinitePaths } from '../support/finite';
 import { hasSharedData, sharedPath } from '../support/shared-data';
 
 /** Consecutive trading-day bars from `start`: close and volume from the callbacks, a ±1% high/low. */
-function series(start: string, n: number, close: (i: number) => number, volume: (i: number) => number = () => 1_000_000): VolumeBar[] {
+function series(
+  start: string,
+  n: number,
+  close: (i: number) => number,
+  volume: (i: number) => number = () => 1_000_000,
+): VolumeBar[] {
   const dates = tradingDaysBetween(start, addTradingDays(start, n + 5)).slice(0, n);
   return dates.map((date, i) => {
     const c = close(i);
@@ -27,7 +32,12 @@ describe('volume spike and average', () => {
     ['only the 20 bars before today count', [9_999_999, ...Array(20).fill(200), 100], 200, 0.5],
     ['alternating volumes', [...Array.from({ length: 20 }, (_, i) => (i % 2 ? 300 : 100)), 400], 200, 2],
   ])('%s', (_name, volumes, avg, spike) => {
-    const bars = series('2021-03-01', volumes.length, () => 10, (i) => volumes[i]!);
+    const bars = series(
+      '2021-03-01',
+      volumes.length,
+      () => 10,
+      (i) => volumes[i]!,
+    );
     const { metrics } = computeVolumeMetrics(bars, last(bars).date);
     expect(metrics!.avgVolume20).toBe(avg);
     expect(metrics!.volumeSpikeRatio).toBeCloseTo(spike, 12);
@@ -42,7 +52,12 @@ describe('volume spike and average', () => {
     ['three of five', [150, 50, 300, 50, 400], 0.6],
   ])('volume consistency: %s', (_name, tail, expected) => {
     const volumes = [...Array(20).fill(100), ...tail];
-    const bars = series('2021-03-01', volumes.length, () => 10, (i) => volumes[i]!);
+    const bars = series(
+      '2021-03-01',
+      volumes.length,
+      () => 10,
+      (i) => volumes[i]!,
+    );
     expect(computeVolumeMetrics(bars, last(bars).date).metrics!.volumeConsistency).toBe(expected);
   });
 });
@@ -62,11 +77,20 @@ describe('momentum, RSI and ATR', () => {
     ['45 bars', 45],
     ['100 bars (the whole default history)', 100],
   ])('RSI(14) and ATR(14) equal technicalindicators on %s', (_n, n) => {
-    const bars = series('2020-06-01', n, wave).map((b, i) => ({ ...b, high: b.close + 0.3 + (i % 4) * 0.1, low: b.close - 0.4 }));
+    const bars = series('2020-06-01', n, wave).map((b, i) => ({
+      ...b,
+      high: b.close + 0.3 + (i % 4) * 0.1,
+      low: b.close - 0.4,
+    }));
     const m = computeVolumeMetrics(bars, last(bars).date).metrics!;
     const closes = bars.map((b) => b.close);
     expect(parseFloat(m.rsi14!.toFixed(2))).toBe(last(RSI.calculate({ values: closes, period: 14 })));
-    const atr = ATR.calculate({ high: bars.map((b) => b.high!), low: bars.map((b) => b.low!), close: closes, period: 14 });
+    const atr = ATR.calculate({
+      high: bars.map((b) => b.high!),
+      low: bars.map((b) => b.low!),
+      close: closes,
+      period: 14,
+    });
     expect(m.atr14).toBeCloseTo(last(atr), 9);
   });
 
@@ -83,12 +107,25 @@ describe('faults become flags, never NaN', () => {
   it('thin history (a new listing with 5 bars): spike null, thin_history with the count', () => {
     const bars = series('2021-06-01', 5, (i) => 10 + i);
     const r = computeVolumeMetrics(bars, last(bars).date);
-    expect(r.metrics).toMatchObject({ volumeSpikeRatio: null, avgVolume20: null, rsi14: null, atr14: null, momentum: null, volumeConsistency: null, barsAvailable: 5 });
+    expect(r.metrics).toMatchObject({
+      volumeSpikeRatio: null,
+      avgVolume20: null,
+      rsi14: null,
+      atr14: null,
+      momentum: null,
+      volumeConsistency: null,
+      barsAvailable: 5,
+    });
     expect(flag(r, 'thin_history')!.message).toMatch(/^5 bar\(s\).*needs 21/);
   });
 
   it('zero volume: no spike ratio, zero_volume flagged', () => {
-    const bars = series('2021-03-01', 30, () => 4, () => 0);
+    const bars = series(
+      '2021-03-01',
+      30,
+      () => 4,
+      () => 0,
+    );
     const r = computeVolumeMetrics(bars, last(bars).date);
     expect(r.metrics!.volumeSpikeRatio).toBeNull();
     expect(r.metrics!.avgVolume20).toBe(0);
@@ -108,7 +145,9 @@ describe('faults become flags, never NaN', () => {
 
   it('a single missing day is named too', () => {
     const bars = series('2021-03-01', 30, wave).filter((b) => b.date !== '2021-03-25');
-    expect(flag(computeVolumeMetrics(bars, last(bars).date), 'data_hole')!.message).toMatch(/1 trading day\(s\) missing.*: 2021-03-25;/);
+    expect(flag(computeVolumeMetrics(bars, last(bars).date), 'data_hole')!.message).toMatch(
+      /1 trading day\(s\) missing.*: 2021-03-25;/,
+    );
   });
 
   it('no bar on asOf: metrics from the last bar before, stale_bars with the age', () => {
@@ -126,7 +165,12 @@ describe('faults become flags, never NaN', () => {
   });
 
   it('ignores bars after asOf (point in time)', () => {
-    const bars = series('2021-03-01', 40, (i) => 10 + i, (i) => (i === 30 ? 50_000_000 : 1_000_000));
+    const bars = series(
+      '2021-03-01',
+      40,
+      (i) => 10 + i,
+      (i) => (i === 30 ? 50_000_000 : 1_000_000),
+    );
     const r = computeVolumeMetrics(bars, bars[29]!.date);
     expect(r.metrics!.date).toBe(bars[29]!.date);
     expect(r.metrics!.volumeSpikeRatio).toBe(1);
@@ -134,7 +178,9 @@ describe('faults become flags, never NaN', () => {
   });
 
   it('drops bars with a zero close or a NaN volume, flags them, and keeps going', () => {
-    const bars = series('2021-03-01', 30, wave).map((b, i) => (i === 10 ? { ...b, close: 0 } : i === 11 ? { ...b, volume: NaN } : b));
+    const bars = series('2021-03-01', 30, wave).map((b, i) =>
+      i === 10 ? { ...b, close: 0 } : i === 11 ? { ...b, volume: NaN } : b,
+    );
     const r = computeVolumeMetrics(bars, last(bars).date);
     expect(flag(r, 'invalid_bar')!.message).toMatch(/^2 bar/);
     expect(r.metrics!.barsAvailable).toBe(28);
@@ -158,7 +204,12 @@ describe('faults become flags, never NaN', () => {
 describe('split days', () => {
   // steady 1% a day, 1M shares; a 4:1 split on bar 30 (price ÷4 with its own +1%, volume ×4 after)
   const SPLIT_AT = 30;
-  const split4 = series('2021-01-04', 45, (i) => 100 * 1.01 ** i * (i >= SPLIT_AT ? 0.25 : 1), (i) => (i >= SPLIT_AT ? 4_000_000 : 1_000_000) * (1 + (i % 3) * 0.05));
+  const split4 = series(
+    '2021-01-04',
+    45,
+    (i) => 100 * 1.01 ** i * (i >= SPLIT_AT ? 0.25 : 1),
+    (i) => (i >= SPLIT_AT ? 4_000_000 : 1_000_000) * (1 + (i % 3) * 0.05),
+  );
 
   it('flags a 4:1 split and keeps it out of momentum, RSI and the volume spike', () => {
     const r = computeVolumeMetrics(split4, split4[SPLIT_AT + 2]!.date);
@@ -172,7 +223,12 @@ describe('split days', () => {
   });
 
   it('does not call a real crash a split: a halving on 10× volume stays a move', () => {
-    const crash = series('2021-01-04', 40, (i) => (i >= 30 ? 25 : 50), (i) => (i === 30 ? 10_000_000 : 1_000_000));
+    const crash = series(
+      '2021-01-04',
+      40,
+      (i) => (i >= 30 ? 25 : 50),
+      (i) => (i === 30 ? 10_000_000 : 1_000_000),
+    );
     const r = computeVolumeMetrics(crash, crash[30]!.date);
     expect(codes(r)).not.toContain('split_suspected');
     expect(r.metrics!.momentum).toBeCloseTo(-0.5, 12);
@@ -183,7 +239,12 @@ describe('split days', () => {
     ['a 2:1 split', 0.5, 2, 0.5],
     ['a 3:1 split with a 2% move', 0.34, 3, 1 / 3],
   ])('detects %s', (_name, priceRatio, volumeRatio, factor) => {
-    const bars = series('2021-01-04', 30, (i) => (i >= 25 ? 40 * priceRatio : 40), (i) => (i >= 25 ? 1e6 * volumeRatio : 1e6));
+    const bars = series(
+      '2021-01-04',
+      30,
+      (i) => (i >= 25 ? 40 * priceRatio : 40),
+      (i) => (i >= 25 ? 1e6 * volumeRatio : 1e6),
+    );
     const splits = detectSplits(bars);
     expect(splits).toHaveLength(1);
     expect(splits[0]).toMatchObject({ index: 25, date: bars[25]!.date });
@@ -191,7 +252,12 @@ describe('split days', () => {
   });
 
   it('detects an AAPL-like 4:1 split on a busy day (1.5× usual dollar volume, −3% residual move)', () => {
-    const bars = series('2020-07-31', 22, (i) => (i === 21 ? 129.04 : 499.23), (i) => (i === 21 ? 225_700_000 : 40_000_000));
+    const bars = series(
+      '2020-07-31',
+      22,
+      (i) => (i === 21 ? 129.04 : 499.23),
+      (i) => (i === 21 ? 225_700_000 : 40_000_000),
+    );
     expect(detectSplits(bars).map((s) => s.priceFactor)).toEqual([0.25]);
   });
 
@@ -212,12 +278,34 @@ describe('split days', () => {
 describe('no NaN or Infinity in any output', () => {
   const cases: [string, VolumeBar[], string][] = [
     ['thin', series('2021-06-01', 5, (i) => 10 + i), '2021-06-07'],
-    ['zero volume', series('2021-03-01', 30, () => 4, () => 0), '2021-04-30'],
+    [
+      'zero volume',
+      series(
+        '2021-03-01',
+        30,
+        () => 4,
+        () => 0,
+      ),
+      '2021-04-30',
+    ],
     ['hole', series('2020-09-01', 120, wave).filter((b) => !b.date.startsWith('2020-12')), '2021-01-05'],
     ['split', series('2021-01-04', 45, (i) => (i >= 30 ? 25 : 100)), '2021-03-10'],
     ['one bar', series('2021-01-04', 1, () => 1), '2021-01-04'],
-    ['two bars, second zero volume', series('2021-01-04', 2, () => 1, (i) => i), '2021-01-05'],
-    ['missing OHLC everywhere', series('2021-01-04', 30, wave).map((b) => ({ ...b, open: null, high: null, low: null })), '2021-03-01'],
+    [
+      'two bars, second zero volume',
+      series(
+        '2021-01-04',
+        2,
+        () => 1,
+        (i) => i,
+      ),
+      '2021-01-05',
+    ],
+    [
+      'missing OHLC everywhere',
+      series('2021-01-04', 30, wave).map((b) => ({ ...b, open: null, high: null, low: null })),
+      '2021-03-01',
+    ],
   ];
   it.each(cases)('%s', (_name, bars, asOf) => {
     expect(nonFinitePaths(computeVolumeMetrics(bars, asOf))).toEqual([]);
@@ -245,6 +333,8 @@ describe.skipIf(!hasSharedData)('on the real development set (../shared/data/mem
   });
 
   it('AAPL in early January 2021 reports the December hole', () => {
-    expect(flag(computeVolumeMetrics(load('AAPL'), '2021-01-05'), 'data_hole')!.message).toContain('2020-12-01 to 2020-12-31');
+    expect(flag(computeVolumeMetrics(load('AAPL'), '2021-01-05'), 'data_hole')!.message).toContain(
+      '2020-12-01 to 2020-12-31',
+    );
   });
 });

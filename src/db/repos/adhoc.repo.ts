@@ -10,15 +10,33 @@ export function createAdhocRepo(db: Db) {
       return db.select().from(adhocCandidates).where(eq(adhocCandidates.symbol, symbol)).get();
     },
     active(): AdhocRow[] {
-      return db.select().from(adhocCandidates).where(eq(adhocCandidates.status, 'active')).orderBy(asc(adhocCandidates.addedAt)).all();
+      return db
+        .select()
+        .from(adhocCandidates)
+        .where(eq(adhocCandidates.status, 'active'))
+        .orderBy(asc(adhocCandidates.addedAt))
+        .all();
     },
     /** Adds or renews (a removed or expired symbol comes back as active). */
-    upsertActive(row: { symbol: string; reason: string | null; addedBy: string; addedAt: string; expiresAt: string }): void {
+    upsertActive(row: {
+      symbol: string;
+      reason: string | null;
+      addedBy: string;
+      addedAt: string;
+      expiresAt: string;
+    }): void {
       db.insert(adhocCandidates)
         .values({ ...row, status: 'active', endedAt: null })
         .onConflictDoUpdate({
           target: adhocCandidates.symbol,
-          set: { reason: row.reason, addedBy: row.addedBy, addedAt: row.addedAt, expiresAt: row.expiresAt, status: 'active', endedAt: null },
+          set: {
+            reason: row.reason,
+            addedBy: row.addedBy,
+            addedAt: row.addedAt,
+            expiresAt: row.expiresAt,
+            status: 'active',
+            endedAt: null,
+          },
         })
         .run();
     },

@@ -13,11 +13,19 @@ export function createAlertPrefsRepo(db: Db) {
   return {
     mute(m: { chatId: string; symbol: string; until: string; by: string; at: string }): void {
       const row = { chatId: m.chatId, symbol: m.symbol, until: m.until, mutedBy: m.by, mutedAt: m.at };
-      db.insert(alertMutes).values(row).onConflictDoUpdate({ target: [alertMutes.chatId, alertMutes.symbol], set: row }).run();
+      db.insert(alertMutes)
+        .values(row)
+        .onConflictDoUpdate({ target: [alertMutes.chatId, alertMutes.symbol], set: row })
+        .run();
     },
     /** Removes a mute; symbol '*' removes the mute-all only. Returns whether one existed. */
     unmute(chatId: string, symbol: string): boolean {
-      return db.delete(alertMutes).where(and(eq(alertMutes.chatId, chatId), eq(alertMutes.symbol, symbol))).run().changes > 0;
+      return (
+        db
+          .delete(alertMutes)
+          .where(and(eq(alertMutes.chatId, chatId), eq(alertMutes.symbol, symbol)))
+          .run().changes > 0
+      );
     },
     /** The active mute that silences `symbol` in a chat (its own or the mute-all), if any. */
     activeMute(chatId: string, symbol: string | null, now: string): MuteRow | undefined {
@@ -29,7 +37,11 @@ export function createAlertPrefsRepo(db: Db) {
         .get();
     },
     activeMutes(chatId: string, now: string): MuteRow[] {
-      return db.select().from(alertMutes).where(and(eq(alertMutes.chatId, chatId), gt(alertMutes.until, now))).all();
+      return db
+        .select()
+        .from(alertMutes)
+        .where(and(eq(alertMutes.chatId, chatId), gt(alertMutes.until, now)))
+        .all();
     },
     setQuiet(q: { chatId: string; start: string; end: string; by: string; at: string }): void {
       const row = { chatId: q.chatId, start: q.start, end: q.end, setBy: q.by, setAt: q.at };

@@ -42,28 +42,63 @@ export function createAlertsRepo(db: Db) {
     },
     list(filter: AlertFilter, limit = 20): AlertRow[] {
       const where =
-        filter.kind === 'unacked' ? isNull(alerts.ackedAt) : filter.kind === 'symbol' ? eq(alerts.symbol, filter.symbol) : undefined;
+        filter.kind === 'unacked'
+          ? isNull(alerts.ackedAt)
+          : filter.kind === 'symbol'
+            ? eq(alerts.symbol, filter.symbol)
+            : undefined;
       return db.select().from(alerts).where(where).orderBy(desc(alerts.id)).limit(limit).all();
     },
     /** Acknowledges one alert; false when it was already acknowledged (the first one stands). */
     ack(id: number, by: string, at: string): boolean {
-      return db.update(alerts).set({ ackedBy: by, ackedAt: at }).where(and(eq(alerts.id, id), isNull(alerts.ackedAt))).run().changes === 1;
+      return (
+        db
+          .update(alerts)
+          .set({ ackedBy: by, ackedAt: at })
+          .where(and(eq(alerts.id, id), isNull(alerts.ackedAt)))
+          .run().changes === 1
+      );
     },
     /** Acknowledges every open alert; returns their ids. */
     ackAll(by: string, at: string): number[] {
-      const ids = db.select({ id: alerts.id }).from(alerts).where(isNull(alerts.ackedAt)).all().map((r) => r.id);
+      const ids = db
+        .select({ id: alerts.id })
+        .from(alerts)
+        .where(isNull(alerts.ackedAt))
+        .all()
+        .map((r) => r.id);
       if (ids.length) db.update(alerts).set({ ackedBy: by, ackedAt: at }).where(inArray(alerts.id, ids)).run();
       return ids;
     },
     setFeedback(id: number, useful: boolean): boolean {
-      return db.update(alerts).set({ feedback: useful ? 1 : 0 }).where(eq(alerts.id, id)).run().changes === 1;
+      return (
+        db
+          .update(alerts)
+          .set({ feedback: useful ? 1 : 0 })
+          .where(eq(alerts.id, id))
+          .run().changes === 1
+      );
     },
-    recordAction(a: { alertId: number | null; chatId: string | null; userId: string; action: string; value?: string | null; at: string }): void {
-      db.insert(alertActions).values({ ...a, value: a.value ?? null }).run();
+    recordAction(a: {
+      alertId: number | null;
+      chatId: string | null;
+      userId: string;
+      action: string;
+      value?: string | null;
+      at: string;
+    }): void {
+      db.insert(alertActions)
+        .values({ ...a, value: a.value ?? null })
+        .run();
     },
     /** Was a system alert with this key raised since `since`? (keeps warnings from looping) */
     raisedSince(dedupeKey: string, since: string): boolean {
-      return !!db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.dedupeKey, dedupeKey), gte(alerts.createdAt, since))).limit(1).get();
+      return !!db
+        .select({ id: alerts.id })
+        .from(alerts)
+        .where(and(eq(alerts.dedupeKey, dedupeKey), gte(alerts.createdAt, since)))
+        .limit(1)
+        .get();
     },
     /** Unacknowledged, not yet escalated alerts of these severities created at or before `before`. */
     dueForEscalation(before: string, severities: string[]): AlertRow[] {
@@ -71,7 +106,14 @@ export function createAlertsRepo(db: Db) {
       return db
         .select()
         .from(alerts)
-        .where(and(isNull(alerts.ackedAt), isNull(alerts.escalatedAt), inArray(alerts.severity, severities), lte(alerts.createdAt, before)))
+        .where(
+          and(
+            isNull(alerts.ackedAt),
+            isNull(alerts.escalatedAt),
+            inArray(alerts.severity, severities),
+            lte(alerts.createdAt, before),
+          ),
+        )
         .all();
     },
     markEscalated(id: number, at: string): void {
@@ -81,16 +123,28 @@ export function createAlertsRepo(db: Db) {
       return db.select().from(alerts).where(gte(alerts.createdAt, since)).orderBy(desc(alerts.id)).all();
     },
     counts(): { total: number; unacked: number } {
-      const r = db.select({ total: sql<number>`count(*)`, unacked: sql<number>`sum(${alerts.ackedAt} is null)` }).from(alerts).get();
+      const r = db
+        .select({ total: sql<number>`count(*)`, unacked: sql<number>`sum(${alerts.ackedAt} is null)` })
+        .from(alerts)
+        .get();
       return { total: Number(r?.total ?? 0), unacked: Number(r?.unacked ?? 0) };
     },
     /**
      * symbols_out of one stage over the newest live runs, newest first (runs without the stage are
      * skipped): the input of the "no candidates for N runs" rule.
      */
-    recentStageOutputs(stage: string, runs: number): { runId: string; asOf: string; startedAt: string; symbolsOut: number; status: string }[] {
+    recentStageOutputs(
+      stage: string,
+      runs: number,
+    ): { runId: string; asOf: string; startedAt: string; symbolsOut: number; status: string }[] {
       return db
-        .select({ runId: pipelineRuns.id, asOf: pipelineRuns.asOf, startedAt: pipelineRuns.startedAt, symbolsOut: pipelineStages.symbolsOut, status: pipelineStages.status })
+        .select({
+          runId: pipelineRuns.id,
+          asOf: pipelineRuns.asOf,
+          startedAt: pipelineRuns.startedAt,
+          symbolsOut: pipelineStages.symbolsOut,
+          status: pipelineStages.status,
+        })
         .from(pipelineRuns)
         .innerJoin(pipelineStages, and(eq(pipelineStages.runId, pipelineRuns.id), eq(pipelineStages.name, stage)))
         .where(eq(pipelineRuns.kind, 'live'))

@@ -28,7 +28,9 @@ export interface ChartAlert {
 
 export function createChartDataRepo(db: Db) {
   const sqlite = db.$client;
-  const bars = sqlite.prepare('SELECT date, open, high, low, close, volume FROM daily_bars WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date');
+  const bars = sqlite.prepare(
+    'SELECT date, open, high, low, close, volume FROM daily_bars WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date',
+  );
   const scores = sqlite.prepare(
     'SELECT as_of AS asOf, score, fuel, trigger FROM symbol_scores WHERE symbol = ? AND as_of BETWEEN ? AND ? ORDER BY as_of',
   );
@@ -39,9 +41,13 @@ export function createChartDataRepo(db: Db) {
   const info = sqlite.prepare('SELECT name, float_shares AS floatShares FROM symbols WHERE symbol = ?');
   // a source that states the float (Yahoo) carries it on its short-interest rows
   const siFloat = sqlite
-    .prepare('SELECT float_shares FROM short_interest WHERE symbol = ? AND float_shares > 0 AND published_on <= ? ORDER BY settlement_date DESC LIMIT 1')
+    .prepare(
+      'SELECT float_shares FROM short_interest WHERE symbol = ? AND float_shares > 0 AND published_on <= ? ORDER BY settlement_date DESC LIMIT 1',
+    )
     .pluck();
-  const anyData = sqlite.prepare('SELECT 1 FROM daily_bars WHERE symbol = ? UNION ALL SELECT 1 FROM short_volume WHERE symbol = ? LIMIT 1').pluck();
+  const anyData = sqlite
+    .prepare('SELECT 1 FROM daily_bars WHERE symbol = ? UNION ALL SELECT 1 FROM short_volume WHERE symbol = ? LIMIT 1')
+    .pluck();
 
   return {
     bars(symbol: string, from: string, to: string): ChartBar[] {
@@ -56,7 +62,10 @@ export function createChartDataRepo(db: Db) {
     /** name and float; the float from the symbol directory, else the newest stated one by asOf */
     symbolInfo(symbol: string, asOf: string): { name: string | null; floatShares: number | null } {
       const row = info.get(symbol) as { name: string | null; floatShares: number | null } | undefined;
-      const float = row?.floatShares && row.floatShares > 0 ? row.floatShares : ((siFloat.get(symbol, asOf) as number | undefined) ?? null);
+      const float =
+        row?.floatShares && row.floatShares > 0
+          ? row.floatShares
+          : ((siFloat.get(symbol, asOf) as number | undefined) ?? null);
       return { name: row?.name ?? null, floatShares: float };
     },
     /** does the store hold any bars or short volume for the symbol? */

@@ -19,28 +19,53 @@ const SCORE_COLUMNS = `as_of AS asOf, symbol, run_id AS runId, rank, score, fuel
 
 function runRow(r: Record<string, unknown> | undefined): StoredRun | undefined {
   if (!r) return undefined;
-  return { ...(r as unknown as StoredRun), fallbackDetected: r.fallbackDetected === 1, summary: r.summary ? JSON.parse(String(r.summary)) : null };
+  return {
+    ...(r as unknown as StoredRun),
+    fallbackDetected: r.fallbackDetected === 1,
+    summary: r.summary ? JSON.parse(String(r.summary)) : null,
+  };
 }
 
 function scoreRow(r: Record<string, unknown>): StoredScore {
   const json = (k: string) => JSON.parse(String(r[k] ?? 'null'));
-  return { ...(r as unknown as StoredScore), components: json('components'), missing: json('missing'), levelNotes: json('levelNotes'), metrics: json('metrics'), flags: json('flags') };
+  return {
+    ...(r as unknown as StoredScore),
+    components: json('components'),
+    missing: json('missing'),
+    levelNotes: json('levelNotes'),
+    metrics: json('metrics'),
+    flags: json('flags'),
+  };
 }
 
 export function createChatReadsRepo(db: Db) {
   const sqlite = db.$client;
-  const latestRun = sqlite.prepare(`SELECT ${RUN_COLUMNS} FROM pipeline_runs WHERE kind = ? AND as_of <= ? ORDER BY as_of DESC, started_at DESC LIMIT 1`);
-  const ranking = sqlite.prepare(`SELECT ${SCORE_COLUMNS} FROM symbol_scores WHERE run_id = ? AND rank IS NOT NULL ORDER BY rank LIMIT ?`);
+  const latestRun = sqlite.prepare(
+    `SELECT ${RUN_COLUMNS} FROM pipeline_runs WHERE kind = ? AND as_of <= ? ORDER BY as_of DESC, started_at DESC LIMIT 1`,
+  );
+  const ranking = sqlite.prepare(
+    `SELECT ${SCORE_COLUMNS} FROM symbol_scores WHERE run_id = ? AND rank IS NOT NULL ORDER BY rank LIMIT ?`,
+  );
   const scoreInRun = sqlite.prepare(`SELECT ${SCORE_COLUMNS} FROM symbol_scores WHERE run_id = ? AND symbol = ?`);
-  const latestScore = sqlite.prepare(`SELECT ${SCORE_COLUMNS} FROM symbol_scores WHERE symbol = ? AND as_of <= ? ORDER BY as_of DESC LIMIT 1`);
-  const bars = sqlite.prepare('SELECT date, open, high, low, close, volume FROM daily_bars WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date');
+  const latestScore = sqlite.prepare(
+    `SELECT ${SCORE_COLUMNS} FROM symbol_scores WHERE symbol = ? AND as_of <= ? ORDER BY as_of DESC LIMIT 1`,
+  );
+  const bars = sqlite.prepare(
+    'SELECT date, open, high, low, close, volume FROM daily_bars WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date',
+  );
   const newestBar = sqlite.prepare('SELECT MAX(date) FROM daily_bars WHERE symbol = ? AND date <= ?').pluck();
-  const info = sqlite.prepare('SELECT symbol, name, float_shares AS floatShares, shares_outstanding AS sharesOutstanding FROM symbols WHERE symbol = ?');
-  const known = sqlite.prepare(
-    `SELECT EXISTS (SELECT 1 FROM symbols WHERE symbol = @s) OR EXISTS (SELECT 1 FROM daily_bars WHERE symbol = @s)
+  const info = sqlite.prepare(
+    'SELECT symbol, name, float_shares AS floatShares, shares_outstanding AS sharesOutstanding FROM symbols WHERE symbol = ?',
+  );
+  const known = sqlite
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM symbols WHERE symbol = @s) OR EXISTS (SELECT 1 FROM daily_bars WHERE symbol = @s)
        OR EXISTS (SELECT 1 FROM short_volume WHERE symbol = @s) OR EXISTS (SELECT 1 FROM short_interest WHERE symbol = @s)`,
-  ).pluck();
-  const stageErrors = sqlite.prepare("SELECT count(*) FROM pipeline_stages WHERE run_id = ? AND status = 'failed'").pluck();
+    )
+    .pluck();
+  const stageErrors = sqlite
+    .prepare("SELECT count(*) FROM pipeline_stages WHERE run_id = ? AND status = 'failed'")
+    .pluck();
 
   return {
     /** The newest run for a day on or before `asOf`. */
@@ -62,7 +87,14 @@ export function createChatReadsRepo(db: Db) {
     },
     barsOf(symbol: string, from: string, to: string): BarSeries {
       const s: BarSeries = { dates: [], open: [], high: [], low: [], close: [], volume: [] };
-      for (const r of bars.all(symbol, from, to) as { date: string; open: number | null; high: number | null; low: number | null; close: number; volume: number }[]) {
+      for (const r of bars.all(symbol, from, to) as {
+        date: string;
+        open: number | null;
+        high: number | null;
+        low: number | null;
+        close: number;
+        volume: number;
+      }[]) {
         s.dates.push(r.date);
         s.open.push(r.open ?? NaN);
         s.high.push(r.high ?? NaN);

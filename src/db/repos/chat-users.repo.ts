@@ -15,7 +15,10 @@ export function createChatUsersRepo(db: Db) {
     upsert(row: ChatUserRow): void {
       db.insert(chatUsers)
         .values(row)
-        .onConflictDoUpdate({ target: chatUsers.userId, set: { role: row.role, name: row.name ?? undefined, addedBy: row.addedBy, addedAt: row.addedAt } })
+        .onConflictDoUpdate({
+          target: chatUsers.userId,
+          set: { role: row.role, name: row.name ?? undefined, addedBy: row.addedBy, addedAt: row.addedAt },
+        })
         .run();
     },
     remove(userId: string): boolean {

@@ -29,10 +29,19 @@ export function createDatasetStatusRepo(db: Db) {
     },
     /** The newest OTC week held for one tier (tiers publish at different lags). */
     newestOtcWeek(tier: string): string | null {
-      return (db.$client.prepare('SELECT max(week_start) FROM otc_weekly WHERE tier = ?').pluck().get(tier) as string | null) ?? null;
+      return (
+        (db.$client.prepare('SELECT max(week_start) FROM otc_weekly WHERE tier = ?').pluck().get(tier) as
+          string | null) ?? null
+      );
     },
     lastAttempt(dataset: Dataset): DatasetStatusRow | undefined {
-      return db.select().from(datasetStatus).where(eq(datasetStatus.dataset, dataset)).orderBy(desc(datasetStatus.id)).limit(1).get();
+      return db
+        .select()
+        .from(datasetStatus)
+        .where(eq(datasetStatus.dataset, dataset))
+        .orderBy(desc(datasetStatus.id))
+        .limit(1)
+        .get();
     },
     lastSuccess(dataset: Dataset): DatasetStatusRow | undefined {
       return db

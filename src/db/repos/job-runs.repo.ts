@@ -51,17 +51,23 @@ export const SUCCESS_STATUSES: readonly JobRunStatus[] = ['ok', 'skipped'];
 
 export function createJobRunsRepo(db: Db) {
   const sqlite = db.$client;
-  const insert = sqlite.prepare(`INSERT INTO job_runs (job, trigger, for_date, started_at, status) VALUES (?, ?, ?, ?, 'running')`);
+  const insert = sqlite.prepare(
+    `INSERT INTO job_runs (job, trigger, for_date, started_at, status) VALUES (?, ?, ?, ?, 'running')`,
+  );
   const finish = sqlite.prepare(`UPDATE job_runs SET finished_at = ?, status = ?, error = ?, stats = ? WHERE id = ?`);
   const interrupt = sqlite.prepare(
     `UPDATE job_runs SET finished_at = ?, status = 'interrupted', error = 'the process stopped during the run' WHERE status = 'running'`,
   );
-  const last = sqlite.prepare(`SELECT ${COLUMNS} FROM job_runs WHERE job = ? ORDER BY started_at DESC, id DESC LIMIT 1`);
+  const last = sqlite.prepare(
+    `SELECT ${COLUMNS} FROM job_runs WHERE job = ? ORDER BY started_at DESC, id DESC LIMIT 1`,
+  );
   const lastSuccess = sqlite.prepare(
     `SELECT ${COLUMNS} FROM job_runs WHERE job = ? AND status IN ('ok', 'skipped') ORDER BY started_at DESC, id DESC LIMIT 1`,
   );
   const okFor = sqlite.prepare(`SELECT 1 FROM job_runs WHERE job = ? AND for_date = ? AND status = 'ok' LIMIT 1`);
-  const triedFor = sqlite.prepare(`SELECT 1 FROM job_runs WHERE job = ? AND for_date = ? AND status != 'running' LIMIT 1`);
+  const triedFor = sqlite.prepare(
+    `SELECT 1 FROM job_runs WHERE job = ? AND for_date = ? AND status != 'running' LIMIT 1`,
+  );
   const recent = sqlite.prepare(
     `SELECT ${COLUMNS} FROM job_runs WHERE job = ? AND status != 'running' ORDER BY started_at DESC, id DESC LIMIT ?`,
   );
@@ -71,7 +77,15 @@ export function createJobRunsRepo(db: Db) {
     start(job: string, trigger: JobTrigger, forDate: string, startedAt: Date): number {
       return Number(insert.run(job, trigger, forDate, startedAt.toISOString()).lastInsertRowid);
     },
-    finish(id: number, r: { status: Exclude<JobRunStatus, 'running'>; finishedAt: Date; error?: string | null; stats?: Record<string, unknown> | null }): void {
+    finish(
+      id: number,
+      r: {
+        status: Exclude<JobRunStatus, 'running'>;
+        finishedAt: Date;
+        error?: string | null;
+        stats?: Record<string, unknown> | null;
+      },
+    ): void {
       finish.run(r.finishedAt.toISOString(), r.status, r.error ?? null, r.stats ? JSON.stringify(r.stats) : null, id);
     },
     /** Closes the rows a crash left 'running'; returns how many. */

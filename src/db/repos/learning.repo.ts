@@ -10,23 +10,43 @@ export type TrackedStored = typeof trackedRecommendations.$inferSelect & { feedb
 
 export interface OutcomeUpdate {
   id: string;
-  price1d: number | null; return1d: number | null;
-  price7d: number | null; return7d: number | null;
-  price14d: number | null; return14d: number | null;
-  price30d: number | null; return30d: number | null;
-  lastPrice: number | null; lastReturn: number | null;
+  price1d: number | null;
+  return1d: number | null;
+  price7d: number | null;
+  return7d: number | null;
+  price14d: number | null;
+  return14d: number | null;
+  price30d: number | null;
+  return30d: number | null;
+  lastPrice: number | null;
+  lastReturn: number | null;
   daysTracked: number;
-  peakPrice: number | null; peakReturn: number | null; daysToPeak: number | null; maxDrawdown: number | null;
-  outcome: string | null; success: boolean | null; failure: boolean | null;
+  peakPrice: number | null;
+  peakReturn: number | null;
+  daysToPeak: number | null;
+  maxDrawdown: number | null;
+  outcome: string | null;
+  success: boolean | null;
+  failure: boolean | null;
   status: 'tracking' | 'completed';
 }
 
 export interface MissedInsert {
   origin: 'live' | 'backtest';
-  asOf: string; symbol: string; runId: string | null;
-  stage: string; criterion: string; value: number | null; threshold: number | null; detail: string | null;
-  score: number | null; features: Record<string, number | null>;
-  price: number; peakPrice: number; peakReturn: number; daysToPeak: number;
+  asOf: string;
+  symbol: string;
+  runId: string | null;
+  stage: string;
+  criterion: string;
+  value: number | null;
+  threshold: number | null;
+  detail: string | null;
+  score: number | null;
+  features: Record<string, number | null>;
+  price: number;
+  peakPrice: number;
+  peakReturn: number;
+  daysToPeak: number;
 }
 
 const bool = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
@@ -47,18 +67,35 @@ export function createLearningRepo(db: Db) {
   const insertMissed = sqlite.prepare(`INSERT OR REPLACE INTO missed_opportunities
     (origin, as_of, symbol, run_id, stage, criterion, value, threshold, detail, score, features, price, peak_price, peak_return, days_to_peak, found_at)
     VALUES (@origin, @asOf, @symbol, @runId, @stage, @criterion, @value, @threshold, @detail, @score, @features, @price, @peakPrice, @peakReturn, @daysToPeak, @foundAt)`);
-  const open = sqlite.prepare(`SELECT id, symbol, as_of, price FROM tracked_recommendations WHERE status = 'tracking' AND as_of < ? ORDER BY symbol`).raw();
+  const open = sqlite
+    .prepare(
+      `SELECT id, symbol, as_of, price FROM tracked_recommendations WHERE status = 'tracking' AND as_of < ? ORDER BY symbol`,
+    )
+    .raw();
   // one row per symbol with its dates and closes concatenated: 10,000 rows to decode instead of 300,000
   const closes = sqlite
-    .prepare(`SELECT symbol, group_concat(date, ',' ORDER BY date), group_concat(close, ',' ORDER BY date) FROM daily_bars
-      WHERE symbol IN (SELECT value FROM json_each(?)) AND date > ? AND date <= ? GROUP BY symbol`)
+    .prepare(
+      `SELECT symbol, group_concat(date, ',' ORDER BY date), group_concat(close, ',' ORDER BY date) FROM daily_bars
+      WHERE symbol IN (SELECT value FROM json_each(?)) AND date > ? AND date <= ? GROUP BY symbol`,
+    )
     .raw();
 
   return {
     /** Inserts new recommendations; an existing one only gains an alert (a later run of the day raised it). */
     track(rows: TrackedInsert[]): void {
       sqlite.transaction(() => {
-        for (const r of rows) upsert.run({ ...r, discoveredAt: r.discoveredAt ?? null, runId: r.runId ?? null, alertId: r.alertId ?? null, rank: r.rank ?? null, fuel: r.fuel ?? null, trigger: r.trigger ?? null, level: r.level ?? null, features: JSON.stringify(r.features) });
+        for (const r of rows)
+          upsert.run({
+            ...r,
+            discoveredAt: r.discoveredAt ?? null,
+            runId: r.runId ?? null,
+            alertId: r.alertId ?? null,
+            rank: r.rank ?? null,
+            fuel: r.fuel ?? null,
+            trigger: r.trigger ?? null,
+            level: r.level ?? null,
+            features: JSON.stringify(r.features),
+          });
       })();
     },
     /** Recommendations still in their window and discovered before `asOf`: [id, symbol, asOf, price]. */
@@ -66,10 +103,18 @@ export function createLearningRepo(db: Db) {
       return open.all(asOf) as [string, string, string, number][];
     },
     /** Closes in (after, until] of the given symbols, per symbol, oldest first: one query. */
-    closes(symbols: readonly string[], after: string, until: string): Map<string, { dates: string[]; close: number[] }> {
+    closes(
+      symbols: readonly string[],
+      after: string,
+      until: string,
+    ): Map<string, { dates: string[]; close: number[] }> {
       const out = new Map<string, { dates: string[]; close: number[] }>();
       if (!symbols.length) return out;
-      for (const [symbol, dates, values] of closes.all(JSON.stringify(symbols), after, until) as [string, string, string][]) {
+      for (const [symbol, dates, values] of closes.all(JSON.stringify(symbols), after, until) as [
+        string,
+        string,
+        string,
+      ][]) {
         out.set(symbol, { dates: dates.split(','), close: values.split(',').map(Number) });
       }
       return out;
@@ -77,18 +122,25 @@ export function createLearningRepo(db: Db) {
     /** Writes every update in one transaction. */
     applyOutcomes(updates: readonly OutcomeUpdate[], at: string): void {
       sqlite.transaction(() => {
-        for (const u of updates) update.run({ ...u, success: bool(u.success), failure: bool(u.failure), updatedAt: at });
+        for (const u of updates)
+          update.run({ ...u, success: bool(u.success), failure: bool(u.failure), updatedAt: at });
       })();
     },
     tracked(origin: 'live' | 'backtest', since: string, until: string): TrackedStored[] {
       return sqlite
-        .prepare(`SELECT t.*, a.feedback AS feedback FROM tracked_recommendations t LEFT JOIN alerts a ON a.id = t.alert_id
-          WHERE t.origin = ? AND t.as_of >= ? AND t.as_of <= ? ORDER BY t.as_of, t.symbol`)
+        .prepare(
+          `SELECT t.*, a.feedback AS feedback FROM tracked_recommendations t LEFT JOIN alerts a ON a.id = t.alert_id
+          WHERE t.origin = ? AND t.as_of >= ? AND t.as_of <= ? ORDER BY t.as_of, t.symbol`,
+        )
         .all(origin, since, until)
         .map(camel) as unknown as TrackedStored[];
     },
     count(origin: 'live' | 'backtest'): number {
-      return (sqlite.prepare('SELECT count(*) AS n FROM tracked_recommendations WHERE origin = ?').get(origin) as { n: number }).n;
+      return (
+        sqlite.prepare('SELECT count(*) AS n FROM tracked_recommendations WHERE origin = ?').get(origin) as {
+          n: number;
+        }
+      ).n;
     },
     saveMissed(rows: readonly MissedInsert[], foundAt: string): void {
       sqlite.transaction(() => {
@@ -97,35 +149,65 @@ export function createLearningRepo(db: Db) {
     },
     missed(origin: 'live' | 'backtest', since: string, until: string): (MissedInsert & { foundAt: string })[] {
       return sqlite
-        .prepare('SELECT * FROM missed_opportunities WHERE origin = ? AND as_of >= ? AND as_of <= ? ORDER BY peak_return DESC, as_of, symbol')
+        .prepare(
+          'SELECT * FROM missed_opportunities WHERE origin = ? AND as_of >= ? AND as_of <= ? ORDER BY peak_return DESC, as_of, symbol',
+        )
         .all(origin, since, until)
         .map(camel) as unknown as (MissedInsert & { foundAt: string })[];
     },
     /** Removes backtest records of [from, to] so a replay of the same days replaces them. */
     clearBacktest(from: string, to: string): { tracked: number; missed: number } {
       return sqlite.transaction(() => ({
-        tracked: sqlite.prepare("DELETE FROM tracked_recommendations WHERE origin = 'backtest' AND as_of >= ? AND as_of <= ?").run(from, to).changes,
-        missed: sqlite.prepare("DELETE FROM missed_opportunities WHERE origin = 'backtest' AND as_of >= ? AND as_of <= ?").run(from, to).changes,
+        tracked: sqlite
+          .prepare("DELETE FROM tracked_recommendations WHERE origin = 'backtest' AND as_of >= ? AND as_of <= ?")
+          .run(from, to).changes,
+        missed: sqlite
+          .prepare("DELETE FROM missed_opportunities WHERE origin = 'backtest' AND as_of >= ? AND as_of <= ?")
+          .run(from, to).changes,
       }))();
     },
     /** The squeeze alerts a run raised: tracked with their id, so feedback joins their outcome. */
     alertsOfRun(runId: string): { id: number; symbol: string; severity: string }[] {
-      return sqlite.prepare("SELECT id, symbol, severity FROM alerts WHERE kind = 'squeeze' AND run_id = ?").all(runId) as { id: number; symbol: string; severity: string }[];
+      return sqlite
+        .prepare("SELECT id, symbol, severity FROM alerts WHERE kind = 'squeeze' AND run_id = ?")
+        .all(runId) as { id: number; symbol: string; severity: string }[];
     },
     /** Live eliminations at these stages for runs of [from, to); a day's newest run wins. */
     liveEliminations(from: string, to: string, stages: readonly string[]) {
       return sqlite
-        .prepare(`SELECT r.as_of AS asOf, r.id AS runId, e.symbol, e.stage, e.criterion, e.value, e.threshold, e.detail
+        .prepare(
+          `SELECT r.as_of AS asOf, r.id AS runId, e.symbol, e.stage, e.criterion, e.value, e.threshold, e.detail
           FROM pipeline_runs r JOIN pipeline_eliminations e ON e.run_id = r.id
           WHERE r.kind = 'live' AND r.as_of >= ? AND r.as_of < ? AND e.stage IN (SELECT value FROM json_each(?))
-          ORDER BY r.as_of, r.started_at`)
-        .all(from, to, JSON.stringify(stages)) as { asOf: string; runId: string; symbol: string; stage: string; criterion: string; value: number | null; threshold: number | null; detail: string | null }[];
+          ORDER BY r.as_of, r.started_at`,
+        )
+        .all(from, to, JSON.stringify(stages)) as {
+        asOf: string;
+        runId: string;
+        symbol: string;
+        stage: string;
+        criterion: string;
+        value: number | null;
+        threshold: number | null;
+        detail: string | null;
+      }[];
     },
     /** Live scores of [from, to) (one row per day and symbol). */
     liveScores(from: string, to: string) {
       return sqlite
-        .prepare('SELECT as_of AS asOf, run_id AS runId, symbol, score, fuel, "trigger", level, metrics FROM symbol_scores WHERE as_of >= ? AND as_of < ?')
-        .all(from, to) as { asOf: string; runId: string; symbol: string; score: number; fuel: number | null; trigger: number | null; level: string | null; metrics: string }[];
+        .prepare(
+          'SELECT as_of AS asOf, run_id AS runId, symbol, score, fuel, "trigger", level, metrics FROM symbol_scores WHERE as_of >= ? AND as_of < ?',
+        )
+        .all(from, to) as {
+        asOf: string;
+        runId: string;
+        symbol: string;
+        score: number;
+        fuel: number | null;
+        trigger: number | null;
+        level: string | null;
+        metrics: string;
+      }[];
     },
   };
 }
@@ -140,7 +222,8 @@ function camel(row: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row as Record<string, unknown>)) {
     const key = k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-    out[key] = JSON_COLUMNS.has(k) && typeof v === 'string' ? JSON.parse(v) : BOOL_COLUMNS.has(k) && v !== null ? v === 1 : v;
+    out[key] =
+      JSON_COLUMNS.has(k) && typeof v === 'string' ? JSON.parse(v) : BOOL_COLUMNS.has(k) && v !== null ? v === 1 : v;
   }
   return out;
 }

@@ -34,12 +34,16 @@ export function createOutboxRepo(db: Db) {
        FROM outbox WHERE status = 'queued')
      WHERE rn = 1 AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
   );
-  const releaseStmt = sqlite.prepare(`UPDATE outbox SET status = 'queued' WHERE status = 'held' AND next_attempt_at <= ?`);
+  const releaseStmt = sqlite.prepare(
+    `UPDATE outbox SET status = 'queued' WHERE status = 'held' AND next_attempt_at <= ?`,
+  );
   const hasHeldStmt = sqlite.prepare(`SELECT 1 FROM outbox WHERE status = 'held' AND next_attempt_at <= ? LIMIT 1`);
   const claimStmt = sqlite.prepare(
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ? WHERE id = ? AND status = 'queued'`,
   );
-  const sentStmt = sqlite.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, external_message_id = ?, last_error = NULL WHERE id = ?`);
+  const sentStmt = sqlite.prepare(
+    `UPDATE outbox SET status = 'sent', sent_at = ?, external_message_id = ?, last_error = NULL WHERE id = ?`,
+  );
   return {
     insert(row: OutboxInsert): number {
       const r = db
@@ -80,7 +84,12 @@ export function createOutboxRepo(db: Db) {
     },
     requeue(id: number, nextAttemptAt: string, error: string, countAttempt = true): void {
       db.update(outbox)
-        .set({ status: 'queued', nextAttemptAt, lastError: error, ...(countAttempt ? {} : { attempts: sql`max(${outbox.attempts} - 1, 0)` }) })
+        .set({
+          status: 'queued',
+          nextAttemptAt,
+          lastError: error,
+          ...(countAttempt ? {} : { attempts: sql`max(${outbox.attempts} - 1, 0)` }),
+        })
         .where(eq(outbox.id, id))
         .run();
     },
@@ -113,30 +122,59 @@ export function createOutboxRepo(db: Db) {
         .run().changes;
     },
     counts(): Record<OutboxStatus, number> {
-      const rows = db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all();
+      const rows = db
+        .select({ status: outbox.status, n: sql<number>`count(*)` })
+        .from(outbox)
+        .groupBy(outbox.status)
+        .all();
       const out: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, dead: 0, held: 0 };
       for (const r of rows) out[r.status as OutboxStatus] = Number(r.n);
       return out;
     },
     deadLetters(limit = 20): OutboxRow[] {
-      return db.select().from(outbox).where(inArray(outbox.status, ['failed', 'dead'])).orderBy(desc(outbox.id)).limit(limit).all();
+      return db
+        .select()
+        .from(outbox)
+        .where(inArray(outbox.status, ['failed', 'dead']))
+        .orderBy(desc(outbox.id))
+        .limit(limit)
+        .all();
     },
     /** Rows written after `afterId` (what one command queued). */
     after(afterId: number): OutboxRow[] {
-      return db.select().from(outbox).where(sql`${outbox.id} > ${afterId}`).orderBy(asc(outbox.id)).all();
+      return db
+        .select()
+        .from(outbox)
+        .where(sql`${outbox.id} > ${afterId}`)
+        .orderBy(asc(outbox.id))
+        .all();
     },
     lastId(): number {
-      return db.select({ id: sql<number | null>`max(${outbox.id})` }).from(outbox).get()?.id ?? 0;
+      return (
+        db
+          .select({ id: sql<number | null>`max(${outbox.id})` })
+          .from(outbox)
+          .get()?.id ?? 0
+      );
     },
     /** Where an alert was delivered: the message ids an acknowledgement edits. */
     deliveriesOf(alertId: number): OutboxRow[] {
-      return db.select().from(outbox).where(and(eq(outbox.alertId, alertId), eq(outbox.status, 'sent'))).orderBy(asc(outbox.id)).all();
+      return db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.alertId, alertId), eq(outbox.status, 'sent')))
+        .orderBy(asc(outbox.id))
+        .all();
     },
     /** Rows still waiting (queued, sending) on these channels; held rows are not deliverable yet. */
     pending(channels: string[]): number {
       if (!channels.length) return 0;
       return Number(
-        db.select({ n: sql<number>`count(*)` }).from(outbox).where(and(inArray(outbox.status, ['queued', 'sending']), inArray(outbox.channel, channels))).get()?.n ?? 0,
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(outbox)
+          .where(and(inArray(outbox.status, ['queued', 'sending']), inArray(outbox.channel, channels)))
+          .get()?.n ?? 0,
       );
     },
   };

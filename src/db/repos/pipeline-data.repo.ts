@@ -65,7 +65,9 @@ export interface UniverseRow {
 export function createPipelineDataRepo(db: Db) {
   const sqlite = db.$client;
   const barsBetween = sqlite
-    .prepare('SELECT symbol, date, open, high, low, close, volume FROM daily_bars WHERE date BETWEEN ? AND ? ORDER BY date')
+    .prepare(
+      'SELECT symbol, date, open, high, low, close, volume FROM daily_bars WHERE date BETWEEN ? AND ? ORDER BY date',
+    )
     .raw(true);
   const barDates = sqlite.prepare('SELECT DISTINCT date FROM daily_bars WHERE date BETWEEN ? AND ?').pluck(true);
   const shortVolume = sqlite.prepare(
@@ -104,7 +106,9 @@ export function createPipelineDataRepo(db: Db) {
       // date strings are made once at the end (shared strings, one per distinct date)
       let d = -1;
       let lastDate = '';
-      for (const row of barsBetween.iterate(from, to) as Iterable<[string, string, number | null, number | null, number | null, number, number]>) {
+      for (const row of barsBetween.iterate(from, to) as Iterable<
+        [string, string, number | null, number | null, number | null, number, number]
+      >) {
         let s = out.get(row[0]);
         if (!s) out.set(row[0], (s = building(capacity)));
         if (row[1] !== lastDate) {
@@ -126,7 +130,14 @@ export function createPipelineDataRepo(db: Db) {
         const n = s.n;
         const symbolDates: string[] = new Array(n);
         for (let i = 0; i < n; i++) symbolDates[i] = dates[s.day[i]!]!;
-        series.set(symbol, { dates: symbolDates, open: s.open.subarray(0, n), high: s.high.subarray(0, n), low: s.low.subarray(0, n), close: s.close.subarray(0, n), volume: s.volume.subarray(0, n) });
+        series.set(symbol, {
+          dates: symbolDates,
+          open: s.open.subarray(0, n),
+          high: s.high.subarray(0, n),
+          low: s.low.subarray(0, n),
+          close: s.close.subarray(0, n),
+          volume: s.volume.subarray(0, n),
+        });
       }
       return series;
     },
@@ -163,7 +174,13 @@ interface Building extends Omit<BarColumnSeries, 'dates'> {
 }
 
 const building = (n: number): Building => ({
-  n: 0, day: new Int32Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n),
+  n: 0,
+  day: new Int32Array(n),
+  open: new Float64Array(n),
+  high: new Float64Array(n),
+  low: new Float64Array(n),
+  close: new Float64Array(n),
+  volume: new Float64Array(n),
 });
 
 function grow(s: Building): void {

@@ -20,32 +20,61 @@ export function createPipelineRunsRepo(db: Db) {
       sqlite.transaction(() => {
         db.insert(pipelineRuns)
           .values({
-            id: run.id, kind: run.kind, status: run.status, asOf: run.asOf, startedAt: run.startedAt, finishedAt: run.finishedAt,
-            healthScore: run.healthScore, fallbackDetected: run.fallbackDetected, error: run.error, summary: run.summary,
+            id: run.id,
+            kind: run.kind,
+            status: run.status,
+            asOf: run.asOf,
+            startedAt: run.startedAt,
+            finishedAt: run.finishedAt,
+            healthScore: run.healthScore,
+            fallbackDetected: run.fallbackDetected,
+            error: run.error,
+            summary: run.summary,
           })
           .onConflictDoNothing()
           .run();
-        for (const s of run.stages) db.insert(pipelineStages).values({ runId: run.id, ...s }).run();
-        for (const e of run.eliminations.values()) insertElimination.run(run.id, e.symbol, e.stage, e.criterion, e.value, e.threshold, e.detail);
+        for (const s of run.stages)
+          db.insert(pipelineStages)
+            .values({ runId: run.id, ...s })
+            .run();
+        for (const e of run.eliminations.values())
+          insertElimination.run(run.id, e.symbol, e.stage, e.criterion, e.value, e.threshold, e.detail);
         for (const score of scores) {
-          db.insert(symbolScores).values(score).onConflictDoUpdate({ target: [symbolScores.asOf, symbolScores.symbol], set: score }).run();
+          db.insert(symbolScores)
+            .values(score)
+            .onConflictDoUpdate({ target: [symbolScores.asOf, symbolScores.symbol], set: score })
+            .run();
         }
       })();
     },
     latest(kind: 'live' | 'backtest' = 'live'): StoredRun | undefined {
-      return db.select().from(pipelineRuns).where(eq(pipelineRuns.kind, kind)).orderBy(desc(pipelineRuns.startedAt)).limit(1).get();
+      return db
+        .select()
+        .from(pipelineRuns)
+        .where(eq(pipelineRuns.kind, kind))
+        .orderBy(desc(pipelineRuns.startedAt))
+        .limit(1)
+        .get();
     },
     stages(runId: string): StoredStage[] {
       return db.select().from(pipelineStages).where(eq(pipelineStages.runId, runId)).orderBy(pipelineStages.seq).all();
     },
     elimination(runId: string, symbol: string): StoredElimination | undefined {
-      return db.select().from(pipelineEliminations).where(and(eq(pipelineEliminations.runId, runId), eq(pipelineEliminations.symbol, symbol))).get();
+      return db
+        .select()
+        .from(pipelineEliminations)
+        .where(and(eq(pipelineEliminations.runId, runId), eq(pipelineEliminations.symbol, symbol)))
+        .get();
     },
     scoresOn(asOf: string): StoredScore[] {
       return db.select().from(symbolScores).where(eq(symbolScores.asOf, asOf)).orderBy(desc(symbolScores.score)).all();
     },
     scoreOf(symbol: string, asOf: string): StoredScore | undefined {
-      return db.select().from(symbolScores).where(and(eq(symbolScores.symbol, symbol), eq(symbolScores.asOf, asOf))).get();
+      return db
+        .select()
+        .from(symbolScores)
+        .where(and(eq(symbolScores.symbol, symbol), eq(symbolScores.asOf, asOf)))
+        .get();
     },
   };
 }

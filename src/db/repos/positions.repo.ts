@@ -9,8 +9,15 @@ export type TradeInsert = Omit<typeof positionTrades.$inferInsert, 'id'>;
 
 function toTrade(r: typeof positionTrades.$inferSelect): Trade & { userId: string } {
   return {
-    id: r.id, userId: r.userId, symbol: r.symbol, side: r.side as Trade['side'], quantity: r.quantity, price: r.price,
-    tradeDate: r.tradeDate, thesis: r.thesis, thesisMetrics: r.thesisMetrics ?? null,
+    id: r.id,
+    userId: r.userId,
+    symbol: r.symbol,
+    side: r.side as Trade['side'],
+    quantity: r.quantity,
+    price: r.price,
+    tradeDate: r.tradeDate,
+    thesis: r.thesis,
+    thesisMetrics: r.thesisMetrics ?? null,
   };
 }
 
@@ -21,7 +28,9 @@ export function createPositionsRepo(db: Db) {
     },
     /** One user's trades, oldest first (optionally of one symbol). */
     tradesOf(userId: string, symbol?: string): Trade[] {
-      const where = symbol ? and(eq(positionTrades.userId, userId), eq(positionTrades.symbol, symbol)) : eq(positionTrades.userId, userId);
+      const where = symbol
+        ? and(eq(positionTrades.userId, userId), eq(positionTrades.symbol, symbol))
+        : eq(positionTrades.userId, userId);
       return db.select().from(positionTrades).where(where).orderBy(asc(positionTrades.id)).all().map(toTrade);
     },
     /** Every user's trades, oldest first: the scan folds them per user. */

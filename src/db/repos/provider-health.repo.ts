@@ -42,10 +42,19 @@ export function createProviderHealthRepo(db: Db): HealthSink & { all(): Provider
       });
     },
     circuit(provider: string, state: CircuitState, at: Date) {
-      upsertCircuit.run({ provider, state, openedAt: state === 'open' ? at.toISOString() : null, at: at.toISOString() });
+      upsertCircuit.run({
+        provider,
+        state,
+        openedAt: state === 'open' ? at.toISOString() : null,
+        at: at.toISOString(),
+      });
     },
     all() {
-      return db.select().from(providerHealth).orderBy(sql`${providerHealth.provider}`).all();
+      return db
+        .select()
+        .from(providerHealth)
+        .orderBy(sql`${providerHealth.provider}`)
+        .all();
     },
   };
 }

@@ -30,25 +30,39 @@ const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v
 
 export function createReportReadsRepo(db: Db) {
   const sqlite = db.$client;
-  const runOfDay = sqlite.prepare(`SELECT ${RUN} FROM pipeline_runs WHERE kind = 'live' AND as_of = ? ORDER BY started_at DESC LIMIT 1`);
+  const runOfDay = sqlite.prepare(
+    `SELECT ${RUN} FROM pipeline_runs WHERE kind = 'live' AND as_of = ? ORDER BY started_at DESC LIMIT 1`,
+  );
   const stages = sqlite.prepare(`SELECT ${STAGE} FROM pipeline_stages WHERE run_id = ? ORDER BY seq`);
-  const scores = sqlite.prepare(`SELECT ${SCORE} FROM symbol_scores WHERE as_of = ? ORDER BY rank IS NULL, rank, score DESC`);
+  const scores = sqlite.prepare(
+    `SELECT ${SCORE} FROM symbol_scores WHERE as_of = ? ORDER BY rank IS NULL, rank, score DESC`,
+  );
   const scoredDayBefore = sqlite.prepare('SELECT max(as_of) FROM symbol_scores WHERE as_of < ?').pluck();
   const alerts = sqlite.prepare(
     `SELECT id, kind, symbol, severity, score, as_of AS asOf, title, created_at AS createdAt, acked_at IS NOT NULL AS acked
      FROM alerts WHERE ${ALERT_WHERE} ORDER BY created_at, id`,
   );
-  const alertCounts = sqlite.prepare(`SELECT kind, severity, count(*) AS n FROM alerts WHERE ${ALERT_WHERE} GROUP BY kind, severity`);
+  const alertCounts = sqlite.prepare(
+    `SELECT kind, severity, count(*) AS n FROM alerts WHERE ${ALERT_WHERE} GROUP BY kind, severity`,
+  );
 
   return {
     /** The newest live run scored as of `day`. */
     runOfDay(day: string): StoredRun | undefined {
       const r = runOfDay.get(day) as Record<string, unknown> | undefined;
-      return r ? ({ ...r, fallbackDetected: r.fallbackDetected === 1, summary: json(r.summary ?? null) } as StoredRun) : undefined;
+      return r
+        ? ({ ...r, fallbackDetected: r.fallbackDetected === 1, summary: json(r.summary ?? null) } as StoredRun)
+        : undefined;
     },
     stages(runId: string): StoredStage[] {
       return (stages.all(runId) as Record<string, unknown>[]).map(
-        (r) => ({ ...r, criteria: json(r.criteria), eliminationReasons: json(r.eliminationReasons) ?? {}, errors: json(r.errors) ?? [] }) as StoredStage,
+        (r) =>
+          ({
+            ...r,
+            criteria: json(r.criteria),
+            eliminationReasons: json(r.eliminationReasons) ?? {},
+            errors: json(r.errors) ?? [],
+          }) as StoredStage,
       );
     },
     /** Every symbol scored as of `day`: ranked ones by rank, then the rest by score. */
@@ -56,7 +70,12 @@ export function createReportReadsRepo(db: Db) {
       return (scores.all(day) as Record<string, unknown>[]).map(
         (r) =>
           ({
-            ...r, components: json(r.components), missing: json(r.missing), levelNotes: json(r.levelNotes), metrics: json(r.metrics), flags: json(r.flags),
+            ...r,
+            components: json(r.components),
+            missing: json(r.missing),
+            levelNotes: json(r.levelNotes),
+            metrics: json(r.metrics),
+            flags: json(r.flags),
           }) as StoredScore,
       );
     },
@@ -66,7 +85,10 @@ export function createReportReadsRepo(db: Db) {
     },
     /** Alerts of the days [from, to]; `fromInstant`/`toInstant` bound the system alerts (which have no as_of). */
     alerts(range: AlertRange): ReportAlertRow[] {
-      return (alerts.all(range) as (Omit<ReportAlertRow, 'acked'> & { acked: number })[]).map((a) => ({ ...a, acked: a.acked === 1 }));
+      return (alerts.all(range) as (Omit<ReportAlertRow, 'acked'> & { acked: number })[]).map((a) => ({
+        ...a,
+        acked: a.acked === 1,
+      }));
     },
     alertCounts(range: AlertRange): { kind: string; severity: string; n: number }[] {
       return alertCounts.all(range) as { kind: string; severity: string; n: number }[];

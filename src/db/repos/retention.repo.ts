@@ -17,10 +17,16 @@ export interface RetentionResult {
 
 export function createRetentionRepo(db: Db) {
   const sqlite = db.$client;
-  const runs = sqlite.prepare(`DELETE FROM pipeline_runs WHERE id IN (SELECT id FROM pipeline_runs WHERE started_at < ? AND status != 'running' LIMIT ${RUN_BATCH})`);
-  const jobs = sqlite.prepare(`DELETE FROM job_runs WHERE id IN (SELECT id FROM job_runs WHERE started_at < ? AND status != 'running' LIMIT ${BATCH})`);
+  const runs = sqlite.prepare(
+    `DELETE FROM pipeline_runs WHERE id IN (SELECT id FROM pipeline_runs WHERE started_at < ? AND status != 'running' LIMIT ${RUN_BATCH})`,
+  );
+  const jobs = sqlite.prepare(
+    `DELETE FROM job_runs WHERE id IN (SELECT id FROM job_runs WHERE started_at < ? AND status != 'running' LIMIT ${BATCH})`,
+  );
   // sent rows only: queued, held and dead letters are still someone's business
-  const sent = sqlite.prepare(`DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status = 'sent' AND created_at < ? LIMIT ${BATCH})`);
+  const sent = sqlite.prepare(
+    `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status = 'sent' AND created_at < ? LIMIT ${BATCH})`,
+  );
 
   function drain(stmt: { run(cutoff: string): { changes: number } }, cutoff: string, batch = BATCH): number {
     let total = 0;

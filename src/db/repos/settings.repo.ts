@@ -14,7 +14,10 @@ export function createSettingsRepo(db: Db) {
       return db.select().from(settings).where(eq(settings.key, key)).get();
     },
     put(row: SettingRow): void {
-      db.insert(settings).values(row).onConflictDoUpdate({ target: settings.key, set: { value: row.value, setBy: row.setBy, setAt: row.setAt } }).run();
+      db.insert(settings)
+        .values(row)
+        .onConflictDoUpdate({ target: settings.key, set: { value: row.value, setBy: row.setBy, setAt: row.setAt } })
+        .run();
     },
     remove(key: string): boolean {
       return db.delete(settings).where(eq(settings.key, key)).run().changes > 0;

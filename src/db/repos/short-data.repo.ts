@@ -43,13 +43,17 @@ export function createShortDataRepo(db: Db) {
     `SELECT week_start AS weekStart, tier, summary_type AS summaryType, shares, published_on AS publishedOn
      FROM otc_weekly WHERE symbol = ? AND week_start BETWEEN ? AND ? AND published_on <= ? ORDER BY week_start, tier`,
   );
-  const volumes = sqlite.prepare('SELECT date, volume FROM daily_bars WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date');
+  const volumes = sqlite.prepare(
+    'SELECT date, volume FROM daily_bars WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date',
+  );
   const float = sqlite.prepare('SELECT float_shares FROM symbols WHERE symbol = ?').pluck();
 
   return {
     /** FINRA reports published by asOf, newest settlement first. */
     shortInterest(symbol: string, asOf: string, limit = 12): SiHistoryRow[] {
-      return (si.all(symbol, asOf, limit) as (Omit<SiHistoryRow, 'revised'> & { revised: number | null })[]).map((r) => ({ ...r, revised: r.revised === 1 }));
+      return (si.all(symbol, asOf, limit) as (Omit<SiHistoryRow, 'revised'> & { revised: number | null })[]).map(
+        (r) => ({ ...r, revised: r.revised === 1 }),
+      );
     },
     /** Every facility's rows (CNMS and the single facilities held), oldest first. */
     shortVolume(symbol: string, from: string, to: string): FacilityDayRow[] {

@@ -22,7 +22,11 @@ const SELECT = `SELECT symbol, settlement_date AS settlementDate, source, short_
   published_on AS publishedOn FROM short_interest`;
 
 function toRecord(row: Record<string, unknown>): ShortInterestRecord {
-  return { ...(row as unknown as ShortInterestRecord), revisionFlag: row.revisionFlag === 1, splitFlag: row.splitFlag === 1 };
+  return {
+    ...(row as unknown as ShortInterestRecord),
+    revisionFlag: row.revisionFlag === 1,
+    splitFlag: row.splitFlag === 1,
+  };
 }
 
 export function createShortInterestRepo(db: Db) {
@@ -39,8 +43,15 @@ export function createShortInterestRepo(db: Db) {
     sqlite,
     'short_interest_quality',
     {
-      symbol: 'symbol', settlement_date: 'settlementDate', completeness: 'completeness', freshness: 'freshness',
-      consistency: 'consistency', agreement: 'agreement', overall: 'overall', notes: 'notesJson', computed_at: 'computedAt',
+      symbol: 'symbol',
+      settlement_date: 'settlementDate',
+      completeness: 'completeness',
+      freshness: 'freshness',
+      consistency: 'consistency',
+      agreement: 'agreement',
+      overall: 'overall',
+      notes: 'notesJson',
+      computed_at: 'computedAt',
     },
     ['symbol', 'settlement_date'],
   );

@@ -26,7 +26,7 @@ export function createUpsert<T extends object>(
     for (const row of rows) {
       for (let i = 0; i < fields.length; i++) {
         const v = (row as Record<string | number | symbol, unknown>)[fields[i]!];
-        values[i] = typeof v === 'boolean' ? (v ? 1 : 0) : v ?? null;
+        values[i] = typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null);
       }
       stmt.run(values);
       n++;

@@ -37,7 +37,10 @@ export interface ImportProgress {
 
 /** A file rejected whole: the line to blame (when there is one) and the problem. */
 class Rejection extends Error {
-  constructor(readonly line: number | null, readonly reason: string) {
+  constructor(
+    readonly line: number | null,
+    readonly reason: string,
+  ) {
     super(reason);
   }
 }
@@ -63,7 +66,18 @@ function rejectionOf(err: unknown): Rejection {
 export async function importFile(path: string, deps: ImportFileDeps): Promise<FileResult> {
   const t0 = performance.now();
   const startedAt = deps.clock.now().toISOString();
-  const result: FileResult = { path, kind: null, dataset: null, status: 'skipped', rows: 0, firstDate: null, lastDate: null, symbols: 0, skipped: {}, ms: 0 };
+  const result: FileResult = {
+    path,
+    kind: null,
+    dataset: null,
+    status: 'skipped',
+    rows: 0,
+    firstDate: null,
+    lastDate: null,
+    symbols: 0,
+    skipped: {},
+    ms: 0,
+  };
   const hash = createHash('sha256');
   const batches = readLineBatches(path, { onBytes: (chunk) => hash.update(chunk) });
   const sqlite = deps.db.$client;
@@ -86,7 +100,8 @@ export async function importFile(path: string, deps: ImportFileDeps): Promise<Fi
     await batches.return(undefined);
   }
   result.ms = Math.round(performance.now() - t0);
-  if (result.status !== 'imported' && result.status !== 'empty' && result.dataset) recordStatus(deps, result, startedAt);
+  if (result.status !== 'imported' && result.status !== 'empty' && result.dataset)
+    recordStatus(deps, result, startedAt);
   log(deps.logger, result);
   return result;
 }

@@ -114,10 +114,25 @@ export async function importPaths(paths: string[], deps: ImportDeps): Promise<Im
     throw err;
   }
   const report = buildReport(files);
-  deps.logger.info({ files: files.length, ok: report.ok, skipped: report.skipped, rejected: report.rejected }, 'import finished');
+  deps.logger.info(
+    { files: files.length, ok: report.ok, skipped: report.skipped, rejected: report.rejected },
+    'import finished',
+  );
   return report;
 }
 
 function unreadable(path: string, error: string): FileResult {
-  return { path, kind: null, dataset: null, status: 'rejected', rows: 0, firstDate: null, lastDate: null, symbols: 0, skipped: {}, error, ms: 0 };
+  return {
+    path,
+    kind: null,
+    dataset: null,
+    status: 'rejected',
+    rows: 0,
+    firstDate: null,
+    lastDate: null,
+    symbols: 0,
+    skipped: {},
+    error,
+    ms: 0,
+  };
 }

@@ -97,8 +97,13 @@ export function formatImportSummary(report: ImportReport): string {
   }
   for (const [dataset, s] of [...byDataset].sort(([a], [b]) => a.localeCompare(b))) {
     const range = dates(s.first, s.last);
-    lines.push(`  ${dataset.padEnd(13)} ${plural(s.rows, 'row')} from ${plural(s.files, 'file')}${range ? `  ${range}` : ''}`);
+    lines.push(
+      `  ${dataset.padEnd(13)} ${plural(s.rows, 'row')} from ${plural(s.files, 'file')}${range ? `  ${range}` : ''}`,
+    );
   }
-  if (report.rejected > 0) lines.push(`${plural(report.rejected, 'file')} rejected: nothing from ${report.rejected === 1 ? 'it' : 'them'} was written`);
+  if (report.rejected > 0)
+    lines.push(
+      `${plural(report.rejected, 'file')} rejected: nothing from ${report.rejected === 1 ? 'it' : 'them'} was written`,
+    );
   return lines.join('\n');
 }

@@ -28,7 +28,10 @@ export interface ReadLinesOptions {
 /** A line longer than maxLineChars: a binary file or a corrupt one. */
 export class LineTooLongError extends Error {
   override readonly name = 'LineTooLongError';
-  constructor(readonly lineNo: number, readonly maxChars: number) {
+  constructor(
+    readonly lineNo: number,
+    readonly maxChars: number,
+  ) {
     super(`line ${lineNo} is longer than ${maxChars} characters (not a line-based text file)`);
   }
 }
@@ -75,7 +78,10 @@ function clean(lines: string[], first: boolean): void {
 }
 
 /** Line by line with numbers: convenient where speed does not matter (tests, small files). */
-export async function* readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<{ text: string; lineNo: number }> {
+export async function* readLines(
+  path: string,
+  options: ReadLinesOptions = {},
+): AsyncGenerator<{ text: string; lineNo: number }> {
   for await (const batch of readLineBatches(path, options)) {
     for (let i = 0; i < batch.lines.length; i++) yield { text: batch.lines[i]!, lineNo: batch.firstLineNo + i };
   }

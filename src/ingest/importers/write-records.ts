@@ -21,7 +21,10 @@ export interface DatasetWriter {
   symbolOf(record: unknown): string;
 }
 
-function writer<T extends { symbol: string }>(upsert: (rows: Iterable<T>) => number, dateOf: (r: T) => string): DatasetWriter {
+function writer<T extends { symbol: string }>(
+  upsert: (rows: Iterable<T>) => number,
+  dateOf: (r: T) => string,
+): DatasetWriter {
   return {
     write: (records) => upsert(records as T[]),
     dateOf: (r) => dateOf(r as T),

@@ -43,9 +43,19 @@ export const yahooDailyCsvFormat: LineFormat<DailyBar> = {
   },
   begin(fileName, headerLine) {
     const cols = headerColumns(headerLine.trim());
-    if (!cols) throw new ParseError(fileName, 1, `header is not Yahoo's daily layout: expected "Date,Open,High,Low,Close,Adj Close,Volume"`);
+    if (!cols)
+      throw new ParseError(
+        fileName,
+        1,
+        `header is not Yahoo's daily layout: expected "Date,Open,High,Low,Close,Adj Close,Volume"`,
+      );
     const symbol = yahooSymbolFromFileName(fileName);
-    if (!symbol) throw new ParseError(fileName, null, 'the file name does not give the symbol: name it SYMBOL.csv or SYMBOL_anything.csv');
+    if (!symbol)
+      throw new ParseError(
+        fileName,
+        null,
+        'the file name does not give the symbol: name it SYMBOL.csv or SYMBOL_anything.csv',
+      );
     const { delimiter, index } = cols;
     const iDate = index.get('Date')!;
     const iOpen = index.get('Open')!;
@@ -66,7 +76,8 @@ export const yahooDailyCsvFormat: LineFormat<DailyBar> = {
       line(text, lineNo) {
         if (text.trim() === '') return null;
         const f = text.split(delimiter);
-        if (f.length < need) throw new ParseError(fileName, lineNo, `expected at least ${need} fields, found ${f.length}`);
+        if (f.length < need)
+          throw new ParseError(fileName, lineNo, `expected at least ${need} fields, found ${f.length}`);
         const d = DATE.exec(f[iDate]!.trim());
         if (!d) throw new ParseError(fileName, lineNo, `Date is not YYYY-MM-DD: ${JSON.stringify(f[iDate])}`);
         const date = d[1]!;

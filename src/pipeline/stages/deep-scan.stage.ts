@@ -27,7 +27,12 @@ export interface DeepScanOut {
 export async function deepScanStage(
   candidates: Map<string, VolumeCandidate>,
   adhoc: string[],
-  context: { source: PipelineSource; config: Config; recorder: RunRecorder; floatOf: (symbol: string) => number | null },
+  context: {
+    source: PipelineSource;
+    config: Config;
+    recorder: RunRecorder;
+    floatOf: (symbol: string) => number | null;
+  },
 ): Promise<DeepScanOut> {
   const { source, config, recorder } = context;
   const extra = adhoc.filter((s) => !candidates.has(s));
@@ -50,7 +55,9 @@ export async function deepScanStage(
         const cut = recorder.run.eliminations.get(w.symbol);
         const metrics = await collectSymbolMetrics(w.symbol, source, config, {
           floatShares: context.floatOf(w.symbol),
-          volume: candidates.get(w.symbol) ? { metrics: candidates.get(w.symbol)!.volume, flags: candidates.get(w.symbol)!.flags } : undefined,
+          volume: candidates.get(w.symbol)
+            ? { metrics: candidates.get(w.symbol)!.volume, flags: candidates.get(w.symbol)!.flags }
+            : undefined,
         });
         if (cut) {
           // an ad-hoc ticker the funnel had cut: scanned anyway, and the card says what the funnel thought
@@ -76,12 +83,21 @@ export async function deepScanStage(
   stage.record.criteria.scored_with_finra = withFinra;
   stage.record.criteria.scored_volume_only = scanned.length - withFinra;
   // no symbol with a usable short-interest report: the whole run scored on the weaker weight set
-  if (withFinra === 0 && scanned.length > 0) stage.fallback('no usable short-interest report: every symbol scored with volume_only weights');
+  if (withFinra === 0 && scanned.length > 0)
+    stage.fallback('no usable short-interest report: every symbol scored with volume_only weights');
   stage.done(scanned.length);
   return { scanned, failed };
 }
 
-function adhocOverride(cut: { stage: string; criterion: string; value: number | null; threshold: number | null }): MetricFlag {
+function adhocOverride(cut: {
+  stage: string;
+  criterion: string;
+  value: number | null;
+  threshold: number | null;
+}): MetricFlag {
   const figures = cut.value !== null ? ` (${cut.value}${cut.threshold !== null ? ` vs ${cut.threshold}` : ''})` : '';
-  return { code: 'adhoc_override', message: `the funnel cut it at ${cut.stage}: ${cut.criterion}${figures}; scanned because it is on the ad-hoc list` };
+  return {
+    code: 'adhoc_override',
+    message: `the funnel cut it at ${cut.stage}: ${cut.criterion}${figures}; scanned because it is on the ad-hoc list`,
+  };
 }

@@ -11,18 +11,31 @@ export const MAX_PRICE_AGE_TRADING_DAYS = 5;
 
 export function priceStage(symbols: string[], source: PipelineSource, config: Config, recorder: RunRecorder): string[] {
   const { min_price, max_price } = config.volume_detector.filters;
-  const stage = recorder.stage('price_filtering', symbols.length, { price_min: min_price, price_max: max_price, max_age_trading_days: MAX_PRICE_AGE_TRADING_DAYS });
+  const stage = recorder.stage('price_filtering', symbols.length, {
+    price_min: min_price,
+    price_max: max_price,
+    max_age_trading_days: MAX_PRICE_AGE_TRADING_DAYS,
+  });
   const out: string[] = [];
   for (const symbol of symbols) {
     const last = source.lastBar(symbol);
-    if (!last) { stage.eliminate(symbol, 'no_price_data'); continue; }
+    if (!last) {
+      stage.eliminate(symbol, 'no_price_data');
+      continue;
+    }
     const age = tradingDayDistance(last.date, source.asOf);
     if (age > MAX_PRICE_AGE_TRADING_DAYS) {
       stage.eliminate(symbol, 'stale_price_data', age, MAX_PRICE_AGE_TRADING_DAYS, `last bar ${last.date}`);
       continue;
     }
-    if (last.close < min_price) { stage.eliminate(symbol, 'price_too_low', last.close, min_price); continue; }
-    if (last.close > max_price) { stage.eliminate(symbol, 'price_too_high', last.close, max_price); continue; }
+    if (last.close < min_price) {
+      stage.eliminate(symbol, 'price_too_low', last.close, min_price);
+      continue;
+    }
+    if (last.close > max_price) {
+      stage.eliminate(symbol, 'price_too_high', last.close, max_price);
+      continue;
+    }
     out.push(symbol);
   }
   stage.done(out.length);

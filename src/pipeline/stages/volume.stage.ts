@@ -22,21 +22,41 @@ export interface VolumeCandidate {
 
 export function volumeMetricsFor(symbol: string, source: PipelineSource, config: Config) {
   const a = config.volume_detector.analysis;
-  return computeVolumeMetrics(source.bars(symbol), source.asOf, { lookback: a.volume_lookback_days, momentumPeriod: a.momentum_period });
+  return computeVolumeMetrics(source.bars(symbol), source.asOf, {
+    lookback: a.volume_lookback_days,
+    momentumPeriod: a.momentum_period,
+  });
 }
 
 export function detectionScore(symbol: string, asOf: string, volume: VolumeMetrics, config: Config): number {
-  const m: SymbolMetrics = { symbol, asOf, volume, shortInterest: null, shortVolume: null, offExchange: null, transient: NO_TRANSIENT, flags: [] };
+  const m: SymbolMetrics = {
+    symbol,
+    asOf,
+    volume,
+    shortInterest: null,
+    shortVolume: null,
+    offExchange: null,
+    transient: NO_TRANSIENT,
+    flags: [],
+  };
   return weightedScore(config.volume_detector.scoring.weights, (key) => readInput(key, m, null)).score ?? 0;
 }
 
-export function volumeStage(symbols: string[], source: PipelineSource, config: Config, recorder: RunRecorder): Map<string, VolumeCandidate> {
+export function volumeStage(
+  symbols: string[],
+  source: PipelineSource,
+  config: Config,
+  recorder: RunRecorder,
+): Map<string, VolumeCandidate> {
   const a = config.volume_detector.analysis;
   const minAvg = config.universe_loader.filters.min_avg_volume;
   const max = config.volume_detector.filters.max_candidates;
   const stage = recorder.stage('volume_filtering', symbols.length, {
-    volume_spike_min: a.min_volume_spike_ratio, rsi_min: a.min_rsi_threshold, min_avg_volume: minAvg,
-    lookback_days: a.volume_lookback_days, max_candidates: max,
+    volume_spike_min: a.min_volume_spike_ratio,
+    rsi_min: a.min_rsi_threshold,
+    min_avg_volume: minAvg,
+    lookback_days: a.volume_lookback_days,
+    max_candidates: max,
   });
   const passing: VolumeCandidate[] = [];
   let screenedOut = 0;
@@ -60,8 +80,15 @@ export function volumeStage(symbols: string[], source: PipelineSource, config: C
     }
     const { metrics, flags } = volumeMetricsFor(symbol, source, config);
     if (!metrics || metrics.volumeSpikeRatio === null || metrics.avgVolume20 === null) {
-      const why = flags.find((f) => f.code === 'thin_history' || f.code === 'zero_volume' || f.code === 'no_bars') ?? flags[0];
-      stage.eliminate(symbol, why?.code === 'zero_volume' ? 'zero_volume' : 'insufficient_history', metrics?.barsAvailable ?? 0, a.volume_lookback_days + 1, why?.message ?? null);
+      const why =
+        flags.find((f) => f.code === 'thin_history' || f.code === 'zero_volume' || f.code === 'no_bars') ?? flags[0];
+      stage.eliminate(
+        symbol,
+        why?.code === 'zero_volume' ? 'zero_volume' : 'insufficient_history',
+        metrics?.barsAvailable ?? 0,
+        a.volume_lookback_days + 1,
+        why?.message ?? null,
+      );
       continue;
     }
     if (metrics.avgVolume20 < minAvg) {
@@ -71,15 +98,27 @@ export function volumeStage(symbols: string[], source: PipelineSource, config: C
     const spikes = metrics.volumeSpikeRatio >= a.min_volume_spike_ratio;
     const overbought = metrics.rsi14 !== null && metrics.rsi14 >= a.min_rsi_threshold;
     if (!spikes && !overbought) {
-      stage.eliminate(symbol, 'insufficient_volume_spike', metrics.volumeSpikeRatio, a.min_volume_spike_ratio, metrics.rsi14 !== null ? `RSI ${metrics.rsi14.toFixed(1)} < ${a.min_rsi_threshold}` : null);
+      stage.eliminate(
+        symbol,
+        'insufficient_volume_spike',
+        metrics.volumeSpikeRatio,
+        a.min_volume_spike_ratio,
+        metrics.rsi14 !== null ? `RSI ${metrics.rsi14.toFixed(1)} < ${a.min_rsi_threshold}` : null,
+      );
       continue;
     }
-    passing.push({ symbol, volume: metrics, flags, detectionScore: detectionScore(symbol, source.asOf, metrics, config) });
+    passing.push({
+      symbol,
+      volume: metrics,
+      flags,
+      detectionScore: detectionScore(symbol, source.asOf, metrics, config),
+    });
   }
   passing.sort((x, y) => y.detectionScore - x.detectionScore || x.symbol.localeCompare(y.symbol));
   const kept = passing.slice(0, max);
   const cut = kept.at(-1)?.detectionScore ?? null;
-  for (const c of passing.slice(max)) stage.eliminate(c.symbol, 'below_candidate_cut', c.detectionScore, cut, `${max} candidates kept`);
+  for (const c of passing.slice(max))
+    stage.eliminate(c.symbol, 'below_candidate_cut', c.detectionScore, cut, `${max} candidates kept`);
   stage.record.criteria.screened_out = screenedOut;
   stage.done(kept.length);
   return new Map(kept.map((c) => [c.symbol, c]));

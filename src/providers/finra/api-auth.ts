@@ -54,13 +54,19 @@ export function createFinraTokenSource(deps: ProviderDeps & { clientId: string; 
     try {
       data = JSON.parse(raw);
     } catch (cause) {
-      throw new ProviderError(PROVIDER, 'malformed', { message: 'finra_api: token response is not JSON', excerpt: excerpt(raw, 80), cause });
+      throw new ProviderError(PROVIDER, 'malformed', {
+        message: 'finra_api: token response is not JSON',
+        excerpt: excerpt(raw, 80),
+        cause,
+      });
     }
     const result = tokenSchema.safeParse(data);
     if (!result.success) {
       // no excerpt: the body may hold a usable token
       const issue = result.error.issues[0]!;
-      throw new ProviderError(PROVIDER, 'malformed', { message: `finra_api: malformed token response: ${issue.path.join('.') || '(root)'}: ${issue.message}` });
+      throw new ProviderError(PROVIDER, 'malformed', {
+        message: `finra_api: malformed token response: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+      });
     }
     const parsed = result.data;
     const ttl = parsed.expires_in && parsed.expires_in > 0 ? parsed.expires_in : DEFAULT_TTL_S;

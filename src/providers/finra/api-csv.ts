@@ -15,7 +15,13 @@ import { finraShortInterestFileFormat } from './short-interest-file';
 export const finraApiRegShoCsvFormat: LineFormat<ShortVolumeRecord> = tableFormat<ShortVolumeRecord>({
   kind: 'finra-api-regshodaily',
   dataset: 'shortvol',
-  required: ['tradeReportDate', 'securitiesInformationProcessorSymbolIdentifier', 'shortParQuantity', 'totalParQuantity', 'reportingFacilityCode'],
+  required: [
+    'tradeReportDate',
+    'securitiesInformationProcessorSymbolIdentifier',
+    'shortParQuantity',
+    'totalParQuantity',
+    'reportingFacilityCode',
+  ],
   row(raw, { fileName, lineNo }) {
     return mapRegShoDaily(validateRow(regShoDailyRowSchema, raw, fileName, lineNo));
   },
@@ -34,7 +40,8 @@ export const finraApiWeeklySummaryCsvFormat: LineFormat<OtcWeeklyRecord> = table
 /** otcMarket/consolidatedShortInterest: the same table as the `shrt{date}.csv` file, one parser. */
 export const finraApiShortInterestCsvFormat: LineFormat<ShortInterestRecord> = finraShortInterestFileFormat;
 
-export type FinraApiCsvFormat = LineFormat<ShortInterestRecord> | LineFormat<ShortVolumeRecord> | LineFormat<OtcWeeklyRecord>;
+export type FinraApiCsvFormat =
+  LineFormat<ShortInterestRecord> | LineFormat<ShortVolumeRecord> | LineFormat<OtcWeeklyRecord>;
 
 /** Every Query API CSV layout; each format's `dataset` names the table its records go to. */
 export const finraApiCsvFormats: readonly FinraApiCsvFormat[] = [

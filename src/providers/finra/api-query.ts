@@ -4,9 +4,20 @@ import type { OtcTier } from '../../domain/market-data';
 // Dates are matched on each dataset's partition field; several symbols go in one domain filter.
 
 export type CompareType = 'EQUAL' | 'GREATER' | 'LESSER' | 'GTE' | 'LTE' | 'NOT_EQUAL';
-export interface CompareFilter { fieldName: string; fieldValue: string; compareType: CompareType }
-export interface DateRangeFilter { fieldName: string; startDate: string; endDate: string }
-export interface DomainFilter { fieldName: string; values: string[] }
+export interface CompareFilter {
+  fieldName: string;
+  fieldValue: string;
+  compareType: CompareType;
+}
+export interface DateRangeFilter {
+  fieldName: string;
+  startDate: string;
+  endDate: string;
+}
+export interface DomainFilter {
+  fieldName: string;
+  values: string[];
+}
 
 export interface QueryBody {
   fields?: string[];
@@ -34,7 +45,11 @@ export interface DateQuery {
  * The date part of a query: `on` is an EQUAL filter; `from`/`to` a range where a missing `to` means
  * up to `today` and a lone `to` means that one day.
  */
-export function dateFilters(field: string, q: DateQuery, today: string): Pick<QueryFilters, 'compareFilters' | 'dateRangeFilters'> {
+export function dateFilters(
+  field: string,
+  q: DateQuery,
+  today: string,
+): Pick<QueryFilters, 'compareFilters' | 'dateRangeFilters'> {
   const compareFilters: CompareFilter[] = [];
   const dateRangeFilters: DateRangeFilter[] = [];
   if (q.on) compareFilters.push({ fieldName: field, fieldValue: q.on, compareType: 'EQUAL' });

@@ -32,8 +32,18 @@ export interface FinraApiDeps extends ProviderDeps {
   clientSecret?: string;
 }
 
-export interface ShortInterestQuery { settlementDate?: string; from?: string; to?: string; symbols?: string[] }
-export interface RegShoDailyQuery { date?: string; from?: string; to?: string; symbols?: string[] }
+export interface ShortInterestQuery {
+  settlementDate?: string;
+  from?: string;
+  to?: string;
+  symbols?: string[];
+}
+export interface RegShoDailyQuery {
+  date?: string;
+  from?: string;
+  to?: string;
+  symbols?: string[];
+}
 export interface WeeklySummaryQuery {
   weekStart?: string;
   symbols?: string[];
@@ -49,7 +59,9 @@ export function createFinraApiClient(deps: FinraApiDeps) {
   const http = httpClientFor(PROVIDER, deps);
   const log = deps.logger.child({ provider: PROVIDER });
   const auth: TokenSource | null =
-    deps.clientId && deps.clientSecret ? createFinraTokenSource({ ...deps, clientId: deps.clientId, clientSecret: deps.clientSecret }) : null;
+    deps.clientId && deps.clientSecret
+      ? createFinraTokenSource({ ...deps, clientId: deps.clientId, clientSecret: deps.clientSecret })
+      : null;
   const today = () => deps.clock.now().toISOString().slice(0, 10);
 
   async function postPage(dataset: string, body: QueryBody): Promise<{ rows: unknown[]; total: number | null }> {
@@ -83,17 +95,28 @@ export function createFinraApiClient(deps: FinraApiDeps) {
       try {
         data = JSON.parse(raw);
       } catch (cause) {
-        throw new ProviderError(PROVIDER, 'malformed', { message: `finra_api: ${dataset} answered with something that is not JSON`, excerpt: excerpt(raw), cause });
+        throw new ProviderError(PROVIDER, 'malformed', {
+          message: `finra_api: ${dataset} answered with something that is not JSON`,
+          excerpt: excerpt(raw),
+          cause,
+        });
       }
       if (!Array.isArray(data)) {
-        throw new ProviderError(PROVIDER, 'malformed', { message: `finra_api: ${dataset} answered with JSON that is not a list of rows`, excerpt: excerpt(raw) });
+        throw new ProviderError(PROVIDER, 'malformed', {
+          message: `finra_api: ${dataset} answered with JSON that is not a list of rows`,
+          excerpt: excerpt(raw),
+        });
       }
       return { rows: data, total };
     }
   }
 
   /** Every row of one query, page by page; each page validated as a whole (junk rejects the page). */
-  async function fetchAll<R>(dataset: string, filters: QueryFilters, schema: ZodType<R, ZodTypeDef, unknown>): Promise<R[]> {
+  async function fetchAll<R>(
+    dataset: string,
+    filters: QueryFilters,
+    schema: ZodType<R, ZodTypeDef, unknown>,
+  ): Promise<R[]> {
     // parsePayload's signature assumes input = output; these schemas transform strings to numbers
     const rowsSchema = z.array(schema) as unknown as ZodType<R[]>;
     const out: R[] = [];
@@ -106,10 +129,18 @@ export function createFinraApiClient(deps: FinraApiDeps) {
       // Record-Total decides; without it a short page is the last one
       if (rows.length === 0 || (total !== null ? offset >= total : rows.length < pageSize)) return out;
     }
-    throw new ProviderError(PROVIDER, 'malformed', { message: `finra_api: ${dataset} paging did not end after ${MAX_PAGES} pages` });
+    throw new ProviderError(PROVIDER, 'malformed', {
+      message: `finra_api: ${dataset} paging did not end after ${MAX_PAGES} pages`,
+    });
   }
 
-  async function fetchBatched<R>(dataset: string, symbolField: string, symbols: string[] | undefined, base: QueryFilters, schema: ZodType<R, ZodTypeDef, unknown>): Promise<R[]> {
+  async function fetchBatched<R>(
+    dataset: string,
+    symbolField: string,
+    symbols: string[] | undefined,
+    base: QueryFilters,
+    schema: ZodType<R, ZodTypeDef, unknown>,
+  ): Promise<R[]> {
     const out: R[] = [];
     for (const domain of symbolBatches(symbolField, symbols)) {
       out.push(...(await fetchAll(dataset, { ...base, domainFilters: [...base.domainFilters, ...domain] }, schema)));
@@ -132,16 +163,37 @@ export function createFinraApiClient(deps: FinraApiDeps) {
     http,
 
     async shortInterest(q: ShortInterestQuery): Promise<ShortInterestRecord[]> {
-      const base: QueryFilters = { ...dateFilters('settlementDate', { on: q.settlementDate, from: q.from, to: q.to }, today()), domainFilters: [] };
-      const rows = await fetchBatched('consolidatedShortInterest', 'symbolCode', q.symbols, base, shortInterestRowSchema);
+      const base: QueryFilters = {
+        ...dateFilters('settlementDate', { on: q.settlementDate, from: q.from, to: q.to }, today()),
+        domainFilters: [],
+      };
+      const rows = await fetchBatched(
+        'consolidatedShortInterest',
+        'symbolCode',
+        q.symbols,
+        base,
+        shortInterestRowSchema,
+      );
       return rows.map(mapShortInterest);
     },
 
     /** One record per symbol, day and facility (FNQC/FNSQ/FNYX/...); never a consolidated row. */
     async regShoDaily(q: RegShoDailyQuery): Promise<ShortVolumeRecord[]> {
-      const base: QueryFilters = { ...dateFilters('tradeReportDate', { on: q.date, from: q.from, to: q.to }, today()), domainFilters: [] };
-      const rows = await fetchBatched('regShoDaily', 'securitiesInformationProcessorSymbolIdentifier', q.symbols, base, regShoDailyRowSchema);
-      return keep('regShoDaily', rows.map((r) => mapRegShoDaily(r)));
+      const base: QueryFilters = {
+        ...dateFilters('tradeReportDate', { on: q.date, from: q.from, to: q.to }, today()),
+        domainFilters: [],
+      };
+      const rows = await fetchBatched(
+        'regShoDaily',
+        'securitiesInformationProcessorSymbolIdentifier',
+        q.symbols,
+        base,
+        regShoDailyRowSchema,
+      );
+      return keep(
+        'regShoDaily',
+        rows.map((r) => mapRegShoDaily(r)),
+      );
     },
 
     /** Symbol rows only: firm totals and volume statistics carry no symbol and are skipped. */
@@ -153,12 +205,22 @@ export function createFinraApiClient(deps: FinraApiDeps) {
       const base: QueryFilters = { ...dateFilters('weekStartDate', { on: q.weekStart }, today()), domainFilters };
       const rows = await fetchBatched(dataset, 'issueSymbolIdentifier', q.symbols, base, weeklySummaryRowSchema);
       const wanted = q.tier ? rows.filter((r) => tierOf(r.tierIdentifier, r.tierDescription) === q.tier) : rows;
-      return keep(dataset, wanted.map((r) => mapWeeklySummary(r)));
+      return keep(
+        dataset,
+        wanted.map((r) => mapWeeklySummary(r)),
+      );
     },
 
     /** One tiny request (a token first when configured); bad credentials → ProviderError 'unauthorized'. */
     async ping(): Promise<void> {
-      await postPage('consolidatedShortInterest', { fields: ['settlementDate'], compareFilters: [], dateRangeFilters: [], domainFilters: [], limit: 1, offset: 0 });
+      await postPage('consolidatedShortInterest', {
+        fields: ['settlementDate'],
+        compareFilters: [],
+        dateRangeFilters: [],
+        domainFilters: [],
+        limit: 1,
+        offset: 0,
+      });
     },
 
     /** HTTP calls made so far (data and token, retries included). */

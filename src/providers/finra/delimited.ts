@@ -112,7 +112,12 @@ export function tableFormat<T>(spec: TableSpec<T>): LineFormat<T> {
 }
 
 /** Validates a row with a raw schema; a mismatch is a ParseError naming the line and the field. */
-export function validateRow<R>(schema: ZodType<R, ZodTypeDef, unknown>, raw: unknown, fileName: string, lineNo: number): R {
+export function validateRow<R>(
+  schema: ZodType<R, ZodTypeDef, unknown>,
+  raw: unknown,
+  fileName: string,
+  lineNo: number,
+): R {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -26,7 +26,12 @@ export function shortVolumePath(facility: Facility, date: string): string {
 
 function looksLikeHtml(body: string, contentType: string | null): boolean {
   const head = body.trimStart().slice(0, 100).toLowerCase();
-  return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<?xml') || (head.startsWith('<') && (contentType ?? '').includes('html'));
+  return (
+    head.startsWith('<!doctype html') ||
+    head.startsWith('<html') ||
+    head.startsWith('<?xml') ||
+    (head.startsWith('<') && (contentType ?? '').includes('html'))
+  );
 }
 
 export function createFinraFilesClient(deps: ProviderDeps) {
@@ -40,11 +45,19 @@ export function createFinraFilesClient(deps: ProviderDeps) {
     const response = await http.request(path, { acceptStatus: MISSING_STATUSES });
     const body = await response.text();
     if (MISSING_STATUSES.includes(response.status)) {
-      const reason = response.status === 403 ? 'FINRA has no file for this date (HTTP 403: not a trading day or not posted yet)' : 'no such file (HTTP 404)';
+      const reason =
+        response.status === 403
+          ? 'FINRA has no file for this date (HTTP 403: not a trading day or not posted yet)'
+          : 'no such file (HTTP 404)';
       return { status: 'missing', url, httpStatus: response.status, reason };
     }
     if (looksLikeHtml(body, response.headers.get('content-type'))) {
-      return { status: 'missing', url, httpStatus: response.status, reason: 'an HTML page instead of the file (the server has no file for this date)' };
+      return {
+        status: 'missing',
+        url,
+        httpStatus: response.status,
+        reason: 'an HTML page instead of the file (the server has no file for this date)',
+      };
     }
     const checksum = createHash('sha256').update(body).digest('hex');
     let records: ShortVolumeRecord[];

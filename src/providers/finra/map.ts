@@ -1,4 +1,10 @@
-import type { Facility, OtcTier, OtcWeeklyRecord, ShortInterestRecord, ShortVolumeRecord } from '../../domain/market-data';
+import type {
+  Facility,
+  OtcTier,
+  OtcWeeklyRecord,
+  ShortInterestRecord,
+  ShortVolumeRecord,
+} from '../../domain/market-data';
 import { otcWeekPublicationDate, shortInterestPublicationDate } from '../../market/finra-calendar';
 import type { RegShoDailyRow, ShortInterestRow, WeeklySummaryRow } from './schemas';
 
@@ -42,15 +48,24 @@ const FACILITY_BY_CODE: Readonly<Record<string, Facility>> = {
   ADF: 'FNRA',
   ORF: 'FORF',
 };
-const FACILITY_BY_MARKET: Readonly<Record<string, Facility>> = { B: 'FNQC', Q: 'FNSQ', N: 'FNYX', D: 'FNRA', O: 'FORF' };
+const FACILITY_BY_MARKET: Readonly<Record<string, Facility>> = {
+  B: 'FNQC',
+  Q: 'FNSQ',
+  N: 'FNYX',
+  D: 'FNRA',
+  O: 'FORF',
+};
 
 export function facilityOf(reportingFacilityCode: string | null, marketCode: string | null): Facility | null {
   const byCode = reportingFacilityCode ? FACILITY_BY_CODE[reportingFacilityCode.toUpperCase()] : undefined;
-  return byCode ?? (marketCode ? FACILITY_BY_MARKET[marketCode.toUpperCase()] ?? null : null);
+  return byCode ?? (marketCode ? (FACILITY_BY_MARKET[marketCode.toUpperCase()] ?? null) : null);
 }
 
 /** One facility's row, or a reason when the facility cannot be told (never guessed). */
-export function mapRegShoDaily(row: RegShoDailyRow, source = SOURCE_FINRA_API): { record: ShortVolumeRecord } | { skip: string } {
+export function mapRegShoDaily(
+  row: RegShoDailyRow,
+  source = SOURCE_FINRA_API,
+): { record: ShortVolumeRecord } | { skip: string } {
   const facility = facilityOf(row.reportingFacilityCode, row.marketCode);
   if (!facility) {
     return { skip: `unknown reporting facility ${JSON.stringify(row.reportingFacilityCode ?? row.marketCode ?? '')}` };
@@ -71,7 +86,10 @@ export function mapRegShoDaily(row: RegShoDailyRow, source = SOURCE_FINRA_API): 
 }
 
 /** FINRA's tier identifiers and descriptions (`T1`, `NMS Tier 1`, `OTC`, `OTCE`) → the domain tier. */
-export function tierOf(identifier: string | null | undefined, description: string | null | undefined = null): OtcTier | null {
+export function tierOf(
+  identifier: string | null | undefined,
+  description: string | null | undefined = null,
+): OtcTier | null {
   for (const v of [identifier, description]) {
     if (!v) continue;
     const s = v.trim().toUpperCase();
@@ -87,8 +105,12 @@ export function isSymbolTotal(summaryType: string): boolean {
   return summaryType.toUpperCase().endsWith('_SMBL');
 }
 
-export function mapWeeklySummary(row: WeeklySummaryRow, source = SOURCE_FINRA_API): { record: OtcWeeklyRecord } | { skip: string } {
-  if (!row.issueSymbolIdentifier) return { skip: `${row.summaryTypeCode} row without a symbol (a firm or market total)` };
+export function mapWeeklySummary(
+  row: WeeklySummaryRow,
+  source = SOURCE_FINRA_API,
+): { record: OtcWeeklyRecord } | { skip: string } {
+  if (!row.issueSymbolIdentifier)
+    return { skip: `${row.summaryTypeCode} row without a symbol (a firm or market total)` };
   const tier = tierOf(row.tierIdentifier, row.tierDescription);
   if (!tier) return { skip: `unknown tier ${JSON.stringify(row.tierIdentifier ?? row.tierDescription ?? '')}` };
   return {

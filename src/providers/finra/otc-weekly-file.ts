@@ -44,7 +44,8 @@ function createFormat(): LineFormat<OtcWeeklyRecord> {
       const row = validateRow(rowSchema, raw, fileName, lineNo);
       if (!row.issueSymbolIdentifier) return { skip: 'row without a symbol (cannot be attributed to a security)' };
       const tier = tierOf(null, row.tierDescription);
-      if (!tier) throw new ParseError(fileName, lineNo, `unknown tierDescription ${JSON.stringify(row.tierDescription ?? '')}`);
+      if (!tier)
+        throw new ParseError(fileName, lineNo, `unknown tierDescription ${JSON.stringify(row.tierDescription ?? '')}`);
       if (!row.MPID) throw new ParseError(fileName, lineNo, 'MPID is empty on a per-firm row');
       const weekStart = row.lastUpdateDate;
       return {

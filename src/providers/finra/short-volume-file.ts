@@ -44,12 +44,21 @@ export const finraShortVolumeFormat: LineFormat<ShortVolumeRecord> = {
   dataset: 'shortvol',
   recognise(fileName, firstLine) {
     const header = firstLine.trim();
-    return header === HEADER_6 || header === HEADER_5 || (parseShortVolumeFileName(fileName) !== null && !header.startsWith('<'));
+    return (
+      header === HEADER_6 ||
+      header === HEADER_5 ||
+      (parseShortVolumeFileName(fileName) !== null && !header.startsWith('<'))
+    );
   },
   begin(fileName, headerLine) {
     const header = headerLine.trim();
     const named = parseShortVolumeFileName(fileName);
-    if (header.startsWith('<')) throw new ParseError(fileName, 1, 'an HTML page, not a FINRA file (FINRA answers this way for a non-trading day)');
+    if (header.startsWith('<'))
+      throw new ParseError(
+        fileName,
+        1,
+        'an HTML page, not a FINRA file (FINRA answers this way for a non-trading day)',
+      );
     const sixColumns = header === HEADER_6;
     if (!sixColumns && header !== HEADER_5) {
       throw new ParseError(fileName, 1, `header is not FINRA's short-volume layout: expected "${HEADER_6}"`);
@@ -68,13 +77,19 @@ export const finraShortVolumeFormat: LineFormat<ShortVolumeRecord> = {
         if (text === '') return null;
         if (trailer !== null) throw new ParseError(fileName, lineNo, 'data after the record-count trailer');
         if (text.indexOf('|') === -1) {
-          if (!/^\d+$/.test(text.trim())) throw new ParseError(fileName, lineNo, `not a data row or a record count: ${JSON.stringify(text.slice(0, 40))}`);
+          if (!/^\d+$/.test(text.trim()))
+            throw new ParseError(
+              fileName,
+              lineNo,
+              `not a data row or a record count: ${JSON.stringify(text.slice(0, 40))}`,
+            );
           trailer = Number(text.trim());
           trailerLine = lineNo;
           return null;
         }
         const f = text.split('|');
-        if (f.length !== columns) throw new ParseError(fileName, lineNo, `expected ${columns} fields, found ${f.length}`);
+        if (f.length !== columns)
+          throw new ParseError(fileName, lineNo, `expected ${columns} fields, found ${f.length}`);
         const d = f[0]!;
         if (!/^\d{8}$/.test(d)) throw new ParseError(fileName, lineNo, `Date is not YYYYMMDD: ${JSON.stringify(d)}`);
         const date = isoFromCompact(d);
@@ -110,8 +125,14 @@ export const finraShortVolumeFormat: LineFormat<ShortVolumeRecord> = {
         };
       },
       end(lastLineNo) {
-        if (trailer === null) throw new ParseError(fileName, lastLineNo, `no record-count trailer: the file is incomplete (${rows} rows read)`);
-        if (trailer !== rows) throw new ParseError(fileName, trailerLine, `trailer says ${trailer} rows, the file has ${rows}`);
+        if (trailer === null)
+          throw new ParseError(
+            fileName,
+            lastLineNo,
+            `no record-count trailer: the file is incomplete (${rows} rows read)`,
+          );
+        if (trailer !== rows)
+          throw new ParseError(fileName, trailerLine, `trailer says ${trailer} rows, the file has ${rows}`);
       },
     };
   },

@@ -56,7 +56,11 @@ export function createFmpClient(deps: ProviderDeps & { apiKey: string }): FmpCli
   const log = deps.logger.child({ provider: PROVIDER });
   const timezone = deps.config.app.timezone;
 
-  async function getJson<T>(path: string, schema: ZodType<T>, params: Record<string, string | number | undefined> = {}): Promise<T> {
+  async function getJson<T>(
+    path: string,
+    schema: ZodType<T>,
+    params: Record<string, string | number | undefined> = {},
+  ): Promise<T> {
     const response = await http.request(path, {
       searchParams: { ...params, apikey: deps.apiKey },
       headers: { accept: 'application/json' },
@@ -66,12 +70,20 @@ export function createFmpClient(deps: ProviderDeps & { apiKey: string }): FmpCli
     try {
       data = JSON.parse(raw);
     } catch (cause) {
-      throw new ProviderError(PROVIDER, 'malformed', { message: `${PROVIDER}: response is not JSON (${path})`, excerpt: excerpt(raw), cause });
+      throw new ProviderError(PROVIDER, 'malformed', {
+        message: `${PROVIDER}: response is not JSON (${path})`,
+        excerpt: excerpt(raw),
+        cause,
+      });
     }
     const error = fmpErrorSchema.safeParse(data);
     if (error.success) {
       const message = error.data['Error Message'];
-      throw new ProviderError(PROVIDER, fmpErrorKind(message), { status: response.status, message: `${PROVIDER}: ${message}`, excerpt: excerpt(raw) });
+      throw new ProviderError(PROVIDER, fmpErrorKind(message), {
+        status: response.status,
+        message: `${PROVIDER}: ${message}`,
+        excerpt: excerpt(raw),
+      });
     }
     return parsePayload(PROVIDER, schema, data, path);
   }
@@ -81,7 +93,10 @@ export function createFmpClient(deps: ProviderDeps & { apiKey: string }): FmpCli
     for (let i = 0; i < symbols.length; i += QUOTE_BATCH) {
       const chunk = symbols.slice(i, i + QUOTE_BATCH);
       try {
-        const rows = await getJson(`api/v3/quote/${chunk.map((s) => encodeURIComponent(toYahoo(s))).join(',')}`, fmpQuoteSchema);
+        const rows = await getJson(
+          `api/v3/quote/${chunk.map((s) => encodeURIComponent(toYahoo(s))).join(',')}`,
+          fmpQuoteSchema,
+        );
         for (const row of rows) bySymbol.set(row.symbol, row);
       } catch (err) {
         if (isSystemic(err)) throw err;
@@ -105,9 +120,15 @@ export function createFmpClient(deps: ProviderDeps & { apiKey: string }): FmpCli
     },
 
     async historical(symbol, from, to) {
-      const data = await getJson(`api/v3/historical-price-full/${encodeURIComponent(toYahoo(symbol))}`, fmpHistoricalSchema, { from, to });
+      const data = await getJson(
+        `api/v3/historical-price-full/${encodeURIComponent(toYahoo(symbol))}`,
+        fmpHistoricalSchema,
+        { from, to },
+      );
       // FMP lists the newest day first
-      return (data.historical ?? []).map((row) => mapHistoricalRow(row, symbol)).sort((a, b) => a.date.localeCompare(b.date));
+      return (data.historical ?? [])
+        .map((row) => mapHistoricalRow(row, symbol))
+        .sort((a, b) => a.date.localeCompare(b.date));
     },
 
     async profiles(symbols) {
@@ -141,5 +162,8 @@ export function createFmpClient(deps: ProviderDeps & { apiKey: string }): FmpCli
 
 /** Errors that would hit every symbol alike: stop the batch instead of failing it symbol by symbol. */
 function isSystemic(err: unknown): boolean {
-  return err instanceof ProviderError && (err.kind === 'unauthorized' || err.kind === 'circuit_open' || err.kind === 'rate_limited');
+  return (
+    err instanceof ProviderError &&
+    (err.kind === 'unauthorized' || err.kind === 'circuit_open' || err.kind === 'rate_limited')
+  );
 }

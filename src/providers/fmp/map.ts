@@ -80,7 +80,11 @@ export interface FmpProfile {
   marketCap: number | null;
 }
 
-export function mapProfile(symbol: string, float: FmpSharesFloatRow | undefined, quote: FmpQuoteRow | undefined): FmpProfile {
+export function mapProfile(
+  symbol: string,
+  float: FmpSharesFloatRow | undefined,
+  quote: FmpQuoteRow | undefined,
+): FmpProfile {
   return {
     symbol,
     floatShares: float?.floatShares ?? null,

@@ -37,7 +37,11 @@ export function createNasdaqTraderClient(deps: ProviderDeps): NasdaqTraderClient
       return records;
     } catch (err) {
       if (err instanceof ParseError) {
-        throw new ProviderError(PROVIDER, 'malformed', { message: `${PROVIDER}: ${err.message}`, cause: err, excerpt: excerpt(text.slice(0, 200)) });
+        throw new ProviderError(PROVIDER, 'malformed', {
+          message: `${PROVIDER}: ${err.message}`,
+          cause: err,
+          excerpt: excerpt(text.slice(0, 200)),
+        });
       }
       throw err;
     }
@@ -56,7 +60,11 @@ export function createNasdaqTraderClient(deps: ProviderDeps): NasdaqTraderClient
           if (!bySymbol.has(r.symbol)) bySymbol.set(r.symbol, r);
         }
         // parse() has checked the trailer is there and valid
-        asOf ??= text.split(/\r?\n/).map(trailerDate).find((d) => d !== null) ?? null;
+        asOf ??=
+          text
+            .split(/\r?\n/)
+            .map(trailerDate)
+            .find((d) => d !== null) ?? null;
       }
       const records = [...bySymbol.values()];
       log.info({ records: records.length, asOf }, 'symbol directory fetched');
@@ -68,7 +76,10 @@ export function createNasdaqTraderClient(deps: ProviderDeps): NasdaqTraderClient
       const text = await http.text(`${DIR}/${FILES[0]}`, { headers: { range: 'bytes=0-255' } });
       const first = text.split(/\r?\n/)[0]?.trim();
       if (first !== NASDAQ_LISTED_HEADER && first !== OTHER_LISTED_HEADER) {
-        throw new ProviderError(PROVIDER, 'malformed', { message: `${PROVIDER}: ${FILES[0]} does not start with the directory header`, excerpt: excerpt(text) });
+        throw new ProviderError(PROVIDER, 'malformed', {
+          message: `${PROVIDER}: ${FILES[0]} does not start with the directory header`,
+          excerpt: excerpt(text),
+        });
       }
     },
   };

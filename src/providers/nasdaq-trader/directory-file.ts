@@ -13,8 +13,10 @@ import { fromPolygon, symbolKind } from '../../market/symbol-map';
 // parser's end() fills them in. Nothing may be stored before end() has passed (which a whole-file
 // import does anyway: a file without its trailer is rejected whole).
 
-export const NASDAQ_LISTED_HEADER = 'Symbol|Security Name|Market Category|Test Issue|Financial Status|Round Lot Size|ETF|NextShares';
-export const OTHER_LISTED_HEADER = 'ACT Symbol|Security Name|Exchange|CQS Symbol|ETF|Round Lot Size|Test Issue|NASDAQ Symbol';
+export const NASDAQ_LISTED_HEADER =
+  'Symbol|Security Name|Market Category|Test Issue|Financial Status|Round Lot Size|ETF|NextShares';
+export const OTHER_LISTED_HEADER =
+  'ACT Symbol|Security Name|Exchange|CQS Symbol|ETF|Round Lot Size|Test Issue|NASDAQ Symbol';
 export const SOURCE_NASDAQ_TRADER = 'nasdaq-trader';
 
 const FILE_NAMES = /(^|[\\/])(nasdaqlisted|otherlisted)\.txt$/i;
@@ -50,7 +52,12 @@ export function otherListedSymbol(act: string, cqs: string): string {
 }
 
 /** A best guess at the instrument type: the flags, then the symbol's suffix, then the name. */
-export function guessType(symbol: string, name: string, etf: boolean, nextShares = false): NonNullable<SymbolRecord['type']> {
+export function guessType(
+  symbol: string,
+  name: string,
+  etf: boolean,
+  nextShares = false,
+): NonNullable<SymbolRecord['type']> {
   if (etf) return 'etf';
   if (nextShares) return 'fund';
   const bySuffix = symbolKind(symbol);
@@ -124,13 +131,23 @@ export const nasdaqDirectoryFormat: LineFormat<SymbolRecord> = {
   dataset: 'universe',
   recognise(fileName, firstLine) {
     const header = firstLine.trim();
-    return header === NASDAQ_LISTED_HEADER || header === OTHER_LISTED_HEADER || (FILE_NAMES.test(fileName) && !header.startsWith('<'));
+    return (
+      header === NASDAQ_LISTED_HEADER ||
+      header === OTHER_LISTED_HEADER ||
+      (FILE_NAMES.test(fileName) && !header.startsWith('<'))
+    );
   },
   begin(fileName, headerLine): LineParser<SymbolRecord> {
     const header = headerLine.trim();
     if (header.startsWith('<')) throw new ParseError(fileName, 1, 'an HTML page, not a Nasdaq Trader symbol file');
-    const layout: Layout | null = header === NASDAQ_LISTED_HEADER ? 'nasdaq' : header === OTHER_LISTED_HEADER ? 'other' : null;
-    if (!layout) throw new ParseError(fileName, 1, `header is not a Nasdaq Trader directory layout: expected "${NASDAQ_LISTED_HEADER}" or "${OTHER_LISTED_HEADER}"`);
+    const layout: Layout | null =
+      header === NASDAQ_LISTED_HEADER ? 'nasdaq' : header === OTHER_LISTED_HEADER ? 'other' : null;
+    if (!layout)
+      throw new ParseError(
+        fileName,
+        1,
+        `header is not a Nasdaq Trader directory layout: expected "${NASDAQ_LISTED_HEADER}" or "${OTHER_LISTED_HEADER}"`,
+      );
     const emitted: SymbolRecord[] = [];
     let asOf: string | null = null;
     return {
@@ -140,7 +157,12 @@ export const nasdaqDirectoryFormat: LineFormat<SymbolRecord> = {
         if (asOf !== null) throw new ParseError(fileName, lineNo, 'data after the File Creation Time trailer');
         if (text.startsWith('File Creation Time')) {
           const date = trailerDate(text);
-          if (!date) throw new ParseError(fileName, lineNo, `File Creation Time is not a valid mmddyyyyhh:mm: ${JSON.stringify(text.slice(0, 50))}`);
+          if (!date)
+            throw new ParseError(
+              fileName,
+              lineNo,
+              `File Creation Time is not a valid mmddyyyyhh:mm: ${JSON.stringify(text.slice(0, 50))}`,
+            );
           asOf = date;
           return null;
         }
@@ -153,7 +175,11 @@ export const nasdaqDirectoryFormat: LineFormat<SymbolRecord> = {
       },
       end(lastLineNo) {
         if (asOf === null) {
-          throw new ParseError(fileName, lastLineNo, `truncated file: no "File Creation Time" trailer (${emitted.length} rows read)`);
+          throw new ParseError(
+            fileName,
+            lastLineNo,
+            `truncated file: no "File Creation Time" trailer (${emitted.length} rows read)`,
+          );
         }
         for (const r of emitted) r.asOf = asOf;
       },

@@ -59,7 +59,12 @@ export function createPolygonClient(deps: PolygonDeps): PolygonClient {
     return { path, params };
   }
 
-  async function getJson<T>(path: string, schema: ZodType<T>, params: Record<string, string | number>, acceptStatus?: number[]): Promise<{ status: number; data?: T }> {
+  async function getJson<T>(
+    path: string,
+    schema: ZodType<T>,
+    params: Record<string, string | number>,
+    acceptStatus?: number[],
+  ): Promise<{ status: number; data?: T }> {
     const response = await http.request(path, {
       searchParams: { ...params, apiKey: deps.apiKey },
       headers: { accept: 'application/json' },
@@ -75,7 +80,11 @@ export function createPolygonClient(deps: PolygonDeps): PolygonClient {
       // quote nanosecond timestamps before parsing: as numbers they would lose their last digits
       data = JSON.parse(raw.replace(/"(sip_timestamp|participant_timestamp|trf_timestamp)"\s*:\s*(\d+)/g, '"$1":"$2"'));
     } catch (cause) {
-      throw new ProviderError(PROVIDER, 'malformed', { message: `${PROVIDER}: response is not JSON (${path})`, excerpt: excerpt(raw), cause });
+      throw new ProviderError(PROVIDER, 'malformed', {
+        message: `${PROVIDER}: response is not JSON (${path})`,
+        excerpt: excerpt(raw),
+        cause,
+      });
     }
     return { status: response.status, data: parsePayload(PROVIDER, schema, data, path) };
   }
@@ -104,20 +113,33 @@ export function createPolygonClient(deps: PolygonDeps): PolygonClient {
     }
   }
 
-  async function ticks<I>(kind: 'trades' | 'quotes', symbol: string, date: string, schema: ZodType<Page<I>>, acceptStatus?: number[]) {
+  async function ticks<I>(
+    kind: 'trades' | 'quotes',
+    symbol: string,
+    date: string,
+    schema: ZodType<Page<I>>,
+    acceptStatus?: number[],
+  ) {
     // the whole New York calendar day, pre- and post-market included
-    return paged(`v3/${kind}/${encodeURIComponent(toPolygon(symbol))}`, schema, {
-      'timestamp.gte': marketMidnightNs(date),
-      'timestamp.lt': marketMidnightNs(addCalendarDays(date, 1)),
-      order: 'asc',
-      sort: 'timestamp',
-      limit: TICK_PAGE_LIMIT,
-    }, acceptStatus);
+    return paged(
+      `v3/${kind}/${encodeURIComponent(toPolygon(symbol))}`,
+      schema,
+      {
+        'timestamp.gte': marketMidnightNs(date),
+        'timestamp.lt': marketMidnightNs(addCalendarDays(date, 1)),
+        order: 'asc',
+        sort: 'timestamp',
+        limit: TICK_PAGE_LIMIT,
+      },
+      acceptStatus,
+    );
   }
 
   return {
     async groupedDaily(date) {
-      const { data } = await getJson(`v2/aggs/grouped/locale/us/market/stocks/${date}`, polygonAggsResponseSchema, { adjusted: 'true' });
+      const { data } = await getJson(`v2/aggs/grouped/locale/us/market/stocks/${date}`, polygonAggsResponseSchema, {
+        adjusted: 'true',
+      });
       const bars: DailyBar[] = [];
       for (const agg of data?.results ?? []) {
         const bar = mapGroupedAgg(agg, date);
@@ -154,8 +176,13 @@ export function createPolygonClient(deps: PolygonDeps): PolygonClient {
       const unique = [...new Set(symbols)];
       const out: SnapshotQuote[] = [];
       for (let i = 0; i < unique.length; i += SNAPSHOT_CHUNK) {
-        const tickers = unique.slice(i, i + SNAPSHOT_CHUNK).map(toPolygon).join(',');
-        const { data } = await getJson('v2/snapshot/locale/us/markets/stocks/tickers', polygonSnapshotSchema, { tickers });
+        const tickers = unique
+          .slice(i, i + SNAPSHOT_CHUNK)
+          .map(toPolygon)
+          .join(',');
+        const { data } = await getJson('v2/snapshot/locale/us/markets/stocks/tickers', polygonSnapshotSchema, {
+          tickers,
+        });
         for (const t of data?.tickers ?? []) {
           const q = mapSnapshot(t);
           if (q) out.push(q);
@@ -174,4 +201,3 @@ export function createPolygonClient(deps: PolygonDeps): PolygonClient {
     },
   };
 }
-

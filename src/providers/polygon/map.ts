@@ -87,7 +87,7 @@ export function mapSnapshot(t: PolygonSnapshotTicker): SnapshotQuote | null {
   const price = positive(t.lastTrade?.p) ?? positive(t.min?.c) ?? positive(t.day?.c);
   if (price === null) return null;
   // `updated` and lastTrade.t are epoch nanoseconds, min.t epoch milliseconds
-  const ms = t.updated ? t.updated / 1e6 : t.lastTrade?.t ? t.lastTrade.t / 1e6 : t.min?.t ?? null;
+  const ms = t.updated ? t.updated / 1e6 : t.lastTrade?.t ? t.lastTrade.t / 1e6 : (t.min?.t ?? null);
   return {
     symbol: fromPolygon(t.ticker),
     price,

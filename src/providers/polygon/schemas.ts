@@ -81,7 +81,15 @@ export const polygonMarketStatusSchema = z.object({ market: z.string() }).passth
 
 /** A snapshot aggregate (day, minute, previous day). Before the open `day` is zeros and `min` may be absent. */
 const snapshotAggSchema = z
-  .object({ o: z.number().optional(), h: z.number().optional(), l: z.number().optional(), c: z.number().optional(), v: z.number().optional(), vw: z.number().optional(), t: z.number().optional() })
+  .object({
+    o: z.number().optional(),
+    h: z.number().optional(),
+    l: z.number().optional(),
+    c: z.number().optional(),
+    v: z.number().optional(),
+    vw: z.number().optional(),
+    t: z.number().optional(),
+  })
   .passthrough();
 
 /** One ticker of /v2/snapshot/locale/us/markets/stocks/tickers; lastTrade depends on the plan. */
@@ -101,5 +109,9 @@ export const polygonSnapshotTickerSchema = z
 export type PolygonSnapshotTicker = z.infer<typeof polygonSnapshotTickerSchema>;
 
 export const polygonSnapshotSchema = z
-  .object({ status: z.string(), count: z.number().optional(), tickers: z.array(polygonSnapshotTickerSchema).optional() })
+  .object({
+    status: z.string(),
+    count: z.number().optional(),
+    tickers: z.array(polygonSnapshotTickerSchema).optional(),
+  })
   .passthrough();

@@ -31,7 +31,10 @@ const HEADERS = { 'user-agent': 'Mozilla/5.0 (compatible; squeezebot/0.1)' };
 export function createYahooClient(deps: ProviderDeps): YahooClient {
   const http = httpClientFor(PROVIDER, deps, { headers: HEADERS });
   // a different origin from base_url, so a client of its own
-  const cookieHttp = httpClientFor(PROVIDER, deps, { headers: HEADERS, baseUrl: deps.config.providers.yahoo.cookie_url });
+  const cookieHttp = httpClientFor(PROVIDER, deps, {
+    headers: HEADERS,
+    baseUrl: deps.config.providers.yahoo.cookie_url,
+  });
   const log = deps.logger.child({ provider: PROVIDER });
   let session: Session | null = null;
   let pending: Promise<Session> | null = null;
@@ -44,11 +47,17 @@ export function createYahooClient(deps: ProviderDeps): YahooClient {
       .map((c) => c.split(';')[0]!.trim())
       .filter((c) => c.includes('='))
       .join('; ');
-    if (!cookie) throw new ProviderError(PROVIDER, 'unauthorized', { message: `${PROVIDER}: ${cookieHttp.baseUrl} set no cookie; cannot get a crumb` });
+    if (!cookie)
+      throw new ProviderError(PROVIDER, 'unauthorized', {
+        message: `${PROVIDER}: ${cookieHttp.baseUrl} set no cookie; cannot get a crumb`,
+      });
     const crumb = (await http.text('v1/test/getcrumb', { headers: { cookie } })).trim();
     // a crumb is a short token; an HTML page or an error text here means no session
     if (!crumb || crumb.length > 64 || /[\s<{]/.test(crumb)) {
-      throw new ProviderError(PROVIDER, 'unauthorized', { message: `${PROVIDER}: no crumb in the getcrumb answer`, excerpt: excerpt(crumb) });
+      throw new ProviderError(PROVIDER, 'unauthorized', {
+        message: `${PROVIDER}: no crumb in the getcrumb answer`,
+        excerpt: excerpt(crumb),
+      });
     }
     log.debug('yahoo session started');
     return { cookie, crumb };
@@ -67,14 +76,27 @@ export function createYahooClient(deps: ProviderDeps): YahooClient {
     try {
       return JSON.parse(raw);
     } catch (cause) {
-      throw new ProviderError(PROVIDER, 'malformed', { message: `${PROVIDER}: response is not JSON (${path})`, excerpt: excerpt(raw), cause });
+      throw new ProviderError(PROVIDER, 'malformed', {
+        message: `${PROVIDER}: response is not JSON (${path})`,
+        excerpt: excerpt(raw),
+        cause,
+      });
     }
   }
 
-  async function chart(symbol: string, params: Record<string, string | number>, from: string, to: string): Promise<DailyBar[]> {
+  async function chart(
+    symbol: string,
+    params: Record<string, string | number>,
+    from: string,
+    to: string,
+  ): Promise<DailyBar[]> {
     const path = `v8/finance/chart/${encodeURIComponent(toYahoo(symbol))}`;
     // an unknown symbol is a 404 whose body says why
-    const response = await http.request(path, { searchParams: params, headers: { accept: 'application/json' }, acceptStatus: [404] });
+    const response = await http.request(path, {
+      searchParams: params,
+      headers: { accept: 'application/json' },
+      acceptStatus: [404],
+    });
     const data = parsePayload(PROVIDER, yahooChartSchema, parseJson(await response.text(), path), path);
     const { result, error } = data.chart;
     if (error || !result?.[0]) {
@@ -91,7 +113,12 @@ export function createYahooClient(deps: ProviderDeps): YahooClient {
       const period1 = Date.parse(`${from}T00:00:00Z`) / 1000;
       // period2 is exclusive: the day after `to`
       const period2 = Date.parse(`${to}T00:00:00Z`) / 1000 + 86_400;
-      return chart(symbol, { period1, period2, interval: '1d', events: 'div,split', includeAdjustedClose: 'true' }, from, to);
+      return chart(
+        symbol,
+        { period1, period2, interval: '1d', events: 'div,split', includeAdjustedClose: 'true' },
+        from,
+        to,
+      );
     },
 
     async keyStatistics(symbol) {
@@ -106,13 +133,17 @@ export function createYahooClient(deps: ProviderDeps): YahooClient {
         const raw = await response.text();
         if (response.status === 401) {
           const body = yahooFinanceErrorSchema.safeParse(safeJson(raw));
-          const why = body.success ? body.data.finance.error?.description ?? 'Unauthorized' : 'Unauthorized';
+          const why = body.success ? (body.data.finance.error?.description ?? 'Unauthorized') : 'Unauthorized';
           session = null;
           if (attempt === 1) {
             log.info({ why }, 'yahoo session refused; renewing once');
             continue;
           }
-          throw new ProviderError(PROVIDER, 'unauthorized', { status: 401, message: `${PROVIDER}: quoteSummary refused twice (${why})`, excerpt: excerpt(raw) });
+          throw new ProviderError(PROVIDER, 'unauthorized', {
+            status: 401,
+            message: `${PROVIDER}: quoteSummary refused twice (${why})`,
+            excerpt: excerpt(raw),
+          });
         }
         const data = parsePayload(PROVIDER, yahooQuoteSummarySchema, parseJson(raw, path), path);
         const { result, error } = data.quoteSummary;

@@ -22,7 +22,17 @@ export const yahooChartResultSchema = z
     indicators: z
       .object({
         quote: z
-          .array(z.object({ open: holes.optional(), high: holes.optional(), low: holes.optional(), close: holes.optional(), volume: holes.optional() }).passthrough())
+          .array(
+            z
+              .object({
+                open: holes.optional(),
+                high: holes.optional(),
+                low: holes.optional(),
+                close: holes.optional(),
+                volume: holes.optional(),
+              })
+              .passthrough(),
+          )
           .min(1),
         adjclose: z.array(z.object({ adjclose: holes.optional() }).passthrough()).optional(),
       })
@@ -33,11 +43,16 @@ export type YahooChartResult = z.infer<typeof yahooChartResultSchema>;
 
 /** `chart.error` is set (and `result` null) for an unknown symbol, with HTTP 404. */
 export const yahooChartSchema = z.object({
-  chart: z.object({ result: z.array(yahooChartResultSchema).nullable(), error: yahooErrorSchema.nullable() }).passthrough(),
+  chart: z
+    .object({ result: z.array(yahooChartResultSchema).nullable(), error: yahooErrorSchema.nullable() })
+    .passthrough(),
 });
 
 /** A quoteSummary field: `{raw, fmt}` when known, `{}` when Yahoo has nothing. */
-const rawField = z.object({ raw: z.number().optional(), fmt: z.string().nullable().optional() }).passthrough().optional();
+const rawField = z
+  .object({ raw: z.number().optional(), fmt: z.string().nullable().optional() })
+  .passthrough()
+  .optional();
 
 export const yahooKeyStatisticsSchema = z
   .object({
@@ -63,4 +78,6 @@ export const yahooQuoteSummarySchema = z.object({
 });
 
 /** 401 from quoteSummary: `{"finance":{"result":null,"error":{"code":"Unauthorized","description":"Invalid Crumb"}}}`. */
-export const yahooFinanceErrorSchema = z.object({ finance: z.object({ error: yahooErrorSchema.nullable() }).passthrough() });
+export const yahooFinanceErrorSchema = z.object({
+  finance: z.object({ error: yahooErrorSchema.nullable() }).passthrough(),
+});

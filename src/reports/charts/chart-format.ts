@@ -57,7 +57,8 @@ export function dateTicks(dates: readonly string[]): Map<number, string> {
   const span = dates.length;
   if (span <= 12) return new Map(dates.map((d, i) => [i, shortDate(d)]));
   const monthly = span > 70;
-  const key = (d: string): string => (monthly ? d.slice(0, 7) : String(Math.floor((Date.parse(d) / 86_400_000 + 3) / 7)));
+  const key = (d: string): string =>
+    monthly ? d.slice(0, 7) : String(Math.floor((Date.parse(d) / 86_400_000 + 3) / 7));
   for (let i = 1; i < dates.length; i++) {
     if (key(dates[i]!) !== key(dates[i - 1]!)) out.set(i, monthly ? monthLabel(dates[i]!) : shortDate(dates[i]!));
   }

@@ -97,7 +97,13 @@ export interface ChartModel {
 }
 
 /** A panel with nothing to draw, saying why. */
-export function emptyPanel(id: PanelId, title: string, weight: number, note: string, left: AxisSpec = { title: '', format: 'number' }): Panel {
+export function emptyPanel(
+  id: PanelId,
+  title: string,
+  weight: number,
+  note: string,
+  left: AxisSpec = { title: '', format: 'number' },
+): Panel {
   return { id, title, weight, left, series: [], thresholds: [], markers: [], notes: [note], empty: true };
 }
 

@@ -45,7 +45,11 @@ export function panelHeight(p: Panel): number {
 }
 
 export function chartHeight(model: ChartModel): number {
-  return HEADER + model.panels.reduce((a, p) => a + panelHeight(p), 0) + (model.notes.length ? model.notes.length * LINE + PAD * 2 : PAD);
+  return (
+    HEADER +
+    model.panels.reduce((a, p) => a + panelHeight(p), 0) +
+    (model.notes.length ? model.notes.length * LINE + PAD * 2 : PAD)
+  );
 }
 
 function drawHeader(ctx: SKRSContext2D, model: ChartModel, width: number): void {
@@ -76,7 +80,9 @@ function drawEmptyPanel(ctx: SKRSContext2D, panel: Panel, y: number, width: numb
   ctx.fillStyle = CHART_COLORS.muted;
   ctx.font = font(FONT_SIZE.note);
   ctx.textAlign = 'center';
-  panel.notes.forEach((n, i) => ctx.fillText(n, width / 2, boxTop + boxH / 2 - ((panel.notes.length - 1) * LINE) / 2 + i * LINE + 5));
+  panel.notes.forEach((n, i) =>
+    ctx.fillText(n, width / 2, boxTop + boxH / 2 - ((panel.notes.length - 1) * LINE) / 2 + i * LINE + 5),
+  );
   ctx.textAlign = 'left';
 }
 
@@ -86,24 +92,45 @@ function panelConfig(panel: Panel, labels: string[]): AnyChartConfig {
   const datasets: AnyDataset[] = [];
   for (const s of panel.series) datasets.push(...seriesDatasets(s));
   for (const t of panel.thresholds) {
-    datasets.push(line(`${t.label}`, labels.map(() => t.value), t.color, t.axis, { borderDash: [6, 4], borderWidth: 1.5, order: 0 }));
+    datasets.push(
+      line(
+        `${t.label}`,
+        labels.map(() => t.value),
+        t.color,
+        t.axis,
+        { borderDash: [6, 4], borderWidth: 1.5, order: 0 },
+      ),
+    );
   }
   const groups = new Map<string, Panel['markers']>();
-  for (const m of panel.markers) groups.set(`${m.label}\u0000${m.color}`, [...(groups.get(`${m.label}\u0000${m.color}`) ?? []), m]);
+  for (const m of panel.markers)
+    groups.set(`${m.label}\u0000${m.color}`, [...(groups.get(`${m.label}\u0000${m.color}`) ?? []), m]);
   for (const [key, ms] of groups) {
     const data: (number | null)[] = labels.map(() => null);
     for (const m of ms) data[m.index] = m.value;
     const color = key.split('\u0000')[1]!;
     datasets.push({
-      type: 'line', label: key.split('\u0000')[0], data, yAxisID: 'y', showLine: false, order: -1,
-      pointStyle: 'triangle', pointRadius: 8, pointBackgroundColor: color, pointBorderColor: '#333333', borderColor: color, backgroundColor: color,
+      type: 'line',
+      label: key.split('\u0000')[0],
+      data,
+      yAxisID: 'y',
+      showLine: false,
+      order: -1,
+      pointStyle: 'triangle',
+      pointRadius: 8,
+      pointBackgroundColor: color,
+      pointBorderColor: '#333333',
+      borderColor: color,
+      backgroundColor: color,
     } as AnyDataset);
   }
   const ticks = looksLikeDates(labels) ? dateTicks(labels) : null;
   const fill = (spec: AxisSpec | undefined, side: 'left' | 'right'): number | undefined => {
     if (!spec?.fillFraction) return undefined;
     let max = 0;
-    for (const s of panel.series) if (s.axis === side && (s.kind === 'bar' || s.kind === 'line')) for (const v of s.values) if (v !== null && v > max) max = v;
+    for (const s of panel.series)
+      if (s.axis === side && (s.kind === 'bar' || s.kind === 'line'))
+        for (const v of s.values) if (v !== null && v > max) max = v;
     return max > 0 ? max / spec.fillFraction : undefined;
   };
   return {
@@ -115,20 +142,45 @@ function panelConfig(panel: Panel, labels: string[]): AnyChartConfig {
       normalized: true,
       layout: { padding: { left: PAD, right: PAD, top: 2, bottom: 4 } },
       plugins: {
-        title: { display: !!panel.title, text: panel.title, align: 'start', font: { size: FONT_SIZE.panelTitle, weight: 'bold' }, padding: { top: 6, bottom: panel.notes.length ? 2 : 4 } },
-        subtitle: { display: panel.notes.length > 0, text: panel.notes, align: 'start', color: CHART_COLORS.muted, font: { size: FONT_SIZE.note }, padding: { bottom: 4 } },
+        title: {
+          display: !!panel.title,
+          text: panel.title,
+          align: 'start',
+          font: { size: FONT_SIZE.panelTitle, weight: 'bold' },
+          padding: { top: 6, bottom: panel.notes.length ? 2 : 4 },
+        },
+        subtitle: {
+          display: panel.notes.length > 0,
+          text: panel.notes,
+          align: 'start',
+          color: CHART_COLORS.muted,
+          font: { size: FONT_SIZE.note },
+          padding: { bottom: 4 },
+        },
         legend: {
-          display: true, align: 'start',
-          labels: { boxWidth: 14, boxHeight: 10, padding: 10, font: { size: FONT_SIZE.label }, filter: (item) => !!item.text, sort: (a, b) => a.datasetIndex! - b.datasetIndex! },
+          display: true,
+          align: 'start',
+          labels: {
+            boxWidth: 14,
+            boxHeight: 10,
+            padding: 10,
+            font: { size: FONT_SIZE.label },
+            filter: (item) => !!item.text,
+            sort: (a, b) => a.datasetIndex! - b.datasetIndex!,
+          },
         },
       },
       scales: {
         x: {
-          type: 'category', offset: true,
+          type: 'category',
+          offset: true,
           // Chart.js thins category grid lines on its own; dateGrid draws one per labelled date instead
           grid: { display: ticks === null, color: CHART_COLORS.grid },
           ticks: {
-            autoSkip: ticks === null, maxRotation: 0, color: CHART_COLORS.muted, font: { size: 12 },
+            autoSkip: ticks === null,
+            maxRotation: 0,
+            color: CHART_COLORS.muted,
+            font: { size: 12 },
             callback: (_v, i) => (ticks === null ? labels[i] : (ticks.get(i) ?? null)),
           },
         },
@@ -186,31 +238,59 @@ function axis(spec: AxisSpec, side: 'left' | 'right', fillMax?: number) {
     grace: spec.min === undefined && spec.max === undefined ? '4%' : 0,
     grid: {
       drawOnChartArea: side === 'left',
-      color: spec.log ? (c: { tick?: { value: number } }) => (c.tick && logMajor(c.tick.value) ? CHART_COLORS.grid : 'transparent') : CHART_COLORS.grid,
+      color: spec.log
+        ? (c: { tick?: { value: number } }) => (c.tick && logMajor(c.tick.value) ? CHART_COLORS.grid : 'transparent')
+        : CHART_COLORS.grid,
     },
     title: { display: !!spec.title, text: spec.title, font: { size: 12 }, color: CHART_COLORS.muted, padding: 2 },
     // log axes label only 1-2-5 values: Chart.js's own thinning would drop those and keep blanks
     ticks: { maxTicksLimit: spec.log ? 60 : 6, autoSkip: !spec.log, font: { size: 12 }, callback: label },
     // a stretched axis (volume under the price) ticks only where its data is: 0, half and the top
-    afterBuildTicks: fillMax && spec.fillFraction ? (s: Scale) => {
-      const top = fillMax * spec.fillFraction!;
-      s.ticks = [{ value: 0 }, { value: top / 2 }, { value: top }];
-    } : undefined,
+    afterBuildTicks:
+      fillMax && spec.fillFraction
+        ? (s: Scale) => {
+            const top = fillMax * spec.fillFraction!;
+            s.ticks = [{ value: 0 }, { value: top / 2 }, { value: top }];
+          }
+        : undefined,
     afterFit: fixWidth,
   };
 }
 
 function hiddenAxis() {
-  return { type: 'linear' as const, position: 'right' as const, display: true, grid: { display: false }, border: { display: false }, ticks: { display: false }, afterFit: fixWidth };
+  return {
+    type: 'linear' as const,
+    position: 'right' as const,
+    display: true,
+    grid: { display: false },
+    border: { display: false },
+    ticks: { display: false },
+    afterFit: fixWidth,
+  };
 }
 
-function line(label: string, data: (number | null)[], color: string, side: 'left' | 'right', extra: Record<string, unknown> = {}): AnyDataset {
+function line(
+  label: string,
+  data: (number | null)[],
+  color: string,
+  side: 'left' | 'right',
+  extra: Record<string, unknown> = {},
+): AnyDataset {
   // a value with gaps on both sides draws no line: give it a dot so it does not vanish
   // (a constant radius otherwise: per-point options stop Chart.js sharing one options object, and cost)
   const lone = data.map((v, i) => v !== null && (data[i - 1] ?? null) === null && (data[i + 1] ?? null) === null);
   return {
-    type: 'line', label, data, yAxisID: side === 'left' ? 'y' : 'y1', borderColor: color, backgroundColor: color,
-    borderWidth: 2, pointRadius: lone.includes(true) ? lone.map((l) => (l ? 3.5 : 0)) : 0, spanGaps: false, order: 0, ...extra,
+    type: 'line',
+    label,
+    data,
+    yAxisID: side === 'left' ? 'y' : 'y1',
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: 2,
+    pointRadius: lone.includes(true) ? lone.map((l) => (l ? 3.5 : 0)) : 0,
+    spanGaps: false,
+    order: 0,
+    ...extra,
   } as AnyDataset;
 }
 
@@ -218,22 +298,67 @@ function seriesDatasets(s: ChartSeries): AnyDataset[] {
   const yAxisID = s.axis === 'left' ? 'y' : 'y1';
   switch (s.kind) {
     case 'line':
-      return [line(s.label, s.values, s.color, s.axis, { stepped: s.step ? 'after' : false, borderDash: s.dashed ? [7, 4] : [], borderWidth: s.width ?? 2 })];
+      return [
+        line(s.label, s.values, s.color, s.axis, {
+          stepped: s.step ? 'after' : false,
+          borderDash: s.dashed ? [7, 4] : [],
+          borderWidth: s.width ?? 2,
+        }),
+      ];
     case 'bar':
-      return [{ type: 'bar', label: s.label, data: s.values, yAxisID, backgroundColor: s.color, grouped: false, barPercentage: 0.9, categoryPercentage: 1, order: 4 } as AnyDataset];
+      return [
+        {
+          type: 'bar',
+          label: s.label,
+          data: s.values,
+          yAxisID,
+          backgroundColor: s.color,
+          grouped: false,
+          barPercentage: 0.9,
+          categoryPercentage: 1,
+          order: 4,
+        } as AnyDataset,
+      ];
     case 'band':
       return [
         line('', s.lower, 'transparent', s.axis, { order: 3, borderWidth: 0 }),
-        line(s.label, s.upper, 'transparent', s.axis, { order: 3, borderWidth: 0, fill: '-1', backgroundColor: s.color }),
+        line(s.label, s.upper, 'transparent', s.axis, {
+          order: 3,
+          borderWidth: 0,
+          fill: '-1',
+          backgroundColor: s.color,
+        }),
       ];
     case 'candles': {
       const down = s.close.map((c, i) => c !== null && s.open[i] !== null && c < s.open[i]!);
       // scriptable, so the legend (no data index) shows the up colour
-      const colors = (c: { dataIndex?: number }) => (c.dataIndex !== undefined && down[c.dataIndex] ? s.downColor : s.color);
-      const pair = (a: (number | null)[], b: (number | null)[]) => a.map((x, i) => (x === null || b[i] === null ? null : [x, b[i]!]));
+      const colors = (c: { dataIndex?: number }) =>
+        c.dataIndex !== undefined && down[c.dataIndex] ? s.downColor : s.color;
+      const pair = (a: (number | null)[], b: (number | null)[]) =>
+        a.map((x, i) => (x === null || b[i] === null ? null : [x, b[i]!]));
       return [
-        { type: 'bar', label: '', data: pair(s.low, s.high), yAxisID, backgroundColor: colors, grouped: false, barThickness: 1.5, order: 2 } as AnyDataset,
-        { type: 'bar', label: s.label, data: pair(s.open, s.close), yAxisID, backgroundColor: colors, grouped: false, barPercentage: 0.75, categoryPercentage: 1, minBarLength: 1.5, order: 1 } as AnyDataset,
+        {
+          type: 'bar',
+          label: '',
+          data: pair(s.low, s.high),
+          yAxisID,
+          backgroundColor: colors,
+          grouped: false,
+          barThickness: 1.5,
+          order: 2,
+        } as AnyDataset,
+        {
+          type: 'bar',
+          label: s.label,
+          data: pair(s.open, s.close),
+          yAxisID,
+          backgroundColor: colors,
+          grouped: false,
+          barPercentage: 0.75,
+          categoryPercentage: 1,
+          minBarLength: 1.5,
+          order: 1,
+        } as AnyDataset,
       ];
     }
   }

@@ -2,6 +2,19 @@
 export { renderTickerChart, tickerChartModel, loadTickerChartData, type TickerChartOptions } from './ticker-chart';
 export { buildTickerChartModel, type TickerChartData } from './ticker-chart.model';
 export { renderChartModel, chartHeight, CHART_WIDTH } from './chart-render';
-export { renderLineChart, renderBarChart, type LineChartOptions, type LineSpec, type BarChartOptions } from './simple-charts';
+export {
+  renderLineChart,
+  renderBarChart,
+  type LineChartOptions,
+  type LineSpec,
+  type BarChartOptions,
+} from './simple-charts';
 export { registerChartFonts, CHART_FONT_FAMILY } from './chart-font';
-export { CHART_RANGES, isChartRange, type ChartRange, type ChartModel, type Panel, type ChartSeries } from './chart-model';
+export {
+  CHART_RANGES,
+  isChartRange,
+  type ChartRange,
+  type ChartModel,
+  type Panel,
+  type ChartSeries,
+} from './chart-model';

@@ -19,21 +19,54 @@ export function scorePanel(ctx: AxisContext): Panel {
   }
   const present = presentCount(score);
   if (present === 0) {
-    return emptyPanel('score', title, 2, `No squeeze scores stored for ${ctx.data.symbol} in this range: it was not deep-scanned (or no run was saved).`, { title: 'score', format: 'score' });
+    return emptyPanel(
+      'score',
+      title,
+      2,
+      `No squeeze scores stored for ${ctx.data.symbol} in this range: it was not deep-scanned (or no run was saved).`,
+      { title: 'score', format: 'score' },
+    );
   }
   const notes: string[] = [];
   const coverage = coverageNote('Scored', present, ctx.dates.length);
   if (coverage) notes.push(coverage);
   // a single scored day draws no line: say so rather than show an empty-looking panel
-  if (present === 1) notes.push(`One scored day (${ctx.dates[score.findIndex((v) => v !== null)]}): ${score.find((v) => v !== null)!.toFixed(2)}.`);
+  if (present === 1)
+    notes.push(
+      `One scored day (${ctx.dates[score.findIndex((v) => v !== null)]}): ${score.find((v) => v !== null)!.toFixed(2)}.`,
+    );
   const t = ctx.data.thresholds;
   const series: Panel['series'] = [
     { kind: 'line', id: 'score', label: 'score', color: CHART_COLORS.text, axis: 'left', values: score, width: 2.5 },
   ];
-  if (presentCount(fuel)) series.push({ kind: 'line', id: 'fuel', label: 'fuel', color: CHART_COLORS.teal, axis: 'left', values: fuel, width: 1.5 });
-  if (presentCount(trigger)) series.push({ kind: 'line', id: 'trigger', label: 'trigger', color: CHART_COLORS.purple, axis: 'left', values: trigger, width: 1.5 });
+  if (presentCount(fuel))
+    series.push({
+      kind: 'line',
+      id: 'fuel',
+      label: 'fuel',
+      color: CHART_COLORS.teal,
+      axis: 'left',
+      values: fuel,
+      width: 1.5,
+    });
+  if (presentCount(trigger))
+    series.push({
+      kind: 'line',
+      id: 'trigger',
+      label: 'trigger',
+      color: CHART_COLORS.purple,
+      axis: 'left',
+      values: trigger,
+      width: 1.5,
+    });
   return {
-    id: 'score', title, weight: 2, empty: false, notes, series, markers: [],
+    id: 'score',
+    title,
+    weight: 2,
+    empty: false,
+    notes,
+    series,
+    markers: [],
     thresholds: [
       { label: `high ${t.high.toFixed(2)}`, value: t.high, color: CHART_COLORS.high, axis: 'left' },
       { label: `medium ${t.medium.toFixed(2)}`, value: t.medium, color: CHART_COLORS.medium, axis: 'left' },

@@ -13,7 +13,11 @@ export function shortInterestPanel(ctx: AxisContext): Panel {
   const title = 'Short interest (dated by publication)';
   const reports = ctx.data.shortInterest
     .filter((r) => r.publishedOn <= ctx.data.asOf && Number.isFinite(r.shortInterest) && r.shortInterest >= 0)
-    .sort((a, b) => (a.publishedOn === b.publishedOn ? a.settlementDate.localeCompare(b.settlementDate) : a.publishedOn.localeCompare(b.publishedOn)));
+    .sort((a, b) =>
+      a.publishedOn === b.publishedOn
+        ? a.settlementDate.localeCompare(b.settlementDate)
+        : a.publishedOn.localeCompare(b.publishedOn),
+    );
   const float = ctx.data.floatShares !== null && ctx.data.floatShares > 0 ? ctx.data.floatShares : null;
   const shown = gaps(ctx);
   const dtc = gaps(ctx);
@@ -37,23 +41,53 @@ export function shortInterestPanel(ctx: AxisContext): Panel {
   });
 
   if (presentCount(shown) === 0) {
-    return emptyPanel('short_interest', title, 2, `No FINRA short-interest report published by ${ctx.data.asOf}.`, { title: 'short interest', format: 'shares' });
+    return emptyPanel('short_interest', title, 2, `No FINRA short-interest report published by ${ctx.data.asOf}.`, {
+      title: 'short interest',
+      format: 'shares',
+    });
   }
   const notes: string[] = [];
   const last = current as (typeof reports)[number] | null;
   if (last) {
     const pct = float ? `, ${formatValue(last.shortInterest / float, 'percent')} of float` : '';
-    notes.push(`Latest: ${formatValue(last.shortInterest, 'shares')} shares short${pct}, settled ${last.settlementDate}, published ${last.publishedOn}.`);
+    notes.push(
+      `Latest: ${formatValue(last.shortInterest, 'shares')} shares short${pct}, settled ${last.settlementDate}, published ${last.publishedOn}.`,
+    );
   }
   if (!float) notes.push('Float unknown: short interest in shares, no % of float.');
   const firstShown = shown.findIndex((v) => v !== null);
   if (firstShown > 0) notes.push(`No report published before ${ctx.dates[firstShown]}.`);
-  if (presentCount(dtc) < presentCount(shown)) notes.push('Days to cover missing where the 20-day average volume was not known at publication.');
+  if (presentCount(dtc) < presentCount(shown))
+    notes.push('Days to cover missing where the 20-day average volume was not known at publication.');
   return {
-    id: 'short_interest', title, weight: 2, empty: false, notes, markers: [], thresholds: [],
+    id: 'short_interest',
+    title,
+    weight: 2,
+    empty: false,
+    notes,
+    markers: [],
+    thresholds: [],
     series: [
-      { kind: 'line', id: 'si', label: float ? 'short interest, % of float' : 'short interest, shares', color: CHART_COLORS.red, axis: 'left', values: shown, step: true, width: 2.5 },
-      { kind: 'line', id: 'dtc', label: 'days to cover (right)', color: CHART_COLORS.brown, axis: 'right', values: dtc, step: true, dashed: true },
+      {
+        kind: 'line',
+        id: 'si',
+        label: float ? 'short interest, % of float' : 'short interest, shares',
+        color: CHART_COLORS.red,
+        axis: 'left',
+        values: shown,
+        step: true,
+        width: 2.5,
+      },
+      {
+        kind: 'line',
+        id: 'dtc',
+        label: 'days to cover (right)',
+        color: CHART_COLORS.brown,
+        axis: 'right',
+        values: dtc,
+        step: true,
+        dashed: true,
+      },
     ],
     left: { title: float ? '% of float' : 'shares short', format: float ? 'percent' : 'shares', min: 0 },
     // days to cover keeps to the lower half so its steps never hide behind the short-interest ones

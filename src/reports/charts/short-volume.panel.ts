@@ -25,7 +25,8 @@ export function shortVolumePanel(ctx: AxisContext): Panel {
     const i = ctx.indexOf.get(row.date);
     if (i === undefined) return;
     ratio[i] = ratios[j]!;
-    if (row.shortExemptVolume !== null && row.shortVolume > 0 && Number.isFinite(row.shortExemptVolume)) exempt[i] = row.shortExemptVolume / row.shortVolume;
+    if (row.shortExemptVolume !== null && row.shortVolume > 0 && Number.isFinite(row.shortExemptVolume))
+      exempt[i] = row.shortExemptVolume / row.shortVolume;
     let count = 0;
     for (let k = j - 1; k >= 0 && count < WINDOW; k--) if (ratios[k] !== null) history[count++] = ratios[k]!;
     if (count < MIN_HISTORY) return;
@@ -36,20 +37,49 @@ export function shortVolumePanel(ctx: AxisContext): Panel {
   });
 
   const present = presentCount(ratio);
-  if (present === 0) return emptyPanel('short_volume', title, 2, 'No FINRA short-volume rows in this range.', { title: 'short ratio', format: 'percent' });
+  if (present === 0)
+    return emptyPanel('short_volume', title, 2, 'No FINRA short-volume rows in this range.', {
+      title: 'short ratio',
+      format: 'percent',
+    });
   const notes: string[] = [];
   const coverage = coverageNote('Short volume', present, ctx.dates.length);
   if (coverage) notes.push(coverage);
-  if (presentCount(upper) < present) notes.push(`The band needs ${MIN_HISTORY} earlier days of history: none where it is missing.`);
+  if (presentCount(upper) < present)
+    notes.push(`The band needs ${MIN_HISTORY} earlier days of history: none where it is missing.`);
   const series: Panel['series'] = [
-    { kind: 'band', id: 'band', label: '60-day mean ± 2σ', color: 'rgba(31, 119, 180, 0.15)', axis: 'left', lower, upper },
+    {
+      kind: 'band',
+      id: 'band',
+      label: '60-day mean ± 2σ',
+      color: 'rgba(31, 119, 180, 0.15)',
+      axis: 'left',
+      lower,
+      upper,
+    },
     { kind: 'line', id: 'ratio', label: 'short ratio', color: CHART_COLORS.blue, axis: 'left', values: ratio },
   ];
   const exemptPresent = presentCount(exempt);
-  if (exemptPresent > 0) series.push({ kind: 'line', id: 'exempt', label: 'short-exempt share (right)', color: CHART_COLORS.purple, axis: 'right', values: exempt, width: 1.5 });
+  if (exemptPresent > 0)
+    series.push({
+      kind: 'line',
+      id: 'exempt',
+      label: 'short-exempt share (right)',
+      color: CHART_COLORS.purple,
+      axis: 'right',
+      values: exempt,
+      width: 1.5,
+    });
   else notes.push('No short-exempt figures (older file layout).');
   return {
-    id: 'short_volume', title, weight: 2, empty: false, notes, series, markers: [], thresholds: [],
+    id: 'short_volume',
+    title,
+    weight: 2,
+    empty: false,
+    notes,
+    series,
+    markers: [],
+    thresholds: [],
     left: { title: 'short ratio', format: 'percent' },
     right: exemptPresent > 0 ? { title: 'exempt share', format: 'percent', min: 0 } : undefined,
   };

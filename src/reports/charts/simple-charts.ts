@@ -8,7 +8,16 @@ import type { AxisFormat, ChartModel, ChartSeries } from './chart-model';
 // Small generic charts for reports (score trends, funnel bars), drawn with the same fonts, colours
 // and date ticks as the ticker chart.
 
-const PALETTE = [CHART_COLORS.blue, CHART_COLORS.orange, CHART_COLORS.green, CHART_COLORS.red, CHART_COLORS.purple, CHART_COLORS.brown, CHART_COLORS.teal, CHART_COLORS.grey];
+const PALETTE = [
+  CHART_COLORS.blue,
+  CHART_COLORS.orange,
+  CHART_COLORS.green,
+  CHART_COLORS.red,
+  CHART_COLORS.purple,
+  CHART_COLORS.brown,
+  CHART_COLORS.teal,
+  CHART_COLORS.grey,
+];
 
 export interface LineSpec {
   label: string;
@@ -41,19 +50,39 @@ export interface LineChartOptions {
 
 export function renderLineChart(o: LineChartOptions): Buffer {
   const series: ChartSeries[] = o.series.map((s, i) => ({
-    kind: 'line', id: `s${i}`, label: s.label, values: s.values, color: s.color ?? PALETTE[i % PALETTE.length]!, axis: s.axis ?? 'left', dashed: s.dashed, step: s.step,
+    kind: 'line',
+    id: `s${i}`,
+    label: s.label,
+    values: s.values,
+    color: s.color ?? PALETTE[i % PALETTE.length]!,
+    axis: s.axis ?? 'left',
+    dashed: s.dashed,
+    step: s.step,
   }));
   const model: ChartModel = {
     title: o.title,
     subtitle: o.subtitle ?? '',
     dates: o.labels,
     notes: [],
-    panels: [{
-      id: 'score', title: '', weight: o.weight ?? 3, empty: false, notes: o.notes ?? [], markers: [], series,
-      left: { title: o.axisTitle ?? '', format: o.format ?? 'number', min: o.min, max: o.max },
-      right: o.right,
-      thresholds: (o.thresholds ?? []).map((t, i) => ({ label: t.label, value: t.value, color: t.color ?? PALETTE[(i + 3) % PALETTE.length]!, axis: 'left' })),
-    }],
+    panels: [
+      {
+        id: 'score',
+        title: '',
+        weight: o.weight ?? 3,
+        empty: false,
+        notes: o.notes ?? [],
+        markers: [],
+        series,
+        left: { title: o.axisTitle ?? '', format: o.format ?? 'number', min: o.min, max: o.max },
+        right: o.right,
+        thresholds: (o.thresholds ?? []).map((t, i) => ({
+          label: t.label,
+          value: t.value,
+          color: t.color ?? PALETTE[(i + 3) % PALETTE.length]!,
+          axis: 'left',
+        })),
+      },
+    ],
   };
   return renderChartModel(model, { width: o.width });
 }
@@ -75,7 +104,10 @@ const HEADER = 70;
 /** A bar chart with each bar's value printed at its end. */
 export function renderBarChart(o: BarChartOptions): Buffer {
   const width = Math.max(1000, o.width ?? CHART_WIDTH);
-  const height = Math.max(300, o.height ?? (o.horizontal ? 90 + o.labels.length * 44 * Math.max(1, o.series.length) : 520));
+  const height = Math.max(
+    300,
+    o.height ?? (o.horizontal ? 90 + o.labels.length * 44 * Math.max(1, o.series.length) : 520),
+  );
   const format = o.format ?? 'number';
   const valueLabels: Plugin<'bar'> = {
     id: 'valueLabels',
@@ -100,15 +132,26 @@ export function renderBarChart(o: BarChartOptions): Buffer {
     type: 'bar',
     data: {
       labels: o.labels,
-      datasets: o.series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: s.color ?? PALETTE[i % PALETTE.length] })),
+      datasets: o.series.map((s, i) => ({
+        label: s.label,
+        data: s.values,
+        backgroundColor: s.color ?? PALETTE[i % PALETTE.length],
+      })),
     },
     options: {
       indexAxis: o.horizontal ? 'y' : 'x',
       layout: { padding: { left: 12, right: 70, top: 18, bottom: 8 } },
       plugins: { legend: { display: o.series.length > 1, align: 'start' } },
       scales: {
-        [o.horizontal ? 'x' : 'y']: { beginAtZero: true, grid: { color: CHART_COLORS.grid }, ticks: { font: { size: 13 }, callback: (v: number | string) => formatValue(Number(v), format) } },
-        [o.horizontal ? 'y' : 'x']: { grid: { display: false }, ticks: { font: { size: 13 }, maxRotation: 0, autoSkip: false } },
+        [o.horizontal ? 'x' : 'y']: {
+          beginAtZero: true,
+          grid: { color: CHART_COLORS.grid },
+          ticks: { font: { size: 13 }, callback: (v: number | string) => formatValue(Number(v), format) },
+        },
+        [o.horizontal ? 'y' : 'x']: {
+          grid: { display: false },
+          ticks: { font: { size: 13 }, maxRotation: 0, autoSkip: false },
+        },
       },
     },
     plugins: [valueLabels],

@@ -72,7 +72,10 @@ export function buildTickerChartModel(data: TickerChartData): ChartModel {
     const i = indexOf.get(b.date);
     if (i !== undefined) barAt[i] = b;
   }
-  const avg = sma(Float64Array.from(bars, (b) => (Number.isFinite(b.volume) ? b.volume : NaN)), 20);
+  const avg = sma(
+    Float64Array.from(bars, (b) => (Number.isFinite(b.volume) ? b.volume : NaN)),
+    20,
+  );
   const adv20ByDate = new Map<string, number>();
   bars.forEach((b, i) => {
     if (Number.isFinite(avg[i]!)) adv20ByDate.set(b.date, avg[i]!);

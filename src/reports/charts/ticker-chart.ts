@@ -18,7 +18,12 @@ export interface TickerChartOptions {
 /** reports published before the range still set the first days' level: this many are read */
 const SI_REPORTS = 40;
 
-export function loadTickerChartData(db: Db, config: Config, symbol: string, { asOf, range }: TickerChartOptions): TickerChartData {
+export function loadTickerChartData(
+  db: Db,
+  config: Config,
+  symbol: string,
+  { asOf, range }: TickerChartOptions,
+): TickerChartData {
   const charts = createChartDataRepo(db);
   const pipeline = createPipelineDataRepo(db);
   const from = warmupStart(asOf, range);
@@ -47,6 +52,11 @@ export function tickerChartModel(db: Db, config: Config, symbol: string, options
 }
 
 /** The ticker chart as a PNG (≥ 1000 px wide, white, bundled font). */
-export async function renderTickerChart(db: Db, config: Config, symbol: string, options: TickerChartOptions): Promise<Buffer> {
+export async function renderTickerChart(
+  db: Db,
+  config: Config,
+  symbol: string,
+  options: TickerChartOptions,
+): Promise<Buffer> {
   return renderChartModel(tickerChartModel(db, config, symbol, options));
 }

@@ -40,7 +40,10 @@ export interface WeightedScore {
  * to 1. A weight that is not a positive finite number takes no share (a 0 in config switches an input
  * off). Exported for any weighted 0..1 score over the same inputs (e.g. the volume detector's weights).
  */
-export function weightedScore(weights: Record<string, number>, read: (key: string) => ScoreInput | null): WeightedScore {
+export function weightedScore(
+  weights: Record<string, number>,
+  read: (key: string) => ScoreInput | null,
+): WeightedScore {
   const present: { key: string; input: ScoreInput; w: number }[] = [];
   const missing: string[] = [];
   for (const [key, w] of Object.entries(weights)) {
@@ -67,7 +70,9 @@ export function weightedScore(weights: Record<string, number>, read: (key: strin
 
 export function scoreSymbol(metrics: SymbolMetrics, config: Config): ScoreResult {
   const set = chooseWeightSet(metrics, config);
-  const { score, components, missing } = weightedScore(set.weights, (key) => readInput(key, metrics, set.shortInterest));
+  const { score, components, missing } = weightedScore(set.weights, (key) =>
+    readInput(key, metrics, set.shortInterest),
+  );
   const { level, notes } = alertLevel({ score, weightSet: set.name }, metrics, config.alerting.thresholds);
   return {
     symbol: metrics.symbol,

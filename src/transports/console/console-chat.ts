@@ -52,11 +52,28 @@ function connect(deps: ConsoleChatDeps) {
   deps.delivery?.start?.();
   const surface = createConsoleSurface({ out: deps.out, outDir, now });
   const run = (text: string): Promise<Outcome> =>
-    deps.chat.core.handleCommand({ userId: CONSOLE_USER_ID, userName: 'console', chatId: 'console', chatType: 'console', text, surface, asOf: deps.asOf });
+    deps.chat.core.handleCommand({
+      userId: CONSOLE_USER_ID,
+      userName: 'console',
+      chatId: 'console',
+      chatType: 'console',
+      text,
+      surface,
+      asOf: deps.asOf,
+    });
   return { run, pushed: () => pushed };
 }
 
-const EXIT: Partial<Record<Outcome, number>> = { ok: 0, ignored: 0, usage: 2, unknown_command: 2, error: 1, forbidden: 1, refused: 1, rate_limited: 1 };
+const EXIT: Partial<Record<Outcome, number>> = {
+  ok: 0,
+  ignored: 0,
+  usage: 2,
+  unknown_command: 2,
+  error: 1,
+  forbidden: 1,
+  refused: 1,
+  rate_limited: 1,
+};
 
 /** Runs one command, waits (bounded) for what it queued, and returns an exit code. */
 export async function runOneShot(deps: ConsoleChatDeps, text: string, waitMs = ONE_SHOT_WAIT_MS): Promise<number> {
@@ -66,7 +83,10 @@ export async function runOneShot(deps: ConsoleChatDeps, text: string, waitMs = O
     if (deps.delivery?.waitIdle) {
       const idle = await deps.delivery.waitIdle(waitMs);
       const n = conn.pushed();
-      if (!idle) deps.out.write(`(after ${Math.round(waitMs / 1000)} s some queued messages are still undelivered or failed; /status shows the outbox)\n`);
+      if (!idle)
+        deps.out.write(
+          `(after ${Math.round(waitMs / 1000)} s some queued messages are still undelivered or failed; /status shows the outbox)\n`,
+        );
       else if (n > 0) deps.out.write(`(${n} queued message${n === 1 ? '' : 's'} delivered)\n`);
     }
     return EXIT[outcome] ?? 1;
@@ -78,7 +98,12 @@ export async function runOneShot(deps: ConsoleChatDeps, text: string, waitMs = O
 /** A chat session over `input`: a prompt on a terminal, else one command per line until EOF. */
 export async function runConsoleSession(deps: ConsoleChatDeps, input: Readable, interactive: boolean): Promise<void> {
   const conn = connect(deps);
-  const rl = createInterface({ input, output: interactive ? process.stdout : undefined, terminal: interactive, prompt: 'squeezebot> ' });
+  const rl = createInterface({
+    input,
+    output: interactive ? process.stdout : undefined,
+    terminal: interactive,
+    prompt: 'squeezebot> ',
+  });
   if (interactive) {
     deps.out.write('Console chat as the local admin. /help lists the commands; /quit or Ctrl-D leaves.\n');
     rl.prompt();

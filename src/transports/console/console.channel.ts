@@ -6,13 +6,21 @@ import { writeOutFile } from './console-surface';
 // Pushed messages (alerts, digests) on the terminal when there is no Telegram token: the delivery
 // worker hands them here like it would to Telegram. Attachments go under <data_dir>/out/.
 
-export function createConsoleChannel(options: { out: ConsoleOutput; outDir: string; now: () => Date }): DeliveryChannel {
+export function createConsoleChannel(options: {
+  out: ConsoleOutput;
+  outDir: string;
+  now: () => Date;
+}): DeliveryChannel {
   return {
     kind: 'console',
     async send(message: OutboundMessage): Promise<DeliveryReceipt> {
       const lines = [`📣 ${message.subject ? `${message.subject}\n` : ''}${message.text ?? htmlToText(message.html)}`];
-      for (const a of message.attachments ?? []) lines.push(`[${a.contentType.startsWith('image/') ? 'image' : 'file'}] ${writeOutFile(options.outDir, a.filename, a.content, options.now())}`);
-      if (message.buttons?.length) lines.push(message.buttons.map((row) => row.map((b) => `[${b.text}]`).join(' ')).join('\n'));
+      for (const a of message.attachments ?? [])
+        lines.push(
+          `[${a.contentType.startsWith('image/') ? 'image' : 'file'}] ${writeOutFile(options.outDir, a.filename, a.content, options.now())}`,
+        );
+      if (message.buttons?.length)
+        lines.push(message.buttons.map((row) => row.map((b) => `[${b.text}]`).join(' ')).join('\n'));
       options.out.write(`${lines.join('\n')}\n`);
       return { externalId: `console-${message.id}` };
     },

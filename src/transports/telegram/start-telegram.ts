@@ -25,18 +25,25 @@ export interface StartTelegramDeps {
   alertActions?: { registerEditor(channel: string, editor: AlertMessageEditor): void };
 }
 
-export async function startTelegram(deps: StartTelegramDeps): Promise<{ transport: TelegramTransport; username: string; mode: string }> {
+export async function startTelegram(
+  deps: StartTelegramDeps,
+): Promise<{ transport: TelegramTransport; username: string; mode: string }> {
   const { secrets, config } = deps.loaded;
   if (!secrets.TELEGRAM_BOT_TOKEN) throw new ConfigError(['TELEGRAM_BOT_TOKEN is not set']);
   const apiRoot = secrets.TELEGRAM_API_ROOT;
-  if (apiRoot && !/^https?:\/\/[^/]+/.test(apiRoot)) throw new ConfigError([`TELEGRAM_API_ROOT: not a URL: ${apiRoot}`]);
+  if (apiRoot && !/^https?:\/\/[^/]+/.test(apiRoot))
+    throw new ConfigError([`TELEGRAM_API_ROOT: not a URL: ${apiRoot}`]);
   const transport = createTelegramTransport({
     token: secrets.TELEGRAM_BOT_TOKEN,
     apiRoot,
     webhookSecret: secrets.TELEGRAM_WEBHOOK_SECRET,
     config,
     core: deps.core,
-    adminIds: () => deps.users.list().filter((u) => u.role === 'admin').map((u) => u.id),
+    adminIds: () =>
+      deps.users
+        .list()
+        .filter((u) => u.role === 'admin')
+        .map((u) => u.id),
     clock: deps.clock,
     logger: deps.logger,
   });

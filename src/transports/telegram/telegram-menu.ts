@@ -7,7 +7,12 @@ import type { Logger } from '../../shared/logger';
 // admin-only ones), and everyone else sees the trader menu (a viewer who picks a trader command is
 // told which role it needs). Admins added later with /users get their menu at the next start.
 
-export async function publishMenus(deps: { sender: TelegramSender; core: ChatCore; adminIds: string[]; logger: Logger }): Promise<{ scopes: number }> {
+export async function publishMenus(deps: {
+  sender: TelegramSender;
+  core: ChatCore;
+  adminIds: string[];
+  logger: Logger;
+}): Promise<{ scopes: number }> {
   const { sender, core } = deps;
   await sender.setCommands(core.menuCommands('trader'), { type: 'default' });
   const adminMenu = core.menuCommands('admin');

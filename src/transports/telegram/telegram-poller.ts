@@ -12,7 +12,13 @@ import type { Logger } from '../../shared/logger';
 const POLL_TIMEOUT_S = 50;
 const MAX_PAUSE_MS = 60_000;
 
-export function createTelegramPoller(deps: { sender: TelegramSender; clock: Clock; logger: Logger; onUpdate: (update: Update) => void; timeoutS?: number }) {
+export function createTelegramPoller(deps: {
+  sender: TelegramSender;
+  clock: Clock;
+  logger: Logger;
+  onUpdate: (update: Update) => void;
+  timeoutS?: number;
+}) {
   const log = deps.logger.child({ component: 'telegram-poller' });
   const stop = new AbortController();
   let offset = 0;
@@ -32,9 +38,15 @@ export function createTelegramPoller(deps: { sender: TelegramSender; clock: Cloc
         if (stop.signal.aborted) break;
         failures++;
         const e = err as DeliveryError;
-        const pauseMs = e.kind === 'rate_limited' ? (e.retryAfterMs ?? 5000) : Math.min(1000 * 2 ** Math.min(failures - 1, 6), MAX_PAUSE_MS);
+        const pauseMs =
+          e.kind === 'rate_limited'
+            ? (e.retryAfterMs ?? 5000)
+            : Math.min(1000 * 2 ** Math.min(failures - 1, 6), MAX_PAUSE_MS);
         log.warn({ err: e.message, kind: e.kind, failures, pauseMs }, 'polling failed, will retry');
-        await Promise.race([deps.clock.sleep(pauseMs), new Promise((r) => stop.signal.addEventListener('abort', r, { once: true }))]);
+        await Promise.race([
+          deps.clock.sleep(pauseMs),
+          new Promise((r) => stop.signal.addEventListener('abort', r, { once: true })),
+        ]);
       }
     }
   }

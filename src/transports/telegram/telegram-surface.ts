@@ -30,7 +30,9 @@ export function telegramSurface(deps: { sender: TelegramSender; clock: Clock }, 
 
   async function send(steps: TelegramStep[], options: ReplyOptions = {}): Promise<SentMessage> {
     const ids: number[] = [];
-    await withRetry(clock, () => sender.send(chatId, steps, options, { from: ids.length, onSent: (_, id) => void ids.push(id) }));
+    await withRetry(clock, () =>
+      sender.send(chatId, steps, options, { from: ids.length, onSent: (_, id) => void ids.push(id) }),
+    );
     // the last part is the one with the buttons, the one a later edit should change
     return { messageId: ids[ids.length - 1]! };
   }
@@ -39,7 +41,8 @@ export function telegramSurface(deps: { sender: TelegramSender; clock: Clock }, 
     reply: (html, options) => send(telegramSteps.text(html), options),
     replyPhoto: (png, caption, options) => send(telegramSteps.photo(png, caption ?? ''), options),
     replyDocument: (content, filename, caption) => send(telegramSteps.document(content, filename, caption ?? '')),
-    edit: (message, html, options) => withRetry(clock, () => sender.editText(chatId, Number(message.messageId), html, options)),
+    edit: (message, html, options) =>
+      withRetry(clock, () => sender.editText(chatId, Number(message.messageId), html, options)),
     // a missed "typing…" hint is not worth a retry or an error
     action: (kind) => sender.action(chatId, kind).catch(() => {}),
   };

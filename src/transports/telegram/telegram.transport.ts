@@ -37,7 +37,8 @@ export interface TelegramTransportDeps {
 }
 
 const chatType = (chat: Chat): IncomingBase['chatType'] => (chat.type === 'private' ? 'private' : 'group');
-const nameOf = (u: { username?: string; first_name: string; last_name?: string }) => u.username ?? [u.first_name, u.last_name].filter(Boolean).join(' ');
+const nameOf = (u: { username?: string; first_name: string; last_name?: string }) =>
+  u.username ?? [u.first_name, u.last_name].filter(Boolean).join(' ');
 /** `/help@OtherBot` in a group is meant for another bot */
 const addressedElsewhere = (text: string, me: string) => {
   const m = /^\/[A-Za-z0-9_]+@(\S+)/.exec(text);
@@ -48,16 +49,32 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
   const { core, clock, config } = deps;
   const log = deps.logger.child({ component: 'telegram-bot' });
   const bot = new Telegraf(deps.token, { telegram: { apiRoot: deps.apiRoot || undefined } });
-  const sender: TelegramSender = createTelegramSender({ telegram: bot.telegram, logger: deps.logger, timeoutMs: config.telegram.request_timeout_ms });
+  const sender: TelegramSender = createTelegramSender({
+    telegram: bot.telegram,
+    logger: deps.logger,
+    timeoutMs: config.telegram.request_timeout_ms,
+  });
   const inflight = new Set<Promise<unknown>>();
-  const poller = createTelegramPoller({ sender, clock, logger: deps.logger, timeoutS: deps.pollTimeoutS, onUpdate: (u) => void bot.handleUpdate(u) });
+  const poller = createTelegramPoller({
+    sender,
+    clock,
+    logger: deps.logger,
+    timeoutS: deps.pollTimeoutS,
+    onUpdate: (u) => void bot.handleUpdate(u),
+  });
   let webhookServer: Server | null = null;
 
   async function failed(err: unknown, chatId: string | null, updateId: number | undefined): Promise<void> {
     const errorId = randomBytes(3).toString('hex');
     log.error({ err, errorId, updateId, chatId }, 'telegram update failed');
     if (chatId) {
-      await sender.send(chatId, telegramSteps.text(`Sorry, something went wrong on our side (error id ${code(errorId)}). An admin can find the details in the log by that id.`))
+      await sender
+        .send(
+          chatId,
+          telegramSteps.text(
+            `Sorry, something went wrong on our side (error id ${code(errorId)}). An admin can find the details in the log by that id.`,
+          ),
+        )
         .catch((e: Error) => log.warn({ errorId, err: e.message }, 'error reply not sent'));
     }
   }
@@ -67,7 +84,10 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
     inflight.add(p);
   }
 
-  const base = (from: { id: number; username?: string; first_name: string; last_name?: string }, chat: Chat): IncomingBase => ({
+  const base = (
+    from: { id: number; username?: string; first_name: string; last_name?: string },
+    chat: Chat,
+  ): IncomingBase => ({
     userId: String(from.id),
     userName: nameOf(from),
     chatId: String(chat.id),
@@ -79,7 +99,11 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
     const msg = ctx.message;
     if (!('text' in msg) || !msg.from || msg.from.is_bot) return;
     if (addressedElsewhere(msg.text, ctx.botInfo.username)) return;
-    detach(core.handleCommand({ ...base(msg.from, msg.chat), text: msg.text }), String(msg.chat.id), ctx.update.update_id);
+    detach(
+      core.handleCommand({ ...base(msg.from, msg.chat), text: msg.text }),
+      String(msg.chat.id),
+      ctx.update.update_id,
+    );
   });
 
   bot.on('callback_query', (ctx) => {
@@ -89,22 +113,29 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
       detach(sender.answerCallback(q.id), String(chat.id), ctx.update.update_id);
       return;
     }
-    detach(core.handleButton({
-      ...base(q.from, chat),
-      data: q.data,
-      message: q.message ? { messageId: q.message.message_id } : null,
-      answer: (text?: string) => sender.answerCallback(q.id, text),
-    }), String(chat.id), ctx.update.update_id);
+    detach(
+      core.handleButton({
+        ...base(q.from, chat),
+        data: q.data,
+        message: q.message ? { messageId: q.message.message_id } : null,
+        answer: (text?: string) => sender.answerCallback(q.id, text),
+      }),
+      String(chat.id),
+      ctx.update.update_id,
+    );
   });
 
   bot.catch((err, ctx) => failed(err, ctx.chat ? String(ctx.chat.id) : null, ctx.update.update_id));
 
   async function startWebhook(): Promise<void> {
     const { url, listen_host, listen_port } = config.telegram.webhook;
-    if (!deps.webhookSecret) throw new ConfigError(['telegram.mode: webhook needs TELEGRAM_WEBHOOK_SECRET, so forged updates are refused']);
+    if (!deps.webhookSecret)
+      throw new ConfigError(['telegram.mode: webhook needs TELEGRAM_WEBHOOK_SECRET, so forged updates are refused']);
     const handler = bot.webhookCallback(new URL(url).pathname || '/', { secretToken: deps.webhookSecret });
     webhookServer = createServer((req, res) => void handler(req, res));
-    await new Promise<void>((resolve, reject) => webhookServer!.once('error', reject).listen(listen_port, listen_host, resolve));
+    await new Promise<void>((resolve, reject) =>
+      webhookServer!.once('error', reject).listen(listen_port, listen_host, resolve),
+    );
     await sender.setWebhook(url, deps.webhookSecret);
   }
 
