@@ -1,8 +1,9 @@
 import { defineCommand } from '../src/chat/command-types';
-import { positional } from '../src/chat/command-args';
-import { bold, escapeHtml } from '../src/chat/html';
-import { fmtInstant } from '../src/chat/format';
-import { alertIdOrAllArg, alertingOf } from '../src/alerts/alerting-of';
+import { positional } from '../src/chat/args/basic.args';
+import { bold, escapeHtml } from '../src/present/html';
+import { fmtInstant } from '../src/present/format';
+import { alertingOf } from '../src/alerts/alerting-of';
+import { alertIdOrAllArg } from '../src/chat/args/alert.args';
 
 export const ackCommand = defineCommand({
   name: 'ack',

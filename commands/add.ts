@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
 import { defineCommand } from '../src/chat/command-types';
-import { daysArg, tickerArg } from '../src/chat/command-args';
-import { bold, escapeHtml } from '../src/chat/html';
+import { daysArg, tickerArg } from '../src/chat/args/basic.args';
+import { bold, escapeHtml } from '../src/present/html';
 
 const TTL_WORD = /^\d+\s*(d|days?|w|wk|weeks?)?$/i;
 

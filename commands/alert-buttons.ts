@@ -1,7 +1,8 @@
 import type { ChatCore } from '../src/chat/chat-core';
 import type { ButtonHandler } from '../src/chat/command-types';
-import { fmtDuration, fmtInstant } from '../src/chat/format';
-import { alertingOf, parseDuration } from '../src/alerts/alerting-of';
+import { fmtDuration, fmtInstant } from '../src/present/format';
+import { alertingOf } from '../src/alerts/alerting-of';
+import { parseDuration } from '../src/chat/args/alert.args';
 import { normaliseTicker } from '../src/market/symbol-map';
 import { chartButton } from '../src/chat/chart-reply';
 

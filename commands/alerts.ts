@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { tickerArg } from '../src/chat/command-args';
+import { tickerArg } from '../src/chat/args/basic.args';
 import { defineCommand } from '../src/chat/command-types';
-import { fmtInstant, fmtNum } from '../src/chat/format';
-import { bold, escapeHtml } from '../src/chat/html';
+import { fmtInstant, fmtNum } from '../src/present/format';
+import { bold, escapeHtml } from '../src/present/html';
 import { alertingOf } from '../src/alerts/alerting-of';
 import type { AlertFilter, AlertRow } from '../src/db/repos/alerts.repo';
 

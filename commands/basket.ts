@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
-import { positional } from '../src/chat/command-args';
+import { positional } from '../src/chat/args/basic.args';
 import { lastTradingDayOnOrBefore } from '../src/market/trading-calendar';
 import { basketView } from '../src/reports/short-views.data';
 import { basketListText, basketText } from '../src/reports/short-views.render';

@@ -1,8 +1,9 @@
 import { defineCommand } from '../src/chat/command-types';
-import { positional, tickerArg } from '../src/chat/command-args';
-import { fmtNum, fmtPct, fmtPrice, fmtTimes } from '../src/chat/format';
-import { bold, escapeHtml } from '../src/chat/html';
-import { portfolioOf, positiveNumberArg } from '../src/portfolio/portfolio-of';
+import { positional, tickerArg } from '../src/chat/args/basic.args';
+import { fmtNum, fmtPct, fmtPrice, fmtTimes } from '../src/present/format';
+import { bold, escapeHtml } from '../src/present/html';
+import { positiveNumberArg } from '../src/chat/args/number.args';
+import { portfolioOf } from '../src/portfolio/portfolio-of';
 
 export const buyCommand = defineCommand({
   name: 'buy',

@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/chat/command-types';
-import { noArgs } from '../src/chat/command-args';
+import { noArgs } from '../src/chat/args/basic.args';
 import { marketCalendar } from '../src/reports/market-calendar.model';
 import { calendarText } from '../src/reports/short-views.render';
 

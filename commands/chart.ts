@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/chat/command-types';
-import { choiceArg, positional, tickerArg } from '../src/chat/command-args';
+import { choiceArg, positional, tickerArg } from '../src/chat/args/basic.args';
 import { DEFAULT_CHART_RANGE, replyChart } from '../src/chat/chart-reply';
 import { CHART_RANGES } from '../src/reports/charts/chart-model';
 

@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/chat/command-types';
-import { positional, tickerArg } from '../src/chat/command-args';
+import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { darkpoolView } from '../src/reports/short-views.data';
 import { darkpoolText } from '../src/reports/short-views.render';
 

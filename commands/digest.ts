@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
-import { choiceArg, positional } from '../src/chat/command-args';
-import { escapeHtml } from '../src/chat/html';
+import { choiceArg, positional } from '../src/chat/args/basic.args';
+import { escapeHtml } from '../src/present/html';
 import { alertingOf } from '../src/alerts/alerting-of';
 
 export const digestCommand = defineCommand({

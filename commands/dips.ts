@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/command-types';
-import { noArgs } from '../src/chat/command-args';
-import { fmtPct } from '../src/chat/format';
-import { bold, escapeHtml } from '../src/chat/html';
+import { noArgs } from '../src/chat/args/basic.args';
+import { fmtPct } from '../src/present/format';
+import { bold, escapeHtml } from '../src/present/html';
 import { dipBlockHtml } from '../src/portfolio/dip-message';
 import { portfolioOf } from '../src/portfolio/portfolio-of';
 

@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/command-types';
-import { noArgs } from '../src/chat/command-args';
-import { fmtInstant } from '../src/chat/format';
-import { escapeHtml } from '../src/chat/html';
+import { noArgs } from '../src/chat/args/basic.args';
+import { fmtInstant } from '../src/present/format';
+import { escapeHtml } from '../src/present/html';
 import { alertingOf } from '../src/alerts/alerting-of';
 
 export const emergencyOffCommand = defineCommand({

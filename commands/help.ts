@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
 import { helpFor, helpIndex } from '../src/chat/help';
-import { escapeHtml } from '../src/chat/html';
+import { escapeHtml } from '../src/present/html';
 import { suggest } from '../src/chat/suggest';
 
 export const helpCommand = defineCommand({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { choiceArg, positional } from '../src/chat/command-args';
+import { choiceArg, positional } from '../src/chat/args/basic.args';
 import { defineCommand } from '../src/chat/command-types';
-import { fmtDuration } from '../src/chat/format';
-import { bold, escapeHtml } from '../src/chat/html';
+import { fmtDuration } from '../src/present/format';
+import { bold, escapeHtml } from '../src/present/html';
 import { schedulingOf } from '../src/scheduler/scheduling-of';
 import type { JobState } from '../src/scheduler/job-types';
 

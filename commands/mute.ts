@@ -1,8 +1,9 @@
 import { defineCommand } from '../src/chat/command-types';
-import { positional } from '../src/chat/command-args';
-import { fmtDuration, fmtInstant } from '../src/chat/format';
-import { bold, escapeHtml } from '../src/chat/html';
-import { alertingOf, durationArg, tickerOrAllArg } from '../src/alerts/alerting-of';
+import { positional } from '../src/chat/args/basic.args';
+import { fmtDuration, fmtInstant } from '../src/present/format';
+import { bold, escapeHtml } from '../src/present/html';
+import { alertingOf } from '../src/alerts/alerting-of';
+import { durationArg, tickerOrAllArg } from '../src/chat/args/alert.args';
 
 const DAY = 86_400_000;
 

@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
-import { createLearningReads, originDaysArgs } from '../src/learning/learning-reads';
+import { originDaysArgs } from '../src/chat/args/learning.args';
+import { createLearningReads } from '../src/learning/learning-reads';
 import { performanceText } from '../src/learning/learning-text';
 
 export const performanceCommand = defineCommand({

@@ -1,8 +1,8 @@
 import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
 import { createPipelineRunsRepo } from '../src/db/repos/pipeline-runs.repo';
 import { defineCommand } from '../src/chat/command-types';
-import { noArgs } from '../src/chat/command-args';
-import { escapeHtml } from '../src/chat/html';
+import { noArgs } from '../src/chat/args/basic.args';
+import { escapeHtml } from '../src/present/html';
 import { funnelText } from '../src/chat/funnel-text';
 
 export const pipelineCommand = defineCommand({

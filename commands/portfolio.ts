@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/command-types';
-import { noArgs } from '../src/chat/command-args';
-import { fmtChange, fmtNum, fmtPrice } from '../src/chat/format';
-import { bold, escapeHtml, preTable } from '../src/chat/html';
+import { noArgs } from '../src/chat/args/basic.args';
+import { fmtChange, fmtNum, fmtPrice } from '../src/present/format';
+import { bold, escapeHtml, preTable } from '../src/present/html';
 import { signedMoney as money } from '../src/portfolio/dip-message';
 import { portfolioOf } from '../src/portfolio/portfolio-of';
 

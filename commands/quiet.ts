@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
-import { escapeHtml } from '../src/chat/html';
+import { escapeHtml } from '../src/present/html';
 import { alertingOf } from '../src/alerts/alerting-of';
 import { parseQuietWindow, type QuietWindow } from '../src/alerts/quiet-hours';
 

@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
-import { positional, tickerArg } from '../src/chat/command-args';
-import { bold, escapeHtml } from '../src/chat/html';
+import { positional, tickerArg } from '../src/chat/args/basic.args';
+import { bold, escapeHtml } from '../src/present/html';
 
 export const removeCommand = defineCommand({
   name: 'remove',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
-import { bold, code, escapeHtml } from '../src/chat/html';
+import { bold, code, escapeHtml } from '../src/present/html';
 
 export const resetCommand = defineCommand({
   name: 'reset',

@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/command-types';
-import { noArgs } from '../src/chat/command-args';
-import { fmtDuration, fmtNum, words } from '../src/chat/format';
-import { bold, escapeHtml, preTable } from '../src/chat/html';
+import { noArgs } from '../src/chat/args/basic.args';
+import { fmtDuration, fmtNum, words } from '../src/present/format';
+import { bold, escapeHtml, preTable } from '../src/present/html';
 import { funnelText } from '../src/chat/funnel-text';
 import { lastTradingDayOnOrBefore } from '../src/market/trading-calendar';
 import type { StageRecord } from '../src/pipeline/run-recorder';

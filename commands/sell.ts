@@ -1,9 +1,10 @@
 import { defineCommand } from '../src/chat/command-types';
-import { positional, tickerArg } from '../src/chat/command-args';
-import { fmtNum, fmtPrice } from '../src/chat/format';
-import { bold } from '../src/chat/html';
+import { positional, tickerArg } from '../src/chat/args/basic.args';
+import { fmtNum, fmtPrice } from '../src/present/format';
+import { bold } from '../src/present/html';
 import { signedMoney } from '../src/portfolio/dip-message';
-import { portfolioOf, positiveNumberArg } from '../src/portfolio/portfolio-of';
+import { positiveNumberArg } from '../src/chat/args/number.args';
+import { portfolioOf } from '../src/portfolio/portfolio-of';
 
 export const sellCommand = defineCommand({
   name: 'sell',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
 import { readPath } from '../src/config/settings.service';
-import { bold, code, escapeHtml } from '../src/chat/html';
+import { bold, code, escapeHtml } from '../src/present/html';
 
 const KEY = /^[a-z_]+(\.[a-z0-9_]+)+$/;
 

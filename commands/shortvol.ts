@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/chat/command-types';
-import { positional, tickerArg } from '../src/chat/command-args';
+import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { shortVolView } from '../src/reports/short-views.data';
 import { shortVolText } from '../src/reports/short-views.render';
 

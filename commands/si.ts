@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/chat/command-types';
-import { positional, tickerArg } from '../src/chat/command-args';
+import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { replyChart } from '../src/chat/chart-reply';
 import { siView } from '../src/reports/short-views.data';
 import { siText } from '../src/reports/short-views.render';

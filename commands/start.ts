@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
-import { noArgs } from '../src/chat/command-args';
-import { bold, code, escapeHtml } from '../src/chat/html';
+import { noArgs } from '../src/chat/args/basic.args';
+import { bold, code, escapeHtml } from '../src/present/html';
 
 const FIRST_STEPS: [string, string][] = [
   ['/top', "the day's best squeeze candidates, ranked"],

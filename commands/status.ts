@@ -3,9 +3,9 @@ import { createDatasetStatusRepo } from '../src/db/repos/dataset-status.repo';
 import { createProviderHealthRepo } from '../src/db/repos/provider-health.repo';
 import { DATASETS } from '../src/domain/market-data';
 import { defineCommand } from '../src/chat/command-types';
-import { noArgs } from '../src/chat/command-args';
-import { fmtDuration, fmtInstant, fmtNum } from '../src/chat/format';
-import { bold, escapeHtml, preTable } from '../src/chat/html';
+import { noArgs } from '../src/chat/args/basic.args';
+import { fmtDuration, fmtInstant, fmtNum } from '../src/present/format';
+import { bold, escapeHtml, preTable } from '../src/present/html';
 import { assessFreshness } from '../src/signals/freshness';
 
 export const statusCommand = defineCommand({

@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/command-types';
-import { noArgs } from '../src/chat/command-args';
+import { noArgs } from '../src/chat/args/basic.args';
 import { readPath } from '../src/config/settings.service';
-import { bold, escapeHtml } from '../src/chat/html';
+import { bold, escapeHtml } from '../src/present/html';
 
 /** The config sections a trader tunes, in the order /thresholds shows them. */
 export const THRESHOLD_SECTIONS = [

@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
-import { positional, tickerArg } from '../src/chat/command-args';
-import { escapeHtml } from '../src/chat/html';
+import { positional, tickerArg } from '../src/chat/args/basic.args';
+import { escapeHtml } from '../src/present/html';
 import { DEFAULT_CHART_RANGE, replyChart } from '../src/chat/chart-reply';
 import { tickerCard } from '../src/chat/ticker-card';
 import { tickerSnapshot } from '../src/chat/ticker-snapshot';

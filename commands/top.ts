@@ -1,8 +1,8 @@
 import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
 import { defineCommand } from '../src/chat/command-types';
-import { intArg, positional } from '../src/chat/command-args';
-import { fmtNum, words } from '../src/chat/format';
-import { bold, escapeHtml, preTable } from '../src/chat/html';
+import { intArg, positional } from '../src/chat/args/basic.args';
+import { fmtNum, words } from '../src/present/format';
+import { bold, escapeHtml, preTable } from '../src/present/html';
 
 const LEVEL: Record<string, string> = { high: 'HIGH', medium: 'med', low: 'low' };
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../src/chat/chat-context';
 import { defineCommand } from '../src/chat/command-types';
-import { bold, code, escapeHtml, preTable } from '../src/chat/html';
+import { bold, code, escapeHtml, preTable } from '../src/present/html';
 
 const ID = /^-?\d{1,20}$/;
 const ROLES = ['admin', 'trader', 'viewer'] as const;

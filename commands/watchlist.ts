@@ -1,8 +1,8 @@
 import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
 import { defineCommand } from '../src/chat/command-types';
-import { noArgs } from '../src/chat/command-args';
-import { fmtNum } from '../src/chat/format';
-import { bold, escapeHtml, preTable } from '../src/chat/html';
+import { noArgs } from '../src/chat/args/basic.args';
+import { fmtNum } from '../src/present/format';
+import { bold, escapeHtml, preTable } from '../src/present/html';
 
 export const watchlistCommand = defineCommand({
   name: 'watchlist',

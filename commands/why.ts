@@ -1,9 +1,9 @@
 import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
 import { createPipelineRunsRepo } from '../src/db/repos/pipeline-runs.repo';
 import { defineCommand } from '../src/chat/command-types';
-import { positional, tickerArg } from '../src/chat/command-args';
-import { fmtNum, words } from '../src/chat/format';
-import { bold, escapeHtml } from '../src/chat/html';
+import { positional, tickerArg } from '../src/chat/args/basic.args';
+import { fmtNum, words } from '../src/present/format';
+import { bold, escapeHtml } from '../src/present/html';
 import type { ScoreComponent } from '../src/signals/metric-types';
 import { topContributors } from '../src/signals/scoring/hybrid-score';
 

@@ -1,4 +1,4 @@
-import type { ButtonRows } from '../chat/chat-context';
+import type { ButtonRows } from '../present/buttons';
 import type { AlertPrefsRepo, MuteRow } from '../db/repos/alert-prefs.repo';
 import type { AlertRow, AlertsRepo } from '../db/repos/alerts.repo';
 import type { Clock } from '../shared/clock';

@@ -1,4 +1,4 @@
-import type { ButtonRows } from '../chat/chat-context';
+import type { ButtonRows } from '../present/buttons';
 import type { Config } from '../config/schema';
 import type { AlertPrefsRepo } from '../db/repos/alert-prefs.repo';
 import type { AlertRow } from '../db/repos/alerts.repo';

@@ -1,6 +1,6 @@
-import type { ButtonRows } from '../chat/chat-context';
-import { fmtChange, fmtCount, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../chat/format';
-import { escapeHtml, htmlToText, preFields } from '../chat/html';
+import type { ButtonRows } from '../present/buttons';
+import { fmtChange, fmtCount, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
+import { escapeHtml, htmlToText, preFields } from '../present/html';
 import type { ScoreComponent, SymbolMetrics } from '../signals/metric-types';
 
 // The words of an alert, written for a trader reading a phone: what, how strong, why, and the few

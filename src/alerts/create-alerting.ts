@@ -1,4 +1,4 @@
-import { escapeHtml } from '../chat/html';
+import { escapeHtml } from '../present/html';
 import type { Config, Secrets } from '../config/schema';
 import type { Db } from '../db/client';
 import { createEmailChannel, emailSettingsFrom, type EmailChannel } from '../notify/email.channel';

@@ -7,7 +7,7 @@ import { tickerChartModel } from '../reports/charts/ticker-chart';
 import { renderChartModel } from '../reports/charts/chart-render';
 import type { ChatContext } from './chat-context';
 import type { ButtonHandler, CommandServices } from './command-types';
-import { escapeHtml } from './html';
+import { escapeHtml } from '../present/html';
 
 // The ticker chart as a chat photo: /chart, the 📈 Chart button under alerts (`chart:GME`) and the
 // photo /ticker sends after its card all go through here.

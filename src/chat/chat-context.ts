@@ -2,16 +2,9 @@
 // ChatContext and never knows whether it runs on Telegram, on the console or in a test. Transports
 // (src/transports/*) build one per incoming message or button press.
 
+import type { ButtonRows } from '../present/buttons';
+
 export type Role = 'admin' | 'trader' | 'viewer';
-
-/** A button under a message. `data` is callback data: at most 64 bytes (`ack:123`, `mute:GME:1d`). */
-export interface ChatButton {
-  text: string;
-  data: string;
-}
-
-/** Rows of buttons. */
-export type ButtonRows = ChatButton[][];
 
 export interface ReplyOptions {
   buttons?: ButtonRows;

@@ -1,7 +1,7 @@
 import type { StoredRun } from '../db/repos/pipeline-runs.repo';
 import type { StageRecord } from '../pipeline/run-recorder';
-import { fmtDuration, fmtInstant, fmtNum, words } from './format';
-import { bold, escapeHtml, preTable } from './html';
+import { fmtDuration, fmtInstant, fmtNum, words } from '../present/format';
+import { bold, escapeHtml, preTable } from '../present/html';
 
 // The pipeline funnel as /pipeline and /scan show it: each stage's symbols in and out, the reasons
 // names were cut with counts, timings, errors, and the run's health.

@@ -1,6 +1,6 @@
 import type { Role } from './chat-context';
 import type { CommandDefinition } from './command-types';
-import { code, escapeHtml } from './html';
+import { code, escapeHtml } from '../present/html';
 import { roleAtLeast } from './user-auth';
 
 // /help and the Telegram command menu, both generated from the one list in commands/index.ts.

@@ -1,6 +1,6 @@
 import { topContributors } from '../signals/scoring/hybrid-score';
-import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from './format';
-import { bold, escapeHtml, preFields } from './html';
+import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
+import { bold, escapeHtml, preFields } from '../present/html';
 import type { TickerSnapshot } from './ticker-snapshot';
 
 // /ticker's text card. Every figure says where it stands against what traders watch; a missing

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { VerbContext } from '../cli';
-import { htmlToText } from '../chat/html';
+import { htmlToText } from '../present/html';
 import { UsageError } from '../shared/errors';
 import { appForCli } from './app-for-cli';
 import { asOfFlag } from './scan.verb';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Config } from '../config/schema';
 import type { Db } from '../db/client';
 import { createLearningRepo, type TrackedStored } from '../db/repos/learning.repo';
@@ -24,25 +23,6 @@ export interface Window {
   /** records of the other origin, all time (a hint, never mixed in) */
   otherCount: number;
 }
-
-/** `/performance [live|backtest] [days]`: both optional, in either order. */
-export const originDaysArgs = z
-  .array(z.string())
-  .max(2, 'at most an origin (live or backtest) and a number of days')
-  .transform((words, ctx) => {
-    let origin: Origin | undefined;
-    let days: number | undefined;
-    for (const w of words) {
-      const lw = w.toLowerCase();
-      if ((lw === 'live' || lw === 'backtest') && !origin) origin = lw;
-      else if (/^\d{1,4}d?$/.test(lw) && !days && Number.parseInt(lw, 10) >= 1) days = Number.parseInt(lw, 10);
-      else {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${w}" is neither live, backtest nor a number of days` });
-        return z.NEVER;
-      }
-    }
-    return { origin: origin ?? ('live' as Origin), days };
-  });
 
 export function createLearningReads(db: Db, config: Config) {
   const repo = createLearningRepo(db);

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema';
-import { fmtChange, fmtNum, fmtPct, fmtPrice, words } from '../chat/format';
-import { bold, escapeHtml, preTable } from '../chat/html';
+import { fmtChange, fmtNum, fmtPct, fmtPrice, words } from '../present/format';
+import { bold, escapeHtml, preTable } from '../present/html';
 import type { Window } from './learning-reads';
 import type { MissedRow } from './missed-patterns';
 import type { GroupStats, PerformanceModel, TrackedRow } from './performance.model';

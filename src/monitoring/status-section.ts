@@ -1,5 +1,5 @@
-import { fmtDuration } from '../chat/format';
-import { bold, escapeHtml, preTable } from '../chat/html';
+import { fmtDuration } from '../present/format';
+import { bold, escapeHtml, preTable } from '../present/html';
 import { marketDateAt, minutesOfDayAt } from '../market/market-time';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { Clock } from '../shared/clock';

@@ -1,4 +1,4 @@
-import type { ButtonRows } from '../chat/chat-context';
+import type { ButtonRows } from '../present/buttons';
 
 // What the outbox's delivery worker hands to a transport: one message to one target. Telegram, email
 // and the console each implement DeliveryChannel; the worker owns pacing, retries and bookkeeping, the

@@ -1,7 +1,7 @@
 import { Telegram } from 'telegraf';
 import type { BotCommand, BotCommandScope, InlineKeyboardMarkup, Update } from 'telegraf/types';
-import type { ButtonRows } from '../chat/chat-context';
-import { splitCaption, splitMessage } from '../chat/split-message';
+import type { ButtonRows } from '../present/buttons';
+import { splitCaption, splitMessage } from '../present/split-message';
 import type { Logger } from '../shared/logger';
 import { DeliveryError } from './delivery-channel';
 import { isNotModified, isStaleCallback, toDeliveryError } from './telegram-errors';

@@ -1,5 +1,5 @@
-import { fmtChange, fmtNum, fmtPct, fmtPrice, fmtTimes } from '../chat/format';
-import { bold, escapeHtml, preTable } from '../chat/html';
+import { fmtChange, fmtNum, fmtPct, fmtPrice, fmtTimes } from '../present/format';
+import { bold, escapeHtml, preTable } from '../present/html';
 import type { DipAnalysis } from './dip-analysis';
 import type { ThesisCheck } from './dip-rules';
 import type { ThesisKey } from './thesis-metrics';

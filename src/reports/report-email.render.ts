@@ -1,4 +1,4 @@
-import { htmlToText } from '../chat/html';
+import { htmlToText } from '../present/html';
 import type { DailyReport } from './daily-report.model';
 import { reportCsv } from './report-csv.render';
 import { chartCid, dailyReportDocument, weeklyReportDocument, type ReportChart } from './report-html.render';

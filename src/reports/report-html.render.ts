@@ -1,5 +1,5 @@
-import { fmtChange, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../chat/format';
-import { escapeHtml as esc } from '../chat/html';
+import { fmtChange, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
+import { escapeHtml as esc } from '../present/html';
 import type { DailyReport } from './daily-report.model';
 import { reasonsText } from './funnel-text';
 import { METRIC_DEFINITIONS } from './metric-definitions';

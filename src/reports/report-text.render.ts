@@ -1,7 +1,7 @@
-import { fmtChange, fmtInstant, fmtNum, fmtPct } from '../chat/format';
+import { fmtChange, fmtInstant, fmtNum, fmtPct } from '../present/format';
 import { funnelText } from '../chat/funnel-text';
-import { bold, escapeHtml, italic, preTable } from '../chat/html';
-import { splitMessage } from '../chat/split-message';
+import { bold, escapeHtml, italic, preTable } from '../present/html';
+import { splitMessage } from '../present/split-message';
 import type { DailyReport, ReportAlert } from './daily-report.model';
 import { TREND_ARROW, type ComparedName } from './score-row';
 import type { WeeklyReport } from './weekly-report.model';

@@ -1,4 +1,4 @@
-import { fmtNum } from '../chat/format';
+import { fmtNum } from '../present/format';
 import type { Clock } from '../shared/clock';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';

@@ -1,5 +1,5 @@
-import { fmtChange, fmtCount, fmtNum, fmtPct } from '../chat/format';
-import { bold, escapeHtml, italic, preTable } from '../chat/html';
+import { fmtChange, fmtCount, fmtNum, fmtPct } from '../present/format';
+import { bold, escapeHtml, italic, preTable } from '../present/html';
 import type { BasketMetrics } from '../signals/basket';
 import type { MarketCalendarView } from './market-calendar.model';
 import type { DarkpoolSummary, DarkpoolWeek, ShortVolumeView, SiViewRow } from './short-views.model';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordingSurface } from '../support/chat-surface';
 import { afterEach, describe, expect, it } from 'vitest';
-import { htmlToText } from '../../src/chat/html';
+import { htmlToText } from '../../src/present/html';
 import { createAlertsRepo } from '../../src/db/repos/alerts.repo';
 import { createPipelineRunsRepo } from '../../src/db/repos/pipeline-runs.repo';
 import { createApp, type App } from '../../src/main';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplySurface } from '../../src/chat/chat-core';
-import { htmlToText } from '../../src/chat/html';
+import { htmlToText } from '../../src/present/html';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
 import { flat, spikeLast, steady, writeMarket, writeShortInterest } from '../support/market-fixture';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/alerts/alerting-of';
+import { parseDuration } from '../../src/chat/args/alert.args';
 import { parseQuietWindow, quietState } from '../../src/alerts/quiet-hours';
 import { routeAlert } from '../../src/alerts/routing';
 import { testConfig } from '../support/config';

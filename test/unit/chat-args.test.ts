@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeClock } from '../../src/shared/clock';
-import { daysArg, intArg, positional, tickerArg } from '../../src/chat/command-args';
+import { daysArg, intArg, positional, tickerArg } from '../../src/chat/args/basic.args';
 import { createRateLimiter } from '../../src/chat/rate-limit';
 import { editDistance, suggest } from '../../src/chat/suggest';
 import { addCommand } from '../../commands/add';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alignColumns, escapeHtml, htmlToText, preTable } from '../../src/chat/html';
-import { CAPTION_LIMIT, splitCaption, splitMessage } from '../../src/chat/split-message';
-import { fmtCount, fmtPct } from '../../src/chat/format';
+import { alignColumns, escapeHtml, htmlToText, preTable } from '../../src/present/html';
+import { CAPTION_LIMIT, splitCaption, splitMessage } from '../../src/present/split-message';
+import { fmtCount, fmtPct } from '../../src/present/format';
 
 const balanced = (html: string) => {
   const stack: string[] = [];

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ReplySurface } from '../../chat/chat-core';
-import { htmlToText } from '../../chat/html';
+import { htmlToText } from '../../present/html';
 
 // Replies on the terminal: HTML becomes plain text, photos and documents are written under
 // <data_dir>/out/ with their path printed, and an edit prints only the lines that changed (a

@@ -1,5 +1,5 @@
 import type { DeliveryChannel, DeliveryReceipt, OutboundMessage } from '../../notify/delivery-channel';
-import { htmlToText } from '../../chat/html';
+import { htmlToText } from '../../present/html';
 import type { ConsoleOutput } from './console-surface';
 import { writeOutFile } from './console-surface';
 

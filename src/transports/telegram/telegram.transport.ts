@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
 import type { Chat, Update } from 'telegraf/types';
 import type { ChatCore, IncomingBase } from '../../chat/chat-core';
-import { code } from '../../chat/html';
+import { code } from '../../present/html';
 import type { Config } from '../../config/schema';
 import { createTelegramSender, telegramSteps, type TelegramSender } from '../../notify/telegram-sender';
 import type { Clock } from '../../shared/clock';

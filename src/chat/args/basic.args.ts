@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normaliseTicker } from '../market/symbol-map';
+import { normaliseTicker } from '../../market/symbol-map';
 
 // Arguments are parsed with zod, one schema per command over the words after the command. A failed
 // parse becomes a UsageError whose message is the first issue; the chat core adds the usage line and
