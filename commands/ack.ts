@@ -2,7 +2,6 @@ import { defineCommand } from '../src/chat/command-types';
 import { positional } from '../src/chat/args/basic.args';
 import { bold, escapeHtml } from '../src/present/html';
 import { fmtInstant } from '../src/present/format';
-import { alertingOf } from '../src/alerts/alerting-of';
 import { alertIdOrAllArg } from '../src/chat/args/alert.args';
 
 export const ackCommand = defineCommand({
@@ -15,7 +14,7 @@ export const ackCommand = defineCommand({
     ({ values: [target] }) => ({ target }),
   ),
   async run(ctx, { target }, s) {
-    const { alerts } = alertingOf(s);
+    const { alerts } = s.alerting;
     const user = { id: ctx.user.id, name: ctx.user.name };
     if (target === 'all') {
       const n = await alerts.acknowledgeAll(user, ctx.chatId);

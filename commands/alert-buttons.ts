@@ -1,7 +1,5 @@
-import type { ChatCore } from '../src/chat/chat-core';
 import type { ButtonHandler } from '../src/chat/command-types';
 import { fmtDuration, fmtInstant } from '../src/present/format';
-import { alertingOf } from '../src/alerts/alerting-of';
 import { parseDuration } from '../src/chat/args/alert.args';
 import { normaliseTicker } from '../src/market/symbol-map';
 import { chartButton } from '../src/chat/chart-reply';
@@ -15,7 +13,7 @@ const ack: ButtonHandler = {
   async run(ctx, s) {
     const id = Number(ctx.payload);
     if (!Number.isSafeInteger(id)) return ctx.answer('This button is broken.');
-    const r = await alertingOf(s).alerts.acknowledge(id, { id: ctx.user.id, name: ctx.user.name }, ctx.chatId);
+    const r = await s.alerting.alerts.acknowledge(id, { id: ctx.user.id, name: ctx.user.name }, ctx.chatId);
     if (!r) return ctx.answer(`Alert #${id} no longer exists.`);
     await ctx.answer(
       r.already
@@ -32,7 +30,7 @@ const mute: ButtonHandler = {
     const symbol = raw === '*' ? '*' : normaliseTicker(raw ?? '');
     const ms = parseDuration(duration ?? '1d');
     if (!symbol || ms === null) return ctx.answer('This button is broken.');
-    const until = alertingOf(s).alerts.mute(ctx.chatId, symbol, ms, { id: ctx.user.id, name: ctx.user.name });
+    const until = s.alerting.alerts.mute(ctx.chatId, symbol, ms, { id: ctx.user.id, name: ctx.user.name });
     await ctx.answer(
       `${symbol === '*' ? 'All alerts' : symbol} muted here for ${fmtDuration(ms)} (until ${fmtInstant(until)})`,
     );
@@ -45,7 +43,7 @@ const feedback: ButtonHandler = {
     const [idText, value] = ctx.payload.split(':');
     const id = Number(idText);
     if (!Number.isSafeInteger(id) || (value !== '1' && value !== '0')) return ctx.answer('This button is broken.');
-    const row = alertingOf(s).alerts.feedback(id, value === '1', { id: ctx.user.id, name: ctx.user.name }, ctx.chatId);
+    const row = s.alerting.alerts.feedback(id, value === '1', { id: ctx.user.id, name: ctx.user.name }, ctx.chatId);
     await ctx.answer(
       row ? `Thanks — noted as ${value === '1' ? 'useful' : 'not useful'}` : `Alert #${id} no longer exists.`,
     );
@@ -53,9 +51,10 @@ const feedback: ButtonHandler = {
 };
 
 /** Registers the alert buttons with the chat core (src/main.ts calls this once). */
-export function registerAlertButtons(core: Pick<ChatCore, 'registerButton'>): void {
-  core.registerButton('ack:', ack);
-  core.registerButton('mute:', mute);
-  core.registerButton('fb:', feedback);
-  core.registerButton('chart:', chartButton);
-}
+/** Alert buttons by callback-data prefix (the chat core is built with them). */
+export const ALERT_BUTTONS: Readonly<Record<string, ButtonHandler>> = {
+  'ack:': ack,
+  'mute:': mute,
+  'fb:': feedback,
+  'chart:': chartButton,
+};

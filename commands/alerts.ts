@@ -3,7 +3,6 @@ import { tickerArg } from '../src/chat/args/basic.args';
 import { defineCommand } from '../src/chat/command-types';
 import { fmtInstant, fmtNum } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
-import { alertingOf } from '../src/alerts/alerting-of';
 import type { AlertFilter, AlertRow } from '../src/db/repos/alerts.repo';
 
 const MARK: Record<string, string> = {
@@ -49,7 +48,7 @@ export const alertsCommand = defineCommand({
   minRole: 'viewer',
   parse,
   async run(ctx, filter, s) {
-    const { alerts } = alertingOf(s);
+    const { alerts } = s.alerting;
     const rows = alerts.list(filter, 20);
     const title =
       filter.kind === 'unacked'

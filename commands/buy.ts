@@ -3,7 +3,6 @@ import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { fmtNum, fmtPct, fmtPrice, fmtTimes } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import { positiveNumberArg } from '../src/chat/args/number.args';
-import { portfolioOf } from '../src/portfolio/portfolio-of';
 
 export const buyCommand = defineCommand({
   name: 'buy',
@@ -16,7 +15,7 @@ export const buyCommand = defineCommand({
     names: ['the ticker', 'the quantity', 'the price'],
   }).transform(({ values: [symbol, quantity, price], rest }) => ({ symbol, quantity, price, thesis: rest })),
   async run(ctx, args, s) {
-    const r = await portfolioOf(s).buy(ctx.user.id, { ...args, asOf: ctx.asOf });
+    const r = await s.portfolio.buy(ctx.user.id, { ...args, asOf: ctx.asOf });
     const p = r.position;
     const lines = [
       `Bought ${fmtNum(args.quantity, args.quantity % 1 ? 2 : 0)} ${bold(args.symbol)} at ${fmtPrice(args.price)}.`,

@@ -1,7 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
 import { choiceArg, positional } from '../src/chat/args/basic.args';
 import { escapeHtml } from '../src/present/html';
-import { alertingOf } from '../src/alerts/alerting-of';
 
 export const digestCommand = defineCommand({
   name: 'digest',
@@ -11,7 +10,7 @@ export const digestCommand = defineCommand({
   minRole: 'trader',
   parse: positional([], [choiceArg('the word', ['now'])]).transform(() => ({})),
   async run(ctx, _args, s) {
-    const { digest, alerts, email } = alertingOf(s);
+    const { digest, alerts, email } = s.alerting;
     if (!email) {
       await ctx.reply('Email is not configured (SMTP_URL), so there is no digest to send.');
       return;

@@ -3,7 +3,6 @@ import { noArgs } from '../src/chat/args/basic.args';
 import { fmtPct } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import { dipBlockHtml } from '../src/portfolio/dip-message';
-import { portfolioOf } from '../src/portfolio/portfolio-of';
 
 export const dipsCommand = defineCommand({
   name: 'dips',
@@ -13,7 +12,7 @@ export const dipsCommand = defineCommand({
   minRole: 'viewer',
   parse: noArgs,
   async run(ctx, _args, s) {
-    const dips = await portfolioOf(s).dips(ctx.user.id, ctx.asOf);
+    const dips = await s.portfolio.dips(ctx.user.id, ctx.asOf);
     const threshold = fmtPct(s.config.portfolio.dip_threshold, 0);
     if (!dips.length) {
       await ctx.reply(

@@ -1,7 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
 import { choiceArg, positional } from '../src/chat/args/basic.args';
 import { escapeHtml } from '../src/present/html';
-import { alertingOf } from '../src/alerts/alerting-of';
 import { emailOf } from '../src/alerts/alert-message';
 
 export const emailCommand = defineCommand({
@@ -14,7 +13,7 @@ export const emailCommand = defineCommand({
     action,
   })),
   async run(ctx, { action }, s) {
-    const { alerts, email, outbox } = alertingOf(s);
+    const { alerts, email, outbox } = s.alerting;
     if (!email) {
       await ctx.reply(
         'Email is not configured: set SMTP_URL (smtp://user:pass@host:587), EMAIL_FROM and EMAIL_TO, then restart. `squeezebot doctor` checks the connection.',

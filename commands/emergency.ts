@@ -2,7 +2,6 @@ import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { fmtInstant } from '../src/present/format';
 import { escapeHtml } from '../src/present/html';
-import { alertingOf } from '../src/alerts/alerting-of';
 
 export const emergencyOffCommand = defineCommand({
   name: 'emergency_off',
@@ -12,7 +11,7 @@ export const emergencyOffCommand = defineCommand({
   minRole: 'admin',
   parse: noArgs.transform(() => ({})),
   async run(ctx, _args, s) {
-    const { alerts, delivery, outbox } = alertingOf(s);
+    const { alerts, delivery, outbox } = s.alerting;
     alerts.setEmergency(true, ctx.user.name);
     const waiting = outbox.depth().queued + outbox.depth().held;
     await ctx.reply(
@@ -30,7 +29,7 @@ export const emergencyOnCommand = defineCommand({
   minRole: 'admin',
   parse: noArgs.transform(() => ({})),
   async run(ctx, _args, s) {
-    const { alerts, delivery, outbox } = alertingOf(s);
+    const { alerts, delivery, outbox } = s.alerting;
     alerts.setEmergency(false, ctx.user.name);
     const em = delivery.emergency();
     if (em.source === 'env') {

@@ -3,7 +3,6 @@ import { choiceArg, positional } from '../src/chat/args/basic.args';
 import { defineCommand } from '../src/chat/command-types';
 import { fmtDuration } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
-import { schedulingOf } from '../src/scheduler/scheduling-of';
 import type { JobState } from '../src/scheduler/job-types';
 
 // /jobs: every scheduled job with its schedule, next run, last run and outcome; /jobs run NAME runs one
@@ -59,7 +58,7 @@ export const jobsCommand = defineCommand({
     ({ values: [action, name] }) => ({ action, name }),
   ),
   async run(ctx, args, s) {
-    const scheduling = schedulingOf(s);
+    const scheduling = s.scheduling;
     if (args.action === 'run') {
       const names = scheduling.scheduler.names();
       if (!args.name || !names.includes(args.name)) {

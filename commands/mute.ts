@@ -2,7 +2,6 @@ import { defineCommand } from '../src/chat/command-types';
 import { positional } from '../src/chat/args/basic.args';
 import { fmtDuration, fmtInstant } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
-import { alertingOf } from '../src/alerts/alerting-of';
 import { durationArg, tickerOrAllArg } from '../src/chat/args/alert.args';
 
 const DAY = 86_400_000;
@@ -17,7 +16,7 @@ export const muteCommand = defineCommand({
     ({ values: [symbol, ms] }) => ({ symbol, ms: ms ?? DAY }),
   ),
   async run(ctx, { symbol, ms }, s) {
-    const { alerts } = alertingOf(s);
+    const { alerts } = s.alerting;
     const until = alerts.mute(ctx.chatId, symbol, ms, { id: ctx.user.id, name: ctx.user.name });
     const what = symbol === '*' ? 'All squeeze alerts are' : `${bold(symbol)} alerts are`;
     await ctx.reply(
@@ -36,7 +35,7 @@ export const unmuteCommand = defineCommand({
     symbol,
   })),
   async run(ctx, { symbol }, s) {
-    const { alerts } = alertingOf(s);
+    const { alerts } = s.alerting;
     const removed = alerts.unmute(ctx.chatId, symbol, { id: ctx.user.id, name: ctx.user.name });
     const left = alerts.mutes(ctx.chatId).map((m) => (m.symbol === '*' ? 'all' : m.symbol));
     const name = symbol === '*' ? 'the mute on all alerts' : `the mute on ${escapeHtml(symbol)}`;

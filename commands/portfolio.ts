@@ -3,7 +3,6 @@ import { noArgs } from '../src/chat/args/basic.args';
 import { fmtChange, fmtNum, fmtPrice } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
 import { signedMoney as money } from '../src/portfolio/dip-message';
-import { portfolioOf } from '../src/portfolio/portfolio-of';
 
 export const portfolioCommand = defineCommand({
   name: 'portfolio',
@@ -13,7 +12,7 @@ export const portfolioCommand = defineCommand({
   minRole: 'viewer',
   parse: noArgs,
   async run(ctx, _args, s) {
-    const { rows, realisedBySymbol } = portfolioOf(s).portfolio(ctx.user.id, ctx.asOf);
+    const { rows, realisedBySymbol } = s.portfolio.portfolio(ctx.user.id, ctx.asOf);
     const realised = Object.values(realisedBySymbol).reduce((a, b) => a + b, 0);
     if (!rows.length) {
       await ctx.reply(

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
 import { escapeHtml } from '../src/present/html';
-import { alertingOf } from '../src/alerts/alerting-of';
 import { parseQuietWindow, type QuietWindow } from '../src/alerts/quiet-hours';
 
 const parse = z
@@ -30,7 +29,7 @@ export const quietCommand = defineCommand({
   minRole: 'trader',
   parse,
   async run(ctx, arg, s) {
-    const { alerts } = alertingOf(s);
+    const { alerts } = s.alerting;
     const tz = s.config.app.timezone;
     const mode =
       s.config.alerting.quiet_hours.mode === 'hold' ? 'held until the window ends' : 'delivered without a sound';

@@ -2,7 +2,6 @@ import { defineCommand } from '../src/chat/command-types';
 import { choiceArg, positional } from '../src/chat/args/basic.args';
 import { escapeHtml } from '../src/present/html';
 import { marketDateAt } from '../src/market/market-time';
-import { reportsOf } from '../src/reports/reports-of';
 
 // `/report daily|weekly [html|csv]`: the report as chat text, then the file(s) as documents. Without
 // a format, the formats the config lists for that report (reporting.*.formats) are sent.
@@ -19,7 +18,7 @@ export const reportCommand = defineCommand({
     { names: ['daily or weekly', 'format'] },
   ).transform(({ values: [kind, format] }) => ({ kind, format })),
   async run(ctx, { kind, format }, s) {
-    const reports = reportsOf(s);
+    const reports = s.reports;
     await ctx.action('typing');
     // today's date means "the newest report" (last night's run on a morning); a past --as-of is that day
     const asked = ctx.asOf === marketDateAt(s.clock.now()) ? undefined : ctx.asOf;

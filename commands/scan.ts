@@ -14,10 +14,6 @@ export const scanCommand = defineCommand({
   minRole: 'trader',
   parse: noArgs,
   async run(ctx, _args, s) {
-    if (!s.pipeline) {
-      await ctx.reply('The pipeline is not available in this process.');
-      return;
-    }
     const asOf = lastTradingDayOnOrBefore(ctx.asOf);
     const done: StageRecord[] = [];
     const progress = () =>
@@ -29,7 +25,7 @@ export const scanCommand = defineCommand({
         ),
       ].join('\n');
     const msg = await ctx.reply(progress());
-    const result = await s.pipeline.run({
+    const result = await s.scan.run({
       asOf,
       onStage: async (stage) => {
         done.push(stage);

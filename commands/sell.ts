@@ -4,7 +4,6 @@ import { fmtNum, fmtPrice } from '../src/present/format';
 import { bold } from '../src/present/html';
 import { signedMoney } from '../src/portfolio/dip-message';
 import { positiveNumberArg } from '../src/chat/args/number.args';
-import { portfolioOf } from '../src/portfolio/portfolio-of';
 
 export const sellCommand = defineCommand({
   name: 'sell',
@@ -16,7 +15,7 @@ export const sellCommand = defineCommand({
     names: ['the ticker', 'the quantity', 'the price'],
   }).transform(({ values: [symbol, quantity, price] }) => ({ symbol, quantity, price })),
   async run(ctx, args, s) {
-    const r = portfolioOf(s).sell(ctx.user.id, { ...args, asOf: ctx.asOf });
+    const r = s.portfolio.sell(ctx.user.id, { ...args, asOf: ctx.asOf });
     await ctx.reply(
       [
         `Sold ${fmtNum(args.quantity, args.quantity % 1 ? 2 : 0)} ${bold(args.symbol)} at ${fmtPrice(args.price)}: realised ${signedMoney(r.realised)} (average cost ${fmtPrice(r.avgCost)}).`,

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { COMMANDS } from '../commands';
-import { registerAlertButtons } from '../commands/alert-buttons';
+import { ALERT_BUTTONS } from '../commands/alert-buttons';
 import { createAlerting, type Alerting } from './alerts/create-alerting';
 import { createChat, type Chat } from './chat/create-chat';
 import { loadConfig, type LoadedConfig } from './config/load-config';
@@ -9,7 +9,9 @@ import { createProviderHealthRepo } from './db/repos/provider-health.repo';
 import { createIngestService, type IngestService } from './ingest/ingest.service';
 import { createLearningService, type LearningService } from './learning/learning.service';
 import { createAdhocService, type AdhocService } from './pipeline/adhoc.service';
-import { createPipelineService, defaultAsOf, type PipelineService } from './pipeline/pipeline.service';
+import { createPipelineService } from './pipeline/pipeline.service';
+import { createScanService, type ScanService } from './pipeline/scan.service';
+import { createSettingsService } from './config/settings.service';
 import { createTransientSource } from './pipeline/transient-metrics';
 import { createProviders, type Providers } from './providers';
 import { createPortfolioService, type PortfolioService } from './portfolio/portfolio.service';
@@ -21,7 +23,8 @@ import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 
 // The composition root: config → logger → db + migrate → providers → services. Everything below
-// receives its dependencies from here; nothing else constructs concrete objects.
+// receives its dependencies from here, built in dependency order (config → db → providers → services →
+// chat); nothing is attached to an object after it is built.
 
 export interface AppOptions {
   dbPath?: string;
@@ -43,8 +46,8 @@ export interface App {
   providers: Providers;
   ingest: IngestService;
   adhoc: AdhocService;
-  /** the discovery pipeline */
-  pipeline: PipelineService;
+  /** a discovery run, then alerts and learning for today's run */
+  pipeline: ScanService;
   /** the chat core and the services commands use (transports take `chat.core`) */
   chat: Chat;
   /** the alert engine, its outbox, the delivery worker (started by `start`), the digest, email */
@@ -75,38 +78,27 @@ export function createApp(options: AppOptions = {}): App {
     level: options.logLevel ?? config.app.log_level,
     ...(options.logFile ? { destination: pino.destination({ dest: options.logFile, mkdir: true, sync: false }) } : {}),
   });
-  const dbPath = resolveDbPath(undefined, env);
-  const db = openDb(options.dbPath ?? dbPath);
-  const health = createProviderHealthRepo(db);
-  const providers = createProviders({ config, secrets, clock, logger, health });
+  const dbPath = options.dbPath ?? resolveDbPath(undefined, env);
+  const db = openDb(dbPath);
+  // settings changed in chat apply before any service is built, so none starts with the file's values
+  const settings = createSettingsService({
+    db,
+    loaded,
+    reload: (runtime) => {
+      const next = loadConfig({ env, runtime });
+      options.tweak?.(next);
+      return next;
+    },
+    clock,
+    logger,
+  });
+  settings.applyStored();
+
+  const providers = createProviders({ config, secrets, clock, logger, health: createProviderHealthRepo(db) });
   const ingest = createIngestService({ db, providers, config, clock, logger });
   const adhoc = createAdhocService({ db, config, clock });
-  const discovery = createPipelineService({
-    db,
-    config,
-    clock,
-    logger,
-    adhoc,
-    transient: createTransientSource({ finnhub: providers.finnhub, config, clock, logger }),
-  });
-  const reload: Parameters<typeof createChat>[0]['reload'] = (runtime) => {
-    const next = loadConfig({ env, runtime });
-    options.tweak?.(next);
-    return next;
-  };
-  const resolvedDbPath = options.dbPath ?? dbPath;
-  // the pipeline is read through a getter: it is wired onto `app` after the chat exists
-  const chat = createChat({
-    db,
-    dbPath: resolvedDbPath,
-    loaded,
-    reload,
-    clock,
-    logger,
-    adhoc,
-    commands: COMMANDS,
-    pipeline: () => app.pipeline,
-  });
+  const transient = createTransientSource({ finnhub: providers.finnhub, config, clock, logger });
+  const discovery = createPipelineService({ db, config, clock, logger, adhoc, transient });
   // report charts: the same ticker chart as /chart, over the default range
   const reports = createReportService({
     db,
@@ -124,27 +116,13 @@ export function createApp(options: AppOptions = {}): App {
     logger,
     digestCharts: (report) => reports.charts(report),
   });
-  // Every live run (chat /scan, the scheduled scan, `squeezebot scan`) feeds the alert engine, but only
-  // a run for the current trading day by the injected clock: a scan of last January from the CLI must not
-  // queue alerts for it (a console chat with --as-of pins the clock, so it does alert, as a demo).
   const learning = createLearningService({ db, config, clock, logger });
-  const pipeline: PipelineService = {
-    async run(runOptions) {
-      const result = await discovery.run(runOptions);
-      if (result.run.asOf === defaultAsOf(clock.now())) {
-        alerting.afterRun(result);
-        // after the alert engine, so the run's alerts are tracked with their ids (feedback joins outcomes)
-        learning.recordRun(result);
-      }
-      return result;
-    },
-  };
-  chat.services.statusSections.push(alerting.statusSection);
-  // commands reach the alert engine through services.alerting (src/alerts/alerting-of.ts)
-  Object.assign(chat.services, { alerting });
-  // and the reports through services.reports (src/reports/reports-of.ts)
-  Object.assign(chat.services, { reports });
-  registerAlertButtons(chat.core);
+  const pipeline = createScanService({
+    pipeline: discovery,
+    clock,
+    alertOnRun: (result) => alerting.afterRun(result),
+    trackRun: (result) => learning.recordRun(result),
+  });
   const portfolio = createPortfolioService({
     db,
     config,
@@ -153,8 +131,6 @@ export function createApp(options: AppOptions = {}): App {
     alerts: alerting.alerts,
     quotes: providers.polygon,
   });
-  // /buy, /sell, /portfolio and /dips reach it through services.portfolio (src/portfolio/portfolio-of.ts)
-  Object.assign(chat.services, { portfolio });
   const scheduling = createScheduling({
     db,
     config,
@@ -165,17 +141,39 @@ export function createApp(options: AppOptions = {}): App {
     pipeline,
     adhoc,
     alerts: alerting.alerts,
+    learning,
+    portfolio,
     digest: alerting.email ? () => alerting.digest.send() : null,
-    late: () => app as never,
   });
-  chat.services.statusSections.push(scheduling.statusSection);
-  // /jobs reaches the scheduler through services.scheduling (src/scheduler/scheduling-of.ts)
-  Object.assign(chat.services, { scheduling });
-  const app: App = {
+  const chat = createChat({
+    db,
+    dbPath,
+    loaded,
+    settings,
+    clock,
+    logger,
+    commands: COMMANDS,
+    buttons: ALERT_BUTTONS,
+    services: {
+      db,
+      config,
+      loaded,
+      clock,
+      logger,
+      adhoc,
+      scan: pipeline,
+      alerting,
+      reports,
+      portfolio,
+      scheduling,
+      statusSections: [alerting.statusSection, scheduling.statusSection],
+    },
+  });
+  return {
     loaded,
     logger,
     db,
-    dbPath: resolvedDbPath,
+    dbPath,
     clock,
     providers,
     ingest,
@@ -198,5 +196,4 @@ export function createApp(options: AppOptions = {}): App {
       logger.flush?.();
     },
   };
-  return app;
 }

@@ -44,6 +44,8 @@ export type Outcome =
 
 export interface ChatCoreDeps {
   commands: readonly CommandDefinition[];
+  /** button handlers by callback-data prefix (`ack:`); tests may add more with registerButton */
+  buttons?: Readonly<Record<string, ButtonHandler>>;
   services: CommandServices;
   auth: UserAuth;
   config: Config;
@@ -56,7 +58,7 @@ const COMMAND = /^\/([A-Za-z0-9_]+)(?:@\S+)?(?:\s+([\s\S]*))?$/;
 export function createChatCore(deps: ChatCoreDeps) {
   const log = deps.logger.child({ component: 'chat' });
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
-  const buttons = new Map<string, ButtonHandler>();
+  const buttons = new Map<string, ButtonHandler>(Object.entries(deps.buttons ?? {}));
   const limiter = createRateLimiter({ limit: () => deps.config.chat.rate_limit_per_minute, clock: deps.clock });
   const refusedAt = new Map<string, number>();
   let refusalsSuppressed = 0;

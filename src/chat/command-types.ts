@@ -3,10 +3,13 @@ import type { LoadedConfig } from '../config/load-config';
 import type { Config } from '../config/schema';
 import type { Db } from '../db/client';
 import type { AdhocService } from '../pipeline/adhoc.service';
-import type { RunRecord, StageRecord } from '../pipeline/run-recorder';
+import type { ScanService } from '../pipeline/scan.service';
+import type { Alerting } from '../alerts/create-alerting';
+import type { PortfolioService } from '../portfolio/portfolio.service';
+import type { ReportService } from '../reports/report.service';
+import type { Scheduling } from '../scheduler/create-scheduling';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import type { ScoreResult, SymbolMetrics } from '../signals/metric-types';
 import type { ChatContext, Role, SentMessage } from './chat-context';
 import type { SettingsService } from '../config/settings.service';
 import type { UserAuth } from './user-auth';
@@ -34,14 +37,6 @@ export function defineCommand<A>(def: CommandDefinition<A>): CommandDefinition<u
   return def as CommandDefinition<unknown>;
 }
 
-/** The pipeline as commands see it (src/pipeline/pipeline.service.ts satisfies it). */
-export interface PipelineRunner {
-  run(options?: { asOf?: string; onStage?: (stage: StageRecord) => void | Promise<void> }): Promise<{
-    run: RunRecord;
-    ranking: { rank: number; symbol: string; result: ScoreResult; metrics: SymbolMetrics }[];
-  }>;
-}
-
 /** Extra lines for /status from services outside the chat (the outbox's depth and dead letters). */
 export type StatusSection = () => string | null | Promise<string | null>;
 
@@ -56,13 +51,21 @@ export interface CommandServices {
   adhoc: AdhocService;
   users: UserAuth;
   settings: SettingsService;
-  /** absent until the pipeline is wired: /scan says so */
-  pipeline?: PipelineRunner;
+  /** a discovery run (then alerts and learning for today's run): /scan */
+  scan: ScanService;
+  /** the alert engine, outbox, delivery worker, digest and email: /alerts, /ack, /mute, /quiet, /emergency… */
+  alerting: Alerting;
+  /** daily and weekly reports with charts: /report */
+  reports: ReportService;
+  /** positions and the dip analysis: /buy, /sell, /portfolio, /dips */
+  portfolio: PortfolioService;
+  /** the job table and its runs: /jobs */
+  scheduling: Scheduling;
   /** every command, in menu order (for /help) */
   commands: () => readonly CommandDefinition[];
   app: { version: string; startedAt: Date; dbPath: string };
-  /** /status appends each section's text; the alert engine registers the outbox here */
-  statusSections: StatusSection[];
+  /** /status appends each section's text (the outbox's, the scheduler's), in this order */
+  statusSections: readonly StatusSection[];
 }
 
 export interface ButtonContext extends ChatContext {

@@ -1,30 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { LoadedConfig, RuntimeSetting } from '../config/load-config';
-import { createSettingsService } from '../config/settings.service';
+import type { LoadedConfig } from '../config/load-config';
+import type { SettingsService } from '../config/settings.service';
 import type { Db } from '../db/client';
-import type { AdhocService } from '../pipeline/adhoc.service';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { createChatCore, type ChatCore } from './chat-core';
-import type { CommandDefinition, CommandServices, PipelineRunner, StatusSection } from './command-types';
+import type { ButtonHandler, CommandDefinition, CommandServices } from './command-types';
 import { createUserAuth, parseAdminIds } from './user-auth';
 
-// Builds the chat core and the services commands use, for the composition root (src/main.ts). The
+// Builds the chat core over services the composition root (src/main.ts) has already built. The
 // transports (Telegram, console) and tests take the `ChatCore` from here.
+
+/** The services commands use, as src/main.ts builds them; the chat adds users, commands and app facts. */
+export type ChatServices = Omit<CommandServices, 'users' | 'commands' | 'app' | 'settings'>;
 
 export interface ChatDeps {
   db: Db;
   dbPath: string;
   loaded: LoadedConfig;
-  /** loadConfig again with runtime settings on top (same env and files as at start) */
-  reload: (runtime: RuntimeSetting[]) => LoadedConfig;
+  settings: SettingsService;
   clock: Clock;
   logger: Logger;
-  adhoc: AdhocService;
+  services: ChatServices;
   commands: readonly CommandDefinition[];
-  /** a getter, so the pipeline can be wired after the chat */
-  pipeline?: () => PipelineRunner | undefined;
+  buttons: Readonly<Record<string, ButtonHandler>>;
 }
 
 export interface Chat {
@@ -42,31 +42,27 @@ export function appVersion(): string {
 
 export function createChat(deps: ChatDeps): Chat {
   const { db, loaded, clock, logger } = deps;
-  const settings = createSettingsService({ db, loaded, reload: deps.reload, clock, logger });
-  settings.applyStored();
   const users = createUserAuth({
     db,
     config: loaded.config,
     adminIds: parseAdminIds(loaded.secrets.TELEGRAM_ADMIN_IDS),
     clock,
   });
-  const statusSections: StatusSection[] = [];
   const services: CommandServices = {
-    db,
-    config: loaded.config,
-    loaded,
-    clock,
-    logger,
-    adhoc: deps.adhoc,
+    ...deps.services,
     users,
-    settings,
-    get pipeline() {
-      return deps.pipeline?.();
-    },
+    settings: deps.settings,
     commands: () => deps.commands,
     app: { version: appVersion(), startedAt: clock.now(), dbPath: deps.dbPath },
-    statusSections,
   };
-  const core = createChatCore({ commands: deps.commands, services, auth: users, config: loaded.config, clock, logger });
+  const core = createChatCore({
+    commands: deps.commands,
+    buttons: deps.buttons,
+    services,
+    auth: users,
+    config: loaded.config,
+    clock,
+    logger,
+  });
   return { core, services };
 }

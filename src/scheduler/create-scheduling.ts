@@ -4,6 +4,8 @@ import type { Db } from '../db/client';
 import { createJobRunsRepo } from '../db/repos/job-runs.repo';
 import { createRetentionRepo } from '../db/repos/retention.repo';
 import type { IngestService } from '../ingest/ingest.service';
+import type { LearningService } from '../learning/learning.service';
+import type { PortfolioService, ScanResult as DipScanResult } from '../portfolio/portfolio.service';
 import { createHealthMonitor, type HealthMonitor } from '../monitoring/health-monitor';
 import { createMonitoringStatus } from '../monitoring/status-section';
 import type { Clock } from '../shared/clock';
@@ -15,12 +17,6 @@ import { startTimerLoop, type TimerLoop } from './timer-loop';
 // The scheduling side of the composition root: the job table over the app's services, the scheduler
 // (built by every process so /jobs and /status can read it; its timer runs only under `start`), the
 // health monitor, and the /status lines for jobs and the process.
-
-/** Services added to the app by later parts, looked up when a job runs (absent: the job skips). */
-interface LateServices {
-  learning?: { updateCheckpoints?(asOf: string): unknown };
-  portfolio?: { intradayWatch?(now: Date): unknown; scanDips?(asOf: string): unknown };
-}
 
 export interface SchedulingDeps {
   db: Db;
@@ -34,8 +30,8 @@ export interface SchedulingDeps {
   alerts: Pick<AlertService, 'system'>;
   /** null without SMTP_URL */
   digest: (() => number[] | Promise<number[]>) | null;
-  /** the app, for services wired after this (learning, portfolio) */
-  late: () => LateServices;
+  learning: Pick<LearningService, 'updateCheckpoints'>;
+  portfolio: Pick<PortfolioService, 'scanDips' | 'intradayWatch'>;
 }
 
 export interface Scheduling {
@@ -49,19 +45,9 @@ export interface Scheduling {
   started(): boolean;
 }
 
-const asStats = (v: unknown): Record<string, unknown> | undefined =>
-  v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
-
 /** A dip scan's result as job stats: counts, not every analysis. */
-function dipStats(v: unknown): Record<string, unknown> | undefined {
-  const r = v as { dips?: unknown[]; alerted?: unknown[]; suppressed?: unknown[]; failed?: unknown[] } | undefined;
-  if (!r || typeof r !== 'object') return undefined;
-  return {
-    dips: r.dips?.length ?? 0,
-    alerted: r.alerted?.length ?? 0,
-    suppressed: r.suppressed?.length ?? 0,
-    failed: r.failed?.length ?? 0,
-  };
+function dipStats(r: DipScanResult): Record<string, number> {
+  return { dips: r.dips.length, alerted: r.alerted.length, suppressed: r.suppressed.length, failed: r.failed.length };
 }
 
 export function createScheduling(deps: SchedulingDeps): Scheduling {
@@ -86,18 +72,9 @@ export function createScheduling(deps: SchedulingDeps): Scheduling {
     digest: deps.digest,
     retention,
     health: monitor,
-    learningDaily: () => {
-      const l = deps.late().learning;
-      return l?.updateCheckpoints ? async (asOf) => asStats(await l.updateCheckpoints!(asOf)) : undefined;
-    },
-    dipScan: () => {
-      const p = deps.late().portfolio;
-      return p?.scanDips ? async (asOf) => dipStats(await p.scanDips!(asOf)) : undefined;
-    },
-    intradayWatch: () => {
-      const p = deps.late().portfolio;
-      return p?.intradayWatch ? async (now) => asStats(await p.intradayWatch!(now)) : undefined;
-    },
+    learningDaily: () => async (asOf) => ({ ...(await deps.learning.updateCheckpoints(asOf)) }),
+    dipScan: () => async (asOf) => dipStats(await deps.portfolio.scanDips(asOf)),
+    intradayWatch: () => async (now) => ({ ...(await deps.portfolio.intradayWatch(now)) }),
   });
   scheduler = createScheduler({ jobs, repo: createJobRunsRepo(db), clock, logger });
   const s = scheduler;
@@ -109,11 +86,6 @@ export function createScheduling(deps: SchedulingDeps): Scheduling {
     monitor,
     statusSection: status,
     start() {
-      const late = deps.late();
-      if (!late.learning?.updateCheckpoints)
-        logger.info({ job: 'learning' }, 'learning tracker not wired: the job skips until it is');
-      if (!late.portfolio?.intradayWatch)
-        logger.info({ job: 'intraday_watch' }, 'intraday watch not wired: the job skips until it is');
       const catchUps = s.start();
       timer = startTimerLoop(s, { clock, logger });
       return catchUps;
