@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
 import { defineCommand } from '../src/chat/command-types';
 import { daysArg, tickerArg } from '../src/chat/args/basic.args';
 import { bold, escapeHtml } from '../src/present/html';
@@ -39,7 +38,7 @@ export const addCommand = defineCommand({
   async run(ctx, { symbol, ttlDays, reason }, s) {
     const renewing = s.adhoc.list().some((a) => a.symbol === symbol);
     const row = s.adhoc.add(symbol, { by: ctx.user.id, reason, ttlDays });
-    const known = createChatReadsRepo(s.db).knows(symbol);
+    const known = s.views.knows(symbol);
     await ctx.reply(
       [
         `${renewing ? 'Renewed' : 'Added'} ${bold(symbol)} until ${escapeHtml(row.expiresAt.slice(0, 10))}${row.reason ? ` — ${escapeHtml(row.reason)}` : ''}.`,

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
 import { positional } from '../src/chat/args/basic.args';
 import { lastTradingDayOnOrBefore } from '../src/market/trading-calendar';
-import { basketView } from '../src/reports/short-views.data';
 import { basketListText, basketText } from '../src/reports/short-views.render';
 import { UsageError } from '../src/shared/errors';
 
@@ -16,7 +15,7 @@ export const basketCommand = defineCommand({
   minRole: 'viewer',
   parse: positional([], [z.string()], { names: ['a basket name'] }).transform(({ values: [name] }) => ({ name })),
   async run(ctx, { name }, s) {
-    const baskets = s.config.baskets;
+    const baskets = s.settings.current().baskets;
     if (!name) {
       await ctx.reply(basketListText(baskets));
       return;
@@ -25,6 +24,6 @@ export const basketCommand = defineCommand({
     if (!key)
       throw new UsageError(`No basket "${name}". Baskets: ${Object.keys(baskets).join(', ') || 'none configured'}.`);
     const members = baskets[key]!;
-    await ctx.reply(basketText(basketView(s.db, key, members, lastTradingDayOnOrBefore(ctx.asOf)), members));
+    await ctx.reply(basketText(s.views.basket(key, members, lastTradingDayOnOrBefore(ctx.asOf)), members));
   },
 });

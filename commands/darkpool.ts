@@ -1,6 +1,5 @@
 import { defineCommand } from '../src/chat/command-types';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
-import { darkpoolView } from '../src/reports/short-views.data';
 import { darkpoolText } from '../src/reports/short-views.render';
 
 export const darkpoolCommand = defineCommand({
@@ -11,7 +10,7 @@ export const darkpoolCommand = defineCommand({
   minRole: 'viewer',
   parse: positional([tickerArg], [], { names: ['a ticker'] }).transform(({ values: [symbol] }) => ({ symbol })),
   async run(ctx, { symbol }, s) {
-    const v = darkpoolView(s.db, symbol, ctx.asOf);
+    const v = s.views.darkpool(symbol, ctx.asOf);
     await ctx.reply(darkpoolText(symbol, ctx.asOf, v.weeks, v.summary, v.notes));
   },
 });

@@ -13,7 +13,7 @@ export const dipsCommand = defineCommand({
   parse: noArgs,
   async run(ctx, _args, s) {
     const dips = await s.portfolio.dips(ctx.user.id, ctx.asOf);
-    const threshold = fmtPct(s.config.portfolio.dip_threshold, 0);
+    const threshold = fmtPct(s.settings.current().portfolio.dip_threshold, 0);
     if (!dips.length) {
       await ctx.reply(
         `None of your positions is ${escapeHtml(threshold)} or more below its average cost (as of ${escapeHtml(ctx.asOf)}).`,

@@ -1,6 +1,5 @@
 import { defineCommand } from '../src/chat/command-types';
 import { originDaysArgs } from '../src/chat/args/learning.args';
-import { createLearningReads } from '../src/learning/learning-reads';
 import { missedText } from '../src/learning/learning-text';
 
 export const missedCommand = defineCommand({
@@ -12,7 +11,8 @@ export const missedCommand = defineCommand({
   minRole: 'viewer',
   parse: originDaysArgs,
   async run(ctx, { origin, days }, s) {
-    const { window, rows, patterns } = createLearningReads(s.db, s.config).missed(origin, days, ctx.asOf);
-    await ctx.reply(missedText(window, rows, patterns, s.config));
+    const config = s.settings.current();
+    const { window, rows, patterns } = s.learning.missed(origin, days, ctx.asOf);
+    await ctx.reply(missedText(window, rows, patterns, config));
   },
 });

@@ -1,6 +1,5 @@
 import { defineCommand } from '../src/chat/command-types';
 import { originDaysArgs } from '../src/chat/args/learning.args';
-import { createLearningReads } from '../src/learning/learning-reads';
 import { performanceText } from '../src/learning/learning-text';
 
 export const performanceCommand = defineCommand({
@@ -12,7 +11,8 @@ export const performanceCommand = defineCommand({
   minRole: 'viewer',
   parse: originDaysArgs,
   async run(ctx, { origin, days }, s) {
-    const { window, model } = createLearningReads(s.db, s.config).performance(origin, days, ctx.asOf);
-    await ctx.reply(performanceText(window, model, s.config));
+    const config = s.settings.current();
+    const { window, model } = s.learning.performance(origin, days, ctx.asOf);
+    await ctx.reply(performanceText(window, model, config));
   },
 });

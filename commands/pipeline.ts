@@ -1,5 +1,3 @@
-import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
-import { createPipelineRunsRepo } from '../src/db/repos/pipeline-runs.repo';
 import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { escapeHtml } from '../src/present/html';
@@ -13,11 +11,11 @@ export const pipelineCommand = defineCommand({
   minRole: 'viewer',
   parse: noArgs,
   async run(ctx, _args, s) {
-    const run = createChatReadsRepo(s.db).latestRunOnOrBefore(ctx.asOf);
+    const run = s.views.latestRun(ctx.asOf);
     if (!run) {
       await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. /scan runs one now.`);
       return;
     }
-    await ctx.reply(funnelText(run, createPipelineRunsRepo(s.db).stages(run.id)));
+    await ctx.reply(funnelText(run, s.views.stages(run.id)));
   },
 });

@@ -29,10 +29,11 @@ export const quietCommand = defineCommand({
   minRole: 'trader',
   parse,
   async run(ctx, arg, s) {
+    const config = s.settings.current();
     const { alerts } = s.alerting;
-    const tz = s.config.app.timezone;
+    const tz = config.app.timezone;
     const mode =
-      s.config.alerting.quiet_hours.mode === 'hold' ? 'held until the window ends' : 'delivered without a sound';
+      config.alerting.quiet_hours.mode === 'hold' ? 'held until the window ends' : 'delivered without a sound';
     if (arg === 'show') {
       const q = alerts.quiet(ctx.chatId);
       await ctx.reply(

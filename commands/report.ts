@@ -18,13 +18,14 @@ export const reportCommand = defineCommand({
     { names: ['daily or weekly', 'format'] },
   ).transform(({ values: [kind, format] }) => ({ kind, format })),
   async run(ctx, { kind, format }, s) {
+    const config = s.settings.current();
     const reports = s.reports;
     await ctx.action('typing');
     // today's date means "the newest report" (last night's run on a morning); a past --as-of is that day
     const asked = ctx.asOf === marketDateAt(s.clock.now()) ? undefined : ctx.asOf;
     const report = reports.build(kind, asked);
     for (const part of reports.messages(report)) await ctx.reply(part);
-    const configured = (kind === 'daily' ? s.config.reporting.daily_report : s.config.reporting.weekly_summary).formats;
+    const configured = (kind === 'daily' ? config.reporting.daily_report : config.reporting.weekly_summary).formats;
     const formats = format ? [format] : configured.filter((f): f is 'html' | 'csv' => f !== 'text');
     for (const f of formats) {
       await ctx.action('upload_document');

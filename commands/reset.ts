@@ -14,7 +14,7 @@ export const resetCommand = defineCommand({
     .transform(([key]) => ({ key: key! })),
   async run(ctx, { key }, s) {
     const { wasSet, value } = s.settings.reset(key, ctx.user.id);
-    const source = s.loaded.sources.get(key)?.source ?? 'default';
+    const source = s.settings.loaded().sources.get(key)?.source ?? 'default';
     await ctx.reply(
       wasSet
         ? `${bold(key)} is back to ${code(JSON.stringify(value))} (from ${escapeHtml(source)}).`

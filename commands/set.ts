@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
-import { readPath } from '../src/config/settings.service';
+import { readPath } from '../src/config/settings-store';
 import { bold, code, escapeHtml } from '../src/present/html';
 
 const KEY = /^[a-z_]+(\.[a-z0-9_]+)+$/;
@@ -20,7 +20,7 @@ export const setCommand = defineCommand({
     )
     .transform(([key, ...value]) => ({ key: key!, value: value.join(' ') })),
   async run(ctx, { key, value }, s) {
-    const before = readPath(s.config as never, key);
+    const before = readPath(s.settings.current(), key);
     const after = s.settings.set(key, value, ctx.user.id);
     await ctx.reply(
       `${bold(key)} = ${code(JSON.stringify(after))} (was ${code(JSON.stringify(before))}). In effect now; set by ${escapeHtml(ctx.user.id)}. ${code(`/reset ${key}`)} undoes it.`,

@@ -1,6 +1,5 @@
 import { defineCommand } from '../src/chat/command-types';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
-import { shortVolView } from '../src/reports/short-views.data';
 import { shortVolText } from '../src/reports/short-views.render';
 
 export const shortvolCommand = defineCommand({
@@ -11,6 +10,6 @@ export const shortvolCommand = defineCommand({
   minRole: 'viewer',
   parse: positional([tickerArg], [], { names: ['a ticker'] }).transform(({ values: [symbol] }) => ({ symbol })),
   async run(ctx, { symbol }, s) {
-    await ctx.reply(shortVolText(symbol, shortVolView(s.db, symbol, ctx.asOf)));
+    await ctx.reply(shortVolText(symbol, s.views.shortVolume(symbol, ctx.asOf)));
   },
 });

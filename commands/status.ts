@@ -1,12 +1,7 @@
-import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
-import { createDatasetStatusRepo } from '../src/db/repos/dataset-status.repo';
-import { createProviderHealthRepo } from '../src/db/repos/provider-health.repo';
-import { DATASETS } from '../src/domain/market-data';
 import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { fmtDuration, fmtInstant, fmtNum } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
-import { assessFreshness } from '../src/signals/freshness';
 
 export const statusCommand = defineCommand({
   name: 'status',
@@ -17,15 +12,14 @@ export const statusCommand = defineCommand({
   parse: noArgs,
   async run(ctx, _args, s) {
     const now = s.clock.now();
-    const datasets = createDatasetStatusRepo(s.db);
-    const fresh = DATASETS.map((d) => assessFreshness(d, datasets.newestDate(d), now));
+    const fresh = s.views.freshness(now);
     const rows = fresh.map((f) => [
       f.dataset,
       f.newest ?? '—',
       f.stale ? (f.staleTradingDays === null ? 'none held' : `${f.staleTradingDays} d behind`) : 'current',
     ]);
-    const run = createChatReadsRepo(s.db).latestRunOnOrBefore(ctx.asOf);
-    const providers = createProviderHealthRepo(s.db).all();
+    const run = s.views.latestRun(ctx.asOf);
+    const providers = s.views.providerHealth();
     const open = providers.filter((p) => p.circuitState !== 'closed');
     const failing = providers.filter((p) => p.lastFailureAt && (!p.lastSuccessAt || p.lastFailureAt > p.lastSuccessAt));
 

@@ -1,6 +1,5 @@
 import { defineCommand } from '../src/chat/command-types';
 import { originDaysArgs } from '../src/chat/args/learning.args';
-import { createLearningReads } from '../src/learning/learning-reads';
 import { suggestText } from '../src/learning/learning-text';
 
 export const suggestCommand = defineCommand({
@@ -11,7 +10,8 @@ export const suggestCommand = defineCommand({
   minRole: 'viewer',
   parse: originDaysArgs,
   async run(ctx, { origin, days }, s) {
-    const { window, measured, suggestions } = createLearningReads(s.db, s.config).suggest(origin, days, ctx.asOf);
-    await ctx.reply(suggestText(window, measured, suggestions, s.config));
+    const config = s.settings.current();
+    const { window, measured, suggestions } = s.learning.suggest(origin, days, ctx.asOf);
+    await ctx.reply(suggestText(window, measured, suggestions, config));
   },
 });

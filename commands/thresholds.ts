@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
-import { readPath } from '../src/config/settings.service';
+import { readPath } from '../src/config/settings-store';
 import { bold, escapeHtml } from '../src/present/html';
 
 /** The config sections a trader tunes, in the order /thresholds shows them. */
@@ -26,8 +26,9 @@ export const thresholdsCommand = defineCommand({
   minRole: 'viewer',
   parse: noArgs,
   async run(ctx, _args, s) {
-    const keys = [...s.loaded.sources.keys()];
-    const chatSet = keys.filter((k) => s.loaded.sources.get(k)?.source === 'chat');
+    const { config, sources } = s.settings.loaded();
+    const keys = [...sources.keys()];
+    const chatSet = keys.filter((k) => sources.get(k)?.source === 'chat');
     const sections = [
       ...THRESHOLD_SECTIONS,
       ...chatSet.filter((k) => !THRESHOLD_SECTIONS.some((p) => k === p || k.startsWith(`${p}.`))),
@@ -38,12 +39,12 @@ export const thresholdsCommand = defineCommand({
       if (leaves.length === 0) continue;
       const rel = (k: string) => (k === section ? k.split('.').pop()! : k.slice(section.length + 1));
       const width = Math.max(...leaves.map((k) => rel(k).length));
-      const vwidth = Math.max(...leaves.map((k) => show(readPath(s.config as never, k)).length));
+      const vwidth = Math.max(...leaves.map((k) => show(readPath(config, k)).length));
       const lines = leaves.map((k) => {
-        const src = s.loaded.sources.get(k)!;
+        const src = sources.get(k)!;
         const from =
           src.source === 'chat' ? `chat ${src.detail ?? ''}`.trim() : src.source === 'file' ? 'file' : src.source;
-        return `${rel(k).padEnd(width)}  ${show(readPath(s.config as never, k)).padStart(vwidth)}  ${from}`;
+        return `${rel(k).padEnd(width)}  ${show(readPath(config, k)).padStart(vwidth)}  ${from}`;
       });
       out.push(
         `${bold(section.includes('.') && leaves[0] === section ? section.split('.').slice(0, -1).join('.') : section)}\n<pre>${escapeHtml(lines.join('\n'))}</pre>`,

@@ -3,7 +3,6 @@ import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { escapeHtml } from '../src/present/html';
 import { DEFAULT_CHART_RANGE, replyChart } from '../src/chat/chart-reply';
 import { tickerCard } from '../src/chat/ticker-card';
-import { tickerSnapshot } from '../src/chat/ticker-snapshot';
 
 export const tickerCommand = defineCommand({
   name: 'ticker',
@@ -14,7 +13,7 @@ export const tickerCommand = defineCommand({
   parse: positional([tickerArg], [], { names: ['the ticker'] }).transform(({ values: [symbol] }) => ({ symbol })),
   async run(ctx, { symbol }, s) {
     await ctx.action('typing');
-    const snap = await tickerSnapshot(symbol, ctx.asOf, { db: s.db, config: s.config });
+    const snap = await s.views.ticker(symbol, ctx.asOf);
     if (!snap) {
       await ctx.reply(
         `I have no data for ${escapeHtml(symbol)}. Check the spelling, or /add ${escapeHtml(symbol)} to have it scanned from the next run.`,

@@ -1,4 +1,3 @@
-import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
 import { defineCommand } from '../src/chat/command-types';
 import { intArg, positional } from '../src/chat/args/basic.args';
 import { fmtNum, words } from '../src/present/format';
@@ -14,13 +13,12 @@ export const topCommand = defineCommand({
   minRole: 'viewer',
   parse: positional([], [intArg('n', 1, 50)], { names: ['n'] }).transform(({ values: [n] }) => ({ n: n ?? 10 })),
   async run(ctx, { n }, s) {
-    const reads = createChatReadsRepo(s.db);
-    const run = reads.latestRunOnOrBefore(ctx.asOf);
+    const run = s.views.latestRun(ctx.asOf);
     if (!run) {
       await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. ${escapeHtml('/scan')} runs one now.`);
       return;
     }
-    const rows = reads.ranking(run.id, n);
+    const rows = s.views.ranking(run.id, n);
     if (rows.length === 0) {
       await ctx.reply(
         `Run ${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)}, ${escapeHtml(run.status)}) ranked nothing. /pipeline shows where names were cut.`,

@@ -1,4 +1,3 @@
-import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
 import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { fmtNum } from '../src/present/format';
@@ -12,14 +11,14 @@ export const watchlistCommand = defineCommand({
   minRole: 'viewer',
   parse: noArgs,
   async run(ctx, _args, s) {
+    const config = s.settings.current();
     const list = s.adhoc.list();
     if (list.length === 0) {
       await ctx.reply('The watchlist is empty. /add SYM [ttl] [reason] adds a ticker.');
       return;
     }
-    const reads = createChatReadsRepo(s.db);
     const rows = list.map((a) => {
-      const score = reads.latestScore(a.symbol, ctx.asOf);
+      const score = s.views.latestScore(a.symbol, ctx.asOf);
       return [
         a.symbol,
         a.expiresAt.slice(0, 10),
@@ -27,9 +26,9 @@ export const watchlistCommand = defineCommand({
         a.reason ?? '',
       ];
     });
-    const max = s.config.adhoc.max_active_candidates;
+    const max = config.adhoc.max_active_candidates;
     await ctx.reply(
-      `${bold('Watchlist')} — ${list.length} of ${max}\n${preTable(['ticker', 'expires', 'score', 'reason'], rows, { alignRight: [false, false, false, false] })}\n${escapeHtml('A ticker whose score reaches')} ${fmtNum(s.config.adhoc.auto_promote_threshold)} becomes a regular candidate.`,
+      `${bold('Watchlist')} — ${list.length} of ${max}\n${preTable(['ticker', 'expires', 'score', 'reason'], rows, { alignRight: [false, false, false, false] })}\n${escapeHtml('A ticker whose score reaches')} ${fmtNum(config.adhoc.auto_promote_threshold)} becomes a regular candidate.`,
     );
   },
 });

@@ -1,5 +1,3 @@
-import { createChatReadsRepo } from '../src/db/repos/chat-reads.repo';
-import { createPipelineRunsRepo } from '../src/db/repos/pipeline-runs.repo';
 import { defineCommand } from '../src/chat/command-types';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { fmtNum, words } from '../src/present/format';
@@ -22,14 +20,13 @@ export const whyCommand = defineCommand({
   minRole: 'viewer',
   parse: positional([tickerArg], [], { names: ['the ticker'] }).transform(({ values: [symbol] }) => ({ symbol })),
   async run(ctx, { symbol }, s) {
-    const reads = createChatReadsRepo(s.db);
-    const run = reads.latestRunOnOrBefore(ctx.asOf);
+    const run = s.views.latestRun(ctx.asOf);
     if (!run) {
       await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. /scan runs one now.`);
       return;
     }
     const head = `${bold(symbol)} in run ${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)})`;
-    const cut = createPipelineRunsRepo(s.db).elimination(run.id, symbol);
+    const cut = s.views.elimination(run.id, symbol);
     if (cut) {
       const against =
         cut.value !== null || cut.threshold !== null
@@ -40,9 +37,9 @@ export const whyCommand = defineCommand({
       );
       return;
     }
-    const score = reads.scoreInRun(run.id, symbol);
+    const score = s.views.scoreInRun(run.id, symbol);
     if (!score) {
-      const known = reads.knows(symbol);
+      const known = s.views.knows(symbol);
       await ctx.reply(
         known
           ? `${head}\nNot part of that run: no recent bars in the store for that day, or outside the universe. /ticker ${escapeHtml(symbol)} shows what the store holds.`
@@ -50,7 +47,7 @@ export const whyCommand = defineCommand({
       );
       return;
     }
-    const size = s.config.deep_scan.ranking_size;
+    const size = s.settings.current().deep_scan.ranking_size;
     const where =
       score.rank !== null && score.rank <= size
         ? `Picked: rank ${score.rank} of the top ${size}.`

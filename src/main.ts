@@ -3,15 +3,17 @@ import { COMMANDS } from '../commands';
 import { ALERT_BUTTONS } from '../commands/alert-buttons';
 import { createAlerting, type Alerting } from './alerts/create-alerting';
 import { createChat, type Chat } from './chat/create-chat';
-import { loadConfig, type LoadedConfig } from './config/load-config';
+import { loadConfig, type LoadedConfig, type RuntimeSetting } from './config/load-config';
+import { createSettingsStore, loadConfigWithStored, type SettingsStore } from './config/settings-store';
+import { createSettingsRepo } from './db/repos/settings.repo';
 import { closeDb, openDb, resolveDbPath, type Db } from './db/client';
 import { createProviderHealthRepo } from './db/repos/provider-health.repo';
 import { createIngestService, type IngestService } from './ingest/ingest.service';
 import { createLearningService, type LearningService } from './learning/learning.service';
 import { createAdhocService, type AdhocService } from './pipeline/adhoc.service';
 import { createPipelineService } from './pipeline/pipeline.service';
+import { createMarketViewsService } from './pipeline/market-views.service';
 import { createScanService, type ScanService } from './pipeline/scan.service';
-import { createSettingsService } from './config/settings.service';
 import { createTransientSource } from './pipeline/transient-metrics';
 import { createProviders, type Providers } from './providers';
 import { createPortfolioService, type PortfolioService } from './portfolio/portfolio.service';
@@ -38,7 +40,10 @@ export interface AppOptions {
 }
 
 export interface App {
-  loaded: LoadedConfig;
+  /** the settings in effect (read `settings.current()` when you need a value); /set and /reset change them */
+  settings: SettingsStore;
+  /** the settings in effect with the layer each leaf came from: `settings.loaded()` */
+  readonly loaded: LoadedConfig;
   logger: Logger;
   db: Db;
   dbPath: string;
@@ -71,52 +76,55 @@ export interface App {
 export function createApp(options: AppOptions = {}): App {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
-  const loaded = loadConfig({ env });
-  options.tweak?.(loaded);
-  const { config, secrets } = loaded;
+  const load = (runtime: RuntimeSetting[] = []): LoadedConfig => {
+    const next = loadConfig({ env, runtime });
+    options.tweak?.(next);
+    return next;
+  };
+  // app.* is restart-only (never set in chat), so the file and env layers give the log level and data dir
+  const fileConfig = load().config;
   const logger = createLogger({
-    level: options.logLevel ?? config.app.log_level,
+    level: options.logLevel ?? fileConfig.app.log_level,
     ...(options.logFile ? { destination: pino.destination({ dest: options.logFile, mkdir: true, sync: false }) } : {}),
   });
   const dbPath = options.dbPath ?? resolveDbPath(undefined, env);
   const db = openDb(dbPath);
-  // settings changed in chat apply before any service is built, so none starts with the file's values
-  const settings = createSettingsService({
-    db,
-    loaded,
-    reload: (runtime) => {
-      const next = loadConfig({ env, runtime });
-      options.tweak?.(next);
-      return next;
-    },
+  // settings changed in chat are a layer of config loading, applied before any service is built
+  const settingsRepo = createSettingsRepo(db);
+  const settings = createSettingsStore({
+    loaded: loadConfigWithStored(load, settingsRepo, logger),
+    reload: load,
+    repo: settingsRepo,
     clock,
     logger,
   });
-  settings.applyStored();
+  // restart-only sections (app, providers, scheduling, …) are read once, here
+  const config = settings.current();
+  const { secrets } = settings.loaded();
 
   const providers = createProviders({ config, secrets, clock, logger, health: createProviderHealthRepo(db) });
-  const ingest = createIngestService({ db, providers, config, clock, logger });
-  const adhoc = createAdhocService({ db, config, clock });
-  const transient = createTransientSource({ finnhub: providers.finnhub, config, clock, logger });
-  const discovery = createPipelineService({ db, config, clock, logger, adhoc, transient });
+  const ingest = createIngestService({ db, providers, settings, clock, logger });
+  const adhoc = createAdhocService({ db, settings, clock });
+  const transient = createTransientSource({ finnhub: providers.finnhub, settings, clock, logger });
+  const discovery = createPipelineService({ db, settings, clock, logger, adhoc, transient });
   // report charts: the same ticker chart as /chart, over the default range
   const reports = createReportService({
     db,
-    config,
+    settings,
     clock,
     logger,
-    charts: (symbol, asOf) => renderTickerChart(db, config, symbol, { asOf, range: DEFAULT_CHART_RANGE }),
+    charts: (symbol, asOf) => renderTickerChart(db, settings.current(), symbol, { asOf, range: DEFAULT_CHART_RANGE }),
   });
   const alerting = createAlerting({
     db,
-    config,
+    settings,
     secrets,
     env,
     clock,
     logger,
     digestCharts: (report) => reports.charts(report),
   });
-  const learning = createLearningService({ db, config, clock, logger });
+  const learning = createLearningService({ db, settings, clock, logger });
   const pipeline = createScanService({
     pipeline: discovery,
     clock,
@@ -125,7 +133,7 @@ export function createApp(options: AppOptions = {}): App {
   });
   const portfolio = createPortfolioService({
     db,
-    config,
+    settings,
     clock,
     logger,
     alerts: alerting.alerts,
@@ -133,7 +141,7 @@ export function createApp(options: AppOptions = {}): App {
   });
   const scheduling = createScheduling({
     db,
-    config,
+    settings,
     secrets,
     clock,
     logger,
@@ -148,19 +156,18 @@ export function createApp(options: AppOptions = {}): App {
   const chat = createChat({
     db,
     dbPath,
-    loaded,
+    secrets,
     settings,
     clock,
     logger,
     commands: COMMANDS,
     buttons: ALERT_BUTTONS,
     services: {
-      db,
-      config,
-      loaded,
       clock,
       logger,
       adhoc,
+      views: createMarketViewsService({ db, settings }),
+      learning,
       scan: pipeline,
       alerting,
       reports,
@@ -170,7 +177,10 @@ export function createApp(options: AppOptions = {}): App {
     },
   });
   return {
-    loaded,
+    settings,
+    get loaded() {
+      return settings.loaded();
+    },
     logger,
     db,
     dbPath,

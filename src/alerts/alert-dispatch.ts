@@ -1,5 +1,5 @@
 import type { ButtonRows } from '../present/buttons';
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { AlertPrefsRepo } from '../db/repos/alert-prefs.repo';
 import type { AlertRow } from '../db/repos/alerts.repo';
 import type { Clock } from '../shared/clock';
@@ -14,7 +14,7 @@ import { emailRecipients, routeAlert, type Route } from './routing';
 // them). Email gets the same words as a small HTML page with a text part.
 
 export interface DispatchDeps {
-  config: Config;
+  settings: Settings;
   clock: Clock;
   logger: Logger;
   outbox: Outbox;
@@ -34,19 +34,20 @@ export interface DispatchResult {
 }
 
 export function createAlertDispatch(deps: DispatchDeps) {
-  const { config, clock, outbox, prefs } = deps;
+  const { clock, outbox, prefs } = deps;
+  const config = () => deps.settings.current();
 
   function emailOn(): boolean {
     if (!deps.emailAvailable) return false;
-    return prefs.flag('email_enabled')?.on ?? config.alerting.channels.email.enabled;
+    return prefs.flag('email_enabled')?.on ?? config().alerting.channels.email.enabled;
   }
 
   function recipients(): string[] {
-    return emailOn() ? emailRecipients(config.alerting, deps.emailTo) : [];
+    return emailOn() ? emailRecipients(config().alerting, deps.emailTo) : [];
   }
 
   function routes(kind: 'squeeze' | 'system', severity: string): Route[] {
-    return routeAlert(kind, severity, config.alerting, {
+    return routeAlert(kind, severity, config().alerting, {
       chatChannel: deps.chatChannel,
       emailRecipients: recipients(),
     });
@@ -74,8 +75,8 @@ export function createAlertDispatch(deps: DispatchDeps) {
         continue;
       }
       const window = alert.severity === 'emergency' ? undefined : prefs.quiet(route.target);
-      const q = window ? quietState(now, window, config.app.timezone) : null;
-      const hold = q?.quiet && config.alerting.quiet_hours.mode === 'hold' ? q.endsAt : undefined;
+      const q = window ? quietState(now, window, config().app.timezone) : null;
+      const hold = q?.quiet && config().alerting.quiet_hours.mode === 'hold' ? q.endsAt : undefined;
       if (hold) result.held.push(route.target);
       result.queued.push(
         // a held message goes out when the window has ended: with sound again

@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { createAlertPrefsRepo } from '../db/repos/alert-prefs.repo';
 import { createAlertsRepo, type AlertRow } from '../db/repos/alerts.repo';
@@ -36,7 +36,7 @@ export interface RunCandidates {
 
 export interface AlertServiceDeps {
   db: Db;
-  config: Config;
+  settings: Settings;
   clock: Clock;
   logger: Logger;
   outbox: Outbox;
@@ -68,12 +68,13 @@ export interface FromRunResult {
 }
 
 export function createAlertService(deps: AlertServiceDeps) {
-  const { config, clock } = deps;
+  const { clock } = deps;
+  const config = () => deps.settings.current();
   const log = deps.logger.child({ component: 'alerts' });
   const repo = createAlertsRepo(deps.db);
   const prefs = createAlertPrefsRepo(deps.db);
   const dispatch = createAlertDispatch({
-    config,
+    settings: deps.settings,
     clock,
     logger: log,
     outbox: deps.outbox,
@@ -92,7 +93,7 @@ export function createAlertService(deps: AlertServiceDeps) {
     options: { dedupeKey?: string; exclude?: Route[]; runId?: string } = {},
   ): AlertRow | null {
     const now = clock.now();
-    const suppressMs = config.alerting.system_rules.repeat_suppress_minutes * 60_000;
+    const suppressMs = config().alerting.system_rules.repeat_suppress_minutes * 60_000;
     if (options.dedupeKey && repo.raisedSince(options.dedupeKey, new Date(now.getTime() - suppressMs).toISOString()))
       return null;
     const id = repo.insert({
@@ -122,7 +123,7 @@ export function createAlertService(deps: AlertServiceDeps) {
       last?.asOf ? { date: last.asOf, level: last.severity as AlertLevel } : null,
       level,
       run.asOf,
-      config.alerting.cooldown,
+      config().alerting.cooldown,
     );
     if (!decision.send) return { suppressed: { symbol: c.symbol, level, until: decision.until } };
     const r = c.result;
@@ -171,7 +172,7 @@ export function createAlertService(deps: AlertServiceDeps) {
    */
   function dip(input: DipAlertInput): DipAlertResult {
     const key = `dip:${input.userId}:${input.symbol}`;
-    const days = config.alerting.cooldown.dip_alert_days;
+    const days = config().alerting.cooldown.dip_alert_days;
     const last = repo.lastByKey('dip', key);
     if (last?.asOf && calendarDaysBetween(last.asOf, input.asOf) < days) {
       const until = new Date(Date.parse(`${last.asOf}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -197,7 +198,7 @@ export function createAlertService(deps: AlertServiceDeps) {
         : { channel: 'telegram', target: input.userId };
     const routes = [
       owner,
-      ...routeAlert('dip', 'buy_more', config.alerting, { chatChannel, emailRecipients: dispatch.recipients() }),
+      ...routeAlert('dip', 'buy_more', config().alerting, { chatChannel, emailRecipients: dispatch.recipients() }),
     ];
     const only = routes.filter(
       (r, i) => routes.findIndex((x) => x.channel === r.channel && x.target === r.target) === i,
@@ -225,8 +226,8 @@ export function createAlertService(deps: AlertServiceDeps) {
       }
       for (const a of runHealthAlerts(
         result.run,
-        repo.recentStageOutputs('volume_filtering', config.alerting.system_rules.no_volume_candidates_runs),
-        config,
+        repo.recentStageOutputs('volume_filtering', config().alerting.system_rules.no_volume_candidates_runs),
+        config(),
       )) {
         const row = system(a.severity, a.title, a.body, a.actions, { dedupeKey: a.dedupeKey, runId: result.run.id });
         if (row) out.system.push(row);
@@ -253,7 +254,7 @@ export function createAlertService(deps: AlertServiceDeps) {
     },
     /** Emails every unacknowledged alert of the escalation severities older than after_minutes, once. */
     escalateDue(): number {
-      const esc = config.alerting.escalation;
+      const esc = config().alerting.escalation;
       if (!esc.enabled) return 0;
       const now = clock.now().getTime();
       const before = new Date(now - esc.after_minutes * 60_000).toISOString();

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../present/html';
-import type { Config, Secrets } from '../config/schema';
+import type { Secrets } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { createEmailChannel, emailSettingsFrom, type EmailChannel } from '../notify/email.channel';
 import type { Clock } from '../shared/clock';
@@ -30,7 +31,7 @@ export interface Alerting {
 
 export function createAlerting(deps: {
   db: Db;
-  config: Config;
+  settings: Settings;
   secrets: Secrets;
   env: NodeJS.ProcessEnv;
   clock: Clock;
@@ -38,13 +39,13 @@ export function createAlerting(deps: {
   /** the daily report's charts for the digest (the report service's) */
   digestCharts?: Parameters<typeof createDigestService>[0]['charts'];
 }): Alerting {
-  const { db, config, secrets, clock, logger } = deps;
-  const settings = emailSettingsFrom(secrets);
-  const email = settings ? createEmailChannel(settings) : null;
+  const { db, settings, secrets, clock, logger } = deps;
+  const smtp = emailSettingsFrom(secrets);
+  const email = smtp ? createEmailChannel(smtp) : null;
   const outbox = createOutbox({ db, clock });
   const alerts = createAlertService({
     db,
-    config,
+    settings,
     clock,
     logger,
     outbox,
@@ -55,7 +56,7 @@ export function createAlerting(deps: {
   const delivery = createDeliveryWorker({
     db,
     outbox,
-    config,
+    settings,
     clock,
     logger,
     channels: email ? [email] : [],
@@ -65,7 +66,7 @@ export function createAlerting(deps: {
   });
   const digest = createDigestService({
     db,
-    config,
+    settings,
     clock,
     outbox,
     recipients: () => alerts.emailRecipients(),

@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import { createAlertPrefsRepo } from '../db/repos/alert-prefs.repo';
 import type { DueRow } from '../db/repos/outbox.repo';
 import type { Db } from '../db/client';
@@ -27,7 +27,7 @@ export interface PermanentFailure {
 export interface DeliveryWorkerDeps {
   db: Db;
   outbox: Outbox;
-  config: Config;
+  settings: Settings;
   clock: Clock;
   logger: Logger;
   channels?: DeliveryChannel[];
@@ -52,11 +52,12 @@ const RECOVER_EVERY_MS = 5_000;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
-  const { outbox, clock, config } = deps;
+  const { outbox, clock } = deps;
   const log = deps.logger.child({ component: 'delivery' });
   const repo = outbox.repo;
   const prefs = createAlertPrefsRepo(deps.db);
-  const delivery = config.alerting.delivery;
+  // pacing and concurrency are built once: alerting.delivery is restart-only
+  const delivery = deps.settings.current().alerting.delivery;
   const pollMs = deps.pollMs ?? 1000;
   const channels = new Map<string, DeliveryChannel>();
   for (const c of deps.channels ?? []) channels.set(c.kind, c);

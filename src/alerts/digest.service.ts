@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import type { DailyReport } from '../reports/daily-report.model';
 import { gatherDailyReport } from '../reports/report-data';
@@ -22,7 +22,7 @@ export interface DigestChart {
 
 export function createDigestService(deps: {
   db: Db;
-  config: Config;
+  settings: Settings;
   clock: Clock;
   outbox: Outbox;
   recipients: () => string[];

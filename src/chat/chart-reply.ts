@@ -1,9 +1,5 @@
-import { createChatReadsRepo } from '../db/repos/chat-reads.repo';
-import { addCalendarDays } from '../market/iso-date';
-import { createChartDataRepo } from '../db/repos/chart-data.repo';
 import { normaliseTicker } from '../market/symbol-map';
 import type { ChartRange } from '../reports/charts/chart-model';
-import { tickerChartModel } from '../reports/charts/ticker-chart';
 import { renderChartModel } from '../reports/charts/chart-render';
 import type { ChatContext } from './chat-context';
 import type { ButtonHandler, CommandServices } from './command-types';
@@ -17,22 +13,21 @@ export const DEFAULT_CHART_RANGE: ChartRange = '3m';
 /** Sends the chart; false (after saying so) when the store has nothing for the symbol. */
 export async function replyChart(
   ctx: ChatContext,
-  s: Pick<CommandServices, 'db' | 'config' | 'logger'>,
+  s: Pick<CommandServices, 'views' | 'logger'>,
   symbol: string,
   range: ChartRange,
 ): Promise<boolean> {
-  if (!createChartDataRepo(s.db).knows(symbol)) {
+  await ctx.action('upload_photo');
+  const started = performance.now();
+  const chart = s.views.chart(symbol, ctx.asOf, range);
+  if (!chart) {
     await ctx.reply(
       `I have no bars or short volume for ${escapeHtml(symbol)}, so there is nothing to chart. /add ${escapeHtml(symbol)} to have it scanned.`,
     );
     return false;
   }
-  await ctx.action('upload_photo');
-  const started = performance.now();
   // as /ticker does: a store whose bars end well before the day asked charts up to its newest bar
-  const newest = createChatReadsRepo(s.db).newestBarOnOrBefore(symbol, ctx.asOf);
-  const asOf = newest !== null && newest < addCalendarDays(ctx.asOf, -10) ? newest : ctx.asOf;
-  const model = tickerChartModel(s.db, s.config, symbol, { asOf, range });
+  const { model, asOf } = chart;
   const png = renderChartModel(model);
   s.logger.debug({ symbol, range, ms: Math.round(performance.now() - started), bytes: png.length }, 'chart rendered');
   const missing = model.panels.filter((p) => p.empty).map((p) => p.title.replace(/ \(.*\)$/, '').toLowerCase());

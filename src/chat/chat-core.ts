@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import { marketDateAt } from '../market/market-time';
 import type { Clock } from '../shared/clock';
 import { UsageError } from '../shared/errors';
@@ -48,7 +48,7 @@ export interface ChatCoreDeps {
   buttons?: Readonly<Record<string, ButtonHandler>>;
   services: CommandServices;
   auth: UserAuth;
-  config: Config;
+  settings: Settings;
   clock: Clock;
   logger: Logger;
 }
@@ -59,7 +59,10 @@ export function createChatCore(deps: ChatCoreDeps) {
   const log = deps.logger.child({ component: 'chat' });
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
   const buttons = new Map<string, ButtonHandler>(Object.entries(deps.buttons ?? {}));
-  const limiter = createRateLimiter({ limit: () => deps.config.chat.rate_limit_per_minute, clock: deps.clock });
+  const limiter = createRateLimiter({
+    limit: () => deps.settings.current().chat.rate_limit_per_minute,
+    clock: deps.clock,
+  });
   const refusedAt = new Map<string, number>();
   let refusalsSuppressed = 0;
 
@@ -72,7 +75,7 @@ export function createChatCore(deps: ChatCoreDeps) {
         if (rate.notify) {
           log.warn({ userId: input.userId, retryAfterMs: rate.retryAfterMs }, 'user rate limited');
           await input.surface.reply(
-            `Easy there — that is ${deps.config.chat.rate_limit_per_minute} commands in a minute. Try again in ${Math.ceil(rate.retryAfterMs / 1000)} s.`,
+            `Easy there — that is ${deps.settings.current().chat.rate_limit_per_minute} commands in a minute. Try again in ${Math.ceil(rate.retryAfterMs / 1000)} s.`,
           );
         }
         return null;
@@ -81,7 +84,7 @@ export function createChatCore(deps: ChatCoreDeps) {
     }
     const now = deps.clock.now().getTime();
     const last = refusedAt.get(input.userId);
-    if (last !== undefined && now - last < deps.config.chat.unknown_user_reply_minutes * 60_000) {
+    if (last !== undefined && now - last < deps.settings.current().chat.unknown_user_reply_minutes * 60_000) {
       refusalsSuppressed++;
       return null;
     }

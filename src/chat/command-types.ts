@@ -1,8 +1,7 @@
 import type { z } from 'zod';
-import type { LoadedConfig } from '../config/load-config';
-import type { Config } from '../config/schema';
-import type { Db } from '../db/client';
+import type { LearningService } from '../learning/learning.service';
 import type { AdhocService } from '../pipeline/adhoc.service';
+import type { MarketViews } from '../pipeline/market-views.service';
 import type { ScanService } from '../pipeline/scan.service';
 import type { Alerting } from '../alerts/create-alerting';
 import type { PortfolioService } from '../portfolio/portfolio.service';
@@ -11,7 +10,7 @@ import type { Scheduling } from '../scheduler/create-scheduling';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { ChatContext, Role, SentMessage } from './chat-context';
-import type { SettingsService } from '../config/settings.service';
+import type { SettingsStore } from '../config/settings-store';
 import type { UserAuth } from './user-auth';
 
 // What a chat command is (commands/*.ts export one each) and what it may use. Commands never import
@@ -41,16 +40,16 @@ export function defineCommand<A>(def: CommandDefinition<A>): CommandDefinition<u
 export type StatusSection = () => string | null | Promise<string | null>;
 
 export interface CommandServices {
-  db: Db;
-  /** the live config: /set changes it in place, so whoever holds it sees new values */
-  config: Config;
-  /** sources of every config leaf (default, file, env, chat) */
-  loaded: LoadedConfig;
   clock: Clock;
   logger: Logger;
   adhoc: AdhocService;
   users: UserAuth;
-  settings: SettingsService;
+  /** the settings in effect: read `settings.current()` at the start of a command; /set and /reset change them */
+  settings: SettingsStore;
+  /** runs, rankings, cuts, ticker cards and charts, short-data views, dataset freshness: what the chat reads */
+  views: MarketViews;
+  /** the learning tracker's figures: /performance, /missed, /suggest */
+  learning: LearningService;
   /** a discovery run (then alerts and learning for today's run): /scan */
   scan: ScanService;
   /** the alert engine, outbox, delivery worker, digest and email: /alerts, /ack, /mute, /quiet, /emergency… */

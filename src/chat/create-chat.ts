@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { LoadedConfig } from '../config/load-config';
-import type { SettingsService } from '../config/settings.service';
+import type { Secrets } from '../config/schema';
+import type { SettingsStore } from '../config/settings-store';
 import type { Db } from '../db/client';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -18,8 +18,8 @@ export type ChatServices = Omit<CommandServices, 'users' | 'commands' | 'app' | 
 export interface ChatDeps {
   db: Db;
   dbPath: string;
-  loaded: LoadedConfig;
-  settings: SettingsService;
+  secrets: Secrets;
+  settings: SettingsStore;
   clock: Clock;
   logger: Logger;
   services: ChatServices;
@@ -41,11 +41,11 @@ export function appVersion(): string {
 }
 
 export function createChat(deps: ChatDeps): Chat {
-  const { db, loaded, clock, logger } = deps;
+  const { db, clock, logger } = deps;
   const users = createUserAuth({
     db,
-    config: loaded.config,
-    adminIds: parseAdminIds(loaded.secrets.TELEGRAM_ADMIN_IDS),
+    settings: deps.settings,
+    adminIds: parseAdminIds(deps.secrets.TELEGRAM_ADMIN_IDS),
     clock,
   });
   const services: CommandServices = {
@@ -60,7 +60,7 @@ export function createChat(deps: ChatDeps): Chat {
     buttons: deps.buttons,
     services,
     auth: users,
-    config: loaded.config,
+    settings: deps.settings,
     clock,
     logger,
   });

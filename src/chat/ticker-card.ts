@@ -1,7 +1,7 @@
 import { topContributors } from '../signals/scoring/hybrid-score';
 import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
 import { bold, escapeHtml, preFields } from '../present/html';
-import type { TickerSnapshot } from './ticker-snapshot';
+import type { TickerSnapshot } from '../pipeline/ticker-snapshot';
 
 // /ticker's text card. Every figure says where it stands against what traders watch; a missing
 // figure is a dash and the flags at the bottom say why.

@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { createChatUsersRepo, type ChatUserRow } from '../db/repos/chat-users.repo';
 import type { Clock } from '../shared/clock';
@@ -35,10 +35,10 @@ export function parseAdminIds(raw: string | undefined): string[] {
     .filter(Boolean);
 }
 
-export function createUserAuth(deps: { db: Db; config: Config; adminIds: string[]; clock: Clock }) {
+export function createUserAuth(deps: { db: Db; settings: Settings; adminIds: string[]; clock: Clock }) {
   const repo = createChatUsersRepo(deps.db);
   const admins = new Set(deps.adminIds);
-  const fromConfig = (id: string) => deps.config.chat.users.find((u) => u.id === id);
+  const fromConfig = (id: string) => deps.settings.current().chat.users.find((u) => u.id === id);
 
   const lookup = (id: string): KnownUser | null => {
     if (id === CONSOLE_USER_ID) return { id, role: 'admin', source: 'console', name: 'console' };
@@ -59,7 +59,8 @@ export function createUserAuth(deps: { db: Db; config: Config; adminIds: string[
     /** Every known user, env admins and config users included, by id. */
     list(): KnownUser[] {
       const out = new Map<string, KnownUser>();
-      for (const c of deps.config.chat.users) out.set(c.id, { id: c.id, role: c.role, source: 'config', name: null });
+      for (const c of deps.settings.current().chat.users)
+        out.set(c.id, { id: c.id, role: c.role, source: 'config', name: null });
       for (const r of repo.all()) out.set(r.userId, toKnown(r));
       for (const id of admins) out.set(id, { ...(out.get(id) ?? { name: null }), id, role: 'admin', source: 'env' });
       return [...out.values()].sort((a, b) => a.id.localeCompare(b.id));

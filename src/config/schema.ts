@@ -62,38 +62,49 @@ const routingRule = z
   })
   .strict();
 
+/** The mark on a section or key read once at start (HTTP clients, schedules, the db): /set refuses it. */
+export const RESTART_ONLY = 'restart-only';
+const restartOnly = <T extends z.ZodTypeAny>(schema: T): T => schema.describe(RESTART_ONLY);
+/** The mark on a key accepted in files but read by no code yet (why: what will read it): /set refuses it. */
+export const UNREAD = 'unread: ';
+const unread = <T extends z.ZodTypeAny>(why: string, schema: T): T => schema.describe(`${UNREAD}${why}`);
+
 const provider = z.object({ base_url: url, timeout_ms: z.number().int().min(100).max(300_000) }).strict();
 
 export const configSchema = z
   .object({
-    app: z
-      .object({
-        timezone: z.string().min(1),
-        log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-        data_dir: z.string().min(1),
-        retention_days: z.number().int().positive(),
-      })
-      .strict(),
-    scheduling: z
-      .object({
-        timezone: z.string().min(1),
-        universe_loader: schedule,
-        short_volume: schedule,
-        daily_bars: schedule,
-        finra_collector: schedule,
-        otc_weekly: schedule,
-        /** accepted for older local files; volume detection runs inside the scan at deep_scan.time */
-        volume_detector: schedule.optional(),
-        deep_scan: schedule,
-        intraday_watch: schedule,
-        learning_tracker: schedule,
-        dip_scan: schedule,
-        daily_digest: schedule,
-        adhoc_expiry: schedule,
-        retention_cleanup: schedule,
-        health_check: schedule,
-      })
-      .strict(),
+    app: restartOnly(
+      z
+        .object({
+          timezone: z.string().min(1),
+          log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+          data_dir: z.string().min(1),
+          retention_days: z.number().int().positive(),
+        })
+        .strict(),
+    ),
+    scheduling: restartOnly(
+      z
+        .object({
+          timezone: z.string().min(1),
+          universe_loader: schedule,
+          short_volume: schedule,
+          daily_bars: schedule,
+          finra_collector: schedule,
+          otc_weekly: schedule,
+          /** accepted for older local files; volume detection runs inside the scan at deep_scan.time */
+          volume_detector: schedule.optional(),
+          deep_scan: schedule,
+          intraday_watch: schedule,
+          learning_tracker: schedule,
+          dip_scan: schedule,
+          daily_digest: schedule,
+          adhoc_expiry: schedule,
+          retention_cleanup: schedule,
+          health_check: schedule,
+        })
+        .strict(),
+    ),
     universe_loader: z
       .object({
         filters: z
@@ -114,10 +125,13 @@ export const configSchema = z
       .strict(),
     finra_collector: z
       .object({
-        file_patterns: z.array(z.string()).min(1),
+        file_patterns: unread(
+          'the FINRA file client builds its URLs from providers.finra_files',
+          z.array(z.string()).min(1),
+        ),
         facilities: z.array(z.enum(['CNMS', 'FNQC', 'FNSQ', 'FNYX', 'FNRA', 'FORF'])).min(1),
-        max_file_age_days: z.number().int().positive(),
-        retry_attempts: count,
+        max_file_age_days: unread('dataset freshness uses alerting.system_rules', z.number().int().positive()),
+        retry_attempts: unread('HTTP retries are set per provider (providers.*)', count),
         refetch_previous_day: z.boolean(),
       })
       .strict(),
@@ -145,11 +159,11 @@ export const configSchema = z
       .object({
         ranking_size: z.number().int().positive(),
         batch_size: z.number().int().positive(),
-        api_delay_seconds: z.number().nonnegative(),
+        api_delay_seconds: unread('per-provider rate limiters pace requests (providers.*)', z.number().nonnegative()),
         metrics: z
           .object({
             sentiment_lookback_hours: z.number().int().positive(),
-            options_min_volume: count,
+            options_min_volume: unread('options data is not collected yet', count),
             finra_max_age_days: z.number().int().positive(),
           })
           .strict(),
@@ -194,19 +208,22 @@ export const configSchema = z
             job_failures_in_a_row: z.number().int().min(1),
           })
           .strict(),
-        delivery: z
-          .object({
-            per_chat_per_second: positive,
-            per_chat_burst: z.number().int().min(1),
-            per_group_per_minute: positive,
-            overall_per_second: positive,
-            max_retry_after_seconds: positive,
-            max_attempts: z.number().int().min(1),
-            backoff_base_ms: positive,
-            backoff_max_ms: positive,
-            concurrency: z.number().int().min(1).max(64),
-          })
-          .strict(),
+        // the delivery worker builds its pacing and concurrency once, at start
+        delivery: restartOnly(
+          z
+            .object({
+              per_chat_per_second: positive,
+              per_chat_burst: z.number().int().min(1),
+              per_group_per_minute: positive,
+              overall_per_second: positive,
+              max_retry_after_seconds: positive,
+              max_attempts: z.number().int().min(1),
+              backoff_base_ms: positive,
+              backoff_max_ms: positive,
+              concurrency: z.number().int().min(1).max(64),
+            })
+            .strict(),
+        ),
       })
       .strict(),
     /** The learning tracker (src/learning): what is tracked, outcome thresholds, missed opportunities, suggestions. */
@@ -276,21 +293,28 @@ export const configSchema = z
         unknown_user_reply_minutes: z.number().int().positive(),
       })
       .strict(),
-    telegram: z
-      .object({
-        /** polling needs nothing public; webhook needs an https URL Telegram can reach */
-        mode: z.enum(['polling', 'webhook']),
-        webhook: z
-          .object({ url: z.string(), listen_host: z.string().min(1), listen_port: z.number().int().min(1).max(65_535) })
-          .strict(),
-        drop_pending_updates: z.boolean(),
-        request_timeout_ms: z.number().int().min(1000).max(300_000),
-      })
-      .strict()
-      .refine((t) => t.mode !== 'webhook' || /^https?:\/\/[^/]+/.test(t.webhook.url), {
-        message: 'webhook mode needs webhook.url',
-        path: ['webhook', 'url'],
-      }),
+    // the transport is built once, at start
+    telegram: restartOnly(
+      z
+        .object({
+          /** polling needs nothing public; webhook needs an https URL Telegram can reach */
+          mode: z.enum(['polling', 'webhook']),
+          webhook: z
+            .object({
+              url: z.string(),
+              listen_host: z.string().min(1),
+              listen_port: z.number().int().min(1).max(65_535),
+            })
+            .strict(),
+          drop_pending_updates: z.boolean(),
+          request_timeout_ms: z.number().int().min(1000).max(300_000),
+        })
+        .strict()
+        .refine((t) => t.mode !== 'webhook' || /^https?:\/\/[^/]+/.test(t.webhook.url), {
+          message: 'webhook mode needs webhook.url',
+          path: ['webhook', 'url'],
+        }),
+    ),
     reporting: z
       .object({
         weekly_summary: z
@@ -303,58 +327,66 @@ export const configSchema = z
         daily_report: z
           .object({
             top_scores: z.number().int().positive(),
-            include_trends: z.boolean(),
+            include_trends: unread('the daily report always shows the change since the previous day', z.boolean()),
             formats: z.array(z.enum(['html', 'csv', 'text'])),
           })
           .strict(),
       })
       .strict(),
     short_interest: z
-      .object({ quality_threshold: fraction, max_age_days: z.number().int().positive(), yahoo_enabled: z.boolean() })
+      .object({
+        quality_threshold: unread('quality scores are stored and shown, not yet used to drop a figure', fraction),
+        max_age_days: unread('the deep scan uses deep_scan.metrics.finra_max_age_days', z.number().int().positive()),
+        yahoo_enabled: z.boolean(),
+      })
       .strict(),
     /** basket name → constituent symbols; a map rather than fixed keys so users can add their own groups */
     baskets: z.record(z.array(z.string())),
-    providers: z
-      .object({
-        finra_files: provider,
-        finra_api: provider.extend({ auth_url: url, page_size: z.number().int().min(1).max(5000) }).strict(),
-        polygon: provider,
-        fmp: provider,
-        finnhub: provider,
-        yahoo: provider.extend({ cookie_url: url }).strict(),
-        nasdaq_trader: provider,
-      })
-      .strict(),
-    performance: z
-      .object({
-        api_rate_limits: z
-          .object({
-            fmp_calls_per_minute: positive,
-            finnhub_calls_per_minute: positive,
-            polygon_calls_per_minute: positive,
-            yahoo_calls_per_minute: positive,
-            finra_api_calls_per_minute: positive,
-            finra_files_calls_per_minute: positive,
-            nasdaq_trader_calls_per_minute: positive,
-          })
-          .strict(),
-        database: z
-          .object({ batch_size: z.number().int().positive(), connection_timeout: positive, query_timeout: positive })
-          .strict(),
-        error_handling: z
-          .object({
-            max_retries: count,
-            backoff_factor: z.number().min(1),
-            base_delay_ms: count,
-            max_delay_ms: count,
-            circuit_breaker_threshold: fraction,
-            circuit_breaker: z
-              .object({ failures: z.number().int().positive(), window_seconds: positive, open_seconds: positive })
-              .strict(),
-          })
-          .strict(),
-      })
-      .strict(),
+    providers: restartOnly(
+      z
+        .object({
+          finra_files: provider,
+          finra_api: provider.extend({ auth_url: url, page_size: z.number().int().min(1).max(5000) }).strict(),
+          polygon: provider,
+          fmp: provider,
+          finnhub: provider,
+          yahoo: provider.extend({ cookie_url: url }).strict(),
+          nasdaq_trader: provider,
+        })
+        .strict(),
+    ),
+    performance: restartOnly(
+      z
+        .object({
+          api_rate_limits: z
+            .object({
+              fmp_calls_per_minute: positive,
+              finnhub_calls_per_minute: positive,
+              polygon_calls_per_minute: positive,
+              yahoo_calls_per_minute: positive,
+              finra_api_calls_per_minute: positive,
+              finra_files_calls_per_minute: positive,
+              nasdaq_trader_calls_per_minute: positive,
+            })
+            .strict(),
+          database: z
+            .object({ batch_size: z.number().int().positive(), connection_timeout: positive, query_timeout: positive })
+            .strict(),
+          error_handling: z
+            .object({
+              max_retries: count,
+              backoff_factor: z.number().min(1),
+              base_delay_ms: count,
+              max_delay_ms: count,
+              circuit_breaker_threshold: fraction,
+              circuit_breaker: z
+                .object({ failures: z.number().int().positive(), window_seconds: positive, open_seconds: positive })
+                .strict(),
+            })
+            .strict(),
+        })
+        .strict(),
+    ),
   })
   .strict();
 

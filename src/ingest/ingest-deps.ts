@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import type { Dataset } from '../domain/market-data';
 import type { Providers } from '../providers';
@@ -8,7 +8,8 @@ import type { Logger } from '../shared/logger';
 export interface IngestDeps {
   db: Db;
   providers: Providers;
-  config: Config;
+  /** read at the start of each collector run */
+  settings: Settings;
   clock: Clock;
   logger: Logger;
 }

@@ -15,6 +15,7 @@ export function createShortInterestCollector(deps: IngestDeps) {
 
   return {
     async collect(settlementDate: string, shortList: string[], asOf: string): Promise<IngestOutcome[]> {
+      const config = deps.settings.current();
       const publication = shortInterestPublicationDate(settlementDate);
       if (publication > asOf) {
         return [
@@ -45,7 +46,7 @@ export function createShortInterestCollector(deps: IngestDeps) {
           return { status: 'ok', rows, origin: 'finra api consolidatedShortInterest' };
         }),
       );
-      if (deps.config.short_interest.yahoo_enabled && shortList.length > 0) {
+      if (config.short_interest.yahoo_enabled && shortList.length > 0) {
         out.push(
           await recordAttempt(deps, 'shortinterest', settlementDate, 'yahoo key statistics', async () => {
             const failed: { key: string; error: string }[] = [];

@@ -9,7 +9,6 @@ import { recordAttempt } from './record-attempt';
 
 export function createShortVolumeCollector(deps: IngestDeps) {
   const repo = createMarketDataRepo(deps.db);
-  const facilities = deps.config.finra_collector.facilities as Facility[];
 
   async function fetchFile(facility: Facility, date: string): Promise<IngestOutcome> {
     return recordAttempt(deps, 'shortvol', date, `finra file ${facility}`, async () => {
@@ -38,7 +37,8 @@ export function createShortVolumeCollector(deps: IngestDeps) {
     async collect(date: string): Promise<IngestOutcome[]> {
       if (!isTradingDay(date)) return [skippedDay('shortvol', date)];
       const out: IngestOutcome[] = [];
-      for (const facility of facilities) out.push(await fetchFile(facility, date));
+      for (const facility of deps.settings.current().finra_collector.facilities)
+        out.push(await fetchFile(facility, date));
       return out;
     },
     /**
@@ -47,7 +47,7 @@ export function createShortVolumeCollector(deps: IngestDeps) {
      */
     async collectDaily(date: string): Promise<IngestOutcome[]> {
       const out = await this.collect(date);
-      if (deps.config.finra_collector.refetch_previous_day && isTradingDay(date)) {
+      if (deps.settings.current().finra_collector.refetch_previous_day && isTradingDay(date)) {
         out.push(await fetchFile('CNMS', addTradingDays(date, -1)));
       }
       return out;

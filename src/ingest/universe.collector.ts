@@ -13,7 +13,7 @@ export function createUniverseCollector(deps: IngestDeps) {
   const { nasdaqTrader, fmp } = deps.providers;
 
   async function fromFmp(): Promise<SymbolRecord[]> {
-    const f = deps.config.universe_loader.filters;
+    const f = deps.settings.current().universe_loader.filters;
     // the whole listed market; the pipeline applies the configured cap and volume filters itself
     return fmp!.screener({ marketCapMoreThan: 0, exchange: f.exchanges, limit: 100_000 });
   }

@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { createLearningRepo } from '../db/repos/learning.repo';
 import { addTradingDays } from '../market/trading-calendar';
@@ -10,6 +10,7 @@ import { createBacktestRecorder, missedInsert } from './backtest-recorder';
 import { checkpointUpdates } from './checkpoint-update';
 import { featuresOf, type MetricsLike } from './features';
 import { findMissed, missedCandidates, type ScoredName } from './missed-candidates';
+import { createLearningReads, type Origin } from './learning-reads';
 import { TRACKING_DAYS } from './outcome';
 import { recommendationsOf, type RankedLike } from './recommendations';
 
@@ -29,15 +30,15 @@ export interface UpdateStats {
   ms: number;
 }
 
-export function createLearningService(deps: { db: Db; config: Config; clock: Clock; logger: Logger }) {
+export function createLearningService(deps: { db: Db; settings: Settings; clock: Clock; logger: Logger }) {
   const repo = createLearningRepo(deps.db);
   const log = deps.logger.child({ component: 'learning' });
-  const cfg = () => deps.config.learning;
+  const cfg = () => deps.settings.current().learning;
 
   function liveMissed(asOf: string): number {
     const from = addTradingDays(asOf, -TRACKING_DAYS);
     const stages = cfg().missed_stages;
-    const low = deps.config.alerting.thresholds.low;
+    const low = deps.settings.current().alerting.thresholds.low;
     const byDay = new Map<
       string,
       { runId: string; eliminations: ReturnType<typeof repo.liveEliminations>; scored: ScoredName[] }
@@ -129,8 +130,18 @@ export function createLearningService(deps: { db: Db; config: Config; clock: Clo
       return stats;
     },
 
+    /** /performance: outcomes of the tracked recommendations over a window. */
+    performance: (origin: Origin, days: number | undefined, asOf: string) =>
+      createLearningReads(deps.db, deps.settings.current()).performance(origin, days, asOf),
+    /** /missed: names cut or scored below alerting that ran anyway. */
+    missed: (origin: Origin, days: number | undefined, asOf: string) =>
+      createLearningReads(deps.db, deps.settings.current()).missed(origin, days, asOf),
+    /** /suggest: thresholds the outcomes argue for. */
+    suggest: (origin: Origin, days: number | undefined, asOf: string) =>
+      createLearningReads(deps.db, deps.settings.current()).suggest(origin, days, asOf),
+
     backtestRecorder() {
-      return createBacktestRecorder({ repo, config: deps.config, now: () => deps.clock.now() });
+      return createBacktestRecorder({ repo, config: deps.settings.current(), now: () => deps.clock.now() });
     },
     repo,
   };

@@ -1,5 +1,5 @@
 import type { SystemAlertSpec } from '../alerts/system-rules';
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
 import { createJobRunsRepo } from '../db/repos/job-runs.repo';
@@ -25,7 +25,7 @@ export const DATASET_JOBS: Readonly<Partial<Record<Dataset, string>>> = {
 
 export interface MonitorDeps {
   db: Db;
-  config: Config;
+  settings: Settings;
   clock: Clock;
   logger: Logger;
   /** the alert engine's system alerts (null when deduped or suppressed) */
@@ -61,7 +61,7 @@ export function createHealthMonitor(deps: MonitorDeps) {
   }
 
   function inputs(now: Date): HealthInputs {
-    const rules = deps.config.alerting.system_rules;
+    const rules = deps.settings.current().alerting.system_rules;
     const judgedAt = new Date(now.getTime() - rules.stale_data_grace_minutes * 60_000);
     const jobs = deps.jobs();
     const byName = new Map(jobs.map((j) => [j.name, j]));
@@ -84,7 +84,7 @@ export function createHealthMonitor(deps: MonitorDeps) {
     inputs,
     /** Evaluates the rules and raises each finding; returns the findings' titles and what was raised. */
     check(now: Date = deps.clock.now()): { findings: string[]; raised: number } {
-      const rules = deps.config.alerting.system_rules;
+      const rules = deps.settings.current().alerting.system_rules;
       const specs = healthAlerts(inputs(now), {
         circuitOpenMinutes: rules.circuit_open_minutes,
         jobFailuresInARow: rules.job_failures_in_a_row,

@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { createAdhocRepo, type AdhocRow } from '../db/repos/adhoc.repo';
 import type { Clock } from '../shared/clock';
@@ -12,13 +12,13 @@ const DAY_MS = 86_400_000;
 
 export interface AdhocDeps {
   db: Db;
-  config: Config;
+  settings: Settings;
   clock: Clock;
 }
 
 export function createAdhocService(deps: AdhocDeps) {
   const repo = createAdhocRepo(deps.db);
-  const settings = () => deps.config.adhoc;
+  const settings = () => deps.settings.current().adhoc;
 
   return {
     /** Adds `symbol` (already normalised) for `ttlDays` (default from config); renewing keeps one row. */

@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
 import { createPipelineDataRepo } from '../db/repos/pipeline-data.repo';
@@ -35,7 +35,7 @@ export interface PipelineResult {
 
 export interface PipelineDeps {
   db: Db;
-  config: Config;
+  settings: Settings;
   clock: Clock;
   logger: Logger;
   adhoc: AdhocService;
@@ -57,6 +57,7 @@ export function createPipelineService(deps: PipelineDeps) {
     async run(
       options: { asOf?: string; onStage?: (stage: StageRecord) => void | Promise<void> } = {},
     ): Promise<PipelineResult> {
+      const config = deps.settings.current();
       const asOf = options.asOf ?? defaultAsOf(deps.clock.now());
       const t0 = performance.now();
       const bars = createBarStore(data.barsBetween(addCalendarDays(asOf, -BAR_LOOKBACK_CALENDAR_DAYS), asOf));
@@ -65,14 +66,14 @@ export function createPipelineService(deps: PipelineDeps) {
         asOf,
         data,
         bars,
-        screen: createVolumeScreen(bars, deps.config.volume_detector.analysis.volume_lookback_days),
+        screen: createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days),
         // point in time: today's sentiment never enters a run as of a past day
         transient: asOf === defaultAsOf(deps.clock.now()) ? deps.transient : undefined,
         newestShortVolume: status.newestDate('shortvol'),
       });
       const recorder = createRunRecorder({ kind: 'live', asOf, clock: deps.clock });
       const adhoc = deps.adhoc.list().map((a) => a.symbol);
-      const result = await runFunnel({ source, config: deps.config, recorder, adhoc, onStage: options.onStage });
+      const result = await runFunnel({ source, config, recorder, adhoc, onStage: options.onStage });
       result.run.summary.bars_load_ms = Math.round(loadMs);
       runs.save(
         result.run,

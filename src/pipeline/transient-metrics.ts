@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { FinnhubClient } from '../providers/finnhub/client';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -10,12 +10,19 @@ import { NO_TRANSIENT } from './pipeline-source';
 // (today's crowd says nothing about last January). Missing is normal: no key, no data, or a failed
 // call all read as null, and the score spreads those weights over the inputs present.
 
-export function createTransientSource(deps: { finnhub?: FinnhubClient; config: Config; clock: Clock; logger: Logger }) {
+export function createTransientSource(deps: {
+  finnhub?: FinnhubClient;
+  settings: Settings;
+  clock: Clock;
+  logger: Logger;
+}) {
   const { finnhub } = deps;
   if (!finnhub) return undefined;
   return async (symbol: string): Promise<TransientMetrics> => {
     const now = deps.clock.now();
-    const since = new Date(now.getTime() - deps.config.deep_scan.metrics.sentiment_lookback_hours * 3_600_000);
+    const since = new Date(
+      now.getTime() - deps.settings.current().deep_scan.metrics.sentiment_lookback_hours * 3_600_000,
+    );
     try {
       const points = await finnhub.socialSentiment(
         symbol,

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema';
 import type { Db } from '../db/client';
 import { createChatReadsRepo } from '../db/repos/chat-reads.repo';
-import { tickerSnapshot } from '../chat/ticker-snapshot';
+import { tickerSnapshot } from '../pipeline/ticker-snapshot';
 import { addCalendarDays, calendarDaysBetween } from '../market/iso-date';
 import { lastTradingDayOnOrBefore } from '../market/trading-calendar';
 import { supportResistance, type Level } from '../signals/support-resistance';

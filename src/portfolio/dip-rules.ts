@@ -122,17 +122,19 @@ export function thesisState(checks: readonly ThesisCheck[]): ThesisState {
   return 'WEAKENED';
 }
 
-export function decideDip(input: DipInput, p: Config['portfolio']): DipDecision {
+export function decideDip(input: DipInput, settings: Config['portfolio']): DipDecision {
+  // every rule's setting up front: one decision sees one consistent set
+  const { thesis: keep, near_support_atr, min_risk_reward, max_allocation_pct } = settings;
   const dipPct = dipPctOf(input.close, input.avgCost);
   const severity = severityOf(dipPct);
-  const checks = thesisChecks(input.entry, input.now, p.thesis);
+  const checks = thesisChecks(input.entry, input.now, keep);
   const thesis = thesisState(checks);
   const support = input.supports[0]?.price ?? null;
   const resistance = input.resistances[0]?.price ?? null;
   const stop = support !== null && input.atr !== null ? support - input.atr : null;
   const risk = stop !== null ? input.close - stop : null;
   const riskReward = resistance !== null && risk !== null && risk > 0 ? (resistance - input.close) / risk : null;
-  const nearSupport = support !== null && input.atr !== null && input.close - support <= p.near_support_atr * input.atr;
+  const nearSupport = support !== null && input.atr !== null && input.close - support <= near_support_atr * input.atr;
   const fromHighPct = input.highSinceEntry && input.highSinceEntry > 0 ? 1 - input.close / input.highSinceEntry : null;
 
   const reasons: string[] = [];
@@ -147,9 +149,9 @@ export function decideDip(input: DipInput, p: Config['portfolio']): DipDecision 
           .join(', ')} failed`,
       );
     if (stop !== null && input.close < stop) reasons.push('the close is under the stop (nearest support − 1 ATR)');
-  } else if (thesis === 'INTACT' && nearSupport && riskReward !== null && riskReward >= p.min_risk_reward) {
+  } else if (thesis === 'INTACT' && nearSupport && riskReward !== null && riskReward >= min_risk_reward) {
     action = 'BUY_MORE';
-    reasons.push(`thesis intact, near support, risk/reward ${riskReward.toFixed(1)} ≥ ${p.min_risk_reward}`);
+    reasons.push(`thesis intact, near support, risk/reward ${riskReward.toFixed(1)} ≥ ${min_risk_reward}`);
   } else {
     action = 'HOLD';
     if (thesis !== 'INTACT')
@@ -157,10 +159,9 @@ export function decideDip(input: DipInput, p: Config['portfolio']): DipDecision 
     if (!nearSupport) reasons.push(support === null ? 'no support level below the price' : 'not near support');
     if (riskReward === null)
       reasons.push(resistance === null ? 'no resistance above the price' : 'no risk/reward (no stop)');
-    else if (riskReward < p.min_risk_reward)
-      reasons.push(`risk/reward ${riskReward.toFixed(1)} < ${p.min_risk_reward}`);
+    else if (riskReward < min_risk_reward) reasons.push(`risk/reward ${riskReward.toFixed(1)} < ${min_risk_reward}`);
   }
-  const sizePct = action === 'BUY_MORE' ? Math.min(p.max_allocation_pct, SIZE[severity]) : 0;
+  const sizePct = action === 'BUY_MORE' ? Math.min(max_allocation_pct, SIZE[severity]) : 0;
   return {
     dipPct,
     fromHighPct,

@@ -1,5 +1,5 @@
 import type { DipAlertInput, DipAlertResult } from '../alerts/alert.service';
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { createPositionsRepo } from '../db/repos/positions.repo';
 import { calendarDaysBetween } from '../market/iso-date';
@@ -23,7 +23,7 @@ import { foldTrades, valuePosition, type Position, type Trade, type Valuation } 
 
 export interface PortfolioDeps {
   db: Db;
-  config: Config;
+  settings: Settings;
   clock: Clock;
   logger: Logger;
   /** the alert engine's dip alerts; without it the scan only reports */
@@ -48,7 +48,8 @@ export interface ScanResult {
 }
 
 export function createPortfolioService(deps: PortfolioDeps) {
-  const { db, config, clock } = deps;
+  const { db, clock } = deps;
+  const snapshot = () => ({ db, config: deps.settings.current() });
   const log = deps.logger.child({ component: 'portfolio' });
   const repo = createPositionsRepo(db);
 
@@ -71,7 +72,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
     into: Omit<ScanResult, 'asOf' | 'failed'>,
     price?: number,
   ) {
-    const a = await analyseDip(userId, p, asOf, { db, config }, { price });
+    const a = await analyseDip(userId, p, asOf, snapshot(), { price });
     if (!a) return 'none' as const;
     into.dips.push(a);
     if (a.decision.action !== 'BUY_MORE' || !deps.alerts) return 'none' as const;
@@ -108,7 +109,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
     async buy(userId: string, t: { symbol: string; quantity: number; price: number; thesis?: string; asOf: string }) {
       const day = lastTradingDayOnOrBefore(t.asOf);
       const opening = !openPosition(userId, t.symbol);
-      const metrics = opening ? await thesisNow(t.symbol, day, { db, config }) : null;
+      const metrics = opening ? await thesisNow(t.symbol, day, snapshot()) : null;
       repo.insert({
         userId,
         symbol: t.symbol,
@@ -160,7 +161,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
     async dips(userId: string, asOf: string): Promise<DipAnalysis[]> {
       const out: DipAnalysis[] = [];
       for (const p of foldTrades(repo.tradesOf(userId)).open) {
-        const a = await analyseDip(userId, p, asOf, { db, config });
+        const a = await analyseDip(userId, p, asOf, snapshot());
         if (a) out.push(a);
       }
       return out;

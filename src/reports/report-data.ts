@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
 import { createLearningRepo } from '../db/repos/learning.repo';
@@ -56,7 +56,7 @@ function alertRange(from: string, to: string): AlertRange {
 
 export interface ReportDeps {
   db: Db;
-  config: Config;
+  settings: Settings;
 }
 
 export function gatherDailyReport(deps: ReportDeps, now: Date, asked?: string): DailyReport {
@@ -75,7 +75,7 @@ export function gatherDailyReport(deps: ReportDeps, now: Date, asked?: string): 
     alerts: reads.alerts(alertRange(asOf, asOf)),
     funnel: run ? { run, stages: reads.stages(run.id) } : null,
     freshness: DATASETS.map((d) => assessFreshness(d, status.newestDate(d), at)),
-    topN: deps.config.reporting.daily_report.top_scores,
+    topN: deps.settings.current().reporting.daily_report.top_scores,
   });
 }
 
@@ -95,7 +95,7 @@ export function gatherWeeklyReport(deps: ReportDeps, now: Date, asked?: string):
     weekAgo: weekAgoDay ? reads.scoresOn(weekAgoDay) : [],
     alertCounts: reads.alertCounts(alertRange(weekStart, asOf)),
     performance: alertPerformance(deps.db, weekStart),
-    topN: deps.config.reporting.weekly_summary.top_candidates,
+    topN: deps.settings.current().reporting.weekly_summary.top_candidates,
   });
 }
 

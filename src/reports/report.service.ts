@@ -43,7 +43,7 @@ export function createReportService(deps: ReportServiceDeps) {
 
   async function charts(r: Report): Promise<ReportChart[]> {
     const source = deps.charts;
-    if (!source || (r.kind === 'weekly' && !deps.config.reporting.weekly_summary.include_charts)) return [];
+    if (!source || (r.kind === 'weekly' && !deps.settings.current().reporting.weekly_summary.include_charts)) return [];
     const out: ReportChart[] = [];
     // one at a time: a chart renders on the main thread, so parallel calls would only queue
     for (const c of r.top.slice(0, CHARTS_PER_REPORT[r.kind])) {

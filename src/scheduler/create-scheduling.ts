@@ -1,5 +1,6 @@
 import type { AlertService } from '../alerts/alert.service';
-import type { Config, Secrets } from '../config/schema';
+import type { Secrets } from '../config/schema';
+import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { createJobRunsRepo } from '../db/repos/job-runs.repo';
 import { createRetentionRepo } from '../db/repos/retention.repo';
@@ -20,7 +21,7 @@ import { startTimerLoop, type TimerLoop } from './timer-loop';
 
 export interface SchedulingDeps {
   db: Db;
-  config: Config;
+  settings: Settings;
   secrets: Secrets;
   clock: Clock;
   logger: Logger;
@@ -51,11 +52,11 @@ function dipStats(r: DipScanResult): Record<string, number> {
 }
 
 export function createScheduling(deps: SchedulingDeps): Scheduling {
-  const { db, config, clock, logger } = deps;
+  const { db, clock, logger } = deps;
   let scheduler: Scheduler | null = null;
   const monitor = createHealthMonitor({
     db,
-    config,
+    settings: deps.settings,
     clock,
     logger,
     raise: (s) => deps.alerts.system(s.severity, s.title, s.body, s.actions, { dedupeKey: s.dedupeKey }),
@@ -64,7 +65,8 @@ export function createScheduling(deps: SchedulingDeps): Scheduling {
   });
   const retention = createRetentionRepo(db);
   const jobs = buildJobTable({
-    config,
+    // the job table reads only restart-only keys (scheduling.*, app.retention_days): built once
+    config: deps.settings.current(),
     hasQuoteSource: !!deps.secrets.POLYGON_API_KEY,
     ingest: deps.ingest,
     pipeline: deps.pipeline,

@@ -8,6 +8,7 @@ import { testConfig } from '../support/config';
 import { maxInWindow, startFakeTelegram } from '../support/fake-telegram-server';
 import { tempDb } from '../support/temp-db';
 import { percentile } from './stats';
+import { fixedSettings } from '../../src/config/settings';
 
 // Alert fan-out through the real outbox, delivery worker, Telegram channel and sender, against the
 // fake Bot API on 127.0.0.1 answering a seeded 10% of sends 429 (retry_after 1) and 5% 500. Alerts
@@ -39,7 +40,7 @@ export async function benchAlertDelivery(options: AlertDeliveryOptions = {}) {
   const worker = createDeliveryWorker({
     db: store.db,
     outbox,
-    config,
+    settings: fixedSettings(config),
     clock: systemClock,
     logger,
     channels: [createTelegramChannel({ sender, logger })],

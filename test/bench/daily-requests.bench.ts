@@ -8,6 +8,7 @@ import { createLogger } from '../../src/shared/logger';
 import { symbolsFor } from './generate-cnms';
 import { testConfig } from '../support/config';
 import { tempDb } from '../support/temp-db';
+import { fixedSettings } from '../../src/config/settings';
 
 // How many HTTP requests a whole-market daily update makes with every key configured. Providers
 // are answered locally (msw) with whole-market-sized payloads in their real shapes, so paging is
@@ -156,7 +157,7 @@ export async function benchDailyRequests() {
     FINRA_CLIENT_SECRET: 's',
   };
   const providers = createProviders({ config, secrets, clock, logger, health: createProviderHealthRepo(store.db) });
-  const ingest = createIngestService({ db: store.db, providers, config, clock, logger });
+  const ingest = createIngestService({ db: store.db, providers, settings: fixedSettings(config), clock, logger });
 
   const scenario = async (label: string, at: string, run: 'daily' | 'catchUp' = 'daily') => {
     clock.set(at);

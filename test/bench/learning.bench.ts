@@ -7,6 +7,7 @@ import { testConfig } from '../support/config';
 import { mulberry32 } from '../support/random';
 import { tempDb } from '../support/temp-db';
 import { median } from './stats';
+import { fixedSettings } from '../../src/config/settings';
 
 // The learning tracker's daily checkpoint (issue 6 target: 10,000 tracked recommendations under 2 s):
 // 10,000 open recommendations on 10,000 symbols discovered over the last 29 sessions (none completes,
@@ -61,7 +62,7 @@ export async function benchLearning(
 
   const learning = createLearningService({
     db: store.db,
-    config: testConfig(),
+    settings: fixedSettings(testConfig()),
     clock: fakeClock(`${asOf}T23:00:00Z`),
     logger: createLogger({ level: 'silent' }),
   });

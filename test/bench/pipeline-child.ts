@@ -10,6 +10,7 @@ import { runBacktest } from '../../src/pipeline/backtest';
 import { createPipelineService } from '../../src/pipeline/pipeline.service';
 import { fakeClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
+import { fixedSettings } from '../../src/config/settings';
 
 const [mode, dbPath, a, b] = process.argv.slice(2);
 const db = openDb(dbPath!, { migrate: false });
@@ -48,10 +49,10 @@ if (mode === 'read') {
   const logger = createLogger({ level: 'warn' });
   const pipeline = createPipelineService({
     db,
-    config,
+    settings: fixedSettings(config),
     clock,
     logger,
-    adhoc: createAdhocService({ db, config, clock }),
+    adhoc: createAdhocService({ db, settings: fixedSettings(config), clock }),
   });
   const t0 = performance.now();
   const result = await pipeline.run({ asOf: a });

@@ -9,6 +9,7 @@ import { flat, runUp, spikeLast, writeMarket, writeShortInterest } from '../supp
 import { saveAlert, saveDay } from '../support/report-fixture';
 import { tempDb } from '../support/temp-db';
 import { median } from './stats';
+import { fixedSettings } from '../../src/config/settings';
 
 // The daily HTML report with 10 embedded ticker charts (the default 3-month range), end to end as
 // /report daily html makes it: read the store, build the model, draw 10 charts, write one HTML file.
@@ -57,7 +58,7 @@ export async function benchReports(options: { runs?: number } = {}) {
     const config = testConfig();
     const reports = createReportService({
       db: store.db,
-      config,
+      settings: fixedSettings(config),
       clock: fakeClock('2021-01-28T01:00:00Z'),
       logger: createLogger({ level: 'silent' }),
       charts: (symbol, asOf) => renderTickerChart(store.db, config, symbol, { asOf, range: DEFAULT_CHART_RANGE }),

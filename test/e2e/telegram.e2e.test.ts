@@ -12,6 +12,7 @@ import { startTelegram } from '../../src/transports/telegram/start-telegram';
 import { createTelegramTransport, type TelegramTransport } from '../../src/transports/telegram/telegram.transport';
 import { startFakeTelegram, type FakeTelegram, type RecordedCall } from '../support/fake-telegram-server';
 import { testLogger } from '../support/logger';
+import { fixedSettings } from '../../src/config/settings';
 
 // The real telegraf bot and the real chat core against the fake Bot API on 127.0.0.1, as a user meets
 // them: commands typed by an admin and by a stranger, a bad argument, a button press, the command
@@ -172,7 +173,7 @@ describe('telegram bot end to end', () => {
     const worker = createDeliveryWorker({
       db: app.db,
       outbox,
-      config: app.loaded.config,
+      settings: fixedSettings(app.loaded.config),
       clock: systemClock,
       logger,
       channels: [createTelegramChannel({ sender: transport.sender, logger })],
@@ -207,7 +208,7 @@ describe('telegram bot end to end', () => {
     const worker = createDeliveryWorker({
       db: app.db,
       outbox,
-      config: app.loaded.config,
+      settings: fixedSettings(app.loaded.config),
       clock: systemClock,
       logger,
       channels: [createTelegramChannel({ sender: transport.sender, logger })],

@@ -9,6 +9,7 @@ import { runRecord, runWith } from '../support/alert-fixtures';
 import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
+import { fixedSettings } from '../../src/config/settings';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -29,7 +30,7 @@ function engine(options: { db?: Db; at?: string; config?: (c: Config) => void; e
   const outbox = createOutbox({ db, clock });
   const alerts = createAlertService({
     db,
-    config,
+    settings: fixedSettings(config),
     clock,
     logger: testLogger(),
     outbox,

@@ -7,6 +7,7 @@ import { testConfig } from '../support/config';
 import { fakeChannel, type Answer } from '../support/fake-delivery-channel';
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
+import { fixedSettings } from '../../src/config/settings';
 
 const T0 = '2021-01-27T15:00:00.000Z';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -24,7 +25,7 @@ function setup(script?: (m: { target: string }, call: number) => Answer, options
   const worker = createDeliveryWorker({
     db: t.db,
     outbox,
-    config,
+    settings: fixedSettings(config),
     clock,
     logger: testLogger(),
     channels: [channel],

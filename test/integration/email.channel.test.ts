@@ -12,6 +12,7 @@ import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
 import { startSmtpServer } from '../support/smtp-server';
 import { tempDb } from '../support/temp-db';
+import { fixedSettings } from '../../src/config/settings';
 
 // a 1×1 transparent PNG
 const PNG = Buffer.from(
@@ -36,14 +37,14 @@ function setup() {
   const worker = createDeliveryWorker({
     db: t.db,
     outbox,
-    config,
+    settings: fixedSettings(config),
     clock: systemClock,
     logger: testLogger(),
     channels: [email],
   });
   const alerts = createAlertService({
     db: t.db,
-    config,
+    settings: fixedSettings(config),
     clock: systemClock,
     logger: testLogger(),
     outbox,
@@ -115,7 +116,7 @@ describe('email through a real SMTP server', () => {
       s.alerts.fromRun(runWith('2021-01-26', [['GME', 'high']]));
       const digest = createDigestService({
         db: s.db,
-        config: s.config,
+        settings: fixedSettings(s.config),
         clock: systemClock,
         outbox: s.outbox,
         recipients: () => ['desk@example.com'],

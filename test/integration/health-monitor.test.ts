@@ -10,6 +10,7 @@ import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
 import { nyTime } from '../support/scheduler-harness';
 import { tempDb } from '../support/temp-db';
+import { fixedSettings } from '../../src/config/settings';
 
 // Health rules: stale data, a circuit open past its limit, a job failing N times in a row — each a
 // WARNING with recommended actions, raised through the alert engine's system alerts.
@@ -107,7 +108,7 @@ describe('health monitor over the database', () => {
     const raised: SystemAlertSpec[] = [];
     const monitor = createHealthMonitor({
       db: t.db,
-      config: testConfig(),
+      settings: fixedSettings(testConfig()),
       clock,
       logger: testLogger(),
       raise: (s) => raised.push(s),

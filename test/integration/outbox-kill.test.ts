@@ -12,6 +12,7 @@ import { testConfig } from '../support/config';
 import { fakeChannel } from '../support/fake-delivery-channel';
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
+import { fixedSettings } from '../../src/config/settings';
 
 // The restart test with a real crash: 50 alerts queued, a worker process SIGKILLed mid-delivery, a
 // new worker on the same file. Every alert arrives; at most the one in flight arrives twice.
@@ -35,7 +36,13 @@ describe('outbox after a SIGKILL', () => {
       c.alerting.delivery.per_chat_per_second = 100;
     });
     const outbox = createOutbox({ db: t.db, clock: systemClock });
-    const alerts = createAlertService({ db: t.db, config, clock: systemClock, logger: testLogger(), outbox });
+    const alerts = createAlertService({
+      db: t.db,
+      settings: fixedSettings(config),
+      clock: systemClock,
+      logger: testLogger(),
+      outbox,
+    });
     const symbols = Array.from({ length: 50 }, (_, i) => `K${String(i).padStart(2, '0')}`);
     alerts.fromRun(
       runWith(
@@ -73,7 +80,7 @@ describe('outbox after a SIGKILL', () => {
     const worker = createDeliveryWorker({
       db,
       outbox: outbox2,
-      config,
+      settings: fixedSettings(config),
       clock: systemClock,
       logger: testLogger(),
       channels: [channel],

@@ -9,6 +9,7 @@ import { testConfig } from '../support/config';
 import { fakeChannel } from '../support/fake-delivery-channel';
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
+import { fixedSettings } from '../../src/config/settings';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -25,7 +26,13 @@ describe('outbox across a restart', () => {
 
     // first process: raise 50 alerts, deliver until the 21st send hangs (the crash comes after the channel took it)
     const outbox1 = createOutbox({ db: t.db, clock });
-    const alerts = createAlertService({ db: t.db, config, clock, logger: testLogger(), outbox: outbox1 });
+    const alerts = createAlertService({
+      db: t.db,
+      settings: fixedSettings(config),
+      clock,
+      logger: testLogger(),
+      outbox: outbox1,
+    });
     expect(
       alerts.fromRun(
         runWith(
@@ -38,7 +45,7 @@ describe('outbox across a restart', () => {
     const w1 = createDeliveryWorker({
       db: t.db,
       outbox: outbox1,
-      config,
+      settings: fixedSettings(config),
       clock,
       logger: testLogger(),
       channels: [ch1],
@@ -54,7 +61,14 @@ describe('outbox across a restart', () => {
     cleanups.push(() => closeDb(db2));
     const outbox2 = createOutbox({ db: db2, clock });
     const ch2 = fakeChannel(clock);
-    const w2 = createDeliveryWorker({ db: db2, outbox: outbox2, config, clock, logger: testLogger(), channels: [ch2] });
+    const w2 = createDeliveryWorker({
+      db: db2,
+      outbox: outbox2,
+      settings: fixedSettings(config),
+      clock,
+      logger: testLogger(),
+      channels: [ch2],
+    });
     cleanups.push(() => w2.stop());
     w2.start();
     expect(await w2.waitIdle(10 * 60_000)).toBe(true);
@@ -81,7 +95,7 @@ describe('outbox across a restart', () => {
     const w1 = createDeliveryWorker({
       db: t.db,
       outbox: outbox1,
-      config,
+      settings: fixedSettings(config),
       clock,
       logger: testLogger(),
       channels: [slow],
@@ -104,7 +118,7 @@ describe('outbox across a restart', () => {
     const w2 = createDeliveryWorker({
       db: db2,
       outbox: outbox2,
-      config,
+      settings: fixedSettings(config),
       clock: still,
       logger: testLogger(),
       channels: [other],

@@ -7,6 +7,7 @@ import { testConfig } from '../support/config';
 import { flat, runUp, spikeLast, steady, writeMarket } from '../support/market-fixture';
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
+import { fixedSettings } from '../../src/config/settings';
 
 // A small market built so that every stage's cut is known: the funnel counts, the elimination
 // reasons and the ranking below follow from the shapes, not from running the code.
@@ -34,8 +35,14 @@ describe('the discovery funnel on a constructed market', () => {
     writeMarket(t.db, AS_OF, 70, MARKET);
     const config = testConfig();
     const clock = fakeClock('2024-06-14T23:00:00Z');
-    const adhoc = createAdhocService({ db: t.db, config, clock });
-    const pipeline = createPipelineService({ db: t.db, config, clock, logger: testLogger(), adhoc });
+    const adhoc = createAdhocService({ db: t.db, settings: fixedSettings(config), clock });
+    const pipeline = createPipelineService({
+      db: t.db,
+      settings: fixedSettings(config),
+      clock,
+      logger: testLogger(),
+      adhoc,
+    });
     return { config, clock, adhoc, pipeline, runs: createPipelineRunsRepo(t.db) };
   };
 

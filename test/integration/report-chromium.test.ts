@@ -8,6 +8,7 @@ import { testConfig } from '../support/config';
 import { saveAlert, saveDay } from '../support/report-fixture';
 import { tempDb } from '../support/temp-db';
 import { tinyChart } from '../support/tiny-png';
+import { fixedSettings } from '../../src/config/settings';
 
 // The HTML report through a real browser: headless Chromium (Debian's `chromium`) renders it at a phone
 // width and prints it to PDF without errors. CI installs no browser, so the test skips with a message
@@ -47,7 +48,10 @@ beforeAll(() => {
     })),
   );
   saveAlert(t.db, { symbol: 'GME', severity: 'high', asOf: '2021-01-22', createdAt: '2021-01-22T22:46:00.000Z' });
-  const report = gatherDailyReport({ db: t.db, config: testConfig() }, new Date('2021-01-25T14:00:00Z'));
+  const report = gatherDailyReport(
+    { db: t.db, settings: fixedSettings(testConfig()) },
+    new Date('2021-01-25T14:00:00Z'),
+  );
   const charts = report.top
     .slice(0, 3)
     .map((c) => ({ symbol: c.symbol, png: tinyChart(c.symbol, 1000, 500), caption: `${c.symbol} chart` }));

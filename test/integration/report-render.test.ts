@@ -12,6 +12,7 @@ import { testConfig } from '../support/config';
 import { saveAlert, saveDay } from '../support/report-fixture';
 import { tempDb } from '../support/temp-db';
 import { tinyChart } from '../support/tiny-png';
+import { fixedSettings } from '../../src/config/settings';
 
 // The renderers over a saved store: the HTML parsed for its structure (self-contained, phone viewport,
 // print CSS, every chart a data URI, a definition for every metric), the CSV's columns, the chat text's
@@ -41,7 +42,7 @@ beforeAll(() => {
 });
 afterAll(() => t.cleanup());
 
-const daily = () => gatherDailyReport({ db: t.db, config }, NOW);
+const daily = () => gatherDailyReport({ db: t.db, settings: fixedSettings(config) }, NOW);
 
 describe('HTML report', () => {
   it('is one self-contained document readable on a phone and printable', () => {
@@ -102,7 +103,9 @@ describe('HTML report', () => {
   });
 
   it('renders the weekly summary with the learning-tracker placeholder', () => {
-    const doc = parse(weeklyReportDocument(gatherWeeklyReport({ db: t.db, config }, NOW), charts));
+    const doc = parse(
+      weeklyReportDocument(gatherWeeklyReport({ db: t.db, settings: fixedSettings(config) }, NOW), charts),
+    );
     expect(doc.querySelectorAll('section').map((s) => s.id)).toEqual([
       'top',
       'week-over-week',
@@ -163,7 +166,7 @@ describe('chat text and email', () => {
         });
       const parts = reportMessages(
         gatherDailyReport(
-          { db: db.db, config: testConfig((c) => void (c.reporting.daily_report.top_scores = 50)) },
+          { db: db.db, settings: fixedSettings(testConfig((c) => void (c.reporting.daily_report.top_scores = 50))) },
           NOW,
         ),
       );

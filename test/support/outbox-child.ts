@@ -10,6 +10,7 @@ import { openDb } from '../../src/db/client';
 import type { DeliveryChannel } from '../../src/notify/delivery-channel';
 import { systemClock } from '../../src/shared/clock';
 import { testConfig } from './config';
+import { fixedSettings } from '../../src/config/settings';
 
 const [dbPath, journal] = process.argv.slice(2);
 if (!dbPath || !journal) {
@@ -32,7 +33,7 @@ const channel: DeliveryChannel = {
 createDeliveryWorker({
   db,
   outbox,
-  config,
+  settings: fixedSettings(config),
   clock: systemClock,
   logger: pino({ level: 'silent' }),
   channels: [channel],

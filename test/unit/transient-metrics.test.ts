@@ -1,3 +1,4 @@
+import { fixedSettings } from '../../src/config/settings';
 import { describe, expect, it } from 'vitest';
 import { createTransientSource } from '../../src/pipeline/transient-metrics';
 import type { FinnhubClient } from '../../src/providers/finnhub/client';
@@ -17,7 +18,12 @@ const point = (atTime: string, mention: number, score: number) => ({
 
 describe('transient metrics (sentiment)', () => {
   const clock = fakeClock('2021-01-27T20:00:00Z');
-  const deps = (finnhub?: FinnhubClient) => ({ finnhub, config: testConfig(), clock, logger: testLogger() });
+  const deps = (finnhub?: FinnhubClient) => ({
+    finnhub,
+    settings: fixedSettings(testConfig()),
+    clock,
+    logger: testLogger(),
+  });
 
   it('is absent without a Finnhub key', () => {
     expect(createTransientSource(deps())).toBeUndefined();

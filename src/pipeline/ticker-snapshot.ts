@@ -1,14 +1,14 @@
 import type { Config } from '../config/schema';
 import type { Db } from '../db/client';
-import { createChatReadsRepo, type SymbolInfo } from '../db/repos/chat-reads.repo';
+import { createChatReadsRepo, type ChatReadsRepo, type SymbolInfo } from '../db/repos/chat-reads.repo';
 import { createPipelineDataRepo } from '../db/repos/pipeline-data.repo';
 import type { StoredScore } from '../db/repos/pipeline-runs.repo';
 import { addCalendarDays } from '../market/iso-date';
 import { lastTradingDayOnOrBefore } from '../market/trading-calendar';
-import { createBarStore } from '../pipeline/bar-store';
-import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource } from '../pipeline/db-pipeline-source';
-import { collectSymbolMetrics } from '../pipeline/symbol-metrics';
-import { createVolumeScreen } from '../pipeline/volume-screen';
+import { createBarStore } from './bar-store';
+import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource } from './db-pipeline-source';
+import { collectSymbolMetrics } from './symbol-metrics';
+import { createVolumeScreen } from './volume-screen';
 import type { ScoreResult, SymbolMetrics } from '../signals/metric-types';
 import { scoreSymbol } from '../signals/scoring/hybrid-score';
 
@@ -16,8 +16,23 @@ import { scoreSymbol } from '../signals/scoring/hybrid-score';
 // run scored it that day, else the same metrics and score computed now from what the store holds,
 // so a name the funnel cut (or never saw) still gets a card.
 
-/** Bars older than this (calendar days) before the day asked make the card fall back to their day. */
-const STALE_CARD_DAYS = 10;
+/** Bars older than this (calendar days) before the day asked make a card or chart fall back to their day. */
+const STALE_BARS_DAYS = 10;
+
+/**
+ * The day a card or chart of `symbol` is about when `asked` is wanted: a store whose newest bars are
+ * well before it (imported history, a collector down) shows the newest day it holds, said plainly,
+ * rather than days of dashes. One rule for /ticker, /chart and the alert's chart button.
+ */
+export function dayWithBars(
+  reads: Pick<ChatReadsRepo, 'newestBarOnOrBefore'>,
+  symbol: string,
+  asked: string,
+): { day: string; stale: boolean } {
+  const newest = reads.newestBarOnOrBefore(symbol, asked);
+  const stale = newest !== null && newest < addCalendarDays(asked, -STALE_BARS_DAYS);
+  return { day: stale ? newest : asked, stale };
+}
 
 export interface TickerSnapshot {
   symbol: string;
@@ -44,11 +59,7 @@ export async function tickerSnapshot(
   const reads = createChatReadsRepo(deps.db);
   if (!reads.knows(symbol)) return null;
   const asked = lastTradingDayOnOrBefore(asOf);
-  // a store whose newest bars are older than the day asked (imported history, a collector down) gets
-  // the card of the newest day it holds, said plainly, rather than a card of dashes
-  const newest = reads.newestBarOnOrBefore(symbol, asked);
-  const stale = newest !== null && newest < addCalendarDays(asked, -STALE_CARD_DAYS);
-  const day = stale ? newest : asked;
+  const { day, stale } = dayWithBars(reads, symbol, asked);
   const bars = reads.barsOf(symbol, addCalendarDays(day, -10), day);
   const n = bars.close.length;
   const base = {

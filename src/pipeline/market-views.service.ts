@@ -1,0 +1,71 @@
+import type { Settings } from '../config/settings';
+import type { Db } from '../db/client';
+import { createChartDataRepo } from '../db/repos/chart-data.repo';
+import { createChatReadsRepo } from '../db/repos/chat-reads.repo';
+import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
+import { createPipelineRunsRepo } from '../db/repos/pipeline-runs.repo';
+import { createProviderHealthRepo } from '../db/repos/provider-health.repo';
+import { DATASETS } from '../domain/market-data';
+import type { ChartModel, ChartRange } from '../reports/charts/chart-model';
+import { tickerChartModel } from '../reports/charts/ticker-chart';
+import { basketView, darkpoolView, shortVolView, siView } from '../reports/short-views.data';
+import { assessFreshness, type Freshness } from '../signals/freshness';
+import { dayWithBars, tickerSnapshot, type TickerSnapshot } from './ticker-snapshot';
+
+// The market as the chat reads it: the latest run on or before a day, its ranking and cuts, one ticker's
+// card and chart, the short-data views, and how fresh each dataset is. Commands call this, never the
+// database, so a command reads the same thing whichever store sits behind the repos.
+
+export interface MarketViewsDeps {
+  db: Db;
+  settings: Settings;
+}
+
+export interface TickerChart {
+  model: ChartModel;
+  /** the day charted: the day asked, or the newest bars' day when the store's bars end well before it */
+  asOf: string;
+}
+
+export function createMarketViewsService(deps: MarketViewsDeps) {
+  const reads = createChatReadsRepo(deps.db);
+  const runs = createPipelineRunsRepo(deps.db);
+  const charts = createChartDataRepo(deps.db);
+  const datasets = createDatasetStatusRepo(deps.db);
+  const health = createProviderHealthRepo(deps.db);
+
+  return {
+    /** The newest live run as of `asOf` (a past day with `chat --as-of`). */
+    latestRun: (asOf: string) => reads.latestRunOnOrBefore(asOf),
+    ranking: (runId: string, limit: number) => reads.ranking(runId, limit),
+    stages: (runId: string) => runs.stages(runId),
+    /** Where the funnel cut `symbol` in that run, if it did. */
+    elimination: (runId: string, symbol: string) => runs.elimination(runId, symbol),
+    scoreInRun: (runId: string, symbol: string) => reads.scoreInRun(runId, symbol),
+    latestScore: (symbol: string, asOf: string) => reads.latestScore(symbol, asOf),
+    /** Whether the store holds anything for `symbol` (bars, short volume, a listing). */
+    knows: (symbol: string) => reads.knows(symbol),
+
+    /** /ticker's card: the run's score that day, else one computed now from the store. */
+    ticker: (symbol: string, asOf: string): Promise<TickerSnapshot | null> =>
+      tickerSnapshot(symbol, asOf, { db: deps.db, config: deps.settings.current() }),
+
+    /** The ticker chart's model; null when the store has no bars or short volume for `symbol`. */
+    chart(symbol: string, asOf: string, range: ChartRange): TickerChart | null {
+      if (!charts.knows(symbol)) return null;
+      const { day } = dayWithBars(reads, symbol, asOf);
+      return { model: tickerChartModel(deps.db, deps.settings.current(), symbol, { asOf: day, range }), asOf: day };
+    },
+
+    shortInterest: (symbol: string, asOf: string) => siView(deps.db, symbol, asOf),
+    shortVolume: (symbol: string, asOf: string) => shortVolView(deps.db, symbol, asOf),
+    darkpool: (symbol: string, asOf: string) => darkpoolView(deps.db, symbol, asOf),
+    basket: (name: string, members: readonly string[], asOf: string) => basketView(deps.db, name, members, asOf),
+
+    /** Each dataset's newest day and whether it is behind, as of `now`. */
+    freshness: (now: Date): Freshness[] => DATASETS.map((d) => assessFreshness(d, datasets.newestDate(d), now)),
+    providerHealth: () => health.all(),
+  };
+}
+
+export type MarketViews = ReturnType<typeof createMarketViewsService>;
