@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { escapeHtml } from '../src/present/html';
-import { funnelText } from '../src/chat/funnel-text';
+import { funnelText } from '../src/present/funnel-view';
 
 export const pipelineCommand = defineCommand({
   name: 'pipeline',

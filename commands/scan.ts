@@ -2,7 +2,7 @@ import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { fmtDuration, fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
-import { funnelText } from '../src/chat/funnel-text';
+import { funnelText } from '../src/present/funnel-view';
 import { lastTradingDayOnOrBefore } from '../src/market/trading-calendar';
 import type { StageRecord } from '../src/pipeline/run-recorder';
 

@@ -11,15 +11,9 @@ import { startVerb } from './cli/start.verb';
 import { loadDotEnv } from './config/dotenv';
 import { ConfigError, UsageError } from './shared/errors';
 
-// `squeezebot <verb> ...`. Verbs of later issues (scan, backtest, report, chart, chat) join this table.
+import type { Verb } from './cli/verb';
 
-export interface VerbContext {
-  args: string[];
-  flags: Record<string, string | boolean | undefined>;
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-export type Verb = (ctx: VerbContext) => Promise<number>;
+// `squeezebot <verb> ...`: the table of verbs with their usage lines, and the option parsing they share.
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string };
 

@@ -1,5 +1,5 @@
 import { createApp, type App, type AppOptions } from '../main';
-import type { VerbContext } from '../cli';
+import type { VerbContext } from './verb';
 
 /**
  * The app as one-shot verbs use it: the db from --db; the log (JSON on stderr) only for errors,

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { VerbContext } from '../cli';
+import type { VerbContext } from './verb';
 import { isIsoDate } from '../market/iso-date';
 import { tradingDaysBetween } from '../market/trading-calendar';
 import { backtestJson, runBacktest, type BacktestResult } from '../pipeline/backtest';

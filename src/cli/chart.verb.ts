@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import type { VerbContext } from '../cli';
+import type { VerbContext } from './verb';
 import { createChartDataRepo } from '../db/repos/chart-data.repo';
 import { normaliseTicker } from '../market/symbol-map';
 import { defaultAsOf } from '../pipeline/pipeline.service';

@@ -1,4 +1,4 @@
-import type { VerbContext } from '../cli';
+import type { VerbContext } from './verb';
 import { formatOutcome } from '../ingest/ingest-deps';
 import type { App } from '../main';
 import { systemClock } from '../shared/clock';

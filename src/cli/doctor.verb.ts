@@ -4,7 +4,7 @@ import { DATASETS } from '../domain/market-data';
 import { PROVIDER_INFO, type ProviderKey } from '../providers';
 import { ConfigError, ProviderError, errorMessage } from '../shared/errors';
 import { assessFreshness } from '../signals/freshness';
-import type { VerbContext } from '../cli';
+import type { VerbContext } from './verb';
 import { appForCli } from './app-for-cli';
 import { checkSmtp } from './doctor-smtp';
 import type { Config, Secrets } from '../config/schema';

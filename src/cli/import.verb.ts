@@ -1,6 +1,6 @@
 import { formatImportLine, formatImportSummary, importPaths } from '../ingest/importers/import-files';
 import { UsageError } from '../shared/errors';
-import type { VerbContext } from '../cli';
+import type { VerbContext } from './verb';
 import { appForCli } from './app-for-cli';
 
 export async function importVerb(ctx: VerbContext): Promise<number> {

@@ -3,7 +3,7 @@ import { formatOutcome } from '../ingest/ingest-deps';
 import { marketDateAt } from '../market/trading-calendar';
 import { normaliseTicker } from '../market/symbol-map';
 import { UsageError } from '../shared/errors';
-import type { VerbContext } from '../cli';
+import type { VerbContext } from './verb';
 import { appForCli } from './app-for-cli';
 
 export async function ingestVerb(ctx: VerbContext): Promise<number> {

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import type { VerbContext } from '../cli';
+import type { VerbContext } from './verb';
 import { htmlToText } from '../present/html';
 import { UsageError } from '../shared/errors';
 import { appForCli } from './app-for-cli';

@@ -1,8 +1,8 @@
-import type { VerbContext } from '../cli';
+import type { VerbContext } from './verb';
 import { isIsoDate } from '../market/iso-date';
 import { isTradingDay } from '../market/trading-calendar';
 import type { PipelineResult } from '../pipeline/pipeline.service';
-import { funnelLines } from '../reports/funnel-text';
+import { funnelLines } from '../present/funnel-view';
 import { UsageError } from '../shared/errors';
 import { topContributors } from '../signals/scoring/hybrid-score';
 import { appForCli } from './app-for-cli';

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { resolveDbPath } from '../db/client';
-import type { VerbContext } from '../cli';
+import type { VerbContext } from './verb';
 import { appForCli } from './app-for-cli';
 import { runConsoleStart } from './chat.verb';
 import { runTelegramBot } from './telegram-run';

@@ -1,7 +1,7 @@
 import type { App } from '../main';
 import { errorMessage } from '../shared/errors';
 import { startTelegram } from '../transports/telegram/start-telegram';
-import type { VerbContext } from '../cli';
+import type { VerbContext } from './verb';
 
 // `squeezebot start` with TELEGRAM_BOT_TOKEN: the Telegram bot and the outbox's delivery worker run
 // until SIGINT/SIGTERM, then stop in order — no new updates, commands in flight finish, the worker

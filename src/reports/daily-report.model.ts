@@ -1,5 +1,5 @@
 import type { Freshness } from '../signals/freshness';
-import type { FunnelRun, FunnelStage } from './funnel-text';
+import type { FunnelStage, TimedRun } from '../present/funnel-view';
 import { compareScores, type ComparedName, type ScoreRowInput } from './score-row';
 
 // The daily report as data (issue 5): the top scores with trend arrows against the previous scored
@@ -19,7 +19,7 @@ export interface ReportAlert {
 }
 
 export interface ReportFunnel {
-  run: FunnelRun & { startedAt: string; finishedAt: string | null };
+  run: TimedRun;
   stages: FunnelStage[];
 }
 

@@ -1,7 +1,7 @@
 import { fmtChange, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
 import { escapeHtml as esc } from '../present/html';
 import type { DailyReport } from './daily-report.model';
-import { reasonsText } from './funnel-text';
+import { reasonsText } from '../present/funnel-view';
 import { METRIC_DEFINITIONS } from './metric-definitions';
 import { REPORT_CSS } from './report-html.style';
 import { TREND_ARROW, type ComparedName, type ScoredName } from './score-row';

@@ -1,5 +1,5 @@
 import { fmtChange, fmtInstant, fmtNum, fmtPct } from '../present/format';
-import { funnelText } from '../chat/funnel-text';
+import { funnelText } from '../present/funnel-view';
 import { bold, escapeHtml, italic, preTable } from '../present/html';
 import { splitMessage } from '../present/split-message';
 import type { DailyReport, ReportAlert } from './daily-report.model';

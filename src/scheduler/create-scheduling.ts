@@ -74,9 +74,9 @@ export function createScheduling(deps: SchedulingDeps): Scheduling {
     digest: deps.digest,
     retention,
     health: monitor,
-    learningDaily: () => async (asOf) => ({ ...(await deps.learning.updateCheckpoints(asOf)) }),
-    dipScan: () => async (asOf) => dipStats(await deps.portfolio.scanDips(asOf)),
-    intradayWatch: () => async (now) => ({ ...(await deps.portfolio.intradayWatch(now)) }),
+    learningDaily: async (asOf) => ({ ...(await deps.learning.updateCheckpoints(asOf)) }),
+    dipScan: async (asOf) => dipStats(await deps.portfolio.scanDips(asOf)),
+    intradayWatch: async (now) => ({ ...(await deps.portfolio.intradayWatch(now)) }),
   });
   scheduler = createScheduler({ jobs, repo: createJobRunsRepo(db), clock, logger });
   const s = scheduler;

@@ -14,8 +14,7 @@ import type { JobContext, JobOutcome, JobSpec } from './job-types';
 import { ruleFromConfig, type ScheduleConfig } from './schedule-rule';
 
 // THE table of jobs: what runs, when (scheduling.* in config), and which service it calls. Chat
-// commands and these jobs are two thin callers of the same services. Jobs whose service has not landed
-// in this build (learning, portfolio) stay in the table and skip with a note until it has.
+// commands and these jobs are two thin callers of the same services.
 
 export interface JobServices {
   config: Config;
@@ -30,12 +29,12 @@ export interface JobServices {
   digest: (() => number[] | Promise<number[]>) | null;
   retention: { deleteBefore(cutoff: Date): RetentionResult };
   health: { check(now: Date): { findings: string[]; raised: number } };
-  /** src/learning, once wired: the after-close checkpoint update for `asOf` */
-  learningDaily?: () => ((asOf: string) => Promise<Record<string, unknown> | void>) | undefined;
-  /** src/portfolio: the after-close dip scan of every open position for `asOf` */
-  dipScan?: () => ((asOf: string) => Promise<Record<string, unknown> | void>) | undefined;
-  /** src/portfolio and src/learning, once wired: one intraday pass over candidates, ad-hoc tickers and positions */
-  intradayWatch?: () => ((now: Date) => Promise<Record<string, unknown> | void>) | undefined;
+  /** the learning tracker's after-close checkpoint update for `asOf` */
+  learningDaily: (asOf: string) => Promise<Record<string, unknown> | void>;
+  /** the after-close dip scan of every open position for `asOf` */
+  dipScan: (asOf: string) => Promise<Record<string, unknown> | void>;
+  /** one intraday pass over candidates, ad-hoc tickers and positions */
+  intradayWatch: (now: Date) => Promise<Record<string, unknown> | void>;
 }
 
 type Key = Exclude<keyof Config['scheduling'], 'timezone' | 'volume_detector'>;
@@ -56,10 +55,6 @@ const isSiPublicationDay = (date: string): boolean =>
   shortInterestPublicationDate(latestPublishedSettlement(date)) === date;
 const isOtcPublicationDay = (date: string): boolean =>
   OTC_TIERS.some((tier) => otcWeekPublicationDate(latestPublishedOtcWeek(date, tier), tier) === date);
-
-function notWired(what: string): JobOutcome {
-  return { status: 'skipped', note: `${what} is not in this build yet` };
-}
 
 function rows(s: JobServices): Row[] {
   return [
@@ -145,9 +140,7 @@ function rows(s: JobServices): Row[] {
       timeoutMinutes: 4,
       catchUp: false,
       run: async (c) => {
-        const watch = s.intradayWatch?.();
-        if (!watch) return notWired('the intraday watch (src/portfolio, src/learning)');
-        return { status: 'ok', stats: (await watch(c.now)) ?? undefined };
+        return { status: 'ok', stats: (await s.intradayWatch(c.now)) ?? undefined };
       },
     },
     {
@@ -159,9 +152,7 @@ function rows(s: JobServices): Row[] {
       catchUp: true,
       after: ['daily_bars', 'scan'],
       run: async (c) => {
-        const daily = s.learningDaily?.();
-        if (!daily) return notWired('the learning tracker (src/learning)');
-        return { status: 'ok', stats: (await daily(c.forDate)) ?? undefined };
+        return { status: 'ok', stats: (await s.learningDaily(c.forDate)) ?? undefined };
       },
     },
     {
@@ -173,9 +164,7 @@ function rows(s: JobServices): Row[] {
       catchUp: true,
       after: ['daily_bars'],
       run: async (c) => {
-        const scan = s.dipScan?.();
-        if (!scan) return notWired('the dip scan (src/portfolio)');
-        return { status: 'ok', stats: (await scan(c.forDate)) ?? undefined };
+        return { status: 'ok', stats: (await s.dipScan(c.forDate)) ?? undefined };
       },
     },
     {

@@ -91,9 +91,9 @@ export function fakeServices(
     digest: () => (rec('digest'), [1]),
     retention: { deleteBefore: () => (rec('retention'), { pipelineRuns: 0, jobRuns: 0, outbox: 0 }) },
     health: { check: () => (rec('health_check'), { findings: [], raised: 0 }) },
-    learningDaily: () => async () => void rec('learning'),
-    dipScan: () => async () => void rec('dip_scan'),
-    intradayWatch: () => async () => void rec('intraday_watch'),
+    learningDaily: async () => void rec('learning'),
+    dipScan: async () => void rec('dip_scan'),
+    intradayWatch: async () => void rec('intraday_watch'),
   };
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { addTradingDays, tradingDaysBetween } from '../../src/market/trading-calendar';
 import type { ChartSeries, Panel } from '../../src/reports/charts/chart-model';
 import { dateTicks } from '../../src/reports/charts/chart-format';
-import { buildTickerChartModel, warmupStart, type TickerChartData } from '../../src/reports/charts/ticker-chart.model';
+import { buildTickerChartModel, warmupStart } from '../../src/reports/charts/ticker-chart.model';
+import type { TickerChartData } from '../../src/reports/charts/panel-context';
 
 // The ticker chart as data: panels, one date axis, gaps where data is missing, notes, thresholds.
 

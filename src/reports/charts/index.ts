@@ -1,6 +1,7 @@
 // The charts API for commands, reports and email: ticker charts, and small line/bar charts.
 export { renderTickerChart, tickerChartModel, loadTickerChartData, type TickerChartOptions } from './ticker-chart';
-export { buildTickerChartModel, type TickerChartData } from './ticker-chart.model';
+export { buildTickerChartModel } from './ticker-chart.model';
+export type { TickerChartData } from './panel-context';
 export { renderChartModel, chartHeight, CHART_WIDTH } from './chart-render';
 export {
   renderLineChart,

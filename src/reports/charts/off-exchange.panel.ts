@@ -1,7 +1,7 @@
 import { computeOffExchangeMetrics } from '../../signals/off-exchange-metrics';
 import { CHART_COLORS } from './chart-canvas';
 import { presentCount, type Panel } from './chart-model';
-import { gaps, type AxisContext } from './ticker-chart.model';
+import { gaps, type AxisContext } from './panel-context';
 
 // Off-exchange, as the metrics module reads it each day (point in time, so OTC participation moves
 // in weekly steps when FINRA publishes a week, weeks late). A stale week (older than FINRA's

@@ -1,6 +1,6 @@
 import { CHART_COLORS } from './chart-canvas';
 import { emptyPanel, presentCount, type Marker, type Panel } from './chart-model';
-import { coverageNote, gaps, type AxisContext } from './ticker-chart.model';
+import { coverageNote, gaps, type AxisContext } from './panel-context';
 
 // Price with volume underneath and the 20-day average volume; a triangle over the bar of each day a
 // squeeze alert fired. Candles up to six months; past that a candle is a few pixels wide, so the

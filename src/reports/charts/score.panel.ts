@@ -1,6 +1,6 @@
 import { CHART_COLORS } from './chart-canvas';
 import { emptyPanel, presentCount, type Panel } from './chart-model';
-import { coverageNote, gaps, type AxisContext } from './ticker-chart.model';
+import { coverageNote, gaps, type AxisContext } from './panel-context';
 
 // The stored squeeze score per run day, with fuel and trigger, against the configured alert
 // thresholds. A day without a stored score (not deep-scanned, no run) is a gap, not a zero.

@@ -2,7 +2,7 @@ import { daysToCover } from '../../signals/short-interest-quality';
 import { CHART_COLORS } from './chart-canvas';
 import { emptyPanel, presentCount, type Panel } from './chart-model';
 import { formatValue } from './chart-format';
-import { gaps, type AxisContext } from './ticker-chart.model';
+import { gaps, type AxisContext } from './panel-context';
 
 // Short interest as steps that change on each report's publication day (settlement + 7 business
 // days), never its settlement day: the chart shows what a trader could have known. Days to cover is

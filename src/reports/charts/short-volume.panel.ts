@@ -2,7 +2,7 @@ import { meanStd } from '../../signals/indicators';
 import { shortRatioOf } from '../../signals/short-volume-metrics';
 import { CHART_COLORS } from './chart-canvas';
 import { emptyPanel, presentCount, type Panel } from './chart-model';
-import { coverageNote, gaps, type AxisContext } from './ticker-chart.model';
+import { coverageNote, gaps, type AxisContext } from './panel-context';
 
 // FINRA's facility short ratio (short volume / the facility's own total, not market volume) read
 // against its own history: the band is the previous 60 rows' mean ± 2σ, i.e. where the 60-day

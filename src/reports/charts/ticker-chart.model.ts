@@ -1,11 +1,9 @@
 import { addCalendarDays } from '../../market/iso-date';
 import { tradingDaysBetween } from '../../market/trading-calendar';
 import { sma } from '../../signals/indicators';
-import type { OtcWeekRow } from '../../signals/otc-weekly-totals';
-import type { TradesDay } from '../../signals/lit-flow-metrics';
-import type { ShortVolumeRow } from '../../signals/short-volume-metrics';
 import type { VolumeBar } from '../../signals/volume-metrics';
 import { RANGE_DAYS, type ChartModel, type ChartRange, type Panel } from './chart-model';
+import type { AxisContext, TickerChartData } from './panel-context';
 import { offExchangePanel } from './off-exchange.panel';
 import { pricePanel } from './price.panel';
 import { scorePanel } from './score.panel';
@@ -19,40 +17,6 @@ import { shortVolumePanel } from './short-volume.panel';
 
 /** Sessions read before the range so the 60-day band and 20-day averages exist from its first day. */
 export const WARMUP_SESSIONS = 80;
-
-export interface TickerChartData {
-  symbol: string;
-  name: string | null;
-  asOf: string;
-  range: ChartRange;
-  /** bars from warm-up start to asOf, oldest first */
-  bars: VolumeBar[];
-  /** consolidated (CNMS) rows from warm-up start to asOf, oldest first */
-  shortVolume: ShortVolumeRow[];
-  /** FINRA reports published by asOf (any order) */
-  shortInterest: { settlementDate: string; publishedOn: string; shortInterest: number }[];
-  floatShares: number | null;
-  /** stored scores in the range */
-  scores: { asOf: string; score: number; fuel: number | null; trigger: number | null }[];
-  /** squeeze alerts in the range */
-  alerts: { asOf: string; severity: string; score: number | null }[];
-  /** OTC symbol-total rows (weeks from warm-up start) and lit trades, as the off-exchange metrics read them */
-  otcWeeks: OtcWeekRow[];
-  trades: TradesDay[];
-  /** squeeze_score of each alert level (config alerting.thresholds) */
-  thresholds: { high: number; medium: number; low: number };
-}
-
-/** What every panel builder gets: the axis, and lookups shared between panels. */
-export interface AxisContext {
-  data: TickerChartData;
-  dates: string[];
-  indexOf: Map<string, number>;
-  /** the bar on each axis date, or null */
-  barAt: (VolumeBar | null)[];
-  /** 20-session average volume by bar date (bars from warm-up on) */
-  adv20ByDate: Map<string, number>;
-}
 
 export function rangeStart(asOf: string, range: ChartRange): string {
   return addCalendarDays(asOf, -RANGE_DAYS[range]);
@@ -98,15 +62,4 @@ export function buildTickerChartModel(data: TickerChartData): ChartModel {
     panels,
     notes,
   };
-}
-
-/** An array of nulls, one per axis date. */
-export function gaps(ctx: AxisContext): (number | null)[] {
-  return ctx.dates.map(() => null);
-}
-
-/** "N of M sessions": how much of the axis a series covers, for notes. */
-export function coverageNote(what: string, present: number, total: number): string | null {
-  if (present === total || present === 0) return null;
-  return `${what} on ${present} of ${total} sessions; gaps are days without data.`;
 }

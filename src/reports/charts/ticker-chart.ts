@@ -4,7 +4,8 @@ import { createChartDataRepo } from '../../db/repos/chart-data.repo';
 import { createPipelineDataRepo } from '../../db/repos/pipeline-data.repo';
 import type { ChartModel, ChartRange } from './chart-model';
 import { renderChartModel } from './chart-render';
-import { buildTickerChartModel, rangeStart, warmupStart, type TickerChartData } from './ticker-chart.model';
+import type { TickerChartData } from './panel-context';
+import { buildTickerChartModel, rangeStart, warmupStart } from './ticker-chart.model';
 
 // The ticker chart's I/O edge: read what the pure model needs for one symbol as of one day, then
 // build and draw it.

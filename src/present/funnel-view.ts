@@ -1,0 +1,117 @@
+import { fmtDuration, fmtInstant, fmtNum, words } from './format';
+import { bold, escapeHtml, preTable } from './html';
+
+// The pipeline funnel, one view in two renderings: plain lines for the CLI (`squeezebot scan`, the
+// report files) and Telegram HTML for /pipeline and /scan. Each stage's symbols in and out, the reasons
+// names were cut with counts, errors and fallbacks, and the run's health. Pure: takes the recorded run,
+// stored or in memory.
+
+export interface FunnelStage {
+  name: string;
+  status: string;
+  symbolsIn: number;
+  symbolsOut: number;
+  eliminationReasons: Record<string, number>;
+  durationMs: number;
+  errors: string[];
+  fallback: string | null;
+}
+
+export interface FunnelRun {
+  id: string;
+  asOf: string;
+  status: string;
+  healthScore: number | null;
+  fallbackDetected: boolean;
+  error: string | null;
+}
+
+const STAGE_LABEL: Record<string, string> = {
+  universe_loading: 'universe',
+  price_filtering: 'price filter',
+  volume_filtering: 'volume detector',
+  squeeze_detection: 'deep scan',
+  final_ranking: 'ranking',
+};
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+/** A run with its start and end, as the chat header shows it. */
+export type TimedRun = FunnelRun & { startedAt: string; finishedAt: string | null };
+
+/** Elimination reasons, most names first (ties by name, so the order never depends on the store). */
+function byCount(reasons: Record<string, number>): [string, number][] {
+  return Object.entries(reasons).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** `price_too_high 1,432, price_too_low 166` — largest first, at most `max` reasons. */
+export function reasonsText(reasons: Record<string, number>, max = 4): string {
+  const entries = byCount(reasons);
+  const shown = entries.slice(0, max).map(([k, v]) => `${k} ${n(v)}`);
+  if (entries.length > max) shown.push(`+${entries.length - max} more`);
+  return shown.join(', ');
+}
+
+export function funnelLines(run: FunnelRun, stages: readonly FunnelStage[]): string[] {
+  const width = Math.max(...stages.map((s) => (STAGE_LABEL[s.name] ?? s.name).length), 8);
+  const numW = Math.max(...stages.flatMap((s) => [n(s.symbolsIn).length, n(s.symbolsOut).length]), 1);
+  const lines = [`run ${run.id} as of ${run.asOf}: ${run.status}`];
+  for (const s of stages) {
+    const label = (STAGE_LABEL[s.name] ?? s.name).padEnd(width);
+    const counts = `${n(s.symbolsIn).padStart(numW)} → ${n(s.symbolsOut).padStart(numW)}`;
+    const ms = `${Math.round(s.durationMs)} ms`;
+    const state = s.status === 'ok' ? '' : ` [${s.status.toUpperCase()}]`;
+    lines.push(`${label}  ${counts}  ${ms.padStart(8)}${state}`);
+    const reasons = reasonsText(s.eliminationReasons);
+    if (reasons) lines.push(`${' '.repeat(width)}  cut: ${reasons}`);
+    if (s.fallback) lines.push(`${' '.repeat(width)}  fallback: ${s.fallback}`);
+    for (const e of s.errors.slice(0, 3)) lines.push(`${' '.repeat(width)}  error: ${e}`);
+    if (s.errors.length > 3) lines.push(`${' '.repeat(width)}  (+${s.errors.length - 3} more errors)`);
+  }
+  const health = run.healthScore === null ? 'n/a' : run.healthScore.toFixed(2);
+  lines.push(`health ${health}${run.fallbackDetected ? ', fallback detected' : ''}`);
+  if (run.error) lines.push(`error: ${run.error}`);
+  return lines;
+}
+
+// Telegram HTML
+
+export function funnelTable(stages: readonly FunnelStage[]): string {
+  const rows = stages.map((s) => [
+    words(s.name),
+    String(s.symbolsIn),
+    String(s.symbolsOut),
+    s.status === 'ok' ? fmtDuration(s.durationMs) : s.status,
+  ]);
+  return preTable(['stage', 'in', 'out', 'time'], rows, { alignRight: [false, true, true, true] });
+}
+
+export function eliminationLines(stages: readonly FunnelStage[]): string[] {
+  const out: string[] = [];
+  for (const s of stages) {
+    const reasons = byCount(s.eliminationReasons);
+    if (reasons.length)
+      out.push(`${escapeHtml(words(s.name))}: ${reasons.map(([r, n]) => `${escapeHtml(words(r))} ${n}`).join(', ')}`);
+    if (s.fallback) out.push(`${escapeHtml(words(s.name))}: fallback — ${escapeHtml(s.fallback)}`);
+    for (const e of s.errors.slice(0, 3)) out.push(`❗ ${escapeHtml(words(s.name))}: ${escapeHtml(e)}`);
+    if (s.errors.length > 3) out.push(`❗ ${escapeHtml(words(s.name))}: ${s.errors.length - 3} more errors`);
+  }
+  return out;
+}
+
+export function runHeader(run: TimedRun): string {
+  const ms = run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : null;
+  const lines = [
+    `${bold(`Run ${run.id}`)} — as of ${escapeHtml(run.asOf)}, ${escapeHtml(run.status)}`,
+    `Started ${escapeHtml(fmtInstant(run.startedAt))}, took ${escapeHtml(fmtDuration(ms))}. Health ${escapeHtml(fmtNum(run.healthScore))}${run.fallbackDetected ? ' (a stage fell back)' : ''}.`,
+  ];
+  if (run.error) lines.push(`❗ ${escapeHtml(run.error)}`);
+  return lines.join('\n');
+}
+
+export function funnelText(run: Parameters<typeof runHeader>[0], stages: readonly FunnelStage[]): string {
+  const reasons = eliminationLines(stages);
+  return [runHeader(run), funnelTable(stages), ...(reasons.length ? [bold('Cut, by reason'), ...reasons] : [])].join(
+    '\n',
+  );
+}

@@ -1,0 +1,53 @@
+// What every panel of the ticker chart reads: the chart's data and the shared axis. Apart from the
+// model (ticker-chart.model.ts) so the panels it assembles need not import it back.
+
+import type { OtcWeekRow } from '../../signals/otc-weekly-totals';
+import type { TradesDay } from '../../signals/lit-flow-metrics';
+import type { ShortVolumeRow } from '../../signals/short-volume-metrics';
+import type { VolumeBar } from '../../signals/volume-metrics';
+import type { ChartRange } from './chart-model';
+
+export interface TickerChartData {
+  symbol: string;
+  name: string | null;
+  asOf: string;
+  range: ChartRange;
+  /** bars from warm-up start to asOf, oldest first */
+  bars: VolumeBar[];
+  /** consolidated (CNMS) rows from warm-up start to asOf, oldest first */
+  shortVolume: ShortVolumeRow[];
+  /** FINRA reports published by asOf (any order) */
+  shortInterest: { settlementDate: string; publishedOn: string; shortInterest: number }[];
+  floatShares: number | null;
+  /** stored scores in the range */
+  scores: { asOf: string; score: number; fuel: number | null; trigger: number | null }[];
+  /** squeeze alerts in the range */
+  alerts: { asOf: string; severity: string; score: number | null }[];
+  /** OTC symbol-total rows (weeks from warm-up start) and lit trades, as the off-exchange metrics read them */
+  otcWeeks: OtcWeekRow[];
+  trades: TradesDay[];
+  /** squeeze_score of each alert level (config alerting.thresholds) */
+  thresholds: { high: number; medium: number; low: number };
+}
+
+/** What every panel builder gets: the axis, and lookups shared between panels. */
+export interface AxisContext {
+  data: TickerChartData;
+  dates: string[];
+  indexOf: Map<string, number>;
+  /** the bar on each axis date, or null */
+  barAt: (VolumeBar | null)[];
+  /** 20-session average volume by bar date (bars from warm-up on) */
+  adv20ByDate: Map<string, number>;
+}
+
+/** An array of nulls, one per axis date. */
+export function gaps(ctx: AxisContext): (number | null)[] {
+  return ctx.dates.map(() => null);
+}
+
+/** "N of M sessions": how much of the axis a series covers, for notes. */
+export function coverageNote(what: string, present: number, total: number): string | null {
+  if (present === total || present === 0) return null;
+  return `${what} on ${present} of ${total} sessions; gaps are days without data.`;
+}
