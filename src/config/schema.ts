@@ -1,75 +1,18 @@
 import { z } from 'zod';
+import { fraction, positive, count, url, schedule, restartOnly, unread, provider } from './schema-parts';
+import { alertingSection } from './schema-alerting';
+import {
+  universeLoaderSection,
+  finraCollectorSection,
+  volumeDetectorSection,
+  deepScanSection,
+} from './schema-discovery';
+
+export { RESTART_ONLY, UNREAD } from './schema-parts';
 
 // The shape of config/default.yaml. Objects are strict so a misspelt key in a local file is
-// named as an error instead of being silently ignored.
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24h)');
-const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
-const fraction = z.number().min(0).max(1);
-const positive = z.number().positive();
-const count = z.number().int().nonnegative();
-const url = z.string().url();
-const weights = z.record(z.string(), z.number().min(0)).refine((w) => Object.keys(w).length > 0, 'at least one weight');
-
-/** One scheduled job (src/scheduler/job-table.ts reads these). */
-const schedule = z
-  .object({
-    /** every: each every_minutes (within market hours when market_hours is set); on_publication: FINRA's calendar picks the days */
-    frequency: z.enum(['daily', 'weekly', 'bi_weekly', 'on_publication', 'every']),
-    day: weekday.optional(),
-    time: hhmm.optional(),
-    every_minutes: z.number().int().min(1).max(60).optional(),
-    market_hours: z.boolean().optional(),
-    /** a run whose data is not out yet, or that failed, is tried again every retry_every_minutes until then */
-    retry_until: hhmm.optional(),
-    retry_every_minutes: z.number().int().min(1).max(720).optional(),
-    trading_days_only: z.boolean().optional(),
-    timeout_minutes: z
-      .number()
-      .positive()
-      .max(24 * 60)
-      .optional(),
-    enabled: z.boolean().optional(),
-  })
-  .strict()
-  .refine((s) => (s.frequency === 'every' ? s.every_minutes !== undefined : s.time !== undefined), {
-    message: 'frequency every needs every_minutes; the others need time',
-  })
-  .refine((s) => !['weekly', 'bi_weekly'].includes(s.frequency) || s.day !== undefined, {
-    message: 'weekly schedules need day',
-    path: ['day'],
-  });
-
-const level = z
-  .object({
-    squeeze_score: fraction,
-    min_volume_spike: z.number().nonnegative(),
-    min_finra_si_percent: fraction,
-    min_sentiment: z.number().min(-1).max(1),
-  })
-  .strict();
-
-/** dip alerts (src/portfolio) carry 'buy_more' */
-const alertSeverity = z.enum(['low', 'medium', 'high', 'info', 'warning', 'critical', 'emergency', 'buy_more']);
-const routingRule = z
-  .object({
-    kinds: z.array(z.enum(['squeeze', 'system', 'dip'])).min(1),
-    severities: z.array(alertSeverity).min(1),
-    /** true: alerting.channels.telegram.chat_ids */
-    telegram: z.boolean().optional(),
-    chat_ids: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
-    email: z.boolean().optional(),
-  })
-  .strict();
-
-/** The mark on a section or key read once at start (HTTP clients, schedules, the db): /set refuses it. */
-export const RESTART_ONLY = 'restart-only';
-const restartOnly = <T extends z.ZodTypeAny>(schema: T): T => schema.describe(RESTART_ONLY);
-/** The mark on a key accepted in files but read by no code yet (why: what will read it): /set refuses it. */
-export const UNREAD = 'unread: ';
-const unread = <T extends z.ZodTypeAny>(why: string, schema: T): T => schema.describe(`${UNREAD}${why}`);
-
-const provider = z.object({ base_url: url, timeout_ms: z.number().int().min(100).max(300_000) }).strict();
+// named as an error instead of being silently ignored. The sections of the funnel and of alerting
+// are in schema-discovery.ts and schema-alerting.ts.
 
 export const configSchema = z
   .object({
@@ -105,127 +48,11 @@ export const configSchema = z
         })
         .strict(),
     ),
-    universe_loader: z
-      .object({
-        filters: z
-          .object({
-            min_market_cap: z.number().nonnegative(),
-            max_market_cap: positive,
-            min_avg_volume: z.number().nonnegative(),
-            exchanges: z.array(z.enum(['NYSE', 'NASDAQ', 'AMEX', 'ARCA', 'BATS', 'IEX', 'OTC'])).min(1),
-            include_etfs: z.boolean(),
-            include_test_issues: z.boolean(),
-          })
-          .strict()
-          .refine((f) => f.min_market_cap < f.max_market_cap, {
-            message: 'min_market_cap must be below max_market_cap',
-            path: ['min_market_cap'],
-          }),
-      })
-      .strict(),
-    finra_collector: z
-      .object({
-        file_patterns: unread(
-          'the FINRA file client builds its URLs from providers.finra_files',
-          z.array(z.string()).min(1),
-        ),
-        facilities: z.array(z.enum(['CNMS', 'FNQC', 'FNSQ', 'FNYX', 'FNRA', 'FORF'])).min(1),
-        max_file_age_days: unread('dataset freshness uses alerting.system_rules', z.number().int().positive()),
-        retry_attempts: unread('HTTP retries are set per provider (providers.*)', count),
-        refetch_previous_day: z.boolean(),
-      })
-      .strict(),
-    volume_detector: z
-      .object({
-        analysis: z
-          .object({
-            volume_lookback_days: z.number().int().min(2),
-            min_volume_spike_ratio: positive,
-            min_rsi_threshold: z.number().min(0).max(100),
-            momentum_period: z.number().int().positive(),
-          })
-          .strict(),
-        filters: z
-          .object({
-            max_candidates: z.number().int().positive(),
-            min_price: z.number().nonnegative(),
-            max_price: positive,
-          })
-          .strict(),
-        scoring: z.object({ weights }).strict(),
-      })
-      .strict(),
-    deep_scan: z
-      .object({
-        ranking_size: z.number().int().positive(),
-        batch_size: z.number().int().positive(),
-        api_delay_seconds: unread('per-provider rate limiters pace requests (providers.*)', z.number().nonnegative()),
-        metrics: z
-          .object({
-            sentiment_lookback_hours: z.number().int().positive(),
-            options_min_volume: unread('options data is not collected yet', count),
-            finra_max_age_days: z.number().int().positive(),
-          })
-          .strict(),
-        hybrid_scoring: z
-          .object({
-            with_finra: z.object({ weights }).strict(),
-            volume_only: z.object({ weights }).strict(),
-          })
-          .strict(),
-      })
-      .strict(),
-    alerting: z
-      .object({
-        thresholds: z.object({ high: level, medium: level, low: level }).strict(),
-        cooldown: z
-          /** dip_alert_days: a buy-more alert for one user's position repeats only after this (calendar days) */
-          .object({ high_alert_days: count, medium_alert_days: count, low_alert_days: count, dip_alert_days: count })
-          .strict(),
-        channels: z
-          .object({
-            telegram: z
-              .object({ enabled: z.boolean(), chat_ids: z.array(z.union([z.string(), z.number()]).transform(String)) })
-              .strict(),
-            email: z.object({ enabled: z.boolean(), recipients: z.array(z.string().email()) }).strict(),
-          })
-          .strict(),
-        routing: z.object({ rules: z.array(routingRule) }).strict(),
-        escalation: z
-          .object({
-            enabled: z.boolean(),
-            after_minutes: z.number().int().positive(),
-            severities: z.array(alertSeverity),
-          })
-          .strict(),
-        quiet_hours: z.object({ mode: z.enum(['silent', 'hold']) }).strict(),
-        system_rules: z
-          .object({
-            no_volume_candidates_runs: z.number().int().min(1),
-            repeat_suppress_minutes: count,
-            stale_data_grace_minutes: count,
-            circuit_open_minutes: z.number().int().min(1),
-            job_failures_in_a_row: z.number().int().min(1),
-          })
-          .strict(),
-        // the delivery worker builds its pacing and concurrency once, at start
-        delivery: restartOnly(
-          z
-            .object({
-              per_chat_per_second: positive,
-              per_chat_burst: z.number().int().min(1),
-              per_group_per_minute: positive,
-              overall_per_second: positive,
-              max_retry_after_seconds: positive,
-              max_attempts: z.number().int().min(1),
-              backoff_base_ms: positive,
-              backoff_max_ms: positive,
-              concurrency: z.number().int().min(1).max(64),
-            })
-            .strict(),
-        ),
-      })
-      .strict(),
+    universe_loader: universeLoaderSection,
+    finra_collector: finraCollectorSection,
+    volume_detector: volumeDetectorSection,
+    deep_scan: deepScanSection,
+    alerting: alertingSection,
     /** The learning tracker (src/learning): what is tracked, outcome thresholds, missed opportunities, suggestions. */
     learning: z
       .object({

@@ -1,4 +1,4 @@
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration, type ChartType } from 'chart.js';
 import { CHART_FONT_FAMILY, registerChartFonts } from './chart-font';
 
@@ -60,8 +60,9 @@ export function drawChart<R>(width: number, height: number, config: AnyChartConf
   ensureChartSetup();
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
-  // Chart.js types want a DOM context; the napi context has the same drawing surface and a `canvas`
-  const chart = new Chart(ctx as unknown as ConstructorParameters<typeof Chart>[0], config);
+  // Chart.js types want a DOM context (undeclared here: no DOM lib); the napi context has the same
+  // drawing surface and a `canvas`
+  const chart = new Chart(ctx, config);
   try {
     return use(canvas);
   } finally {
@@ -85,4 +86,12 @@ export function font(size: number, bold = false): string {
 
 export function toPng(canvas: Canvas): Buffer {
   return canvas.toBuffer('image/png');
+}
+
+/**
+ * The drawing context of a chart made by drawChart, for plugins: Chart.js declares it as DOM's
+ * CanvasRenderingContext2D, which a Node build does not declare; it is the napi context drawChart gave it.
+ */
+export function drawingContext(chart: Chart<ChartType, unknown[], unknown>): SKRSContext2D {
+  return chart.ctx as unknown as SKRSContext2D;
 }

@@ -1,6 +1,15 @@
 import type { Canvas } from '@napi-rs/canvas';
 import type { Chart, Plugin } from 'chart.js';
-import { CHART_COLORS, FONT_SIZE, drawChart, font, toPng, whiteCanvas, type AnyChartConfig } from './chart-canvas';
+import {
+  CHART_COLORS,
+  FONT_SIZE,
+  drawChart,
+  drawingContext,
+  font,
+  toPng,
+  whiteCanvas,
+  type AnyChartConfig,
+} from './chart-canvas';
 import { CHART_WIDTH, renderChartModel } from './chart-render';
 import { formatValue } from './chart-format';
 import type { AxisFormat, ChartModel, ChartSeries } from './chart-model';
@@ -112,7 +121,7 @@ export function renderBarChart(o: BarChartOptions): Buffer {
   const valueLabels: Plugin<'bar'> = {
     id: 'valueLabels',
     afterDatasetsDraw(chart: Chart<'bar'>) {
-      const ctx = chart.ctx;
+      const ctx = drawingContext(chart);
       ctx.save();
       ctx.font = font(FONT_SIZE.label);
       ctx.fillStyle = CHART_COLORS.text;

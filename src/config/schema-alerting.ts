@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { positive, count, level, alertSeverity, routingRule, restartOnly } from './schema-parts';
+
+// The alerting section: level thresholds, cooldowns, channels and routing, escalation, quiet hours,
+// system rules and the delivery worker's pacing.
+
+export const alertingSection = z
+  .object({
+    thresholds: z.object({ high: level, medium: level, low: level }).strict(),
+    cooldown: z
+      /** dip_alert_days: a buy-more alert for one user's position repeats only after this (calendar days) */
+      .object({ high_alert_days: count, medium_alert_days: count, low_alert_days: count, dip_alert_days: count })
+      .strict(),
+    channels: z
+      .object({
+        telegram: z
+          .object({ enabled: z.boolean(), chat_ids: z.array(z.union([z.string(), z.number()]).transform(String)) })
+          .strict(),
+        email: z.object({ enabled: z.boolean(), recipients: z.array(z.string().email()) }).strict(),
+      })
+      .strict(),
+    routing: z.object({ rules: z.array(routingRule) }).strict(),
+    escalation: z
+      .object({
+        enabled: z.boolean(),
+        after_minutes: z.number().int().positive(),
+        severities: z.array(alertSeverity),
+      })
+      .strict(),
+    quiet_hours: z.object({ mode: z.enum(['silent', 'hold']) }).strict(),
+    system_rules: z
+      .object({
+        no_volume_candidates_runs: z.number().int().min(1),
+        repeat_suppress_minutes: count,
+        stale_data_grace_minutes: count,
+        circuit_open_minutes: z.number().int().min(1),
+        job_failures_in_a_row: z.number().int().min(1),
+      })
+      .strict(),
+    // the delivery worker builds its pacing and concurrency once, at start
+    delivery: restartOnly(
+      z
+        .object({
+          per_chat_per_second: positive,
+          per_chat_burst: z.number().int().min(1),
+          per_group_per_minute: positive,
+          overall_per_second: positive,
+          max_retry_after_seconds: positive,
+          max_attempts: z.number().int().min(1),
+          backoff_base_ms: positive,
+          backoff_max_ms: positive,
+          concurrency: z.number().int().min(1).max(64),
+        })
+        .strict(),
+    ),
+  })
+  .strict();

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { positive, count, weights, unread } from './schema-parts';
+
+// The discovery funnel's sections: the universe filters, the FINRA file collector, the volume
+// detector and the deep scan with its hybrid scoring weights.
+
+export const universeLoaderSection = z
+  .object({
+    filters: z
+      .object({
+        min_market_cap: z.number().nonnegative(),
+        max_market_cap: positive,
+        min_avg_volume: z.number().nonnegative(),
+        exchanges: z.array(z.enum(['NYSE', 'NASDAQ', 'AMEX', 'ARCA', 'BATS', 'IEX', 'OTC'])).min(1),
+        include_etfs: z.boolean(),
+        include_test_issues: z.boolean(),
+      })
+      .strict()
+      .refine((f) => f.min_market_cap < f.max_market_cap, {
+        message: 'min_market_cap must be below max_market_cap',
+        path: ['min_market_cap'],
+      }),
+  })
+  .strict();
+
+export const finraCollectorSection = z
+  .object({
+    file_patterns: unread(
+      'the FINRA file client builds its URLs from providers.finra_files',
+      z.array(z.string()).min(1),
+    ),
+    facilities: z.array(z.enum(['CNMS', 'FNQC', 'FNSQ', 'FNYX', 'FNRA', 'FORF'])).min(1),
+    max_file_age_days: unread('dataset freshness uses alerting.system_rules', z.number().int().positive()),
+    retry_attempts: unread('HTTP retries are set per provider (providers.*)', count),
+    refetch_previous_day: z.boolean(),
+  })
+  .strict();
+
+export const volumeDetectorSection = z
+  .object({
+    analysis: z
+      .object({
+        volume_lookback_days: z.number().int().min(2),
+        min_volume_spike_ratio: positive,
+        min_rsi_threshold: z.number().min(0).max(100),
+        momentum_period: z.number().int().positive(),
+      })
+      .strict(),
+    filters: z
+      .object({
+        max_candidates: z.number().int().positive(),
+        min_price: z.number().nonnegative(),
+        max_price: positive,
+      })
+      .strict(),
+    scoring: z.object({ weights }).strict(),
+  })
+  .strict();
+
+export const deepScanSection = z
+  .object({
+    ranking_size: z.number().int().positive(),
+    batch_size: z.number().int().positive(),
+    api_delay_seconds: unread('per-provider rate limiters pace requests (providers.*)', z.number().nonnegative()),
+    metrics: z
+      .object({
+        sentiment_lookback_hours: z.number().int().positive(),
+        options_min_volume: unread('options data is not collected yet', count),
+        finra_max_age_days: z.number().int().positive(),
+      })
+      .strict(),
+    hybrid_scoring: z
+      .object({
+        with_finra: z.object({ weights }).strict(),
+        volume_only: z.object({ weights }).strict(),
+      })
+      .strict(),
+  })
+  .strict();
