@@ -1,0 +1,178 @@
+import { fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
+import { escapeHtml as esc } from '../present/html';
+import { METRIC_DEFINITIONS } from './metric-definitions';
+import { REPORT_CSS } from './report-html.style';
+import { TREND_ARROW, type ComparedName, type ScoredName } from './score-row';
+
+// The building blocks of the HTML report (report-html.render.ts): tables with definitions in their
+// headers, sections, the ranked-name rows with trend arrows, the charts and definitions panels, and the
+// page around them.
+
+export interface ReportChart {
+  symbol: string;
+  png: Buffer;
+  caption: string;
+  /** the content id in an email; generated from the symbol when absent */
+  cid?: string;
+}
+
+export interface HtmlOptions {
+  /** 'data' embeds each PNG (a file that stands alone); 'cid' refers to `cid:<cidOf(chart)>` (email) */
+  images?: 'data' | 'cid';
+  /** extra lines shown above the footer (the digest's delivery state) */
+  notes?: string[];
+}
+
+/** The content id an email attaches a chart under. */
+export const chartCid = (c: ReportChart, i: number): string =>
+  c.cid ?? `chart-${i + 1}-${c.symbol.replace(/[^A-Za-z0-9]/g, '_')}@squeezebot`;
+
+export type Cell = string | { html: string; cls?: string };
+
+export function table(header: { label: string; def?: string; num?: boolean }[], rows: Cell[][], cls = ''): string {
+  const th = header
+    .map(
+      (h) =>
+        `<th${h.num ? ' class="num"' : ''}>${h.def ? `<a href="#def-${h.def}">${esc(h.label)}</a>` : esc(h.label)}</th>`,
+    )
+    .join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r
+          .map((c, i) => {
+            const num = header[i]?.num ? 'num' : '';
+            if (typeof c === 'string') return `<td${num ? ` class="${num}"` : ''}>${esc(c)}</td>`;
+            const k = [num, c.cls].filter(Boolean).join(' ');
+            return `<td${k ? ` class="${k}"` : ''}>${c.html}</td>`;
+          })
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return `<div class="table-wrap"><table class="${cls}"><thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
+}
+
+export const section = (id: string, title: string, body: string): string =>
+  `<section id="${id}">\n<h2>${esc(title)}</h2>\n${body}\n</section>`;
+export const para = (text: string, cls = ''): string => `<p${cls ? ` class="${cls}"` : ''}>${esc(text)}</p>`;
+
+export function trendCell(r: ComparedName): Cell {
+  const change =
+    r.change === null ? '' : ` ${r.change > 0 ? '+' : r.change < 0 ? '−' : '±'}${Math.abs(r.change).toFixed(2)}`;
+  return {
+    html: `<span class="trend trend-${r.trend}" title="${r.trend}">${TREND_ARROW[r.trend]}</span>${esc(change)}`,
+    cls: 'nowrap',
+  };
+}
+
+export const NAME_HEADER = [
+  { label: '#', num: true },
+  { label: 'Symbol' },
+  { label: 'Score', def: 'score', num: true },
+  { label: 'Change' },
+  { label: 'Fuel', def: 'fuel', num: true },
+  { label: 'Trigger', def: 'trigger', num: true },
+  { label: 'Level' },
+  { label: 'Close', num: true },
+  { label: 'Vol spike', def: 'volume_spike', num: true },
+  { label: 'RSI', def: 'rsi', num: true },
+  { label: 'SI % float', def: 'si_pct_float', num: true },
+  { label: 'DTC', def: 'days_to_cover', num: true },
+  { label: 'Short ratio', def: 'short_ratio', num: true },
+  { label: 'Z', def: 'short_ratio_z', num: true },
+  { label: 'Exempt', def: 'short_exempt_share', num: true },
+  { label: 'OTC', def: 'otc_participation', num: true },
+  { label: 'Accum.', def: 'accumulation_score', num: true },
+  { label: 'Top factors' },
+];
+
+export function nameRow(r: ComparedName | ScoredName): Cell[] {
+  const level = r.level ? { html: `<span class="level level-${esc(r.level)}">${esc(r.level)}</span>` } : '—';
+  return [
+    String(r.rank ?? '—'),
+    { html: `<b>${esc(r.symbol)}</b>` },
+    fmtNum(r.score),
+    'trend' in r ? trendCell(r) : '',
+    fmtNum(r.fuel),
+    fmtNum(r.trigger),
+    level,
+    fmtPrice(r.close),
+    fmtTimes(r.volumeSpike),
+    fmtNum(r.rsi14, 0),
+    fmtPct(r.siPercentFloat),
+    fmtNum(r.daysToCover, 1),
+    fmtPct(r.shortRatio),
+    fmtNum(r.shortRatioZ, 1),
+    fmtPct(r.shortExemptShare),
+    r.otcParticipation === null ? '—' : `${fmtPct(r.otcParticipation)}${r.otcFlag === 'stale' ? ' (stale)' : ''}`,
+    fmtNum(r.accumulationScore, 0),
+    r.topFactors.map(words).join(', ') || '—',
+  ];
+}
+
+/** New names in short: where they entered and why (the full row is in the top table or the CSV). */
+export function newTable(rows: readonly ComparedName[]): string {
+  return table(
+    [
+      { label: '#', num: true },
+      { label: 'Symbol' },
+      { label: 'Score', def: 'score', num: true },
+      { label: 'Level' },
+      { label: 'Top factors' },
+    ],
+    rows.map((r) => [
+      String(r.rank ?? '—'),
+      { html: `<b>${esc(r.symbol)}</b>` },
+      fmtNum(r.score),
+      r.level ?? '—',
+      r.topFactors.map(words).join(', ') || '—',
+    ]),
+    'names',
+  );
+}
+
+export function chartsSection(charts: readonly ReportChart[], options: HtmlOptions): string {
+  if (!charts.length) return '';
+  const figures = charts.map((c, i) => {
+    const src =
+      options.images === 'cid' ? `cid:${chartCid(c, i)}` : `data:image/png;base64,${c.png.toString('base64')}`;
+    return `<figure><img src="${src}" alt="${esc(`${c.symbol} chart`)}" loading="lazy"><figcaption>${esc(c.caption)}</figcaption></figure>`;
+  });
+  return section('charts', 'Charts', figures.join('\n'));
+}
+
+export function definitionsSection(): string {
+  const items = METRIC_DEFINITIONS.map(
+    (d) =>
+      `<dt id="def-${d.key}">${esc(d.name)}</dt><dd>${esc(d.meaning)} <span class="caveat">Caveat: ${esc(d.caveat)}</span></dd>`,
+  );
+  return section('definitions', 'Definitions', `<dl>\n${items.join('\n')}\n</dl>`);
+}
+
+export function page(
+  title: string,
+  subtitle: string,
+  sections: string[],
+  generatedAt: string,
+  notes: string[] = [],
+): string {
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(title)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    `<header><h1>${esc(title)}</h1><p class="meta">${esc(subtitle)}</p></header>`,
+    ...sections.filter(Boolean),
+    ...notes.map((n) => para(n, 'note')),
+    `<footer>${esc(`squeezebot · generated ${fmtInstant(generatedAt)} · not investment advice`)}</footer>`,
+    '</main>',
+    '</body>',
+    '</html>',
+  ].join('\n');
+}
