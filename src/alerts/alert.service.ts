@@ -8,6 +8,8 @@ import type { Logger } from '../shared/logger';
 import type { AlertLevel, ScoreResult, SymbolMetrics } from '../signals/metric-types';
 import { createAlertActions } from './alert-actions';
 import { createAlertDispatch } from './alert-dispatch';
+import { createDipAlerts } from './dip-alert';
+export type { DipAlertInput, DipAlertResult } from './dip-alert';
 import {
   squeezeAlertHtml,
   squeezeAlertTitle,
@@ -17,10 +19,9 @@ import {
   type SystemSeverity,
 } from './alert-message';
 import { decideCooldown } from './cooldown';
-import { calendarDaysBetween } from '../market/iso-date';
 import type { PermanentFailure } from './delivery-worker';
 import type { Outbox } from './outbox';
-import { routeAlert, type Route } from './routing';
+import type { Route } from './routing';
 import { runHealthAlerts } from './system-rules';
 
 // The alert engine: squeeze alerts from a pipeline run (levels, then the cooldown kept in the alerts
@@ -44,22 +45,6 @@ export interface AlertServiceDeps {
   emailTo?: string;
   emailAvailable?: boolean;
 }
-
-/** A buy-more alert on one user's position (src/portfolio builds the words). */
-export interface DipAlertInput {
-  userId: string;
-  symbol: string;
-  /** the trading day the analysis is for: the cooldown counts calendar days between these */
-  asOf: string;
-  title: string;
-  /** the message, given the alert id (it names it) */
-  html: (id: number) => string;
-  score?: number | null;
-}
-
-export type DipAlertResult =
-  | { alert: AlertRow; suppressed?: undefined }
-  | { alert?: undefined; suppressed: { symbol: string; userId: string; until: string } };
 
 export interface FromRunResult {
   created: AlertRow[];
@@ -165,48 +150,14 @@ export function createAlertService(deps: AlertServiceDeps) {
     return { alert };
   }
 
-  /**
-   * Buy-more alerts: kind 'dip', severity 'buy_more', one cooldown per user and symbol
-   * (alerting.cooldown.dip_alert_days, calendar days, kept in the alerts table like the squeeze one).
-   * Routed by the 'dip' rules and always to the position owner's own chat.
-   */
-  function dip(input: DipAlertInput): DipAlertResult {
-    const key = `dip:${input.userId}:${input.symbol}`;
-    const days = config().alerting.cooldown.dip_alert_days;
-    const last = repo.lastByKey('dip', key);
-    if (last?.asOf && calendarDaysBetween(last.asOf, input.asOf) < days) {
-      const until = new Date(Date.parse(`${last.asOf}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-      return { suppressed: { symbol: input.symbol, userId: input.userId, until } };
-    }
-    const id = repo.insert({
-      kind: 'dip',
-      symbol: input.symbol,
-      severity: 'buy_more',
-      score: input.score ?? null,
-      asOf: input.asOf,
-      title: input.title,
-      body: '',
-      dedupeKey: key,
-      createdAt: clock.now().toISOString(),
-    });
-    repo.setBody(id, input.html(id));
-    const alert = repo.get(id)!;
-    const chatChannel = deps.chatChannel ?? 'telegram';
-    const owner: Route =
-      chatChannel === 'console'
-        ? { channel: 'console', target: 'console' }
-        : { channel: 'telegram', target: input.userId };
-    const routes = [
-      owner,
-      ...routeAlert('dip', 'buy_more', config().alerting, { chatChannel, emailRecipients: dispatch.recipients() }),
-    ];
-    const only = routes.filter(
-      (r, i) => routes.findIndex((x) => x.channel === r.channel && x.target === r.target) === i,
-    );
-    const sent = dispatch.send(alert, squeezeButtons(id, input.symbol), { only });
-    log.info({ id, symbol: input.symbol, userId: input.userId, queued: sent.queued.length }, 'dip alert');
-    return { alert };
-  }
+  const dip = createDipAlerts({
+    repo,
+    dispatch,
+    settings: deps.settings,
+    clock,
+    log,
+    chatChannel: deps.chatChannel ?? 'telegram',
+  });
 
   return {
     ...actions,
@@ -273,11 +224,11 @@ export function createAlertService(deps: AlertServiceDeps) {
       if (n) log.info({ escalated: n }, 'alerts escalated');
       return n;
     },
-    list: repo.list,
-    get: repo.get,
-    counts: repo.counts,
-    emailOn: dispatch.emailOn,
-    emailRecipients: dispatch.recipients,
+    list: (...a: Parameters<typeof repo.list>) => repo.list(...a),
+    get: (id: number) => repo.get(id),
+    counts: () => repo.counts(),
+    emailOn: () => dispatch.emailOn(),
+    emailRecipients: () => dispatch.recipients(),
     /** /email on|off: overrides alerting.channels.email.enabled */
     setEmail(on: boolean, by: string): void {
       prefs.setFlag('email_enabled', on, by, clock.now().toISOString());
