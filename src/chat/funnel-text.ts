@@ -1,5 +1,5 @@
 import type { StoredRun } from '../db/repos/pipeline-runs.repo';
-import type { StageRecord } from '../pipeline/run-recorder';
+import type { StageRecord } from '../domain/runs';
 import { fmtDuration, fmtInstant, fmtNum, words } from '../present/format';
 import { bold, escapeHtml, preTable } from '../present/html';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../client';
-import type { BarSeries } from './pipeline-data.repo';
+import type { BarSeries } from '../../domain/bars';
 import type { StoredRun, StoredScore } from './pipeline-runs.repo';
 
 // Reads the chat commands make that the pipeline's own repos do not: runs and scores as of a past

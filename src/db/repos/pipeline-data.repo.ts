@@ -1,56 +1,10 @@
+import type { BarColumnSeries } from '../../domain/bars';
+import type { TradesDay } from '../../domain/lit-trades';
+import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../../domain/short-data';
 import type { Db } from '../client';
 
 // What the discovery pipeline reads, in the shapes it computes on: columnar arrays per symbol,
 // read in one pass (`raw` rows, no objects per row) because a run reads the whole market's bars.
-
-export interface BarSeries {
-  dates: string[];
-  open: number[];
-  high: number[];
-  low: number[];
-  close: number[];
-  volume: number[];
-}
-
-/** BarSeries as the whole-market read returns it: typed columns sized once, no per-bar growth. */
-export interface BarColumnSeries {
-  dates: string[];
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-}
-
-export interface ShortVolumeRow {
-  date: string;
-  shortVolume: number;
-  shortExemptVolume: number | null;
-  totalVolume: number;
-}
-
-export interface SiReport {
-  settlementDate: string;
-  publishedOn: string;
-  shortInterest: number;
-  previousShortInterest: number | null;
-  quality: number | null;
-}
-
-export interface OtcWeekRow {
-  weekStart: string;
-  tier: string;
-  summaryType: string;
-  shares: number;
-  publishedOn: string;
-}
-
-export interface TradesDay {
-  date: string;
-  buyVolume: number;
-  sellVolume: number;
-  method: 'nbbo' | 'tick';
-}
 
 export interface UniverseRow {
   symbol: string;

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { pipelineEliminations, pipelineRuns, pipelineStages, symbolScores } from '../schema';
-import type { RunRecord } from '../../pipeline/run-recorder';
+import type { RunRecord } from '../../domain/runs';
 
 export type StoredRun = typeof pipelineRuns.$inferSelect;
 export type StoredStage = typeof pipelineStages.$inferSelect;

@@ -1,10 +1,10 @@
 import { addCalendarDays } from '../../market/iso-date';
 import { tradingDaysBetween } from '../../market/trading-calendar';
 import { sma } from '../../signals/indicators';
-import type { OtcWeekRow } from '../../signals/otc-weekly-totals';
-import type { TradesDay } from '../../signals/lit-flow-metrics';
-import type { ShortVolumeRow } from '../../signals/short-volume-metrics';
-import type { VolumeBar } from '../../signals/volume-metrics';
+import type { OtcWeekRow } from '../../domain/short-data';
+import type { TradesDay } from '../../domain/lit-trades';
+import type { ShortVolumeRow } from '../../domain/short-data';
+import type { OhlcvBar } from '../../domain/bars';
 import { RANGE_DAYS, type ChartModel, type ChartRange, type Panel } from './chart-model';
 import { offExchangePanel } from './off-exchange.panel';
 import { pricePanel } from './price.panel';
@@ -26,7 +26,7 @@ export interface TickerChartData {
   asOf: string;
   range: ChartRange;
   /** bars from warm-up start to asOf, oldest first */
-  bars: VolumeBar[];
+  bars: OhlcvBar[];
   /** consolidated (CNMS) rows from warm-up start to asOf, oldest first */
   shortVolume: ShortVolumeRow[];
   /** FINRA reports published by asOf (any order) */
@@ -49,7 +49,7 @@ export interface AxisContext {
   dates: string[];
   indexOf: Map<string, number>;
   /** the bar on each axis date, or null */
-  barAt: (VolumeBar | null)[];
+  barAt: (OhlcvBar | null)[];
   /** 20-session average volume by bar date (bars from warm-up on) */
   adv20ByDate: Map<string, number>;
 }
@@ -67,7 +67,7 @@ export function buildTickerChartModel(data: TickerChartData): ChartModel {
   const dates = tradingDaysBetween(addCalendarDays(rangeStart(data.asOf, data.range), 1), data.asOf);
   const indexOf = new Map(dates.map((d, i) => [d, i]));
   const bars = data.bars.filter((b) => b.date <= data.asOf);
-  const barAt: (VolumeBar | null)[] = dates.map(() => null);
+  const barAt: (OhlcvBar | null)[] = dates.map(() => null);
   for (const b of bars) {
     const i = indexOf.get(b.date);
     if (i !== undefined) barAt[i] = b;
