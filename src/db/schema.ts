@@ -1,5 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Dataset, Facility, OtcTier, ShortInterestRecord, SymbolRecord } from '../domain/market-data';
+import type { ThesisMetrics } from '../domain/positions';
+import type { CircuitState } from '../domain/provider-calls';
+import type { StageName } from '../domain/runs';
+import type { AlertLevel, MetricFlag, ScoreComponent } from '../domain/scores';
 
 // Every market figure carries its source and `published_on`: the date it became known, so a
 // backtest on day D sees only what was public by D. Dates are ISO `YYYY-MM-DD` text, instants
@@ -11,8 +16,7 @@ export const symbols = sqliteTable('symbols', {
   symbol: text('symbol').primaryKey(),
   name: text('name'),
   exchange: text('exchange'),
-  /** common | etf | preferred | warrant | unit | right | fund | other */
-  type: text('type'),
+  type: text('type').$type<NonNullable<SymbolRecord['type']>>(),
   isEtf: integer('is_etf', { mode: 'boolean' }).notNull().default(false),
   isTestIssue: integer('is_test_issue', { mode: 'boolean' }).notNull().default(false),
   isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
@@ -49,8 +53,8 @@ export const shortVolume = sqliteTable(
   {
     symbol: text('symbol').notNull(),
     date: text('date').notNull(),
-    /** CNMS (consolidated) or one facility: FNQC, FNSQ, FNYX, FNRA, FORF */
-    facility: text('facility').notNull(),
+    /** CNMS (consolidated) or one facility */
+    facility: text('facility').$type<Facility>().notNull(),
     /** includes short-exempt volume, as FINRA reports it */
     shortVolume: real('short_volume').notNull(),
     /** null in the pre-2011 five-column layout */
@@ -70,8 +74,7 @@ export const shortInterest = sqliteTable(
   {
     symbol: text('symbol').notNull(),
     settlementDate: text('settlement_date').notNull(),
-    /** finra | yahoo */
-    source: text('source').notNull(),
+    source: text('source').$type<ShortInterestRecord['source']>().notNull(),
     shortInterest: real('short_interest').notNull(),
     previousShortInterest: real('previous_short_interest'),
     avgDailyVolume: real('avg_daily_volume'),
@@ -119,8 +122,7 @@ export const otcWeekly = sqliteTable(
   {
     symbol: text('symbol').notNull(),
     weekStart: text('week_start').notNull(),
-    /** T1 | T2 | OTC */
-    tier: text('tier').notNull(),
+    tier: text('tier').$type<OtcTier>().notNull(),
     /** ATS_W_SMBL, ATS_W_SMBL_FIRM, OTC_W_SMBL, ... never add *_SMBL and *_SMBL_FIRM rows together */
     summaryType: text('summary_type').notNull(),
     /** '' for symbol totals; the firm's MPID for per-firm rows */
@@ -149,8 +151,7 @@ export const tradesDaily = sqliteTable(
     sellVolume: real('sell_volume').notNull(),
     unclassifiedVolume: real('unclassified_volume').notNull(),
     tradeCount: integer('trade_count').notNull(),
-    /** nbbo | tick */
-    method: text('method').notNull(),
+    method: text('method', { enum: ['nbbo', 'tick'] }).notNull(),
     source: text('source').notNull(),
     publishedOn: text('published_on').notNull(),
   },
@@ -162,15 +163,13 @@ export const datasetStatus = sqliteTable(
   'dataset_status',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    /** universe | bars | shortvol | shortinterest | otc | trades */
-    dataset: text('dataset').notNull(),
+    dataset: text('dataset').$type<Dataset>().notNull(),
     /** the data date the attempt was for (null for undated sets such as a directory file) */
     date: text('date'),
-    /** fetch | import */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ['fetch', 'import'] }).notNull(),
     origin: text('origin').notNull(),
-    /** ok | empty | missing (not posted yet) | skipped | failed */
-    status: text('status').notNull(),
+    /** missing: not posted yet */
+    status: text('status', { enum: ['ok', 'empty', 'missing', 'skipped', 'failed'] }).notNull(),
     rows: integer('rows').notNull().default(0),
     checksum: text('checksum'),
     error: text('error'),
@@ -189,8 +188,7 @@ export const providerHealth = sqliteTable('provider_health', {
   lastError: text('last_error'),
   lastSuccessAt: text('last_success_at'),
   lastFailureAt: text('last_failure_at'),
-  /** closed | open | half_open */
-  circuitState: text('circuit_state').notNull().default('closed'),
+  circuitState: text('circuit_state').$type<CircuitState>().notNull().default('closed'),
   circuitOpenedAt: text('circuit_opened_at'),
   updatedAt: text('updated_at').notNull(),
 });
@@ -210,10 +208,9 @@ export const pipelineRuns = sqliteTable(
   'pipeline_runs',
   {
     id: text('id').primaryKey(),
-    /** live | backtest */
-    kind: text('kind').notNull(),
-    /** running | completed | partial (a stage failed, the run finished with what it had) | aborted | failed */
-    status: text('status').notNull(),
+    kind: text('kind', { enum: ['live', 'backtest'] }).notNull(),
+    /** partial: a stage failed, the run finished with what it had */
+    status: text('status', { enum: ['running', 'completed', 'partial', 'aborted', 'failed'] }).notNull(),
     asOf: text('as_of').notNull(),
     startedAt: text('started_at').notNull(),
     finishedAt: text('finished_at'),
@@ -236,10 +233,8 @@ export const pipelineStages = sqliteTable(
       .notNull()
       .references(() => pipelineRuns.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
-    /** universe_loading | price_filtering | volume_filtering | squeeze_detection | final_ranking */
-    name: text('name').notNull(),
-    /** ok | failed | skipped */
-    status: text('status').notNull(),
+    name: text('name').$type<StageName>().notNull(),
+    status: text('status', { enum: ['ok', 'failed', 'skipped'] }).notNull(),
     symbolsIn: integer('symbols_in').notNull(),
     symbolsOut: integer('symbols_out').notNull(),
     criteria: text('criteria', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
@@ -262,7 +257,7 @@ export const pipelineEliminations = sqliteTable(
       .notNull()
       .references(() => pipelineRuns.id, { onDelete: 'cascade' }),
     symbol: text('symbol').notNull(),
-    stage: text('stage').notNull(),
+    stage: text('stage').$type<StageName>().notNull(),
     criterion: text('criterion').notNull(),
     value: real('value'),
     threshold: real('threshold'),
@@ -282,16 +277,15 @@ export const symbolScores = sqliteTable(
     score: real('score').notNull(),
     fuel: real('fuel'),
     trigger: real('trigger'),
-    /** high | medium | low, null below alerting */
-    level: text('level'),
-    weightSet: text('weight_set').notNull(),
-    components: text('components', { mode: 'json' }).$type<unknown[]>().notNull(),
+    /** null below alerting */
+    level: text('level').$type<AlertLevel>(),
+    weightSet: text('weight_set', { enum: ['with_finra', 'volume_only'] }).notNull(),
+    components: text('components', { mode: 'json' }).$type<ScoreComponent[]>().notNull(),
     missing: text('missing', { mode: 'json' }).$type<string[]>().notNull(),
     levelNotes: text('level_notes', { mode: 'json' }).$type<string[]>().notNull(),
     metrics: text('metrics', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-    flags: text('flags', { mode: 'json' }).$type<unknown[]>().notNull(),
-    /** volume_detector | adhoc */
-    source: text('source').notNull(),
+    flags: text('flags', { mode: 'json' }).$type<MetricFlag[]>().notNull(),
+    source: text('source', { enum: ['volume_detector', 'adhoc'] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.asOf, t.symbol] }), index('symbol_scores_symbol').on(t.symbol, t.asOf)],
 );
@@ -305,8 +299,7 @@ export const adhocCandidates = sqliteTable(
     addedBy: text('added_by').notNull(),
     addedAt: text('added_at').notNull(),
     expiresAt: text('expires_at').notNull(),
-    /** active | expired | removed | promoted */
-    status: text('status').notNull(),
+    status: text('status', { enum: ['active', 'expired', 'removed', 'promoted'] }).notNull(),
     endedAt: text('ended_at'),
   },
   (t) => [index('adhoc_candidates_status').on(t.status, t.expiresAt)],
@@ -317,8 +310,7 @@ export const adhocCandidates = sqliteTable(
 /** Chat users added by an admin (`/users add`): a Telegram user id and a role. */
 export const chatUsers = sqliteTable('chat_users', {
   userId: text('user_id').primaryKey(),
-  /** admin | trader | viewer */
-  role: text('role').notNull(),
+  role: text('role', { enum: ['admin', 'trader', 'viewer'] }).notNull(),
   name: text('name'),
   addedBy: text('added_by').notNull(),
   addedAt: text('added_at').notNull(),
@@ -335,8 +327,7 @@ export const alerts = sqliteTable(
   'alerts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    /** squeeze | system */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ['squeeze', 'system', 'dip'] }).notNull(),
     symbol: text('symbol'),
     /** low | medium | high (squeeze); info | warning | critical | emergency (system) */
     severity: text('severity').notNull(),
@@ -348,7 +339,7 @@ export const alerts = sqliteTable(
     title: text('title').notNull(),
     /** the message as sent (Telegram HTML) */
     body: text('body').notNull(),
-    components: text('components', { mode: 'json' }).$type<unknown[]>(),
+    components: text('components', { mode: 'json' }).$type<ScoreComponent[]>(),
     /** system alerts: a key that keeps the same warning from repeating (delivery:telegram:123) */
     dedupeKey: text('dedupe_key'),
     createdAt: text('created_at').notNull(),
@@ -376,8 +367,8 @@ export const outbox = sqliteTable(
     target: text('target').notNull(),
     /** the OutboundMessage without id/channel/target */
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-    /** queued | sending | sent | failed (target refused) | dead (gave up) | held (quiet hours) */
-    status: text('status').notNull(),
+    /** failed: the target refused; dead: gave up; held: quiet hours */
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'dead', 'held'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at').notNull(),
     lastError: text('last_error'),
@@ -451,14 +442,15 @@ export const jobRuns = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     job: text('job').notNull(),
-    /** schedule | retry | catch_up | manual */
-    trigger: text('trigger').notNull(),
+    trigger: text('trigger', { enum: ['schedule', 'retry', 'catch_up', 'manual'] }).notNull(),
     /** the market date (New York) of the occurrence this run serves */
     forDate: text('for_date').notNull(),
     startedAt: text('started_at').notNull(),
     finishedAt: text('finished_at'),
-    /** running | ok | skipped | pending (data not out yet) | failed | timeout | interrupted */
-    status: text('status').notNull(),
+    /** pending: the data is not out yet */
+    status: text('status', {
+      enum: ['running', 'ok', 'skipped', 'pending', 'failed', 'timeout', 'interrupted'],
+    }).notNull(),
     error: text('error'),
     stats: text('stats', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
@@ -477,16 +469,15 @@ export const trackedRecommendations = sqliteTable(
   {
     /** rec_live_20250903_QUBT: one per origin, day and symbol */
     id: text('id').primaryKey(),
-    /** live | backtest */
-    origin: text('origin').notNull(),
+    origin: text('origin', { enum: ['live', 'backtest'] }).notNull(),
     symbol: text('symbol').notNull(),
     /** the discovery day (the run's as-of trading day) */
     asOf: text('as_of').notNull(),
     /** the live run's start instant; null for a backtest day */
     discoveredAt: text('discovered_at'),
     runId: text('run_id'),
-    /** alert (an alert was raised after cooldowns) | ranked (top-ranked only) */
-    reason: text('reason').notNull(),
+    /** alert: an alert was raised after cooldowns; ranked: top-ranked only */
+    reason: text('reason', { enum: ['alert', 'ranked'] }).notNull(),
     alertId: integer('alert_id'),
     rank: integer('rank'),
     /** the close of the as-of day */
@@ -494,8 +485,8 @@ export const trackedRecommendations = sqliteTable(
     score: real('score').notNull(),
     fuel: real('fuel'),
     trigger: real('trigger'),
-    /** the score's level (high | medium | low), null below alerting */
-    level: text('level'),
+    /** the score's level, null below alerting */
+    level: text('level').$type<AlertLevel>(),
     /** volumeSpike, rsi, siPercentFloat, daysToCover, shortRatioZ, fuel, trigger at discovery */
     features: text('features', { mode: 'json' }).$type<Record<string, number | null>>().notNull(),
     thesis: text('thesis').notNull(),
@@ -516,12 +507,11 @@ export const trackedRecommendations = sqliteTable(
     daysToPeak: integer('days_to_peak'),
     /** ≤ 0: the worst close against the highest close before it (discovery price included) */
     maxDrawdown: real('max_drawdown'),
-    /** explosive | strong | moderate | poor | failed */
-    outcome: text('outcome'),
+    /** src/learning/outcome.ts defines the categories */
+    outcome: text('outcome', { enum: ['explosive', 'strong', 'moderate', 'poor', 'failed'] }),
     success: integer('success', { mode: 'boolean' }),
     failure: integer('failure', { mode: 'boolean' }),
-    /** tracking | completed */
-    status: text('status').notNull(),
+    status: text('status', { enum: ['tracking', 'completed'] }).notNull(),
     updatedAt: text('updated_at'),
   },
   (t) => [
@@ -538,8 +528,7 @@ export const trackedRecommendations = sqliteTable(
 export const missedOpportunities = sqliteTable(
   'missed_opportunities',
   {
-    /** live | backtest */
-    origin: text('origin').notNull(),
+    origin: text('origin', { enum: ['live', 'backtest'] }).notNull(),
     asOf: text('as_of').notNull(),
     symbol: text('symbol').notNull(),
     runId: text('run_id'),
@@ -573,15 +562,14 @@ export const positionTrades = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     userId: text('user_id').notNull(),
     symbol: text('symbol').notNull(),
-    /** buy | sell */
-    side: text('side').notNull(),
+    side: text('side', { enum: ['buy', 'sell'] }).notNull(),
     quantity: real('quantity').notNull(),
     price: real('price').notNull(),
     /** the trading day the trade is booked on */
     tradeDate: text('trade_date').notNull(),
     thesis: text('thesis'),
     /** buys: ThesisMetrics (src/portfolio/thesis-metrics.ts) as of trade_date */
-    thesisMetrics: text('thesis_metrics', { mode: 'json' }).$type<Record<string, number | null>>(),
+    thesisMetrics: text('thesis_metrics', { mode: 'json' }).$type<ThesisMetrics>(),
     createdAt: text('created_at').notNull(),
   },
   (t) => [index('position_trades_user').on(t.userId, t.symbol, t.id)],

@@ -4,7 +4,6 @@ import { createLearningRepo, type TrackedStored } from '../db/repos/learning.rep
 import { addCalendarDays } from '../market/iso-date';
 import type { Features } from './features';
 import { missedPatterns, type MissedRow } from './missed-patterns';
-import type { OutcomeCategory } from './outcome';
 import { performanceModel, type PerformanceModel, type TrackedRow } from './performance.model';
 import { suggestThresholds, type LevelSuggestion } from './threshold-suggest';
 
@@ -69,7 +68,7 @@ export function createLearningReads(db: Db, config: Config) {
         value: m.value,
         threshold: m.threshold,
         price: m.price,
-        features: m.features as Partial<Features>,
+        features: m.features,
         peakReturn: m.peakReturn,
         daysToPeak: m.daysToPeak,
       }));
@@ -103,7 +102,7 @@ function trackedRow(r: TrackedStored): TrackedRow {
     id: r.id,
     symbol: r.symbol,
     asOf: r.asOf,
-    reason: r.reason === 'alert' ? 'alert' : 'ranked',
+    reason: r.reason,
     level: r.level,
     score: r.score,
     return1d: r.return1d,
@@ -113,7 +112,7 @@ function trackedRow(r: TrackedStored): TrackedRow {
     peakReturn: r.peakReturn,
     daysToPeak: r.daysToPeak,
     daysTracked: r.daysTracked,
-    outcome: r.outcome as OutcomeCategory | null,
+    outcome: r.outcome,
     success: r.success,
     failure: r.failure,
     feedback: r.feedback,

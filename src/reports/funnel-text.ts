@@ -2,6 +2,8 @@
 // the run's status, health and fallback. The CLI prints it as is; chat commands wrap it in <pre>
 // (escaped). Pure: takes the recorded run, stored or in memory.
 
+import type { RunRecord } from '../domain/runs';
+
 export interface FunnelStage {
   name: string;
   status: string;
@@ -16,7 +18,7 @@ export interface FunnelStage {
 export interface FunnelRun {
   id: string;
   asOf: string;
-  status: string;
+  status: RunRecord['status'];
   healthScore: number | null;
   fallbackDetected: boolean;
   error: string | null;

@@ -12,7 +12,7 @@ function toTrade(r: typeof positionTrades.$inferSelect): PositionTrade & { userI
     id: r.id,
     userId: r.userId,
     symbol: r.symbol,
-    side: r.side as PositionTrade['side'],
+    side: r.side,
     quantity: r.quantity,
     price: r.price,
     tradeDate: r.tradeDate,
