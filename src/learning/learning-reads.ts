@@ -25,18 +25,6 @@ export interface Window {
 
 export function createLearningReads(db: Db, config: Config) {
   const repo = createLearningRepo(db);
-  const newest = (origin: Origin, asOf: string): string | null =>
-    (
-      db.$client
-        .prepare('SELECT max(as_of) AS d FROM tracked_recommendations WHERE origin = ? AND as_of <= ?')
-        .get(origin, asOf) as { d: string | null }
-    ).d;
-  const newestMissed = (origin: Origin, asOf: string): string | null =>
-    (
-      db.$client
-        .prepare('SELECT max(as_of) AS d FROM missed_opportunities WHERE origin = ? AND as_of <= ?')
-        .get(origin, asOf) as { d: string | null }
-    ).d;
   const windowOf = (origin: Origin, end: string | null, days: number | undefined, asOf: string): Window => {
     const d = days ?? config.learning.suggest_days;
     const to = end ?? asOf;
@@ -51,7 +39,7 @@ export function createLearningReads(db: Db, config: Config) {
 
   return {
     performance(origin: Origin, days: number | undefined, asOf: string): { window: Window; model: PerformanceModel } {
-      const window = windowOf(origin, newest(origin, asOf), days, asOf);
+      const window = windowOf(origin, repo.newestTracked(origin, asOf), days, asOf);
       return { window, model: performanceModel(repo.tracked(origin, window.from, window.to).map(trackedRow)) };
     },
     missed(
@@ -59,7 +47,7 @@ export function createLearningReads(db: Db, config: Config) {
       days: number | undefined,
       asOf: string,
     ): { window: Window; rows: MissedRow[]; patterns: string[] } {
-      const window = windowOf(origin, newestMissed(origin, asOf) ?? newest(origin, asOf), days, asOf);
+      const window = windowOf(origin, repo.newestMissed(origin, asOf) ?? repo.newestTracked(origin, asOf), days, asOf);
       const rows = repo.missed(origin, window.from, window.to).map((m): MissedRow => ({
         symbol: m.symbol,
         asOf: m.asOf,
@@ -79,7 +67,7 @@ export function createLearningReads(db: Db, config: Config) {
       days: number | undefined,
       asOf: string,
     ): { window: Window; measured: number; suggestions: LevelSuggestion[] } {
-      const window = windowOf(origin, newest(origin, asOf), days, asOf);
+      const window = windowOf(origin, repo.newestTracked(origin, asOf), days, asOf);
       const rows = repo
         .tracked(origin, window.from, window.to)
         .filter((r) => r.lastReturn !== null)

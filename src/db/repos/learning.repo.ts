@@ -75,6 +75,12 @@ export function createLearningRepo(db: Db) {
       `SELECT id, symbol, as_of, price FROM tracked_recommendations WHERE status = 'tracking' AND as_of < ? ORDER BY symbol`,
     )
     .raw();
+  const newestTracked = sqlite
+    .prepare('SELECT max(as_of) FROM tracked_recommendations WHERE origin = ? AND as_of <= ?')
+    .pluck();
+  const newestMissed = sqlite
+    .prepare('SELECT max(as_of) FROM missed_opportunities WHERE origin = ? AND as_of <= ?')
+    .pluck();
   // one row per symbol with its dates and closes concatenated: 10,000 rows to decode instead of 300,000
   const closes = sqlite
     .prepare(
@@ -138,6 +144,14 @@ export function createLearningRepo(db: Db) {
         .where(and(eq(t.origin, origin), gte(t.asOf, since), lte(t.asOf, until)))
         .orderBy(t.asOf, t.symbol)
         .all();
+    },
+    /** The newest discovery day of an origin on or before `asOf`, or null. */
+    newestTracked(origin: 'live' | 'backtest', asOf: string): string | null {
+      return newestTracked.get(origin, asOf) as string | null;
+    },
+    /** The newest day with missed opportunities of an origin on or before `asOf`, or null. */
+    newestMissed(origin: 'live' | 'backtest', asOf: string): string | null {
+      return newestMissed.get(origin, asOf) as string | null;
     },
     count(origin: 'live' | 'backtest'): number {
       return (
