@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, gte, lte } from 'drizzle-orm';
 import type { Db } from '../client';
+import { inTransaction } from '../transaction';
 import type { AlertLevel } from '../../domain/scores';
 import { alerts, missedOpportunities, trackedRecommendations } from '../schema';
 
@@ -92,7 +93,7 @@ export function createLearningRepo(db: Db) {
   return {
     /** Inserts new recommendations; an existing one only gains an alert (a later run of the day raised it). */
     track(rows: TrackedInsert[]): void {
-      sqlite.transaction(() => {
+      inTransaction(db, () => {
         for (const r of rows)
           upsert.run({
             ...r,
@@ -105,7 +106,7 @@ export function createLearningRepo(db: Db) {
             level: r.level ?? null,
             features: JSON.stringify(r.features),
           });
-      })();
+      });
     },
     /** Recommendations still in their window and discovered before `asOf`: [id, symbol, asOf, price]. */
     openBefore(asOf: string): [string, string, string, number][] {
@@ -130,10 +131,10 @@ export function createLearningRepo(db: Db) {
     },
     /** Writes every update in one transaction. */
     applyOutcomes(updates: readonly OutcomeUpdate[], at: string): void {
-      sqlite.transaction(() => {
+      inTransaction(db, () => {
         for (const u of updates)
           update.run({ ...u, success: bool(u.success), failure: bool(u.failure), updatedAt: at });
-      })();
+      });
     },
     tracked(origin: 'live' | 'backtest', since: string, until: string): TrackedStored[] {
       const t = trackedRecommendations;
@@ -161,9 +162,9 @@ export function createLearningRepo(db: Db) {
       ).n;
     },
     saveMissed(rows: readonly MissedInsert[], foundAt: string): void {
-      sqlite.transaction(() => {
+      inTransaction(db, () => {
         for (const r of rows) insertMissed.run({ ...r, features: JSON.stringify(r.features), foundAt });
-      })();
+      });
     },
     missed(origin: 'live' | 'backtest', since: string, until: string): MissedStored[] {
       const m = missedOpportunities;
@@ -176,14 +177,14 @@ export function createLearningRepo(db: Db) {
     },
     /** Removes backtest records of [from, to] so a replay of the same days replaces them. */
     clearBacktest(from: string, to: string): { tracked: number; missed: number } {
-      return sqlite.transaction(() => ({
+      return inTransaction(db, () => ({
         tracked: sqlite
           .prepare("DELETE FROM tracked_recommendations WHERE origin = 'backtest' AND as_of >= ? AND as_of <= ?")
           .run(from, to).changes,
         missed: sqlite
           .prepare("DELETE FROM missed_opportunities WHERE origin = 'backtest' AND as_of >= ? AND as_of <= ?")
           .run(from, to).changes,
-      }))();
+      }));
     },
     /** The squeeze alerts a run raised: tracked with their id, so feedback joins their outcome. */
     alertsOfRun(runId: string): { id: number; symbol: string; severity: AlertLevel }[] {

@@ -1,5 +1,6 @@
 import { and, between, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { inTransaction } from '../transaction';
 import { shortInterest } from '../schema';
 import type { ShortInterestRecord } from '../../domain/market-data';
 import { createUpsert } from './upsert';
@@ -64,7 +65,7 @@ export function createShortInterestRepo(db: Db) {
   );
   return {
     transaction<R>(fn: () => R): R {
-      return sqlite.transaction(fn)();
+      return inTransaction(db, fn);
     },
     bySettlement(settlementDate: string, source: 'finra' | 'yahoo'): ShortInterestRecord[] {
       return bySettlement.all({ settlementDate, source });

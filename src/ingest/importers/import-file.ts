@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Db } from '../../db/client';
 import type { DatasetStatusRepo } from '../../db/repos/dataset-status.repo';
+import { openSavepoint, type OpenSavepoint } from '../../db/transaction';
 import type { LineParser } from '../../domain/line-format';
 import { ParseError, errorMessage } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
@@ -14,6 +15,8 @@ import { recogniseFile } from './recognise-file';
 import type { DatasetWriter } from './write-records';
 
 type Batches = AsyncGenerator<LineBatch>;
+/** the savepoint a file streams into once it outgrows `bufferRows`; null while it is buffered */
+type FileTransaction = { savepoint: OpenSavepoint | null };
 const SAVEPOINT = 'import_file';
 const DEFAULT_BUFFER_ROWS = 200_000;
 
@@ -80,16 +83,15 @@ export async function importFile(path: string, deps: ImportFileDeps): Promise<Fi
   };
   const hash = createHash('sha256');
   const batches = readLineBatches(path, { onBytes: (chunk) => hash.update(chunk) });
-  const sqlite = deps.db.$client;
-  const tx = { open: false };
+  const tx: FileTransaction = { savepoint: null };
   try {
     await streamInto(result, batches, hash, startedAt, tx, deps);
   } catch (err) {
     if (err instanceof DatabaseWriteError) throw err;
-    if (tx.open && sqlite.inTransaction) {
+    if (tx.savepoint) {
       try {
         // undoes this file only: files before it in the same commit group stay
-        sqlite.exec(`ROLLBACK TO ${SAVEPOINT}; RELEASE ${SAVEPOINT}`);
+        tx.savepoint.rollback();
       } catch (rollbackErr) {
         // SQLite may have rolled back by itself (disk full, I/O error): the file is rejected either way
         deps.logger.warn({ file: path, err: errorMessage(rollbackErr) }, 'rollback failed');
@@ -111,11 +113,10 @@ async function streamInto(
   batches: Batches,
   hash: Hash,
   startedAt: string,
-  tx: { open: boolean },
+  tx: FileTransaction,
   deps: ImportFileDeps,
 ): Promise<void> {
   const name = basename(result.path);
-  const sqlite = deps.db.$client;
   // The first non-blank line is the header; the rest of its batch is data.
   let batch = await nextBatch(batches);
   let i = 0;
@@ -147,9 +148,7 @@ async function streamInto(
   // written as it streams, inside a savepoint that a bad line rolls back. (A savepoint makes SQLite
   // keep the original of every page the file touches, which for a whole-market file is most of the
   // key's index: too dear to pay for every daily file.)
-  // better-sqlite3 runs a transaction only around a synchronous function, and the file arrives
-  // through async reads, so the savepoint is opened and closed by hand. Nothing else may use this
-  // connection meanwhile: imports run one file at a time, from the CLI or a job that owns it.
+  // The file arrives through async reads, so the savepoint stays open across awaits (db/transaction.ts).
   const bufferRows = deps.bufferRows ?? DEFAULT_BUFFER_ROWS;
   const parser: LineParser<unknown> = format.begin(name, header ?? '');
   const records: unknown[] = [];
@@ -171,10 +170,7 @@ async function streamInto(
     }
     if (lines.length > 0) lastLineNo = firstLineNo + lines.length - 1;
     if (records.length >= bufferRows && !hold) {
-      if (!tx.open) {
-        sqlite.exec(`SAVEPOINT ${SAVEPOINT}`);
-        tx.open = true;
-      }
+      tx.savepoint ??= openSavepoint(deps.db, SAVEPOINT);
       flush();
     }
     await deps.onProgress?.({ path: result.path, rows: result.rows + records.length, lineNo: lastLineNo });
@@ -183,7 +179,7 @@ async function streamInto(
   }
   parser.end(lastLineNo);
   if (records.length > 0) {
-    if (tx.open) flush();
+    if (tx.savepoint) flush();
     else {
       try {
         flush();
@@ -199,9 +195,9 @@ async function streamInto(
   result.checksum = hash.digest('hex');
   // The attempt's record commits with the data: an `ok` row exists exactly when the rows do.
   recordStatus(deps, result, startedAt);
-  if (tx.open) {
-    sqlite.exec(`RELEASE ${SAVEPOINT}`);
-    tx.open = false;
+  if (tx.savepoint) {
+    tx.savepoint.release();
+    tx.savepoint = null;
   }
 }
 
