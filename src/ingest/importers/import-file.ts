@@ -4,12 +4,13 @@ import type { Db } from '../../db/client';
 import type { DatasetStatusRepo } from '../../db/repos/dataset-status.repo';
 import { openSavepoint, type OpenSavepoint } from '../../db/transaction';
 import type { LineParser } from '../../domain/line-format';
-import { ParseError, errorMessage } from '../../shared/errors';
+import { errorMessage } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import type { Dataset } from '../../domain/market-data';
 import type { FileResult } from './import-report';
-import { LineTooLongError, readLineBatches, type LineBatch } from './read-lines';
+import { DatabaseWriteError, markFailed, Rejection } from './import-rejection';
+import { readLineBatches, type LineBatch } from './read-lines';
 import { completedAtEnd } from './formats';
 import { recogniseFile } from './recognise-file';
 import type { DatasetWriter } from './write-records';
@@ -36,30 +37,6 @@ export interface ImportProgress {
   path: string;
   rows: number;
   lineNo: number;
-}
-
-/** A file rejected whole: the line to blame (when there is one) and the problem. */
-class Rejection extends Error {
-  constructor(
-    readonly line: number | null,
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
-}
-
-/** A write that failed outside a savepoint: importPaths rolls back the whole commit group. */
-export class DatabaseWriteError extends Error {
-  constructor(path: string, cause: unknown) {
-    super(`database write failed while importing ${path}: ${errorMessage(cause)}`, { cause });
-  }
-}
-
-function rejectionOf(err: unknown): Rejection {
-  if (err instanceof Rejection) return err;
-  if (err instanceof ParseError) return new Rejection(err.line, err.reason);
-  if (err instanceof LineTooLongError) return new Rejection(err.lineNo, err.message);
-  return new Rejection(null, errorMessage(err));
 }
 
 /**
@@ -97,7 +74,7 @@ export async function importFile(path: string, deps: ImportFileDeps): Promise<Fi
         deps.logger.warn({ file: path, err: errorMessage(rollbackErr) }, 'rollback failed');
       }
     }
-    failed(result, err);
+    markFailed(result, err);
   } finally {
     await batches.return(undefined);
   }
@@ -199,23 +176,6 @@ async function streamInto(
     tx.savepoint.release();
     tx.savepoint = null;
   }
-}
-
-function failed(result: FileResult, err: unknown): void {
-  result.rows = 0;
-  result.symbols = 0;
-  result.firstDate = result.lastDate = null;
-  result.checksum = undefined;
-  if (err instanceof LineTooLongError && result.kind === null) {
-    // no line break where a header should be: a binary or foreign file, not a corrupt known one
-    result.status = 'skipped';
-    result.error = `not a known format: no line break in the first ${err.maxChars} characters`;
-    return;
-  }
-  const rejection = rejectionOf(err);
-  result.status = 'rejected';
-  result.line = rejection.line ?? undefined;
-  result.error = rejection.line !== null ? `line ${rejection.line}: ${rejection.reason}` : rejection.reason;
 }
 
 async function nextBatch(batches: Batches): Promise<LineBatch | null> {
