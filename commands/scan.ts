@@ -4,7 +4,7 @@ import { fmtDuration, fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
 import { funnelText } from '../src/present/funnel-view';
 import { lastTradingDayOnOrBefore } from '../src/market/trading-calendar';
-import type { StageRecord } from '../src/pipeline/run-recorder';
+import type { StageRecord } from '../src/domain/runs';
 
 export const scanCommand = defineCommand({
   name: 'scan',

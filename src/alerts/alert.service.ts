@@ -2,7 +2,7 @@ import type { Settings } from '../config/settings';
 import type { Db } from '../db/client';
 import { createAlertPrefsRepo } from '../db/repos/alert-prefs.repo';
 import { createAlertsRepo, type AlertRow } from '../db/repos/alerts.repo';
-import type { RunRecord } from '../pipeline/run-recorder';
+import type { RunRecord } from '../domain/runs';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { AlertLevel, ScoreResult, SymbolMetrics } from '../signals/metric-types';

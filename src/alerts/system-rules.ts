@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema';
-import type { RunRecord } from '../pipeline/run-recorder';
+import type { RunRecord } from '../domain/runs';
 import type { SystemSeverity } from './alert-message';
 
 // System alerts read from the saved runs (004 spec §1.3): a failed run, and volume filtering that

@@ -4,7 +4,6 @@ import { createLearningRepo, type TrackedStored } from '../db/repos/learning.rep
 import { addCalendarDays } from '../market/iso-date';
 import type { Features } from './features';
 import { missedPatterns, type MissedRow } from './missed-patterns';
-import type { OutcomeCategory } from './outcome';
 import { performanceModel, type PerformanceModel, type TrackedRow } from './performance.model';
 import { suggestThresholds, type LevelSuggestion } from './threshold-suggest';
 
@@ -26,18 +25,6 @@ export interface Window {
 
 export function createLearningReads(db: Db, config: Config) {
   const repo = createLearningRepo(db);
-  const newest = (origin: Origin, asOf: string): string | null =>
-    (
-      db.$client
-        .prepare('SELECT max(as_of) AS d FROM tracked_recommendations WHERE origin = ? AND as_of <= ?')
-        .get(origin, asOf) as { d: string | null }
-    ).d;
-  const newestMissed = (origin: Origin, asOf: string): string | null =>
-    (
-      db.$client
-        .prepare('SELECT max(as_of) AS d FROM missed_opportunities WHERE origin = ? AND as_of <= ?')
-        .get(origin, asOf) as { d: string | null }
-    ).d;
   const windowOf = (origin: Origin, end: string | null, days: number | undefined, asOf: string): Window => {
     const d = days ?? config.learning.suggest_days;
     const to = end ?? asOf;
@@ -52,7 +39,7 @@ export function createLearningReads(db: Db, config: Config) {
 
   return {
     performance(origin: Origin, days: number | undefined, asOf: string): { window: Window; model: PerformanceModel } {
-      const window = windowOf(origin, newest(origin, asOf), days, asOf);
+      const window = windowOf(origin, repo.newestTracked(origin, asOf), days, asOf);
       return { window, model: performanceModel(repo.tracked(origin, window.from, window.to).map(trackedRow)) };
     },
     missed(
@@ -60,7 +47,7 @@ export function createLearningReads(db: Db, config: Config) {
       days: number | undefined,
       asOf: string,
     ): { window: Window; rows: MissedRow[]; patterns: string[] } {
-      const window = windowOf(origin, newestMissed(origin, asOf) ?? newest(origin, asOf), days, asOf);
+      const window = windowOf(origin, repo.newestMissed(origin, asOf) ?? repo.newestTracked(origin, asOf), days, asOf);
       const rows = repo.missed(origin, window.from, window.to).map((m): MissedRow => ({
         symbol: m.symbol,
         asOf: m.asOf,
@@ -69,7 +56,7 @@ export function createLearningReads(db: Db, config: Config) {
         value: m.value,
         threshold: m.threshold,
         price: m.price,
-        features: m.features as Partial<Features>,
+        features: m.features,
         peakReturn: m.peakReturn,
         daysToPeak: m.daysToPeak,
       }));
@@ -80,7 +67,7 @@ export function createLearningReads(db: Db, config: Config) {
       days: number | undefined,
       asOf: string,
     ): { window: Window; measured: number; suggestions: LevelSuggestion[] } {
-      const window = windowOf(origin, newest(origin, asOf), days, asOf);
+      const window = windowOf(origin, repo.newestTracked(origin, asOf), days, asOf);
       const rows = repo
         .tracked(origin, window.from, window.to)
         .filter((r) => r.lastReturn !== null)
@@ -103,7 +90,7 @@ function trackedRow(r: TrackedStored): TrackedRow {
     id: r.id,
     symbol: r.symbol,
     asOf: r.asOf,
-    reason: r.reason === 'alert' ? 'alert' : 'ranked',
+    reason: r.reason,
     level: r.level,
     score: r.score,
     return1d: r.return1d,
@@ -113,7 +100,7 @@ function trackedRow(r: TrackedStored): TrackedRow {
     peakReturn: r.peakReturn,
     daysToPeak: r.daysToPeak,
     daysTracked: r.daysTracked,
-    outcome: r.outcome as OutcomeCategory | null,
+    outcome: r.outcome,
     success: r.success,
     failure: r.failure,
     feedback: r.feedback,

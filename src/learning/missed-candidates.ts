@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema';
-import type { Elimination } from '../pipeline/run-recorder';
+import type { Elimination } from '../domain/runs';
 import type { AlertLevel } from '../signals/metric-types';
 import { forwardPeak, type CloseSource } from './close-series';
 import type { Features } from './features';

@@ -20,7 +20,7 @@ export interface DayInput {
   ranking: readonly RankedLike[];
   scored: readonly RankedLike[];
   /** the day's alerts after cooldowns; alertId null in a backtest */
-  alerts: readonly { symbol: string; alertId: number | null; level: AlertLevel | string }[];
+  alerts: readonly { symbol: string; alertId: number | null; level: AlertLevel }[];
   topN: number;
 }
 
@@ -49,7 +49,7 @@ export function recommendationsOf(day: DayInput): TrackedInsert[] {
       score: r.result.score,
       fuel: r.result.fuel,
       trigger: r.result.trigger,
-      level: alert ? String(alert.level) : r.result.level,
+      level: alert ? alert.level : r.result.level,
       features: { ...featuresOf(r.metrics, r.result) },
       thesis: thesisOf(r.result),
       status: 'tracking',

@@ -10,7 +10,8 @@ import type { AlertLevel } from '../signals/metric-types';
 import { createBarStore, type BarStore } from './bar-store';
 import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource } from './db-pipeline-source';
 import { runFunnel, type FunnelResult } from './run-pipeline';
-import { createRunRecorder, type RunRecord } from './run-recorder';
+import { createRunRecorder } from './run-recorder';
+import type { RunRecord } from '../domain/runs';
 import { createVolumeScreen } from './volume-screen';
 
 // The point-in-time replay: for each trading day D from..to, the same funnel the live run uses, over

@@ -1,5 +1,5 @@
-import type { BarColumnSeries, BarSeries } from '../db/repos/pipeline-data.repo';
-import type { VolumeBar } from '../signals/volume-metrics';
+import type { BarColumnSeries, BarSeries } from '../domain/bars';
+import type { OhlcvBar } from '../domain/bars';
 
 // Daily bars held in memory for a run or a whole backtest, per symbol, oldest first, as columns
 // (typed arrays; dates shared strings): 10,000 symbols × 300 days as objects would cost ~300 MB, as
@@ -19,7 +19,7 @@ export interface BarStore {
   symbols(): string[];
   /** symbols with a bar inside [from, to] */
   symbolsWithBarsBetween(from: string, to: string): string[];
-  window(symbol: string, asOf: string, n: number): VolumeBar[];
+  window(symbol: string, asOf: string, n: number): OhlcvBar[];
   /** the newest bar on or before asOf, without copying a window */
   last(symbol: string, asOf: string): { date: string; close: number; volume: number } | null;
   /** the raw columns (indicator pre-computation); undefined for an unknown symbol */
@@ -28,7 +28,7 @@ export interface BarStore {
   visible(symbol: string, asOf: string): number;
   newest(): string | null;
   /** bars strictly after `date`, up to n (for outcome checks in a backtest, never for scoring) */
-  after(symbol: string, date: string, n: number): VolumeBar[];
+  after(symbol: string, date: string, n: number): OhlcvBar[];
 }
 
 export function createBarStore(series: Map<string, BarSeries | BarColumnSeries>): BarStore {
@@ -47,8 +47,8 @@ export function createBarStore(series: Map<string, BarSeries | BarColumnSeries>)
     const last = s.dates.at(-1);
     if (last && (newest === null || last > newest)) newest = last;
   }
-  const slice = (c: BarColumns, start: number, end: number): VolumeBar[] => {
-    const rows: VolumeBar[] = new Array(Math.max(0, end - start));
+  const slice = (c: BarColumns, start: number, end: number): OhlcvBar[] => {
+    const rows: OhlcvBar[] = new Array(Math.max(0, end - start));
     for (let i = start; i < end; i++) {
       rows[i - start] = {
         date: c.dates[i]!,

@@ -1,5 +1,5 @@
 import { lastTradingDayOnOrBefore, tradingDayDistance } from '../market/trading-calendar';
-import type { StageRecord } from './run-recorder';
+import type { StageRecord } from '../domain/runs';
 
 // The pipeline health score, 0..1: half for the stages that ran, 0.3 for how fresh the inputs are
 // against the day scored, 0.2 for the error rate of the per-symbol work. 1.0 = every stage ran on

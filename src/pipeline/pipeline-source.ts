@@ -1,5 +1,7 @@
-import type { OtcWeekRow, ShortVolumeRow, SiReport, TradesDay, UniverseRow } from '../db/repos/pipeline-data.repo';
-import type { VolumeBar } from '../signals/volume-metrics';
+import type { UniverseRow } from '../db/repos/pipeline-data.repo';
+import type { TradesDay } from '../domain/lit-trades';
+import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../domain/short-data';
+import type { OhlcvBar } from '../domain/bars';
 import type { TransientMetrics } from '../signals/metric-types';
 import type { ScreenValues } from './volume-screen';
 
@@ -15,7 +17,7 @@ export interface PipelineSource {
   /** symbols with any bar in the lookback window */
   barSymbols(): string[];
   /** bars up to asOf, oldest first (the last HISTORY_BARS) */
-  bars(symbol: string): readonly VolumeBar[];
+  bars(symbol: string): readonly OhlcvBar[];
   /** the newest bar on or before asOf, without copying a window (the price filter) */
   lastBar(symbol: string): { date: string; close: number; volume: number } | null;
   /** the volume detector's raw first-pass values for asOf (volume-screen.ts) */

@@ -12,7 +12,7 @@ import type { AdhocService } from './adhoc.service';
 import { createBarStore } from './bar-store';
 import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource } from './db-pipeline-source';
 import { runFunnel } from './run-pipeline';
-import type { RunRecord, StageRecord } from './run-recorder';
+import type { RunRecord, StageRecord } from '../domain/runs';
 import { createRunRecorder } from './run-recorder';
 import type { Ranked } from './stages/ranking.stage';
 import { createVolumeScreen } from './volume-screen';

@@ -1,7 +1,8 @@
 import type { Config } from '../config/schema';
 import { healthScore } from './health-score';
 import type { PipelineSource } from './pipeline-source';
-import type { RunRecord, RunRecorder, StageRecord } from './run-recorder';
+import type { RunRecorder } from './run-recorder';
+import type { RunRecord, StageRecord } from '../domain/runs';
 import { deepScanStage, type ScannedSymbol } from './stages/deep-scan.stage';
 import { priceStage } from './stages/price.stage';
 import { rankingStage, type Ranked } from './stages/ranking.stage';

@@ -1,50 +1,9 @@
 import type { Clock } from '../shared/clock';
+import type { RunRecord, StageName, StageRecord } from '../domain/runs';
 
 // Records a pipeline run as it happens: each stage's input and output counts, criteria, every
 // elimination with its reason (value against threshold), timings and errors. Kept in memory and
 // saved in one go at the end (pipeline-runs.repo.ts), so recording costs little.
-
-export type StageName =
-  'universe_loading' | 'price_filtering' | 'volume_filtering' | 'squeeze_detection' | 'final_ranking';
-
-export interface Elimination {
-  symbol: string;
-  stage: StageName;
-  /** machine-readable reason, counted per stage: price_too_high, insufficient_volume_spike, ... */
-  criterion: string;
-  value: number | null;
-  threshold: number | null;
-  detail: string | null;
-}
-
-export interface StageRecord {
-  seq: number;
-  name: StageName;
-  status: 'ok' | 'failed' | 'skipped';
-  symbolsIn: number;
-  symbolsOut: number;
-  criteria: Record<string, unknown>;
-  eliminated: number;
-  eliminationReasons: Record<string, number>;
-  durationMs: number;
-  errors: string[];
-  fallback: string | null;
-}
-
-export interface RunRecord {
-  id: string;
-  kind: 'live' | 'backtest';
-  asOf: string;
-  startedAt: string;
-  finishedAt: string | null;
-  status: 'running' | 'completed' | 'partial' | 'aborted' | 'failed';
-  stages: StageRecord[];
-  eliminations: Map<string, Elimination>;
-  healthScore: number | null;
-  fallbackDetected: boolean;
-  error: string | null;
-  summary: Record<string, unknown>;
-}
 
 /** `discovery_20250903_143022` from the start instant (UTC). */
 export function runId(at: Date, prefix = 'discovery'): string {

@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock';
 import { defaultAsOf, type PipelineResult, type PipelineService } from './pipeline.service';
-import type { StageRecord } from './run-recorder';
+import type { StageRecord } from '../domain/runs';
 
 // A scan as every caller starts one (chat /scan, the scheduled scan, `squeezebot scan`): the discovery
 // run, then — only for a run of the current trading day by the injected clock — the alert engine and the

@@ -10,7 +10,8 @@ import type { Logger } from '../shared/logger';
 import { analyseDip, lastClose, thesisNow, type DipAnalysis } from './dip-analysis';
 import { dipAlertTitle, dipBlockHtml } from './dip-message';
 import { createIntradayWatch, type IntradayStats, type IntradayWatchDeps } from './intraday-watch';
-import { foldTrades, valuePosition, type Position, type Trade, type Valuation } from './position-ledger';
+import { foldTrades, valuePosition, type Position, type Valuation } from './position-ledger';
+import type { PositionTrade } from '../domain/positions';
 
 // Positions per user (/buy, /sell, /portfolio) and the buy-the-dip scan (/dips, and the scheduler).
 // Quantities and P&L use AVERAGE COST (src/portfolio/position-ledger.ts).
@@ -59,7 +60,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
 
   /** Every user's open positions. */
   function openPositions(): { userId: string; position: Position }[] {
-    const byUser = new Map<string, Trade[]>();
+    const byUser = new Map<string, PositionTrade[]>();
     for (const t of repo.allTrades()) byUser.set(t.userId, [...(byUser.get(t.userId) ?? []), t]);
     return [...byUser].flatMap(([userId, trades]) => foldTrades(trades).open.map((position) => ({ userId, position })));
   }

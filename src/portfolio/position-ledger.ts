@@ -4,18 +4,7 @@
 // put. When the quantity reaches zero the position closes; the next buy opens a new one (new entry
 // date, new thesis metrics). Pure: the repo supplies the trades, oldest first.
 
-export type ThesisMetrics = Record<string, number | null>;
-
-export interface Trade {
-  id: number;
-  symbol: string;
-  side: 'buy' | 'sell';
-  quantity: number;
-  price: number;
-  tradeDate: string;
-  thesis: string | null;
-  thesisMetrics: ThesisMetrics | null;
-}
+import type { PositionTrade, ThesisMetrics } from '../domain/positions';
 
 export interface Position {
   symbol: string;
@@ -40,7 +29,7 @@ export interface Ledger {
 /** Quantities are compared with this slack: FINRA-style fractional shares must not leave 1e-12 open. */
 const EPS = 1e-9;
 
-export function foldTrades(trades: readonly Trade[]): Ledger {
+export function foldTrades(trades: readonly PositionTrade[]): Ledger {
   const open = new Map<string, Position>();
   const realisedBySymbol: Record<string, number> = {};
   for (const t of trades) {

@@ -1,6 +1,5 @@
 import type { Clock } from '../shared/clock';
-
-export type CircuitState = 'closed' | 'open' | 'half_open';
+import type { CircuitState } from '../domain/provider-calls';
 
 export interface CircuitOptions {
   /** failures within the window that open the circuit */

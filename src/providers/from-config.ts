@@ -1,7 +1,8 @@
 import type { Config, ProviderName } from '../config/schema';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { createHttpClient, type HealthSink, type HttpClient } from './http';
+import type { HealthSink } from '../domain/provider-calls';
+import { createHttpClient, type HttpClient } from './http';
 
 export interface ProviderDeps {
   config: Config;

@@ -4,7 +4,8 @@ import { ProviderError, type ProviderErrorKind } from '../shared/errors';
 import { excerpt, kindForStatus, parsePayload } from './payload';
 import type { Clock } from '../shared/clock';
 import { redactUrl, type Logger } from '../shared/logger';
-import { CircuitBreaker, type CircuitOptions, type CircuitState } from './circuit-breaker';
+import type { CircuitState, HealthSink } from '../domain/provider-calls';
+import { CircuitBreaker, type CircuitOptions } from './circuit-breaker';
 import { RateLimiter } from './rate-limiter';
 
 // The one HTTP factory every provider client is built on: timeout, retries with exponential
@@ -13,21 +14,6 @@ import { RateLimiter } from './rate-limiter';
 
 export { excerpt, keyRefused, kindForStatus, parsePayload } from './payload';
 
-export interface CallRecord {
-  provider: string;
-  url: string;
-  ok: boolean;
-  status: number | null;
-  ms: number;
-  error?: string;
-  at: Date;
-}
-
-/** Where call outcomes go (the provider-health repo in the running bot). */
-export interface HealthSink {
-  call(record: CallRecord): void;
-  circuit(provider: string, state: CircuitState, at: Date): void;
-}
 export const nullHealthSink: HealthSink = { call: () => {}, circuit: () => {} };
 
 export interface RetryOptions {

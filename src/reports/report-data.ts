@@ -9,7 +9,7 @@ import { marketDateAt, MARKET_TIME_ZONE, zoneOffsetMs } from '../market/market-t
 import { firstTradingDayOnOrAfter, lastTradingDayOnOrBefore } from '../market/trading-calendar';
 import { assessFreshness } from '../signals/freshness';
 import { buildDailyReport, type DailyReport } from './daily-report.model';
-import { stats, type TrackedRow } from '../learning/performance.model';
+import { stats } from '../learning/performance.model';
 import { buildWeeklyReport, type AlertPerformanceRow, type WeeklyReport } from './weekly-report.model';
 
 // Reads what a report needs from the store and hands it to the pure models. The only place that
@@ -107,8 +107,10 @@ function alertPerformance(db: Db, weekStart: string): AlertPerformanceRow[] | nu
   if (!rows.length) return null;
   return ['high', 'medium', 'low']
     .map((level) => {
-      const of = rows.filter((r) => r.level === level).map((r) => r as unknown as TrackedRow);
-      const g = stats(level, of);
+      const g = stats(
+        level,
+        rows.filter((r) => r.level === level),
+      );
       return {
         level,
         alerts: g.n,

@@ -7,7 +7,7 @@ import { aggregateBasket, type BasketMetrics } from '../signals/basket';
 import type { ShortVolumeMetrics } from '../signals/metric-types';
 import { computeOffExchangeMetrics } from '../signals/off-exchange-metrics';
 import { computeShortVolumeMetrics } from '../signals/short-volume-metrics';
-import type { VolumeBar } from '../signals/volume-metrics';
+import type { OhlcvBar } from '../domain/bars';
 import {
   darkpoolWeeks,
   shortVolumeView,
@@ -50,7 +50,7 @@ export function darkpoolView(db: Db, symbol: string, asOf: string, weeks = 8): D
   const from = addCalendarDays(asOf, -7 * (weeks + 24));
   const otc = repo.otcWeeks(symbol, from, asOf, asOf);
   const series = createChatReadsRepo(db).barsOf(symbol, from, asOf);
-  const bars: VolumeBar[] = series.dates.map((date, i) => ({
+  const bars: OhlcvBar[] = series.dates.map((date, i) => ({
     date,
     open: series.open[i]!,
     high: series.high[i]!,

@@ -1,9 +1,10 @@
 import { addCalendarDays } from '../market/iso-date';
 import { tradingDaysBetween } from '../market/trading-calendar';
 import type { OffExchangeMetrics } from '../signals/metric-types';
-import { otcWeeklyTotals, type OtcWeekRow } from '../signals/otc-weekly-totals';
+import { otcWeeklyTotals } from '../signals/otc-weekly-totals';
 import { daysToCover } from '../signals/short-interest-quality';
-import { computeShortVolumeMetrics, shortRatioOf, type ShortVolumeRow } from '../signals/short-volume-metrics';
+import { computeShortVolumeMetrics, shortRatioOf } from '../signals/short-volume-metrics';
+import type { OtcWeekRow, ShortVolumeRow, SiHistoryRow } from '../domain/short-data';
 
 // The short-data views as data (/si, /shortvol, /darkpool): one symbol's history turned into table
 // rows with the same metrics the pipeline scores on. Pure; the day is a parameter, the rows come
@@ -22,17 +23,6 @@ export interface SiViewRow {
   revised: boolean;
 }
 
-export interface SiInputRow {
-  settlementDate: string;
-  publishedOn: string;
-  shortInterest: number;
-  previousShortInterest: number | null;
-  /** the float FINRA's row carries, else the symbol's */
-  floatShares: number | null;
-  quality: number | null;
-  revised: boolean;
-}
-
 /** Sessions of volume behind a days-to-cover figure. */
 export const ADV_SESSIONS = 20;
 
@@ -44,7 +34,7 @@ export function adv20(volumes: ReadonlyMap<string, number>, day: string): number
 }
 
 /** Short-interest reports newest first, each with its change, recomputed days to cover and % float. */
-export function siHistory(rows: readonly SiInputRow[], volumes: ReadonlyMap<string, number>): SiViewRow[] {
+export function siHistory(rows: readonly SiHistoryRow[], volumes: ReadonlyMap<string, number>): SiViewRow[] {
   return rows.map((r, i) => {
     const older = rows[i + 1];
     const prev = r.previousShortInterest ?? older?.shortInterest ?? null;

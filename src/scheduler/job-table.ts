@@ -8,7 +8,7 @@ import {
   shortInterestPublicationDate,
 } from '../market/finra-calendar';
 import { OTC_TIERS } from '../domain/market-data';
-import type { RunRecord } from '../pipeline/run-recorder';
+import type { RunRecord } from '../domain/runs';
 import { fromIngest, JobFailedError } from './job-outcomes';
 import type { JobContext, JobOutcome, JobSpec } from './job-types';
 import { ruleFromConfig, type ScheduleConfig } from './schedule-rule';

@@ -17,7 +17,7 @@
 // No L and no PV: no direction, so no score (Z alone has no sign to give).
 // Confidence = Σ weight·quality over the inputs present: lit 0.5 (×0.75 when any day used the tick
 // rule, × days held / window), price/volume 0.2, OTC z 0.3 (×0.5 when the OTC week is stale).
-import type { VolumeBar } from './volume-metrics';
+import type { OhlcvBar } from '../domain/bars';
 import type { OtcFlag } from './metric-types';
 
 export const PRICE_VOLUME_SESSIONS = 5;
@@ -71,12 +71,12 @@ export function accumulationScore(i: AccumulationInputs): { score: number | null
  * bars are too few, do not reach into the window [windowStart, asOf], or carry no volume.
  */
 export function priceVolumeContext(
-  bars: readonly VolumeBar[],
+  bars: readonly OhlcvBar[],
   asOf: string,
   windowStart: string,
   sessions = PRICE_VOLUME_SESSIONS,
 ): number | null {
-  const usable: VolumeBar[] = [];
+  const usable: OhlcvBar[] = [];
   for (const b of bars) {
     if (b.date > asOf || !(Number.isFinite(b.close) && b.close > 0 && Number.isFinite(b.volume) && b.volume >= 0))
       continue;

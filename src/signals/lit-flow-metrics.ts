@@ -11,19 +11,12 @@
 //   than ±Infinity. Null when both sides are 0.
 // - litMethod: 'nbbo' only when every day used was classified with the NBBO rule; any tick-rule day
 //   makes it 'tick' (the tick rule is the weaker classifier) and a flag names those days.
+import type { TradesDay } from '../domain/lit-trades';
 import type { MetricFlag } from './metric-types';
 import { addTradingDays, lastTradingDayOnOrBefore } from '../market/trading-calendar';
 
 export const LIT_WINDOW_SESSIONS = 5;
 export const LIT_LOG_RATIO_CAP = Math.log(100);
-
-/** One day of classified lit volume (trades_daily; pipeline-data.repo.ts reads the same shape). */
-export interface TradesDay {
-  date: string;
-  buyVolume: number;
-  sellVolume: number;
-  method: 'nbbo' | 'tick';
-}
 
 export interface LitFlow {
   litImbalance: number | null;

@@ -2,11 +2,10 @@
 // Every metric is null when its input is missing or too thin: missing is normal, never a NaN and
 // never a zero stand-in. `flags` say why something is null or shaky, in words a user can read.
 
-export interface MetricFlag {
-  /** e.g. thin_history, zero_volume, data_hole, split_suspected, si_stale, otc_stale, unknown_float */
-  code: string;
-  message: string;
-}
+import type { AlertLevel, MetricFlag, ScoreComponent } from '../domain/scores';
+
+// stored with every score (symbol_scores, alerts), so declared in domain/ beside the other stored records
+export type { AlertLevel, MetricFlag, ScoreComponent };
 
 export interface VolumeMetrics {
   date: string;
@@ -96,22 +95,6 @@ export interface SymbolMetrics {
   offExchange: OffExchangeMetrics | null;
   transient: TransientMetrics;
   flags: MetricFlag[];
-}
-
-export type AlertLevel = 'high' | 'medium' | 'low';
-
-export interface ScoreComponent {
-  /** the weight key of the config: volume_spike, finra_short_interest, rsi, sentiment_24h, ... */
-  name: string;
-  /** which metric fed the component when there is a choice (finra_short_interest: percent_of_float or days_to_cover) */
-  basis?: string;
-  /** the metric value that went in, in its own units */
-  raw: number;
-  /** after the documented 0..1 transform */
-  normalised: number;
-  /** weight after renormalising over the inputs present */
-  weight: number;
-  contribution: number;
 }
 
 export interface ScoreResult {

@@ -21,17 +21,12 @@
 // metrics is null only when there is neither OTC data nor lit trade data: price context alone says
 // nothing off-exchange.
 import type { MetricFlag, OffExchangeMetrics, OtcFlag } from './metric-types';
-import type { VolumeBar } from './volume-metrics';
+import type { OhlcvBar } from '../domain/bars';
 import { meanStd, zScore } from './indicators';
-import {
-  otcWeeklyTotals,
-  sharesOver,
-  venuesOf,
-  type OtcVenue,
-  type OtcWeekRow,
-  type OtcWeekTotal,
-} from './otc-weekly-totals';
-import { computeLitFlow, LIT_WINDOW_SESSIONS, type TradesDay } from './lit-flow-metrics';
+import { otcWeeklyTotals, sharesOver, venuesOf, type OtcVenue, type OtcWeekTotal } from './otc-weekly-totals';
+import type { OtcWeekRow } from '../domain/short-data';
+import { computeLitFlow, LIT_WINDOW_SESSIONS } from './lit-flow-metrics';
+import type { TradesDay } from '../domain/lit-trades';
 import { accumulationScore, priceVolumeContext } from './accumulation-score';
 import { latestPublishedOtcWeek } from '../market/finra-calendar';
 import { addCalendarDays, calendarDaysBetween } from '../market/iso-date';
@@ -47,7 +42,7 @@ export interface OffExchangeInput {
   /** symbol-total rows as stored (several weeks, tiers and summary types), published by asOf */
   otcWeeks: readonly OtcWeekRow[];
   /** daily bars up to asOf, oldest first: the denominator of each OTC week */
-  bars: readonly VolumeBar[];
+  bars: readonly OhlcvBar[];
   /** classified lit buy/sell volume per day */
   trades: readonly TradesDay[];
 }
@@ -113,7 +108,7 @@ export function computeOffExchangeMetrics(input: OffExchangeInput): OffExchangeR
 
 function otcSide(
   weeks: readonly OtcWeekTotal[],
-  bars: readonly VolumeBar[],
+  bars: readonly OhlcvBar[],
   asOf: string,
   flags: MetricFlag[],
 ): OtcSide {
@@ -206,7 +201,7 @@ function otcSide(
 }
 
 /** Volume by date of the bars up to asOf; a bar with an unusable volume is left out (a hole). */
-function dailyVolumes(bars: readonly VolumeBar[], asOf: string): Map<string, number> {
+function dailyVolumes(bars: readonly OhlcvBar[], asOf: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const b of bars) {
     if (b.date > asOf) continue;

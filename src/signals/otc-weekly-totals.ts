@@ -18,15 +18,7 @@ import type { MetricFlag } from './metric-types';
 import { OTC_PUBLICATION_LAG_DAYS } from '../market/finra-calendar';
 import { mondayOf } from '../market/iso-date';
 import { OTC_TIERS, type OtcTier } from '../domain/market-data';
-
-/** An otc_weekly row as the pipeline reads it (pipeline-data.repo.ts has the same shape; the pure core does not import db). */
-export interface OtcWeekRow {
-  weekStart: string;
-  tier: string;
-  summaryType: string;
-  shares: number;
-  publishedOn: string;
-}
+import type { OtcWeekRow } from '../domain/short-data';
 
 export type OtcVenue = 'ats' | 'nonAts';
 

@@ -11,15 +11,9 @@
 // A day with TotalVolume 0 has no ratio: the metrics are null and the flag says why; such days are
 // also left out of the history.
 import type { MetricFlag, ShortVolumeMetrics } from './metric-types';
+import type { ShortVolumeRow } from '../domain/short-data';
 import { meanStd, visibleCount, zScore } from './indicators';
 import { tradingDayDistance } from '../market/trading-calendar';
-
-export interface ShortVolumeRow {
-  date: string;
-  shortVolume: number;
-  shortExemptVolume: number | null;
-  totalVolume: number;
-}
 
 export interface ShortVolumeMetricsOptions {
   /** rows of history for the z-score; 60 */

@@ -15,19 +15,11 @@
 // Splits (split-detection.ts): a day whose close jumps by a split factor without a dollar-volume
 // surge is flagged, and every earlier bar is scaled by the nominal factor before any metric is
 // computed, so the jump stays out of momentum and RSI and post-split share volume is no spike.
+import type { OhlcvBar } from '../domain/bars';
 import type { MetricFlag, VolumeMetrics } from './metric-types';
 import { lastDefined, visibleCount, wilderAtr, wilderRsi } from './indicators';
 import { detectSplits } from './split-detection';
 import { tradingDayDistance, tradingDaysBetween } from '../market/trading-calendar';
-
-export interface VolumeBar {
-  date: string;
-  open: number | null;
-  high: number | null;
-  low: number | null;
-  close: number;
-  volume: number;
-}
 
 export interface VolumeMetricsOptions {
   /** bars in the volume average (today excluded); 20 */
@@ -48,7 +40,7 @@ export const ATR_PERIOD = 14;
 export const CONSISTENCY_DAYS = 5;
 
 export function computeVolumeMetrics(
-  bars: readonly VolumeBar[],
+  bars: readonly OhlcvBar[],
   asOf: string,
   options: VolumeMetricsOptions = {},
 ): VolumeMetricsResult {
@@ -175,7 +167,7 @@ export function computeVolumeMetrics(
 }
 
 /** Missing trading days between the first and last of `rows`, as a sentence, or null. */
-function describeHole(rows: readonly VolumeBar[]): string | null {
+function describeHole(rows: readonly OhlcvBar[]): string | null {
   if (rows.length < 2) return null;
   const first = rows[0]!.date;
   const last = rows[rows.length - 1]!.date;
@@ -207,8 +199,8 @@ function describeHole(rows: readonly VolumeBar[]): string | null {
  * Bars in [start, end) with a usable close and volume, one per date (the later duplicate wins). Input
  * that breaks the oldest-first contract is sorted (a copy) rather than trusted.
  */
-function cleanWindow(bars: readonly VolumeBar[], start: number, end: number): { rows: VolumeBar[]; dropped: number } {
-  const rows: VolumeBar[] = [];
+function cleanWindow(bars: readonly OhlcvBar[], start: number, end: number): { rows: OhlcvBar[]; dropped: number } {
+  const rows: OhlcvBar[] = [];
   let dropped = 0;
   for (let i = start; i < end; i++) {
     const b = bars[i]!;

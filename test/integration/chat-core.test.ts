@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { recordingSurface } from '../support/chat-surface';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPipelineRunsRepo, type ScoreInsert } from '../../src/db/repos/pipeline-runs.repo';
+import type { AlertLevel } from '../../src/domain/scores';
 import { createApp, type App } from '../../src/main';
 import { createRunRecorder } from '../../src/pipeline/run-recorder';
 import { fakeClock } from '../../src/shared/clock';
@@ -33,7 +34,7 @@ function saveRun() {
   price.eliminate('SPY', 'price_too_high', 612.5, 500, null);
   price.done(2);
   const run = rec.finish('completed', { healthScore: 0.9 });
-  const score = (symbol: string, rank: number, value: number, level: string | null): ScoreInsert => ({
+  const score = (symbol: string, rank: number, value: number, level: AlertLevel | null): ScoreInsert => ({
     asOf: '2021-01-27',
     symbol,
     runId: run.id,

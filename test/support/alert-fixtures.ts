@@ -1,5 +1,5 @@
 import type { RunCandidates } from '../../src/alerts/alert.service';
-import type { RunRecord, StageRecord } from '../../src/pipeline/run-recorder';
+import type { RunRecord, StageRecord } from '../../src/domain/runs';
 import type { AlertLevel, SymbolMetrics } from '../../src/signals/metric-types';
 
 /** A finished live run as the pipeline hands it over; `volumeOut` is what volume filtering passed. */

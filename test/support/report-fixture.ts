@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/client';
 import { createAlertsRepo } from '../../src/db/repos/alerts.repo';
-import { createPipelineRunsRepo } from '../../src/db/repos/pipeline-runs.repo';
+import { createPipelineRunsRepo, type ScoreInsert } from '../../src/db/repos/pipeline-runs.repo';
 import type { AlertLevel } from '../../src/signals/metric-types';
 import { candidate, runRecord } from './alert-fixtures';
 
@@ -18,7 +18,7 @@ export interface DayName {
 export function saveDay(db: Db, asOf: string, names: DayName[]): string {
   const run = runRecord(asOf);
   let rank = 0;
-  const scores = names.map((n) => {
+  const scores = names.map((n): ScoreInsert => {
     const c = candidate(n.symbol, n.level ?? null, asOf, n.score);
     return {
       asOf,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accumulationScore, priceVolumeContext, type AccumulationInputs } from '../../src/signals/accumulation-score';
 import { computeOffExchangeMetrics } from '../../src/signals/off-exchange-metrics';
-import type { VolumeBar } from '../../src/signals/volume-metrics';
+import type { OhlcvBar } from '../../src/domain/bars';
 import { tradingDaysBetween } from '../../src/market/trading-calendar';
 
 const base: AccumulationInputs = {
@@ -84,7 +84,7 @@ describe('accumulation score', () => {
 
 describe('price/volume context', () => {
   const days = tradingDaysBetween('2024-03-11', '2024-03-20'); // 8 sessions
-  const series = (closes: number[], volumes = closes.map(() => 100)): VolumeBar[] =>
+  const series = (closes: number[], volumes = closes.map(() => 100)): OhlcvBar[] =>
     closes.map((close, i) => ({
       date: days[days.length - closes.length + i]!,
       open: null,
@@ -94,7 +94,7 @@ describe('price/volume context', () => {
       volume: volumes[i]!,
     }));
 
-  it.each<[string, VolumeBar[], number | null]>([
+  it.each<[string, OhlcvBar[], number | null]>([
     ['four up-closes and one down-close of equal volume', series([10, 11, 12, 11, 12, 13]), 0.6],
     ['weighted by volume', series([10, 11, 10, 10, 10, 10], [1, 300, 100, 50, 25, 25]), 0.4],
     ['flat closes', series([10, 10, 10, 10, 10, 10]), 0],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateBasket } from '../../src/signals/basket';
 import type { ShortVolumeMetrics } from '../../src/signals/metric-types';
-import { computeShortVolumeMetrics, type ShortVolumeRow } from '../../src/signals/short-volume-metrics';
+import { computeShortVolumeMetrics } from '../../src/signals/short-volume-metrics';
+import type { ShortVolumeRow } from '../../src/domain/short-data';
 import { tradingDaysBetween } from '../../src/market/trading-calendar';
 import { loadConfig } from '../../src/config/load-config';
 import { nonFinitePaths } from '../support/finite';

@@ -2,7 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createHttpClient, parseRetryAfter, type HttpClientOptions } from '../../src/providers/http';
-import type { CircuitState } from '../../src/providers/circuit-breaker';
+import type { CircuitState } from '../../src/domain/provider-calls';
 import { fakeClock } from '../../src/shared/clock';
 import { ProviderError } from '../../src/shared/errors';
 import { useMsw } from '../support/msw';

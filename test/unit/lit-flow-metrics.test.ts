@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeLitFlow, LIT_LOG_RATIO_CAP } from '../../src/signals/lit-flow-metrics';
 import { computeOffExchangeMetrics } from '../../src/signals/off-exchange-metrics';
-import type { TradesDay } from '../../src/db/repos/pipeline-data.repo';
+import type { TradesDay } from '../../src/domain/lit-trades';
 
 // The lit window is the 5 sessions ending on asOf: 2024-03-14..2024-03-20 for Wednesday 2024-03-20.
 const AS_OF = '2024-03-20';

@@ -5,8 +5,9 @@ import {
   type OffExchangeInput,
 } from '../../src/signals/off-exchange-metrics';
 // rows typed as the repo's: tsc holds them assignable to the signal's own input shapes
-import type { OtcWeekRow, TradesDay } from '../../src/db/repos/pipeline-data.repo';
-import type { VolumeBar } from '../../src/signals/volume-metrics';
+import type { TradesDay } from '../../src/domain/lit-trades';
+import type { OtcWeekRow } from '../../src/domain/short-data';
+import type { OhlcvBar } from '../../src/domain/bars';
 import { otcWeekPublicationDate } from '../../src/market/finra-calendar';
 import { addCalendarDays } from '../../src/market/iso-date';
 import { tradingDaysBetween } from '../../src/market/trading-calendar';
@@ -26,7 +27,7 @@ const weekVolume = (monday: string) => DAILY * sessionsOf(monday).length;
 const mondaysBefore = (monday: string, n: number) =>
   Array.from({ length: n }, (_, i) => addCalendarDays(monday, -7 * (i + 1)));
 
-function bars(from = '2023-06-01', to = AS_OF, drop: string[] = []): VolumeBar[] {
+function bars(from = '2023-06-01', to = AS_OF, drop: string[] = []): OhlcvBar[] {
   return tradingDaysBetween(from, to)
     .filter((d) => !drop.includes(d))
     .map((date) => ({ date, open: null, high: null, low: null, close: 10, volume: DAILY }));
@@ -150,7 +151,7 @@ describe('OTC participation: which rows count', () => {
 });
 
 describe('OTC participation: the week’s bar volume', () => {
-  it.each<[string, VolumeBar[], number | null, string | null]>([
+  it.each<[string, OhlcvBar[], number | null, string | null]>([
     ['all five sessions held', bars(), 0.5, null],
     [
       'a session of the week without a bar',
@@ -340,7 +341,7 @@ describe('off-exchange metrics never return NaN', () => {
     const types = ['ATS_W_SMBL', 'OTC_W_SMBL', 'ATS_W_SMBL_FIRM', 'OTC_W_SMBL_FIRM', 'ATS_W_FIRM', 'junk'];
     const days = tradingDaysBetween('2023-10-02', AS_OF);
     for (let i = 0; i < 1500; i++) {
-      const barRows: VolumeBar[] = days
+      const barRows: OhlcvBar[] = days
         .filter(() => rand() > 0.05)
         .map((date) => ({ date, open: null, high: null, low: null, close: num(1, 50), volume: num(0, 5e6) }));
       if (rand() < 0.1) barRows.reverse();

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { computeShortVolumeMetrics, shortRatioOf, type ShortVolumeRow } from '../../src/signals/short-volume-metrics';
+import { computeShortVolumeMetrics, shortRatioOf } from '../../src/signals/short-volume-metrics';
+import type { ShortVolumeRow } from '../../src/domain/short-data';
 import { addTradingDays, tradingDaysBetween } from '../../src/market/trading-calendar';
 import { nonFinitePaths } from '../support/finite';
 import { hasSharedData, sharedPath } from '../support/shared-data';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ATR, RSI } from 'technicalindicators';
-import { computeVolumeMetrics, type VolumeBar } from '../../src/signals/volume-metrics';
+import { computeVolumeMetrics } from '../../src/signals/volume-metrics';
+import type { OhlcvBar } from '../../src/domain/bars';
 import { detectSplits } from '../../src/signals/split-detection';
 import { addTradingDays, tradingDaysBetween } from '../../src/market/trading-calendar';
 import { nonFinitePaths } from '../support/finite';
@@ -13,7 +14,7 @@ function series(
   n: number,
   close: (i: number) => number,
   volume: (i: number) => number = () => 1_000_000,
-): VolumeBar[] {
+): OhlcvBar[] {
   const dates = tradingDaysBetween(start, addTradingDays(start, n + 5)).slice(0, n);
   return dates.map((date, i) => {
     const c = close(i);
@@ -276,7 +277,7 @@ describe('split days', () => {
 });
 
 describe('no NaN or Infinity in any output', () => {
-  const cases: [string, VolumeBar[], string][] = [
+  const cases: [string, OhlcvBar[], string][] = [
     ['thin', series('2021-06-01', 5, (i) => 10 + i), '2021-06-07'],
     [
       'zero volume',
@@ -313,7 +314,7 @@ describe('no NaN or Infinity in any output', () => {
 });
 
 describe.skipIf(!hasSharedData)('on the real development set (../shared/data/meme-2020-2021)', () => {
-  const load = (symbol: string): VolumeBar[] =>
+  const load = (symbol: string): OhlcvBar[] =>
     readFileSync(sharedPath('meme-2020-2021/prices', `${symbol}.csv`), 'utf8')
       .trim()
       .split('\n')

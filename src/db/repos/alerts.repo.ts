@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import type { StageName } from '../../domain/runs';
 import { alertActions, alerts, pipelineRuns, pipelineStages } from '../schema';
 
 // Alerts, their acknowledgements and feedback. The cooldown reads the newest squeeze alert of a
@@ -31,7 +32,7 @@ export function createAlertsRepo(db: Db) {
         .get();
     },
     /** The newest alert of a kind with this key (dip alerts: `dip:<user>:<SYM>`), for its cooldown. */
-    lastByKey(kind: string, dedupeKey: string): AlertRow | undefined {
+    lastByKey(kind: AlertRow['kind'], dedupeKey: string): AlertRow | undefined {
       return db
         .select()
         .from(alerts)
@@ -134,7 +135,7 @@ export function createAlertsRepo(db: Db) {
      * skipped): the input of the "no candidates for N runs" rule.
      */
     recentStageOutputs(
-      stage: string,
+      stage: StageName,
       runs: number,
     ): { runId: string; asOf: string; startedAt: string; symbolsOut: number; status: string }[] {
       return db

@@ -1,17 +1,9 @@
+import type { OhlcvBar } from '../../domain/bars';
 import type { Db } from '../client';
 
 // Per-symbol reads of the ticker chart that no other repo has: one symbol's bars over a range, its
 // stored scores, the squeeze alerts that fired, its name and float. Short volume, short interest,
 // OTC weeks and lit trades come from pipeline-data.repo.ts, the reads the metrics use.
-
-export interface ChartBar {
-  date: string;
-  open: number | null;
-  high: number | null;
-  low: number | null;
-  close: number;
-  volume: number;
-}
 
 export interface ChartScore {
   asOf: string;
@@ -50,8 +42,8 @@ export function createChartDataRepo(db: Db) {
     .pluck();
 
   return {
-    bars(symbol: string, from: string, to: string): ChartBar[] {
-      return bars.all(symbol, from, to) as ChartBar[];
+    bars(symbol: string, from: string, to: string): OhlcvBar[] {
+      return bars.all(symbol, from, to) as OhlcvBar[];
     },
     scores(symbol: string, from: string, to: string): ChartScore[] {
       return scores.all(symbol, from, to) as ChartScore[];

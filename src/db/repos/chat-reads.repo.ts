@@ -1,5 +1,7 @@
+import { and, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import type { BarSeries } from './pipeline-data.repo';
+import { pipelineRuns, symbolScores } from '../schema';
+import type { BarSeries } from '../../domain/bars';
 import type { StoredRun, StoredScore } from './pipeline-runs.repo';
 
 // Reads the chat commands make that the pipeline's own repos do not: runs and scores as of a past
@@ -12,44 +14,35 @@ export interface SymbolInfo {
   sharesOutstanding: number | null;
 }
 
-const RUN_COLUMNS = `id, kind, status, as_of AS asOf, started_at AS startedAt, finished_at AS finishedAt, health_score AS healthScore,
-  fallback_detected AS fallbackDetected, error, summary`;
-const SCORE_COLUMNS = `as_of AS asOf, symbol, run_id AS runId, rank, score, fuel, "trigger", level, weight_set AS weightSet, components,
-  missing, level_notes AS levelNotes, metrics, flags, source`;
-
-function runRow(r: Record<string, unknown> | undefined): StoredRun | undefined {
-  if (!r) return undefined;
-  return {
-    ...(r as unknown as StoredRun),
-    fallbackDetected: r.fallbackDetected === 1,
-    summary: r.summary ? JSON.parse(String(r.summary)) : null,
-  };
-}
-
-function scoreRow(r: Record<string, unknown>): StoredScore {
-  const json = (k: string) => JSON.parse(String(r[k] ?? 'null'));
-  return {
-    ...(r as unknown as StoredScore),
-    components: json('components'),
-    missing: json('missing'),
-    levelNotes: json('levelNotes'),
-    metrics: json('metrics'),
-    flags: json('flags'),
-  };
-}
-
 export function createChatReadsRepo(db: Db) {
   const sqlite = db.$client;
-  const latestRun = sqlite.prepare(
-    `SELECT ${RUN_COLUMNS} FROM pipeline_runs WHERE kind = ? AND as_of <= ? ORDER BY as_of DESC, started_at DESC LIMIT 1`,
-  );
-  const ranking = sqlite.prepare(
-    `SELECT ${SCORE_COLUMNS} FROM symbol_scores WHERE run_id = ? AND rank IS NOT NULL ORDER BY rank LIMIT ?`,
-  );
-  const scoreInRun = sqlite.prepare(`SELECT ${SCORE_COLUMNS} FROM symbol_scores WHERE run_id = ? AND symbol = ?`);
-  const latestScore = sqlite.prepare(
-    `SELECT ${SCORE_COLUMNS} FROM symbol_scores WHERE symbol = ? AND as_of <= ? ORDER BY as_of DESC LIMIT 1`,
-  );
+  // drizzle reads the run and score rows so JSON and boolean columns come back decoded and typed
+  const latestRun = db
+    .select()
+    .from(pipelineRuns)
+    .where(and(eq(pipelineRuns.kind, sql.placeholder('kind')), lte(pipelineRuns.asOf, sql.placeholder('asOf'))))
+    .orderBy(desc(pipelineRuns.asOf), desc(pipelineRuns.startedAt))
+    .limit(1)
+    .prepare();
+  const ranking = db
+    .select()
+    .from(symbolScores)
+    .where(and(eq(symbolScores.runId, sql.placeholder('runId')), isNotNull(symbolScores.rank)))
+    .orderBy(symbolScores.rank)
+    .limit(sql.placeholder('limit'))
+    .prepare();
+  const scoreInRun = db
+    .select()
+    .from(symbolScores)
+    .where(and(eq(symbolScores.runId, sql.placeholder('runId')), eq(symbolScores.symbol, sql.placeholder('symbol'))))
+    .prepare();
+  const latestScore = db
+    .select()
+    .from(symbolScores)
+    .where(and(eq(symbolScores.symbol, sql.placeholder('symbol')), lte(symbolScores.asOf, sql.placeholder('asOf'))))
+    .orderBy(desc(symbolScores.asOf))
+    .limit(1)
+    .prepare();
   const bars = sqlite.prepare(
     'SELECT date, open, high, low, close, volume FROM daily_bars WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date',
   );
@@ -70,20 +63,18 @@ export function createChatReadsRepo(db: Db) {
   return {
     /** The newest run for a day on or before `asOf`. */
     latestRunOnOrBefore(asOf: string, kind: 'live' | 'backtest' = 'live'): StoredRun | undefined {
-      return runRow(latestRun.get(kind, asOf) as Record<string, unknown> | undefined);
+      return latestRun.get({ kind, asOf });
     },
     /** A run's ranked list, rank 1 first. */
     ranking(runId: string, limit: number): StoredScore[] {
-      return (ranking.all(runId, limit) as Record<string, unknown>[]).map(scoreRow);
+      return ranking.all({ runId, limit });
     },
     scoreInRun(runId: string, symbol: string): StoredScore | undefined {
-      const r = scoreInRun.get(runId, symbol) as Record<string, unknown> | undefined;
-      return r ? scoreRow(r) : undefined;
+      return scoreInRun.get({ runId, symbol });
     },
     /** The symbol's newest stored score on or before `asOf`. */
     latestScore(symbol: string, asOf: string): StoredScore | undefined {
-      const r = latestScore.get(symbol, asOf) as Record<string, unknown> | undefined;
-      return r ? scoreRow(r) : undefined;
+      return latestScore.get({ symbol, asOf });
     },
     barsOf(symbol: string, from: string, to: string): BarSeries {
       const s: BarSeries = { dates: [], open: [], high: [], low: [], close: [], volume: [] };

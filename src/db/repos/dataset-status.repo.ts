@@ -10,7 +10,7 @@ export type DatasetAttempt = Omit<typeof datasetStatus.$inferInsert, 'id'> & { d
 const NEWEST: Record<Dataset, string> = {
   universe: 'SELECT max(as_of) FROM symbols',
   bars: 'SELECT max(date) FROM daily_bars',
-  // short_volume has no date index (see schema.ts): the attempts log knows the newest day stored
+  // short_volume has no date index (see schema/short-data.ts): the attempts log knows the newest day stored
   shortvol: "SELECT max(date) FROM dataset_status WHERE dataset = 'shortvol' AND status = 'ok'",
   shortinterest: "SELECT max(settlement_date) FROM short_interest WHERE source = 'finra'",
   otc: 'SELECT max(week_start) FROM otc_weekly',

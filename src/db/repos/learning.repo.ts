@@ -1,5 +1,8 @@
+import { and, desc, eq, getTableColumns, gte, lte } from 'drizzle-orm';
 import type { Db } from '../client';
-import { trackedRecommendations } from '../schema';
+import { inTransaction } from '../transaction';
+import type { AlertLevel } from '../../domain/scores';
+import { alerts, missedOpportunities, trackedRecommendations } from '../schema';
 
 // The learning tracker's SQL: tracked recommendations (upserted per run, updated in one transaction at
 // the daily checkpoint), the closes they need (one query for every tracked symbol), missed
@@ -7,6 +10,7 @@ import { trackedRecommendations } from '../schema';
 
 export type TrackedInsert = typeof trackedRecommendations.$inferInsert;
 export type TrackedStored = typeof trackedRecommendations.$inferSelect & { feedback: number | null };
+export type MissedStored = typeof missedOpportunities.$inferSelect;
 
 export interface OutcomeUpdate {
   id: string;
@@ -72,6 +76,12 @@ export function createLearningRepo(db: Db) {
       `SELECT id, symbol, as_of, price FROM tracked_recommendations WHERE status = 'tracking' AND as_of < ? ORDER BY symbol`,
     )
     .raw();
+  const newestTracked = sqlite
+    .prepare('SELECT max(as_of) FROM tracked_recommendations WHERE origin = ? AND as_of <= ?')
+    .pluck();
+  const newestMissed = sqlite
+    .prepare('SELECT max(as_of) FROM missed_opportunities WHERE origin = ? AND as_of <= ?')
+    .pluck();
   // one row per symbol with its dates and closes concatenated: 10,000 rows to decode instead of 300,000
   const closes = sqlite
     .prepare(
@@ -83,7 +93,7 @@ export function createLearningRepo(db: Db) {
   return {
     /** Inserts new recommendations; an existing one only gains an alert (a later run of the day raised it). */
     track(rows: TrackedInsert[]): void {
-      sqlite.transaction(() => {
+      inTransaction(db, () => {
         for (const r of rows)
           upsert.run({
             ...r,
@@ -96,7 +106,7 @@ export function createLearningRepo(db: Db) {
             level: r.level ?? null,
             features: JSON.stringify(r.features),
           });
-      })();
+      });
     },
     /** Recommendations still in their window and discovered before `asOf`: [id, symbol, asOf, price]. */
     openBefore(asOf: string): [string, string, string, number][] {
@@ -121,19 +131,28 @@ export function createLearningRepo(db: Db) {
     },
     /** Writes every update in one transaction. */
     applyOutcomes(updates: readonly OutcomeUpdate[], at: string): void {
-      sqlite.transaction(() => {
+      inTransaction(db, () => {
         for (const u of updates)
           update.run({ ...u, success: bool(u.success), failure: bool(u.failure), updatedAt: at });
-      })();
+      });
     },
     tracked(origin: 'live' | 'backtest', since: string, until: string): TrackedStored[] {
-      return sqlite
-        .prepare(
-          `SELECT t.*, a.feedback AS feedback FROM tracked_recommendations t LEFT JOIN alerts a ON a.id = t.alert_id
-          WHERE t.origin = ? AND t.as_of >= ? AND t.as_of <= ? ORDER BY t.as_of, t.symbol`,
-        )
-        .all(origin, since, until)
-        .map(camel) as unknown as TrackedStored[];
+      const t = trackedRecommendations;
+      return db
+        .select({ ...getTableColumns(t), feedback: alerts.feedback })
+        .from(t)
+        .leftJoin(alerts, eq(alerts.id, t.alertId))
+        .where(and(eq(t.origin, origin), gte(t.asOf, since), lte(t.asOf, until)))
+        .orderBy(t.asOf, t.symbol)
+        .all();
+    },
+    /** The newest discovery day of an origin on or before `asOf`, or null. */
+    newestTracked(origin: 'live' | 'backtest', asOf: string): string | null {
+      return newestTracked.get(origin, asOf) as string | null;
+    },
+    /** The newest day with missed opportunities of an origin on or before `asOf`, or null. */
+    newestMissed(origin: 'live' | 'backtest', asOf: string): string | null {
+      return newestMissed.get(origin, asOf) as string | null;
     },
     count(origin: 'live' | 'backtest'): number {
       return (
@@ -143,34 +162,35 @@ export function createLearningRepo(db: Db) {
       ).n;
     },
     saveMissed(rows: readonly MissedInsert[], foundAt: string): void {
-      sqlite.transaction(() => {
+      inTransaction(db, () => {
         for (const r of rows) insertMissed.run({ ...r, features: JSON.stringify(r.features), foundAt });
-      })();
+      });
     },
-    missed(origin: 'live' | 'backtest', since: string, until: string): (MissedInsert & { foundAt: string })[] {
-      return sqlite
-        .prepare(
-          'SELECT * FROM missed_opportunities WHERE origin = ? AND as_of >= ? AND as_of <= ? ORDER BY peak_return DESC, as_of, symbol',
-        )
-        .all(origin, since, until)
-        .map(camel) as unknown as (MissedInsert & { foundAt: string })[];
+    missed(origin: 'live' | 'backtest', since: string, until: string): MissedStored[] {
+      const m = missedOpportunities;
+      return db
+        .select()
+        .from(m)
+        .where(and(eq(m.origin, origin), gte(m.asOf, since), lte(m.asOf, until)))
+        .orderBy(desc(m.peakReturn), m.asOf, m.symbol)
+        .all();
     },
     /** Removes backtest records of [from, to] so a replay of the same days replaces them. */
     clearBacktest(from: string, to: string): { tracked: number; missed: number } {
-      return sqlite.transaction(() => ({
+      return inTransaction(db, () => ({
         tracked: sqlite
           .prepare("DELETE FROM tracked_recommendations WHERE origin = 'backtest' AND as_of >= ? AND as_of <= ?")
           .run(from, to).changes,
         missed: sqlite
           .prepare("DELETE FROM missed_opportunities WHERE origin = 'backtest' AND as_of >= ? AND as_of <= ?")
           .run(from, to).changes,
-      }))();
+      }));
     },
     /** The squeeze alerts a run raised: tracked with their id, so feedback joins their outcome. */
-    alertsOfRun(runId: string): { id: number; symbol: string; severity: string }[] {
+    alertsOfRun(runId: string): { id: number; symbol: string; severity: AlertLevel }[] {
       return sqlite
         .prepare("SELECT id, symbol, severity FROM alerts WHERE kind = 'squeeze' AND run_id = ?")
-        .all(runId) as { id: number; symbol: string; severity: string }[];
+        .all(runId) as { id: number; symbol: string; severity: AlertLevel }[];
     },
     /** Live eliminations at these stages for runs of [from, to); a day's newest run wins. */
     liveEliminations(from: string, to: string, stages: readonly string[]) {
@@ -213,17 +233,3 @@ export function createLearningRepo(db: Db) {
 }
 
 export type LearningRepo = ReturnType<typeof createLearningRepo>;
-
-const JSON_COLUMNS = new Set(['features']);
-const BOOL_COLUMNS = new Set(['success', 'failure']);
-
-/** snake_case row → camelCase (price_1d → price1d), JSON and boolean columns decoded. */
-function camel(row: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row as Record<string, unknown>)) {
-    const key = k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-    out[key] =
-      JSON_COLUMNS.has(k) && typeof v === 'string' ? JSON.parse(v) : BOOL_COLUMNS.has(k) && v !== null ? v === 1 : v;
-  }
-  return out;
-}

@@ -1,4 +1,5 @@
 import type { Db } from '../client';
+import { inTransaction } from '../transaction';
 import type {
   DailyBar,
   OtcWeeklyRecord,
@@ -17,7 +18,7 @@ export function createMarketDataRepo(db: Db) {
   return {
     /** Runs fn in one SQLite transaction (rolled back whole if it throws). */
     transaction<R>(fn: () => R): R {
-      return sqlite.transaction(fn)();
+      return inTransaction(db, fn);
     },
 
     upsertSymbols: createUpsert<SymbolRecord>(

@@ -128,7 +128,7 @@ export function createOutboxRepo(db: Db) {
         .groupBy(outbox.status)
         .all();
       const out: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, dead: 0, held: 0 };
-      for (const r of rows) out[r.status as OutboxStatus] = Number(r.n);
+      for (const r of rows) out[r.status] = Number(r.n);
       return out;
     },
     deadLetters(limit = 20): OutboxRow[] {

@@ -1,56 +1,11 @@
+import type { BarColumnSeries } from '../../domain/bars';
+import type { TradesDay } from '../../domain/lit-trades';
+import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../../domain/short-data';
 import type { Db } from '../client';
+import { symbols } from '../schema';
 
 // What the discovery pipeline reads, in the shapes it computes on: columnar arrays per symbol,
 // read in one pass (`raw` rows, no objects per row) because a run reads the whole market's bars.
-
-export interface BarSeries {
-  dates: string[];
-  open: number[];
-  high: number[];
-  low: number[];
-  close: number[];
-  volume: number[];
-}
-
-/** BarSeries as the whole-market read returns it: typed columns sized once, no per-bar growth. */
-export interface BarColumnSeries {
-  dates: string[];
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-}
-
-export interface ShortVolumeRow {
-  date: string;
-  shortVolume: number;
-  shortExemptVolume: number | null;
-  totalVolume: number;
-}
-
-export interface SiReport {
-  settlementDate: string;
-  publishedOn: string;
-  shortInterest: number;
-  previousShortInterest: number | null;
-  quality: number | null;
-}
-
-export interface OtcWeekRow {
-  weekStart: string;
-  tier: string;
-  summaryType: string;
-  shares: number;
-  publishedOn: string;
-}
-
-export interface TradesDay {
-  date: string;
-  buyVolume: number;
-  sellVolume: number;
-  method: 'nbbo' | 'tick';
-}
 
 export interface UniverseRow {
   symbol: string;
@@ -88,10 +43,19 @@ export function createPipelineDataRepo(db: Db) {
     `SELECT date, buy_volume AS buyVolume, sell_volume AS sellVolume, method FROM trades_daily
      WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date`,
   );
-  const universe = sqlite.prepare(
-    `SELECT symbol, exchange, is_etf AS isEtf, is_test_issue AS isTestIssue, is_active AS isActive, market_cap AS marketCap,
-            float_shares AS floatShares FROM symbols`,
-  );
+  // through drizzle, so the boolean flags come back as booleans
+  const universe = db
+    .select({
+      symbol: symbols.symbol,
+      exchange: symbols.exchange,
+      isEtf: symbols.isEtf,
+      isTestIssue: symbols.isTestIssue,
+      isActive: symbols.isActive,
+      marketCap: symbols.marketCap,
+      floatShares: symbols.floatShares,
+    })
+    .from(symbols)
+    .prepare();
 
   return {
     /** Every symbol's bars between two dates, oldest first, as columns. */
@@ -155,12 +119,7 @@ export function createPipelineDataRepo(db: Db) {
       return trades.all(symbol, from, to) as TradesDay[];
     },
     universe(): UniverseRow[] {
-      return (universe.all() as Record<string, unknown>[]).map((r) => ({
-        ...(r as unknown as UniverseRow),
-        isEtf: r.isEtf === 1,
-        isTestIssue: r.isTestIssue === 1,
-        isActive: r.isActive === 1,
-      }));
+      return universe.all();
     },
   };
 }

@@ -1,7 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
+import { inTransaction } from '../transaction';
 import { pipelineEliminations, pipelineRuns, pipelineStages, symbolScores } from '../schema';
-import type { RunRecord } from '../../pipeline/run-recorder';
+import type { RunRecord } from '../../domain/runs';
 
 export type StoredRun = typeof pipelineRuns.$inferSelect;
 export type StoredStage = typeof pipelineStages.$inferSelect;
@@ -17,7 +18,7 @@ export function createPipelineRunsRepo(db: Db) {
   return {
     /** Saves a finished run whole: the run, its stages, every elimination, and the scores. */
     save(run: RunRecord, scores: ScoreInsert[] = []): void {
-      sqlite.transaction(() => {
+      inTransaction(db, () => {
         db.insert(pipelineRuns)
           .values({
             id: run.id,
@@ -45,7 +46,7 @@ export function createPipelineRunsRepo(db: Db) {
             .onConflictDoUpdate({ target: [symbolScores.asOf, symbolScores.symbol], set: score })
             .run();
         }
-      })();
+      });
     },
     latest(kind: 'live' | 'backtest' = 'live'): StoredRun | undefined {
       return db

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { providerHealth } from '../schema';
-import type { CallRecord, HealthSink } from '../../providers/http';
-import type { CircuitState } from '../../providers/circuit-breaker';
+import type { CallRecord, CircuitState, HealthSink } from '../../domain/provider-calls';
 
 export type ProviderHealthRow = typeof providerHealth.$inferSelect;
 

@@ -1,12 +1,9 @@
 import type { Db } from '../client';
-import type { SiInputRow } from '../../reports/short-views.model';
+import type { OtcWeekRow, SiHistoryRow } from '../../domain/short-data';
 
 // Reads of the short-data views (/si, /shortvol, /darkpool, /basket): one symbol's short-interest
 // history as published, its daily short volume for every facility held, its OTC weekly rows, its
 // daily volumes and float. Point in time: nothing published after `asOf` is returned.
-
-/** The short-interest history row the /si view reads (its shape is the pure model's). */
-export type SiHistoryRow = SiInputRow;
 
 export interface FacilityDayRow {
   date: string;
@@ -14,14 +11,6 @@ export interface FacilityDayRow {
   shortVolume: number;
   shortExemptVolume: number | null;
   totalVolume: number;
-}
-
-export interface OtcRow {
-  weekStart: string;
-  tier: string;
-  summaryType: string;
-  shares: number;
-  publishedOn: string;
 }
 
 export function createShortDataRepo(db: Db) {
@@ -59,8 +48,8 @@ export function createShortDataRepo(db: Db) {
     shortVolume(symbol: string, from: string, to: string): FacilityDayRow[] {
       return shortVolume.all(symbol, from, to) as FacilityDayRow[];
     },
-    otcWeeks(symbol: string, from: string, to: string, asOf: string): OtcRow[] {
-      return otc.all(symbol, from, to, asOf) as OtcRow[];
+    otcWeeks(symbol: string, from: string, to: string, asOf: string): OtcWeekRow[] {
+      return otc.all(symbol, from, to, asOf) as OtcWeekRow[];
     },
     volumes(symbol: string, from: string, to: string): { date: string; volume: number }[] {
       return volumes.all(symbol, from, to) as { date: string; volume: number }[];

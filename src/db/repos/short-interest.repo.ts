@@ -1,4 +1,7 @@
+import { and, between, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { inTransaction } from '../transaction';
+import { shortInterest } from '../schema';
 import type { ShortInterestRecord } from '../../domain/market-data';
 import { createUpsert } from './upsert';
 
@@ -14,31 +17,36 @@ export interface QualityRow {
   computedAt: string;
 }
 
-const SELECT = `SELECT symbol, settlement_date AS settlementDate, source, short_interest AS shortInterest,
-  previous_short_interest AS previousShortInterest, avg_daily_volume AS avgDailyVolume,
-  days_to_cover_reported AS daysToCoverReported, change_percent AS changePercent, change_shares AS changeShares,
-  short_percent_float AS shortPercentFloat, float_shares AS floatShares, issue_name AS issueName,
-  market_class AS marketClass, exchange_code AS exchangeCode, revision_flag AS revisionFlag, split_flag AS splitFlag,
-  published_on AS publishedOn FROM short_interest`;
-
-function toRecord(row: Record<string, unknown>): ShortInterestRecord {
-  return {
-    ...(row as unknown as ShortInterestRecord),
-    revisionFlag: row.revisionFlag === 1,
-    splitFlag: row.splitFlag === 1,
-  };
-}
+// every column but fetched_at: a ShortInterestRecord, booleans decoded by drizzle
+const { fetchedAt: _fetchedAt, ...recordColumns } = getTableColumns(shortInterest);
 
 export function createShortInterestRepo(db: Db) {
   const sqlite = db.$client;
-  const bySettlement = sqlite.prepare(`${SELECT} WHERE settlement_date = ? AND source = ?`);
+  const bySettlement = db
+    .select(recordColumns)
+    .from(shortInterest)
+    .where(
+      and(
+        eq(shortInterest.settlementDate, sql.placeholder('settlementDate')),
+        eq(shortInterest.source, sql.placeholder('source')),
+      ),
+    )
+    .prepare();
   const previousSettlement = sqlite
     .prepare(`SELECT max(settlement_date) FROM short_interest WHERE source = 'finra' AND settlement_date < ?`)
     .pluck();
   // Yahoo dates its figure by the settlement it reflects; allow a few days' slack for time zones.
-  const yahooNear = sqlite.prepare(
-    `${SELECT} WHERE source = 'yahoo' AND settlement_date BETWEEN date(?, '-3 days') AND date(?, '+3 days')`,
-  );
+  const near = sql.placeholder('settlementDate');
+  const yahooNear = db
+    .select(recordColumns)
+    .from(shortInterest)
+    .where(
+      and(
+        eq(shortInterest.source, 'yahoo'),
+        between(shortInterest.settlementDate, sql`date(${near}, '-3 days')`, sql`date(${near}, '+3 days')`),
+      ),
+    )
+    .prepare();
   const upsertQuality = createUpsert<QualityRow & { notesJson: string }>(
     sqlite,
     'short_interest_quality',
@@ -57,10 +65,10 @@ export function createShortInterestRepo(db: Db) {
   );
   return {
     transaction<R>(fn: () => R): R {
-      return sqlite.transaction(fn)();
+      return inTransaction(db, fn);
     },
     bySettlement(settlementDate: string, source: 'finra' | 'yahoo'): ShortInterestRecord[] {
-      return (bySettlement.all(settlementDate, source) as Record<string, unknown>[]).map(toRecord);
+      return bySettlement.all({ settlementDate, source });
     },
     /** The FINRA report of the settlement before this one, for every symbol that had one. */
     previousFinra(settlementDate: string): ShortInterestRecord[] {
@@ -68,7 +76,7 @@ export function createShortInterestRepo(db: Db) {
       return prev ? this.bySettlement(prev, 'finra') : [];
     },
     yahooNear(settlementDate: string): ShortInterestRecord[] {
-      return (yahooNear.all(settlementDate, settlementDate) as Record<string, unknown>[]).map(toRecord);
+      return yahooNear.all({ settlementDate });
     },
     upsertQuality(row: QualityRow): void {
       upsertQuality([{ ...row, notesJson: JSON.stringify(row.notes) }]);

@@ -2,18 +2,22 @@ import { createHash, type Hash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Db } from '../../db/client';
 import type { DatasetStatusRepo } from '../../db/repos/dataset-status.repo';
+import { openSavepoint, type OpenSavepoint } from '../../db/transaction';
 import type { LineParser } from '../../domain/line-format';
-import { ParseError, errorMessage } from '../../shared/errors';
+import { errorMessage } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import type { Dataset } from '../../domain/market-data';
 import type { FileResult } from './import-report';
-import { LineTooLongError, readLineBatches, type LineBatch } from './read-lines';
+import { DatabaseWriteError, markFailed, Rejection } from './import-rejection';
+import { readLineBatches, type LineBatch } from './read-lines';
 import { completedAtEnd } from './formats';
 import { recogniseFile } from './recognise-file';
 import type { DatasetWriter } from './write-records';
 
 type Batches = AsyncGenerator<LineBatch>;
+/** the savepoint a file streams into once it outgrows `bufferRows`; null while it is buffered */
+type FileTransaction = { savepoint: OpenSavepoint | null };
 const SAVEPOINT = 'import_file';
 const DEFAULT_BUFFER_ROWS = 200_000;
 
@@ -33,30 +37,6 @@ export interface ImportProgress {
   path: string;
   rows: number;
   lineNo: number;
-}
-
-/** A file rejected whole: the line to blame (when there is one) and the problem. */
-class Rejection extends Error {
-  constructor(
-    readonly line: number | null,
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
-}
-
-/** A write that failed outside a savepoint: importPaths rolls back the whole commit group. */
-export class DatabaseWriteError extends Error {
-  constructor(path: string, cause: unknown) {
-    super(`database write failed while importing ${path}: ${errorMessage(cause)}`, { cause });
-  }
-}
-
-function rejectionOf(err: unknown): Rejection {
-  if (err instanceof Rejection) return err;
-  if (err instanceof ParseError) return new Rejection(err.line, err.reason);
-  if (err instanceof LineTooLongError) return new Rejection(err.lineNo, err.message);
-  return new Rejection(null, errorMessage(err));
 }
 
 /**
@@ -80,22 +60,21 @@ export async function importFile(path: string, deps: ImportFileDeps): Promise<Fi
   };
   const hash = createHash('sha256');
   const batches = readLineBatches(path, { onBytes: (chunk) => hash.update(chunk) });
-  const sqlite = deps.db.$client;
-  const tx = { open: false };
+  const tx: FileTransaction = { savepoint: null };
   try {
     await streamInto(result, batches, hash, startedAt, tx, deps);
   } catch (err) {
     if (err instanceof DatabaseWriteError) throw err;
-    if (tx.open && sqlite.inTransaction) {
+    if (tx.savepoint) {
       try {
         // undoes this file only: files before it in the same commit group stay
-        sqlite.exec(`ROLLBACK TO ${SAVEPOINT}; RELEASE ${SAVEPOINT}`);
+        tx.savepoint.rollback();
       } catch (rollbackErr) {
         // SQLite may have rolled back by itself (disk full, I/O error): the file is rejected either way
         deps.logger.warn({ file: path, err: errorMessage(rollbackErr) }, 'rollback failed');
       }
     }
-    failed(result, err);
+    markFailed(result, err);
   } finally {
     await batches.return(undefined);
   }
@@ -111,11 +90,10 @@ async function streamInto(
   batches: Batches,
   hash: Hash,
   startedAt: string,
-  tx: { open: boolean },
+  tx: FileTransaction,
   deps: ImportFileDeps,
 ): Promise<void> {
   const name = basename(result.path);
-  const sqlite = deps.db.$client;
   // The first non-blank line is the header; the rest of its batch is data.
   let batch = await nextBatch(batches);
   let i = 0;
@@ -147,9 +125,7 @@ async function streamInto(
   // written as it streams, inside a savepoint that a bad line rolls back. (A savepoint makes SQLite
   // keep the original of every page the file touches, which for a whole-market file is most of the
   // key's index: too dear to pay for every daily file.)
-  // better-sqlite3 runs a transaction only around a synchronous function, and the file arrives
-  // through async reads, so the savepoint is opened and closed by hand. Nothing else may use this
-  // connection meanwhile: imports run one file at a time, from the CLI or a job that owns it.
+  // The file arrives through async reads, so the savepoint stays open across awaits (db/transaction.ts).
   const bufferRows = deps.bufferRows ?? DEFAULT_BUFFER_ROWS;
   const parser: LineParser<unknown> = format.begin(name, header ?? '');
   const records: unknown[] = [];
@@ -171,10 +147,7 @@ async function streamInto(
     }
     if (lines.length > 0) lastLineNo = firstLineNo + lines.length - 1;
     if (records.length >= bufferRows && !hold) {
-      if (!tx.open) {
-        sqlite.exec(`SAVEPOINT ${SAVEPOINT}`);
-        tx.open = true;
-      }
+      tx.savepoint ??= openSavepoint(deps.db, SAVEPOINT);
       flush();
     }
     await deps.onProgress?.({ path: result.path, rows: result.rows + records.length, lineNo: lastLineNo });
@@ -183,7 +156,7 @@ async function streamInto(
   }
   parser.end(lastLineNo);
   if (records.length > 0) {
-    if (tx.open) flush();
+    if (tx.savepoint) flush();
     else {
       try {
         flush();
@@ -199,27 +172,10 @@ async function streamInto(
   result.checksum = hash.digest('hex');
   // The attempt's record commits with the data: an `ok` row exists exactly when the rows do.
   recordStatus(deps, result, startedAt);
-  if (tx.open) {
-    sqlite.exec(`RELEASE ${SAVEPOINT}`);
-    tx.open = false;
+  if (tx.savepoint) {
+    tx.savepoint.release();
+    tx.savepoint = null;
   }
-}
-
-function failed(result: FileResult, err: unknown): void {
-  result.rows = 0;
-  result.symbols = 0;
-  result.firstDate = result.lastDate = null;
-  result.checksum = undefined;
-  if (err instanceof LineTooLongError && result.kind === null) {
-    // no line break where a header should be: a binary or foreign file, not a corrupt known one
-    result.status = 'skipped';
-    result.error = `not a known format: no line break in the first ${err.maxChars} characters`;
-    return;
-  }
-  const rejection = rejectionOf(err);
-  result.status = 'rejected';
-  result.line = rejection.line ?? undefined;
-  result.error = rejection.line !== null ? `line ${rejection.line}: ${rejection.reason}` : rejection.reason;
 }
 
 async function nextBatch(batches: Batches): Promise<LineBatch | null> {

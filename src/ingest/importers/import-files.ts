@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Db } from '../../db/client';
 import { createDatasetStatusRepo } from '../../db/repos/dataset-status.repo';
 import { createMarketDataRepo } from '../../db/repos/market-data.repo';
+import { isInTransaction, openTransaction, type OpenTransaction } from '../../db/transaction';
 import { errorMessage } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
@@ -85,20 +86,21 @@ export async function importPaths(paths: string[], deps: ImportDeps): Promise<Im
     bufferRows: deps.bufferRows,
   };
   const files: FileResult[] = [];
-  const sqlite = deps.db.$client;
   const commitEveryMs = deps.commitEveryMs ?? DEFAULT_COMMIT_EVERY_MS;
-  if (sqlite.inTransaction) throw new Error('the database connection is already inside a transaction');
+  if (isInTransaction(deps.db)) throw new Error('the database connection is already inside a transaction');
   let pending: FileResult[] = [];
+  let group: OpenTransaction | null = null;
   let groupStarted = 0;
   const commit = () => {
-    if (sqlite.inTransaction) sqlite.exec('COMMIT');
+    group?.commit();
+    group = null;
     for (const r of pending) deps.onFile?.(r);
     pending = [];
   };
   try {
     for await (const entry of walkPaths(paths)) {
-      if (!sqlite.inTransaction) {
-        sqlite.exec('BEGIN IMMEDIATE');
+      if (!isInTransaction(deps.db)) {
+        group = openTransaction(deps.db);
         groupStarted = performance.now();
       }
       const result = 'error' in entry ? unreadable(entry.path, entry.error) : await importFile(entry.path, fileDeps);
@@ -110,7 +112,7 @@ export async function importPaths(paths: string[], deps: ImportDeps): Promise<Im
   } catch (err) {
     // not a bad file (those are rejected on their own): the database itself failed, and the
     // uncommitted group goes whole; its files were not reported yet, committed groups were
-    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    group?.rollback();
     throw err;
   }
   const report = buildReport(files);

@@ -1,10 +1,9 @@
 // What every panel of the ticker chart reads: the chart's data and the shared axis. Apart from the
 // model (ticker-chart.model.ts) so the panels it assembles need not import it back.
 
-import type { OtcWeekRow } from '../../signals/otc-weekly-totals';
-import type { TradesDay } from '../../signals/lit-flow-metrics';
-import type { ShortVolumeRow } from '../../signals/short-volume-metrics';
-import type { VolumeBar } from '../../signals/volume-metrics';
+import type { TradesDay } from '../../domain/lit-trades';
+import type { OtcWeekRow, ShortVolumeRow } from '../../domain/short-data';
+import type { OhlcvBar } from '../../domain/bars';
 import type { ChartRange } from './chart-model';
 
 export interface TickerChartData {
@@ -13,7 +12,7 @@ export interface TickerChartData {
   asOf: string;
   range: ChartRange;
   /** bars from warm-up start to asOf, oldest first */
-  bars: VolumeBar[];
+  bars: OhlcvBar[];
   /** consolidated (CNMS) rows from warm-up start to asOf, oldest first */
   shortVolume: ShortVolumeRow[];
   /** FINRA reports published by asOf (any order) */
@@ -36,7 +35,7 @@ export interface AxisContext {
   dates: string[];
   indexOf: Map<string, number>;
   /** the bar on each axis date, or null */
-  barAt: (VolumeBar | null)[];
+  barAt: (OhlcvBar | null)[];
   /** 20-session average volume by bar date (bars from warm-up on) */
   adv20ByDate: Map<string, number>;
 }

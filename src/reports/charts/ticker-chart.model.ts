@@ -1,7 +1,7 @@
 import { addCalendarDays } from '../../market/iso-date';
 import { tradingDaysBetween } from '../../market/trading-calendar';
 import { sma } from '../../signals/indicators';
-import type { VolumeBar } from '../../signals/volume-metrics';
+import type { OhlcvBar } from '../../domain/bars';
 import { RANGE_DAYS, type ChartModel, type ChartRange, type Panel } from './chart-model';
 import type { AxisContext, TickerChartData } from './panel-context';
 import { offExchangePanel } from './off-exchange.panel';
@@ -31,7 +31,7 @@ export function buildTickerChartModel(data: TickerChartData): ChartModel {
   const dates = tradingDaysBetween(addCalendarDays(rangeStart(data.asOf, data.range), 1), data.asOf);
   const indexOf = new Map(dates.map((d, i) => [d, i]));
   const bars = data.bars.filter((b) => b.date <= data.asOf);
-  const barAt: (VolumeBar | null)[] = dates.map(() => null);
+  const barAt: (OhlcvBar | null)[] = dates.map(() => null);
   for (const b of bars) {
     const i = indexOf.get(b.date);
     if (i !== undefined) barAt[i] = b;

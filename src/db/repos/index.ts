@@ -1,0 +1,52 @@
+import type { Db } from '../client';
+import { createAdhocRepo } from './adhoc.repo';
+import { createAlertPrefsRepo } from './alert-prefs.repo';
+import { createAlertsRepo } from './alerts.repo';
+import { createChartDataRepo } from './chart-data.repo';
+import { createChatReadsRepo } from './chat-reads.repo';
+import { createChatUsersRepo } from './chat-users.repo';
+import { createDatasetStatusRepo } from './dataset-status.repo';
+import { createJobRunsRepo } from './job-runs.repo';
+import { createLearningRepo } from './learning.repo';
+import { createMarketDataRepo } from './market-data.repo';
+import { createOutboxRepo } from './outbox.repo';
+import { createPipelineDataRepo } from './pipeline-data.repo';
+import { createPipelineRunsRepo } from './pipeline-runs.repo';
+import { createPositionsRepo } from './positions.repo';
+import { createProviderHealthRepo } from './provider-health.repo';
+import { createReportReadsRepo } from './report-reads.repo';
+import { createRetentionRepo } from './retention.repo';
+import { createSettingsRepo } from './settings.repo';
+import { createShortDataRepo } from './short-data.repo';
+import { createShortInterestRepo } from './short-interest.repo';
+import { createTrackedSymbolsRepo } from './tracked-symbols.repo';
+
+// Every repo over one connection, so a composition root can build them once and pass them down.
+
+export function createRepos(db: Db) {
+  return {
+    adhoc: createAdhocRepo(db),
+    alertPrefs: createAlertPrefsRepo(db),
+    alerts: createAlertsRepo(db),
+    chartData: createChartDataRepo(db),
+    chatReads: createChatReadsRepo(db),
+    chatUsers: createChatUsersRepo(db),
+    datasetStatus: createDatasetStatusRepo(db),
+    jobRuns: createJobRunsRepo(db),
+    learning: createLearningRepo(db),
+    marketData: createMarketDataRepo(db),
+    outbox: createOutboxRepo(db),
+    pipelineData: createPipelineDataRepo(db),
+    pipelineRuns: createPipelineRunsRepo(db),
+    positions: createPositionsRepo(db),
+    providerHealth: createProviderHealthRepo(db),
+    reportReads: createReportReadsRepo(db),
+    retention: createRetentionRepo(db),
+    settings: createSettingsRepo(db),
+    shortData: createShortDataRepo(db),
+    shortInterest: createShortInterestRepo(db),
+    trackedSymbols: createTrackedSymbolsRepo(db),
+  };
+}
+
+export type Repos = ReturnType<typeof createRepos>;

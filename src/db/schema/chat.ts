@@ -1,0 +1,28 @@
+import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+// What is set in chat (issue 4): the users and their roles, runtime settings, bot switches.
+
+/** Chat users added by an admin (`/users add`): a Telegram user id and a role. */
+export const chatUsers = sqliteTable('chat_users', {
+  userId: text('user_id').primaryKey(),
+  role: text('role', { enum: ['admin', 'trader', 'viewer'] }).notNull(),
+  name: text('name'),
+  addedBy: text('added_by').notNull(),
+  addedAt: text('added_at').notNull(),
+});
+
+/** Runtime settings changed in chat: the top config layer, with who and when. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  setBy: text('set_by').notNull(),
+  setAt: text('set_at').notNull(),
+});
+
+/** Switches flipped in chat: emergency_disable, email_disabled. */
+export const botFlags = sqliteTable('bot_flags', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  setBy: text('set_by').notNull(),
+  setAt: text('set_at').notNull(),
+});

@@ -1,0 +1,6 @@
+import { sql } from 'drizzle-orm';
+
+// Defaults shared by tables of several areas.
+
+/** now as ISO-8601 UTC text with milliseconds, the format every instant is stored in */
+export const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;

@@ -1,0 +1,48 @@
+import { ParseError, errorMessage } from '../../shared/errors';
+import type { FileResult } from './import-report';
+import { LineTooLongError } from './read-lines';
+
+// Why a file is not imported, and what its result says then: a rejection names the line to blame,
+// a database write failure is not the file's fault and undoes the whole commit group.
+
+/** A file rejected whole: the line to blame (when there is one) and the problem. */
+export class Rejection extends Error {
+  constructor(
+    readonly line: number | null,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** A write that failed outside a savepoint: importPaths rolls back the whole commit group. */
+export class DatabaseWriteError extends Error {
+  constructor(path: string, cause: unknown) {
+    super(`database write failed while importing ${path}: ${errorMessage(cause)}`, { cause });
+  }
+}
+
+function rejectionOf(err: unknown): Rejection {
+  if (err instanceof Rejection) return err;
+  if (err instanceof ParseError) return new Rejection(err.line, err.reason);
+  if (err instanceof LineTooLongError) return new Rejection(err.lineNo, err.message);
+  return new Rejection(null, errorMessage(err));
+}
+
+/** Clears what a failed file had counted and says why it was skipped or rejected. */
+export function markFailed(result: FileResult, err: unknown): void {
+  result.rows = 0;
+  result.symbols = 0;
+  result.firstDate = result.lastDate = null;
+  result.checksum = undefined;
+  if (err instanceof LineTooLongError && result.kind === null) {
+    // no line break where a header should be: a binary or foreign file, not a corrupt known one
+    result.status = 'skipped';
+    result.error = `not a known format: no line break in the first ${err.maxChars} characters`;
+    return;
+  }
+  const rejection = rejectionOf(err);
+  result.status = 'rejected';
+  result.line = rejection.line ?? undefined;
+  result.error = rejection.line !== null ? `line ${rejection.line}: ${rejection.reason}` : rejection.reason;
+}
