@@ -5,9 +5,8 @@ import { createAlerting, type Alerting } from './alerts/create-alerting';
 import { createChat, type Chat } from './chat/create-chat';
 import { loadConfig, type LoadedConfig, type RuntimeSetting } from './config/load-config';
 import { createSettingsStore, loadConfigWithStored, type SettingsStore } from './config/settings-store';
-import { createSettingsRepo } from './db/repos/settings.repo';
+import { createRepos, type Repos } from './db/repos';
 import { closeDb, openDb, resolveDbPath, type Db } from './db/client';
-import { createProviderHealthRepo } from './db/repos/provider-health.repo';
 import { createIngestService, type IngestService } from './ingest/ingest.service';
 import { createLearningService, type LearningService } from './learning/learning.service';
 import { createAdhocService, type AdhocService } from './pipeline/adhoc.service';
@@ -24,9 +23,9 @@ import { DEFAULT_CHART_RANGE } from './chat/chart-reply';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 
-// The composition root: config → logger → db + migrate → providers → services. Everything below
-// receives its dependencies from here, built in dependency order (config → db → providers → services →
-// chat); nothing is attached to an object after it is built.
+// The composition root: config → logger → db + migrate → repos → settings → providers → services →
+// chat. Everything below receives its dependencies from here, built in dependency order; nothing is
+// attached to an object after it is built.
 
 export interface AppOptions {
   dbPath?: string;
@@ -46,6 +45,8 @@ export interface App {
   readonly loaded: LoadedConfig;
   logger: Logger;
   db: Db;
+  /** every repo over `db`, built once */
+  repos: Repos;
   dbPath: string;
   clock: Clock;
   providers: Providers;
@@ -90,11 +91,12 @@ export function createApp(options: AppOptions = {}): App {
   const dbPath = options.dbPath ?? resolveDbPath(undefined, env);
   const db = openDb(dbPath);
   // settings changed in chat are a layer of config loading, applied before any service is built
-  const settingsRepo = createSettingsRepo(db);
+  // every repo over the one connection, built once here and handed to the services that use them
+  const repos = createRepos(db);
   const settings = createSettingsStore({
-    loaded: loadConfigWithStored(load, settingsRepo, logger),
+    loaded: loadConfigWithStored(load, repos.settings, logger),
     reload: load,
-    repo: settingsRepo,
+    repo: repos.settings,
     clock,
     logger,
   });
@@ -102,21 +104,22 @@ export function createApp(options: AppOptions = {}): App {
   const config = settings.current();
   const { secrets } = settings.loaded();
 
-  const providers = createProviders({ config, secrets, clock, logger, health: createProviderHealthRepo(db) });
-  const ingest = createIngestService({ db, providers, settings, clock, logger });
-  const adhoc = createAdhocService({ db, settings, clock });
+  const providers = createProviders({ config, secrets, clock, logger, health: repos.providerHealth });
+  const ingest = createIngestService({ repos, providers, settings, clock, logger });
+  const adhoc = createAdhocService({ repos, settings, clock });
   const transient = createTransientSource({ finnhub: providers.finnhub, settings, clock, logger });
-  const discovery = createPipelineService({ db, settings, clock, logger, adhoc, transient });
+  const discovery = createPipelineService({ repos, settings, clock, logger, adhoc, transient });
   // report charts: the same ticker chart as /chart, over the default range
   const reports = createReportService({
-    db,
+    repos,
     settings,
     clock,
     logger,
-    charts: (symbol, asOf) => renderTickerChart(db, settings.current(), symbol, { asOf, range: DEFAULT_CHART_RANGE }),
+    charts: (symbol, asOf) =>
+      renderTickerChart(repos, settings.current(), symbol, { asOf, range: DEFAULT_CHART_RANGE }),
   });
   const alerting = createAlerting({
-    db,
+    repos,
     settings,
     secrets,
     env,
@@ -124,7 +127,7 @@ export function createApp(options: AppOptions = {}): App {
     logger,
     digestCharts: (report) => reports.charts(report),
   });
-  const learning = createLearningService({ db, settings, clock, logger });
+  const learning = createLearningService({ repos, settings, clock, logger });
   const pipeline = createScanService({
     pipeline: discovery,
     clock,
@@ -132,7 +135,7 @@ export function createApp(options: AppOptions = {}): App {
     trackRun: (result) => learning.recordRun(result),
   });
   const portfolio = createPortfolioService({
-    db,
+    repos,
     settings,
     clock,
     logger,
@@ -140,7 +143,7 @@ export function createApp(options: AppOptions = {}): App {
     quotes: providers.polygon,
   });
   const scheduling = createScheduling({
-    db,
+    repos,
     settings,
     secrets,
     clock,
@@ -154,7 +157,7 @@ export function createApp(options: AppOptions = {}): App {
     digest: alerting.email ? () => alerting.digest.send() : null,
   });
   const chat = createChat({
-    db,
+    repos,
     dbPath,
     secrets,
     settings,
@@ -166,7 +169,7 @@ export function createApp(options: AppOptions = {}): App {
       clock,
       logger,
       adhoc,
-      views: createMarketViewsService({ db, settings }),
+      views: createMarketViewsService({ repos, settings }),
       learning,
       scan: pipeline,
       alerting,
@@ -183,6 +186,7 @@ export function createApp(options: AppOptions = {}): App {
     },
     logger,
     db,
+    repos,
     dbPath,
     clock,
     providers,

@@ -1,7 +1,6 @@
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
-import { createAlertPrefsRepo } from '../db/repos/alert-prefs.repo';
-import { createAlertsRepo, type AlertRow } from '../db/repos/alerts.repo';
+import type { Repos } from '../db/repos';
+import type { AlertRow } from '../db/repos/alerts.repo';
 import type { RunRecord } from '../domain/runs';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -36,7 +35,7 @@ export interface RunCandidates {
 }
 
 export interface AlertServiceDeps {
-  db: Db;
+  repos: Repos;
   settings: Settings;
   clock: Clock;
   logger: Logger;
@@ -56,8 +55,8 @@ export function createAlertService(deps: AlertServiceDeps) {
   const { clock } = deps;
   const config = () => deps.settings.current();
   const log = deps.logger.child({ component: 'alerts' });
-  const repo = createAlertsRepo(deps.db);
-  const prefs = createAlertPrefsRepo(deps.db);
+  const repo = deps.repos.alerts;
+  const prefs = deps.repos.alertPrefs;
   const dispatch = createAlertDispatch({
     settings: deps.settings,
     clock,

@@ -1,7 +1,7 @@
 import { escapeHtml } from '../present/html';
 import type { Secrets } from '../config/schema';
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
+import type { Repos } from '../db/repos';
 import { createEmailChannel, emailSettingsFrom, type EmailChannel } from '../notify/email.channel';
 import type { Clock } from '../shared/clock';
 import { errorMessage } from '../shared/errors';
@@ -30,7 +30,7 @@ export interface Alerting {
 }
 
 export function createAlerting(deps: {
-  db: Db;
+  repos: Repos;
   settings: Settings;
   secrets: Secrets;
   env: NodeJS.ProcessEnv;
@@ -39,12 +39,12 @@ export function createAlerting(deps: {
   /** the daily report's charts for the digest (the report service's) */
   digestCharts?: Parameters<typeof createDigestService>[0]['charts'];
 }): Alerting {
-  const { db, settings, secrets, clock, logger } = deps;
+  const { repos, settings, secrets, clock, logger } = deps;
   const smtp = emailSettingsFrom(secrets);
   const email = smtp ? createEmailChannel(smtp) : null;
-  const outbox = createOutbox({ db, clock });
+  const outbox = createOutbox({ repos, clock });
   const alerts = createAlertService({
-    db,
+    repos,
     settings,
     clock,
     logger,
@@ -54,7 +54,7 @@ export function createAlerting(deps: {
     emailAvailable: !!email,
   });
   const delivery = createDeliveryWorker({
-    db,
+    repos,
     outbox,
     settings,
     clock,
@@ -65,7 +65,7 @@ export function createAlerting(deps: {
     housekeeping: () => void alerts.escalateDue(),
   });
   const digest = createDigestService({
-    db,
+    repos,
     settings,
     clock,
     outbox,

@@ -1,7 +1,6 @@
 import type { Settings } from '../config/settings';
-import { createAlertPrefsRepo } from '../db/repos/alert-prefs.repo';
 import type { DueRow } from '../db/repos/outbox.repo';
-import type { Db } from '../db/client';
+import type { Repos } from '../db/repos';
 import { DeliveryError, type DeliveryChannel } from '../notify/delivery-channel';
 import type { Clock } from '../shared/clock';
 import { errorMessage } from '../shared/errors';
@@ -25,7 +24,7 @@ export interface PermanentFailure {
 }
 
 export interface DeliveryWorkerDeps {
-  db: Db;
+  repos: Repos;
   outbox: Outbox;
   settings: Settings;
   clock: Clock;
@@ -55,7 +54,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   const { outbox, clock } = deps;
   const log = deps.logger.child({ component: 'delivery' });
   const repo = outbox.repo;
-  const prefs = createAlertPrefsRepo(deps.db);
+  const prefs = deps.repos.alertPrefs;
   // pacing and concurrency are built once: alerting.delivery is restart-only
   const delivery = deps.settings.current().alerting.delivery;
   const pollMs = deps.pollMs ?? 1000;

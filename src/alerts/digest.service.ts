@@ -1,5 +1,5 @@
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
+import type { Repos } from '../db/repos';
 import type { DailyReport } from '../reports/daily-report.model';
 import { gatherDailyReport } from '../reports/report-data';
 import { reportEmail, type ReportEmail } from '../reports/report-email.render';
@@ -21,7 +21,7 @@ export interface DigestChart {
 }
 
 export function createDigestService(deps: {
-  db: Db;
+  repos: Repos;
   settings: Settings;
   clock: Clock;
   outbox: Outbox;

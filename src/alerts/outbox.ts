@@ -1,5 +1,5 @@
-import type { Db } from '../db/client';
-import { createOutboxRepo, type OutboxRow, type OutboxStatus } from '../db/repos/outbox.repo';
+import type { Repos } from '../db/repos';
+import type { OutboxRow, OutboxStatus } from '../db/repos/outbox.repo';
 import type { ChannelKind, OutboundAttachment, OutboundMessage } from '../notify/delivery-channel';
 import type { Clock } from '../shared/clock';
 
@@ -15,8 +15,8 @@ export type Enqueue = Omit<OutboundMessage, 'id'> & {
 
 type StoredAttachment = Omit<OutboundAttachment, 'content'> & { content: string };
 
-export function createOutbox(deps: { db: Db; clock: Clock }) {
-  const repo = createOutboxRepo(deps.db);
+export function createOutbox(deps: { repos: Repos; clock: Clock }) {
+  const repo = deps.repos.outbox;
   const listeners = new Set<() => void>();
 
   function toPayload(m: Enqueue): Record<string, unknown> {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Secrets } from '../config/schema';
 import type { SettingsStore } from '../config/settings-store';
-import type { Db } from '../db/client';
+import type { Repos } from '../db/repos';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { createChatCore, type ChatCore } from './chat-core';
@@ -16,7 +16,7 @@ import { createUserAuth, parseAdminIds } from './user-auth';
 export type ChatServices = Omit<CommandServices, 'users' | 'commands' | 'app' | 'settings'>;
 
 export interface ChatDeps {
-  db: Db;
+  repos: Repos;
   dbPath: string;
   secrets: Secrets;
   settings: SettingsStore;
@@ -41,9 +41,9 @@ export function appVersion(): string {
 }
 
 export function createChat(deps: ChatDeps): Chat {
-  const { db, clock, logger } = deps;
+  const { repos, clock, logger } = deps;
   const users = createUserAuth({
-    db,
+    repos,
     settings: deps.settings,
     adminIds: parseAdminIds(deps.secrets.TELEGRAM_ADMIN_IDS),
     clock,

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
-import { createChatUsersRepo, type ChatUserRow } from '../db/repos/chat-users.repo';
+import type { Repos } from '../db/repos';
+import type { ChatUserRow } from '../db/repos/chat-users.repo';
 import type { Clock } from '../shared/clock';
 import { UsageError } from '../shared/errors';
 import type { Role } from './chat-context';
@@ -35,8 +35,8 @@ export function parseAdminIds(raw: string | undefined): string[] {
     .filter(Boolean);
 }
 
-export function createUserAuth(deps: { db: Db; settings: Settings; adminIds: string[]; clock: Clock }) {
-  const repo = createChatUsersRepo(deps.db);
+export function createUserAuth(deps: { repos: Repos; settings: Settings; adminIds: string[]; clock: Clock }) {
+  const repo = deps.repos.chatUsers;
   const admins = new Set(deps.adminIds);
   const fromConfig = (id: string) => deps.settings.current().chat.users.find((u) => u.id === id);
 
@@ -65,7 +65,7 @@ export function createUserAuth(deps: { db: Db; settings: Settings; adminIds: str
       for (const id of admins) out.set(id, { ...(out.get(id) ?? { name: null }), id, role: 'admin', source: 'env' });
       return [...out.values()].sort((a, b) => a.id.localeCompare(b.id));
     },
-    /** Adds or changes a user's role (stored in the db). */
+    /** Adds or changes a user's role (stored in the repos). */
     setRole(userId: string, role: Role, by: string, name?: string | null): KnownUser {
       if (admins.has(userId))
         throw new UsageError(
@@ -81,7 +81,7 @@ export function createUserAuth(deps: { db: Db; settings: Settings; adminIds: str
       });
       return lookup(userId)!;
     },
-    /** Removes a user from the db; says whether config still knows them. */
+    /** Removes a user from the repos; says whether config still knows them. */
     remove(userId: string): { removed: boolean; stillKnownAs: KnownUser | null } {
       if (admins.has(userId))
         throw new UsageError(

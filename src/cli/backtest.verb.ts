@@ -31,7 +31,7 @@ export async function backtestVerb(ctx: VerbContext): Promise<number> {
     ctx.err(`replaying ${days} trading days, ${from}..${to}`);
     const recorder = ctx.flags['no-record'] ? null : app.learning.backtestRecorder();
     const result = await runBacktest({
-      db: app.db,
+      repos: app.repos,
       config: app.loaded.config,
       clock: app.clock,
       from,

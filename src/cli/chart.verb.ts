@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import type { VerbContext } from './verb';
-import { createChartDataRepo } from '../db/repos/chart-data.repo';
 import { normaliseTicker } from '../market/symbol-map';
 import { defaultAsOf } from '../pipeline/pipeline.service';
 import { isChartRange, type ChartRange } from '../reports/charts/chart-model';
@@ -24,12 +23,12 @@ export async function chartVerb(ctx: VerbContext): Promise<number> {
   const app = appForCli(ctx);
   try {
     const asOf = asOfFlag(ctx) ?? defaultAsOf(app.clock.now());
-    if (!createChartDataRepo(app.db).knows(symbol)) {
+    if (!app.repos.chartData.knows(symbol)) {
       ctx.err(`no bars or short volume for ${symbol} in ${app.dbPath}: nothing to chart`);
       return 1;
     }
     const started = performance.now();
-    const model = tickerChartModel(app.db, app.loaded.config, symbol, { asOf, range: range as ChartRange });
+    const model = tickerChartModel(app.repos, app.loaded.config, symbol, { asOf, range: range as ChartRange });
     const png = renderChartModel(model);
     const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : `${symbol}-${asOf}-${range}.png`;
     writeFileSync(out, png);

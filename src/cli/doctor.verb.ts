@@ -1,5 +1,4 @@
 import { loadConfig } from '../config/load-config';
-import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
 import { DATASETS } from '../domain/market-data';
 import { PROVIDER_INFO, type ProviderKey } from '../providers';
 import { ConfigError, ProviderError, errorMessage } from '../shared/errors';
@@ -89,7 +88,7 @@ export async function doctorVerb(ctx: VerbContext): Promise<number> {
       `${app.dbPath} (${mode}, integrity ${check}${check === 'ok' ? '' : ' — restore from a backup or re-import'})`,
     );
 
-    const status = createDatasetStatusRepo(app.db);
+    const status = app.repos.datasetStatus;
     for (const dataset of DATASETS) {
       const f = assessFreshness(dataset, status.newestDate(dataset), app.clock.now());
       line(f.stale ? WARN : OK, `  ${dataset}`, f.message);

@@ -1,4 +1,3 @@
-import { createMarketDataRepo } from '../db/repos/market-data.repo';
 import type { DailyBar } from '../domain/market-data';
 import { isTradingDay } from '../market/trading-calendar';
 import { errorMessage } from '../shared/errors';
@@ -12,7 +11,7 @@ import { skippedDay } from './short-volume.collector';
 export const GROUPED_SOURCE = 'polygon-grouped';
 
 export function createBarsCollector(deps: IngestDeps) {
-  const repo = createMarketDataRepo(deps.db);
+  const repo = deps.repos.marketData;
   const { polygon, yahoo } = deps.providers;
 
   return {

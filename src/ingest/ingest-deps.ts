@@ -1,12 +1,12 @@
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
+import type { Repos } from '../db/repos';
 import type { Dataset } from '../domain/market-data';
 import type { Providers } from '../providers';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 
 export interface IngestDeps {
-  db: Db;
+  repos: Repos;
   providers: Providers;
   /** read at the start of each collector run */
   settings: Settings;

@@ -1,5 +1,3 @@
-import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
-import { createTrackedSymbolsRepo } from '../db/repos/tracked-symbols.repo';
 import { OTC_TIERS, type Dataset } from '../domain/market-data';
 import { addCalendarDays, isIsoDate, mondayOf, weekday } from '../market/iso-date';
 import {
@@ -35,8 +33,8 @@ export function createIngestService(deps: IngestDeps) {
   const shortInterest = createShortInterestCollector(deps);
   const otc = createOtcWeeklyCollector(deps);
   const trades = createTradesCollector(deps);
-  const tracked = createTrackedSymbolsRepo(deps.db);
-  const status = createDatasetStatusRepo(deps.db);
+  const tracked = deps.repos.trackedSymbols;
+  const status = deps.repos.datasetStatus;
 
   /** The market date whose end-of-day data should be out by now (FINRA posts by 6 pm ET). */
   function latestCompleteDay(now: Date): string {

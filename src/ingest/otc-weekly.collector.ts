@@ -1,4 +1,3 @@
-import { createMarketDataRepo } from '../db/repos/market-data.repo';
 import { OTC_TIERS, type OtcTier } from '../domain/market-data';
 import { otcWeekPublicationDate } from '../market/finra-calendar';
 import type { IngestDeps, IngestOutcome } from './ingest-deps';
@@ -11,7 +10,7 @@ import { recordAttempt } from './record-attempt';
 const SUMMARY_TYPES = ['ATS_W_SMBL', 'OTC_W_SMBL'];
 
 export function createOtcWeeklyCollector(deps: IngestDeps) {
-  const repo = createMarketDataRepo(deps.db);
+  const repo = deps.repos.marketData;
 
   return {
     async collect(weekStart: string, asOf: string, tiers: readonly OtcTier[] = OTC_TIERS): Promise<IngestOutcome[]> {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
 import type { Dataset } from '../domain/market-data';
 import { errorMessage, ProviderError } from '../shared/errors';
 import type { IngestDeps, IngestOutcome, OutcomeStatus } from './ingest-deps';
@@ -22,13 +21,13 @@ export interface AttemptResult {
  * a thrown error into a `failed` outcome: one dataset's outage never stops the others.
  */
 export async function recordAttempt(
-  deps: Pick<IngestDeps, 'db' | 'clock' | 'logger'>,
+  deps: Pick<IngestDeps, 'repos' | 'clock' | 'logger'>,
   dataset: Dataset,
   date: string | null,
   origin: string,
   work: () => Promise<AttemptResult>,
 ): Promise<IngestOutcome> {
-  const repo = createDatasetStatusRepo(deps.db);
+  const repo = deps.repos.datasetStatus;
   const started = deps.clock.now();
   const t0 = performance.now();
   let result: AttemptResult;

@@ -1,6 +1,5 @@
-import type { Db } from '../db/client';
+import type { Repos } from '../db/repos';
 import type { ShortInterestRecord } from '../domain/market-data';
-import { createShortInterestRepo } from '../db/repos/short-interest.repo';
 import { assessShortInterestQuality } from '../signals/short-interest-quality';
 import type { Clock } from '../shared/clock';
 
@@ -9,11 +8,11 @@ import type { Clock } from '../shared/clock';
  * the scores. Returns how many were scored.
  */
 export function scoreShortInterestQuality(
-  deps: { db: Db; clock: Clock },
+  deps: { repos: Repos; clock: Clock },
   settlementDate: string,
   asOf: string,
 ): number {
-  const repo = createShortInterestRepo(deps.db);
+  const repo = deps.repos.shortInterest;
   const finra = repo.bySettlement(settlementDate, 'finra');
   if (finra.length === 0) return 0;
   const previous = new Map(repo.previousFinra(settlementDate).map((r) => [r.symbol, r]));

@@ -1,4 +1,4 @@
-import { createMarketDataRepo, type ShareCounts } from '../db/repos/market-data.repo';
+import type { ShareCounts } from '../db/repos/market-data.repo';
 import type { ShortInterestRecord } from '../domain/market-data';
 import { shortInterestPublicationDate } from '../market/finra-calendar';
 import { errorMessage } from '../shared/errors';
@@ -10,7 +10,7 @@ import { scoreShortInterestQuality } from './short-interest-quality.step';
 // key statistics for the short list as a cross-check, then a quality score per symbol.
 
 export function createShortInterestCollector(deps: IngestDeps) {
-  const repo = createMarketDataRepo(deps.db);
+  const repo = deps.repos.marketData;
   const { finraApi, yahoo } = deps.providers;
 
   return {

@@ -1,4 +1,3 @@
-import { createMarketDataRepo } from '../db/repos/market-data.repo';
 import type { Facility } from '../domain/market-data';
 import { addTradingDays, isTradingDay, holidayName } from '../market/trading-calendar';
 import type { IngestDeps, IngestOutcome } from './ingest-deps';
@@ -8,7 +7,7 @@ import { recordAttempt } from './record-attempt';
 // transaction, so a crash never leaves half a day.
 
 export function createShortVolumeCollector(deps: IngestDeps) {
-  const repo = createMarketDataRepo(deps.db);
+  const repo = deps.repos.marketData;
 
   async function fetchFile(facility: Facility, date: string): Promise<IngestOutcome> {
     return recordAttempt(deps, 'shortvol', date, `finra file ${facility}`, async () => {

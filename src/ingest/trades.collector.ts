@@ -1,4 +1,3 @@
-import { createMarketDataRepo } from '../db/repos/market-data.repo';
 import type { TradesDailyRecord } from '../domain/market-data';
 import { isTradingDay } from '../market/trading-calendar';
 import { classifyTrades } from '../signals/trade-direction';
@@ -11,7 +10,7 @@ import { skippedDay } from './short-volume.collector';
 // for the lit flow imbalance. Needs Polygon; without it the dataset is simply absent.
 
 export function createTradesCollector(deps: IngestDeps) {
-  const repo = createMarketDataRepo(deps.db);
+  const repo = deps.repos.marketData;
 
   /** Quotes give the better rule (NBBO); without them (plan, size bound, outage) the tick rule still works. */
   async function quotesOrNone(symbol: string, date: string) {

@@ -1,4 +1,3 @@
-import { createMarketDataRepo } from '../db/repos/market-data.repo';
 import type { SymbolRecord } from '../domain/market-data';
 import { errorMessage } from '../shared/errors';
 import type { IngestDeps, IngestOutcome } from './ingest-deps';
@@ -9,7 +8,7 @@ import { recordAttempt } from './record-attempt';
 // Trader directory (two files: every listed symbol with ETF and test-issue flags, no market cap).
 
 export function createUniverseCollector(deps: IngestDeps) {
-  const repo = createMarketDataRepo(deps.db);
+  const repo = deps.repos.marketData;
   const { nasdaqTrader, fmp } = deps.providers;
 
   async function fromFmp(): Promise<SymbolRecord[]> {

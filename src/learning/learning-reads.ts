@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema';
-import type { Db } from '../db/client';
-import { createLearningRepo, type TrackedStored } from '../db/repos/learning.repo';
+import type { Repos } from '../db/repos';
+import type { TrackedStored } from '../db/repos/learning.repo';
 import { addCalendarDays } from '../market/iso-date';
 import type { Features } from './features';
 import { missedPatterns, type MissedRow } from './missed-patterns';
@@ -23,8 +23,8 @@ export interface Window {
   otherCount: number;
 }
 
-export function createLearningReads(db: Db, config: Config) {
-  const repo = createLearningRepo(db);
+export function createLearningReads(repos: Repos, config: Config) {
+  const repo = repos.learning;
   const windowOf = (origin: Origin, end: string | null, days: number | undefined, asOf: string): Window => {
     const d = days ?? config.learning.suggest_days;
     const to = end ?? asOf;

@@ -1,6 +1,5 @@
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
-import { createLearningRepo } from '../db/repos/learning.repo';
+import type { Repos } from '../db/repos';
 import { addTradingDays } from '../market/trading-calendar';
 import type { PipelineResult } from '../pipeline/pipeline.service';
 import type { Clock } from '../shared/clock';
@@ -30,8 +29,8 @@ export interface UpdateStats {
   ms: number;
 }
 
-export function createLearningService(deps: { db: Db; settings: Settings; clock: Clock; logger: Logger }) {
-  const repo = createLearningRepo(deps.db);
+export function createLearningService(deps: { repos: Repos; settings: Settings; clock: Clock; logger: Logger }) {
+  const repo = deps.repos.learning;
   const log = deps.logger.child({ component: 'learning' });
   const cfg = () => deps.settings.current().learning;
 
@@ -132,13 +131,13 @@ export function createLearningService(deps: { db: Db; settings: Settings; clock:
 
     /** /performance: outcomes of the tracked recommendations over a window. */
     performance: (origin: Origin, days: number | undefined, asOf: string) =>
-      createLearningReads(deps.db, deps.settings.current()).performance(origin, days, asOf),
+      createLearningReads(deps.repos, deps.settings.current()).performance(origin, days, asOf),
     /** /missed: names cut or scored below alerting that ran anyway. */
     missed: (origin: Origin, days: number | undefined, asOf: string) =>
-      createLearningReads(deps.db, deps.settings.current()).missed(origin, days, asOf),
+      createLearningReads(deps.repos, deps.settings.current()).missed(origin, days, asOf),
     /** /suggest: thresholds the outcomes argue for. */
     suggest: (origin: Origin, days: number | undefined, asOf: string) =>
-      createLearningReads(deps.db, deps.settings.current()).suggest(origin, days, asOf),
+      createLearningReads(deps.repos, deps.settings.current()).suggest(origin, days, asOf),
 
     backtestRecorder() {
       return createBacktestRecorder({ repo, config: deps.settings.current(), now: () => deps.clock.now() });

@@ -1,9 +1,6 @@
 import type { SystemAlertSpec } from '../alerts/system-rules';
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
-import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
-import { createJobRunsRepo } from '../db/repos/job-runs.repo';
-import { createProviderHealthRepo } from '../db/repos/provider-health.repo';
+import type { Repos } from '../db/repos';
 import type { Dataset } from '../domain/market-data';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -24,7 +21,7 @@ export const DATASET_JOBS: Readonly<Partial<Record<Dataset, string>>> = {
 };
 
 export interface MonitorDeps {
-  db: Db;
+  repos: Repos;
   settings: Settings;
   clock: Clock;
   logger: Logger;
@@ -35,11 +32,11 @@ export interface MonitorDeps {
 }
 
 export function createHealthMonitor(deps: MonitorDeps) {
-  const datasets = createDatasetStatusRepo(deps.db);
-  const providers = createProviderHealthRepo(deps.db);
-  const runs = createJobRunsRepo(deps.db);
+  const datasets = deps.repos.datasetStatus;
+  const providers = deps.repos.providerHealth;
+  const runs = deps.repos.jobRuns;
   const log = deps.logger.child({ component: 'health' });
-  // an outage's start survives re-openings after failed probes (the db keeps only the latest opening)
+  // an outage's start survives re-openings after failed probes (the repos keeps only the latest opening)
   const outageStart = new Map<string, number>();
 
   function circuits(): CircuitInput[] {

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
-import { createAdhocRepo, type AdhocRow } from '../db/repos/adhoc.repo';
+import type { Repos } from '../db/repos';
+import type { AdhocRow } from '../db/repos/adhoc.repo';
 import type { Clock } from '../shared/clock';
 import { UsageError } from '../shared/errors';
 
@@ -11,13 +11,13 @@ import { UsageError } from '../shared/errors';
 const DAY_MS = 86_400_000;
 
 export interface AdhocDeps {
-  db: Db;
+  repos: Repos;
   settings: Settings;
   clock: Clock;
 }
 
 export function createAdhocService(deps: AdhocDeps) {
-  const repo = createAdhocRepo(deps.db);
+  const repo = deps.repos.adhoc;
   const settings = () => deps.settings.current().adhoc;
 
   return {

@@ -1,8 +1,6 @@
 import { decideCooldown, type SentAlert } from '../alerts/cooldown';
 import type { Config } from '../config/schema';
-import type { Db } from '../db/client';
-import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
-import { createPipelineDataRepo } from '../db/repos/pipeline-data.repo';
+import type { Repos } from '../db/repos';
 import { addCalendarDays } from '../market/iso-date';
 import { tradingDaysBetween } from '../market/trading-calendar';
 import type { Clock } from '../shared/clock';
@@ -59,7 +57,7 @@ export interface BacktestResult {
 export const OUTCOME_CALENDAR_DAYS = 30;
 
 export async function runBacktest(options: {
-  db: Db;
+  repos: Repos;
   config: Config;
   clock: Clock;
   from: string;
@@ -68,15 +66,15 @@ export async function runBacktest(options: {
   /** each day's whole funnel result, its alerts after cooldowns and the bar store (the learning tracker records them) */
   onResult?: (day: { date: string; result: FunnelResult; alerts: BacktestAlert[]; bars: BarStore }) => void;
 }): Promise<BacktestResult> {
-  const { db, config, from, to } = options;
+  const { repos, config, from, to } = options;
   const t0 = performance.now();
-  const data = createPipelineDataRepo(db);
+  const data = repos.pipelineData;
   const bars = createBarStore(
     data.barsBetween(addCalendarDays(from, -BAR_LOOKBACK_CALENDAR_DAYS), addCalendarDays(to, OUTCOME_CALENDAR_DAYS)),
   );
   const screen = createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days);
   const universe = data.universe();
-  const newestShortVolume = createDatasetStatusRepo(db).newestDate('shortvol');
+  const newestShortVolume = repos.datasetStatus.newestDate('shortvol');
   const size = config.deep_scan.ranking_size;
 
   const alerts: BacktestAlert[] = [];

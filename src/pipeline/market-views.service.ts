@@ -1,10 +1,5 @@
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
-import { createChartDataRepo } from '../db/repos/chart-data.repo';
-import { createChatReadsRepo } from '../db/repos/chat-reads.repo';
-import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
-import { createPipelineRunsRepo } from '../db/repos/pipeline-runs.repo';
-import { createProviderHealthRepo } from '../db/repos/provider-health.repo';
+import type { Repos } from '../db/repos';
 import { DATASETS } from '../domain/market-data';
 import type { ChartModel, ChartRange } from '../reports/charts/chart-model';
 import { tickerChartModel } from '../reports/charts/ticker-chart';
@@ -17,7 +12,7 @@ import { dayWithBars, tickerSnapshot, type TickerSnapshot } from './ticker-snaps
 // database, so a command reads the same thing whichever store sits behind the repos.
 
 export interface MarketViewsDeps {
-  db: Db;
+  repos: Repos;
   settings: Settings;
 }
 
@@ -28,11 +23,11 @@ export interface TickerChart {
 }
 
 export function createMarketViewsService(deps: MarketViewsDeps) {
-  const reads = createChatReadsRepo(deps.db);
-  const runs = createPipelineRunsRepo(deps.db);
-  const charts = createChartDataRepo(deps.db);
-  const datasets = createDatasetStatusRepo(deps.db);
-  const health = createProviderHealthRepo(deps.db);
+  const reads = deps.repos.chatReads;
+  const runs = deps.repos.pipelineRuns;
+  const charts = deps.repos.chartData;
+  const datasets = deps.repos.datasetStatus;
+  const health = deps.repos.providerHealth;
 
   return {
     /** The newest live run as of `asOf` (a past day with `chat --as-of`). */
@@ -48,19 +43,19 @@ export function createMarketViewsService(deps: MarketViewsDeps) {
 
     /** /ticker's card: the run's score that day, else one computed now from the store. */
     ticker: (symbol: string, asOf: string): Promise<TickerSnapshot | null> =>
-      tickerSnapshot(symbol, asOf, { db: deps.db, config: deps.settings.current() }),
+      tickerSnapshot(symbol, asOf, { repos: deps.repos, config: deps.settings.current() }),
 
     /** The ticker chart's model; null when the store has no bars or short volume for `symbol`. */
     chart(symbol: string, asOf: string, range: ChartRange): TickerChart | null {
       if (!charts.knows(symbol)) return null;
       const { day } = dayWithBars(reads, symbol, asOf);
-      return { model: tickerChartModel(deps.db, deps.settings.current(), symbol, { asOf: day, range }), asOf: day };
+      return { model: tickerChartModel(deps.repos, deps.settings.current(), symbol, { asOf: day, range }), asOf: day };
     },
 
-    shortInterest: (symbol: string, asOf: string) => siView(deps.db, symbol, asOf),
-    shortVolume: (symbol: string, asOf: string) => shortVolView(deps.db, symbol, asOf),
-    darkpool: (symbol: string, asOf: string) => darkpoolView(deps.db, symbol, asOf),
-    basket: (name: string, members: readonly string[], asOf: string) => basketView(deps.db, name, members, asOf),
+    shortInterest: (symbol: string, asOf: string) => siView(deps.repos, symbol, asOf),
+    shortVolume: (symbol: string, asOf: string) => shortVolView(deps.repos, symbol, asOf),
+    darkpool: (symbol: string, asOf: string) => darkpoolView(deps.repos, symbol, asOf),
+    basket: (name: string, members: readonly string[], asOf: string) => basketView(deps.repos, name, members, asOf),
 
     /** Each dataset's newest day and whether it is behind, as of `now`. */
     freshness: (now: Date): Freshness[] => DATASETS.map((d) => assessFreshness(d, datasets.newestDate(d), now)),

@@ -1,8 +1,6 @@
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
-import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
-import { createPipelineDataRepo } from '../db/repos/pipeline-data.repo';
-import { createPipelineRunsRepo, type ScoreInsert } from '../db/repos/pipeline-runs.repo';
+import type { Repos } from '../db/repos';
+import type { ScoreInsert } from '../db/repos/pipeline-runs.repo';
 import { addCalendarDays } from '../market/iso-date';
 import { lastTradingDayOnOrBefore, marketDateAt } from '../market/trading-calendar';
 import type { Clock } from '../shared/clock';
@@ -34,7 +32,7 @@ export interface PipelineResult {
 }
 
 export interface PipelineDeps {
-  db: Db;
+  repos: Repos;
   settings: Settings;
   clock: Clock;
   logger: Logger;
@@ -48,9 +46,9 @@ export function defaultAsOf(now: Date): string {
 }
 
 export function createPipelineService(deps: PipelineDeps) {
-  const data = createPipelineDataRepo(deps.db);
-  const runs = createPipelineRunsRepo(deps.db);
-  const status = createDatasetStatusRepo(deps.db);
+  const data = deps.repos.pipelineData;
+  const runs = deps.repos.pipelineRuns;
+  const status = deps.repos.datasetStatus;
   const log = deps.logger.child({ component: 'pipeline' });
 
   return {

@@ -1,7 +1,6 @@
 import type { Config } from '../config/schema';
-import type { Db } from '../db/client';
-import { createChatReadsRepo, type ChatReadsRepo, type SymbolInfo } from '../db/repos/chat-reads.repo';
-import { createPipelineDataRepo } from '../db/repos/pipeline-data.repo';
+import type { Repos } from '../db/repos';
+import type { ChatReadsRepo, SymbolInfo } from '../db/repos/chat-reads.repo';
 import type { StoredScore } from '../db/repos/pipeline-runs.repo';
 import { addCalendarDays } from '../market/iso-date';
 import { lastTradingDayOnOrBefore } from '../market/trading-calendar';
@@ -54,9 +53,9 @@ export interface TickerSnapshot {
 export async function tickerSnapshot(
   symbol: string,
   asOf: string,
-  deps: { db: Db; config: Config },
+  deps: { repos: Repos; config: Config },
 ): Promise<TickerSnapshot | null> {
-  const reads = createChatReadsRepo(deps.db);
+  const reads = deps.repos.chatReads;
   if (!reads.knows(symbol)) return null;
   const asked = lastTradingDayOnOrBefore(asOf);
   const { day, stale } = dayWithBars(reads, symbol, asked);
@@ -80,7 +79,7 @@ export async function tickerSnapshot(
     return snap;
   }
 
-  const data = createPipelineDataRepo(deps.db);
+  const data = deps.repos.pipelineData;
   const store = createBarStore(
     new Map([[symbol, reads.barsOf(symbol, addCalendarDays(day, -BAR_LOOKBACK_CALENDAR_DAYS), day)]]),
   );

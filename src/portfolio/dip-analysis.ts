@@ -1,6 +1,5 @@
 import type { Config } from '../config/schema';
-import type { Db } from '../db/client';
-import { createChatReadsRepo } from '../db/repos/chat-reads.repo';
+import type { Repos } from '../db/repos';
 import { tickerSnapshot } from '../pipeline/ticker-snapshot';
 import { addCalendarDays, calendarDaysBetween } from '../market/iso-date';
 import { lastTradingDayOnOrBefore } from '../market/trading-calendar';
@@ -37,15 +36,15 @@ export interface DipAnalysis {
 export async function thesisNow(
   symbol: string,
   asOf: string,
-  deps: { db: Db; config: Config },
+  deps: { repos: Repos; config: Config },
 ): Promise<ThesisSnapshot | null> {
   const snap = await tickerSnapshot(symbol, asOf, deps);
   return snap ? thesisMetricsOf(snap.metrics, snap.score) : null;
 }
 
 /** The last close on or before the day, with its date. */
-export function lastClose(db: Db, symbol: string, asOf: string): { close: number; date: string } | null {
-  const bars = createChatReadsRepo(db).barsOf(symbol, addCalendarDays(asOf, -14), asOf);
+export function lastClose(repos: Repos, symbol: string, asOf: string): { close: number; date: string } | null {
+  const bars = repos.chatReads.barsOf(symbol, addCalendarDays(asOf, -14), asOf);
   const n = bars.close.length;
   return n ? { close: bars.close[n - 1]!, date: bars.dates[n - 1]! } : null;
 }
@@ -58,14 +57,14 @@ export async function analyseDip(
   userId: string,
   position: Position,
   asOf: string,
-  deps: { db: Db; config: Config },
+  deps: { repos: Repos; config: Config },
   options: { price?: number } = {},
 ): Promise<DipAnalysis | null> {
   const p = deps.config.portfolio;
   const day = lastTradingDayOnOrBefore(asOf);
   // trading days → calendar days, with room for holidays
   const from = addCalendarDays(day, -Math.ceil((p.levels_lookback_days * 7) / 5) - 10);
-  const bars = createChatReadsRepo(deps.db).barsOf(position.symbol, from, day);
+  const bars = deps.repos.chatReads.barsOf(position.symbol, from, day);
   const n = bars.close.length;
   if (!n) return null;
   const close = options.price ?? bars.close[n - 1]!;

@@ -1,6 +1,4 @@
-import type { Db } from '../db/client';
-import { createAdhocRepo } from '../db/repos/adhoc.repo';
-import { createChatReadsRepo } from '../db/repos/chat-reads.repo';
+import type { Repos } from '../db/repos';
 import { MARKET_TIME_ZONE, marketDateAt } from '../market/market-time';
 import { lastTradingDayOnOrBefore } from '../market/trading-calendar';
 import type { SnapshotQuote } from '../providers/polygon/map';
@@ -28,7 +26,7 @@ export interface IntradayStats {
 }
 
 export interface IntradayWatchDeps {
-  db: Db;
+  repos: Repos;
   logger: Logger;
   quotes: { snapshot(symbols: string[]): Promise<SnapshotQuote[]> };
   /** every user's open positions */
@@ -38,8 +36,8 @@ export interface IntradayWatchDeps {
 }
 
 export function createIntradayWatch(deps: IntradayWatchDeps) {
-  const reads = createChatReadsRepo(deps.db);
-  const adhoc = createAdhocRepo(deps.db);
+  const reads = deps.repos.chatReads;
+  const adhoc = deps.repos.adhoc;
   const log = deps.logger.child({ component: 'intraday-watch' });
 
   function shortList(day: string, positions: { position: Position }[]): string[] {

@@ -1,7 +1,6 @@
 import type { DipAlertInput, DipAlertResult } from '../alerts/alert.service';
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
-import { createPositionsRepo } from '../db/repos/positions.repo';
+import type { Repos } from '../db/repos';
 import { calendarDaysBetween } from '../market/iso-date';
 import { lastTradingDayOnOrBefore } from '../market/trading-calendar';
 import type { Clock } from '../shared/clock';
@@ -23,7 +22,7 @@ import type { PositionTrade } from '../domain/positions';
 // so calling it every 5 minutes alerts a position once per cooldown, not once per call.
 
 export interface PortfolioDeps {
-  db: Db;
+  repos: Repos;
   settings: Settings;
   clock: Clock;
   logger: Logger;
@@ -49,10 +48,10 @@ export interface ScanResult {
 }
 
 export function createPortfolioService(deps: PortfolioDeps) {
-  const { db, clock } = deps;
-  const snapshot = () => ({ db, config: deps.settings.current() });
+  const { repos, clock } = deps;
+  const snapshot = () => ({ repos, config: deps.settings.current() });
   const log = deps.logger.child({ component: 'portfolio' });
-  const repo = createPositionsRepo(db);
+  const repo = repos.positions;
 
   function openPosition(userId: string, symbol: string): Position | undefined {
     return foldTrades(repo.tradesOf(userId, symbol)).open[0];
@@ -96,7 +95,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
   const quotes = deps.quotes;
   const watch = quotes
     ? createIntradayWatch({
-        db,
+        repos,
         logger: deps.logger,
         quotes,
         openPositions,
@@ -148,7 +147,7 @@ export function createPortfolioService(deps: PortfolioDeps) {
     portfolio(userId: string, asOf: string): { rows: PortfolioRow[]; realisedBySymbol: Record<string, number> } {
       const ledger = foldTrades(repo.tradesOf(userId));
       const rows = ledger.open.map((position) => {
-        const last = lastClose(db, position.symbol, asOf);
+        const last = lastClose(repos, position.symbol, asOf);
         return {
           position,
           valuation: valuePosition(position, last?.close ?? null),

@@ -1,8 +1,6 @@
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
-import { createDatasetStatusRepo } from '../db/repos/dataset-status.repo';
-import { createLearningRepo } from '../db/repos/learning.repo';
-import { createReportReadsRepo, type AlertRange } from '../db/repos/report-reads.repo';
+import type { Repos } from '../db/repos';
+import type { AlertRange } from '../db/repos/report-reads.repo';
 import { DATASETS } from '../domain/market-data';
 import { addCalendarDays, mondayOf } from '../market/iso-date';
 import { marketDateAt, MARKET_TIME_ZONE, zoneOffsetMs } from '../market/market-time';
@@ -33,7 +31,7 @@ export function reportDay(now: Date, asked?: string): string {
  * Not asked: the newest scored session up to today, so a morning /report shows last night's run
  * rather than an empty today.
  */
-function resolveDay(reads: ReturnType<typeof createReportReadsRepo>, now: Date, asked?: string): string {
+function resolveDay(reads: Repos['reportReads'], now: Date, asked?: string): string {
   const day = reportDay(now, asked);
   if (asked !== undefined) return day;
   return reads.scoredDayBefore(addCalendarDays(day, 1)) ?? day;
@@ -55,13 +53,13 @@ function alertRange(from: string, to: string): AlertRange {
 }
 
 export interface ReportDeps {
-  db: Db;
+  repos: Repos;
   settings: Settings;
 }
 
 export function gatherDailyReport(deps: ReportDeps, now: Date, asked?: string): DailyReport {
-  const reads = createReportReadsRepo(deps.db);
-  const status = createDatasetStatusRepo(deps.db);
+  const reads = deps.repos.reportReads;
+  const status = deps.repos.datasetStatus;
   const asOf = resolveDay(reads, now, asked);
   const at = judgedAt(asOf, now);
   const previousDay = reads.scoredDayBefore(asOf);
@@ -80,7 +78,7 @@ export function gatherDailyReport(deps: ReportDeps, now: Date, asked?: string): 
 }
 
 export function gatherWeeklyReport(deps: ReportDeps, now: Date, asked?: string): WeeklyReport {
-  const reads = createReportReadsRepo(deps.db);
+  const reads = deps.repos.reportReads;
   const asOf = resolveDay(reads, now, asked);
   // the calendar week of asOf (a holiday Monday starts it on Tuesday), against the newest scored day
   // on or before the same weekday a week earlier
@@ -94,14 +92,14 @@ export function gatherWeeklyReport(deps: ReportDeps, now: Date, asked?: string):
     weekAgoDay,
     weekAgo: weekAgoDay ? reads.scoresOn(weekAgoDay) : [],
     alertCounts: reads.alertCounts(alertRange(weekStart, asOf)),
-    performance: alertPerformance(deps.db, weekStart),
+    performance: alertPerformance(deps.repos, weekStart),
     topN: deps.settings.current().reporting.weekly_summary.top_candidates,
   });
 }
 
 /** Live squeeze alerts of the four weeks before `weekStart`, by level, with the tracker's outcomes; null without any. */
-function alertPerformance(db: Db, weekStart: string): AlertPerformanceRow[] | null {
-  const rows = createLearningRepo(db)
+function alertPerformance(repos: Repos, weekStart: string): AlertPerformanceRow[] | null {
+  const rows = repos.learning
     .tracked('live', addCalendarDays(weekStart, -28), addCalendarDays(weekStart, -1))
     .filter((r) => r.reason === 'alert');
   if (!rows.length) return null;

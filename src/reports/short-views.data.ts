@@ -1,7 +1,4 @@
-import type { Db } from '../db/client';
-import { createChatReadsRepo } from '../db/repos/chat-reads.repo';
-import { createPipelineDataRepo } from '../db/repos/pipeline-data.repo';
-import { createShortDataRepo } from '../db/repos/short-data.repo';
+import type { Repos } from '../db/repos';
 import { addCalendarDays } from '../market/iso-date';
 import { aggregateBasket, type BasketMetrics } from '../signals/basket';
 import type { ShortVolumeMetrics } from '../signals/metric-types';
@@ -25,8 +22,8 @@ import {
 const volumeMap = (rows: readonly { date: string; volume: number }[]): Map<string, number> =>
   new Map(rows.map((r) => [r.date, r.volume]));
 
-export function siView(db: Db, symbol: string, asOf: string, limit = 12): SiViewRow[] {
-  const repo = createShortDataRepo(db);
+export function siView(repos: Repos, symbol: string, asOf: string, limit = 12): SiViewRow[] {
+  const repo = repos.shortData;
   const rows = repo.shortInterest(symbol, asOf, limit + 1);
   if (!rows.length) return [];
   const oldest = rows[rows.length - 1]!.settlementDate;
@@ -34,8 +31,8 @@ export function siView(db: Db, symbol: string, asOf: string, limit = 12): SiView
   return siHistory(rows, volumes).slice(0, limit);
 }
 
-export function shortVolView(db: Db, symbol: string, asOf: string, days = 15): ShortVolumeView {
-  const rows = createShortDataRepo(db).shortVolume(symbol, addCalendarDays(asOf, -(days * 2 + 110)), asOf);
+export function shortVolView(repos: Repos, symbol: string, asOf: string, days = 15): ShortVolumeView {
+  const rows = repos.shortData.shortVolume(symbol, addCalendarDays(asOf, -(days * 2 + 110)), asOf);
   return shortVolumeView(rows, asOf, days);
 }
 
@@ -45,11 +42,11 @@ export interface DarkpoolView {
   notes: string[];
 }
 
-export function darkpoolView(db: Db, symbol: string, asOf: string, weeks = 8): DarkpoolView {
-  const repo = createShortDataRepo(db);
+export function darkpoolView(repos: Repos, symbol: string, asOf: string, weeks = 8): DarkpoolView {
+  const repo = repos.shortData;
   const from = addCalendarDays(asOf, -7 * (weeks + 24));
   const otc = repo.otcWeeks(symbol, from, asOf, asOf);
-  const series = createChatReadsRepo(db).barsOf(symbol, from, asOf);
+  const series = repos.chatReads.barsOf(symbol, from, asOf);
   const bars: OhlcvBar[] = series.dates.map((date, i) => ({
     date,
     open: series.open[i]!,
@@ -58,15 +55,15 @@ export function darkpoolView(db: Db, symbol: string, asOf: string, weeks = 8): D
     close: series.close[i]!,
     volume: series.volume[i]!,
   }));
-  const trades = createPipelineDataRepo(db).trades(symbol, addCalendarDays(asOf, -30), asOf);
+  const trades = repos.pipelineData.trades(symbol, addCalendarDays(asOf, -30), asOf);
   const view = darkpoolWeeks(otc, volumeMap(bars), asOf, weeks);
   const off = computeOffExchangeMetrics({ asOf, otcWeeks: otc, bars, trades });
   return { weeks: view.weeks, summary: off.metrics, notes: view.notes };
 }
 
 /** The basket's short pressure from each constituent's newest CNMS day on or before asOf. */
-export function basketView(db: Db, name: string, constituents: readonly string[], asOf: string): BasketMetrics {
-  const repo = createPipelineDataRepo(db);
+export function basketView(repos: Repos, name: string, constituents: readonly string[], asOf: string): BasketMetrics {
+  const repo = repos.pipelineData;
   const from = addCalendarDays(asOf, -130);
   const per = new Map<string, ShortVolumeMetrics | null>();
   for (const raw of constituents) {

@@ -1,9 +1,7 @@
 import type { AlertService } from '../alerts/alert.service';
 import type { Secrets } from '../config/schema';
 import type { Settings } from '../config/settings';
-import type { Db } from '../db/client';
-import { createJobRunsRepo } from '../db/repos/job-runs.repo';
-import { createRetentionRepo } from '../db/repos/retention.repo';
+import type { Repos } from '../db/repos';
 import type { IngestService } from '../ingest/ingest.service';
 import type { LearningService } from '../learning/learning.service';
 import type { PortfolioService, ScanResult as DipScanResult } from '../portfolio/portfolio.service';
@@ -20,7 +18,7 @@ import { startTimerLoop, type TimerLoop } from './timer-loop';
 // health monitor, and the /status lines for jobs and the process.
 
 export interface SchedulingDeps {
-  db: Db;
+  repos: Repos;
   settings: Settings;
   secrets: Secrets;
   clock: Clock;
@@ -52,10 +50,10 @@ function dipStats(r: DipScanResult): Record<string, number> {
 }
 
 export function createScheduling(deps: SchedulingDeps): Scheduling {
-  const { db, clock, logger } = deps;
+  const { repos, clock, logger } = deps;
   let scheduler: Scheduler | null = null;
   const monitor = createHealthMonitor({
-    db,
+    repos,
     settings: deps.settings,
     clock,
     logger,
@@ -63,7 +61,7 @@ export function createScheduling(deps: SchedulingDeps): Scheduling {
     jobs: () =>
       scheduler ? scheduler.status().map((j) => ({ name: j.name, enabled: j.enabled, running: !!j.running })) : [],
   });
-  const retention = createRetentionRepo(db);
+  const retention = repos.retention;
   const jobs = buildJobTable({
     // the job table reads only restart-only keys (scheduling.*, app.retention_days): built once
     config: deps.settings.current(),
@@ -78,7 +76,7 @@ export function createScheduling(deps: SchedulingDeps): Scheduling {
     dipScan: async (asOf) => dipStats(await deps.portfolio.scanDips(asOf)),
     intradayWatch: async (now) => ({ ...(await deps.portfolio.intradayWatch(now)) }),
   });
-  scheduler = createScheduler({ jobs, repo: createJobRunsRepo(db), clock, logger });
+  scheduler = createScheduler({ jobs, repo: repos.jobRuns, clock, logger });
   const s = scheduler;
   let timer: TimerLoop | null = null;
   const status = createMonitoringStatus({ scheduler: s, clock, isRunning: () => !!timer });

@@ -9,6 +9,7 @@ import { maxInWindow, startFakeTelegram } from '../support/fake-telegram-server'
 import { tempDb } from '../support/temp-db';
 import { percentile } from './stats';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 // Alert fan-out through the real outbox, delivery worker, Telegram channel and sender, against the
 // fake Bot API on 127.0.0.1 answering a seeded 10% of sends 429 (retry_after 1) and 5% 500. Alerts
@@ -36,9 +37,9 @@ export async function benchAlertDelivery(options: AlertDeliveryOptions = {}) {
     telegram: createTelegramClient({ token: fake.token, apiRoot: fake.apiRoot }),
     logger,
   });
-  const outbox = createOutbox({ db: store.db, clock: systemClock });
+  const outbox = createOutbox({ repos: createRepos(store.db), clock: systemClock });
   const worker = createDeliveryWorker({
-    db: store.db,
+    repos: createRepos(store.db),
     outbox,
     settings: fixedSettings(config),
     clock: systemClock,

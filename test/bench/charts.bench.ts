@@ -6,6 +6,7 @@ import { writeMarket, writeShortInterest } from '../support/market-fixture';
 import { saveAlert, saveDay } from '../support/report-fixture';
 import { tempDb } from '../support/temp-db';
 import { median, percentile } from './stats';
+import { createRepos } from '../../src/db/repos';
 
 // 100 four-panel one-year ticker charts (price with volume and alerts, short ratio band, short
 // interest, score) from a real store: each timed from the db reads to the PNG bytes, wall clock and
@@ -64,9 +65,9 @@ export async function benchCharts(options: ChartsBenchOptions = {}) {
     );
 
   const first = performance.now();
-  await renderTickerChart(store.db, config, names[0]!, { asOf, range: '1y' });
+  await renderTickerChart(createRepos(store.db), config, names[0]!, { asOf, range: '1y' });
   const firstMs = performance.now() - first;
-  const panels = tickerChartModel(store.db, config, names[0]!, { asOf, range: '1y' }).panels.filter(
+  const panels = tickerChartModel(createRepos(store.db), config, names[0]!, { asOf, range: '1y' }).panels.filter(
     (p) => !p.empty,
   ).length;
 
@@ -77,7 +78,7 @@ export async function benchCharts(options: ChartsBenchOptions = {}) {
   for (let i = 0; i < charts; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const png = await renderTickerChart(store.db, config, names[i % names.length]!, { asOf, range: '1y' });
+    const png = await renderTickerChart(createRepos(store.db), config, names[i % names.length]!, { asOf, range: '1y' });
     wall.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);

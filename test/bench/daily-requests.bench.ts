@@ -9,6 +9,7 @@ import { symbolsFor } from './generate-cnms';
 import { testConfig } from '../support/config';
 import { tempDb } from '../support/temp-db';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 // How many HTTP requests a whole-market daily update makes with every key configured. Providers
 // are answered locally (msw) with whole-market-sized payloads in their real shapes, so paging is
@@ -157,7 +158,13 @@ export async function benchDailyRequests() {
     FINRA_CLIENT_SECRET: 's',
   };
   const providers = createProviders({ config, secrets, clock, logger, health: createProviderHealthRepo(store.db) });
-  const ingest = createIngestService({ db: store.db, providers, settings: fixedSettings(config), clock, logger });
+  const ingest = createIngestService({
+    repos: createRepos(store.db),
+    providers,
+    settings: fixedSettings(config),
+    clock,
+    logger,
+  });
 
   const scenario = async (label: string, at: string, run: 'daily' | 'catchUp' = 'daily') => {
     clock.set(at);

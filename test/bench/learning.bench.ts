@@ -8,6 +8,7 @@ import { mulberry32 } from '../support/random';
 import { tempDb } from '../support/temp-db';
 import { median } from './stats';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 // The learning tracker's daily checkpoint (issue 6 target: 10,000 tracked recommendations under 2 s):
 // 10,000 open recommendations on 10,000 symbols discovered over the last 29 sessions (none completes,
@@ -61,7 +62,7 @@ export async function benchLearning(
   const setupMs = performance.now() - t0;
 
   const learning = createLearningService({
-    db: store.db,
+    repos: createRepos(store.db),
     settings: fixedSettings(testConfig()),
     clock: fakeClock(`${asOf}T23:00:00Z`),
     logger: createLogger({ level: 'silent' }),

@@ -11,6 +11,7 @@ import { createPipelineService } from '../../src/pipeline/pipeline.service';
 import { fakeClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 const [mode, dbPath, a, b] = process.argv.slice(2);
 const db = openDb(dbPath!, { migrate: false });
@@ -48,11 +49,11 @@ if (mode === 'read') {
   const clock = fakeClock(new Date(`${a}T23:00:00Z`));
   const logger = createLogger({ level: 'warn' });
   const pipeline = createPipelineService({
-    db,
+    repos: createRepos(db),
     settings: fixedSettings(config),
     clock,
     logger,
-    adhoc: createAdhocService({ db, settings: fixedSettings(config), clock }),
+    adhoc: createAdhocService({ repos: createRepos(db), settings: fixedSettings(config), clock }),
   });
   const t0 = performance.now();
   const result = await pipeline.run({ asOf: a });
@@ -79,7 +80,7 @@ if (mode === 'read') {
   let last = performance.now();
   const t0 = last;
   const result = await runBacktest({
-    db,
+    repos: createRepos(db),
     config,
     clock,
     from: a!,

@@ -10,6 +10,7 @@ import { saveAlert, saveDay } from '../support/report-fixture';
 import { tempDb } from '../support/temp-db';
 import { median } from './stats';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 // The daily HTML report with 10 embedded ticker charts (the default 3-month range), end to end as
 // /report daily html makes it: read the store, build the model, draw 10 charts, write one HTML file.
@@ -57,11 +58,12 @@ export async function benchReports(options: { runs?: number } = {}) {
     saveAlert(store.db, { symbol: 'GME', severity: 'high', asOf: end, createdAt: '2021-01-27T22:46:00.000Z' });
     const config = testConfig();
     const reports = createReportService({
-      db: store.db,
+      repos: createRepos(store.db),
       settings: fixedSettings(config),
       clock: fakeClock('2021-01-28T01:00:00Z'),
       logger: createLogger({ level: 'silent' }),
-      charts: (symbol, asOf) => renderTickerChart(store.db, config, symbol, { asOf, range: DEFAULT_CHART_RANGE }),
+      charts: (symbol, asOf) =>
+        renderTickerChart(createRepos(store.db), config, symbol, { asOf, range: DEFAULT_CHART_RANGE }),
     });
 
     const once = async () => {

@@ -11,6 +11,7 @@ import { testConfig } from '../support/config';
 import { fakeServices, type Call } from '../support/scheduler-harness';
 import { tempDb } from '../support/temp-db';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 // The idle cost of the scheduler and monitoring: the real job table, scheduler and timer loop on the real
 // clock, the real health monitor (stale data, circuits, failing jobs) every minute — five times its
@@ -54,7 +55,7 @@ export async function benchScheduler(options: { windowMs?: number } = {}) {
   let scheduler: ReturnType<typeof createScheduler> | null = null;
   let checks = 0;
   const monitor = createHealthMonitor({
-    db: store.db,
+    repos: createRepos(store.db),
     settings: fixedSettings(config),
     clock: systemClock,
     logger,

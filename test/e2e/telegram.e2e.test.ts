@@ -169,9 +169,9 @@ describe('telegram bot end to end', () => {
   });
 
   it('delivers an alert fan-out through a 429 storm: every message once, retry_after honoured', async () => {
-    const outbox = createOutbox({ db: app.db, clock: systemClock });
+    const outbox = createOutbox({ repos: app.repos, clock: systemClock });
     const worker = createDeliveryWorker({
-      db: app.db,
+      repos: app.repos,
       outbox,
       settings: fixedSettings(app.loaded.config),
       clock: systemClock,
@@ -204,9 +204,9 @@ describe('telegram bot end to end', () => {
   });
 
   it('retries a send that Telegram answered 500', async () => {
-    const outbox = createOutbox({ db: app.db, clock: systemClock });
+    const outbox = createOutbox({ repos: app.repos, clock: systemClock });
     const worker = createDeliveryWorker({
-      db: app.db,
+      repos: app.repos,
       outbox,
       settings: fixedSettings(app.loaded.config),
       clock: systemClock,

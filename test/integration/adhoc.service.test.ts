@@ -5,6 +5,7 @@ import { UsageError } from '../../src/shared/errors';
 import { testConfig } from '../support/config';
 import { tempDb } from '../support/temp-db';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 describe('ad-hoc tickers', () => {
   let t: ReturnType<typeof tempDb>;
@@ -12,7 +13,10 @@ describe('ad-hoc tickers', () => {
   const setup = (patch?: Parameters<typeof testConfig>[0]) => {
     t = tempDb();
     const clock = fakeClock('2021-01-11T15:00:00Z');
-    return { clock, adhoc: createAdhocService({ db: t.db, settings: fixedSettings(testConfig(patch)), clock }) };
+    return {
+      clock,
+      adhoc: createAdhocService({ repos: createRepos(t.db), settings: fixedSettings(testConfig(patch)), clock }),
+    };
   };
 
   it('adds with a reason and the default 7-day TTL, and lists it until it expires', () => {

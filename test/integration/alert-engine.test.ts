@@ -10,6 +10,7 @@ import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -27,9 +28,9 @@ function engine(options: { db?: Db; at?: string; config?: (c: Config) => void; e
     c.alerting.channels.email.recipients = ['desk@example.com'];
     options.config?.(c);
   });
-  const outbox = createOutbox({ db, clock });
+  const outbox = createOutbox({ repos: createRepos(db), clock });
   const alerts = createAlertService({
-    db,
+    repos: createRepos(db),
     settings: fixedSettings(config),
     clock,
     logger: testLogger(),

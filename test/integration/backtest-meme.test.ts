@@ -7,6 +7,7 @@ import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
 import { SHARED_SKIP_MESSAGE, hasSharedData, sharedPath } from '../support/shared-data';
 import { tempDb } from '../support/temp-db';
+import { createRepos } from '../../src/db/repos';
 
 // The development set (../shared/data/meme-2020-2021: a year of bars and short volume for 12 names
 // around January 2021), imported with the real importer and replayed with the default config. A check
@@ -20,7 +21,13 @@ describe.skipIf(!hasSharedData)('backtest on the meme 2020–2021 development se
     const clock = fakeClock('2021-06-10T00:00:00Z');
     const report = await importPaths([sharedPath('meme-2020-2021')], { db: t.db, logger: testLogger(), clock });
     expect(report.exitCode).toBe(0);
-    result = await runBacktest({ db: t.db, config: testConfig(), clock, from: '2020-06-03', to: '2021-06-03' });
+    result = await runBacktest({
+      repos: createRepos(t.db),
+      config: testConfig(),
+      clock,
+      from: '2020-06-03',
+      to: '2021-06-03',
+    });
   }, 120_000);
   afterAll(() => t?.cleanup());
 

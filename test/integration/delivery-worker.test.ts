@@ -8,6 +8,7 @@ import { fakeChannel, type Answer } from '../support/fake-delivery-channel';
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 const T0 = '2021-01-27T15:00:00.000Z';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -19,11 +20,11 @@ function setup(script?: (m: { target: string }, call: number) => Answer, options
   const t = tempDb();
   const clock = fakeClock(T0);
   const config = testConfig();
-  const outbox = createOutbox({ db: t.db, clock });
+  const outbox = createOutbox({ repos: createRepos(t.db), clock });
   const channel = fakeChannel(clock, script);
   const onPermanent = vi.fn();
   const worker = createDeliveryWorker({
-    db: t.db,
+    repos: createRepos(t.db),
     outbox,
     settings: fixedSettings(config),
     clock,

@@ -13,6 +13,7 @@ import { testLogger } from '../support/logger';
 import { startSmtpServer } from '../support/smtp-server';
 import { tempDb } from '../support/temp-db';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 // a 1×1 transparent PNG
 const PNG = Buffer.from(
@@ -32,10 +33,10 @@ function setup() {
     c.alerting.channels.email.enabled = true;
     c.alerting.channels.email.recipients = ['desk@example.com'];
   });
-  const outbox = createOutbox({ db: t.db, clock: systemClock });
+  const outbox = createOutbox({ repos: createRepos(t.db), clock: systemClock });
   const email = createEmailChannel({ smtpUrl: smtp.url, from: 'squeezebot <bot@example.com>' });
   const worker = createDeliveryWorker({
-    db: t.db,
+    repos: createRepos(t.db),
     outbox,
     settings: fixedSettings(config),
     clock: systemClock,
@@ -43,7 +44,7 @@ function setup() {
     channels: [email],
   });
   const alerts = createAlertService({
-    db: t.db,
+    repos: createRepos(t.db),
     settings: fixedSettings(config),
     clock: systemClock,
     logger: testLogger(),
@@ -115,7 +116,7 @@ describe('email through a real SMTP server', () => {
       ]);
       s.alerts.fromRun(runWith('2021-01-26', [['GME', 'high']]));
       const digest = createDigestService({
-        db: s.db,
+        repos: createRepos(s.db),
         settings: fixedSettings(s.config),
         clock: systemClock,
         outbox: s.outbox,

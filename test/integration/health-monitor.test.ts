@@ -11,6 +11,7 @@ import { testLogger } from '../support/logger';
 import { nyTime } from '../support/scheduler-harness';
 import { tempDb } from '../support/temp-db';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 // Health rules: stale data, a circuit open past its limit, a job failing N times in a row — each a
 // WARNING with recommended actions, raised through the alert engine's system alerts.
@@ -107,7 +108,7 @@ describe('health monitor over the database', () => {
     const health = createProviderHealthRepo(t.db);
     const raised: SystemAlertSpec[] = [];
     const monitor = createHealthMonitor({
-      db: t.db,
+      repos: createRepos(t.db),
       settings: fixedSettings(testConfig()),
       clock,
       logger: testLogger(),

@@ -221,7 +221,7 @@ describe('backtest recording', () => {
     const replay = async () => {
       const recorder = app.learning.backtestRecorder();
       await runBacktest({
-        db: app.db,
+        repos: app.repos,
         config: app.loaded.config,
         clock: app.clock,
         from: day,

@@ -13,6 +13,7 @@ import { fakeChannel } from '../support/fake-delivery-channel';
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 // The restart test with a real crash: 50 alerts queued, a worker process SIGKILLed mid-delivery, a
 // new worker on the same file. Every alert arrives; at most the one in flight arrives twice.
@@ -35,9 +36,9 @@ describe('outbox after a SIGKILL', () => {
       c.alerting.channels.telegram.chat_ids = ['111'];
       c.alerting.delivery.per_chat_per_second = 100;
     });
-    const outbox = createOutbox({ db: t.db, clock: systemClock });
+    const outbox = createOutbox({ repos: createRepos(t.db), clock: systemClock });
     const alerts = createAlertService({
-      db: t.db,
+      repos: createRepos(t.db),
       settings: fixedSettings(config),
       clock: systemClock,
       logger: testLogger(),
@@ -74,11 +75,11 @@ describe('outbox after a SIGKILL', () => {
 
     const db = openDb(t.path);
     cleanups.push(() => closeDb(db));
-    const outbox2 = createOutbox({ db, clock: systemClock });
+    const outbox2 = createOutbox({ repos: createRepos(db), clock: systemClock });
     const channel = fakeChannel(systemClock);
     // the killed process's in-flight row is taken back once it is a second old (the default waits 120 s)
     const worker = createDeliveryWorker({
-      db,
+      repos: createRepos(db),
       outbox: outbox2,
       settings: fixedSettings(config),
       clock: systemClock,

@@ -10,6 +10,7 @@ import { fakeChannel } from '../support/fake-delivery-channel';
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -25,9 +26,9 @@ describe('outbox across a restart', () => {
     const symbols = Array.from({ length: 50 }, (_, i) => `S${String(i).padStart(2, '0')}`);
 
     // first process: raise 50 alerts, deliver until the 21st send hangs (the crash comes after the channel took it)
-    const outbox1 = createOutbox({ db: t.db, clock });
+    const outbox1 = createOutbox({ repos: createRepos(t.db), clock });
     const alerts = createAlertService({
-      db: t.db,
+      repos: createRepos(t.db),
       settings: fixedSettings(config),
       clock,
       logger: testLogger(),
@@ -43,7 +44,7 @@ describe('outbox across a restart', () => {
     ).toHaveLength(50);
     const ch1 = fakeChannel(clock, (_m, call) => (call === 20 ? 'hang' : 'ok'));
     const w1 = createDeliveryWorker({
-      db: t.db,
+      repos: createRepos(t.db),
       outbox: outbox1,
       settings: fixedSettings(config),
       clock,
@@ -59,10 +60,10 @@ describe('outbox across a restart', () => {
     // second process on the same file
     const db2 = openDb(t.path);
     cleanups.push(() => closeDb(db2));
-    const outbox2 = createOutbox({ db: db2, clock });
+    const outbox2 = createOutbox({ repos: createRepos(db2), clock });
     const ch2 = fakeChannel(clock);
     const w2 = createDeliveryWorker({
-      db: db2,
+      repos: createRepos(db2),
       outbox: outbox2,
       settings: fixedSettings(config),
       clock,
@@ -89,11 +90,11 @@ describe('outbox across a restart', () => {
     cleanups.push(() => t.cleanup());
     const config = testConfig();
     const clock = fakeClock('2021-01-27T23:00:00.000Z');
-    const outbox1 = createOutbox({ db: t.db, clock });
+    const outbox1 = createOutbox({ repos: createRepos(t.db), clock });
     const [id] = [outbox1.enqueue({ channel: 'telegram', target: '111', html: 'slow one' })];
     const slow = fakeChannel(clock, () => 'hang');
     const w1 = createDeliveryWorker({
-      db: t.db,
+      repos: createRepos(t.db),
       outbox: outbox1,
       settings: fixedSettings(config),
       clock,
@@ -107,7 +108,7 @@ describe('outbox across a restart', () => {
     // a one-shot `squeezebot chat` starts its own worker on the same file while the bot is mid-send
     const db2 = openDb(t.path);
     cleanups.push(() => closeDb(db2));
-    const outbox2 = createOutbox({ db: db2, clock });
+    const outbox2 = createOutbox({ repos: createRepos(db2), clock });
     const other = fakeChannel(clock);
     // its clock stands still (the first send started just now), napping in real time
     const frozen = clock.now();
@@ -116,7 +117,7 @@ describe('outbox across a restart', () => {
       sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 20))),
     };
     const w2 = createDeliveryWorker({
-      db: db2,
+      repos: createRepos(db2),
       outbox: outbox2,
       settings: fixedSettings(config),
       clock: still,

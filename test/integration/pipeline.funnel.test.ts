@@ -8,6 +8,7 @@ import { flat, runUp, spikeLast, steady, writeMarket } from '../support/market-f
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 // A small market built so that every stage's cut is known: the funnel counts, the elimination
 // reasons and the ranking below follow from the shapes, not from running the code.
@@ -35,9 +36,9 @@ describe('the discovery funnel on a constructed market', () => {
     writeMarket(t.db, AS_OF, 70, MARKET);
     const config = testConfig();
     const clock = fakeClock('2024-06-14T23:00:00Z');
-    const adhoc = createAdhocService({ db: t.db, settings: fixedSettings(config), clock });
+    const adhoc = createAdhocService({ repos: createRepos(t.db), settings: fixedSettings(config), clock });
     const pipeline = createPipelineService({
-      db: t.db,
+      repos: createRepos(t.db),
       settings: fixedSettings(config),
       clock,
       logger: testLogger(),

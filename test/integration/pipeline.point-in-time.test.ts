@@ -12,6 +12,7 @@ import { scoreSymbol } from '../../src/signals/scoring/hybrid-score';
 import { testConfig } from '../support/config';
 import { flat, runUp, spikeLast, writeMarket, writeShortInterest } from '../support/market-fixture';
 import { tempDb } from '../support/temp-db';
+import { createRepos } from '../../src/db/repos';
 
 const END = '2024-06-14';
 
@@ -156,7 +157,7 @@ describe('backtest', () => {
       COLD: { close: flat(10), volume: spikeLast(2e6, 1) },
     });
     const result = await runBacktest({
-      db: t.db,
+      repos: createRepos(t.db),
       config: testConfig(),
       clock: fakeClock('2024-06-20T00:00:00Z'),
       from: '2024-06-03',

@@ -9,6 +9,7 @@ import { saveAlert, saveDay } from '../support/report-fixture';
 import { tempDb } from '../support/temp-db';
 import { tinyChart } from '../support/tiny-png';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 // The HTML report through a real browser: headless Chromium (Debian's `chromium`) renders it at a phone
 // width and prints it to PDF without errors. CI installs no browser, so the test skips with a message
@@ -49,7 +50,7 @@ beforeAll(() => {
   );
   saveAlert(t.db, { symbol: 'GME', severity: 'high', asOf: '2021-01-22', createdAt: '2021-01-22T22:46:00.000Z' });
   const report = gatherDailyReport(
-    { db: t.db, settings: fixedSettings(testConfig()) },
+    { repos: createRepos(t.db), settings: fixedSettings(testConfig()) },
     new Date('2021-01-25T14:00:00Z'),
   );
   const charts = report.top

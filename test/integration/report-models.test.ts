@@ -7,13 +7,14 @@ import { flat, spikeLast, writeMarket } from '../support/market-fixture';
 import { saveAlert, saveDay } from '../support/report-fixture';
 import { tempDb } from '../support/temp-db';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 // The report models over a constructed store: two saved pipeline days (Thu 2021-01-21, Fri 2021-01-22),
 // alerts around them, and bars/short volume so freshness has something to judge.
 
 let t: ReturnType<typeof tempDb>;
 const config = testConfig();
-const deps = () => ({ db: t.db, settings: fixedSettings(config) });
+const deps = () => ({ repos: createRepos(t.db), settings: fixedSettings(config) });
 // Monday 2021-01-25, 09:00 New York: Friday is the last finished session
 const MONDAY_MORNING = new Date('2021-01-25T14:00:00Z');
 
@@ -80,7 +81,10 @@ describe('daily report model', () => {
 
   it('keeps the top list to the configured size and the whole ranking for the CSV', () => {
     const r = gatherDailyReport(
-      { db: t.db, settings: fixedSettings(testConfig((c) => void (c.reporting.daily_report.top_scores = 2))) },
+      {
+        repos: createRepos(t.db),
+        settings: fixedSettings(testConfig((c) => void (c.reporting.daily_report.top_scores = 2))),
+      },
       MONDAY_MORNING,
     );
     expect(r.top).toHaveLength(2);

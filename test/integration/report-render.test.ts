@@ -13,6 +13,7 @@ import { saveAlert, saveDay } from '../support/report-fixture';
 import { tempDb } from '../support/temp-db';
 import { tinyChart } from '../support/tiny-png';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 // The renderers over a saved store: the HTML parsed for its structure (self-contained, phone viewport,
 // print CSS, every chart a data URI, a definition for every metric), the CSV's columns, the chat text's
@@ -42,7 +43,7 @@ beforeAll(() => {
 });
 afterAll(() => t.cleanup());
 
-const daily = () => gatherDailyReport({ db: t.db, settings: fixedSettings(config) }, NOW);
+const daily = () => gatherDailyReport({ repos: createRepos(t.db), settings: fixedSettings(config) }, NOW);
 
 describe('HTML report', () => {
   it('is one self-contained document readable on a phone and printable', () => {
@@ -104,7 +105,10 @@ describe('HTML report', () => {
 
   it('renders the weekly summary with the learning-tracker placeholder', () => {
     const doc = parse(
-      weeklyReportDocument(gatherWeeklyReport({ db: t.db, settings: fixedSettings(config) }, NOW), charts),
+      weeklyReportDocument(
+        gatherWeeklyReport({ repos: createRepos(t.db), settings: fixedSettings(config) }, NOW),
+        charts,
+      ),
     );
     expect(doc.querySelectorAll('section').map((s) => s.id)).toEqual([
       'top',
@@ -166,7 +170,10 @@ describe('chat text and email', () => {
         });
       const parts = reportMessages(
         gatherDailyReport(
-          { db: db.db, settings: fixedSettings(testConfig((c) => void (c.reporting.daily_report.top_scores = 50))) },
+          {
+            repos: createRepos(db.db),
+            settings: fixedSettings(testConfig((c) => void (c.reporting.daily_report.top_scores = 50))),
+          },
           NOW,
         ),
       );

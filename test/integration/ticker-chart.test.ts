@@ -166,7 +166,7 @@ afterAll(() => {
 
 describe('ticker chart from the store', () => {
   it('reads every panel with data, the alerts and the off-exchange panel', () => {
-    const m = tickerChartModel(app.db, app.loaded.config, 'GME', { asOf: AS_OF, range: '3m' });
+    const m = tickerChartModel(app.repos, app.loaded.config, 'GME', { asOf: AS_OF, range: '3m' });
     expect(m.title).toBe('GME — GameStop Corp');
     expect(m.panels.map((p) => [p.id, p.empty])).toEqual([
       ['price', false],
@@ -186,10 +186,10 @@ describe('ticker chart from the store', () => {
   it.each(CHART_RANGES)(
     'renders the %s chart as a PNG at least 1000 px wide and of the model\u2019s height',
     async (range) => {
-      const png = await renderTickerChart(app.db, app.loaded.config, 'GME', { asOf: AS_OF, range });
+      const png = await renderTickerChart(app.repos, app.loaded.config, 'GME', { asOf: AS_OF, range });
       const { width, height } = pngSize(png);
       expect(width).toBeGreaterThanOrEqual(1000);
-      expect(height).toBe(chartHeight(tickerChartModel(app.db, app.loaded.config, 'GME', { asOf: AS_OF, range })));
+      expect(height).toBe(chartHeight(tickerChartModel(app.repos, app.loaded.config, 'GME', { asOf: AS_OF, range })));
       mkdirSync(OUT, { recursive: true });
       writeFileSync(join(OUT, `GME-${range}.png`), png);
     },
@@ -198,9 +198,9 @@ describe('ticker chart from the store', () => {
   it('renders a chart with empty panels for a symbol with bars only', async () => {
     writeMarket(app.db, AS_OF, 30, { NEWCO: { close: (i) => 5 + i * 0.1, volume: () => 100_000 } });
     app.db.$client.prepare("DELETE FROM short_volume WHERE symbol = 'NEWCO'").run();
-    const m = tickerChartModel(app.db, app.loaded.config, 'NEWCO', { asOf: AS_OF, range: '3m' });
+    const m = tickerChartModel(app.repos, app.loaded.config, 'NEWCO', { asOf: AS_OF, range: '3m' });
     expect(m.panels.filter((p) => p.empty).map((p) => p.id)).toEqual(['short_volume', 'short_interest', 'score']);
-    const png = await renderTickerChart(app.db, app.loaded.config, 'NEWCO', { asOf: AS_OF, range: '3m' });
+    const png = await renderTickerChart(app.repos, app.loaded.config, 'NEWCO', { asOf: AS_OF, range: '3m' });
     expect(pngSize(png).height).toBe(chartHeight(m));
     writeFileSync(join(OUT, 'NEWCO-3m.png'), png);
   });

@@ -7,6 +7,7 @@ import { testConfig } from './config';
 import { testLogger } from './logger';
 import { tempDb } from './temp-db';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 /** The real ingest service over a real temp db and real provider clients (HTTP answered by msw). */
 export function ingestHarness(options: { now: string; secrets?: Secrets; config?: (c: Config) => void }) {
@@ -16,7 +17,13 @@ export function ingestHarness(options: { now: string; secrets?: Secrets; config?
   const logger = testLogger();
   const health = createProviderHealthRepo(store.db);
   const providers = createProviders({ config, secrets: options.secrets ?? {}, clock, logger, health });
-  const ingest = createIngestService({ db: store.db, providers, settings: fixedSettings(config), clock, logger });
+  const ingest = createIngestService({
+    repos: createRepos(store.db),
+    providers,
+    settings: fixedSettings(config),
+    clock,
+    logger,
+  });
   const count = (sql: string, ...params: unknown[]) =>
     store.db.$client
       .prepare(sql)

@@ -11,6 +11,7 @@ import type { DeliveryChannel } from '../../src/notify/delivery-channel';
 import { systemClock } from '../../src/shared/clock';
 import { testConfig } from './config';
 import { fixedSettings } from '../../src/config/settings';
+import { createRepos } from '../../src/db/repos';
 
 const [dbPath, journal] = process.argv.slice(2);
 if (!dbPath || !journal) {
@@ -21,7 +22,7 @@ const db = openDb(dbPath);
 const config = testConfig((c) => {
   c.alerting.delivery.per_chat_per_second = 100;
 });
-const outbox = createOutbox({ db, clock: systemClock });
+const outbox = createOutbox({ repos: createRepos(db), clock: systemClock });
 const channel: DeliveryChannel = {
   kind: 'telegram',
   async send(m) {
@@ -31,7 +32,7 @@ const channel: DeliveryChannel = {
   },
 };
 createDeliveryWorker({
-  db,
+  repos: createRepos(db),
   outbox,
   settings: fixedSettings(config),
   clock: systemClock,

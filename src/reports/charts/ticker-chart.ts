@@ -1,7 +1,5 @@
 import type { Config } from '../../config/schema';
-import type { Db } from '../../db/client';
-import { createChartDataRepo } from '../../db/repos/chart-data.repo';
-import { createPipelineDataRepo } from '../../db/repos/pipeline-data.repo';
+import type { Repos } from '../../db/repos';
 import type { ChartModel, ChartRange } from './chart-model';
 import { renderChartModel } from './chart-render';
 import type { TickerChartData } from './panel-context';
@@ -20,13 +18,13 @@ export interface TickerChartOptions {
 const SI_REPORTS = 40;
 
 export function loadTickerChartData(
-  db: Db,
+  repos: Repos,
   config: Config,
   symbol: string,
   { asOf, range }: TickerChartOptions,
 ): TickerChartData {
-  const charts = createChartDataRepo(db);
-  const pipeline = createPipelineDataRepo(db);
+  const charts = repos.chartData;
+  const pipeline = repos.pipelineData;
   const from = warmupStart(asOf, range);
   const start = rangeStart(asOf, range);
   const info = charts.symbolInfo(symbol, asOf);
@@ -48,16 +46,21 @@ export function loadTickerChartData(
   };
 }
 
-export function tickerChartModel(db: Db, config: Config, symbol: string, options: TickerChartOptions): ChartModel {
-  return buildTickerChartModel(loadTickerChartData(db, config, symbol, options));
+export function tickerChartModel(
+  repos: Repos,
+  config: Config,
+  symbol: string,
+  options: TickerChartOptions,
+): ChartModel {
+  return buildTickerChartModel(loadTickerChartData(repos, config, symbol, options));
 }
 
 /** The ticker chart as a PNG (≥ 1000 px wide, white, bundled font). */
 export async function renderTickerChart(
-  db: Db,
+  repos: Repos,
   config: Config,
   symbol: string,
   options: TickerChartOptions,
 ): Promise<Buffer> {
-  return renderChartModel(tickerChartModel(db, config, symbol, options));
+  return renderChartModel(tickerChartModel(repos, config, symbol, options));
 }
