@@ -11,7 +11,7 @@ import { UsageError } from '../shared/errors';
 const DAY_MS = 86_400_000;
 
 export interface AdhocDeps {
-  repos: Repos;
+  repos: Pick<Repos, 'adhoc'>;
   settings: Settings;
   clock: Clock;
 }
