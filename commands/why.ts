@@ -2,7 +2,6 @@ import { defineCommand } from '../src/chat/command-types';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
-import type { ScoreComponent } from '../src/signals/metric-types';
 import { topContributors } from '../src/signals/scoring/hybrid-score';
 
 const num = (x: number | null) =>
@@ -52,7 +51,7 @@ export const whyCommand = defineCommand({
       score.rank !== null && score.rank <= size
         ? `Picked: rank ${score.rank} of the top ${size}.`
         : `Deep-scanned and scored${score.rank ? ` (rank ${score.rank})` : ''}, but outside the top ${size}.`;
-    const contributors = topContributors({ components: score.components as ScoreComponent[] }, 5);
+    const contributors = topContributors({ components: score.components }, 5);
     const lines = [
       head,
       escapeHtml(where),

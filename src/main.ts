@@ -176,7 +176,7 @@ export function createApp(options: AppOptions = {}): App {
       reports,
       portfolio,
       scheduling,
-      statusSections: [alerting.statusSection, scheduling.statusSection],
+      statusSections: [() => alerting.statusSection(), () => scheduling.statusSection()],
     },
   });
   return {

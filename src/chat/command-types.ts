@@ -33,7 +33,7 @@ export interface CommandDefinition<A = unknown> {
 
 /** Erases a definition's argument type so definitions of every command fit in one list. */
 export function defineCommand<A>(def: CommandDefinition<A>): CommandDefinition<unknown> {
-  return def as CommandDefinition<unknown>;
+  return def;
 }
 
 /** Extra lines for /status from services outside the chat (the outbox's depth and dead letters). */

@@ -44,8 +44,7 @@ export function createUserAuth(deps: { repos: Repos; settings: Settings; adminId
     if (id === CONSOLE_USER_ID) return { id, role: 'admin', source: 'console', name: 'console' };
     if (admins.has(id)) return { id, role: 'admin', source: 'env', name: null };
     const row = repo.get(id);
-    if (row)
-      return { id, role: row.role as Role, source: 'db', name: row.name, addedBy: row.addedBy, addedAt: row.addedAt };
+    if (row) return { id, role: row.role, source: 'db', name: row.name, addedBy: row.addedBy, addedAt: row.addedAt };
     const c = fromConfig(id);
     return c ? { id, role: c.role, source: 'config', name: null } : null;
   };
@@ -94,7 +93,7 @@ export function createUserAuth(deps: { repos: Repos; settings: Settings; adminId
 }
 
 function toKnown(r: ChatUserRow): KnownUser {
-  return { id: r.userId, role: r.role as Role, source: 'db', name: r.name, addedBy: r.addedBy, addedAt: r.addedAt };
+  return { id: r.userId, role: r.role, source: 'db', name: r.name, addedBy: r.addedBy, addedAt: r.addedAt };
 }
 
 export type UserAuth = ReturnType<typeof createUserAuth>;

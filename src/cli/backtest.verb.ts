@@ -36,7 +36,7 @@ export async function backtestVerb(ctx: VerbContext): Promise<number> {
       clock: app.clock,
       from,
       to,
-      onResult: recorder?.onResult,
+      onResult: recorder ? (day) => recorder.onResult(day) : undefined,
     });
     for (const line of summaryLines(result)) ctx.out(line);
     if (recorder) {

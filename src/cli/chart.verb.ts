@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { VerbContext } from './verb';
 import { normaliseTicker } from '../market/symbol-map';
 import { defaultAsOf } from '../pipeline/pipeline.service';
-import { isChartRange, type ChartRange } from '../reports/charts/chart-model';
+import { isChartRange } from '../reports/charts/chart-model';
 import { renderChartModel } from '../reports/charts/chart-render';
 import { tickerChartModel } from '../reports/charts/ticker-chart';
 import { UsageError } from '../shared/errors';
@@ -28,7 +28,7 @@ export async function chartVerb(ctx: VerbContext): Promise<number> {
       return 1;
     }
     const started = performance.now();
-    const model = tickerChartModel(app.repos, app.loaded.config, symbol, { asOf, range: range as ChartRange });
+    const model = tickerChartModel(app.repos, app.loaded.config, symbol, { asOf, range: range });
     const png = renderChartModel(model);
     const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : `${symbol}-${asOf}-${range}.png`;
     writeFileSync(out, png);

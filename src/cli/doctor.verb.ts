@@ -85,7 +85,7 @@ export async function doctorVerb(ctx: VerbContext): Promise<number> {
     line(
       check === 'ok' ? OK : BAD,
       'database',
-      `${app.dbPath} (${mode}, integrity ${check}${check === 'ok' ? '' : ' — restore from a backup or re-import'})`,
+      `${app.dbPath} (${String(mode)}, integrity ${String(check)}${check === 'ok' ? '' : ' — restore from a backup or re-import'})`,
     );
 
     const status = app.repos.datasetStatus;

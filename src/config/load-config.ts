@@ -45,7 +45,7 @@ function mergeLayer(target: Tree, layer: Tree, info: SourceInfo, sources: Map<st
   for (const [key, value] of Object.entries(layer)) {
     const path = prefix ? `${prefix}.${key}` : key;
     if (isTree(value) && isTree(target[key])) {
-      mergeLayer(target[key] as Tree, value, info, sources, path);
+      mergeLayer(target[key], value, info, sources, path);
     } else {
       target[key] = structuredClone(value);
       for (const p of [...sources.keys()]) if (p.startsWith(`${path}.`)) sources.delete(p);
@@ -143,7 +143,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   }
 
   const secretsRaw = Object.fromEntries(
-    Object.keys(secretsSchema.shape).map((k) => [k, env[k]?.trim() ? env[k]!.trim() : undefined]),
+    Object.keys(secretsSchema.shape).map((k) => [k, env[k]?.trim() ? env[k].trim() : undefined]),
   );
   return { config: result.data, secrets: secretsSchema.parse(secretsRaw), sources };
 }

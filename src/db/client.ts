@@ -27,7 +27,7 @@ export function openDb(path: string, options: { migrate?: boolean } = {}): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
-  const db = drizzle(sqlite, { schema }) as Db;
+  const db: Db = drizzle(sqlite, { schema });
   if (options.migrate !== false) migrate(db, { migrationsFolder });
   return db;
 }

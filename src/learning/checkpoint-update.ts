@@ -16,7 +16,7 @@ export function checkpointUpdates(
   asOf: string,
   t: OutcomeThresholds,
 ): OutcomeUpdate[] {
-  const out: OutcomeUpdate[] = new Array(open.length);
+  const out = new Array<OutcomeUpdate>(open.length);
   for (let i = 0; i < open.length; i++) {
     const [id, symbol, discovered, price] = open[i]!;
     const s = trackOutcome(

@@ -89,7 +89,9 @@ export function createTradingCalendar({ unscheduled = true }: { unscheduled?: bo
 
   function addTradingDays(date: string, n: number): string {
     if (!Number.isInteger(n)) throw new RangeError(`n must be an integer, got ${n}`);
-    let { cal, pos } = locate(date);
+    const located = locate(date);
+    const { pos } = located;
+    let { cal } = located;
     if (n === 0) return date;
     const onOrBefore = pos >> 1;
     // 0-based index into cal.tradingDays; may run past either end of the year.

@@ -63,7 +63,10 @@ export function createEmailChannel(settings: EmailSettings) {
           })),
         });
         if (info.rejected?.length)
-          throw new DeliveryError('permanent', `smtp: recipient refused: ${info.rejected.join(', ')}`);
+          throw new DeliveryError(
+            'permanent',
+            `smtp: recipient refused: ${info.rejected.map((r) => (typeof r === 'string' ? r : r.address)).join(', ')}`,
+          );
         return { externalId: info.messageId ?? null };
       } catch (err) {
         throw err instanceof DeliveryError ? err : classifySmtpError(err);

@@ -48,7 +48,7 @@ export function createBarStore(series: Map<string, BarSeries | BarColumnSeries>)
     if (last && (newest === null || last > newest)) newest = last;
   }
   const slice = (c: BarColumns, start: number, end: number): OhlcvBar[] => {
-    const rows: OhlcvBar[] = new Array(Math.max(0, end - start));
+    const rows = new Array<OhlcvBar>(Math.max(0, end - start));
     for (let i = start; i < end; i++) {
       rows[i - start] = {
         date: c.dates[i]!,

@@ -91,7 +91,7 @@ export function createRunRecorder(options: { kind: 'live' | 'backtest'; asOf: st
           open = null;
         },
       };
-      open = { name, fail: handle.fail };
+      open = { name, fail: (err) => handle.fail(err) };
       return handle;
     },
     /**

@@ -4,13 +4,16 @@
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
-export function escapeHtml(value: unknown): string {
+/** What may be shown as text: an object would print as [object Object], so it is not accepted. */
+export type Text = string | number | boolean | null | undefined;
+
+export function escapeHtml(value: Text): string {
   return String(value ?? '').replace(/[&<>"]/g, (c) => ENTITIES[c]!);
 }
 
-export const bold = (value: unknown): string => `<b>${escapeHtml(value)}</b>`;
-export const italic = (value: unknown): string => `<i>${escapeHtml(value)}</i>`;
-export const code = (value: unknown): string => `<code>${escapeHtml(value)}</code>`;
+export const bold = (value: Text): string => `<b>${escapeHtml(value)}</b>`;
+export const italic = (value: Text): string => `<i>${escapeHtml(value)}</i>`;
+export const code = (value: Text): string => `<code>${escapeHtml(value)}</code>`;
 
 export interface TableOptions {
   /** columns aligned right (numbers); by default a column is right-aligned when every body cell looks numeric */

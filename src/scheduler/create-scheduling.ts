@@ -72,7 +72,7 @@ export function createScheduling(deps: SchedulingDeps): Scheduling {
     digest: deps.digest,
     retention,
     health: monitor,
-    learningDaily: async (asOf) => ({ ...(await deps.learning.updateCheckpoints(asOf)) }),
+    learningDaily: async (asOf) => ({ ...deps.learning.updateCheckpoints(asOf) }),
     dipScan: async (asOf) => dipStats(await deps.portfolio.scanDips(asOf)),
     intradayWatch: async (now) => ({ ...(await deps.portfolio.intradayWatch(now)) }),
   });

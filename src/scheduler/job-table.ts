@@ -256,7 +256,7 @@ export function buildJobTable(s: JobServices): JobSpec[] {
       retryRule: row.publicationDay
         ? ruleFromConfig({ ...cfg, frequency: 'daily' }, { timezone: sched.timezone, tradingDaysOnly: true })
         : undefined,
-      run: row.run,
+      run: (c) => row.run(c),
     };
   });
 }

@@ -19,5 +19,5 @@ export const originDaysArgs = z
         return z.NEVER;
       }
     }
-    return { origin: origin ?? ('live' as Origin), days };
+    return { origin: origin ?? 'live', days };
   });

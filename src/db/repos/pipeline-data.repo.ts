@@ -92,7 +92,7 @@ export function createPipelineDataRepo(db: Db) {
       const series = new Map<string, BarColumnSeries>();
       for (const [symbol, s] of out) {
         const n = s.n;
-        const symbolDates: string[] = new Array(n);
+        const symbolDates = new Array<string>(n);
         for (let i = 0; i < n; i++) symbolDates[i] = dates[s.day[i]!]!;
         series.set(symbol, {
           dates: symbolDates,

@@ -44,7 +44,7 @@ export function panelConfig(panel: Panel, labels: string[]): AnyChartConfig {
       pointBorderColor: '#333333',
       borderColor: color,
       backgroundColor: color,
-    } as AnyDataset);
+    });
   }
   const ticks = looksLikeDates(labels) ? dateTicks(labels) : null;
   const fill = (spec: AxisSpec | undefined, side: 'left' | 'right'): number | undefined => {
@@ -110,7 +110,7 @@ export function panelConfig(panel: Panel, labels: string[]): AnyChartConfig {
         y1: panel.right ? axis(panel.right, 'right', fill(panel.right, 'right')) : hiddenAxis(),
       },
     },
-  } as AnyChartConfig;
+  };
 }
 
 /** Vertical grid lines under the data at the labelled dates, the same in every panel. */

@@ -27,7 +27,7 @@ export function line(
     spanGaps: false,
     order: 0,
     ...extra,
-  } as AnyDataset;
+  };
 }
 
 export function seriesDatasets(s: ChartSeries): AnyDataset[] {
@@ -53,7 +53,7 @@ export function seriesDatasets(s: ChartSeries): AnyDataset[] {
           barPercentage: 0.9,
           categoryPercentage: 1,
           order: 4,
-        } as AnyDataset,
+        },
       ];
     case 'band':
       return [
@@ -82,7 +82,7 @@ export function seriesDatasets(s: ChartSeries): AnyDataset[] {
           grouped: false,
           barThickness: 1.5,
           order: 2,
-        } as AnyDataset,
+        },
         {
           type: 'bar',
           label: s.label,
@@ -94,7 +94,7 @@ export function seriesDatasets(s: ChartSeries): AnyDataset[] {
           categoryPercentage: 1,
           minBarLength: 1.5,
           order: 1,
-        } as AnyDataset,
+        },
       ];
     }
   }
