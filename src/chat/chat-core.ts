@@ -4,12 +4,13 @@ import { marketDateAt } from '../market/market-time';
 import type { Clock } from '../shared/clock';
 import { UsageError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { ChatContext, ChatUser, ReplyOptions, Role, SentMessage } from './chat-context';
+import type { ChatContext, ChatUser, ReplyOptions, Role } from './chat-context';
 import { firstIssue } from './args/basic.args';
 import type { ButtonContext, ButtonHandler, CommandDefinition, CommandServices } from './command-types';
 import { helpFor, menuCommands, usageHtml, type MenuCommand } from './help';
 import { code, escapeHtml } from '../present/html';
-import { createRateLimiter } from './rate-limit';
+import type { IncomingBase, IncomingButton, IncomingMessage } from './incoming';
+import { createAdmission } from './admission';
 import { suggest } from './suggest';
 import { roleAtLeast, type UserAuth } from './user-auth';
 
@@ -17,27 +18,7 @@ import { roleAtLeast, type UserAuth } from './user-auth';
 // on; the core resolves the user's role, rate-limits, parses the command and its arguments, runs it,
 // and turns every failure into a short reply (details and an error id go to the log).
 
-/** How a transport replies: the ChatContext methods, bound to one chat. */
-export type ReplySurface = Pick<ChatContext, 'reply' | 'replyPhoto' | 'replyDocument' | 'edit' | 'action'>;
-
-export interface IncomingBase {
-  userId: string;
-  userName: string;
-  chatId: string;
-  /** groups obey only authorized users and stay silent to everyone else */
-  chatType: 'private' | 'group' | 'console';
-  surface: ReplySurface;
-  /** answer as of this day (`chat --as-of`); default: today in New York */
-  asOf?: string;
-}
-export interface IncomingMessage extends IncomingBase {
-  text: string;
-}
-export interface IncomingButton extends IncomingBase {
-  data: string;
-  message: SentMessage | null;
-  answer(text?: string): Promise<void>;
-}
+export type { IncomingBase, IncomingButton, IncomingMessage, ReplySurface } from './incoming';
 
 export type Outcome =
   'ok' | 'ignored' | 'refused' | 'forbidden' | 'rate_limited' | 'unknown_command' | 'usage' | 'error';
@@ -59,54 +40,7 @@ export function createChatCore(deps: ChatCoreDeps) {
   const log = deps.logger.child({ component: 'chat' });
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
   const buttons = new Map<string, ButtonHandler>(Object.entries(deps.buttons ?? {}));
-  const limiter = createRateLimiter({
-    limit: () => deps.settings.current().chat.rate_limit_per_minute,
-    clock: deps.clock,
-  });
-  const refusedAt = new Map<string, number>();
-  let refusalsSuppressed = 0;
-
-  /** Resolves the user; for an unknown one sends the once-per-period refusal. Null: stop here. */
-  async function admit(input: IncomingBase): Promise<ChatUser | null> {
-    const role = deps.auth.roleOf(input.userId);
-    if (role) {
-      const rate = limiter.hit(input.userId);
-      if (!rate.allowed) {
-        if (rate.notify) {
-          log.warn({ userId: input.userId, retryAfterMs: rate.retryAfterMs }, 'user rate limited');
-          await input.surface.reply(
-            `Easy there — that is ${deps.settings.current().chat.rate_limit_per_minute} commands in a minute. Try again in ${Math.ceil(rate.retryAfterMs / 1000)} s.`,
-          );
-        }
-        return null;
-      }
-      return { id: input.userId, name: input.userName, role };
-    }
-    const now = deps.clock.now().getTime();
-    const last = refusedAt.get(input.userId);
-    if (last !== undefined && now - last < deps.settings.current().chat.unknown_user_reply_minutes * 60_000) {
-      refusalsSuppressed++;
-      return null;
-    }
-    refusedAt.set(input.userId, now);
-    log.warn(
-      {
-        userId: input.userId,
-        userName: input.userName,
-        chatId: input.chatId,
-        chatType: input.chatType,
-        refusalsSuppressed,
-      },
-      'unknown user refused',
-    );
-    refusalsSuppressed = 0;
-    if (input.chatType !== 'group') {
-      await input.surface.reply(
-        `Sorry, this bot only answers people its admin has added. Your user id is ${code(input.userId)} — send it to the admin, who can add you with ${code(`/users add ${input.userId} viewer`)}.`,
-      );
-    }
-    return null;
-  }
+  const admit = createAdmission({ auth: deps.auth, settings: deps.settings, clock: deps.clock, log });
 
   function context(input: IncomingBase, user: ChatUser, command: string, rawArgs: string): ChatContext {
     const s = input.surface;

@@ -9,7 +9,8 @@ import { createHealthMonitor, type HealthMonitor } from '../monitoring/health-mo
 import { createMonitoringStatus } from '../monitoring/status-section';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { buildJobTable, type JobServices } from './job-table';
+import { buildJobTable } from './job-specs';
+import type { JobServices } from './job-table';
 import { createScheduler, type Scheduler } from './scheduler';
 import { startTimerLoop, type TimerLoop } from './timer-loop';
 

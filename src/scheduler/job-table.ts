@@ -10,11 +10,11 @@ import {
 import { OTC_TIERS } from '../domain/market-data';
 import type { RunRecord } from '../domain/runs';
 import { fromIngest, JobFailedError } from './job-outcomes';
-import type { JobContext, JobOutcome, JobSpec } from './job-types';
-import { ruleFromConfig, type ScheduleConfig } from './schedule-rule';
+import type { JobContext, JobOutcome } from './job-types';
 
 // THE table of jobs: what runs, when (scheduling.* in config), and which service it calls. Chat
-// commands and these jobs are two thin callers of the same services.
+// commands and these jobs are two thin callers of the same services. job-specs.ts turns each row into
+// the scheduler's JobSpec with its schedule from config.
 
 export interface JobServices {
   config: Config;
@@ -37,11 +37,12 @@ export interface JobServices {
   intradayWatch: (now: Date) => Promise<Record<string, unknown> | void>;
 }
 
-type Key = Exclude<keyof Config['scheduling'], 'timezone' | 'volume_detector'>;
+export type JobKey = Exclude<keyof Config['scheduling'], 'timezone' | 'volume_detector'>;
 
-interface Row {
+/** One job as the table states it; buildJobTable (job-specs.ts) adds its schedule from config. */
+export interface JobRow {
   name: string;
-  key: Key;
+  key: JobKey;
   description: string;
   tradingDaysOnly: boolean;
   timeoutMinutes: number;
@@ -56,7 +57,7 @@ const isSiPublicationDay = (date: string): boolean =>
 const isOtcPublicationDay = (date: string): boolean =>
   OTC_TIERS.some((tier) => otcWeekPublicationDate(latestPublishedOtcWeek(date, tier), tier) === date);
 
-function rows(s: JobServices): Row[] {
+export function jobRows(s: JobServices): JobRow[] {
   return [
     {
       name: 'universe',
@@ -220,43 +221,4 @@ function rows(s: JobServices): Row[] {
       },
     },
   ];
-}
-
-export function buildJobTable(s: JobServices): JobSpec[] {
-  const sched = s.config.scheduling;
-  return rows(s).map((row) => {
-    const cfg = sched[row.key] as ScheduleConfig & {
-      retry_until?: string;
-      retry_every_minutes?: number;
-      trading_days_only?: boolean;
-      timeout_minutes?: number;
-      enabled?: boolean;
-    };
-    const tradingDaysOnly = cfg.trading_days_only ?? row.tradingDaysOnly;
-    const rule = ruleFromConfig(cfg, { timezone: sched.timezone, tradingDaysOnly, publicationDay: row.publicationDay });
-    let enabled = cfg.enabled ?? true;
-    let disabledReason = enabled ? undefined : `scheduling.${row.key}.enabled is false`;
-    if (row.name === 'intraday_watch' && !s.hasQuoteSource) {
-      enabled = false;
-      disabledReason = 'no quote source: set POLYGON_API_KEY';
-    }
-    return {
-      name: row.name,
-      description: row.description,
-      rule,
-      timeoutMs: (cfg.timeout_minutes ?? row.timeoutMinutes) * 60_000,
-      enabled,
-      disabledReason,
-      catchUp: row.catchUp,
-      after: row.after,
-      retry: cfg.retry_until
-        ? { everyMs: (cfg.retry_every_minutes ?? 15) * 60_000, until: cfg.retry_until }
-        : undefined,
-      // not out on its publication day: due again on the following trading days at the same time
-      retryRule: row.publicationDay
-        ? ruleFromConfig({ ...cfg, frequency: 'daily' }, { timezone: sched.timezone, tradingDaysOnly: true })
-        : undefined,
-      run: (c) => row.run(c),
-    };
-  });
 }

@@ -1,7 +1,7 @@
 import { createJobRunsRepo } from '../../src/db/repos/job-runs.repo';
 import { createHealthMonitor } from '../../src/monitoring/health-monitor';
 import { createMonitoringStatus } from '../../src/monitoring/status-section';
-import { buildJobTable } from '../../src/scheduler/job-table';
+import { buildJobTable } from '../../src/scheduler/job-specs';
 import { createScheduler } from '../../src/scheduler/scheduler';
 import { startTimerLoop } from '../../src/scheduler/timer-loop';
 import { marketDateAt } from '../../src/market/market-time';
