@@ -47,7 +47,7 @@ export async function benchDailyRequests() {
       return HttpResponse.text(cnms(`${m[1]}-${m[2]}-${m[3]}`));
     }),
     http.get('https://api.polygon.io/v2/aggs/grouped/locale/us/market/stocks/:date', ({ params }) => {
-      const t = Date.parse(`${params.date}T21:00:00Z`);
+      const t = Date.parse(`${String(params.date)}T21:00:00Z`);
       return HttpResponse.json({
         queryCount: SYMBOLS.length,
         resultsCount: SYMBOLS.length,

@@ -36,7 +36,8 @@ export async function benchImport(opts: { days: number; symbols: number; runs: n
         maxBuffer: 1 << 20,
       });
       if (r.status !== 0) throw new Error(`import child failed: ${r.stderr}`);
-      const res = JSON.parse(r.stdout);
+      // what import-child.ts prints
+      const res = JSON.parse(r.stdout) as { ms: number; rows: number; rejected: number; maxRssMb: number };
       if (res.rows !== gen.rows || res.rejected)
         throw new Error(`import stored ${res.rows} rows of ${gen.rows}, ${res.rejected} rejected`);
       ours.push(res);

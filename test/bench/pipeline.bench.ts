@@ -17,14 +17,46 @@ import { median, percentile } from './stats';
 
 const child = fileURLToPath(new URL('./pipeline-child.ts', import.meta.url));
 
-function measure(args: string[], cpuProfDir?: string): Record<string, any> {
+// What pipeline-child.ts prints, per mode; every mode adds the process figures in ChildOut.
+interface ChildOut {
+  cpuMs: number;
+  baseRssMb: number;
+  maxRssMb: number;
+}
+interface ReadOut extends ChildOut {
+  ms: number;
+  barsMs: number;
+  shortVolumeMs: number;
+  bars: number;
+  shortVolume: number;
+}
+interface RunOut extends ChildOut {
+  ms: number;
+  status: string;
+  barsLoadMs: number;
+  stages: { name: string; in: number; out: number; ms: number; reasons: Record<string, number> }[];
+  scored: number;
+  alerts: number;
+  top: string[];
+}
+interface BacktestOut extends ChildOut {
+  ms: number;
+  days: number;
+  firstDayMs: number;
+  dayMs: number[];
+  candidatesPerDay: number;
+  alerts: number;
+  rankings: number;
+}
+
+function measure<T extends ChildOut>(args: string[], cpuProfDir?: string): T {
   const flags = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
   const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', child, ...args], {
     encoding: 'utf8',
     maxBuffer: 16 << 20,
   });
   if (r.status !== 0) throw new Error(`pipeline child ${args[0]} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  return JSON.parse(r.stdout) as T;
 }
 
 export async function benchPipeline(opts: {
@@ -40,20 +72,23 @@ export async function benchPipeline(opts: {
   // the machine is shared: its 1-minute load before and after says how far to trust the wall times
   const loadBefore = loadavg()[0]!;
   try {
-    const reads: Record<string, any>[] = [];
-    const runs: Record<string, any>[] = [];
+    const reads: ReadOut[] = [];
+    const runs: RunOut[] = [];
     for (let i = 0; i < opts.runs; i++) {
       const db = join(dir, `run-${i}.db`);
       copyFileSync(market.path, db);
-      reads.push(measure(['read', db, from, asOf]));
-      runs.push(measure(['run', db, asOf], opts.cpuProfDir));
+      reads.push(measure<ReadOut>(['read', db, from, asOf]));
+      runs.push(measure<RunOut>(['run', db, asOf], opts.cpuProfDir));
       rmSync(db, { force: true });
     }
-    let backtest: Record<string, any> | null = null;
+    let backtest: BacktestOut | null = null;
     if (opts.backtestDays > 0) {
       const db = join(dir, 'backtest.db');
       copyFileSync(market.path, db);
-      backtest = measure(['backtest', db, addTradingDays(asOf, -(opts.backtestDays - 1)), asOf], opts.cpuProfDir);
+      backtest = measure<BacktestOut>(
+        ['backtest', db, addTradingDays(asOf, -(opts.backtestDays - 1)), asOf],
+        opts.cpuProfDir,
+      );
     }
     const ms = (xs: number[]) => Math.round(median(xs));
     const runMs = ms(runs.map((r) => r.ms));
@@ -79,10 +114,8 @@ export async function benchPipeline(opts: {
         ms_per_run: runs.map((r) => Math.round(r.ms)),
         cpu_ms_per_run: runs.map((r) => Math.round(r.cpuMs)),
         bars_load_ms_median: ms(runs.map((r) => r.barsLoadMs)),
-        stages_ms_median: Object.fromEntries(
-          last.stages.map((s: any, k: number) => [s.name, ms(runs.map((r) => r.stages[k].ms))]),
-        ),
-        funnel: last.stages.map((s: any) => ({ stage: s.name, in: s.in, out: s.out, reasons: s.reasons })),
+        stages_ms_median: Object.fromEntries(last.stages.map((s, k) => [s.name, ms(runs.map((r) => r.stages[k]!.ms))])),
+        funnel: last.stages.map((s) => ({ stage: s.name, in: s.in, out: s.out, reasons: s.reasons })),
         scored: last.scored,
         alerts: last.alerts,
         top: last.top,

@@ -43,16 +43,20 @@ describe('squeezebot scan and backtest', () => {
 
   it('scan --json gives the stage records in the monitoring shape', async () => {
     const r = await cli(['scan', '--as-of', '2024-06-14', '--json']);
-    const json = JSON.parse(r.stdout);
+    const json = JSON.parse(r.stdout) as {
+      id: string;
+      stages: { stage_name: string; criteria: Record<string, unknown> }[];
+      ranking: { rank: number; symbol: string }[];
+    };
     expect(json.id).toMatch(/^discovery_\d{8}_\d{6}$/);
-    expect(json.stages.map((s: { stage_name: string }) => s.stage_name)).toEqual([
+    expect(json.stages.map((s) => s.stage_name)).toEqual([
       'universe_loading',
       'price_filtering',
       'volume_filtering',
       'squeeze_detection',
       'final_ranking',
     ]);
-    expect(json.stages[1].criteria).toMatchObject({
+    expect(json.stages[1]!.criteria).toMatchObject({
       price_min: 1,
       price_max: 500,
       eliminated_count: 1,
@@ -76,9 +80,14 @@ describe('squeezebot scan and backtest', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/backtest 2024-06-03\.\.2024-06-14: 10 trading days/);
     expect(r.stdout).toMatch(/recall 100% \(1 of 1/);
-    const json = JSON.parse(readFileSync(out, 'utf8'));
+    const json = JSON.parse(readFileSync(out, 'utf8')) as {
+      from: string;
+      to: string;
+      alerts: { symbol: string }[];
+      rankings: unknown[];
+    };
     expect(Object.keys(json)).toEqual(['from', 'to', 'alerts', 'rankings']);
-    expect(json.alerts.find((a: { symbol: string }) => a.symbol === 'HOT')).toBeDefined();
+    expect(json.alerts.find((a) => a.symbol === 'HOT')).toBeDefined();
   });
 
   it('backtest refuses a bad events file, naming the problem', async () => {

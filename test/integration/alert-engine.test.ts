@@ -137,7 +137,10 @@ describe('alert engine', () => {
     alerts.setQuiet('111', { start: '22:00', end: '07:00' }, { id: '7', name: 'ann' });
     alerts.fromRun(runWith('2021-01-13', [['GME', 'high']]));
     const byTarget = Object.fromEntries(rows().map((r) => [r.target, r]));
-    expect(byTarget['111']).toMatchObject({ status: 'queued', payload: expect.objectContaining({ silent: true }) });
+    expect(byTarget['111']).toMatchObject({
+      status: 'queued',
+      payload: expect.objectContaining({ silent: true }) as unknown,
+    });
     expect(byTarget['-100222']!.payload).toMatchObject({ silent: false });
   });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createFinnhubClient } from '../../src/providers/finnhub/client';
 import { fakeClock } from '../../src/shared/clock';
@@ -10,8 +10,9 @@ import { rejection } from '../support/errors';
 
 const BASE = 'https://finnhub.io';
 const KEY = 'fh_test_token';
+/** A recorded response body, served as is. */
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/finnhub/${name}`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`../fixtures/finnhub/${name}`, import.meta.url), 'utf8')) as JsonBodyType;
 const server = useMsw();
 
 function client() {

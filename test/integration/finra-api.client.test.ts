@@ -12,7 +12,7 @@ import { testLogger } from '../support/logger';
 import { useMsw } from '../support/msw';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/finra');
-const json = (name: string): Record<string, unknown>[] => JSON.parse(readFileSync(resolve(FIXTURES, name), 'utf8'));
+const json = (name: string) => JSON.parse(readFileSync(resolve(FIXTURES, name), 'utf8')) as Record<string, unknown>[];
 const TOKEN_URL = 'https://ews.fip.finra.org/fip/rest/ews/oauth2/access_token';
 const DATA = 'https://api.finra.org/data/group/otcMarket/name';
 const TOKEN = json('token.json') as unknown as { access_token: string; expires_in: number };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createFmpClient, fmpErrorKind } from '../../src/providers/fmp/client';
 import { fakeClock } from '../../src/shared/clock';
@@ -10,7 +10,9 @@ import { rejection } from '../support/errors';
 
 const BASE = 'https://financialmodelingprep.com';
 const KEY = 'fmp_test_key';
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/fmp/${name}`, import.meta.url), 'utf8'));
+/** A recorded response body, served as is. */
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/fmp/${name}`, import.meta.url), 'utf8')) as JsonBodyType;
 const server = useMsw();
 const INVALID_KEY = {
   'Error Message':

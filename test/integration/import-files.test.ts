@@ -61,9 +61,9 @@ function write(rel: string, content: string | Buffer): string {
 
 const run = (...paths: string[]) =>
   importPaths(paths.length ? paths : [dir], { db: t.db, logger: testLogger(), clock });
-const all = (sql: string) => t.db.$client.prepare(sql).all();
+const all = <Row = unknown>(sql: string) => t.db.$client.prepare<unknown[], Row>(sql).all();
 const dump = () => ({
-  shortVolume: all('SELECT * FROM short_volume ORDER BY symbol, date, facility'),
+  shortVolume: all<{ date: string }>('SELECT * FROM short_volume ORDER BY symbol, date, facility'),
   bars: all('SELECT * FROM daily_bars ORDER BY symbol, date'),
   symbols: all(
     'SELECT symbol, name, exchange, type, is_etf, is_test_issue, source, as_of FROM symbols ORDER BY symbol',
@@ -324,10 +324,10 @@ describe('squeezebot import: unknown and corrupt files', () => {
       expect(formatImportLine(rejected)).toContain(`${bad}: line ${line}: `);
       expect(report).toMatchObject({ ok: 1, rejected: 1, exitCode: 1 });
       const after = dump();
-      expect(after.shortVolume.filter((r: any) => r.date === '2020-06-02')).toEqual(before.shortVolume);
-      expect(after.shortVolume.filter((r: any) => r.date === '2020-06-03')).toHaveLength(2);
+      expect(after.shortVolume.filter((r) => r.date === '2020-06-02')).toEqual(before.shortVolume);
+      expect(after.shortVolume.filter((r) => r.date === '2020-06-03')).toHaveLength(2);
       expect(all("SELECT origin, status, rows, error FROM dataset_status WHERE status = 'failed'")).toEqual([
-        { origin: bad, status: 'failed', rows: 0, error: expect.stringContaining(`line ${line}: `) },
+        { origin: bad, status: 'failed', rows: 0, error: expect.stringContaining(`line ${line}: `) as string },
       ]);
       expect(all('SELECT count(*) AS n FROM dataset_status')).toEqual([
         { n: (statusBefore[0] as { n: number }).n + 2 },
@@ -371,7 +371,7 @@ describe('squeezebot import: unknown and corrupt files', () => {
     expect(byName(report, 'CNMSshvol20210319.txt')).toMatchObject({
       status: 'rejected',
       line: 1,
-      error: expect.stringContaining('2021-03-19'),
+      error: expect.stringContaining('2021-03-19') as string,
     });
     expect(report.exitCode).toBe(1);
     expect(all('SELECT status FROM dataset_status ORDER BY status')).toEqual([

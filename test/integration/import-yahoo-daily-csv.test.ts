@@ -90,7 +90,7 @@ describe('the Yahoo daily CSV format', () => {
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ParseError);
-      expect(err).toMatchObject({ line, reason: expect.stringContaining(reason) });
+      expect(err).toMatchObject({ line, reason: expect.stringContaining(reason) as string });
     }
   });
 

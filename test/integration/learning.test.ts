@@ -226,7 +226,7 @@ describe('backtest recording', () => {
         clock: app.clock,
         from: day,
         to: day,
-        onResult: recorder.onResult,
+        onResult: (day) => recorder.onResult(day),
       });
       const saved = recorder.save(day, day);
       app.learning.updateCheckpoints(end);

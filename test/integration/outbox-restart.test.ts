@@ -128,6 +128,6 @@ describe('outbox across a restart', () => {
     w2.start();
     await new Promise((r) => setTimeout(r, 300));
     expect(other.calls).toHaveLength(0);
-    expect(outbox2.get(id!)).toMatchObject({ status: 'sending' });
+    expect(outbox2.get(id)).toMatchObject({ status: 'sending' });
   });
 });

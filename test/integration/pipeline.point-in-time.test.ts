@@ -183,7 +183,7 @@ describe('backtest', () => {
     const days = new Set(json.rankings.map((r) => r.date));
     for (const d of days)
       expect(json.rankings.filter((r) => r.date === d).map((r) => r.rank)).toEqual(
-        [...Array(json.rankings.filter((r) => r.date === d).length)].map((_, i) => i + 1),
+        [...Array<undefined>(json.rankings.filter((r) => r.date === d).length)].map((_, i) => i + 1),
       );
   });
 });

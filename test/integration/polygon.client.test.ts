@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createPolygonClient } from '../../src/providers/polygon/client';
 import { fakeClock } from '../../src/shared/clock';
@@ -10,8 +10,9 @@ import { rejection } from '../support/errors';
 
 const BASE = 'https://api.polygon.io';
 const KEY = 'pk_test_123';
+/** A recorded response body, served as is. */
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/polygon/${name}`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`../fixtures/polygon/${name}`, import.meta.url), 'utf8')) as JsonBodyType;
 const server = useMsw();
 
 function client(over: { maxPages?: number } = {}) {
@@ -250,13 +251,14 @@ describe('polygon ping', () => {
 
 describe('polygon snapshot', () => {
   // Polygon's shape: `updated` and lastTrade.t in epoch ns, min.t in ms; before the open `day` is zeros
+  // (JS numbers, not raw text: each ns literal is written as the double it is, 17 significant digits)
   const gme = {
     ticker: 'GME',
     todaysChange: -12.4,
     todaysChangePerc: -3.57,
-    updated: 1611765000123456789,
+    updated: 1611765000123456800,
     day: { o: 354.83, h: 380, l: 249, c: 335.1, v: 41_000_000, vw: 299.1 },
-    lastTrade: { c: [14, 41], i: '71675577320245', p: 334.9, s: 100, t: 1611765000123456789, x: 4 },
+    lastTrade: { c: [14, 41], i: '71675577320245', p: 334.9, s: 100, t: 1611765000123456800, x: 4 },
     min: { av: 41_000_000, o: 336, h: 337, l: 334, c: 335, v: 120_000, vw: 335.5, t: 1611764940000 },
     prevDay: { o: 88.56, h: 150, l: 80.2, c: 147.98, v: 178_588_000, vw: 118.1 },
   };

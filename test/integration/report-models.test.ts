@@ -193,8 +193,8 @@ describe('weekly report model', () => {
         alerts: 2,
         measured: 2,
         successRate: 0.5,
-        avgReturn7d: expect.closeTo(0.1, 10),
-        avgPeak: expect.closeTo(0.275, 10),
+        avgReturn7d: expect.closeTo(0.1, 10) as number,
+        avgPeak: expect.closeTo(0.275, 10) as number,
       },
       { level: 'low', alerts: 1, measured: 0, successRate: null, avgReturn7d: null, avgPeak: null },
     ]);

@@ -135,7 +135,7 @@ describe('every setting /set accepts is read after it is set', () => {
       await app.ingest.run('shortinterest', { from: '2021-01-15', to: '2021-01-15' });
       clock.advance(1000); // a run's id is its start second
       await app.pipeline.run({ asOf: '2021-01-27' });
-      await app.alerts.escalateDue();
+      app.alerts.escalateDue();
       await app.digest.render();
       for (const line of [
         '/top',

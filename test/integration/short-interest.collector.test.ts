@@ -173,7 +173,7 @@ describe('short-interest collector', () => {
       ['finra api consolidatedShortInterest', 'ok', 3],
       ['yahoo key statistics', 'ok', 1],
     ]);
-    expect(out[1]!.failed).toEqual([{ key: 'NOPE', error: expect.stringMatching(/Quote not found/) }]);
+    expect(out[1]!.failed).toEqual([{ key: 'NOPE', error: expect.stringMatching(/Quote not found/) as string }]);
     const yahoo = h.db.$client.prepare("SELECT * FROM short_interest WHERE source = 'yahoo'").all();
     expect(yahoo).toEqual([
       expect.objectContaining({

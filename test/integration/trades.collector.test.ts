@@ -150,7 +150,7 @@ describe('trades collector', () => {
     h = ingestHarness({ now: NOW, secrets: { POLYGON_API_KEY: 'pk' } });
     const [out] = await h.ingest.run('trades', { from: DAY, to: DAY, symbols: ['BAD', 'AMC'] });
     expect(out).toMatchObject({ status: 'ok', rows: 1 });
-    expect(out!.failed).toEqual([{ key: 'BAD', error: expect.stringMatching(/malformed/) }]);
+    expect(out!.failed).toEqual([{ key: 'BAD', error: expect.stringMatching(/malformed/) as string }]);
     expect(h.count('SELECT count(*) FROM trades_daily')).toBe(1);
   });
 

@@ -143,7 +143,7 @@ describe('universe collector', () => {
     expect(h.count('SELECT count(*) FROM symbols')).toBe(0);
     expect(
       h.db.$client.prepare("SELECT status, error FROM dataset_status WHERE dataset = 'universe'").get(),
-    ).toMatchObject({ status: 'failed', error: expect.stringMatching(/503/) });
+    ).toMatchObject({ status: 'failed', error: expect.stringMatching(/503/) as string });
   });
 
   it('stores nothing from a directory whose second file lost its trailer (a cut download)', async () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createYahooClient } from '../../src/providers/yahoo/client';
 import { fakeClock } from '../../src/shared/clock';
@@ -10,8 +10,9 @@ import { rejection } from '../support/errors';
 
 const BASE = 'https://query1.finance.yahoo.com';
 const COOKIE_HOST = 'https://fc.yahoo.com';
+/** A recorded response body, served as is. */
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/yahoo/${name}`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`../fixtures/yahoo/${name}`, import.meta.url), 'utf8')) as JsonBodyType;
 const server = useMsw();
 const INVALID_CRUMB = { finance: { result: null, error: { code: 'Unauthorized', description: 'Invalid Crumb' } } };
 

@@ -127,16 +127,12 @@ export function createFakeTelegramMethods(deps: { wake: () => void }) {
             },
           };
     const caption = typeof p.caption === 'string' ? { caption: shown(p.caption, p.parse_mode) } : {};
-    return ok(
-      store(String(p.chat_id), { from: bot, ...media, ...caption, ...withMarkup(p) } as Partial<Message> & {
-        from: User;
-      }),
-    );
+    return ok(store(String(p.chat_id), { from: bot, ...media, ...caption, ...withMarkup(p) }));
   }
 
   function edit(p: Record<string, unknown>, change: 'text' | 'markup'): ApiAnswer {
-    const key = `${p.chat_id}:${p.message_id}`;
-    const current = messages.get(key) as (Message & { text?: string; reply_markup?: InlineKeyboard }) | undefined;
+    const key = `${String(p.chat_id)}:${String(p.message_id)}`;
+    const current: (Message & { text?: string; reply_markup?: InlineKeyboard }) | undefined = messages.get(key);
     if (!current || current.from?.id !== bot.id) return bad('message to edit not found');
     const problem =
       (change === 'text' ? textProblem(p.text, p.parse_mode, 4096, 'text') : null) ?? keyboardProblem(p.reply_markup);
@@ -165,7 +161,7 @@ export function createFakeTelegramMethods(deps: { wake: () => void }) {
           from: bot,
           text: shown(String(p.text), p.parse_mode),
           ...withMarkup(p),
-        } as Partial<Message> & { from: User }),
+        }),
       );
     },
     sendPhoto: (p, files) => sendMedia(p, files, 'photo'),
@@ -234,7 +230,7 @@ export function createFakeTelegramMethods(deps: { wake: () => void }) {
         from: userOf(from),
         text,
         ...(entities ? { entities } : {}),
-      } as Partial<Message> & { from: User });
+      });
       return push({ message: message as Update.MessageUpdate['message'] }) as Update.MessageUpdate;
     },
     pushCallback(

@@ -112,7 +112,7 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
     const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
     const type = req.headers['content-type'] ?? '';
     if (type.startsWith('application/json') && body.length)
-      return { params: { ...params, ...JSON.parse(body.toString('utf8')) }, files: [] };
+      return { params: { ...params, ...(JSON.parse(body.toString('utf8')) as Record<string, unknown>) }, files: [] };
     if (type.startsWith('application/x-www-form-urlencoded'))
       return { params: { ...params, ...Object.fromEntries(new URLSearchParams(body.toString('utf8'))) }, files: [] };
     const boundary = boundaryOf(type);
@@ -138,7 +138,9 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
     if (m[1] !== token) return send({ status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
     const method = m[2]!;
     const { params, files } = await readParams(req, url);
-    const chatId = params.chat_id !== undefined ? String(params.chat_id) : null;
+    // the Bot API's chat_id: an integer, or a string (@channelusername)
+    const rawChatId = params.chat_id as number | string | undefined;
+    const chatId = rawChatId !== undefined ? String(rawChatId) : null;
     const call: RecordedCall = { seq: calls.length + 1, method, params, files, chatId, at: Date.now(), status: 0 };
     let answer = injected(method, chatId);
     if (!answer && method === 'getUpdates') answer = await longPoll(params, res);

@@ -5,7 +5,7 @@ import type { Settings } from '../../src/config/settings';
 // recording proxies, arrays and scalars as they are. The proxy is installed on the live store, so the
 // services that hold it record through it without knowing.
 
-export function recordReads(settings: Settings): { reads: Set<string>; stop(): void } {
+export function recordReads(settings: Settings): { reads: Set<string>; stop: () => void } {
   const reads = new Set<string>();
   const original = settings.current.bind(settings);
   const wrap = (node: object, path: string): object =>

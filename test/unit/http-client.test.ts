@@ -216,7 +216,7 @@ describe('circuit breaker', () => {
     const [first, second] = await Promise.allSettled([client.request('x'), client.request('x')]);
     expect(first.status).toBe('fulfilled');
     expect(second.status).toBe('rejected');
-    expect((second as PromiseRejectedResult).reason.kind).toBe('circuit_open');
+    expect(((second as PromiseRejectedResult).reason as ProviderError).kind).toBe('circuit_open');
     expect(times).toHaveLength(6);
     expect(client.circuitState()).toBe('closed');
     expect(circuit).toEqual([
@@ -272,7 +272,7 @@ describe('rate limiter', () => {
     // one after the other: a fake clock's sleep moves time for every caller, so concurrent calls
     // would see each other's waits
     for (let i = 0; i < 12; i++) await client.request('x');
-    expect(times.map((t) => t - t0)).toEqual([...Array(10).fill(0), 1_000, 2_000]);
+    expect(times.map((t) => t - t0)).toEqual([...Array<number>(10).fill(0), 1_000, 2_000]);
   });
 });
 

@@ -48,8 +48,8 @@ describe('checkpoint math', () => {
     // day 1: 11, days 2-6: 12, day 7: 15 (peak), days 8-13: 12, day 14: 9, days 15-29: 10, day 30: 13
     const closes = [11, ...flat(5, 12), 15, ...flat(6, 12), 9, ...flat(15, 10), 13];
     const s = trackOutcome(10, path(...closes), 30, t);
-    expect(s.checkpoints[1]).toEqual({ price: 11, return: expect.closeTo(0.1, 9) });
-    expect(s.checkpoints[7]).toEqual({ price: 15, return: expect.closeTo(0.5, 9) });
+    expect(s.checkpoints[1]).toEqual({ price: 11, return: expect.closeTo(0.1, 9) as number });
+    expect(s.checkpoints[7]).toEqual({ price: 15, return: expect.closeTo(0.5, 9) as number });
     expect(s.checkpoints[14]!.price).toBe(9);
     expect(s.checkpoints[30]!.return).toBeCloseTo(0.3, 9);
     expect(s.peakPrice).toBe(15);

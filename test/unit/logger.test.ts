@@ -3,7 +3,7 @@ import { createLogger, redactUrl } from '../../src/shared/logger';
 
 function capture() {
   const lines: string[] = [];
-  const logger = createLogger({ level: 'info', destination: { write: (s: string) => void lines.push(s) } as never });
+  const logger = createLogger({ level: 'info', destination: { write: (s: string) => void lines.push(s) } });
   return { logger, lines };
 }
 

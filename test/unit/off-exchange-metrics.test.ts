@@ -37,7 +37,7 @@ function row(
   weekStart: string,
   summaryType: string,
   shares: number,
-  tier: OtcTier | string = 'T1',
+  tier: string = 'T1', // an OtcTier, or an unknown tier such as 'X'
   publishedOn?: string,
 ): OtcWeekRow {
   const known = ['T1', 'T2', 'OTC'].includes(tier) ? (tier as OtcTier) : 'OTC';
@@ -224,14 +224,14 @@ describe('OTC participation z-score and week-over-week change', () => {
   });
 
   it('scores the newest week against the previous 12 weeks with a rate (sample deviation)', () => {
-    const rates = [...alternating(12), ...Array(8).fill(0.9)]; // the 0.9 weeks lie outside the window
+    const rates = [...alternating(12), ...Array<number>(8).fill(0.9)]; // the 0.9 weeks lie outside the window
     const r = computeOffExchangeMetrics(input({ otcWeeks: history(rates) }));
     expect(r.metrics!.otcParticipationZ).toBeCloseTo(sampleZ(0.6, alternating(12)), 9);
     expect(r.metrics!.otcWowDelta).toBeCloseTo(0.6 - 0.35, 12);
   });
 
   it('gives no z-score against a flat history', () => {
-    const r = computeOffExchangeMetrics(input({ otcWeeks: history(Array(10).fill(0.4)) }));
+    const r = computeOffExchangeMetrics(input({ otcWeeks: history(Array<number>(10).fill(0.4)) }));
     expect(r.metrics!.otcParticipationZ).toBeNull();
     expect(codes(r)).toContain('otc_participation_flat');
   });

@@ -106,7 +106,7 @@ describe('metrics', () => {
     ['nothing when neither exists', { ...JAN15, previousShortInterest: null }, [], null],
     ['nothing against a zero previous position', { ...JAN15, previousShortInterest: 0 }, [], null],
   ])('change vs the previous report uses %s', (_name, current, others, expected) => {
-    const reports = [...(others as ShortInterestReport[]).filter((r) => r !== JAN15), current as ShortInterestReport];
+    const reports = [...(others as ShortInterestReport[]).filter((r) => r !== JAN15), current];
     expect(computeShortInterestMetrics(reports, { ...base, asOf: '2021-02-01' }).metrics!.changePct).toBe(expected);
   });
 

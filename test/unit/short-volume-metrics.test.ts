@@ -33,7 +33,7 @@ describe('facility short ratio and its z-score', () => {
   it('only the previous 60 rows count: older history cannot move the z-score', () => {
     const recent = computeShortVolumeMetrics(rows([...alternating(60), 0.6]), '2021-12-31').metrics!;
     const longer = computeShortVolumeMetrics(
-      rows([...Array(40).fill(0.9), ...alternating(60), 0.6]),
+      rows([...Array<number>(40).fill(0.9), ...alternating(60), 0.6]),
       '2021-12-31',
     ).metrics!;
     expect(longer.shortRatioZ60).toBe(recent.shortRatioZ60);
@@ -50,7 +50,7 @@ describe('facility short ratio and its z-score', () => {
   });
 
   it('a flat history gives no z-score rather than an infinite one', () => {
-    const data = rows([...Array(30).fill(0.45), 0.6]);
+    const data = rows([...Array<number>(30).fill(0.45), 0.6]);
     const r = computeShortVolumeMetrics(data, last(data).date);
     expect(r.metrics!.shortRatioZ60).toBeNull();
     expect(codes(r)).toEqual(['short_ratio_flat']);
@@ -115,7 +115,7 @@ describe('short-exempt share', () => {
 
 it.each([
   ['thin', rows([0.5, 0.4])],
-  ['flat', rows(Array(40).fill(0.3))],
+  ['flat', rows(Array<number>(40).fill(0.3))],
   [
     'zero total',
     [...rows(alternating(30)), { date: '2021-12-01', shortVolume: 0, shortExemptVolume: null, totalVolume: 0 }],

@@ -28,9 +28,9 @@ const wave = (i: number) => 20 + 3 * Math.sin(i / 3) + i * 0.05;
 
 describe('volume spike and average', () => {
   it.each([
-    ['flat 100s then 500', [...Array(20).fill(100), 500], 100, 5],
-    ['today excluded from the average', [...Array(20).fill(100), 100_000], 100, 1000],
-    ['only the 20 bars before today count', [9_999_999, ...Array(20).fill(200), 100], 200, 0.5],
+    ['flat 100s then 500', [...Array<number>(20).fill(100), 500], 100, 5],
+    ['today excluded from the average', [...Array<number>(20).fill(100), 100_000], 100, 1000],
+    ['only the 20 bars before today count', [9_999_999, ...Array<number>(20).fill(200), 100], 200, 0.5],
     ['alternating volumes', [...Array.from({ length: 20 }, (_, i) => (i % 2 ? 300 : 100)), 400], 200, 2],
   ])('%s', (_name, volumes, avg, spike) => {
     const bars = series(
@@ -52,7 +52,7 @@ describe('volume spike and average', () => {
     ['quiet', [50, 60, 70, 80, 90], 0],
     ['three of five', [150, 50, 300, 50, 400], 0.6],
   ])('volume consistency: %s', (_name, tail, expected) => {
-    const volumes = [...Array(20).fill(100), ...tail];
+    const volumes = [...Array<number>(20).fill(100), ...tail];
     const bars = series(
       '2021-03-01',
       volumes.length,
@@ -87,8 +87,8 @@ describe('momentum, RSI and ATR', () => {
     const closes = bars.map((b) => b.close);
     expect(parseFloat(m.rsi14!.toFixed(2))).toBe(last(RSI.calculate({ values: closes, period: 14 })));
     const atr = ATR.calculate({
-      high: bars.map((b) => b.high!),
-      low: bars.map((b) => b.low!),
+      high: bars.map((b) => b.high),
+      low: bars.map((b) => b.low),
       close: closes,
       period: 14,
     });
