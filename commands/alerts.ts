@@ -4,16 +4,7 @@ import { defineCommand } from '../src/chat/command-types';
 import { fmtInstant, fmtNum } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import type { AlertFilter, AlertRow } from '../src/db/repos/alerts.repo';
-
-const MARK: Record<string, string> = {
-  high: '🔴',
-  medium: '🟠',
-  low: '🟡',
-  emergency: '🚨',
-  critical: '❗',
-  warning: '⚠️',
-  info: 'ℹ️',
-};
+import { SEVERITY_ICON } from '../src/present/levels';
 
 const parse = z
   .array(z.string())
@@ -37,7 +28,7 @@ export function alertLine(a: AlertRow): string {
       : escapeHtml(a.title);
   const state = a.ackedAt ? `✅ ${escapeHtml(a.ackedBy)}` : 'open';
   const fb = a.feedback === 1 ? ' 👍' : a.feedback === 0 ? ' 👎' : '';
-  return `#${a.id} ${MARK[a.severity] ?? ''} ${what} · ${escapeHtml(fmtInstant(a.createdAt))} · ${state}${fb}`;
+  return `#${a.id} ${SEVERITY_ICON[a.severity] ?? ''} ${what} · ${escapeHtml(fmtInstant(a.createdAt))} · ${state}${fb}`;
 }
 
 export const alertsCommand = defineCommand({

@@ -2,8 +2,7 @@ import { defineCommand } from '../src/chat/command-types';
 import { intArg, positional } from '../src/chat/args/basic.args';
 import { fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
-
-const LEVEL: Record<string, string> = { high: 'HIGH', medium: 'med', low: 'low' };
+import { levelCell } from '../src/present/levels';
 
 export const topCommand = defineCommand({
   name: 'top',
@@ -35,7 +34,7 @@ export const topCommand = defineCommand({
           fmtNum(r.score),
           fmtNum(r.fuel),
           fmtNum(r.trigger),
-          r.level ? (LEVEL[r.level] ?? r.level) : '—',
+          levelCell(r.level),
           top ? words(top.name) : '—',
         ];
       }),

@@ -2,6 +2,7 @@ import type { ButtonRows } from '../present/buttons';
 import { fmtChange, fmtCount, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
 import { escapeHtml, htmlToText, preFields } from '../present/html';
 import type { ScoreComponent, SymbolMetrics } from '../signals/metric-types';
+import { SEVERITY_ICON } from '../present/levels';
 
 // The words of an alert, written for a trader reading a phone: what, how strong, why, and the few
 // numbers that matter. Telegram HTML with every value escaped; email and the console reuse it.
@@ -9,7 +10,6 @@ import type { ScoreComponent, SymbolMetrics } from '../signals/metric-types';
 export type SqueezeLevel = 'low' | 'medium' | 'high';
 export type SystemSeverity = 'info' | 'warning' | 'critical' | 'emergency';
 
-const LEVEL_MARK: Record<SqueezeLevel, string> = { high: '🔴', medium: '🟠', low: '🟡' };
 const SEVERITY_MARK: Record<SystemSeverity, string> = { emergency: '🚨', critical: '❗', warning: '⚠️', info: 'ℹ️' };
 
 export interface SqueezeAlertView {
@@ -61,7 +61,7 @@ function keyMetrics(m: SymbolMetrics | null): string {
 }
 
 export function squeezeAlertHtml(a: SqueezeAlertView): string {
-  const head = `${LEVEL_MARK[a.level]} <b>${escapeHtml(a.symbol)}</b> — ${escapeHtml(a.level.toUpperCase())} squeeze set-up${a.reason === 'escalation' ? ' (escalated)' : ''}`;
+  const head = `${SEVERITY_ICON[a.level]} <b>${escapeHtml(a.symbol)}</b> — ${escapeHtml(a.level.toUpperCase())} squeeze set-up${a.reason === 'escalation' ? ' (escalated)' : ''}`;
   const score = `Score <b>${fmtNum(a.score)}</b> · fuel ${fmtNum(a.fuel)} · trigger ${fmtNum(a.trigger)}${a.rank ? ` · rank #${a.rank}` : ''}`;
   const lines = [head, score];
   if (a.components.length) lines.push(`Drivers: ${topContributors(a.components)}`);

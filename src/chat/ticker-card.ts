@@ -2,11 +2,10 @@ import { topContributors } from '../signals/scoring/hybrid-score';
 import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
 import { bold, escapeHtml, preFields } from '../present/html';
 import type { TickerSnapshot } from '../pipeline/ticker-snapshot';
+import { SEVERITY_ICON } from '../present/levels';
 
 // /ticker's text card. Every figure says where it stands against what traders watch; a missing
 // figure is a dash and the flags at the bottom say why.
-
-const LEVEL_MARK: Record<string, string> = { high: '🔴 HIGH', medium: '🟠 MEDIUM', low: '🟡 LOW' };
 
 export function tickerCard(s: TickerSnapshot): string {
   const m = s.metrics;
@@ -40,7 +39,7 @@ export function tickerCard(s: TickerSnapshot): string {
   const scoreLines: [string, string][] = [
     ['Score', `${fmtNum(sc.score)}  fuel ${fmtNum(sc.fuel)}  trigger ${fmtNum(sc.trigger)}`],
     ['Weights', words(sc.weightSet)],
-    ['Level', sc.level ? LEVEL_MARK[sc.level]! : 'below alerting'],
+    ['Level', sc.level ? `${SEVERITY_ICON[sc.level] ?? ''} ${sc.level.toUpperCase()}` : 'below alerting'],
   ];
   const contributors = topContributors(sc);
 

@@ -39,3 +39,18 @@ export interface OtcWeekRow {
   shares: number;
   publishedOn: string;
 }
+
+/** How far one FINRA short-interest figure can be trusted, each part 0..1. */
+export interface ShortInterestQuality {
+  /** share of the fields a score needs that are present: short interest, ADV, previous figure, float */
+  completeness: number;
+  /** 1.0 on the publication day, falling linearly to 0 after FRESHNESS_HORIZON trading days */
+  freshness: number;
+  /** the record's previous figure matches our stored previous report, and the change is plausible */
+  consistency: number;
+  /** FINRA vs Yahoo shares short; null when there is no Yahoo figure */
+  agreement: number | null;
+  /** weighted mean of the parts present */
+  overall: number;
+  notes: string[];
+}

@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema';
+import type { PassedOver } from '../domain/missed';
 import type { Elimination } from '../domain/runs';
 import type { AlertLevel } from '../signals/metric-types';
 import { forwardPeak, type CloseSource } from './close-series';
@@ -10,18 +11,7 @@ import type { Features } from './features';
 // within the tracking window. Live runs read candidates from the stored eliminations and scores; the
 // backtest builds them from each day's funnel result.
 
-export interface MissedCandidate {
-  asOf: string;
-  symbol: string;
-  runId: string | null;
-  stage: string;
-  criterion: string;
-  value: number | null;
-  threshold: number | null;
-  detail: string | null;
-  score: number | null;
-  features: Features | null;
-}
+export type MissedCandidate = PassedOver<Features | null>;
 
 export interface MissedHit extends MissedCandidate {
   price: number;

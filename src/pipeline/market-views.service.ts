@@ -1,10 +1,9 @@
 import type { Settings } from '../config/settings';
 import type { Repos } from '../db/repos';
-import { DATASETS } from '../domain/market-data';
 import type { ChartModel, ChartRange } from '../reports/charts/chart-model';
 import { tickerChartModel } from '../reports/charts/ticker-chart';
 import { basketView, darkpoolView, shortVolView, siView } from '../reports/short-views.data';
-import { assessFreshness, type Freshness } from '../signals/freshness';
+import { assessAllFreshness, type Freshness } from '../signals/freshness';
 import { dayWithBars, tickerSnapshot, type TickerSnapshot } from './ticker-snapshot';
 
 // The market as the chat reads it: the latest run on or before a day, its ranking and cuts, one ticker's
@@ -58,7 +57,7 @@ export function createMarketViewsService(deps: MarketViewsDeps) {
     basket: (name: string, members: readonly string[], asOf: string) => basketView(deps.repos, name, members, asOf),
 
     /** Each dataset's newest day and whether it is behind, as of `now`. */
-    freshness: (now: Date): Freshness[] => DATASETS.map((d) => assessFreshness(d, datasets.newestDate(d), now)),
+    freshness: (now: Date): Freshness[] => assessAllFreshness((d) => datasets.newestDate(d), now),
     providerHealth: () => health.all(),
   };
 }

@@ -1,11 +1,10 @@
 import type { Settings } from '../config/settings';
 import type { Repos } from '../db/repos';
 import type { AlertRange } from '../db/repos/report-reads.repo';
-import { DATASETS } from '../domain/market-data';
 import { addCalendarDays, mondayOf } from '../market/iso-date';
 import { marketDateAt, MARKET_TIME_ZONE, zoneOffsetMs } from '../market/market-time';
 import { firstTradingDayOnOrAfter, lastTradingDayOnOrBefore } from '../market/trading-calendar';
-import { assessFreshness } from '../signals/freshness';
+import { assessAllFreshness } from '../signals/freshness';
 import { buildDailyReport, type DailyReport } from './daily-report.model';
 import { stats } from '../learning/performance.model';
 import { buildWeeklyReport, type AlertPerformanceRow, type WeeklyReport } from './weekly-report.model';
@@ -72,7 +71,7 @@ export function gatherDailyReport(deps: ReportDeps, now: Date, asked?: string): 
     previous: previousDay ? reads.scoresOn(previousDay) : [],
     alerts: reads.alerts(alertRange(asOf, asOf)),
     funnel: run ? { run, stages: reads.stages(run.id) } : null,
-    freshness: DATASETS.map((d) => assessFreshness(d, status.newestDate(d), at)),
+    freshness: assessAllFreshness((d) => status.newestDate(d), at),
     topN: deps.settings.current().reporting.daily_report.top_scores,
   });
 }

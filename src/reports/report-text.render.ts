@@ -5,20 +5,10 @@ import { splitMessage } from '../present/split-message';
 import type { DailyReport, ReportAlert } from './daily-report.model';
 import { TREND_ARROW, type ComparedName } from './score-row';
 import type { WeeklyReport } from './weekly-report.model';
+import { levelCell, SEVERITY_ICON } from '../present/levels';
 
 // Reports as chat text: Telegram HTML parse mode, every value escaped, tables in <pre>, cut into
 // messages of at most 4096 characters by the shared splitter (a table cut in two stays a table).
-
-const LEVEL: Record<string, string> = { high: 'HIGH', medium: 'med', low: 'low' };
-const SEVERITY_ICON: Record<string, string> = {
-  high: '🔴',
-  medium: '🟠',
-  low: '🟡',
-  emergency: '🚨',
-  critical: '❗',
-  warning: '⚠️',
-  info: 'ℹ️',
-};
 
 const signed = (x: number | null): string =>
   x === null ? '' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(2)}`;
@@ -33,7 +23,7 @@ export function scoreTable(rows: readonly ComparedName[]): string {
       `${TREND_ARROW[r.trend]}${signed(r.change)}`,
       fmtNum(r.fuel),
       fmtNum(r.trigger),
-      r.level ? (LEVEL[r.level] ?? r.level) : '—',
+      levelCell(r.level),
     ]),
     { alignRight: [true, false, true, false, true, true, false] },
   );

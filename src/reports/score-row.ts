@@ -17,14 +17,7 @@ export interface ScoreRowInput {
   metrics: Record<string, unknown>;
 }
 
-export interface ScoredName {
-  symbol: string;
-  rank: number | null;
-  score: number;
-  fuel: number | null;
-  trigger: number | null;
-  level: string | null;
-  source: string;
+export interface ScoredName extends Omit<ScoreRowInput, 'components' | 'metrics'> {
   close: number | null;
   volumeSpike: number | null;
   rsi14: number | null;

@@ -1,6 +1,6 @@
 // Is a dataset as new as the calendars say it could be? Pure: the caller passes the newest date it holds
 // and the instant to judge at; `doctor`, reports and the collectors' schedules share the answer.
-import type { Dataset } from '../domain/market-data';
+import { DATASETS, type Dataset } from '../domain/market-data';
 import { addCalendarDays, calendarDaysBetween } from '../market/iso-date';
 import { latestPublishedOtcWeek, latestPublishedSettlement } from '../market/finra-calendar';
 import {
@@ -87,4 +87,9 @@ export function assessFreshness(dataset: Dataset, newest: string | null, now: Da
     ? `${label} ${verb} ${behind} trading day${behind === 1 ? '' : 's'} stale (newest ${newest}, expected ${expected})`
     : `${label} ${verb} current (${newest})`;
   return { dataset, newest, expected, staleTradingDays: stale ? behind : 0, stale, message };
+}
+
+/** Every dataset's freshness as of `now`, in DATASETS order, given where to find each one's newest day. */
+export function assessAllFreshness(newestDate: (dataset: Dataset) => string | null, now: Date): Freshness[] {
+  return DATASETS.map((d) => assessFreshness(d, newestDate(d), now));
 }

@@ -5,20 +5,8 @@ import type { ShortInterestRecord } from '../domain/market-data';
 import { calendarDaysBetween } from '../market/iso-date';
 import { latestPublishedSettlement, shortInterestPublicationDate } from '../market/finra-calendar';
 import { tradingDayDistance } from '../market/trading-calendar';
-
-export interface ShortInterestQuality {
-  /** share of the fields a score needs that are present: short interest, ADV, previous figure, float */
-  completeness: number;
-  /** 1.0 on the publication day, falling linearly to 0 after FRESHNESS_HORIZON trading days */
-  freshness: number;
-  /** the record's previous figure matches our stored previous report, and the change is plausible */
-  consistency: number;
-  /** FINRA vs Yahoo shares short; null when there is no Yahoo figure */
-  agreement: number | null;
-  /** weighted mean of the parts present */
-  overall: number;
-  notes: string[];
-}
+import type { ShortInterestQuality } from '../domain/short-data';
+export type { ShortInterestQuality } from '../domain/short-data';
 
 export interface ShortInterestQualityInput {
   record: ShortInterestRecord;

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { pipelineRuns, symbolScores } from '../schema';
-import type { BarSeries } from '../../domain/bars';
+import type { BarSeries, OhlcvBar } from '../../domain/bars';
 import type { StoredRun, StoredScore } from './pipeline-runs.repo';
 
 // Reads the chat commands make that the pipeline's own repos do not: runs and scores as of a past
@@ -78,14 +78,7 @@ export function createChatReadsRepo(db: Db) {
     },
     barsOf(symbol: string, from: string, to: string): BarSeries {
       const s: BarSeries = { dates: [], open: [], high: [], low: [], close: [], volume: [] };
-      for (const r of bars.all(symbol, from, to) as {
-        date: string;
-        open: number | null;
-        high: number | null;
-        low: number | null;
-        close: number;
-        volume: number;
-      }[]) {
+      for (const r of bars.all(symbol, from, to) as OhlcvBar[]) {
         s.dates.push(r.date);
         s.open.push(r.open ?? NaN);
         s.high.push(r.high ?? NaN);

@@ -3,6 +3,7 @@ import type { Db } from '../client';
 import { inTransaction } from '../transaction';
 import type { AlertLevel } from '../../domain/scores';
 import { alerts, missedOpportunities, trackedRecommendations } from '../schema';
+import type { PassedOver } from '../../domain/missed';
 
 // The learning tracker's SQL: tracked recommendations (upserted per run, updated in one transaction at
 // the daily checkpoint), the closes they need (one query for every tracked symbol), missed
@@ -35,18 +36,8 @@ export interface OutcomeUpdate {
   status: 'tracking' | 'completed';
 }
 
-export interface MissedInsert {
+export interface MissedInsert extends PassedOver<Record<string, number | null>> {
   origin: 'live' | 'backtest';
-  asOf: string;
-  symbol: string;
-  runId: string | null;
-  stage: string;
-  criterion: string;
-  value: number | null;
-  threshold: number | null;
-  detail: string | null;
-  score: number | null;
-  features: Record<string, number | null>;
   price: number;
   peakPrice: number;
   peakReturn: number;

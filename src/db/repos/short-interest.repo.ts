@@ -3,19 +3,11 @@ import type { Db } from '../client';
 import { inTransaction } from '../transaction';
 import { shortInterest } from '../schema';
 import type { ShortInterestRecord } from '../../domain/market-data';
+import type { ShortInterestQuality } from '../../domain/short-data';
 import { createUpsert } from './upsert';
 
-export interface QualityRow {
-  symbol: string;
-  settlementDate: string;
-  completeness: number;
-  freshness: number;
-  consistency: number;
-  agreement: number | null;
-  overall: number;
-  notes: string[];
-  computedAt: string;
-}
+/** A stored quality score: the assessment of one symbol's figure for one settlement. */
+export type QualityRow = ShortInterestQuality & { symbol: string; settlementDate: string; computedAt: string };
 
 // every column but fetched_at: a ShortInterestRecord, booleans decoded by drizzle
 const { fetchedAt: _fetchedAt, ...recordColumns } = getTableColumns(shortInterest);
