@@ -5,7 +5,8 @@ import { normaliseTicker } from '../src/market/symbol-map';
 import { chartButton } from '../src/chat/chart-reply';
 
 // The buttons under an alert (src/alerts/alert-message.ts writes their callback data):
-// ack:<id>, mute:<SYM>:<duration>, fb:<id>:1|0, chart:<SYM> (src/chat/chart-reply.ts). The toast answers; an acknowledgement also edits
+// ack:<id>, mute:<SYM>:<duration>, fb:<id>:1|0, chart:<SYM> (src/chat/chart-reply.ts). The toast answers; an
+// acknowledgement also edits
 // every delivered copy of the alert (the transport's registered editor).
 
 const ack: ButtonHandler = {

@@ -10,7 +10,8 @@ import { createPacing } from './pacing';
 
 // Drains the outbox through the registered channels. A row is marked 'sending' (with the time) before
 // the send and 'sent' after, so a crash in between re-sends that one row once it is staleSendingMs old
-// (at most one repeat, never a drop; a second live process's sends are younger and left alone). Pacing keeps under Telegram's limits; the error kind decides what happens next:
+// (at most one repeat, never a drop; a second live process's sends are younger and left alone). Pacing keeps
+// under Telegram's limits; the error kind decides what happens next:
 // rate_limited waits retry_after (capped), transient backs off, permanent stops the target and tells
 // the admins once through `onPermanent`.
 

@@ -16,7 +16,10 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** The nearest of `names` to `input`, or null when none is within a third of the longer word (at least 1, at most 3 edits). */
+/**
+ * The nearest of `names` to `input`, or null when none is within a third of the longer word (at least 1, at
+ * most 3 edits).
+ */
 export function suggest(input: string, names: readonly string[]): string | null {
   const word = input.toLowerCase();
   let best: { name: string; d: number } | null = null;

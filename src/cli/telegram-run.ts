@@ -19,7 +19,10 @@ export function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** Whether `start` runs the scheduler: not with --no-scheduler or SQUEEZEBOT_SCHEDULER=off (tests, a second process). */
+/**
+ * Whether `start` runs the scheduler: not with --no-scheduler or SQUEEZEBOT_SCHEDULER=off (tests, a second
+ * process).
+ */
 export function schedulerWanted(ctx: VerbContext): boolean {
   return !ctx.flags['no-scheduler'] && process.env.SQUEEZEBOT_SCHEDULER !== 'off';
 }

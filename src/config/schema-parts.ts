@@ -16,7 +16,10 @@ export const weights = z
 /** One scheduled job (src/scheduler/job-table.ts reads these). */
 export const schedule = z
   .object({
-    /** every: each every_minutes (within market hours when market_hours is set); on_publication: FINRA's calendar picks the days */
+    /**
+     * every: each every_minutes (within market hours when market_hours is set); on_publication: FINRA's
+     * calendar picks the days
+     */
     frequency: z.enum(['daily', 'weekly', 'bi_weekly', 'on_publication', 'every']),
     day: weekday.optional(),
     time: hhmm.optional(),

@@ -61,7 +61,10 @@ export const configSchema = z
         /** fractions: a close this far above the discovery price before one at failure_return is a success */
         success_return: positive,
         failure_return: z.number().negative(),
-        /** outcome categories on the peak return (explosive ≥ strong ≥ moderate); below moderate, the latest return decides poor vs failed */
+        /**
+         * outcome categories on the peak return (explosive ≥ strong ≥ moderate); below moderate, the latest
+         * return decides poor vs failed
+         */
         outcome: z
           .object({ explosive: positive, strong: positive, moderate: positive, failed: z.number().negative() })
           .strict()

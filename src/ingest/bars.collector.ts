@@ -33,7 +33,10 @@ export function createBarsCollector(deps: IngestDeps) {
       return this.collectSymbols(date, date, shortList);
     },
 
-    /** Per-symbol bars (Yahoo, or Polygon aggregates when keyed) for a range: the short list, ad-hoc names, backfills. */
+    /**
+     * Per-symbol bars (Yahoo, or Polygon aggregates when keyed) for a range: the short list, ad-hoc names,
+     * backfills.
+     */
     async collectSymbols(from: string, to: string, symbols: string[]): Promise<IngestOutcome> {
       const origin = polygon ? 'polygon aggregates' : 'yahoo chart';
       return recordAttempt(deps, 'bars', to, origin, async () => {

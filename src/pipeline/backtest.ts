@@ -63,7 +63,10 @@ export async function runBacktest(options: {
   from: string;
   to: string;
   onDay?: (day: BacktestDay) => void;
-  /** each day's whole funnel result, its alerts after cooldowns and the bar store (the learning tracker records them) */
+  /**
+   * each day's whole funnel result, its alerts after cooldowns and the bar store (the learning tracker
+   * records them)
+   */
   onResult?: (day: { date: string; result: FunnelResult; alerts: BacktestAlert[]; bars: BarStore }) => void;
 }): Promise<BacktestResult> {
   const { repos, config, from, to } = options;

@@ -26,7 +26,10 @@ export interface PipelineSource {
   shortVolume(symbol: string, days: number): ShortVolumeRow[];
   /** FINRA reports published by asOf, newest first */
   shortInterest(symbol: string): SiReport[];
-  /** OTC weekly rows (symbol totals and per-firm rows: the metric picks, never adds both) published by asOf for the last `weeks` weeks */
+  /**
+   * OTC weekly rows (symbol totals and per-firm rows: the metric picks, never adds both) published by asOf
+   * for the last `weeks` weeks
+   */
   otcWeeks(symbol: string, weeks: number): OtcWeekRow[];
   /** lit trade aggregates up to asOf for the last `days` days */
   trades(symbol: string, days: number): TradesDay[];

@@ -64,7 +64,10 @@ export function createPortfolioService(deps: PortfolioDeps) {
     return [...byUser].flatMap(([userId, trades]) => foldTrades(trades).open.map((position) => ({ userId, position })));
   }
 
-  /** One position's dip check; a BUY_MORE queues the buy-more alert (kind 'dip', its cooldown). `price` overrides the last close. */
+  /**
+   * One position's dip check; a BUY_MORE queues the buy-more alert (kind 'dip', its cooldown). `price`
+   * overrides the last close.
+   */
   async function checkDip(
     userId: string,
     p: Position,

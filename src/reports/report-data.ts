@@ -96,7 +96,10 @@ export function gatherWeeklyReport(deps: ReportDeps, now: Date, asked?: string):
   });
 }
 
-/** Live squeeze alerts of the four weeks before `weekStart`, by level, with the tracker's outcomes; null without any. */
+/**
+ * Live squeeze alerts of the four weeks before `weekStart`, by level, with the tracker's outcomes; null
+ * without any.
+ */
 function alertPerformance(repos: Repos, weekStart: string): AlertPerformanceRow[] | null {
   const rows = repos.learning
     .tracked('live', addCalendarDays(weekStart, -28), addCalendarDays(weekStart, -1))

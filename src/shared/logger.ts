@@ -43,7 +43,10 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
   );
 }
 
-/** Query-string keys that carry credentials in provider URLs (Polygon apiKey, FMP apikey, Finnhub token, Yahoo crumb). */
+/**
+ * Query-string keys that carry credentials in provider URLs (Polygon apiKey, FMP apikey, Finnhub token, Yahoo
+ * crumb).
+ */
 const SECRET_PARAMS = /([?&](?:apikey|apiKey|api_key|token|crumb)=)[^&]*/g;
 export function redactUrl(url: string): string {
   return url.replace(SECRET_PARAMS, '$1[redacted]');

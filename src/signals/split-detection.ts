@@ -1,5 +1,6 @@
 // Split detection for unadjusted daily bars (pure). Unadjusted data shows a forward k:1 split as the
-// close falling to ~1/k while share volume rises ~k×, so the day's dollar volume stays ordinary. A real move of that size (halving, doubling)
+// close falling to ~1/k while share volume rises ~k×, so the day's dollar volume stays ordinary. A real move
+// of that size (halving, doubling)
 // comes with a dollar-volume surge. So a day whose close ratio is within 5% of 1/k or k (k = 2, 3, 4,
 // 5, …) while its dollar volume is at most 2.5× "usual" — the median share volume of the previous N
 // bars valued at the previous close — is taken as a split. (Valuing the median at the previous close,

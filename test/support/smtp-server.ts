@@ -10,7 +10,8 @@ export interface ReceivedMail {
 }
 
 /**
- * A real SMTP server on 127.0.0.1 (the `smtp-server` package), no TLS, any login accepted unless `password` is set. Received
+ * A real SMTP server on 127.0.0.1 (the `smtp-server` package), no TLS, any login accepted unless `password`
+ * is set. Received
  * mail is parsed back with mailparser. `refuse` maps an address to an SMTP reply code (550, 451);
  * with `password`, a login with another password is refused.
  */

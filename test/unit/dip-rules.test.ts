@@ -16,7 +16,8 @@ const snap = (o: Partial<ThesisSnapshot> = {}): ThesisSnapshot => ({
   trigger: 0.6,
   ...o,
 });
-// QUBT-like (004 spec §3): entry 2.94, now 2.45, support 2.40, resistance 3.25; ATR 0.10 → stop 2.30, R/R (3.25−2.45)/0.15 = 5.3
+// QUBT-like (004 spec §3): entry 2.94, now 2.45, support 2.40, resistance 3.25; ATR 0.10 → stop 2.30, R/R
+// (3.25−2.45)/0.15 = 5.3
 const base: DipInput = {
   close: 2.45,
   avgCost: 2.94,

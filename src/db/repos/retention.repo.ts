@@ -38,7 +38,10 @@ export function createRetentionRepo(db: Db) {
   }
 
   return {
-    /** Deletes what started before `cutoff`; returns the rows removed per table (runs counted without their children). */
+    /**
+     * Deletes what started before `cutoff`; returns the rows removed per table (runs counted without their
+     * children).
+     */
     deleteBefore(cutoff: Date): RetentionResult {
       const at = cutoff.toISOString();
       return { pipelineRuns: drain(runs, at, RUN_BATCH), jobRuns: drain(jobs, at), outbox: drain(sent, at) };

@@ -23,14 +23,20 @@ export interface PolygonClient {
   trades(symbol: string, date: string): Promise<Trade[]>;
   /** NBBO quotes; [] when the plan does not include them (HTTP 403). */
   quotes(symbol: string, date: string): Promise<Quote[]>;
-  /** Live quotes of a short list (snapshot endpoint), one request per SNAPSHOT_CHUNK symbols; symbols without a price are left out. */
+  /**
+   * Live quotes of a short list (snapshot endpoint), one request per SNAPSHOT_CHUNK symbols; symbols without
+   * a price are left out.
+   */
   snapshot(symbols: string[]): Promise<SnapshotQuote[]>;
   ping(): Promise<void>;
 }
 
 export interface PolygonDeps extends ProviderDeps {
   apiKey: string;
-  /** Upper bound on next_url pages per call (50,000 ticks a page); past it the call fails rather than return part of a day. */
+  /**
+   * Upper bound on next_url pages per call (50,000 ticks a page); past it the call fails rather than return
+   * part of a day.
+   */
   maxPages?: number;
 }
 

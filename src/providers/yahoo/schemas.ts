@@ -77,7 +77,10 @@ export const yahooQuoteSummarySchema = z.object({
     .passthrough(),
 });
 
-/** 401 from quoteSummary: `{"finance":{"result":null,"error":{"code":"Unauthorized","description":"Invalid Crumb"}}}`. */
+/**
+ * 401 from quoteSummary: `{"finance":{"result":null,"error":{"code":"Unauthorized","description":"Invalid
+ * Crumb"}}}`.
+ */
 export const yahooFinanceErrorSchema = z.object({
   finance: z.object({ error: yahooErrorSchema.nullable() }).passthrough(),
 });
