@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recordingSurface } from '../support/chat-surface';
+import { sayTo } from '../support/chat-surface';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJobRunsRepo } from '../../src/db/repos/job-runs.repo';
 import { createApp, type App } from '../../src/main';
@@ -25,18 +25,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function say(text: string, userId = '1') {
-  const { surface: s, replies } = recordingSurface();
-  const outcome = await app.chat.core.handleCommand({
-    userId,
-    userName: `user${userId}`,
-    chatId: userId,
-    chatType: 'private',
-    text,
-    surface: s,
-  });
-  return { outcome, text: replies.join('\n') };
-}
+const say = (text: string, userId = '1') =>
+  sayTo(app, text, { userId, userName: `user${userId}`, chatType: 'private' });
 
 describe('/jobs', () => {
   it('lists every job with its schedule, and the intraday watch off without a quote source', async () => {
