@@ -5,7 +5,7 @@ import { createYahooClient } from '../../src/providers/yahoo/client';
 import { fakeClock } from '../../src/shared/clock';
 import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
-import { useMsw } from '../support/msw';
+import { recordGets, useMsw } from '../support/msw';
 import { rejection } from '../support/errors';
 
 const BASE = 'https://query1.finance.yahoo.com';
@@ -44,12 +44,8 @@ function sessionHandlers(counts: { cookie: number; crumb: number }, crumbs = ['B
 
 describe('yahoo daily bars', () => {
   it('maps the chart to bars dated in New York, skipping a day whose values are null holes', async () => {
-    const seen: URL[] = [];
-    server.use(
-      http.get(`${BASE}/v8/finance/chart/:symbol`, ({ request }) => {
-        seen.push(new URL(request.url));
-        return HttpResponse.json(fixture('chart-GME-2021-01-25.json'));
-      }),
+    const seen = recordGets(server, `${BASE}/v8/finance/chart/:symbol`, () =>
+      HttpResponse.json(fixture('chart-GME-2021-01-25.json')),
     );
     const bars = await client().yahoo.dailyBars('GME', '2021-01-25', '2021-01-29');
     const q = seen[0]!.searchParams;
@@ -75,15 +71,11 @@ describe('yahoo daily bars', () => {
   });
 
   it('asks for a share class in Yahoo style', async () => {
-    const paths: string[] = [];
-    server.use(
-      http.get(`${BASE}/v8/finance/chart/:symbol`, ({ request }) => {
-        paths.push(new URL(request.url).pathname);
-        return HttpResponse.json(fixture('chart-GME-2021-01-25.json'));
-      }),
+    const seen = recordGets(server, `${BASE}/v8/finance/chart/:symbol`, () =>
+      HttpResponse.json(fixture('chart-GME-2021-01-25.json')),
     );
     const bars = await client().yahoo.dailyBars('BRK/B', '2021-01-25', '2021-01-29');
-    expect(paths).toEqual(['/v8/finance/chart/BRK-B']);
+    expect(seen.map((u) => u.pathname)).toEqual(['/v8/finance/chart/BRK-B']);
     expect(bars[0]!.symbol).toBe('BRK/B');
   });
 
