@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createFmpClient, fmpErrorKind } from '../../src/providers/fmp/client';
 import { fakeClock } from '../../src/shared/clock';
 import { testConfig } from '../support/config';
+import { GME_2021_01_27 } from '../support/gme-session';
 import { testLogger } from '../support/logger';
 import { recordGets, useMsw } from '../support/msw';
 import { rejection } from '../support/errors';
@@ -119,18 +120,11 @@ describe('fmp historical', () => {
     expect(seen[0]!.searchParams.get('to')).toBe('2021-01-28');
     expect(bars.map((b) => b.date)).toEqual(['2021-01-26', '2021-01-27', '2021-01-28']);
     expect(bars[1]).toEqual({
-      symbol: 'GME',
-      date: '2021-01-27',
-      open: 354.83,
-      high: 380,
-      low: 249,
-      close: 347.51,
+      ...GME_2021_01_27,
       adjClose: 347.51,
-      volume: 93_396_700,
       vwap: 325.5,
       trades: null,
       source: 'fmp',
-      publishedOn: '2021-01-27',
     });
   });
 

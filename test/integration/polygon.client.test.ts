@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createPolygonClient } from '../../src/providers/polygon/client';
 import { fakeClock } from '../../src/shared/clock';
 import { testConfig } from '../support/config';
+import { GME_2021_01_27 } from '../support/gme-session';
 import { testLogger } from '../support/logger';
 import { recordGets, useMsw } from '../support/msw';
 import { rejection } from '../support/errors';
@@ -38,18 +39,11 @@ describe('polygon grouped daily', () => {
     expect(seen[0]!.searchParams.get('adjusted')).toBe('true');
     expect(bars.map((b) => b.symbol)).toEqual(['GME', 'AMC', 'BRK/B', 'ABRpA', 'KOSS']);
     expect(bars[0]).toEqual({
-      symbol: 'GME',
-      date: '2021-01-27',
-      open: 354.83,
-      high: 380,
-      low: 249,
-      close: 347.51,
+      ...GME_2021_01_27,
       adjClose: null,
-      volume: 93_396_700,
       vwap: 299.1456,
       trades: 1_043_107,
       source: 'polygon',
-      publishedOn: '2021-01-27',
     });
     // fractional volume kept; missing vw and n become null
     expect(bars[3]).toMatchObject({ volume: 2143.75, vwap: null, trades: null });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createYahooClient } from '../../src/providers/yahoo/client';
 import { fakeClock } from '../../src/shared/clock';
 import { testConfig } from '../support/config';
+import { GME_2021_01_27 } from '../support/gme-session';
 import { testLogger } from '../support/logger';
 import { recordGets, useMsw } from '../support/msw';
 import { rejection } from '../support/errors';
@@ -55,18 +56,11 @@ describe('yahoo daily bars', () => {
     // the fixture leaves 2021-01-28 as nulls
     expect(bars.map((b) => b.date)).toEqual(['2021-01-25', '2021-01-26', '2021-01-27', '2021-01-29']);
     expect(bars[2]).toEqual({
-      symbol: 'GME',
-      date: '2021-01-27',
-      open: 354.83,
-      high: 380,
-      low: 249,
-      close: 347.51,
+      ...GME_2021_01_27,
       adjClose: 347.51,
-      volume: 93_396_700,
       vwap: null,
       trades: null,
       source: 'yahoo',
-      publishedOn: '2021-01-27',
     });
   });
 
