@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sayTo } from '../support/chat-surface';
+import { EVERY_JOB } from '../support/scheduler-harness';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJobRunsRepo } from '../../src/db/repos/job-runs.repo';
 import { createApp, type App } from '../../src/main';
@@ -31,20 +32,8 @@ const say = (text: string, userId = '1') =>
 describe('/jobs', () => {
   it('lists every job with its schedule, and the intraday watch off without a quote source', async () => {
     const { text } = await say('/jobs');
-    for (const name of [
-      'universe',
-      'short_volume',
-      'daily_bars',
-      'short_interest',
-      'otc_weekly',
-      'scan',
-      'learning',
-      'dip_scan',
-      'digest',
-      'adhoc_expiry',
-      'retention',
-      'health_check',
-    ]) {
+    // intraday_watch is asserted below: off without a quote source
+    for (const name of EVERY_JOB.filter((n) => n !== 'intraday_watch')) {
       expect(text).toContain(`<b>${name}</b>`);
     }
     expect(text).toContain('trading days 18:15');
