@@ -1,14 +1,12 @@
-import { createDeliveryWorker } from '../../src/alerts/delivery-worker';
-import { createOutbox } from '../../src/alerts/outbox';
 import { createTelegramChannel } from '../../src/notify/telegram.channel';
 import { createTelegramClient, createTelegramSender } from '../../src/notify/telegram-sender';
 import { systemClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { testConfig } from '../support/config';
+import { outboxWorker } from '../support/delivery';
 import { maxInWindow, startFakeTelegram } from '../support/fake-telegram-server';
 import { tempDb } from '../support/temp-db';
 import { percentile } from './stats';
-import { fixedSettings } from '../../src/config/settings';
 import { createRepos } from '../../src/db/repos';
 
 // Alert fan-out through the real outbox, delivery worker, Telegram channel and sender, against the
@@ -37,12 +35,7 @@ export async function benchAlertDelivery(options: AlertDeliveryOptions = {}) {
     telegram: createTelegramClient({ token: fake.token, apiRoot: fake.apiRoot }),
     logger,
   });
-  const outbox = createOutbox({ repos: createRepos(store.db), clock: systemClock });
-  const worker = createDeliveryWorker({
-    repos: createRepos(store.db),
-    outbox,
-    settings: fixedSettings(config),
-    clock: systemClock,
+  const { outbox, worker } = outboxWorker(createRepos(store.db), config, systemClock, {
     logger,
     channels: [createTelegramChannel({ sender, logger })],
   });

@@ -1,15 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createProviderHealthRepo } from '../../src/db/repos/provider-health.repo';
-import { createIngestService } from '../../src/ingest/ingest.service';
-import { createProviders } from '../../src/providers';
-import { fakeClock } from '../../src/shared/clock';
-import { createLogger } from '../../src/shared/logger';
 import { symbolsFor } from './generate-cnms';
-import { testConfig } from '../support/config';
-import { tempDb } from '../support/temp-db';
-import { fixedSettings } from '../../src/config/settings';
-import { createRepos } from '../../src/db/repos';
+import { ingestHarness } from '../support/ingest-harness';
 
 // How many HTTP requests a whole-market daily update makes with every key configured. Providers
 // are answered locally (msw) with whole-market-sized payloads in their real shapes, so paging is
@@ -146,25 +138,18 @@ export async function benchDailyRequests() {
   );
   server.listen({ onUnhandledRequest: 'error' });
 
-  const store = tempDb();
-  const config = testConfig();
-  const clock = fakeClock('2026-11-23T23:30:00Z'); // Monday 18:30 ET, after FINRA's 6 pm posting
-  const logger = createLogger({ level: 'silent' });
-  const secrets = {
-    POLYGON_API_KEY: 'k',
-    FMP_API_KEY: 'k',
-    FINNHUB_API_KEY: 'k',
-    FINRA_CLIENT_ID: 'id',
-    FINRA_CLIENT_SECRET: 's',
-  };
-  const providers = createProviders({ config, secrets, clock, logger, health: createProviderHealthRepo(store.db) });
-  const ingest = createIngestService({
-    repos: createRepos(store.db),
-    providers,
-    settings: fixedSettings(config),
-    clock,
-    logger,
+  const store = ingestHarness({
+    now: '2026-11-23T23:30:00Z', // Monday 18:30 ET, after FINRA's 6 pm posting
+    secrets: {
+      POLYGON_API_KEY: 'k',
+      FMP_API_KEY: 'k',
+      FINNHUB_API_KEY: 'k',
+      FINRA_CLIENT_ID: 'id',
+      FINRA_CLIENT_SECRET: 's',
+    },
+    logLevel: 'silent',
   });
+  const { clock, ingest } = store;
 
   const scenario = async (label: string, at: string, run: 'daily' | 'catchUp' = 'daily') => {
     clock.set(at);

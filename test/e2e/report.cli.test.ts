@@ -1,32 +1,20 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedEnv, runCli } from '../support/cli';
-import { closeDb, openDb } from '../../src/db/client';
+import { describe, expect, it } from 'vitest';
+import { cliOnStore } from '../support/cli';
 import { CSV_COLUMNS } from '../../src/reports/report-csv.render';
 import { saveDay } from '../support/report-fixture';
 
 // `squeezebot report` as users run it, on saved pipeline days in a real store.
 
-let dir: string;
-let dbPath: string;
-
-const cli = (args: string[]) => runCli(args, isolatedEnv({ dir, dbPath }));
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'squeezebot-report-cli-'));
-  dbPath = join(dir, 'r.db');
-  const db = openDb(dbPath);
+const { store, cli } = cliOnStore('squeezebot-report-cli-', 'r.db', (db) => {
   saveDay(db, '2024-06-13', [{ symbol: 'HOT', score: 0.6 }]);
   saveDay(db, '2024-06-14', [
     { symbol: 'HOT', score: 0.8, level: 'medium' },
     { symbol: 'WARM', score: 0.55 },
   ]);
-  closeDb(db);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('squeezebot report', () => {
   it('prints the daily report as plain text for a past day', async () => {
@@ -39,12 +27,12 @@ describe('squeezebot report', () => {
   }, 60_000);
 
   it('writes the HTML and CSV files with --out', async () => {
-    const html = join(dir, 'daily.html');
+    const html = join(store.dir, 'daily.html');
     const h = await cli(['report', 'daily', '--as-of', '2024-06-14', '--format', 'html', '--out', html]);
     expect(h.code, h.stderr).toBe(0);
     expect(h.stderr).toContain(`wrote ${html}`);
     expect(parse(readFileSync(html, 'utf8')).querySelectorAll('#top tbody tr')).toHaveLength(2);
-    const csv = join(dir, 'weekly.csv');
+    const csv = join(store.dir, 'weekly.csv');
     const c = await cli(['report', 'weekly', '--as-of', '2024-06-14', '--format', 'csv', '--out', csv]);
     expect(c.code, c.stderr).toBe(0);
     expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toBe(CSV_COLUMNS.map((x) => x.name).join(','));

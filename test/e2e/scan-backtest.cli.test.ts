@@ -1,23 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedEnv, runCli } from '../support/cli';
-import { closeDb, openDb } from '../../src/db/client';
+import { describe, expect, it } from 'vitest';
+import { cliOnStore } from '../support/cli';
 import { flat, runUp, spikeLast, writeMarket } from '../support/market-fixture';
 
 // `squeezebot scan` and `squeezebot backtest` as users run them, on a constructed market in a real
 // store. No provider is configured with a key and every base URL is a closed local port.
 
-let dir: string;
-let dbPath: string;
-
-const cli = (args: string[]) => runCli(args, isolatedEnv({ dir, dbPath }));
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'squeezebot-scan-'));
-  dbPath = join(dir, 'scan.db');
-  const db = openDb(dbPath);
+const { store, cli } = cliOnStore('squeezebot-scan-', 'scan.db', (db) => {
   const hot = (i: number, n: number) => (i >= n - 6 ? 2e6 * (6 + (i % 3)) : 2e6 * (i % 2 ? 0.9 : 1.1));
   writeMarket(db, '2024-06-14', 80, {
     HOT: { close: runUp(10, 6, 0.08), volume: hot },
@@ -25,9 +15,7 @@ beforeAll(() => {
     COLD: { close: flat(20), volume: spikeLast(2e6, 1) },
     PRICEY: { close: flat(900), volume: spikeLast(2e6, 8) },
   });
-  closeDb(db);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('squeezebot scan and backtest', () => {
   it('scan prints the funnel with elimination reasons and the top list', async () => {
@@ -73,8 +61,8 @@ describe('squeezebot scan and backtest', () => {
   });
 
   it('backtest writes the JSON contract and scores events', async () => {
-    const out = join(dir, 'bt.json');
-    const events = join(dir, 'events.json');
+    const out = join(store.dir, 'bt.json');
+    const events = join(store.dir, 'events.json');
     writeFileSync(events, JSON.stringify([{ symbol: 'HOT', start: '2024-06-07', peak: '2024-06-14' }]));
     const r = await cli(['backtest', '--from', '2024-06-03', '--to', '2024-06-14', '--json', out, '--events', events]);
     expect(r.code).toBe(0);
@@ -91,7 +79,7 @@ describe('squeezebot scan and backtest', () => {
   });
 
   it('backtest refuses a bad events file, naming the problem', async () => {
-    const events = join(dir, 'bad-events.json');
+    const events = join(store.dir, 'bad-events.json');
     writeFileSync(events, JSON.stringify([{ symbol: 'HOT', start: '2024-06-14', peak: '2024-06-07' }]));
     const r = await cli(['backtest', '--from', '2024-06-03', '--to', '2024-06-14', '--events', events]);
     expect(r.code).toBe(2);

@@ -2,8 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliveryWorker } from '../../src/alerts/delivery-worker';
-import { createOutbox } from '../../src/alerts/outbox';
 import type { ChatCore } from '../../src/chat/chat-core';
 import { createApp, type App } from '../../src/main';
 import { createTelegramChannel } from '../../src/notify/telegram.channel';
@@ -11,8 +9,8 @@ import { systemClock } from '../../src/shared/clock';
 import { startTelegram } from '../../src/transports/telegram/start-telegram';
 import { createTelegramTransport, type TelegramTransport } from '../../src/transports/telegram/telegram.transport';
 import { startFakeTelegram, type FakeTelegram, type RecordedCall } from '../support/fake-telegram-server';
+import { outboxWorker } from '../support/delivery';
 import { testLogger } from '../support/logger';
-import { fixedSettings } from '../../src/config/settings';
 
 // The real telegraf bot and the real chat core against the fake Bot API on 127.0.0.1, as a user meets
 // them: commands typed by an admin and by a stranger, a bad argument, a button press, the command
@@ -42,6 +40,13 @@ function bot(
     ...over,
   });
 }
+
+/** The outbox and a delivery worker sending through the running bot's sender. */
+const telegramDelivery = () =>
+  outboxWorker(app.repos, app.loaded.config, systemClock, {
+    logger,
+    channels: [createTelegramChannel({ sender: transport.sender, logger })],
+  });
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -169,15 +174,7 @@ describe('telegram bot end to end', () => {
   });
 
   it('delivers an alert fan-out through a 429 storm: every message once, retry_after honoured', async () => {
-    const outbox = createOutbox({ repos: app.repos, clock: systemClock });
-    const worker = createDeliveryWorker({
-      repos: app.repos,
-      outbox,
-      settings: fixedSettings(app.loaded.config),
-      clock: systemClock,
-      logger,
-      channels: [createTelegramChannel({ sender: transport.sender, logger })],
-    });
+    const { outbox, worker } = telegramDelivery();
     const chats = [2001, 2002, 2003, 2004, 2005];
     fake.failRandomly({ rate429: 0.35, retryAfter: 1, seed: 11, methods: ['sendMessage'] });
     for (let i = 1; i <= 4; i++)
@@ -204,15 +201,7 @@ describe('telegram bot end to end', () => {
   });
 
   it('retries a send that Telegram answered 500', async () => {
-    const outbox = createOutbox({ repos: app.repos, clock: systemClock });
-    const worker = createDeliveryWorker({
-      repos: app.repos,
-      outbox,
-      settings: fixedSettings(app.loaded.config),
-      clock: systemClock,
-      logger,
-      channels: [createTelegramChannel({ sender: transport.sender, logger })],
-    });
+    const { outbox, worker } = telegramDelivery();
     fake.failNext(1, 500, { methods: ['sendMessage'] });
     outbox.enqueue({ channel: 'telegram', target: '3001', html: 'after a 500' });
     worker.start();

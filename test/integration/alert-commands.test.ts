@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { recordingSurface } from '../support/chat-surface';
+import { pressTo, sayTo } from '../support/chat-surface';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
 import { runWith } from '../support/alert-fixtures';
@@ -39,37 +39,16 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function say(text: string, userId = '1', chatId = '-100500') {
-  const { surface: s, replies } = recordingSurface();
-  const outcome = await app.chat.core.handleCommand({
-    userId,
-    userName: `user${userId}`,
-    chatId,
-    chatType: 'group',
-    text,
-    surface: s,
-  });
-  return { outcome, text: replies.join('\n') };
-}
+const say = (text: string, userId = '1', chatId = '-100500') =>
+  sayTo(app, text, { userId, userName: `user${userId}`, chatId, chatType: 'group' });
 
 async function press(data: string, userId = '6', chatId = '-100500') {
-  const answers: (string | undefined)[] = [];
-  const s = {
-    reply: async () => ({ messageId: 1 }),
-    replyPhoto: async () => ({ messageId: 0 }),
-    replyDocument: async () => ({ messageId: 0 }),
-    edit: async () => {},
-    action: async () => {},
-  };
-  const outcome = await app.chat.core.handleButton({
+  const { outcome, answers } = await pressTo(app, data, {
     userId,
     userName: `user${userId}`,
     chatId,
     chatType: 'group',
-    data,
     message: { messageId: 9 },
-    surface: s,
-    answer: async (t) => void answers.push(t),
   });
   return { outcome, answer: answers[0] };
 }

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAlertService } from '../../src/alerts/alert.service';
 import { createOutbox } from '../../src/alerts/outbox';
 import type { Config } from '../../src/config/schema';
 import { closeDb, openDb, type Db } from '../../src/db/client';
@@ -7,9 +6,8 @@ import { createPipelineRunsRepo } from '../../src/db/repos/pipeline-runs.repo';
 import { fakeClock } from '../../src/shared/clock';
 import { runRecord, runWith } from '../support/alert-fixtures';
 import { testConfig } from '../support/config';
-import { testLogger } from '../support/logger';
+import { alertService } from '../support/delivery';
 import { tempDb } from '../support/temp-db';
-import { fixedSettings } from '../../src/config/settings';
 import { createRepos } from '../../src/db/repos';
 
 const cleanups: (() => void)[] = [];
@@ -29,14 +27,7 @@ function engine(options: { db?: Db; at?: string; config?: (c: Config) => void; e
     options.config?.(c);
   });
   const outbox = createOutbox({ repos: createRepos(db), clock });
-  const alerts = createAlertService({
-    repos: createRepos(db),
-    settings: fixedSettings(config),
-    clock,
-    logger: testLogger(),
-    outbox,
-    emailAvailable: options.email ?? true,
-  });
+  const alerts = alertService(createRepos(db), config, clock, outbox, { emailAvailable: options.email ?? true });
   const rows = () => outbox.after(0);
   return { db, path: t?.path, clock, config, outbox, alerts, rows };
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recordingSurface } from '../support/chat-surface';
+import { pressTo, sayTo, type Speaker } from '../support/chat-surface';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPipelineRunsRepo, type ScoreInsert } from '../../src/db/repos/pipeline-runs.repo';
 import type { AlertLevel } from '../../src/domain/scores';
@@ -15,18 +15,8 @@ let dir: string;
 let app: App;
 const clock = fakeClock('2021-01-28T01:00:00Z'); // 20:00 New York on 2021-01-27
 
-async function say(text: string, userId = 'console', chatType: 'private' | 'group' | 'console' = 'console') {
-  const { surface: s, replies } = recordingSurface();
-  const outcome = await app.chat.core.handleCommand({
-    userId,
-    userName: 'tester',
-    chatId: userId,
-    chatType,
-    text,
-    surface: s,
-  });
-  return { outcome, replies, text: replies.join('\n') };
-}
+const say = (text: string, userId = 'console', chatType: Speaker['chatType'] = 'console') =>
+  sayTo(app, text, { userId, chatType });
 
 function saveRun() {
   const rec = createRunRecorder({ kind: 'live', asOf: '2021-01-27', clock });
@@ -169,19 +159,10 @@ describe('chat core', () => {
         throw new Error('kaput');
       },
     });
-    const { surface: s, replies } = recordingSurface();
-    const base = {
-      userId: 'console',
-      userName: 'c',
-      chatId: 'console',
-      chatType: 'console' as const,
-      surface: s,
-      message: null,
-      answer: async () => {},
-    };
-    expect(await app.chat.core.handleButton({ ...base, data: 'ok:17' })).toBe('ok');
+    expect((await pressTo(app, 'ok:17', { userName: 'c' })).outcome).toBe('ok');
     expect(seen).toEqual(['17']);
-    expect(await app.chat.core.handleButton({ ...base, data: 'boom:1' })).toBe('error');
-    expect(replies.join('\n')).toMatch(/error id <code>[0-9a-f]{6}<\/code>/);
+    const boom = await pressTo(app, 'boom:1', { userName: 'c' });
+    expect(boom.outcome).toBe('error');
+    expect(boom.text).toMatch(/error id <code>[0-9a-f]{6}<\/code>/);
   });
 });

@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createDeliveryWorker, type DeliveryWorker } from '../../src/alerts/delivery-worker';
-import { createOutbox, type Outbox } from '../../src/alerts/outbox';
+import type { DeliveryWorker } from '../../src/alerts/delivery-worker';
+import type { Outbox } from '../../src/alerts/outbox';
 import { createAlertPrefsRepo } from '../../src/db/repos/alert-prefs.repo';
 import { fakeClock } from '../../src/shared/clock';
 import { testConfig } from '../support/config';
 import { fakeChannel, type Answer } from '../support/fake-delivery-channel';
-import { testLogger } from '../support/logger';
+import { outboxWorker } from '../support/delivery';
 import { tempDb } from '../support/temp-db';
-import { fixedSettings } from '../../src/config/settings';
 import { createRepos } from '../../src/db/repos';
 
 const T0 = '2021-01-27T15:00:00.000Z';
@@ -20,15 +19,9 @@ function setup(script?: (m: { target: string }, call: number) => Answer, options
   const t = tempDb();
   const clock = fakeClock(T0);
   const config = testConfig();
-  const outbox = createOutbox({ repos: createRepos(t.db), clock });
   const channel = fakeChannel(clock, script);
   const onPermanent = vi.fn();
-  const worker = createDeliveryWorker({
-    repos: createRepos(t.db),
-    outbox,
-    settings: fixedSettings(config),
-    clock,
-    logger: testLogger(),
+  const { outbox, worker } = outboxWorker(createRepos(t.db), config, clock, {
     channels: [channel],
     onPermanent,
     emergencyEnv: options.emergencyEnv,

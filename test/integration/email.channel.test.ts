@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertService } from '../../src/alerts/alert.service';
-import { createDeliveryWorker } from '../../src/alerts/delivery-worker';
 import { createDigestService } from '../../src/alerts/digest.service';
-import { createOutbox } from '../../src/alerts/outbox';
 import { createPipelineRunsRepo } from '../../src/db/repos/pipeline-runs.repo';
 import { DeliveryError } from '../../src/notify/delivery-channel';
 import { createEmailChannel } from '../../src/notify/email.channel';
 import { systemClock } from '../../src/shared/clock';
 import { candidate, runRecord, runWith } from '../support/alert-fixtures';
 import { testConfig } from '../support/config';
-import { testLogger } from '../support/logger';
+import { alertService, outboxWorker } from '../support/delivery';
 import { startSmtpServer } from '../support/smtp-server';
 import { tempDb } from '../support/temp-db';
 import { fixedSettings } from '../../src/config/settings';
@@ -33,22 +30,9 @@ function setup() {
     c.alerting.channels.email.enabled = true;
     c.alerting.channels.email.recipients = ['desk@example.com'];
   });
-  const outbox = createOutbox({ repos: createRepos(t.db), clock: systemClock });
   const email = createEmailChannel({ smtpUrl: smtp.url, from: 'squeezebot <bot@example.com>' });
-  const worker = createDeliveryWorker({
-    repos: createRepos(t.db),
-    outbox,
-    settings: fixedSettings(config),
-    clock: systemClock,
-    logger: testLogger(),
-    channels: [email],
-  });
-  const alerts = createAlertService({
-    repos: createRepos(t.db),
-    settings: fixedSettings(config),
-    clock: systemClock,
-    logger: testLogger(),
-    outbox,
+  const { outbox, worker } = outboxWorker(createRepos(t.db), config, systemClock, { channels: [email] });
+  const alerts = alertService(createRepos(t.db), config, systemClock, outbox, {
     emailAvailable: true,
     emailTo: 'boss@example.com',
   });

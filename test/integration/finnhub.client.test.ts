@@ -5,7 +5,7 @@ import { createFinnhubClient } from '../../src/providers/finnhub/client';
 import { fakeClock } from '../../src/shared/clock';
 import { testConfig } from '../support/config';
 import { testLogger } from '../support/logger';
-import { useMsw } from '../support/msw';
+import { recordGets, useMsw } from '../support/msw';
 import { rejection } from '../support/errors';
 
 const BASE = 'https://finnhub.io';
@@ -22,12 +22,8 @@ function client() {
 
 describe('finnhub social sentiment', () => {
   it('sends symbol, range and token, and maps hourly points in time order as UTC instants', async () => {
-    const seen: URL[] = [];
-    server.use(
-      http.get(`${BASE}/api/v1/stock/social-sentiment`, ({ request }) => {
-        seen.push(new URL(request.url));
-        return HttpResponse.json(fixture('social-sentiment-GME.json'));
-      }),
+    const seen = recordGets(server, `${BASE}/api/v1/stock/social-sentiment`, () =>
+      HttpResponse.json(fixture('social-sentiment-GME.json')),
     );
     const points = await client().finnhub.socialSentiment('GME', '2022-01-12', '2022-01-13');
     expect(Object.fromEntries(seen[0]!.searchParams)).toEqual({

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createFmpClient, fmpErrorKind } from '../../src/providers/fmp/client';
 import { fakeClock } from '../../src/shared/clock';
 import { testConfig } from '../support/config';
+import { GME_2021_01_27 } from '../support/gme-session';
 import { testLogger } from '../support/logger';
-import { useMsw } from '../support/msw';
+import { recordGets, useMsw } from '../support/msw';
 import { rejection } from '../support/errors';
 
 const BASE = 'https://financialmodelingprep.com';
@@ -27,12 +28,8 @@ function client() {
 
 describe('fmp screener', () => {
   it('sends the filters and maps rows to symbol records dated on the New York day', async () => {
-    const seen: URL[] = [];
-    server.use(
-      http.get(`${BASE}/api/v3/stock-screener`, ({ request }) => {
-        seen.push(new URL(request.url));
-        return HttpResponse.json(fixture('stock-screener.json'));
-      }),
+    const seen = recordGets(server, `${BASE}/api/v3/stock-screener`, () =>
+      HttpResponse.json(fixture('stock-screener.json')),
     );
     const records = await client().fmp.screener({
       marketCapMoreThan: 100_000_000,
@@ -115,43 +112,26 @@ describe('fmp screener', () => {
 
 describe('fmp historical', () => {
   it('asks in FMP symbol style and returns bars oldest first', async () => {
-    const seen: URL[] = [];
-    server.use(
-      http.get(`${BASE}/api/v3/historical-price-full/:symbol`, ({ request }) => {
-        seen.push(new URL(request.url));
-        return HttpResponse.json(fixture('historical-price-full-GME.json'));
-      }),
+    const seen = recordGets(server, `${BASE}/api/v3/historical-price-full/:symbol`, () =>
+      HttpResponse.json(fixture('historical-price-full-GME.json')),
     );
     const bars = await client().fmp.historical('GME', '2021-01-26', '2021-01-28');
     expect(seen[0]!.searchParams.get('from')).toBe('2021-01-26');
     expect(seen[0]!.searchParams.get('to')).toBe('2021-01-28');
     expect(bars.map((b) => b.date)).toEqual(['2021-01-26', '2021-01-27', '2021-01-28']);
     expect(bars[1]).toEqual({
-      symbol: 'GME',
-      date: '2021-01-27',
-      open: 354.83,
-      high: 380,
-      low: 249,
-      close: 347.51,
+      ...GME_2021_01_27,
       adjClose: 347.51,
-      volume: 93_396_700,
       vwap: 325.5,
       trades: null,
       source: 'fmp',
-      publishedOn: '2021-01-27',
     });
   });
 
   it('maps share classes to FMP style in the path, and an empty answer {} to no bars', async () => {
-    const paths: string[] = [];
-    server.use(
-      http.get(`${BASE}/api/v3/historical-price-full/:symbol`, ({ request }) => {
-        paths.push(new URL(request.url).pathname);
-        return HttpResponse.json({});
-      }),
-    );
+    const seen = recordGets(server, `${BASE}/api/v3/historical-price-full/:symbol`, () => HttpResponse.json({}));
     expect(await client().fmp.historical('BRK/B', '2021-01-26', '2021-01-28')).toEqual([]);
-    expect(paths).toEqual(['/api/v3/historical-price-full/BRK-B']);
+    expect(seen.map((u) => u.pathname)).toEqual(['/api/v3/historical-price-full/BRK-B']);
   });
 });
 

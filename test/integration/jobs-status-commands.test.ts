@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recordingSurface } from '../support/chat-surface';
+import { sayTo } from '../support/chat-surface';
+import { EVERY_JOB } from '../support/scheduler-harness';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJobRunsRepo } from '../../src/db/repos/job-runs.repo';
 import { createApp, type App } from '../../src/main';
@@ -25,36 +26,14 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function say(text: string, userId = '1') {
-  const { surface: s, replies } = recordingSurface();
-  const outcome = await app.chat.core.handleCommand({
-    userId,
-    userName: `user${userId}`,
-    chatId: userId,
-    chatType: 'private',
-    text,
-    surface: s,
-  });
-  return { outcome, text: replies.join('\n') };
-}
+const say = (text: string, userId = '1') =>
+  sayTo(app, text, { userId, userName: `user${userId}`, chatType: 'private' });
 
 describe('/jobs', () => {
   it('lists every job with its schedule, and the intraday watch off without a quote source', async () => {
     const { text } = await say('/jobs');
-    for (const name of [
-      'universe',
-      'short_volume',
-      'daily_bars',
-      'short_interest',
-      'otc_weekly',
-      'scan',
-      'learning',
-      'dip_scan',
-      'digest',
-      'adhoc_expiry',
-      'retention',
-      'health_check',
-    ]) {
+    // intraday_watch is asserted below: off without a quote source
+    for (const name of EVERY_JOB.filter((n) => n !== 'intraday_watch')) {
       expect(text).toContain(`<b>${name}</b>`);
     }
     expect(text).toContain('trading days 18:15');

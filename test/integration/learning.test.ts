@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recordingSurface } from '../support/chat-surface';
+import { sayTo } from '../support/chat-surface';
 import { afterEach, describe, expect, it } from 'vitest';
 import { htmlToText } from '../../src/present/html';
 import { createAlertsRepo } from '../../src/db/repos/alerts.repo';
@@ -36,16 +36,8 @@ afterEach(() => {
 });
 
 async function say(text: string): Promise<string> {
-  const { surface: s, replies } = recordingSurface();
-  await app.chat.core.handleCommand({
-    userId: '1',
-    userName: 'admin',
-    chatId: '1',
-    chatType: 'private',
-    text,
-    surface: s,
-  });
-  return htmlToText(replies.join('\n'));
+  const { text: html } = await sayTo(app, text, { userId: '1', userName: 'admin', chatType: 'private' });
+  return htmlToText(html);
 }
 
 /** closes of a symbol from `asOf` on: day 0 is the discovery close */

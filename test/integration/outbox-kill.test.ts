@@ -2,17 +2,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAlertService } from '../../src/alerts/alert.service';
-import { createDeliveryWorker } from '../../src/alerts/delivery-worker';
 import { createOutbox } from '../../src/alerts/outbox';
 import { closeDb, openDb } from '../../src/db/client';
 import { systemClock } from '../../src/shared/clock';
 import { runWith } from '../support/alert-fixtures';
 import { testConfig } from '../support/config';
 import { fakeChannel } from '../support/fake-delivery-channel';
-import { testLogger } from '../support/logger';
+import { alertService, outboxWorker } from '../support/delivery';
 import { tempDb } from '../support/temp-db';
-import { fixedSettings } from '../../src/config/settings';
 import { createRepos } from '../../src/db/repos';
 
 // The restart test with a real crash: 50 alerts queued, a worker process SIGKILLed mid-delivery, a
@@ -37,13 +34,7 @@ describe('outbox after a SIGKILL', () => {
       c.alerting.delivery.per_chat_per_second = 100;
     });
     const outbox = createOutbox({ repos: createRepos(t.db), clock: systemClock });
-    const alerts = createAlertService({
-      repos: createRepos(t.db),
-      settings: fixedSettings(config),
-      clock: systemClock,
-      logger: testLogger(),
-      outbox,
-    });
+    const alerts = alertService(createRepos(t.db), config, systemClock, outbox);
     const symbols = Array.from({ length: 50 }, (_, i) => `K${String(i).padStart(2, '0')}`);
     alerts.fromRun(
       runWith(
@@ -75,15 +66,9 @@ describe('outbox after a SIGKILL', () => {
 
     const db = openDb(t.path);
     cleanups.push(() => closeDb(db));
-    const outbox2 = createOutbox({ repos: createRepos(db), clock: systemClock });
     const channel = fakeChannel(systemClock);
     // the killed process's in-flight row is taken back once it is a second old (the default waits 120 s)
-    const worker = createDeliveryWorker({
-      repos: createRepos(db),
-      outbox: outbox2,
-      settings: fixedSettings(config),
-      clock: systemClock,
-      logger: testLogger(),
+    const { outbox: outbox2, worker } = outboxWorker(createRepos(db), config, systemClock, {
       channels: [channel],
       staleSendingMs: 1_000,
     });

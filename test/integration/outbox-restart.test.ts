@@ -1,15 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAlertService } from '../../src/alerts/alert.service';
-import { createDeliveryWorker } from '../../src/alerts/delivery-worker';
-import { createOutbox } from '../../src/alerts/outbox';
 import { closeDb, openDb } from '../../src/db/client';
 import { fakeClock } from '../../src/shared/clock';
 import { runWith } from '../support/alert-fixtures';
 import { testConfig } from '../support/config';
 import { fakeChannel } from '../support/fake-delivery-channel';
-import { testLogger } from '../support/logger';
+import { alertService, outboxWorker } from '../support/delivery';
 import { tempDb } from '../support/temp-db';
-import { fixedSettings } from '../../src/config/settings';
 import { createRepos } from '../../src/db/repos';
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -26,14 +22,9 @@ describe('outbox across a restart', () => {
     const symbols = Array.from({ length: 50 }, (_, i) => `S${String(i).padStart(2, '0')}`);
 
     // first process: raise 50 alerts, deliver until the 21st send hangs (the crash comes after the channel took it)
-    const outbox1 = createOutbox({ repos: createRepos(t.db), clock });
-    const alerts = createAlertService({
-      repos: createRepos(t.db),
-      settings: fixedSettings(config),
-      clock,
-      logger: testLogger(),
-      outbox: outbox1,
-    });
+    const ch1 = fakeChannel(clock, (_m, call) => (call === 20 ? 'hang' : 'ok'));
+    const { outbox: outbox1, worker: w1 } = outboxWorker(createRepos(t.db), config, clock, { channels: [ch1] });
+    const alerts = alertService(createRepos(t.db), config, clock, outbox1);
     expect(
       alerts.fromRun(
         runWith(
@@ -42,15 +33,6 @@ describe('outbox across a restart', () => {
         ),
       ).created,
     ).toHaveLength(50);
-    const ch1 = fakeChannel(clock, (_m, call) => (call === 20 ? 'hang' : 'ok'));
-    const w1 = createDeliveryWorker({
-      repos: createRepos(t.db),
-      outbox: outbox1,
-      settings: fixedSettings(config),
-      clock,
-      logger: testLogger(),
-      channels: [ch1],
-    });
     w1.start();
     await vi.waitFor(() => expect(ch1.calls).toHaveLength(21), { timeout: 20_000, interval: 5 });
     await w1.stop({ waitInFlight: false });
@@ -60,16 +42,8 @@ describe('outbox across a restart', () => {
     // second process on the same file
     const db2 = openDb(t.path);
     cleanups.push(() => closeDb(db2));
-    const outbox2 = createOutbox({ repos: createRepos(db2), clock });
     const ch2 = fakeChannel(clock);
-    const w2 = createDeliveryWorker({
-      repos: createRepos(db2),
-      outbox: outbox2,
-      settings: fixedSettings(config),
-      clock,
-      logger: testLogger(),
-      channels: [ch2],
-    });
+    const { outbox: outbox2, worker: w2 } = outboxWorker(createRepos(db2), config, clock, { channels: [ch2] });
     cleanups.push(() => w2.stop());
     w2.start();
     expect(await w2.waitIdle(10 * 60_000)).toBe(true);
@@ -90,17 +64,9 @@ describe('outbox across a restart', () => {
     cleanups.push(() => t.cleanup());
     const config = testConfig();
     const clock = fakeClock('2021-01-27T23:00:00.000Z');
-    const outbox1 = createOutbox({ repos: createRepos(t.db), clock });
-    const [id] = [outbox1.enqueue({ channel: 'telegram', target: '111', html: 'slow one' })];
     const slow = fakeChannel(clock, () => 'hang');
-    const w1 = createDeliveryWorker({
-      repos: createRepos(t.db),
-      outbox: outbox1,
-      settings: fixedSettings(config),
-      clock,
-      logger: testLogger(),
-      channels: [slow],
-    });
+    const { outbox: outbox1, worker: w1 } = outboxWorker(createRepos(t.db), config, clock, { channels: [slow] });
+    const [id] = [outbox1.enqueue({ channel: 'telegram', target: '111', html: 'slow one' })];
     cleanups.push(() => w1.stop({ waitInFlight: false }));
     w1.start();
     await vi.waitFor(() => expect(slow.calls).toHaveLength(1), { timeout: 10_000, interval: 5 });
@@ -108,7 +74,6 @@ describe('outbox across a restart', () => {
     // a one-shot `squeezebot chat` starts its own worker on the same file while the bot is mid-send
     const db2 = openDb(t.path);
     cleanups.push(() => closeDb(db2));
-    const outbox2 = createOutbox({ repos: createRepos(db2), clock });
     const other = fakeChannel(clock);
     // its clock stands still (the first send started just now), napping in real time
     const frozen = clock.now();
@@ -116,12 +81,8 @@ describe('outbox across a restart', () => {
       now: () => frozen,
       sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 20))),
     };
-    const w2 = createDeliveryWorker({
-      repos: createRepos(db2),
-      outbox: outbox2,
-      settings: fixedSettings(config),
+    const { outbox: outbox2, worker: w2 } = outboxWorker(createRepos(db2), config, clock, {
       clock: still,
-      logger: testLogger(),
       channels: [other],
     });
     cleanups.push(() => w2.stop());

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createPolygonClient } from '../../src/providers/polygon/client';
 import { fakeClock } from '../../src/shared/clock';
 import { testConfig } from '../support/config';
+import { GME_2021_01_27 } from '../support/gme-session';
 import { testLogger } from '../support/logger';
-import { useMsw } from '../support/msw';
+import { recordGets, useMsw } from '../support/msw';
 import { rejection } from '../support/errors';
 
 const BASE = 'https://api.polygon.io';
@@ -29,12 +30,8 @@ const rawJson = (text: string, status = 200) =>
 
 describe('polygon grouped daily', () => {
   it('maps the whole market of a day to bars in FINRA symbol style, with the key and adjusted=true sent', async () => {
-    const seen: URL[] = [];
-    server.use(
-      http.get(`${BASE}/v2/aggs/grouped/locale/us/market/stocks/:date`, ({ request }) => {
-        seen.push(new URL(request.url));
-        return HttpResponse.json(fixture('grouped-daily-2021-01-27.json'));
-      }),
+    const seen = recordGets(server, `${BASE}/v2/aggs/grouped/locale/us/market/stocks/:date`, () =>
+      HttpResponse.json(fixture('grouped-daily-2021-01-27.json')),
     );
     const bars = await client().polygon.groupedDaily('2021-01-27');
     expect(seen[0]!.pathname).toBe('/v2/aggs/grouped/locale/us/market/stocks/2021-01-27');
@@ -42,18 +39,11 @@ describe('polygon grouped daily', () => {
     expect(seen[0]!.searchParams.get('adjusted')).toBe('true');
     expect(bars.map((b) => b.symbol)).toEqual(['GME', 'AMC', 'BRK/B', 'ABRpA', 'KOSS']);
     expect(bars[0]).toEqual({
-      symbol: 'GME',
-      date: '2021-01-27',
-      open: 354.83,
-      high: 380,
-      low: 249,
-      close: 347.51,
+      ...GME_2021_01_27,
       adjClose: null,
-      volume: 93_396_700,
       vwap: 299.1456,
       trades: 1_043_107,
       source: 'polygon',
-      publishedOn: '2021-01-27',
     });
     // fractional volume kept; missing vw and n become null
     expect(bars[3]).toMatchObject({ volume: 2143.75, vwap: null, trades: null });
@@ -112,33 +102,28 @@ describe('polygon grouped daily', () => {
 
 describe('polygon per-symbol bars', () => {
   it('follows next_url with the key added again and dates bars by their New York day', async () => {
-    const seen: URL[] = [];
-    server.use(
-      http.get(`${BASE}/v2/aggs/ticker/:ticker/range/1/day/:from/:to`, ({ request, params }) => {
-        const url = new URL(request.url);
-        seen.push(url);
-        if (!url.searchParams.has('cursor')) {
-          return HttpResponse.json({
-            ticker: params.ticker,
-            status: 'OK',
-            adjusted: true,
-            resultsCount: 1,
-            results: [
-              { v: 4_729_512, vw: 228.3, o: 229.55, c: 226.4, h: 230.07, l: 226.13, t: 1611723600000, n: 71_502 },
-            ],
-            // as Polygon sends it: absolute, with a cursor, without the key
-            next_url: `${BASE}/v2/aggs/ticker/BRK.B/range/1/day/1611810000000/2021-01-28?cursor=bGltaXQ9MiZzb3J0PWFzYw`,
-          });
-        }
+    const seen = recordGets(server, `${BASE}/v2/aggs/ticker/:ticker/range/1/day/:from/:to`, (url, params) => {
+      if (!url.searchParams.has('cursor')) {
         return HttpResponse.json({
           ticker: params.ticker,
           status: 'OK',
           adjusted: true,
           resultsCount: 1,
-          results: [{ v: 5_100_000, vw: 222.1, o: 224.9, c: 221.05, h: 226.3, l: 219.8, t: 1611810000000, n: 80_114 }],
+          results: [
+            { v: 4_729_512, vw: 228.3, o: 229.55, c: 226.4, h: 230.07, l: 226.13, t: 1611723600000, n: 71_502 },
+          ],
+          // as Polygon sends it: absolute, with a cursor, without the key
+          next_url: `${BASE}/v2/aggs/ticker/BRK.B/range/1/day/1611810000000/2021-01-28?cursor=bGltaXQ9MiZzb3J0PWFzYw`,
         });
-      }),
-    );
+      }
+      return HttpResponse.json({
+        ticker: params.ticker,
+        status: 'OK',
+        adjusted: true,
+        resultsCount: 1,
+        results: [{ v: 5_100_000, vw: 222.1, o: 224.9, c: 221.05, h: 226.3, l: 219.8, t: 1611810000000, n: 80_114 }],
+      });
+    });
     const bars = await client().polygon.dailyBars('BRK/B', '2021-01-27', '2021-01-28');
     expect(seen).toHaveLength(2);
     expect(seen[0]!.pathname).toBe('/v2/aggs/ticker/BRK.B/range/1/day/2021-01-27/2021-01-28');
@@ -157,13 +142,8 @@ describe('polygon trades and quotes', () => {
   const page2 = `{"results":[{"conditions":[14],"exchange":12,"id":"3","price":354.5,"sequence_number":1003,"sip_timestamp":1611757801000000001,"size":12.5,"tape":1}],"status":"OK","request_id":"a2"}`;
 
   it('pages trades by next_url, re-adding the key, and keeps every digit of the nanosecond timestamps', async () => {
-    const seen: URL[] = [];
-    server.use(
-      http.get(`${BASE}/v3/trades/:ticker`, ({ request }) => {
-        const url = new URL(request.url);
-        seen.push(url);
-        return rawJson(url.searchParams.has('cursor') ? page2 : page1);
-      }),
+    const seen = recordGets(server, `${BASE}/v3/trades/:ticker`, (url) =>
+      rawJson(url.searchParams.has('cursor') ? page2 : page1),
     );
     const trades = await client().polygon.trades('GME', '2021-01-27');
     expect(seen[0]!.searchParams.get('timestamp.gte')).toBe('1611723600000000000'); // 00:00 New York (EST)
@@ -273,12 +253,8 @@ describe('polygon snapshot', () => {
   };
 
   it('asks for the short list in Polygon spelling in one request and maps the price, day and previous close', async () => {
-    const seen: URL[] = [];
-    server.use(
-      http.get(`${BASE}/v2/snapshot/locale/us/markets/stocks/tickers`, ({ request }) => {
-        seen.push(new URL(request.url));
-        return HttpResponse.json({ status: 'OK', count: 2, tickers: [gme, brk] });
-      }),
+    const seen = recordGets(server, `${BASE}/v2/snapshot/locale/us/markets/stocks/tickers`, () =>
+      HttpResponse.json({ status: 'OK', count: 2, tickers: [gme, brk] }),
     );
     const quotes = await client().polygon.snapshot(['GME', 'BRK/B', 'GME']);
     expect(seen).toHaveLength(1);

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplySurface } from '../../src/chat/chat-core';
 import { htmlToText } from '../../src/present/html';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
 import { flat, spikeLast, steady, writeMarket, writeShortInterest } from '../support/market-fixture';
+import { sayTo } from '../support/chat-surface';
 import { saveAlert, saveDay } from '../support/report-fixture';
 
 // /report and the short-data views through the real chat core and app wiring, over a constructed store.
@@ -16,42 +16,9 @@ let dir: string;
 let app: App;
 const clock = fakeClock('2021-01-26T14:00:00Z'); // 09:00 New York, Tuesday 2021-01-26
 
-interface Said {
-  outcome: string;
-  text: string;
-  html: string[];
-  documents: { name: string; content: Buffer; caption?: string }[];
-  photos: Buffer[];
-}
-
-async function say(text: string, userId = '1'): Promise<Said> {
-  const out: Said = { outcome: '', text: '', html: [], documents: [], photos: [] };
-  const s: ReplySurface = {
-    reply: async (html) => {
-      out.html.push(html);
-      return { messageId: out.html.length };
-    },
-    replyPhoto: async (png) => {
-      out.photos.push(png);
-      return { messageId: 0 };
-    },
-    replyDocument: async (content, name, caption) => {
-      out.documents.push({ name, content, caption });
-      return { messageId: 0 };
-    },
-    edit: async () => {},
-    action: async () => {},
-  };
-  out.outcome = await app.chat.core.handleCommand({
-    userId,
-    userName: `user${userId}`,
-    chatId: userId,
-    chatType: 'private',
-    text,
-    surface: s,
-  });
-  out.text = htmlToText(out.html.join('\n'));
-  return out;
+async function say(text: string, userId = '1') {
+  const said = await sayTo(app, text, { userId, userName: `user${userId}`, chatType: 'private' });
+  return { ...said, text: htmlToText(said.text) };
 }
 
 beforeAll(() => {
@@ -111,7 +78,7 @@ describe('/report', () => {
     expect(r.text).toContain('Daily report — 2021-01-25');
     expect(r.text).toMatch(/1\s+GME\s+0\.88\s+▲\+0\.18/);
     expect(r.text).toContain('KOSS (#3, 0.45)');
-    expect(r.documents.map((d) => d.name)).toEqual(['squeezebot-daily-2021-01-25.html']);
+    expect(r.documents.map((d) => d.filename)).toEqual(['squeezebot-daily-2021-01-25.html']);
     const doc = parse(r.documents[0]!.content.toString('utf8'));
     expect(doc.querySelectorAll('#top tbody tr')).toHaveLength(3);
     // each ranked name's ticker chart, embedded
@@ -125,11 +92,11 @@ describe('/report', () => {
 
   it('sends the CSV when asked, and the weekly summary', async () => {
     const csv = await say('/report daily csv');
-    expect(csv.documents[0]!.name).toBe('squeezebot-daily-2021-01-25.csv');
+    expect(csv.documents[0]!.filename).toBe('squeezebot-daily-2021-01-25.csv');
     expect(csv.documents[0]!.content.toString('utf8').split('\r\n')[1]).toMatch(/^2021-01-25,1,GME,0\.88,0\.7,/);
     const weekly = await say('/report weekly');
     expect(weekly.text).toContain('Weekly summary — 2021-01-25 to 2021-01-25');
-    expect(weekly.documents.map((d) => d.name)).toEqual([
+    expect(weekly.documents.map((d) => d.filename)).toEqual([
       'squeezebot-weekly-2021-01-25.html',
       'squeezebot-weekly-2021-01-25.csv',
     ]);
@@ -150,7 +117,7 @@ describe('short-data views', () => {
     expect(r.text).not.toContain('21-01-15');
     // then the ticker chart over a year
     expect(r.photos).toHaveLength(1);
-    expect(r.photos[0]!.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(r.photos[0]!.png.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('/shortvol shows 15 sessions newest first and the facility split', async () => {

@@ -2,27 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJobRunsRepo } from '../../src/db/repos/job-runs.repo';
 import { fakeClock } from '../../src/shared/clock';
 import { testConfig } from '../support/config';
-import { harness, nyTime, seedOkRuns, tableFor, type Call } from '../support/scheduler-harness';
+import { EVERY_JOB, harness, nyTime, seedOkRuns, tableFor, type Call } from '../support/scheduler-harness';
 import { tempDb } from '../support/temp-db';
 
 // Thanksgiving week 2024: Mon 11-25 (universe; OTC weeks published), Tue 11-26 (short interest for the
 // 11-15 settlement published), Thu 11-28 market closed, Fri 11-29 early close at 13:00.
-
-const ALL = [
-  'universe',
-  'short_volume',
-  'daily_bars',
-  'short_interest',
-  'otc_weekly',
-  'scan',
-  'intraday_watch',
-  'learning',
-  'dip_scan',
-  'digest',
-  'adhoc_expiry',
-  'retention',
-  'health_check',
-];
 
 describe('scheduler through Thanksgiving week 2024', () => {
   let t: ReturnType<typeof tempDb>;
@@ -33,7 +17,7 @@ describe('scheduler through Thanksgiving week 2024', () => {
 
   async function week(status?: Parameters<typeof tableFor>[3]) {
     const clock = fakeClock(nyTime('2024-11-23 23:59'));
-    seedOkRuns(t.db, ALL, nyTime('2024-11-23 23:30'));
+    seedOkRuns(t.db, EVERY_JOB, nyTime('2024-11-23 23:30'));
     const calls: Call[] = [];
     const h = harness(t.db, clock, tableFor(testConfig(), clock, calls, status));
     const catchUps = h.scheduler.start();
@@ -119,7 +103,7 @@ describe('scheduler through Thanksgiving week 2024', () => {
     const runs = createJobRunsRepo(t.db).since(nyTime('2024-11-24 00:00'));
     expect(runs).toHaveLength(calls.length);
     expect(runs.every((r) => r.status === 'ok' || r.status === 'skipped')).toBe(true);
-    for (const name of ALL) {
+    for (const name of EVERY_JOB) {
       const mine = runs.filter((r) => r.job === name);
       for (let i = 1; i < mine.length; i++) expect(mine[i]!.startedAt >= mine[i - 1]!.finishedAt!).toBe(true);
     }

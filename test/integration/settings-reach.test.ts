@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
-import { recordingSurface } from '../support/chat-surface';
+import { sayTo } from '../support/chat-surface';
 import { finraShortVolumeText } from '../support/ingest-harness';
 import { useMsw } from '../support/msw';
 import { settingMark } from '../../src/config/setting-marks';
@@ -42,18 +42,7 @@ const open = (env: NodeJS.ProcessEnv = {}) => {
   apps.push(app);
   return app;
 };
-async function say(app: App, text: string): Promise<string> {
-  const { surface, replies } = recordingSurface();
-  await app.chat.core.handleCommand({
-    userId: 'console',
-    userName: 'tester',
-    chatId: 'console',
-    chatType: 'console',
-    text,
-    surface,
-  });
-  return replies.join('\n');
-}
+const say = async (app: App, text: string) => (await sayTo(app, text)).text;
 
 beforeEach(() => {
   clock.set('2021-01-28T12:00:00Z');
@@ -159,15 +148,7 @@ describe('every setting /set accepts is read after it is set', () => {
       ])
         if (process.env.DEBUG_REACH) console.log(line, '→', (await say(app, line)).slice(0, 300));
         else await say(app, line);
-      for (let i = 0; i < 2; i++)
-        await app.chat.core.handleCommand({
-          userId: '99',
-          userName: 'stranger',
-          chatId: '99',
-          chatType: 'private',
-          text: '/top',
-          surface: recordingSurface().surface,
-        });
+      for (let i = 0; i < 2; i++) await sayTo(app, '/top', { userId: '99', userName: 'stranger', chatType: 'private' });
     } finally {
       stop();
     }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/notify/delivery-channel';
 import { createTelegramClient, createTelegramSender, telegramSteps } from '../../src/notify/telegram-sender';
+import { rejectionOf } from '../support/errors';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram-server';
 import { testLogger } from '../support/logger';
 
@@ -34,14 +35,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 afterEach(() => fake.clearFailures());
 
-async function rejection(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryError);
-  return err as DeliveryError;
-}
+const rejection = (p: Promise<unknown>) => rejectionOf(p, DeliveryError);
 
 describe('telegram sender', () => {
   it('sends HTML with an inline keyboard and returns the message id Telegram gave', async () => {

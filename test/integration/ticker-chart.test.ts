@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplySurface } from '../../src/chat/chat-core';
 import { main } from '../../src/cli';
 import { createApp, type App } from '../../src/main';
 import {
@@ -14,6 +13,7 @@ import {
   CHART_RANGES,
 } from '../../src/reports/charts';
 import { fakeClock } from '../../src/shared/clock';
+import { pressTo, sayTo } from '../support/chat-surface';
 import { runUp, spikeLast, writeMarket, writeShortInterest } from '../support/market-fixture';
 import { saveAlert, saveDay } from '../support/report-fixture';
 
@@ -32,58 +32,9 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-interface Said {
-  outcome: string;
-  html: string[];
-  photos: { png: Buffer; caption?: string }[];
-  answers: string[];
-}
-
-function surface(out: Said): ReplySurface {
-  return {
-    reply: async (html) => {
-      out.html.push(html);
-      return { messageId: out.html.length };
-    },
-    replyPhoto: async (png, caption) => {
-      out.photos.push({ png, caption });
-      return { messageId: 0 };
-    },
-    replyDocument: async () => ({ messageId: 0 }),
-    edit: async () => {},
-    action: async () => {},
-  };
-}
-
-async function say(text: string): Promise<Said> {
-  const out: Said = { outcome: '', html: [], photos: [], answers: [] };
-  out.outcome = await app.chat.core.handleCommand({
-    userId: '1',
-    userName: 'admin',
-    chatId: '1',
-    chatType: 'private',
-    text,
-    surface: surface(out),
-    asOf: AS_OF,
-  });
-  return out;
-}
-
-async function press(data: string): Promise<Said> {
-  const out: Said = { outcome: '', html: [], photos: [], answers: [] };
-  out.outcome = await app.chat.core.handleButton({
-    userId: '1',
-    userName: 'admin',
-    chatId: '1',
-    chatType: 'private',
-    surface: surface(out),
-    asOf: AS_OF,
-    data,
-    message: null,
-    answer: async (t) => void out.answers.push(t ?? ''),
-  });
-  return out;
-}
+const ADMIN = { userId: '1', userName: 'admin', chatType: 'private', asOf: AS_OF } as const;
+const say = (text: string) => sayTo(app, text, ADMIN);
+const press = (data: string) => pressTo(app, data, ADMIN);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-chart-'));
@@ -242,7 +193,7 @@ describe('chart in chat and on the command line', () => {
     expect((await say('/chart GME 2y')).outcome).toBe('usage');
     const r = await say('/chart ZZZZ');
     expect(r.photos).toHaveLength(0);
-    expect(r.html.join()).toContain('nothing to chart');
+    expect(r.replies.join()).toContain('nothing to chart');
   });
 
   it('the Chart button under an alert replies with the chart', async () => {
@@ -255,7 +206,7 @@ describe('chart in chat and on the command line', () => {
   it('/ticker sends the card, then the chart as a photo', async () => {
     const r = await say('/ticker GME');
     expect(r.outcome).toBe('ok');
-    expect(r.html.length).toBeGreaterThan(0);
+    expect(r.replies.length).toBeGreaterThan(0);
     expect(r.photos).toHaveLength(1);
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
-import { recordingSurface } from '../support/chat-surface';
+import { sayTo } from '../support/chat-surface';
 import { flat, spikeLast, writeMarket } from '../support/market-fixture';
 
 // A store of imported history asked about today: the card and chart fall back to the newest day held
@@ -27,17 +27,8 @@ describe('/ticker on a store whose bars end long before today', () => {
       logLevel: 'silent',
     });
     writeMarket(app.db, '2024-06-14', 60, { HOT: { close: flat(20), volume: spikeLast(2e6, 5) } });
-    const { surface, replies, photos } = recordingSurface();
-    const outcome = await app.chat.core.handleCommand({
-      userId: 'console',
-      userName: 't',
-      chatId: 'console',
-      chatType: 'console',
-      text: '/ticker hot',
-      surface,
-    });
+    const { outcome, text: card, photos } = await sayTo(app, '/ticker hot', { userName: 't' });
     expect(outcome).toBe('ok');
-    const card = replies.join('\n');
     expect(card).toMatch(/HOT<\/b> — 2024-06-14/);
     expect(card).toMatch(/\$20\.\d\d/);
     expect(card).toMatch(/no bars after 2024-06-14: this card is as of 2024-06-14, not 2026-11-27/);

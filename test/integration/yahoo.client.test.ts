@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createYahooClient } from '../../src/providers/yahoo/client';
 import { fakeClock } from '../../src/shared/clock';
 import { testConfig } from '../support/config';
+import { GME_2021_01_27 } from '../support/gme-session';
 import { testLogger } from '../support/logger';
-import { useMsw } from '../support/msw';
+import { recordGets, useMsw } from '../support/msw';
 import { rejection } from '../support/errors';
 
 const BASE = 'https://query1.finance.yahoo.com';
@@ -44,12 +45,8 @@ function sessionHandlers(counts: { cookie: number; crumb: number }, crumbs = ['B
 
 describe('yahoo daily bars', () => {
   it('maps the chart to bars dated in New York, skipping a day whose values are null holes', async () => {
-    const seen: URL[] = [];
-    server.use(
-      http.get(`${BASE}/v8/finance/chart/:symbol`, ({ request }) => {
-        seen.push(new URL(request.url));
-        return HttpResponse.json(fixture('chart-GME-2021-01-25.json'));
-      }),
+    const seen = recordGets(server, `${BASE}/v8/finance/chart/:symbol`, () =>
+      HttpResponse.json(fixture('chart-GME-2021-01-25.json')),
     );
     const bars = await client().yahoo.dailyBars('GME', '2021-01-25', '2021-01-29');
     const q = seen[0]!.searchParams;
@@ -59,31 +56,20 @@ describe('yahoo daily bars', () => {
     // the fixture leaves 2021-01-28 as nulls
     expect(bars.map((b) => b.date)).toEqual(['2021-01-25', '2021-01-26', '2021-01-27', '2021-01-29']);
     expect(bars[2]).toEqual({
-      symbol: 'GME',
-      date: '2021-01-27',
-      open: 354.83,
-      high: 380,
-      low: 249,
-      close: 347.51,
+      ...GME_2021_01_27,
       adjClose: 347.51,
-      volume: 93_396_700,
       vwap: null,
       trades: null,
       source: 'yahoo',
-      publishedOn: '2021-01-27',
     });
   });
 
   it('asks for a share class in Yahoo style', async () => {
-    const paths: string[] = [];
-    server.use(
-      http.get(`${BASE}/v8/finance/chart/:symbol`, ({ request }) => {
-        paths.push(new URL(request.url).pathname);
-        return HttpResponse.json(fixture('chart-GME-2021-01-25.json'));
-      }),
+    const seen = recordGets(server, `${BASE}/v8/finance/chart/:symbol`, () =>
+      HttpResponse.json(fixture('chart-GME-2021-01-25.json')),
     );
     const bars = await client().yahoo.dailyBars('BRK/B', '2021-01-25', '2021-01-29');
-    expect(paths).toEqual(['/v8/finance/chart/BRK-B']);
+    expect(seen.map((u) => u.pathname)).toEqual(['/v8/finance/chart/BRK-B']);
     expect(bars[0]!.symbol).toBe('BRK/B');
   });
 

@@ -1,11 +1,13 @@
-import type { ReplySurface } from '../../src/chat/chat-core';
+import type { IncomingBase, Outcome, ReplySurface } from '../../src/chat/chat-core';
+import type { SentMessage } from '../../src/chat/chat-context';
+import type { App } from '../../src/main';
 
 // A reply surface that records what a command sent, for driving the real chat core in tests.
 
 export function recordingSurface() {
   const replies: string[] = [];
   const photos: { png: Buffer; caption: string | undefined }[] = [];
-  const documents: { content: Buffer; filename: string }[] = [];
+  const documents: { content: Buffer; filename: string; caption: string | undefined }[] = [];
   const surface: ReplySurface = {
     reply: async (html) => {
       replies.push(html);
@@ -15,12 +17,67 @@ export function recordingSurface() {
       photos.push({ png, caption });
       return { messageId: 0 };
     },
-    replyDocument: async (content, filename) => {
-      documents.push({ content, filename });
+    replyDocument: async (content, filename, caption) => {
+      documents.push({ content, filename, caption });
       return { messageId: 0 };
     },
     edit: async () => {},
     action: async () => {},
   };
   return { surface, replies, photos, documents };
+}
+
+/** Who writes, and where; by default the local console admin. */
+export interface Speaker {
+  /** default 'console' */
+  userId?: string;
+  /** default 'tester' */
+  userName?: string;
+  /** default the user id: the user's private chat */
+  chatId?: string;
+  /** default 'console' */
+  chatType?: IncomingBase['chatType'];
+  asOf?: string;
+}
+
+function from(who: Speaker) {
+  const userId = who.userId ?? 'console';
+  return {
+    userId,
+    userName: who.userName ?? 'tester',
+    chatId: who.chatId ?? userId,
+    chatType: who.chatType ?? 'console',
+    asOf: who.asOf,
+  };
+}
+
+export interface Said extends ReturnType<typeof recordingSurface> {
+  outcome: Outcome;
+  /** the replies joined by newlines */
+  text: string;
+}
+
+/** Sends `text` through the app's real chat core and records what it answered. */
+export async function sayTo(app: App, text: string, who: Speaker = {}): Promise<Said> {
+  const recorded = recordingSurface();
+  const outcome = await app.chat.core.handleCommand({ ...from(who), text, surface: recorded.surface });
+  return { outcome, ...recorded, text: recorded.replies.join('\n') };
+}
+
+/** Presses a button with callback `data` through the app's real chat core; `answers` holds each answer given. */
+export async function pressTo(
+  app: App,
+  data: string,
+  who: Speaker & { message?: SentMessage | null } = {},
+): Promise<Said & { answers: (string | undefined)[] }> {
+  const recorded = recordingSurface();
+  const answers: (string | undefined)[] = [];
+  const outcome = await app.chat.core.handleButton({
+    ...from(who),
+    data,
+    message: who.message ?? null,
+    surface: recorded.surface,
+    answer: async (t) => void answers.push(t),
+  });
+  return { outcome, ...recorded, text: recorded.replies.join('\n'), answers };
 }

@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
+import { closeDb, openDb, type Db } from '../../src/db/client';
 
 // The CLI as users start it: `node bin/squeezebot.mjs <verb>` in a child process, with an environment
 // of its own, so no developer's .env (keys, real hosts) leaks into a test run.
@@ -43,4 +47,21 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs =
     const e = err as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/**
+ * For one test file: before its tests, a temp dir (named from `prefix`) with the store `file` that `seed`
+ * fills; after them the dir is removed. `cli` runs the CLI on that store in an isolated environment.
+ */
+export function cliOnStore(prefix: string, file: string, seed: (db: Db) => void) {
+  const store = { dir: '', dbPath: '' };
+  beforeAll(() => {
+    store.dir = mkdtempSync(join(tmpdir(), prefix));
+    store.dbPath = join(store.dir, file);
+    const db = openDb(store.dbPath);
+    seed(db);
+    closeDb(db);
+  });
+  afterAll(() => rmSync(store.dir, { recursive: true, force: true }));
+  return { store, cli: (args: string[]) => runCli(args, isolatedEnv(store)) };
 }

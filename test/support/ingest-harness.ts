@@ -10,11 +10,17 @@ import { fixedSettings } from '../../src/config/settings';
 import { createRepos } from '../../src/db/repos';
 
 /** The real ingest service over a real temp db and real provider clients (HTTP answered by msw). */
-export function ingestHarness(options: { now: string; secrets?: Secrets; config?: (c: Config) => void }) {
+export function ingestHarness(options: {
+  now: string;
+  secrets?: Secrets;
+  config?: (c: Config) => void;
+  /** the test logger's level (default debug, its lines kept for assertions) */
+  logLevel?: 'debug' | 'silent';
+}) {
   const store = tempDb();
   const config = testConfig(options.config);
   const clock = fakeClock(options.now);
-  const logger = testLogger();
+  const logger = testLogger(options.logLevel);
   const health = createProviderHealthRepo(store.db);
   const providers = createProviders({ config, secrets: options.secrets ?? {}, clock, logger, health });
   const ingest = createIngestService({

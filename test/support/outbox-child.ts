@@ -4,13 +4,11 @@
 // "chat" received even when the kill lands between the send and the bookkeeping. Runs until killed.
 import { appendFileSync } from 'node:fs';
 import pino from 'pino';
-import { createDeliveryWorker } from '../../src/alerts/delivery-worker';
-import { createOutbox } from '../../src/alerts/outbox';
 import { openDb } from '../../src/db/client';
 import type { DeliveryChannel } from '../../src/notify/delivery-channel';
 import { systemClock } from '../../src/shared/clock';
 import { testConfig } from './config';
-import { fixedSettings } from '../../src/config/settings';
+import { outboxWorker } from './delivery';
 import { createRepos } from '../../src/db/repos';
 
 const [dbPath, journal] = process.argv.slice(2);
@@ -22,7 +20,6 @@ const db = openDb(dbPath);
 const config = testConfig((c) => {
   c.alerting.delivery.per_chat_per_second = 100;
 });
-const outbox = createOutbox({ repos: createRepos(db), clock: systemClock });
 const channel: DeliveryChannel = {
   kind: 'telegram',
   async send(m) {
@@ -31,12 +28,8 @@ const channel: DeliveryChannel = {
     return { externalId: String(m.id) };
   },
 };
-createDeliveryWorker({
-  repos: createRepos(db),
-  outbox,
-  settings: fixedSettings(config),
-  clock: systemClock,
+outboxWorker(createRepos(db), config, systemClock, {
   logger: pino({ level: 'silent' }),
   channels: [channel],
-}).start();
+}).worker.start();
 console.log('started');

@@ -129,6 +129,23 @@ export function tableFor(
   return buildJobTable(fakeServices(config, clock, calls, status));
 }
 
+/** Every job of the job table, in its order. */
+export const EVERY_JOB = [
+  'universe',
+  'short_volume',
+  'daily_bars',
+  'short_interest',
+  'otc_weekly',
+  'scan',
+  'intraday_watch',
+  'learning',
+  'dip_scan',
+  'digest',
+  'adhoc_expiry',
+  'retention',
+  'health_check',
+];
+
 /** Seeds an 'ok' run of every job at `at`, so the scheduler starts with nothing to catch up. */
 export function seedOkRuns(db: Db, names: string[], at: Date): void {
   const repo = createJobRunsRepo(db);

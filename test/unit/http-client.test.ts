@@ -5,6 +5,7 @@ import { createHttpClient, parseRetryAfter, type HttpClientOptions } from '../..
 import type { CircuitState } from '../../src/domain/provider-calls';
 import { fakeClock } from '../../src/shared/clock';
 import { ProviderError } from '../../src/shared/errors';
+import { rejection } from '../support/errors';
 import { useMsw } from '../support/msw';
 import { testLogger } from '../support/logger';
 
@@ -58,21 +59,12 @@ const status =
   () =>
     new HttpResponse('nope', { status: code, headers });
 
-async function caught(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
-
 describe('retries', () => {
   it('retries a 503 max_retries times, then throws a typed http error with the status', async () => {
     const { client, clock } = setup();
     const times: number[] = [];
     server.use(scripted('/x', [status(503)], times, clock));
-    const err = await caught(client.request('x'));
+    const err = await rejection(client.request('x'));
     expect(err.kind).toBe('http');
     expect(err.status).toBe(503);
     expect(times).toHaveLength(4);
@@ -83,7 +75,7 @@ describe('retries', () => {
     const { client, clock } = setup();
     const times: number[] = [];
     server.use(scripted('/x', [status(404)], times, clock));
-    const err = await caught(client.request('x'));
+    const err = await rejection(client.request('x'));
     expect(err.kind).toBe('not_found');
     expect(times).toHaveLength(1);
   });
@@ -119,7 +111,7 @@ describe('retries', () => {
     });
     const times: number[] = [];
     server.use(scripted('/x', [status(429, { 'retry-after': '3600' })], times, clock));
-    const err = await caught(client.request('x'));
+    const err = await rejection(client.request('x'));
     expect(err.kind).toBe('rate_limited');
     expect(times).toHaveLength(1);
   });
@@ -128,17 +120,17 @@ describe('retries', () => {
     const retry = { maxRetries: 5, backoffFactor: 2, baseDelayMs: 100, maxDelayMs: 1_000 };
     const low = setup({ retry, random: () => 0 });
     server.use(scripted('/x', [status(500)], [], low.clock));
-    await caught(low.client.request('x'));
+    await rejection(low.client.request('x'));
     expect(low.sleeps).toEqual([50, 100, 200, 400, 500]);
 
     const high = setup({ retry, random: () => 0.999_999 });
     server.use(scripted('/x', [status(500)], [], high.clock));
-    await caught(high.client.request('x'));
+    await rejection(high.client.request('x'));
     expect(high.sleeps).toEqual([100, 200, 400, 800, 1_000]);
 
     const mid = setup({ retry, random: () => 0.5 });
     server.use(scripted('/x', [status(500)], [], mid.clock));
-    await caught(mid.client.request('x'));
+    await rejection(mid.client.request('x'));
     const ceilings = [100, 200, 400, 800, 1_000];
     mid.sleeps.forEach((ms, i) => {
       expect(ms).toBeGreaterThanOrEqual(ceilings[i]! / 2);
@@ -157,7 +149,7 @@ describe('retries', () => {
         return ok();
       }),
     );
-    const err = await caught(client.request('slow'));
+    const err = await rejection(client.request('slow'));
     expect(err.kind).toBe('timeout');
   });
 
@@ -165,10 +157,10 @@ describe('retries', () => {
     const { client, clock } = setup();
     server.use(scripted('/html', [() => new HttpResponse('<html>maintenance</html>', { status: 200 })], [], clock));
     server.use(scripted('/shape', [() => HttpResponse.json({ results: 'none' })], [], clock));
-    const notJson = await caught(client.json('html', z.object({ results: z.array(z.number()) })));
+    const notJson = await rejection(client.json('html', z.object({ results: z.array(z.number()) })));
     expect(notJson.kind).toBe('malformed');
     expect(notJson.excerpt).toContain('maintenance');
-    const wrong = await caught(client.json('shape', z.object({ results: z.array(z.number()) })));
+    const wrong = await rejection(client.json('shape', z.object({ results: z.array(z.number()) })));
     expect(wrong.kind).toBe('malformed');
     expect(wrong.message).toContain('results');
   });
@@ -182,12 +174,12 @@ describe('circuit breaker', () => {
     const times: number[] = [];
     server.use(scripted('/x', [status(502)], times, clock));
     for (let i = 0; i < 5; i++) {
-      await caught(client.request('x'));
+      await rejection(client.request('x'));
       clock.advance(10_000);
     }
     expect(client.circuitState()).toBe('open');
     expect(circuit.map((c) => c.state)).toEqual(['open']);
-    const err = await caught(client.request('x'));
+    const err = await rejection(client.request('x'));
     expect(err.kind).toBe('circuit_open');
     expect(times).toHaveLength(5);
   });
@@ -196,7 +188,7 @@ describe('circuit breaker', () => {
     const { client, clock } = setup({ retry: noRetry });
     server.use(scripted('/x', [status(502)], [], clock));
     for (let i = 0; i < 5; i++) {
-      await caught(client.request('x'));
+      await rejection(client.request('x'));
       clock.advance(15_001);
     }
     expect(client.circuitState()).toBe('closed');
@@ -206,11 +198,11 @@ describe('circuit breaker', () => {
     const { client, clock, circuit } = setup({ retry: noRetry });
     const times: number[] = [];
     server.use(scripted('/x', [status(502), status(502), status(502), status(502), status(502), ok], times, clock));
-    for (let i = 0; i < 5; i++) await caught(client.request('x'));
+    for (let i = 0; i < 5; i++) await rejection(client.request('x'));
     const openedAt = clock.now().getTime();
 
     clock.advance(299_999);
-    expect((await caught(client.request('x'))).kind).toBe('circuit_open');
+    expect((await rejection(client.request('x'))).kind).toBe('circuit_open');
 
     clock.advance(1);
     const [first, second] = await Promise.allSettled([client.request('x'), client.request('x')]);
@@ -231,12 +223,12 @@ describe('circuit breaker', () => {
     const { client, clock } = setup({ retry: noRetry });
     const times: number[] = [];
     server.use(scripted('/x', [status(502)], times, clock));
-    for (let i = 0; i < 5; i++) await caught(client.request('x'));
+    for (let i = 0; i < 5; i++) await rejection(client.request('x'));
     clock.advance(300_000);
-    expect((await caught(client.request('x'))).kind).toBe('http');
+    expect((await rejection(client.request('x'))).kind).toBe('http');
     expect(client.circuitState()).toBe('open');
     clock.advance(299_000);
-    expect((await caught(client.request('x'))).kind).toBe('circuit_open');
+    expect((await rejection(client.request('x'))).kind).toBe('circuit_open');
     expect(times).toHaveLength(6);
   });
 
@@ -245,9 +237,9 @@ describe('circuit breaker', () => {
     server.use(
       scripted('/x', [status(502), status(502), status(502), status(502), status(502), status(404), ok], [], clock),
     );
-    for (let i = 0; i < 5; i++) await caught(client.request('x'));
+    for (let i = 0; i < 5; i++) await rejection(client.request('x'));
     clock.advance(300_000);
-    expect((await caught(client.request('x'))).kind).toBe('not_found');
+    expect((await rejection(client.request('x'))).kind).toBe('not_found');
     expect(client.circuitState()).toBe('closed');
     expect((await client.request('x')).status).toBe(200);
   });
