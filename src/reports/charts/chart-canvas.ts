@@ -93,7 +93,7 @@ export function toPng(canvas: Canvas): Buffer {
  * CanvasRenderingContext2D, which a Node build does not declare; it is the napi context drawChart gave it.
  */
 export function drawingContext(chart: Chart<ChartType, unknown[], unknown>): SKRSContext2D {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- chart.ctx is typed with DOM's
-  // CanvasRenderingContext2D, which a build without the DOM lib cannot resolve
+  // chart.ctx is typed with DOM's CanvasRenderingContext2D, which a build without the DOM lib cannot resolve
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- see above
   return chart.ctx;
 }
