@@ -175,7 +175,10 @@ export const configSchema = z
     providers: restartOnly(
       z
         .object({
-          finra_files: provider,
+          // the short-interest file's path under base_url, so a local mirror may lay files out its own way
+          finra_files: provider
+            .extend({ short_interest_path: z.string().regex(/\{YYYYMMDD\}/, 'must hold {YYYYMMDD}') })
+            .strict(),
           finra_api: provider.extend({ auth_url: url, page_size: z.number().int().min(1).max(5000) }).strict(),
           polygon: provider,
           fmp: provider,
