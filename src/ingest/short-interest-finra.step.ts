@@ -68,7 +68,12 @@ export async function collectFinraSettlement(deps: FinraDeps, settlementDate: st
   } catch (err) {
     const message = `FINRA API failed (${apiError}); the CDN file failed too (${errorMessage(err)})`;
     if (err instanceof ProviderError) {
-      throw new ProviderError(err.provider, err.kind, { message, cause: err, status: err.status, excerpt: err.excerpt });
+      throw new ProviderError(err.provider, err.kind, {
+        message,
+        cause: err,
+        status: err.status,
+        excerpt: err.excerpt,
+      });
     }
     throw new Error(message, { cause: err });
   }
