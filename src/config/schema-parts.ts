@@ -74,4 +74,6 @@ export const restartOnly = <T extends z.ZodTypeAny>(schema: T): T => schema.desc
 export const UNREAD = 'unread: ';
 export const unread = <T extends z.ZodTypeAny>(why: string, schema: T): T => schema.describe(`${UNREAD}${why}`);
 
+/** A file path under a base URL, with the date written where `{YYYYMMDD}` stands. */
+export const datedPath = z.string().regex(/\{YYYYMMDD\}/, 'must hold {YYYYMMDD}, where the date goes');
 export const provider = z.object({ base_url: url, timeout_ms: z.number().int().min(100).max(300_000) }).strict();

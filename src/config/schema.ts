@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fraction, positive, count, url, schedule, restartOnly, unread, provider } from './schema-parts';
+import { fraction, positive, count, url, schedule, restartOnly, unread, provider, datedPath } from './schema-parts';
 import { alertingSection } from './schema-alerting';
 import {
   universeLoaderSection,
@@ -175,7 +175,8 @@ export const configSchema = z
     providers: restartOnly(
       z
         .object({
-          finra_files: provider,
+          // short_interest_path: under base_url, so a mirror may lay its files out its own way
+          finra_files: provider.extend({ short_interest_path: datedPath }).strict(),
           finra_api: provider.extend({ auth_url: url, page_size: z.number().int().min(1).max(5000) }).strict(),
           polygon: provider,
           fmp: provider,

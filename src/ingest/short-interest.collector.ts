@@ -4,14 +4,16 @@ import { shortInterestPublicationDate } from '../market/finra-calendar';
 import { errorMessage } from '../shared/errors';
 import type { IngestDeps, IngestOutcome } from './ingest-deps';
 import { recordAttempt } from './record-attempt';
+import { collectFinraSettlement, firstFinraOrigin } from './short-interest-finra.step';
 import { scoreShortInterestQuality } from './short-interest-quality.step';
 
-// Short interest, twice a month: the whole market for one settlement date from FINRA, then Yahoo's
-// key statistics for the short list as a cross-check, then a quality score per symbol.
+// Short interest, twice a month: the whole market for one settlement date from FINRA (Query API or
+// the CDN file, see short-interest-finra.step.ts), then Yahoo's key statistics for the short list as a
+// cross-check, then a quality score per symbol. Nothing is fetched before FINRA's publication day.
 
 export function createShortInterestCollector(deps: IngestDeps) {
   const repo = deps.repos.marketData;
-  const { finraApi, yahoo } = deps.providers;
+  const { yahoo } = deps.providers;
 
   return {
     async collect(settlementDate: string, shortList: string[], asOf: string): Promise<IngestOutcome[]> {
@@ -32,19 +34,9 @@ export function createShortInterestCollector(deps: IngestDeps) {
       }
       const out: IngestOutcome[] = [];
       out.push(
-        await recordAttempt(deps, 'shortinterest', settlementDate, 'finra api consolidatedShortInterest', async () => {
-          const records = await finraApi.shortInterest({ settlementDate });
-          if (records.length === 0) {
-            return {
-              status: 'missing',
-              rows: 0,
-              origin: 'finra api consolidatedShortInterest',
-              note: 'FINRA has no rows for this settlement yet',
-            };
-          }
-          const rows = repo.transaction(() => repo.upsertShortInterest(records));
-          return { status: 'ok', rows, origin: 'finra api consolidatedShortInterest' };
-        }),
+        await recordAttempt(deps, 'shortinterest', settlementDate, firstFinraOrigin(deps), () =>
+          collectFinraSettlement(deps, settlementDate),
+        ),
       );
       if (config.short_interest.yahoo_enabled && shortList.length > 0) {
         out.push(

@@ -42,7 +42,10 @@ export function createProviders(deps: ProviderDeps & { secrets: Secrets }): Prov
 
 /** What each provider is for and which secret turns it on, for `doctor` and the README. */
 export const PROVIDER_INFO: Record<ProviderKey, { label: string; secret?: keyof Secrets; gives: string }> = {
-  finraFiles: { label: 'FINRA daily short-volume files', gives: 'whole-market daily short volume (keyless)' },
+  finraFiles: {
+    label: 'FINRA files (cdn.finra.org)',
+    gives: 'whole-market daily short volume and twice-monthly short interest (keyless)',
+  },
   finraApi: {
     label: 'FINRA Query API',
     secret: 'FINRA_CLIENT_ID',

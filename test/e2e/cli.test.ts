@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import Database from 'better-sqlite3';
 import { hasSharedData, sharedPath, SHARED_SKIP_MESSAGE } from '../support/shared-data';
+import { GME_2021_01_15 } from '../fixtures/collectors/payloads';
+import { shrtFileText } from '../fixtures/collectors/finra-shrt';
 
 // The CLI as users start it: `node bin/squeezebot.mjs <verb>` in a child process. Every provider
 // base URL points at 127.0.0.1, so nothing here can reach a real provider host.
@@ -41,6 +43,9 @@ beforeAll(async () => {
     if (req.url?.startsWith('/equity/regsho/daily/')) {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market\r\n0\r\n');
+    } else if (req.url === '/equity/otcmarket/biweekly/shrt20210115.csv') {
+      res.writeHead(200, { 'content-type': 'binary/octet-stream' });
+      res.end(shrtFileText([GME_2021_01_15]));
     } else {
       res.writeHead(404).end();
     }
@@ -107,6 +112,12 @@ describe('squeezebot CLI', () => {
     const empty = await cli(['ingest', 'shortvol', '--date', '2021-01-27']);
     expect(empty.code).toBe(0);
     expect(empty.stdout).toMatch(/^empty\s+shortvol\s+2021-01-27\s+0 rows/m);
+  });
+
+  it('ingest shortinterest --date takes the keyless CDN file when there are no FINRA credentials', async () => {
+    const r = await cli(['ingest', 'shortinterest', '--date', '2021-01-15']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ok\s+shortinterest\s+2021-01-15\s+1 rows\s+finra cdn shrt file$/m);
   });
 
   it.skipIf(!hasSharedData)(

@@ -14,6 +14,7 @@ import {
   yahooChart,
   type FinraApiSeen,
 } from '../fixtures/collectors/payloads';
+import { finraShrtHandler, SHRT_BASE, shrtFileName, shrtFileText } from '../fixtures/collectors/finra-shrt';
 
 // The ingest service's two scheduled entry points, end to end over msw: daily() (universe when due,
 // one grouped bar file, today's and yesterday's FINRA file) and catchUp() (the publications on
@@ -23,7 +24,17 @@ const requests: string[] = [];
 const seen: FinraApiSeen[] = [];
 const DOWN = (what: string) => new HttpResponse(`${what} unavailable`, { status: 503 });
 
+const AMC_2021_01_15 = finraShortInterestRow({
+  symbol: 'AMC',
+  settlement: '2021-01-15',
+  current: 95_000_000,
+  previous: 90_000_000,
+  adv: 40_000_000,
+});
+
 const handlers = {
+  // keyless (no FINRA credentials here), short interest comes from the CDN file
+  finraShrt: finraShrtHandler({ [shrtFileName('2021-01-15')]: shrtFileText([GME_2021_01_15, AMC_2021_01_15]) }),
   nasdaq: http.get(`${HOSTS.nasdaq}/:file`, ({ params }) =>
     HttpResponse.text(params.file === 'nasdaqlisted.txt' ? NASDAQ_LISTED : OTHER_LISTED),
   ),
@@ -47,16 +58,7 @@ const handlers = {
   }),
   finraApi: finraApiHandler(
     {
-      consolidatedShortInterest: [
-        GME_2021_01_15,
-        finraShortInterestRow({
-          symbol: 'AMC',
-          settlement: '2021-01-15',
-          current: 95_000_000,
-          previous: 90_000_000,
-          adv: 40_000_000,
-        }),
-      ],
+      consolidatedShortInterest: [GME_2021_01_15, AMC_2021_01_15],
       weeklySummary: [
         finraWeeklyRow({
           symbol: 'GME',
@@ -201,24 +203,19 @@ describe('ingest service: daily and catch-up', () => {
     const out = await h.ingest.catchUp();
     // 2021-01-15 was published 2021-01-27; T1 weeks come out 2 weeks later, T2 and OTC 4 weeks later
     expect(out.map((o) => `${o.dataset} ${o.date} ${o.origin} ${o.status} ${o.rows}`)).toEqual([
-      'shortinterest 2021-01-15 finra api consolidatedShortInterest ok 2',
+      'shortinterest 2021-01-15 finra cdn shrt file ok 2',
       'otc 2021-01-18 finra api weeklySummary T1 ok 2',
       'otc 2021-01-04 finra api weeklySummary T2 ok 1',
       'otc 2021-01-04 finra api weeklySummary OTC ok 1',
     ]);
     const api = 'POST api.finra.org/data/group/otcMarket/name';
     expect(requests).toEqual([
-      `${api}/consolidatedShortInterest`,
+      'GET cdn.finra.org/equity/otcmarket/biweekly/shrt20210115.csv',
       `${api}/weeklySummary`,
       `${api}/weeklySummary`,
       `${api}/weeklySummary`,
     ]);
-    expect(seen.map((s) => s.body.compareFilters[0]?.fieldValue)).toEqual([
-      '2021-01-15',
-      '2021-01-18',
-      '2021-01-04',
-      '2021-01-04',
-    ]);
+    expect(seen.map((s) => s.body.compareFilters[0]?.fieldValue)).toEqual(['2021-01-18', '2021-01-04', '2021-01-04']);
     expect(h.count('SELECT count(*) FROM short_interest_quality')).toBe(2);
 
     requests.length = 0;
@@ -282,8 +279,8 @@ describe('ingest service: daily and catch-up', () => {
     expect(steps(await h.ingest.daily())[0]).toBe('universe - ok');
   });
 
-  it('catchUp goes on past a FINRA API outage for short interest: the OTC tiers are still asked', async () => {
-    server.use(http.post(`${HOSTS.finraApi}/consolidatedShortInterest`, () => DOWN('finra api')));
+  it('catchUp goes on past a FINRA CDN outage for short interest: the OTC tiers are still asked', async () => {
+    server.use(http.get(`${SHRT_BASE}/:name`, () => DOWN('cdn')));
     h = ingestHarness({
       now: MONDAY_EVENING,
       secrets: KEYS,

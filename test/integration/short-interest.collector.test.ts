@@ -11,10 +11,12 @@ import {
   yahooSessionHandlers,
   type FinraApiSeen,
 } from '../fixtures/collectors/payloads';
+import { FINRA_KEYS, finraShrtHandler, finraTokenHandler } from '../fixtures/collectors/finra-shrt';
 
 // Short interest through the real ingest service: FINRA's Query API for the whole market of one
 // settlement (published 7 business days later), Yahoo key statistics for the short list, and the
-// quality score per symbol stored beside them.
+// quality score per symbol stored beside them. These run with FINRA credentials, the API's path; the
+// keyless CDN path is in short-interest-keyless.collector.test.ts.
 
 const SETTLEMENT = '2021-01-15';
 const PUBLISHED = '2021-01-27'; // 7 NYSE business days later (2021-01-18 was a holiday)
@@ -68,6 +70,9 @@ const requests: string[] = [];
 const quoteSummary = `${HOSTS.yahoo}/v10/finance/quoteSummary/:symbol`;
 const server = useMsw(
   finraApiHandler({ consolidatedShortInterest: [GME_2021_01_15, AMC, KOSS, ...DEC_31] }, seen),
+  finraTokenHandler(),
+  // the CDN has no file here: an API failure falls back to it and finds nothing
+  finraShrtHandler({}),
   ...yahooSessionHandlers(),
   http.get(quoteSummary, ({ params, request }) => {
     const url = new URL(request.url);
@@ -93,6 +98,8 @@ server.events.on(
   'request:start',
   ({ request }) => void requests.push(`${request.method} ${new URL(request.url).host}${new URL(request.url).pathname}`),
 );
+
+const keyed = (options: Parameters<typeof ingestHarness>[0]) => ingestHarness({ secrets: FINRA_KEYS, ...options });
 
 describe('short-interest collector', () => {
   let h: ReturnType<typeof ingestHarness>;
@@ -123,7 +130,7 @@ describe('short-interest collector', () => {
       | undefined;
 
   it('stores a published settlement from the FINRA API page by page, dated on its publication day', async () => {
-    h = ingestHarness({ now: AFTER, config: (c) => void (c.providers.finra_api.page_size = 2) });
+    h = keyed({ now: AFTER, config: (c) => void (c.providers.finra_api.page_size = 2) });
     const out = await h.ingest.run('shortinterest', { from: SETTLEMENT, to: SETTLEMENT });
     expect(out).toEqual([
       expect.objectContaining({
@@ -149,7 +156,7 @@ describe('short-interest collector', () => {
   });
 
   it('skips a settlement not yet published, naming the publication date, without a request', async () => {
-    h = ingestHarness({ now: '2021-01-26T23:00:00Z' });
+    h = keyed({ now: '2021-01-26T23:00:00Z' });
     const out = await h.ingest.run('shortinterest', { from: SETTLEMENT, to: SETTLEMENT, symbols: ['GME'] });
     expect(out).toEqual([expect.objectContaining({ status: 'skipped', rows: 0 })]);
     expect(out[0]!.note).toContain(`FINRA publishes the ${SETTLEMENT} settlement on ${PUBLISHED}`);
@@ -157,7 +164,7 @@ describe('short-interest collector', () => {
   });
 
   it('reads a day that is not a settlement as the newest settlement published by then', async () => {
-    h = ingestHarness({ now: AFTER });
+    h = keyed({ now: AFTER });
     const out = await h.ingest.run('shortinterest', { from: '2021-01-28', to: '2021-01-28' });
     expect(out.map((o) => [o.date, o.status])).toEqual([
       ['2021-01-28', 'skipped'],
@@ -167,7 +174,7 @@ describe('short-interest collector', () => {
   });
 
   it('stores Yahoo key statistics for the short list as source yahoo, keeping the batch going past a bad symbol', async () => {
-    h = ingestHarness({ now: AFTER });
+    h = keyed({ now: AFTER });
     const out = await h.ingest.run('shortinterest', { from: SETTLEMENT, to: SETTLEMENT, symbols: ['GME', 'NOPE'] });
     expect(out.map((o) => [o.origin, o.status, o.rows])).toEqual([
       ['finra api consolidatedShortInterest', 'ok', 3],
@@ -199,7 +206,7 @@ describe('short-interest collector', () => {
   });
 
   it('scores every FINRA figure of the settlement, cross-checked with Yahoo where Yahoo has one', async () => {
-    h = ingestHarness({ now: AFTER });
+    h = keyed({ now: AFTER });
     await h.ingest.run('shortinterest', { from: SETTLEMENT, to: SETTLEMENT, symbols: ['GME'] });
     expect(h.count('SELECT count(*) FROM short_interest_quality WHERE settlement_date = ?', SETTLEMENT)).toBe(3);
     const gme = quality('GME')!;
@@ -217,7 +224,7 @@ describe('short-interest collector', () => {
   });
 
   it("checks each report's previous figure against the stored settlement before it", async () => {
-    h = ingestHarness({ now: AFTER });
+    h = keyed({ now: AFTER });
     await h.ingest.run('shortinterest', { from: '2020-12-31', to: SETTLEMENT });
     expect(finraRows().map((r) => `${r.s} ${r.symbol} ${r.publishedOn}`)).toEqual([
       '2020-12-31 GME 2021-01-12',
@@ -235,21 +242,11 @@ describe('short-interest collector', () => {
 
   it('says missing when FINRA has no rows for a published settlement', async () => {
     server.use(finraApiHandler({}, seen));
-    h = ingestHarness({ now: AFTER });
+    h = keyed({ now: AFTER });
     const out = await h.ingest.run('shortinterest', { from: SETTLEMENT, to: SETTLEMENT });
     expect(out).toEqual([
       expect.objectContaining({ status: 'missing', rows: 0, note: 'FINRA has no rows for this settlement yet' }),
     ]);
-    expect(h.count('SELECT count(*) FROM short_interest_quality')).toBe(0);
-  });
-
-  it('fails on an API outage and writes no rows', async () => {
-    server.use(http.post(`${HOSTS.finraApi}/:dataset`, () => new HttpResponse('Service Unavailable', { status: 503 })));
-    h = ingestHarness({ now: AFTER });
-    const out = await h.ingest.run('shortinterest', { from: SETTLEMENT, to: SETTLEMENT });
-    expect(out).toEqual([expect.objectContaining({ status: 'failed', rows: 0 })]);
-    expect(out[0]!.note).toMatch(/finra_api: HTTP 503/);
-    expect(h.count('SELECT count(*) FROM short_interest')).toBe(0);
     expect(h.count('SELECT count(*) FROM short_interest_quality')).toBe(0);
   });
 
@@ -263,16 +260,18 @@ describe('short-interest collector', () => {
         });
       }),
     );
-    h = ingestHarness({ now: AFTER, config: (c) => void (c.providers.finra_api.page_size = 2) });
+    h = keyed({ now: AFTER, config: (c) => void (c.providers.finra_api.page_size = 2) });
     const [out] = await h.ingest.run('shortinterest', { from: SETTLEMENT, to: SETTLEMENT });
-    expect(out).toMatchObject({ status: 'failed', rows: 0 });
+    // the CDN fallback has no file here, so nothing at all is stored
+    expect(out).toMatchObject({ status: 'missing', rows: 0 });
+    expect(out!.note).toMatch(/^FINRA API failed \(finra_api: HTTP 504/);
     expect(h.count('SELECT count(*) FROM short_interest')).toBe(0);
   });
 
   it('asks Yahoo nothing when the cross-check is turned off', async () => {
-    h = ingestHarness({ now: AFTER, config: (c) => void (c.short_interest.yahoo_enabled = false) });
+    h = keyed({ now: AFTER, config: (c) => void (c.short_interest.yahoo_enabled = false) });
     const out = await h.ingest.run('shortinterest', { from: SETTLEMENT, to: SETTLEMENT, symbols: ['GME'] });
     expect(out.map((o) => o.origin)).toEqual(['finra api consolidatedShortInterest']);
-    expect(requests.every((r) => r.includes('api.finra.org'))).toBe(true);
+    expect(requests.every((r) => /(api|ews\.fip)\.finra\.org/.test(r))).toBe(true);
   });
 });

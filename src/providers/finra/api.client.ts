@@ -162,6 +162,11 @@ export function createFinraApiClient(deps: FinraApiDeps) {
   return {
     http,
 
+    /** Whether a client id and secret were given: without them some datasets may refuse (callers choose a keyless path). */
+    hasCredentials(): boolean {
+      return auth !== null;
+    },
+
     async shortInterest(q: ShortInterestQuery): Promise<ShortInterestRecord[]> {
       const base: QueryFilters = {
         ...dateFilters('settlementDate', { on: q.settlementDate, from: q.from, to: q.to }, today()),
