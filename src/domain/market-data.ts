@@ -19,6 +19,7 @@ export interface SymbolRecord {
   floatShares: number | null;
   sharesOutstanding: number | null;
   sector: string | null;
+  industry: string | null;
   source: string;
   asOf: string;
 }

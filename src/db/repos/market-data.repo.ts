@@ -36,6 +36,7 @@ export function createMarketDataRepo(db: Db) {
         float_shares: 'floatShares',
         shares_outstanding: 'sharesOutstanding',
         sector: 'sector',
+        industry: 'industry',
         source: 'source',
         as_of: 'asOf',
       },
