@@ -19,6 +19,7 @@ const CONFIG_NAME: Record<ProviderKey, keyof Config['providers']> = {
   finraFiles: 'finra_files',
   finraApi: 'finra_api',
   nasdaqTrader: 'nasdaq_trader',
+  nasdaqApi: 'nasdaq_api',
   yahoo: 'yahoo',
   polygon: 'polygon',
   fmp: 'fmp',

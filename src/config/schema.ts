@@ -183,6 +183,15 @@ export const configSchema = z
           finnhub: provider,
           yahoo: provider.extend({ cookie_url: url }).strict(),
           nasdaq_trader: provider,
+          nasdaq_api: provider
+            .extend({
+              /** the screener answers 403 to non-browser agents */
+              user_agent: z.string().min(1),
+              exchanges: z.array(z.enum(['nasdaq', 'nyse', 'amex'])).min(1),
+              /** fewer rows than this for an exchange is a failed fetch, not a smaller market */
+              min_rows: z.object({ nasdaq: count, nyse: count, amex: count }).strict(),
+            })
+            .strict(),
         })
         .strict(),
     ),
@@ -198,6 +207,7 @@ export const configSchema = z
               finra_api_calls_per_minute: positive,
               finra_files_calls_per_minute: positive,
               nasdaq_trader_calls_per_minute: positive,
+              nasdaq_api_calls_per_minute: positive,
             })
             .strict(),
           database: z

@@ -19,6 +19,7 @@ export interface SymbolRecord {
   floatShares: number | null;
   sharesOutstanding: number | null;
   sector: string | null;
+  industry: string | null;
   source: string;
   asOf: string;
 }
@@ -124,6 +125,41 @@ export interface SentimentPoint {
   negativeMention: number;
   score: number;
   source: string;
+}
+
+// One whole-market snapshot from a screener (the keyless Nasdaq stock screener): every listed stock's
+// last sale, day change, volume and fundamentals at the instant it was taken. It has no date of its
+// own: which session's bar it is (if any) depends on when it was taken, decided in ingest/.
+export type ScreenerExchange = 'nasdaq' | 'nyse' | 'amex';
+
+export interface ScreenerRow {
+  /** FINRA style, like every symbol in the store */
+  symbol: string;
+  name: string | null;
+  /** the config's exchange name (NASDAQ, NYSE, AMEX): the exchange the row was asked for */
+  exchange: string;
+  /** null when the symbol did not trade ("NA") */
+  lastSale: number | null;
+  netChange: number | null;
+  /** percent (67.872 for "67.872%"); null without a previous close */
+  pctChange: number | null;
+  volume: number;
+  /** null when the screener does not know it ("" or "0.00") */
+  marketCap: number | null;
+  country: string | null;
+  ipoYear: number | null;
+  sector: string | null;
+  industry: string | null;
+}
+
+export interface ScreenerSnapshot {
+  /** when the first request went out (ISO-8601 UTC instant): no answer reflects an earlier moment */
+  takenAt: string;
+  rows: ScreenerRow[];
+  /** rows per exchange as answered, before any were skipped */
+  answered: Partial<Record<ScreenerExchange, number>>;
+  /** rows that did not parse, by reason: counted, never silently dropped */
+  skipped: Record<string, number>;
 }
 
 /** A batch keeps going when one item fails and says so. */

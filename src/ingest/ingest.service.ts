@@ -16,6 +16,7 @@ import { createShortInterestCollector } from './short-interest.collector';
 import { createShortVolumeCollector, skippedDay } from './short-volume.collector';
 import { createTradesCollector } from './trades.collector';
 import { createUniverseCollector } from './universe.collector';
+import { createScreenerSnapshots, snapshotSession } from './screener-snapshot.cache';
 
 // One entry point for every collector: `squeezebot ingest` backfills through it, `start` runs
 // the daily update through it, and the scheduler's jobs (src/scheduler/job-table.ts) call its parts.
@@ -27,8 +28,10 @@ export interface IngestRange {
 }
 
 export function createIngestService(deps: IngestDeps) {
-  const universe = createUniverseCollector(deps);
-  const bars = createBarsCollector(deps);
+  // one screener snapshot serves the universe and the bars of the same session
+  const snapshots = createScreenerSnapshots(deps);
+  const universe = createUniverseCollector(deps, snapshots);
+  const bars = createBarsCollector(deps, snapshots);
   const shortVolume = createShortVolumeCollector(deps);
   const shortInterest = createShortInterestCollector(deps);
   const otc = createOtcWeeklyCollector(deps);
@@ -77,8 +80,16 @@ export function createIngestService(deps: IngestDeps) {
         const { dates, skipped } = days(dataset, range);
         out.push(...skipped);
         if (deps.providers.polygon && !range.symbols?.length) {
-          for (const d of dates) out.push(await bars.collect(d, []));
-        } else if (dates.length) {
+          for (const d of dates) out.push(...(await bars.collect(d, [])));
+          break;
+        }
+        if (!deps.providers.polygon && !range.symbols?.length) {
+          // keyless, the whole market comes only for the session the screener holds now
+          const held = snapshotSession(deps.clock.now()).date;
+          const day = dates.length === 1 && range.from === range.to ? dates[0] : dates.find((d) => d === held);
+          if (day) out.push(await bars.collectScreener(day));
+        }
+        if (dates.length) {
           out.push(await bars.collectSymbols(dates[0]!, dates.at(-1)!, shortList(range.to, range.symbols)));
         }
         break;
@@ -114,24 +125,26 @@ export function createIngestService(deps: IngestDeps) {
     run,
     latestCompleteDay,
     /**
-     * The whole-market daily update, a handful of requests: one grouped-daily bar file (or Yahoo
-     * for the short list when keyless), today's FINRA file and yesterday's once more, and the
-     * universe when it is a week old.
+     * The whole-market daily update, a handful of requests: one grouped-daily bar file (keyless: the
+     * Nasdaq screener's snapshot, one request per exchange, shared with the universe, then Yahoo for the
+     * short list), today's FINRA file and yesterday's once more, and the universe when it is a week old.
      */
     async daily(now: Date = deps.clock.now()): Promise<IngestOutcome[]> {
       const day = latestCompleteDay(now);
       const out: IngestOutcome[] = [];
       const lastUniverse = status.lastSuccess('universe');
-      if (!lastUniverse || lastUniverse.finishedAt <= new Date(now.getTime() - 7 * 86_400_000).toISOString()) {
+      // measured from the start: a fetch that took a while (three paced screener requests) must not
+      // push next week's run, started at the same hour, to the day after
+      if (!lastUniverse || lastUniverse.startedAt <= new Date(now.getTime() - 7 * 86_400_000).toISOString()) {
         out.push(await universe.collect());
       }
-      out.push(await bars.collect(day, shortList(day)));
+      out.push(...(await bars.collect(day, shortList(day))));
       out.push(...(await shortVolume.collectDaily(day)));
       return out;
     },
     /** The scheduler's separate steps of `daily`: each its own job with its own time and retries. */
     universe: () => universe.collect(),
-    async barsFor(day: string): Promise<IngestOutcome> {
+    async barsFor(day: string): Promise<IngestOutcome[]> {
       return bars.collect(day, shortList(day));
     },
     shortVolumeFor: (day: string): Promise<IngestOutcome[]> => shortVolume.collectDaily(day),

@@ -142,6 +142,24 @@ export function fromYahoo(sym: string): string {
   return p ? formatFinraSymbol(p) : sym.trim().toUpperCase().replaceAll('-', '/');
 }
 
+/**
+ * The Nasdaq stock screener's spelling (api.nasdaq.com): `/` for classes (`BRK/A`, already ours), `.`
+ * suffixes in the Nasdaq style of 2021 (`AAIC.PRB`, `ACIC.WS`, `ACIC.U`, `AGM.A`), and `^` for a
+ * preferred from about 2023 (`PCG^A`, `PHXE^`). The same suffix reader as Yahoo's, so both providers land
+ * on one FINRA spelling; `^` is read as Yahoo's `-P`.
+ */
+export function fromNasdaqScreener(sym: string): string {
+  const s = sym.trim().toUpperCase();
+  if (parseFinraSymbol(s)) return s;
+  const m = /^([A-Z]+)([./^])(.*)$/.exec(s);
+  if (!m) return s;
+  const [, root, sep, rest] = m as unknown as [string, string, string, string];
+  const parts = (sep === '^' ? `P${rest}` : rest).split(/[./^]/);
+  const p = applySuffix(blank(root), parts);
+  // an unknown suffix keeps its letters with FINRA's separator, as fromYahoo does
+  return p ? formatFinraSymbol(p) : s.replace(/[.^]/g, '/');
+}
+
 export function toPolygon(sym: string): string {
   return sym.replaceAll('/', '.');
 }

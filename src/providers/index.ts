@@ -4,17 +4,19 @@ import { createFinraApiClient } from './finra/api.client';
 import { createFinraFilesClient } from './finra/files.client';
 import { createFinnhubClient } from './finnhub/client';
 import { createFmpClient } from './fmp/client';
+import { createNasdaqApiClient } from './nasdaq-api/client';
 import { createNasdaqTraderClient } from './nasdaq-trader/client';
 import { createPolygonClient } from './polygon/client';
 import { createYahooClient } from './yahoo/client';
 
-// Keyless first: FINRA files and API, the Nasdaq directory and Yahoo always exist; each keyed
+// Keyless first: FINRA files and API, the Nasdaq directory, the Nasdaq screener and Yahoo always exist; each keyed
 // provider exists only when its key is set.
 
 export interface Providers {
   finraFiles: ReturnType<typeof createFinraFilesClient>;
   finraApi: ReturnType<typeof createFinraApiClient>;
   nasdaqTrader: ReturnType<typeof createNasdaqTraderClient>;
+  nasdaqApi: ReturnType<typeof createNasdaqApiClient>;
   yahoo: ReturnType<typeof createYahooClient>;
   polygon?: ReturnType<typeof createPolygonClient>;
   fmp?: ReturnType<typeof createFmpClient>;
@@ -33,6 +35,7 @@ export function createProviders(deps: ProviderDeps & { secrets: Secrets }): Prov
       clientSecret: secrets.FINRA_CLIENT_SECRET,
     }),
     nasdaqTrader: createNasdaqTraderClient(deps),
+    nasdaqApi: createNasdaqApiClient(deps),
     yahoo: createYahooClient(deps),
     polygon: secrets.POLYGON_API_KEY ? createPolygonClient({ ...deps, apiKey: secrets.POLYGON_API_KEY }) : undefined,
     fmp: secrets.FMP_API_KEY ? createFmpClient({ ...deps, apiKey: secrets.FMP_API_KEY }) : undefined,
@@ -54,6 +57,10 @@ export const PROVIDER_INFO: Record<ProviderKey, { label: string; secret?: keyof 
   nasdaqTrader: {
     label: 'Nasdaq Trader symbol directory',
     gives: 'the listed universe with ETF and test-issue flags (keyless)',
+  },
+  nasdaqApi: {
+    label: 'Nasdaq stock screener',
+    gives: 'a whole-market snapshot after the close: closes, volume, market cap, sector (keyless)',
   },
   yahoo: { label: 'Yahoo Finance', gives: 'daily bars and key statistics for the short list (keyless)' },
   polygon: {

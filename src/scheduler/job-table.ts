@@ -62,7 +62,7 @@ export function jobRows(s: JobServices): JobRow[] {
     {
       name: 'universe',
       key: 'universe_loader',
-      description: 'listed universe (FMP screener or Nasdaq Trader directory)',
+      description: 'listed universe (FMP screener, or the Nasdaq screener and Nasdaq Trader directory)',
       tradingDaysOnly: false,
       timeoutMinutes: 10,
       catchUp: true,
@@ -84,7 +84,7 @@ export function jobRows(s: JobServices): JobRow[] {
       tradingDaysOnly: true,
       timeoutMinutes: 20,
       catchUp: true,
-      run: async (c) => fromIngest([await s.ingest.barsFor(c.forDate)], { primaryDate: c.forDate }),
+      run: async (c) => fromIngest(await s.ingest.barsFor(c.forDate), { primaryDate: c.forDate }),
     },
     {
       name: 'short_interest',

@@ -65,6 +65,7 @@ describe('fmp screener', () => {
       floatShares: null,
       sharesOutstanding: null,
       sector: 'Consumer Cyclical',
+      industry: 'Specialty Retail',
       source: 'fmp',
       asOf: '2024-03-04',
     });

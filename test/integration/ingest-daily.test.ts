@@ -15,6 +15,7 @@ import {
   type FinraApiSeen,
 } from '../fixtures/collectors/payloads';
 import { finraShrtHandler, SHRT_BASE, shrtFileName, shrtFileText } from '../fixtures/collectors/finra-shrt';
+import { MARKET, SCREENER_URL, screenerHandler } from '../fixtures/nasdaq-api/screener';
 
 // The ingest service's two scheduled entry points, end to end over msw: daily() (universe when due,
 // one grouped bar file, today's and yesterday's FINRA file) and catchUp() (the publications on
@@ -35,6 +36,7 @@ const AMC_2021_01_15 = finraShortInterestRow({
 const handlers = {
   // keyless (no FINRA credentials here), short interest comes from the CDN file
   finraShrt: finraShrtHandler({ [shrtFileName('2021-01-15')]: shrtFileText([GME_2021_01_15, AMC_2021_01_15]) }),
+  screener: screenerHandler(MARKET),
   nasdaq: http.get(`${HOSTS.nasdaq}/:file`, ({ params }) =>
     HttpResponse.text(params.file === 'nasdaqlisted.txt' ? NASDAQ_LISTED : OTHER_LISTED),
   ),
@@ -138,13 +140,17 @@ describe('ingest service: daily and catch-up', () => {
       'shortvol 2021-01-29 ok',
     ]);
     expect(requests).toEqual([
+      'GET api.nasdaq.com/api/screener/stocks',
+      'GET api.nasdaq.com/api/screener/stocks',
+      'GET api.nasdaq.com/api/screener/stocks',
       'GET www.nasdaqtrader.com/dynamic/SymDir/nasdaqlisted.txt',
       'GET www.nasdaqtrader.com/dynamic/SymDir/otherlisted.txt',
       'GET api.polygon.io/v2/aggs/grouped/locale/us/market/stocks/2021-02-01',
       'GET cdn.finra.org/equity/regsho/daily/CNMSshvol20210201.txt',
       'GET cdn.finra.org/equity/regsho/daily/CNMSshvol20210129.txt',
     ]);
-    expect(h.count('SELECT count(*) FROM symbols')).toBe(9);
+    // the directory's 9 and the screener's 6 the directory does not list
+    expect(h.count('SELECT count(*) FROM symbols')).toBe(15);
     expect(h.count("SELECT count(*) FROM daily_bars WHERE date = '2021-02-01' AND source = 'polygon-grouped'")).toBe(2);
     expect(
       h.db.$client
@@ -181,21 +187,27 @@ describe('ingest service: daily and catch-up', () => {
     expect(steps(out).slice(1)).toEqual(['bars 2021-01-29 ok', 'shortvol 2021-01-29 ok', 'shortvol 2021-01-28 ok']);
   });
 
-  it('keyless, the daily bars come from Yahoo for the symbols already tracked', async () => {
+  it("keyless, one screener snapshot gives the universe and the whole market's closes, then Yahoo the tracked", async () => {
     h = ingestHarness({ now: MONDAY_EVENING });
     await h.ingest.run('bars', { from: '2021-01-28', to: '2021-01-29', symbols: ['GME'] });
     requests.length = 0;
     const out = await h.ingest.daily();
-    expect(out.find((o) => o.dataset === 'bars')).toMatchObject({
-      status: 'ok',
-      rows: 1,
-      origin: 'yahoo chart',
-      note: '1/1 symbols',
-    });
+    expect(out.filter((o) => o.dataset === 'bars').map((o) => `${o.origin} ${o.status} ${o.rows}`)).toEqual([
+      'nasdaq screener ok 8',
+      'yahoo chart ok 1',
+    ]);
+    // three requests, one per exchange, shared by the universe and the bars
+    expect(requests.filter((r) => r.includes('api.nasdaq.com'))).toHaveLength(3);
     expect(requests.filter((r) => r.includes('yahoo'))).toEqual(['GET query1.finance.yahoo.com/v8/finance/chart/GME']);
+    // Yahoo's full bar replaced the screener's close-only one; the rest of the market is close-only
     expect(
       h.count("SELECT count(*) FROM daily_bars WHERE symbol = 'GME' AND date = '2021-02-01' AND source = 'yahoo'"),
     ).toBe(1);
+    expect(
+      h.count(
+        "SELECT count(*) FROM daily_bars WHERE date = '2021-02-01' AND source = 'nasdaq-screener' AND open IS NULL",
+      ),
+    ).toBe(7);
   });
 
   it("catchUp fetches the newest published settlement and each tier's newest OTC week once; a second catchUp asks nothing", async () => {
@@ -246,22 +258,25 @@ describe('ingest service: daily and catch-up', () => {
 
   it.each([
     {
-      down: 'the Nasdaq directory',
-      handler: http.get(`${HOSTS.nasdaq}/:file`, () => DOWN('directory')),
+      down: 'the Nasdaq directory and screener',
+      handlers: [
+        http.get(`${HOSTS.nasdaq}/:file`, () => DOWN('directory')),
+        http.get(SCREENER_URL, () => DOWN('screener')),
+      ],
       want: ['failed', 'ok', 'ok', 'ok'],
     },
     {
       down: 'Polygon',
-      handler: http.get(`${HOSTS.polygon}/v2/aggs/grouped/locale/us/market/stocks/:date`, () => DOWN('polygon')),
+      handlers: [http.get(`${HOSTS.polygon}/v2/aggs/grouped/locale/us/market/stocks/:date`, () => DOWN('polygon'))],
       want: ['ok', 'failed', 'ok', 'ok'],
     },
     {
       down: 'the FINRA files',
-      handler: http.get(`${HOSTS.finraFiles}/:name`, () => DOWN('cdn')),
+      handlers: [http.get(`${HOSTS.finraFiles}/:name`, () => DOWN('cdn'))],
       want: ['ok', 'ok', 'failed', 'failed'],
     },
-  ])('daily goes on when $down is down: that step failed, the rest ok', async ({ handler, want }) => {
-    server.use(handler);
+  ])('daily goes on when $down is down: that step failed, the rest ok', async ({ handlers: down, want }) => {
+    server.use(...down);
     h = ingestHarness({ now: MONDAY_EVENING, secrets: KEYS });
     const out = await h.ingest.daily();
     expect(out.map((o) => o.dataset)).toEqual(['universe', 'bars', 'shortvol', 'shortvol']);
@@ -271,7 +286,10 @@ describe('ingest service: daily and catch-up', () => {
   });
 
   it('fetches a universe that failed again the next day', async () => {
-    server.use(http.get(`${HOSTS.nasdaq}/:file`, () => DOWN('directory')));
+    server.use(
+      http.get(`${HOSTS.nasdaq}/:file`, () => DOWN('directory')),
+      http.get(SCREENER_URL, () => DOWN('screener')),
+    );
     h = ingestHarness({ now: MONDAY_EVENING, secrets: KEYS });
     expect(steps(await h.ingest.daily())[0]).toBe('universe - failed');
     server.resetHandlers();

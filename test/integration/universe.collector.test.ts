@@ -3,16 +3,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ingestHarness } from '../support/ingest-harness';
 import { useMsw } from '../support/msw';
 import { DIRECTORY_SYMBOLS, fmpScreenerRow, HOSTS, NASDAQ_LISTED, OTHER_LISTED } from '../fixtures/collectors/payloads';
+import { SCREENER_URL } from '../fixtures/nasdaq-api/screener';
 
 // The universe through the real ingest service: the Nasdaq Trader directory keyless, the FMP
-// screener alone with a key, the directory again when FMP fails.
+// screener alone with a key, the directory again when FMP fails. The Nasdaq screener is down here
+// (its merge with the directory is universe-screener.collector.test.ts).
 
 const requests: string[] = [];
 const directory = [
   http.get(`${HOSTS.nasdaq}/nasdaqlisted.txt`, () => HttpResponse.text(NASDAQ_LISTED)),
   http.get(`${HOSTS.nasdaq}/otherlisted.txt`, () => HttpResponse.text(OTHER_LISTED)),
 ];
-const server = useMsw(...directory);
+const screenerDown = http.get(SCREENER_URL, () => new HttpResponse('unavailable', { status: 503 }));
+const server = useMsw(...directory, screenerDown);
 server.events.on(
   'request:start',
   ({ request }) => void requests.push(`${new URL(request.url).host}${new URL(request.url).pathname}`),
@@ -36,7 +39,7 @@ describe('universe collector', () => {
       )
       .get(symbol) as Record<string, unknown> | undefined;
 
-  it('keyless: stores both directory files with exchange, ETF and test-issue flags, dated by the trailer', async () => {
+  it('keyless with the screener down: both directory files with exchange, ETF and test-issue flags, dated by the trailer', async () => {
     h = ingestHarness({ now: NOW });
     const [out] = await h.ingest.run('universe', TODAY);
     expect(out).toMatchObject({
@@ -45,7 +48,8 @@ describe('universe collector', () => {
       rows: DIRECTORY_SYMBOLS.length,
       origin: 'nasdaq directory',
     });
-    expect(requests).toEqual([
+    expect(out!.note).toMatch(/^nasdaq screener failed \(nasdaq_api: HTTP 503 .*\): no market caps this time$/);
+    expect(requests.filter((r) => r.includes('nasdaqtrader'))).toEqual([
       'www.nasdaqtrader.com/dynamic/SymDir/nasdaqlisted.txt',
       'www.nasdaqtrader.com/dynamic/SymDir/otherlisted.txt',
     ]);
@@ -106,7 +110,7 @@ describe('universe collector', () => {
     const [out] = await h.ingest.run('universe', TODAY);
     expect(fmpCalls).toBe(1 + h.config.performance.error_handling.max_retries);
     expect(out).toMatchObject({ status: 'ok', rows: DIRECTORY_SYMBOLS.length, origin: 'nasdaq directory' });
-    expect(out!.note).toMatch(/fmp screener failed \(.*HTTP 500.*\); fell back to the nasdaq directory/);
+    expect(out!.note).toMatch(/fmp screener failed \(.*HTTP 500.*\); fell back to the nasdaq screener and directory/);
     expect(h.count("SELECT count(*) FROM symbols WHERE source = 'nasdaq-trader'")).toBe(DIRECTORY_SYMBOLS.length);
     expect(h.count("SELECT count(*) FROM symbols WHERE source = 'fmp'")).toBe(0);
   });

@@ -18,7 +18,16 @@ export interface CliResult {
   stderr: string;
 }
 
-export const PROVIDERS = ['finra_files', 'finra_api', 'polygon', 'fmp', 'finnhub', 'yahoo', 'nasdaq_trader'] as const;
+export const PROVIDERS = [
+  'finra_files',
+  'finra_api',
+  'polygon',
+  'fmp',
+  'finnhub',
+  'yahoo',
+  'nasdaq_trader',
+  'nasdaq_api',
+] as const;
 
 /**
  * PATH and HOME only, the db and a missing env file in `dir`, and every provider's base URL on a closed

@@ -6,6 +6,8 @@ export function testConfig(patch: (c: Config) => void = () => {}): Config {
   const { config } = loadConfig({ env: {} });
   config.performance.error_handling.base_delay_ms = 1;
   config.performance.error_handling.max_delay_ms = 5;
+  // test screeners are markets of a few rows, not thousands
+  config.providers.nasdaq_api.min_rows = { nasdaq: 1, nyse: 1, amex: 1 };
   patch(config);
   return config;
 }

@@ -63,7 +63,7 @@ export function fakeServices(
         ok('universe', null, status('universe', marketDateAt(clock.now()), clock.now()))
       ),
       shortVolumeFor: async (d) => (rec('short_volume'), [ok('shortvol', d, status('short_volume', d, clock.now()))]),
-      barsFor: async (d) => (rec('daily_bars'), ok('bars', d, status('daily_bars', d, clock.now()))),
+      barsFor: async (d) => (rec('daily_bars'), [ok('bars', d, status('daily_bars', d, clock.now()))]),
       catchUpShortInterest: async (now = clock.now()) => (
         rec('short_interest'),
         [ok('shortinterest', marketDateAt(now), status('short_interest', marketDateAt(now), now))]

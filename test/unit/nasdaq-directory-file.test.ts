@@ -62,6 +62,7 @@ describe('nasdaqDirectoryFormat', () => {
       floatShares: null,
       sharesOutstanding: null,
       sector: null,
+      industry: null,
       source: 'nasdaq-trader',
       asOf: '2021-01-27',
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fromNasdaqScreener,
   fromPolygon,
   fromYahoo,
   normaliseTicker,
@@ -46,6 +47,23 @@ describe('FINRA symbols ↔ provider styles', () => {
     expect(parseFinraSymbol('GME/XY')).toBeNull();
     expect(parseFinraSymbol('gme')).toBeNull();
     expect(symbolKind('DNAAW')).toBe('common'); // Nasdaq fifth-letter codes are not decoded by syntax
+  });
+});
+
+// Spellings seen in the Nasdaq screener's rows (FORMATS-keyless §1): 2021 `.` suffixes, 2026 `^` preferreds.
+describe('the Nasdaq screener spelling', () => {
+  it.each([
+    ['BRK/A', 'BRK/A'],
+    ['BRK/B', 'BRK/B'],
+    ['PCG^A', 'PCGpA'],
+    ['PHXE^', 'PHXEp'],
+    ['AAIC.PRB', 'AAICpB'],
+    ['ACIC.WS', 'ACIC/WS'],
+    ['ACIC.U', 'ACIC/U'],
+    ['AGM.A', 'AGM/A'],
+    ['ECC           ', 'ECC'], // right-padded in the real rows
+  ])('reads %j as %s', (screener, finra) => {
+    expect(fromNasdaqScreener(screener)).toBe(finra);
   });
 });
 

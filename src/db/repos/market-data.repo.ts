@@ -36,6 +36,7 @@ export function createMarketDataRepo(db: Db) {
         float_shares: 'floatShares',
         shares_outstanding: 'sharesOutstanding',
         sector: 'sector',
+        industry: 'industry',
         source: 'source',
         as_of: 'asOf',
       },
@@ -57,6 +58,56 @@ export function createMarketDataRepo(db: Db) {
       return (rows: Iterable<ShareCounts>) => {
         let n = 0;
         for (const r of rows) if (r.floatShares !== null || r.sharesOutstanding !== null) n += stmt.run(r).changes;
+        return n;
+      };
+    })(),
+
+    /**
+     * Market cap, sector and industry from a screener snapshot, leaving the ETF, test-issue and type
+     * flags the directory set (a new symbol gets a row with the defaults). A symbol the screener does not
+     * know the cap of keeps the cap it had.
+     */
+    upsertFundamentals: (() => {
+      const stmt = sqlite.prepare(`
+        INSERT INTO symbols (symbol, name, exchange, type, market_cap, sector, industry, source, as_of)
+        VALUES (@symbol, @name, @exchange, @type, @marketCap, @sector, @industry, @source, @asOf)
+        ON CONFLICT (symbol) DO UPDATE SET
+          market_cap = coalesce(excluded.market_cap, market_cap),
+          sector = coalesce(excluded.sector, sector),
+          industry = coalesce(excluded.industry, industry),
+          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`);
+      return (rows: Iterable<SymbolRecord>) => {
+        let n = 0;
+        for (const r of rows) {
+          const { symbol, name, exchange, type, marketCap, sector, industry, source, asOf } = r;
+          n += stmt.run({ symbol, name, exchange, type, marketCap, sector, industry, source, asOf }).changes;
+        }
+        return n;
+      };
+    })(),
+
+    /**
+     * Close-only bars (a screener snapshot): stored where no bar is held, and over another close-only bar,
+     * never over a bar with open/high/low (Yahoo, Polygon, an import), whatever order they come in.
+     */
+    upsertCloseOnlyBars: (() => {
+      const stmt = sqlite.prepare(`
+        INSERT INTO daily_bars (symbol, date, open, high, low, close, adj_close, volume, vwap, trades, source, published_on)
+        VALUES (@symbol, @date, NULL, NULL, NULL, @close, NULL, @volume, NULL, NULL, @source, @publishedOn)
+        ON CONFLICT (symbol, date) DO UPDATE SET
+          close = excluded.close, volume = excluded.volume, source = excluded.source, published_on = excluded.published_on
+        WHERE daily_bars.open IS NULL AND daily_bars.high IS NULL AND daily_bars.low IS NULL`);
+      return (rows: Iterable<Pick<DailyBar, 'symbol' | 'date' | 'close' | 'volume' | 'source' | 'publishedOn'>>) => {
+        let n = 0;
+        for (const r of rows)
+          n += stmt.run({
+            symbol: r.symbol,
+            date: r.date,
+            close: r.close,
+            volume: r.volume,
+            source: r.source,
+            publishedOn: r.publishedOn,
+          }).changes;
         return n;
       };
     })(),

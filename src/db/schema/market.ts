@@ -19,6 +19,7 @@ export const symbols = sqliteTable('symbols', {
   floatShares: real('float_shares'),
   sharesOutstanding: real('shares_outstanding'),
   sector: text('sector'),
+  industry: text('industry'),
   source: text('source').notNull(),
   asOf: text('as_of').notNull(),
   updatedAt: text('updated_at').notNull().default(now),

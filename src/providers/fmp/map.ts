@@ -50,6 +50,7 @@ export function mapScreenerRow(row: FmpScreenerRow, asOf: string): SymbolRecord 
     floatShares: null,
     sharesOutstanding: null,
     sector: blankToNull(row.sector),
+    industry: blankToNull(row.industry),
     source: SOURCE_FMP,
     asOf,
   };

@@ -121,6 +121,7 @@ function record(layout: Layout, f: string[], fileName: string, lineNo: number): 
     floatShares: null,
     sharesOutstanding: null,
     sector: null,
+    industry: null,
     source: SOURCE_NASDAQ_TRADER,
     asOf: '',
   };
