@@ -7,6 +7,7 @@ import { loadConfig, type LoadedConfig, type RuntimeSetting } from './config/loa
 import { createSettingsStore, loadConfigWithStored, type SettingsStore } from './config/settings-store';
 import { createRepos, type Repos } from './db/repos';
 import { closeDb, openDb, resolveDbPath, type Db } from './db/client';
+import { createBackfillService, type BackfillService } from './ingest/backfill.service';
 import { createIngestService, type IngestService } from './ingest/ingest.service';
 import { createLearningService, type LearningService } from './learning/learning.service';
 import { createAdhocService, type AdhocService } from './pipeline/adhoc.service';
@@ -51,6 +52,8 @@ export interface App {
   clock: Clock;
   providers: Providers;
   ingest: IngestService;
+  /** the first fill of an empty store: `ingest backfill` and the first `start` */
+  backfill: BackfillService;
   adhoc: AdhocService;
   /** a discovery run, then alerts and learning for today's run */
   pipeline: ScanService;
@@ -106,6 +109,7 @@ export function createApp(options: AppOptions = {}): App {
 
   const providers = createProviders({ config, secrets, clock, logger, health: repos.providerHealth });
   const ingest = createIngestService({ repos, providers, settings, clock, logger });
+  const backfill = createBackfillService({ repos, providers, settings, clock, logger });
   const adhoc = createAdhocService({ repos, settings, clock });
   const transient = createTransientSource({ finnhub: providers.finnhub, settings, clock, logger });
   const discovery = createPipelineService({ repos, settings, clock, logger, adhoc, transient });
@@ -191,6 +195,7 @@ export function createApp(options: AppOptions = {}): App {
     clock,
     providers,
     ingest,
+    backfill,
     adhoc,
     pipeline,
     chat,

@@ -5,10 +5,13 @@ import { normaliseTicker } from '../market/symbol-map';
 import { UsageError } from '../shared/errors';
 import type { VerbContext } from './verb';
 import { appForCli } from './app-for-cli';
+import { runBackfill } from './backfill-run';
 
 export async function ingestVerb(ctx: VerbContext): Promise<number> {
   const [what, ...extra] = ctx.args;
   if (!what || extra.length) throw new UsageError('name one dataset');
+  if (what === 'backfill') return backfillVerb(ctx);
+  if (ctx.flags.sessions !== undefined) throw new UsageError('--sessions goes with `ingest backfill`');
   if (what !== 'daily' && !DATASETS.includes(what as Dataset)) throw new UsageError(`unknown dataset "${what}"`);
   const { date, from, to, symbols } = ctx.flags as Record<string, string | undefined>;
   if (date && (from || to)) throw new UsageError('give --date or --from/--to, not both');
@@ -36,6 +39,25 @@ export async function ingestVerb(ctx: VerbContext): Promise<number> {
       `${rows} rows stored; ${failed ? `${failed} failed` : 'nothing failed'} (as of ${marketDateAt(app.clock.now())})`,
     );
     return failed ? 1 : 0;
+  } finally {
+    app.close();
+  }
+}
+
+/** `ingest backfill [--sessions N]`: what a scan needs on an empty store, resumable (backfill.service.ts). */
+async function backfillVerb(ctx: VerbContext): Promise<number> {
+  const { sessions, date, from, to, symbols } = ctx.flags;
+  if (date || from || to || symbols) throw new UsageError('backfill takes --sessions N only');
+  let n: number | undefined;
+  if (sessions !== undefined) {
+    n = Number(sessions);
+    if (typeof sessions !== 'string' || !/^\d+$/.test(sessions) || n < 1 || n > 2000)
+      throw new UsageError('--sessions is a number of sessions, 1 to 2000');
+  }
+  const app = appForCli(ctx);
+  try {
+    const result = await runBackfill(ctx, app, { sessions: n, tty: process.stdout.isTTY ? process.stdout : null });
+    return result.outcomes.some((o) => o.status === 'failed') || result.stopped ? 1 : 0;
   } finally {
     app.close();
   }

@@ -23,6 +23,8 @@ export const configSchema = z
           log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
           data_dir: z.string().min(1),
           retention_days: z.number().int().positive(),
+          /** sessions of FINRA short-volume files the first start (and `ingest backfill`) fetches */
+          backfill_sessions: z.number().int().min(1).max(2000),
         })
         .strict(),
     ),

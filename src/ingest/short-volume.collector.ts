@@ -32,6 +32,8 @@ export function createShortVolumeCollector(deps: IngestDeps) {
   }
 
   return {
+    /** One facility's file for one day: the backfill fetches only the consolidated (CNMS) files. */
+    collectFile: fetchFile,
     /** Every configured facility's file for one trading day. */
     async collect(date: string): Promise<IngestOutcome[]> {
       if (!isTradingDay(date)) return [skippedDay('shortvol', date)];

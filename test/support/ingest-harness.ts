@@ -1,5 +1,6 @@
 import type { Config, Secrets } from '../../src/config/schema';
 import { createProviderHealthRepo } from '../../src/db/repos/provider-health.repo';
+import { createBackfillService } from '../../src/ingest/backfill.service';
 import { createIngestService } from '../../src/ingest/ingest.service';
 import { createProviders } from '../../src/providers';
 import { fakeClock } from '../../src/shared/clock';
@@ -9,7 +10,7 @@ import { tempDb } from './temp-db';
 import { fixedSettings } from '../../src/config/settings';
 import { createRepos } from '../../src/db/repos';
 
-/** The real ingest service over a real temp db and real provider clients (HTTP answered by msw). */
+/** The real ingest (and backfill) service over a real temp db and real provider clients (HTTP answered by msw). */
 export function ingestHarness(options: {
   now: string;
   secrets?: Secrets;
@@ -23,19 +24,15 @@ export function ingestHarness(options: {
   const logger = testLogger(options.logLevel);
   const health = createProviderHealthRepo(store.db);
   const providers = createProviders({ config, secrets: options.secrets ?? {}, clock, logger, health });
-  const ingest = createIngestService({
-    repos: createRepos(store.db),
-    providers,
-    settings: fixedSettings(config),
-    clock,
-    logger,
-  });
+  const deps = { repos: createRepos(store.db), providers, settings: fixedSettings(config), clock, logger };
+  const ingest = createIngestService(deps);
+  const backfill = createBackfillService(deps);
   const count = (sql: string, ...params: unknown[]) =>
     store.db.$client
       .prepare(sql)
       .pluck()
       .get(...params) as number;
-  return { ...store, config, clock, logger, health, providers, ingest, count };
+  return { ...store, config, clock, logger, health, providers, ingest, backfill, count };
 }
 
 /** A FINRA-layout daily short-volume file (CRLF, record-count trailer), written from FORMATS.md. */

@@ -27,6 +27,23 @@ export function createDatasetStatusRepo(db: Db) {
       const row = db.$client.prepare(NEWEST[dataset]).pluck().get() as string | null | undefined;
       return row ?? null;
     },
+    /**
+     * Which of `dates` a dataset already holds: an ok or empty attempt (fetch or import) recorded for
+     * the date, optionally only from origins matching (`like`) or not matching (`notLike`) a LIKE
+     * pattern: one facility's file, FINRA's figures and not Yahoo's cross-check. The backfill plans
+     * from this, so a rerun fetches nothing twice.
+     */
+    heldDates(dataset: Dataset, dates: string[], origin: { like?: string; notLike?: string } = {}): Set<string> {
+      if (dates.length === 0) return new Set();
+      const rows = db.$client
+        .prepare(
+          `SELECT DISTINCT date FROM dataset_status WHERE dataset = ? AND status IN ('ok','empty')
+           AND origin LIKE ? AND origin NOT LIKE ? AND date IN (${dates.map(() => '?').join(',')})`,
+        )
+        .pluck()
+        .all(dataset, origin.like ?? '%', origin.notLike ?? '', ...dates) as string[];
+      return new Set(rows);
+    },
     /** The newest OTC week held for one tier (tiers publish at different lags). */
     newestOtcWeek(tier: string): string | null {
       return (
