@@ -11,6 +11,7 @@ import {
   type DeliveryHook,
 } from '../transports/console/console-chat';
 import { appForCli } from './app-for-cli';
+import { firstStartOnConsole } from './first-start';
 import { startScheduler, stopScheduler } from './telegram-run';
 
 // `squeezebot chat "/top 5"`: one command through the console transport, its reply on stdout (exit 0
@@ -53,6 +54,8 @@ export async function runConsoleStart(ctx: VerbContext, app: App): Promise<numbe
   const interactive = Boolean(process.stdin.isTTY);
   const deps = consoleDeps(app, ctx);
   let update: Promise<void> = Promise.resolve();
+  // an empty store is filled first (resumable), so the first scan has something to rank
+  if (interactive && !ctx.flags['no-update']) await firstStartOnConsole(ctx, app, deps);
   // interactive: the scheduler runs the collectors (catching up what is due) next to the chat
   const scheduled = interactive && !ctx.flags['no-update'] && startScheduler(ctx, app);
   if (interactive && !ctx.flags['no-update'] && !scheduled) {

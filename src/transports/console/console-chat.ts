@@ -127,3 +127,18 @@ export async function runConsoleSession(deps: ConsoleChatDeps, input: Readable, 
     await deps.delivery?.stop?.({ waitInFlight: true });
   }
 }
+
+/** One command answered on the console, with no delivery attached: the first start's /top after its scan. */
+export function answerOnce(deps: ConsoleChatDeps, text: string): Promise<Outcome> {
+  const outDir = join(deps.dataDir, 'out');
+  const surface = createConsoleSurface({ out: deps.out, outDir, now: () => deps.clock.now() });
+  return deps.chat.core.handleCommand({
+    userId: CONSOLE_USER_ID,
+    userName: 'console',
+    chatId: 'console',
+    chatType: 'console',
+    text,
+    surface,
+    asOf: deps.asOf,
+  });
+}
