@@ -11,6 +11,8 @@ import {
   type DeliveryHook,
 } from '../transports/console/console-chat';
 import { appForCli } from './app-for-cli';
+import { greetingLine } from '../monitoring/data-cause';
+import { readDataCause } from '../monitoring/read-data-cause';
 import { startScheduler, stopScheduler } from './telegram-run';
 
 // `squeezebot chat "/top 5"`: one command through the console transport, its reply on stdout (exit 0
@@ -27,6 +29,8 @@ export function consoleDeps(app: App, ctx: VerbContext, asOf?: string): ConsoleC
     out: { write: (text) => ctx.out(text.replace(/\n$/, '')) },
     delivery: parts.delivery ?? parts.outbox,
     asOf,
+    // read when the session opens, not when deps are built, so it reflects the store at the prompt
+    greeting: () => greetingLine(readDataCause(app.repos, app.settings.current(), app.clock.now())),
   };
 }
 
