@@ -55,7 +55,8 @@ export async function chatVerb(ctx: VerbContext): Promise<number> {
  */
 export async function runConsoleStart(ctx: VerbContext, app: App): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY);
-  const deps = consoleDeps(app, ctx);
+  // start.verb.ts has already printed the store's state: the session does not repeat it
+  const deps = { ...consoleDeps(app, ctx), greeting: undefined };
   let update: Promise<void> = Promise.resolve();
   // interactive: the scheduler runs the collectors (catching up what is due) next to the chat
   const scheduled = interactive && !ctx.flags['no-update'] && startScheduler(ctx, app);

@@ -140,6 +140,8 @@ export function greetingLine(cause: DataCause): string {
     : `Store: daily bars to ${cause.newestBars ?? 'none'}${cause.stale.length ? `, behind: ${cause.stale.join(', ')}` : ''}${cause.missing.length ? `, none held: ${cause.missing.join(', ')}` : ''}.`;
   const why = cause.summary ? ` ${capitalise(cause.summary)}.` : '';
   const path = cause.offline ? ` Offline: ${cause.offline}.` : ' /top shows the latest ranking.';
+  // an empty store with no provider at fault: the summary already says so, once is enough
+  if (cause.storeEmpty && !cause.failing.length) return `${why}${path}`.trim();
   return `${state}${why}${path}`;
 }
 

@@ -118,6 +118,13 @@ describe('dataCause', () => {
   });
 });
 
+it('greets a fresh install once with the empty store, not twice', () => {
+  const cause = dataCause({ providers: [], freshness: empty, baseUrls: BASE_URLS });
+  expect(greetingLine(cause)).toBe(
+    'The store is empty: nothing collected or imported yet — nothing to scan yet. Offline: squeezebot import FOLDER, then squeezebot chat --as-of DATE.',
+  );
+});
+
 describe('stale-data health alert', () => {
   it('names the unreachable host before the collector advice and never suggests a threshold change', () => {
     const cause = dataCause({ providers: [down('finra_files')], freshness: empty, baseUrls: BASE_URLS });
