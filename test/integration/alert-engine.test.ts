@@ -9,7 +9,6 @@ import { testConfig } from '../support/config';
 import { alertService } from '../support/delivery';
 import { tempDb } from '../support/temp-db';
 import { createRepos } from '../../src/db/repos';
-import { createProviderHealthRepo } from '../../src/db/repos/provider-health.repo';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -213,30 +212,6 @@ describe('alert engine', () => {
     expect(targets(rows())).toEqual(['email:desk@example.com', 'telegram:-100222', 'telegram:111']);
     // the next empty run does not repeat it within repeat_suppress_minutes
     expect(alerts.fromRun(runWith('2021-01-14', [], { volumeOut: 0 })).system).toHaveLength(0);
-  });
-
-  it('blames missing bars and unreachable hosts, never the thresholds, when no run had current bars', () => {
-    const { alerts, db, clock } = engine();
-    const runs = createPipelineRunsRepo(db);
-    createProviderHealthRepo(db).call({
-      provider: 'yahoo',
-      url: 'https://query1.finance.yahoo.com/v8/finance/chart/GME',
-      ok: false,
-      status: null,
-      ms: 3,
-      error: 'network error: getaddrinfo ENOTFOUND',
-      at: clock.now(),
-    });
-    runs.save(runRecord('2021-01-11', { volumeOut: 0 }));
-    runs.save(runRecord('2021-01-12', { volumeOut: 0 }));
-    const out = alerts.fromRun(runWith('2021-01-13', [], { volumeOut: 0 }));
-    expect(out.system).toHaveLength(1);
-    const body = out.system[0]!.body;
-    expect(out.system[0]!.dedupeKey).toBe('pipeline:no_volume_candidates');
-    expect(body).toMatch(/Cause: provider unreachable: cannot reach query1\.finance\.yahoo\.com/);
-    expect(body).toContain('no daily bars held');
-    expect(body).toContain('squeezebot import FOLDER, then squeezebot chat --as-of DATE');
-    expect(body).not.toMatch(/relax|\/set volume_detector|Check volume spike thresholds/i);
   });
 
   it('warns the admins once when a chat refuses delivery, never through that chat', () => {
