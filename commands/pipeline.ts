@@ -2,6 +2,7 @@ import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { escapeHtml } from '../src/present/html';
 import { funnelText } from '../src/present/funnel-view';
+import { causeSentence } from '../src/monitoring/data-cause';
 
 export const pipelineCommand = defineCommand({
   name: 'pipeline',
@@ -12,10 +13,12 @@ export const pipelineCommand = defineCommand({
   parse: noArgs,
   async run(ctx, _args, s) {
     const run = s.views.latestRun(ctx.asOf);
+    // no run, or a run that cut everything: say first whether the data could be fetched at all
+    const cause = escapeHtml(causeSentence(s.views.dataCause(s.clock.now())));
     if (!run) {
-      await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. /scan runs one now.`);
+      await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. ${cause || '/scan runs one now.'}`);
       return;
     }
-    await ctx.reply(funnelText(run, s.views.stages(run.id)));
+    await ctx.reply(funnelText(run, s.views.stages(run.id)) + (cause ? `\n⚠ ${cause}` : ''));
   },
 });

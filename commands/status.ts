@@ -2,6 +2,7 @@ import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { fmtDuration, fmtInstant, fmtNum } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
+import { causeSentence } from '../src/monitoring/data-cause';
 
 export const statusCommand = defineCommand({
   name: 'status',
@@ -23,8 +24,11 @@ export const statusCommand = defineCommand({
     const open = providers.filter((p) => p.circuitState !== 'closed');
     const failing = providers.filter((p) => p.lastFailureAt && (!p.lastSuccessAt || p.lastFailureAt > p.lastSuccessAt));
 
+    // the cause first (hosts not reached, an empty store), so the tables below read as its evidence
+    const cause = causeSentence(s.views.dataCause(now));
     const out = [
       `${bold('squeezebot')} ${escapeHtml(s.app.version)} — up ${escapeHtml(fmtDuration(now.getTime() - s.app.startedAt.getTime()))}, as of ${escapeHtml(ctx.asOf)}`,
+      ...(cause ? [`⚠ ${escapeHtml(cause)}`] : []),
       bold('Data'),
       preTable(['dataset', 'newest', 'state'], rows, { alignRight: [false, false, false] }),
       bold('Last pipeline run'),

@@ -3,6 +3,7 @@ import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { escapeHtml } from '../src/present/html';
 import { DEFAULT_CHART_RANGE, replyChart } from '../src/chat/chart-reply';
 import { tickerCard } from '../src/chat/ticker-card';
+import { causeSentence } from '../src/monitoring/data-cause';
 
 export const tickerCommand = defineCommand({
   name: 'ticker',
@@ -15,6 +16,12 @@ export const tickerCommand = defineCommand({
     await ctx.action('typing');
     const snap = await s.views.ticker(symbol, ctx.asOf);
     if (!snap) {
+      const cause = s.views.dataCause(s.clock.now());
+      // with an empty store or the providers unreachable, every ticker is unknown: not a spelling problem
+      if (!s.views.knows(symbol) && (cause.storeEmpty || cause.failing.some((f) => f.unreachable))) {
+        await ctx.reply(`I have no data for ${escapeHtml(symbol)}. ${escapeHtml(causeSentence(cause))}`);
+        return;
+      }
       await ctx.reply(
         `I have no data for ${escapeHtml(symbol)}. Check the spelling, or /add ${escapeHtml(symbol)} to have it scanned from the next run.`,
       );

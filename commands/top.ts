@@ -3,6 +3,7 @@ import { intArg, positional } from '../src/chat/args/basic.args';
 import { fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
 import { levelCell } from '../src/present/levels';
+import { causeSentence } from '../src/monitoring/data-cause';
 
 export const topCommand = defineCommand({
   name: 'top',
@@ -13,14 +14,18 @@ export const topCommand = defineCommand({
   parse: positional([], [intArg('n', 1, 50)], { names: ['n'] }).transform(({ values: [n] }) => ({ n: n ?? 10 })),
   async run(ctx, { n }, s) {
     const run = s.views.latestRun(ctx.asOf);
+    // an empty answer names its cause (no network, a provider down, an empty store) before any other advice
+    const why = () => escapeHtml(causeSentence(s.views.dataCause(s.clock.now())));
     if (!run) {
-      await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. ${escapeHtml('/scan')} runs one now.`);
+      const cause = why();
+      await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. ${cause || '/scan runs one now.'}`);
       return;
     }
     const rows = s.views.ranking(run.id, n);
     if (rows.length === 0) {
+      const cause = why();
       await ctx.reply(
-        `Run ${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)}, ${escapeHtml(run.status)}) ranked nothing. /pipeline shows where names were cut.`,
+        `Run ${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)}, ${escapeHtml(run.status)}) ranked nothing.${cause ? ` ${cause}` : ''} /pipeline shows where names were cut.`,
       );
       return;
     }

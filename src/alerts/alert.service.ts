@@ -22,6 +22,7 @@ import type { PermanentFailure } from './delivery-worker';
 import type { Outbox } from './outbox';
 import type { Route } from './routing';
 import { runHealthAlerts } from './system-rules';
+import { readDataCause } from '../monitoring/read-data-cause';
 
 // The alert engine: squeeze alerts from a pipeline run (levels, then the cooldown kept in the alerts
 // table, so a restart never re-sends and an escalation still fires), system alerts for the pipeline
@@ -178,6 +179,10 @@ export function createAlertService(deps: AlertServiceDeps) {
         result.run,
         repo.recentStageOutputs('volume_filtering', config().alerting.system_rules.no_volume_candidates_runs),
         config(),
+        {
+          cause: readDataCause(deps.repos, config(), clock.now()),
+          newestBars: deps.repos.datasetStatus.newestDate('bars'),
+        },
       )) {
         const row = system(a.severity, a.title, a.body, a.actions, { dedupeKey: a.dedupeKey, runId: result.run.id });
         if (row) out.system.push(row);

@@ -12,6 +12,8 @@ import {
 } from '../transports/console/console-chat';
 import { appForCli } from './app-for-cli';
 import { firstStartOnConsole } from './first-start';
+import { greetingLine } from '../monitoring/data-cause';
+import { readDataCause } from '../monitoring/read-data-cause';
 import { startScheduler, stopScheduler } from './telegram-run';
 
 // `squeezebot chat "/top 5"`: one command through the console transport, its reply on stdout (exit 0
@@ -28,6 +30,8 @@ export function consoleDeps(app: App, ctx: VerbContext, asOf?: string): ConsoleC
     out: { write: (text) => ctx.out(text.replace(/\n$/, '')) },
     delivery: parts.delivery ?? parts.outbox,
     asOf,
+    // read when the session opens, not when deps are built, so it reflects the store at the prompt
+    greeting: () => greetingLine(readDataCause(app.repos, app.settings.current(), app.clock.now())),
   };
 }
 
@@ -52,7 +56,8 @@ export async function chatVerb(ctx: VerbContext): Promise<number> {
  */
 export async function runConsoleStart(ctx: VerbContext, app: App): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY);
-  const deps = consoleDeps(app, ctx);
+  // start.verb.ts has already printed the store's state: the session does not repeat it
+  const deps = { ...consoleDeps(app, ctx), greeting: undefined };
   let update: Promise<void> = Promise.resolve();
   // an empty store is filled first (resumable), so the first scan has something to rank
   if (interactive && !ctx.flags['no-update']) await firstStartOnConsole(ctx, app, deps);

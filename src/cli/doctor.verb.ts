@@ -2,7 +2,8 @@ import { loadConfig } from '../config/load-config';
 import { DATASETS } from '../domain/market-data';
 import { PROVIDER_INFO, type ProviderKey } from '../providers';
 import { ConfigError, ProviderError, errorMessage } from '../shared/errors';
-import { assessFreshness } from '../signals/freshness';
+import { assessFreshness, type Freshness } from '../signals/freshness';
+import { dataCause, type ProviderReach } from '../monitoring/data-cause';
 import type { VerbContext } from './verb';
 import { appForCli } from './app-for-cli';
 import { checkSmtp } from './doctor-smtp';
@@ -54,6 +55,8 @@ export function explainProviderError(
   }
 }
 
+const NEVER = { circuitState: 'closed', lastError: null, lastSuccessAt: null, lastFailureAt: null } as const;
+
 export async function doctorVerb(ctx: VerbContext): Promise<number> {
   let failures = 0;
   const line = (mark: string, what: string, text: string) => ctx.out(`${mark} ${what.padEnd(16)} ${text}`);
@@ -90,10 +93,15 @@ export async function doctorVerb(ctx: VerbContext): Promise<number> {
     );
 
     const status = app.repos.datasetStatus;
+    const freshness: Freshness[] = [];
     for (const dataset of DATASETS) {
       const f = assessFreshness(dataset, status.newestDate(dataset), app.clock.now());
+      freshness.push(f);
       line(f.stale ? WARN : OK, `  ${dataset}`, f.message);
     }
+    // this run's pings, not older provider_health rows, decide what the summary line blames
+    const reach: ProviderReach[] = [];
+    const at = app.clock.now().toISOString();
 
     const { secrets } = app.loaded;
     for (const key of Object.keys(PROVIDER_INFO) as ProviderKey[]) {
@@ -110,11 +118,19 @@ export async function doctorVerb(ctx: VerbContext): Promise<number> {
         const auth =
           key === 'finraApi' && !secrets.FINRA_CLIENT_ID ? ' (no FINRA_CLIENT_ID: public datasets only)' : '';
         line(OK, name, `reachable in ${Math.round(performance.now() - t0)} ms${auth}`);
+        reach.push({ ...NEVER, provider: name, lastStatus: '200', lastSuccessAt: at });
       } catch (err) {
         failures++;
+        const noAnswer = err instanceof ProviderError && ['network', 'timeout', 'circuit_open'].includes(err.kind);
+        const lastStatus = noAnswer ? 'error' : String((err as Partial<ProviderError>).status ?? 'failed');
+        reach.push({ ...NEVER, provider: name, lastStatus, lastError: errorMessage(err), lastFailureAt: at });
         line(BAD, name, explainProviderError(err, name, info.secret, app.loaded.config.providers[name].base_url));
       }
     }
+    const baseUrls = Object.fromEntries(Object.entries(app.loaded.config.providers).map(([k, v]) => [k, v.base_url]));
+    const cause = dataCause({ providers: reach, freshness, baseUrls });
+    if (cause.summary) line(cause.failing.length ? BAD : WARN, 'data', cause.summary);
+    if (cause.offline) line(WARN, 'offline', cause.offline);
     failures += await checkSmtp(secrets, line);
   } finally {
     app.close();

@@ -4,6 +4,8 @@ import type { VerbContext } from './verb';
 import { appForCli } from './app-for-cli';
 import { runConsoleStart } from './chat.verb';
 import { runTelegramBot } from './telegram-run';
+import { greetingLine } from '../monitoring/data-cause';
+import { readDataCause } from '../monitoring/read-data-cause';
 
 // `start`: the Telegram bot with a token; without one, the console chat (chat.verb.ts).
 export async function startVerb(ctx: VerbContext): Promise<number> {
@@ -20,6 +22,8 @@ export async function startVerb(ctx: VerbContext): Promise<number> {
   try {
     const { secrets } = app.loaded;
     ctx.out(`squeezebot — database ${app.dbPath}`);
+    // the store's state before anything else: offline, the hosts not reached and the offline path
+    ctx.out(greetingLine(readDataCause(app.repos, app.settings.current(), app.clock.now())));
     // with a token the bot runs on Telegram (with the outbox's delivery worker) until stopped
     if (secrets.TELEGRAM_BOT_TOKEN) return await runTelegramBot(ctx, app);
     ctx.out(

@@ -6,6 +6,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { assessFreshness } from '../signals/freshness';
 import { healthAlerts, type CircuitInput, type HealthInputs } from './health-rules';
+import { readDataCause } from './read-data-cause';
 
 // The health_check job: reads what the rules need (a handful of indexed queries, no scans) and raises
 // the findings as system alerts. Datasets are judged only once their collecting job has run at least
@@ -74,6 +75,7 @@ export function createHealthMonitor(deps: MonitorDeps) {
       freshness,
       circuits: circuits(),
       jobs: jobs.filter((j) => j.enabled).map((j) => ({ name: j.name, recent: runs.recent(j.name, n) })),
+      cause: readDataCause(deps.repos, deps.settings.current(), now),
     };
   }
 

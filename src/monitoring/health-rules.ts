@@ -2,6 +2,7 @@ import type { SystemAlertSpec } from '../alerts/system-rules';
 import type { JobRunStatus } from '../db/repos/job-runs.repo';
 import type { Dataset } from '../domain/market-data';
 import type { Freshness } from '../signals/freshness';
+import { datasetCause, type DataCause } from './data-cause';
 
 // Health rules beside the run rules of src/alerts/system-rules.ts (a failed run, no volume candidates
 // for N runs): data that stays behind the calendar, a provider whose circuit stays open, a job that keeps
@@ -28,6 +29,8 @@ export interface HealthInputs {
   freshness: { freshness: Freshness; job: string }[];
   circuits: CircuitInput[];
   jobs: JobInput[];
+  /** why data is missing or old (failed hosts, no network, an empty store), named before any advice */
+  cause?: DataCause;
 }
 
 export interface HealthThresholds {
@@ -50,11 +53,13 @@ export function healthAlerts(inputs: HealthInputs, t: HealthThresholds): SystemA
   const out: SystemAlertSpec[] = [];
   for (const { freshness: f, job } of inputs.freshness) {
     if (!f.stale) continue;
+    const why = inputs.cause && datasetCause(inputs.cause, f.dataset);
     out.push({
       severity: 'warning',
       title: `Stale data: ${f.dataset}`,
-      body: `${capitalise(f.message)}. Scores and alerts that use it are running on old figures.`,
+      body: `${why ? `Cause: ${why}. ` : ''}${capitalise(f.message)}. Scores and alerts that use it are running on old figures; no threshold change helps until it is current.`,
       actions: [
+        ...(why && inputs.cause?.offline ? [`Offline: ${inputs.cause.offline}`] : []),
         `Run the collector now: /jobs run ${job}`,
         'Check the providers: squeezebot doctor (or /status for open circuits)',
         capitalise(SOURCE_HINT[f.dataset]),

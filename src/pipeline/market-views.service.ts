@@ -4,6 +4,7 @@ import type { ChartModel, ChartRange } from '../reports/charts/chart-model';
 import { tickerChartModel } from '../reports/charts/ticker-chart';
 import { basketView, darkpoolView, shortVolView, siView } from '../reports/short-views.data';
 import { assessAllFreshness, type Freshness } from '../signals/freshness';
+import { readDataCause } from '../monitoring/read-data-cause';
 import { dayWithBars, tickerSnapshot, type TickerSnapshot } from './ticker-snapshot';
 
 // The market as the chat reads it: the latest run on or before a day, its ranking and cuts, one ticker's
@@ -59,6 +60,8 @@ export function createMarketViewsService(deps: MarketViewsDeps) {
     /** Each dataset's newest day and whether it is behind, as of `now`. */
     freshness: (now: Date): Freshness[] => assessAllFreshness((d) => datasets.newestDate(d), now),
     providerHealth: () => health.all(),
+    /** Why data is missing or old (hosts that failed, no network, an empty store), in plain words. */
+    dataCause: (now: Date) => readDataCause(deps.repos, deps.settings.current(), now),
   };
 }
 

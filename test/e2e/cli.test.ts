@@ -89,6 +89,13 @@ describe('squeezebot CLI', () => {
     expect(lines.find((l) => l.includes(' polygon '))).toMatch(/^FAIL polygon\s+unreachable/);
     expect(lines.find((l) => l.includes(' fmp '))).toMatch(/^off\s+fmp\s+not configured — set FMP_API_KEY/);
     expect(lines.find((l) => l.includes('database'))).toMatch(/^ok\s+database\s+.*cli\.db \(wal, integrity ok\)/);
+    // one summary naming the hosts not reached and the consequence (empty store); FINRA answered: not "no network"
+    expect(lines.find((l) => /^FAIL data /.test(l))).toMatch(
+      /providers? down: cannot reach 127\.0\.0\.1:\d+ — nothing to scan yet$/,
+    );
+    expect(lines.find((l) => l.includes(' offline '))).toMatch(
+      /squeezebot import FOLDER, then squeezebot chat --as-of/,
+    );
     expect(r.stdout).toMatch(/check\(s\) failed\.$/m);
   });
 

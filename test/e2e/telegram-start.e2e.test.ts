@@ -43,6 +43,10 @@ describe('squeezebot start with a Telegram token', () => {
     try {
       for (let i = 0; i < 300 && !/is running/.test(stdout); i++) await new Promise((r) => setTimeout(r, 100));
       expect(stdout, stderr).toMatch(/Telegram bot @squeeze_test_bot is running \(polling\)/);
+      // a fresh store is named at start, with the offline path, before the bot is up
+      expect(stdout).toMatch(
+        /^The store is empty: .* Offline: squeezebot import FOLDER, then squeezebot chat --as-of DATE\.$/m,
+      );
       expect(fake.commandsFor('chat:321')?.length).toBeGreaterThan(0);
       const after = fake.calls.length;
       fake.pushMessage(321, 321, '/help');

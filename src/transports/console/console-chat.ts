@@ -31,6 +31,8 @@ export interface ConsoleChatDeps {
   delivery?: DeliveryHook;
   /** answer as of this day (a past date) */
   asOf?: string;
+  /** the store's state in one line, shown as an interactive session opens (offline: the way forward) */
+  greeting?: () => string;
 }
 
 export const ONE_SHOT_WAIT_MS = 15_000;
@@ -106,6 +108,7 @@ export async function runConsoleSession(deps: ConsoleChatDeps, input: Readable, 
   });
   if (interactive) {
     deps.out.write('Console chat as the local admin. /help lists the commands; /quit or Ctrl-D leaves.\n');
+    if (deps.greeting) deps.out.write(`${deps.greeting()}\n`);
     rl.prompt();
   }
   try {
