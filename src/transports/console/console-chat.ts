@@ -53,16 +53,7 @@ function connect(deps: ConsoleChatDeps) {
   deps.delivery?.register?.(counting);
   deps.delivery?.start?.();
   const surface = createConsoleSurface({ out: deps.out, outDir, now });
-  const run = (text: string): Promise<Outcome> =>
-    deps.chat.core.handleCommand({
-      userId: CONSOLE_USER_ID,
-      userName: 'console',
-      chatId: 'console',
-      chatType: 'console',
-      text,
-      surface,
-      asOf: deps.asOf,
-    });
+  const run = (text: string): Promise<Outcome> => asConsoleUser(deps, surface, text);
   return { run, pushed: () => pushed };
 }
 
@@ -135,6 +126,15 @@ export async function runConsoleSession(deps: ConsoleChatDeps, input: Readable, 
 export function answerOnce(deps: ConsoleChatDeps, text: string): Promise<Outcome> {
   const outDir = join(deps.dataDir, 'out');
   const surface = createConsoleSurface({ out: deps.out, outDir, now: () => deps.clock.now() });
+  return asConsoleUser(deps, surface, text);
+}
+
+/** A line typed on the console: the local admin in the console chat. */
+function asConsoleUser(
+  deps: Pick<ConsoleChatDeps, 'chat' | 'asOf'>,
+  surface: ReturnType<typeof createConsoleSurface>,
+  text: string,
+): Promise<Outcome> {
   return deps.chat.core.handleCommand({
     userId: CONSOLE_USER_ID,
     userName: 'console',
