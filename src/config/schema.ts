@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { fraction, positive, count, url, schedule, restartOnly, unread, provider, datedPath } from './schema-parts';
+import { fraction, positive, schedule, restartOnly, unread } from './schema-parts';
 import { alertingSection } from './schema-alerting';
+import { performanceSection, providersSection } from './schema-providers';
 import {
   universeLoaderSection,
   finraCollectorSection,
@@ -174,62 +175,8 @@ export const configSchema = z
       .strict(),
     /** basket name → constituent symbols; a map rather than fixed keys so users can add their own groups */
     baskets: z.record(z.array(z.string())),
-    providers: restartOnly(
-      z
-        .object({
-          // short_interest_path: under base_url, so a mirror may lay its files out its own way
-          finra_files: provider.extend({ short_interest_path: datedPath }).strict(),
-          finra_api: provider.extend({ auth_url: url, page_size: z.number().int().min(1).max(5000) }).strict(),
-          polygon: provider,
-          fmp: provider,
-          finnhub: provider,
-          yahoo: provider.extend({ cookie_url: url }).strict(),
-          nasdaq_trader: provider,
-          nasdaq_api: provider
-            .extend({
-              /** the screener answers 403 to non-browser agents */
-              user_agent: z.string().min(1),
-              exchanges: z.array(z.enum(['nasdaq', 'nyse', 'amex'])).min(1),
-              /** fewer rows than this for an exchange is a failed fetch, not a smaller market */
-              min_rows: z.object({ nasdaq: count, nyse: count, amex: count }).strict(),
-            })
-            .strict(),
-        })
-        .strict(),
-    ),
-    performance: restartOnly(
-      z
-        .object({
-          api_rate_limits: z
-            .object({
-              fmp_calls_per_minute: positive,
-              finnhub_calls_per_minute: positive,
-              polygon_calls_per_minute: positive,
-              yahoo_calls_per_minute: positive,
-              finra_api_calls_per_minute: positive,
-              finra_files_calls_per_minute: positive,
-              nasdaq_trader_calls_per_minute: positive,
-              nasdaq_api_calls_per_minute: positive,
-            })
-            .strict(),
-          database: z
-            .object({ batch_size: z.number().int().positive(), connection_timeout: positive, query_timeout: positive })
-            .strict(),
-          error_handling: z
-            .object({
-              max_retries: count,
-              backoff_factor: z.number().min(1),
-              base_delay_ms: count,
-              max_delay_ms: count,
-              circuit_breaker_threshold: fraction,
-              circuit_breaker: z
-                .object({ failures: z.number().int().positive(), window_seconds: positive, open_seconds: positive })
-                .strict(),
-            })
-            .strict(),
-        })
-        .strict(),
-    ),
+    providers: providersSection,
+    performance: performanceSection,
   })
   .strict();
 
