@@ -8,6 +8,7 @@ import { createSettingsStore, loadConfigWithStored, type SettingsStore } from '.
 import { createRepos, type Repos } from './db/repos';
 import { closeDb, openDb, resolveDbPath, type Db } from './db/client';
 import { createBackfillService, type BackfillService } from './ingest/backfill.service';
+import { createCollectors } from './ingest/collectors';
 import { createIngestService, type IngestService } from './ingest/ingest.service';
 import { createLearningService, type LearningService } from './learning/learning.service';
 import { createAdhocService, type AdhocService } from './pipeline/adhoc.service';
@@ -108,8 +109,11 @@ export function createApp(options: AppOptions = {}): App {
   const { secrets } = settings.loaded();
 
   const providers = createProviders({ config, secrets, clock, logger, health: repos.providerHealth });
-  const ingest = createIngestService({ repos, providers, settings, clock, logger });
-  const backfill = createBackfillService({ repos, providers, settings, clock, logger });
+  const ingestDeps = { repos, providers, settings, clock, logger };
+  // one set of collectors: the backfill and the daily update share the day's screener snapshot
+  const collectors = createCollectors(ingestDeps);
+  const ingest = createIngestService(ingestDeps, collectors);
+  const backfill = createBackfillService(ingestDeps, collectors);
   const adhoc = createAdhocService({ repos, settings, clock });
   const transient = createTransientSource({ finnhub: providers.finnhub, settings, clock, logger });
   const discovery = createPipelineService({ repos, settings, clock, logger, adhoc, transient });

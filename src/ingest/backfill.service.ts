@@ -2,12 +2,9 @@ import { addCalendarDays } from '../market/iso-date';
 import { shortInterestSettlementDates } from '../market/finra-calendar';
 import { addTradingDays, marketDateAt, tradingDaysBetween } from '../market/trading-calendar';
 import { expectedNewest } from '../signals/freshness';
-import { createBarsCollector } from './bars.collector';
+import { createCollectors, type Collectors } from './collectors';
 import type { IngestDeps, IngestOutcome } from './ingest-deps';
-import { createScreenerSnapshots, snapshotSession } from './screener-snapshot.cache';
-import { createShortInterestCollector } from './short-interest.collector';
-import { createShortVolumeCollector } from './short-volume.collector';
-import { createUniverseCollector } from './universe.collector';
+import { snapshotSession } from './screener-snapshot.cache';
 
 // The first fill of an empty store (`squeezebot ingest backfill`, and `start` on a store without short
 // volume): what a scan needs, whole market by date. FINRA's daily files carry every symbol's off-exchange
@@ -76,13 +73,9 @@ export function backfillReason(plan: BackfillPlan): string {
   );
 }
 
-export function createBackfillService(deps: IngestDeps) {
-  // one snapshot serves the universe and today's bars (three screener requests, not six)
-  const snapshots = createScreenerSnapshots(deps);
-  const universe = createUniverseCollector(deps, snapshots);
-  const bars = createBarsCollector(deps, snapshots);
-  const shortVolume = createShortVolumeCollector(deps);
-  const shortInterest = createShortInterestCollector(deps);
+export function createBackfillService(deps: IngestDeps, collectors: Collectors = createCollectors(deps)) {
+  // the ingest service's collectors (main.ts): one snapshot serves the universe and today's bars
+  const { universe, bars, shortVolume, shortInterest } = collectors;
   const status = deps.repos.datasetStatus;
   const { fmp, polygon } = deps.providers;
 

@@ -9,14 +9,10 @@ import {
 import { holidayName, isTradingDay, marketDateAt } from '../market/trading-calendar';
 import { expectedNewest, releaseDay } from '../signals/freshness';
 import { UsageError } from '../shared/errors';
-import { createBarsCollector } from './bars.collector';
+import { createCollectors, type Collectors } from './collectors';
 import type { IngestDeps, IngestOutcome } from './ingest-deps';
-import { createOtcWeeklyCollector } from './otc-weekly.collector';
-import { createShortInterestCollector } from './short-interest.collector';
-import { createShortVolumeCollector, skippedDay } from './short-volume.collector';
-import { createTradesCollector } from './trades.collector';
-import { createUniverseCollector } from './universe.collector';
-import { createScreenerSnapshots, snapshotSession } from './screener-snapshot.cache';
+import { skippedDay } from './short-volume.collector';
+import { snapshotSession } from './screener-snapshot.cache';
 
 // One entry point for every collector: `squeezebot ingest` backfills through it, `start` runs
 // the daily update through it, and the scheduler's jobs (src/scheduler/job-table.ts) call its parts.
@@ -27,15 +23,8 @@ export interface IngestRange {
   symbols?: string[];
 }
 
-export function createIngestService(deps: IngestDeps) {
-  // one screener snapshot serves the universe and the bars of the same session
-  const snapshots = createScreenerSnapshots(deps);
-  const universe = createUniverseCollector(deps, snapshots);
-  const bars = createBarsCollector(deps, snapshots);
-  const shortVolume = createShortVolumeCollector(deps);
-  const shortInterest = createShortInterestCollector(deps);
-  const otc = createOtcWeeklyCollector(deps);
-  const trades = createTradesCollector(deps);
+export function createIngestService(deps: IngestDeps, collectors: Collectors = createCollectors(deps)) {
+  const { universe, bars, shortVolume, shortInterest, otc, trades } = collectors;
   const tracked = deps.repos.trackedSymbols;
   const status = deps.repos.datasetStatus;
 
