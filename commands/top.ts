@@ -45,9 +45,17 @@ export const topCommand = defineCommand({
       }),
       { alignRight: [true, false, true, true, true, false, false] },
     );
+    // keyless, the first weeks: the volume figures are FINRA's off-exchange volume, said once under the table
+    const proxied = rows.filter((r) =>
+      (r.components as { basis?: string }[]).some((c) => c.basis === 'off_exchange_proxy'),
+    ).length;
+    const proxyNote = proxied
+      ? `
+${proxied === rows.length ? 'Volume figures' : `Volume figures of ${proxied} of these`} are FINRA off-exchange volume, a proxy: fewer than ${s.settings.current().volume_detector.analysis.volume_lookback_days + 1} daily bars held yet.`
+      : '';
     const stale = run.asOf < ctx.asOf ? ` (the newest run on or before ${escapeHtml(ctx.asOf)})` : '';
     await ctx.reply(
-      `${bold(`Top ${rows.length}`)} — as of ${escapeHtml(run.asOf)}${stale}\n${table}\n/ticker SYM for a card, /why SYM for the reasons.`,
+      `${bold(`Top ${rows.length}`)} — as of ${escapeHtml(run.asOf)}${stale}\n${table}${escapeHtml(proxyNote)}\n/ticker SYM for a card, /why SYM for the reasons.`,
     );
   },
 });

@@ -1,5 +1,5 @@
 import type { ButtonRows } from '../present/buttons';
-import { fmtChange, fmtCount, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
+import { fmtChange, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtVolumeLine, words } from '../present/format';
 import { escapeHtml, htmlToText, preFields } from '../present/html';
 import type { ScoreComponent, SymbolMetrics } from '../signals/metric-types';
 import { SEVERITY_ICON } from '../present/levels';
@@ -44,7 +44,7 @@ function keyMetrics(m: SymbolMetrics | null): string {
   const fields: [string, string][] = [];
   if (m.volume) {
     fields.push(['Close', `${fmtPrice(m.volume.close)}  ${fmtChange(m.volume.momentum)} momentum`]);
-    fields.push(['Volume', `${fmtCount(m.volume.volume)}  ${fmtTimes(m.volume.volumeSpikeRatio)} 20d avg`]);
+    fields.push(['Volume', fmtVolumeLine(m.volume)]);
     if (m.volume.rsi14 != null) fields.push(['RSI 14', fmtNum(m.volume.rsi14, 0)]);
   }
   if (m.shortInterest) {

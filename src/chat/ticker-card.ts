@@ -1,5 +1,5 @@
 import { topContributors } from '../signals/scoring/hybrid-score';
-import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
+import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtVolumeLine, words } from '../present/format';
 import { bold, escapeHtml, preFields } from '../present/html';
 import type { TickerSnapshot } from '../pipeline/ticker-snapshot';
 import { SEVERITY_ICON } from '../present/levels';
@@ -19,7 +19,7 @@ export function tickerCard(s: TickerSnapshot): string {
 
   const market: [string, string][] = [
     ['Price', `${fmtPrice(s.close)}  ${fmtChange(change)}`],
-    ['Volume', `${fmtCount(v?.volume)}  (${fmtTimes(v?.volumeSpikeRatio)} 20-day avg ${fmtCount(v?.avgVolume20)})`],
+    ['Volume', fmtVolumeLine(v)],
     ['RSI 14', fmtNum(v?.rsi14, 1)],
     ['Momentum', fmtChange(v?.momentum)],
   ];

@@ -44,6 +44,11 @@ export const volumeDetectorSection = z
         min_volume_spike_ratio: positive,
         min_rsi_threshold: z.number().min(0).max(100),
         momentum_period: z.number().int().positive(),
+        /**
+         * off-exchange share of consolidated volume the liquidity filter assumes where the volume figures are
+         * FINRA's off-exchange proxy (volume-metrics.ts): the threshold is scaled by it
+         */
+        off_exchange_share: z.number().gt(0).max(1),
       })
       .strict(),
     filters: z

@@ -16,6 +16,8 @@ export interface SiReport {
   publishedOn: string;
   shortInterest: number;
   previousShortInterest: number | null;
+  /** FINRA's average daily (consolidated) volume over the settlement period, when the source carries it */
+  avgDailyVolume: number | null;
   quality: number | null;
 }
 

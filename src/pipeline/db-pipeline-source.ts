@@ -4,6 +4,7 @@ import { addTradingDays } from '../market/trading-calendar';
 import type { TransientMetrics } from '../signals/metric-types';
 import type { BarStore } from './bar-store';
 import type { PipelineSource } from './pipeline-source';
+import { createOffExchangeStore, type OffExchangeStore } from './off-exchange-store';
 import type { VolumeScreen } from './volume-screen';
 
 // The pipeline's view of the store as of one day: bars from a BarStore (loaded once, for one run
@@ -25,10 +26,15 @@ export function createDbPipelineSource(options: {
   screen: VolumeScreen;
   transient?: (symbol: string) => Promise<TransientMetrics>;
   newestShortVolume: string | null;
+  /** off-exchange volume, when shared across days (a backtest); else read for this day's window */
+  offExchange?: OffExchangeStore;
   /** the listed universe, when already read (a backtest reads it once for every day) */
   universe?: ReturnType<PipelineDataRepo['universe']>;
 }): PipelineSource {
   const { asOf, data, bars } = options;
+  const offExchange =
+    options.offExchange ??
+    createOffExchangeStore(data, { from: addCalendarDays(asOf, -BAR_LOOKBACK_CALENDAR_DAYS), to: asOf });
   let universe: ReturnType<PipelineDataRepo['universe']> | null = options.universe ?? null;
   return {
     asOf,
@@ -37,6 +43,7 @@ export function createDbPipelineSource(options: {
     bars: (symbol) => bars.window(symbol, asOf, HISTORY_BARS),
     lastBar: (symbol) => bars.last(symbol, asOf),
     screen: (symbol) => options.screen.at(symbol, asOf),
+    offExchangeVolume: (symbol) => offExchange.upTo(symbol, asOf),
     shortVolume: (symbol, days) => data.shortVolume(symbol, addTradingDays(asOf, -days), asOf),
     shortInterest: (symbol) => data.shortInterestReports(symbol, asOf),
     otcWeeks: (symbol, weeks) => data.otcWeeks(symbol, addCalendarDays(asOf, -7 * weeks), asOf, asOf),

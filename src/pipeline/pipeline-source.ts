@@ -3,6 +3,7 @@ import type { TradesDay } from '../domain/lit-trades';
 import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../domain/short-data';
 import type { OhlcvBar } from '../domain/bars';
 import type { TransientMetrics } from '../signals/metric-types';
+import type { VolumeDay } from '../signals/volume-metrics';
 import type { ScreenValues } from './volume-screen';
 
 /**
@@ -22,6 +23,11 @@ export interface PipelineSource {
   lastBar(symbol: string): { date: string; close: number; volume: number } | null;
   /** the volume detector's raw first-pass values for asOf (volume-screen.ts) */
   screen(symbol: string): ScreenValues | null;
+  /**
+   * FINRA's off-exchange volume (CNMS TotalVolume) up to asOf, oldest first: the volume detector's proxy
+   * where the bars are too few
+   */
+  offExchangeVolume(symbol: string): readonly VolumeDay[];
   /** consolidated short volume up to asOf, oldest first, at least `days` trading days when held */
   shortVolume(symbol: string, days: number): ShortVolumeRow[];
   /** FINRA reports published by asOf, newest first */

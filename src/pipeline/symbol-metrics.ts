@@ -3,8 +3,9 @@ import type { MetricFlag, SymbolMetrics, TransientMetrics, VolumeMetrics } from 
 import { computeOffExchangeMetrics } from '../signals/off-exchange-metrics';
 import { computeShortInterestMetrics } from '../signals/short-interest-metrics';
 import { computeShortVolumeMetrics } from '../signals/short-volume-metrics';
-import { computeVolumeMetrics } from '../signals/volume-metrics';
+import { computeVolumeMetrics, type VolumeMetricsResult } from '../signals/volume-metrics';
 import { NO_TRANSIENT, type PipelineSource } from './pipeline-source';
+import type { SiReport } from '../domain/short-data';
 
 // Everything the deep scan knows about one symbol on one day, gathered from the source (point in
 // time) and handed to the pure metric functions. Each part may be null; its flags say why.
@@ -22,6 +23,16 @@ export interface SymbolContext {
   volume?: { metrics: VolumeMetrics | null; flags: MetricFlag[] };
 }
 
+/** The volume detector's metrics of one symbol on the source's day (the volume stage and the deep scan). */
+export function volumeMetricsFor(symbol: string, source: PipelineSource, config: Config): VolumeMetricsResult {
+  const a = config.volume_detector.analysis;
+  return computeVolumeMetrics(source.bars(symbol), source.asOf, {
+    lookback: a.volume_lookback_days,
+    momentumPeriod: a.momentum_period,
+    offExchange: () => source.offExchangeVolume(symbol),
+  });
+}
+
 export async function collectSymbolMetrics(
   symbol: string,
   source: PipelineSource,
@@ -29,19 +40,14 @@ export async function collectSymbolMetrics(
   ctx: SymbolContext,
 ): Promise<SymbolMetrics> {
   const asOf = source.asOf;
-  const analysis = config.volume_detector.analysis;
-  const volume =
-    ctx.volume ??
-    computeVolumeMetrics(source.bars(symbol), asOf, {
-      lookback: analysis.volume_lookback_days,
-      momentumPeriod: analysis.momentum_period,
-    });
+  const volume = ctx.volume ?? volumeMetricsFor(symbol, source, config);
 
   const reports = source.shortInterest(symbol);
+  const adv = daysToCoverVolume(volume.metrics, reports[0]);
   const si = computeShortInterestMetrics(reports, {
     asOf,
     floatShares: ctx.floatShares,
-    adv20: volume.metrics?.avgVolume20 ?? null,
+    adv20: adv.volume,
     quality: reports[0]?.quality ?? null,
     maxAgeDays: config.deep_scan.metrics.finra_max_age_days,
   });
@@ -64,6 +70,35 @@ export async function collectSymbolMetrics(
     shortVolume: sv.metrics,
     offExchange: off.metrics,
     transient,
-    flags: [...volume.flags, ...si.flags, ...sv.flags, ...off.flags],
+    flags: [...volume.flags, ...si.flags, ...(adv.flag ? [adv.flag] : []), ...sv.flags, ...off.flags],
+  };
+}
+
+/**
+ * The daily volume short interest is divided by: our 20-day consolidated average; where the volume figures
+ * are the off-exchange proxy (a fraction of the market's volume, which would inflate days to cover about
+ * 2.5×), FINRA's own average daily volume of the settlement period instead, said in a flag.
+ */
+function daysToCoverVolume(
+  volume: VolumeMetrics | null,
+  report: SiReport | undefined,
+): { volume: number | null; flag: MetricFlag | null } {
+  if (volume?.volumeBasis !== 'off_exchange') return { volume: volume?.avgVolume20 ?? null, flag: null };
+  if (!report) return { volume: null, flag: null };
+  const finra = report.avgDailyVolume;
+  if (finra === null || !(finra > 0))
+    return {
+      volume: null,
+      flag: {
+        code: 'dtc_no_consolidated_volume',
+        message: 'no consolidated average volume (the volume figures are off-exchange only): no days to cover',
+      },
+    };
+  return {
+    volume: finra,
+    flag: {
+      code: 'dtc_finra_adv',
+      message: `days to cover on FINRA's average daily volume of the ${report.settlementDate} settlement period (consolidated volume not held)`,
+    },
   };
 }

@@ -60,3 +60,15 @@ export function fmtInstant(iso: string | null | undefined): string {
 export function words(name: string): string {
   return name.replaceAll('_', ' ');
 }
+
+/**
+ * Today's volume and its multiple of the 20-day average, in one line; where the figures are FINRA's
+ * off-exchange volume standing in for consolidated history (volume-metrics.ts), the line says so, since
+ * the level is then a share of the market's volume, not all of it.
+ */
+export function fmtVolumeLine(
+  v: { volume: number; volumeSpikeRatio: number | null; avgVolume20: number | null; volumeBasis?: string } | null,
+): string {
+  const line = `${fmtCount(v?.volume)}  ${fmtTimes(v?.volumeSpikeRatio)} 20d avg ${fmtCount(v?.avgVolume20)}`;
+  return v?.volumeBasis === 'off_exchange' ? `${line}  (off-exchange proxy)` : line;
+}

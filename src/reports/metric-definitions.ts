@@ -35,7 +35,8 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     key: 'volume_spike',
     name: 'Volume spike',
     meaning: "Today's volume divided by the mean volume of the 20 sessions before (today excluded).",
-    caveat: 'Earnings, index rebalances and news lift volume without any short squeeze.',
+    caveat:
+      'Earnings, index rebalances and news lift volume without any short squeeze. Marked "off-ex." where the store holds fewer than 21 daily bars (keyless, the first weeks): the ratio is then of FINRA off-exchange volume, about 40% of all trading, which can move apart from exchange volume.',
   },
   {
     key: 'rsi',

@@ -38,6 +38,11 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'trigger', description: 'volume/price/short-volume side of the score, 0..1', value: (r) => r.trigger },
   { name: 'close', description: 'closing price of the session', value: (r) => r.close },
   { name: 'volume_spike', description: 'volume / mean volume of the 20 sessions before', value: (r) => r.volumeSpike },
+  {
+    name: 'volume_basis',
+    description: 'consolidated, or off_exchange: the spike is of FINRA off-exchange volume (too few daily bars held)',
+    value: (r) => r.volumeBasis,
+  },
   { name: 'rsi14', description: 'RSI(14), 0..100', value: (r) => r.rsi14 },
   {
     name: 'si_pct_float',

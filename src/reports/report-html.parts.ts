@@ -86,6 +86,8 @@ export const NAME_HEADER = [
   { label: 'Top factors' },
 ];
 
+const PROXY_NOTE = 'on FINRA off-exchange volume: fewer than 21 daily bars held';
+
 export function nameRow(r: ComparedName | ScoredName): Cell[] {
   const level = r.level ? { html: `<span class="level level-${esc(r.level)}">${esc(r.level)}</span>` } : '—';
   return [
@@ -97,7 +99,9 @@ export function nameRow(r: ComparedName | ScoredName): Cell[] {
     fmtNum(r.trigger),
     level,
     fmtPrice(r.close),
-    fmtTimes(r.volumeSpike),
+    r.volumeBasis === 'off_exchange'
+      ? { html: `${esc(fmtTimes(r.volumeSpike))} <abbr title="${esc(PROXY_NOTE)}">off-ex.</abbr>` }
+      : fmtTimes(r.volumeSpike),
     fmtNum(r.rsi14, 0),
     fmtPct(r.siPercentFloat),
     fmtNum(r.daysToCover, 1),

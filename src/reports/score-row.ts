@@ -20,6 +20,8 @@ export interface ScoreRowInput {
 export interface ScoredName extends Omit<ScoreRowInput, 'components' | 'metrics'> {
   close: number | null;
   volumeSpike: number | null;
+  /** off_exchange when the spike is FINRA's off-exchange proxy (volume-metrics.ts) */
+  volumeBasis: 'consolidated' | 'off_exchange';
   rsi14: number | null;
   siPercentFloat: number | null;
   daysToCover: number | null;
@@ -49,6 +51,7 @@ export function scoredName(row: ScoreRowInput): ScoredName {
     source: row.source,
     close: num(m.volume?.close),
     volumeSpike: num(m.volume?.volumeSpikeRatio),
+    volumeBasis: m.volume?.volumeBasis === 'off_exchange' ? 'off_exchange' : 'consolidated',
     rsi14: num(m.volume?.rsi14),
     siPercentFloat: num(m.shortInterest?.percentOfFloat),
     daysToCover: num(m.shortInterest?.daysToCover),

@@ -24,7 +24,15 @@ export interface VolumeMetrics {
   /** ATR(14), Wilder smoothing, in price units */
   atr14: number | null;
   barsAvailable: number;
+  /**
+   * what the volume figures (volume, average, spike, consistency) were computed on: consolidated daily bars,
+   * or FINRA's off-exchange volume standing in where the bars are too few (volume-metrics.ts); absent in
+   * scores stored before the proxy existed, which were consolidated
+   */
+  volumeBasis?: VolumeBasis;
 }
+
+export type VolumeBasis = 'consolidated' | 'off_exchange';
 
 export interface ShortInterestMetrics {
   settlementDate: string;

@@ -12,14 +12,25 @@
 // Windows count bars, not calendar days: across a hole of missing trading days they reach further
 // back, and a data_hole flag names the gap so the reader knows the figures straddle it.
 //
+// Off-exchange proxy: where the bars hold fewer than N + 1 sessions (keyless, only the screener's
+// closes of the days the daily update ran), the volume figures — average, spike, consistency, the day's
+// volume — come from FINRA's consolidated off-exchange volume (CNMS TotalVolume, every symbol back to
+// 2018 at one file a day) when that holds N + 1 sessions. Off-exchange volume is a share of the
+// consolidated volume (about 40%), so the spike, a ratio of like to like, carries over; the levels do
+// not (the liquidity filter scales its threshold). `volumeBasis` and a volume_proxy flag say so wherever
+// the figures are shown. Price figures (momentum, RSI, ATR) always come from the bars.
+//
+// ATR on close-only bars (the screener has no high/low): close-to-close true range, flagged.
+//
 // Splits (split-detection.ts): a day whose close jumps by a split factor without a dollar-volume
 // surge is flagged, and every earlier bar is scaled by the nominal factor before any metric is
 // computed, so the jump stays out of momentum and RSI and post-split share volume is no spike.
 import type { OhlcvBar } from '../domain/bars';
-import type { MetricFlag, VolumeMetrics } from './metric-types';
+import type { MetricFlag, VolumeBasis, VolumeMetrics } from './metric-types';
+import { cleanWindow, describeHole, offExchangeWindow } from './daily-window';
 import { lastDefined, visibleCount, wilderAtr, wilderRsi } from './indicators';
 import { detectSplits } from './split-detection';
-import { tradingDayDistance, tradingDaysBetween } from '../market/trading-calendar';
+import { tradingDayDistance } from '../market/trading-calendar';
 
 export interface VolumeMetricsOptions {
   /** bars in the volume average (today excluded); 20 */
@@ -28,6 +39,16 @@ export interface VolumeMetricsOptions {
   momentumPeriod?: number;
   /** bars read before asOf; Wilder smoothing forgets its seed well within 100 (weight (13/14)^85 < 0.2%) */
   historyBars?: number;
+  /**
+   * FINRA's off-exchange volume by session (CNMS TotalVolume), oldest first: the volume figures' stand-in
+   * where the bars are too few for the lookback; a function is called only then (a read the full-bar case skips)
+   */
+  offExchange?: readonly VolumeDay[] | (() => readonly VolumeDay[]);
+}
+
+export interface VolumeDay {
+  date: string;
+  volume: number;
 }
 
 export interface VolumeMetricsResult {
@@ -95,11 +116,76 @@ export function computeVolumeMetrics(
     }
   }
 
-  const hole = describeHole(
-    rows.slice(Math.max(0, n - Math.max(lookback + CONSISTENCY_DAYS, momentumPeriod + 1, RSI_PERIOD + 1))),
-  );
-  if (hole) flags.push({ code: 'data_hole', message: hole });
+  const priceSpan = Math.max(momentumPeriod + 1, RSI_PERIOD + 1);
+  const offExchange =
+    n < lookback + 1
+      ? offExchangeWindow(
+          typeof options.offExchange === 'function' ? options.offExchange() : options.offExchange,
+          asOf,
+          historyBars,
+        )
+      : null;
+  const proxy = offExchange && offExchange.length >= lookback + 1 ? offExchange : null;
+  const basis: VolumeBasis = proxy ? 'off_exchange' : 'consolidated';
+  let figures: VolumeFigures;
+  if (proxy) {
+    flags.push({
+      code: 'volume_proxy',
+      message: `volume figures from FINRA off-exchange volume (CNMS TotalVolume, ${proxy.length} sessions), a proxy: ${n} daily bar(s) held, the ${lookback}-day average needs ${lookback + 1}`,
+    });
+    const proxyDay = proxy[proxy.length - 1]!.date;
+    const proxyAge = tradingDayDistance(proxyDay, asOf);
+    if (proxyAge > 0)
+      flags.push({
+        code: 'stale_bars',
+        message: `no off-exchange volume for ${asOf} yet: the volume figures are from ${proxyDay}, ${proxyAge} trading day(s) old`,
+      });
+    const hole = describeHole(proxy.slice(Math.max(0, proxy.length - lookback - CONSISTENCY_DAYS)));
+    if (hole) flags.push({ code: 'data_hole', message: hole });
+    figures = volumeFigures(
+      Float64Array.from(proxy, (d) => d.volume),
+      proxyDay,
+      lookback,
+      flags,
+    );
+  } else {
+    const hole = describeHole(rows.slice(Math.max(0, n - Math.max(lookback + CONSISTENCY_DAYS, priceSpan))));
+    if (hole) flags.push({ code: 'data_hole', message: hole });
+    figures = volumeFigures(volume, today.date, lookback, flags);
+  }
 
+  const momentum = n > momentumPeriod ? close[n - 1]! / close[n - 1 - momentumPeriod]! - 1 : null;
+  const rsi14 = lastDefined(wilderRsi(close, RSI_PERIOD));
+  const atr14 = atrOf(high, low, close, flags);
+
+  return {
+    metrics: {
+      date: today.date,
+      close: today.close,
+      volume: figures.volume,
+      avgVolume20: finiteOrNull(figures.avgVolume20),
+      volumeSpikeRatio: finiteOrNull(figures.volumeSpikeRatio),
+      rsi14: finiteOrNull(rsi14),
+      momentum: finiteOrNull(momentum),
+      volumeConsistency: figures.volumeConsistency,
+      atr14: finiteOrNull(atr14),
+      barsAvailable: end - dropped,
+      volumeBasis: basis,
+    },
+    flags,
+  };
+}
+
+interface VolumeFigures {
+  volume: number;
+  avgVolume20: number | null;
+  volumeSpikeRatio: number | null;
+  volumeConsistency: number | null;
+}
+
+/** Average, spike and consistency of a volume series whose last entry is `day` (see the header). */
+function volumeFigures(volume: Float64Array, day: string, lookback: number, flags: MetricFlag[]): VolumeFigures {
+  const n = volume.length;
   const prefix = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + volume[i]!;
   const meanBefore = (i: number): number | null =>
@@ -110,15 +196,11 @@ export function computeVolumeMetrics(
   if (avgVolume20 === null) {
     flags.push({ code: 'thin_history', message: `${n} bar(s) of history: the volume spike needs ${lookback + 1}` });
   } else if (avgVolume20 <= 0) {
-    flags.push({
-      code: 'zero_volume',
-      message: `no volume in the ${lookback} bars before ${today.date}: no spike ratio`,
-    });
+    flags.push({ code: 'zero_volume', message: `no volume in the ${lookback} bars before ${day}: no spike ratio` });
   } else {
     volumeSpikeRatio = volume[n - 1]! / avgVolume20;
   }
-  if (today.volume === 0)
-    flags.push({ code: 'zero_volume', message: `no volume on ${today.date} (halted or not traded?)` });
+  if (volume[n - 1] === 0) flags.push({ code: 'zero_volume', message: `no volume on ${day} (halted or not traded?)` });
 
   let volumeConsistency: number | null = null;
   if (n - CONSISTENCY_DAYS >= lookback) {
@@ -126,93 +208,37 @@ export function computeVolumeMetrics(
     for (let d = n - CONSISTENCY_DAYS; d < n; d++) if (volume[d]! > meanBefore(d)!) beat++;
     volumeConsistency = beat / CONSISTENCY_DAYS;
   }
-
-  const momentum = n > momentumPeriod ? close[n - 1]! / close[n - 1 - momentumPeriod]! - 1 : null;
-  const rsi14 = lastDefined(wilderRsi(close, RSI_PERIOD));
-
-  let run = 0;
-  while (
-    run < n &&
-    Number.isFinite(high[n - 1 - run]!) &&
-    Number.isFinite(low[n - 1 - run]!) &&
-    high[n - 1 - run]! >= low[n - 1 - run]!
-  )
-    run++;
-  const atr14 =
-    run > ATR_PERIOD
-      ? lastDefined(wilderAtr(high.subarray(n - run), low.subarray(n - run), close.subarray(n - run), ATR_PERIOD))
-      : null;
-  if (atr14 === null && n > ATR_PERIOD) {
-    flags.push({
-      code: 'ohlc_missing',
-      message: `high/low missing or inconsistent within the last ${ATR_PERIOD + 1} bars: no ATR`,
-    });
-  }
-
-  return {
-    metrics: {
-      date: today.date,
-      close: today.close,
-      volume: today.volume,
-      avgVolume20: finiteOrNull(avgVolume20),
-      volumeSpikeRatio: finiteOrNull(volumeSpikeRatio),
-      rsi14: finiteOrNull(rsi14),
-      momentum: finiteOrNull(momentum),
-      volumeConsistency,
-      atr14: finiteOrNull(atr14),
-      barsAvailable: end - dropped,
-    },
-    flags,
-  };
-}
-
-/** Missing trading days between the first and last of `rows`, as a sentence, or null. */
-function describeHole(rows: readonly OhlcvBar[]): string | null {
-  if (rows.length < 2) return null;
-  const first = rows[0]!.date;
-  const last = rows[rows.length - 1]!.date;
-  // Fast path: as many sessions in the span as bars means nothing is missing.
-  if (tradingDayDistance(first, last) + 1 <= rows.length) return null;
-  const have = new Set(rows.map((r) => r.date));
-  const runs: [string, string, number][] = [];
-  let prevMissing = false;
-  for (const d of tradingDaysBetween(first, last)) {
-    if (have.has(d)) {
-      prevMissing = false;
-      continue;
-    }
-    const cur = runs[runs.length - 1];
-    if (prevMissing && cur) {
-      cur[1] = d;
-      cur[2]++;
-    } else runs.push([d, d, 1]);
-    prevMissing = true;
-  }
-  if (runs.length === 0) return null;
-  const total = runs.reduce((s, r) => s + r[2], 0);
-  const shown = runs.slice(0, 3).map(([a, b, c]) => (c === 1 ? a : `${a} to ${b} (${c} days)`));
-  const more = runs.length > 3 ? ` and ${runs.length - 3} more gap(s)` : '';
-  return `${total} trading day(s) missing between ${first} and ${last}: ${shown.join(', ')}${more}; the windows reach back past the gap`;
+  return { volume: volume[n - 1]!, avgVolume20, volumeSpikeRatio, volumeConsistency };
 }
 
 /**
- * Bars in [start, end) with a usable close and volume, one per date (the later duplicate wins). Input
- * that breaks the oldest-first contract is sorted (a copy) rather than trusted.
+ * Wilder ATR(14) over the trailing run of bars with a consistent high and low; where that run is too short
+ * but the closes are not (screener closes), close-to-close: a close-only bar's range is its close.
  */
-function cleanWindow(bars: readonly OhlcvBar[], start: number, end: number): { rows: OhlcvBar[]; dropped: number } {
-  const rows: OhlcvBar[] = [];
-  let dropped = 0;
-  for (let i = start; i < end; i++) {
-    const b = bars[i]!;
-    const prev = rows[rows.length - 1];
-    if (!(Number.isFinite(b.close) && b.close > 0 && Number.isFinite(b.volume) && b.volume >= 0)) dropped++;
-    else if (prev && prev.date === b.date) rows[rows.length - 1] = b;
-    else if (prev && prev.date > b.date) {
-      const copy = bars.slice(start, end).sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
-      return cleanWindow(copy, 0, copy.length);
-    } else rows.push(b);
+function atrOf(high: Float64Array, low: Float64Array, close: Float64Array, flags: MetricFlag[]): number | null {
+  const n = close.length;
+  const full = (i: number) => Number.isFinite(high[i]!) && Number.isFinite(low[i]!) && high[i]! >= low[i]!;
+  let run = 0;
+  while (run < n && full(n - 1 - run)) run++;
+  if (run > ATR_PERIOD)
+    return lastDefined(wilderAtr(high.subarray(n - run), low.subarray(n - run), close.subarray(n - run), ATR_PERIOD));
+  if (n <= ATR_PERIOD) return null;
+  const span = ATR_PERIOD * 3;
+  const from = Math.max(0, n - span);
+  const h = new Float64Array(n - from);
+  const l = new Float64Array(n - from);
+  let closeOnly = 0;
+  for (let i = from; i < n; i++) {
+    const ok = full(i);
+    if (!ok && i >= n - ATR_PERIOD - 1) closeOnly++;
+    h[i - from] = ok ? high[i]! : close[i]!;
+    l[i - from] = ok ? low[i]! : close[i]!;
   }
-  return { rows, dropped };
+  flags.push({
+    code: 'atr_close_to_close',
+    message: `${closeOnly} of the last ${ATR_PERIOD + 1} bars have no high/low (closes only): ATR(${ATR_PERIOD}) is close-to-close, narrower than the true range`,
+  });
+  return lastDefined(wilderAtr(h, l, close.subarray(from), ATR_PERIOD));
 }
 
 function finiteOrNull(x: number | null): number | null {

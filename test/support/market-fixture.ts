@@ -14,6 +14,11 @@ export interface SymbolShape {
   days?: number;
   /** no bars after this many days before the end (a stale symbol) */
   endsDaysBefore?: number;
+  /**
+   * keyless: close-only bars (the screener's) for the last `screenerDays` days only, while FINRA's short
+   * volume covers every day (the off-exchange proxy's case)
+   */
+  screenerDays?: number;
   /** short volume as a fraction of volume (TotalVolume = half the volume) */
   shortShare?: number;
 }
@@ -35,7 +40,9 @@ export function writeMarket(db: Db, end: string, days: number, shapes: Record<st
         const close = s.close(i, dates.length);
         const prev = i > 0 ? s.close(i - 1, dates.length) : close;
         const volume = s.volume(i, dates.length);
-        bar.run(symbol, date, prev, Math.max(prev, close) * 1.01, Math.min(prev, close) * 0.99, close, volume, date);
+        if (s.screenerDays === undefined)
+          bar.run(symbol, date, prev, Math.max(prev, close) * 1.01, Math.min(prev, close) * 0.99, close, volume, date);
+        else if (i > last - s.screenerDays) bar.run(symbol, date, null, null, null, close, volume, date);
         const total = Math.round(volume / 2);
         // a ratio wobbling around the symbol's share keeps the 60-day z-score defined
         const share = (s.shortShare ?? 0.45) + (i % 3 === 0 ? 0.02 : i % 3 === 1 ? -0.02 : 0);

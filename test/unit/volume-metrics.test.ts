@@ -95,12 +95,27 @@ describe('momentum, RSI and ATR', () => {
     expect(m.atr14).toBeCloseTo(last(atr), 9);
   });
 
-  it('gives ATR null with a flag when high/low are missing, other metrics unaffected', () => {
+  it('close-only bars (screener closes): ATR is close-to-close, flagged, other metrics unaffected', () => {
     const bars = series('2021-01-04', 40, wave).map((b, i) => (i >= 30 ? { ...b, high: null, low: null } : b));
     const r = computeVolumeMetrics(bars, last(bars).date);
-    expect(r.metrics!.atr14).toBeNull();
+    // the reference: Wilder ATR over the last 42 bars, a close-only bar's high and low being its close
+    const tail = bars.slice(-42);
+    const ref = ATR.calculate({
+      high: tail.map((b) => b.high ?? b.close),
+      low: tail.map((b) => b.low ?? b.close),
+      close: tail.map((b) => b.close),
+      period: 14,
+    });
+    expect(r.metrics!.atr14).toBeCloseTo(last(ref), 9);
     expect(r.metrics!.rsi14).not.toBeNull();
-    expect(codes(r)).toContain('ohlc_missing');
+    expect(flag(r, 'atr_close_to_close')?.message).toMatch(/^10 of the last 15 bars have no high\/low/);
+  });
+
+  it('too few bars for any ATR: null without a flag', () => {
+    const bars = series('2021-01-04', 14, wave).map((b) => ({ ...b, high: null, low: null }));
+    const r = computeVolumeMetrics(bars, last(bars).date);
+    expect(r.metrics!.atr14).toBeNull();
+    expect(codes(r)).not.toContain('atr_close_to_close');
   });
 });
 

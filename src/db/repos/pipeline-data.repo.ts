@@ -31,7 +31,8 @@ export function createPipelineDataRepo(db: Db) {
   );
   const siReports = sqlite.prepare(
     `SELECT s.settlement_date AS settlementDate, s.published_on AS publishedOn, s.short_interest AS shortInterest,
-            s.previous_short_interest AS previousShortInterest, q.overall AS quality
+            s.previous_short_interest AS previousShortInterest,
+            s.avg_daily_volume AS avgDailyVolume, q.overall AS quality
      FROM short_interest s LEFT JOIN short_interest_quality q ON q.symbol = s.symbol AND q.settlement_date = s.settlement_date
      WHERE s.symbol = ? AND s.source = 'finra' AND s.published_on <= ? ORDER BY s.settlement_date DESC LIMIT ?`,
   );

@@ -5,7 +5,7 @@ import { SCREEN_MARGIN } from '../volume-screen';
 import type { MetricFlag, SymbolMetrics, VolumeMetrics } from '../../signals/metric-types';
 import { weightedScore } from '../../signals/scoring/hybrid-score';
 import { readInput } from '../../signals/scoring/score-inputs';
-import { computeVolumeMetrics } from '../../signals/volume-metrics';
+import { volumeMetricsFor } from '../symbol-metrics';
 
 // Stage 3, volume filtering (the volume detector): unusual volume (spike ≥ min_volume_spike_ratio)
 // or strong momentum (RSI ≥ min_rsi_threshold), on liquid names (20-day average volume ≥
@@ -18,14 +18,6 @@ export interface VolumeCandidate {
   volume: VolumeMetrics;
   flags: MetricFlag[];
   detectionScore: number;
-}
-
-export function volumeMetricsFor(symbol: string, source: PipelineSource, config: Config) {
-  const a = config.volume_detector.analysis;
-  return computeVolumeMetrics(source.bars(symbol), source.asOf, {
-    lookback: a.volume_lookback_days,
-    momentumPeriod: a.momentum_period,
-  });
 }
 
 export function detectionScore(symbol: string, asOf: string, volume: VolumeMetrics, config: Config): number {
@@ -91,8 +83,12 @@ export function volumeStage(
       );
       continue;
     }
-    if (metrics.avgVolume20 < minAvg) {
-      stage.eliminate(symbol, 'avg_volume_too_low', metrics.avgVolume20, minAvg);
+    // the off-exchange proxy's average is a share of the market's volume: the threshold is scaled alike
+    const proxy = metrics.volumeBasis === 'off_exchange';
+    const minAvgHere = proxy ? minAvg * a.off_exchange_share : minAvg;
+    if (metrics.avgVolume20 < minAvgHere) {
+      const note = proxy ? `off-exchange volume, threshold × ${a.off_exchange_share} off-exchange share` : null;
+      stage.eliminate(symbol, 'avg_volume_too_low', metrics.avgVolume20, minAvgHere, note);
       continue;
     }
     const spikes = metrics.volumeSpikeRatio >= a.min_volume_spike_ratio;

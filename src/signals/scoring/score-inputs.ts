@@ -22,7 +22,7 @@ export interface ScoreInput {
   /** after the documented transform, 0..1 */
   normalised: number;
   /** which metric fed the input when there is a choice (finra_short_interest) */
-  basis?: 'percent_of_float' | 'days_to_cover';
+  basis?: 'percent_of_float' | 'days_to_cover' | 'off_exchange_proxy';
 }
 
 /**
@@ -61,7 +61,14 @@ export function shortInterestInput(si: ShortInterestMetrics | null): ScoreInput 
 
 type Reader = (m: SymbolMetrics, si: ShortInterestMetrics | null) => ScoreInput | null;
 
-const volumeSpike: Reader = (m) => input(m.volume?.volumeSpikeRatio, normVolumeSpike);
+/** A volume input, named off_exchange_proxy when its figures are FINRA's off-exchange volume (volume-metrics.ts). */
+const volumeInput =
+  (read: (v: NonNullable<SymbolMetrics['volume']>) => number | null, norm: (x: number) => number | null): Reader =>
+  (m) => {
+    const got = m.volume ? input(read(m.volume), norm) : null;
+    return got && m.volume?.volumeBasis === 'off_exchange' ? { ...got, basis: 'off_exchange_proxy' } : got;
+  };
+const volumeSpike = volumeInput((v) => v.volumeSpikeRatio, normVolumeSpike);
 
 /** Weight key → reader. Keys not listed here are unknown: their component is reported missing. */
 export const INPUT_READERS: Readonly<Record<string, Reader>> = {
@@ -70,7 +77,7 @@ export const INPUT_READERS: Readonly<Record<string, Reader>> = {
   finra_short_interest: (_m, si) => shortInterestInput(si),
   rsi: (m) => input(m.volume?.rsi14, normRsi),
   price_momentum: (m) => input(m.volume?.momentum, normMomentum),
-  volume_consistency: (m) => input(m.volume?.volumeConsistency, normVolumeConsistency),
+  volume_consistency: volumeInput((v) => v.volumeConsistency, normVolumeConsistency),
   short_ratio_z: (m) => input(m.shortVolume?.shortRatioZ60, normShortRatioZ),
   sentiment_24h: (m) => input(m.transient?.sentiment24h, normSentiment),
   call_put_ratio: (m) => input(m.transient?.callPutRatio, normCallPutRatio),
