@@ -141,6 +141,7 @@ export function createApp(options: AppOptions = {}): App {
     clock,
     alertOnRun: (result) => alerting.afterRun(result),
     trackRun: (result) => learning.recordRun(result),
+    fillHistory: async (symbols, asOf) => (await ingest.historyFor(symbols, asOf)).filled,
   });
   const portfolio = createPortfolioService({
     repos,

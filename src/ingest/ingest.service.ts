@@ -13,9 +13,13 @@ import { createCollectors, type Collectors } from './collectors';
 import type { IngestDeps, IngestOutcome } from './ingest-deps';
 import { skippedDay } from './short-volume.collector';
 import { snapshotSession } from './screener-snapshot.cache';
+import { fetchYahooStats } from './yahoo-stats.step';
 
 // One entry point for every collector: `squeezebot ingest` backfills through it, `start` runs
 // the daily update through it, and the scheduler's jobs (src/scheduler/job-table.ts) call its parts.
+
+/** A year of bars: 52-week levels, the chart's default range and ATR/RSI seeds. */
+export const HISTORY_FILL_CALENDAR_DAYS = 366;
 
 export interface IngestRange {
   from: string;
@@ -130,6 +134,27 @@ export function createIngestService(deps: IngestDeps, collectors: Collectors = c
       out.push(...(await bars.collect(day, shortList(day))));
       out.push(...(await shortVolume.collectDaily(day)));
       return out;
+    },
+    /**
+     * The scan's history fill (scan.service.ts): a year of daily bars (Yahoo chart, Polygon aggregates when
+     * keyed) and the float (Yahoo key statistics) for names new to the short list, one request of each per
+     * name. Names already on it get their bars every day and are not fetched again, so a new listing whose
+     * history is short is not asked for it at every scan.
+     */
+    async historyFor(symbols: string[], asOf: string): Promise<{ outcomes: IngestOutcome[]; filled: string[] }> {
+      const held = new Set(tracked.recentlyTracked(asOf));
+      const need = symbols.filter((s) => !held.has(s));
+      if (need.length === 0) return { outcomes: [], filled: [] };
+      const got = await bars.collectSymbols(addCalendarDays(asOf, -HISTORY_FILL_CALENDAR_DAYS), asOf, need);
+      if (got.status === 'failed') return { outcomes: [got], filled: [] };
+      const refused = new Set(got.failed?.map((f) => f.key));
+      const filled = need.filter((s) => !refused.has(s));
+      const outcomes = [got];
+      if (deps.settings.current().short_interest.yahoo_enabled) {
+        const stats = await fetchYahooStats(deps, filled, asOf);
+        outcomes.push({ ...stats, dataset: 'shortinterest', date: null, ms: 0 });
+      }
+      return { outcomes, filled };
     },
     /** The scheduler's separate steps of `daily`: each its own job with its own time and retries. */
     universe: () => universe.collect(),

@@ -1,20 +1,15 @@
-import type { ShareCounts } from '../db/repos/market-data.repo';
-import type { ShortInterestRecord } from '../domain/market-data';
 import { shortInterestPublicationDate } from '../market/finra-calendar';
-import { errorMessage } from '../shared/errors';
 import type { IngestDeps, IngestOutcome } from './ingest-deps';
 import { recordAttempt } from './record-attempt';
 import { collectFinraSettlement, firstFinraOrigin } from './short-interest-finra.step';
 import { scoreShortInterestQuality } from './short-interest-quality.step';
+import { collectYahooStats } from './yahoo-stats.step';
 
 // Short interest, twice a month: the whole market for one settlement date from FINRA (Query API or
 // the CDN file, see short-interest-finra.step.ts), then Yahoo's key statistics for the short list as a
 // cross-check, then a quality score per symbol. Nothing is fetched before FINRA's publication day.
 
 export function createShortInterestCollector(deps: IngestDeps) {
-  const repo = deps.repos.marketData;
-  const { yahoo } = deps.providers;
-
   return {
     async collect(settlementDate: string, shortList: string[], asOf: string): Promise<IngestOutcome[]> {
       const config = deps.settings.current();
@@ -38,38 +33,9 @@ export function createShortInterestCollector(deps: IngestDeps) {
           collectFinraSettlement(deps, settlementDate),
         ),
       );
-      if (config.short_interest.yahoo_enabled && shortList.length > 0) {
-        out.push(
-          await recordAttempt(deps, 'shortinterest', settlementDate, 'yahoo key statistics', async () => {
-            const failed: { key: string; error: string }[] = [];
-            const got: ShortInterestRecord[] = [];
-            const counts: ShareCounts[] = [];
-            for (const symbol of shortList) {
-              try {
-                const stats = await yahoo.keyStatistics(symbol);
-                if (stats.shortInterest) got.push(stats.shortInterest);
-                counts.push({
-                  symbol,
-                  floatShares: stats.floatShares,
-                  sharesOutstanding: stats.sharesOutstanding,
-                  source: 'yahoo',
-                  asOf,
-                });
-              } catch (err) {
-                failed.push({ key: symbol, error: errorMessage(err) });
-              }
-            }
-            // the float Yahoo states is what % of float is computed on, for the short list
-            const rows = repo.transaction(() => {
-              repo.upsertShareCounts(counts);
-              return repo.upsertShortInterest(got);
-            });
-            if (failed.length === shortList.length)
-              return { status: 'failed', rows, origin: 'yahoo key statistics', failed };
-            return { status: rows ? 'ok' : 'empty', rows, origin: 'yahoo key statistics', failed };
-          }),
-        );
-      }
+      // the float Yahoo states is what % of float is computed on, for the short list
+      if (config.short_interest.yahoo_enabled && shortList.length > 0)
+        out.push(await collectYahooStats(deps, shortList, { settlementDate, asOf }));
       const scored = scoreShortInterestQuality(deps, settlementDate, asOf);
       deps.logger.info({ settlementDate, scored }, 'short-interest quality scored');
       return out;

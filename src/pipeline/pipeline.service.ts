@@ -51,50 +51,72 @@ export function createPipelineService(deps: PipelineDeps) {
   const status = deps.repos.datasetStatus;
   const log = deps.logger.child({ component: 'pipeline' });
 
+  /** The funnel for one day, not saved: a scan's discovery pass, or the run itself before save(). */
+  async function evaluate(options: RunOptions = {}): Promise<EvaluatedRun> {
+    const config = deps.settings.current();
+    const asOf = options.asOf ?? defaultAsOf(deps.clock.now());
+    const t0 = performance.now();
+    const bars = createBarStore(data.barsBetween(addCalendarDays(asOf, -BAR_LOOKBACK_CALENDAR_DAYS), asOf));
+    const loadMs = performance.now() - t0;
+    const source = createDbPipelineSource({
+      asOf,
+      data,
+      bars,
+      screen: createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days),
+      // point in time: today's sentiment never enters a run as of a past day
+      transient: asOf === defaultAsOf(deps.clock.now()) ? deps.transient : undefined,
+      newestShortVolume: status.newestDate('shortvol'),
+    });
+    const recorder = createRunRecorder({ kind: 'live', asOf, clock: deps.clock });
+    const adhoc = deps.adhoc.list().map((a) => a.symbol);
+    const result = await runFunnel({ source, config, recorder, adhoc, onStage: options.onStage });
+    result.run.summary.bars_load_ms = Math.round(loadMs);
+    return { ...result, startedMs: t0 };
+  }
+
+  /** Saves an evaluated run with every scanned symbol's score, and promotes ad-hoc tickers it scored high. */
+  function save(result: EvaluatedRun): PipelineResult {
+    runs.save(
+      result.run,
+      result.scored.map((r) => scoreRow(result.run.id, r)),
+    );
+    const promoted =
+      result.run.status === 'aborted'
+        ? []
+        : deps.adhoc.promote(result.scored.map((r) => ({ symbol: r.symbol, score: r.result.score })));
+    log.info(
+      {
+        runId: result.run.id,
+        asOf: result.run.asOf,
+        status: result.run.status,
+        health: result.run.healthScore,
+        scored: result.scored.length,
+        ms: Math.round(performance.now() - result.startedMs),
+      },
+      'pipeline run finished',
+    );
+    const { startedMs: _started, ...funnel } = result;
+    return { ...funnel, promoted };
+  }
+
   return {
-    async run(
-      options: { asOf?: string; onStage?: (stage: StageRecord) => void | Promise<void> } = {},
-    ): Promise<PipelineResult> {
-      const config = deps.settings.current();
-      const asOf = options.asOf ?? defaultAsOf(deps.clock.now());
-      const t0 = performance.now();
-      const bars = createBarStore(data.barsBetween(addCalendarDays(asOf, -BAR_LOOKBACK_CALENDAR_DAYS), asOf));
-      const loadMs = performance.now() - t0;
-      const source = createDbPipelineSource({
-        asOf,
-        data,
-        bars,
-        screen: createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days),
-        // point in time: today's sentiment never enters a run as of a past day
-        transient: asOf === defaultAsOf(deps.clock.now()) ? deps.transient : undefined,
-        newestShortVolume: status.newestDate('shortvol'),
-      });
-      const recorder = createRunRecorder({ kind: 'live', asOf, clock: deps.clock });
-      const adhoc = deps.adhoc.list().map((a) => a.symbol);
-      const result = await runFunnel({ source, config, recorder, adhoc, onStage: options.onStage });
-      result.run.summary.bars_load_ms = Math.round(loadMs);
-      runs.save(
-        result.run,
-        result.scored.map((r) => scoreRow(result.run.id, r)),
-      );
-      const promoted =
-        result.run.status === 'aborted'
-          ? []
-          : deps.adhoc.promote(result.scored.map((r) => ({ symbol: r.symbol, score: r.result.score })));
-      log.info(
-        {
-          runId: result.run.id,
-          asOf,
-          status: result.run.status,
-          health: result.run.healthScore,
-          scored: result.scored.length,
-          ms: Math.round(performance.now() - t0),
-        },
-        'pipeline run finished',
-      );
-      return { ...result, promoted };
+    evaluate,
+    save,
+    async run(options: RunOptions = {}): Promise<PipelineResult> {
+      return save(await evaluate(options));
     },
   };
+}
+
+export interface RunOptions {
+  asOf?: string;
+  onStage?: (stage: StageRecord) => void | Promise<void>;
+}
+
+/** A run computed and not yet saved. */
+export interface EvaluatedRun extends Omit<PipelineResult, 'promoted'> {
+  /** performance.now() at the start, for the run's logged duration */
+  startedMs: number;
 }
 
 export type PipelineService = ReturnType<typeof createPipelineService>;

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
+import { addTradingDays, tradingDaysBetween } from '../../src/market/trading-calendar';
+import { recordGets, useMsw } from '../support/msw';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
 import { sayTo } from '../support/chat-surface';
@@ -12,6 +15,37 @@ import { flat, spikeLast, steady, writeMarket } from '../support/market-fixture'
 // by the off-exchange share, and every reply that shows a volume figure says it is a proxy.
 
 const AS_OF = '2024-06-14';
+const YAHOO = 'https://query1.finance.yahoo.com';
+const server = useMsw();
+
+/** Yahoo's chart for `symbol`: a year of sessions to AS_OF, 4M shares a day and 16M on the last, ±2% range. */
+function yahooChart(symbol: string) {
+  const days = tradingDaysBetween(addTradingDays(AS_OF, -251), AS_OF);
+  const close = days.map((_, i) => 20 + (i % 5) * 0.1);
+  return {
+    chart: {
+      result: [
+        {
+          meta: { currency: 'USD', symbol, exchangeName: 'NMS', instrumentType: 'EQUITY', gmtoffset: -14400 },
+          timestamp: days.map((d) => Date.parse(`${d}T13:30:00Z`) / 1000),
+          indicators: {
+            quote: [
+              {
+                open: close,
+                high: close.map((c) => c * 1.02),
+                low: close.map((c) => c * 0.98),
+                close,
+                volume: days.map((_, i) => (i === days.length - 1 ? 16e6 : 4e6)),
+              },
+            ],
+            adjclose: [{ adjclose: close }],
+          },
+        },
+      ],
+      error: null,
+    },
+  };
+}
 
 describe('the off-exchange volume proxy through the funnel and the chat', () => {
   let dir: string;
@@ -35,8 +69,16 @@ describe('the off-exchange volume proxy through the funnel and the chat', () => 
 
   it('ranks the spike found on off-exchange volume and labels it everywhere it is shown', async () => {
     setup();
+    // Yahoo knows nothing of these names: the history fill gets nothing and the proxy run is the one saved
+    const asked = recordGets(server, `${YAHOO}/v8/finance/chart/:symbol`, () =>
+      HttpResponse.json(
+        { chart: { result: null, error: { code: 'Not Found', description: 'No data found' } } },
+        { status: 404 },
+      ),
+    );
     // a scan of today (the clock's day): the alert engine runs on it too
     const result = await app.pipeline.run({ asOf: AS_OF });
+    expect(asked.map((u) => u.pathname)).toEqual(['/v8/finance/chart/KPROXY']);
     const volume = result.run.stages.find((s) => s.name === 'volume_filtering')!;
     expect(volume.eliminationReasons).toEqual({ insufficient_volume_spike: 1, avg_volume_too_low: 1 });
     expect(result.ranking.map((r) => r.symbol).sort()).toEqual(['FULL', 'KPROXY']);
@@ -90,6 +132,7 @@ describe('the off-exchange volume proxy through the funnel and the chat', () => 
 
   it("days to cover uses FINRA's own average daily volume where the volume figures are the proxy", async () => {
     setup();
+    server.use(http.get(`${YAHOO}/v8/finance/chart/:symbol`, () => new HttpResponse(null, { status: 404 })));
     app.db.$client
       .prepare(
         `INSERT INTO short_interest (symbol, settlement_date, source, short_interest, avg_daily_volume, published_on) VALUES ('KPROXY', '2024-05-31', 'finra', 9e6, 2.5e6, '2024-06-11')`,
@@ -102,5 +145,43 @@ describe('the off-exchange volume proxy through the funnel and the chat', () => 
     expect(m.flags.find((f) => f.code === 'dtc_finra_adv')?.message).toMatch(
       /^days to cover on FINRA's average daily volume of the 2024-05-31 settlement period/,
     );
+  });
+
+  it('a scan of today fetches a year of bars and the float for the listed proxy names, then ranks on them', async () => {
+    setup();
+    const charts = recordGets(server, `${YAHOO}/v8/finance/chart/:symbol`, (_u, p) =>
+      HttpResponse.json(yahooChart(String(p.symbol))),
+    );
+    const stats = recordGets(server, `${YAHOO}/v10/finance/quoteSummary/:symbol`, () =>
+      HttpResponse.json({
+        quoteSummary: {
+          result: [{ defaultKeyStatistics: { floatShares: { raw: 40e6 }, sharesOutstanding: { raw: 50e6 } } }],
+          error: null,
+        },
+      }),
+    );
+    server.use(
+      http.get(
+        'https://fc.yahoo.com/',
+        () => new HttpResponse('', { status: 404, headers: { 'set-cookie': 'A3=d=x; Path=/' } }),
+      ),
+      http.get(`${YAHOO}/v1/test/getcrumb`, () => HttpResponse.text('crumb1')),
+    );
+    const result = await app.pipeline.run();
+    // one chart and one key-statistics request for the one listed name on the proxy; none for FULL
+    expect(charts.map((u) => u.pathname)).toEqual(['/v8/finance/chart/KPROXY']);
+    expect(charts[0]!.searchParams.get('period1')).toBe(String(Date.parse('2023-06-14T00:00:00Z') / 1000));
+    expect(stats.map((u) => u.pathname)).toEqual(['/v10/finance/quoteSummary/KPROXY']);
+    // the saved run is the second one: KPROXY on its own consolidated bars now (16M / 4M), ATR from high/low
+    const k = result.scored.find((r) => r.symbol === 'KPROXY')!.metrics;
+    expect(k.volume).toMatchObject({ volumeBasis: 'consolidated', avgVolume20: 4e6 });
+    expect(k.volume!.volumeSpikeRatio).toBeCloseTo(4, 9);
+    expect(k.volume!.atr14).not.toBeNull();
+    expect(k.flags.map((f) => f.code)).not.toContain('volume_proxy');
+    expect(app.repos.pipelineRuns.latest()!.id).toBe(result.run.id);
+    expect(app.db.$client.prepare(`SELECT count(*) AS n FROM pipeline_runs`).get()).toEqual({ n: 1 });
+    const card = (await sayTo(app, '/ticker KPROXY')).text;
+    expect(card).not.toMatch(/off-exchange proxy/);
+    expect(card).toMatch(/Volume +16\.0M  4\.0× 20d avg 4\.00M\n/);
   });
 });

@@ -28,6 +28,9 @@ export function writeMarket(db: Db, end: string, days: number, shapes: Record<st
   const bar = db.$client.prepare(
     `INSERT INTO daily_bars (symbol, date, open, high, low, close, volume, source, published_on) VALUES (?, ?, ?, ?, ?, ?, ?, 'test', ?)`,
   );
+  const screener = db.$client.prepare(
+    `INSERT INTO daily_bars (symbol, date, close, volume, source, published_on) VALUES (?, ?, ?, ?, 'nasdaq-screener', ?)`,
+  );
   const sv = db.$client.prepare(
     `INSERT INTO short_volume (symbol, date, facility, short_volume, short_exempt_volume, total_volume, source, published_on) VALUES (?, ?, 'CNMS', ?, ?, ?, 'test', ?)`,
   );
@@ -42,7 +45,7 @@ export function writeMarket(db: Db, end: string, days: number, shapes: Record<st
         const volume = s.volume(i, dates.length);
         if (s.screenerDays === undefined)
           bar.run(symbol, date, prev, Math.max(prev, close) * 1.01, Math.min(prev, close) * 0.99, close, volume, date);
-        else if (i > last - s.screenerDays) bar.run(symbol, date, null, null, null, close, volume, date);
+        else if (i > last - s.screenerDays) screener.run(symbol, date, close, volume, date);
         const total = Math.round(volume / 2);
         // a ratio wobbling around the symbol's share keeps the 60-day z-score defined
         const share = (s.shortShare ?? 0.45) + (i % 3 === 0 ? 0.02 : i % 3 === 1 ? -0.02 : 0);
