@@ -97,7 +97,7 @@ describe('the off-exchange volume proxy through the funnel and the chat', () => 
     const why = (await sayTo(app, '/why KPROXY', { asOf: AS_OF })).text;
     expect(why).toMatch(/volume_spike \(off_exchange_proxy\) 6\.00/);
     const card = (await sayTo(app, '/ticker KPROXY', { asOf: AS_OF })).text;
-    expect(card).toMatch(/Volume +6\.00M  6\.0× 20d avg 1\.00M  \(off-exchange proxy\)/);
+    expect(card).toMatch(/Volume +6\.00M {2}6\.0× 20d avg 1\.00M {2}\(off-exchange proxy\)/);
     expect(card).toMatch(/volume figures from FINRA off-exchange volume \(CNMS TotalVolume, 60 sessions\), a proxy/);
     const top = (await sayTo(app, '/top', { asOf: AS_OF })).text;
     expect(top).toMatch(
@@ -109,7 +109,7 @@ describe('the off-exchange volume proxy through the funnel and the chat', () => 
       .get() as {
       body: string;
     };
-    expect(alert.body).toMatch(/Volume +6\.00M  6\.0× 20d avg 1\.00M  \(off-exchange proxy\)/);
+    expect(alert.body).toMatch(/Volume +6\.00M {2}6\.0× 20d avg 1\.00M {2}\(off-exchange proxy\)/);
     expect(alert.body).toMatch(/Drivers: volume spike \(off exchange proxy\) \+0\.78/);
 
     const full = (await sayTo(app, '/ticker FULL', { asOf: AS_OF })).text;
@@ -182,6 +182,6 @@ describe('the off-exchange volume proxy through the funnel and the chat', () => 
     expect(app.db.$client.prepare(`SELECT count(*) AS n FROM pipeline_runs`).get()).toEqual({ n: 1 });
     const card = (await sayTo(app, '/ticker KPROXY')).text;
     expect(card).not.toMatch(/off-exchange proxy/);
-    expect(card).toMatch(/Volume +16\.0M  4\.0× 20d avg 4\.00M\n/);
+    expect(card).toMatch(/Volume +16\.0M {2}4\.0× 20d avg 4\.00M\n/);
   });
 });
