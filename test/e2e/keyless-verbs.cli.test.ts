@@ -66,10 +66,17 @@ describe('ingest backfill, scan and chat on an empty store, the keyless provider
     expect(topTickers(r.stdout)).not.toContain(MEGA_SPIKE);
   }, 60_000);
 
-  it('says the spike of a planted name is measured on off-exchange volume (the proxy)', async () => {
+  it('the scan fetched the history of the listed names the proxy found, once each, and ranked them on it', async () => {
+    // the discovery pass ran on FINRA's off-exchange volume (no symbol had 21 bars); the names it listed
+    // got a year of Yahoo bars and the float, and the saved run is on those
+    const charts = server.hits.filter((h) => h.host === 'yahoo' && h.path.startsWith('/v8/finance/chart/'));
+    const charted = charts.map((h) => decodeURIComponent(h.path.split('/')[4]!.split('?')[0]!));
+    expect(charted).toEqual(expect.arrayContaining([...PLANTED]));
+    expect(new Set(charted).size).toBe(charted.length);
+    expect(charted).not.toContain(MEGA_SPIKE);
     const r = await cli('chat', `/why ${PLANTED[0]}`);
-    expect(whyReply(r.stdout, PLANTED[0]), r.stdout).toMatch(/proxy|off-exchange/i);
-    expect(r.stdout).not.toMatch(/insufficient history/);
+    expect(whyReply(r.stdout, PLANTED[0]), r.stdout).toMatch(/^Picked: rank \d+/m);
+    expect(whyReply(r.stdout, PLANTED[0])).not.toMatch(/off_exchange_proxy/);
   }, 60_000);
 
   it('with a year of Yahoo bars for the planted names and AAPL, ranks every planted name and still cuts AAPL by cap', async () => {
