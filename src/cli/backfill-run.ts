@@ -28,7 +28,7 @@ export async function runBackfill(
 ): Promise<BackfillResult> {
   const plan = app.backfill.plan(options.sessions);
   ctx.out(formatBudget(plan));
-  if (plan.total === 0) return { outcomes: [], requests: 0, stopped: null };
+  if (plan.total === 0) return { outcomes: [], requests: 0, unplanned: 0, stopped: null };
   const tty = options.tty ?? null;
   const onProgress = (p: BackfillProgress) => {
     // padded to the width so a shorter line wipes the longer one before it
@@ -58,8 +58,11 @@ export async function runBackfill(
       : result.stopped === 'offline'
         ? ` — stopped after ${OFFLINE_AFTER_FAILURES} failures in a row (network down?): run it again later`
         : '';
+  const extra = result.unplanned
+    ? ` (${result.unplanned} screener ${result.unplanned === 1 ? 'request' : 'requests'} more than planned: an answer failed its check, see the log)`
+    : '';
   ctx.out(
-    `backfill: ${result.requests} of ${plan.total} requests, ${rows} rows stored; ${failed ? `${failed} failed` : 'nothing failed'}${why}`,
+    `backfill: ${result.requests} of ${plan.total} requests${extra}, ${rows} rows stored; ${failed ? `${failed} failed` : 'nothing failed'}${why}`,
   );
   return result;
 }

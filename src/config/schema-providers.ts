@@ -20,6 +20,8 @@ export const providersSection = restartOnly(
           /** the screener answers 403 to non-browser agents */
           user_agent: z.string().min(1),
           exchanges: z.array(z.enum(['nasdaq', 'nyse', 'amex'])).min(1),
+          /** ask every exchange in one request first (with all three exchanges configured) */
+          one_request: z.boolean(),
           /** fewer rows than this for an exchange is a failed fetch, not a smaller market */
           min_rows: z.object({ nasdaq: count, nyse: count, amex: count }).strict(),
         })

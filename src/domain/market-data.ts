@@ -136,8 +136,11 @@ export interface ScreenerRow {
   /** FINRA style, like every symbol in the store */
   symbol: string;
   name: string | null;
-  /** the config's exchange name (NASDAQ, NYSE, AMEX): the exchange the row was asked for */
-  exchange: string;
+  /**
+   * the config's exchange name (NASDAQ, NYSE, AMEX): the exchange the row was asked for; null from the
+   * one all-exchange request, whose rows name no exchange (the directory gives it when merged)
+   */
+  exchange: string | null;
   /** null when the symbol did not trade ("NA") */
   lastSale: number | null;
   netChange: number | null;
@@ -156,8 +159,8 @@ export interface ScreenerSnapshot {
   /** when the first request went out (ISO-8601 UTC instant): no answer reflects an earlier moment */
   takenAt: string;
   rows: ScreenerRow[];
-  /** rows per exchange as answered, before any were skipped */
-  answered: Partial<Record<ScreenerExchange, number>>;
+  /** rows per exchange as answered (`all`: the one request without an exchange), before any were skipped */
+  answered: Partial<Record<ScreenerExchange | 'all', number>>;
   /** rows that did not parse, by reason: counted, never silently dropped */
   skipped: Record<string, number>;
 }

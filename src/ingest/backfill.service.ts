@@ -18,6 +18,8 @@ export interface BackfillStep {
   date: string | null;
   /** requests this step makes, as the plan counts them (the HTTP layer's own retries aside) */
   requests: number;
+  /** of which screener requests: the ones a failed all-exchange answer can add to */
+  screener: number;
   what: string;
 }
 
@@ -38,8 +40,13 @@ export interface BackfillProgress {
 
 export interface BackfillResult {
   outcomes: IngestOutcome[];
-  /** requests made, as the plan counts them */
+  /** requests made, as the plan counts them, with `unplanned` included */
   requests: number;
+  /**
+   * screener requests the plan could not know of: the per-exchange requests after a failed all-exchange
+   * answer, or a snapshot asked again after one failed
+   */
+  unplanned: number;
   /** stopped before the end: asked to (the signal), or the network looked down */
   stopped: null | 'aborted' | 'offline';
 }
@@ -92,35 +99,38 @@ export function createBackfillService(deps: IngestDeps, collectors: Collectors =
     const today = marketDateAt(now);
     const last = status.lastSuccess('universe');
     const universeHeld = !!last && marketDateAt(new Date(last.startedAt)) === today;
-    const exchanges = deps.settings.current().providers.nasdaq_api.exchanges.length;
+    // 1 for the all-exchange request, one per exchange once that fell back (providers.nasdaq_api.one_request)
+    const screener = deps.providers.nasdaqApi.plannedRequests();
 
     const steps: BackfillStep[] = [];
     const counts = { shortvol: 0, shortinterest: 0, screener: 0, directory: 0, fmp: 0 };
     if (!universeHeld) {
-      const requests = fmp ? 1 : exchanges + 2;
+      const requests = fmp ? 1 : screener + 2;
       if (fmp) counts.fmp += 1;
       else {
-        counts.screener += exchanges;
+        counts.screener += screener;
         counts.directory += 2;
       }
-      steps.push({ dataset: 'universe', date: null, requests, what: 'universe (screener + directory)' });
+      const step = { dataset: 'universe', date: null, requests, screener: fmp ? 0 : screener } as const;
+      steps.push({ ...step, what: 'universe (screener + directory)' });
     }
     // keyless bars: only the session the screener holds now, and only once that session has closed
     const session = snapshotSession(now);
     if (!polygon && session.final && !status.heldDates('bars', [session.date], { like: 'nasdaq screener%' }).size) {
       // shares the universe's snapshot when that step fetched one
-      const requests = !universeHeld && !fmp ? 0 : exchanges;
+      const requests = !universeHeld && !fmp ? 0 : screener;
       counts.screener += requests;
-      steps.push({ dataset: 'bars', date: session.date, requests, what: `bars ${session.date} (screener)` });
+      const what = `bars ${session.date} (screener)`;
+      steps.push({ dataset: 'bars', date: session.date, requests, screener: requests, what });
     }
     for (const s of settlements.filter((d) => !heldSettlements.has(d)).reverse()) {
       counts.shortinterest += 1;
-      steps.push({ dataset: 'shortinterest', date: s, requests: 1, what: `short interest ${s}` });
+      steps.push({ dataset: 'shortinterest', date: s, requests: 1, screener: 0, what: `short interest ${s}` });
     }
     // newest first: a run stopped halfway still leaves the recent sessions a scan looks at most
     for (const d of days.filter((x) => !heldDays.has(x)).reverse()) {
       counts.shortvol += 1;
-      steps.push({ dataset: 'shortvol', date: d, requests: 1, what: `short volume ${d}` });
+      steps.push({ dataset: 'shortvol', date: d, requests: 1, screener: 0, what: `short volume ${d}` });
     }
     const total = steps.reduce((n, s) => n + s.requests, 0);
     return {
@@ -153,20 +163,26 @@ export function createBackfillService(deps: IngestDeps, collectors: Collectors =
   ): Promise<BackfillResult> {
     const outcomes: IngestOutcome[] = [];
     let done = 0;
+    let unplanned = 0;
     let failedInARow = 0;
+    const screenerSent = () => deps.providers.nasdaqApi.requestsSent();
     options.onProgress?.({ done, total: p.total, what: 'starting' });
     for (const step of p.steps) {
-      if (options.signal?.aborted) return { outcomes, requests: done, stopped: 'aborted' };
+      if (options.signal?.aborted) return { outcomes, requests: done, unplanned, stopped: 'aborted' };
       // the budget is the plan's: a step that would pass it is not run (none can, the plan sums them)
-      if (done + step.requests > p.total) break;
+      if (done + step.requests > p.total + unplanned) break;
+      const before = screenerSent();
       const got = await runStep(step);
       outcomes.push(...got);
-      done += step.requests;
+      // counted as they went over the wire, so the progress and the last line never understate them
+      const extra = Math.max(0, screenerSent() - before - step.screener);
+      unplanned += extra;
+      done += step.requests + extra;
       failedInARow = got.some((o) => o.status === 'failed') ? failedInARow + 1 : 0;
-      options.onProgress?.({ done, total: p.total, what: step.what });
-      if (failedInARow >= OFFLINE_AFTER_FAILURES) return { outcomes, requests: done, stopped: 'offline' };
+      options.onProgress?.({ done, total: p.total + unplanned, what: step.what });
+      if (failedInARow >= OFFLINE_AFTER_FAILURES) return { outcomes, requests: done, unplanned, stopped: 'offline' };
     }
-    return { outcomes, requests: done, stopped: null };
+    return { outcomes, requests: done, unplanned, stopped: null };
   }
 
   return {

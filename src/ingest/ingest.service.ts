@@ -119,14 +119,15 @@ export function createIngestService(deps: IngestDeps, collectors: Collectors = c
     latestCompleteDay,
     /**
      * The whole-market daily update, a handful of requests: one grouped-daily bar file (keyless: the
-     * Nasdaq screener's snapshot, one request per exchange, shared with the universe, then Yahoo for the
-     * short list), today's FINRA file and yesterday's once more, and the universe when it is a week old.
+     * Nasdaq screener's snapshot, one all-exchange request or one per exchange, shared with the
+     * universe, then Yahoo for the short list), today's FINRA file and yesterday's once more, and the
+     * universe when it is a week old.
      */
     async daily(now: Date = deps.clock.now()): Promise<IngestOutcome[]> {
       const day = latestCompleteDay(now);
       const out: IngestOutcome[] = [];
       const lastUniverse = status.lastSuccess('universe');
-      // measured from the start: a fetch that took a while (three paced screener requests) must not
+      // measured from the start: a fetch that took a while (paced screener requests) must not
       // push next week's run, started at the same hour, to the day after
       if (!lastUniverse || lastUniverse.startedAt <= new Date(now.getTime() - 7 * 86_400_000).toISOString()) {
         out.push(await universe.collect());

@@ -10,9 +10,9 @@ import { READY_AFTER } from '../signals/freshness';
 import type { IngestDeps } from './ingest-deps';
 
 // The Nasdaq screener's snapshot, fetched at most once per session state and a few minutes: the
-// universe and the bars of one daily update share it (three requests, not six), a snapshot taken during
-// a session is never served as that session's close, and a later run the same evening fetches afresh
-// (volumes keep changing after the close).
+// universe and the bars of one daily update share it (one request, or one per exchange, never twice),
+// a snapshot taken during a session is never served as that session's close, and a later run the same
+// evening fetches afresh (volumes keep changing after the close).
 
 /** long enough for one daily update, short enough that a later run sees the newer volumes */
 export const SNAPSHOT_REUSE_MS = 15 * 60_000;

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { benchImport } from './import.bench';
 import { benchCommands } from './commands.bench';
 import { benchDailyRequests } from './daily-requests.bench';
+import { benchKeyless } from './keyless.bench';
 import { benchPipeline } from './pipeline.bench';
 import { benchAlertDelivery } from './alert-delivery.bench';
 import { benchLearning } from './learning.bench';
@@ -32,6 +33,8 @@ async function bench(only: string, key: string, run: () => Promise<unknown>, sav
 }
 
 await bench('requests', 'daily_requests', () => benchDailyRequests(), false);
+// keyless first start (backfill + first scan) and daily update over ~7,000 listed stocks: requests per dataset
+await bench('keyless', 'keyless', () => benchKeyless({ runs }));
 await bench('import', 'import', () => benchImport({ days: values.quick ? 25 : 250, symbols: 10_000, runs }), false);
 // --quick: 200 alerts over 12 s (same rate per chat); the full run is 1,000 over a minute
 await bench(

@@ -140,8 +140,7 @@ describe('ingest service: daily and catch-up', () => {
       'shortvol 2021-01-29 ok',
     ]);
     expect(requests).toEqual([
-      'GET api.nasdaq.com/api/screener/stocks',
-      'GET api.nasdaq.com/api/screener/stocks',
+      // every exchange in one request (providers.nasdaq_api.one_request)
       'GET api.nasdaq.com/api/screener/stocks',
       'GET www.nasdaqtrader.com/dynamic/SymDir/nasdaqlisted.txt',
       'GET www.nasdaqtrader.com/dynamic/SymDir/otherlisted.txt',
@@ -196,8 +195,8 @@ describe('ingest service: daily and catch-up', () => {
       'nasdaq screener ok 8',
       'yahoo chart ok 1',
     ]);
-    // three requests, one per exchange, shared by the universe and the bars
-    expect(requests.filter((r) => r.includes('api.nasdaq.com'))).toHaveLength(3);
+    // one all-exchange request, shared by the universe and the bars
+    expect(requests.filter((r) => r.includes('api.nasdaq.com'))).toHaveLength(1);
     expect(requests.filter((r) => r.includes('yahoo'))).toEqual(['GET query1.finance.yahoo.com/v8/finance/chart/GME']);
     // Yahoo's full bar replaced the screener's close-only one; the rest of the market is close-only
     expect(

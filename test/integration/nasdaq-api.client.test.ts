@@ -7,7 +7,8 @@ import { useMsw } from '../support/msw';
 import { rejection } from '../support/errors';
 import { MARKET, screenerEnvelope, screenerHandler, screenerRow, TEST_MIN_ROWS } from '../fixtures/nasdaq-api/screener';
 
-// The Nasdaq stock screener client against answers in the real download=true shape.
+// The Nasdaq stock screener client against answers in the real download=true shape, one request per
+// exchange (one_request off; the all-exchange request first: nasdaq-api.one-request.test.ts).
 
 const server = useMsw();
 const FIREFOX = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:85.0) Gecko/20100101 Firefox/85.0';
@@ -15,6 +16,7 @@ const FIREFOX = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:85.0) Gecko/20
 function client(minRows = TEST_MIN_ROWS) {
   const config = testConfig((c) => {
     c.providers.nasdaq_api.min_rows = minRows;
+    c.providers.nasdaq_api.one_request = false;
     c.performance.error_handling.max_retries = 0;
   });
   const clock = fakeClock('2021-01-30T00:40:00Z');

@@ -46,13 +46,8 @@ describe('keyless universe from the screener and the directory', () => {
     const [out] = await h.ingest.run('universe', DAY);
     expect(out).toMatchObject({ status: 'ok', rows: 15, origin: 'nasdaq screener + nasdaq directory' });
     expect(out!.note).toBeUndefined();
-    expect(requests).toEqual([
-      'api.nasdaq.com',
-      'api.nasdaq.com',
-      'api.nasdaq.com',
-      'www.nasdaqtrader.com',
-      'www.nasdaqtrader.com',
-    ]);
+    // the screener's every exchange in one request (providers.nasdaq_api.one_request)
+    expect(requests).toEqual(['api.nasdaq.com', 'www.nasdaqtrader.com', 'www.nasdaqtrader.com']);
     expect(row('GME')).toEqual({
       exchange: 'NYSE',
       type: 'common',
@@ -67,12 +62,22 @@ describe('keyless universe from the screener and the directory', () => {
     expect(row('QQQ')).toMatchObject({ etf: 1, type: 'etf', cap: null, source: 'nasdaq-trader' });
     expect(row('ZXZZT')).toMatchObject({ test: 1 });
     expect(row('SPY')).toMatchObject({ exchange: 'ARCA', etf: 1 });
-    // listed by the screener alone
-    expect(row('AAPL')).toMatchObject({ exchange: 'NASDAQ', cap: 2_215_378_639_800, source: 'nasdaq-screener' });
-    expect(row('BRK/A')).toMatchObject({ exchange: 'NYSE', cap: null }); // "" is unknown
+    // listed by the screener alone: the all-exchange answer names no exchange, and none is guessed
+    expect(row('AAPL')).toMatchObject({ exchange: null, cap: 2_215_378_639_800, source: 'nasdaq-screener' });
+    expect(row('BRK/A')).toMatchObject({ exchange: null, cap: null }); // "" is unknown
     expect(row('NEWCO')).toMatchObject({ cap: null }); // "0.00" is unknown, not zero
-    expect(row('PCGpA')).toMatchObject({ exchange: 'AMEX', type: 'preferred' });
+    expect(row('PCGpA')).toMatchObject({ exchange: null, type: 'preferred' });
     expect(row('ECC')).toBeDefined(); // the padded "ECC           "
+  });
+
+  it('asked per exchange (one_request off), a symbol only the screener lists has the exchange it was asked for', async () => {
+    h = ingestHarness({ now: FRIDAY_EVENING, config: (c) => void (c.providers.nasdaq_api.one_request = false) });
+    await h.ingest.run('universe', DAY);
+    expect(requests.filter((r) => r === 'api.nasdaq.com')).toHaveLength(3);
+    expect(row('AAPL')).toMatchObject({ exchange: 'NASDAQ', cap: 2_215_378_639_800 });
+    expect(row('BRK/A')).toMatchObject({ exchange: 'NYSE' });
+    expect(row('PCGpA')).toMatchObject({ exchange: 'AMEX' });
+    expect(row('GME')).toMatchObject({ exchange: 'NYSE', source: 'nasdaq-screener+nasdaq-trader' });
   });
 
   it('with the directory down, the screener updates fundamentals only and the flags held stay', async () => {

@@ -34,12 +34,13 @@ export function parseMarketCap(s: string): number | null {
   return n === null || n <= 0 ? null : n;
 }
 
-export function mapScreenerRow(raw: ScreenerRawRow, exchange: ScreenerExchange): ScreenerRow {
+/** `exchange` null: a row of the all-exchange answer, which says no exchange (never guessed here) */
+export function mapScreenerRow(raw: ScreenerRawRow, exchange: ScreenerExchange | null): ScreenerRow {
   const year = numberOrNull(raw.ipoyear);
   return {
     symbol: fromNasdaqScreener(raw.symbol),
     name: blankToNull(raw.name),
-    exchange: SCREENER_EXCHANGES[exchange],
+    exchange: exchange ? SCREENER_EXCHANGES[exchange] : null,
     lastSale: parseLastSale(raw.lastsale),
     netChange: numberOrNull(raw.netchange),
     pctChange: numberOrNull(raw.pctchange.replace(/%$/, '')),
