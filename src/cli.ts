@@ -34,7 +34,7 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
     run: startVerb,
     usage: 'squeezebot start [--no-update] [--no-scheduler] [--db PATH]',
     summary:
-      'run the bot: on Telegram with TELEGRAM_BOT_TOKEN, else a console chat; the job scheduler runs beside it (not with --no-scheduler; on the console not with --no-update or piped input)',
+      'run the bot: on Telegram with TELEGRAM_BOT_TOKEN, else a console chat (or the commands piped in); an empty store is backfilled and scanned first (on Telegram behind the bot, its progress one message edited in place; not with --no-update); the job scheduler runs beside it (not with --no-scheduler; on the console not with --no-update or piped input)',
     options: { 'no-update': { type: 'boolean' }, 'no-scheduler': { type: 'boolean' } },
   },
   chat: {

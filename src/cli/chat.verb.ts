@@ -51,16 +51,18 @@ export async function chatVerb(ctx: VerbContext): Promise<number> {
 }
 
 /**
- * `start` without a token: the daily data update runs in the background of an interactive session
- * (never in front of the chat, and never needed to open it); piped input skips it.
+ * `start` without a token. An empty store is filled first, interactive or piped (resumable), so the
+ * first scan has something to rank and a piped `/top` answers from it. The daily data update and the
+ * scheduler run only beside an interactive session (never in front of the chat): a piped session is a
+ * script that ends at EOF, and a background update would print into its output at random points.
+ * `--no-update` skips all of it.
  */
 export async function runConsoleStart(ctx: VerbContext, app: App): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY);
   // start.verb.ts has already printed the store's state: the session does not repeat it
   const deps = { ...consoleDeps(app, ctx), greeting: undefined };
   let update: Promise<void> = Promise.resolve();
-  // an empty store is filled first (resumable), so the first scan has something to rank
-  if (interactive && !ctx.flags['no-update']) await firstStartOnConsole(ctx, app, deps);
+  if (!ctx.flags['no-update']) await firstStartOnConsole(ctx, app, deps, { interactive });
   // interactive: the scheduler runs the collectors (catching up what is due) next to the chat
   const scheduled = interactive && !ctx.flags['no-update'] && startScheduler(ctx, app);
   if (interactive && !ctx.flags['no-update'] && !scheduled) {

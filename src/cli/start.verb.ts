@@ -31,7 +31,7 @@ export async function startVerb(ctx: VerbContext): Promise<number> {
     );
     const keyed = (['POLYGON_API_KEY', 'FMP_API_KEY', 'FINNHUB_API_KEY'] as const).filter((k) => secrets[k]);
     ctx.out(
-      `Providers: keyless FINRA, Nasdaq Trader and Yahoo${keyed.length ? `, plus ${keyed.join(', ')}` : ' (no API keys set)'}.`,
+      `Providers: keyless FINRA, Nasdaq Trader, the Nasdaq screener and Yahoo${keyed.length ? `, plus ${keyed.join(', ')}` : ' (no API keys set)'}.`,
     );
     return await runConsoleStart(ctx, app);
   } finally {

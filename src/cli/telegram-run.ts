@@ -1,6 +1,10 @@
 import type { App } from '../main';
 import { errorMessage } from '../shared/errors';
 import { startTelegram } from '../transports/telegram/start-telegram';
+import type { TelegramTransport } from '../transports/telegram/telegram.transport';
+import { consoleBackfillSink } from './backfill-run';
+import { echoedTo, runFirstStart } from './first-start';
+import { firstStartChats, telegramFirstStartSink } from './first-start-telegram';
 import type { VerbContext } from './verb';
 
 // `squeezebot start` with TELEGRAM_BOT_TOKEN: the Telegram bot and the outbox's delivery worker run
@@ -43,6 +47,30 @@ export async function stopScheduler(ctx: VerbContext, app: App): Promise<void> {
     ctx.out(`Jobs stopped before they finished (they run again at the next start): ${interrupted.join(', ')}`);
 }
 
+function firstStartOnTelegram(
+  ctx: VerbContext,
+  app: App,
+  started: { transport: TelegramTransport },
+  signal: AbortSignal,
+): Promise<unknown> {
+  if (!app.backfill.needed()) return Promise.resolve();
+  const chats = firstStartChats(app.chat.services.users, app.settings.current());
+  ctx.out(
+    chats.length
+      ? `First start: filling the empty store behind the bot; progress in Telegram chat${chats.length > 1 ? 's' : ''} ${chats.join(', ')}.`
+      : 'First start: filling the empty store behind the bot; no admin or alert chat to show progress in (TELEGRAM_ADMIN_IDS, alerting.channels.telegram.chat_ids).',
+  );
+  const sink = telegramFirstStartSink({
+    sender: started.transport.sender,
+    core: app.chat.core,
+    clock: app.clock,
+    logger: app.logger,
+    chats,
+  });
+  // the operator's terminal (or log) gets the same story in plain lines
+  return runFirstStart(app, echoedTo(sink, consoleBackfillSink(ctx, null)), signal);
+}
+
 export async function runTelegramBot(
   ctx: VerbContext,
   app: App,
@@ -66,12 +94,25 @@ export async function runTelegramBot(
     return 1;
   }
   delivery.start();
-  const scheduled = startScheduler(ctx, app);
   ctx.out(
     `Telegram bot @${started.username} is running (${started.mode}), delivering alerts from the outbox. Ctrl-C stops it.`,
   );
+  // the bot answers first; an empty store is filled behind it, and the scheduler starts after that (its
+  // catch-ups would otherwise fetch the same days beside the backfill)
+  const stopping = new AbortController();
+  let scheduled = false;
+  const firstStart = (
+    ctx.flags['no-update'] ? Promise.resolve() : firstStartOnTelegram(ctx, app, started, stopping.signal)
+  )
+    .catch((err: unknown) => app.logger.error({ err }, 'first start failed'))
+    .then(() => {
+      if (!stopping.signal.aborted) scheduled = startScheduler(ctx, app);
+    });
   const reason = await stopWhen;
   ctx.out(`Stopping (${String(reason)})…`);
+  // the backfill stops between two requests and says so in its message, while the bot can still edit it
+  stopping.abort();
+  await firstStart;
   await started.transport.stop();
   // running jobs finish (within a bound) before the worker stops, so what they queue is kept
   if (scheduled) await stopScheduler(ctx, app);

@@ -43,8 +43,8 @@ describe('npm start, piped, on an empty store with the keyless providers answeri
 
   it('backfills the empty store first, printing its budget', () => {
     expect(run.stdout).toMatch(/^The store has no short volume yet: fetching what a scan needs — 60 sessions/m);
-    expect(printedBudget(run.stdout)).toBe(67);
-    expect(run.stdout).toMatch(/^backfill: 67 of 67 requests, \d+ rows stored; nothing failed$/m);
+    expect(printedBudget(run.stdout)).toBe(65);
+    expect(run.stdout).toMatch(/^backfill: 65 of 65 requests, \d+ rows stored; nothing failed$/m);
   });
 
   it('makes no more whole-market requests than the budget it printed', () => {
@@ -77,10 +77,14 @@ describe('npm start, piped, on an empty store with the keyless providers answeri
     expect(whyReply(run.stdout, 'MSFT')).toMatch(/^Cut at universe loading — market cap too high/m);
   });
 
-  it('says that a planted name was found on the off-exchange volume proxy', () => {
+  it('fetched the history of the listed names the proxy found, after the first scan began, once each', () => {
+    const scanAt = run.lines.find((l) => l.text.startsWith('First scan'))?.at ?? Infinity;
+    const charts = server.hits.filter((h) => h.host === 'yahoo' && h.path.startsWith('/v8/finance/chart/'));
+    expect(charts.every((h) => h.at >= scanAt)).toBe(true);
+    const charted = charts.map((h) => decodeURIComponent(h.path.split('/')[4]!.split('?')[0]!));
+    expect(charted).toEqual(expect.arrayContaining([...PLANTED]));
     const why = whyReply(run.stdout, PLANTED[0]);
     expect(why).toMatch(/^Picked: rank \d+/m);
-    expect(why).toMatch(/proxy|off-exchange/i);
   });
 });
 

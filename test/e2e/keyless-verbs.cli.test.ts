@@ -31,13 +31,13 @@ describe('ingest backfill, scan and chat on an empty store, the keyless provider
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('backfills 60 sessions of CNMS files, two shrt files, the screener and the directory in its 67-request budget', async () => {
+  it('backfills 60 sessions of CNMS files, two shrt files, the screener and the directory in its 65-request budget', async () => {
     const r = await cli('ingest', 'backfill');
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')[0]).toBe(
-      'backfill: 60 FINRA short-volume files, 2 short-interest files, 3 screener requests, 2 directory files — 67 requests',
+      'backfill: 60 FINRA short-volume files, 2 short-interest files, 1 screener request, 2 directory files — 65 requests',
     );
-    expect(r.stdout).toMatch(/^backfill: 67 of 67 requests, \d+ rows stored; nothing failed$/m);
+    expect(r.stdout).toMatch(/^backfill: 65 of 65 requests, \d+ rows stored; nothing failed$/m);
     expect(server.hits).toHaveLength(printedBudget(r.stdout)!);
     expect(countByHost(server.hits)).toEqual({ finra_files: 62, nasdaq_api: 3, nasdaq_trader: 2 });
     // the 60 sessions ending today, Labor Day skipped: no request for a day without a file

@@ -58,7 +58,7 @@ export function topTickers(stdout: string): string[] {
   return [...table.matchAll(/^\s*\d+\s+([A-Z][A-Z0-9./-]*)\s+\d/gm)].map((m) => m[1]!);
 }
 
-/** The request budget of the backfill's first line: `backfill: … — 67 requests`. */
+/** The request budget of the backfill's first line: `backfill: … — 65 requests`. */
 export function printedBudget(stdout: string): number | null {
   const m = /^backfill: .* — (\d+) requests?$/m.exec(stdout);
   return m ? Number(m[1]) : null;

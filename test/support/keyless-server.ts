@@ -66,8 +66,11 @@ export async function startKeylessServer(market = buildMarket()): Promise<Keyles
     } else if (p.endsWith('/nasdaqlisted.txt')) answer('nasdaq_trader', 200, nasdaqListed(market));
     else if (p.endsWith('/otherlisted.txt')) answer('nasdaq_trader', 200, otherListed(market));
     else if (p.endsWith('/api/screener/stocks')) {
-      const exchange = (url.searchParams.get('exchange') ?? '').toLowerCase() as Exchange;
-      if (!['nasdaq', 'nyse', 'amex'].includes(exchange)) answer('nasdaq_api', 400, '{"data":null}');
+      // no exchange: the all-exchange request (one answer for every listed stock)
+      const asked = url.searchParams.get('exchange');
+      const exchange = asked === null ? null : (asked.toLowerCase() as Exchange);
+      if (exchange !== null && !['nasdaq', 'nyse', 'amex'].includes(exchange))
+        answer('nasdaq_api', 400, '{"data":null}');
       else answer('nasdaq_api', 200, screenerBody(market, exchange), 'application/json');
     } else if (chart) {
       const s = bySymbol.get(decodeURIComponent(chart[1]!));
