@@ -4,10 +4,11 @@ import { fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import { topContributors } from '../src/signals/scoring/hybrid-score';
 
+// counts (bars held, bars needed) read as counts, not as 1.00 against 21.0
 const num = (x: number | null) =>
   x === null
     ? '—'
-    : Math.abs(x) >= 1000
+    : Math.abs(x) >= 1000 || Number.isInteger(x)
       ? x.toLocaleString('en-US', { maximumFractionDigits: 0 })
       : fmtNum(x, Math.abs(x) >= 10 ? 1 : 2);
 

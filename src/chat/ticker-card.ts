@@ -27,7 +27,7 @@ export function tickerCard(s: TickerSnapshot): string {
     ? [
         ['Short int.', `${fmtCount(si.sharesShort)} sh  ${fmtPct(si.percentOfFloat)} of float`],
         ['Days to cover', fmtNum(si.daysToCover, 1)],
-        ['Report', `settled ${si.settlementDate}, ${si.ageDays} d old, change ${fmtChange(si.changePct)}`],
+        ['Report', `settled ${si.settlementDate}, published ${si.ageDays} d ago, change ${fmtChange(si.changePct)}`],
         ['Quality', si.quality === null ? '—' : fmtNum(si.quality)],
       ]
     : [['Short int.', 'no FINRA report published by this day']];

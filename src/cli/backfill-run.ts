@@ -5,7 +5,7 @@ import {
   type BackfillProgress,
   type BackfillResult,
 } from '../ingest/backfill.service';
-import { backfillSummary } from '../ingest/backfill-summary';
+import { backfillSummary, fetchedLine } from '../ingest/backfill-summary';
 import { formatOutcome } from '../ingest/ingest-deps';
 import type { App } from '../main';
 import { causeSentence } from '../monitoring/data-cause';
@@ -46,7 +46,11 @@ export async function backfillTo(
  * The terminal: the budget line, one progress bar (rewritten in place with \r on a terminal; piped, a
  * plain line per step so a log or a test reads every step), then the outcome lines and the summary.
  */
-export function consoleBackfillSink(ctx: VerbContext, tty: NodeJS.WriteStream | null): BackfillSink {
+export function consoleBackfillSink(
+  ctx: VerbContext,
+  tty: NodeJS.WriteStream | null,
+  options: { compact?: boolean } = {},
+): BackfillSink {
   return {
     begin: (plan) => ctx.out(formatBudget(plan)),
     progress: (p) => {
@@ -57,7 +61,10 @@ export function consoleBackfillSink(ctx: VerbContext, tty: NodeJS.WriteStream | 
     },
     end: (plan, result, cause) => {
       if (tty) tty.write('\n');
-      for (const o of result.outcomes) ctx.out(formatOutcome(o));
+      // compact (the first start): what went wrong line by line, what was fetched in one line
+      for (const o of result.outcomes) if (!options.compact || o.status === 'failed') ctx.out(formatOutcome(o));
+      const fetched = options.compact ? fetchedLine(result.outcomes) : '';
+      if (fetched) ctx.out(fetched);
       ctx.out(backfillSummary(plan, result));
       if (cause) ctx.out(cause);
     },

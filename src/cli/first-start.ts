@@ -13,6 +13,8 @@ import type { VerbContext } from './verb';
 export interface FirstStartSink extends BackfillSink {
   /** the backfill is done and the first scan starts */
   scanning(): void | Promise<void>;
+  /** the scan fetches per-symbol history for the listed names found on the volume proxy (scan.service.ts) */
+  history?(symbols: string[]): void | Promise<void>;
   /** after the first scan: the top of the ranking; absent when the caller's own commands will ask */
   top?(): Promise<unknown>;
   /** the backfill or the scan threw: the chat carries on, the next start resumes */
@@ -27,7 +29,7 @@ export async function runFirstStart(app: App, sink: FirstStartSink, signal?: Abo
     const { result } = await backfillTo(app, sink, { signal });
     if (result.stopped) return 'stopped';
     await sink.scanning();
-    await app.pipeline.run();
+    await app.pipeline.run({ onHistory: (symbols) => sink.history?.(symbols) });
     await sink.top?.();
     return 'scanned';
   } catch (err) {
@@ -67,7 +69,9 @@ export function firstStartOnConsole(
   deps: ConsoleChatDeps,
   options: { interactive: boolean },
 ): Promise<FirstStartOutcome> {
-  const lines = consoleBackfillSink(ctx, options.interactive && process.stdout.isTTY ? process.stdout : null);
+  const lines = consoleBackfillSink(ctx, options.interactive && process.stdout.isTTY ? process.stdout : null, {
+    compact: true,
+  });
   const sink: FirstStartSink = {
     ...lines,
     begin: (plan) => {
@@ -75,9 +79,18 @@ export function firstStartOnConsole(
       return lines.begin(plan);
     },
     scanning: () => ctx.out('First scan…'),
+    history: (symbols) => ctx.out(historyLine(symbols)),
     top: options.interactive ? () => answerOnce(deps, '/top') : undefined,
     failed: (err) =>
       ctx.out(`First start failed: ${errorMessage(err)} (\`squeezebot ingest backfill\` resumes the backfill)`),
   };
   return stoppableByCtrlC((signal) => runFirstStart(app, sink, signal));
+}
+
+/** `Found 4 names on FINRA's off-exchange volume: fetching … (A, B, C, D)…` */
+export function historyLine(symbols: readonly string[]): string {
+  const shown =
+    symbols.length > 8 ? `${symbols.slice(0, 8).join(', ')} and ${symbols.length - 8} more` : symbols.join(', ');
+  const names = symbols.length === 1 ? '1 name' : `${symbols.length} names`;
+  return `Found ${names} on FINRA's off-exchange volume: fetching a year of daily bars and the float of each from Yahoo, one at a time (${shown})…`;
 }

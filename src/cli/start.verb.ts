@@ -22,8 +22,14 @@ export async function startVerb(ctx: VerbContext): Promise<number> {
   try {
     const { secrets } = app.loaded;
     ctx.out(`squeezebot — database ${app.dbPath}`);
-    // the store's state before anything else: offline, the hosts not reached and the offline path
-    ctx.out(greetingLine(readDataCause(app.repos, app.settings.current(), app.clock.now())));
+    // the store's state before anything else: offline, the hosts not reached and the offline path; an
+    // empty store about to be filled is told what happens next instead (the offline path only if it fails)
+    const filling = app.backfill.needed() && !ctx.flags['no-update'];
+    ctx.out(
+      filling
+        ? 'The store is empty: this first start fills it from the keyless sources, then scans.'
+        : greetingLine(readDataCause(app.repos, app.settings.current(), app.clock.now())),
+    );
     // with a token the bot runs on Telegram (with the outbox's delivery worker) until stopped
     if (secrets.TELEGRAM_BOT_TOKEN) return await runTelegramBot(ctx, app);
     ctx.out(
