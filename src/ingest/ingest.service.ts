@@ -38,7 +38,44 @@ export function createIngestService(deps: IngestDeps, collectors: Collectors = c
   }
 
   function shortList(asOf: string, explicit?: string[]): string[] {
-    return explicit?.length ? explicit : tracked.recentlyTracked(asOf);
+    return explicit?.length ? explicit : tracked.shortList(asOf);
+  }
+
+  /**
+   * A year of daily bars (Yahoo chart, Polygon aggregates when keyed) and the float (Yahoo key statistics)
+   * for names new to the short list, one request of each per name. Names already tracked get their bars
+   * every day and are not fetched again, so a new listing whose history is short is not asked at every scan.
+   */
+  async function historyFor(symbols: string[], asOf: string): Promise<{ outcomes: IngestOutcome[]; filled: string[] }> {
+    const held = new Set(tracked.recentlyTracked(asOf));
+    const need = symbols.filter((s) => !held.has(s));
+    if (need.length === 0) return { outcomes: [], filled: [] };
+    const got = await bars.collectSymbols(addCalendarDays(asOf, -HISTORY_FILL_CALENDAR_DAYS), asOf, need);
+    if (got.status === 'failed') return { outcomes: [got], filled: [] };
+    const refused = new Set(got.failed?.map((f) => f.key));
+    const filled = need.filter((s) => !refused.has(s));
+    const outcomes = [got];
+    if (deps.settings.current().short_interest.yahoo_enabled) {
+      const stats = await fetchYahooStats(deps, filled, asOf);
+      outcomes.push({ ...stats, dataset: 'shortinterest', date: null, ms: 0 });
+    }
+    return { outcomes, filled };
+  }
+
+  /**
+   * The day's bars: the whole market (Polygon grouped daily, or the screener's closes), then keyless the
+   * short list per symbol — the day's bar for tracked names, a year and the float for names new to it
+   * (an ad-hoc ticker or a position just added).
+   */
+  async function barsOfDay(day: string): Promise<IngestOutcome[]> {
+    if (deps.providers.polygon || !isTradingDay(day)) return bars.collect(day, []);
+    const known = new Set(tracked.recentlyTracked(day));
+    const list = shortList(day);
+    const fresh = list.filter((s) => !known.has(s));
+    const daily = list.filter((s) => known.has(s));
+    const out = daily.length || !fresh.length ? await bars.collect(day, daily) : [await bars.collectScreener(day)];
+    if (fresh.length) out.push(...(await historyFor(fresh, day)).outcomes);
+    return out;
   }
 
   /** Trading days in the range; weekends are dropped silently, holidays get a note. */
@@ -132,36 +169,15 @@ export function createIngestService(deps: IngestDeps, collectors: Collectors = c
       if (!lastUniverse || lastUniverse.startedAt <= new Date(now.getTime() - 7 * 86_400_000).toISOString()) {
         out.push(await universe.collect());
       }
-      out.push(...(await bars.collect(day, shortList(day))));
+      out.push(...(await barsOfDay(day)));
       out.push(...(await shortVolume.collectDaily(day)));
       return out;
     },
-    /**
-     * The scan's history fill (scan.service.ts): a year of daily bars (Yahoo chart, Polygon aggregates when
-     * keyed) and the float (Yahoo key statistics) for names new to the short list, one request of each per
-     * name. Names already on it get their bars every day and are not fetched again, so a new listing whose
-     * history is short is not asked for it at every scan.
-     */
-    async historyFor(symbols: string[], asOf: string): Promise<{ outcomes: IngestOutcome[]; filled: string[] }> {
-      const held = new Set(tracked.recentlyTracked(asOf));
-      const need = symbols.filter((s) => !held.has(s));
-      if (need.length === 0) return { outcomes: [], filled: [] };
-      const got = await bars.collectSymbols(addCalendarDays(asOf, -HISTORY_FILL_CALENDAR_DAYS), asOf, need);
-      if (got.status === 'failed') return { outcomes: [got], filled: [] };
-      const refused = new Set(got.failed?.map((f) => f.key));
-      const filled = need.filter((s) => !refused.has(s));
-      const outcomes = [got];
-      if (deps.settings.current().short_interest.yahoo_enabled) {
-        const stats = await fetchYahooStats(deps, filled, asOf);
-        outcomes.push({ ...stats, dataset: 'shortinterest', date: null, ms: 0 });
-      }
-      return { outcomes, filled };
-    },
+    /** The scan's history fill (scan.service.ts): see historyFor. */
+    historyFor,
     /** The scheduler's separate steps of `daily`: each its own job with its own time and retries. */
     universe: () => universe.collect(),
-    async barsFor(day: string): Promise<IngestOutcome[]> {
-      return bars.collect(day, shortList(day));
-    },
+    barsFor: barsOfDay,
     shortVolumeFor: (day: string): Promise<IngestOutcome[]> => shortVolume.collectDaily(day),
     /**
      * The publications that come on their own calendars: the newest short-interest settlement

@@ -209,6 +209,67 @@ describe('ingest service: daily and catch-up', () => {
     ).toBe(7);
   });
 
+  it('keyless, an open position new to the short list gets a year of bars and the float, once', async () => {
+    h = ingestHarness({ now: MONDAY_EVENING });
+    await h.ingest.run('bars', { from: '2021-01-28', to: '2021-01-29', symbols: ['GME'] });
+    h.db.$client
+      .prepare(
+        `INSERT INTO position_trades (user_id, symbol, side, quantity, price, trade_date, created_at) VALUES ('u1', 'AMC', 'buy', 100, 13, '2021-01-29', 'x')`,
+      )
+      .run();
+    // a closed position is not on the list
+    h.db.$client
+      .prepare(
+        `INSERT INTO position_trades (user_id, symbol, side, quantity, price, trade_date, created_at) VALUES ('u1', 'BB', 'buy', 10, 20, '2021-01-20', 'x'), ('u1', 'BB', 'sell', 10, 25, '2021-01-27', 'x')`,
+      )
+      .run();
+    const charts: URL[] = [];
+    server.use(
+      http.get(`${HOSTS.yahoo}/v8/finance/chart/:symbol`, ({ request, params }) => {
+        charts.push(new URL(request.url));
+        return HttpResponse.json(
+          yahooChart(String(params.symbol), [
+            ['2021-01-29', [379.71, 413.98, 250, 325, 50_566_100]],
+            ['2021-02-01', [316.56, 322, 212, 225, 37_382_200]],
+          ]),
+        );
+      }),
+      http.get(
+        'https://fc.yahoo.com/',
+        () => new HttpResponse('', { status: 404, headers: { 'set-cookie': 'A3=d=x' } }),
+      ),
+      http.get(`${HOSTS.yahoo}/v1/test/getcrumb`, () => HttpResponse.text('crumb')),
+      http.get(`${HOSTS.yahoo}/v10/finance/quoteSummary/:symbol`, () =>
+        HttpResponse.json({
+          quoteSummary: {
+            result: [{ defaultKeyStatistics: { floatShares: { raw: 500e6 }, sharesOutstanding: { raw: 520e6 } } }],
+            error: null,
+          },
+        }),
+      ),
+    );
+    requests.length = 0;
+    await h.ingest.daily();
+    // GME (tracked): the day; AMC (an open position, new): a year, then its float
+    const asked = charts.map((u) => {
+      const from = new Date(Number(u.searchParams.get('period1')) * 1000).toISOString().slice(0, 10);
+      return `${u.pathname.split('/').at(-1)} from ${from}`;
+    });
+    expect(asked).toEqual(['GME from 2021-02-01', 'AMC from 2020-02-01']);
+    expect(requests.filter((r) => r.includes('quoteSummary'))).toEqual([
+      'GET query1.finance.yahoo.com/v10/finance/quoteSummary/AMC',
+    ]);
+    expect(h.count("SELECT count(*) FROM symbols WHERE symbol = 'AMC' AND float_shares = 500000000")).toBe(1);
+
+    // the next day AMC is tracked: only its day, no second float request
+    charts.length = 0;
+    requests.length = 0;
+    h.clock.set(new Date('2021-02-02T23:30:00Z'));
+    await h.ingest.daily();
+    expect(charts.map((u) => u.pathname.split('/').at(-1)).sort()).toEqual(['AMC', 'GME']);
+    expect(requests.filter((r) => r.includes('quoteSummary'))).toEqual([]);
+  });
+
   it("catchUp fetches the newest published settlement and each tier's newest OTC week once; a second catchUp asks nothing", async () => {
     h = ingestHarness({ now: MONDAY_EVENING, secrets: KEYS });
     const out = await h.ingest.catchUp();
