@@ -87,10 +87,22 @@ function directoryFiles(m: KeylessMarket, date: string): Record<string, string> 
   };
 }
 
+/** Deterministic 0..1 from a symbol index and a day: the day-to-day noise of the CNMS volumes. */
+const noise = (i: number, day: number) => (((i * 2654435761 + day * 40503) >>> 0) % 10_000) / 10_000;
+
+/**
+ * CNMS files: each symbol trades its own off-exchange level (20k to 4M shares) ±40% a day; 1 in 250
+ * symbols spikes 4–7× on the first start's session, so the keyless first scan (the volume proxy) finds a
+ * short list of its own to fetch history for.
+ */
+export const SPIKE_DAY = '20261123';
 function cnmsFile(m: KeylessMarket, compact: string): string {
   const symbols = [...m.stocks.map((s) => s.symbol), ...m.etfs].sort();
+  const day = Number(compact.slice(-4));
   const rows = symbols.map((s, i) => {
-    const total = 10_000 + ((i * 7919 + Number(compact.slice(-2)) * 104_729) % 5_000_000);
+    const level = 20_000 * Math.exp(noise(i, 0) * Math.log(200));
+    const spike = compact === SPIKE_DAY && i % 250 === 7 ? 4 + 3 * noise(i, 1) : 1;
+    const total = Math.round(level * (0.6 + 0.8 * noise(i, day)) * spike);
     return `${compact}|${s}|${Math.floor(total * 0.45)}|${i % 11}|${total}|B,Q,N`;
   });
   return crlf(['Date|Symbol|ShortVolume|ShortExemptVolume|TotalVolume|Market', ...rows, String(rows.length)]);

@@ -39,7 +39,7 @@ describe('ingest backfill, scan and chat on an empty store, the keyless provider
     );
     expect(r.stdout).toMatch(/^backfill: 65 of 65 requests, \d+ rows stored; nothing failed$/m);
     expect(server.hits).toHaveLength(printedBudget(r.stdout)!);
-    expect(countByHost(server.hits)).toEqual({ finra_files: 62, nasdaq_api: 3, nasdaq_trader: 2 });
+    expect(countByHost(server.hits)).toEqual({ finra_files: 62, nasdaq_api: 1, nasdaq_trader: 2 });
     // the 60 sessions ending today, Labor Day skipped: no request for a day without a file
     const sessions = tradingDaysBetween(addTradingDays(TODAY, -59), TODAY).map((d) => d.replaceAll('-', ''));
     const files = server.hits.flatMap((h) => /CNMSshvol(\d{8})/.exec(h.path)?.[1] ?? []);
