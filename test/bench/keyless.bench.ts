@@ -178,6 +178,7 @@ function report(runs: Run[], fallback: Run, ctx: { market: ReturnType<typeof key
       within_target: last.backfill.requests <= 70,
       ...wall((r) => r.backfill),
       first_scan: {
+        ...counts(last.scan),
         funnel: last.scan.funnel,
         volume_cuts: last.scan.volume_cuts,
         ranked: last.scan.ranked,
