@@ -3,7 +3,7 @@ import { intArg, positional } from '../src/chat/args/basic.args';
 import { fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
 import { levelCell } from '../src/present/levels';
-import { causeSentence } from '../src/monitoring/data-cause';
+import { causeSentence, closesPendingNote } from '../src/monitoring/data-cause';
 
 export const topCommand = defineCommand({
   name: 'top',
@@ -23,7 +23,8 @@ export const topCommand = defineCommand({
     }
     const rows = s.views.ranking(run.id, n);
     if (rows.length === 0) {
-      const cause = why();
+      const newestBars = typeof run.summary?.newest_bars === 'string' ? run.summary.newest_bars : null;
+      const cause = escapeHtml(closesPendingNote(s.clock.now(), newestBars) ?? '') || why();
       await ctx.reply(
         `Run ${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)}, ${escapeHtml(run.status)}) ranked nothing.${cause ? ` ${cause}` : ''} /pipeline shows where names were cut.`,
       );

@@ -1,5 +1,6 @@
 import type { Dataset } from '../domain/market-data';
-import type { Freshness } from '../signals/freshness';
+import { READY_AFTER, type Freshness } from '../signals/freshness';
+import { earlyClose, isAfterTime, isTradingDay, marketDateAt } from '../market/trading-calendar';
 
 // Why the data is missing or old, in plain words, from provider health and dataset freshness. One place,
 // so /top, /ticker, /status, doctor, the console greeting and the system alerts all tell the same story:
@@ -153,4 +154,18 @@ export function causeSentence(cause: DataCause): string {
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * Before today's close is settled (16:30 ET, 13:30 on an early close): the screener holds live
+ * prices, which are never stored as a close, so a store without any bars (keyless, the first day) has nothing to price a
+ * scan with until the evening. Said in words where a scan ranked nothing for that reason; null otherwise.
+ */
+export function closesPendingNote(now: Date, newestBars: string | null): string | null {
+  if (newestBars) return null;
+  const today = marketDateAt(now);
+  if (!isTradingDay(today)) return null;
+  const settled = earlyClose(today) ? READY_AFTER.barsEarlyClose : READY_AFTER.bars;
+  if (isAfterTime(now, settled)) return null;
+  return `No closes held yet: until ${settled} ET the Nasdaq screener holds live prices, which are not stored as a close. Today's closes come with the daily update after ${settled} ET and the scan after it ranks the whole market (\`/scan\` then does it by hand).`;
 }

@@ -126,3 +126,33 @@ describe('npm start, piped, on an empty store with every provider down', () => {
     expect(topTickers(run.stdout)).toEqual([]);
   });
 });
+
+describe('npm start, piped, on an empty store during market hours', () => {
+  let server: KeylessServer;
+  let dir = '';
+  let run: Awaited<ReturnType<typeof runCliAt>>;
+
+  beforeAll(async () => {
+    server = await startKeylessServer();
+    dir = mkdtempSync(join(tmpdir(), 'squeezebot-keyless-open-'));
+    // 11:00 New York time: the screener holds live prices, FINRA's newest file is yesterday's
+    run = await runCliAt(['start'], keylessEnv(dir, 'open.db', server.env()), {
+      now: '2026-11-19T16:00:00.000Z',
+      input: '/top\n',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('backfills through yesterday, stores no live price as a close, and says when the closes come', () => {
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/60 sessions of FINRA short-volume files \(2026-08-26 to 2026-11-18;/);
+    expect(run.stdout).not.toMatch(/day of screener bars/);
+    const reply = run.lines.map((l) => l.text).find((t) => t.startsWith('Run discovery_'));
+    expect(reply, run.stdout).toMatch(
+      /ranked nothing\. No closes held yet: until 16:30 ET the Nasdaq screener holds live prices, which are not stored as a close\./,
+    );
+  });
+});

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { healthAlerts } from '../../src/monitoring/health-rules';
-import { dataCause, datasetCause, greetingLine, type ProviderReach } from '../../src/monitoring/data-cause';
+import {
+  closesPendingNote,
+  dataCause,
+  datasetCause,
+  greetingLine,
+  type ProviderReach,
+} from '../../src/monitoring/data-cause';
 import { assessAllFreshness, assessFreshness } from '../../src/signals/freshness';
 import { nyTime } from '../support/scheduler-harness';
 
@@ -142,5 +148,19 @@ describe('stale-data health alert', () => {
     expect(spec!.actions[0]).toBe('Offline: squeezebot import FOLDER, then squeezebot chat --as-of DATE');
     expect([spec!.body, ...spec!.actions].join('\n')).not.toMatch(/relax|\/set |check .*threshold/i);
     expect(spec!.dedupeKey).toBe('health:stale:shortvol:2024-11-26');
+  });
+});
+
+describe('closes pending (before the screener holds a close)', () => {
+  it('says so on a trading day before 16:30 ET with no bars held, and not after, nor with bars, nor on a weekend', () => {
+    // Thursday 2026-11-19, 11:00 ET
+    expect(closesPendingNote(new Date('2026-11-19T16:00:00Z'), null)).toMatch(
+      /^No closes held yet: until 16:30 ET the Nasdaq screener holds live prices/,
+    );
+    expect(closesPendingNote(new Date('2026-11-19T21:45:00Z'), null)).toBeNull();
+    expect(closesPendingNote(new Date('2026-11-19T16:00:00Z'), '2026-11-18')).toBeNull();
+    expect(closesPendingNote(new Date('2026-11-21T16:00:00Z'), null)).toBeNull();
+    // the day after Thanksgiving closes at 13:00: settled at 13:30
+    expect(closesPendingNote(new Date('2026-11-27T17:00:00Z'), null)).toMatch(/until 13:30 ET/);
   });
 });
