@@ -1,10 +1,15 @@
 import type { OhlcvBar } from '../domain/bars';
 import { tradingDayDistance, tradingDaysBetween } from '../market/trading-calendar';
 import { visibleCount } from './indicators';
-import type { VolumeDay } from './volume-metrics';
 
 // The windows of daily rows the volume metrics read (volume-metrics.ts): the bars cleaned of unusable
 // rows, the off-exchange volume series, and the holes of missing sessions in either, said in words.
+
+/** One session's volume (FINRA's off-exchange TotalVolume for the proxy). */
+export interface VolumeDay {
+  date: string;
+  volume: number;
+}
 
 /** The off-exchange series up to asOf (last `historyBars`, usable entries only), or null when too short. */
 export function offExchangeWindow(days: readonly VolumeDay[] | undefined, asOf: string, historyBars: number) {

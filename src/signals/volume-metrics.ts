@@ -27,7 +27,7 @@
 // computed, so the jump stays out of momentum and RSI and post-split share volume is no spike.
 import type { OhlcvBar } from '../domain/bars';
 import type { MetricFlag, VolumeBasis, VolumeMetrics } from './metric-types';
-import { cleanWindow, describeHole, offExchangeWindow } from './daily-window';
+import { cleanWindow, describeHole, offExchangeWindow, type VolumeDay } from './daily-window';
 import { lastDefined, visibleCount, wilderAtr, wilderRsi } from './indicators';
 import { detectSplits } from './split-detection';
 import { tradingDayDistance } from '../market/trading-calendar';
@@ -46,10 +46,7 @@ export interface VolumeMetricsOptions {
   offExchange?: readonly VolumeDay[] | (() => readonly VolumeDay[]);
 }
 
-export interface VolumeDay {
-  date: string;
-  volume: number;
-}
+export type { VolumeDay } from './daily-window';
 
 export interface VolumeMetricsResult {
   metrics: VolumeMetrics | null;
