@@ -9,3 +9,4 @@ export * from './alerts';
 export * from './chat';
 export * from './learning';
 export * from './portfolio';
+export * from './short-supply';
