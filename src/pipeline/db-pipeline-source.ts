@@ -48,6 +48,11 @@ export function createDbPipelineSource(options: {
     shortInterest: (symbol) => data.shortInterestReports(symbol, asOf),
     otcWeeks: (symbol, weeks) => data.otcWeeks(symbol, addCalendarDays(asOf, -7 * weeks), asOf, asOf),
     trades: (symbol, days) => data.trades(symbol, addTradingDays(asOf, -days), asOf),
+    // the supply datasets (issue 12) are read through their repos once those exist
+    borrow: () => [],
+    fails: () => [],
+    threshold: () => ({ dates: [], rows: [] }),
+    options: () => [],
     transient: options.transient,
     newest: () => ({
       bars: newestOnOrBefore(bars.newest(), asOf),

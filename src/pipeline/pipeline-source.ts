@@ -2,6 +2,7 @@ import type { UniverseRow } from '../db/repos/pipeline-data.repo';
 import type { TradesDay } from '../domain/lit-trades';
 import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../domain/short-data';
 import type { OhlcvBar } from '../domain/bars';
+import type { BorrowSnapshot, FailsRow, OptionsSnapshot, ThresholdHistory } from '../domain/short-supply';
 import type { TransientMetrics } from '../signals/metric-types';
 import type { VolumeDay } from '../signals/volume-metrics';
 import type { ScreenValues } from './volume-screen';
@@ -39,6 +40,14 @@ export interface PipelineSource {
   otcWeeks(symbol: string, weeks: number): OtcWeekRow[];
   /** lit trade aggregates up to asOf for the last `days` days */
   trades(symbol: string, days: number): TradesDay[];
+  /** IBKR borrow snapshots published by asOf for the last `days` trading days, oldest first */
+  borrow(symbol: string, days: number): BorrowSnapshot[];
+  /** SEC fails-to-deliver rows published by asOf, settlement days within the last `days` trading days, oldest first */
+  fails(symbol: string, days: number): FailsRow[];
+  /** threshold-list dates held and the symbol's rows, list dates within the last `days` trading days up to asOf */
+  threshold(symbol: string, days: number): ThresholdHistory;
+  /** options chain summaries published by asOf, newest first, at most `n` */
+  options(symbol: string, n: number): OptionsSnapshot[];
   /** live only: sentiment, options, borrow (Finnhub and the like); the backtest has none */
   transient?(symbol: string): Promise<TransientMetrics>;
   /** newest bar and short-volume dates held (for the health score) */

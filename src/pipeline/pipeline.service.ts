@@ -148,6 +148,7 @@ function storedMetrics(m: SymbolMetrics): Record<string, unknown> {
     shortInterest: m.shortInterest,
     shortVolume: m.shortVolume,
     offExchange: m.offExchange,
+    supply: m.supply,
     transient: m.transient,
   };
 }

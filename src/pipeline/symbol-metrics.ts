@@ -5,6 +5,7 @@ import { computeShortInterestMetrics } from '../signals/short-interest-metrics';
 import { computeShortVolumeMetrics } from '../signals/short-volume-metrics';
 import { computeVolumeMetrics, type VolumeMetricsResult } from '../signals/volume-metrics';
 import { NO_TRANSIENT, type PipelineSource } from './pipeline-source';
+import { collectSupplyMetrics } from './supply-metrics';
 import type { SiReport } from '../domain/short-data';
 
 // Everything the deep scan knows about one symbol on one day, gathered from the source (point in
@@ -58,6 +59,7 @@ export async function collectSymbolMetrics(
     bars: source.bars(symbol),
     trades: source.trades(symbol, TRADE_DAYS),
   });
+  const supply = collectSupplyMetrics(symbol, source, { floatShares: ctx.floatShares, adv20: adv.volume });
   const transient: TransientMetrics = source.transient
     ? await source.transient(symbol).catch(() => NO_TRANSIENT)
     : NO_TRANSIENT;
@@ -69,8 +71,9 @@ export async function collectSymbolMetrics(
     shortInterest: si.metrics,
     shortVolume: sv.metrics,
     offExchange: off.metrics,
+    supply: supply.supply,
     transient,
-    flags: [...volume.flags, ...si.flags, ...(adv.flag ? [adv.flag] : []), ...sv.flags, ...off.flags],
+    flags: [...volume.flags, ...si.flags, ...(adv.flag ? [adv.flag] : []), ...sv.flags, ...off.flags, ...supply.flags],
   };
 }
 

@@ -94,6 +94,87 @@ export interface TransientMetrics {
   borrowFeePct: number | null;
 }
 
+/**
+ * Borrow cost and availability from the IBKR stock-loan file (snapshots stored as changes), as of the day
+ * scored: the newest snapshot taken on or before it, compared with the last one of 1 and 5 trading days before.
+ */
+export interface BorrowMetrics {
+  /** the snapshot read (ISO instant) */
+  takenAt: string;
+  /** annual %, null where the file says NA */
+  feeRate: number | null;
+  /** fee rate now minus 1 / 5 trading days before, in percentage points */
+  feeChange1d: number | null;
+  feeChange5d: number | null;
+  /** shares available to borrow; capped at 10,000,000 where the file says `>10000000` */
+  available: number | null;
+  availableCapped: boolean;
+  /** (available now − 5 trading days before) / 5 days before: −1 = fell to zero; null when unknown */
+  availabilityChange5d: number | null;
+  /** available is 0 */
+  noSharesAvailable: boolean;
+  /** available fell to 0 from above 0 within the last trading day (the classic trigger) */
+  availabilityWentToZero: boolean;
+}
+
+/** SEC fails-to-deliver, published by the day scored (a half-month file is known only from its publication). */
+export interface FailsMetrics {
+  /** the newest settlement day with fails in the published files */
+  settlementDate: string;
+  /** outstanding balance of fails that day, shares */
+  quantity: number;
+  /** quantity / float (fraction), null when the float is unknown */
+  shareOfFloat: number | null;
+  /** quantity / 20-day average daily volume, null when unknown */
+  shareOfAdv: number | null;
+  /** consecutive settlement days (ending at settlementDate) with a balance above zero */
+  persistenceDays: number;
+  /** settlement days with fails among the last 20 settlement days of the files read */
+  daysWithFails20: number;
+  /** T+35 calendar close-out dates still ahead of the day scored, of the persistent fails, oldest first */
+  closeOutDates: string[];
+  publishedOn: string;
+}
+
+/** Reg SHO threshold lists (Nasdaq, NYSE, Cboe) as of the day scored. */
+export interface ThresholdMetrics {
+  /** on any market's list for the newest list date held on or before the day scored */
+  onList: boolean;
+  /** consecutive list dates (trading days) on a list, ending at `date`; 0 when not on it */
+  streakDays: number;
+  /** the lists it is on that day */
+  markets: string[];
+  /** the list date read */
+  date: string;
+}
+
+/** The options chain's summary for the short list (Cboe delayed quotes), newest snapshot on or before the day. */
+export interface OptionsMetrics {
+  date: string;
+  callVolume: number;
+  putVolume: number;
+  /** callVolume / putVolume; null when no put traded */
+  callPutRatio: number | null;
+  /** callVolume + putVolume, contracts */
+  optionsVolume: number;
+  callOpenInterest: number;
+  putOpenInterest: number;
+  /** near-the-money (±10%, ≤ 30 days) call open interest × 100 shares / 20-day average daily volume */
+  nearMoneyCallOiToAdv: number | null;
+  /** 30-day implied volatility as a fraction */
+  iv30: number | null;
+}
+
+/** The supply side of a squeeze: each part null when its dataset holds nothing for the symbol by the day. */
+export interface SupplyMetrics {
+  borrow: BorrowMetrics | null;
+  fails: FailsMetrics | null;
+  threshold: ThresholdMetrics | null;
+  options: OptionsMetrics | null;
+}
+
+export const NO_SUPPLY: SupplyMetrics = { borrow: null, fails: null, threshold: null, options: null };
+
 export interface SymbolMetrics {
   symbol: string;
   asOf: string;
@@ -101,6 +182,8 @@ export interface SymbolMetrics {
   shortInterest: ShortInterestMetrics | null;
   shortVolume: ShortVolumeMetrics | null;
   offExchange: OffExchangeMetrics | null;
+  /** absent in scores stored before issue 12 (read as NO_SUPPLY) */
+  supply?: SupplyMetrics;
   transient: TransientMetrics;
   flags: MetricFlag[];
 }
