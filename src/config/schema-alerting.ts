@@ -11,6 +11,8 @@ export const alertingSection = z
       /** dip_alert_days: a buy-more alert for one user's position repeats only after this (calendar days) */
       .object({ high_alert_days: count, medium_alert_days: count, low_alert_days: count, dip_alert_days: count })
       .strict(),
+    /** squeeze alerts pushed per trading day, high first then by score; the rest go to the digest and /top */
+    daily_budget: z.object({ squeeze_alerts: count }).strict(),
     channels: z
       .object({
         telegram: z
