@@ -2,7 +2,7 @@ import { defineCommand } from '../src/chat/command-types';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
-import { topContributors } from '../src/signals/scoring/hybrid-score';
+import { missingInputsLine, topContributors } from '../src/signals/scoring/hybrid-score';
 
 // counts (bars held, bars needed) read as counts, not as 1.00 against 21.0
 const num = (x: number | null) =>
@@ -56,11 +56,11 @@ export const whyCommand = defineCommand({
     const lines = [
       head,
       escapeHtml(where),
-      `Score ${fmtNum(score.score)} (fuel ${fmtNum(score.fuel)}, trigger ${fmtNum(score.trigger)}), ${escapeHtml(words(score.weightSet))} weights, level ${escapeHtml(score.level ?? 'below alerting')}.`,
+      `Score ${fmtNum(score.score)} (fuel ${fmtNum(score.fuel)}, trigger ${fmtNum(score.trigger)}), level ${escapeHtml(score.level ?? 'below alerting')}.`,
     ];
     if (contributors.length) lines.push(bold('What drove it'), ...contributors.map((c) => `• ${escapeHtml(c)}`));
-    if (score.missing.length)
-      lines.push(`Missing inputs (weight spread over the rest): ${escapeHtml(score.missing.map(words).join(', '))}`);
+    const missing = missingInputsLine(score);
+    if (missing) lines.push(escapeHtml(missing));
     if (score.levelNotes.length) lines.push(bold('Level notes'), ...score.levelNotes.map((n) => `• ${escapeHtml(n)}`));
     await ctx.reply(lines.join('\n'));
   },

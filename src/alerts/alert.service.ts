@@ -7,6 +7,7 @@ import type { Logger } from '../shared/logger';
 import type { AlertLevel, ScoreResult, SymbolMetrics } from '../signals/metric-types';
 import { createAlertActions } from './alert-actions';
 import { createAlertDispatch } from './alert-dispatch';
+import { borrowRules, createBorrowAlerts } from './borrow-alert';
 import { createDipAlerts } from './dip-alert';
 export type { DipAlertInput, DipAlertResult } from './dip-alert';
 import {
@@ -17,6 +18,7 @@ import {
   systemButtons,
   type SystemSeverity,
 } from './alert-message';
+import { withinBudget } from './alert-budget';
 import { decideCooldown } from './cooldown';
 import type { PermanentFailure } from './delivery-worker';
 import type { Outbox } from './outbox';
@@ -49,6 +51,10 @@ export interface AlertServiceDeps {
 export interface FromRunResult {
   created: AlertRow[];
   suppressed: { symbol: string; level: AlertLevel; until: string }[];
+  /** over the day's squeeze-alert budget: not pushed, still in /top and the digest's ranking */
+  held: { symbol: string; level: AlertLevel; score: number }[];
+  /** borrow alerts (no shares left, fee jump) on ranked names */
+  borrow: AlertRow[];
   system: AlertRow[];
 }
 
@@ -98,19 +104,21 @@ export function createAlertService(deps: AlertServiceDeps) {
     return alert;
   }
 
-  function squeeze(
-    c: RunCandidates['ranking'][number],
-    run: RunRecord,
-  ): { alert?: AlertRow; suppressed?: FromRunResult['suppressed'][number] } {
-    const level = c.result.level!;
+  type Candidate = RunCandidates['ranking'][number];
+
+  /** The cooldown's word on one candidate: the reason it may go out, or until when it waits. */
+  function cooldownOf(c: Candidate, run: RunRecord) {
     const last = repo.lastSqueeze(c.symbol);
-    const decision = decideCooldown(
+    return decideCooldown(
       last?.asOf ? { date: last.asOf, level: last.severity as AlertLevel } : null,
-      level,
+      c.result.level!,
       run.asOf,
       config().alerting.cooldown,
     );
-    if (!decision.send) return { suppressed: { symbol: c.symbol, level, until: decision.until } };
+  }
+
+  function squeeze(c: Candidate, run: RunRecord, reason: 'first' | 'escalation' | 'cooldown_over'): AlertRow {
+    const level = c.result.level!;
     const r = c.result;
     const id = repo.insert({
       kind: 'squeeze',
@@ -138,17 +146,19 @@ export function createAlertService(deps: AlertServiceDeps) {
       components: r.components,
       levelNotes: r.levelNotes,
       metrics: c.metrics,
-      reason: decision.reason,
+      reason,
     });
     repo.setBody(id, html);
     const alert = repo.get(id)!;
     const sent = dispatch.send(alert, squeezeButtons(id, c.symbol));
     log.info(
-      { id, symbol: c.symbol, level, reason: decision.reason, queued: sent.queued.length, muted: sent.muted.length },
+      { id, symbol: c.symbol, level, reason, queued: sent.queued.length, muted: sent.muted.length },
       'squeeze alert',
     );
-    return { alert };
+    return alert;
   }
+
+  const borrowAlert = createBorrowAlerts({ repo, dispatch, clock, log });
 
   const dip = createDipAlerts({
     repo,
@@ -163,17 +173,51 @@ export function createAlertService(deps: AlertServiceDeps) {
     ...actions,
     system,
     dip,
-    /** Squeeze alerts for every scored candidate with a level, then the run-health rules. Live runs only. */
+    /**
+     * Squeeze alerts for the scored candidates with a level that the cooldown lets through, at most the day's
+     * budget of them (alert-budget.ts: high first, then by score; alerts raised earlier the same market day
+     * count), then the run-health rules. Live runs only. A held candidate starts no cooldown.
+     */
     fromRun(result: RunCandidates): FromRunResult {
-      const out: FromRunResult = { created: [], suppressed: [], system: [] };
+      const out: FromRunResult = { created: [], suppressed: [], held: [], borrow: [], system: [] };
       if (result.run.kind !== 'live') return out;
       const seen = new Set<string>();
+      const eligible: (Candidate & {
+        level: AlertLevel;
+        score: number;
+        reason: 'first' | 'escalation' | 'cooldown_over';
+      })[] = [];
       for (const c of result.scored ?? result.ranking) {
         if (!c.result.level || seen.has(c.symbol)) continue;
         seen.add(c.symbol);
-        const { alert, suppressed } = squeeze(c, result.run);
-        if (alert) out.created.push(alert);
-        if (suppressed) out.suppressed.push(suppressed);
+        const decision = cooldownOf(c, result.run);
+        if (!decision.send) out.suppressed.push({ symbol: c.symbol, level: c.result.level, until: decision.until });
+        else eligible.push({ ...c, level: c.result.level, score: c.result.score, reason: decision.reason });
+      }
+      const budget = withinBudget(
+        eligible,
+        config().alerting.daily_budget.squeeze_alerts,
+        repo.squeezeCountOn(result.run.asOf),
+      );
+      for (const c of budget.sent) out.created.push(squeeze(c, result.run, c.reason));
+      out.held = budget.held.map((c) => ({ symbol: c.symbol, level: c.level, score: c.score }));
+      if (out.held.length) log.info({ held: out.held.map((h) => h.symbol) }, 'squeeze alerts over the daily budget');
+      const rules = borrowRules(config().alerting);
+      for (const c of result.ranking) {
+        const b = c.metrics.supply?.borrow;
+        if (!b) continue;
+        const { alert } = borrowAlert(
+          {
+            symbol: c.symbol,
+            asOf: result.run.asOf,
+            rank: c.rank,
+            score: c.result.score,
+            borrow: b,
+            runId: result.run.id,
+          },
+          rules,
+        );
+        if (alert) out.borrow.push(alert);
       }
       for (const a of runHealthAlerts(
         result.run,

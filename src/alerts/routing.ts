@@ -4,8 +4,8 @@ import type { ChannelKind } from '../notify/delivery-channel';
 // Where an alert goes, from alerting.routing.rules: every matching rule adds its targets, duplicates
 // collapse. Pure, so the rules can be tested as a table.
 
-/** dip: buy-more alerts on a user's position (src/portfolio) */
-export type AlertKind = 'squeeze' | 'system' | 'dip';
+/** dip: buy-more alerts on a user's position (src/portfolio); borrow: borrow-availability news (borrow-alert.ts) */
+export type AlertKind = 'squeeze' | 'system' | 'dip' | 'borrow';
 
 export interface Route {
   channel: ChannelKind;

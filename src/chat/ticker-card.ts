@@ -1,5 +1,5 @@
-import { topContributors } from '../signals/scoring/hybrid-score';
-import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtVolumeLine, words } from '../present/format';
+import { missingInputsLine, topContributors } from '../signals/scoring/hybrid-score';
+import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtVolumeLine } from '../present/format';
 import { bold, escapeHtml, preFields } from '../present/html';
 import type { TickerSnapshot } from '../pipeline/ticker-snapshot';
 import { SEVERITY_ICON } from '../present/levels';
@@ -38,7 +38,6 @@ export function tickerCard(s: TickerSnapshot): string {
   const sc = s.score;
   const scoreLines: [string, string][] = [
     ['Score', `${fmtNum(sc.score)}  fuel ${fmtNum(sc.fuel)}  trigger ${fmtNum(sc.trigger)}`],
-    ['Weights', words(sc.weightSet)],
     ['Level', sc.level ? `${SEVERITY_ICON[sc.level] ?? ''} ${sc.level.toUpperCase()}` : 'below alerting'],
   ];
   const contributors = topContributors(sc);
@@ -55,7 +54,8 @@ export function tickerCard(s: TickerSnapshot): string {
     preFields(scoreLines),
   ];
   if (contributors.length) out.push(`Top contributors:\n${contributors.map((c) => `• ${escapeHtml(c)}`).join('\n')}`);
-  if (sc.missing.length) out.push(`Missing inputs: ${escapeHtml(sc.missing.map(words).join(', '))}`);
+  const missing = missingInputsLine(sc);
+  if (missing) out.push(escapeHtml(missing));
   if (sc.levelNotes.length) out.push(`Level notes: ${escapeHtml(sc.levelNotes.join('; '))}`);
   if (m.flags.length) out.push(`⚠️ ${m.flags.map((f) => escapeHtml(f.message)).join('\n⚠️ ')}`);
   return out.join('\n');

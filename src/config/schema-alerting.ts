@@ -9,10 +9,19 @@ export const alertingSection = z
     thresholds: z.object({ high: level, medium: level, low: level }).strict(),
     cooldown: z
       /** dip_alert_days: a buy-more alert for one user's position repeats only after this (calendar days) */
-      .object({ high_alert_days: count, medium_alert_days: count, low_alert_days: count, dip_alert_days: count })
+      .object({
+        high_alert_days: count,
+        medium_alert_days: count,
+        low_alert_days: count,
+        dip_alert_days: count,
+        /** a borrow alert on the same symbol repeats only after this (calendar days), unless it escalates */
+        borrow_alert_days: count,
+      })
       .strict(),
     /** squeeze alerts pushed per trading day, high first then by score; the rest go to the digest and /top */
     daily_budget: z.object({ squeeze_alerts: count }).strict(),
+    /** borrow alerts on ranked names: availability to zero (high), a fee jump of this many points in a day (medium) */
+    borrow_alerts: z.object({ fee_jump_points: z.number().positive() }).strict(),
     channels: z
       .object({
         telegram: z

@@ -70,15 +70,12 @@ export const deepScanSection = z
     metrics: z
       .object({
         sentiment_lookback_hours: z.number().int().positive(),
-        options_min_volume: unread('options data is not collected yet', count),
+        /** a call/put ratio on fewer contracts than this is noise: the input counts at its prior */
+        options_min_volume: count,
         finra_max_age_days: z.number().int().positive(),
       })
       .strict(),
-    hybrid_scoring: z
-      .object({
-        with_finra: z.object({ weights }).strict(),
-        volume_only: z.object({ weights }).strict(),
-      })
-      .strict(),
+    /** one weight table; a missing input counts at its neutral prior (src/signals/scoring/score-inputs.ts) */
+    hybrid_scoring: z.object({ weights }).strict(),
   })
   .strict();

@@ -58,7 +58,7 @@ export const level = z
 export const alertSeverity = z.enum(['low', 'medium', 'high', 'info', 'warning', 'critical', 'emergency', 'buy_more']);
 export const routingRule = z
   .object({
-    kinds: z.array(z.enum(['squeeze', 'system', 'dip'])).min(1),
+    kinds: z.array(z.enum(['squeeze', 'system', 'dip', 'borrow'])).min(1),
     severities: z.array(alertSeverity).min(1),
     /** true: alerting.channels.telegram.chat_ids */
     telegram: z.boolean().optional(),

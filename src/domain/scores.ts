@@ -18,7 +18,9 @@ export interface ScoreComponent {
   raw: number;
   /** after the documented 0..1 transform */
   normalised: number;
-  /** weight after renormalising over the inputs present */
+  /** the input's share of the one weight table (the same whether or not the other inputs are present) */
   weight: number;
   contribution: number;
+  /** the input was missing and counted at its neutral prior: raw and normalised are the prior */
+  fromPrior?: true;
 }

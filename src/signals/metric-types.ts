@@ -23,6 +23,8 @@ export interface VolumeMetrics {
   volumeConsistency: number | null;
   /** ATR(14), Wilder smoothing, in price units */
   atr14: number | null;
+  /** realised volatility: stdev of the last 20 daily log returns, annualised (0.35 = 35%); absent before issue 12 */
+  volatility20?: number | null;
   barsAvailable: number;
   /**
    * what the volume figures (volume, average, spike, consistency) were computed on: consolidated daily bars,
@@ -197,9 +199,13 @@ export interface ScoreResult {
   fuel: number | null;
   /** volume/price/short-volume side: is it starting, 0..1, null without bars */
   trigger: number | null;
+  /**
+   * whether a usable short-interest report was scored (with_finra) or not (volume_only). The names are the
+   * seed's two weight sets; since issue 12 one weight table serves both and a missing report takes its prior.
+   */
   weightSet: 'with_finra' | 'volume_only';
   components: ScoreComponent[];
-  /** weight keys whose input was missing (their weight was spread over the rest) */
+  /** weight keys whose input was missing (each counted at its neutral prior) */
   missing: string[];
   level: AlertLevel | null;
   /** e.g. "min_sentiment skipped: no sentiment" — conditions not checked for lack of input */

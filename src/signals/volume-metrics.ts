@@ -154,6 +154,7 @@ export function computeVolumeMetrics(
   const momentum = n > momentumPeriod ? close[n - 1]! / close[n - 1 - momentumPeriod]! - 1 : null;
   const rsi14 = lastDefined(wilderRsi(close, RSI_PERIOD));
   const atr14 = atrOf(high, low, close, flags);
+  const volatility20 = realisedVolatility(close, flags);
 
   return {
     metrics: {
@@ -166,6 +167,7 @@ export function computeVolumeMetrics(
       momentum: finiteOrNull(momentum),
       volumeConsistency: figures.volumeConsistency,
       atr14: finiteOrNull(atr14),
+      volatility20: finiteOrNull(volatility20),
       barsAvailable: end - dropped,
       volumeBasis: basis,
     },
@@ -236,6 +238,35 @@ function atrOf(high: Float64Array, low: Float64Array, close: Float64Array, flags
     message: `${closeOnly} of the last ${ATR_PERIOD + 1} bars have no high/low (closes only): ATR(${ATR_PERIOD}) is close-to-close, narrower than the true range`,
   });
   return lastDefined(wilderAtr(h, l, close.subarray(from), ATR_PERIOD));
+}
+
+/** Returns in the realised-volatility window, and the fewest a short history may use (flagged). */
+export const VOLATILITY_RETURNS = 20;
+const MIN_VOLATILITY_RETURNS = 10;
+
+/**
+ * Realised volatility: the sample standard deviation of the last 20 daily log returns of the close,
+ * annualised by √252 (0.35 = 35% a year). Close to close by definition, so close-only bars need no flag;
+ * a new listing with 10–19 returns gets the figure on what it has, flagged.
+ */
+function realisedVolatility(close: Float64Array, flags: MetricFlag[]): number | null {
+  const returns = Math.min(VOLATILITY_RETURNS, close.length - 1);
+  if (returns < MIN_VOLATILITY_RETURNS) return null;
+  const r: number[] = [];
+  for (let i = close.length - returns; i < close.length; i++) {
+    const prev = close[i - 1]!;
+    const now = close[i]!;
+    if (prev > 0 && now > 0) r.push(Math.log(now / prev));
+  }
+  if (r.length < MIN_VOLATILITY_RETURNS) return null;
+  const m = r.reduce((a, b) => a + b, 0) / r.length;
+  const variance = r.reduce((a, b) => a + (b - m) ** 2, 0) / (r.length - 1);
+  if (r.length < VOLATILITY_RETURNS)
+    flags.push({
+      code: 'short_history_volatility',
+      message: `volatility on ${r.length} daily returns (a new listing): the full window is ${VOLATILITY_RETURNS}`,
+    });
+  return Math.sqrt(variance * 252);
 }
 
 function finiteOrNull(x: number | null): number | null {

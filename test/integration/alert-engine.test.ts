@@ -4,6 +4,7 @@ import type { Config } from '../../src/config/schema';
 import { closeDb, openDb, type Db } from '../../src/db/client';
 import { createPipelineRunsRepo } from '../../src/db/repos/pipeline-runs.repo';
 import { fakeClock } from '../../src/shared/clock';
+import type { BorrowMetrics } from '../../src/signals/metric-types';
 import { runRecord, runWith } from '../support/alert-fixtures';
 import { testConfig } from '../support/config';
 import { alertService } from '../support/delivery';
@@ -153,12 +154,14 @@ describe('alert engine', () => {
     const { alerts, rows, clock } = engine({
       config: (c) => void (c.alerting.routing.rules = c.alerting.routing.rules.filter((r) => !r.email)),
     });
-    const [gme, amc] = alerts.fromRun(
+    const created = alerts.fromRun(
       runWith('2021-01-13', [
         ['GME', 'high'],
         ['AMC', 'high'],
       ]),
     ).created;
+    const gme = created.find((a) => a.symbol === 'GME');
+    const amc = created.find((a) => a.symbol === 'AMC');
     await alerts.acknowledge(amc!.id, { id: '7', name: 'ann' });
     expect(rows().filter((r) => r.channel === 'email')).toHaveLength(0);
     clock.advance(29 * 60_000);
@@ -239,5 +242,88 @@ describe('alert engine', () => {
     const r = runWith('2021-01-13', [['GME', 'high']]);
     r.run.kind = 'backtest';
     expect(alerts.fromRun(r).created).toHaveLength(0);
+  });
+
+  describe('daily squeeze-alert budget', () => {
+    it('pushes at most the budget, high first then by score, and holds the rest without starting a cooldown', () => {
+      const { alerts } = engine({ config: (c) => (c.alerting.daily_budget.squeeze_alerts = 3) });
+      const out = alerts.fromRun(
+        runWith('2021-01-13', [
+          ['LOW1', 'low', 0.99],
+          ['MED1', 'medium', 0.7],
+          ['HI1', 'high', 0.81],
+          ['HI2', 'high', 0.9],
+          ['MED2', 'medium', 0.75],
+        ]),
+      );
+      expect(out.created.map((a) => a.symbol)).toEqual(['HI2', 'HI1', 'MED2']);
+      expect(out.held).toEqual([
+        { symbol: 'MED1', level: 'medium', score: 0.7 },
+        { symbol: 'LOW1', level: 'low', score: 0.99 },
+      ]);
+      // a rerun the same market day has no budget left; a held name competes again the next day
+      expect(alerts.fromRun(runWith('2021-01-13', [['MED1', 'medium', 0.7]])).held).toHaveLength(1);
+      expect(alerts.fromRun(runWith('2021-01-14', [['MED1', 'medium', 0.7]])).created).toHaveLength(1);
+    });
+
+    it('holds everything with a budget of 0', () => {
+      const { alerts, rows } = engine({ config: (c) => (c.alerting.daily_budget.squeeze_alerts = 0) });
+      const out = alerts.fromRun(runWith('2021-01-13', [['GME', 'high']]));
+      expect(out.created).toEqual([]);
+      expect(out.held.map((h) => h.symbol)).toEqual(['GME']);
+      expect(rows().filter((r) => r.alertId != null)).toEqual([]);
+    });
+  });
+
+  describe('borrow alerts', () => {
+    const withBorrow = (asOf: string, borrow: Partial<BorrowMetrics>) => {
+      const run = runWith(asOf, [['GME', null, 0.5]]);
+      run.ranking[0]!.metrics.supply = {
+        borrow: {
+          takenAt: `${asOf}T20:30:00.000Z`,
+          feeRate: 30.38,
+          feeChange1d: 1,
+          feeChange5d: 3,
+          available: 0,
+          availableCapped: false,
+          availabilityChange5d: -1,
+          noSharesAvailable: true,
+          availabilityWentToZero: false,
+          ...borrow,
+        },
+        fails: null,
+        threshold: null,
+        options: null,
+      };
+      return run;
+    };
+
+    it('raises a high borrow alert when availability falls to zero on a ranked name, once per cooldown', () => {
+      const { alerts, rows } = engine();
+      const first = alerts.fromRun(withBorrow('2021-01-13', { availabilityWentToZero: true }));
+      expect(first.created).toEqual([]);
+      expect(first.borrow.map((a) => [a.kind, a.severity, a.symbol])).toEqual([['borrow', 'high', 'GME']]);
+      expect(first.borrow[0]!.body).toContain('no shares left to borrow');
+      expect(first.borrow[0]!.body).toContain('0 shares available, fee 30.38% a year');
+      expect(targets(rows().filter((r) => r.alertId === first.borrow[0]!.id))).toEqual([
+        'telegram:-100222',
+        'telegram:111',
+      ]);
+      expect(alerts.fromRun(withBorrow('2021-01-14', { availabilityWentToZero: true })).borrow).toEqual([]);
+      expect(alerts.fromRun(withBorrow('2021-01-16', { availabilityWentToZero: true })).borrow).toHaveLength(1);
+    });
+
+    it('raises a medium one on a fee jump of fee_jump_points, and lets availability-to-zero escalate through', () => {
+      const { alerts } = engine();
+      const calm = { noSharesAvailable: false, available: 250_000, availabilityChange5d: -0.2 };
+      expect(alerts.fromRun(withBorrow('2021-01-13', { ...calm, feeChange1d: 9.9 })).borrow).toEqual([]);
+      const jump = alerts.fromRun(withBorrow('2021-01-13', { ...calm, feeChange1d: 12.5 })).borrow;
+      expect(jump.map((a) => a.severity)).toEqual(['medium']);
+      expect(jump[0]!.title).toBe('GME: borrow fee up 12.5 points in a day: 17.9% → 30.4% a year');
+      expect(alerts.fromRun(withBorrow('2021-01-14', { ...calm, feeChange1d: 15 })).borrow).toEqual([]);
+      expect(
+        alerts.fromRun(withBorrow('2021-01-14', { availabilityWentToZero: true })).borrow.map((a) => a.severity),
+      ).toEqual(['high']);
+    });
   });
 });

@@ -22,7 +22,7 @@ describe('config layers', () => {
     expect(config.performance.api_rate_limits.fmp_calls_per_minute).toBe(250);
     expect(config.performance.api_rate_limits.finnhub_calls_per_minute).toBe(50);
     expect(config.performance.error_handling.max_retries).toBe(3);
-    expect(config.deep_scan.hybrid_scoring.with_finra.weights.finra_short_interest).toBe(0.3);
+    expect(config.deep_scan.hybrid_scoring.weights.finra_short_interest).toBe(0.3);
     expect(sources.get('alerting.thresholds.high.squeeze_score')).toEqual({ source: 'default' });
   });
 

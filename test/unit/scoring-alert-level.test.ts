@@ -59,50 +59,59 @@ const SKIP_FLOAT =
   'min_finra_si_percent skipped: float unknown, so short interest % of float is unknown (days to cover 8.0 was not compared)';
 const SKIP_OLD_SI = 'min_finra_si_percent skipped: short-interest report is 20 days old, outside finra_max_age_days';
 
-const W = 'with_finra' as const;
-const V = 'volume_only' as const;
-
 const TABLE: [string, LevelInput, Case, AlertLevel | null, string[]][] = [
-  ['every high condition holds', { score: 0.85, weightSet: W }, {}, 'high', []],
+  ['every high condition holds', { score: 0.85, shortInterest: undefined }, {}, 'high', []],
   [
     'exactly on every high threshold',
-    { score: 0.8, weightSet: W },
+    { score: 0.8, shortInterest: undefined },
     { spike: 5, si: { percentOfFloat: 0.25 }, sentiment: 0.6 },
     'high',
     [],
   ],
-  ['a high score with a 4.5× spike', { score: 0.85, weightSet: W }, { spike: 4.5 }, 'medium', []],
+  ['a high score with a 4.5× spike', { score: 0.85, shortInterest: undefined }, { spike: 4.5 }, 'medium', []],
   [
     'a high score with 22% of float short',
-    { score: 0.85, weightSet: W },
+    { score: 0.85, shortInterest: undefined },
     { si: { percentOfFloat: 0.22 } },
     'medium',
     [],
   ],
-  ['a high score with sentiment 0.45', { score: 0.85, weightSet: W }, { sentiment: 0.45 }, 'low', []],
-  ['a score of 0.65', { score: 0.65, weightSet: W }, {}, 'medium', []],
-  ['a score just under low', { score: 0.39, weightSet: W }, {}, null, []],
-  ['a high score but only 10% of float short', { score: 0.9, weightSet: W }, { si: { percentOfFloat: 0.1 } }, null, []],
-  ['a high score but a 2× spike', { score: 0.9, weightSet: W }, { spike: 2 }, null, []],
+  ['a high score with sentiment 0.45', { score: 0.85, shortInterest: undefined }, { sentiment: 0.45 }, 'low', []],
+  ['a score of 0.65', { score: 0.65, shortInterest: undefined }, {}, 'medium', []],
+  ['a score just under low', { score: 0.39, shortInterest: undefined }, {}, null, []],
+  [
+    'a high score but only 10% of float short',
+    { score: 0.9, shortInterest: undefined },
+    { si: { percentOfFloat: 0.1 } },
+    null,
+    [],
+  ],
+  ['a high score but a 2× spike', { score: 0.9, shortInterest: undefined }, { spike: 2 }, null, []],
   [
     'no sentiment: the condition is skipped',
-    { score: 0.85, weightSet: W },
+    { score: 0.85, shortInterest: undefined },
     { sentiment: null },
     'high',
     [SKIP_SENTIMENT],
   ],
-  ['no bars: the spike condition is skipped', { score: 0.85, weightSet: W }, { spike: null }, 'high', [SKIP_VOLUME]],
-  ['no short-interest report', { score: 0.85, weightSet: V }, { si: null }, 'high', [SKIP_NO_SI]],
+  [
+    'no bars: the spike condition is skipped',
+    { score: 0.85, shortInterest: undefined },
+    { spike: null },
+    'high',
+    [SKIP_VOLUME],
+  ],
+  ['no short-interest report', { score: 0.85, shortInterest: null }, { si: null }, 'high', [SKIP_NO_SI]],
   [
     'float unknown: % of float is skipped, not guessed from days to cover',
-    { score: 0.85, weightSet: W },
+    { score: 0.85, shortInterest: undefined },
     { si: { percentOfFloat: null } },
     'high',
     [SKIP_FLOAT],
   ],
   [
     'a report too old for the score is too old for the condition',
-    { score: 0.85, weightSet: V },
+    { score: 0.85, shortInterest: null },
     { si: { ageDays: 20, percentOfFloat: 0.1 } },
     'high',
     [SKIP_OLD_SI],
@@ -110,16 +119,16 @@ const TABLE: [string, LevelInput, Case, AlertLevel | null, string[]][] = [
   ['without a weight set any report counts', { score: 0.85 }, { si: { ageDays: 20, percentOfFloat: 0.1 } }, null, []],
   [
     'everything but the score skipped',
-    { score: 0.65, weightSet: V },
+    { score: 0.65, shortInterest: null },
     { spike: null, si: null, sentiment: null },
     'medium',
     [SKIP_VOLUME, SKIP_NO_SI, SKIP_SENTIMENT],
   ],
-  ['a missing score never passes', { score: null, weightSet: W }, {}, null, []],
-  ['a NaN score never passes', { score: NaN, weightSet: W }, {}, null, []],
+  ['a missing score never passes', { score: null, shortInterest: undefined }, {}, null, []],
+  ['a NaN score never passes', { score: NaN, shortInterest: undefined }, {}, null, []],
   [
     'a missing score with every input missing',
-    { score: null, weightSet: V },
+    { score: null, shortInterest: null },
     { spike: null, si: null, sentiment: null },
     null,
     [SKIP_VOLUME, SKIP_NO_SI, SKIP_SENTIMENT],
@@ -132,13 +141,19 @@ describe('alert level', () => {
   });
 
   it('a NaN input is a missing input, skipped with a note, not a failed or passed check', () => {
-    const r = alertLevel({ score: 0.85, weightSet: W }, metrics({ sentiment: NaN, spike: Infinity }), thresholds);
+    const r = alertLevel(
+      { score: 0.85, shortInterest: undefined },
+      metrics({ sentiment: NaN, spike: Infinity }),
+      thresholds,
+    );
     expect(r).toEqual({ level: 'high', notes: [SKIP_VOLUME, SKIP_SENTIMENT] });
   });
 
   it('follows the configured thresholds', () => {
     const strict = testConfig((c) => (c.alerting.thresholds.low.min_sentiment = 0.9)).alerting.thresholds;
-    expect(alertLevel({ score: 0.45, weightSet: W }, metrics({ sentiment: 0.8 }), strict).level).toBeNull();
-    expect(alertLevel({ score: 0.45, weightSet: W }, metrics({ sentiment: 0.8 }), thresholds).level).toBe('low');
+    expect(alertLevel({ score: 0.45, shortInterest: undefined }, metrics({ sentiment: 0.8 }), strict).level).toBeNull();
+    expect(alertLevel({ score: 0.45, shortInterest: undefined }, metrics({ sentiment: 0.8 }), thresholds).level).toBe(
+      'low',
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ShortInterestMetrics, SymbolMetrics, VolumeMetrics } from '../../src/signals/metric-types';
-import { chooseWeightSet, scoreSymbol, topContributors } from '../../src/signals/scoring/hybrid-score';
-import { normRsi, normShortPercentFloat, normVolumeSpike } from '../../src/signals/scoring/normalise';
-import { fuelScore, triggerScore } from '../../src/signals/scoring/sub-scores';
+import type { ScoreComponent, ShortInterestMetrics, SymbolMetrics, VolumeMetrics } from '../../src/signals/metric-types';
+import { scoreSymbol, topContributors } from '../../src/signals/scoring/hybrid-score';
+import { normShortPercentFloat } from '../../src/signals/scoring/normalise';
+import { SCORE_INPUTS } from '../../src/signals/scoring/score-inputs';
 import { testConfig } from '../support/config';
 
 const config = testConfig();
@@ -51,72 +51,68 @@ function metrics(over: Partial<SymbolMetrics> = {}): SymbolMetrics {
   };
 }
 
-const weightSum = (r: { components: { weight: number }[] }): number => r.components.reduce((a, c) => a + c.weight, 0);
+const W = config.deep_scan.hybrid_scoring.weights;
+const TOTAL = Object.values(W).reduce((a, w) => a + w, 0);
+/** an input's share of the one weight table */
+const shareOf = (key: string): number => W[key]! / TOTAL;
+const priorOf = (key: string): number => SCORE_INPUTS[key]!.prior;
+const byName = (r: { components: ScoreComponent[] }) => Object.fromEntries(r.components.map((c) => [c.name, c]));
 
-describe('weight set', () => {
-  it.each([
-    [0, 'with_finra'],
-    [14, 'with_finra'], // finra_max_age_days, inclusive
-    [15, 'volume_only'],
-    [-1, 'volume_only'], // dated after the day scored: never used
-  ] as const)('a report %i days old selects %s', (ageDays, expected) => {
-    const m = metrics({ volume: bars(), shortInterest: shortInterest({ ageDays }) });
-    expect(config.deep_scan.metrics.finra_max_age_days).toBe(14);
-    expect(chooseWeightSet(m, config).name).toBe(expected);
-    const r = scoreSymbol(m, config);
-    expect(r.weightSet).toBe(expected);
-    expect(r.components.some((c) => c.name === 'finra_short_interest')).toBe(expected === 'with_finra');
+describe('one weight table with neutral priors', () => {
+  it('counts every missing input at its prior and lists it, so nothing at all scores the priors alone', () => {
+    const r = scoreSymbol(metrics(), config);
+    expect(r.missing).toEqual(Object.keys(W));
+    const priorsOnly = Object.keys(W).reduce((a, k) => a + shareOf(k) * priorOf(k), 0);
+    expect(r.score).toBeCloseTo(priorsOnly, 12);
+    expect(r).toMatchObject({ fuel: null, trigger: null, level: null, weightSet: 'volume_only' });
+    expect(r.components.every((c) => c.fromPrior)).toBe(true);
   });
 
-  it('follows finra_max_age_days from the config', () => {
-    const m = metrics({ volume: bars(), shortInterest: shortInterest({ ageDays: 15 }) });
-    expect(
-      chooseWeightSet(
-        m,
-        testConfig((c) => (c.deep_scan.metrics.finra_max_age_days = 15)),
-      ).name,
-    ).toBe('with_finra');
-  });
-
-  it('uses volume_only without a report, or with one that gives neither % of float nor days to cover', () => {
-    expect(scoreSymbol(metrics({ volume: bars() }), config).weightSet).toBe('volume_only');
-    const blind = shortInterest({ percentOfFloat: null, daysToCover: null });
-    expect(scoreSymbol(metrics({ volume: bars(), shortInterest: blind }), config).weightSet).toBe('volume_only');
-  });
-});
-
-describe('renormalisation', () => {
-  it('spreads missing weights over the two inputs present and lists the missing ones', () => {
-    const r = scoreSymbol(metrics({ volume: bars({ volumeSpikeRatio: 3, rsi14: 75 }) }), config);
-    expect(r.weightSet).toBe('volume_only');
-    expect(r.missing).toEqual(['sentiment_24h', 'call_put_ratio']);
-    const byName = Object.fromEntries(r.components.map((c) => [c.name, c]));
-    expect(byName.volume_spike!.weight).toBeCloseTo(0.45 / 0.7, 9);
-    expect(byName.rsi!.weight).toBeCloseTo(0.25 / 0.7, 9);
-    expect(weightSum(r)).toBeCloseTo(1, 9);
-    expect(r.score).toBeCloseTo((0.45 * normVolumeSpike(3)! + 0.25 * 0.5) / 0.7, 9);
-  });
-
-  it('keeps the configured weights when every with_finra input is present', () => {
-    const m = metrics({
-      volume: bars(),
-      shortInterest: shortInterest(),
-      transient: { sentiment24h: 0.5, callPutRatio: 2, optionsVolume: 5000, borrowFeePct: 20 },
-    });
-    const r = scoreSymbol(m, config);
-    expect(r.missing).toEqual([]);
-    const weights = Object.fromEntries(r.components.map((c) => [c.name, c.weight]));
-    for (const [k, w] of Object.entries(config.deep_scan.hybrid_scoring.with_finra.weights))
-      expect(weights[k]).toBeCloseTo(w, 9);
-    expect(r.score).toBeCloseTo(
-      r.components.reduce((a, c) => a + c.weight * c.normalised, 0),
-      12,
+  it('gives each input the same share whatever else is present', () => {
+    const few = scoreSymbol(metrics({ volume: bars() }), config);
+    const all = scoreSymbol(
+      metrics({
+        volume: bars(),
+        shortInterest: shortInterest(),
+        transient: { sentiment24h: 0.5, callPutRatio: 2, optionsVolume: 5000, borrowFeePct: 20 },
+      }),
+      config,
     );
+    for (const r of [few, all]) {
+      expect(r.components.reduce((a, c) => a + c.weight, 0)).toBeCloseTo(1, 12);
+      for (const [k, c] of Object.entries(byName(r))) expect(c.weight).toBeCloseTo(shareOf(k), 12);
+    }
+  });
+
+  it('moves the score by exactly the share times the distance from neutral when a short-interest report arrives', () => {
+    // the AMC case of issue 12: a report used to swap the whole weight set (0.98 → 0.49)
+    const before = scoreSymbol(metrics({ volume: bars() }), config);
+    const after = scoreSymbol(
+      metrics({ volume: bars(), shortInterest: shortInterest({ percentOfFloat: 0.2 }) }),
+      config,
+    );
+    const move = shareOf('finra_short_interest') * (normShortPercentFloat(0.2)! - priorOf('finra_short_interest'));
+    expect(after.score - before.score).toBeCloseTo(move, 12);
+    expect(Math.abs(after.score - before.score)).toBeLessThanOrEqual(shareOf('finra_short_interest'));
+    expect(before.weightSet).toBe('volume_only');
+    expect(after.weightSet).toBe('with_finra');
+  });
+
+  it.each([
+    [0, true],
+    [14, true], // finra_max_age_days, inclusive
+    [15, false],
+    [-1, false], // dated after the day scored: never used
+  ] as const)('a report %i days old is scored: %s', (ageDays, used) => {
+    const m = metrics({ volume: bars(), shortInterest: shortInterest({ ageDays }) });
+    const r = scoreSymbol(m, config);
+    expect(r.weightSet).toBe(used ? 'with_finra' : 'volume_only');
+    expect(byName(r).finra_short_interest!.fromPrior).toBe(used ? undefined : true);
   });
 
   it('reads short interest from % of float, and from days to cover when the float is unknown', () => {
     const withFloat = scoreSymbol(metrics({ volume: bars(), shortInterest: shortInterest() }), config);
-    expect(withFloat.components.find((c) => c.name === 'finra_short_interest')).toMatchObject({
+    expect(byName(withFloat).finra_short_interest).toMatchObject({
       basis: 'percent_of_float',
       raw: 0.2,
       normalised: normShortPercentFloat(0.2)!,
@@ -125,105 +121,139 @@ describe('renormalisation', () => {
       metrics({ volume: bars(), shortInterest: shortInterest({ percentOfFloat: null, daysToCover: 8 }) }),
       config,
     );
-    expect(noFloat.components.find((c) => c.name === 'finra_short_interest')).toMatchObject({
-      basis: 'days_to_cover',
-      raw: 8,
-      normalised: 0.8,
-    });
+    expect(byName(noFloat).finra_short_interest).toMatchObject({ basis: 'days_to_cover', raw: 8, normalised: 0.8 });
   });
 
-  it('lists a weight key it does not know as missing and scores over the rest', () => {
-    const cfg = testConfig((c) => (c.deep_scan.hybrid_scoring.volume_only.weights.moon_phase = 0.5));
+  it('lists a weight key it does not know as missing and leaves it out of the table', () => {
+    const cfg = testConfig((c) => (c.deep_scan.hybrid_scoring.weights.moon_phase = 0.5));
     const r = scoreSymbol(metrics({ volume: bars() }), cfg);
     expect(r.missing).toContain('moon_phase');
-    expect(r.components.map((c) => c.name).sort()).toEqual(['rsi', 'volume_spike']);
-    expect(weightSum(r)).toBeCloseTo(1, 9);
+    expect(r.components.map((c) => c.name)).not.toContain('moon_phase');
+    expect(r.components.reduce((a, c) => a + c.weight, 0)).toBeCloseTo(1, 12);
   });
 
-  it('scores 0 with no level when no input is present, every key missing', () => {
-    const r = scoreSymbol(metrics(), config);
-    expect(r).toMatchObject({
-      score: 0,
-      components: [],
-      level: null,
-      fuel: null,
-      trigger: null,
-      weightSet: 'volume_only',
-    });
-    expect(r.missing).toEqual(Object.keys(config.deep_scan.hybrid_scoring.volume_only.weights));
+  it('reads a call/put ratio only on at least options_min_volume contracts', () => {
+    const options = (optionsVolume: number) =>
+      metrics({
+        volume: bars(),
+        supply: {
+          borrow: null,
+          fails: null,
+          threshold: null,
+          options: {
+            date: '2021-01-13',
+            callVolume: optionsVolume * 0.8,
+            putVolume: optionsVolume * 0.2,
+            callPutRatio: 4,
+            optionsVolume,
+            callOpenInterest: 1000,
+            putOpenInterest: 500,
+            nearMoneyCallOiToAdv: null,
+            iv30: null,
+          },
+        },
+      });
+    expect(config.deep_scan.metrics.options_min_volume).toBe(100);
+    expect(byName(scoreSymbol(options(99), config)).call_put_ratio!.fromPrior).toBe(true);
+    expect(byName(scoreSymbol(options(100), config)).call_put_ratio).toMatchObject({ raw: 4 });
   });
 });
 
 describe('fuel and trigger', () => {
-  it('fuel is the weighted mean of % float, days to cover and SI change', () => {
-    // 0.2 → 0.5, 5 days → 0.5, +25% → 0.5
-    expect(fuelScore(shortInterest())).toBeCloseTo(0.5, 9);
-    // 40% → 1, no days to cover, flat SI → (0.5·1 + 0.2·0) / 0.7
-    expect(fuelScore(shortInterest({ percentOfFloat: 0.4, daysToCover: null, changePct: 0 }))).toBeCloseTo(
-      0.5 / 0.7,
-      9,
-    );
-  });
-
-  it.each([
-    ['no report', null],
-    ['a report with only a change figure', shortInterest({ percentOfFloat: null, daysToCover: null, changePct: 0.5 })],
-    ['a non-finite level', shortInterest({ percentOfFloat: NaN, daysToCover: Infinity })],
-  ])('fuel is null with %s', (_label, si) => {
-    expect(fuelScore(si)).toBeNull();
-  });
-
-  it('fuel is null when the report is too old to be used, like the weight set', () => {
-    const r = scoreSymbol(metrics({ volume: bars(), shortInterest: shortInterest({ ageDays: 15 }) }), config);
-    expect(r.fuel).toBeNull();
+  it('score = fuel share · fuel + trigger share · trigger', () => {
+    const r = scoreSymbol(metrics({ volume: bars(), shortInterest: shortInterest() }), config);
+    const fuelShare = Object.keys(W)
+      .filter((k) => SCORE_INPUTS[k]!.group === 'fuel')
+      .reduce((a, k) => a + shareOf(k), 0);
+    expect(r.fuel).not.toBeNull();
     expect(r.trigger).not.toBeNull();
+    expect(r.score).toBeCloseTo(fuelShare * r.fuel! + (1 - fuelShare) * r.trigger!, 12);
   });
 
-  it('trigger is the weighted mean of spike, momentum, RSI and short-ratio z', () => {
-    const m = metrics({
-      volume: bars({ volumeSpikeRatio: 10, momentum: 0.25, rsi14: 75 }),
-      shortVolume: { date: '2021-01-13', shortRatio: 0.6, shortRatioZ60: 3, shortExemptShare: 0.01, daysOfHistory: 60 },
-    });
-    expect(triggerScore(m)).toBeCloseTo(0.4 * 1 + 0.25 * 0.5 + 0.2 * 0.5 + 0.15 * 1, 9);
-  });
-
-  it('trigger is null without bars or short volume, and uses short volume alone when that is all there is', () => {
-    expect(triggerScore(metrics())).toBeNull();
-    const nullBars = bars({ volumeSpikeRatio: null, rsi14: null, momentum: null });
-    expect(triggerScore(metrics({ volume: nullBars }))).toBeNull();
-    const sv = { date: '2021-01-13', shortRatio: 0.6, shortRatioZ60: 1.5, shortExemptShare: null, daysOfHistory: 60 };
-    expect(triggerScore(metrics({ shortVolume: sv }))).toBeCloseTo(0.5, 9);
+  it('fuel is null while no fuel input is measured (a too-old report included), trigger null without bars', () => {
+    const old = scoreSymbol(metrics({ volume: bars(), shortInterest: shortInterest({ ageDays: 15 }) }), config);
+    expect(old.fuel).toBeNull();
+    expect(old.trigger).not.toBeNull();
+    const noBars = scoreSymbol(metrics({ shortInterest: shortInterest() }), config);
+    expect(noBars.trigger).toBeNull();
+    expect(noBars.fuel).not.toBeNull();
   });
 });
 
 describe('explanation', () => {
   const m = metrics({
-    volume: bars({ volumeSpikeRatio: 2, rsi14: 100 }),
+    volume: bars({ volumeSpikeRatio: 2, rsi14: 100, momentum: 0, volatility20: null }),
     transient: { sentiment24h: 0.2, callPutRatio: 5, optionsVolume: 100, borrowFeePct: null },
   });
   const r = scoreSymbol(m, config);
 
-  it('sorts components by contribution, largest first', () => {
-    const contributions = r.components.map((c) => c.contribution);
+  it('puts measured components first by contribution, then those at their prior', () => {
+    const measured = r.components.filter((c) => !c.fromPrior);
+    const contributions = measured.map((c) => c.contribution);
     expect(contributions).toEqual([...contributions].sort((a, b) => b - a));
-    // rsi 0.25·1 beats the larger weight of volume_spike 0.45·0.30; then sentiment 0.2·0.6, call/put 0.1·1
-    expect(r.components.map((c) => c.name)).toEqual(['rsi', 'volume_spike', 'sentiment_24h', 'call_put_ratio']);
-    expect(r.components[0]!.contribution).toBeCloseTo(0.25 * normRsi(100)!, 9);
+    expect(r.components.slice(0, measured.length)).toEqual(measured);
+    expect(measured.map((c) => c.name)).toEqual([
+      'call_put_ratio',
+      'rsi',
+      'sentiment_24h',
+      'volume_spike',
+      'price_momentum',
+    ]);
   });
 
-  it('names the top contributors with their raw value, transform, weight and share', () => {
-    expect(topContributors(r, 2)).toEqual(['rsi 100 → 1.00 × 0.25 = 0.250', 'volume_spike 2.00 → 0.30 × 0.45 = 0.135']);
-    const si = scoreSymbol(metrics({ shortInterest: shortInterest({ percentOfFloat: null, daysToCover: 8 }) }), config);
-    expect(topContributors(si)[0]).toBe('finra_short_interest (days_to_cover) 8.00 → 0.80 × 1.00 = 0.800');
+  it('names the top measured contributors with their raw value, transform, share and contribution', () => {
+    const s = (k: string) => shareOf(k).toFixed(2);
+    expect(topContributors(r, 2)).toEqual([
+      `call_put_ratio 5.00 → 1.00 × ${s('call_put_ratio')} = ${shareOf('call_put_ratio').toFixed(3)}`,
+      `rsi 100 → 1.00 × ${s('rsi')} = ${shareOf('rsi').toFixed(3)}`,
+    ]);
+    // a prior is never a driver
+    expect(topContributors(scoreSymbol(metrics(), config))).toEqual([]);
   });
 });
 
 describe('level in the result', () => {
   it('gives high to a strong, complete case and says nothing was skipped', () => {
     const m = metrics({
-      volume: bars({ volumeSpikeRatio: 12 }),
+      volume: bars({ volumeSpikeRatio: 12, volatility20: 2.5, momentum: 0.8, rsi14: 90 }),
       shortInterest: shortInterest({ percentOfFloat: 0.6, daysToCover: 12 }),
-      transient: { sentiment24h: 0.9, callPutRatio: 6, optionsVolume: 9000, borrowFeePct: 150 },
+      shortVolume: { date: '2021-01-13', shortRatio: 0.7, shortRatioZ60: 3, shortExemptShare: null, daysOfHistory: 60 },
+      supply: {
+        borrow: {
+          takenAt: '2021-01-13T20:00:00.000Z',
+          feeRate: 150,
+          feeChange1d: 40,
+          feeChange5d: 100,
+          available: 0,
+          availableCapped: false,
+          availabilityChange5d: -1,
+          noSharesAvailable: true,
+          availabilityWentToZero: true,
+        },
+        fails: {
+          settlementDate: '2021-01-08',
+          quantity: 2_000_000,
+          shareOfFloat: 0.03,
+          shareOfAdv: 0.1,
+          persistenceDays: 10,
+          daysWithFails20: 15,
+          closeOutDates: [],
+          publishedOn: '2021-01-12',
+        },
+        threshold: { onList: true, streakDays: 13, markets: ['nyse'], date: '2021-01-12' },
+        options: {
+          date: '2021-01-13',
+          callVolume: 90_000,
+          putVolume: 15_000,
+          callPutRatio: 6,
+          optionsVolume: 105_000,
+          callOpenInterest: 500_000,
+          putOpenInterest: 200_000,
+          nearMoneyCallOiToAdv: 3,
+          iv30: 2,
+        },
+      },
+      transient: { sentiment24h: 0.9, callPutRatio: null, optionsVolume: null, borrowFeePct: null },
     });
     const r = scoreSymbol(m, config);
     expect(r.score).toBeGreaterThanOrEqual(0.8);

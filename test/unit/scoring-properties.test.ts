@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema';
 import type { ScoreResult, SymbolMetrics } from '../../src/signals/metric-types';
 import { scoreSymbol } from '../../src/signals/scoring/hybrid-score';
+import { SCORE_INPUTS } from '../../src/signals/scoring/score-inputs';
 import { testConfig } from '../support/config';
 import { mulberry32 } from '../support/random';
 
@@ -32,6 +33,7 @@ function randomMetrics(rand: () => number): SymbolMetrics {
       momentum: v(-0.9, 3),
       volumeConsistency: v(0, 1),
       atr14: v(0, 10),
+      volatility20: v(0, 4),
       barsAvailable: Math.floor(rand() * 300),
     })),
     shortInterest: maybe(() => ({
@@ -52,6 +54,46 @@ function randomMetrics(rand: () => number): SymbolMetrics {
       daysOfHistory: 60,
     })),
     offExchange: null,
+    supply: {
+      borrow: maybe(() => ({
+        takenAt: '2021-01-13T20:00:00.000Z',
+        feeRate: v(0, 700),
+        feeChange1d: v(-50, 50),
+        feeChange5d: v(-50, 50),
+        available: v(0, 1e7),
+        availableCapped: rand() < 0.1,
+        availabilityChange5d: v(-1, 3),
+        noSharesAvailable: rand() < 0.2,
+        availabilityWentToZero: rand() < 0.1,
+      })),
+      fails: maybe(() => ({
+        settlementDate: '2021-01-08',
+        quantity: v(1, 1e7) ?? 1,
+        shareOfFloat: v(0, 0.05),
+        shareOfAdv: v(0, 3),
+        persistenceDays: Math.floor(rand() * 20),
+        daysWithFails20: Math.floor(rand() * 20),
+        closeOutDates: [],
+        publishedOn: '2021-01-12',
+      })),
+      threshold: maybe(() => ({
+        onList: rand() < 0.5,
+        streakDays: Math.floor(rand() * 30),
+        markets: ['nasdaq'],
+        date: '2021-01-12',
+      })),
+      options: maybe(() => ({
+        date: '2021-01-13',
+        callVolume: v(0, 1e5) ?? 0,
+        putVolume: v(0, 1e5) ?? 0,
+        callPutRatio: v(0, 10),
+        optionsVolume: v(0, 2e5) ?? 0,
+        callOpenInterest: v(0, 1e6) ?? 0,
+        putOpenInterest: v(0, 1e6) ?? 0,
+        nearMoneyCallOiToAdv: v(0, 5),
+        iv30: v(0, 3),
+      })),
+    },
     transient: { sentiment24h: v(-1, 1), callPutRatio: v(0, 10), optionsVolume: v(0, 1e6), borrowFeePct: v(0, 300) },
     flags: [],
   };
@@ -72,8 +114,10 @@ function checkResult(r: ScoreResult, config: Config): void {
   }
   expect(Number.isFinite(r.score)).toBe(true);
   for (const sub of [r.fuel, r.trigger]) if (sub !== null) expect(Number.isFinite(sub)).toBe(true);
-  const keys = Object.keys(config.deep_scan.hybrid_scoring[r.weightSet].weights);
-  expect([...r.components.map((c) => c.name), ...r.missing].sort()).toEqual([...keys].sort());
+  const keys = Object.keys(config.deep_scan.hybrid_scoring.weights);
+  const known = keys.filter((k) => Object.hasOwn(SCORE_INPUTS, k));
+  expect(r.components.map((c) => c.name).sort()).toEqual([...known].sort());
+  for (const c of r.components) expect(r.missing.includes(c.name)).toBe(c.fromPrior === true);
   const total = r.components.reduce((a, c) => a + c.weight, 0);
   if (total > 0) expect(total).toBeCloseTo(1, 9);
   expect(r.score).toBeCloseTo(
@@ -81,7 +125,7 @@ function checkResult(r: ScoreResult, config: Config): void {
     9,
   );
   expect([null, 'high', 'medium', 'low']).toContain(r.level);
-  if (r.components.length === 0) expect(r.level).toBeNull();
+  if (r.components.every((c) => c.fromPrior)) expect(r.level).toBeNull();
 }
 
 describe('score properties', () => {
@@ -94,7 +138,7 @@ describe('score properties', () => {
       checkResult(r, config);
       seen.add(r.weightSet).add(String(r.level));
     }
-    // the loop is only worth something if it reached both weight sets and every level
+    // the loop is only worth something if it reached scores with and without a report, and every level
     expect([...seen].sort()).toEqual(['high', 'low', 'medium', 'null', 'volume_only', 'with_finra']);
   });
 
@@ -109,6 +153,11 @@ describe('score properties', () => {
       'borrow_fee',
       'price_momentum',
       'short_ratio_z',
+      'volatility',
+      'borrow_availability',
+      'fails_to_deliver',
+      'threshold_list',
+      'options_pressure',
       'unknown_key',
     ];
     for (let i = 0; i < 200; i++) {
@@ -118,8 +167,7 @@ describe('score properties', () => {
         return Object.keys(w).length ? w : { volume_spike: 1 };
       };
       const config = testConfig((c) => {
-        c.deep_scan.hybrid_scoring.with_finra.weights = pick();
-        c.deep_scan.hybrid_scoring.volume_only.weights = pick();
+        c.deep_scan.hybrid_scoring.weights = pick();
       });
       for (let j = 0; j < 25; j++) checkResult(scoreSymbol(randomMetrics(rand), config), config);
     }
@@ -142,4 +190,69 @@ describe('score properties', () => {
       expect(more).toBeGreaterThanOrEqual(base - 1e-12);
     }
   });
+
+  // Issue 12: a missing input never swaps the weight set. Removing any one input from any metrics moves the
+  // score by exactly that input's share of the table times its distance from its neutral prior — so at most
+  // share × max(prior, 1 − prior) — and never touches another input's contribution.
+  it('moves by exactly share × |value − prior| when any one input goes missing, over 2,000 random cases', () => {
+    const rand = mulberry32(12);
+    const config = testConfig();
+    const weights = config.deep_scan.hybrid_scoring.weights;
+    const total = Object.values(weights).reduce((a, w) => a + w, 0);
+    let checked = 0;
+    for (let i = 0; i < 2000; i++) {
+      const m = randomMetrics(rand);
+      const full = scoreSymbol(m, config);
+      for (const [key, remove] of Object.entries(REMOVE)) {
+        if (!Object.hasOwn(weights, key)) continue;
+        const c = full.components.find((x) => x.name === key)!;
+        if (c.fromPrior) continue;
+        const without = scoreSymbol(remove(structuredClone(m)), config);
+        const wc = without.components.find((x) => x.name === key)!;
+        expect(wc.fromPrior, key).toBe(true);
+        const share = weights[key]! / total;
+        const prior = SCORE_INPUTS[key]!.prior;
+        expect(full.score - without.score, key).toBeCloseTo(share * (c.normalised - prior), 12);
+        expect(Math.abs(full.score - without.score)).toBeLessThanOrEqual(share * Math.max(prior, 1 - prior) + 1e-12);
+        for (const other of without.components.filter((x) => x.name !== key))
+          expect(other.contribution).toBe(full.components.find((x) => x.name === other.name)!.contribution);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
+  });
 });
+
+/** How to make each input of the default table missing (its metric null), for the stability property. */
+const REMOVE: Record<string, (m: SymbolMetrics) => SymbolMetrics> = {
+  finra_short_interest: (m) => ({ ...m, shortInterest: null }),
+  borrow_fee: (m) => ({
+    ...m,
+    supply: { ...m.supply!, borrow: m.supply!.borrow && { ...m.supply!.borrow, feeRate: null } },
+    transient: { ...m.transient, borrowFeePct: null },
+  }),
+  borrow_availability: (m) => ({
+    ...m,
+    supply: {
+      ...m.supply!,
+      borrow: m.supply!.borrow && { ...m.supply!.borrow, noSharesAvailable: false, availabilityChange5d: null },
+    },
+  }),
+  fails_to_deliver: (m) => ({ ...m, supply: { ...m.supply!, fails: null } }),
+  threshold_list: (m) => ({ ...m, supply: { ...m.supply!, threshold: null } }),
+  volume_spike: (m) => ({ ...m, volume: m.volume && { ...m.volume, volumeSpikeRatio: null } }),
+  volatility: (m) => ({ ...m, volume: m.volume && { ...m.volume, volatility20: null } }),
+  price_momentum: (m) => ({ ...m, volume: m.volume && { ...m.volume, momentum: null } }),
+  rsi: (m) => ({ ...m, volume: m.volume && { ...m.volume, rsi14: null } }),
+  short_ratio_z: (m) => ({ ...m, shortVolume: null }),
+  call_put_ratio: (m) => ({
+    ...m,
+    supply: { ...m.supply!, options: m.supply!.options && { ...m.supply!.options, callPutRatio: null } },
+    transient: { ...m.transient, callPutRatio: null },
+  }),
+  options_pressure: (m) => ({
+    ...m,
+    supply: { ...m.supply!, options: m.supply!.options && { ...m.supply!.options, nearMoneyCallOiToAdv: null } },
+  }),
+  sentiment_24h: (m) => ({ ...m, transient: { ...m.transient, sentiment24h: null } }),
+};

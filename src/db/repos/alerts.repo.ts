@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import type { StageName } from '../../domain/runs';
 import { alertActions, alerts, pipelineRuns, pipelineStages } from '../schema';
@@ -30,6 +30,14 @@ export function createAlertsRepo(db: Db) {
         .orderBy(desc(alerts.asOf), desc(alerts.id))
         .limit(1)
         .get();
+    },
+    /** Squeeze alerts already raised for one market day: they spend that day's alert budget. */
+    squeezeCountOn(asOf: string): number {
+      return db
+        .select({ n: count() })
+        .from(alerts)
+        .where(and(eq(alerts.kind, 'squeeze'), eq(alerts.asOf, asOf)))
+        .get()!.n;
     },
     /** The newest alert of a kind with this key (dip alerts: `dip:<user>:<SYM>`), for its cooldown. */
     lastByKey(kind: AlertRow['kind'], dedupeKey: string): AlertRow | undefined {

@@ -13,9 +13,9 @@ export const alerts = sqliteTable(
   'alerts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['squeeze', 'system', 'dip'] }).notNull(),
+    kind: text('kind', { enum: ['squeeze', 'system', 'dip', 'borrow'] }).notNull(),
     symbol: text('symbol'),
-    /** low | medium | high (squeeze); info | warning | critical | emergency (system) */
+    /** low | medium | high (squeeze, borrow); info | warning | critical | emergency (system) */
     severity: text('severity').notNull(),
     score: real('score'),
     fuel: real('fuel'),

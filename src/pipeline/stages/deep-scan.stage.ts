@@ -41,7 +41,7 @@ export async function deepScanStage(
     ...extra.map((symbol) => ({ symbol, source: 'adhoc' as const })),
   ];
   const stage = recorder.stage('squeeze_detection', work.length, {
-    weight_sets: ['with_finra', 'volume_only'],
+    weights: 'one table, missing inputs at their neutral prior',
     finra_max_age_days: config.deep_scan.metrics.finra_max_age_days,
     adhoc: adhoc.length,
     batch_size: config.deep_scan.batch_size,
@@ -80,11 +80,11 @@ export async function deepScanStage(
   }
   let withFinra = 0;
   for (const s of scanned) if (s.result.weightSet === 'with_finra') withFinra++;
-  stage.record.criteria.scored_with_finra = withFinra;
-  stage.record.criteria.scored_volume_only = scanned.length - withFinra;
-  // no symbol with a usable short-interest report: the whole run scored on the weaker weight set
+  stage.record.criteria.scored_with_short_interest = withFinra;
+  stage.record.criteria.scored_without_short_interest = scanned.length - withFinra;
+  // no symbol with a usable short-interest report: every score's short-interest input sat at its prior
   if (withFinra === 0 && scanned.length > 0)
-    stage.fallback('no usable short-interest report: every symbol scored with volume_only weights');
+    stage.fallback('no usable short-interest report: every score counted short interest at its neutral prior');
   stage.done(scanned.length);
   return { scanned, failed };
 }

@@ -4,8 +4,11 @@ import type { RunRecorder } from '../run-recorder';
 import { SCREEN_MARGIN } from '../volume-screen';
 import type { MetricFlag, SymbolMetrics, VolumeMetrics } from '../../signals/metric-types';
 import { weightedScore } from '../../signals/scoring/hybrid-score';
-import { readInput } from '../../signals/scoring/score-inputs';
+import { readInput, type ReadContext } from '../../signals/scoring/score-inputs';
 import { volumeMetricsFor } from '../symbol-metrics';
+
+/** The detector's inputs are all from bars: no short-interest report or options floor applies. */
+const VOLUME_READ_CONTEXT: ReadContext = { shortInterest: null, optionsMinVolume: 0 };
 
 // Stage 3, volume filtering (the volume detector): unusual volume (spike ≥ min_volume_spike_ratio)
 // or strong momentum (RSI ≥ min_rsi_threshold), on liquid names (20-day average volume ≥
@@ -31,7 +34,9 @@ export function detectionScore(symbol: string, asOf: string, volume: VolumeMetri
     transient: NO_TRANSIENT,
     flags: [],
   };
-  return weightedScore(config.volume_detector.scoring.weights, (key) => readInput(key, m, null)).score ?? 0;
+  return (
+    weightedScore(config.volume_detector.scoring.weights, (key) => readInput(key, m, VOLUME_READ_CONTEXT)).score ?? 0
+  );
 }
 
 export function volumeStage(

@@ -3,7 +3,7 @@
 // because "no sentiment" must not silently block (or silently pass) an alert. The score itself is
 // never skipped: a missing score never passes.
 import type { Config } from '../../config/schema';
-import type { AlertLevel, ScoreResult, SymbolMetrics } from '../metric-types';
+import type { AlertLevel, ShortInterestMetrics, SymbolMetrics } from '../metric-types';
 import { finiteOrNull } from './normalise';
 
 export type LevelThresholds = Config['alerting']['thresholds'];
@@ -13,11 +13,10 @@ export interface LevelInput {
   /** null (or non-finite) when nothing could be scored */
   score: number | null;
   /**
-   * The weight set the score used. min_finra_si_percent reads short interest only under with_finra, so
-   * the condition and the score agree on whether a report is recent enough to count. When absent, any
-   * short-interest report in the metrics counts.
+   * The short-interest report the score used (usableShortInterest), null when none was recent enough, so the
+   * condition and the score agree on whether a report counts. When absent, any report in the metrics counts.
    */
-  weightSet?: ScoreResult['weightSet'];
+  shortInterest?: ShortInterestMetrics | null;
 }
 
 export interface LevelOutcome {
@@ -40,11 +39,11 @@ function read(x: number | null | undefined, why: string): Reading {
  * SI % of float. When the float is unknown we skip rather than convert days to cover into a
  * percentage: there is no honest conversion, and the score already used days to cover instead.
  */
-function readShortInterest(m: SymbolMetrics, weightSet: LevelInput['weightSet']): Reading {
+function readShortInterest(m: SymbolMetrics, usable: LevelInput['shortInterest']): Reading {
   const si = m.shortInterest;
   if (!si) return { skip: 'no short-interest report' };
-  // volume_only with a % of float present means the report was past finra_max_age_days (or dated ahead)
-  if (weightSet === 'volume_only' && finiteOrNull(si.percentOfFloat) != null) {
+  // a report with a % of float the score could not use was past finra_max_age_days (or dated ahead)
+  if (usable === null && finiteOrNull(si.percentOfFloat) != null) {
     return { skip: `short-interest report is ${si.ageDays} days old, outside finra_max_age_days` };
   }
   const dtc = finiteOrNull(si.daysToCover);
@@ -55,7 +54,7 @@ function readShortInterest(m: SymbolMetrics, weightSet: LevelInput['weightSet'])
 export function alertLevel(score: LevelInput, metrics: SymbolMetrics, thresholds: LevelThresholds): LevelOutcome {
   const readings: Record<Exclude<LevelCondition, 'squeeze_score'>, Reading> = {
     min_volume_spike: read(metrics.volume?.volumeSpikeRatio, 'no volume spike ratio (no bars or too little history)'),
-    min_finra_si_percent: readShortInterest(metrics, score.weightSet),
+    min_finra_si_percent: readShortInterest(metrics, score.shortInterest),
     min_sentiment: read(metrics.transient?.sentiment24h, 'no sentiment data'),
   };
   const notes = Object.entries(readings).flatMap(([name, r]) => ('skip' in r ? [`${name} skipped: ${r.skip}`] : []));

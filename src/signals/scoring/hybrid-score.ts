@@ -1,87 +1,105 @@
-// The hybrid squeeze score (seed 000): each input normalised to 0..1 (normalise.ts), weighted by the
-// with_finra set when a usable short-interest report exists, else by volume_only, with the weights
-// renormalised over the inputs actually present. Missing is normal (no options data, no float), so a
-// missing input hands its weight to the rest instead of counting as zero; `missing` records which.
+// The hybrid squeeze score: one weight table (deep_scan.hybrid_scoring.weights), each input normalised to
+// 0..1 (normalise.ts) and a missing input counted at its neutral prior (score-inputs.ts), so the weights
+// never change with what is present. Adding an input therefore moves the score by exactly its weight share
+// times its distance from neutral, and no report appearing or ageing out can swap a whole weight set (it
+// did: one short-interest report moved AMC from 0.98 to 0.49 when weights were renormalised over the inputs
+// present). Fuel and trigger are the same sum over each group's inputs, so
+// score = fuel share · fuel + trigger share · trigger.
 import type { Config } from '../../config/schema';
-import type { ScoreComponent, ScoreResult, ShortInterestMetrics, SymbolMetrics } from '../metric-types';
+import type { ScoreComponent, ScoreResult } from '../metric-types';
+import type { SymbolMetrics } from '../metric-types';
 import { alertLevel } from './alert-level';
-import { readInput, usableShortInterest, type ScoreInput } from './score-inputs';
-import { fuelScore, triggerScore } from './sub-scores';
-
-export type WeightSetName = ScoreResult['weightSet'];
-
-export interface WeightSetChoice {
-  name: WeightSetName;
-  weights: Record<string, number>;
-  /** the report the score may use; null under volume_only */
-  shortInterest: ShortInterestMetrics | null;
-}
-
-/** with_finra when a report published within finra_max_age_days (inclusive) gives a usable figure. */
-export function chooseWeightSet(metrics: SymbolMetrics, config: Config): WeightSetChoice {
-  const scoring = config.deep_scan.hybrid_scoring;
-  const si = usableShortInterest(metrics, config.deep_scan.metrics.finra_max_age_days);
-  return si
-    ? { name: 'with_finra', weights: scoring.with_finra.weights, shortInterest: si }
-    : { name: 'volume_only', weights: scoring.volume_only.weights, shortInterest: null };
-}
+import { SCORE_INPUTS, readInput, usableShortInterest, type ReadContext, type ScoreInput } from './score-inputs';
 
 export interface WeightedScore {
-  /** 0..1; null when no input with a positive weight was present */
+  /** 0..1; null when no known input has a positive weight */
   score: number | null;
-  /** sorted by contribution, largest first */
+  /** the fuel / trigger inputs' weighted mean (priors included); null when none of the group's inputs is present */
+  fuel: number | null;
+  trigger: number | null;
+  /** every known weighted input, present ones first by contribution, then those at their prior */
   components: ScoreComponent[];
-  /** weight keys whose input was missing or unknown, in config order */
+  /** weight keys whose input was missing (counted at its prior) or unknown, in config order */
   missing: string[];
 }
 
+/** A weight that is not a positive finite number takes no share (a 0 in config switches an input off). */
+const share = (w: number): number => (Number.isFinite(w) && w > 0 ? w : 0);
+
 /**
- * Σ weight·normalised over the present inputs, weights divided by their present total so they sum
- * to 1. A weight that is not a positive finite number takes no share (a 0 in config switches an input
- * off). Exported for any weighted 0..1 score over the same inputs (e.g. the volume detector's weights).
+ * Σ share·value over the table's known inputs, value = the normalised input or, when missing, its prior;
+ * shares are the weights over the table's total, the same whatever is present.
  */
 export function weightedScore(
-  weights: Record<string, number>,
+  weights: Readonly<Record<string, number>>,
   read: (key: string) => ScoreInput | null,
 ): WeightedScore {
-  const present: { key: string; input: ScoreInput; w: number }[] = [];
-  const missing: string[] = [];
-  for (const [key, w] of Object.entries(weights)) {
-    const input = read(key);
-    if (input) present.push({ key, input, w: Number.isFinite(w) && w > 0 ? w : 0 });
-    else missing.push(key);
+  const known = Object.entries(weights).filter(([key]) => Object.hasOwn(SCORE_INPUTS, key));
+  const total = known.reduce((acc, [, w]) => acc + share(w), 0);
+  const missing: string[] = Object.keys(weights).filter((key) => !Object.hasOwn(SCORE_INPUTS, key));
+  const components: ScoreComponent[] = [];
+  const groups = { fuel: { w: 0, sum: 0, present: 0 }, trigger: { w: 0, sum: 0, present: 0 } };
+  for (const [key, w] of known) {
+    const spec = SCORE_INPUTS[key]!;
+    const weight = total > 0 ? share(w) / total : 0;
+    const got = read(key);
+    if (!got) missing.push(key);
+    const normalised = got ? got.normalised : spec.prior;
+    const component: ScoreComponent = got
+      ? { name: key, ...(got.basis ? { basis: got.basis } : {}), raw: got.raw, normalised, weight, contribution: 0 }
+      : { name: key, raw: spec.prior, normalised, weight, contribution: 0, fromPrior: true };
+    component.contribution = weight * normalised;
+    components.push(component);
+    const g = groups[spec.group];
+    g.w += weight;
+    g.sum += component.contribution;
+    if (got && weight > 0) g.present++;
   }
-  const total = present.reduce((acc, p) => acc + p.w, 0);
-  const components = present.map(({ key, input, w }): ScoreComponent => {
-    const weight = total > 0 ? w / total : 0;
-    return {
-      name: key,
-      ...(input.basis ? { basis: input.basis } : {}),
-      raw: input.raw,
-      normalised: input.normalised,
-      weight,
-      contribution: weight * input.normalised,
-    };
-  });
-  components.sort((a, b) => b.contribution - a.contribution || b.weight - a.weight || a.name.localeCompare(b.name));
+  components.sort(
+    (a, b) =>
+      Number(a.fromPrior ?? false) - Number(b.fromPrior ?? false) ||
+      b.contribution - a.contribution ||
+      b.weight - a.weight ||
+      a.name.localeCompare(b.name),
+  );
   const sum = components.reduce((acc, c) => acc + c.contribution, 0);
-  return { score: total > 0 ? Math.min(1, Math.max(0, sum)) : null, components, missing };
+  const sub = (g: { w: number; sum: number; present: number }) =>
+    g.present > 0 && g.w > 0 ? clamp(g.sum / g.w) : null;
+  return {
+    score: total > 0 ? clamp(sum) : null,
+    fuel: sub(groups.fuel),
+    trigger: sub(groups.trigger),
+    components,
+    missing,
+  };
+}
+
+function clamp(x: number): number {
+  return Math.min(1, Math.max(0, x));
+}
+
+/** What the readers need from config and the metrics besides the metrics themselves. */
+export function readContext(metrics: SymbolMetrics, config: Config): ReadContext {
+  return {
+    shortInterest: usableShortInterest(metrics, config.deep_scan.metrics.finra_max_age_days),
+    optionsMinVolume: config.deep_scan.metrics.options_min_volume,
+  };
 }
 
 export function scoreSymbol(metrics: SymbolMetrics, config: Config): ScoreResult {
-  const set = chooseWeightSet(metrics, config);
-  const { score, components, missing } = weightedScore(set.weights, (key) =>
-    readInput(key, metrics, set.shortInterest),
+  const ctx = readContext(metrics, config);
+  const { score, fuel, trigger, components, missing } = weightedScore(config.deep_scan.hybrid_scoring.weights, (key) =>
+    readInput(key, metrics, ctx),
   );
-  const { level, notes } = alertLevel({ score, weightSet: set.name }, metrics, config.alerting.thresholds);
+  const { level, notes } = alertLevel({ score, shortInterest: ctx.shortInterest }, metrics, config.alerting.thresholds);
   return {
     symbol: metrics.symbol,
     asOf: metrics.asOf,
     // ScoreResult.score is a number: nothing to score reads as 0, and `level` is null via alertLevel
     score: score ?? 0,
-    fuel: fuelScore(set.shortInterest),
-    trigger: triggerScore(metrics),
-    weightSet: set.name,
+    fuel,
+    trigger,
+    weightSet: ctx.shortInterest ? 'with_finra' : 'volume_only',
     components,
     missing,
     level,
@@ -92,15 +110,24 @@ export function scoreSymbol(metrics: SymbolMetrics, config: Config): ScoreResult
 const fmt = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
 
 /**
- * The explanation a user reads: the top contributing components with their values, e.g.
- * "volume_spike 6.20 → 0.79 × 0.45 = 0.357". Components are already sorted by contribution.
+ * The explanation a user reads: the top contributing measured components with their values, e.g.
+ * "volume_spike 6.20 → 0.79 × 0.15 = 0.118". Inputs at their prior are not drivers and are left out.
  */
 export function topContributors(result: Pick<ScoreResult, 'components'>, n = 3): string[] {
   return result.components
-    .filter((c) => c.contribution > 0)
+    .filter((c) => c.contribution > 0 && !c.fromPrior)
     .slice(0, n)
     .map((c) => {
       const basis = c.basis ? ` (${c.basis})` : '';
       return `${c.name}${basis} ${fmt(c.raw)} → ${c.normalised.toFixed(2)} × ${c.weight.toFixed(2)} = ${c.contribution.toFixed(3)}`;
     });
+}
+
+/**
+ * The inputs a score had to count at their neutral prior, in one line for the card and /why, e.g.
+ * "Missing inputs (counted as a typical stock): borrow fee, sentiment 24h"; null when nothing was missing.
+ */
+export function missingInputsLine(result: Pick<ScoreResult, 'missing'>): string | null {
+  if (!result.missing.length) return null;
+  return `Missing inputs (counted as a typical stock): ${result.missing.map((k) => k.replaceAll('_', ' ')).join(', ')}`;
 }

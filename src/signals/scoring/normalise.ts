@@ -124,3 +124,52 @@ export function normVolumeConsistency(share: number | null | undefined): number 
 export function normShortRatioZ(z: number | null | undefined): number | null {
   return ramp(z, 0, 3);
 }
+
+/**
+ * Realised volatility, annualised (0.35 = 35%): log-scaled, ≤ 30% → 0, 60% → 0.43, 150%+ → 1.
+ * Why: a typical US stock moves 25–40% a year; squeezes come out of names already moving 100%+
+ * (the literature's strongest single predictor of a run), and each doubling is one step.
+ */
+export function normVolatility(annualised: number | null | undefined): number | null {
+  return logRamp(annualised, 0.3, 1.5);
+}
+
+/**
+ * Borrow scarcity from availability: no shares left → 1; otherwise the fall over 5 trading days,
+ * 0 or rising → 0, −100% → 1 (linear). Why: shorts who cannot borrow cannot add, and a fall to zero
+ * is the classic trigger; a large absolute figure says nothing unless it is shrinking.
+ */
+export function normBorrowScarcity(noShares: boolean, change5d: number | null | undefined): number | null {
+  if (noShares) return 1;
+  const c = finiteOrNull(change5d);
+  return c == null ? null : ramp(-c, 0, 1);
+}
+
+/**
+ * Fails-to-deliver as a share of float: 0 → 0, 1%+ → 1 (linear); where the float is unknown, as a share of
+ * average daily volume, 0 → 0, a whole day's volume → 1. Why: Reg SHO puts a name on the threshold list at
+ * 0.5% of shares outstanding failing five days running; twice that is saturated.
+ */
+export function normFails(
+  shareOfFloat: number | null | undefined,
+  shareOfAdv: number | null | undefined,
+): number | null {
+  return ramp(shareOfFloat, 0, 0.01) ?? ramp(shareOfAdv, 0, 1);
+}
+
+/**
+ * Reg SHO threshold list: off → 0; on it → 0.5, rising to 1 at 13 consecutive days. Why 13: Rule 203(b)(3)
+ * forces brokers to close out fails still open after 13 consecutive settlement days on the list.
+ */
+export function normThresholdList(onList: boolean, streakDays: number): number {
+  return onList ? 0.5 + 0.5 * clamp01((streakDays - 1) / 12) : 0;
+}
+
+/**
+ * Near-the-money call open interest (× 100 shares) against average daily volume: log-scaled, ≤ 0.1 → 0,
+ * 2+ days of volume → 1. Why: dealers short those calls buy stock as the price rises (gamma); call open
+ * interest worth a tenth of a day's volume is noise, two days' worth can move the stock.
+ */
+export function normOptionsPressure(oiToAdv: number | null | undefined): number | null {
+  return logRamp(oiToAdv, 0.1, 2);
+}
