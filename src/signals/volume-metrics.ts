@@ -22,6 +22,10 @@
 //
 // ATR on close-only bars (the screener has no high/low): close-to-close true range, flagged.
 //
+// Short history (a new listing: an IPO or SPAC merger has fewer than N + 1 sessions, and many squeezes
+// happen exactly there): with at least MIN_SHORT_HISTORY sessions before the scored one and no proxy, the
+// average is over the sessions held, flagged short_history, instead of no figure at all.
+//
 // Splits (split-detection.ts): a day whose close jumps by a split factor without a dollar-volume
 // surge is flagged, and every earlier bar is scaled by the nominal factor before any metric is
 // computed, so the jump stays out of momentum and RSI and post-split share volume is no spike.
@@ -56,6 +60,8 @@ export interface VolumeMetricsResult {
 export const RSI_PERIOD = 14;
 export const ATR_PERIOD = 14;
 export const CONSISTENCY_DAYS = 5;
+/** Sessions before the scored one a short history needs for an average (a week of trading). */
+export const MIN_SHORT_HISTORY = 5;
 
 export function computeVolumeMetrics(
   bars: readonly OhlcvBar[],
@@ -148,7 +154,7 @@ export function computeVolumeMetrics(
   } else {
     const hole = describeHole(rows.slice(Math.max(0, n - Math.max(lookback + CONSISTENCY_DAYS, priceSpan))));
     if (hole) flags.push({ code: 'data_hole', message: hole });
-    figures = volumeFigures(volume, today.date, lookback, flags);
+    figures = volumeFigures(volume, today.date, lookback, flags, { shortHistory: true });
   }
 
   const momentum = n > momentumPeriod ? close[n - 1]! / close[n - 1 - momentumPeriod]! - 1 : null;
@@ -183,14 +189,27 @@ interface VolumeFigures {
 }
 
 /** Average, spike and consistency of a volume series whose last entry is `day` (see the header). */
-function volumeFigures(volume: Float64Array, day: string, lookback: number, flags: MetricFlag[]): VolumeFigures {
+function volumeFigures(
+  volume: Float64Array,
+  day: string,
+  lookback: number,
+  flags: MetricFlag[],
+  options: { shortHistory?: boolean } = {},
+): VolumeFigures {
   const n = volume.length;
   const prefix = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + volume[i]!;
   const meanBefore = (i: number): number | null =>
     i >= lookback ? (prefix[i]! - prefix[i - lookback]!) / lookback : null;
 
-  const avgVolume20 = meanBefore(n - 1);
+  let avgVolume20 = meanBefore(n - 1);
+  if (avgVolume20 === null && options.shortHistory && n - 1 >= MIN_SHORT_HISTORY) {
+    avgVolume20 = prefix[n - 1]! / (n - 1);
+    flags.push({
+      code: 'short_history',
+      message: `${n} session(s) held (a new listing?): the volume average is over the ${n - 1} before ${day}, not ${lookback}`,
+    });
+  }
   let volumeSpikeRatio: number | null = null;
   if (avgVolume20 === null) {
     flags.push({ code: 'thin_history', message: `${n} bar(s) of history: the volume spike needs ${lookback + 1}` });

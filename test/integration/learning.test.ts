@@ -24,7 +24,8 @@ function start(now: string) {
   dir = mkdtempSync(join(tmpdir(), 'squeezebot-learning-'));
   app = createApp({
     dbPath: join(dir, 'learning.db'),
-    env: { TELEGRAM_ADMIN_IDS: '1' },
+    // four alerts in one run below: a budget that lets them all out
+    env: { TELEGRAM_ADMIN_IDS: '1', SQUEEZEBOT_CFG__ALERTING__DAILY_BUDGET__SQUEEZE_ALERTS: '10' },
     clock: fakeClock(now),
     logLevel: 'silent',
   });

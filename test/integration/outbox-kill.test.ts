@@ -32,6 +32,7 @@ describe('outbox after a SIGKILL', () => {
     const config = testConfig((c) => {
       c.alerting.channels.telegram.chat_ids = ['111'];
       c.alerting.delivery.per_chat_per_second = 100;
+      c.alerting.daily_budget.squeeze_alerts = 50; // 50 alerts in one run: a budget that lets them all out
     });
     const outbox = createOutbox({ repos: createRepos(t.db), clock: systemClock });
     const alerts = alertService(createRepos(t.db), config, systemClock, outbox);

@@ -17,7 +17,10 @@ describe('outbox across a restart', () => {
   it('delivers all 50 alerts after the process stops mid-delivery, repeating at most the one in flight', async () => {
     const t = tempDb();
     cleanups.push(() => t.cleanup());
-    const config = testConfig((c) => void (c.alerting.channels.telegram.chat_ids = ['111']));
+    const config = testConfig((c) => {
+      c.alerting.channels.telegram.chat_ids = ['111'];
+      c.alerting.daily_budget.squeeze_alerts = 50; // 50 alerts in one run: a budget that lets them all out
+    });
     const clock = fakeClock('2021-01-27T23:00:00.000Z');
     const symbols = Array.from({ length: 50 }, (_, i) => `S${String(i).padStart(2, '0')}`);
 
