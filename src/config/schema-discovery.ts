@@ -56,6 +56,11 @@ export const volumeDetectorSection = z
         max_candidates: z.number().int().positive(),
         min_price: z.number().nonnegative(),
         max_price: positive,
+        /**
+         * a name alerted or ranked in the last this many trading days is deep-scanned whatever the funnel says
+         * (a run through max_price or a quiet day inside a run must not drop it); 0 follows nothing
+         */
+        follow_days: count,
       })
       .strict(),
     scoring: z.object({ weights }).strict(),

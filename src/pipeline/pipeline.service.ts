@@ -2,7 +2,7 @@ import type { Settings } from '../config/settings';
 import type { Repos } from '../db/repos';
 import type { ScoreInsert } from '../db/repos/pipeline-runs.repo';
 import { addCalendarDays } from '../market/iso-date';
-import { lastTradingDayOnOrBefore, marketDateAt } from '../market/trading-calendar';
+import { addTradingDays, lastTradingDayOnOrBefore, marketDateAt } from '../market/trading-calendar';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { SymbolMetrics, TransientMetrics } from '../signals/metric-types';
@@ -69,7 +69,12 @@ export function createPipelineService(deps: PipelineDeps) {
     });
     const recorder = createRunRecorder({ kind: 'live', asOf, clock: deps.clock });
     const adhoc = deps.adhoc.list().map((a) => a.symbol);
-    const result = await runFunnel({ source, config, recorder, adhoc, onStage: options.onStage });
+    const followDays = config.volume_detector.filters.follow_days;
+    const followed =
+      followDays > 0
+        ? runs.followedBetween(addTradingDays(asOf, -followDays), asOf, config.deep_scan.ranking_size)
+        : [];
+    const result = await runFunnel({ source, config, recorder, adhoc, followed, onStage: options.onStage });
     result.run.summary.bars_load_ms = Math.round(loadMs);
     return { ...result, startedMs: t0 };
   }

@@ -29,6 +29,8 @@ export interface FunnelOptions {
   config: Config;
   recorder: RunRecorder;
   adhoc: string[];
+  /** names alerted or top-ranked in the last follow_days trading days: deep-scanned whatever the funnel says */
+  followed?: readonly string[];
   onStage?: (stage: StageRecord) => void | Promise<void>;
 }
 
@@ -75,9 +77,16 @@ export async function runFunnel(options: FunnelOptions): Promise<FunnelResult> {
   );
   const scan = await guarded(
     'squeeze_detection',
-    candidates.size + adhoc.length,
+    candidates.size + adhoc.length + (options.followed?.length ?? 0),
     { scanned: [] as ScannedSymbol[], failed: [] as { symbol: string; error: string }[] },
-    () => deepScanStage(candidates, adhoc, { source, config, recorder, floatOf: (s) => floats.get(s) ?? null }),
+    () =>
+      deepScanStage(candidates, adhoc, {
+        source,
+        config,
+        recorder,
+        floatOf: (s) => floats.get(s) ?? null,
+        followed: options.followed,
+      }),
   );
 
   const processed = scan.scanned.length + scan.failed.length;

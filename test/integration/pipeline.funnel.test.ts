@@ -108,6 +108,33 @@ describe('the discovery funnel on a constructed market', () => {
     expect(adhoc.list()).toEqual([]);
   });
 
+  it('follows a name alerted within follow_days through max_price, and drops it once the window has passed', async () => {
+    const { pipeline, config, clock } = setup();
+    const alerts = createRepos(t.db).alerts;
+    // PRICEY (900 > max_price 500) was alerted five trading days before AS_OF
+    alerts.insert({
+      kind: 'squeeze',
+      symbol: 'PRICEY',
+      severity: 'high',
+      asOf: '2024-06-07',
+      title: 'HIGH PRICEY',
+      body: '',
+      createdAt: '2024-06-07T23:00:00.000Z',
+    });
+    const result = await pipeline.run({ asOf: AS_OF });
+    const pricey = result.scored.find((r) => r.symbol === 'PRICEY');
+    expect(pricey?.source).toBe('followed');
+    expect(pricey!.metrics.flags.find((f) => f.code === 'followed_override')?.message).toMatch(
+      /price_filtering: price_too_high \(\d+ vs 500\); scanned because it is alerted or top-ranked recently: its run is followed/,
+    );
+    expect(result.run.stages[3]).toMatchObject({ name: 'squeeze_detection', symbolsIn: 3 });
+
+    config.volume_detector.filters.follow_days = 4; // the alert is now outside the window
+    clock.advance(1000); // run ids are per second (issue 14)
+    const later = await pipeline.run({ asOf: AS_OF });
+    expect(later.scored.map((r) => r.symbol)).not.toContain('PRICEY');
+  });
+
   it('keeps only ranking_size symbols and records the rest as below the cut', async () => {
     const { pipeline, config } = setup();
     config.deep_scan.ranking_size = 1;

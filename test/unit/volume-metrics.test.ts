@@ -135,6 +135,35 @@ describe('faults become flags, never NaN', () => {
     expect(flag(r, 'thin_history')!.message).toMatch(/^5 bar\(s\).*needs 21/);
   });
 
+  it('short history (a new listing with 12 sessions): the spike on the 11 sessions held, flagged short_history', () => {
+    const volumes = [...Array<number>(11).fill(100), 800];
+    const bars = series(
+      '2021-06-01',
+      12,
+      (i) => 10 + i,
+      (i) => volumes[i]!,
+    );
+    const r = computeVolumeMetrics(bars, last(bars).date);
+    expect(r.metrics).toMatchObject({ avgVolume20: 100, volumeSpikeRatio: 8, volumeConsistency: null });
+    expect(r.metrics!.volatility20).toBeGreaterThan(0);
+    expect(flag(r, 'short_history')!.message).toBe(
+      `12 session(s) held (a new listing?): the volume average is over the 11 before ${last(bars).date}, not 20`,
+    );
+    expect(codes(r)).toContain('short_history_volatility');
+    expect(codes(r)).not.toContain('thin_history');
+  });
+
+  it('realised volatility: the annualised stdev of the last 20 log returns', () => {
+    // alternating +10% / −10%-ish closes: every log return is ±ln(1.1)
+    const bars = series('2021-03-01', 40, (i) => (i % 2 ? 11 : 10));
+    const r = computeVolumeMetrics(bars, last(bars).date);
+    const x = Math.log(1.1);
+    const returns = Array.from({ length: 20 }, (_, i) => (i % 2 ? -x : x));
+    const mean = returns.reduce((a, b) => a + b, 0) / 20;
+    const sd = Math.sqrt(returns.reduce((a, b) => a + (b - mean) ** 2, 0) / 19);
+    expect(r.metrics!.volatility20).toBeCloseTo(sd * Math.sqrt(252), 12);
+  });
+
   it('zero volume: no spike ratio, zero_volume flagged', () => {
     const bars = series(
       '2021-03-01',

@@ -15,7 +15,19 @@ export function createPipelineRunsRepo(db: Db) {
   const insertElimination = sqlite.prepare(
     'INSERT OR REPLACE INTO pipeline_eliminations (run_id, symbol, stage, criterion, value, threshold, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  const followed = sqlite.prepare<[string, string, number, string, string], { symbol: string }>(
+    `SELECT symbol FROM symbol_scores WHERE as_of >= ? AND as_of < ? AND rank IS NOT NULL AND rank <= ?
+     UNION SELECT symbol FROM alerts WHERE kind = 'squeeze' AND as_of >= ? AND as_of < ? AND symbol IS NOT NULL
+     ORDER BY symbol`,
+  );
   return {
+    /**
+     * Names ranked in the day's list (rank ≤ rankingSize) or squeeze-alerted on a market day in [from, before):
+     * the deep scan follows them whatever the funnel says (stages/deep-scan.stage.ts).
+     */
+    followedBetween(from: string, before: string, rankingSize: number): string[] {
+      return followed.all(from, before, rankingSize, from, before).map((r) => r.symbol);
+    },
     /** Saves a finished run whole: the run, its stages, every elimination, and the scores. */
     save(run: RunRecord, scores: ScoreInsert[] = []): void {
       inTransaction(db, () => {

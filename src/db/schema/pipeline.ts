@@ -87,7 +87,7 @@ export const symbolScores = sqliteTable(
     levelNotes: text('level_notes', { mode: 'json' }).$type<string[]>().notNull(),
     metrics: text('metrics', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     flags: text('flags', { mode: 'json' }).$type<MetricFlag[]>().notNull(),
-    source: text('source', { enum: ['volume_detector', 'adhoc'] }).notNull(),
+    source: text('source', { enum: ['volume_detector', 'adhoc', 'followed'] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.asOf, t.symbol] }), index('symbol_scores_symbol').on(t.symbol, t.asOf)],
 );

@@ -6,14 +6,16 @@ import type { RunRecorder } from '../run-recorder';
 import { collectSymbolMetrics } from '../symbol-metrics';
 import type { VolumeCandidate } from './volume.stage';
 
-// Stage 4, squeeze detection (the deep scan): every volume candidate and every active ad-hoc ticker
-// (even one the funnel cut: the trader asked for it) gets its full metrics and the hybrid score.
+// Stage 4, squeeze detection (the deep scan): every volume candidate, every active ad-hoc ticker
+// (even one the funnel cut: the trader asked for it) and every followed name (alerted or top-ranked in the
+// last volume_detector.filters.follow_days trading days: a run through max_price, or a quiet day inside a
+// run, must not drop a name a trader is riding) gets its full metrics and the hybrid score.
 // Symbols are worked in batches of deep_scan.batch_size, so per-symbol provider calls (sentiment)
 // run a batch at a time; one symbol's failure is recorded and the rest go on.
 
 export interface ScannedSymbol {
   symbol: string;
-  source: 'volume_detector' | 'adhoc';
+  source: 'volume_detector' | 'adhoc' | 'followed';
   metrics: SymbolMetrics;
   result: ScoreResult;
 }
@@ -32,18 +34,23 @@ export async function deepScanStage(
     config: Config;
     recorder: RunRecorder;
     floatOf: (symbol: string) => number | null;
+    /** names alerted or top-ranked recently (pipeline.service / backtest), scanned whatever the funnel said */
+    followed?: readonly string[];
   },
 ): Promise<DeepScanOut> {
   const { source, config, recorder } = context;
   const extra = adhoc.filter((s) => !candidates.has(s));
+  const followed = (context.followed ?? []).filter((s) => !candidates.has(s) && !extra.includes(s));
   const work: { symbol: string; source: ScannedSymbol['source'] }[] = [
     ...[...candidates.keys()].map((symbol) => ({ symbol, source: 'volume_detector' as const })),
     ...extra.map((symbol) => ({ symbol, source: 'adhoc' as const })),
+    ...followed.map((symbol) => ({ symbol, source: 'followed' as const })),
   ];
   const stage = recorder.stage('squeeze_detection', work.length, {
     weights: 'one table, missing inputs at their neutral prior',
     finra_max_age_days: config.deep_scan.metrics.finra_max_age_days,
     adhoc: adhoc.length,
+    followed: followed.length,
     batch_size: config.deep_scan.batch_size,
   });
   const scanned: ScannedSymbol[] = [];
@@ -61,7 +68,7 @@ export async function deepScanStage(
         });
         if (cut) {
           // an ad-hoc ticker the funnel had cut: scanned anyway, and the card says what the funnel thought
-          metrics.flags.push(adhocOverride(cut));
+          metrics.flags.push(override(cut, w.source));
           recorder.run.eliminations.delete(w.symbol);
         }
         return { ...w, metrics, result: scoreSymbol(metrics, config) };
@@ -89,15 +96,14 @@ export async function deepScanStage(
   return { scanned, failed };
 }
 
-function adhocOverride(cut: {
-  stage: string;
-  criterion: string;
-  value: number | null;
-  threshold: number | null;
-}): MetricFlag {
+function override(
+  cut: { stage: string; criterion: string; value: number | null; threshold: number | null },
+  source: ScannedSymbol['source'],
+): MetricFlag {
   const figures = cut.value !== null ? ` (${cut.value}${cut.threshold !== null ? ` vs ${cut.threshold}` : ''})` : '';
+  const because = source === 'followed' ? 'alerted or top-ranked recently: its run is followed' : 'on the ad-hoc list';
   return {
-    code: 'adhoc_override',
-    message: `the funnel cut it at ${cut.stage}: ${cut.criterion}${figures}; scanned because it is on the ad-hoc list`,
+    code: source === 'followed' ? 'followed_override' : 'adhoc_override',
+    message: `the funnel cut it at ${cut.stage}: ${cut.criterion}${figures}; scanned because it is ${because}`,
   };
 }
