@@ -54,9 +54,15 @@ export const topCommand = defineCommand({
       ? `
 ${proxied === rows.length ? 'Volume figures' : `Volume figures of ${proxied} of these`} are FINRA off-exchange volume, a proxy: fewer than ${s.settings.current().volume_detector.analysis.volume_lookback_days + 1} daily bars held yet.`
       : '';
+    // over the daily alert budget a name with a level is not pushed: it is here and in the digest
+    const budget = s.views.alertBudget(run.asOf);
+    const budgetNote =
+      rows.some((r) => r.level) && budget.sent >= budget.budget
+        ? `\nThe daily budget of ${budget.budget} squeeze alert(s) for ${run.asOf} is spent: other names with a level are shown here and in the digest, not pushed.`
+        : '';
     const stale = run.asOf < ctx.asOf ? ` (the newest run on or before ${escapeHtml(ctx.asOf)})` : '';
     await ctx.reply(
-      `${bold(`Top ${rows.length}`)} — as of ${escapeHtml(run.asOf)}${stale}\n${table}${escapeHtml(proxyNote)}\n/ticker SYM for a card, /why SYM for the reasons.`,
+      `${bold(`Top ${rows.length}`)} — as of ${escapeHtml(run.asOf)}${stale}\n${table}${escapeHtml(proxyNote)}${escapeHtml(budgetNote)}\n/ticker SYM for a card, /why SYM for the reasons.`,
     );
   },
 });

@@ -33,6 +33,11 @@ export function createMarketViewsService(deps: MarketViewsDeps) {
     /** The newest live run as of `asOf` (a past day with `chat --as-of`). */
     latestRun: (asOf: string) => reads.latestRunOnOrBefore(asOf),
     ranking: (runId: string, limit: number) => reads.ranking(runId, limit),
+    /** Squeeze alerts raised for one market day, against the daily budget (alerts/alert-budget.ts). */
+    alertBudget: (asOf: string) => ({
+      sent: deps.repos.alerts.squeezeCountOn(asOf),
+      budget: deps.settings.current().alerting.daily_budget.squeeze_alerts,
+    }),
     stages: (runId: string) => runs.stages(runId),
     /** Where the funnel cut `symbol` in that run, if it did. */
     elimination: (runId: string, symbol: string) => runs.elimination(runId, symbol),
