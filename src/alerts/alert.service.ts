@@ -1,25 +1,15 @@
 import type { Settings } from '../config/settings';
 import type { Repos } from '../db/repos';
 import type { AlertRow } from '../db/repos/alerts.repo';
-import type { RunRecord } from '../domain/runs';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import type { AlertLevel, ScoreResult, SymbolMetrics } from '../signals/metric-types';
 import { createAlertActions } from './alert-actions';
 import { createAlertDispatch } from './alert-dispatch';
 import { borrowRules, createBorrowAlerts } from './borrow-alert';
 import { createDipAlerts } from './dip-alert';
 export type { DipAlertInput, DipAlertResult } from './dip-alert';
-import {
-  squeezeAlertHtml,
-  squeezeAlertTitle,
-  squeezeButtons,
-  systemAlertHtml,
-  systemButtons,
-  type SystemSeverity,
-} from './alert-message';
-import { withinBudget } from './alert-budget';
-import { decideCooldown } from './cooldown';
+import { systemAlertHtml, systemButtons, type SystemSeverity } from './alert-message';
+import { createSqueezeAlerts, type RunCandidates, type SqueezeOutcome } from './squeeze-alerts';
 import type { PermanentFailure } from './delivery-worker';
 import type { Outbox } from './outbox';
 import type { Route } from './routing';
@@ -30,12 +20,7 @@ import { readDataCause } from '../monitoring/read-data-cause';
 // table, so a restart never re-sends and an escalation still fires), system alerts for the pipeline
 // and delivery, escalation of what nobody acknowledged. Everything leaves through the outbox.
 
-/** What fromRun needs of a PipelineResult (src/pipeline/pipeline.service.ts). */
-export interface RunCandidates {
-  run: RunRecord;
-  ranking: { rank: number; symbol: string; result: ScoreResult; metrics: SymbolMetrics }[];
-  scored?: { rank: number; symbol: string; result: ScoreResult; metrics: SymbolMetrics }[];
-}
+export type { RunCandidates } from './squeeze-alerts';
 
 export interface AlertServiceDeps {
   repos: Repos;
@@ -48,11 +33,7 @@ export interface AlertServiceDeps {
   emailAvailable?: boolean;
 }
 
-export interface FromRunResult {
-  created: AlertRow[];
-  suppressed: { symbol: string; level: AlertLevel; until: string }[];
-  /** over the day's squeeze-alert budget: not pushed, still in /top and the digest's ranking */
-  held: { symbol: string; level: AlertLevel; score: number }[];
+export interface FromRunResult extends SqueezeOutcome {
   /** borrow alerts (no shares left, fee jump) on ranked names */
   borrow: AlertRow[];
   system: AlertRow[];
@@ -104,60 +85,7 @@ export function createAlertService(deps: AlertServiceDeps) {
     return alert;
   }
 
-  type Candidate = RunCandidates['ranking'][number];
-
-  /** The cooldown's word on one candidate: the reason it may go out, or until when it waits. */
-  function cooldownOf(c: Candidate, run: RunRecord) {
-    const last = repo.lastSqueeze(c.symbol);
-    return decideCooldown(
-      last?.asOf ? { date: last.asOf, level: last.severity as AlertLevel } : null,
-      c.result.level!,
-      run.asOf,
-      config().alerting.cooldown,
-    );
-  }
-
-  function squeeze(c: Candidate, run: RunRecord, reason: 'first' | 'escalation' | 'cooldown_over'): AlertRow {
-    const level = c.result.level!;
-    const r = c.result;
-    const id = repo.insert({
-      kind: 'squeeze',
-      symbol: c.symbol,
-      severity: level,
-      score: r.score,
-      fuel: r.fuel,
-      trigger: r.trigger,
-      asOf: run.asOf,
-      runId: run.id,
-      title: squeezeAlertTitle({ symbol: c.symbol, level, score: r.score }),
-      body: '',
-      components: r.components,
-      createdAt: clock.now().toISOString(),
-    });
-    const html = squeezeAlertHtml({
-      id,
-      symbol: c.symbol,
-      level,
-      score: r.score,
-      fuel: r.fuel,
-      trigger: r.trigger,
-      rank: c.rank,
-      asOf: run.asOf,
-      components: r.components,
-      levelNotes: r.levelNotes,
-      metrics: c.metrics,
-      reason,
-    });
-    repo.setBody(id, html);
-    const alert = repo.get(id)!;
-    const sent = dispatch.send(alert, squeezeButtons(id, c.symbol));
-    log.info(
-      { id, symbol: c.symbol, level, reason, queued: sent.queued.length, muted: sent.muted.length },
-      'squeeze alert',
-    );
-    return alert;
-  }
-
+  const squeezeAlerts = createSqueezeAlerts({ repo, dispatch, clock, log });
   const borrowAlert = createBorrowAlerts({ repo, dispatch, clock, log });
 
   const dip = createDipAlerts({
@@ -181,27 +109,7 @@ export function createAlertService(deps: AlertServiceDeps) {
     fromRun(result: RunCandidates): FromRunResult {
       const out: FromRunResult = { created: [], suppressed: [], held: [], borrow: [], system: [] };
       if (result.run.kind !== 'live') return out;
-      const seen = new Set<string>();
-      const eligible: (Candidate & {
-        level: AlertLevel;
-        score: number;
-        reason: 'first' | 'escalation' | 'cooldown_over';
-      })[] = [];
-      for (const c of result.scored ?? result.ranking) {
-        if (!c.result.level || seen.has(c.symbol)) continue;
-        seen.add(c.symbol);
-        const decision = cooldownOf(c, result.run);
-        if (!decision.send) out.suppressed.push({ symbol: c.symbol, level: c.result.level, until: decision.until });
-        else eligible.push({ ...c, level: c.result.level, score: c.result.score, reason: decision.reason });
-      }
-      const budget = withinBudget(
-        eligible,
-        config().alerting.daily_budget.squeeze_alerts,
-        repo.squeezeCountOn(result.run.asOf),
-      );
-      for (const c of budget.sent) out.created.push(squeeze(c, result.run, c.reason));
-      out.held = budget.held.map((c) => ({ symbol: c.symbol, level: c.level, score: c.score }));
-      if (out.held.length) log.info({ held: out.held.map((h) => h.symbol) }, 'squeeze alerts over the daily budget');
+      Object.assign(out, squeezeAlerts(result, config().alerting));
       const rules = borrowRules(config().alerting);
       for (const c of result.ranking) {
         const b = c.metrics.supply?.borrow;
