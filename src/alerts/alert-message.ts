@@ -2,6 +2,7 @@ import type { ButtonRows } from '../present/buttons';
 import { fmtChange, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtVolumeLine, words } from '../present/format';
 import { escapeHtml, htmlToText, preFields } from '../present/html';
 import type { ScoreComponent, SymbolMetrics } from '../signals/metric-types';
+import { drivers } from '../signals/scoring/hybrid-score';
 import { SEVERITY_ICON } from '../present/levels';
 
 // The words of an alert, written for a trader reading a phone: what, how strong, why, and the few
@@ -29,9 +30,7 @@ export interface SqueezeAlertView {
 }
 
 function topContributors(components: ScoreComponent[], n = 3): string {
-  return [...components]
-    .sort((a, b) => b.contribution - a.contribution)
-    .slice(0, n)
+  return drivers(components, n)
     .map(
       (c) =>
         `${escapeHtml(words(c.name))}${c.basis ? ` (${escapeHtml(words(c.basis))})` : ''} +${fmtNum(c.contribution)}`,
@@ -64,7 +63,7 @@ export function squeezeAlertHtml(a: SqueezeAlertView): string {
   const head = `${SEVERITY_ICON[a.level]} <b>${escapeHtml(a.symbol)}</b> — ${escapeHtml(a.level.toUpperCase())} squeeze set-up${a.reason === 'escalation' ? ' (escalated)' : ''}`;
   const score = `Score <b>${fmtNum(a.score)}</b> · fuel ${fmtNum(a.fuel)} · trigger ${fmtNum(a.trigger)}${a.rank ? ` · rank #${a.rank}` : ''}`;
   const lines = [head, score];
-  if (a.components.length) lines.push(`Drivers: ${topContributors(a.components)}`);
+  if (drivers(a.components).length) lines.push(`Drivers: ${topContributors(a.components)}`);
   const metrics = keyMetrics(a.metrics);
   if (metrics) lines.push(metrics);
   if (a.levelNotes.length) lines.push(`<i>${a.levelNotes.map(escapeHtml).join('; ')}</i>`);

@@ -1,4 +1,5 @@
 import type { ScoreComponent, SymbolMetrics } from '../signals/metric-types';
+import { drivers } from '../signals/scoring/hybrid-score';
 
 // One scored symbol as every report shows it: the score and its parts, and the metrics a trader
 // reads next to it, lifted out of the stored metrics JSON. Pure. A metric the run did not have stays
@@ -62,11 +63,7 @@ export function scoredName(row: ScoreRowInput): ScoredName {
     otcFlag: m.offExchange?.otcFlag ?? null,
     litImbalance: num(m.offExchange?.litImbalance),
     accumulationScore: num(m.offExchange?.accumulationScore),
-    topFactors: [...components]
-      .filter((c) => c.contribution > 0)
-      .sort((a, b) => b.contribution - a.contribution)
-      .slice(0, 3)
-      .map((c) => c.name),
+    topFactors: drivers(components).map((c) => c.name),
   };
 }
 

@@ -10,7 +10,7 @@ import { flat, runUp, spikeLast, writeMarket } from '../support/market-fixture';
 const { store, cli } = cliOnStore('squeezebot-scan-', 'scan.db', (db) => {
   const hot = (i: number, n: number) => (i >= n - 6 ? 2e6 * (6 + (i % 3)) : 2e6 * (i % 2 ? 0.9 : 1.1));
   writeMarket(db, '2024-06-14', 80, {
-    HOT: { close: runUp(10, 6, 0.08), volume: hot },
+    HOT: { close: runUp(10, 6, 0.08, 0.08), volume: hot }, // a volatile climb, as squeezes are
     WARM: { close: flat(15), volume: spikeLast(2e6, 4) },
     COLD: { close: flat(20), volume: spikeLast(2e6, 1) },
     PRICEY: { close: flat(900), volume: spikeLast(2e6, 8) },

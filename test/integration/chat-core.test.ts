@@ -104,12 +104,12 @@ describe('chat core', () => {
     expect(app.loaded.config.alerting.thresholds.high.squeeze_score).toBe(0.85);
     const shown = await say('/thresholds');
     expect(shown.text).toMatch(/high\.squeeze_score\s+0\.85\s+chat by console/);
-    expect(shown.text).toMatch(/medium\.squeeze_score\s+0\.6\s+default/);
+    expect(shown.text).toMatch(/medium\.squeeze_score\s+0\.42\s+default/);
     const bad = await say('/set alerting.thresholds.high.squeeze_score 7');
     expect(bad.outcome).toBe('usage');
     expect(app.loaded.config.alerting.thresholds.high.squeeze_score).toBe(0.85);
     await say('/reset alerting.thresholds.high.squeeze_score');
-    expect(app.loaded.config.alerting.thresholds.high.squeeze_score).toBe(0.8);
+    expect(app.loaded.config.alerting.thresholds.high.squeeze_score).toBe(0.46);
   });
 
   it('keeps a /set across a restart', async () => {

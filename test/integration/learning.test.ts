@@ -188,7 +188,7 @@ describe('/performance, /missed and /suggest through the chat core', () => {
     const suggest = await say('/suggest');
     expect(suggest).toContain('Threshold suggestions — live');
     expect(suggest).toContain('From 5 tracked recommendations with outcomes');
-    expect(suggest).toMatch(/high: now score ≥ 0\.80, spike ≥ 5× → passes 2, success 100%/);
+    expect(suggest).toMatch(/high: now score ≥ 0\.46, spike ≥ 3× → passes 3, success 100%/);
     expect(await say('/performance backtest')).toContain('No backtest recommendations tracked in this window');
   });
 });

@@ -158,7 +158,20 @@ describe('backtest', () => {
     });
     const result = await runBacktest({
       repos: createRepos(t.db),
-      config: testConfig(),
+      // a smooth 5%-a-day climb has almost no realised volatility, so it scores about 0.3: levels low enough
+      // for it to alert every day, so that only the cooldown holds it back
+      config: testConfig((c) => {
+        c.alerting.thresholds.high.squeeze_score = 0.3;
+        c.alerting.thresholds.medium.squeeze_score = 0.27;
+        c.alerting.thresholds.low.squeeze_score = 0.25;
+        // cooldowns longer than the replay: only escalations repeat
+        c.alerting.cooldown = {
+          ...c.alerting.cooldown,
+          high_alert_days: 14,
+          medium_alert_days: 14,
+          low_alert_days: 14,
+        };
+      }),
       clock: fakeClock('2024-06-20T00:00:00Z'),
       from: '2024-06-03',
       to: END,

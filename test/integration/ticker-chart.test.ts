@@ -131,7 +131,7 @@ describe('ticker chart from the store', () => {
     if (sv.kind !== 'line') throw new Error('ratio is a line');
     expect(sv.values[m.dates.indexOf('2020-12-02')]).toBeNull();
     expect(m.panels[1]!.notes.join(' ')).toMatch(/Short volume on \d+ of \d+ sessions/);
-    expect(m.panels[3]!.thresholds.map((t) => t.value)).toEqual([0.8, 0.6, 0.4]);
+    expect(m.panels[3]!.thresholds.map((t) => t.value)).toEqual([0.46, 0.42, 0.38]);
   });
 
   it.each(CHART_RANGES)(

@@ -11,3 +11,16 @@ export function testConfig(patch: (c: Config) => void = () => {}): Config {
   patch(config);
   return config;
 }
+
+/**
+ * The seed's level thresholds (0.8 / 0.6 / 0.4 with 5× / 4× / 3× spikes). Tests of the level logic, the
+ * suggestions and the cooldown were written against these round figures; the defaults were recalibrated in
+ * issue 12, and pinning these keeps those tests about the logic, not about the calibration.
+ */
+export function seedThresholds(c: Config): void {
+  c.alerting.thresholds = {
+    high: { squeeze_score: 0.8, min_volume_spike: 5, min_finra_si_percent: 0.25, min_sentiment: 0.6 },
+    medium: { squeeze_score: 0.6, min_volume_spike: 4, min_finra_si_percent: 0.2, min_sentiment: 0.5 },
+    low: { squeeze_score: 0.4, min_volume_spike: 3, min_finra_si_percent: 0.15, min_sentiment: 0.4 },
+  };
+}

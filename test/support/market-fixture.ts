@@ -73,6 +73,11 @@ export const steady = (level: number) => (_i: number) => level;
 /** `base` volume, `times`× on the last day */
 export const spikeLast = (base: number, times: number) => (i: number, n: number) =>
   i === n - 1 ? base * times : base * (i % 2 === 0 ? 0.95 : 1.05);
-/** flat, then rising `pct` a day over the last `days` days */
-export const runUp = (level: number, days: number, pct: number) => (i: number, n: number) =>
-  level * (i % 2 === 0 ? 1 : 1.01) * Math.pow(1 + pct, Math.max(0, i - (n - 1 - days)));
+/**
+ * flat, then rising `pct` a day over the last `days` days; `swing` is the every-other-day wobble (1%: a calm
+ * name; real squeeze candidates swing 5–10% a day, which is what their realised volatility measures)
+ */
+export const runUp =
+  (level: number, days: number, pct: number, swing = 0.01) =>
+  (i: number, n: number) =>
+    level * (i % 2 === 0 ? 1 : 1 + swing) * Math.pow(1 + pct, Math.max(0, i - (n - 1 - days)));

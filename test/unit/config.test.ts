@@ -38,7 +38,7 @@ describe('config layers', () => {
       ],
     });
     expect(config.alerting.thresholds.high.squeeze_score).toBe(0.85);
-    expect(config.alerting.thresholds.high.min_volume_spike).toBe(5); // untouched siblings survive a partial override
+    expect(config.alerting.thresholds.high.min_volume_spike).toBe(3); // untouched siblings survive a partial override
     expect(sources.get('alerting.thresholds.high.squeeze_score')?.source).toBe('file');
     expect(config.adhoc.max_active_candidates).toBe(40);
     expect(sources.get('adhoc.max_active_candidates')?.source).toBe('env');

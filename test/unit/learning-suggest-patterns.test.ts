@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../support/config';
+import { seedThresholds, testConfig } from '../support/config';
 import { EMPTY_FEATURES, thesisOf } from '../../src/learning/features';
 import { belowAlertReason, missedCandidates } from '../../src/learning/missed-candidates';
 import { missedPatterns, type MissedRow } from '../../src/learning/missed-patterns';
 import { evaluatePair, suggestThresholds, wilsonLower, type SuggestRow } from '../../src/learning/threshold-suggest';
 
-const config = testConfig();
+const config = testConfig(seedThresholds);
 const low = config.alerting.thresholds.low;
 
 function missed(symbol: string, over: Partial<MissedRow> = {}): MissedRow {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertLevel, ShortInterestMetrics, SymbolMetrics } from '../../src/signals/metric-types';
 import { alertLevel, type LevelInput } from '../../src/signals/scoring/alert-level';
-import { testConfig } from '../support/config';
+import { seedThresholds, testConfig } from '../support/config';
 
 // Defaults: high 0.8 / 5× / 25% / 0.6 · medium 0.6 / 4× / 20% / 0.5 · low 0.4 / 3× / 15% / 0.4
-const thresholds = testConfig().alerting.thresholds;
+const thresholds = testConfig(seedThresholds).alerting.thresholds;
 
 interface Case {
   spike?: number | null;
@@ -150,7 +150,10 @@ describe('alert level', () => {
   });
 
   it('follows the configured thresholds', () => {
-    const strict = testConfig((c) => (c.alerting.thresholds.low.min_sentiment = 0.9)).alerting.thresholds;
+    const strict = testConfig((c) => {
+      seedThresholds(c);
+      c.alerting.thresholds.low.min_sentiment = 0.9;
+    }).alerting.thresholds;
     expect(alertLevel({ score: 0.45, shortInterest: undefined }, metrics({ sentiment: 0.8 }), strict).level).toBeNull();
     expect(alertLevel({ score: 0.45, shortInterest: undefined }, metrics({ sentiment: 0.8 }), thresholds).level).toBe(
       'low',

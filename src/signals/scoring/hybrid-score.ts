@@ -110,17 +110,25 @@ export function scoreSymbol(metrics: SymbolMetrics, config: Config): ScoreResult
 const fmt = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
 
 /**
- * The explanation a user reads: the top contributing measured components with their values, e.g.
- * "volume_spike 6.20 → 0.79 × 0.15 = 0.118". Inputs at their prior are not drivers and are left out.
+ * What drove a score: the measured components with a positive contribution, largest first. Inputs at their
+ * prior are not drivers (they are what a typical stock would have). Every view of "top factors" reads this.
+ */
+export function drivers(components: readonly ScoreComponent[], n = 3): ScoreComponent[] {
+  return components
+    .filter((c) => c && typeof c.contribution === 'number' && c.contribution > 0 && !c.fromPrior)
+    .sort((a, b) => b.contribution - a.contribution)
+    .slice(0, n);
+}
+
+/**
+ * The explanation a user reads: the top drivers with their values, e.g.
+ * "volume_spike 6.20 → 0.79 × 0.15 = 0.118".
  */
 export function topContributors(result: Pick<ScoreResult, 'components'>, n = 3): string[] {
-  return result.components
-    .filter((c) => c.contribution > 0 && !c.fromPrior)
-    .slice(0, n)
-    .map((c) => {
-      const basis = c.basis ? ` (${c.basis})` : '';
-      return `${c.name}${basis} ${fmt(c.raw)} → ${c.normalised.toFixed(2)} × ${c.weight.toFixed(2)} = ${c.contribution.toFixed(3)}`;
-    });
+  return drivers(result.components, n).map((c) => {
+    const basis = c.basis ? ` (${c.basis})` : '';
+    return `${c.name}${basis} ${fmt(c.raw)} → ${c.normalised.toFixed(2)} × ${c.weight.toFixed(2)} = ${c.contribution.toFixed(3)}`;
+  });
 }
 
 /**
