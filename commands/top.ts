@@ -3,7 +3,6 @@ import { intArg, positional } from '../src/chat/args/basic.args';
 import { fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
 import { levelCell } from '../src/present/levels';
-import type { ScoreComponent } from '../src/signals/metric-types';
 import { drivers } from '../src/signals/scoring/hybrid-score';
 import { causeSentence, closesPendingNote } from '../src/monitoring/data-cause';
 
@@ -35,7 +34,7 @@ export const topCommand = defineCommand({
     const table = preTable(
       ['#', 'ticker', 'score', 'fuel', 'trig', 'level', 'top factor'],
       rows.map((r) => {
-        const top = drivers(r.components as ScoreComponent[], 1)[0];
+        const top = drivers(r.components, 1)[0];
         return [
           String(r.rank ?? '—'),
           r.symbol,

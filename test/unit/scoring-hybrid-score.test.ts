@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ScoreComponent, ShortInterestMetrics, SymbolMetrics, VolumeMetrics } from '../../src/signals/metric-types';
+import type {
+  ScoreComponent,
+  ShortInterestMetrics,
+  SymbolMetrics,
+  VolumeMetrics,
+} from '../../src/signals/metric-types';
 import { scoreSymbol, topContributors } from '../../src/signals/scoring/hybrid-score';
 import { normShortPercentFloat } from '../../src/signals/scoring/normalise';
 import { SCORE_INPUTS } from '../../src/signals/scoring/score-inputs';
