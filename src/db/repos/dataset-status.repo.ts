@@ -15,6 +15,10 @@ const NEWEST: Record<Dataset, string> = {
   shortinterest: "SELECT max(settlement_date) FROM short_interest WHERE source = 'finra'",
   otc: 'SELECT max(week_start) FROM otc_weekly',
   trades: 'SELECT max(date) FROM trades_daily',
+  // a list held empty (a quiet Cboe day) has no rows: its successful attempt says it is held
+  threshold: `SELECT max(d) FROM (SELECT max(date) AS d FROM threshold_list UNION ALL
+    SELECT max(date) FROM dataset_status WHERE dataset = 'threshold' AND status IN ('ok','empty'))`,
+  options: 'SELECT max(date) FROM options_snapshots',
 };
 
 export function createDatasetStatusRepo(db: Db) {
