@@ -25,7 +25,7 @@ interface World {
 let world: World;
 const requests: string[] = [];
 
-const server = useMsw(
+useMsw(
   http.get('https://www.nasdaqtrader.com/dynamic/symdir/regsho/:name', ({ params }) => {
     const date = /^nasdaqth(\d{8})\.txt$/.exec(String(params.name))![1]!;
     requests.push(`nasdaq ${date}`);
