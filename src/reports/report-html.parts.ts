@@ -120,7 +120,7 @@ export function nameRow(r: ComparedName | ScoredName): Cell[] {
         }
       : thresholdCell(r.thresholdDays, r.thresholdPartial),
     fmtNum(r.callPutRatio),
-    fmtTimes(r.nearMoneyCallOiToAdv),
+    r.nearMoneyCallOiToAdv === null ? '—' : fmtPct(r.nearMoneyCallOiToAdv, 0),
     r.topFactors.map(words).join(', ') || '—',
   ];
 }

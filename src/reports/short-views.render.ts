@@ -161,7 +161,7 @@ export function calendarText(c: MarketCalendarView): string {
   const t = c.thresholdLists;
   lines.push(bold('Reg SHO threshold lists'));
   lines.push(
-    `lists of ${escapeHtml(t.listDate)}: ${t.posts.map((p) => `${escapeHtml(p.market)} ~${p.time}${p.date !== t.listDate ? ` on ${escapeHtml(p.date)}` : ''}`).join(', ')} ET; scored from ${escapeHtml(t.usableFrom)}`,
+    `lists of ${escapeHtml(t.listDate)}: ${t.posts.map((p) => `${escapeHtml(p.market)} ~${p.time} ET${p.date !== t.listDate ? ` on ${escapeHtml(p.date)}` : ''}`).join(', ')}; scored from ${escapeHtml(t.usableFrom)}`,
   );
   lines.push(bold('Options (Cboe, short list)'));
   lines.push(

@@ -26,6 +26,11 @@ export function thresholdCell(days: number | null, partial = false): string {
   return `${partial ? '≥' : ''}${days} d`;
 }
 
+/** Against the 20-day volume: "9.2% of ADV20" below one day's volume, "1.6× ADV20" above. */
+export function ofAdv(x: number): string {
+  return x < 1 ? `${fmtPct(x)} of ADV20` : `${fmtTimes(x)} ADV20`;
+}
+
 /** The options lines of a card: volume and ratio, open interest, gamma pressure, iv30. */
 export function optionsFields(o: OptionsMetrics): [string, string][] {
   return [
@@ -38,7 +43,7 @@ export function optionsFields(o: OptionsMetrics): [string, string][] {
       'Near-money OI',
       o.nearMoneyCallOiToAdv === null
         ? '— (no ADV20 or no price)'
-        : `calls ${fmtTimes(o.nearMoneyCallOiToAdv)} ADV20 in shares (±10%, ≤30 d)`,
+        : `calls = ${ofAdv(o.nearMoneyCallOiToAdv)} in shares (±10%, ≤30 d)`,
     ],
     ['IV30', `${fmtPct(o.iv30)}  (chain of ${o.date})`],
   ];
@@ -48,6 +53,6 @@ export function optionsFields(o: OptionsMetrics): [string, string][] {
 export function optionsSentence(o: OptionsMetrics): string {
   const ratio = o.callPutRatio === null ? 'no puts traded' : `call/put ${fmtNum(o.callPutRatio)}`;
   const near =
-    o.nearMoneyCallOiToAdv === null ? '' : `, near-money call open interest ${fmtTimes(o.nearMoneyCallOiToAdv)} ADV20`;
+    o.nearMoneyCallOiToAdv === null ? '' : `, near-money call open interest ${ofAdv(o.nearMoneyCallOiToAdv)}`;
   return `Options (${o.date}): ${fmtCount(o.optionsVolume)} contracts, ${ratio}${near}.`;
 }

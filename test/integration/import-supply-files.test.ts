@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/ingest/importers/import-files';
+import type { FileResult } from '../../src/ingest/importers/import-report';
 import { fakeClock } from '../../src/shared/clock';
 import { testLogger } from '../support/logger';
 import { hasSharedData, sharedPath } from '../support/shared-data';
@@ -41,7 +42,7 @@ describe('import of threshold lists and Cboe chains', () => {
         join(dir, 'clx.json'),
       );
     const report = await run();
-    const byKind = Object.fromEntries(report.files.map((f) => [f.kind, f]));
+    const byKind: Record<string, FileResult> = Object.fromEntries(report.files.map((f) => [f.kind ?? '', f]));
     expect(byKind['nasdaq-threshold']).toMatchObject({
       status: 'imported',
       rows: 3,

@@ -66,7 +66,8 @@ export function createPipelineDataRepo(db: Db) {
 
   return {
     /** Threshold-list dates held from `from` to `lastListDate` and the symbol's rows, published by asOf. */
-    thresholdHistory: threshold.history,
+    thresholdHistory: (symbol: string, from: string, lastListDate: string, asOf: string) =>
+      threshold.history(symbol, from, lastListDate, asOf),
     /** A symbol's options snapshots published by asOf, newest first. */
     optionsSnapshots: options.newest,
     /** Every symbol's bars between two dates, oldest first, as columns. */
