@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createRepos } from '../../src/db/repos';
 import { collectSupplyMetrics } from '../../src/pipeline/supply-metrics';
 import { ingestHarness } from '../support/ingest-harness';
 import { useMsw } from '../support/msw';
@@ -107,5 +108,17 @@ describe('options collector (Cboe delayed quotes, the short list)', () => {
     });
     const later = collectSupplyMetrics('GME', supplySource(h.db, '2026-07-30'), { floatShares: null, adv20: 1e6 });
     expect(later.flags.map((f) => f.code)).toContain('options_stale');
+  });
+});
+
+describe('options freshness', () => {
+  let h: ReturnType<typeof ingestHarness>;
+  afterEach(() => h?.cleanup());
+
+  it('counts a run over names without listed options as current, so the health check does not cry stale', async () => {
+    h = ingestHarness({ now: '2026-07-24T20:50:00Z' });
+    const out = await h.ingest.run('options', { from: '2026-07-24', to: '2026-07-24', symbols: ['ZZZZ'] });
+    expect(out[0]).toMatchObject({ status: 'empty', rows: 0 });
+    expect(createRepos(h.db).datasetStatus.newestDate('options')).toBe('2026-07-24');
   });
 });

@@ -18,7 +18,9 @@ const NEWEST: Record<Dataset, string> = {
   // a list held empty (a quiet Cboe day) has no rows: its successful attempt says it is held
   threshold: `SELECT max(d) FROM (SELECT max(date) AS d FROM threshold_list UNION ALL
     SELECT max(date) FROM dataset_status WHERE dataset = 'threshold' AND status IN ('ok','empty'))`,
-  options: 'SELECT max(date) FROM options_snapshots',
+  // a run over a short list without listed options (or with no short list) stores nothing and is current
+  options: `SELECT max(d) FROM (SELECT max(date) AS d FROM options_snapshots UNION ALL
+    SELECT max(date) FROM dataset_status WHERE dataset = 'options' AND status IN ('ok','empty','skipped'))`,
 };
 
 export function createDatasetStatusRepo(db: Db) {
