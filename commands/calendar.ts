@@ -10,7 +10,8 @@ export const calendarCommand = defineCommand({
   example: '/calendar',
   minRole: 'viewer',
   parse: noArgs,
-  async run(ctx) {
-    await ctx.reply(calendarText(marketCalendar(ctx.asOf)));
+  async run(ctx, _args, s) {
+    const optionsSnapshot = s.settings.current().scheduling.options_snapshot.time ?? '16:45';
+    await ctx.reply(calendarText(marketCalendar(ctx.asOf, 3, { optionsSnapshot })));
   },
 });

@@ -3,6 +3,8 @@ import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import { missingInputsLine, topContributors } from '../src/signals/scoring/hybrid-score';
+import type { SupplyMetrics } from '../src/signals/metric-types';
+import { optionsSentence, thresholdText } from '../src/reports/supply-text';
 
 // counts (bars held, bars needed) read as counts, not as 1.00 against 21.0
 const num = (x: number | null) =>
@@ -62,6 +64,12 @@ export const whyCommand = defineCommand({
     const missing = missingInputsLine(score);
     if (missing) lines.push(escapeHtml(missing));
     if (score.levelNotes.length) lines.push(bold('Level notes'), ...score.levelNotes.map((n) => `• ${escapeHtml(n)}`));
+    const supply = (score.metrics as { supply?: SupplyMetrics }).supply;
+    const supplyLines = [
+      supply?.threshold ? `Reg SHO: ${thresholdText(supply.threshold, score.flags)}.` : null,
+      supply?.options ? optionsSentence(supply.options) : null,
+    ].filter((l): l is string => l !== null);
+    if (supplyLines.length) lines.push(bold('Supply'), ...supplyLines.map((l) => `• ${escapeHtml(l)}`));
     await ctx.reply(lines.join('\n'));
   },
 });

@@ -3,6 +3,7 @@ import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtVolumeLine } from '..
 import { bold, escapeHtml, preFields } from '../present/html';
 import type { TickerSnapshot } from '../pipeline/ticker-snapshot';
 import { SEVERITY_ICON } from '../present/levels';
+import { optionsFields, thresholdText } from '../reports/supply-text';
 
 // /ticker's text card. Every figure says where it stands against what traders watch; a missing
 // figure is a dash and the flags at the bottom say why.
@@ -35,6 +36,11 @@ export function tickerCard(s: TickerSnapshot): string {
   if (off?.otcParticipation != null)
     short.push(['OTC share', `${fmtPct(off.otcParticipation)} (week of ${off.otcWeek ?? '—'}, ${off.otcFlag})`]);
 
+  // the supply side (issue 12): threshold lists and options, when held
+  const supply = m.supply;
+  if (supply?.threshold) short.push(['Reg SHO', thresholdText(supply.threshold, m.flags)]);
+  const options = supply?.options ? optionsFields(supply.options) : [];
+
   const sc = s.score;
   const scoreLines: [string, string][] = [
     ['Score', `${fmtNum(sc.score)}  fuel ${fmtNum(sc.fuel)}  trigger ${fmtNum(sc.trigger)}`],
@@ -47,6 +53,7 @@ export function tickerCard(s: TickerSnapshot): string {
     preFields(market),
     bold('Short side'),
     preFields(short),
+    ...(options.length ? [bold('Options'), preFields(options)] : []),
     bold('Squeeze score') +
       (s.run
         ? ` (run ${escapeHtml(s.run.id)}${s.run.rank ? `, rank ${s.run.rank}` : ''})`

@@ -22,6 +22,9 @@ const CONFIG_NAME: Record<ProviderKey, keyof Config['providers']> = {
   nasdaqTrader: 'nasdaq_trader',
   nasdaqApi: 'nasdaq_api',
   yahoo: 'yahoo',
+  // the threshold lists' own host (Nasdaq Trader's and Cboe's are checked as those providers)
+  threshold: 'nyse',
+  cboe: 'cboe',
   polygon: 'polygon',
   fmp: 'fmp',
   finnhub: 'finnhub',

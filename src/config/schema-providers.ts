@@ -14,7 +14,19 @@ export const providersSection = restartOnly(
       fmp: provider,
       finnhub: provider,
       yahoo: provider.extend({ cookie_url: url }).strict(),
-      nasdaq_trader: provider,
+      // threshold_path: Nasdaq's daily Reg SHO threshold list under the same host as the directory
+      nasdaq_trader: provider.extend({ threshold_path: datedPath }).strict(),
+      /** NYSE's threshold-securities download, one request per NYSE market (issue 12) */
+      nyse: provider
+        .extend({ threshold_path: z.string().min(1), threshold_markets: z.array(z.string().min(1)).min(1) })
+        .strict(),
+      /** Cboe's CDN: the BZX threshold list and the delayed options chains (issue 12) */
+      cboe: provider
+        .extend({
+          threshold_path: datedPath,
+          options_path: z.string().regex(/\{SYMBOL\}/, 'must hold {SYMBOL}, where the ticker goes'),
+        })
+        .strict(),
       nasdaq_api: provider
         .extend({
           /** the screener answers 403 to non-browser agents */
@@ -43,6 +55,8 @@ export const performanceSection = restartOnly(
           finra_files_calls_per_minute: positive,
           nasdaq_trader_calls_per_minute: positive,
           nasdaq_api_calls_per_minute: positive,
+          nyse_calls_per_minute: positive,
+          cboe_calls_per_minute: positive,
         })
         .strict(),
       database: z

@@ -38,6 +38,10 @@ export const configSchema = z
           daily_bars: schedule,
           finra_collector: schedule,
           otc_weekly: schedule,
+          threshold_lists: schedule,
+          options_snapshot: schedule,
+          options_intraday: schedule,
+          lit_trades: schedule,
           /** accepted for older local files; volume detection runs inside the scan at deep_scan.time */
           volume_detector: schedule.optional(),
           deep_scan: schedule,

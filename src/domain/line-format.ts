@@ -18,8 +18,11 @@ export type LineResult<T> = { record: T } | { skip: string } | null;
 export interface LineParser<T> {
   /** One line after the header (1-based line number in the file). null = nothing on it. */
   line(text: string, lineNo: number): LineResult<T>;
-  /** After the last line: trailer checks; throws ParseError when the file is incomplete. */
-  end(lastLineNo: number): void;
+  /**
+   * After the last line: trailer checks; throws ParseError when the file is incomplete. A format whose
+   * records only exist once the whole text is read (a JSON document) returns them here.
+   */
+  end(lastLineNo: number): void | readonly T[];
 }
 
 /** Parse a whole text (a downloaded file) with a format; throws ParseError on the first problem. */
@@ -34,7 +37,7 @@ export function parseText<T>(
   const records: T[] = [];
   const skipped = new Map<string, number>();
   if (i >= lines.length) {
-    format.begin(fileName, '').end(0);
+    records.push(...(format.begin(fileName, '').end(0) ?? []));
     return { records, skipped };
   }
   const parser = format.begin(fileName, stripBom(lines[i]!));
@@ -46,7 +49,7 @@ export function parseText<T>(
     if ('record' in r) records.push(r.record);
     else skipped.set(r.skip, (skipped.get(r.skip) ?? 0) + 1);
   }
-  parser.end(lineNo);
+  records.push(...(parser.end(lineNo) ?? []));
   return { records, skipped };
 }
 

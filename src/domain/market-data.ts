@@ -4,8 +4,26 @@
 export type Facility = 'CNMS' | 'FNQC' | 'FNSQ' | 'FNYX' | 'FNRA' | 'FORF';
 export const FACILITIES: readonly Facility[] = ['CNMS', 'FNQC', 'FNSQ', 'FNYX', 'FNRA', 'FORF'];
 
-export type Dataset = 'universe' | 'bars' | 'shortvol' | 'shortinterest' | 'otc' | 'trades';
-export const DATASETS: readonly Dataset[] = ['universe', 'bars', 'shortvol', 'shortinterest', 'otc', 'trades'];
+export type Dataset =
+  | 'universe'
+  | 'bars'
+  | 'shortvol'
+  | 'shortinterest'
+  | 'otc'
+  | 'trades'
+  // issue 12: Reg SHO threshold lists, and the options chain's summary for the short list
+  | 'threshold'
+  | 'options';
+export const DATASETS: readonly Dataset[] = [
+  'universe',
+  'bars',
+  'shortvol',
+  'shortinterest',
+  'otc',
+  'trades',
+  'threshold',
+  'options',
+];
 
 export interface SymbolRecord {
   symbol: string;

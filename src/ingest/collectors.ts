@@ -1,9 +1,11 @@
 import { createBarsCollector } from './bars.collector';
 import type { IngestDeps } from './ingest-deps';
+import { createOptionsCollector } from './options.collector';
 import { createOtcWeeklyCollector } from './otc-weekly.collector';
 import { createScreenerSnapshots } from './screener-snapshot.cache';
 import { createShortInterestCollector } from './short-interest.collector';
 import { createShortVolumeCollector } from './short-volume.collector';
+import { createThresholdCollector } from './threshold.collector';
 import { createTradesCollector } from './trades.collector';
 import { createUniverseCollector } from './universe.collector';
 
@@ -20,6 +22,8 @@ export function createCollectors(deps: IngestDeps) {
     shortInterest: createShortInterestCollector(deps),
     otc: createOtcWeeklyCollector(deps),
     trades: createTradesCollector(deps),
+    threshold: createThresholdCollector(deps),
+    options: createOptionsCollector(deps),
   };
 }
 

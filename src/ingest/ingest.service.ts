@@ -6,7 +6,13 @@ import {
   latestPublishedSettlement,
   shortInterestSettlementDates,
 } from '../market/finra-calendar';
-import { holidayName, isTradingDay, marketDateAt } from '../market/trading-calendar';
+import {
+  holidayName,
+  isTradingDay,
+  lastTradingDayOnOrBefore,
+  marketDateAt,
+  previousTradingDay,
+} from '../market/trading-calendar';
 import { expectedNewest, releaseDay } from '../signals/freshness';
 import { UsageError } from '../shared/errors';
 import { createCollectors, type Collectors } from './collectors';
@@ -28,7 +34,7 @@ export interface IngestRange {
 }
 
 export function createIngestService(deps: IngestDeps, collectors: Collectors = createCollectors(deps)) {
-  const { universe, bars, shortVolume, shortInterest, otc, trades } = collectors;
+  const { universe, bars, shortVolume, shortInterest, otc, trades, threshold, options } = collectors;
   const tracked = deps.repos.trackedSymbols;
   const status = deps.repos.datasetStatus;
 
@@ -141,6 +147,15 @@ export function createIngestService(deps: IngestDeps, collectors: Collectors = c
         for (const s of settlements) out.push(...(await shortInterest.collect(s, shortList(s, range.symbols), asOf)));
         break;
       }
+      case 'threshold': {
+        const { dates, skipped } = days(dataset, range);
+        out.push(...skipped);
+        for (const d of dates) out.push(...(await threshold.collect(d)));
+        break;
+      }
+      case 'options':
+        out.push(await optionsNow(range));
+        break;
       case 'otc': {
         const weeks: string[] = [];
         for (let w = mondayOf(range.from); w <= range.to; w = addCalendarDays(w, 7)) weeks.push(w);
@@ -188,7 +203,25 @@ export function createIngestService(deps: IngestDeps, collectors: Collectors = c
     },
     catchUpShortInterest,
     catchUpOtc,
+    /** The threshold lists out by `now` not held yet (a few list dates back). */
+    thresholdLists: (now: Date = deps.clock.now()): Promise<IngestOutcome[]> => threshold.catchUp(now),
+    /** The options chains of the short list for the session `day` (the job runs after its close, or intraday). */
+    optionsFor: (day: string): Promise<IngestOutcome> => options.collect(shortList(day), day),
+    /** Lit trades of the short list for `day` (Polygon; skipped with its reason without a key). */
+    tradesFor: (day: string): Promise<IngestOutcome> => trades.collect(day, shortList(day)),
   };
+
+  /** Cboe serves the current chain only: a past day comes from saved chains through `import`. */
+  async function optionsNow(range: IngestRange): Promise<IngestOutcome> {
+    const session = lastTradingDayOnOrBefore(marketDateAt(deps.clock.now()));
+    // `ingest options` defaults to the last complete day, which in the session is yesterday: the chain
+    // asked for then is today's, and it is stored as today's
+    if (range.from !== range.to || range.to < previousTradingDay(session) || range.to > session) {
+      const note = `Cboe serves only the current chain (${session}): a past day comes from saved chains (squeezebot import)`;
+      return { dataset: 'options', date: range.to, status: 'skipped', rows: 0, origin: '-', note, ms: 0 };
+    }
+    return options.collect(shortList(session, range.symbols), session);
+  }
 
   async function catchUpShortInterest(now: Date = deps.clock.now()): Promise<IngestOutcome[]> {
     // what counts as out: publications of today only after FINRA's evening release

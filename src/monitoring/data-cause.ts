@@ -51,10 +51,16 @@ export const DATASET_PROVIDERS: Readonly<Record<Dataset, readonly string[]>> = {
   shortinterest: ['finra_files', 'finra_api'],
   otc: ['finra_api'],
   trades: ['polygon'],
+  threshold: ['nasdaq_trader', 'nyse', 'cboe'],
+  options: ['cboe'],
 };
 
-/** Trades are per-symbol extras: an empty trades table says nothing about the store. */
-const MONITORED = (f: Freshness) => f.dataset !== 'trades';
+/**
+ * Trades, threshold lists and options snapshots are extras beside the market's bars and short data: an
+ * empty table of them says nothing about whether the store can be scanned.
+ */
+const EXTRAS: ReadonlySet<Dataset> = new Set(['trades', 'threshold', 'options']);
+const MONITORED = (f: Freshness) => !EXTRAS.has(f.dataset);
 
 export function hostOf(baseUrl: string | undefined, fallback: string): string {
   if (!baseUrl) return fallback;

@@ -19,6 +19,8 @@ export const DATASET_JOBS: Readonly<Partial<Record<Dataset, string>>> = {
   bars: 'daily_bars',
   shortinterest: 'short_interest',
   otc: 'otc_weekly',
+  threshold: 'threshold_lists',
+  options: 'options_snapshot',
 };
 
 export interface MonitorDeps {

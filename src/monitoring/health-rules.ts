@@ -47,6 +47,9 @@ const SOURCE_HINT: Record<Dataset, string> = {
   otc: 'FINRA publishes OTC weekly volume 2 (Tier 1) or 4 (Tier 2) weeks after the week',
   universe: 'the universe comes from FMP with FMP_API_KEY, else the Nasdaq Trader symbol directory',
   trades: 'trades come from Polygon (POLYGON_API_KEY)',
+  threshold:
+    'the Reg SHO threshold lists come from Nasdaq Trader (~23:00 ET), NYSE (~22:00 ET) and Cboe (~03:00 ET the next day)',
+  options: "options snapshots come from Cboe's delayed quotes (cdn.cboe.com) for the short list after the close",
 };
 
 export function healthAlerts(inputs: HealthInputs, t: HealthThresholds): SystemAlertSpec[] {

@@ -1,6 +1,6 @@
 import type { PipelineDataRepo } from '../db/repos/pipeline-data.repo';
 import { addCalendarDays } from '../market/iso-date';
-import { addTradingDays } from '../market/trading-calendar';
+import { addTradingDays, lastTradingDayOnOrBefore, previousTradingDay } from '../market/trading-calendar';
 import type { TransientMetrics } from '../signals/metric-types';
 import type { BarStore } from './bar-store';
 import type { PipelineSource } from './pipeline-source';
@@ -51,8 +51,12 @@ export function createDbPipelineSource(options: {
     // the supply datasets (issue 12) are read through their repos once those exist
     borrow: () => [],
     fails: () => [],
-    threshold: () => ({ dates: [], rows: [] }),
-    options: () => [],
+    // a list of D is published on the next trading day (threshold-file.ts): as of D the newest is D-1's
+    threshold: (symbol, days) => {
+      const last = previousTradingDay(lastTradingDayOnOrBefore(asOf));
+      return data.thresholdHistory(symbol, addTradingDays(last, -(days - 1)), last, asOf);
+    },
+    options: (symbol, n) => data.optionsSnapshots(symbol, asOf, n),
     transient: options.transient,
     newest: () => ({
       bars: newestOnOrBefore(bars.newest(), asOf),

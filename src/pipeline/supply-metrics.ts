@@ -1,4 +1,7 @@
+import { tradingDayDistance } from '../market/trading-calendar';
 import type { MetricFlag, SupplyMetrics } from '../signals/metric-types';
+import { computeOptionsMetrics } from '../signals/options-metrics';
+import { computeThresholdMetrics } from '../signals/threshold-metrics';
 import type { PipelineSource } from './pipeline-source';
 
 // The supply side of one symbol on the source's day (issue 12): borrow, fails-to-deliver, threshold
@@ -10,13 +13,36 @@ export interface SupplyContext {
   adv20: number | null;
 }
 
+/** Threshold-list dates read: three months of sessions bounds the streak (the card says "at least"). */
+export const THRESHOLD_DAYS = 63;
+/** A list older than this many sessions before the day scored is flagged stale (a job that stopped). */
+export const THRESHOLD_STALE_SESSIONS = 3;
+/** An options snapshot older than this many sessions is flagged stale. */
+export const OPTIONS_STALE_SESSIONS = 2;
+
 export function collectSupplyMetrics(
   symbol: string,
   source: PipelineSource,
   ctx: SupplyContext,
 ): { supply: SupplyMetrics; flags: MetricFlag[] } {
-  void symbol;
-  void source;
-  void ctx;
-  return { supply: { borrow: null, fails: null, threshold: null, options: null }, flags: [] };
+  const flags: MetricFlag[] = [];
+
+  const reading = computeThresholdMetrics(symbol, source.threshold(symbol, THRESHOLD_DAYS));
+  if (reading?.truncated) {
+    flags.push({
+      code: 'threshold_streak_partial',
+      message: `threshold-list streak counted back to ${reading.knownFrom} only (no list held before): it may be longer`,
+    });
+  }
+  if (reading && tradingDayDistance(reading.metrics.date, source.asOf) > THRESHOLD_STALE_SESSIONS) {
+    flags.push({ code: 'threshold_stale', message: `newest threshold list held is of ${reading.metrics.date}` });
+  }
+
+  const snapshot = source.options(symbol, 1)[0];
+  const options = snapshot ? computeOptionsMetrics(snapshot, ctx.adv20) : null;
+  if (options && tradingDayDistance(options.date, source.asOf) > OPTIONS_STALE_SESSIONS) {
+    flags.push({ code: 'options_stale', message: `newest options snapshot is of ${options.date}` });
+  }
+
+  return { supply: { borrow: null, fails: null, threshold: reading?.metrics ?? null, options }, flags };
 }

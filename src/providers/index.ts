@@ -1,5 +1,6 @@
 import type { Secrets } from '../config/schema';
 import type { ProviderDeps } from './from-config';
+import { createCboeClient } from './cboe/client';
 import { createFinraApiClient } from './finra/api.client';
 import { createFinraFilesClient } from './finra/files.client';
 import { createFinnhubClient } from './finnhub/client';
@@ -7,6 +8,7 @@ import { createFmpClient } from './fmp/client';
 import { createNasdaqApiClient } from './nasdaq-api/client';
 import { createNasdaqTraderClient } from './nasdaq-trader/client';
 import { createPolygonClient } from './polygon/client';
+import { createThresholdClient } from './regsho/threshold.client';
 import { createYahooClient } from './yahoo/client';
 
 // Keyless first: FINRA files and API, the Nasdaq directory, the Nasdaq screener and Yahoo always exist; each keyed
@@ -18,6 +20,10 @@ export interface Providers {
   nasdaqTrader: ReturnType<typeof createNasdaqTraderClient>;
   nasdaqApi: ReturnType<typeof createNasdaqApiClient>;
   yahoo: ReturnType<typeof createYahooClient>;
+  /** Reg SHO threshold lists: Nasdaq, NYSE, Cboe BZX (keyless) */
+  threshold: ReturnType<typeof createThresholdClient>;
+  /** Cboe delayed options chains for the short list (keyless) */
+  cboe: ReturnType<typeof createCboeClient>;
   polygon?: ReturnType<typeof createPolygonClient>;
   fmp?: ReturnType<typeof createFmpClient>;
   finnhub?: ReturnType<typeof createFinnhubClient>;
@@ -37,6 +43,8 @@ export function createProviders(deps: ProviderDeps & { secrets: Secrets }): Prov
     nasdaqTrader: createNasdaqTraderClient(deps),
     nasdaqApi: createNasdaqApiClient(deps),
     yahoo: createYahooClient(deps),
+    threshold: createThresholdClient(deps),
+    cboe: createCboeClient(deps),
     polygon: secrets.POLYGON_API_KEY ? createPolygonClient({ ...deps, apiKey: secrets.POLYGON_API_KEY }) : undefined,
     fmp: secrets.FMP_API_KEY ? createFmpClient({ ...deps, apiKey: secrets.FMP_API_KEY }) : undefined,
     finnhub: secrets.FINNHUB_API_KEY ? createFinnhubClient({ ...deps, apiKey: secrets.FINNHUB_API_KEY }) : undefined,
@@ -63,6 +71,11 @@ export const PROVIDER_INFO: Record<ProviderKey, { label: string; secret?: keyof 
     gives: 'a whole-market snapshot after the close: closes, volume, market cap, sector (keyless)',
   },
   yahoo: { label: 'Yahoo Finance', gives: 'daily bars and key statistics for the short list (keyless)' },
+  threshold: {
+    label: 'Reg SHO threshold lists (Nasdaq Trader, NYSE, Cboe)',
+    gives: 'the daily lists of securities with persistent fails to deliver (keyless)',
+  },
+  cboe: { label: 'Cboe delayed quotes (cdn.cboe.com)', gives: 'options chains for the short list (keyless)' },
   polygon: {
     label: 'Polygon',
     secret: 'POLYGON_API_KEY',

@@ -8,7 +8,7 @@ import {
 } from '../market/finra-calendar';
 import { addCalendarDays } from '../market/iso-date';
 import { earlyCloseCandidates, nyseHolidays } from '../market/nyse-holidays';
-import { earlyClose, isTradingDay } from '../market/trading-calendar';
+import { earlyClose, firstTradingDayOnOrAfter, isTradingDay, nextTradingDay } from '../market/trading-calendar';
 
 // What /calendar shows, from the calendars in src/market: the next short-interest settlements and
 // publications, the next OTC-transparency publication per tier, the next NYSE holidays and early
@@ -23,9 +23,25 @@ export interface MarketCalendarView {
   otc: { tier: OtcTier; weekStart: string; publicationDate: string }[];
   holidays: { date: string; name: string }[];
   earlyCloses: string[];
+  /** the next Reg SHO threshold lists (of the next session) and when each publisher posts it, ET */
+  thresholdLists: { listDate: string; usableFrom: string; posts: { market: string; date: string; time: string }[] };
+  /** the next options snapshot of the short list (the job's time after the close, ET) */
+  optionsSnapshot: { date: string; time: string };
 }
 
-export function marketCalendar(today: string, count = 3): MarketCalendarView {
+/** When the publishers post a day's threshold list, as reported [3P] (FORMATS-keyless.md §4). */
+const THRESHOLD_POSTS = [
+  { market: 'NYSE', nextDay: false, time: '22:00' },
+  { market: 'Nasdaq', nextDay: false, time: '23:00' },
+  { market: 'Cboe BZX', nextDay: true, time: '03:00' },
+] as const;
+
+export function marketCalendar(
+  today: string,
+  count = 3,
+  times: { optionsSnapshot: string } = { optionsSnapshot: '16:45' },
+): MarketCalendarView {
+  const session = firstTradingDayOnOrAfter(today);
   const first = nextSettlement(today);
   const second = nextSettlement(first.settlementDate);
   const year = Number(today.slice(0, 4));
@@ -50,5 +66,15 @@ export function marketCalendar(today: string, count = 3): MarketCalendarView {
     }),
     holidays,
     earlyCloses,
+    thresholdLists: {
+      listDate: session,
+      usableFrom: nextTradingDay(session),
+      posts: THRESHOLD_POSTS.map((p) => ({
+        market: p.market,
+        date: p.nextDay ? addCalendarDays(session, 1) : session,
+        time: p.time,
+      })),
+    },
+    optionsSnapshot: { date: session, time: times.optionsSnapshot },
   };
 }

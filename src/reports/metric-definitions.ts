@@ -111,4 +111,26 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
       '0–100 from observable inputs only: lit imbalance, price and volume context, and OTC participation against its own history; shown with a confidence (share of inputs present).',
     caveat: 'It never infers the direction of OTC trades. A low confidence means most inputs were missing.',
   },
+  {
+    key: 'threshold',
+    name: 'Reg SHO threshold list',
+    meaning:
+      "Whether the name is on Nasdaq's, NYSE's or Cboe BZX's Reg SHO threshold list (fails to deliver of 10,000+ shares and 0.5%+ of shares outstanding for five settlement days running), and for how many consecutive list days.",
+    caveat:
+      'A list of day D is posted that night (Cboe: 03:00 ET the next day), so it counts from the next session. The streak counts only list days held: "≥" means it may be longer.',
+  },
+  {
+    key: 'call_put_ratio',
+    name: 'Call/put ratio',
+    meaning: "Call volume / put volume of the newest options chain summary (Cboe's ~15-minute delayed quotes).",
+    caveat:
+      'Options are fetched for the short list only, once after the close; empty when no put traded or no chain is held.',
+  },
+  {
+    key: 'near_money_call_oi_adv',
+    name: 'Near-money call OI / ADV',
+    meaning:
+      'Open interest of calls struck within ±10% of the price and expiring within 30 days, × 100 shares, over the 20-session average daily volume: how much stock dealers may need to buy to hedge if the price runs (gamma pressure).',
+    caveat: 'Open interest is the previous night’s; who holds the calls (and how dealers are hedged) is not known.',
+  },
 ];

@@ -83,6 +83,28 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   },
   { name: 'accumulation_score', description: '0..100 from observable inputs only', value: (r) => r.accumulationScore },
   {
+    name: 'threshold_days',
+    description:
+      'consecutive Reg SHO threshold-list days ending at the newest list held (0 = off the lists); empty when no list is held',
+    value: (r) => r.thresholdDays,
+  },
+  {
+    name: 'threshold_lists',
+    description: 'the threshold lists it is on (nasdaq, nyse, cboe), separated by "|"',
+    value: (r) => r.thresholdMarkets,
+  },
+  {
+    name: 'call_put_ratio',
+    description: 'call volume / put volume of the newest options chain (Cboe, short list); empty when no put traded',
+    value: (r) => r.callPutRatio,
+  },
+  { name: 'options_volume', description: 'calls + puts traded that day, contracts', value: (r) => r.optionsVolume },
+  {
+    name: 'near_money_call_oi_adv',
+    description: 'open interest of calls within ±10% of the price, ≤ 30 days out, × 100 shares / 20-session ADV',
+    value: (r) => r.nearMoneyCallOiToAdv,
+  },
+  {
     name: 'top_factors',
     description: 'score components with the largest contributions, separated by "|"',
     value: (r) => r.topFactors.join('|'),

@@ -2,6 +2,7 @@ import { fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../presen
 import { escapeHtml as esc } from '../present/html';
 import { METRIC_DEFINITIONS } from './metric-definitions';
 import { REPORT_CSS } from './report-html.style';
+import { thresholdCell } from './supply-text';
 import { TREND_ARROW, type ComparedName, type ScoredName } from './score-row';
 
 // The building blocks of the HTML report (report-html.render.ts): tables with definitions in their
@@ -83,6 +84,9 @@ export const NAME_HEADER = [
   { label: 'Exempt', def: 'short_exempt_share', num: true },
   { label: 'OTC', def: 'otc_participation', num: true },
   { label: 'Accum.', def: 'accumulation_score', num: true },
+  { label: 'Reg SHO', def: 'threshold', num: true },
+  { label: 'C/P', def: 'call_put_ratio', num: true },
+  { label: 'NM call OI', def: 'near_money_call_oi_adv', num: true },
   { label: 'Top factors' },
 ];
 
@@ -110,6 +114,13 @@ export function nameRow(r: ComparedName | ScoredName): Cell[] {
     fmtPct(r.shortExemptShare),
     r.otcParticipation === null ? '—' : `${fmtPct(r.otcParticipation)}${r.otcFlag === 'stale' ? ' (stale)' : ''}`,
     fmtNum(r.accumulationScore, 0),
+    r.thresholdMarkets
+      ? {
+          html: `<abbr title="${esc(r.thresholdMarkets.replaceAll('|', ', '))}">${esc(thresholdCell(r.thresholdDays, r.thresholdPartial))}</abbr>`,
+        }
+      : thresholdCell(r.thresholdDays, r.thresholdPartial),
+    fmtNum(r.callPutRatio),
+    r.nearMoneyCallOiToAdv === null ? '—' : fmtPct(r.nearMoneyCallOiToAdv, 0),
     r.topFactors.map(words).join(', ') || '—',
   ];
 }

@@ -1,4 +1,4 @@
-import type { ScoreComponent, SymbolMetrics } from '../signals/metric-types';
+import type { MetricFlag, ScoreComponent, SymbolMetrics } from '../signals/metric-types';
 import { drivers } from '../signals/scoring/hybrid-score';
 
 // One scored symbol as every report shows it: the score and its parts, and the metrics a trader
@@ -16,6 +16,8 @@ export interface ScoreRowInput {
   source: string;
   components: unknown[];
   metrics: Record<string, unknown>;
+  /** stored apart from the metrics (the threshold streak's "at least" rides on one) */
+  flags?: readonly MetricFlag[];
 }
 
 export interface ScoredName extends Omit<ScoreRowInput, 'components' | 'metrics'> {
@@ -33,6 +35,15 @@ export interface ScoredName extends Omit<ScoreRowInput, 'components' | 'metrics'
   otcFlag: string | null;
   litImbalance: number | null;
   accumulationScore: number | null;
+  /** consecutive Reg SHO threshold-list days (0 = off the lists); null when no list is held */
+  thresholdDays: number | null;
+  /** the streak runs past the list days held: it may be longer */
+  thresholdPartial: boolean;
+  /** the lists it is on, e.g. "nasdaq" or "nyse|cboe"; null when off them or none held */
+  thresholdMarkets: string | null;
+  callPutRatio: number | null;
+  optionsVolume: number | null;
+  nearMoneyCallOiToAdv: number | null;
   /** component names, largest contribution first */
   topFactors: string[];
 }
@@ -41,6 +52,8 @@ const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFi
 
 export function scoredName(row: ScoreRowInput): ScoredName {
   const m = row.metrics as Partial<SymbolMetrics>;
+  const threshold = m.supply?.threshold ?? null;
+  const options = m.supply?.options ?? null;
   const components = (row.components as ScoreComponent[]).filter((c) => c && typeof c.contribution === 'number');
   return {
     symbol: row.symbol,
@@ -63,6 +76,12 @@ export function scoredName(row: ScoreRowInput): ScoredName {
     otcFlag: m.offExchange?.otcFlag ?? null,
     litImbalance: num(m.offExchange?.litImbalance),
     accumulationScore: num(m.offExchange?.accumulationScore),
+    thresholdDays: threshold ? threshold.streakDays : null,
+    thresholdPartial: Boolean(row.flags?.some((f) => f.code === 'threshold_streak_partial')),
+    thresholdMarkets: threshold?.onList ? threshold.markets.join('|') : null,
+    callPutRatio: num(options?.callPutRatio),
+    optionsVolume: num(options?.optionsVolume),
+    nearMoneyCallOiToAdv: num(options?.nearMoneyCallOiToAdv),
     topFactors: drivers(components).map((c) => c.name),
   };
 }

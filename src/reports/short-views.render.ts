@@ -158,6 +158,15 @@ export function calendarText(c: MarketCalendarView): string {
     lines.push(
       `${escapeHtml(o.tier)}: week of ${escapeHtml(o.weekStart)} → published ${escapeHtml(o.publicationDate)}`,
     );
+  const t = c.thresholdLists;
+  lines.push(bold('Reg SHO threshold lists'));
+  lines.push(
+    `lists of ${escapeHtml(t.listDate)}: ${t.posts.map((p) => `${escapeHtml(p.market)} ~${p.time} ET${p.date !== t.listDate ? ` on ${escapeHtml(p.date)}` : ''}`).join(', ')}; scored from ${escapeHtml(t.usableFrom)}`,
+  );
+  lines.push(bold('Options (Cboe, short list)'));
+  lines.push(
+    `next snapshot ${escapeHtml(c.optionsSnapshot.date)} ${escapeHtml(c.optionsSnapshot.time)} ET, after the close`,
+  );
   lines.push(bold('NYSE'));
   for (const h of c.holidays) lines.push(`closed ${escapeHtml(h.date)} — ${escapeHtml(h.name)}`);
   for (const d of c.earlyCloses) lines.push(`closes 13:00 ET ${escapeHtml(d)}`);

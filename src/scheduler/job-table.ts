@@ -9,6 +9,7 @@ import {
 } from '../market/finra-calendar';
 import { OTC_TIERS } from '../domain/market-data';
 import type { RunRecord } from '../domain/runs';
+import { expectedThresholdList } from '../signals/freshness';
 import { fromIngest, JobFailedError } from './job-outcomes';
 import type { JobContext, JobOutcome } from './job-types';
 
@@ -20,7 +21,17 @@ export interface JobServices {
   config: Config;
   /** a quote source for the intraday watch (POLYGON_API_KEY) */
   hasQuoteSource: boolean;
-  ingest: Pick<IngestService, 'universe' | 'barsFor' | 'shortVolumeFor' | 'catchUpShortInterest' | 'catchUpOtc'>;
+  ingest: Pick<
+    IngestService,
+    | 'universe'
+    | 'barsFor'
+    | 'shortVolumeFor'
+    | 'catchUpShortInterest'
+    | 'catchUpOtc'
+    | 'thresholdLists'
+    | 'optionsFor'
+    | 'tradesFor'
+  >;
   pipeline: {
     run(): Promise<{ run: Pick<RunRecord, 'id' | 'status' | 'asOf' | 'error' | 'healthScore'>; ranking: unknown[] }>;
   };
@@ -106,6 +117,49 @@ export function jobRows(s: JobServices): JobRow[] {
       catchUp: true,
       publicationDay: isOtcPublicationDay,
       run: async (c) => fromIngest(await s.ingest.catchUpOtc(c.now), { nothingNote: 'newest weeks already held' }),
+    },
+    {
+      name: 'threshold_lists',
+      key: 'threshold_lists',
+      // Nasdaq posts about 23:00 ET, NYSE about 22:00 ET, Cboe about 03:00 ET the next calendar day: one
+      // run after all three, every calendar day (Saturday's run fetches Friday's lists)
+      description: 'Reg SHO threshold lists (Nasdaq, NYSE, Cboe BZX) of the last session, after all three post',
+      tradingDaysOnly: false,
+      timeoutMinutes: 10,
+      catchUp: true,
+      run: async (c) =>
+        fromIngest(await s.ingest.thresholdLists(c.now), {
+          primaryDate: expectedThresholdList(c.now),
+          nothingNote: 'every list of the last sessions already held',
+        }),
+    },
+    {
+      name: 'options_snapshot',
+      key: 'options_snapshot',
+      description: "options chains of the short list after the close (Cboe's delayed quotes, one request a name)",
+      tradingDaysOnly: true,
+      timeoutMinutes: 30,
+      catchUp: false,
+      run: async (c) => fromIngest([await s.ingest.optionsFor(c.forDate)], { primaryDate: c.forDate }),
+    },
+    {
+      name: 'options_intraday',
+      key: 'options_intraday',
+      description: 'options chains of the short list during the session (off unless enabled)',
+      tradingDaysOnly: true,
+      timeoutMinutes: 30,
+      catchUp: false,
+      run: async (c) => fromIngest([await s.ingest.optionsFor(c.forDate)], { primaryDate: c.forDate }),
+    },
+    {
+      name: 'lit_trades',
+      key: 'lit_trades',
+      description: 'lit trades of the short list after the close (Polygon, POLYGON_API_KEY)',
+      tradingDaysOnly: true,
+      timeoutMinutes: 180,
+      catchUp: true,
+      after: ['daily_bars'],
+      run: async (c) => fromIngest([await s.ingest.tradesFor(c.forDate)], { primaryDate: c.forDate }),
     },
     {
       name: 'scan',

@@ -32,6 +32,13 @@ export const READY_AFTER = {
   barsEarlyClose: '13:30',
   /** FINRA releases short interest and OTC weeks in the afternoon; 18:00 leaves room (assumption). */
   finraRelease: '18:00',
+  /**
+   * the Reg SHO threshold lists of a session: Nasdaq's comes about 23:00 ET, Cboe's about 03:00 ET the
+   * next calendar day, so all three of day D are expected from 03:30 ET on D+1
+   */
+  thresholdNextDay: '03:30',
+  /** the options snapshot after the close (Cboe's quotes are ~15 minutes delayed) */
+  options: '17:00',
 } as const;
 /** The symbol directory changes slowly: a week-old copy is still good. */
 export const UNIVERSE_MAX_AGE_DAYS = 7;
@@ -43,6 +50,8 @@ const LABEL: Record<Dataset, [name: string, verb: 'is' | 'are']> = {
   shortinterest: ['short interest', 'is'],
   otc: ['OTC weekly volume', 'is'],
   trades: ['trades', 'are'],
+  threshold: ['threshold lists', 'are'],
+  options: ['options snapshots', 'are'],
 };
 
 /** Today's session if its data should be out by now, else the session before. */
@@ -58,6 +67,13 @@ export function releaseDay(now: Date): string {
   return isAfterTime(now, READY_AFTER.finraRelease) ? today : addCalendarDays(today, -1);
 }
 
+/** The newest list date whose three threshold lists are all out at `now` (see READY_AFTER.thresholdNextDay). */
+export function expectedThresholdList(now: Date): string {
+  const today = marketDateAt(now);
+  const back = isAfterTime(now, READY_AFTER.thresholdNextDay) ? -1 : -2;
+  return lastTradingDayOnOrBefore(addCalendarDays(today, back));
+}
+
 export function expectedNewest(dataset: Dataset, now: Date): string {
   switch (dataset) {
     case 'shortvol':
@@ -71,6 +87,10 @@ export function expectedNewest(dataset: Dataset, now: Date): string {
       return latestPublishedOtcWeek(releaseDay(now), 'T1');
     case 'universe':
       return lastTradingDayOnOrBefore(marketDateAt(now));
+    case 'threshold':
+      return expectedThresholdList(now);
+    case 'options':
+      return dailyExpected(now, () => READY_AFTER.options);
   }
 }
 

@@ -18,7 +18,18 @@ function env(): NodeJS.ProcessEnv {
     SQUEEZEBOT_DB: join(dir, 'chat.db'),
     SQUEEZEBOT_ENV_FILE: join(dir, 'no.env'),
   };
-  for (const p of ['finra_files', 'finra_api', 'polygon', 'fmp', 'finnhub', 'yahoo', 'nasdaq_trader', 'nasdaq_api'])
+  for (const p of [
+    'finra_files',
+    'finra_api',
+    'polygon',
+    'fmp',
+    'finnhub',
+    'yahoo',
+    'nasdaq_trader',
+    'nasdaq_api',
+    'nyse',
+    'cboe',
+  ])
     e[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = 'http://127.0.0.1:9';
   e.SQUEEZEBOT_CFG__app__data_dir = join(dir, 'data');
   return e;

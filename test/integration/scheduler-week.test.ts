@@ -43,6 +43,17 @@ describe('scheduler through Thanksgiving week 2024', () => {
     expect(at('digest')).toEqual(['2024-11-25 19:15', '2024-11-26 19:15', '2024-11-27 19:15', '2024-11-29 19:15']);
     expect(at('short_interest')).toEqual(['2024-11-26 18:30']);
     expect(at('otc_weekly')).toEqual(['2024-11-25 18:35']);
+    // the threshold lists of the last session every calendar day once Cboe's is out (Saturday: Friday's)
+    expect(at('threshold_lists')).toEqual(['24', '25', '26', '27', '28', '29', '30'].map((d) => `2024-11-${d} 03:35`));
+    expect(at('options_snapshot')).toEqual([
+      '2024-11-25 16:45',
+      '2024-11-26 16:45',
+      '2024-11-27 16:45',
+      '2024-11-29 16:45',
+    ]);
+    // off by default (scheduling.options_intraday.enabled)
+    expect(at('options_intraday')).toEqual([]);
+    expect(at('lit_trades')).toEqual(['2024-11-25 19:30', '2024-11-26 19:30', '2024-11-27 19:30', '2024-11-29 19:30']);
     expect(at('retention')).toEqual(['24', '25', '26', '27', '28', '29', '30'].map((d) => `2024-11-${d} 03:30`));
     expect(at('adhoc_expiry')).toHaveLength(7 * 24);
     expect(at('health_check')).toHaveLength(7 * 24 * 12);

@@ -27,6 +27,8 @@ export const PROVIDERS = [
   'yahoo',
   'nasdaq_trader',
   'nasdaq_api',
+  'nyse',
+  'cboe',
 ] as const;
 
 /**

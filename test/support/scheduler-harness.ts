@@ -72,6 +72,12 @@ export function fakeServices(
         rec('otc_weekly'),
         [ok('otc', marketDateAt(now), status('otc_weekly', marketDateAt(now), now))]
       ),
+      thresholdLists: async (now = clock.now()) => (
+        rec('threshold_lists'),
+        [ok('threshold', marketDateAt(now), status('threshold_lists', marketDateAt(now), now))]
+      ),
+      optionsFor: async (d) => (rec('options_snapshot'), ok('options', d, status('options_snapshot', d, clock.now()))),
+      tradesFor: async (d) => (rec('lit_trades'), ok('trades', d, status('lit_trades', d, clock.now()))),
     },
     pipeline: {
       run: async () => {
@@ -136,6 +142,10 @@ export const EVERY_JOB = [
   'daily_bars',
   'short_interest',
   'otc_weekly',
+  'threshold_lists',
+  'options_snapshot',
+  'options_intraday',
+  'lit_trades',
   'scan',
   'intraday_watch',
   'learning',

@@ -15,6 +15,12 @@ const NEWEST: Record<Dataset, string> = {
   shortinterest: "SELECT max(settlement_date) FROM short_interest WHERE source = 'finra'",
   otc: 'SELECT max(week_start) FROM otc_weekly',
   trades: 'SELECT max(date) FROM trades_daily',
+  // a list held empty (a quiet Cboe day) has no rows: its successful attempt says it is held
+  threshold: `SELECT max(d) FROM (SELECT max(date) AS d FROM threshold_list UNION ALL
+    SELECT max(date) FROM dataset_status WHERE dataset = 'threshold' AND status IN ('ok','empty'))`,
+  // a run over a short list without listed options (or with no short list) stores nothing and is current
+  options: `SELECT max(d) FROM (SELECT max(date) AS d FROM options_snapshots UNION ALL
+    SELECT max(date) FROM dataset_status WHERE dataset = 'options' AND status IN ('ok','empty','skipped'))`,
 };
 
 export function createDatasetStatusRepo(db: Db) {

@@ -9,6 +9,7 @@ import { createDatasetStatusRepo } from './dataset-status.repo';
 import { createJobRunsRepo } from './job-runs.repo';
 import { createLearningRepo } from './learning.repo';
 import { createMarketDataRepo } from './market-data.repo';
+import { createOptionsRepo } from './options.repo';
 import { createOutboxRepo } from './outbox.repo';
 import { createPipelineDataRepo } from './pipeline-data.repo';
 import { createPipelineRunsRepo } from './pipeline-runs.repo';
@@ -19,6 +20,7 @@ import { createRetentionRepo } from './retention.repo';
 import { createSettingsRepo } from './settings.repo';
 import { createShortDataRepo } from './short-data.repo';
 import { createShortInterestRepo } from './short-interest.repo';
+import { createThresholdRepo } from './threshold.repo';
 import { createTrackedSymbolsRepo } from './tracked-symbols.repo';
 
 // Every repo over one connection, so a composition root can build them once and pass them down.
@@ -35,6 +37,7 @@ export function createRepos(db: Db) {
     jobRuns: createJobRunsRepo(db),
     learning: createLearningRepo(db),
     marketData: createMarketDataRepo(db),
+    options: createOptionsRepo(db),
     outbox: createOutboxRepo(db),
     pipelineData: createPipelineDataRepo(db),
     pipelineRuns: createPipelineRunsRepo(db),
@@ -45,6 +48,7 @@ export function createRepos(db: Db) {
     settings: createSettingsRepo(db),
     shortData: createShortDataRepo(db),
     shortInterest: createShortInterestRepo(db),
+    threshold: createThresholdRepo(db),
     trackedSymbols: createTrackedSymbolsRepo(db),
   };
 }

@@ -3,6 +3,8 @@ import type { TradesDay } from '../../domain/lit-trades';
 import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../../domain/short-data';
 import type { Db } from '../client';
 import { symbols } from '../schema';
+import { createOptionsRepo } from './options.repo';
+import { createThresholdRepo } from './threshold.repo';
 
 // What the discovery pipeline reads, in the shapes it computes on: columnar arrays per symbol,
 // read in one pass (`raw` rows, no objects per row) because a run reads the whole market's bars.
@@ -58,7 +60,16 @@ export function createPipelineDataRepo(db: Db) {
     .from(symbols)
     .prepare();
 
+  // the supply datasets' point-in-time reads (issue 12), through their own repos
+  const threshold = createThresholdRepo(db);
+  const options = createOptionsRepo(db);
+
   return {
+    /** Threshold-list dates held from `from` to `lastListDate` and the symbol's rows, published by asOf. */
+    thresholdHistory: (symbol: string, from: string, lastListDate: string, asOf: string) =>
+      threshold.history(symbol, from, lastListDate, asOf),
+    /** A symbol's options snapshots published by asOf, newest first. */
+    optionsSnapshots: options.newest,
     /** Every symbol's bars between two dates, oldest first, as columns. */
     barsBetween(from: string, to: string): Map<string, BarColumnSeries> {
       // A symbol has at most one bar per date (the key), so the window's distinct dates (read off the

@@ -4,6 +4,10 @@ import { finraOtcWeeklyFileFormat } from '../../providers/finra/otc-weekly-file'
 import { finraShortInterestFileFormat } from '../../providers/finra/short-interest-file';
 import { finraShortVolumeFormat } from '../../providers/finra/short-volume-file';
 import { nasdaqDirectoryFormat } from '../../providers/nasdaq-trader/directory-file';
+import { cboeChainFileFormat } from '../../providers/cboe/chain-file';
+import { cboeThresholdFormat } from '../../providers/regsho/cboe-threshold-file';
+import { nasdaqThresholdFormat } from '../../providers/regsho/nasdaq-threshold-file';
+import { nyseThresholdFormat } from '../../providers/regsho/nyse-threshold-file';
 import { yahooDailyCsvFormat } from './yahoo-daily-csv';
 
 // Every file format `squeezebot import` knows, in recognition order: the first whose
@@ -17,6 +21,10 @@ const ordered: readonly LineFormat<unknown>[] = [
   ...finraApiCsvFormats,
   finraOtcWeeklyFileFormat,
   nasdaqDirectoryFormat,
+  nasdaqThresholdFormat,
+  nyseThresholdFormat,
+  cboeThresholdFormat,
+  cboeChainFileFormat,
   yahooDailyCsvFormat,
 ];
 
@@ -29,4 +37,10 @@ export const importFormats: readonly LineFormat<unknown>[] = [...new Set(ordered
  * importer holds these records until the end instead of writing them batch by batch (the files
  * are a few thousand rows, so holding them costs little).
  */
-export const completedAtEnd: ReadonlySet<LineFormat<unknown>> = new Set([nasdaqDirectoryFormat]);
+export const completedAtEnd: ReadonlySet<LineFormat<unknown>> = new Set([
+  nasdaqDirectoryFormat,
+  // a list whose file name carries no date takes it from the timestamp row at its end
+  nasdaqThresholdFormat,
+  nyseThresholdFormat,
+  cboeThresholdFormat,
+]);

@@ -154,7 +154,7 @@ async function streamInto(
     batch = await nextBatch(batches);
     i = 0;
   }
-  parser.end(lastLineNo);
+  records.push(...(parser.end(lastLineNo) ?? []));
   if (records.length > 0) {
     if (tx.savepoint) flush();
     else {

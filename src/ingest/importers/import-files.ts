@@ -10,6 +10,8 @@ import type { Logger } from '../../shared/logger';
 import { importFile, type ImportProgress } from './import-file';
 import { buildReport, type FileResult, type ImportReport } from './import-report';
 import { createDatasetWriters } from './write-records';
+import { createOptionsRepo } from '../../db/repos/options.repo';
+import { createThresholdRepo } from '../../db/repos/threshold.repo';
 
 export { formatImportLine, formatImportSummary } from './import-report';
 export type { FileResult, FileStatus, ImportReport } from './import-report';
@@ -79,7 +81,10 @@ export async function importPaths(paths: string[], deps: ImportDeps): Promise<Im
   const fileDeps = {
     db: deps.db,
     status: createDatasetStatusRepo(deps.db),
-    writers: createDatasetWriters(createMarketDataRepo(deps.db)),
+    writers: createDatasetWriters(createMarketDataRepo(deps.db), {
+      threshold: createThresholdRepo(deps.db),
+      options: createOptionsRepo(deps.db),
+    }),
     clock: deps.clock,
     logger: deps.logger,
     onProgress: deps.onProgress,

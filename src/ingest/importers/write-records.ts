@@ -1,4 +1,7 @@
 import type { MarketDataRepo } from '../../db/repos/market-data.repo';
+import type { OptionsRepo } from '../../db/repos/options.repo';
+import type { ThresholdRepo } from '../../db/repos/threshold.repo';
+import type { OptionsSnapshot, ThresholdRow } from '../../domain/short-supply';
 import type {
   DailyBar,
   Dataset,
@@ -32,7 +35,13 @@ function writer<T extends { symbol: string }>(
   };
 }
 
-export function createDatasetWriters(repo: MarketDataRepo): Record<Dataset, DatasetWriter> {
+/** The issue-12 supply tables an import can write (the lists and chains `import` recognises). */
+export interface SupplyWriters {
+  threshold: Pick<ThresholdRepo, 'upsert'>;
+  options: Pick<OptionsRepo, 'upsert'>;
+}
+
+export function createDatasetWriters(repo: MarketDataRepo, supply: SupplyWriters): Record<Dataset, DatasetWriter> {
   return {
     shortvol: writer<ShortVolumeRecord>(repo.upsertShortVolume, (r) => r.date),
     bars: writer<DailyBar>(repo.upsertBars, (r) => r.date),
@@ -40,5 +49,7 @@ export function createDatasetWriters(repo: MarketDataRepo): Record<Dataset, Data
     otc: writer<OtcWeeklyRecord>(repo.upsertOtcWeekly, (r) => r.weekStart),
     universe: writer<SymbolRecord>(repo.upsertSymbols, (r) => r.asOf),
     trades: writer<TradesDailyRecord>(repo.upsertTradesDaily, (r) => r.date),
+    threshold: writer<ThresholdRow>(supply.threshold.upsert, (r) => r.date),
+    options: writer<OptionsSnapshot>(supply.options.upsert, (r) => r.date),
   };
 }
