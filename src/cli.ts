@@ -63,10 +63,17 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
   },
   backtest: {
     run: backtestVerb,
-    usage: 'squeezebot backtest --from D --to D [--json FILE] [--events FILE] [--no-record] [--db PATH]',
+    usage:
+      'squeezebot backtest --from D --to D [--json FILE] [--events FILE] [--splits FILE] [--ablate] [--no-record] [--db PATH]',
     summary:
       'replay the pipeline day by day with only what was published by each day; records its recommendations and outcomes as backtest (--no-record: not)',
-    options: { json: { type: 'string' }, events: { type: 'string' }, 'no-record': { type: 'boolean' } },
+    options: {
+      json: { type: 'string' },
+      events: { type: 'string' },
+      splits: { type: 'string' },
+      ablate: { type: 'boolean' },
+      'no-record': { type: 'boolean' },
+    },
   },
   report: {
     run: reportVerb,

@@ -12,6 +12,8 @@ import {
   type EventScore,
 } from '../pipeline/backtest-events';
 import { UsageError } from '../shared/errors';
+import type { Config } from '../config/schema';
+import { levelReport, levelReportTable, type SplitList } from '../pipeline/backtest-levels';
 import { appForCli } from './app-for-cli';
 
 // `squeezebot backtest --from D --to D [--json FILE] [--events FILE]`: the point-in-time replay,
@@ -39,6 +41,11 @@ export async function backtestVerb(ctx: VerbContext): Promise<number> {
       onResult: recorder ? (day) => recorder.onResult(day) : undefined,
     });
     for (const line of summaryLines(result)) ctx.out(line);
+    const splits = typeof ctx.flags.splits === 'string' ? readSplits(ctx.flags.splits) : undefined;
+    const config = app.loaded.config;
+    ctx.out('');
+    ctx.out('Alerts by level (after the cooldown; "before budget" adds what the daily budget held):');
+    for (const line of levelReportTable(levelReport(levelInput(result, config, splits)))) ctx.out(line);
     if (recorder) {
       const saved = recorder.save(from, to);
       const update = app.learning.updateCheckpoints();
@@ -48,6 +55,11 @@ export async function backtestVerb(ctx: VerbContext): Promise<number> {
       );
     } else ctx.out('not recorded (--no-record)');
     if (events) for (const line of eventLines(scoreEvents(events, result.alerts, result.bars))) ctx.out(line);
+    if (ctx.flags.ablate) {
+      ctx.out('');
+      ctx.out('Ablation: the same replay with one input weighted 0 (pushed alerts, after the budget):');
+      for (const line of await ablation(app, result, splits, from, to)) ctx.out(line);
+    }
     if (typeof ctx.flags.json === 'string') {
       writeFileSync(ctx.flags.json, `${JSON.stringify(backtestJson(result), null, 2)}\n`);
       ctx.out(`wrote ${ctx.flags.json}: ${result.alerts.length} alerts, ${result.rankings.length} ranking rows`);
@@ -56,6 +68,97 @@ export async function backtestVerb(ctx: VerbContext): Promise<number> {
   } finally {
     app.close();
   }
+}
+
+/** The level table's groups: each level and all pushed alerts, then all before the budget. */
+function levelInput(result: BacktestResult, config: Config, splits: SplitList | undefined) {
+  const levels = ['high', 'medium', 'low'] as const;
+  return {
+    days: result.days.map((d) => d.date),
+    bars: result.bars,
+    minPrice: config.volume_detector.filters.min_price,
+    maxPrice: config.volume_detector.filters.max_price,
+    splits,
+    groups: [
+      ...levels.map((l) => ({ label: l, alerts: result.alerts.filter((a) => a.level === l) })),
+      { label: 'all pushed', alerts: result.alerts },
+      { label: 'all before budget', alerts: [...result.alerts, ...result.held] },
+    ],
+  };
+}
+
+/**
+ * Reruns the replay once per weighted input with that input's weight 0: what each input adds to recall,
+ * precision and lead. An input no scored name ever had data for says so (its row cannot differ).
+ */
+async function ablation(
+  app: ReturnType<typeof appForCli>,
+  base: BacktestResult,
+  splits: SplitList | undefined,
+  from: string,
+  to: string,
+): Promise<string[]> {
+  const config = app.loaded.config;
+  const measured = new Set<string>();
+  const rerun = async (cfg: Config) =>
+    runBacktest({
+      repos: app.repos,
+      config: cfg,
+      clock: app.clock,
+      from,
+      to,
+      onResult: ({ result }) => {
+        for (const r of result.scored) for (const c of r.result.components) if (!c.fromPrior) measured.add(c.name);
+      },
+    });
+  const row = (label: string, r: BacktestResult, note = '') => {
+    const all = levelReport({ ...levelInput(r, config, splits), groups: [{ label, alerts: r.alerts }] }).rows[0]!;
+    const p = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
+    return `| ${label} | ${all.alerts} | ${p(all.precision)} | ${all.lift === null ? '—' : all.lift.toFixed(1)} | ${p(all.recall)} | ${all.medianLead ?? '—'} |${note}`;
+  };
+  await rerun(config); // the measured inputs of the base replay
+  const lines = [
+    '| without | alerts | precision | × base rate | recall of ≥ 2× runs | median lead |',
+    '|---|---|---|---|---|---|',
+    row('(nothing: all inputs)', base),
+  ];
+  for (const [key, w] of Object.entries(config.deep_scan.hybrid_scoring.weights)) {
+    if (!(w > 0)) continue;
+    if (!measured.has(key)) {
+      lines.push(`| ${key} | — | — | — | — | — | no data in this store: the input sat at its prior on every name`);
+      continue;
+    }
+    const cfg = structuredClone(config);
+    cfg.deep_scan.hybrid_scoring.weights[key] = 0;
+    lines.push(row(key, await rerun(cfg)));
+  }
+  return lines;
+}
+
+/** A splits list as `symbol,date,factor[,...]` with a header (factor multiplies earlier closes). */
+function readSplits(path: string): SplitList {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--splits ${path}: ${(err as Error).message}`);
+  }
+  const [header, ...lines] = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const cols = (header ?? '').split(',');
+  const at = { symbol: cols.indexOf('symbol'), date: cols.indexOf('date'), factor: cols.indexOf('factor') };
+  if (at.symbol < 0 || at.date < 0 || at.factor < 0)
+    throw new UsageError(`--splits ${path}: the header must name symbol, date and factor`);
+  const out = new Map<string, { date: string; factor: number }[]>();
+  lines.forEach((line, i) => {
+    const f = line.split(',');
+    const factor = Number(f[at.factor]);
+    const date = f[at.date] ?? '';
+    if (!isIsoDate(date) || !(factor > 0))
+      throw new UsageError(`--splits ${path} line ${i + 2}: needs a YYYY-MM-DD date and a positive factor`);
+    const symbol = (f[at.symbol] ?? '').toUpperCase();
+    out.set(symbol, [...(out.get(symbol) ?? []), { date, factor }]);
+  });
+  return out;
 }
 
 function dateFlag(ctx: VerbContext, name: 'from' | 'to'): string {
@@ -95,9 +198,14 @@ export function summaryLines(result: BacktestResult): string[] {
   return [
     `backtest ${result.from}..${result.to}: ${result.days.length} trading days in ${(result.ms / 1000).toFixed(1)} s`,
     `runs: ${[...statuses].map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `alerts: ${result.alerts.length} (high ${byLevel.high}, medium ${byLevel.medium}, low ${byLevel.low}) after cooldowns`,
+    `alerts: ${result.alerts.length} (high ${byLevel.high}, medium ${byLevel.medium}, low ${byLevel.low}) after cooldowns and the daily budget; ${result.held.length} held by the budget`,
     most.length ? `most alerted: ${most.map(([s, n]) => `${s} ${n}`).join(', ')}` : 'no symbol alerted',
-    firstHigh.size ? `first high alert: ${[...firstHigh].map(([s, d]) => `${s} ${d}`).join(', ')}` : 'no high alert',
+    firstHigh.size
+      ? `first high alert: ${[...firstHigh]
+          .slice(0, 12)
+          .map(([s, d]) => `${s} ${d}`)
+          .join(', ')}${firstHigh.size > 12 ? ` … (${firstHigh.size} symbols)` : ''}`
+      : 'no high alert',
   ];
 }
 

@@ -2,7 +2,8 @@ import { decideCooldown, type SentAlert } from '../alerts/cooldown';
 import type { Config } from '../config/schema';
 import type { Repos } from '../db/repos';
 import { addCalendarDays } from '../market/iso-date';
-import { tradingDaysBetween } from '../market/trading-calendar';
+import { addTradingDays, tradingDaysBetween } from '../market/trading-calendar';
+import { withinBudget } from '../alerts/alert-budget';
 import type { Clock } from '../shared/clock';
 import type { AlertLevel } from '../signals/metric-types';
 import { createBarStore, type BarStore } from './bar-store';
@@ -16,7 +17,8 @@ import { createVolumeScreen } from './volume-screen';
 // a source that answers only with what was published by D (bars ≤ D, short volume ≤ D, short interest
 // published ≤ D, OTC weeks published ≤ D). Bars are loaded once for the whole replay and each
 // symbol's raw indicators computed once (volume-screen.ts), so a day costs the funnel, not a reload.
-// Alerts pass through the same cooldown decision as the live engine (alerts/cooldown.ts).
+// Alerts pass through the same cooldown decision and daily budget as the live engine (alerts/cooldown.ts,
+// alerts/alert-budget.ts), and the names alerted or listed in the last follow_days are followed as live.
 // Ad-hoc lists are not replayed: nobody's past watchlist is known.
 
 export interface BacktestAlert {
@@ -45,7 +47,10 @@ export interface BacktestDay {
 export interface BacktestResult {
   from: string;
   to: string;
+  /** pushed: after the cooldown and the daily budget, as the live engine decides */
   alerts: BacktestAlert[];
+  /** over the daily budget: shown, not pushed (they start no cooldown) */
+  held: BacktestAlert[];
   rankings: BacktestRanking[];
   days: BacktestDay[];
   /** bars held after `to` are kept for outcome checks (precision), never for scoring */
@@ -81,9 +86,13 @@ export async function runBacktest(options: {
   const size = config.deep_scan.ranking_size;
 
   const alerts: BacktestAlert[] = [];
+  const held: BacktestAlert[] = [];
   const rankings: BacktestRanking[] = [];
   const days: BacktestDay[] = [];
   const last = new Map<string, SentAlert>();
+  /** the replay's own alerts and day lists: the names it follows, as the live run reads them from the store */
+  const seen: { date: string; symbol: string }[] = [];
+  const followDays = config.volume_detector.filters.follow_days;
   for (const date of tradingDaysBetween(from, to)) {
     const source = createDbPipelineSource({ asOf: date, data, bars, screen, universe, newestShortVolume });
     const recorder = createRunRecorder({
@@ -92,17 +101,23 @@ export async function runBacktest(options: {
       clock: options.clock,
       id: `backtest_${date.replaceAll('-', '')}`,
     });
-    const result = await runFunnel({ source, config, recorder, adhoc: [] });
-    const dayAlerts: BacktestAlert[] = [];
+    const since = followDays > 0 ? addTradingDays(date, -followDays) : date;
+    const followed = [...new Set(seen.filter((x) => x.date >= since && x.date < date).map((x) => x.symbol))];
+    const result = await runFunnel({ source, config, recorder, adhoc: [], followed });
+    const eligible: BacktestAlert[] = [];
     for (const r of result.scored) {
       const level = r.result.level;
       if (!level) continue;
       const decision = decideCooldown(last.get(r.symbol) ?? null, level, date, config.alerting.cooldown);
       if (!decision.send) continue;
-      last.set(r.symbol, { date, level });
-      dayAlerts.push({ date, symbol: r.symbol, level, score: round(r.result.score) });
+      eligible.push({ date, symbol: r.symbol, level, score: round(r.result.score) });
     }
+    const budget = withinBudget(eligible, config.alerting.daily_budget.squeeze_alerts);
+    const dayAlerts = budget.sent;
+    for (const a of dayAlerts) last.set(a.symbol, { date, level: a.level });
     alerts.push(...dayAlerts);
+    held.push(...budget.held);
+    seen.push(...dayAlerts, ...result.ranking.slice(0, size).map((r) => ({ date, symbol: r.symbol })));
     options.onResult?.({ date, result, alerts: dayAlerts, bars });
     for (const r of result.ranking.slice(0, size))
       rankings.push({ date, symbol: r.symbol, rank: r.rank, score: round(r.result.score) });
@@ -117,7 +132,7 @@ export async function runBacktest(options: {
     days.push(day);
     options.onDay?.(day);
   }
-  return { from, to, alerts, rankings, days, bars, ms: performance.now() - t0 };
+  return { from, to, alerts, held, rankings, days, bars, ms: performance.now() - t0 };
 }
 
 /** The `--json` contract: exactly from, to, alerts, rankings. */
