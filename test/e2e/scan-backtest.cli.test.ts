@@ -78,6 +78,42 @@ describe('squeezebot scan and backtest', () => {
     expect(json.alerts.find((a) => a.symbol === 'HOT')).toBeDefined();
   });
 
+  it('backtest prints the per-level table and, with --ablate, a row per input saying which had no data', async () => {
+    const splits = join(store.dir, 'splits.csv');
+    writeFileSync(splits, 'symbol,date,factor\nCOLD,2024-06-10,2\n');
+    const r = await cli([
+      'backtest',
+      '--from',
+      '2024-06-03',
+      '--to',
+      '2024-06-14',
+      '--no-record',
+      '--ablate',
+      '--splits',
+      splits,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^10 trading days · base rate \d+\.\d% of \d+ symbol-days/m);
+    expect(r.stdout).toMatch(/^\| all pushed \| \d+ \|/m);
+    expect(r.stdout).toMatch(/^\| all before budget \|/m);
+    expect(r.stdout).toMatch(/^\| volume_spike \| \d+ \|/m);
+    expect(r.stdout).toMatch(/^\| borrow_fee \| — .*no data in this store/m);
+    const bad = join(store.dir, 'bad-splits.csv');
+    writeFileSync(bad, 'symbol,date,factor\nCOLD,10/06/2024,2\n');
+    const refused = await cli([
+      'backtest',
+      '--from',
+      '2024-06-03',
+      '--to',
+      '2024-06-14',
+      '--no-record',
+      '--splits',
+      bad,
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--splits .* line 2: needs a YYYY-MM-DD date and a positive factor/);
+  });
+
   it('backtest refuses a bad events file, naming the problem', async () => {
     const events = join(store.dir, 'bad-events.json');
     writeFileSync(events, JSON.stringify([{ symbol: 'HOT', start: '2024-06-14', peak: '2024-06-07' }]));
