@@ -156,7 +156,7 @@ export function jobRows(s: JobServices): JobRow[] {
       name: 'borrow_snapshot',
       key: 'borrow_snapshot',
       // IBKR rewrites the file through the day and keeps no history: what is not snapshotted is lost
-      description: "IBKR stock-loan file (borrow fee, shares available) in the session, stored as changes",
+      description: 'IBKR stock-loan file (borrow fee, shares available) in the session, stored as changes',
       tradingDaysOnly: true,
       timeoutMinutes: 10,
       catchUp: false,

@@ -73,7 +73,7 @@ export function createPipelineDataRepo(db: Db) {
     /** A symbol's options snapshots published by asOf, newest first. */
     optionsSnapshots: options.newest,
     /** A symbol's borrow snapshots published from `from` to asOf (oldest first), with the one in force before. */
-    borrowSnapshots: borrow.window,
+    borrowSnapshots: (symbol: string, from: string, asOf: string) => borrow.window(symbol, from, asOf),
     /** Every symbol's bars between two dates, oldest first, as columns. */
     barsBetween(from: string, to: string): Map<string, BarColumnSeries> {
       // A symbol has at most one bar per date (the key), so the window's distinct dates (read off the

@@ -36,10 +36,13 @@ function endpoint(baseUrl: string): { host: string; port: number } {
   return { host: u.hostname, port: u.port ? Number(u.port) : 21 };
 }
 
+/** 550 is the usual "no such file"; some servers (ftp-srv among them) answer 551 */
+const noSuchFile = (err: unknown) => err instanceof FTPError && (err.code === 550 || err.code === 551);
+
 /** A basic-ftp or socket error → ProviderError kind and the FTP code (null: no answer from the server). */
 function classify(err: unknown): { kind: ProviderErrorKind; code: number | null } {
   if (err instanceof FTPError) {
-    if (err.code === 550) return { kind: 'not_found', code: 550 };
+    if (noSuchFile(err)) return { kind: 'not_found', code: err.code };
     if (err.code === 530) return { kind: 'unauthorized', code: 530 };
     return { kind: 'http', code: err.code };
   }
@@ -100,7 +103,15 @@ export function createIbkrClient(deps: ProviderDeps) {
     } catch (err) {
       const { kind, code } = classify(err);
       const reason = errorMessage(err);
-      health.call({ provider: IBKR_PROVIDER, url, ok: false, status: code, ms: performance.now() - t0, error: reason, at });
+      health.call({
+        provider: IBKR_PROVIDER,
+        url,
+        ok: false,
+        status: code,
+        ms: performance.now() - t0,
+        error: reason,
+        at,
+      });
       // a server that answers (a missing file, a refused login) is up: only silence counts towards the circuit
       if (code === null) breaker.failure();
       else breaker.success();
@@ -116,13 +127,13 @@ export function createIbkrClient(deps: ProviderDeps) {
     return Buffer.concat(chunks);
   }
 
-  /** The md5 companion's digest, or null when the server has none (550). */
+  /** The md5 companion's digest, or null when the server has none. */
   async function companion(ftp: FtpClient, file: string): Promise<string | null> {
     try {
       const text = (await download(ftp, `${file}.md5`)).toString('latin1');
       return /[0-9a-f]{32}/i.exec(text)?.[0]?.toLowerCase() ?? null;
     } catch (err) {
-      if (err instanceof FTPError && err.code === 550) return null;
+      if (noSuchFile(err)) return null;
       throw err;
     }
   }

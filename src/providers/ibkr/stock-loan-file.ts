@@ -72,7 +72,8 @@ function rate(field: string, column: string, fileName: string, lineNo: number): 
 function available(field: string, fileName: string, lineNo: number): { available: number; capped: boolean } {
   const v = field.trim();
   if (v.startsWith('>')) {
-    if (v !== `>${AVAILABLE_CAP}`) throw new ParseError(fileName, lineNo, `AVAILABLE cap is not >${AVAILABLE_CAP}: ${v}`);
+    if (v !== `>${AVAILABLE_CAP}`)
+      throw new ParseError(fileName, lineNo, `AVAILABLE cap is not >${AVAILABLE_CAP}: ${v}`);
     return { available: AVAILABLE_CAP, capped: true };
   }
   if (!/^\d+$/.test(v)) throw new ParseError(fileName, lineNo, `AVAILABLE is not a share count: ${JSON.stringify(v)}`);
@@ -143,7 +144,8 @@ export const ibkrStockLoanFormat: LineFormat<StockLoanRow> = {
         if (seen.has(symbol)) throw new ParseError(fileName, lineNo, `${symbol} is listed twice`);
         seen.add(symbol);
         const conid = f[3]!.trim();
-        if (!/^\d+$/.test(conid)) throw new ParseError(fileName, lineNo, `CON is not an integer: ${JSON.stringify(conid)}`);
+        if (!/^\d+$/.test(conid))
+          throw new ParseError(fileName, lineNo, `CON is not an integer: ${JSON.stringify(conid)}`);
         const avail = available(f[7]!, fileName, lineNo);
         rows++;
         return {
@@ -165,7 +167,11 @@ export const ibkrStockLoanFormat: LineFormat<StockLoanRow> = {
       end(lastLineNo) {
         if (!header) throw new ParseError(fileName, lastLineNo, 'no #SYM header line');
         if (!eof) {
-          throw new ParseError(fileName, lastLineNo, `no #EOF line at the end: the file is truncated (${rows} rows read)`);
+          throw new ParseError(
+            fileName,
+            lastLineNo,
+            `no #EOF line at the end: the file is truncated (${rows} rows read)`,
+          );
         }
       },
     };
