@@ -1,4 +1,5 @@
 import { tradingDayDistance } from '../market/trading-calendar';
+import { computeBorrowMetrics } from '../signals/borrow-metrics';
 import type { MetricFlag, SupplyMetrics } from '../signals/metric-types';
 import { computeOptionsMetrics } from '../signals/options-metrics';
 import { computeThresholdMetrics } from '../signals/threshold-metrics';
@@ -17,6 +18,8 @@ export interface SupplyContext {
 export const THRESHOLD_DAYS = 63;
 /** A list older than this many sessions before the day scored is flagged stale (a job that stopped). */
 export const THRESHOLD_STALE_SESSIONS = 3;
+/** Borrow snapshots read: the 5-day change needs the figures in force five sessions back. */
+export const BORROW_DAYS = 5;
 /** An options snapshot older than this many sessions is flagged stale. */
 export const OPTIONS_STALE_SESSIONS = 2;
 
@@ -26,6 +29,9 @@ export function collectSupplyMetrics(
   ctx: SupplyContext,
 ): { supply: SupplyMetrics; flags: MetricFlag[] } {
   const flags: MetricFlag[] = [];
+
+  const borrow = computeBorrowMetrics(source.borrow(symbol, BORROW_DAYS), source.asOf);
+  if (borrow) flags.push(...borrow.flags);
 
   const reading = computeThresholdMetrics(symbol, source.threshold(symbol, THRESHOLD_DAYS));
   if (reading?.truncated) {
@@ -44,5 +50,8 @@ export function collectSupplyMetrics(
     flags.push({ code: 'options_stale', message: `newest options snapshot is of ${options.date}` });
   }
 
-  return { supply: { borrow: null, fails: null, threshold: reading?.metrics ?? null, options }, flags };
+  return {
+    supply: { borrow: borrow?.metrics ?? null, fails: null, threshold: reading?.metrics ?? null, options },
+    flags,
+  };
 }
