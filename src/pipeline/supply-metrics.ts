@@ -1,5 +1,5 @@
 import { tradingDayDistance } from '../market/trading-calendar';
-import { computeBorrowMetrics } from '../signals/borrow-metrics';
+import { BORROW_DAYS, computeBorrowMetrics } from '../signals/borrow-metrics';
 import type { MetricFlag, SupplyMetrics } from '../signals/metric-types';
 import { computeOptionsMetrics } from '../signals/options-metrics';
 import { computeThresholdMetrics } from '../signals/threshold-metrics';
@@ -18,8 +18,6 @@ export interface SupplyContext {
 export const THRESHOLD_DAYS = 63;
 /** A list older than this many sessions before the day scored is flagged stale (a job that stopped). */
 export const THRESHOLD_STALE_SESSIONS = 3;
-/** Borrow snapshots read: the 5-day change needs the figures in force five sessions back. */
-export const BORROW_DAYS = 5;
 /** An options snapshot older than this many sessions is flagged stale. */
 export const OPTIONS_STALE_SESSIONS = 2;
 

@@ -9,6 +9,8 @@ import type { BorrowMetrics, MetricFlag } from './metric-types';
 // points: 30% → 45% is +15, whatever the base. Availability falling to zero is the classic trigger: no
 // new short can be opened at IBKR, and lenders recalling shares often comes with it.
 
+/** Sessions of snapshots read (with the one in force before): the 5-day change needs five sessions back. */
+export const BORROW_DAYS = 5;
 /** A reading older than this many sessions before the day scored is flagged stale (the job stopped). */
 export const BORROW_STALE_SESSIONS = 1;
 
