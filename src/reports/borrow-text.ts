@@ -120,7 +120,10 @@ export function borrowText(symbol: string, asOf: string, view: BorrowView): stri
       }),
     );
   }
-  const notes = reading.flags.filter((f) => f.code !== 'borrow_stale').map((f) => f.message);
+  // the flags as sentences (the stale one is said in the title)
+  const notes = reading.flags
+    .filter((f) => f.code !== 'borrow_stale')
+    .map((f) => `${f.message.charAt(0).toUpperCase()}${f.message.slice(1)}.`);
   lines.push(
     italic(
       [

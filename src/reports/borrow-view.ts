@@ -42,7 +42,7 @@ export function borrowByDay(repos: Pick<Repos, 'borrow'>, symbol: string, dates:
   let current: BorrowSnapshot | null = null;
   return dates.map((date) => {
     while (i < rows.length && rows[i]!.publishedOn <= date) current = rows[i++]!;
-    const c = current as BorrowSnapshot | null;
+    const c = current;
     return { date, feeRate: c?.feeRate ?? null, available: c?.available ?? null, capped: c?.availableCapped ?? false };
   });
 }
