@@ -22,27 +22,3 @@ export function borrowView(repos: Pick<Repos, 'borrow'>, symbol: string, asOf: s
     newestSnapshot: repos.borrow.newestSnapshot(asOf),
   };
 }
-
-export interface BorrowDay {
-  date: string;
-  /** annual %, null where NA or not listed */
-  feeRate: number | null;
-  available: number | null;
-  capped: boolean;
-}
-
-/**
- * The figures in force at the end of each of `dates` (the chart's x axis): the newest change published by
- * that day. Days before the first snapshot held are null, so a panel draws nothing there.
- */
-export function borrowByDay(repos: Pick<Repos, 'borrow'>, symbol: string, dates: readonly string[]): BorrowDay[] {
-  if (!dates.length) return [];
-  const rows = repos.borrow.window(symbol, dates[0]!, dates.at(-1)!);
-  let i = 0;
-  let current: BorrowSnapshot | null = null;
-  return dates.map((date) => {
-    while (i < rows.length && rows[i]!.publishedOn <= date) current = rows[i++]!;
-    const c = current;
-    return { date, feeRate: c?.feeRate ?? null, available: c?.available ?? null, capped: c?.availableCapped ?? false };
-  });
-}
