@@ -33,7 +33,8 @@ describe('import of IBKR stock-loan files', () => {
     const report = await run();
     expect(report.files.map((f) => [f.kind, f.status, f.rows, f.lastDate])).toEqual([
       ['ibkr-stockloan', 'imported', 4, '2026-03-02'],
-      ['ibkr-stockloan', 'imported', 2, '2026-07-01'],
+      // GME changed, AMC is new, AAPL/J&J/ABRpD left the file: 2 changes + 3 departures stored
+      ['ibkr-stockloan', 'imported', 5, '2026-07-01'],
     ]);
     expect(count("SELECT published_on FROM borrow_snapshots WHERE symbol = 'ABRpD'")).toBe('2026-03-02');
     // GME moved between the two files (a change), the symbols absent from the later file are marked gone
