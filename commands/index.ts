@@ -6,6 +6,7 @@ import { addCommand } from './add';
 import { alertsCommand } from './alerts';
 import { chartCommand } from './chart';
 import { basketCommand } from './basket';
+import { borrowCommand } from './borrow';
 import { buyCommand } from './buy';
 import { calendarCommand } from './calendar';
 import { darkpoolCommand } from './darkpool';
@@ -48,6 +49,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   chartCommand,
   whyCommand,
   siCommand,
+  borrowCommand,
   shortvolCommand,
   darkpoolCommand,
   basketCommand,

@@ -4,6 +4,7 @@ import { fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import { missingInputsLine, topContributors } from '../src/signals/scoring/hybrid-score';
 import type { SupplyMetrics } from '../src/signals/metric-types';
+import { borrowSentence } from '../src/reports/borrow-text';
 import { optionsSentence, thresholdText } from '../src/reports/supply-text';
 
 // counts (bars held, bars needed) read as counts, not as 1.00 against 21.0
@@ -66,6 +67,7 @@ export const whyCommand = defineCommand({
     if (score.levelNotes.length) lines.push(bold('Level notes'), ...score.levelNotes.map((n) => `• ${escapeHtml(n)}`));
     const supply = (score.metrics as { supply?: SupplyMetrics }).supply;
     const supplyLines = [
+      supply?.borrow ? borrowSentence(supply.borrow, score.flags) : null,
       supply?.threshold ? `Reg SHO: ${thresholdText(supply.threshold, score.flags)}.` : null,
       supply?.options ? optionsSentence(supply.options) : null,
     ].filter((l): l is string => l !== null);

@@ -50,7 +50,7 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
   ingest: {
     run: ingestVerb,
     usage:
-      'squeezebot ingest <universe|bars|shortvol|shortinterest|otc|trades|daily> [--date D | --from D --to D] [--symbols A,B] [--db PATH]\n  squeezebot ingest backfill [--sessions N] [--db PATH]',
+      'squeezebot ingest <universe|bars|shortvol|shortinterest|otc|trades|threshold|options|borrow|daily> [--date D | --from D --to D] [--symbols A,B] [--db PATH]\n  squeezebot ingest backfill [--sessions N] [--db PATH]',
     summary:
       'fetch a dataset from the providers for a date or a range; backfill: what a scan needs on an empty store (app.backfill_sessions sessions of FINRA files, resumable, its request budget printed first)',
     options: { sessions: { type: 'string' } },

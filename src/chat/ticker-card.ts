@@ -3,6 +3,7 @@ import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtVolumeLine } from '..
 import { bold, escapeHtml, preFields } from '../present/html';
 import type { TickerSnapshot } from '../pipeline/ticker-snapshot';
 import { SEVERITY_ICON } from '../present/levels';
+import { borrowCardLine } from '../reports/borrow-text';
 import { optionsFields, thresholdText } from '../reports/supply-text';
 
 // /ticker's text card. Every figure says where it stands against what traders watch; a missing
@@ -38,6 +39,7 @@ export function tickerCard(s: TickerSnapshot): string {
 
   // the supply side (issue 12): threshold lists and options, when held
   const supply = m.supply;
+  if (supply?.borrow) short.push(['Borrow', borrowCardLine(supply.borrow, m.flags)]);
   if (supply?.threshold) short.push(['Reg SHO', thresholdText(supply.threshold, m.flags)]);
   const options = supply?.options ? optionsFields(supply.options) : [];
 

@@ -27,6 +27,18 @@ export const providersSection = restartOnly(
           options_path: z.string().regex(/\{SYMBOL\}/, 'must hold {SYMBOL}, where the ticker goes'),
         })
         .strict(),
+      /**
+       * IBKR's stock-loan files (issue 12): anonymous FTP, base_url `ftp://host[:port]`, user `shortstock`
+       * with an empty password, one file per country and its `.md5` companion
+       */
+      ibkr: provider
+        .extend({
+          user: z.string().min(1),
+          file: z.string().min(1),
+          /** check the file against `<file>.md5` (a torn read while IBKR rewrites it); no companion = not checked */
+          verify_md5: z.boolean(),
+        })
+        .strict(),
       nasdaq_api: provider
         .extend({
           /** the screener answers 403 to non-browser agents */

@@ -42,6 +42,8 @@ export const configSchema = z
           options_snapshot: schedule,
           options_intraday: schedule,
           lit_trades: schedule,
+          borrow_snapshot: schedule,
+          borrow_close: schedule,
           /** accepted for older local files; volume detection runs inside the scan at deep_scan.time */
           volume_detector: schedule.optional(),
           deep_scan: schedule,

@@ -11,9 +11,10 @@ export type Dataset =
   | 'shortinterest'
   | 'otc'
   | 'trades'
-  // issue 12: Reg SHO threshold lists, and the options chain's summary for the short list
+  // issue 12: Reg SHO threshold lists, the options chain's summary for the short list, IBKR borrow
   | 'threshold'
-  | 'options';
+  | 'options'
+  | 'borrow';
 export const DATASETS: readonly Dataset[] = [
   'universe',
   'bars',
@@ -23,6 +24,7 @@ export const DATASETS: readonly Dataset[] = [
   'trades',
   'threshold',
   'options',
+  'borrow',
 ];
 
 export interface SymbolRecord {

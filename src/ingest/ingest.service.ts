@@ -34,7 +34,7 @@ export interface IngestRange {
 }
 
 export function createIngestService(deps: IngestDeps, collectors: Collectors = createCollectors(deps)) {
-  const { universe, bars, shortVolume, shortInterest, otc, trades, threshold, options } = collectors;
+  const { universe, bars, shortVolume, shortInterest, otc, trades, threshold, options, borrow } = collectors;
   const tracked = deps.repos.trackedSymbols;
   const status = deps.repos.datasetStatus;
 
@@ -156,6 +156,9 @@ export function createIngestService(deps: IngestDeps, collectors: Collectors = c
       case 'options':
         out.push(await optionsNow(range));
         break;
+      case 'borrow':
+        out.push(await borrow.forRange(range));
+        break;
       case 'otc': {
         const weeks: string[] = [];
         for (let w = mondayOf(range.from); w <= range.to; w = addCalendarDays(w, 7)) weeks.push(w);
@@ -209,6 +212,8 @@ export function createIngestService(deps: IngestDeps, collectors: Collectors = c
     optionsFor: (day: string): Promise<IngestOutcome> => options.collect(shortList(day), day),
     /** Lit trades of the short list for `day` (Polygon; skipped with its reason without a key). */
     tradesFor: (day: string): Promise<IngestOutcome> => trades.collect(day, shortList(day)),
+    /** One snapshot of IBKR's stock-loan file (every 30 minutes in the session, once after the close). */
+    borrowSnapshot: (): Promise<IngestOutcome> => borrow.snapshot(),
   };
 
   /** Cboe serves the current chain only: a past day comes from saved chains through `import`. */

@@ -160,6 +160,23 @@ export function fromNasdaqScreener(sym: string): string {
   return p ? formatFinraSymbol(p) : s.replace(/[.^]/g, '/');
 }
 
+/**
+ * IBKR's stock-loan file (`usa.txt`) writes a suffix after a space in the Nasdaq style: `BF B` (class),
+ * `ABR PRD` / `ABR PR` (preferred, series after `PR`), `AAC U` (unit), `X WS` (warrant). Those land on our
+ * FINRA spelling; anything else (`AADI.OLD1`, a renamed line; an unknown suffix) is kept as the file has it.
+ */
+export function fromIbkr(sym: string): string {
+  const s = sym.trim();
+  const m = /^([A-Z]+) ([A-Z]+)$/.exec(s);
+  if (!m) return s;
+  const [, root, rest] = m as unknown as [string, string, string];
+  // `PR` alone is a preferred without series here (Yahoo would read it as series R)
+  const pref = /^PR([A-Z])?$/.exec(rest);
+  if (pref) return formatFinraSymbol({ ...blank(root), preferredSeries: pref[1] ?? '' });
+  const p = applySuffix(blank(root), [rest]);
+  return p ? formatFinraSymbol(p) : s;
+}
+
 export function toPolygon(sym: string): string {
   return sym.replaceAll('/', '.');
 }

@@ -49,6 +49,7 @@ const SOURCE_HINT: Record<Dataset, string> = {
   trades: 'trades come from Polygon (POLYGON_API_KEY)',
   threshold:
     'the Reg SHO threshold lists come from Nasdaq Trader (~23:00 ET), NYSE (~22:00 ET) and Cboe (~03:00 ET the next day)',
+  borrow: "borrow snapshots come from IBKR's stock-loan file (anonymous FTP, every 30 minutes in the session)",
   options: "options snapshots come from Cboe's delayed quotes (cdn.cboe.com) for the short list after the close",
 };
 

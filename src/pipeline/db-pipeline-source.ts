@@ -48,8 +48,9 @@ export function createDbPipelineSource(options: {
     shortInterest: (symbol) => data.shortInterestReports(symbol, asOf),
     otcWeeks: (symbol, weeks) => data.otcWeeks(symbol, addCalendarDays(asOf, -7 * weeks), asOf, asOf),
     trades: (symbol, days) => data.trades(symbol, addTradingDays(asOf, -days), asOf),
-    // the supply datasets (issue 12) are read through their repos once those exist
-    borrow: () => [],
+    // borrow changes: the window's snapshots and the one in force when it opens (borrow.repo.ts)
+    borrow: (symbol, days) => data.borrowSnapshots(symbol, addTradingDays(asOf, -days), asOf),
+    // fails-to-deliver (issue 12) is read through its repo once that exists
     fails: () => [],
     // a list of D is published on the next trading day (threshold-file.ts): as of D the newest is D-1's
     threshold: (symbol, days) => {

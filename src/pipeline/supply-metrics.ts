@@ -1,4 +1,5 @@
 import { tradingDayDistance } from '../market/trading-calendar';
+import { BORROW_DAYS, computeBorrowMetrics } from '../signals/borrow-metrics';
 import type { MetricFlag, SupplyMetrics } from '../signals/metric-types';
 import { computeOptionsMetrics } from '../signals/options-metrics';
 import { computeThresholdMetrics } from '../signals/threshold-metrics';
@@ -27,6 +28,9 @@ export function collectSupplyMetrics(
 ): { supply: SupplyMetrics; flags: MetricFlag[] } {
   const flags: MetricFlag[] = [];
 
+  const borrow = computeBorrowMetrics(source.borrow(symbol, BORROW_DAYS), source.asOf);
+  if (borrow) flags.push(...borrow.flags);
+
   const reading = computeThresholdMetrics(symbol, source.threshold(symbol, THRESHOLD_DAYS));
   if (reading?.truncated) {
     flags.push({
@@ -44,5 +48,8 @@ export function collectSupplyMetrics(
     flags.push({ code: 'options_stale', message: `newest options snapshot is of ${options.date}` });
   }
 
-  return { supply: { borrow: null, fails: null, threshold: reading?.metrics ?? null, options }, flags };
+  return {
+    supply: { borrow: borrow?.metrics ?? null, fails: null, threshold: reading?.metrics ?? null, options },
+    flags,
+  };
 }

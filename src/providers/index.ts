@@ -5,6 +5,7 @@ import { createFinraApiClient } from './finra/api.client';
 import { createFinraFilesClient } from './finra/files.client';
 import { createFinnhubClient } from './finnhub/client';
 import { createFmpClient } from './fmp/client';
+import { createIbkrClient } from './ibkr/client';
 import { createNasdaqApiClient } from './nasdaq-api/client';
 import { createNasdaqTraderClient } from './nasdaq-trader/client';
 import { createPolygonClient } from './polygon/client';
@@ -24,6 +25,8 @@ export interface Providers {
   threshold: ReturnType<typeof createThresholdClient>;
   /** Cboe delayed options chains for the short list (keyless) */
   cboe: ReturnType<typeof createCboeClient>;
+  /** IBKR's stock-loan file over anonymous FTP: borrow fee and shares available (keyless) */
+  ibkr: ReturnType<typeof createIbkrClient>;
   polygon?: ReturnType<typeof createPolygonClient>;
   fmp?: ReturnType<typeof createFmpClient>;
   finnhub?: ReturnType<typeof createFinnhubClient>;
@@ -45,6 +48,7 @@ export function createProviders(deps: ProviderDeps & { secrets: Secrets }): Prov
     yahoo: createYahooClient(deps),
     threshold: createThresholdClient(deps),
     cboe: createCboeClient(deps),
+    ibkr: createIbkrClient(deps),
     polygon: secrets.POLYGON_API_KEY ? createPolygonClient({ ...deps, apiKey: secrets.POLYGON_API_KEY }) : undefined,
     fmp: secrets.FMP_API_KEY ? createFmpClient({ ...deps, apiKey: secrets.FMP_API_KEY }) : undefined,
     finnhub: secrets.FINNHUB_API_KEY ? createFinnhubClient({ ...deps, apiKey: secrets.FINNHUB_API_KEY }) : undefined,
@@ -76,6 +80,10 @@ export const PROVIDER_INFO: Record<ProviderKey, { label: string; secret?: keyof 
     gives: 'the daily lists of securities with persistent fails to deliver (keyless)',
   },
   cboe: { label: 'Cboe delayed quotes (cdn.cboe.com)', gives: 'options chains for the short list (keyless)' },
+  ibkr: {
+    label: 'IBKR stock-loan file (anonymous FTP)',
+    gives: 'borrow fee, rebate and shares available for every US symbol, through the day (keyless)',
+  },
   polygon: {
     label: 'Polygon',
     secret: 'POLYGON_API_KEY',

@@ -8,6 +8,7 @@ import {
 } from '../market/finra-calendar';
 import { addCalendarDays } from '../market/iso-date';
 import { earlyCloseCandidates, nyseHolidays } from '../market/nyse-holidays';
+import type { NextBorrowSnapshot } from './borrow-calendar';
 import { earlyClose, firstTradingDayOnOrAfter, isTradingDay, nextTradingDay } from '../market/trading-calendar';
 
 // What /calendar shows, from the calendars in src/market: the next short-interest settlements and
@@ -27,6 +28,8 @@ export interface MarketCalendarView {
   thresholdLists: { listDate: string; usableFrom: string; posts: { market: string; date: string; time: string }[] };
   /** the next options snapshot of the short list (the job's time after the close, ET) */
   optionsSnapshot: { date: string; time: string };
+  /** the next IBKR borrow snapshot (borrow-calendar.ts); null when its jobs are off or no instant is given */
+  borrowSnapshot?: NextBorrowSnapshot | null;
 }
 
 /** When the publishers post a day's threshold list, as reported [3P] (FORMATS-keyless.md §4). */

@@ -112,6 +112,14 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     caveat: 'It never infers the direction of OTC trades. A low confidence means most inputs were missing.',
   },
   {
+    key: 'borrow',
+    name: 'Borrow fee and availability',
+    meaning:
+      "IBKR's stock-loan file: the annual fee to borrow the shares (%), and how many shares IBKR can lend now. A fee rising by many points, or availability falling to none, means shorts are getting hard to open or to keep.",
+    caveat:
+      'One broker’s figures, "indicative", snapshotted every 30 minutes in the session; >10M means more than ten million. A stale snapshot is flagged.',
+  },
+  {
     key: 'threshold',
     name: 'Reg SHO threshold list',
     meaning:

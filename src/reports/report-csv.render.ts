@@ -94,6 +94,31 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
     value: (r) => r.thresholdMarkets,
   },
   {
+    name: 'borrow_fee',
+    description: 'IBKR borrow fee of the newest stock-loan snapshot, annual %; empty when none is held or NA',
+    value: (r) => r.borrowFee,
+  },
+  {
+    name: 'borrow_fee_change_5d',
+    description: 'borrow fee now minus 5 sessions before, percentage points',
+    value: (r) => r.borrowFeeChange5d,
+  },
+  {
+    name: 'borrow_available',
+    description: 'shares available to borrow at IBKR (10000000 when the file says >10000000, see borrow_capped)',
+    value: (r) => r.borrowAvailable,
+  },
+  {
+    name: 'borrow_capped',
+    description: '1 when the file printed >10000000 (more shares than the figure), else 0',
+    value: (r) => (r.borrowAvailable === null ? null : r.borrowCapped ? 1 : 0),
+  },
+  {
+    name: 'borrow_went_to_zero',
+    description: '1 when availability fell to zero within the last session, else 0',
+    value: (r) => (r.borrowAvailable === null ? null : r.borrowWentToZero ? 1 : 0),
+  },
+  {
     name: 'call_put_ratio',
     description: 'call volume / put volume of the newest options chain (Cboe, short list); empty when no put traded',
     value: (r) => r.callPutRatio,

@@ -2,6 +2,7 @@ import { fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../presen
 import { escapeHtml as esc } from '../present/html';
 import { METRIC_DEFINITIONS } from './metric-definitions';
 import { REPORT_CSS } from './report-html.style';
+import { availableText, feeText } from './borrow-text';
 import { thresholdCell } from './supply-text';
 import { TREND_ARROW, type ComparedName, type ScoredName } from './score-row';
 
@@ -84,11 +85,26 @@ export const NAME_HEADER = [
   { label: 'Exempt', def: 'short_exempt_share', num: true },
   { label: 'OTC', def: 'otc_participation', num: true },
   { label: 'Accum.', def: 'accumulation_score', num: true },
+  { label: 'Borrow', def: 'borrow', num: true },
   { label: 'Reg SHO', def: 'threshold', num: true },
   { label: 'C/P', def: 'call_put_ratio', num: true },
   { label: 'NM call OI', def: 'near_money_call_oi_adv', num: true },
   { label: 'Top factors' },
 ];
+
+/** "30.4% · 250k" with the figures spelt out on hover; a dash when no snapshot is held */
+function borrowCell(r: ComparedName | ScoredName): Cell {
+  if (r.borrowFee === null && r.borrowAvailable === null) return '—';
+  const avail = availableText(r.borrowAvailable, r.borrowCapped);
+  const change =
+    r.borrowFeeChange5d === null
+      ? ''
+      : `, 5d ${r.borrowFeeChange5d > 0 ? '+' : ''}${r.borrowFeeChange5d.toFixed(2)} pts`;
+  const title = `fee ${feeText(r.borrowFee)} a year${change}; ${avail} shares available${r.borrowWentToZero ? ' (went to zero)' : ''}`;
+  return {
+    html: `<abbr title="${esc(title)}">${esc(`${feeText(r.borrowFee)} · ${avail}`)}${r.borrowWentToZero ? ' ⚠' : ''}</abbr>`,
+  };
+}
 
 const PROXY_NOTE = 'on FINRA off-exchange volume: fewer than 21 daily bars held';
 
@@ -114,6 +130,7 @@ export function nameRow(r: ComparedName | ScoredName): Cell[] {
     fmtPct(r.shortExemptShare),
     r.otcParticipation === null ? '—' : `${fmtPct(r.otcParticipation)}${r.otcFlag === 'stale' ? ' (stale)' : ''}`,
     fmtNum(r.accumulationScore, 0),
+    borrowCell(r),
     r.thresholdMarkets
       ? {
           html: `<abbr title="${esc(r.thresholdMarkets.replaceAll('|', ', '))}">${esc(thresholdCell(r.thresholdDays, r.thresholdPartial))}</abbr>`,

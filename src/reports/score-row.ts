@@ -41,6 +41,15 @@ export interface ScoredName extends Omit<ScoreRowInput, 'components' | 'metrics'
   thresholdPartial: boolean;
   /** the lists it is on, e.g. "nasdaq" or "nyse|cboe"; null when off them or none held */
   thresholdMarkets: string | null;
+  /** IBKR borrow fee, annual %; null when no snapshot is held or the file says NA */
+  borrowFee: number | null;
+  /** fee change over 5 sessions, percentage points */
+  borrowFeeChange5d: number | null;
+  /** shares available to borrow (10,000,000 when capped) */
+  borrowAvailable: number | null;
+  borrowCapped: boolean;
+  /** availability fell to zero within the last session */
+  borrowWentToZero: boolean;
   callPutRatio: number | null;
   optionsVolume: number | null;
   nearMoneyCallOiToAdv: number | null;
@@ -54,6 +63,7 @@ export function scoredName(row: ScoreRowInput): ScoredName {
   const m = row.metrics as Partial<SymbolMetrics>;
   const threshold = m.supply?.threshold ?? null;
   const options = m.supply?.options ?? null;
+  const borrow = m.supply?.borrow ?? null;
   const components = (row.components as ScoreComponent[]).filter((c) => c && typeof c.contribution === 'number');
   return {
     symbol: row.symbol,
@@ -79,6 +89,11 @@ export function scoredName(row: ScoreRowInput): ScoredName {
     thresholdDays: threshold ? threshold.streakDays : null,
     thresholdPartial: Boolean(row.flags?.some((f) => f.code === 'threshold_streak_partial')),
     thresholdMarkets: threshold?.onList ? threshold.markets.join('|') : null,
+    borrowFee: num(borrow?.feeRate),
+    borrowFeeChange5d: num(borrow?.feeChange5d),
+    borrowAvailable: num(borrow?.available),
+    borrowCapped: borrow?.availableCapped ?? false,
+    borrowWentToZero: borrow?.availabilityWentToZero ?? false,
     callPutRatio: num(options?.callPutRatio),
     optionsVolume: num(options?.optionsVolume),
     nearMoneyCallOiToAdv: num(options?.nearMoneyCallOiToAdv),

@@ -167,6 +167,12 @@ export function calendarText(c: MarketCalendarView): string {
   lines.push(
     `next snapshot ${escapeHtml(c.optionsSnapshot.date)} ${escapeHtml(c.optionsSnapshot.time)} ET, after the close`,
   );
+  if (c.borrowSnapshot) {
+    lines.push(bold('Borrow (IBKR stock-loan file)'));
+    lines.push(
+      `next snapshot ${escapeHtml(c.borrowSnapshot.date)} ${escapeHtml(c.borrowSnapshot.time)} ET (${c.borrowSnapshot.kind === 'session' ? `in the session, every ${c.borrowSnapshot.everyMinutes ?? 30} min` : 'after the close'})`,
+    );
+  }
   lines.push(bold('NYSE'));
   for (const h of c.holidays) lines.push(`closed ${escapeHtml(h.date)} — ${escapeHtml(h.name)}`);
   for (const d of c.earlyCloses) lines.push(`closes 13:00 ET ${escapeHtml(d)}`);

@@ -31,6 +31,7 @@ export interface JobServices {
     | 'thresholdLists'
     | 'optionsFor'
     | 'tradesFor'
+    | 'borrowSnapshot'
   >;
   pipeline: {
     run(): Promise<{ run: Pick<RunRecord, 'id' | 'status' | 'asOf' | 'error' | 'healthScore'>; ranking: unknown[] }>;
@@ -150,6 +151,25 @@ export function jobRows(s: JobServices): JobRow[] {
       timeoutMinutes: 30,
       catchUp: false,
       run: async (c) => fromIngest([await s.ingest.optionsFor(c.forDate)], { primaryDate: c.forDate }),
+    },
+    {
+      name: 'borrow_snapshot',
+      key: 'borrow_snapshot',
+      // IBKR rewrites the file through the day and keeps no history: what is not snapshotted is lost
+      description: 'IBKR stock-loan file (borrow fee, shares available) in the session, stored as changes',
+      tradingDaysOnly: true,
+      timeoutMinutes: 10,
+      catchUp: false,
+      run: async () => fromIngest([await s.ingest.borrowSnapshot()], { nothingNote: 'file not rewritten since' }),
+    },
+    {
+      name: 'borrow_close',
+      key: 'borrow_close',
+      description: 'IBKR stock-loan file once after the close (the figures the next session opens on)',
+      tradingDaysOnly: true,
+      timeoutMinutes: 10,
+      catchUp: false,
+      run: async () => fromIngest([await s.ingest.borrowSnapshot()], { nothingNote: 'file not rewritten since' }),
     },
     {
       name: 'lit_trades',

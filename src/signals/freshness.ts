@@ -39,6 +39,11 @@ export const READY_AFTER = {
   thresholdNextDay: '03:30',
   /** the options snapshot after the close (Cboe's quotes are ~15 minutes delayed) */
   options: '17:00',
+  /**
+   * the first borrow snapshot of a session is taken at the open: a file taken on the session's day counts
+   * as current (IBKR rewrites it all day, weekends too)
+   */
+  borrow: '10:00',
 } as const;
 /** The symbol directory changes slowly: a week-old copy is still good. */
 export const UNIVERSE_MAX_AGE_DAYS = 7;
@@ -52,6 +57,7 @@ const LABEL: Record<Dataset, [name: string, verb: 'is' | 'are']> = {
   trades: ['trades', 'are'],
   threshold: ['threshold lists', 'are'],
   options: ['options snapshots', 'are'],
+  borrow: ['borrow snapshots', 'are'],
 };
 
 /** Today's session if its data should be out by now, else the session before. */
@@ -91,6 +97,8 @@ export function expectedNewest(dataset: Dataset, now: Date): string {
       return expectedThresholdList(now);
     case 'options':
       return dailyExpected(now, () => READY_AFTER.options);
+    case 'borrow':
+      return dailyExpected(now, () => READY_AFTER.borrow);
   }
 }
 

@@ -31,6 +31,7 @@ function localEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     env[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = closed;
   env.SQUEEZEBOT_CFG__providers__finra_api__auth_url = `${closed}/token`;
   env.SQUEEZEBOT_CFG__providers__yahoo__cookie_url = closed;
+  env.SQUEEZEBOT_CFG__providers__ibkr__base_url = `ftp://127.0.0.1:${closedPort}`;
   env.SQUEEZEBOT_CFG__providers__finra_files__base_url = `http://127.0.0.1:${port}`;
   return { ...env, ...extra };
 }

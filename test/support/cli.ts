@@ -29,6 +29,7 @@ export const PROVIDERS = [
   'nasdaq_api',
   'nyse',
   'cboe',
+  'ibkr',
 ] as const;
 
 /**

@@ -8,6 +8,8 @@ export function testConfig(patch: (c: Config) => void = () => {}): Config {
   config.performance.error_handling.max_delay_ms = 5;
   // test screeners are markets of a few rows, not thousands
   config.providers.nasdaq_api.min_rows = { nasdaq: 1, nyse: 1, amex: 1 };
+  // FTP is not intercepted by msw: IBKR's host is a closed local port unless a test starts an FTP server
+  config.providers.ibkr.base_url = 'ftp://127.0.0.1:9';
   patch(config);
   return config;
 }

@@ -24,7 +24,8 @@ export function ingestHarness(options: {
   const logger = testLogger(options.logLevel);
   const health = createProviderHealthRepo(store.db);
   const providers = createProviders({ config, secrets: options.secrets ?? {}, clock, logger, health });
-  const deps = { repos: createRepos(store.db), providers, settings: fixedSettings(config), clock, logger };
+  const repos = createRepos(store.db);
+  const deps = { repos, providers, settings: fixedSettings(config), clock, logger };
   const ingest = createIngestService(deps);
   const backfill = createBackfillService(deps);
   const count = (sql: string, ...params: unknown[]) =>
@@ -32,7 +33,7 @@ export function ingestHarness(options: {
       .prepare(sql)
       .pluck()
       .get(...params) as number;
-  return { ...store, config, clock, logger, health, providers, ingest, backfill, count };
+  return { ...store, config, clock, logger, health, providers, repos, ingest, backfill, count };
 }
 
 /** A FINRA-layout daily short-volume file (CRLF, record-count trailer), written from FORMATS.md. */

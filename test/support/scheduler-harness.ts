@@ -78,6 +78,11 @@ export function fakeServices(
       ),
       optionsFor: async (d) => (rec('options_snapshot'), ok('options', d, status('options_snapshot', d, clock.now()))),
       tradesFor: async (d) => (rec('lit_trades'), ok('trades', d, status('lit_trades', d, clock.now()))),
+      borrowSnapshot: async () => {
+        const job = minutesOfDayAt(clock.now()) >= 16 * 60 ? 'borrow_close' : 'borrow_snapshot';
+        rec(job);
+        return ok('borrow', marketDateAt(clock.now()), status(job, marketDateAt(clock.now()), clock.now()));
+      },
     },
     pipeline: {
       run: async () => {

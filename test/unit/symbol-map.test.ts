@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fromIbkr,
   fromNasdaqScreener,
   fromPolygon,
   fromYahoo,
@@ -64,6 +65,21 @@ describe('the Nasdaq screener spelling', () => {
     ['ECC           ', 'ECC'], // right-padded in the real rows
   ])('reads %j as %s', (screener, finra) => {
     expect(fromNasdaqScreener(screener)).toBe(finra);
+  });
+});
+
+describe('fromIbkr (the stock-loan file)', () => {
+  it.each([
+    ['GME', 'GME'],
+    ['BF B', 'BF/B'],
+    ['ABR PRD', 'ABRpD'],
+    ['ABR PR', 'ABRp'],
+    ['AAC U', 'AAC/U'],
+    ['ACIC WS', 'ACIC/WS'],
+    ['AADI.OLD1', 'AADI.OLD1'], // a renamed line: kept as printed
+    ['XYZ QQQ', 'XYZ QQQ'], // an unknown suffix: kept as printed
+  ])('reads %j as %s', (ibkr, ours) => {
+    expect(fromIbkr(ibkr)).toBe(ours);
   });
 });
 

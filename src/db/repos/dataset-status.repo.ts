@@ -21,6 +21,8 @@ const NEWEST: Record<Dataset, string> = {
   // a run over a short list without listed options (or with no short list) stores nothing and is current
   options: `SELECT max(d) FROM (SELECT max(date) AS d FROM options_snapshots UNION ALL
     SELECT max(date) FROM dataset_status WHERE dataset = 'options' AND status IN ('ok','empty','skipped'))`,
+  // borrow rows are changes only: the file marker (borrow.repo.ts) is there for every snapshot taken
+  borrow: "SELECT max(published_on) FROM borrow_snapshots WHERE symbol = '#FILE'",
 };
 
 export function createDatasetStatusRepo(db: Db) {

@@ -2,6 +2,7 @@ import type { Db } from '../client';
 import { createAdhocRepo } from './adhoc.repo';
 import { createAlertPrefsRepo } from './alert-prefs.repo';
 import { createAlertsRepo } from './alerts.repo';
+import { createBorrowRepo } from './borrow.repo';
 import { createChartDataRepo } from './chart-data.repo';
 import { createChatReadsRepo } from './chat-reads.repo';
 import { createChatUsersRepo } from './chat-users.repo';
@@ -30,6 +31,7 @@ export function createRepos(db: Db) {
     adhoc: createAdhocRepo(db),
     alertPrefs: createAlertPrefsRepo(db),
     alerts: createAlertsRepo(db),
+    borrow: createBorrowRepo(db),
     chartData: createChartDataRepo(db),
     chatReads: createChatReadsRepo(db),
     chatUsers: createChatUsersRepo(db),

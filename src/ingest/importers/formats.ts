@@ -5,6 +5,7 @@ import { finraShortInterestFileFormat } from '../../providers/finra/short-intere
 import { finraShortVolumeFormat } from '../../providers/finra/short-volume-file';
 import { nasdaqDirectoryFormat } from '../../providers/nasdaq-trader/directory-file';
 import { cboeChainFileFormat } from '../../providers/cboe/chain-file';
+import { ibkrStockLoanFormat } from '../../providers/ibkr/stock-loan-file';
 import { cboeThresholdFormat } from '../../providers/regsho/cboe-threshold-file';
 import { nasdaqThresholdFormat } from '../../providers/regsho/nasdaq-threshold-file';
 import { nyseThresholdFormat } from '../../providers/regsho/nyse-threshold-file';
@@ -25,6 +26,7 @@ const ordered: readonly LineFormat<unknown>[] = [
   nyseThresholdFormat,
   cboeThresholdFormat,
   cboeChainFileFormat,
+  ibkrStockLoanFormat,
   yahooDailyCsvFormat,
 ];
 
@@ -43,4 +45,6 @@ export const completedAtEnd: ReadonlySet<LineFormat<unknown>> = new Set([
   nasdaqThresholdFormat,
   nyseThresholdFormat,
   cboeThresholdFormat,
+  // one stock-loan file is one snapshot: stored as changes against the one before, so written whole
+  ibkrStockLoanFormat,
 ]);

@@ -1,7 +1,8 @@
+import type { BorrowRepo } from '../../db/repos/borrow.repo';
 import type { MarketDataRepo } from '../../db/repos/market-data.repo';
 import type { OptionsRepo } from '../../db/repos/options.repo';
 import type { ThresholdRepo } from '../../db/repos/threshold.repo';
-import type { OptionsSnapshot, ThresholdRow } from '../../domain/short-supply';
+import type { BorrowSnapshot, OptionsSnapshot, ThresholdRow } from '../../domain/short-supply';
 import type {
   DailyBar,
   Dataset,
@@ -39,6 +40,25 @@ function writer<T extends { symbol: string }>(
 export interface SupplyWriters {
   threshold: Pick<ThresholdRepo, 'upsert'>;
   options: Pick<OptionsRepo, 'upsert'>;
+  borrow: Pick<BorrowRepo, 'storeSnapshot'>;
+}
+
+/**
+ * A stock-loan file is one snapshot, held whole until its end (formats.ts completedAtEnd), and stored as
+ * changes against the snapshot before it (borrow.repo.ts).
+ */
+function borrowWriter(repo: Pick<BorrowRepo, 'storeSnapshot'>): DatasetWriter {
+  return {
+    write(records) {
+      const rows = records as BorrowSnapshot[];
+      const first = rows[0];
+      if (!first) return 0;
+      const { takenAt, publishedOn, source } = first;
+      return repo.storeSnapshot({ takenAt, publishedOn, source, rows }).rows;
+    },
+    dateOf: (r) => (r as BorrowSnapshot).publishedOn,
+    symbolOf: (r) => (r as BorrowSnapshot).symbol,
+  };
 }
 
 export function createDatasetWriters(repo: MarketDataRepo, supply: SupplyWriters): Record<Dataset, DatasetWriter> {
@@ -51,5 +71,6 @@ export function createDatasetWriters(repo: MarketDataRepo, supply: SupplyWriters
     trades: writer<TradesDailyRecord>(repo.upsertTradesDaily, (r) => r.date),
     threshold: writer<ThresholdRow>(supply.threshold.upsert, (r) => r.date),
     options: writer<OptionsSnapshot>(supply.options.upsert, (r) => r.date),
+    borrow: borrowWriter(supply.borrow),
   };
 }

@@ -68,7 +68,7 @@ export interface Marker {
   color: string;
 }
 
-export type PanelId = 'price' | 'short_volume' | 'short_interest' | 'score' | 'off_exchange';
+export type PanelId = 'price' | 'short_volume' | 'short_interest' | 'score' | 'off_exchange' | 'borrow';
 
 export interface Panel {
   id: PanelId;

@@ -2,6 +2,7 @@
 // model (ticker-chart.model.ts) so the panels it assembles need not import it back.
 
 import type { TradesDay } from '../../domain/lit-trades';
+import type { BorrowSnapshot } from '../../domain/short-supply';
 import type { OtcWeekRow, ShortVolumeRow } from '../../domain/short-data';
 import type { OhlcvBar } from '../../domain/bars';
 import type { ChartRange } from './chart-model';
@@ -25,8 +26,17 @@ export interface TickerChartData {
   /** OTC symbol-total rows (weeks from warm-up start) and lit trades, as the off-exchange metrics read them */
   otcWeeks: OtcWeekRow[];
   trades: TradesDay[];
+  /** IBKR borrow snapshots (issue 12); absent or empty rows leave the borrow panel out */
+  borrow?: BorrowChartData;
   /** squeeze_score of each alert level (config alerting.thresholds) */
   thresholds: { high: number; medium: number; low: number };
+}
+
+export interface BorrowChartData {
+  /** the symbol's stored changes published in the range, with the one in force before it, oldest first */
+  rows: BorrowSnapshot[];
+  /** market dates a snapshot of the file was taken on (any symbol), ascending */
+  snapshotDays: string[];
 }
 
 /** What every panel builder gets: the axis, and lookups shared between panels. */

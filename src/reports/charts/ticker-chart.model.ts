@@ -4,6 +4,7 @@ import { sma } from '../../signals/indicators';
 import type { OhlcvBar } from '../../domain/bars';
 import { RANGE_DAYS, type ChartModel, type ChartRange, type Panel } from './chart-model';
 import type { AxisContext, TickerChartData } from './panel-context';
+import { borrowPanel } from './borrow.panel';
 import { offExchangePanel } from './off-exchange.panel';
 import { pricePanel } from './price.panel';
 import { scorePanel } from './score.panel';
@@ -51,6 +52,9 @@ export function buildTickerChartModel(data: TickerChartData): ChartModel {
   const off = offExchangePanel(ctx);
   if (off) panels.push(off);
   else notes.push('Off-exchange panel left out: no OTC weekly figures or lit trades for this symbol in the range.');
+  // borrow only where IBKR snapshots are held: most stores start without any history of them
+  const borrow = borrowPanel(ctx);
+  if (borrow) panels.push(borrow);
   const empty = panels.filter((p) => p.empty).map((p) => p.title.toLowerCase());
   if (empty.length) notes.push(`No data for: ${empty.join('; ')}.`);
 

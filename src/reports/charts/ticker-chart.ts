@@ -42,6 +42,10 @@ export function loadTickerChartData(
     alerts: charts.squeezeAlerts(symbol, start, asOf),
     otcWeeks: pipeline.otcWeeks(symbol, from, asOf, asOf),
     trades: pipeline.trades(symbol, from, asOf),
+    borrow: {
+      rows: repos.borrow.window(symbol, start, asOf),
+      snapshotDays: [...new Set(repos.borrow.snapshots(start, asOf).map((s) => s.publishedOn))],
+    },
     thresholds: { high: t.high.squeeze_score, medium: t.medium.squeeze_score, low: t.low.squeeze_score },
   };
 }
