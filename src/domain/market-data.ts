@@ -13,7 +13,9 @@ export type Dataset =
   | 'trades'
   // issue 12: Reg SHO threshold lists, and the options chain's summary for the short list
   | 'threshold'
-  | 'options';
+  | 'options'
+  // SEC fails-to-deliver, twice a month by settlement day
+  | 'fails';
 export const DATASETS: readonly Dataset[] = [
   'universe',
   'bars',
@@ -23,6 +25,7 @@ export const DATASETS: readonly Dataset[] = [
   'trades',
   'threshold',
   'options',
+  'fails',
 ];
 
 export interface SymbolRecord {

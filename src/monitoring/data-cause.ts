@@ -53,13 +53,14 @@ export const DATASET_PROVIDERS: Readonly<Record<Dataset, readonly string[]>> = {
   trades: ['polygon'],
   threshold: ['nasdaq_trader', 'nyse', 'cboe'],
   options: ['cboe'],
+  fails: ['sec'],
 };
 
 /**
- * Trades, threshold lists and options snapshots are extras beside the market's bars and short data: an
+ * Trades, threshold lists, options snapshots and fails-to-deliver are extras beside the market's bars and short data: an
  * empty table of them says nothing about whether the store can be scanned.
  */
-const EXTRAS: ReadonlySet<Dataset> = new Set(['trades', 'threshold', 'options']);
+const EXTRAS: ReadonlySet<Dataset> = new Set(['trades', 'threshold', 'options', 'fails']);
 const MONITORED = (f: Freshness) => !EXTRAS.has(f.dataset);
 
 export function hostOf(baseUrl: string | undefined, fallback: string): string {

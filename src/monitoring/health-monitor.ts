@@ -21,6 +21,7 @@ export const DATASET_JOBS: Readonly<Partial<Record<Dataset, string>>> = {
   otc: 'otc_weekly',
   threshold: 'threshold_lists',
   options: 'options_snapshot',
+  fails: 'fails_to_deliver',
 };
 
 export interface MonitorDeps {

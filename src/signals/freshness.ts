@@ -2,6 +2,7 @@
 // and the instant to judge at; `doctor`, reports and the collectors' schedules share the answer.
 import { DATASETS, type Dataset } from '../domain/market-data';
 import { addCalendarDays, calendarDaysBetween } from '../market/iso-date';
+import { FAILS_EXPECTED_LAG_DAYS, failsPeriodEnd, latestExpectedFailsPeriod } from '../market/sec-fails-calendar';
 import { latestPublishedOtcWeek, latestPublishedSettlement } from '../market/finra-calendar';
 import {
   earlyClose,
@@ -52,6 +53,7 @@ const LABEL: Record<Dataset, [name: string, verb: 'is' | 'are']> = {
   trades: ['trades', 'are'],
   threshold: ['threshold lists', 'are'],
   options: ['options snapshots', 'are'],
+  fails: ['fails-to-deliver', 'is'],
 };
 
 /** Today's session if its data should be out by now, else the session before. */
@@ -74,6 +76,14 @@ export function expectedThresholdList(now: Date): string {
   return lastTradingDayOnOrBefore(addCalendarDays(today, back));
 }
 
+/**
+ * The newest settlement day a held fails file should reach on `date`: the last trading day of the newest
+ * half month out by the 2-3 week lag's long end (an SEC file a few days later than usual is not stale).
+ */
+export function expectedFailsSettlement(date: string): string {
+  return lastTradingDayOnOrBefore(failsPeriodEnd(latestExpectedFailsPeriod(date, FAILS_EXPECTED_LAG_DAYS)));
+}
+
 export function expectedNewest(dataset: Dataset, now: Date): string {
   switch (dataset) {
     case 'shortvol':
@@ -91,6 +101,8 @@ export function expectedNewest(dataset: Dataset, now: Date): string {
       return expectedThresholdList(now);
     case 'options':
       return dailyExpected(now, () => READY_AFTER.options);
+    case 'fails':
+      return expectedFailsSettlement(marketDateAt(now));
   }
 }
 

@@ -21,6 +21,8 @@ const NEWEST: Record<Dataset, string> = {
   // a run over a short list without listed options (or with no short list) stores nothing and is current
   options: `SELECT max(d) FROM (SELECT max(date) AS d FROM options_snapshots UNION ALL
     SELECT max(date) FROM dataset_status WHERE dataset = 'options' AND status IN ('ok','empty','skipped'))`,
+  // fails_to_deliver has no settlement-date index: a file's attempt is dated by its newest settlement day
+  fails: "SELECT max(date) FROM dataset_status WHERE dataset = 'fails' AND status = 'ok'",
 };
 
 export function createDatasetStatusRepo(db: Db) {

@@ -3,6 +3,7 @@ import type { TradesDay } from '../../domain/lit-trades';
 import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../../domain/short-data';
 import type { Db } from '../client';
 import { symbols } from '../schema';
+import { createFailsRepo } from './fails.repo';
 import { createOptionsRepo } from './options.repo';
 import { createThresholdRepo } from './threshold.repo';
 
@@ -63,6 +64,7 @@ export function createPipelineDataRepo(db: Db) {
   // the supply datasets' point-in-time reads (issue 12), through their own repos
   const threshold = createThresholdRepo(db);
   const options = createOptionsRepo(db);
+  const fails = createFailsRepo(db);
 
   return {
     /** Threshold-list dates held from `from` to `lastListDate` and the symbol's rows, published by asOf. */
@@ -70,6 +72,8 @@ export function createPipelineDataRepo(db: Db) {
       threshold.history(symbol, from, lastListDate, asOf),
     /** A symbol's options snapshots published by asOf, newest first. */
     optionsSnapshots: options.newest,
+    /** A symbol's fails-to-deliver rows, settlement days in [from, to], published by asOf, oldest first. */
+    failsRows: fails.rows,
     /** Every symbol's bars between two dates, oldest first, as columns. */
     barsBetween(from: string, to: string): Map<string, BarColumnSeries> {
       // A symbol has at most one bar per date (the key), so the window's distinct dates (read off the

@@ -8,6 +8,7 @@ import { cboeChainFileFormat } from '../../providers/cboe/chain-file';
 import { cboeThresholdFormat } from '../../providers/regsho/cboe-threshold-file';
 import { nasdaqThresholdFormat } from '../../providers/regsho/nasdaq-threshold-file';
 import { nyseThresholdFormat } from '../../providers/regsho/nyse-threshold-file';
+import { secFailsExcerptFormat, secFailsFormat } from '../../providers/sec/fails-file';
 import { yahooDailyCsvFormat } from './yahoo-daily-csv';
 
 // Every file format `squeezebot import` knows, in recognition order: the first whose
@@ -25,6 +26,9 @@ const ordered: readonly LineFormat<unknown>[] = [
   nyseThresholdFormat,
   cboeThresholdFormat,
   cboeChainFileFormat,
+  // *.meme-symbols.txt excerpts (no trailers) first; every other file with the header must be complete
+  secFailsExcerptFormat,
+  secFailsFormat,
   yahooDailyCsvFormat,
 ];
 
@@ -43,4 +47,7 @@ export const completedAtEnd: ReadonlySet<LineFormat<unknown>> = new Set([
   nasdaqThresholdFormat,
   nyseThresholdFormat,
   cboeThresholdFormat,
+  // a fails file's publication day and file id are known once its trailers (or its end) are read
+  secFailsFormat,
+  secFailsExcerptFormat,
 ]);

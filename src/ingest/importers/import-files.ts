@@ -10,6 +10,7 @@ import type { Logger } from '../../shared/logger';
 import { importFile, type ImportProgress } from './import-file';
 import { buildReport, type FileResult, type ImportReport } from './import-report';
 import { createDatasetWriters } from './write-records';
+import { createFailsRepo } from '../../db/repos/fails.repo';
 import { createOptionsRepo } from '../../db/repos/options.repo';
 import { createThresholdRepo } from '../../db/repos/threshold.repo';
 
@@ -84,6 +85,7 @@ export async function importPaths(paths: string[], deps: ImportDeps): Promise<Im
     writers: createDatasetWriters(createMarketDataRepo(deps.db), {
       threshold: createThresholdRepo(deps.db),
       options: createOptionsRepo(deps.db),
+      fails: createFailsRepo(deps.db),
     }),
     clock: deps.clock,
     logger: deps.logger,

@@ -1,7 +1,8 @@
 import type { MarketDataRepo } from '../../db/repos/market-data.repo';
+import type { FailsRepo } from '../../db/repos/fails.repo';
 import type { OptionsRepo } from '../../db/repos/options.repo';
 import type { ThresholdRepo } from '../../db/repos/threshold.repo';
-import type { OptionsSnapshot, ThresholdRow } from '../../domain/short-supply';
+import type { FailsRow, OptionsSnapshot, ThresholdRow } from '../../domain/short-supply';
 import type {
   DailyBar,
   Dataset,
@@ -39,6 +40,7 @@ function writer<T extends { symbol: string }>(
 export interface SupplyWriters {
   threshold: Pick<ThresholdRepo, 'upsert'>;
   options: Pick<OptionsRepo, 'upsert'>;
+  fails: Pick<FailsRepo, 'upsert'>;
 }
 
 export function createDatasetWriters(repo: MarketDataRepo, supply: SupplyWriters): Record<Dataset, DatasetWriter> {
@@ -51,5 +53,6 @@ export function createDatasetWriters(repo: MarketDataRepo, supply: SupplyWriters
     trades: writer<TradesDailyRecord>(repo.upsertTradesDaily, (r) => r.date),
     threshold: writer<ThresholdRow>(supply.threshold.upsert, (r) => r.date),
     options: writer<OptionsSnapshot>(supply.options.upsert, (r) => r.date),
+    fails: writer<FailsRow>(supply.fails.upsert, (r) => r.settlementDate),
   };
 }
