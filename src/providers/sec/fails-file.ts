@@ -42,6 +42,10 @@ export interface FailsFileOptions {
   onWarning?: (message: string) => void;
 }
 
+/** What an import says beside an excerpt: it may be a cut download, and symbols left out read as no fails. */
+export const EXCERPT_WARNING =
+  'an excerpt without trailers: its rows are not checked against a record count, and symbols left out of it are not held';
+
 export function failsHeaderMatches(line: string): boolean {
   return line.replace(/\r$/, '').trim().toUpperCase() === FAILS_HEADER;
 }
@@ -56,6 +60,7 @@ export function failsFormat(options: FailsFileOptions = {}): LineFormat<FailsRow
   return {
     kind: options.excerpt ? 'sec-fails-excerpt' : 'sec-fails',
     dataset: 'fails',
+    ...(options.excerpt && { warning: () => EXCERPT_WARNING }),
     recognise(fileName, firstLine) {
       if (!failsHeaderMatches(firstLine)) return false;
       // the excerpt format takes only files named as excerpts; the full format takes the rest
