@@ -25,6 +25,7 @@ const CONFIG_NAME: Record<ProviderKey, keyof Config['providers']> = {
   // the threshold lists' own host (Nasdaq Trader's and Cboe's are checked as those providers)
   threshold: 'nyse',
   cboe: 'cboe',
+  sec: 'sec',
   polygon: 'polygon',
   fmp: 'fmp',
   finnhub: 'finnhub',

@@ -1,4 +1,5 @@
 import { createBarsCollector } from './bars.collector';
+import { createFailsCollector } from './fails.collector';
 import type { IngestDeps } from './ingest-deps';
 import { createOptionsCollector } from './options.collector';
 import { createOtcWeeklyCollector } from './otc-weekly.collector';
@@ -24,6 +25,7 @@ export function createCollectors(deps: IngestDeps) {
     trades: createTradesCollector(deps),
     threshold: createThresholdCollector(deps),
     options: createOptionsCollector(deps),
+    fails: createFailsCollector(deps),
   };
 }
 

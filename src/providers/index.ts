@@ -8,6 +8,7 @@ import { createFmpClient } from './fmp/client';
 import { createNasdaqApiClient } from './nasdaq-api/client';
 import { createNasdaqTraderClient } from './nasdaq-trader/client';
 import { createPolygonClient } from './polygon/client';
+import { createSecClient } from './sec/client';
 import { createThresholdClient } from './regsho/threshold.client';
 import { createYahooClient } from './yahoo/client';
 
@@ -24,6 +25,8 @@ export interface Providers {
   threshold: ReturnType<typeof createThresholdClient>;
   /** Cboe delayed options chains for the short list (keyless) */
   cboe: ReturnType<typeof createCboeClient>;
+  /** SEC fails-to-deliver, twice a month (keyless) */
+  sec: ReturnType<typeof createSecClient>;
   polygon?: ReturnType<typeof createPolygonClient>;
   fmp?: ReturnType<typeof createFmpClient>;
   finnhub?: ReturnType<typeof createFinnhubClient>;
@@ -45,6 +48,7 @@ export function createProviders(deps: ProviderDeps & { secrets: Secrets }): Prov
     yahoo: createYahooClient(deps),
     threshold: createThresholdClient(deps),
     cboe: createCboeClient(deps),
+    sec: createSecClient(deps),
     polygon: secrets.POLYGON_API_KEY ? createPolygonClient({ ...deps, apiKey: secrets.POLYGON_API_KEY }) : undefined,
     fmp: secrets.FMP_API_KEY ? createFmpClient({ ...deps, apiKey: secrets.FMP_API_KEY }) : undefined,
     finnhub: secrets.FINNHUB_API_KEY ? createFinnhubClient({ ...deps, apiKey: secrets.FINNHUB_API_KEY }) : undefined,
@@ -76,6 +80,10 @@ export const PROVIDER_INFO: Record<ProviderKey, { label: string; secret?: keyof 
     gives: 'the daily lists of securities with persistent fails to deliver (keyless)',
   },
   cboe: { label: 'Cboe delayed quotes (cdn.cboe.com)', gives: 'options chains for the short list (keyless)' },
+  sec: {
+    label: 'SEC fails-to-deliver (www.sec.gov)',
+    gives: 'twice-monthly fails-to-deliver by settlement day (keyless; set providers.sec.user_agent)',
+  },
   polygon: {
     label: 'Polygon',
     secret: 'POLYGON_API_KEY',

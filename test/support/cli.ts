@@ -29,6 +29,7 @@ export const PROVIDERS = [
   'nasdaq_api',
   'nyse',
   'cboe',
+  'sec',
 ] as const;
 
 /**
