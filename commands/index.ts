@@ -28,6 +28,7 @@ import { sellCommand } from './sell';
 import { setCommand } from './set';
 import { shortvolCommand } from './shortvol';
 import { siCommand } from './si';
+import { ftdCommand } from './ftd';
 import { startCommand } from './start';
 import { suggestCommand } from './suggest';
 import { statusCommand } from './status';
@@ -48,6 +49,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   chartCommand,
   whyCommand,
   siCommand,
+  ftdCommand,
   shortvolCommand,
   darkpoolCommand,
   basketCommand,

@@ -4,7 +4,7 @@ import { fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import { missingInputsLine, topContributors } from '../src/signals/scoring/hybrid-score';
 import type { SupplyMetrics } from '../src/signals/metric-types';
-import { optionsSentence, thresholdText } from '../src/reports/supply-text';
+import { failsSentence, optionsSentence, thresholdText } from '../src/reports/supply-text';
 
 // counts (bars held, bars needed) read as counts, not as 1.00 against 21.0
 const num = (x: number | null) =>
@@ -67,6 +67,7 @@ export const whyCommand = defineCommand({
     const supply = (score.metrics as { supply?: SupplyMetrics }).supply;
     const supplyLines = [
       supply?.threshold ? `Reg SHO: ${thresholdText(supply.threshold, score.flags)}.` : null,
+      supply?.fails ? failsSentence(supply.fails, score.flags) : null,
       supply?.options ? optionsSentence(supply.options) : null,
     ].filter((l): l is string => l !== null);
     if (supplyLines.length) lines.push(bold('Supply'), ...supplyLines.map((l) => `• ${escapeHtml(l)}`));

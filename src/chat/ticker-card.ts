@@ -3,7 +3,7 @@ import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtVolumeLine } from '..
 import { bold, escapeHtml, preFields } from '../present/html';
 import type { TickerSnapshot } from '../pipeline/ticker-snapshot';
 import { SEVERITY_ICON } from '../present/levels';
-import { optionsFields, thresholdText } from '../reports/supply-text';
+import { failsCardText, optionsFields, thresholdText } from '../reports/supply-text';
 
 // /ticker's text card. Every figure says where it stands against what traders watch; a missing
 // figure is a dash and the flags at the bottom say why.
@@ -39,6 +39,7 @@ export function tickerCard(s: TickerSnapshot): string {
   // the supply side (issue 12): threshold lists and options, when held
   const supply = m.supply;
   if (supply?.threshold) short.push(['Reg SHO', thresholdText(supply.threshold, m.flags)]);
+  if (supply?.fails) short.push(['FTD', failsCardText(supply.fails, m.flags)]);
   const options = supply?.options ? optionsFields(supply.options) : [];
 
   const sc = s.score;

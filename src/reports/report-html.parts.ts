@@ -2,7 +2,7 @@ import { fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../presen
 import { escapeHtml as esc } from '../present/html';
 import { METRIC_DEFINITIONS } from './metric-definitions';
 import { REPORT_CSS } from './report-html.style';
-import { thresholdCell } from './supply-text';
+import { failsCell, thresholdCell } from './supply-text';
 import { TREND_ARROW, type ComparedName, type ScoredName } from './score-row';
 
 // The building blocks of the HTML report (report-html.render.ts): tables with definitions in their
@@ -85,6 +85,7 @@ export const NAME_HEADER = [
   { label: 'OTC', def: 'otc_participation', num: true },
   { label: 'Accum.', def: 'accumulation_score', num: true },
   { label: 'Reg SHO', def: 'threshold', num: true },
+  { label: 'FTD', def: 'fails', num: true },
   { label: 'C/P', def: 'call_put_ratio', num: true },
   { label: 'NM call OI', def: 'near_money_call_oi_adv', num: true },
   { label: 'Top factors' },
@@ -119,6 +120,11 @@ export function nameRow(r: ComparedName | ScoredName): Cell[] {
           html: `<abbr title="${esc(r.thresholdMarkets.replaceAll('|', ', '))}">${esc(thresholdCell(r.thresholdDays, r.thresholdPartial))}</abbr>`,
         }
       : thresholdCell(r.thresholdDays, r.thresholdPartial),
+    r.failsSettlement
+      ? {
+          html: `<abbr title="${esc(`settled ${r.failsSettlement}, ${fmtPct(r.failsPercentFloat)} of float${r.failsCloseOut ? `, T+35 ${r.failsCloseOut}` : ''}`)}">${esc(failsCell(r.failsShares, r.failsDays))}</abbr>`,
+        }
+      : failsCell(r.failsShares, r.failsDays),
     fmtNum(r.callPutRatio),
     r.nearMoneyCallOiToAdv === null ? '—' : fmtPct(r.nearMoneyCallOiToAdv, 0),
     r.topFactors.map(words).join(', ') || '—',

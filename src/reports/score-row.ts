@@ -41,6 +41,14 @@ export interface ScoredName extends Omit<ScoreRowInput, 'components' | 'metrics'
   thresholdPartial: boolean;
   /** the lists it is on, e.g. "nasdaq" or "nyse|cboe"; null when off them or none held */
   thresholdMarkets: string | null;
+  /** SEC fails-to-deliver on the newest settlement day held, shares; null when none held */
+  failsShares: number | null;
+  failsPercentFloat: number | null;
+  /** consecutive settlement days with fails ending there */
+  failsDays: number | null;
+  failsSettlement: string | null;
+  /** the first Rule 204 T+35 close-out date still ahead */
+  failsCloseOut: string | null;
   callPutRatio: number | null;
   optionsVolume: number | null;
   nearMoneyCallOiToAdv: number | null;
@@ -54,6 +62,7 @@ export function scoredName(row: ScoreRowInput): ScoredName {
   const m = row.metrics as Partial<SymbolMetrics>;
   const threshold = m.supply?.threshold ?? null;
   const options = m.supply?.options ?? null;
+  const fails = m.supply?.fails ?? null;
   const components = (row.components as ScoreComponent[]).filter((c) => c && typeof c.contribution === 'number');
   return {
     symbol: row.symbol,
@@ -79,6 +88,11 @@ export function scoredName(row: ScoreRowInput): ScoredName {
     thresholdDays: threshold ? threshold.streakDays : null,
     thresholdPartial: Boolean(row.flags?.some((f) => f.code === 'threshold_streak_partial')),
     thresholdMarkets: threshold?.onList ? threshold.markets.join('|') : null,
+    failsShares: num(fails?.quantity),
+    failsPercentFloat: num(fails?.shareOfFloat),
+    failsDays: num(fails?.persistenceDays),
+    failsSettlement: fails?.settlementDate ?? null,
+    failsCloseOut: fails?.closeOutDates[0] ?? null,
     callPutRatio: num(options?.callPutRatio),
     optionsVolume: num(options?.optionsVolume),
     nearMoneyCallOiToAdv: num(options?.nearMoneyCallOiToAdv),
