@@ -8,6 +8,15 @@ import {
 } from '../market/finra-calendar';
 import { addCalendarDays } from '../market/iso-date';
 import { earlyCloseCandidates, nyseHolidays } from '../market/nyse-holidays';
+import {
+  estimatedFailsPublication,
+  FAILS_EXPECTED_LAG_DAYS,
+  failsFileId,
+  failsPeriodEnd,
+  failsPeriodStart,
+  latestExpectedFailsPeriod,
+  nextFailsPeriod,
+} from '../market/sec-fails-calendar';
 import { earlyClose, firstTradingDayOnOrAfter, isTradingDay, nextTradingDay } from '../market/trading-calendar';
 
 // What /calendar shows, from the calendars in src/market: the next short-interest settlements and
@@ -27,6 +36,8 @@ export interface MarketCalendarView {
   thresholdLists: { listDate: string; usableFrom: string; posts: { market: string; date: string; time: string }[] };
   /** the next options snapshot of the short list (the job's time after the close, ET) */
   optionsSnapshot: { date: string; time: string };
+  /** the next SEC fails-to-deliver file not due yet: its half month and the window it should appear in */
+  failsFile: { file: string; from: string; to: string; expectedFrom: string; expectedBy: string };
 }
 
 /** When the publishers post a day's threshold list, as reported [3P] (FORMATS-keyless.md §4). */
@@ -76,5 +87,18 @@ export function marketCalendar(
       })),
     },
     optionsSnapshot: { date: session, time: times.optionsSnapshot },
+    failsFile: nextFailsFile(today),
+  };
+}
+
+/** The first half month whose file is not due by `today` (its end + 14 days), and its 2-3 week window. */
+function nextFailsFile(today: string): MarketCalendarView['failsFile'] {
+  const p = nextFailsPeriod(latestExpectedFailsPeriod(today));
+  return {
+    file: failsFileId(p),
+    from: failsPeriodStart(p),
+    to: failsPeriodEnd(p),
+    expectedFrom: estimatedFailsPublication(p),
+    expectedBy: estimatedFailsPublication(p, FAILS_EXPECTED_LAG_DAYS),
   };
 }
