@@ -29,6 +29,7 @@ import { sellCommand } from './sell';
 import { setCommand } from './set';
 import { shortvolCommand } from './shortvol';
 import { siCommand } from './si';
+import { ftdCommand } from './ftd';
 import { startCommand } from './start';
 import { suggestCommand } from './suggest';
 import { statusCommand } from './status';
@@ -50,6 +51,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   whyCommand,
   siCommand,
   borrowCommand,
+  ftdCommand,
   shortvolCommand,
   darkpoolCommand,
   basketCommand,

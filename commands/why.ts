@@ -5,7 +5,7 @@ import { bold, escapeHtml } from '../src/present/html';
 import { missingInputsLine, topContributors } from '../src/signals/scoring/hybrid-score';
 import type { SupplyMetrics } from '../src/signals/metric-types';
 import { borrowSentence } from '../src/reports/borrow-text';
-import { optionsSentence, thresholdText } from '../src/reports/supply-text';
+import { failsSentence, optionsSentence, thresholdText } from '../src/reports/supply-text';
 
 // counts (bars held, bars needed) read as counts, not as 1.00 against 21.0
 const num = (x: number | null) =>
@@ -69,6 +69,7 @@ export const whyCommand = defineCommand({
     const supplyLines = [
       supply?.borrow ? borrowSentence(supply.borrow, score.flags) : null,
       supply?.threshold ? `Reg SHO: ${thresholdText(supply.threshold, score.flags)}.` : null,
+      supply?.fails ? failsSentence(supply.fails, score.flags) : null,
       supply?.options ? optionsSentence(supply.options) : null,
     ].filter((l): l is string => l !== null);
     if (supplyLines.length) lines.push(bold('Supply'), ...supplyLines.map((l) => `• ${escapeHtml(l)}`));

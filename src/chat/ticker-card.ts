@@ -4,7 +4,7 @@ import { bold, escapeHtml, preFields } from '../present/html';
 import type { TickerSnapshot } from '../pipeline/ticker-snapshot';
 import { SEVERITY_ICON } from '../present/levels';
 import { borrowCardLine } from '../reports/borrow-text';
-import { optionsFields, thresholdText } from '../reports/supply-text';
+import { failsCardText, optionsFields, thresholdText } from '../reports/supply-text';
 
 // /ticker's text card. Every figure says where it stands against what traders watch; a missing
 // figure is a dash and the flags at the bottom say why.
@@ -41,6 +41,7 @@ export function tickerCard(s: TickerSnapshot): string {
   const supply = m.supply;
   if (supply?.borrow) short.push(['Borrow', borrowCardLine(supply.borrow, m.flags)]);
   if (supply?.threshold) short.push(['Reg SHO', thresholdText(supply.threshold, m.flags)]);
+  if (supply?.fails) short.push(['FTD', failsCardText(supply.fails, m.flags)]);
   const options = supply?.options ? optionsFields(supply.options) : [];
 
   const sc = s.score;

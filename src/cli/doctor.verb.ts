@@ -26,6 +26,7 @@ const CONFIG_NAME: Record<ProviderKey, keyof Config['providers']> = {
   threshold: 'nyse',
   cboe: 'cboe',
   ibkr: 'ibkr',
+  sec: 'sec',
   polygon: 'polygon',
   fmp: 'fmp',
   finnhub: 'finnhub',

@@ -39,6 +39,18 @@ export const providersSection = restartOnly(
           verify_md5: z.boolean(),
         })
         .strict(),
+      /** the SEC's fails-to-deliver files (issue 12): it asks for a descriptive User-Agent with a contact */
+      sec: provider
+        .extend({
+          fails_path: z
+            .string()
+            .regex(/\{YYYYMM\}/, 'must hold {YYYYMM}, where the month goes')
+            .regex(/\{HALF\}/, 'must hold {HALF}, where a or b goes'),
+          user_agent: z
+            .string()
+            .regex(/\S+@\S+|https?:\/\//, 'must say who you are and how to reach you (an e-mail or a URL)'),
+        })
+        .strict(),
       nasdaq_api: provider
         .extend({
           /** the screener answers 403 to non-browser agents */
@@ -69,6 +81,7 @@ export const performanceSection = restartOnly(
           nasdaq_api_calls_per_minute: positive,
           nyse_calls_per_minute: positive,
           cboe_calls_per_minute: positive,
+          sec_calls_per_minute: positive,
         })
         .strict(),
       database: z

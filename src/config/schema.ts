@@ -39,6 +39,7 @@ export const configSchema = z
           finra_collector: schedule,
           otc_weekly: schedule,
           threshold_lists: schedule,
+          fails_to_deliver: schedule,
           options_snapshot: schedule,
           options_intraday: schedule,
           lit_trades: schedule,

@@ -11,6 +11,8 @@ export interface LineFormat<T> {
   recognise(fileName: string, firstLine: string): boolean;
   /** Starts a parse from the header line; throws ParseError when the header is wrong. */
   begin(fileName: string, header: string): LineParser<T>;
+  /** A caution about every file read in this format, shown beside an import's line (an excerpt's rows unchecked). */
+  warning?: (fileName: string) => string;
 }
 
 export type LineResult<T> = { record: T } | { skip: string } | null;

@@ -14,7 +14,9 @@ export type Dataset =
   // issue 12: Reg SHO threshold lists, the options chain's summary for the short list, IBKR borrow
   | 'threshold'
   | 'options'
-  | 'borrow';
+  | 'borrow'
+  // SEC fails-to-deliver, twice a month by settlement day
+  | 'fails';
 export const DATASETS: readonly Dataset[] = [
   'universe',
   'bars',
@@ -25,6 +27,7 @@ export const DATASETS: readonly Dataset[] = [
   'threshold',
   'options',
   'borrow',
+  'fails',
 ];
 
 export interface SymbolRecord {

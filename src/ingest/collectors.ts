@@ -1,5 +1,6 @@
 import { createBarsCollector } from './bars.collector';
 import { createBorrowCollector } from './borrow.collector';
+import { createFailsCollector } from './fails.collector';
 import type { IngestDeps } from './ingest-deps';
 import { createOptionsCollector } from './options.collector';
 import { createOtcWeeklyCollector } from './otc-weekly.collector';
@@ -26,6 +27,7 @@ export function createCollectors(deps: IngestDeps) {
     threshold: createThresholdCollector(deps),
     options: createOptionsCollector(deps),
     borrow: createBorrowCollector(deps),
+    fails: createFailsCollector(deps),
   };
 }
 

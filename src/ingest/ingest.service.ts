@@ -34,7 +34,7 @@ export interface IngestRange {
 }
 
 export function createIngestService(deps: IngestDeps, collectors: Collectors = createCollectors(deps)) {
-  const { universe, bars, shortVolume, shortInterest, otc, trades, threshold, options, borrow } = collectors;
+  const { universe, bars, shortVolume, shortInterest, otc, trades, threshold, options, borrow, fails } = collectors;
   const tracked = deps.repos.trackedSymbols;
   const status = deps.repos.datasetStatus;
 
@@ -159,6 +159,10 @@ export function createIngestService(deps: IngestDeps, collectors: Collectors = c
       case 'borrow':
         out.push(await borrow.forRange(range));
         break;
+      case 'fails':
+        // one half-month file each, whatever the days: a file not out yet answers `missing`
+        out.push(...(await fails.collectRange(range.from, range.to)));
+        break;
       case 'otc': {
         const weeks: string[] = [];
         for (let w = mondayOf(range.from); w <= range.to; w = addCalendarDays(w, 7)) weeks.push(w);
@@ -208,6 +212,8 @@ export function createIngestService(deps: IngestDeps, collectors: Collectors = c
     catchUpOtc,
     /** The threshold lists out by `now` not held yet (a few list dates back). */
     thresholdLists: (now: Date = deps.clock.now()): Promise<IngestOutcome[]> => threshold.catchUp(now),
+    /** The SEC fails-to-deliver files due by `now` and not held yet (two half months at most). */
+    failsToDeliver: (now: Date = deps.clock.now()): Promise<IngestOutcome[]> => fails.catchUp(now),
     /** The options chains of the short list for the session `day` (the job runs after its close, or intraday). */
     optionsFor: (day: string): Promise<IngestOutcome> => options.collect(shortList(day), day),
     /** Lit trades of the short list for `day` (Polygon; skipped with its reason without a key). */

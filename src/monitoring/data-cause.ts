@@ -54,13 +54,14 @@ export const DATASET_PROVIDERS: Readonly<Record<Dataset, readonly string[]>> = {
   threshold: ['nasdaq_trader', 'nyse', 'cboe'],
   options: ['cboe'],
   borrow: ['ibkr'],
+  fails: ['sec'],
 };
 
 /**
- * Trades, threshold lists, options and borrow snapshots are extras beside the market's bars and short
- * data: an empty table of them says nothing about whether the store can be scanned.
+ * Trades, threshold lists, options, borrow snapshots and fails-to-deliver are extras beside the market's
+ * bars and short data: an empty table of them says nothing about whether the store can be scanned.
  */
-const EXTRAS: ReadonlySet<Dataset> = new Set(['trades', 'threshold', 'options', 'borrow']);
+const EXTRAS: ReadonlySet<Dataset> = new Set(['trades', 'threshold', 'options', 'borrow', 'fails']);
 const MONITORED = (f: Freshness) => !EXTRAS.has(f.dataset);
 
 export function hostOf(baseUrl: string | undefined, fallback: string): string {

@@ -22,6 +22,7 @@ export const DATASET_JOBS: Readonly<Partial<Record<Dataset, string>>> = {
   threshold: 'threshold_lists',
   options: 'options_snapshot',
   borrow: 'borrow_snapshot',
+  fails: 'fails_to_deliver',
 };
 
 export interface MonitorDeps {

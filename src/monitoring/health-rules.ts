@@ -51,6 +51,7 @@ const SOURCE_HINT: Record<Dataset, string> = {
     'the Reg SHO threshold lists come from Nasdaq Trader (~23:00 ET), NYSE (~22:00 ET) and Cboe (~03:00 ET the next day)',
   borrow: "borrow snapshots come from IBKR's stock-loan file (anonymous FTP, every 30 minutes in the session)",
   options: "options snapshots come from Cboe's delayed quotes (cdn.cboe.com) for the short list after the close",
+  fails: 'the SEC publishes fails-to-deliver twice a month, about 2-3 weeks after each half month (www.sec.gov)',
 };
 
 export function healthAlerts(inputs: HealthInputs, t: HealthThresholds): SystemAlertSpec[] {

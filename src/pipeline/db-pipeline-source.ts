@@ -50,8 +50,10 @@ export function createDbPipelineSource(options: {
     trades: (symbol, days) => data.trades(symbol, addTradingDays(asOf, -days), asOf),
     // borrow changes: the window's snapshots and the one in force when it opens (borrow.repo.ts)
     borrow: (symbol, days) => data.borrowSnapshots(symbol, addTradingDays(asOf, -days), asOf),
-    // fails-to-deliver (issue 12) is read through its repo once that exists
-    fails: () => [],
+    // settlement days of the last `days` sessions up to asOf; a file is published 2-3 weeks after its
+    // half month, so the newest rows held lag asOf by that much (published_on <= asOf in the query)
+    fails: (symbol, days) =>
+      data.failsRows(symbol, addTradingDays(lastTradingDayOnOrBefore(asOf), -(days - 1)), asOf, asOf),
     // a list of D is published on the next trading day (threshold-file.ts): as of D the newest is D-1's
     threshold: (symbol, days) => {
       const last = previousTradingDay(lastTradingDayOnOrBefore(asOf));

@@ -3,6 +3,7 @@ import type { Repos } from '../db/repos';
 import type { ChartModel, ChartRange } from '../reports/charts/chart-model';
 import { tickerChartModel } from '../reports/charts/ticker-chart';
 import { borrowView } from '../reports/borrow-view';
+import { failsView } from '../reports/fails-view';
 import { basketView, darkpoolView, shortVolView, siView } from '../reports/short-views.data';
 import { assessAllFreshness, type Freshness } from '../signals/freshness';
 import { readDataCause } from '../monitoring/read-data-cause';
@@ -63,6 +64,8 @@ export function createMarketViewsService(deps: MarketViewsDeps) {
     /** /borrow: the IBKR reading as of the day and the symbol's stored changes */
     borrow: (symbol: string, asOf: string) => borrowView(deps.repos, symbol, asOf),
     darkpool: (symbol: string, asOf: string) => darkpoolView(deps.repos, symbol, asOf),
+    /** SEC fails-to-deliver by settlement day, files published by asOf (/ftd). */
+    fails: (symbol: string, asOf: string) => failsView(deps.repos, symbol, asOf),
     basket: (name: string, members: readonly string[], asOf: string) => basketView(deps.repos, name, members, asOf),
 
     /** Each dataset's newest day and whether it is behind, as of `now`. */

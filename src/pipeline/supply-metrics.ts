@@ -1,6 +1,7 @@
 import { tradingDayDistance } from '../market/trading-calendar';
 import { BORROW_DAYS, computeBorrowMetrics } from '../signals/borrow-metrics';
 import type { MetricFlag, SupplyMetrics } from '../signals/metric-types';
+import { computeFailsMetrics } from '../signals/fails-metrics';
 import { computeOptionsMetrics } from '../signals/options-metrics';
 import { computeThresholdMetrics } from '../signals/threshold-metrics';
 import type { PipelineSource } from './pipeline-source';
@@ -20,6 +21,13 @@ export const THRESHOLD_DAYS = 63;
 export const THRESHOLD_STALE_SESSIONS = 3;
 /** An options snapshot older than this many sessions is flagged stale. */
 export const OPTIONS_STALE_SESSIONS = 2;
+/**
+ * Fails settlement days read: the files lag 2-3 weeks and cover half a month each, so 60 sessions hold the
+ * 20 settlement days counted, the streak before them and every T+35 close-out still ahead.
+ */
+export const FAILS_DAYS = 60;
+/** Fails whose newest settlement day is older than this many sessions before the day scored are stale. */
+export const FAILS_STALE_SESSIONS = 30;
 
 export function collectSupplyMetrics(
   symbol: string,
@@ -48,8 +56,20 @@ export function collectSupplyMetrics(
     flags.push({ code: 'options_stale', message: `newest options snapshot is of ${options.date}` });
   }
 
+  const failsReading = computeFailsMetrics(source.fails(symbol, FAILS_DAYS), ctx, source.asOf);
+  const fails = failsReading?.metrics ?? null;
+  if (failsReading?.truncated) {
+    flags.push({
+      code: 'fails_persistence_partial',
+      message: `fails-to-deliver persistence counted within the files held only (${fails!.persistenceDays} days): it may be longer`,
+    });
+  }
+  if (fails && tradingDayDistance(fails.settlementDate, source.asOf) > FAILS_STALE_SESSIONS) {
+    flags.push({ code: 'fails_stale', message: `newest fails-to-deliver held are of ${fails.settlementDate}` });
+  }
+
   return {
-    supply: { borrow: borrow?.metrics ?? null, fails: null, threshold: reading?.metrics ?? null, options },
+    supply: { borrow: borrow?.metrics ?? null, fails, threshold: reading?.metrics ?? null, options },
     flags,
   };
 }

@@ -118,7 +118,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const response = await kyClient(path, {
         method: req.method ?? 'GET',
         searchParams,
-        headers: req.headers,
+        // ky drops the instance's headers (the User-Agent) when `headers: undefined` is passed
+        ...(req.headers && { headers: req.headers }),
         json: req.json,
         body: req.body,
       });

@@ -9,6 +9,7 @@ import { createIbkrClient } from './ibkr/client';
 import { createNasdaqApiClient } from './nasdaq-api/client';
 import { createNasdaqTraderClient } from './nasdaq-trader/client';
 import { createPolygonClient } from './polygon/client';
+import { createSecClient } from './sec/client';
 import { createThresholdClient } from './regsho/threshold.client';
 import { createYahooClient } from './yahoo/client';
 
@@ -27,6 +28,8 @@ export interface Providers {
   cboe: ReturnType<typeof createCboeClient>;
   /** IBKR's stock-loan file over anonymous FTP: borrow fee and shares available (keyless) */
   ibkr: ReturnType<typeof createIbkrClient>;
+  /** SEC fails-to-deliver, twice a month (keyless) */
+  sec: ReturnType<typeof createSecClient>;
   polygon?: ReturnType<typeof createPolygonClient>;
   fmp?: ReturnType<typeof createFmpClient>;
   finnhub?: ReturnType<typeof createFinnhubClient>;
@@ -49,6 +52,7 @@ export function createProviders(deps: ProviderDeps & { secrets: Secrets }): Prov
     threshold: createThresholdClient(deps),
     cboe: createCboeClient(deps),
     ibkr: createIbkrClient(deps),
+    sec: createSecClient(deps),
     polygon: secrets.POLYGON_API_KEY ? createPolygonClient({ ...deps, apiKey: secrets.POLYGON_API_KEY }) : undefined,
     fmp: secrets.FMP_API_KEY ? createFmpClient({ ...deps, apiKey: secrets.FMP_API_KEY }) : undefined,
     finnhub: secrets.FINNHUB_API_KEY ? createFinnhubClient({ ...deps, apiKey: secrets.FINNHUB_API_KEY }) : undefined,
@@ -83,6 +87,10 @@ export const PROVIDER_INFO: Record<ProviderKey, { label: string; secret?: keyof 
   ibkr: {
     label: 'IBKR stock-loan file (anonymous FTP)',
     gives: 'borrow fee, rebate and shares available for every US symbol, through the day (keyless)',
+  },
+  sec: {
+    label: 'SEC fails-to-deliver (www.sec.gov)',
+    gives: 'twice-monthly fails-to-deliver by settlement day (keyless; set providers.sec.user_agent)',
   },
   polygon: {
     label: 'Polygon',

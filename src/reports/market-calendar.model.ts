@@ -9,6 +9,15 @@ import {
 import { addCalendarDays } from '../market/iso-date';
 import { earlyCloseCandidates, nyseHolidays } from '../market/nyse-holidays';
 import type { NextBorrowSnapshot } from './borrow-calendar';
+import {
+  estimatedFailsPublication,
+  FAILS_EXPECTED_LAG_DAYS,
+  failsFileId,
+  failsPeriodEnd,
+  failsPeriodStart,
+  latestExpectedFailsPeriod,
+  nextFailsPeriod,
+} from '../market/sec-fails-calendar';
 import { earlyClose, firstTradingDayOnOrAfter, isTradingDay, nextTradingDay } from '../market/trading-calendar';
 
 // What /calendar shows, from the calendars in src/market: the next short-interest settlements and
@@ -30,6 +39,8 @@ export interface MarketCalendarView {
   optionsSnapshot: { date: string; time: string };
   /** the next IBKR borrow snapshot (borrow-calendar.ts); null when its jobs are off or no instant is given */
   borrowSnapshot?: NextBorrowSnapshot | null;
+  /** the next SEC fails-to-deliver file not due yet: its half month and the window it should appear in */
+  failsFile: { file: string; from: string; to: string; expectedFrom: string; expectedBy: string };
 }
 
 /** When the publishers post a day's threshold list, as reported [3P] (FORMATS-keyless.md §4). */
@@ -79,5 +90,18 @@ export function marketCalendar(
       })),
     },
     optionsSnapshot: { date: session, time: times.optionsSnapshot },
+    failsFile: nextFailsFile(today),
+  };
+}
+
+/** The first half month whose file is not due by `today` (its end + 14 days), and its 2-3 week window. */
+function nextFailsFile(today: string): MarketCalendarView['failsFile'] {
+  const p = nextFailsPeriod(latestExpectedFailsPeriod(today));
+  return {
+    file: failsFileId(p),
+    from: failsPeriodStart(p),
+    to: failsPeriodEnd(p),
+    expectedFrom: estimatedFailsPublication(p),
+    expectedBy: estimatedFailsPublication(p, FAILS_EXPECTED_LAG_DAYS),
   };
 }

@@ -128,6 +128,14 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
       'A list of day D is posted that night (Cboe: 03:00 ET the next day), so it counts from the next session. The streak counts only list days held: "≥" means it may be longer.',
   },
   {
+    key: 'fails',
+    name: 'Fails to deliver',
+    meaning:
+      "The SEC's fails-to-deliver balance on the newest settlement day held, in shares, and for how many settlement days running there was one (×Nd). Hover: share of float and the first Reg SHO Rule 204 T+35 close-out date still ahead.",
+    caveat:
+      'The SEC publishes each half month 2-3 weeks after it ends, so the newest figure is weeks old. A balance is not a short position: fails have many causes, and most close within days.',
+  },
+  {
     key: 'call_put_ratio',
     name: 'Call/put ratio',
     meaning: "Call volume / put volume of the newest options chain summary (Cboe's ~15-minute delayed quotes).",

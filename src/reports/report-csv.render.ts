@@ -119,6 +119,24 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
     value: (r) => (r.borrowAvailable === null ? null : r.borrowWentToZero ? 1 : 0),
   },
   {
+    name: 'fails_shares',
+    description:
+      'SEC fails-to-deliver balance on the newest settlement day held (files lag 2-3 weeks), shares; empty when none held',
+    value: (r) => r.failsShares,
+  },
+  { name: 'fails_settlement', description: 'the settlement day of fails_shares', value: (r) => r.failsSettlement },
+  { name: 'fails_pct_float', description: 'fails_shares / float, a fraction', value: (r) => r.failsPercentFloat },
+  {
+    name: 'fails_days',
+    description: 'consecutive settlement days with a fails balance ending at fails_settlement',
+    value: (r) => r.failsDays,
+  },
+  {
+    name: 'fails_close_out',
+    description: 'the first Reg SHO Rule 204(a)(2) T+35 close-out date still ahead of the run day, of those fails',
+    value: (r) => r.failsCloseOut,
+  },
+  {
     name: 'call_put_ratio',
     description: 'call volume / put volume of the newest options chain (Cboe, short list); empty when no put traded',
     value: (r) => r.callPutRatio,

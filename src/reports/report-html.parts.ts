@@ -3,7 +3,7 @@ import { escapeHtml as esc } from '../present/html';
 import { METRIC_DEFINITIONS } from './metric-definitions';
 import { REPORT_CSS } from './report-html.style';
 import { availableText, feeText } from './borrow-text';
-import { thresholdCell } from './supply-text';
+import { failsCell, thresholdCell } from './supply-text';
 import { TREND_ARROW, type ComparedName, type ScoredName } from './score-row';
 
 // The building blocks of the HTML report (report-html.render.ts): tables with definitions in their
@@ -87,6 +87,7 @@ export const NAME_HEADER = [
   { label: 'Accum.', def: 'accumulation_score', num: true },
   { label: 'Borrow', def: 'borrow', num: true },
   { label: 'Reg SHO', def: 'threshold', num: true },
+  { label: 'FTD', def: 'fails', num: true },
   { label: 'C/P', def: 'call_put_ratio', num: true },
   { label: 'NM call OI', def: 'near_money_call_oi_adv', num: true },
   { label: 'Top factors' },
@@ -136,6 +137,11 @@ export function nameRow(r: ComparedName | ScoredName): Cell[] {
           html: `<abbr title="${esc(r.thresholdMarkets.replaceAll('|', ', '))}">${esc(thresholdCell(r.thresholdDays, r.thresholdPartial))}</abbr>`,
         }
       : thresholdCell(r.thresholdDays, r.thresholdPartial),
+    r.failsSettlement
+      ? {
+          html: `<abbr title="${esc(`settled ${r.failsSettlement}, ${fmtPct(r.failsPercentFloat)} of float${r.failsCloseOut ? `, T+35 ${r.failsCloseOut}` : ''}`)}">${esc(failsCell(r.failsShares, r.failsDays))}</abbr>`,
+        }
+      : failsCell(r.failsShares, r.failsDays),
     fmtNum(r.callPutRatio),
     r.nearMoneyCallOiToAdv === null ? '—' : fmtPct(r.nearMoneyCallOiToAdv, 0),
     r.topFactors.map(words).join(', ') || '—',

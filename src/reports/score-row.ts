@@ -50,6 +50,14 @@ export interface ScoredName extends Omit<ScoreRowInput, 'components' | 'metrics'
   borrowCapped: boolean;
   /** availability fell to zero within the last session */
   borrowWentToZero: boolean;
+  /** SEC fails-to-deliver on the newest settlement day held, shares; null when none held */
+  failsShares: number | null;
+  failsPercentFloat: number | null;
+  /** consecutive settlement days with fails ending there */
+  failsDays: number | null;
+  failsSettlement: string | null;
+  /** the first Rule 204 T+35 close-out date still ahead */
+  failsCloseOut: string | null;
   callPutRatio: number | null;
   optionsVolume: number | null;
   nearMoneyCallOiToAdv: number | null;
@@ -64,6 +72,7 @@ export function scoredName(row: ScoreRowInput): ScoredName {
   const threshold = m.supply?.threshold ?? null;
   const options = m.supply?.options ?? null;
   const borrow = m.supply?.borrow ?? null;
+  const fails = m.supply?.fails ?? null;
   const components = (row.components as ScoreComponent[]).filter((c) => c && typeof c.contribution === 'number');
   return {
     symbol: row.symbol,
@@ -94,6 +103,11 @@ export function scoredName(row: ScoreRowInput): ScoredName {
     borrowAvailable: num(borrow?.available),
     borrowCapped: borrow?.availableCapped ?? false,
     borrowWentToZero: borrow?.availabilityWentToZero ?? false,
+    failsShares: num(fails?.quantity),
+    failsPercentFloat: num(fails?.shareOfFloat),
+    failsDays: num(fails?.persistenceDays),
+    failsSettlement: fails?.settlementDate ?? null,
+    failsCloseOut: fails?.closeOutDates[0] ?? null,
     callPutRatio: num(options?.callPutRatio),
     optionsVolume: num(options?.optionsVolume),
     nearMoneyCallOiToAdv: num(options?.nearMoneyCallOiToAdv),

@@ -173,6 +173,11 @@ export function calendarText(c: MarketCalendarView): string {
       `next snapshot ${escapeHtml(c.borrowSnapshot.date)} ${escapeHtml(c.borrowSnapshot.time)} ET (${c.borrowSnapshot.kind === 'session' ? `in the session, every ${c.borrowSnapshot.everyMinutes ?? 30} min` : 'after the close'})`,
     );
   }
+  const f = c.failsFile;
+  lines.push(bold('SEC fails to deliver'));
+  lines.push(
+    `next file ${escapeHtml(f.file)} (settlement ${escapeHtml(f.from)} … ${escapeHtml(f.to)}): expected ${escapeHtml(f.expectedFrom)} … ${escapeHtml(f.expectedBy)}`,
+  );
   lines.push(bold('NYSE'));
   for (const h of c.holidays) lines.push(`closed ${escapeHtml(h.date)} — ${escapeHtml(h.name)}`);
   for (const d of c.earlyCloses) lines.push(`closes 13:00 ET ${escapeHtml(d)}`);

@@ -1,7 +1,7 @@
 import { fmtCount, fmtNum, fmtPct, fmtTimes } from '../present/format';
-import type { MetricFlag, OptionsMetrics, ThresholdMetrics } from '../signals/metric-types';
+import type { FailsMetrics, MetricFlag, OptionsMetrics, ThresholdMetrics } from '../signals/metric-types';
 
-// The threshold-list and options figures in words, one place for the ticker card, /why and the reports,
+// The fails-to-deliver, threshold-list and options figures in words, one place for the ticker card, /why and the reports,
 // so they never say the same thing two ways. Pure.
 
 const LIST_NAME: Record<string, string> = { nasdaq: "Nasdaq's", nyse: "NYSE's", cboe: "Cboe BZX's" };
@@ -55,4 +55,35 @@ export function optionsSentence(o: OptionsMetrics): string {
   const near =
     o.nearMoneyCallOiToAdv === null ? '' : `, near-money call open interest ${ofAdv(o.nearMoneyCallOiToAdv)}`;
   return `Options (${o.date}): ${fmtCount(o.optionsVolume)} contracts, ${ratio}${near}.`;
+}
+
+/** "1.97M shares on 2021-01-27 (3.9% of float, 9.2% of ADV20), 10 settlement days running; T+35 close-out from 03-03" */
+export function failsText(f: FailsMetrics, flags: readonly MetricFlag[] = []): string {
+  const partial = flags.some((x) => x.code === 'fails_persistence_partial');
+  const shares = [
+    f.shareOfFloat === null ? null : `${fmtPct(f.shareOfFloat)} of float`,
+    f.shareOfAdv === null ? null : ofAdv(f.shareOfAdv),
+  ].filter((x): x is string => x !== null);
+  const days = `${partial ? 'at least ' : ''}${f.persistenceDays} settlement day${f.persistenceDays === 1 ? '' : 's'} running`;
+  const closeOut = f.closeOutDates.length ? `; T+35 close-out due from ${f.closeOutDates[0]}` : '';
+  return `${fmtCount(f.quantity)} shares failed on ${f.settlementDate}${shares.length ? ` (${shares.join(', ')})` : ''}, ${days}, ${f.daysWithFails20} of the last 20${closeOut}`;
+}
+
+/** One sentence for /why. */
+export function failsSentence(f: FailsMetrics, flags: readonly MetricFlag[] = []): string {
+  return `Fails to deliver (SEC, published ${f.publishedOn}): ${failsText(f, flags)}.`;
+}
+
+/** The card's short line: "1.97M on 2021-01-27 (3.9% of float), ≥10 d running, T+35 2021-03-03". */
+export function failsCardText(f: FailsMetrics, flags: readonly MetricFlag[] = []): string {
+  const partial = flags.some((x) => x.code === 'fails_persistence_partial');
+  const share = f.shareOfFloat === null ? '' : ` (${fmtPct(f.shareOfFloat)} of float)`;
+  const closeOut = f.closeOutDates.length ? `, T+35 ${f.closeOutDates[0]}` : '';
+  return `${fmtCount(f.quantity)} on ${f.settlementDate}${share}, ${partial ? '≥' : ''}${f.persistenceDays} d running${closeOut}`;
+}
+
+/** A short cell for tables: "1.97M ×10d" (shares and persistence), a dash when none held. */
+export function failsCell(quantity: number | null, days: number | null): string {
+  if (quantity === null) return '—';
+  return `${fmtCount(quantity)}${days ? ` ×${days}d` : ''}`;
 }

@@ -29,6 +29,7 @@ export interface JobServices {
     | 'catchUpShortInterest'
     | 'catchUpOtc'
     | 'thresholdLists'
+    | 'failsToDeliver'
     | 'optionsFor'
     | 'tradesFor'
     | 'borrowSnapshot'
@@ -133,6 +134,18 @@ export function jobRows(s: JobServices): JobRow[] {
           primaryDate: expectedThresholdList(c.now),
           nothingNote: 'every list of the last sessions already held',
         }),
+    },
+    {
+      name: 'fails_to_deliver',
+      key: 'fails_to_deliver',
+      // the SEC posts a half month's file 2-3 weeks after it ends, on no fixed day: a daily run asks for
+      // the newest one due and the one before only while they are missing (0-2 requests)
+      description: 'SEC fails-to-deliver half-month files due and not held yet (www.sec.gov)',
+      tradingDaysOnly: false,
+      timeoutMinutes: 10,
+      catchUp: true,
+      run: async (c) =>
+        fromIngest(await s.ingest.failsToDeliver(c.now), { nothingNote: 'the newest half-month files already held' }),
     },
     {
       name: 'options_snapshot',

@@ -2,6 +2,7 @@
 // and the instant to judge at; `doctor`, reports and the collectors' schedules share the answer.
 import { DATASETS, type Dataset } from '../domain/market-data';
 import { addCalendarDays, calendarDaysBetween } from '../market/iso-date';
+import { FAILS_EXPECTED_LAG_DAYS, failsPeriodEnd, latestExpectedFailsPeriod } from '../market/sec-fails-calendar';
 import { latestPublishedOtcWeek, latestPublishedSettlement } from '../market/finra-calendar';
 import {
   earlyClose,
@@ -58,6 +59,7 @@ const LABEL: Record<Dataset, [name: string, verb: 'is' | 'are']> = {
   threshold: ['threshold lists', 'are'],
   options: ['options snapshots', 'are'],
   borrow: ['borrow snapshots', 'are'],
+  fails: ['fails-to-deliver', 'is'],
 };
 
 /** Today's session if its data should be out by now, else the session before. */
@@ -80,6 +82,14 @@ export function expectedThresholdList(now: Date): string {
   return lastTradingDayOnOrBefore(addCalendarDays(today, back));
 }
 
+/**
+ * The newest settlement day a held fails file should reach on `date`: the last trading day of the newest
+ * half month out by the 2-3 week lag's long end (an SEC file a few days later than usual is not stale).
+ */
+export function expectedFailsSettlement(date: string): string {
+  return lastTradingDayOnOrBefore(failsPeriodEnd(latestExpectedFailsPeriod(date, FAILS_EXPECTED_LAG_DAYS)));
+}
+
 export function expectedNewest(dataset: Dataset, now: Date): string {
   switch (dataset) {
     case 'shortvol':
@@ -99,6 +109,8 @@ export function expectedNewest(dataset: Dataset, now: Date): string {
       return dailyExpected(now, () => READY_AFTER.options);
     case 'borrow':
       return dailyExpected(now, () => READY_AFTER.borrow);
+    case 'fails':
+      return expectedFailsSettlement(marketDateAt(now));
   }
 }
 

@@ -27,7 +27,18 @@ function localEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     SQUEEZEBOT_DB: join(dir, 'cli.db'),
     SQUEEZEBOT_ENV_FILE: join(dir, 'no.env'),
   };
-  for (const p of ['finra_api', 'polygon', 'fmp', 'finnhub', 'yahoo', 'nasdaq_trader', 'nasdaq_api', 'nyse', 'cboe'])
+  for (const p of [
+    'finra_api',
+    'polygon',
+    'fmp',
+    'finnhub',
+    'yahoo',
+    'nasdaq_trader',
+    'nasdaq_api',
+    'nyse',
+    'cboe',
+    'sec',
+  ])
     env[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = closed;
   env.SQUEEZEBOT_CFG__providers__finra_api__auth_url = `${closed}/token`;
   env.SQUEEZEBOT_CFG__providers__yahoo__cookie_url = closed;

@@ -45,6 +45,8 @@ describe('scheduler through Thanksgiving week 2024', () => {
     expect(at('otc_weekly')).toEqual(['2024-11-25 18:35']);
     // the threshold lists of the last session every calendar day once Cboe's is out (Saturday: Friday's)
     expect(at('threshold_lists')).toEqual(['24', '25', '26', '27', '28', '29', '30'].map((d) => `2024-11-${d} 03:35`));
+    // fails-to-deliver every calendar day: it asks only for half-month files still missing
+    expect(at('fails_to_deliver')).toEqual(['24', '25', '26', '27', '28', '29', '30'].map((d) => `2024-11-${d} 07:10`));
     expect(at('options_snapshot')).toEqual([
       '2024-11-25 16:45',
       '2024-11-26 16:45',

@@ -30,6 +30,7 @@ export const PROVIDERS = [
   'nyse',
   'cboe',
   'ibkr',
+  'sec',
 ] as const;
 
 /**

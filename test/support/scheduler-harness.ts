@@ -76,6 +76,10 @@ export function fakeServices(
         rec('threshold_lists'),
         [ok('threshold', marketDateAt(now), status('threshold_lists', marketDateAt(now), now))]
       ),
+      failsToDeliver: async (now = clock.now()) => (
+        rec('fails_to_deliver'),
+        [ok('fails', marketDateAt(now), status('fails_to_deliver', marketDateAt(now), now))]
+      ),
       optionsFor: async (d) => (rec('options_snapshot'), ok('options', d, status('options_snapshot', d, clock.now()))),
       tradesFor: async (d) => (rec('lit_trades'), ok('trades', d, status('lit_trades', d, clock.now()))),
       borrowSnapshot: async () => {
@@ -148,6 +152,7 @@ export const EVERY_JOB = [
   'short_interest',
   'otc_weekly',
   'threshold_lists',
+  'fails_to_deliver',
   'options_snapshot',
   'options_intraday',
   'lit_trades',

@@ -23,6 +23,8 @@ const NEWEST: Record<Dataset, string> = {
     SELECT max(date) FROM dataset_status WHERE dataset = 'options' AND status IN ('ok','empty','skipped'))`,
   // borrow rows are changes only: the file marker (borrow.repo.ts) is there for every snapshot taken
   borrow: "SELECT max(published_on) FROM borrow_snapshots WHERE symbol = '#FILE'",
+  // fails_to_deliver has no settlement-date index: a file's attempt is dated by its newest settlement day
+  fails: "SELECT max(date) FROM dataset_status WHERE dataset = 'fails' AND status = 'ok'",
 };
 
 export function createDatasetStatusRepo(db: Db) {

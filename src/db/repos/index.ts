@@ -7,6 +7,7 @@ import { createChartDataRepo } from './chart-data.repo';
 import { createChatReadsRepo } from './chat-reads.repo';
 import { createChatUsersRepo } from './chat-users.repo';
 import { createDatasetStatusRepo } from './dataset-status.repo';
+import { createFailsRepo } from './fails.repo';
 import { createJobRunsRepo } from './job-runs.repo';
 import { createLearningRepo } from './learning.repo';
 import { createMarketDataRepo } from './market-data.repo';
@@ -36,6 +37,7 @@ export function createRepos(db: Db) {
     chatReads: createChatReadsRepo(db),
     chatUsers: createChatUsersRepo(db),
     datasetStatus: createDatasetStatusRepo(db),
+    fails: createFailsRepo(db),
     jobRuns: createJobRunsRepo(db),
     learning: createLearningRepo(db),
     marketData: createMarketDataRepo(db),

@@ -4,6 +4,7 @@ import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../../domain/short-da
 import type { Db } from '../client';
 import { symbols } from '../schema';
 import { createBorrowRepo } from './borrow.repo';
+import { createFailsRepo } from './fails.repo';
 import { createOptionsRepo } from './options.repo';
 import { createThresholdRepo } from './threshold.repo';
 
@@ -65,6 +66,7 @@ export function createPipelineDataRepo(db: Db) {
   const threshold = createThresholdRepo(db);
   const options = createOptionsRepo(db);
   const borrow = createBorrowRepo(db);
+  const fails = createFailsRepo(db);
 
   return {
     /** Threshold-list dates held from `from` to `lastListDate` and the symbol's rows, published by asOf. */
@@ -74,6 +76,8 @@ export function createPipelineDataRepo(db: Db) {
     optionsSnapshots: options.newest,
     /** A symbol's borrow snapshots published from `from` to asOf (oldest first), with the one in force before. */
     borrowSnapshots: (symbol: string, from: string, asOf: string) => borrow.window(symbol, from, asOf),
+    /** A symbol's fails-to-deliver rows, settlement days in [from, to], published by asOf, oldest first. */
+    failsRows: fails.rows,
     /** Every symbol's bars between two dates, oldest first, as columns. */
     barsBetween(from: string, to: string): Map<string, BarColumnSeries> {
       // A symbol has at most one bar per date (the key), so the window's distinct dates (read off the

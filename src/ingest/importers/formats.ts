@@ -9,6 +9,7 @@ import { ibkrStockLoanFormat } from '../../providers/ibkr/stock-loan-file';
 import { cboeThresholdFormat } from '../../providers/regsho/cboe-threshold-file';
 import { nasdaqThresholdFormat } from '../../providers/regsho/nasdaq-threshold-file';
 import { nyseThresholdFormat } from '../../providers/regsho/nyse-threshold-file';
+import { secFailsExcerptFormat, secFailsFormat } from '../../providers/sec/fails-file';
 import { yahooDailyCsvFormat } from './yahoo-daily-csv';
 
 // Every file format `squeezebot import` knows, in recognition order: the first whose
@@ -27,6 +28,9 @@ const ordered: readonly LineFormat<unknown>[] = [
   cboeThresholdFormat,
   cboeChainFileFormat,
   ibkrStockLoanFormat,
+  // *.meme-symbols.txt excerpts (no trailers) first; every other file with the header must be complete
+  secFailsExcerptFormat,
+  secFailsFormat,
   yahooDailyCsvFormat,
 ];
 
@@ -47,4 +51,7 @@ export const completedAtEnd: ReadonlySet<LineFormat<unknown>> = new Set([
   cboeThresholdFormat,
   // one stock-loan file is one snapshot: stored as changes against the one before, so written whole
   ibkrStockLoanFormat,
+  // a fails file's publication day and file id are known once its trailers (or its end) are read
+  secFailsFormat,
+  secFailsExcerptFormat,
 ]);

@@ -168,6 +168,7 @@ async function streamInto(
     }
   }
   result.status = result.rows > 0 ? 'imported' : 'empty';
+  if (format.warning) result.warning = format.warning(name);
   result.symbols = symbols.size;
   result.checksum = hash.digest('hex');
   // The attempt's record commits with the data: an `ok` row exists exactly when the rows do.
@@ -211,5 +212,7 @@ function log(logger: Logger, r: FileResult): void {
   const fields = { file: r.path, kind: r.kind, rows: r.rows, firstDate: r.firstDate, lastDate: r.lastDate, ms: r.ms };
   if (r.status === 'rejected') logger.warn({ ...fields, error: r.error }, 'import rejected');
   else if (r.status === 'skipped') logger.info({ ...fields, reason: r.error }, 'import skipped');
+  else if (r.warning)
+    logger.warn({ ...fields, skipped: r.skipped, warning: r.warning }, 'file imported with a warning');
   else logger.info({ ...fields, skipped: r.skipped }, 'file imported');
 }

@@ -11,6 +11,7 @@ import { importFile, type ImportProgress } from './import-file';
 import { buildReport, type FileResult, type ImportReport } from './import-report';
 import { createDatasetWriters } from './write-records';
 import { createBorrowRepo } from '../../db/repos/borrow.repo';
+import { createFailsRepo } from '../../db/repos/fails.repo';
 import { createOptionsRepo } from '../../db/repos/options.repo';
 import { createThresholdRepo } from '../../db/repos/threshold.repo';
 
@@ -86,6 +87,7 @@ export async function importPaths(paths: string[], deps: ImportDeps): Promise<Im
       threshold: createThresholdRepo(deps.db),
       options: createOptionsRepo(deps.db),
       borrow: createBorrowRepo(deps.db),
+      fails: createFailsRepo(deps.db),
     }),
     clock: deps.clock,
     logger: deps.logger,

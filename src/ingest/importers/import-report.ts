@@ -22,6 +22,8 @@ export interface FileResult {
   error?: string;
   /** the line a rejection names */
   line?: number;
+  /** a caution about a file imported all the same (the format's `warning`) */
+  warning?: string;
   /** sha256 of the whole file, when it was read to the end */
   checksum?: string;
   ms: number;
@@ -67,7 +69,7 @@ export function formatImportLine(r: FileResult): string {
     case 'imported':
     case 'empty': {
       const range = dates(r.firstDate, r.lastDate);
-      return `${status} ${kind}${r.path}  ${plural(r.rows, 'row')}${range ? `  ${range}` : ''}  ${plural(r.symbols, 'symbol')}  ${skippedText(r.skipped)}`;
+      return `${status} ${kind}${r.path}  ${plural(r.rows, 'row')}${range ? `  ${range}` : ''}  ${plural(r.symbols, 'symbol')}  ${skippedText(r.skipped)}${r.warning ? `  warning: ${r.warning}` : ''}`;
     }
     case 'rejected':
     case 'skipped':

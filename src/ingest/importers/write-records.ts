@@ -1,8 +1,9 @@
 import type { BorrowRepo } from '../../db/repos/borrow.repo';
 import type { MarketDataRepo } from '../../db/repos/market-data.repo';
+import type { FailsRepo } from '../../db/repos/fails.repo';
 import type { OptionsRepo } from '../../db/repos/options.repo';
 import type { ThresholdRepo } from '../../db/repos/threshold.repo';
-import type { BorrowSnapshot, OptionsSnapshot, ThresholdRow } from '../../domain/short-supply';
+import type { BorrowSnapshot, FailsRow, OptionsSnapshot, ThresholdRow } from '../../domain/short-supply';
 import type {
   DailyBar,
   Dataset,
@@ -41,6 +42,7 @@ export interface SupplyWriters {
   threshold: Pick<ThresholdRepo, 'upsert'>;
   options: Pick<OptionsRepo, 'upsert'>;
   borrow: Pick<BorrowRepo, 'storeSnapshot'>;
+  fails: Pick<FailsRepo, 'upsert'>;
 }
 
 /**
@@ -72,5 +74,6 @@ export function createDatasetWriters(repo: MarketDataRepo, supply: SupplyWriters
     threshold: writer<ThresholdRow>(supply.threshold.upsert, (r) => r.date),
     options: writer<OptionsSnapshot>(supply.options.upsert, (r) => r.date),
     borrow: borrowWriter(supply.borrow),
+    fails: writer<FailsRow>(supply.fails.upsert, (r) => r.settlementDate),
   };
 }
