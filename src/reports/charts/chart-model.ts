@@ -68,7 +68,7 @@ export interface Marker {
   color: string;
 }
 
-export type PanelId = 'price' | 'short_volume' | 'short_interest' | 'score' | 'off_exchange' | 'borrow';
+export type PanelId = 'price' | 'short_volume' | 'short_interest' | 'score' | 'off_exchange' | 'borrow' | 'fails';
 
 export interface Panel {
   id: PanelId;

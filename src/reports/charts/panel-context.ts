@@ -2,7 +2,7 @@
 // model (ticker-chart.model.ts) so the panels it assembles need not import it back.
 
 import type { TradesDay } from '../../domain/lit-trades';
-import type { BorrowSnapshot } from '../../domain/short-supply';
+import type { BorrowSnapshot, FailsRow } from '../../domain/short-supply';
 import type { OtcWeekRow, ShortVolumeRow } from '../../domain/short-data';
 import type { OhlcvBar } from '../../domain/bars';
 import type { ChartRange } from './chart-model';
@@ -28,6 +28,9 @@ export interface TickerChartData {
   trades: TradesDay[];
   /** IBKR borrow snapshots (issue 12); absent or empty rows leave the borrow panel out */
   borrow?: BorrowChartData;
+  /** SEC fails-to-deliver rows published by asOf, settlement days from warm-up start (issue 12); absent or
+   * empty leaves the fails panel out */
+  fails?: FailsRow[];
   /** squeeze_score of each alert level (config alerting.thresholds) */
   thresholds: { high: number; medium: number; low: number };
 }

@@ -5,6 +5,7 @@ import type { OhlcvBar } from '../../domain/bars';
 import { RANGE_DAYS, type ChartModel, type ChartRange, type Panel } from './chart-model';
 import type { AxisContext, TickerChartData } from './panel-context';
 import { borrowPanel } from './borrow.panel';
+import { failsPanel } from './fails.panel';
 import { offExchangePanel } from './off-exchange.panel';
 import { pricePanel } from './price.panel';
 import { scorePanel } from './score.panel';
@@ -55,6 +56,9 @@ export function buildTickerChartModel(data: TickerChartData): ChartModel {
   // borrow only where IBKR snapshots are held: most stores start without any history of them
   const borrow = borrowPanel(ctx);
   if (borrow) panels.push(borrow);
+  // fails likewise only where SEC files of the symbol are held
+  const fails = failsPanel(ctx);
+  if (fails) panels.push(fails);
   const empty = panels.filter((p) => p.empty).map((p) => p.title.toLowerCase());
   if (empty.length) notes.push(`No data for: ${empty.join('; ')}.`);
 

@@ -46,6 +46,7 @@ export function loadTickerChartData(
       rows: repos.borrow.window(symbol, start, asOf),
       snapshotDays: [...new Set(repos.borrow.snapshots(start, asOf).map((s) => s.publishedOn))],
     },
+    fails: repos.fails.rows(symbol, from, asOf, asOf),
     thresholds: { high: t.high.squeeze_score, medium: t.medium.squeeze_score, low: t.low.squeeze_score },
   };
 }
