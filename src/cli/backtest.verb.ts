@@ -57,7 +57,9 @@ export async function backtestVerb(ctx: VerbContext): Promise<number> {
     if (events) for (const line of eventLines(scoreEvents(events, result.alerts, result.bars))) ctx.out(line);
     if (ctx.flags.ablate) {
       ctx.out('');
-      ctx.out('Ablation: the same replay with one input weighted 0 (pushed alerts, after the budget):');
+      ctx.out(
+        'Ablation: the same replay with one input held at its neutral prior, as if it had no data (pushed alerts, after the budget):',
+      );
       for (const line of await ablation(app, result, splits, from, to)) ctx.out(line);
     }
     if (typeof ctx.flags.json === 'string') {
@@ -88,8 +90,10 @@ function levelInput(result: BacktestResult, config: Config, splits: SplitList | 
 }
 
 /**
- * Reruns the replay once per weighted input with that input's weight 0: what each input adds to recall,
- * precision and lead. An input no scored name ever had data for says so (its row cannot differ).
+ * Reruns the replay once per weighted input with that input held at its neutral prior (as if its data were
+ * missing; the other inputs keep their shares, so the row differs only by what the input's data said):
+ * what each input adds to recall, precision and lead. An input no scored name ever had data for says so
+ * (its row cannot differ).
  */
 async function ablation(
   app: ReturnType<typeof appForCli>,
@@ -129,7 +133,7 @@ async function ablation(
       continue;
     }
     const cfg = structuredClone(config);
-    cfg.deep_scan.hybrid_scoring.weights[key] = 0;
+    cfg.deep_scan.hybrid_scoring.held_at_prior = [key];
     lines.push(row(key, await rerun(cfg)));
   }
   return lines;

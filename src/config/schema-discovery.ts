@@ -81,6 +81,19 @@ export const deepScanSection = z
       })
       .strict(),
     /** one weight table; a missing input counts at its neutral prior (src/signals/scoring/score-inputs.ts) */
-    hybrid_scoring: z.object({ weights }).strict(),
+    hybrid_scoring: z
+      .object({
+        weights,
+        /**
+         * inputs counted at their neutral prior whatever their data says: a source not trusted, or the
+         * backtest's ablation. Unlike a weight of 0 this keeps every other input's share.
+         */
+        held_at_prior: z.array(z.string().min(1)),
+      })
+      .strict()
+      .refine((h) => h.held_at_prior.every((k) => Object.hasOwn(h.weights, k)), {
+        message: 'held_at_prior names an input that is not in weights',
+        path: ['held_at_prior'],
+      }),
   })
   .strict();

@@ -23,7 +23,8 @@ export function failsViewText(symbol: string, asOf: string, view: FailsView): st
       fmtPrice(d.price),
       money(d.value),
       fmtPct(d.shareOfFloat),
-      d.shareOfAdv === null ? '—' : fmtPct(d.shareOfAdv, 0),
+      // a decimal below 10%: a balance of 0.2% of the day's volume is not "0%"
+      d.shareOfAdv === null ? '—' : fmtPct(d.shareOfAdv, d.shareOfAdv < 0.1 ? 1 : 0),
     ]),
     { alignRight: [false, true, true, true, true, true] },
   );

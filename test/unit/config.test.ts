@@ -68,6 +68,13 @@ describe('config layers', () => {
     expect(error!.issues).toHaveLength(3);
   });
 
+  it('refuses held_at_prior naming an input that is not weighted', () => {
+    const dir = dirWithLocal('deep_scan:\n  hybrid_scoring:\n    held_at_prior: [moon_phase]\n');
+    expect(() => loadConfig({ configDir: dir, env: {} })).toThrow(
+      /deep_scan\.hybrid_scoring\.held_at_prior: held_at_prior names an input that is not in weights/,
+    );
+  });
+
   it('takes secrets only from the environment, blank ones as absent', () => {
     const { secrets } = loadConfig({ env: { POLYGON_API_KEY: 'pk', FMP_API_KEY: '  ' } });
     expect(secrets.POLYGON_API_KEY).toBe('pk');

@@ -129,6 +129,24 @@ describe('one weight table with neutral priors', () => {
     expect(byName(noFloat).finra_short_interest).toMatchObject({ basis: 'days_to_cover', raw: 8, normalised: 0.8 });
   });
 
+  it('held_at_prior scores an input with data as if it were missing, every other share unchanged', () => {
+    const m = metrics({ volume: bars(), shortInterest: shortInterest() });
+    const held = scoreSymbol(
+      m,
+      testConfig((c) => (c.deep_scan.hybrid_scoring.held_at_prior = ['finra_short_interest'])),
+    );
+    const without = scoreSymbol(metrics({ volume: bars() }), config);
+    expect(held.score).toBeCloseTo(without.score, 12);
+    expect(byName(held).finra_short_interest!.fromPrior).toBe(true);
+    expect(byName(held).volume_spike!.weight).toBeCloseTo(byName(without).volume_spike!.weight, 12);
+    // a weight of 0 instead rescales every other share: the ablation does not use it
+    const zero = scoreSymbol(
+      m,
+      testConfig((c) => (c.deep_scan.hybrid_scoring.weights.finra_short_interest = 0)),
+    );
+    expect(byName(zero).volume_spike!.weight).toBeGreaterThan(byName(without).volume_spike!.weight);
+  });
+
   it('lists a weight key it does not know as missing and leaves it out of the table', () => {
     const cfg = testConfig((c) => (c.deep_scan.hybrid_scoring.weights.moon_phase = 0.5));
     const r = scoreSymbol(metrics({ volume: bars() }), cfg);

@@ -88,8 +88,9 @@ export function readContext(metrics: SymbolMetrics, config: Config): ReadContext
 
 export function scoreSymbol(metrics: SymbolMetrics, config: Config): ScoreResult {
   const ctx = readContext(metrics, config);
-  const { score, fuel, trigger, components, missing } = weightedScore(config.deep_scan.hybrid_scoring.weights, (key) =>
-    readInput(key, metrics, ctx),
+  const { weights, held_at_prior: held } = config.deep_scan.hybrid_scoring;
+  const { score, fuel, trigger, components, missing } = weightedScore(weights, (key) =>
+    held.includes(key) ? null : readInput(key, metrics, ctx),
   );
   const { level, notes } = alertLevel({ score, shortInterest: ctx.shortInterest }, metrics, config.alerting.thresholds);
   return {
