@@ -4,6 +4,7 @@ import { benchImport } from './import.bench';
 import { benchCommands } from './commands.bench';
 import { benchDailyRequests } from './daily-requests.bench';
 import { benchSupplyRequests } from './supply-requests.bench';
+import { benchBorrowStorage } from './borrow-storage.bench';
 import { benchKeyless } from './keyless.bench';
 import { benchPipeline } from './pipeline.bench';
 import { benchAlertDelivery } from './alert-delivery.bench';
@@ -36,6 +37,8 @@ async function bench(only: string, key: string, run: () => Promise<unknown>, sav
 await bench('requests', 'daily_requests', () => benchDailyRequests(), false);
 // issue 12: the threshold lists' and the options chains' own request budgets
 await bench('requests', 'supply_requests', () => benchSupplyRequests(), false);
+// issue 12: IBKR borrow snapshots stored as changes: rows and bytes against full copies
+await bench('borrow', 'borrow_storage', () => benchBorrowStorage({ days: values.quick ? 5 : 20 }));
 // keyless first start (backfill + first scan) and daily update over ~7,000 listed stocks: requests per dataset
 await bench('keyless', 'keyless', () => benchKeyless({ runs }));
 await bench('import', 'import', () => benchImport({ days: values.quick ? 25 : 250, symbols: 10_000, runs }), false);

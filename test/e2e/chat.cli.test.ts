@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../support/cli';
+import { BIN, isolatedEnv, runCli } from '../support/cli';
 import { hasSharedData, sharedPath, SHARED_SKIP_MESSAGE } from '../support/shared-data';
 
 // `squeezebot chat` as users script it: a child process, the reply on stdout. Every provider host is
@@ -12,27 +12,11 @@ import { hasSharedData, sharedPath, SHARED_SKIP_MESSAGE } from '../support/share
 let dir: string;
 
 function env(): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    SQUEEZEBOT_DB: join(dir, 'chat.db'),
-    SQUEEZEBOT_ENV_FILE: join(dir, 'no.env'),
-  };
-  for (const p of [
-    'finra_files',
-    'finra_api',
-    'polygon',
-    'fmp',
-    'finnhub',
-    'yahoo',
-    'nasdaq_trader',
-    'nasdaq_api',
-    'nyse',
-    'cboe',
-  ])
-    e[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = 'http://127.0.0.1:9';
-  e.SQUEEZEBOT_CFG__app__data_dir = join(dir, 'data');
-  return e;
+  return isolatedEnv({
+    dir,
+    dbPath: join(dir, 'chat.db'),
+    extra: { SQUEEZEBOT_CFG__app__data_dir: join(dir, 'data') },
+  });
 }
 
 const cli = (args: string[]) => runCli(args, env());

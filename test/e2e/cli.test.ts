@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli';
+import { isolatedEnv, runCli } from '../support/cli';
 import Database from 'better-sqlite3';
 import { hasSharedData, sharedPath, SHARED_SKIP_MESSAGE } from '../support/shared-data';
 import { GME_2021_01_15 } from '../fixtures/collectors/payloads';
@@ -19,32 +19,13 @@ let closedPort: number;
 
 /** Local stand-in: answers FINRA's file host; everything else is a closed port. */
 function localEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const closed = `http://127.0.0.1:${closedPort}`;
   // no .env of the developer's may leak keys (and real hosts) into these runs
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    SQUEEZEBOT_DB: join(dir, 'cli.db'),
-    SQUEEZEBOT_ENV_FILE: join(dir, 'no.env'),
-  };
-  for (const p of [
-    'finra_api',
-    'polygon',
-    'fmp',
-    'finnhub',
-    'yahoo',
-    'nasdaq_trader',
-    'nasdaq_api',
-    'nyse',
-    'cboe',
-    'sec',
-  ])
-    env[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = closed;
-  env.SQUEEZEBOT_CFG__providers__finra_api__auth_url = `${closed}/token`;
-  env.SQUEEZEBOT_CFG__providers__yahoo__cookie_url = closed;
-  env.SQUEEZEBOT_CFG__providers__ibkr__base_url = `ftp://127.0.0.1:${closedPort}`;
-  env.SQUEEZEBOT_CFG__providers__finra_files__base_url = `http://127.0.0.1:${port}`;
-  return { ...env, ...extra };
+  return isolatedEnv({
+    dir,
+    dbPath: join(dir, 'cli.db'),
+    closedPort,
+    extra: { SQUEEZEBOT_CFG__providers__finra_files__base_url: `http://127.0.0.1:${port}`, ...extra },
+  });
 }
 
 const cli = (args: string[], env = localEnv()) => runCli(args, env);

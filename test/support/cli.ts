@@ -35,10 +35,16 @@ export const PROVIDERS = [
 
 /**
  * PATH and HOME only, the db and a missing env file in `dir`, and every provider's base URL on a closed
- * local port (nothing can reach a real host); `extra` overrides any of it.
+ * local port (nothing can reach a real host; `closedPort`, else 9); `extra` overrides any of it.
  */
-export function isolatedEnv(options: { dir: string; dbPath: string; extra?: NodeJS.ProcessEnv }): NodeJS.ProcessEnv {
-  const closed = 'http://127.0.0.1:9';
+export function isolatedEnv(options: {
+  dir: string;
+  dbPath: string;
+  closedPort?: number;
+  extra?: NodeJS.ProcessEnv;
+}): NodeJS.ProcessEnv {
+  const host = `127.0.0.1:${options.closedPort ?? 9}`;
+  const closed = `http://${host}`;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -46,6 +52,8 @@ export function isolatedEnv(options: { dir: string; dbPath: string; extra?: Node
     SQUEEZEBOT_ENV_FILE: join(options.dir, 'no.env'),
   };
   for (const p of PROVIDERS) env[`SQUEEZEBOT_CFG__providers__${p}__base_url`] = closed;
+  // IBKR is FTP, not HTTP
+  env.SQUEEZEBOT_CFG__providers__ibkr__base_url = `ftp://${host}`;
   env.SQUEEZEBOT_CFG__providers__finra_api__auth_url = `${closed}/token`;
   env.SQUEEZEBOT_CFG__providers__yahoo__cookie_url = closed;
   return { ...env, ...options.extra };
