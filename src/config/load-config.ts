@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../shared/errors';
+import { configViolations, type ConfigViolation } from './config-invariants';
 import { configSchema, secretsSchema, type Config, type Secrets } from './schema';
 
 // Config layers, lowest first: config/default.yaml < local file < environment < runtime settings
@@ -9,6 +10,7 @@ import { configSchema, secretsSchema, type Config, type Secrets } from './schema
 // say where an effective value came from.
 
 export type ConfigSource = 'default' | 'file' | 'env' | 'chat';
+const LAYER_ORDER: readonly ConfigSource[] = ['default', 'file', 'env', 'chat'];
 export interface SourceInfo {
   source: ConfigSource;
   detail?: string;
@@ -127,12 +129,15 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     );
   }
 
+  const originOf = (path: string) => {
+    const where = sources.get(path);
+    return where ? ` [from ${where.source}${where.detail ? ` ${where.detail}` : ''}]` : '';
+  };
   const result = configSchema.safeParse(merged);
   if (!result.success) {
     const issues = result.error.issues.map((issue) => {
       const path = issue.path.join('.') || '(root)';
-      const where = sources.get(path);
-      const origin = where ? ` [from ${where.source}${where.detail ? ` ${where.detail}` : ''}]` : '';
+      const origin = originOf(path);
       const what =
         issue.code === 'unrecognized_keys'
           ? `unknown key(s) ${issue.keys.map((k) => `${path === '(root)' ? '' : `${path}.`}${k}`).join(', ')}`
@@ -140,6 +145,14 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       return `${path}: ${what}${origin}`;
     });
     throw new ConfigError(issues);
+  }
+  // the rules between values hold on the merged whole, whichever layer set each side
+  const broken = configViolations(result.data);
+  if (broken.length > 0) {
+    // of a rule's two keys, the one set by the higher layer is the change that broke it
+    const rank = (key: string) => LAYER_ORDER.indexOf(sources.get(key)?.source ?? 'default');
+    const blamed = (v: ConfigViolation) => (v.other && rank(v.other) > rank(v.key) ? v.other : v.key);
+    throw new ConfigError(broken.map((v) => `${blamed(v)}: ${v.rule}${originOf(blamed(v))}`));
   }
 
   const secretsRaw = Object.fromEntries(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positive, count, level, alertSeverity, routingRule, restartOnly } from './schema-parts';
+import { positive, count, days, level, alertSeverity, routingRule, restartOnly } from './schema-parts';
 
 // The alerting section: level thresholds, cooldowns, channels and routing, escalation, quiet hours,
 // system rules and the delivery worker's pacing.
@@ -10,16 +10,16 @@ export const alertingSection = z
     cooldown: z
       /** dip_alert_days: a buy-more alert for one user's position repeats only after this (calendar days) */
       .object({
-        high_alert_days: count,
-        medium_alert_days: count,
-        low_alert_days: count,
-        dip_alert_days: count,
+        high_alert_days: days,
+        medium_alert_days: days,
+        low_alert_days: days,
+        dip_alert_days: days,
         /** a borrow alert on the same symbol repeats only after this (calendar days), unless it escalates */
-        borrow_alert_days: count,
+        borrow_alert_days: days,
       })
       .strict(),
     /** squeeze alerts pushed per trading day, high first then by score; the rest go to the digest and /top */
-    daily_budget: z.object({ squeeze_alerts: count }).strict(),
+    daily_budget: z.object({ squeeze_alerts: count.max(1000) }).strict(),
     /** borrow alerts on ranked names: availability to zero (high), a fee jump of this many points in a day (medium) */
     borrow_alerts: z.object({ fee_jump_points: z.number().positive() }).strict(),
     channels: z
@@ -34,7 +34,11 @@ export const alertingSection = z
     escalation: z
       .object({
         enabled: z.boolean(),
-        after_minutes: z.number().int().positive(),
+        after_minutes: z
+          .number()
+          .int()
+          .positive()
+          .max(7 * 24 * 60),
         severities: z.array(alertSeverity),
       })
       .strict(),

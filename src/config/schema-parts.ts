@@ -8,6 +8,8 @@ export const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'fr
 export const fraction = z.number().min(0).max(1);
 export const positive = z.number().positive();
 export const count = z.number().int().nonnegative();
+/** a span in calendar days: a year at most, past that a setting is a typo rather than a choice */
+export const days = count.max(365);
 export const url = z.string().url();
 export const weights = z
   .record(z.string(), z.number().min(0))

@@ -84,7 +84,7 @@ export const configSchema = z
         missed_stages: z.array(
           z.enum(['universe_loading', 'price_filtering', 'volume_filtering', 'squeeze_detection', 'alerting']),
         ),
-        suggest_days: z.number().int().positive(),
+        suggest_days: z.number().int().positive().max(3650),
         suggest_min_count: z.number().int().min(1),
       })
       .strict(),
@@ -112,8 +112,8 @@ export const configSchema = z
       .strict(),
     adhoc: z
       .object({
-        default_ttl_days: z.number().int().positive(),
-        max_active_candidates: z.number().int().positive(),
+        default_ttl_days: z.number().int().positive().max(365),
+        max_active_candidates: z.number().int().positive().max(1000),
         auto_promote_threshold: fraction,
       })
       .strict(),
@@ -128,7 +128,7 @@ export const configSchema = z
             })
             .strict(),
         ),
-        rate_limit_per_minute: z.number().int().positive(),
+        rate_limit_per_minute: z.number().int().positive().max(10_000),
         /** an unknown user is told their id at most once per this many minutes */
         unknown_user_reply_minutes: z.number().int().positive(),
       })

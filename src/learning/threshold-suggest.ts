@@ -1,3 +1,4 @@
+import { LEVELS, thresholdViolations } from '../config/config-invariants';
 import type { Config } from '../config/schema';
 
 // Threshold suggestions from tracked outcomes (pure). For each alert level, a grid of squeeze_score ×
@@ -7,8 +8,9 @@ import type { Config } from '../config/schema';
 // it passes, through the Wilson lower bound (95%), so a pair passing three lucky names does not beat one
 // passing forty good ones; at least `minCount` must pass. The other level conditions (SI %, sentiment)
 // stay as configured. Only tracked names can be judged: names never alerted nor ranked are unseen.
-// The levels keep their order: high searches scores above the current medium one, medium between the
-// current low and high, low below the current medium; otherwise all three would find the same pair.
+// The levels keep their order on both keys: high is chosen first above the current medium, medium between
+// the current low and the high as proposed, low below the medium as proposed; so the proposals applied
+// together never break high ≥ medium ≥ low (otherwise all three would find the same pair, or cross).
 
 export interface SuggestRow {
   score: number;
@@ -70,13 +72,17 @@ export function suggestThresholds(
   thresholds: Config['alerting']['thresholds'],
   minCount: number,
 ): LevelSuggestion[] {
-  return (['high', 'medium', 'low'] as const).map((level) => {
+  // Chosen high first, each level against its neighbours as they will be once the proposals above it are
+  // applied, so the proposals taken together keep high ≥ medium ≥ low on every key (config-invariants.ts).
+  const proposed: Thresholds = structuredClone(thresholds);
+  const out = LEVELS.map((level) => {
     const t = thresholds[level];
     const current = evaluatePair(rows, t.squeeze_score, t.min_volume_spike);
-    const [lo, hi] = band(level, thresholds);
+    const [lo, hi] = band(level, proposed);
+    const [spikeLo, spikeHi] = spikeBand(level, proposed);
     let best: PairResult | null = null;
     for (const s of SCORE_GRID.filter((x) => x > lo + 1e-9 && x < hi - 1e-9)) {
-      for (const v of SPIKE_GRID) {
+      for (const v of SPIKE_GRID.filter((x) => x >= spikeLo - 1e-9 && x <= spikeHi + 1e-9)) {
         const r = evaluatePair(rows, s, v);
         if (r.passed < minCount) continue;
         if (
@@ -90,6 +96,7 @@ export function suggestThresholds(
     const better = best !== null && best.lowerBound >= current.lowerBound + MIN_GAIN;
     const commands: string[] = [];
     if (better && best) {
+      proposed[level] = { ...proposed[level], squeeze_score: best.squeezeScore, min_volume_spike: best.minVolumeSpike };
       if (Math.abs(best.squeezeScore - t.squeeze_score) > 1e-9)
         commands.push(`/set alerting.thresholds.${level}.squeeze_score ${best.squeezeScore}`);
       if (Math.abs(best.minVolumeSpike - t.min_volume_spike) > 1e-9)
@@ -97,11 +104,24 @@ export function suggestThresholds(
     }
     return { level, current, best, commands };
   });
+  // by construction the set holds; should a rule be added that the search above does not know, propose
+  // nothing rather than a set /set would refuse half way through
+  if (thresholdViolations(proposed).length > 0) return out.map((s) => ({ ...s, commands: [] }));
+  return out;
 }
 
-/** The open score interval a level's suggestion may take, between its neighbours' current values. */
-function band(level: LevelSuggestion['level'], t: Config['alerting']['thresholds']): [number, number] {
+type Thresholds = Config['alerting']['thresholds'];
+
+/** The open score interval a level's suggestion may take, between its neighbours' (proposed) values. */
+function band(level: LevelSuggestion['level'], t: Thresholds): [number, number] {
   if (level === 'high') return [t.medium.squeeze_score, Infinity];
   if (level === 'medium') return [t.low.squeeze_score, t.high.squeeze_score];
   return [-Infinity, t.medium.squeeze_score];
+}
+
+/** The closed volume-spike interval: at least the level below asks, at most the level above. */
+function spikeBand(level: LevelSuggestion['level'], t: Thresholds): [number, number] {
+  if (level === 'high') return [t.medium.min_volume_spike, Infinity];
+  if (level === 'medium') return [t.low.min_volume_spike, t.high.min_volume_spike];
+  return [-Infinity, t.medium.min_volume_spike];
 }

@@ -34,7 +34,7 @@ describe('config layers', () => {
       configDir: dir,
       env: { SQUEEZEBOT_CFG__ADHOC__MAX_ACTIVE_CANDIDATES: '40', SQUEEZEBOT_CFG__deep_scan__batch_size: '5' },
       runtime: [
-        { key: 'alerting.thresholds.low.squeeze_score', value: 0.45, by: 'admin 42', at: '2026-11-20T10:00:00Z' },
+        { key: 'alerting.thresholds.low.squeeze_score', value: 0.35, by: 'admin 42', at: '2026-11-20T10:00:00Z' },
       ],
     });
     expect(config.alerting.thresholds.high.squeeze_score).toBe(0.85);
@@ -43,7 +43,7 @@ describe('config layers', () => {
     expect(config.adhoc.max_active_candidates).toBe(40);
     expect(sources.get('adhoc.max_active_candidates')?.source).toBe('env');
     expect(config.deep_scan.batch_size).toBe(5);
-    expect(config.alerting.thresholds.low.squeeze_score).toBe(0.45);
+    expect(config.alerting.thresholds.low.squeeze_score).toBe(0.35);
     expect(sources.get('alerting.thresholds.low.squeeze_score')).toEqual({
       source: 'chat',
       detail: 'by admin 42 at 2026-11-20T10:00:00Z',
