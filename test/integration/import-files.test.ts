@@ -277,14 +277,35 @@ describe('squeezebot import: unknown and corrupt files', () => {
     expect(report.exitCode).toBe(0);
   });
 
-  it('skips an empty file and a binary one without line breaks', async () => {
+  it('skips an empty file and rejects a binary one without line breaks, so the import fails', async () => {
     write('empty.txt', '');
     write('blob.bin', Buffer.alloc(3 << 20, 7));
     const report = await run();
     expect(report.files.map((f) => [f.status, f.error])).toEqual([
-      ['skipped', expect.stringContaining('no line break')],
+      ['rejected', expect.stringContaining('no line break')],
       ['skipped', 'not a known format: the file is empty'],
     ]);
+    expect(report.exitCode).not.toBe(0);
+  });
+
+  // row-checks.ts: constructed bad Yahoo files (the import's clock is 2021-06-07)
+  it.each([
+    ['a date not on the calendar', '2021-02-30,10,11,9,10,10,100', 'not a calendar date'],
+    ['a date after today', '2021-06-08,10,11,9,10,10,100', 'after today (2021-06-07)'],
+    ['a date years ahead', '2030-01-04,10,11,9,10,10,100', 'after today'],
+    ['a negative price', '2021-01-05,-10,11,9,10,10,100', 'Open must be a positive price'],
+    ['a zero close', '2021-01-05,10,11,9,0,10,100', 'Close must be a positive price'],
+    ['a negative volume', '2021-01-05,10,11,9,10,10,-100', 'Volume is negative'],
+    ['a 400-digit volume', `2021-01-05,10,11,9,10,10,${'9'.repeat(400)}`, 'Volume is not a finite number'],
+    ['a repeated day', '2021-01-04,10,11,9,10,10,100', 'duplicate of line 2'],
+  ])('rejects a Yahoo file with %s, naming the line', async (_what, row, reason) => {
+    write('GME.csv', ['Date,Open,High,Low,Close,Adj Close,Volume', '2021-01-04,10,11,9,10,10,100', row].join('\n'));
+    const report = await run();
+    const f = byName(report, 'GME.csv');
+    expect(f).toMatchObject({ status: 'rejected', rows: 0, line: 3 });
+    expect(f.error).toContain(reason);
+    expect(report.exitCode).toBe(1);
+    expect(all('SELECT count(*) AS n FROM daily_bars')).toEqual([{ n: 0 }]);
   });
 
   it.each([
@@ -301,6 +322,20 @@ describe('squeezebot import: unknown and corrupt files', () => {
       'TotalVolume is not a number: "12a"',
     ],
     ['a wrong header', cnms('2020-06-02', ['AMC|1|0|2|Q'], 1, 'Date|Symbol|Short|Total'), 1, 'header is not'],
+    [
+      'short-exempt volume above short volume',
+      cnms('2020-06-02', ['AMC|5|0|10|Q', 'GME|5|6|10|Q']),
+      3,
+      'ShortExemptVolume 6 is above ShortVolume 5',
+    ],
+    ['short volume above total', cnms('2020-06-02', ['GME|11|0|10|Q']), 2, 'ShortVolume 11 is above TotalVolume 10'],
+    [
+      'a 400-digit volume',
+      cnms('2020-06-02', [`GME|1|0|${'9'.repeat(400)}|Q`]),
+      2,
+      'TotalVolume is not a finite number',
+    ],
+    ['a symbol twice', cnms('2020-06-02', ['GME|1|0|2|Q', 'AMC|1|0|2|Q', 'GME|1|0|2|Q']), 4, 'duplicate of line 2'],
     [
       'no trailer at all (a truncated download)',
       crlf([SV_HEADER, '20200602|AMC|9999|0|99999|Q']),

@@ -13,6 +13,8 @@ import { DatabaseWriteError, markFailed, Rejection } from './import-rejection';
 import { readLineBatches, type LineBatch } from './read-lines';
 import { completedAtEnd } from './formats';
 import { recogniseFile } from './recognise-file';
+import { RowChecker } from './row-checks';
+import { marketDateAt } from '../../market/market-time';
 import type { DatasetWriter } from './write-records';
 
 type Batches = AsyncGenerator<LineBatch>;
@@ -129,12 +131,24 @@ async function streamInto(
   const bufferRows = deps.bufferRows ?? DEFAULT_BUFFER_ROWS;
   const parser: LineParser<unknown> = format.begin(name, header ?? '');
   const records: unknown[] = [];
+  /** the line each record came from; null for those a parser returns at its end */
+  const recordLines: (number | null)[] = [];
+  // every record is checked once, just before it is written (a held format's records are only complete
+  // at the end), and outside the write's own error handling: a broken row is the file's fault
+  const rows = new RowChecker(format.dataset, marketDateAt(deps.clock.now()));
+  let checked = 0;
+  const checkPending = () => {
+    for (; checked < records.length; checked++) rows.check(records[checked], recordLines[checked] ?? null);
+  };
   const symbols = new Set<string>();
   let lastLineNo = headerLineNo;
   const flush = () => {
+    checkPending();
     tally(result, writer, records, symbols);
     result.rows += writer.write(records);
     records.length = 0;
+    recordLines.length = 0;
+    checked = 0;
   };
   i++;
   while (batch) {
@@ -142,8 +156,10 @@ async function streamInto(
     for (; i < lines.length; i++) {
       const r = parser.line(lines[i]!, firstLineNo + i);
       if (r === null) continue;
-      if ('record' in r) records.push(r.record);
-      else result.skipped[r.skip] = (result.skipped[r.skip] ?? 0) + 1;
+      if ('record' in r) {
+        records.push(r.record);
+        recordLines.push(firstLineNo + i);
+      } else result.skipped[r.skip] = (result.skipped[r.skip] ?? 0) + 1;
     }
     if (lines.length > 0) lastLineNo = firstLineNo + lines.length - 1;
     if (records.length >= bufferRows && !hold) {
@@ -156,6 +172,7 @@ async function streamInto(
   }
   records.push(...(parser.end(lastLineNo) ?? []));
   if (records.length > 0) {
+    checkPending();
     if (tx.savepoint) flush();
     else {
       try {

@@ -35,13 +35,12 @@ export function markFailed(result: FileResult, err: unknown): void {
   result.symbols = 0;
   result.firstDate = result.lastDate = null;
   result.checksum = undefined;
-  if (err instanceof LineTooLongError && result.kind === null) {
-    // no line break where a header should be: a binary or foreign file, not a corrupt known one
-    result.status = 'skipped';
-    result.error = `not a known format: no line break in the first ${err.maxChars} characters`;
-    return;
-  }
-  const rejection = rejectionOf(err);
+  // no line break where a header should be: a binary or garbage file. Rejected, not skipped: a file handed
+  // to import that cannot be read is a failure the exit code must show, unlike a known file kept elsewhere
+  const rejection =
+    err instanceof LineTooLongError && result.kind === null
+      ? new Rejection(err.lineNo, `not a text file: no line break in the first ${err.maxChars} characters`)
+      : rejectionOf(err);
   result.status = 'rejected';
   result.line = rejection.line ?? undefined;
   result.error = rejection.line !== null ? `line ${rejection.line}: ${rejection.reason}` : rejection.reason;
