@@ -92,8 +92,8 @@ export function dipLevels(
     stopBasis = 'atr';
     stopNote =
       support === null
-        ? `price − ${kAtr} (no support below the price)`
-        : `price − ${kAtr} (support ${fmtPrice(support)} − ATR is under zero)`;
+        ? `price − ${kAtr}; no support below`
+        : `price − ${kAtr}; support ${fmtPrice(support)} − ATR < 0`;
   } else stopNote = `no valid stop: price − ${kAtr} is under zero`;
 
   const risk = stop !== null ? price - stop : null;

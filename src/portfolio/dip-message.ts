@@ -79,7 +79,7 @@ export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {})
 export function dipSummaryHtml(s: DipSummary): string {
   return [
     `${bold('Portfolio')}: ${s.positions} open · ${s.dips} down`,
-    `${s.buyMore} BUY_MORE ≈ ${fmtPrice(s.buyMoreUsd)} · ${s.strongThesis} strong thesis`,
+    `${s.buyMore} BUY_MORE ≈ $${s.buyMoreUsd.toFixed(2)} · ${s.strongThesis} strong thesis`,
   ].join('\n');
 }
 
