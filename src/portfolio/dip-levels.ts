@@ -76,6 +76,7 @@ export function dipLevels(
   const support = supports[0] ?? null;
   const resistance = resistances[0] ?? null;
   const k = s.stop_atr;
+  const near = s.near_support_atr;
   const kAtr = `${k === 1 ? '' : `${k} × `}ATR ${atr === null ? '—' : fmtPrice(atr)}`;
 
   let stop: number | null = null;
@@ -98,8 +99,7 @@ export function dipLevels(
 
   const risk = stop !== null ? price - stop : null;
   const riskReward = resistance !== null && risk !== null && risk > 0 ? (resistance - price) / risk : null;
-  const nearSupport =
-    stopBasis === 'support' && support !== null && atr !== null && price - support <= s.near_support_atr * atr;
+  const nearSupport = stopBasis === 'support' && support !== null && atr !== null && price - support <= near * atr;
   return {
     atr,
     supports,
@@ -114,7 +114,7 @@ export function dipLevels(
     takeProfit2: resistances[1] ?? null,
     entryRange:
       stopBasis === 'support' && support !== null && atr !== null
-        ? { low: support, high: Math.min(price, support + s.near_support_atr * atr) }
+        ? { low: support, high: Math.min(price, support + near * atr) }
         : null,
     nearSupport,
   };

@@ -158,14 +158,14 @@ export function thesisStrength(checks: readonly ThesisCheck[]): { strength: numb
 
 export function decideDip(input: DipInput, settings: Config['portfolio']): DipDecision {
   // every rule's setting up front: one decision sees one consistent set
-  const { thesis: keep, min_risk_reward, max_allocation_pct } = settings;
+  const { thesis: keep, min_risk_reward, max_allocation_pct, stop_atr, near_support_atr } = settings;
   const dipPct = dipPctOf(input.close, input.avgCost);
   const severity = severityOf(dipPct);
   const checks = thesisChecks(input.entry, input.now, keep);
   const thesis = thesisState(checks, keep.min_measured);
   const { strength, factors } = thesisStrength(checks);
   const measured = checks.filter((c) => c.pass !== null).length;
-  const lv = dipLevels(input.close, input.atr, input.supports, input.resistances, settings);
+  const lv = dipLevels(input.close, input.atr, input.supports, input.resistances, { stop_atr, near_support_atr });
   const confidence = lv.stopBasis === 'support' ? strength : lv.stopBasis === 'atr' ? strength * 0.75 : 0;
   const fromHighPct = input.highSinceEntry && input.highSinceEntry > 0 ? 1 - input.close / input.highSinceEntry : null;
 
