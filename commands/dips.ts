@@ -2,7 +2,7 @@ import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { fmtPct } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
-import { dipBlockHtml } from '../src/portfolio/dip-message';
+import { dipBlockHtml, dipSummaryHtml } from '../src/portfolio/dip-message';
 
 export const dipsCommand = defineCommand({
   name: 'dips',
@@ -12,7 +12,7 @@ export const dipsCommand = defineCommand({
   minRole: 'viewer',
   parse: noArgs,
   async run(ctx, _args, s) {
-    const dips = await s.portfolio.dips(ctx.user.id, ctx.asOf);
+    const { dips, summary } = await s.portfolio.dips(ctx.user.id, ctx.asOf);
     const threshold = fmtPct(s.settings.current().portfolio.dip_threshold, 0);
     if (!dips.length) {
       await ctx.reply(
@@ -24,6 +24,7 @@ export const dipsCommand = defineCommand({
       [
         `${bold('Dips')} — down ${escapeHtml(threshold)}+ from average cost, as of ${escapeHtml(dips[0]!.day)}`,
         ...dips.map((d) => dipBlockHtml(d)),
+        dipSummaryHtml(summary),
       ].join('\n\n'),
     );
   },

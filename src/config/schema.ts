@@ -103,10 +103,27 @@ export const configSchema = z
         level_tolerance_atr: positive,
         /** 'near support': the price at most this many ATRs above the nearest support */
         near_support_atr: positive,
+        /** BUY_MORE needs at least this reward/risk (nearest resistance − price) / (price − stop) */
         min_risk_reward: positive,
-        /** thesis checks, now vs at entry: keep ratios (now ≥ ratio × entry) and the largest score drop */
+        /** the stop: nearest support − stop_atr × ATR(14), or price − stop_atr × ATR(14) when no support qualifies */
+        stop_atr: z.number().positive().max(10),
+        /**
+         * thesis checks, now vs at entry: keep ratios (now ≥ ratio × entry) and the largest score drop, each
+         * also at least its floor (`*_min`, set above the input's neutral prior: a typical stock's value
+         * does not hold a squeeze thesis), and at least `min_measured` of the four checks measured
+         */
         thesis: z
-          .object({ volume_keep: fraction, si_keep: fraction, days_to_cover_keep: fraction, score_max_drop: fraction })
+          .object({
+            volume_keep: fraction,
+            si_keep: fraction,
+            days_to_cover_keep: fraction,
+            score_max_drop: fraction,
+            volume_min: z.number().min(1).max(100),
+            si_min: fraction,
+            days_to_cover_min: z.number().min(0).max(100),
+            score_min: fraction,
+            min_measured: z.number().int().min(1).max(4),
+          })
           .strict(),
       })
       .strict(),

@@ -4,7 +4,7 @@ import { tickerSnapshot } from '../pipeline/ticker-snapshot';
 import { addCalendarDays, calendarDaysBetween } from '../market/iso-date';
 import { lastTradingDayOnOrBefore } from '../market/trading-calendar';
 import { supportResistance, type Level } from '../signals/support-resistance';
-import { decideDip, isDip, type DipDecision } from './dip-rules';
+import { decideDip, dipSizing, isDip, type DipDecision } from './dip-rules';
 import { valuePosition, type Position, type Valuation } from './position-ledger';
 import { asThesisSnapshot, thesisMetricsOf, type ThesisSnapshot } from './thesis-metrics';
 
@@ -30,6 +30,8 @@ export interface DipAnalysis {
   decision: DipDecision;
   /** BUY_MORE: shares and dollars the size percentage comes to at the last close (or the live price) */
   buyMore: { shares: number; usd: number } | null;
+  /** the largest the position may grow to at that price (its shares + max_allocation_pct of them) */
+  maxPositionUsd: number;
 }
 
 /** Metrics of one symbol on one day (null when the store does not know it). */
@@ -90,7 +92,7 @@ export async function analyseDip(
     p,
   );
   const valuation = valuePosition(position, close);
-  const shares = decision.action === 'BUY_MORE' ? (position.quantity * decision.sizePct) / 100 : 0;
+  const size = dipSizing(decision, position.quantity, close, p.max_allocation_pct);
   return {
     userId,
     symbol: position.symbol,
@@ -102,8 +104,9 @@ export async function analyseDip(
     now,
     supports: sr.supports,
     resistances: sr.resistances,
-    atr: sr.atr,
+    atr: decision.atr,
     decision,
-    buyMore: decision.action === 'BUY_MORE' ? { shares, usd: shares * close } : null,
+    buyMore: decision.action === 'BUY_MORE' ? { shares: size.shares, usd: size.usd } : null,
+    maxPositionUsd: size.maxPositionUsd,
   };
 }

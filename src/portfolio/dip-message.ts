@@ -2,6 +2,7 @@ import { fmtChange, fmtNum, fmtPct, fmtPrice, fmtTimes } from '../present/format
 import { bold, escapeHtml, preTable } from '../present/html';
 import type { DipAnalysis } from './dip-analysis';
 import type { ThesisCheck } from './dip-rules';
+import type { DipSummary } from './dip-summary';
 import type { ThesisKey } from './thesis-metrics';
 
 // The words of a dip: one block per position for /dips and, with an alert number, the buy-more alert.
@@ -41,18 +42,30 @@ const levels = (ls: { price: number; touches: number }[]) =>
 export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {}): string {
   const d = a.decision;
   const v = a.valuation;
+  // short lines: this is read on a phone
   const lines = [
     `${ACTION_MARK[d.action]} ${bold(a.symbol)} — ${escapeHtml(d.action)}${d.action === 'BUY_MORE' ? ` ${fmtNum(d.sizePct, 0)}% of the position` : ''}`,
-    `${a.priceSource === 'intraday' ? 'Intraday' : 'Close'} ${fmtPrice(v.close)} vs avg cost ${fmtPrice(a.position.avgCost)}: ${fmtChange(-d.dipPct)} (${escapeHtml(d.severity)} dip)` +
-      (d.fromHighPct ? `, ${fmtChange(-d.fromHighPct)} from the high since entry` : ''),
+    `${a.priceSource === 'intraday' ? 'Intraday' : 'Close'} ${fmtPrice(v.close)} · avg cost ${fmtPrice(a.position.avgCost)}`,
+    `${fmtChange(-d.dipPct)} (${escapeHtml(d.severity)} dip)` +
+      (d.fromHighPct ? ` · ${fmtChange(-d.fromHighPct)} from the high` : ''),
     `Held ${a.daysHeld} d · ${fmtNum(a.position.quantity, a.position.quantity % 1 ? 2 : 0)} sh · P&L ${signedMoney(v.pnl)}`,
   ];
   if (a.position.thesis) lines.push(`Thesis: ${escapeHtml(a.position.thesis)}`);
   lines.push(`Thesis check: ${bold(d.thesis)} (then → now)`);
   lines.push(preTable(['', 'check', 'then', 'now', 'needs'], d.checks.map(checkRow)));
+  lines.push(`Strength ${fmtNum(d.strength)} · ${d.measured}/${d.checks.length} measured`);
+  const moved = d.factors.map((f) => `${f.label} ${f.note === 'not measured' ? '—' : `+${fmtNum(f.contribution)}`}`);
+  lines.push(escapeHtml(moved.join(', ')));
+  lines.push(`Confidence ${fmtNum(d.confidence)}`);
   lines.push(`Support: ${escapeHtml(levels(a.supports))}`);
   lines.push(`Resistance: ${escapeHtml(levels(a.resistances))}`);
-  lines.push(`Stop ${fmtPrice(d.stop)} (support − 1 ATR ${fmtNum(a.atr)}) · R/R ${fmtNum(d.riskReward, 1)}`);
+  lines.push(
+    d.stop === null ? escapeHtml(`Stop: none (${d.stopNote})`) : `Stop ${fmtPrice(d.stop)} (${escapeHtml(d.stopNote)})`,
+  );
+  lines.push(`R/R ${fmtNum(d.riskReward, 1)}`);
+  if (d.entryRange) lines.push(`Entry ${fmtPrice(d.entryRange.low)}–${fmtPrice(d.entryRange.high)}`);
+  lines.push(`TP1 ${fmtPrice(d.takeProfit1)} · TP2 ${fmtPrice(d.takeProfit2)}`);
+  lines.push(`Max position ${fmtPrice(a.maxPositionUsd)}`);
   if (a.buyMore)
     lines.push(
       `Buy more: ${fmtNum(a.buyMore.shares, a.buyMore.shares % 1 ? 2 : 0)} sh ≈ ${fmtPrice(a.buyMore.usd)} near ${fmtPrice(d.support)}`,
@@ -60,6 +73,14 @@ export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {})
   if (d.reasons.length) lines.push(`<i>${escapeHtml(d.reasons.join('; '))}</i>`);
   if (options.alertId !== undefined) lines.push(`<i>as of ${escapeHtml(a.day)} · alert #${options.alertId}</i>`);
   return lines.join('\n');
+}
+
+/** The portfolio line under the blocks (004 §3.1 summary). */
+export function dipSummaryHtml(s: DipSummary): string {
+  return [
+    `${bold('Portfolio')}: ${s.positions} open · ${s.dips} down`,
+    `${s.buyMore} BUY_MORE ≈ $${s.buyMoreUsd.toFixed(2)} · ${s.strongThesis} strong thesis`,
+  ].join('\n');
 }
 
 export function dipAlertTitle(a: DipAnalysis): string {

@@ -8,6 +8,7 @@ import { errorMessage, UsageError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { analyseDip, lastClose, thesisNow, type DipAnalysis } from './dip-analysis';
 import { dipAlertTitle, dipBlockHtml } from './dip-message';
+import { dipSummary, type DipSummary } from './dip-summary';
 import { createIntradayWatch, type IntradayStats, type IntradayWatchDeps } from './intraday-watch';
 import { foldTrades, valuePosition, type Position, type Valuation } from './position-ledger';
 import type { PositionTrade } from '../domain/positions';
@@ -161,13 +162,14 @@ export function createPortfolioService(deps: PortfolioDeps) {
       return { rows, realisedBySymbol: ledger.realisedBySymbol };
     },
     /** One user's positions that are down at least portfolio.dip_threshold, analysed. */
-    async dips(userId: string, asOf: string): Promise<DipAnalysis[]> {
+    async dips(userId: string, asOf: string): Promise<{ dips: DipAnalysis[]; summary: DipSummary }> {
       const out: DipAnalysis[] = [];
-      for (const p of foldTrades(repo.tradesOf(userId)).open) {
+      const open = foldTrades(repo.tradesOf(userId)).open;
+      for (const p of open) {
         const a = await analyseDip(userId, p, asOf, snapshot());
         if (a) out.push(a);
       }
-      return out;
+      return { dips: out, summary: dipSummary(open.length, out) };
     },
     /** Every user's dips on `asOf`, with buy-more alerts queued (see the header). One failure never stops the scan. */
     async scanDips(asOf: string): Promise<ScanResult> {

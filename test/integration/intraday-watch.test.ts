@@ -7,6 +7,7 @@ import { createApp, type App } from '../../src/main';
 import { addTradingDays, tradingDaysBetween } from '../../src/market/trading-calendar';
 import { fakeClock } from '../../src/shared/clock';
 import { useMsw } from '../support/msw';
+import { sayTo } from '../support/chat-surface';
 
 // The scheduler's intraday watch through the real app wiring: one Polygon snapshot (msw) for the short
 // list, the dip check of each position at its live price, buy-more alerts through the dip cooldown.
@@ -18,8 +19,11 @@ let dir: string;
 let app: App;
 let asked: string[][];
 
-function open(env: Record<string, string>) {
+async function open(env: Record<string, string>) {
   app = createApp({ dbPath: join(dir, 'w.db'), env: { TELEGRAM_ADMIN_IDS: '1', ...env }, clock, logLevel: 'silent' });
+  // bars alone score low (no short interest held): the score floor is lifted so that these tests are
+  // about the watch, with volume and score still measured then and now
+  await sayTo(app, '/set portfolio.thesis.score_min 0');
 }
 
 // Closes cycling 17..27.2 ending on a bounce off the 17 trough (lows = close − 0.5): support just under 17.
@@ -30,7 +34,11 @@ function writeRange(symbol: string, end = '2021-01-27') {
   const insert = app.db.$client.prepare(
     `INSERT INTO daily_bars (symbol, date, open, high, low, close, volume, source, published_on) VALUES (?, ?, ?, ?, ?, ?, ?, 'test', ?)`,
   );
-  closes.forEach((c, i) => insert.run(symbol, dates[i], c, c + 0.5, c - 0.5, c, 1_000_000, dates[i]));
+  // the last 4 sessions trade 3× the volume: a measured volume thesis (≥ portfolio.thesis.volume_min)
+  const n = closes.length;
+  closes.forEach((c, i) =>
+    insert.run(symbol, dates[i], c, c + 0.5, c - 0.5, c, i >= n - 4 ? 3_000_000 : 1_000_000, dates[i]),
+  );
 }
 
 /** Polygon answers every asked ticker at `prices[ticker]` (17 when not given). */
@@ -71,7 +79,7 @@ afterEach(() => {
 
 describe('intraday watch', () => {
   it('alerts a position bought at 20 and quoted 17 near its support once, not again on the next 5-minute pass', async () => {
-    open({ POLYGON_API_KEY: 'pk_test' });
+    await open({ POLYGON_API_KEY: 'pk_test' });
     writeRange('QUBT');
     await app.portfolio.buy('1', { symbol: 'QUBT', quantity: 100, price: 20, asOf: '2021-01-27' });
     app.adhoc.add('KOSS', { by: 'test' });
@@ -97,7 +105,7 @@ describe('intraday watch', () => {
   });
 
   it('does not alert when the live price is above the dip threshold, though the last close was not', async () => {
-    open({ POLYGON_API_KEY: 'pk_test' });
+    await open({ POLYGON_API_KEY: 'pk_test' });
     writeRange('QUBT');
     await app.portfolio.buy('1', { symbol: 'QUBT', quantity: 100, price: 20, asOf: '2021-01-27' });
     quoting({ QUBT: 19.9 });
@@ -106,7 +114,7 @@ describe('intraday watch', () => {
   });
 
   it('returns the provider error in its stats instead of throwing', async () => {
-    open({ POLYGON_API_KEY: 'pk_test' });
+    await open({ POLYGON_API_KEY: 'pk_test' });
     writeRange('QUBT');
     await app.portfolio.buy('1', { symbol: 'QUBT', quantity: 100, price: 20, asOf: '2021-01-27' });
     server.use(
@@ -118,7 +126,7 @@ describe('intraday watch', () => {
   });
 
   it('runs as the scheduled job with its stats recorded', async () => {
-    open({ POLYGON_API_KEY: 'pk_test' });
+    await open({ POLYGON_API_KEY: 'pk_test' });
     writeRange('QUBT');
     await app.portfolio.buy('1', { symbol: 'QUBT', quantity: 100, price: 20, asOf: '2021-01-27' });
     quoting();
@@ -128,7 +136,7 @@ describe('intraday watch', () => {
   });
 
   it('is disabled without a Polygon key: the job refuses to run and the watch makes no request', async () => {
-    open({});
+    await open({});
     writeRange('QUBT');
     await app.portfolio.buy('1', { symbol: 'QUBT', quantity: 100, price: 20, asOf: '2021-01-27' });
     await expect(app.scheduling.scheduler.runNow('intraday_watch')).rejects.toThrow(

@@ -45,7 +45,13 @@ describe('dip rules', () => {
       action: 'REVIEW',
       sizePct: 0,
     },
-    { name: 'close under the stop', change: { close: 2.25 }, action: 'REVIEW', sizePct: 0 },
+    {
+      // 2.40 is now above the price: it is not a support; the next one down (2.20) is
+      name: 'close under the nearest support: the lower support takes over',
+      change: { close: 2.25 },
+      action: 'BUY_MORE',
+      sizePct: 20,
+    },
     {
       name: 'far above support (1.5 ATR)',
       change: { close: 2.55, supports: [level(2.4)] },
@@ -109,5 +115,98 @@ describe('dip rules', () => {
     expect(thesisState([{ key: 'score', label: 'score', entry: null, now: 0.5, needed: null, pass: null }])).toBe(
       'UNKNOWN',
     );
+  });
+});
+
+// Issue 13 "advice that cannot harm": constructed cases where the old rule produced a stop ≤ 0 or a
+// thesis that held on nothing. Every case: the stop, when there is one, is strictly between 0 and the
+// price, and BUY_MORE never appears without one.
+describe('advice that cannot harm', () => {
+  it.each([
+    {
+      name: 'GME bought at 300, down 82%, support 13 under ATR 40 → ATR fallback stop',
+      change: { close: 54, avgCost: 300, atr: 40, supports: [level(13.42)], resistances: [level(60), level(483)] },
+      basis: 'atr',
+    },
+    {
+      name: 'support $5.10 under a $58 price, ATR 5.28 → ATR fallback',
+      change: { close: 58, avgCost: 80, atr: 5.28, supports: [level(5.1)], resistances: [level(70)] },
+      basis: 'atr',
+    },
+    {
+      name: 'price − ATR under zero too → no valid stop',
+      change: { close: 10, avgCost: 50, atr: 12, supports: [level(5)], resistances: [level(20)] },
+      basis: null,
+    },
+    {
+      name: 'a "support" above the price is not used',
+      change: { close: 2.0, supports: [level(2.4)], resistances: [level(3.25)] },
+      basis: 'atr',
+    },
+    {
+      name: 'no pivots → ATR fallback',
+      change: { supports: [], resistances: [] },
+      basis: 'atr',
+    },
+    { name: 'zero ATR → no stop', change: { atr: 0 }, basis: null },
+    { name: 'negative ATR → no stop', change: { atr: -0.3 }, basis: null },
+    { name: 'NaN ATR → no stop', change: { atr: NaN }, basis: null },
+    {
+      name: 'tiny price $0.18 with support $0.17, ATR 0.005',
+      change: { close: 0.18, avgCost: 0.3, atr: 0.005, supports: [level(0.17)], resistances: [level(0.25)] },
+      basis: 'support',
+    },
+    {
+      name: 'tiny price $0.18 with ATR 0.2 → no stop',
+      change: { close: 0.18, avgCost: 0.3, atr: 0.2, supports: [level(0.17)], resistances: [level(0.25)] },
+      basis: null,
+    },
+  ] as { name: string; change: Partial<DipInput>; basis: string | null }[])('$name', ({ change, basis }) => {
+    const input = { ...base, ...change };
+    const d = decideDip(input, p);
+    expect(d.stopBasis).toBe(basis);
+    if (d.stop !== null) {
+      expect(d.stop).toBeGreaterThan(0);
+      expect(d.stop).toBeLessThan(input.close);
+    } else {
+      expect(d.action).not.toBe('BUY_MORE');
+      expect(d.stopNote).toMatch(/^no valid stop/);
+    }
+    if (d.support !== null) expect(d.support).toBeLessThan(input.close);
+    if (d.resistance !== null) expect(d.resistance).toBeGreaterThan(input.close);
+    if (basis !== 'support') expect(d.action).not.toBe('BUY_MORE');
+  });
+
+  it('an entry score below the floor cannot make the score check pass', () => {
+    const d = decideDip({ ...base, entry: snap({ score: 0.1 }), now: snap({ score: 0.15 }) }, p);
+    const score = d.checks.find((c) => c.key === 'score')!;
+    expect(score.needed).toBe(p.thesis.score_min);
+    expect(score.pass).toBe(false);
+    expect(d.action).toBe('REVIEW');
+  });
+
+  it('volume at its neutral prior (1×) does not hold the thesis', () => {
+    const d = decideDip({ ...base, entry: snap({ volume_multiple: 1 }), now: snap({ volume_multiple: 1 }) }, p);
+    expect(d.checks[0]!.pass).toBe(false);
+    expect(d.action).not.toBe('BUY_MORE');
+  });
+
+  it('missing inputs are not measured: one check alone is UNKNOWN, not INTACT', () => {
+    const only = (o: Partial<ThesisSnapshot>) =>
+      snap({ volume_multiple: null, si_pct_float: null, days_to_cover: null, ...o });
+    const d = decideDip({ ...base, entry: only({}), now: only({}) }, p);
+    expect(d.measured).toBe(1);
+    expect(d.thesis).toBe('UNKNOWN');
+    expect(d.action).toBe('HOLD');
+    expect(d.factors.filter((f) => f.note === 'not measured')).toHaveLength(3);
+  });
+
+  it('fills the seed-004 shape: strength, confidence, entry range, take-profits', () => {
+    const d = decideDip(base, p);
+    expect(d.action).toBe('BUY_MORE');
+    expect(d.strength).toBeCloseTo(1, 10);
+    expect(d.confidence).toBeCloseTo(1, 10);
+    expect(d.entryRange).toEqual({ low: 2.4, high: 2.45 });
+    expect([d.takeProfit1, d.takeProfit2]).toEqual([3.25, 3.7]);
   });
 });
