@@ -15,9 +15,10 @@ export function backfillSummary(plan: BackfillPlan, result: BackfillResult): str
       : result.stopped === 'offline'
         ? ` — stopped after ${OFFLINE_AFTER_FAILURES} failures in a row (network down?): run it again later`
         : '';
-  // a screener answer that failed its check made the per-exchange requests too: said, not hidden
+  // a screener answer that failed (its check, or the wire) was asked again — per exchange, or by the
+  // bars step that meant to share it: said, not hidden
   const extra = result.unplanned
-    ? ` (${result.unplanned} screener ${result.unplanned === 1 ? 'request' : 'requests'} more than planned: an answer failed its check, see the log)`
+    ? ` (${result.unplanned} screener ${result.unplanned === 1 ? 'request' : 'requests'} more than planned: a failed answer was asked again, see the log)`
     : '';
   return `backfill: ${result.requests} of ${plan.total} requests${extra}, ${rows} rows stored; ${failed ? `${failed} failed` : 'nothing failed'}${why}`;
 }

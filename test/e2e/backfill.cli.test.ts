@@ -59,7 +59,7 @@ describe('squeezebot ingest backfill', () => {
       const lines = r.stdout.trim().split('\n');
       expect(lines[0]).toMatch(/1 screener request, 2 directory files — 8 requests$/);
       expect(lines.at(-1)).toMatch(
-        /^backfill: 11 of 8 requests \(3 screener requests more than planned: an answer failed its check, see the log\), \d+ rows stored; nothing failed$/,
+        /^backfill: 11 of 8 requests \(3 screener requests more than planned: a failed answer was asked again, see the log\), \d+ rows stored; nothing failed$/,
       );
       expect(seen).toHaveLength(11);
       expect(r.code).toBe(0);

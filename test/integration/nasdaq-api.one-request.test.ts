@@ -145,3 +145,23 @@ describe('nasdaq screener, one request for every exchange', () => {
     expect(snap.rows.filter((r) => r.symbol === 'KOSS')).toEqual([expect.objectContaining({ lastSale: 24.59 })]);
   });
 });
+
+describe('nasdaq screener, requests counted as they go over the wire', () => {
+  it('a request the open circuit refuses is not counted: requestsSent equals what the server saw', async () => {
+    let seen = 0;
+    server.use(
+      http.get(SCREENER_URL, () => {
+        seen += 1;
+        return HttpResponse.error();
+      }),
+    );
+    const api = client(
+      (c) => (c.performance.error_handling.circuit_breaker = { failures: 2, window_seconds: 60, open_seconds: 600 }),
+    );
+    for (let i = 0; i < 4; i++) await expect(api.snapshot()).rejects.toThrow();
+    // two network failures open the circuit; the two asks after it never leave the process
+    await expect(api.snapshot()).rejects.toThrow(/circuit open/);
+    expect(seen).toBe(2);
+    expect(api.requestsSent()).toBe(seen);
+  });
+});

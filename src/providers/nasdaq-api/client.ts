@@ -69,11 +69,18 @@ export function createNasdaqApiClient(deps: ProviderDeps): NasdaqApiClient {
   async function fetchRows(exchange: ScreenerExchange | null): Promise<Fetched> {
     const what = exchange ?? 'all-exchange';
     sent += 1;
-    const raw = await http.text(PATH, {
-      // limit is ignored with download=true; sent because that is the URL known to work for years
-      searchParams: { tableonly: 'true', limit: 25, offset: 0, exchange: exchange ?? undefined, download: 'true' },
-      headers: { accept: 'application/json, text/plain, */*' },
-    });
+    let raw: string;
+    try {
+      raw = await http.text(PATH, {
+        // limit is ignored with download=true; sent because that is the URL known to work for years
+        searchParams: { tableonly: 'true', limit: 25, offset: 0, exchange: exchange ?? undefined, download: 'true' },
+        headers: { accept: 'application/json, text/plain, */*' },
+      });
+    } catch (err) {
+      // refused by the open circuit: nothing went over the wire, so nothing is counted against the budget
+      if (err instanceof ProviderError && err.kind === 'circuit_open') sent -= 1;
+      throw err;
+    }
     let body: unknown;
     try {
       body = JSON.parse(raw);
