@@ -2,9 +2,9 @@ import type { Config } from '../config/schema';
 import type { Repos } from '../db/repos';
 import { tickerSnapshot } from '../pipeline/ticker-snapshot';
 import { addCalendarDays, calendarDaysBetween } from '../market/iso-date';
-import { lastTradingDayOnOrBefore } from '../market/trading-calendar';
+import { lastTradingDayOnOrBefore, previousTradingDay } from '../market/trading-calendar';
 import { supportResistance, type Level } from '../signals/support-resistance';
-import { decideDip, dipSizing, isDip, type DipDecision } from './dip-rules';
+import { decideDip, dipSizing, isDip, thesisChecks, thesisStrength, type DipDecision } from './dip-rules';
 import { valuePosition, type Position, type Valuation } from './position-ledger';
 import { asThesisSnapshot, thesisMetricsOf, type ThesisSnapshot } from './thesis-metrics';
 
@@ -28,6 +28,12 @@ export interface DipAnalysis {
   resistances: Level[];
   atr: number | null;
   decision: DipDecision;
+  /**
+   * The thesis strength on earlier sessions since the opening buy, oldest first, ending with `day`'s
+   * (the decision's): each point is the strength of that day's metrics, as known that day, against the
+   * entry's — so a trader sees whether the thesis is fading or firming, not just where it stands.
+   */
+  strengthHistory: { day: string; strength: number }[];
   /** BUY_MORE: shares and dollars the size percentage comes to at the last close (or the live price) */
   buyMore: { shares: number; usd: number } | null;
   /** the largest the position may grow to at that price (its shares + max_allocation_pct of them) */
@@ -42,6 +48,22 @@ export async function thesisNow(
 ): Promise<ThesisSnapshot | null> {
   const snap = await tickerSnapshot(symbol, asOf, deps);
   return snap ? thesisMetricsOf(snap.metrics, snap.score) : null;
+}
+
+/** sessions between two points of the strength history; at most HISTORY_POINTS earlier points */
+export const HISTORY_STEP_SESSIONS = 5;
+export const HISTORY_POINTS = 4;
+
+/** Earlier trading days for the strength history: every HISTORY_STEP_SESSIONS back, not before `from`. */
+export function historyDays(day: string, from: string): string[] {
+  const days: string[] = [];
+  let d = day;
+  while (days.length < HISTORY_POINTS) {
+    for (let i = 0; i < HISTORY_STEP_SESSIONS; i++) d = previousTradingDay(d);
+    if (d < from) break;
+    days.unshift(d);
+  }
+  return days;
 }
 
 /** The last close on or before the day, with its date. */
@@ -91,6 +113,13 @@ export async function analyseDip(
     },
     p,
   );
+  const entry = asThesisSnapshot(position.entryMetrics);
+  const strengthHistory: DipAnalysis['strengthHistory'] = [];
+  for (const d of historyDays(day, position.openedOn)) {
+    const then = await thesisNow(position.symbol, d, deps);
+    strengthHistory.push({ day: d, strength: thesisStrength(thesisChecks(entry, then, p.thesis)).strength });
+  }
+  strengthHistory.push({ day, strength: decision.strength });
   const valuation = valuePosition(position, close);
   const size = dipSizing(decision, position.quantity, close, p.max_allocation_pct);
   return {
@@ -106,6 +135,7 @@ export async function analyseDip(
     resistances: sr.resistances,
     atr: decision.atr,
     decision,
+    strengthHistory,
     buyMore: decision.action === 'BUY_MORE' ? { shares: size.shares, usd: size.usd } : null,
     maxPositionUsd: size.maxPositionUsd,
   };

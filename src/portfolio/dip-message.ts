@@ -56,6 +56,8 @@ export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {})
   lines.push(`Strength ${fmtNum(d.strength)} · ${d.measured}/${d.checks.length} measured`);
   const moved = d.factors.map((f) => `${f.label} ${f.note === 'not measured' ? '—' : `+${fmtNum(f.contribution)}`}`);
   lines.push(escapeHtml(moved.join(', ')));
+  if (a.strengthHistory.length > 1)
+    lines.push(`History ${a.strengthHistory.map((h) => `${h.day.slice(5)} ${fmtNum(h.strength)}`).join(' → ')}`);
   lines.push(`Confidence ${fmtNum(d.confidence)}`);
   lines.push(`Support: ${escapeHtml(levels(a.supports))}`);
   lines.push(`Resistance: ${escapeHtml(levels(a.resistances))}`);

@@ -133,6 +133,24 @@ describe('positions through the chat core', () => {
     expect(r.text).toMatch(/✗\s+score\s+0\.\d+\s+0\.\d+\s+≥ 0\.40/);
   });
 
+  it('/dips shows the thesis strength history since the opening buy, each point as known that day', async () => {
+    writeRange('QUBT');
+    await lenientScore();
+    clock.set('2021-01-07T01:00:00Z'); // bought at 20:00 New York on 2021-01-06
+    await say('/buy QUBT 100 13 range bounce');
+    clock.set('2021-01-28T01:00:00Z');
+    const r = await say('/dips');
+    // every 5 sessions back from 01-27 (01-18 a holiday), none before the buy on 01-06
+    const history = /History (.+)/.exec(r.text);
+    expect(history, r.text).not.toBeNull();
+    const points = history![1]!.split(' → ').map((p) => p.split(' '));
+    expect(points.map(([d]) => d)).toEqual(['01-12', '01-20', '01-27']);
+    const strength = /Strength ([0-9.]+)/.exec(r.text)![1];
+    expect(points.at(-1)![1]).toBe(strength);
+    // the 3× volume of the last 4 sessions is after 01-20: the volume check firms only at the end
+    expect(Number(points[1]![1])).toBeLessThan(Number(strength));
+  });
+
   it('/dips says so when nothing is down enough', async () => {
     writeRange('QUBT');
     await say('/buy QUBT 100 10.6');
