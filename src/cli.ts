@@ -9,7 +9,8 @@ import { reportVerb } from './cli/report.verb';
 import { scanVerb } from './cli/scan.verb';
 import { startVerb } from './cli/start.verb';
 import { loadDotEnv } from './config/dotenv';
-import { ConfigError, UsageError } from './shared/errors';
+import { scrubSecrets } from './shared/secrets';
+import { debugStack, describeCliError } from './cli/cli-errors';
 
 import type { Verb } from './cli/verb';
 
@@ -136,17 +137,16 @@ export async function main(
     io.out(`usage: ${verb.usage}\n  ${verb.summary}`);
     return 0;
   }
+  // every line a verb prints passes the secret scrubber: a token in an echoed error never reaches a terminal
+  const out = (s: string) => io.out(scrubSecrets(s));
+  const err = (s: string) => io.err(scrubSecrets(s));
   try {
-    return await verb.run({ args: parsed.positionals, flags: parsed.values, out: io.out, err: io.err });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.err(err.message);
-      return 1;
-    }
-    if (err instanceof UsageError) {
-      io.err(`${err.message}\nusage: ${verb.usage}`);
-      return 2;
-    }
-    throw err;
+    return await verb.run({ args: parsed.positionals, flags: parsed.values, out, err });
+  } catch (thrown) {
+    const told = describeCliError(thrown);
+    err(told.usage ? `${told.line}\nusage: ${verb.usage}` : told.line);
+    const stack = debugStack(thrown);
+    if (stack) err(stack);
+    return told.code;
   }
 }

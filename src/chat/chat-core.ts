@@ -13,6 +13,7 @@ import type { IncomingBase, IncomingButton, IncomingMessage } from './incoming';
 import { createAdmission } from './admission';
 import { suggest } from './suggest';
 import { roleAtLeast, type UserAuth } from './user-auth';
+import { scrubSecrets } from '../shared/secrets';
 
 // The transport-neutral chat core: a transport hands it who wrote what where, and a surface to reply
 // on; the core resolves the user's role, rate-limits, parses the command and its arguments, runs it,
@@ -51,10 +52,12 @@ export function createChatCore(deps: ChatCoreDeps) {
       args: rawArgs.split(/\s+/).filter(Boolean),
       rawArgs,
       asOf: input.asOf ?? marketDateAt(deps.clock.now()),
-      reply: (html: string, options?: ReplyOptions) => s.reply(html, options),
-      replyPhoto: (png, caption, options) => s.replyPhoto(png, caption, options),
-      replyDocument: (content, filename, caption) => s.replyDocument(content, filename, caption),
-      edit: (message, html, options) => s.edit(message, html, options),
+      // every word a handler sends passes the secret scrubber: /status, /jobs and errors quote provider text
+      reply: (html: string, options?: ReplyOptions) => s.reply(scrubSecrets(html), options),
+      replyPhoto: (png, caption, options) => s.replyPhoto(png, caption && scrubSecrets(caption), options),
+      replyDocument: (content, filename, caption) =>
+        s.replyDocument(content, filename, caption && scrubSecrets(caption)),
+      edit: (message, html, options) => s.edit(message, scrubSecrets(html), options),
       action: (kind) => s.action(kind),
     };
   }

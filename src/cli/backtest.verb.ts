@@ -15,6 +15,7 @@ import { UsageError } from '../shared/errors';
 import type { Config } from '../config/schema';
 import { levelReport, levelReportTable, type SplitList } from '../pipeline/backtest-levels';
 import { appForCli } from './app-for-cli';
+import { checkedOutPath } from './out-path';
 
 // `squeezebot backtest --from D --to D [--json FILE] [--events FILE]`: the point-in-time replay,
 // a summary on stdout, the alerts and rankings as JSON, and with events recall, precision and lead.
@@ -28,6 +29,7 @@ export async function backtestVerb(ctx: VerbContext): Promise<number> {
   const days = tradingDaysBetween(from, to).length;
   if (days === 0) throw new UsageError(`no trading day between ${from} and ${to}`);
   const events = typeof ctx.flags.events === 'string' ? readEvents(ctx.flags.events) : null;
+  const jsonOut = typeof ctx.flags.json === 'string' ? checkedOutPath(ctx.flags.json, '--json') : null;
   const app = appForCli(ctx);
   try {
     ctx.err(`replaying ${days} trading days, ${from}..${to}`);
@@ -62,9 +64,9 @@ export async function backtestVerb(ctx: VerbContext): Promise<number> {
       );
       for (const line of await ablation(app, result, splits, from, to)) ctx.out(line);
     }
-    if (typeof ctx.flags.json === 'string') {
-      writeFileSync(ctx.flags.json, `${JSON.stringify(backtestJson(result), null, 2)}\n`);
-      ctx.out(`wrote ${ctx.flags.json}: ${result.alerts.length} alerts, ${result.rankings.length} ranking rows`);
+    if (jsonOut) {
+      writeFileSync(jsonOut, `${JSON.stringify(backtestJson(result), null, 2)}\n`);
+      ctx.out(`wrote ${jsonOut}: ${result.alerts.length} alerts, ${result.rankings.length} ranking rows`);
     }
     return 0;
   } finally {

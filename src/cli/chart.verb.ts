@@ -8,6 +8,7 @@ import { tickerChartModel } from '../reports/charts/ticker-chart';
 import { UsageError } from '../shared/errors';
 import { appForCli } from './app-for-cli';
 import { asOfFlag } from './scan.verb';
+import { checkedOutPath } from './out-path';
 
 // `squeezebot chart SYM [--as-of D] [--range 1m|3m|6m|1y] [--out FILE]`: the chat's ticker chart as
 // a PNG file (default SYM-ASOF-RANGE.png in the working folder), and its notes on stdout.
@@ -30,7 +31,10 @@ export async function chartVerb(ctx: VerbContext): Promise<number> {
     const started = performance.now();
     const model = tickerChartModel(app.repos, app.loaded.config, symbol, { asOf, range: range });
     const png = renderChartModel(model);
-    const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : `${symbol}-${asOf}-${range}.png`;
+    const out = checkedOutPath(
+      typeof ctx.flags.out === 'string' ? ctx.flags.out : `${symbol}-${asOf}-${range}.png`,
+      '--out',
+    );
     writeFileSync(out, png);
     ctx.out(
       `${out}: ${symbol} ${range} to ${asOf}, ${model.panels.length} panels, ${(png.length / 1024).toFixed(0)} KB, ${Math.round(performance.now() - started)} ms`,

@@ -4,6 +4,7 @@ import { htmlToText } from '../present/html';
 import { UsageError } from '../shared/errors';
 import { appForCli } from './app-for-cli';
 import { asOfFlag } from './scan.verb';
+import { checkedOutPath } from './out-path';
 
 // `squeezebot report daily|weekly [--as-of D] [--format text|html|csv] [--out FILE]`: the same report
 // as /report and the evening job. text goes to stdout (plain, no tags) unless --out is given; html and
@@ -19,7 +20,7 @@ export async function reportVerb(ctx: VerbContext): Promise<number> {
   const format = (ctx.flags.format ?? 'text') as Format;
   if (!FORMATS.includes(format))
     throw new UsageError(`--format is one of ${FORMATS.join(', ')}, not "${String(format)}"`);
-  const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : undefined;
+  const out = typeof ctx.flags.out === 'string' ? checkedOutPath(ctx.flags.out, '--out') : undefined;
   const asOf = asOfFlag(ctx);
   const app = appForCli(ctx);
   try {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../shared/errors';
 import { configViolations, type ConfigViolation } from './config-invariants';
+import { registerConfiguredSecrets, smtpUrlProblem } from './secret-values';
 import { configSchema, secretsSchema, type Config, type Secrets } from './schema';
 
 // Config layers, lowest first: config/default.yaml < local file < environment < runtime settings
@@ -158,5 +159,10 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const secretsRaw = Object.fromEntries(
     Object.keys(secretsSchema.shape).map((k) => [k, env[k]?.trim() ? env[k].trim() : undefined]),
   );
-  return { config: result.data, secrets: secretsSchema.parse(secretsRaw), sources };
+  const secrets = secretsSchema.parse(secretsRaw);
+  // registered before anything can fail on them, so even this error cannot print one
+  registerConfiguredSecrets(secrets);
+  const smtp = smtpUrlProblem(secrets.SMTP_URL);
+  if (smtp) throw new ConfigError([smtp]);
+  return { config: result.data, secrets, sources };
 }

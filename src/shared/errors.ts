@@ -1,3 +1,5 @@
+import { scrubSecrets } from './secrets';
+
 // Typed errors: a kind the code can branch on, a cause for the log, and for user-facing errors
 // the message the chat or the CLI shows as it is.
 
@@ -19,9 +21,10 @@ export class ProviderError extends Error {
     readonly kind: ProviderErrorKind,
     options: { message?: string; cause?: unknown; status?: number; excerpt?: string } = {},
   ) {
-    super(options.message ?? `${provider}: ${kind}`, { cause: options.cause });
+    // an upstream that echoes the request puts a key into its error body: never kept, never shown
+    super(scrubSecrets(options.message ?? `${provider}: ${kind}`), { cause: options.cause });
     this.status = options.status;
-    this.excerpt = options.excerpt;
+    this.excerpt = options.excerpt === undefined ? undefined : scrubSecrets(options.excerpt);
   }
   readonly status: number | undefined;
   /** A short piece of the offending payload, for the log (never the whole body). */

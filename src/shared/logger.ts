@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { REDACTED, scrubSecrets } from './secrets';
 
 export type { Logger };
 
@@ -32,14 +33,28 @@ export const REDACT_PATHS = [
   'SMTP_PASS',
 ];
 
+/**
+ * Every line through the secret scrubber on its way out: redact paths catch keys by name, this catches
+ * a secret's value wherever it rides (an echoed request in an error excerpt, a URL in a message).
+ */
+export function scrubbingStream(dest: pino.DestinationStream): pino.DestinationStream {
+  // flush/flushSync passed through: pino and the exit path call them on the stream they were given
+  const d = dest as pino.DestinationStream & { flush?: (cb?: () => void) => void; flushSync?: () => void };
+  return {
+    write: (line: string) => d.write(scrubSecrets(line)),
+    ...(d.flush ? { flush: (cb?: () => void) => d.flush!(cb) } : {}),
+    ...(d.flushSync ? { flushSync: () => d.flushSync!() } : {}),
+  };
+}
+
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   return pino(
     {
       level: options.level ?? 'info',
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
       base: { app: 'squeezebot' },
     },
-    options.destination ?? pino.destination(2),
+    scrubbingStream(options.destination ?? pino.destination(2)),
   );
 }
 

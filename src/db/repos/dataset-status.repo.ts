@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { datasetStatus } from '../schema';
 import type { Dataset } from '../../domain/market-data';
+import { scrubSecrets } from '../../shared/secrets';
 
 export type DatasetStatusRow = typeof datasetStatus.$inferSelect;
 export type DatasetAttempt = Omit<typeof datasetStatus.$inferInsert, 'id'> & { dataset: Dataset };
@@ -30,7 +31,10 @@ const NEWEST: Record<Dataset, string> = {
 export function createDatasetStatusRepo(db: Db) {
   return {
     record(attempt: DatasetAttempt): void {
-      db.insert(datasetStatus).values(attempt).run();
+      const scrub = (t: string | null | undefined) => (t == null ? t : scrubSecrets(t));
+      db.insert(datasetStatus)
+        .values({ ...attempt, error: scrub(attempt.error) })
+        .run();
     },
     /** The newest date of data held for a dataset, or null when it has none. */
     newestDate(dataset: Dataset): string | null {

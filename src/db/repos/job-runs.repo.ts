@@ -1,4 +1,5 @@
 import type { Db } from '../client';
+import { scrubSecrets } from '../../shared/secrets';
 
 // Scheduled job runs. Hot paths (start/finish of a run, the /status and health reads) are prepared
 // statements over the (job, started_at) index, so monitoring stays a few microseconds a query.
@@ -86,7 +87,13 @@ export function createJobRunsRepo(db: Db) {
         stats?: Record<string, unknown> | null;
       },
     ): void {
-      finish.run(r.finishedAt.toISOString(), r.status, r.error ?? null, r.stats ? JSON.stringify(r.stats) : null, id);
+      finish.run(
+        r.finishedAt.toISOString(),
+        r.status,
+        r.error == null ? null : scrubSecrets(r.error),
+        r.stats ? scrubSecrets(JSON.stringify(r.stats)) : null,
+        id,
+      );
     },
     /** Closes the rows a crash left 'running'; returns how many. */
     interruptRunning(at: Date): number {

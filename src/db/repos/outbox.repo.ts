@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { outbox } from '../schema';
+import { scrubSecrets } from '../../shared/secrets';
 
 // The outbox's SQL. A row moves queued → sending → sent, or back to queued with a later
 // next_attempt_at, or ends failed (target refused) / dead (gave up). 'held' rows wait for the end of
@@ -48,7 +49,13 @@ export function createOutboxRepo(db: Db) {
     insert(row: OutboxInsert): number {
       const r = db
         .insert(outbox)
-        .values({ ...row, status: row.status ?? 'queued', attempts: 0 })
+        // a queued message is kept for days: no secret rides in it (an error quoted in an alert)
+        .values({
+          ...row,
+          payload: JSON.parse(scrubSecrets(JSON.stringify(row.payload))) as Record<string, unknown>,
+          status: row.status ?? 'queued',
+          attempts: 0,
+        })
         .returning({ id: outbox.id })
         .get();
       return r.id;
@@ -87,20 +94,23 @@ export function createOutboxRepo(db: Db) {
         .set({
           status: 'queued',
           nextAttemptAt,
-          lastError: error,
+          lastError: scrubSecrets(error),
           ...(countAttempt ? {} : { attempts: sql`max(${outbox.attempts} - 1, 0)` }),
         })
         .where(eq(outbox.id, id))
         .run();
     },
     finish(id: number, status: 'failed' | 'dead', error: string): void {
-      db.update(outbox).set({ status, lastError: error }).where(eq(outbox.id, id)).run();
+      db.update(outbox)
+        .set({ status, lastError: scrubSecrets(error) })
+        .where(eq(outbox.id, id))
+        .run();
     },
     /** After a permanent refusal: every other waiting row for that target is dead too. */
     killTarget(channel: string, target: string, error: string): number {
       return db
         .update(outbox)
-        .set({ status: 'dead', lastError: error })
+        .set({ status: 'dead', lastError: scrubSecrets(error) })
         .where(and(eq(outbox.channel, channel), eq(outbox.target, target), inArray(outbox.status, ['queued', 'held'])))
         .run().changes;
     },

@@ -3,6 +3,7 @@ import type { Db } from '../client';
 import { inTransaction } from '../transaction';
 import { pipelineEliminations, pipelineRuns, pipelineStages, symbolScores } from '../schema';
 import type { RunRecord } from '../../domain/runs';
+import { scrubSecrets } from '../../shared/secrets';
 
 export type StoredRun = typeof pipelineRuns.$inferSelect;
 export type StoredStage = typeof pipelineStages.$inferSelect;
@@ -41,7 +42,7 @@ export function createPipelineRunsRepo(db: Db) {
             finishedAt: run.finishedAt,
             healthScore: run.healthScore,
             fallbackDetected: run.fallbackDetected,
-            error: run.error,
+            error: run.error == null ? run.error : scrubSecrets(run.error),
             summary: run.summary,
           })
           .onConflictDoNothing()

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { providerHealth } from '../schema';
 import type { CallRecord, CircuitState, HealthSink } from '../../domain/provider-calls';
+import { scrubSecrets } from '../../shared/secrets';
 
 export type ProviderHealthRow = typeof providerHealth.$inferSelect;
 
@@ -34,7 +35,7 @@ export function createProviderHealthRepo(db: Db): HealthSink & { all(): Provider
         failed: r.ok ? 0 : 1,
         ms: r.ms,
         status: r.status === null ? 'error' : String(r.status),
-        error: r.ok ? null : (r.error ?? `HTTP ${r.status}`),
+        error: r.ok ? null : scrubSecrets(r.error ?? `HTTP ${r.status}`),
         successAt: r.ok ? at : null,
         failureAt: r.ok ? null : at,
         at,
