@@ -47,6 +47,19 @@ describe('the discovery funnel on a constructed market', () => {
     return { config, clock, adhoc, pipeline, runs: createPipelineRunsRepo(t.db) };
   };
 
+  it('two runs started in the same second are both saved, each whole under its own id (issue 14)', async () => {
+    const { pipeline, runs } = setup(); // the fake clock stands still: both start at 23:00:00
+    const first = await pipeline.run({ asOf: AS_OF });
+    const second = await pipeline.run({ asOf: AS_OF });
+    expect(second.run.id).toBe(`${first.run.id}_2`);
+    for (const r of [first, second]) {
+      expect(runs.stages(r.run.id).map((s) => s.name)).toHaveLength(r.run.stages.length);
+      expect(runs.elimination(r.run.id, 'PRICEY')?.criterion).toBe('price_too_high');
+    }
+    expect(runs.latest()!.id).toBe(second.run.id);
+    expect((await pipeline.run({ asOf: AS_OF })).run.id).toBe(`${first.run.id}_3`);
+  });
+
   it('cuts each symbol at the stage and criterion its shape dictates, and ranks the rest by score', async () => {
     const { pipeline, runs } = setup();
     const result = await pipeline.run({ asOf: AS_OF });

@@ -146,20 +146,23 @@ export function createAlertsRepo(db: Db) {
       stage: StageName,
       runs: number,
     ): { runId: string; asOf: string; startedAt: string; symbolsOut: number; status: string }[] {
-      return db
-        .select({
-          runId: pipelineRuns.id,
-          asOf: pipelineRuns.asOf,
-          startedAt: pipelineRuns.startedAt,
-          symbolsOut: pipelineStages.symbolsOut,
-          status: pipelineStages.status,
-        })
-        .from(pipelineRuns)
-        .innerJoin(pipelineStages, and(eq(pipelineStages.runId, pipelineRuns.id), eq(pipelineStages.name, stage)))
-        .where(eq(pipelineRuns.kind, 'live'))
-        .orderBy(desc(pipelineRuns.startedAt))
-        .limit(runs)
-        .all();
+      return (
+        db
+          .select({
+            runId: pipelineRuns.id,
+            asOf: pipelineRuns.asOf,
+            startedAt: pipelineRuns.startedAt,
+            symbolsOut: pipelineStages.symbolsOut,
+            status: pipelineStages.status,
+          })
+          .from(pipelineRuns)
+          .innerJoin(pipelineStages, and(eq(pipelineStages.runId, pipelineRuns.id), eq(pipelineStages.name, stage)))
+          .where(eq(pipelineRuns.kind, 'live'))
+          // runs started in the same instant: the one saved last is the latest
+          .orderBy(desc(pipelineRuns.startedAt), desc(sql`rowid`))
+          .limit(runs)
+          .all()
+      );
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { inTransaction } from '../transaction';
 import { pipelineEliminations, pipelineRuns, pipelineStages, symbolScores } from '../schema';
@@ -16,6 +16,7 @@ export function createPipelineRunsRepo(db: Db) {
   const insertElimination = sqlite.prepare(
     'INSERT OR REPLACE INTO pipeline_eliminations (run_id, symbol, stage, criterion, value, threshold, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  const idTaken = sqlite.prepare<[string], number>('SELECT 1 FROM pipeline_runs WHERE id = ?').pluck();
   const followed = sqlite.prepare<[string, string, number, string, string], { symbol: string }>(
     `SELECT symbol FROM symbol_scores WHERE as_of >= ? AND as_of < ? AND rank IS NOT NULL AND rank <= ?
      UNION SELECT symbol FROM alerts WHERE kind = 'squeeze' AND as_of >= ? AND as_of < ? AND symbol IS NOT NULL
@@ -29,9 +30,18 @@ export function createPipelineRunsRepo(db: Db) {
     followedBetween(from: string, before: string, rankingSize: number): string[] {
       return followed.all(from, before, rankingSize, from, before).map((r) => r.symbol);
     },
-    /** Saves a finished run whole: the run, its stages, every elimination, and the scores. */
-    save(run: RunRecord, scores: ScoreInsert[] = []): void {
-      inTransaction(db, () => {
+    /**
+     * Saves a finished run whole: the run, its stages, every elimination, and the scores. Run ids are to
+     * the second (`discovery_20250903_143022`): a second run started in the same second — two /scans, or
+     * two processes on one file — is saved as `…_2`, `…_3`, never merged into the first nor refused.
+     * `run.id` (and each score's run id) is set to the id it was saved under, which is returned.
+     */
+    save(run: RunRecord, scores: ScoreInsert[] = []): string {
+      return inTransaction(db, () => {
+        const wanted = run.id;
+        let id = wanted;
+        for (let n = 2; idTaken.get(id); n++) id = `${wanted}_${n}`;
+        run.id = id;
         db.insert(pipelineRuns)
           .values({
             id: run.id,
@@ -45,7 +55,6 @@ export function createPipelineRunsRepo(db: Db) {
             error: run.error == null ? run.error : scrubSecrets(run.error),
             summary: run.summary,
           })
-          .onConflictDoNothing()
           .run();
         for (const s of run.stages)
           db.insert(pipelineStages)
@@ -53,22 +62,27 @@ export function createPipelineRunsRepo(db: Db) {
             .run();
         for (const e of run.eliminations.values())
           insertElimination.run(run.id, e.symbol, e.stage, e.criterion, e.value, e.threshold, e.detail);
-        for (const score of scores) {
+        for (const given of scores) {
+          const score = given.runId === wanted ? { ...given, runId: id } : given;
           db.insert(symbolScores)
             .values(score)
             .onConflictDoUpdate({ target: [symbolScores.asOf, symbolScores.symbol], set: score })
             .run();
         }
+        return id;
       });
     },
     latest(kind: 'live' | 'backtest' = 'live'): StoredRun | undefined {
-      return db
-        .select()
-        .from(pipelineRuns)
-        .where(eq(pipelineRuns.kind, kind))
-        .orderBy(desc(pipelineRuns.startedAt))
-        .limit(1)
-        .get();
+      return (
+        db
+          .select()
+          .from(pipelineRuns)
+          .where(eq(pipelineRuns.kind, kind))
+          // runs started in the same instant: the one saved last is the latest
+          .orderBy(desc(pipelineRuns.startedAt), desc(sql`rowid`))
+          .limit(1)
+          .get()
+      );
     },
     stages(runId: string): StoredStage[] {
       return db.select().from(pipelineStages).where(eq(pipelineStages.runId, runId)).orderBy(pipelineStages.seq).all();
