@@ -2,6 +2,7 @@ import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { fmtInstant } from '../src/present/format';
 import { escapeHtml } from '../src/present/html';
+import { PAUSED_SENTENCE } from '../src/alerts/emergency';
 
 export const emergencyOffCommand = defineCommand({
   name: 'emergency_off',
@@ -15,7 +16,7 @@ export const emergencyOffCommand = defineCommand({
     alerts.setEmergency(true, ctx.user.name);
     const waiting = outbox.depth().queued + outbox.depth().held;
     await ctx.reply(
-      `⛔ Alert delivery is OFF (within 5 seconds). ${waiting} message(s) wait in the outbox and new alerts queue up; nothing is dropped. /emergency_on resumes.` +
+      `⛔ Alert delivery is OFF (within 5 seconds). ${waiting} message(s) wait in the outbox and new alerts queue up; nothing is dropped. ${PAUSED_SENTENCE} /emergency_on resumes.` +
         (delivery.emergency().source === 'env' ? ' Note: SQUEEZEBOT_EMERGENCY_DISABLE=1 is also set.' : ''),
     );
   },

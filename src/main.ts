@@ -2,6 +2,7 @@ import pino from 'pino';
 import { COMMANDS } from '../commands';
 import { ALERT_BUTTONS } from '../commands/alert-buttons';
 import { createAlerting, type Alerting } from './alerts/create-alerting';
+import { emergencyReason } from './alerts/emergency';
 import { createChat, type Chat } from './chat/create-chat';
 import { loadConfig, type LoadedConfig, type RuntimeSetting } from './config/load-config';
 import { createSettingsStore, loadConfigWithStored, type SettingsStore } from './config/settings-store';
@@ -164,6 +165,7 @@ export function createApp(options: AppOptions = {}): App {
     learning,
     portfolio,
     digest: alerting.email ? () => alerting.digest.send() : null,
+    alertsPaused: () => emergencyReason(alerting.delivery.emergency()),
   });
   const chat = createChat({
     repos,

@@ -10,6 +10,7 @@ import { createAlertService, type AlertService, type RunCandidates } from './ale
 import { createDeliveryWorker, type DeliveryWorker } from './delivery-worker';
 import { createDigestService, type DigestService } from './digest.service';
 import { createOutbox, type Outbox } from './outbox';
+import { emergencyReason, PAUSED_SENTENCE } from './emergency';
 
 // The alerting side of the composition root in one place, so src/main.ts stays a list: the outbox,
 // the alert engine, the delivery worker (email registered when SMTP_URL is set; transports register
@@ -93,10 +94,8 @@ export function createAlerting(deps: {
       const lines = [
         `Outbox: ${d.queued} queued, ${d.sending} sending, ${d.held} held (quiet hours), ${d.sent} sent, ${d.failed + d.dead} dead letter(s)`,
       ];
-      if (em.disabled)
-        lines.push(
-          `⛔ Alert delivery is OFF (${em.source === 'env' ? 'SQUEEZEBOT_EMERGENCY_DISABLE=1' : `/emergency_off by ${em.by}`}); /emergency_on resumes`,
-        );
+      const off = emergencyReason(em);
+      if (off) lines.push(`⛔ ${off[0]!.toUpperCase()}${off.slice(1)}; /emergency_on resumes. ${PAUSED_SENTENCE}`);
       for (const r of delivery.deadLetters(3))
         lines.push(`  dead #${r.id} ${r.channel} ${r.target}: ${r.lastError ?? 'unknown error'}`);
       const counts = alerts.counts();

@@ -15,6 +15,8 @@ import type { Ranked } from './stages/ranking.stage';
 // of the names a trader sees are exact. Only the final run is saved, alerted on and tracked.
 
 export interface ScanOptions extends RunOptions {
+  /** false: the run is saved and tracked but raises no alerts (the scheduled scan under /emergency_off) */
+  alerts?: boolean;
   /** told which names get their history fetched before the final run (a progress line) */
   onHistory?: (symbols: string[]) => void | Promise<void>;
 }
@@ -59,7 +61,7 @@ export function createScanService(deps: ScanDeps) {
     async run(options: ScanOptions = {}): Promise<PipelineResult> {
       const result = await finalRun(options);
       if (result.run.asOf === defaultAsOf(deps.clock.now())) {
-        deps.alertOnRun(result);
+        if (options.alerts !== false) deps.alertOnRun(result);
         // after the alert engine, so the run's alerts are tracked with their ids (feedback joins outcomes)
         deps.trackRun(result);
       }

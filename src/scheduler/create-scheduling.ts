@@ -32,6 +32,8 @@ export interface SchedulingDeps {
   digest: (() => number[] | Promise<number[]>) | null;
   learning: Pick<LearningService, 'updateCheckpoints'>;
   portfolio: Pick<PortfolioService, 'scanDips' | 'intradayWatch'>;
+  /** why alerting is paused (the emergency switch), or null */
+  alertsPaused: () => string | null;
 }
 
 export interface Scheduling {
@@ -69,6 +71,7 @@ export function createScheduling(deps: SchedulingDeps): Scheduling {
     hasQuoteSource: !!deps.secrets.POLYGON_API_KEY,
     ingest: deps.ingest,
     pipeline: deps.pipeline,
+    alertsPaused: deps.alertsPaused,
     adhoc: deps.adhoc,
     digest: deps.digest,
     retention,

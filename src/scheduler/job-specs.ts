@@ -39,7 +39,11 @@ export function buildJobTable(s: JobServices): JobSpec[] {
       retryRule: row.publicationDay
         ? ruleFromConfig({ ...cfg, frequency: 'daily' }, { timezone: sched.timezone, tradingDaysOnly: true })
         : undefined,
-      run: (c) => row.run(c),
+      run: async (c) => {
+        const paused = row.onlyAlerts ? s.alertsPaused() : null;
+        // skipped, not failed: nothing is wrong, and /jobs says why it did not run
+        return paused ? { status: 'skipped', note: `paused: ${paused}` } : row.run(c);
+      },
     };
   });
 }

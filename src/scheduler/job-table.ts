@@ -34,8 +34,16 @@ export interface JobServices {
     | 'tradesFor'
     | 'borrowSnapshot'
   >;
+  /**
+   * Why alerting is paused (/emergency_off or SQUEEZEBOT_EMERGENCY_DISABLE), or null: the jobs that only
+   * raise alerts skip, the scan runs without raising any (seed 002: the kill switch stops alerting, not
+   * data collection).
+   */
+  alertsPaused: () => string | null;
   pipeline: {
-    run(): Promise<{ run: Pick<RunRecord, 'id' | 'status' | 'asOf' | 'error' | 'healthScore'>; ranking: unknown[] }>;
+    run(options?: {
+      alerts?: boolean;
+    }): Promise<{ run: Pick<RunRecord, 'id' | 'status' | 'asOf' | 'error' | 'healthScore'>; ranking: unknown[] }>;
   };
   adhoc: { expire(): string[] };
   /** null without SMTP_URL */
@@ -62,6 +70,8 @@ export interface JobRow {
   catchUp: boolean;
   after?: string[];
   publicationDay?: (date: string) => boolean;
+  /** a job whose only product is alerts: skipped while alerting is paused (JobServices.alertsPaused) */
+  onlyAlerts?: boolean;
   run(ctx: JobContext): Promise<JobOutcome>;
 }
 
@@ -203,7 +213,8 @@ export function jobRows(s: JobServices): JobRow[] {
       catchUp: true,
       after: ['short_volume', 'daily_bars'],
       run: async () => {
-        const { run, ranking } = await s.pipeline.run();
+        const paused = s.alertsPaused();
+        const { run, ranking } = await s.pipeline.run({ alerts: !paused });
         const stats = {
           runId: run.id,
           asOf: run.asOf,
@@ -213,11 +224,11 @@ export function jobRows(s: JobServices): JobRow[] {
         };
         if (run.status === 'failed' || run.status === 'aborted')
           throw new JobFailedError(`run ${run.id} ${run.status}: ${run.error ?? 'no error recorded'}`);
-        return {
-          status: 'ok',
-          stats,
-          note: run.status === 'partial' ? `partial run: ${run.error ?? 'a stage failed'}` : undefined,
-        };
+        const notes = [
+          run.status === 'partial' && `partial run: ${run.error ?? 'a stage failed'}`,
+          paused && `no alerts raised: ${paused}`,
+        ].filter(Boolean);
+        return { status: 'ok', stats, note: notes.length ? notes.join('; ') : undefined };
       },
     },
     {
@@ -227,6 +238,7 @@ export function jobRows(s: JobServices): JobRow[] {
       tradingDaysOnly: true,
       timeoutMinutes: 4,
       catchUp: false,
+      onlyAlerts: true,
       run: async (c) => {
         return { status: 'ok', stats: (await s.intradayWatch(c.now)) ?? undefined };
       },
@@ -251,6 +263,7 @@ export function jobRows(s: JobServices): JobRow[] {
       timeoutMinutes: 10,
       catchUp: true,
       after: ['daily_bars'],
+      onlyAlerts: true,
       run: async (c) => {
         return { status: 'ok', stats: (await s.dipScan(c.forDate)) ?? undefined };
       },

@@ -114,6 +114,22 @@ describe('alert commands', () => {
     expect(app.delivery.emergency().disabled).toBe(false);
   });
 
+  it('/emergency_off pauses the jobs that only raise alerts while the scan still runs; /emergency_on resumes them', async () => {
+    start();
+    const off = (await say('/emergency_off')).text;
+    expect(off).toContain('Paused with it: dip_scan and intraday_watch');
+    expect((await say('/status')).text).toContain('Paused with it: dip_scan and intraday_watch');
+    const last = (job: string) => app.repos.jobRuns.last(job)!;
+    await app.scheduling.scheduler.runNow('dip_scan');
+    expect(last('dip_scan').status).toBe('skipped');
+    expect(last('dip_scan').stats?.note).toBe('paused: alert delivery is OFF (/emergency_off by user1)');
+    await app.scheduling.scheduler.runNow('scan');
+    expect(last('scan').status).not.toBe('skipped');
+    await say('/emergency_on');
+    await app.scheduling.scheduler.runNow('dip_scan');
+    expect(last('dip_scan').status).toBe('ok');
+  });
+
   it('says email is not configured without SMTP_URL', async () => {
     start();
     expect(app.email).toBeNull();

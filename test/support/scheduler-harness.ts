@@ -52,11 +52,13 @@ export function fakeServices(
   clock: FakeClock,
   calls: Call[],
   status: (job: string, date: string, now: Date) => IngestOutcome['status'] = () => 'ok',
+  paused: () => string | null = () => null,
 ): JobServices {
   const rec = (job: string) => calls.push({ job, at: et(clock.now()) });
   return {
     config,
     hasQuoteSource: true,
+    alertsPaused: paused,
     ingest: {
       universe: async () => (
         rec('universe'),

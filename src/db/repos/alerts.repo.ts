@@ -159,7 +159,7 @@ export function createAlertsRepo(db: Db) {
           .innerJoin(pipelineStages, and(eq(pipelineStages.runId, pipelineRuns.id), eq(pipelineStages.name, stage)))
           .where(eq(pipelineRuns.kind, 'live'))
           // runs started in the same instant: the one saved last is the latest
-          .orderBy(desc(pipelineRuns.startedAt), desc(sql`rowid`))
+          .orderBy(desc(pipelineRuns.startedAt), desc(sql`"pipeline_runs".rowid`))
           .limit(runs)
           .all()
       );

@@ -79,7 +79,7 @@ export function createPipelineRunsRepo(db: Db) {
           .from(pipelineRuns)
           .where(eq(pipelineRuns.kind, kind))
           // runs started in the same instant: the one saved last is the latest
-          .orderBy(desc(pipelineRuns.startedAt), desc(sql`rowid`))
+          .orderBy(desc(pipelineRuns.startedAt), desc(sql`"pipeline_runs".rowid`))
           .limit(1)
           .get()
       );
