@@ -30,7 +30,7 @@ function readDecimal(word: string, name: string, shown: string): Read<number> {
     return refuse(`${name} is written in plain digits, not exponent notation ("${shown}")`);
   if (word.includes(',') && !DECIMAL.test(word))
     return refuse(`${name} "${shown}" is ambiguous: write a decimal point (1.5) or group thousands by three (1,500)`);
-  if (!/\d/.test(word) || !DECIMAL.test(word)) return refuse(`${name} must be a number, not "${shown}"`);
+  if (!/\d/.test(word) || !DECIMAL.test(word)) return refuse(`${name} must be a positive number, not "${shown}"`);
   return ok(Number(word.replaceAll(',', '')));
 }
 
