@@ -1,37 +1,38 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
-import { daysArg, tickerArg } from '../src/chat/args/basic.args';
+import { isDurationWord, readDays, readSymbol } from '../src/chat/args/grammar';
 import { bold, escapeHtml } from '../src/present/html';
 
-const TTL_WORD = /^\d+\s*(d|days?|w|wk|weeks?)?$/i;
-
-// /add GME 14 earnings next week: the word after the ticker is the TTL only when it looks like one,
-// so `/add GME squeeze setup` keeps the whole reason.
+// /add GME 14d earnings next week: the word after the ticker is the TTL whenever it reads as a duration (so
+// `/add MSFT 1y` watches for a year and `/add MSFT 12h` is refused, never kept as a reason), and
+// `/add GME squeeze setup` keeps the whole reason. A duration further on (`/add GME 7d 2w`) could be a second
+// TTL or part of the reason: refused rather than guessed.
 const parse = z.array(z.string()).transform((words, ctx) => {
+  const fail = (message: string) => {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    return z.NEVER;
+  };
   const [first, second, ...rest] = words;
-  if (first === undefined) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'the ticker is missing' });
-    return z.NEVER;
-  }
-  const symbol = tickerArg.safeParse(first);
-  if (!symbol.success) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: symbol.error.issues[0]!.message });
-    return z.NEVER;
-  }
-  const ttlGiven = second !== undefined && TTL_WORD.test(second);
-  const ttl = ttlGiven ? daysArg('the TTL').safeParse(second) : null;
-  if (ttl && !ttl.success) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: ttl.error.issues[0]!.message });
-    return z.NEVER;
-  }
-  const reason = (ttlGiven ? rest : [second, ...rest].filter((w) => w !== undefined)).join(' ').trim();
-  return { symbol: symbol.data, ttlDays: ttl?.success ? ttl.data : undefined, reason: reason || undefined };
+  if (first === undefined) return fail('the ticker is missing');
+  const symbol = readSymbol(first);
+  if (!symbol.ok) return fail(symbol.message);
+  const ttlGiven = second !== undefined && isDurationWord(second);
+  const ttl = ttlGiven ? readDays(second, 'the TTL') : null;
+  if (ttl && !ttl.ok) return fail(ttl.message);
+  const reasonWords = ttlGiven ? rest : [second, ...rest].filter((w) => w !== undefined);
+  const ambiguous = reasonWords.find((w) => isDurationWord(w, { unit: true }));
+  if (ambiguous)
+    return fail(
+      `"${ambiguous}" reads as a duration, where the reason goes: give the TTL right after the ticker, once, and write the reason in words`,
+    );
+  const reason = reasonWords.join(' ').trim();
+  return { symbol: symbol.value, ttlDays: ttl?.ok ? ttl.value : undefined, reason: reason || undefined };
 });
 
 export const addCommand = defineCommand({
   name: 'add',
   summary: 'watch a ticker: always deep-scanned until it expires',
-  usage: '/add SYM [ttl] [reason]',
+  usage: '/add SYM [ttl: 14d|2w|3mo|1y] [reason]',
   example: '/add GME 14d earnings next week',
   minRole: 'trader',
   parse,

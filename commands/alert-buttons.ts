@@ -1,6 +1,7 @@
 import type { ButtonHandler } from '../src/chat/command-types';
 import { fmtDuration, fmtInstant } from '../src/present/format';
 import { parseDuration } from '../src/chat/args/alert.args';
+import { readAlertId } from '../src/chat/args/grammar';
 import { normaliseTicker } from '../src/market/symbol-map';
 import { chartButton } from '../src/chat/chart-reply';
 
@@ -12,8 +13,9 @@ import { chartButton } from '../src/chat/chart-reply';
 const ack: ButtonHandler = {
   minRole: 'trader',
   async run(ctx, s) {
-    const id = Number(ctx.payload);
-    if (!Number.isSafeInteger(id)) return ctx.answer('This button is broken.');
+    const read = readAlertId(ctx.payload);
+    if (!read.ok) return ctx.answer('This button is broken.');
+    const id = read.value;
     const r = await s.alerting.alerts.acknowledge(id, { id: ctx.user.id, name: ctx.user.name }, ctx.chatId);
     if (!r) return ctx.answer(`Alert #${id} no longer exists.`);
     await ctx.answer(
@@ -42,8 +44,9 @@ const feedback: ButtonHandler = {
   minRole: 'viewer',
   async run(ctx, s) {
     const [idText, value] = ctx.payload.split(':');
-    const id = Number(idText);
-    if (!Number.isSafeInteger(id) || (value !== '1' && value !== '0')) return ctx.answer('This button is broken.');
+    const read = readAlertId(idText ?? '');
+    if (!read.ok || (value !== '1' && value !== '0')) return ctx.answer('This button is broken.');
+    const id = read.value;
     const row = s.alerting.alerts.feedback(id, value === '1', { id: ctx.user.id, name: ctx.user.name }, ctx.chatId);
     await ctx.answer(
       row ? `Thanks — noted as ${value === '1' ? 'useful' : 'not useful'}` : `Alert #${id} no longer exists.`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tickerArg } from '../src/chat/args/basic.args';
+import { readChoice, readSymbol } from '../src/chat/args/grammar';
 import { defineCommand } from '../src/chat/command-types';
 import { fmtInstant, fmtNum } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
@@ -11,14 +11,15 @@ const parse = z
   .max(1, 'give one of: unacked, all, or a ticker')
   .transform((words, ctx): AlertFilter => {
     const w = words[0];
-    if (w === undefined || /^unacked$/i.test(w)) return { kind: 'unacked' };
-    if (/^all$/i.test(w)) return { kind: 'all' };
-    const symbol = tickerArg.safeParse(w);
-    if (!symbol.success) {
+    if (w === undefined) return { kind: 'unacked' };
+    const kind = readChoice(w, 'the filter', ['unacked', 'all'] as const);
+    if (kind.ok) return { kind: kind.value };
+    const symbol = readSymbol(w);
+    if (!symbol.ok) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${w}" is not unacked, all, or a ticker` });
       return z.NEVER;
     }
-    return { kind: 'symbol', symbol: symbol.data };
+    return { kind: 'symbol', symbol: symbol.value };
   });
 
 export function alertLine(a: AlertRow): string {

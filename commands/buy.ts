@@ -2,7 +2,7 @@ import { defineCommand } from '../src/chat/command-types';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { fmtNum, fmtPct, fmtPrice, fmtTimes } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
-import { positiveNumberArg } from '../src/chat/args/number.args';
+import { priceArg, quantityArg } from '../src/chat/args/number.args';
 
 export const buyCommand = defineCommand({
   name: 'buy',
@@ -10,7 +10,7 @@ export const buyCommand = defineCommand({
   usage: '/buy SYM QTY PRICE [thesis]',
   example: '/buy GME 100 43.03 volume spike with 120% SI',
   minRole: 'trader',
-  parse: positional([tickerArg, positiveNumberArg('the quantity'), positiveNumberArg('the price')], [], {
+  parse: positional([tickerArg, quantityArg(), priceArg()], [], {
     rest: true,
     names: ['the ticker', 'the quantity', 'the price'],
   }).transform(({ values: [symbol, quantity, price], rest }) => ({ symbol, quantity, price, thesis: rest })),

@@ -3,7 +3,7 @@ import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { fmtNum, fmtPrice } from '../src/present/format';
 import { bold } from '../src/present/html';
 import { signedMoney } from '../src/portfolio/dip-message';
-import { positiveNumberArg } from '../src/chat/args/number.args';
+import { priceArg, quantityArg } from '../src/chat/args/number.args';
 
 export const sellCommand = defineCommand({
   name: 'sell',
@@ -11,7 +11,7 @@ export const sellCommand = defineCommand({
   usage: '/sell SYM QTY PRICE',
   example: '/sell GME 50 120.50',
   minRole: 'trader',
-  parse: positional([tickerArg, positiveNumberArg('the quantity'), positiveNumberArg('the price')], [], {
+  parse: positional([tickerArg, quantityArg(), priceArg()], [], {
     names: ['the ticker', 'the quantity', 'the price'],
   }).transform(({ values: [symbol, quantity, price] }) => ({ symbol, quantity, price })),
   async run(ctx, args, s) {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Role } from '../src/chat/chat-context';
 import { defineCommand } from '../src/chat/command-types';
 import { bold, code, escapeHtml, preTable } from '../src/present/html';
+import { readUserId } from '../src/chat/args/grammar';
 
-const ID = /^-?\d{1,20}$/;
 const ROLES = ['admin', 'trader', 'viewer'] as const;
 
 type UsersArgs = { op: 'list' } | { op: 'add' | 'role'; id: string; role: Role } | { op: 'remove'; id: string };
@@ -17,7 +17,9 @@ const parse = z.array(z.string()).transform((w, ctx): UsersArgs => {
   if (op === undefined) return { op: 'list' };
   if (extra.length) return fail('too many arguments');
   if (op !== 'add' && op !== 'remove' && op !== 'role') return fail(`"${op}" is not add, remove or role`);
-  if (!id || !ID.test(id)) return fail(id ? `"${id}" is not a Telegram user id (a number)` : 'the user id is missing');
+  if (!id) return fail('the user id is missing');
+  const userId = readUserId(id);
+  if (!userId.ok) return fail(userId.message);
   if (op === 'remove') return role ? fail('remove takes only the id') : { op, id };
   if (!role || !(ROLES as readonly string[]).includes(role)) return fail(`the role is one of ${ROLES.join(', ')}`);
   return { op, id, role: role as Role };

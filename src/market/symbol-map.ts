@@ -185,7 +185,10 @@ export function fromPolygon(sym: string): string {
   return sym.replaceAll('.', '/');
 }
 
-const USER_INPUT = /^[A-Za-z]+(?:[./\- ][A-Za-z]+)*$/;
+// A root of a letter then letters or digits (FINRA and OTC symbols can hold digits: R007); starting with a
+// letter keeps every word that begins with a digit (`7d`, `1e9`, `12345`) a number or a duration, never a
+// ticker. Suffixes are letters.
+const USER_INPUT = /^[A-Za-z][A-Za-z0-9]*(?:[./\- ][A-Za-z]+)*$/;
 
 /**
  * Canonical FINRA-style symbol from what a user typed (`$gme`, ` gme `, `BRK.B`, `brk-b`, `bac-pl`,

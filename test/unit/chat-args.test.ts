@@ -50,6 +50,21 @@ describe('/add arguments', () => {
     });
   });
   it('rejects a TTL out of range', () => expect(addCommand.parse.safeParse(['gme', '900']).success).toBe(false));
+  it('reads 1y as a TTL of a year, never as the reason', () =>
+    expect(addCommand.parse.parse(['msft', '1y'])).toEqual({ symbol: 'MSFT', ttlDays: 365, reason: undefined }));
+  it.each([
+    ['msft', '12h'],
+    ['msft', '7d', '2w'],
+    ['msft', 'squeeze', 'in', '1mo'],
+  ])('refuses a duration it cannot take as the TTL: %j', (...words) =>
+    expect(addCommand.parse.safeParse(words).success).toBe(false),
+  );
+  it('keeps bare numbers in the reason', () =>
+    expect(addCommand.parse.parse(['gme', '7d', '100', 'shares', 'short'])).toEqual({
+      symbol: 'GME',
+      ttlDays: 7,
+      reason: '100 shares short',
+    }));
 });
 
 describe('/users arguments', () => {

@@ -102,6 +102,10 @@ describe('normaliseTicker', () => {
     ['ACIC-WT', 'ACIC/WS'],
     ['acic.u', 'ACIC/U'],
     ['$ DNAAU', 'DNAAU'],
+    ['r007', 'R007'], // FINRA/OTC symbols can hold digits
+    ['AAPL1', 'AAPL1'],
+    ['brk/b', 'BRK/B'],
+    ['BRK-B', 'BRK/B'],
   ])('%j → %s', (input, expected) => {
     expect(normaliseTicker(input)).toBe(expected);
   });
@@ -112,7 +116,9 @@ describe('normaliseTicker', () => {
     ['$'],
     ['TOOLONGX'], // root of 8 letters
     ['GME!'],
-    ['AAPL1'],
+    ['12345'], // digits alone are a number
+    ['1E23'],
+    ['7D'],
     ['BRK..B'],
     ['GME-XYZ'],
     ['DROP TABLE'],

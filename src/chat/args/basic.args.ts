@@ -1,57 +1,32 @@
 import { z } from 'zod';
-import { normaliseTicker } from '../../market/symbol-map';
+import { readChoice, readDays, readInteger, readSymbol, type Read } from './grammar';
 
 // Arguments are parsed with zod, one schema per command over the words after the command. A failed
 // parse becomes a UsageError whose message is the first issue; the chat core adds the usage line and
-// the example. Helpers below build those schemas so every command reads its words the same way.
+// the example. Helpers below build those schemas from the one word grammar (./grammar.ts), so every command
+// reads its words the same way.
 
-/** `$gme` → GME, `brk.b` → BRK/B; junk (`12345`, `GME!!`, `TOOLONGTICKER`) rejected. */
-export const tickerArg = z.string().transform((raw, ctx) => {
-  const symbol = normaliseTicker(raw);
-  if (!symbol) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${raw}" is not a ticker` });
-    return z.NEVER;
-  }
-  return symbol;
-});
-
-export const intArg = (name: string, min: number, max: number) =>
+/** A zod schema over one word, reading it with a token kind of the grammar (./grammar.ts). */
+export const wordArg = <T>(read: (word: string) => Read<T>) =>
   z.string().transform((raw, ctx) => {
-    const n = Number(raw);
-    if (!/^\d+$/.test(raw) || n < min || n > max) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `${name} must be a whole number from ${min} to ${max}, not "${raw}"`,
-      });
+    const r = read(raw);
+    if (!r.ok) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: r.message });
       return z.NEVER;
     }
-    return n;
+    return r.value;
   });
 
-/** `7`, `7d`, `2w` → days */
-export const daysArg = (name: string, max = 365) =>
-  z.string().transform((raw, ctx) => {
-    const m = /^(\d+)\s*(d|day|days|w|wk|week|weeks)?$/i.exec(raw);
-    const days = m ? Number(m[1]) * (m[2]?.toLowerCase().startsWith('w') ? 7 : 1) : NaN;
-    if (!Number.isInteger(days) || days < 1 || days > max) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `${name} is a number of days (7, 7d, 2w) from 1 to ${max}, not "${raw}"`,
-      });
-      return z.NEVER;
-    }
-    return days;
-  });
+/** `$gme` → GME, `brk.b` → BRK/B, `R007`; junk (`12345`, `GME!!`, `TOOLONGTICKER`) rejected. */
+export const tickerArg = wordArg(readSymbol);
+
+export const intArg = (name: string, min: number, max: number) => wordArg((w) => readInteger(w, name, min, max));
+
+/** `7`, `7d`, `2w`, `1mo`, `1y` → days */
+export const daysArg = (name: string, max = 365) => wordArg((w) => readDays(w, name, max));
 
 export const choiceArg = <T extends string>(name: string, choices: readonly [T, ...T[]]) =>
-  z.string().transform((raw, ctx) => {
-    const v = raw.toLowerCase() as T;
-    if (!choices.includes(v)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${name} is one of ${choices.join(', ')}, not "${raw}"` });
-      return z.NEVER;
-    }
-    return v;
-  });
+  wordArg((w) => readChoice(w, name, choices));
 
 type Out<S> = S extends z.ZodType<infer O, z.ZodTypeDef, string> ? O : never;
 type Outs<T extends readonly z.ZodType<unknown, z.ZodTypeDef, string>[]> = { [K in keyof T]: Out<T[K]> };
