@@ -50,6 +50,13 @@ export const alertingSection = z
         stale_data_grace_minutes: count,
         circuit_open_minutes: z.number().int().min(1),
         job_failures_in_a_row: z.number().int().min(1),
+        resources: z
+          .object({
+            max_memory_mb: z.number().int().min(64),
+            max_cpu_pct: z.number().positive().max(800),
+            warn_fraction: z.number().gt(0).max(1),
+          })
+          .strict(),
       })
       .strict(),
     // the delivery worker builds its pacing and concurrency once, at start

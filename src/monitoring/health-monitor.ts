@@ -7,6 +7,7 @@ import type { Logger } from '../shared/logger';
 import { assessFreshness } from '../signals/freshness';
 import { healthAlerts, type CircuitInput, type HealthInputs } from './health-rules';
 import { readDataCause } from './read-data-cause';
+import { createResourceMeter, resourceAlerts, type ResourceUsage } from './resource-rules';
 
 // The health_check job: reads what the rules need (a handful of indexed queries, no scans) and raises
 // the findings as system alerts. Datasets are judged only once their collecting job has run at least
@@ -34,6 +35,8 @@ export interface MonitorDeps {
   raise: (spec: SystemAlertSpec) => unknown;
   /** jobs as the scheduler sees them: enabled, and running now */
   jobs: () => { name: string; enabled: boolean; running: boolean }[];
+  /** the process's memory and CPU since the last call (tests give their own) */
+  usage?: () => ResourceUsage;
 }
 
 export function createHealthMonitor(deps: MonitorDeps) {
@@ -43,6 +46,7 @@ export function createHealthMonitor(deps: MonitorDeps) {
   const log = deps.logger.child({ component: 'health' });
   // an outage's start survives re-openings after failed probes (the repos keeps only the latest opening)
   const outageStart = new Map<string, number>();
+  const usage = deps.usage ?? createResourceMeter();
 
   function circuits(): CircuitInput[] {
     const out: CircuitInput[] = [];
@@ -88,10 +92,13 @@ export function createHealthMonitor(deps: MonitorDeps) {
     /** Evaluates the rules and raises each finding; returns the findings' titles and what was raised. */
     check(now: Date = deps.clock.now()): { findings: string[]; raised: number } {
       const rules = deps.settings.current().alerting.system_rules;
-      const specs = healthAlerts(inputs(now), {
-        circuitOpenMinutes: rules.circuit_open_minutes,
-        jobFailuresInARow: rules.job_failures_in_a_row,
-      });
+      const specs = [
+        ...healthAlerts(inputs(now), {
+          circuitOpenMinutes: rules.circuit_open_minutes,
+          jobFailuresInARow: rules.job_failures_in_a_row,
+        }),
+        ...resourceAlerts(usage(), rules.resources),
+      ];
       let raised = 0;
       for (const s of specs) if (deps.raise(s)) raised++;
       if (specs.length) log.info({ findings: specs.length, raised }, 'health findings');

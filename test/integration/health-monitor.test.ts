@@ -113,6 +113,8 @@ describe('health monitor over the database', () => {
       clock,
       logger: testLogger(),
       raise: (s) => raised.push(s),
+      // a calm process: these tests are about data, circuits and jobs (resource-rules.test.ts has the limits)
+      usage: () => ({ rssMb: 100, heapUsedMb: 50, cpuPct: 1 }),
       jobs: () => [
         { name: 'short_volume', enabled: true, running: false },
         { name: 'scan', enabled: true, running: false },
