@@ -1,0 +1,150 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { isolatedEnv } from '../support/isolated-env';
+import { FAST_SCREENER, startKeylessMarket } from '../support/keyless-market-server';
+import { mulberry32 } from '../support/random';
+
+// Chaos scenario (issue 14): kill -9 at a random instant of the first backfill and of the scan that
+// follows, then start again and let both finish; every table must end as a clean run's does. The CLI is
+// the real one (`node bin/squeezebot.mjs`, its clock shifted to a fixed weekday evening), the providers
+// one local keyless market on 127.0.0.1 answering slowly enough for a kill to land mid-step.
+// Logs of attempts (job runs, ingest attempts, provider calls, run ids) differ by nature between the two
+// and are compared by what they must agree on only; data tables are compared row for row.
+
+const BIN = resolve(import.meta.dirname, '../../bin/squeezebot.mjs');
+const SHIFT = resolve(import.meta.dirname, '../support/shifted-clock.ts');
+const NOW = '2026-12-02T23:30:00Z'; // a Wednesday, after FINRA's 18:00 ET posting and the close
+
+/** attempt logs: a re-run adds rows by design */
+const LOG_TABLES = new Set([
+  '__drizzle_migrations',
+  'dataset_status',
+  'provider_health',
+  'job_runs',
+  'pipeline_runs',
+  'pipeline_stages',
+  'pipeline_eliminations',
+]);
+/** columns that name an instant or an id of the attempt that wrote the row */
+const VOLATILE = /(^id$|_at$|^run_id$|^fetched|^ingested|^created|^updated|^started|^finished)/;
+
+export interface KillRestartResult {
+  scenario: string;
+  kills: number;
+  killedAtMs: number[];
+  /** tables that differ from the clean run after restart (should be none) */
+  differing: string[];
+  /** children that ended neither 0 nor by the kill */
+  crashes: number;
+  cleanMs: number;
+  /** rows the clean run holds in the compared tables: what the comparison had to match */
+  cleanRows: number;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv, killAfterMs?: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', SHIFT, BIN, ...args], {
+    env: { ...env, SQUEEZEBOT_TEST_NOW: NOW },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdout.resume();
+  const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  const started = performance.now();
+  return new Promise<{ code: number | null; signal: string | null; ms: number; stderr: string }>((ok) =>
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      ok({ code, signal, ms: performance.now() - started, stderr });
+    }),
+  );
+}
+
+/** Every table as sorted rows of its non-volatile columns (log tables: their row count only is skipped). */
+export function tableImage(dbPath: string): Map<string, string[]> {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const out = new Map<string, string[]>();
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+      .pluck()
+      .all() as string[];
+    for (const t of tables) {
+      if (LOG_TABLES.has(t)) continue;
+      const cols = (db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string }[])
+        .map((c) => c.name)
+        .filter((c) => !VOLATILE.test(c));
+      if (!cols.length) continue;
+      const rows = db
+        .prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${t}"`)
+        .raw()
+        .all() as unknown[][];
+      out.set(t, rows.map((r) => JSON.stringify(r)).sort());
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+export function differingTables(a: Map<string, string[]>, b: Map<string, string[]>): string[] {
+  const names = new Set([...a.keys(), ...b.keys()]);
+  return [...names].filter((n) => JSON.stringify(a.get(n) ?? []) !== JSON.stringify(b.get(n) ?? [])).sort();
+}
+
+export async function killRestart(options: { kills?: number; seed?: number; sessions?: number } = {}) {
+  const { kills = 6, seed = 20261202, sessions = 5 } = options;
+  const random = mulberry32(seed);
+  const market = await startKeylessMarket({ delayMs: 40 });
+  const dir = mkdtempSync(join(tmpdir(), 'squeezebot-chaos-kill-'));
+  const envFor = (db: string) =>
+    isolatedEnv({
+      dir,
+      dbPath: join(dir, db),
+      extra: {
+        ...market.env,
+        ...FAST_SCREENER,
+        SQUEEZEBOT_CFG__app__backfill_sessions: String(sessions),
+        SQUEEZEBOT_CFG__app__data_dir: join(dir, 'data'),
+      },
+    });
+  try {
+    const clean = envFor('clean.db');
+    const b = await run(['ingest', 'backfill'], clean);
+    const s = await run(['scan'], clean);
+    if (b.code !== 0 || s.code !== 0) throw new Error(`the clean run failed: ${b.stderr}${s.stderr}`);
+    const cleanMs = b.ms + s.ms;
+    const expected = tableImage(join(dir, 'clean.db'));
+    const killedAtMs: number[] = [];
+    const differing = new Set<string>();
+    let crashes = 0;
+    for (let k = 0; k < kills; k++) {
+      const db = `chaos-${k}.db`;
+      const env = envFor(db);
+      // a kill inside the backfill (its first two thirds), or inside the scan after a whole backfill
+      const inScan = k % 2 === 1;
+      if (inScan && (await run(['ingest', 'backfill'], env)).code !== 0) crashes++;
+      const at = Math.round(random() * (inScan ? s.ms : b.ms) * 0.9);
+      killedAtMs.push(at);
+      const killed = await run(inScan ? ['scan'] : ['ingest', 'backfill'], env, at);
+      if (killed.signal !== 'SIGKILL' && killed.code !== 0) crashes++;
+      // start again, as a user would: the backfill resumes, the scan runs
+      for (const args of [['ingest', 'backfill'], ['scan']]) if ((await run(args, env)).code !== 0) crashes++;
+      for (const t of differingTables(expected, tableImage(join(dir, db)))) differing.add(t);
+    }
+    return {
+      scenario: `kill -9 at a random instant of a ${sessions}-session backfill or of the scan, ${kills} times (seed ${seed}), then restart`,
+      kills,
+      killedAtMs,
+      differing: [...differing],
+      crashes,
+      cleanMs: Math.round(cleanMs),
+      cleanRows: [...expected.values()].reduce((n, rows) => n + rows.length, 0),
+    } satisfies KillRestartResult;
+  } finally {
+    await market.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
