@@ -18,9 +18,14 @@ import {
   replaceRow,
   SV_HEADER,
   YAHOO_HEADER,
+  shortInterestLine,
+  shortInterestRowsArb,
+  SI_HEADER,
+  addDays,
   type BarRow,
   type CnmsRow,
   type RegShoRow,
+  type ShortInterestRow,
 } from '../support/import-arbitraries';
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
@@ -45,7 +50,10 @@ afterAll(() => {
 });
 
 const count = (table: string) => t.db.$client.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
-const clear = () => t.db.$client.exec('DELETE FROM short_volume; DELETE FROM daily_bars; DELETE FROM dataset_status');
+const clear = () =>
+  t.db.$client.exec(
+    'DELETE FROM short_volume; DELETE FROM daily_bars; DELETE FROM short_interest; DELETE FROM dataset_status',
+  );
 
 /** Imports `text` as a fresh file named `name` (in its own folder, so names may repeat) and returns its result. */
 async function importText(name: string, text: string) {
@@ -228,6 +236,55 @@ describe('Yahoo daily CSVs through the importer', () => {
       fc.asyncProperty(withTwoIndexes(barsArb), async ({ rows, from, after }) => {
         const dup = duplicateRow(rows.map(barLine), from, after);
         await expectRejected('ZZT.csv', file(dup.lines), 'daily_bars', dup.line, `duplicate of line ${dup.original}`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('short-interest exports through the importer', () => {
+  const file = (lines: string[]) => [SI_HEADER, ...lines, ''].join('\n');
+  it('stores any valid export as exactly its rows, with the publication day it states', async () => {
+    await fc.assert(
+      fc.asyncProperty(shortInterestRowsArb, async (rows) => {
+        clear();
+        const f = await importText('si.csv', file(rows.map(shortInterestLine)));
+        expect(f).toMatchObject({ status: 'imported', rows: rows.length });
+        const stored = t.db.$client
+          .prepare(
+            'SELECT symbol, settlement_date AS settlement, short_interest AS shares, published_on AS published FROM short_interest ORDER BY symbol, settlement_date',
+          )
+          .all();
+        const key = (r: ShortInterestRow) => `${r.symbol} ${r.settlement}`;
+        expect(stored).toEqual([...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1)));
+        clear();
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  const corruptions: [string, (r: ShortInterestRow) => ShortInterestRow, (r: ShortInterestRow) => string][] = [
+    [
+      'published after today',
+      (r) => ({ ...r, published: '2021-06-08' }),
+      () => 'publication date 2021-06-08 is after today (2021-06-07)',
+    ],
+    [
+      'published before its settlement',
+      (r) => ({ ...r, published: addDays(r.settlement, -1) }),
+      (r) => `publication date ${addDays(r.settlement, -1)} is before settlement date ${r.settlement}`,
+    ],
+    [
+      'settled on no calendar day',
+      (r) => ({ ...r, settlement: '2021-02-30', published: '2021-03-15' }),
+      () => '"2021-02-30" is not a calendar date',
+    ],
+  ];
+  it.each(corruptions)('rejects any export with one row %s, naming that line', async (_what, corrupt, rule) => {
+    await fc.assert(
+      fc.asyncProperty(withIndex(shortInterestRowsArb), async ([rows, at]) => {
+        const bad = replaceRow(rows.map(shortInterestLine), at, shortInterestLine(corrupt(rows[at]!)));
+        await expectRejected('si.csv', file(bad.lines), 'short_interest', bad.line, rule(rows[at]!));
       }),
       { numRuns: RUNS },
     );

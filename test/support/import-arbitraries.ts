@@ -90,6 +90,33 @@ export type BarRow = {
 export const YAHOO_HEADER = 'Date,Open,High,Low,Close,Adj Close,Volume';
 export const barLine = (b: BarRow) => `${b.date},${b.open},${b.high},${b.low},${b.close},${b.adj},${b.volume}`;
 
+/** Short-interest export rows: distinct (symbol, settlement), each published between its settlement and 2021-06-07. */
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+export const shortInterestRowsArb = fc.uniqueArray(
+  fc
+    .record({
+      symbol: fc.stringMatching(/^[A-Z]{1,5}$/),
+      settlement: dayArb,
+      lag: fc.nat(20),
+      shares: fc.nat(2_000_000_000),
+    })
+    .map((r) => {
+      const published = addDays(r.settlement, r.lag);
+      return {
+        symbol: r.symbol,
+        settlement: r.settlement,
+        shares: r.shares,
+        published: published > '2021-06-07' ? '2021-06-07' : published,
+      };
+    }),
+  { minLength: 1, maxLength: 30, selector: (r) => `${r.symbol} ${r.settlement}` },
+);
+export type ShortInterestRow = { symbol: string; settlement: string; shares: number; published: string };
+export const SI_HEADER = 'symbolCode,currentShortPositionQuantity,settlementDate,publishedOn';
+export const shortInterestLine = (r: ShortInterestRow) => `${r.symbol},${r.shares},${r.settlement},${r.published}`;
+export { addDays };
+
 /** A 400-digit number: parses to Infinity, which must never be stored. */
 export const HUGE = '9'.repeat(400);
 

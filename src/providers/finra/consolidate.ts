@@ -65,10 +65,3 @@ export class FacilitySums {
     }));
   }
 }
-
-/** Facility rows plus their CNMS sums: what a whole set of regShoDaily rows stores as. */
-export function withConsolidated(records: readonly ShortVolumeRecord[]): ShortVolumeRecord[] {
-  const sums = new FacilitySums();
-  for (const r of records) sums.add(r);
-  return [...records, ...sums.rows()];
-}
