@@ -121,6 +121,15 @@ export function createSettingsStore(deps: SettingsStoreDeps): Settings & Setting
     if (mark?.kind === 'unread')
       throw new UsageError(`${key} is not used by this version (${mark.why}), so setting it would change nothing`);
   };
+  // a change the layers refuse is the user's to fix: a UsageError naming the rule, nothing stored
+  const reloadOrRefuse = (candidate: RuntimeSetting[], refusal: string): LoadedConfig => {
+    try {
+      return deps.reload(candidate);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new UsageError(`${refusal}: ${err.issues.join('; ')}`);
+      throw err;
+    }
+  };
   // a new object, never an edit: whoever read the old snapshot keeps a consistent one
   const swap = (next: LoadedConfig) => {
     loaded = frozen(next);
@@ -137,14 +146,7 @@ export function createSettingsStore(deps: SettingsStoreDeps): Settings & Setting
       const value = parseSettingValue(rawValue);
       const at = deps.clock.now().toISOString();
       const candidate = [...runtimeSettings(deps.repo).filter((s) => s.key !== key), { key, value, by, at }];
-      let next: LoadedConfig;
-      try {
-        next = deps.reload(candidate);
-      } catch (err) {
-        if (err instanceof ConfigError)
-          throw new UsageError(`${key} = ${rawValue} is not valid: ${err.issues.join('; ')}`);
-        throw err;
-      }
+      const next = reloadOrRefuse(candidate, `${key} = ${rawValue} is not valid`);
       deps.repo.put({ key, value, setBy: by, setAt: at });
       swap(next);
       deps.logger.info({ key, value, by }, 'setting changed');
@@ -155,7 +157,11 @@ export function createSettingsStore(deps: SettingsStoreDeps): Settings & Setting
       checkKey(key);
       const wasSet = deps.repo.get(key) !== undefined;
       if (wasSet) {
-        const next = deps.reload(runtimeSettings(deps.repo).filter((s) => s.key !== key));
+        // the value coming back (default, file or env) can break a rule together with another stored setting
+        const next = reloadOrRefuse(
+          runtimeSettings(deps.repo).filter((s) => s.key !== key),
+          `${key} cannot be reset while other settings rely on it`,
+        );
         deps.repo.remove(key);
         swap(next);
         deps.logger.info({ key, by }, 'setting reset');

@@ -62,6 +62,9 @@ export interface DailyBar {
   publishedOn: string;
 }
 
+/** the source of a CNMS row summed from facility rows (providers/finra/consolidate.ts), not reported by FINRA */
+export const SOURCE_FINRA_FACILITY_SUM = 'finra-api-sum';
+
 export interface ShortVolumeRecord {
   symbol: string;
   date: string;

@@ -105,6 +105,13 @@ export function performanceText(w: Window, m: PerformanceModel, config: Config):
 const cutValue = (r: MissedRow) =>
   r.value === null ? '—' : r.threshold === null ? fmtNum(r.value) : `${fmtNum(r.value)} vs ${fmtNum(r.threshold)}`;
 
+/** A row is one name on one day: a name cut on several days is still one name. */
+function namesOf(rows: readonly MissedRow[]): string {
+  const names = new Set(rows.map((r) => r.symbol)).size;
+  const noun = names === 1 ? 'name' : 'names';
+  return names === rows.length ? `${names} ${noun}` : `${names} ${noun} (on ${rows.length} passed-over days)`;
+}
+
 export function missedText(
   w: Window,
   rows: readonly MissedRow[],
@@ -137,7 +144,7 @@ export function missedText(
   const lines = [
     head('Missed opportunities', w),
     escapeHtml(
-      `${rows.length} names the pipeline cut or scored below alerting rose ${min} or more within 30 sessions: average peak ${fmtChange(avgPeak, 0)} after ${avgDays.toFixed(1)} sessions.`,
+      `${namesOf(rows)} the pipeline cut or scored below alerting rose ${min} or more within 30 sessions: average peak ${fmtChange(avgPeak, 0)} after ${avgDays.toFixed(1)} sessions.`,
     ),
     table + more,
   ];

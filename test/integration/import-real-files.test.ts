@@ -100,7 +100,11 @@ describe.skipIf(!hasSharedData)('squeezebot import on real files', () => {
       ['finra-otc-weekly', 'imported'],
       ['finra-otc-weekly', 'imported'],
     ]);
-    expect(value('SELECT count(*) FROM short_volume')).toBe(8176);
+    expect(value("SELECT count(*) FROM short_volume WHERE facility <> 'CNMS'")).toBe(8176);
+    // one consolidated row per symbol and day, summed from the facility rows
+    expect(value("SELECT count(*) FROM short_volume WHERE facility = 'CNMS'")).toBe(
+      value("SELECT count(*) FROM (SELECT DISTINCT symbol, date FROM short_volume WHERE facility <> 'CNMS')"),
+    );
     expect(value("SELECT count(*) FROM short_interest WHERE settlement_date = '2024-08-15'")).toBe(8678);
     expect(column('SELECT DISTINCT week_start FROM otc_weekly ORDER BY 1')).toEqual([
       '2025-12-15',

@@ -172,7 +172,10 @@ describe('FINRA Query API CSV exports', () => {
     expect(records.map((r) => [r.facility, r.shortVolume, r.source])).toEqual([
       ['FNQC', 48577, 'finra-api'],
       ['FNSQ', 5479234.5, 'finra-api'],
+      // the consolidated day the readers read, summed from the facility rows
+      ['CNMS', 5527811.5, 'finra-api-sum'],
     ]);
+    expect(records[2]).toMatchObject({ shortExemptVolume: 205192, totalVolume: 18311562, markets: 'B,Q' });
   });
 
   it('reports a regShoDaily CSV without the facility column at the header', () => {
@@ -346,7 +349,8 @@ describe.skipIf(!hasSharedData)('real FINRA files in ../shared/data', () => {
   it('parses SHO.csv (regShoDaily output with Yahoo columns) and GME 2021-01-15 facility rows add up to the consolidated row', () => {
     const text = read('SuperstonkQuants-q3_shortInterest/SHO.csv');
     expect(claimants('SHO.csv', text.slice(0, text.indexOf('\n')))).toEqual(['finra-api-regshodaily']);
-    const { records, skipped } = parseText(finraApiRegShoCsvFormat, 'SHO.csv', text);
+    const { records: all, skipped } = parseText(finraApiRegShoCsvFormat, 'SHO.csv', text);
+    const records = all.filter((r) => r.facility !== 'CNMS');
     expect(records).toHaveLength(8176);
     expect(skipped.size).toBe(0);
     const gme = records.filter((r) => r.symbol === 'GME' && r.date === '2021-01-15');
@@ -360,6 +364,12 @@ describe.skipIf(!hasSharedData)('real FINRA files in ../shared/data', () => {
       .split(/\r?\n/)
       .find((l) => l.startsWith('20210115|GME|') && l.endsWith('|B,Q,N'))!;
     expect(sum).toEqual(cnms.split('|').slice(2, 5).map(Number));
+    // and the consolidated row the parser sums is that figure
+    const summed = all.find((r) => r.symbol === 'GME' && r.date === '2021-01-15' && r.facility === 'CNMS')!;
+    expect([summed.shortVolume, summed.shortExemptVolume, summed.totalVolume, summed.markets]).toEqual([
+      ...cnms.split('|').slice(2, 5).map(Number),
+      'B,Q,N',
+    ]);
   });
 
   it('parses the consolidated meme-2020-2021 files', () => {

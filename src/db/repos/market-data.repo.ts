@@ -1,12 +1,13 @@
 import type { Db } from '../client';
 import { inTransaction } from '../transaction';
-import type {
-  DailyBar,
-  OtcWeeklyRecord,
-  ShortInterestRecord,
-  ShortVolumeRecord,
-  SymbolRecord,
-  TradesDailyRecord,
+import {
+  SOURCE_FINRA_FACILITY_SUM,
+  type DailyBar,
+  type OtcWeeklyRecord,
+  type ShortInterestRecord,
+  type ShortVolumeRecord,
+  type SymbolRecord,
+  type TradesDailyRecord,
 } from '../../domain/market-data';
 import { createUpsert } from './upsert';
 
@@ -147,6 +148,8 @@ export function createMarketDataRepo(db: Db) {
         published_on: 'publishedOn',
       },
       ['symbol', 'date', 'facility'],
+      // a CNMS row summed from facility rows never replaces one FINRA reported (consolidate.ts)
+      `excluded.source = '${SOURCE_FINRA_FACILITY_SUM}' AND short_volume.source <> '${SOURCE_FINRA_FACILITY_SUM}'`,
     ),
 
     upsertShortInterest: createUpsert<ShortInterestRecord>(

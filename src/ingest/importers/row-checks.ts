@@ -19,6 +19,8 @@ import { Rejection } from './import-rejection';
 //   - volumes and share counts are finite and ≥ 0 (a 400-digit number would be stored as Infinity), and
 //     whole numbers except FINRA short volume, whose files carry fractional shares (FORMATS.md);
 //   - short volume: exempt ≤ short ≤ total; prices > 0;
+//   - short interest: published on or after its settlement day and not after today (a backtest reads a
+//     figure from its publication day on, so a wrong one leaks the future or hides the past);
 //   - one record per key in one file: a repeated key is a file that double counts, whose rows would
 //     otherwise be stored last-wins. The key is the table's primary key. The IBKR stock-loan file is not
 //     keyed: it is one snapshot stored whole as changes (borrow.repo.ts), and the Cboe chain summary is one
@@ -32,6 +34,8 @@ interface DatasetRules<T> {
   /** the date the record is about: real and not after today */
   date: (r: T) => string;
   check?: Check<T>;
+  /** a publication date that must fall between the record's date and today */
+  published?: (r: T) => string;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -98,6 +102,7 @@ const bars: DatasetRules<DailyBar> = {
 const shortinterest: DatasetRules<ShortInterestRecord> = {
   key: (r) => `${r.symbol} ${r.settlementDate} ${r.source}`,
   date: (r) => r.settlementDate,
+  published: (r) => r.publishedOn,
   check: (r) =>
     first(
       volumeProblem('short interest', r.shortInterest),
@@ -199,6 +204,12 @@ export class RowChecker {
     const published = (record as { publishedOn?: unknown }).publishedOn;
     if (typeof published === 'string' && !isCalendarDate(published))
       return `publication date ${JSON.stringify(published)} is not a calendar date`;
+    const bound = this.rules.published?.(record);
+    if (bound !== undefined) {
+      if (bound > this.today)
+        return `publication date ${bound} is after today (${this.today}): the figure is not out yet`;
+      if (bound < date) return `publication date ${bound} is before settlement date ${date}`;
+    }
     const broken = this.rules.check?.(record);
     if (broken) return broken;
     if (this.rules.key) {

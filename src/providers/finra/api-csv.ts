@@ -1,5 +1,6 @@
 import type { OtcWeeklyRecord, ShortInterestRecord, ShortVolumeRecord } from '../../domain/market-data';
 import type { LineFormat } from '../../domain/line-format';
+import { FacilitySums } from './consolidate';
 import { tableFormat, validateRow } from './delimited';
 import { mapRegShoDaily, mapWeeklySummary } from './map';
 import { regShoDailyRowSchema, weeklySummaryRowSchema } from './schemas';
@@ -11,8 +12,7 @@ import { finraShortInterestFileFormat } from './short-interest-file';
 // adds Yahoo `YF_*` prices to regShoDaily) still import. The `fields` request option can drop
 // optional columns; a missing required one is reported at the header.
 
-/** otcMarket/regShoDaily: one row per symbol, day and reporting facility. */
-export const finraApiRegShoCsvFormat: LineFormat<ShortVolumeRecord> = tableFormat<ShortVolumeRecord>({
+const regShoFacilityRows: LineFormat<ShortVolumeRecord> = tableFormat<ShortVolumeRecord>({
   kind: 'finra-api-regshodaily',
   dataset: 'shortvol',
   required: [
@@ -26,6 +26,29 @@ export const finraApiRegShoCsvFormat: LineFormat<ShortVolumeRecord> = tableForma
     return mapRegShoDaily(validateRow(regShoDailyRowSchema, raw, fileName, lineNo));
   },
 });
+
+/**
+ * otcMarket/regShoDaily: one row per symbol, day and reporting facility, each kept as read, and at the
+ * end one consolidated (CNMS) row per symbol and day summed from them (consolidate.ts).
+ */
+export const finraApiRegShoCsvFormat: LineFormat<ShortVolumeRecord> = {
+  ...regShoFacilityRows,
+  begin(fileName, header) {
+    const rows = regShoFacilityRows.begin(fileName, header);
+    const sums = new FacilitySums();
+    return {
+      line(text, lineNo) {
+        const r = rows.line(text, lineNo);
+        if (r && 'record' in r) sums.add(r.record);
+        return r;
+      },
+      end(lastLineNo) {
+        rows.end(lastLineNo);
+        return sums.rows();
+      },
+    };
+  },
+};
 
 /** otcMarket/weeklySummary and weeklySummaryHistoric. */
 export const finraApiWeeklySummaryCsvFormat: LineFormat<OtcWeeklyRecord> = tableFormat<OtcWeeklyRecord>({

@@ -34,7 +34,8 @@ export function mapShortInterest(row: ShortInterestRow): ShortInterestRecord {
     exchangeCode: row.issuerServicesGroupExchangeCode,
     revisionFlag: row.revisionFlag?.toUpperCase() === 'R',
     splitFlag: row.stockSplitFlag?.toUpperCase() === 'S',
-    publishedOn: shortInterestPublicationDate(row.settlementDate),
+    // a stated publication day wins over FINRA's calendar (checked at import: not before settlement, not future)
+    publishedOn: row.publishedOn ?? shortInterestPublicationDate(row.settlementDate),
   };
 }
 

@@ -73,6 +73,8 @@ export const shortInterestRowSchema = z.object({
   changePercent: finraOptionalNumber,
   changePreviousNumber: finraOptionalNumber,
   settlementDate: finraDate,
+  /** not a FINRA field: exports that record when a figure came out carry it (publishedOn / published_on) */
+  publishedOn: finraDate.nullish(),
 });
 export type ShortInterestRow = z.infer<typeof shortInterestRowSchema>;
 

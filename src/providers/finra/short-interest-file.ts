@@ -26,6 +26,7 @@ export const SHORT_INTEREST_ALIASES: Readonly<Record<string, string>> = {
   averageShortShareNumber: 'averageDailyVolumeQuantity',
   daysToCoverNumber: 'daysToCoverQuantity',
   marketCategoryCode: 'marketClassCode',
+  published_on: 'publishedOn',
 };
 
 /** Settlement date from a file name `shrt20240815.csv`, or null. */
