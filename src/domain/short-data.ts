@@ -27,6 +27,8 @@ export interface SiHistoryRow {
   publishedOn: string;
   shortInterest: number;
   previousShortInterest: number | null;
+  /** FINRA's average daily volume of the settlement period (days to cover's fallback) */
+  avgDailyVolume: number | null;
   /** the float FINRA's row carries, else the symbol's */
   floatShares: number | null;
   quality: number | null;
