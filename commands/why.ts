@@ -46,10 +46,11 @@ export const whyCommand = defineCommand({
       escapeHtml(standingText(standing) ?? ''),
       `Score ${fmtNum(score.score)} (fuel ${fmtNum(score.fuel)}, trigger ${fmtNum(score.trigger)}), level ${escapeHtml(score.level ?? 'below alerting')}.`,
     ];
+    // right under the level: what the next level up needs, then the conditions skipped
+    if (score.levelNotes.length) lines.push(bold('Level notes'), ...score.levelNotes.map((n) => `• ${escapeHtml(n)}`));
     if (contributors.length) lines.push(bold('What drove it'), ...contributors.map((c) => `• ${escapeHtml(c)}`));
     const missing = missingInputsLine(score);
     if (missing) lines.push(escapeHtml(missing));
-    if (score.levelNotes.length) lines.push(bold('Level notes'), ...score.levelNotes.map((n) => `• ${escapeHtml(n)}`));
     const supply = (score.metrics as { supply?: SupplyMetrics }).supply;
     const supplyLines = [
       supply?.borrow ? borrowSentence(supply.borrow, score.flags) : null,

@@ -66,10 +66,11 @@ export function tickerCard(s: TickerSnapshot): string {
     ...(standing ? [escapeHtml(standing)] : []),
     preFields(scoreLines),
   ];
+  // right under the level: what the next level up needs, then the conditions skipped
+  if (sc.levelNotes.length) out.push(`Level notes: ${escapeHtml(sc.levelNotes.join('; '))}`);
   if (contributors.length) out.push(`Top contributors:\n${contributors.map((c) => `• ${escapeHtml(c)}`).join('\n')}`);
   const missing = missingInputsLine(sc);
   if (missing) out.push(escapeHtml(missing));
-  if (sc.levelNotes.length) out.push(`Level notes: ${escapeHtml(sc.levelNotes.join('; '))}`);
   if (m.flags.length) out.push(`⚠️ ${m.flags.map((f) => escapeHtml(f.message)).join('\n⚠️ ')}`);
   return out.join('\n');
 }
