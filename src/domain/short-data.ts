@@ -29,7 +29,7 @@ export interface SiHistoryRow {
   previousShortInterest: number | null;
   /** FINRA's average daily volume of the settlement period (days to cover's fallback) */
   avgDailyVolume: number | null;
-  /** the float FINRA's row carries, else the symbol's */
+  /** the symbol's float (the one the score divides by), else the one the short-interest row states */
   floatShares: number | null;
   quality: number | null;
   revised: boolean;

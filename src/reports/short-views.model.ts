@@ -3,6 +3,7 @@ import { tradingDaysBetween } from '../market/trading-calendar';
 import type { OffExchangeMetrics } from '../signals/metric-types';
 import { otcWeeklyTotals } from '../signals/otc-weekly-totals';
 import { daysToCoverOf } from '../signals/days-to-cover';
+import { percentOfFloatOf } from '../signals/short-interest-metrics';
 import { computeShortVolumeMetrics, shortRatioOf } from '../signals/short-volume-metrics';
 import type { OtcWeekRow, ShortVolumeRow, SiHistoryRow } from '../domain/short-data';
 
@@ -34,7 +35,7 @@ export function siHistory(rows: readonly SiHistoryRow[], volumes: ReadonlyMap<st
       shares: r.shortInterest,
       change: prev !== null && prev > 0 ? r.shortInterest / prev - 1 : null,
       daysToCover: daysToCoverOf(r, volumes)?.value ?? null,
-      percentOfFloat: r.floatShares !== null && r.floatShares > 0 ? r.shortInterest / r.floatShares : null,
+      percentOfFloat: percentOfFloatOf(r.shortInterest, r.floatShares),
       quality: r.quality,
       revised: r.revised,
     };

@@ -44,6 +44,11 @@ export interface ShortInterestMetricsResult {
 
 export const DEFAULT_SI_MAX_AGE_DAYS = 14;
 
+/** Shares short as a fraction of the float; null when the float is not known (never a guess). */
+export function percentOfFloatOf(sharesShort: number, floatShares: number | null | undefined): number | null {
+  return floatShares != null && Number.isFinite(floatShares) && floatShares > 0 ? sharesShort / floatShares : null;
+}
+
 const published = (r: ShortInterestReport): string => r.publishedOn || shortInterestPublicationDate(r.settlementDate);
 const usable = (x: number | null | undefined): x is number => x != null && Number.isFinite(x) && x >= 0;
 
@@ -99,9 +104,8 @@ export function computeShortInterestMetrics(
     });
   }
 
-  let percentOfFloat: number | null = null;
-  if (usable(input.floatShares) && input.floatShares > 0) {
-    percentOfFloat = sharesShort / input.floatShares;
+  const percentOfFloat = percentOfFloatOf(sharesShort, input.floatShares);
+  if (percentOfFloat !== null) {
     if (percentOfFloat > 1)
       flags.push({
         code: 'si_above_float',

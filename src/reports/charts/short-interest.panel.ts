@@ -1,4 +1,5 @@
 import { barVolumes, daysToCoverOf } from '../../signals/days-to-cover';
+import { percentOfFloatOf } from '../../signals/short-interest-metrics';
 import { fmtNum } from '../../present/format';
 import { CHART_COLORS } from './chart-canvas';
 import { emptyPanel, presentCount, type Panel } from './chart-model';
@@ -37,7 +38,7 @@ export function shortInterestPanel(ctx: AxisContext): Panel {
       }
     }
     if (!current) return;
-    shown[i] = float ? current.shortInterest / float : current.shortInterest;
+    shown[i] = percentOfFloatOf(current.shortInterest, float) ?? current.shortInterest;
     dtc[i] = currentDtc;
   });
 
@@ -50,7 +51,7 @@ export function shortInterestPanel(ctx: AxisContext): Panel {
   const notes: string[] = [];
   const last = current as (typeof reports)[number] | null;
   if (last) {
-    const pct = float ? `, ${formatValue(last.shortInterest / float, 'percent')} of float` : '';
+    const pct = float ? `, ${formatValue(percentOfFloatOf(last.shortInterest, float)!, 'percent')} of float` : '';
     const dtcText = currentDtc === null ? '' : `, days to cover ${fmtNum(currentDtc, 1)}`;
     notes.push(
       `Latest: ${formatValue(last.shortInterest, 'shares')} shares short${pct}, settled ${last.settlementDate}, published ${last.publishedOn}${dtcText}.`,
