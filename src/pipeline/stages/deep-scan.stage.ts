@@ -114,7 +114,10 @@ function override(
   cut: { stage: string; criterion: string; value: number | null; threshold: number | null },
   source: ScannedSymbol['source'],
 ): MetricFlag {
-  const figures = cut.value !== null ? ` (${cut.value}${cut.threshold !== null ? ` vs ${cut.threshold}` : ''})` : '';
+  // a price as read (846.640015) says more digits than anyone trades on
+  const n = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+  const figures =
+    cut.value !== null ? ` (${n(cut.value)}${cut.threshold !== null ? ` vs ${n(cut.threshold)}` : ''})` : '';
   const because = source === 'followed' ? 'alerted or top-ranked recently: its run is followed' : 'on the ad-hoc list';
   return {
     code: source === 'followed' ? 'followed_override' : 'adhoc_override',
