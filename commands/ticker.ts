@@ -4,6 +4,7 @@ import { escapeHtml } from '../src/present/html';
 import { DEFAULT_CHART_RANGE, replyChart } from '../src/chat/chart-reply';
 import { tickerCard } from '../src/chat/ticker-card';
 import { causeSentence } from '../src/monitoring/data-cause';
+import { noDataHint } from '../src/chat/run-standing';
 
 export const tickerCommand = defineCommand({
   name: 'ticker',
@@ -23,7 +24,13 @@ export const tickerCommand = defineCommand({
         return;
       }
       await ctx.reply(
-        `I have no data for ${escapeHtml(symbol)}. Check the spelling, or /add ${escapeHtml(symbol)} to have it scanned from the next run.`,
+        `I have no data for ${escapeHtml(symbol)}. ${escapeHtml(
+          noDataHint(
+            symbol,
+            s.adhoc.list().find((a) => a.symbol === symbol),
+            'scanned from the next run',
+          ),
+        )}`,
       );
       return;
     }

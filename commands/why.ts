@@ -1,19 +1,12 @@
 import { defineCommand } from '../src/chat/command-types';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
-import { fmtNum, words } from '../src/present/format';
+import { fmtNum } from '../src/present/format';
+import { noDataHint, standingText } from '../src/chat/run-standing';
 import { bold, escapeHtml } from '../src/present/html';
 import { missingInputsLine, topContributors } from '../src/signals/scoring/hybrid-score';
 import type { SupplyMetrics } from '../src/signals/metric-types';
 import { borrowSentence } from '../src/reports/borrow-text';
 import { failsSentence, optionsSentence, thresholdText } from '../src/reports/supply-text';
-
-// counts (bars held, bars needed) read as counts, not as 1.00 against 21.0
-const num = (x: number | null) =>
-  x === null
-    ? '—'
-    : Math.abs(x) >= 1000 || Number.isInteger(x)
-      ? x.toLocaleString('en-US', { maximumFractionDigits: 0 })
-      : fmtNum(x, Math.abs(x) >= 10 ? 1 : 2);
 
 export const whyCommand = defineCommand({
   name: 'why',
@@ -23,48 +16,41 @@ export const whyCommand = defineCommand({
   minRole: 'viewer',
   parse: positional([tickerArg], [], { names: ['the ticker'] }).transform(({ values: [symbol] }) => ({ symbol })),
   async run(ctx, { symbol }, s) {
-    const run = s.views.latestRun(ctx.asOf);
-    if (!run) {
+    const standing = s.views.standing(symbol, ctx.asOf);
+    if (standing.kind === 'no_run') {
       await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. /scan runs one now.`);
       return;
     }
+    const run = standing.run;
     const head = `${bold(symbol)} in run ${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)})`;
-    const cut = s.views.elimination(run.id, symbol);
-    if (cut) {
-      const against =
-        cut.value !== null || cut.threshold !== null
-          ? `: ${num(cut.value)} against a threshold of ${num(cut.threshold)}`
-          : '';
-      await ctx.reply(
-        `${head}\nCut at ${bold(words(cut.stage))} — ${escapeHtml(words(cut.criterion))}${escapeHtml(against)}.${cut.detail ? `\n${escapeHtml(cut.detail)}` : ''}`,
-      );
+    if (standing.kind !== 'scored') {
+      if (standing.kind === 'absent' && !s.views.knows(symbol)) {
+        await ctx.reply(
+          `I have no data for ${escapeHtml(symbol)} at all. ${escapeHtml(
+            noDataHint(
+              symbol,
+              s.adhoc.list().find((a) => a.symbol === symbol),
+            ),
+          )}`,
+        );
+        return;
+      }
+      const hint = standing.kind === 'absent' ? ` /ticker ${escapeHtml(symbol)} shows what the store holds.` : '';
+      await ctx.reply(`${head}\n${escapeHtml(standingText(standing) ?? '')}${hint}`);
       return;
     }
-    const score = s.views.scoreInRun(run.id, symbol);
-    if (!score) {
-      const known = s.views.knows(symbol);
-      await ctx.reply(
-        known
-          ? `${head}\nNot part of that run: no recent bars in the store for that day, or outside the universe. /ticker ${escapeHtml(symbol)} shows what the store holds.`
-          : `I have no data for ${escapeHtml(symbol)} at all. Check the spelling, or /add ${escapeHtml(symbol)} to have it scanned.`,
-      );
-      return;
-    }
-    const size = s.settings.current().deep_scan.ranking_size;
-    const where =
-      score.rank !== null && score.rank <= size
-        ? `Picked: rank ${score.rank} of the top ${size}.`
-        : `Deep-scanned and scored${score.rank ? ` (rank ${score.rank})` : ''}, but outside the top ${size}.`;
+    const score = standing.score;
     const contributors = topContributors({ components: score.components }, 5);
     const lines = [
       head,
-      escapeHtml(where),
+      escapeHtml(standingText(standing) ?? ''),
       `Score ${fmtNum(score.score)} (fuel ${fmtNum(score.fuel)}, trigger ${fmtNum(score.trigger)}), level ${escapeHtml(score.level ?? 'below alerting')}.`,
     ];
+    // right under the level: what the next level up needs, then the conditions skipped
+    if (score.levelNotes.length) lines.push(bold('Level notes'), ...score.levelNotes.map((n) => `• ${escapeHtml(n)}`));
     if (contributors.length) lines.push(bold('What drove it'), ...contributors.map((c) => `• ${escapeHtml(c)}`));
     const missing = missingInputsLine(score);
     if (missing) lines.push(escapeHtml(missing));
-    if (score.levelNotes.length) lines.push(bold('Level notes'), ...score.levelNotes.map((n) => `• ${escapeHtml(n)}`));
     const supply = (score.metrics as { supply?: SupplyMetrics }).supply;
     const supplyLines = [
       supply?.borrow ? borrowSentence(supply.borrow, score.flags) : null,

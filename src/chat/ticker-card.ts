@@ -1,4 +1,5 @@
 import { missingInputsLine, topContributors } from '../signals/scoring/hybrid-score';
+import { standingText } from './run-standing';
 import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtVolumeLine } from '../present/format';
 import { bold, escapeHtml, preFields } from '../present/html';
 import type { TickerSnapshot } from '../pipeline/ticker-snapshot';
@@ -50,6 +51,7 @@ export function tickerCard(s: TickerSnapshot): string {
     ['Level', sc.level ? `${SEVERITY_ICON[sc.level] ?? ''} ${sc.level.toUpperCase()}` : 'below alerting'],
   ];
   const contributors = topContributors(sc);
+  const standing = standingText(s.standing);
 
   const out = [
     `${title} — ${escapeHtml(when)}`,
@@ -58,15 +60,17 @@ export function tickerCard(s: TickerSnapshot): string {
     preFields(short),
     ...(options.length ? [bold('Options'), preFields(options)] : []),
     bold('Squeeze score') +
-      (s.run
-        ? ` (run ${escapeHtml(s.run.id)}${s.run.rank ? `, rank ${s.run.rank}` : ''})`
+      (s.standing.kind === 'scored'
+        ? ` (run ${escapeHtml(s.standing.run.id)})`
         : ' (computed now: no run scored it this day)'),
+    ...(standing ? [escapeHtml(standing)] : []),
     preFields(scoreLines),
   ];
+  // right under the level: what the next level up needs, then the conditions skipped
+  if (sc.levelNotes.length) out.push(`Level notes: ${escapeHtml(sc.levelNotes.join('; '))}`);
   if (contributors.length) out.push(`Top contributors:\n${contributors.map((c) => `• ${escapeHtml(c)}`).join('\n')}`);
   const missing = missingInputsLine(sc);
   if (missing) out.push(escapeHtml(missing));
-  if (sc.levelNotes.length) out.push(`Level notes: ${escapeHtml(sc.levelNotes.join('; '))}`);
   if (m.flags.length) out.push(`⚠️ ${m.flags.map((f) => escapeHtml(f.message)).join('\n⚠️ ')}`);
   return out.join('\n');
 }

@@ -27,7 +27,9 @@ export interface SiHistoryRow {
   publishedOn: string;
   shortInterest: number;
   previousShortInterest: number | null;
-  /** the float FINRA's row carries, else the symbol's */
+  /** FINRA's average daily volume of the settlement period (days to cover's fallback) */
+  avgDailyVolume: number | null;
+  /** the symbol's float (the one the score divides by), else the one the short-interest row states */
   floatShares: number | null;
   quality: number | null;
   revised: boolean;

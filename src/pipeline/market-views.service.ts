@@ -8,6 +8,7 @@ import { basketView, darkpoolView, shortVolView, siView } from '../reports/short
 import { assessAllFreshness, type Freshness } from '../signals/freshness';
 import { readDataCause } from '../monitoring/read-data-cause';
 import { dayWithBars, tickerSnapshot, type TickerSnapshot } from './ticker-snapshot';
+import { symbolInRun } from './symbol-in-run';
 
 // The market as the chat reads it: the latest run on or before a day, its ranking and cuts, one ticker's
 // card and chart, the short-data views, and how fresh each dataset is. Commands call this, never the
@@ -45,6 +46,9 @@ export function createMarketViewsService(deps: MarketViewsDeps) {
     elimination: (runId: string, symbol: string) => runs.elimination(runId, symbol),
     scoreInRun: (runId: string, symbol: string) => reads.scoreInRun(runId, symbol),
     latestScore: (symbol: string, asOf: string) => reads.latestScore(symbol, asOf),
+    /** What the newest run as of `asOf` did with `symbol`: the record /why and the ticker card read. */
+    standing: (symbol: string, asOf: string) =>
+      symbolInRun({ reads, runs }, symbol, asOf, deps.settings.current().deep_scan.ranking_size),
     /** Whether the store holds anything for `symbol` (bars, short volume, a listing). */
     knows: (symbol: string) => reads.knows(symbol),
 

@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema';
+import { barVolumes } from '../signals/days-to-cover';
 import type { MetricFlag, SymbolMetrics, TransientMetrics, VolumeMetrics } from '../signals/metric-types';
 import { computeOffExchangeMetrics } from '../signals/off-exchange-metrics';
 import { computeShortInterestMetrics } from '../signals/short-interest-metrics';
@@ -44,11 +45,10 @@ export async function collectSymbolMetrics(
   const volume = ctx.volume ?? volumeMetricsFor(symbol, source, config);
 
   const reports = source.shortInterest(symbol);
-  const adv = daysToCoverVolume(volume.metrics, reports[0]);
   const si = computeShortInterestMetrics(reports, {
     asOf,
     floatShares: ctx.floatShares,
-    adv20: adv.volume,
+    volumes: barVolumes(source.bars(symbol)),
     quality: reports[0]?.quality ?? null,
     maxAgeDays: config.deep_scan.metrics.finra_max_age_days,
   });
@@ -59,7 +59,10 @@ export async function collectSymbolMetrics(
     bars: source.bars(symbol),
     trades: source.trades(symbol, TRADE_DAYS),
   });
-  const supply = collectSupplyMetrics(symbol, source, { floatShares: ctx.floatShares, adv20: adv.volume });
+  const supply = collectSupplyMetrics(symbol, source, {
+    floatShares: ctx.floatShares,
+    adv20: consolidatedAdv(volume.metrics, reports[0]),
+  });
   const transient: TransientMetrics = source.transient
     ? await source.transient(symbol).catch(() => NO_TRANSIENT)
     : NO_TRANSIENT;
@@ -73,35 +76,17 @@ export async function collectSymbolMetrics(
     offExchange: off.metrics,
     supply: supply.supply,
     transient,
-    flags: [...volume.flags, ...si.flags, ...(adv.flag ? [adv.flag] : []), ...sv.flags, ...off.flags, ...supply.flags],
+    flags: [...volume.flags, ...si.flags, ...sv.flags, ...off.flags, ...supply.flags],
   };
 }
 
 /**
- * The daily volume short interest is divided by: our 20-day consolidated average; where the volume figures
- * are the off-exchange proxy (a fraction of the market's volume, which would inflate days to cover about
- * 2.5×), FINRA's own average daily volume of the settlement period instead, said in a flag.
+ * Today's average daily volume the supply metrics divide by: our 20-day consolidated average; where the
+ * volume figures are the off-exchange proxy (a fraction of the market's volume), FINRA's own average of
+ * the newest settlement period instead.
  */
-function daysToCoverVolume(
-  volume: VolumeMetrics | null,
-  report: SiReport | undefined,
-): { volume: number | null; flag: MetricFlag | null } {
-  if (volume?.volumeBasis !== 'off_exchange') return { volume: volume?.avgVolume20 ?? null, flag: null };
-  if (!report) return { volume: null, flag: null };
-  const finra = report.avgDailyVolume;
-  if (finra === null || !(finra > 0))
-    return {
-      volume: null,
-      flag: {
-        code: 'dtc_no_consolidated_volume',
-        message: 'no consolidated average volume (the volume figures are off-exchange only): no days to cover',
-      },
-    };
-  return {
-    volume: finra,
-    flag: {
-      code: 'dtc_finra_adv',
-      message: `days to cover on FINRA's average daily volume of the ${report.settlementDate} settlement period (consolidated volume not held)`,
-    },
-  };
+function consolidatedAdv(volume: VolumeMetrics | null, report: SiReport | undefined): number | null {
+  if (volume?.volumeBasis !== 'off_exchange') return volume?.avgVolume20 ?? null;
+  const finra = report?.avgDailyVolume ?? null;
+  return finra !== null && finra > 0 ? finra : null;
 }

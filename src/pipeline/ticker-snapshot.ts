@@ -10,10 +10,12 @@ import { collectSymbolMetrics } from './symbol-metrics';
 import { createVolumeScreen } from './volume-screen';
 import type { ScoreResult, SymbolMetrics } from '../signals/metric-types';
 import { scoreSymbol } from '../signals/scoring/hybrid-score';
+import { symbolInRun, type SymbolInRun } from './symbol-in-run';
 
-// Everything /ticker shows about one symbol on one day: the run's stored score and metrics when a
-// run scored it that day, else the same metrics and score computed now from what the store holds,
-// so a name the funnel cut (or never saw) still gets a card.
+// Everything /ticker shows about one symbol on one day: the run's stored score and metrics when the
+// day's run scored it, else the same metrics and score computed now from what the store holds, so a
+// name the funnel cut (or never saw) still gets a card. Which run and what it did with the symbol is
+// symbolInRun's record, the one /why reads.
 
 /** Bars older than this (calendar days) before the day asked make a card or chart fall back to their day. */
 const STALE_BARS_DAYS = 10;
@@ -46,8 +48,8 @@ export interface TickerSnapshot {
     ScoreResult,
     'score' | 'fuel' | 'trigger' | 'level' | 'weightSet' | 'components' | 'missing' | 'levelNotes'
   >;
-  /** the run that scored it on `day`, with its rank; null when computed for this card */
-  run: { id: string; rank: number | null } | null;
+  /** the day's run and what it did with the symbol (no_run when no run is of `day`) */
+  standing: SymbolInRun;
 }
 
 export async function tickerSnapshot(
@@ -72,9 +74,10 @@ export async function tickerSnapshot(
   const staleFlag = stale
     ? [{ code: 'stale_card', message: `no bars after ${day}: this card is as of ${day}, not ${asked}` }]
     : [];
-  const stored = reads.latestScore(symbol, day);
-  if (stored && stored.asOf === day) {
-    const snap = { ...base, ...fromStored(stored) };
+  const inRun = symbolInRun({ reads, runs: deps.repos.pipelineRuns }, symbol, day, deps.config.deep_scan.ranking_size);
+  const standing: SymbolInRun = inRun.kind !== 'no_run' && inRun.run.asOf === day ? inRun : { kind: 'no_run' };
+  if (standing.kind === 'scored') {
+    const snap = { ...base, ...fromStored(standing.score), standing };
     snap.metrics.flags.unshift(...staleFlag);
     return snap;
   }
@@ -94,10 +97,10 @@ export async function tickerSnapshot(
     floatShares: base.info?.floatShares ?? null,
   });
   metrics.flags.unshift(...staleFlag);
-  return { ...base, metrics, score: scoreSymbol(metrics, deps.config), run: null };
+  return { ...base, metrics, score: scoreSymbol(metrics, deps.config), standing };
 }
 
-function fromStored(s: StoredScore): Pick<TickerSnapshot, 'metrics' | 'score' | 'run'> {
+function fromStored(s: StoredScore): Pick<TickerSnapshot, 'metrics' | 'score'> {
   return {
     // stored apart from the metrics JSON: the symbol, the day and the flags (pipeline.service.ts scoreRow)
     metrics: {
@@ -120,6 +123,5 @@ function fromStored(s: StoredScore): Pick<TickerSnapshot, 'metrics' | 'score' | 
       missing: s.missing,
       levelNotes: s.levelNotes,
     },
-    run: { id: s.runId, rank: s.rank },
   };
 }

@@ -2,7 +2,7 @@ import type { Repos } from '../db/repos';
 import type { FailsRow } from '../domain/short-supply';
 import { addCalendarDays } from '../market/iso-date';
 import { computeFailsMetrics, type FailsReading } from '../signals/fails-metrics';
-import { adv20 } from './short-views.model';
+import { settlementAdv } from '../signals/days-to-cover';
 
 // /ftd's view: a symbol's fails-to-deliver by settlement day from the SEC files published by asOf, with
 // the price the SEC prints (the previous close), the dollar value, the share of float and of the 20-day
@@ -60,11 +60,11 @@ export function failsViewModel(
   const days = [...byDay.values()].sort((a, b) => b.settlementDate.localeCompare(a.settlementDate)).slice(0, limit);
   for (const d of days) {
     d.shareOfFloat = floatShares && floatShares > 0 ? d.quantity / floatShares : null;
-    const adv = adv20(volumes, d.settlementDate);
+    const adv = settlementAdv(volumes, d.settlementDate);
     d.shareOfAdv = adv && adv > 0 ? d.quantity / adv : null;
   }
   const newest = days[0];
-  const ctx = { floatShares, adv20: newest ? adv20(volumes, newest.settlementDate) : null };
+  const ctx = { floatShares, adv20: newest ? settlementAdv(volumes, newest.settlementDate) : null };
   return { days, reading: computeFailsMetrics(rows, ctx, asOf) };
 }
 

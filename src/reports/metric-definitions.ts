@@ -56,9 +56,9 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     key: 'days_to_cover',
     name: 'Days to cover',
     meaning:
-      'Short interest divided by the 20-session average daily volume (ADV20) as of the settlement, recomputed here.',
+      'Short interest divided by the mean consolidated daily volume (all venues, from daily bars) of the 20 sessions ending on the settlement date, that date included; the same figure on the card, /si, the chart, the score and this report.',
     caveat:
-      "FINRA's own field is floored and uses its own volume window; ours is recomputed on ADV20, so the two can differ. A volume spike shrinks it quickly.",
+      "FINRA's own field is floored at 1.00 and capped, so it is not used. Fixed from publication to the next report: a volume spike after the settlement does not shrink it. Where the bars do not cover those sessions, FINRA's average daily volume of the settlement period stands in (flagged).",
   },
   {
     key: 'short_ratio',

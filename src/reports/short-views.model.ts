@@ -2,7 +2,8 @@ import { addCalendarDays } from '../market/iso-date';
 import { tradingDaysBetween } from '../market/trading-calendar';
 import type { OffExchangeMetrics } from '../signals/metric-types';
 import { otcWeeklyTotals } from '../signals/otc-weekly-totals';
-import { daysToCover } from '../signals/short-interest-quality';
+import { daysToCoverOf } from '../signals/days-to-cover';
+import { percentOfFloatOf } from '../signals/short-interest-metrics';
 import { computeShortVolumeMetrics, shortRatioOf } from '../signals/short-volume-metrics';
 import type { OtcWeekRow, ShortVolumeRow, SiHistoryRow } from '../domain/short-data';
 
@@ -16,21 +17,11 @@ export interface SiViewRow {
   shares: number;
   /** vs the previous report, a fraction; null without one */
   change: number | null;
-  /** shares / ADV20 up to the settlement day (recomputed; FINRA's field is floored) */
+  /** signals/days-to-cover.ts: the one definition the card, chart, score and reports read too */
   daysToCover: number | null;
   percentOfFloat: number | null;
   quality: number | null;
   revised: boolean;
-}
-
-/** Sessions of volume behind a days-to-cover figure. */
-export const ADV_SESSIONS = 20;
-
-/** Mean volume of the ADV_SESSIONS sessions up to and including `day`; null when any is missing. */
-export function adv20(volumes: ReadonlyMap<string, number>, day: string): number | null {
-  const sessions = tradingDaysBetween(addCalendarDays(day, -40), day).slice(-ADV_SESSIONS);
-  if (sessions.length < ADV_SESSIONS || sessions.some((d) => !volumes.has(d))) return null;
-  return sessions.reduce((s, d) => s + volumes.get(d)!, 0) / ADV_SESSIONS;
 }
 
 /** Short-interest reports newest first, each with its change, recomputed days to cover and % float. */
@@ -43,8 +34,8 @@ export function siHistory(rows: readonly SiHistoryRow[], volumes: ReadonlyMap<st
       publishedOn: r.publishedOn,
       shares: r.shortInterest,
       change: prev !== null && prev > 0 ? r.shortInterest / prev - 1 : null,
-      daysToCover: daysToCover(r.shortInterest, adv20(volumes, r.settlementDate)),
-      percentOfFloat: r.floatShares !== null && r.floatShares > 0 ? r.shortInterest / r.floatShares : null,
+      daysToCover: daysToCoverOf(r, volumes)?.value ?? null,
+      percentOfFloat: percentOfFloatOf(r.shortInterest, r.floatShares),
       quality: r.quality,
       revised: r.revised,
     };

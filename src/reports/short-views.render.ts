@@ -29,7 +29,7 @@ export function siText(symbol: string, asOf: string, rows: readonly SiViewRow[])
     `${bold(`${symbol} short interest`)} — FINRA, twice a month, as published by ${escapeHtml(asOf)}`,
     table,
     italic(
-      "DTC: shares short ÷ 20-session average volume up to the settlement (recomputed, not FINRA's floored field). % float only when the float is known. qual: data quality 0–1; r: revised by FINRA.",
+      "DTC: shares short ÷ mean consolidated volume of the 20 sessions ending on the settlement day (not FINRA's floored field). % float only when the float is known. qual: data quality 0–1; r: revised by FINRA.",
     ),
   ].join('\n');
 }

@@ -5,14 +5,14 @@
 // - sharesShort: the newest visible report's short position.
 // - percentOfFloat: sharesShort / float, as a fraction; null with unknown_float when the float is not
 //   known (imported data often lacks it) — never a guess.
-// - daysToCover: sharesShort / our own 20-day average volume (ADV20). FINRA's own field is floored at
-//   1.00 and capped at 999.99 (FORMATS.md), so it is never used.
+// - daysToCover: days-to-cover.ts, the one definition every view reads (shares short ÷ the consolidated
+//   ADV of the 20 sessions ending on the settlement date; FINRA's ADV where the bars do not cover them).
 // - changePct: vs the previous report — the previousShortInterest the same publication carries
 //   (FINRA revises it, and it is as old as the report itself), else the previous visible report.
 // - ageDays: calendar days from publication to asOf; si_stale past `maxAgeDays` (config
 //   deep_scan.metrics.finra_max_age_days, 14).
 import type { MetricFlag, ShortInterestMetrics } from './metric-types';
-import { daysToCover } from './short-interest-quality';
+import { daysToCoverOf } from './days-to-cover';
 import { calendarDaysBetween } from '../market/iso-date';
 import { shortInterestPublicationDate } from '../market/finra-calendar';
 
@@ -22,13 +22,15 @@ export interface ShortInterestReport {
   publishedOn: string;
   shortInterest: number;
   previousShortInterest: number | null;
+  /** FINRA's average daily volume of the settlement period: days to cover's fallback */
+  avgDailyVolume?: number | null;
 }
 
 export interface ShortInterestMetricsInput {
   asOf: string;
   floatShares: number | null;
-  /** our 20-day average daily volume (VolumeMetrics.avgVolume20) */
-  adv20: number | null;
+  /** consolidated daily volume by date (the bars), for days to cover at the settlement */
+  volumes: ReadonlyMap<string, number>;
   /** the stored quality score 0..1 of the report used, when there is one */
   quality: number | null;
   /** ageDays above this flags si_stale; 14 */
@@ -41,6 +43,11 @@ export interface ShortInterestMetricsResult {
 }
 
 export const DEFAULT_SI_MAX_AGE_DAYS = 14;
+
+/** Shares short as a fraction of the float; null when the float is not known (never a guess). */
+export function percentOfFloatOf(sharesShort: number, floatShares: number | null | undefined): number | null {
+  return floatShares != null && Number.isFinite(floatShares) && floatShares > 0 ? sharesShort / floatShares : null;
+}
 
 const published = (r: ShortInterestReport): string => r.publishedOn || shortInterestPublicationDate(r.settlementDate);
 const usable = (x: number | null | undefined): x is number => x != null && Number.isFinite(x) && x >= 0;
@@ -97,9 +104,8 @@ export function computeShortInterestMetrics(
     });
   }
 
-  let percentOfFloat: number | null = null;
-  if (usable(input.floatShares) && input.floatShares > 0) {
-    percentOfFloat = sharesShort / input.floatShares;
+  const percentOfFloat = percentOfFloatOf(sharesShort, input.floatShares);
+  if (percentOfFloat !== null) {
     if (percentOfFloat > 1)
       flags.push({
         code: 'si_above_float',
@@ -109,8 +115,18 @@ export function computeShortInterestMetrics(
     flags.push({ code: 'unknown_float', message: 'float unknown: no short % of float' });
   }
 
-  const dtc = daysToCover(sharesShort, input.adv20);
-  if (dtc === null) flags.push({ code: 'no_adv', message: 'no 20-day average volume: no days to cover' });
+  const dtcOf = daysToCoverOf(current, input.volumes);
+  const dtc = dtcOf?.value ?? null;
+  if (dtcOf === null)
+    flags.push({
+      code: 'no_adv',
+      message: `no consolidated volume for the 20 sessions to the ${current.settlementDate} settlement: no days to cover`,
+    });
+  else if (dtcOf.basis === 'finra_adv')
+    flags.push({
+      code: 'dtc_finra_adv',
+      message: `days to cover on FINRA's average daily volume of the ${current.settlementDate} settlement period (consolidated volume not held)`,
+    });
 
   const prior = usable(current.previousShortInterest)
     ? current.previousShortInterest

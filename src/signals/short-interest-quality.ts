@@ -25,12 +25,6 @@ export const QUALITY_WEIGHTS = { completeness: 0.25, freshness: 0.25, consistenc
 /** Yahoo dates its figure by an epoch at midnight UTC; a few days' slack still means the same settlement. */
 const SAME_SETTLEMENT_SLACK_DAYS = 3;
 
-/** Days to cover from the raw figures, never FINRA's floored/capped field; null without a usable ADV. */
-export function daysToCover(si: number | null | undefined, adv: number | null | undefined): number | null {
-  if (si == null || adv == null || !Number.isFinite(si) || !Number.isFinite(adv) || adv <= 0 || si < 0) return null;
-  return si / adv;
-}
-
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 const present = (x: number | null | undefined): x is number => x != null && Number.isFinite(x);

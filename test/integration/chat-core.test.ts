@@ -129,7 +129,7 @@ describe('chat core', () => {
     expect(picked.text).toContain('Picked: rank 1 of the top 25.');
     expect(picked.text).toContain('volume_spike 6.20 → 0.79 × 0.64 = 0.506');
     const cut = await say('/why SPY');
-    expect(cut.text).toMatch(/Cut at <b>price filtering<\/b> — price too high: 612\.5 against a threshold of 500/);
+    expect(cut.text).toMatch(/Cut at price filtering — price too high: 612\.5 against a threshold of 500/);
   });
 
   it('says there is no run yet instead of an empty table', async () => {

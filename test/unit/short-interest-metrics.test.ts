@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeShortInterestMetrics, type ShortInterestReport } from '../../src/signals/short-interest-metrics';
 import { shortInterestPublicationDate } from '../../src/market/finra-calendar';
+import { tradingDaysBetween } from '../../src/market/trading-calendar';
 import { nonFinitePaths } from '../support/finite';
 
 // GME, settlement 2021-01-15 (FORMATS.md): SI 61,782,730, previous 71,196,206, ADV 29,385,884.
@@ -16,7 +17,10 @@ const JAN15: ShortInterestReport = {
   shortInterest: 61_782_730,
   previousShortInterest: 71_196_206,
 };
-const base = { floatShares: 50_000_000, adv20: 29_385_884, quality: 0.9 };
+/** the same volume every session from November 2020 to February 2021 (empty for null) */
+const flatVolumes = (v: number | null): Map<string, number> =>
+  new Map(v === null ? [] : tradingDaysBetween('2020-11-01', '2021-02-28').map((d) => [d, v]));
+const base = { floatShares: 50_000_000, volumes: flatVolumes(29_385_884), quality: 0.9 };
 const codes = (r: { flags: { code: string }[] }) => r.flags.map((f) => f.code);
 
 describe('point in time', () => {
@@ -79,7 +83,11 @@ describe('metrics', () => {
     [5_000_000, 0, null],
     [5_000_000, null, null],
   ])('days to cover of %i shares on ADV20 %s is %s', (si, adv20, expected) => {
-    const r = computeShortInterestMetrics([{ ...JAN15, shortInterest: si }], { ...base, adv20, asOf: '2021-02-01' });
+    const r = computeShortInterestMetrics([{ ...JAN15, shortInterest: si }], {
+      ...base,
+      volumes: flatVolumes(adv20),
+      asOf: '2021-02-01',
+    });
     expect(r.metrics!.daysToCover).toBe(expected);
     expect(codes(r).includes('no_adv')).toBe(expected === null);
   });
@@ -136,7 +144,7 @@ describe('metrics', () => {
     const r = computeShortInterestMetrics([JAN15, { ...DEC31, shortInterest: Infinity }], {
       asOf: '2021-03-01',
       floatShares: NaN,
-      adv20: Infinity,
+      volumes: flatVolumes(Infinity),
       quality: NaN,
     });
     expect(nonFinitePaths(r)).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShortInterestRecord } from '../../src/domain/market-data';
-import { assessShortInterestQuality, daysToCover, QUALITY_WEIGHTS } from '../../src/signals/short-interest-quality';
+import { assessShortInterestQuality, QUALITY_WEIGHTS } from '../../src/signals/short-interest-quality';
 
 // GME, settlement 2021-01-15 (FORMATS.md: SI 61,782,730, previous 71,196,206, ADV 29,385,884), published
 // 2021-01-27; the previous report is the 2020-12-31 settlement, published 2021-01-12.
@@ -128,18 +128,5 @@ describe('short-interest quality', () => {
   it('notes a figure used before its publication date', () => {
     const q = assessShortInterestQuality({ record: finra(), previous, yahoo, asOf: '2021-01-20' });
     expect(q.notes).toContain('used before its publication date (2021-01-27)');
-  });
-});
-
-describe('daysToCover', () => {
-  it.each([
-    [61_782_730, 29_385_884, 61_782_730 / 29_385_884],
-    [50, 100, 0.5], // FINRA's field would say 1.00 (floored)
-    [100, 0, null], // FINRA's field would say 999.99
-    [100, null, null],
-    [null, 100, null],
-    [100, Number.NaN, null],
-  ])('daysToCover(%s, %s) = %s', (si, adv, expected) => {
-    expect(daysToCover(si, adv)).toBe(expected);
   });
 });

@@ -17,7 +17,7 @@ export function createShortDataRepo(db: Db) {
   const sqlite = db.$client;
   const si = sqlite.prepare(
     `SELECT s.settlement_date AS settlementDate, s.published_on AS publishedOn, s.short_interest AS shortInterest,
-            s.previous_short_interest AS previousShortInterest, coalesce(s.float_shares, y.float_shares) AS floatShares,
+            s.previous_short_interest AS previousShortInterest, s.avg_daily_volume AS avgDailyVolume, coalesce(y.float_shares, s.float_shares) AS floatShares,
             q.overall AS quality, s.revision_flag AS revised
      FROM short_interest s
      LEFT JOIN short_interest_quality q ON q.symbol = s.symbol AND q.settlement_date = s.settlement_date

@@ -66,6 +66,9 @@ export async function deepScanStage(
             ? { metrics: candidates.get(w.symbol)!.volume, flags: candidates.get(w.symbol)!.flags }
             : undefined,
         });
+        // an ad-hoc ticker the store holds nothing for: every input would sit at its prior, and a score of
+        // priors ranked among real names reads as a finding. Cut here, said as "no data".
+        if (!hasData(metrics)) return { ...w, metrics, result: null };
         if (cut) {
           // an ad-hoc ticker the funnel had cut: scanned anyway, and the card says what the funnel thought
           metrics.flags.push(override(cut, w.source));
@@ -76,8 +79,12 @@ export async function deepScanStage(
     );
     results.forEach((r, j) => {
       const symbol = work[i + j]!.symbol;
-      if (r.status === 'fulfilled') scanned.push(r.value);
-      else {
+      if (r.status === 'fulfilled') {
+        const { result, ...rest } = r.value;
+        if (result) scanned.push({ ...rest, result });
+        else if (!recorder.run.eliminations.has(symbol))
+          stage.eliminate(symbol, NO_DATA, null, null, 'no bars, short volume or short interest held: not scored');
+      } else {
         const error = r.reason instanceof Error ? r.reason.message : String(r.reason);
         failed.push({ symbol, error });
         stage.error(`${symbol}: ${error}`);
@@ -96,11 +103,21 @@ export async function deepScanStage(
   return { scanned, failed };
 }
 
+/** The criterion of a symbol the deep scan could not score: the store holds nothing for it. */
+export const NO_DATA = 'no_data';
+
+function hasData(m: SymbolMetrics): boolean {
+  return m.volume !== null || m.shortVolume !== null || m.shortInterest !== null;
+}
+
 function override(
   cut: { stage: string; criterion: string; value: number | null; threshold: number | null },
   source: ScannedSymbol['source'],
 ): MetricFlag {
-  const figures = cut.value !== null ? ` (${cut.value}${cut.threshold !== null ? ` vs ${cut.threshold}` : ''})` : '';
+  // a price as read (846.640015) says more digits than anyone trades on
+  const n = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+  const figures =
+    cut.value !== null ? ` (${n(cut.value)}${cut.threshold !== null ? ` vs ${n(cut.threshold)}` : ''})` : '';
   const because = source === 'followed' ? 'alerted or top-ranked recently: its run is followed' : 'on the ad-hoc list';
   return {
     code: source === 'followed' ? 'followed_override' : 'adhoc_override',

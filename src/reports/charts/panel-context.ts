@@ -17,7 +17,12 @@ export interface TickerChartData {
   /** consolidated (CNMS) rows from warm-up start to asOf, oldest first */
   shortVolume: ShortVolumeRow[];
   /** FINRA reports published by asOf (any order) */
-  shortInterest: { settlementDate: string; publishedOn: string; shortInterest: number }[];
+  shortInterest: {
+    settlementDate: string;
+    publishedOn: string;
+    shortInterest: number;
+    avgDailyVolume?: number | null;
+  }[];
   floatShares: number | null;
   /** stored scores in the range */
   scores: { asOf: string; score: number; fuel: number | null; trigger: number | null }[];

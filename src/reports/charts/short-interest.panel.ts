@@ -1,4 +1,6 @@
-import { daysToCover } from '../../signals/short-interest-quality';
+import { barVolumes, daysToCoverOf } from '../../signals/days-to-cover';
+import { percentOfFloatOf } from '../../signals/short-interest-metrics';
+import { fmtNum } from '../../present/format';
 import { CHART_COLORS } from './chart-canvas';
 import { emptyPanel, presentCount, type Panel } from './chart-model';
 import { formatValue } from './chart-format';
@@ -6,8 +8,8 @@ import { gaps, type AxisContext } from './panel-context';
 
 // Short interest as steps that change on each report's publication day (settlement + 7 business
 // days), never its settlement day: the chart shows what a trader could have known. Days to cover is
-// the report's shares over our 20-day average volume on the publication day (FINRA's own field is
-// floored and capped). As % of float when the float is known, else in shares.
+// signals/days-to-cover.ts, the figure the card, /si, score and reports show. As % of float when the
+// float is known, else in shares.
 
 export function shortInterestPanel(ctx: AxisContext): Panel {
   const title = 'Short interest (dated by publication)';
@@ -21,7 +23,7 @@ export function shortInterestPanel(ctx: AxisContext): Panel {
   const float = ctx.data.floatShares !== null && ctx.data.floatShares > 0 ? ctx.data.floatShares : null;
   const shown = gaps(ctx);
   const dtc = gaps(ctx);
-  const advDates = [...ctx.adv20ByDate.keys()];
+  const volumes = barVolumes(ctx.data.bars);
 
   // walk the axis and the reports together: on each day, the newest settlement published by then
   let k = 0;
@@ -32,11 +34,11 @@ export function shortInterestPanel(ctx: AxisContext): Panel {
       const r = reports[k++]!;
       if (!current || r.settlementDate >= current.settlementDate) {
         current = r;
-        currentDtc = daysToCover(r.shortInterest, advOn(r.publishedOn, advDates, ctx.adv20ByDate));
+        currentDtc = daysToCoverOf(r, volumes)?.value ?? null;
       }
     }
     if (!current) return;
-    shown[i] = float ? current.shortInterest / float : current.shortInterest;
+    shown[i] = percentOfFloatOf(current.shortInterest, float) ?? current.shortInterest;
     dtc[i] = currentDtc;
   });
 
@@ -49,16 +51,17 @@ export function shortInterestPanel(ctx: AxisContext): Panel {
   const notes: string[] = [];
   const last = current as (typeof reports)[number] | null;
   if (last) {
-    const pct = float ? `, ${formatValue(last.shortInterest / float, 'percent')} of float` : '';
+    const pct = float ? `, ${formatValue(percentOfFloatOf(last.shortInterest, float)!, 'percent')} of float` : '';
+    const dtcText = currentDtc === null ? '' : `, days to cover ${fmtNum(currentDtc, 1)}`;
     notes.push(
-      `Latest: ${formatValue(last.shortInterest, 'shares')} shares short${pct}, settled ${last.settlementDate}, published ${last.publishedOn}.`,
+      `Latest: ${formatValue(last.shortInterest, 'shares')} shares short${pct}, settled ${last.settlementDate}, published ${last.publishedOn}${dtcText}.`,
     );
   }
   if (!float) notes.push('Float unknown: short interest in shares, no % of float.');
   const firstShown = shown.findIndex((v) => v !== null);
   if (firstShown > 0) notes.push(`No report published before ${ctx.dates[firstShown]}.`);
   if (presentCount(dtc) < presentCount(shown))
-    notes.push('Days to cover missing where the 20-day average volume was not known at publication.');
+    notes.push('Days to cover missing where the 20 sessions to the settlement have no volume.');
   return {
     id: 'short_interest',
     title,
@@ -93,19 +96,4 @@ export function shortInterestPanel(ctx: AxisContext): Panel {
     // days to cover keeps to the lower half so its steps never hide behind the short-interest ones
     right: { title: 'days to cover', format: 'days', min: 0, fillFraction: 0.5 },
   };
-}
-
-/** The 20-day average volume on the last bar day on or before `date`. */
-function advOn(date: string, advDates: string[], adv: Map<string, number>): number | null {
-  let lo = 0;
-  let hi = advDates.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (advDates[mid]! <= date) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found < 0 ? null : adv.get(advDates[found]!)!;
 }

@@ -19,10 +19,21 @@ export interface LevelInput {
   shortInterest?: ShortInterestMetrics | null;
 }
 
+/** One condition of one level as the decision read it. */
+export interface LevelCheck {
+  condition: LevelCondition;
+  /** null when the input is missing: the condition is skipped (counts as held) */
+  value: number | null;
+  threshold: number;
+  holds: boolean;
+}
+
 export interface LevelOutcome {
   level: AlertLevel | null;
   /** one note per condition skipped for lack of input, e.g. "min_sentiment skipped: no sentiment data" */
   notes: string[];
+  /** the level above the one decided (low when none was) and its checks; null at high */
+  next: { level: AlertLevel; checks: LevelCheck[] } | null;
 }
 
 const LEVELS: readonly AlertLevel[] = ['high', 'medium', 'low'];
@@ -51,6 +62,13 @@ function readShortInterest(m: SymbolMetrics, usable: LevelInput['shortInterest']
   return read(si.percentOfFloat, `float unknown, so short interest % of float is unknown${dtcText}`);
 }
 
+const CONDITIONS: readonly LevelCondition[] = [
+  'squeeze_score',
+  'min_volume_spike',
+  'min_finra_si_percent',
+  'min_sentiment',
+];
+
 export function alertLevel(score: LevelInput, metrics: SymbolMetrics, thresholds: LevelThresholds): LevelOutcome {
   const readings: Record<Exclude<LevelCondition, 'squeeze_score'>, Reading> = {
     min_volume_spike: read(metrics.volume?.volumeSpikeRatio, 'no volume spike ratio (no bars or too little history)'),
@@ -58,19 +76,54 @@ export function alertLevel(score: LevelInput, metrics: SymbolMetrics, thresholds
     min_sentiment: read(metrics.transient?.sentiment24h, 'no sentiment data'),
   };
   const notes = Object.entries(readings).flatMap(([name, r]) => ('skip' in r ? [`${name} skipped: ${r.skip}`] : []));
-
   const s = finiteOrNull(score.score);
-  if (s == null) return { level: null, notes };
 
-  for (const level of LEVELS) {
-    const t = thresholds[level];
-    const holds = (name: keyof typeof readings): boolean => {
-      const r = readings[name];
-      return 'skip' in r || r.value >= t[name];
-    };
-    if (s >= t.squeeze_score && holds('min_volume_spike') && holds('min_finra_si_percent') && holds('min_sentiment')) {
-      return { level, notes };
-    }
+  // the checks decide the level and are what the explanation prints: the two cannot disagree
+  const checksOf = (level: AlertLevel): LevelCheck[] =>
+    CONDITIONS.map((condition) => {
+      const threshold = thresholds[level][condition];
+      if (condition === 'squeeze_score') return { condition, value: s, threshold, holds: s != null && s >= threshold };
+      const r = readings[condition];
+      return 'skip' in r
+        ? { condition, value: null, threshold, holds: true }
+        : { condition, value: r.value, threshold, holds: r.value >= threshold };
+    });
+
+  const decided = s == null ? -1 : LEVELS.findIndex((level) => checksOf(level).every((c) => c.holds));
+  const level = decided < 0 ? null : LEVELS[decided]!;
+  const above = decided < 0 ? LEVELS.at(-1)! : decided > 0 ? LEVELS[decided - 1]! : null;
+  return { level, notes, next: above ? { level: above, checks: checksOf(above) } : null };
+}
+
+const LABEL: Record<LevelCondition, string> = {
+  squeeze_score: 'score',
+  min_volume_spike: 'volume spike',
+  min_finra_si_percent: 'SI % of float',
+  min_sentiment: 'sentiment',
+};
+
+/** The shown value with enough digits that a failed check never reads as "0.80 ≥ 0.80". */
+function shown(c: LevelCheck, value: number): [string, string] {
+  const pct = c.condition === 'min_finra_si_percent';
+  const base = c.condition === 'min_volume_spike' ? 1 : pct ? 0 : 2;
+  const fmt = (x: number, d: number) => (pct ? `${(x * 100).toFixed(d)}%` : x.toFixed(d));
+  const t = fmt(c.threshold, base);
+  for (let d = base; d <= base + 6; d++) {
+    const v = fmt(value, d);
+    const looksEqual = Number.parseFloat(v) === Number.parseFloat(fmt(c.threshold, d));
+    if (c.holds || !looksEqual) return [v, t];
   }
-  return { level: null, notes };
+  return [fmt(value, base + 6), t];
+}
+
+/** e.g. "high needs: score 0.80 ≥ 0.80 ✓, volume spike 2.1 ≥ 3.0 ✗, SI % of float skipped, sentiment skipped" */
+export function nextLevelText(outcome: Pick<LevelOutcome, 'next'>): string | null {
+  if (!outcome.next) return null;
+  const parts = outcome.next.checks.map((c) => {
+    if (c.value === null)
+      return c.condition === 'squeeze_score' ? `${LABEL[c.condition]} missing ✗` : `${LABEL[c.condition]} skipped`;
+    const [v, t] = shown(c, c.value);
+    return `${LABEL[c.condition]} ${v} ≥ ${t} ${c.holds ? '✓' : '✗'}`;
+  });
+  return `${outcome.next.level} needs: ${parts.join(', ')}`;
 }

@@ -8,7 +8,7 @@
 import type { Config } from '../../config/schema';
 import type { ScoreComponent, ScoreResult } from '../metric-types';
 import type { SymbolMetrics } from '../metric-types';
-import { alertLevel } from './alert-level';
+import { alertLevel, nextLevelText } from './alert-level';
 import { SCORE_INPUTS, readInput, usableShortInterest, type ReadContext, type ScoreInput } from './score-inputs';
 
 export interface WeightedScore {
@@ -92,7 +92,11 @@ export function scoreSymbol(metrics: SymbolMetrics, config: Config): ScoreResult
   const { score, fuel, trigger, components, missing } = weightedScore(weights, (key) =>
     held.includes(key) ? null : readInput(key, metrics, ctx),
   );
-  const { level, notes } = alertLevel({ score, shortInterest: ctx.shortInterest }, metrics, config.alerting.thresholds);
+  const outcome = alertLevel({ score, shortInterest: ctx.shortInterest }, metrics, config.alerting.thresholds);
+  const { level } = outcome;
+  // the next level's conditions first: the one line that says why the level is not higher
+  const next = nextLevelText(outcome);
+  const notes = next ? [next, ...outcome.notes] : outcome.notes;
   return {
     symbol: metrics.symbol,
     asOf: metrics.asOf,
