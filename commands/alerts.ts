@@ -5,6 +5,7 @@ import { fmtInstant, fmtNum } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import type { AlertFilter, AlertRow } from '../src/db/repos/alerts.repo';
 import { SEVERITY_ICON } from '../src/present/levels';
+import { asOfDate } from '../src/market/as-of';
 
 const parse = z
   .array(z.string())
@@ -40,7 +41,8 @@ export const alertsCommand = defineCommand({
   parse,
   async run(ctx, filter, s) {
     const { alerts } = s.alerting;
-    const rows = alerts.list(filter, 20);
+    const asOf = asOfDate(ctx.asOf);
+    const rows = alerts.list(filter, asOf, 20);
     const title =
       filter.kind === 'unacked'
         ? 'Open alerts'
@@ -55,7 +57,7 @@ export const alertsCommand = defineCommand({
       );
       return;
     }
-    const counts = alerts.counts();
+    const counts = alerts.counts(asOf);
     await ctx.reply(
       [
         `${bold(title)} (newest first; ${counts.unacked} open of ${counts.total})`,

@@ -1,3 +1,4 @@
+import { asOfDate } from '../market/as-of';
 import { decideCooldown, type SentAlert } from '../alerts/cooldown';
 import type { Config } from '../config/schema';
 import type { Repos } from '../db/repos';
@@ -82,7 +83,7 @@ export async function runBacktest(options: {
   );
   const screen = createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days);
   const universe = data.universe();
-  const newestShortVolume = repos.datasetStatus.newestDate('shortvol');
+
   const size = config.deep_scan.ranking_size;
 
   const alerts: BacktestAlert[] = [];
@@ -94,6 +95,7 @@ export async function runBacktest(options: {
   const seen: { date: string; symbol: string }[] = [];
   const followDays = config.volume_detector.filters.follow_days;
   for (const date of tradingDaysBetween(from, to)) {
+    const newestShortVolume = repos.datasetStatus.newestDate('shortvol', asOfDate(date));
     const source = createDbPipelineSource({ asOf: date, data, bars, screen, universe, newestShortVolume });
     const recorder = createRunRecorder({
       kind: 'backtest',

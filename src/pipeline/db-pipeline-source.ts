@@ -25,6 +25,7 @@ export function createDbPipelineSource(options: {
   /** shared across the days of a backtest, so each symbol's indicators are computed once */
   screen: VolumeScreen;
   transient?: (symbol: string) => Promise<TransientMetrics>;
+  /** the newest short-volume day known on asOf (datasetStatus.newestDate with asOf), for the health score */
   newestShortVolume: string | null;
   /** off-exchange volume, when shared across days (a backtest); else read for this day's window */
   offExchange?: OffExchangeStore;
@@ -63,11 +64,12 @@ export function createDbPipelineSource(options: {
     transient: options.transient,
     newest: () => ({
       bars: newestOnOrBefore(bars.newest(), asOf),
-      shortvol: newestOnOrBefore(options.newestShortVolume, asOf),
+      shortvol: options.newestShortVolume,
     }),
   };
 }
 
+/** The bar store of a backtest reaches past asOf (for outcomes): bars there were not known on asOf. */
 function newestOnOrBefore(d: string | null, asOf: string): string | null {
   if (!d) return null;
   return d <= asOf ? d : asOf;

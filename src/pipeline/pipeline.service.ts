@@ -1,3 +1,4 @@
+import { asOfDate } from '../market/as-of';
 import type { Settings } from '../config/settings';
 import type { Repos } from '../db/repos';
 import type { ScoreInsert } from '../db/repos/pipeline-runs.repo';
@@ -65,7 +66,7 @@ export function createPipelineService(deps: PipelineDeps) {
       screen: createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days),
       // point in time: today's sentiment never enters a run as of a past day
       transient: asOf === defaultAsOf(deps.clock.now()) ? deps.transient : undefined,
-      newestShortVolume: status.newestDate('shortvol'),
+      newestShortVolume: status.newestDate('shortvol', asOfDate(asOf)),
     });
     const recorder = createRunRecorder({ kind: 'live', asOf, clock: deps.clock });
     const adhoc = deps.adhoc.list().map((a) => a.symbol);
