@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tickerArg } from '../src/chat/args/basic.args';
 import { defineCommand } from '../src/chat/command-types';
-import { fmtInstant, fmtNum } from '../src/present/format';
+import { fmtMarketInstant, fmtNum } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import type { AlertFilter, AlertRow } from '../src/db/repos/alerts.repo';
 import { SEVERITY_ICON } from '../src/present/levels';
@@ -29,7 +29,7 @@ export function alertLine(a: AlertRow): string {
       : escapeHtml(a.title);
   const state = a.ackedAt ? `✅ ${escapeHtml(a.ackedBy)}` : 'open';
   const fb = a.feedback === 1 ? ' 👍' : a.feedback === 0 ? ' 👎' : '';
-  return `#${a.id} ${SEVERITY_ICON[a.severity] ?? ''} ${what} · ${escapeHtml(fmtInstant(a.createdAt))} · ${state}${fb}`;
+  return `#${a.id} ${SEVERITY_ICON[a.severity] ?? ''} ${what} · ${escapeHtml(fmtMarketInstant(a.createdAt))} · ${state}${fb}`;
 }
 
 export const alertsCommand = defineCommand({

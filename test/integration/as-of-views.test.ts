@@ -128,6 +128,9 @@ beforeAll(() => {
     createdAt: '2026-03-01T10:00:00.000Z',
   });
   repos.alerts.ack(later, 'admin', '2021-01-29T10:00:00.000Z');
+  // raised at 20:00 New York on D (01:00 UTC the next day), acknowledged two days later
+  const evening = saveAlert(db, { symbol: 'AMC', severity: 'low', asOf: D, createdAt: '2021-01-28T01:00:00.000Z' });
+  repos.alerts.ack(evening, 'admin', '2021-01-29T15:00:00.000Z');
   const run = repos.jobRuns.start('scan', 'schedule', '2021-02-01', new Date('2021-02-01T23:30:00.000Z'));
   repos.jobRuns.finish(run, { status: 'ok', finishedAt: new Date('2021-02-01T23:31:00.000Z') });
   const failed = repos.jobRuns.start('short_volume', 'schedule', '2021-02-02', new Date('2021-02-02T23:05:00.000Z'));
@@ -195,7 +198,9 @@ describe(`every view as of ${D} over a store that runs to ${LATER}`, () => {
     const r = await say('/alerts all');
     expect(r.text).toContain('MEDIUM');
     expect(r.text).not.toContain('HIGH');
-    expect(r.text).toContain('1 open of 1');
+    expect(r.text).toContain('2 open of 2');
+    // the evening alert reads on the market's clock, unacknowledged as it was that evening
+    expect(r.text).toMatch(/AMC LOW score 0\.80 · 2021-01-27 20:00 ET · open/);
   });
 
   it('/calendar counts forward from the day, not from the clock (its dates lie ahead by design)', async () => {
@@ -223,6 +228,13 @@ describe(`report daily|weekly as of ${D} in every format`, () => {
         : (await app.reports.file(report, format, [])).content.toString('utf8');
     expect(report.asOf).toBe(D);
     expect(laterDates(text), text).toEqual([]);
+  });
+
+  it('the daily report holds the alerts raised by the day’s end, unacknowledged as they were then', async () => {
+    const html = (await app.reports.file(app.reports.build('daily', D), 'html', [])).content.toString('utf8');
+    const row = html.split('<tr>').find((tr) => tr.includes('AMC'));
+    expect(row).toMatch(/<td>2021-01-27 20:00 ET<\/td>.*<td>no<\/td><\/tr>/);
+    expect(html).not.toContain('HIGH GME');
   });
 
   it('the daily report says short interest was current on the day, not behind the store’s newest', () => {
