@@ -69,7 +69,7 @@ export function createPipelineService(deps: PipelineDeps) {
       newestShortVolume: status.newestDate('shortvol', asOfDate(asOf)),
     });
     const recorder = createRunRecorder({ kind: 'live', asOf, clock: deps.clock });
-    const adhoc = deps.adhoc.list().map((a) => a.symbol);
+    const adhoc = deps.adhoc.list(asOfDate(asOf)).map((a) => a.symbol);
     const followDays = config.volume_detector.filters.follow_days;
     const followed =
       followDays > 0

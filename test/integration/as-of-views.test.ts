@@ -150,6 +150,26 @@ beforeAll(() => {
      VALUES (?, 'live', 'GME', ?, 'alert', 20, 0.9, 'high', '{}', 't', 0.5, 0.5, 1.2, 1, 5, 'tracking')`,
   );
   track.run('later', '2021-02-01');
+  const watch = sql.prepare(
+    "INSERT INTO adhoc_candidates (symbol, reason, added_by, added_at, expires_at, status, ended_at) VALUES (?, ?, 'admin', ?, ?, ?, ?)",
+  );
+  watch.run(
+    'GME',
+    'before D',
+    '2021-01-20T15:00:00.000Z',
+    '2021-02-03T15:00:00.000Z',
+    'expired',
+    '2021-02-03T15:00:00.000Z',
+  );
+  watch.run('AMC', 'after D', '2021-02-10T15:00:00.000Z', '2021-07-10T15:00:00.000Z', 'active', null);
+  watch.run(
+    'KOSS',
+    'removed before D',
+    '2021-01-10T15:00:00.000Z',
+    '2021-02-10T15:00:00.000Z',
+    'removed',
+    '2021-01-25T15:00:00.000Z',
+  );
   sql
     .prepare(
       `INSERT INTO position_trades (user_id, symbol, side, quantity, price, trade_date, created_at) VALUES ('1', 'AMC', 'buy', 100, 5, '2021-02-02', '2021-02-02T15:00:00.000Z')`,
@@ -178,7 +198,6 @@ describe(`every view as of ${D} over a store that runs to ${LATER}`, () => {
     '/performance',
     '/report daily',
     '/report weekly',
-    '/watchlist',
     '/dips',
   ];
   it.each(COMMANDS)('%s names no date after the day', async (command) => {
@@ -201,6 +220,14 @@ describe(`every view as of ${D} over a store that runs to ${LATER}`, () => {
     expect(r.text).toContain('2 open of 2');
     // the evening alert reads on the market's clock, unacknowledged as it was that evening
     expect(r.text).toMatch(/AMC LOW score 0\.80 · 2021-01-27 20:00 ET · open/);
+  });
+
+  it('/watchlist holds the tickers watched on the day; the only later date is their expiry', async () => {
+    const r = await say('/watchlist');
+    expect(r.text).toMatch(/GME\s+2021-02-03/);
+    expect(r.text).not.toContain('AMC');
+    expect(r.text).not.toContain('KOSS');
+    expect(laterDates(r.text)).toEqual(['2021-02-03']);
   });
 
   it('/calendar counts forward from the day, not from the clock (its dates lie ahead by design)', async () => {
