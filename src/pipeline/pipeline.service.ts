@@ -9,7 +9,7 @@ import type { Logger } from '../shared/logger';
 import type { SymbolMetrics, TransientMetrics } from '../signals/metric-types';
 import type { AdhocService } from './adhoc.service';
 import { createBarStore } from './bar-store';
-import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource } from './db-pipeline-source';
+import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource, knownNewest } from './db-pipeline-source';
 import { runFunnel } from './run-pipeline';
 import type { RunRecord, StageRecord } from '../domain/runs';
 import { createRunRecorder } from './run-recorder';
@@ -66,7 +66,7 @@ export function createPipelineService(deps: PipelineDeps) {
       screen: createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days),
       // point in time: today's sentiment never enters a run as of a past day
       transient: asOf === defaultAsOf(deps.clock.now()) ? deps.transient : undefined,
-      newestShortVolume: status.newestDate('shortvol', asOfDate(asOf)),
+      newest: knownNewest(status, asOf),
     });
     const recorder = createRunRecorder({ kind: 'live', asOf, clock: deps.clock });
     const adhoc = deps.adhoc.list(asOfDate(asOf)).map((a) => a.symbol);
