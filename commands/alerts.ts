@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { readChoice, readSymbol } from '../src/chat/args/grammar';
 import { defineCommand } from '../src/chat/command-types';
-import { fmtInstant, fmtNum } from '../src/present/format';
+import { fmtMarketInstant, fmtNum } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import type { AlertFilter, AlertRow } from '../src/db/repos/alerts.repo';
 import { SEVERITY_ICON } from '../src/present/levels';
+import { asOfDate } from '../src/market/as-of';
 
 const parse = z
   .array(z.string())
@@ -29,7 +30,7 @@ export function alertLine(a: AlertRow): string {
       : escapeHtml(a.title);
   const state = a.ackedAt ? `✅ ${escapeHtml(a.ackedBy)}` : 'open';
   const fb = a.feedback === 1 ? ' 👍' : a.feedback === 0 ? ' 👎' : '';
-  return `#${a.id} ${SEVERITY_ICON[a.severity] ?? ''} ${what} · ${escapeHtml(fmtInstant(a.createdAt))} · ${state}${fb}`;
+  return `#${a.id} ${SEVERITY_ICON[a.severity] ?? ''} ${what} · ${escapeHtml(fmtMarketInstant(a.createdAt))} · ${state}${fb}`;
 }
 
 export const alertsCommand = defineCommand({
@@ -41,7 +42,8 @@ export const alertsCommand = defineCommand({
   parse,
   async run(ctx, filter, s) {
     const { alerts } = s.alerting;
-    const rows = alerts.list(filter, 20);
+    const asOf = asOfDate(ctx.asOf);
+    const rows = alerts.list(filter, asOf, 20);
     const title =
       filter.kind === 'unacked'
         ? 'Open alerts'
@@ -56,7 +58,7 @@ export const alertsCommand = defineCommand({
       );
       return;
     }
-    const counts = alerts.counts();
+    const counts = alerts.counts(asOf);
     await ctx.reply(
       [
         `${bold(title)} (newest first; ${counts.unacked} open of ${counts.total})`,

@@ -14,7 +14,7 @@ export const pipelineCommand = defineCommand({
   async run(ctx, _args, s) {
     const run = s.views.latestRun(ctx.asOf);
     // no run, or a run that cut everything: say first whether the data could be fetched at all
-    const cause = escapeHtml(causeSentence(s.views.dataCause(s.clock.now())));
+    const cause = escapeHtml(causeSentence(s.views.dataCause(ctx.asOf, s.clock.now())));
     if (!run) {
       await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. ${cause || '/scan runs one now.'}`);
       return;

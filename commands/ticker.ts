@@ -17,7 +17,7 @@ export const tickerCommand = defineCommand({
     await ctx.action('typing');
     const snap = await s.views.ticker(symbol, ctx.asOf);
     if (!snap) {
-      const cause = s.views.dataCause(s.clock.now());
+      const cause = s.views.dataCause(ctx.asOf, s.clock.now());
       // with an empty store or the providers unreachable, every ticker is unknown: not a spelling problem
       if (!s.views.knows(symbol) && (cause.storeEmpty || cause.failing.some((f) => f.unreachable))) {
         await ctx.reply(`I have no data for ${escapeHtml(symbol)}. ${escapeHtml(causeSentence(cause))}`);

@@ -16,7 +16,7 @@ export const topCommand = defineCommand({
   async run(ctx, { n }, s) {
     const run = s.views.latestRun(ctx.asOf);
     // an empty answer names its cause (no network, a provider down, an empty store) before any other advice
-    const why = () => escapeHtml(causeSentence(s.views.dataCause(s.clock.now())));
+    const why = () => escapeHtml(causeSentence(s.views.dataCause(ctx.asOf, s.clock.now())));
     if (!run) {
       const cause = why();
       await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. ${cause || '/scan runs one now.'}`);

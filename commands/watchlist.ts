@@ -2,6 +2,7 @@ import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { fmtNum } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
+import { asOfDate } from '../src/market/as-of';
 
 export const watchlistCommand = defineCommand({
   name: 'watchlist',
@@ -12,7 +13,7 @@ export const watchlistCommand = defineCommand({
   parse: noArgs,
   async run(ctx, _args, s) {
     const config = s.settings.current();
-    const list = s.adhoc.list();
+    const list = s.adhoc.list(asOfDate(ctx.asOf));
     if (list.length === 0) {
       await ctx.reply('The watchlist is empty. /add SYM [ttl] [reason] adds a ticker.');
       return;

@@ -187,7 +187,7 @@ export function createApp(options: AppOptions = {}): App {
       reports,
       portfolio,
       scheduling,
-      statusSections: [() => alerting.statusSection(), () => scheduling.statusSection()],
+      statusSections: [(asOf) => alerting.statusSection(asOf), (asOf) => scheduling.statusSection(asOf)],
     },
   });
   return {

@@ -1,3 +1,4 @@
+import { asOfDate } from '../market/as-of';
 import type { Settings } from '../config/settings';
 import type { Repos } from '../db/repos';
 import type { AlertRow } from '../db/repos/alerts.repo';
@@ -133,7 +134,7 @@ export function createAlertService(deps: AlertServiceDeps) {
         config(),
         {
           cause: readDataCause(deps.repos, config(), clock.now()),
-          newestBars: deps.repos.datasetStatus.newestDate('bars'),
+          newestBars: deps.repos.datasetStatus.newestDate('bars', asOfDate(result.run.asOf)),
         },
       )) {
         const row = system(a.severity, a.title, a.body, a.actions, { dedupeKey: a.dedupeKey, runId: result.run.id });
@@ -182,7 +183,7 @@ export function createAlertService(deps: AlertServiceDeps) {
     },
     list: (...a: Parameters<typeof repo.list>) => repo.list(...a),
     get: (id: number) => repo.get(id),
-    counts: () => repo.counts(),
+    counts: (...a: Parameters<typeof repo.counts>) => repo.counts(...a),
     emailOn: () => dispatch.emailOn(),
     emailRecipients: () => dispatch.recipients(),
     /** /email on|off: overrides alerting.channels.email.enabled */

@@ -1,3 +1,4 @@
+import type { AsOf } from '../market/as-of';
 import { escapeHtml } from '../present/html';
 import type { Secrets } from '../config/schema';
 import type { Settings } from '../config/settings';
@@ -26,7 +27,7 @@ export interface Alerting {
   /** squeeze and run-health alerts for a finished pipeline run; never throws (the run stands) */
   afterRun(result: RunCandidates): void;
   /** lines for /status: queue depth, dead letters, emergency switch */
-  statusSection(): string;
+  statusSection(asOf: AsOf): string;
   close(): void;
 }
 
@@ -88,7 +89,7 @@ export function createAlerting(deps: {
         log.error({ runId: result.run.id, err: errorMessage(err) }, 'alerts from run failed');
       }
     },
-    statusSection() {
+    statusSection(asOf) {
       const d = outbox.depth();
       const em = delivery.emergency();
       const lines = [
@@ -98,7 +99,7 @@ export function createAlerting(deps: {
       if (off) lines.push(`⛔ ${off[0]!.toUpperCase()}${off.slice(1)}; /emergency_on resumes. ${PAUSED_SENTENCE}`);
       for (const r of delivery.deadLetters(3))
         lines.push(`  dead #${r.id} ${r.channel} ${r.target}: ${r.lastError ?? 'unknown error'}`);
-      const counts = alerts.counts();
+      const counts = alerts.counts(asOf);
       lines.push(
         `Alerts: ${counts.total} raised, ${counts.unacked} unacknowledged; email ${alerts.emailOn() ? 'on' : email ? 'off' : 'not configured (SMTP_URL)'}`,
       );

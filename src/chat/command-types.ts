@@ -12,6 +12,7 @@ import type { Logger } from '../shared/logger';
 import type { ChatContext, Role, SentMessage } from './chat-context';
 import type { SettingsStore } from '../config/settings-store';
 import type { UserAuth } from './user-auth';
+import type { AsOf } from '../market/as-of';
 
 // What a chat command is (commands/*.ts export one each) and what it may use. Commands never import
 // a transport: they get a ChatContext, their parsed arguments, and these services.
@@ -36,8 +37,11 @@ export function defineCommand<A>(def: CommandDefinition<A>): CommandDefinition<u
   return def;
 }
 
-/** Extra lines for /status from services outside the chat (the outbox's depth and dead letters). */
-export type StatusSection = () => string | null | Promise<string | null>;
+/**
+ * Extra lines for /status from services outside the chat (the outbox's depth and dead letters), as of
+ * the day the chat answers for: what was raised or run by its end.
+ */
+export type StatusSection = (asOf: AsOf) => string | null | Promise<string | null>;
 
 export interface CommandServices {
   clock: Clock;

@@ -1,8 +1,9 @@
+import { asOfNow } from '../market/as-of';
+import { freshnessAsOf } from '../monitoring/freshness-as-of';
 import { loadConfig } from '../config/load-config';
-import { DATASETS } from '../domain/market-data';
 import { PROVIDER_INFO, type ProviderKey } from '../providers';
 import { ConfigError, ProviderError, errorMessage } from '../shared/errors';
-import { assessFreshness, type Freshness } from '../signals/freshness';
+import type { Freshness } from '../signals/freshness';
 import { dataCause, type ProviderReach } from '../monitoring/data-cause';
 import type { VerbContext } from './verb';
 import { appForCli } from './app-for-cli';
@@ -98,12 +99,9 @@ export async function doctorVerb(ctx: VerbContext): Promise<number> {
     );
 
     const status = app.repos.datasetStatus;
-    const freshness: Freshness[] = [];
-    for (const dataset of DATASETS) {
-      const f = assessFreshness(dataset, status.newestDate(dataset), app.clock.now());
-      freshness.push(f);
-      line(f.stale ? WARN : OK, `  ${dataset}`, f.message);
-    }
+    const now = app.clock.now();
+    const freshness: Freshness[] = freshnessAsOf(status, asOfNow(now), now);
+    for (const f of freshness) line(f.stale ? WARN : OK, `  ${f.dataset}`, f.message);
     // this run's pings, not older provider_health rows, decide what the summary line blames
     const reach: ProviderReach[] = [];
     const at = app.clock.now().toISOString();

@@ -1,3 +1,4 @@
+import { asOfNow } from '../market/as-of';
 import { addCalendarDays } from '../market/iso-date';
 import { shortInterestSettlementDates } from '../market/finra-calendar';
 import { addTradingDays, marketDateAt, tradingDaysBetween } from '../market/trading-calendar';
@@ -189,7 +190,7 @@ export function createBackfillService(deps: IngestDeps, collectors: Collectors =
     plan,
     run,
     /** The first start: a store without any short volume gets the backfill before its first scan. */
-    needed: (): boolean => status.newestDate('shortvol') === null,
+    needed: (): boolean => status.newestDate('shortvol', asOfNow(deps.clock.now())) === null,
   };
 }
 

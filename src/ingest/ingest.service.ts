@@ -1,3 +1,4 @@
+import { asOfNow } from '../market/as-of';
 import { OTC_TIERS, type Dataset } from '../domain/market-data';
 import { addCalendarDays, isIsoDate, mondayOf, weekday } from '../market/iso-date';
 import {
@@ -238,7 +239,7 @@ export function createIngestService(deps: IngestDeps, collectors: Collectors = c
     // what counts as out: publications of today only after FINRA's evening release
     const asOf = releaseDay(now);
     const settlement = expectedNewest('shortinterest', now);
-    if ((status.newestDate('shortinterest') ?? '') >= settlement) return [];
+    if ((status.newestDate('shortinterest', asOfNow(now)) ?? '') >= settlement) return [];
     return shortInterest.collect(settlement, shortList(asOf), asOf);
   }
 

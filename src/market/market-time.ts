@@ -83,3 +83,8 @@ export function parseHhmm(hhmm: string): number {
 export function isAfterTime(now: Date, hhmm: string, timeZone: string = MARKET_TIME_ZONE): boolean {
   return minutesOfDayAt(now, timeZone) >= parseHhmm(hhmm);
 }
+
+/** `2021-01-27 23:59`: the New York wall clock at an instant (a report's stamp reads in market time). */
+export function marketWallClockAt(now: Date): string {
+  return localClock(now, MARKET_TIME_ZONE).toISOString().slice(0, 16).replace('T', ' ');
+}

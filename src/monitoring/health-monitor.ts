@@ -1,3 +1,4 @@
+import { asOfNow } from '../market/as-of';
 import type { SystemAlertSpec } from '../alerts/system-rules';
 import type { Settings } from '../config/settings';
 import type { Repos } from '../db/repos';
@@ -75,7 +76,10 @@ export function createHealthMonitor(deps: MonitorDeps) {
     for (const [dataset, job] of Object.entries(DATASET_JOBS) as [Dataset, string][]) {
       const j = byName.get(job);
       if (!j?.enabled || j.running || !runs.last(job)) continue;
-      freshness.push({ freshness: assessFreshness(dataset, datasets.newestDate(dataset), judgedAt), job });
+      freshness.push({
+        freshness: assessFreshness(dataset, datasets.newestDate(dataset, asOfNow(now)), judgedAt),
+        job,
+      });
     }
     const n = rules.job_failures_in_a_row;
     return {

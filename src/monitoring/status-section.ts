@@ -3,6 +3,7 @@ import { bold, escapeHtml, preTable } from '../present/html';
 import { marketDateAt, minutesOfDayAt } from '../market/market-time';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { Clock } from '../shared/clock';
+import type { AsOf } from '../market/as-of';
 
 // The /status lines this part adds to commands/status.ts (which already shows version, uptime,
 // freshness, the last pipeline run, providers and, via the alert engine, the outbox): the last run of
@@ -47,10 +48,10 @@ export function createMonitoringStatus(deps: {
   scheduler: Scheduler;
   clock: Clock;
   isRunning: () => boolean;
-}): () => string {
-  return () => {
+}): (asOf?: AsOf) => string {
+  return (asOf) => {
     const now = deps.clock.now();
-    const jobs = deps.scheduler.status();
+    const jobs = deps.scheduler.status(asOf);
     const rows = jobs.map((j) => [
       j.name,
       j.running ? 'running' : (j.last?.status ?? 'never'),

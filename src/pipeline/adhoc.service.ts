@@ -2,6 +2,7 @@ import type { Settings } from '../config/settings';
 import type { Repos } from '../db/repos';
 import type { AdhocRow } from '../db/repos/adhoc.repo';
 import type { Clock } from '../shared/clock';
+import { judgedAt, type AsOf } from '../market/as-of';
 import { UsageError } from '../shared/errors';
 
 // Ad-hoc tickers: names a trader wants watched whatever the funnel says. They always go through
@@ -48,10 +49,13 @@ export function createAdhocService(deps: AdhocDeps) {
       return repo.end(symbol, 'removed', deps.clock.now().toISOString());
     },
 
-    /** Active ad-hoc tickers, oldest first, without the ones whose time has run out. */
-    list(): AdhocRow[] {
-      const now = deps.clock.now().toISOString();
-      return repo.active().filter((a) => a.expiresAt > now);
+    /**
+     * The watchlist, oldest first, without the ones whose time has run out: now, or as it stood at the
+     * end of a past day (`asOf`).
+     */
+    list(asOf?: AsOf): AdhocRow[] {
+      const now = deps.clock.now();
+      return repo.activeAt((asOf ? judgedAt(asOf, now) : now).toISOString());
     },
 
     /** The daily sweep: ends every active ticker whose TTL has passed; returns their symbols. */

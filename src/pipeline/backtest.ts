@@ -7,7 +7,7 @@ import { withinBudget } from '../alerts/alert-budget';
 import type { Clock } from '../shared/clock';
 import type { AlertLevel } from '../signals/metric-types';
 import { createBarStore, type BarStore } from './bar-store';
-import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource } from './db-pipeline-source';
+import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource, knownNewest } from './db-pipeline-source';
 import { runFunnel, type FunnelResult } from './run-pipeline';
 import { createRunRecorder } from './run-recorder';
 import type { RunRecord } from '../domain/runs';
@@ -82,7 +82,7 @@ export async function runBacktest(options: {
   );
   const screen = createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days);
   const universe = data.universe();
-  const newestShortVolume = repos.datasetStatus.newestDate('shortvol');
+
   const size = config.deep_scan.ranking_size;
 
   const alerts: BacktestAlert[] = [];
@@ -94,7 +94,8 @@ export async function runBacktest(options: {
   const seen: { date: string; symbol: string }[] = [];
   const followDays = config.volume_detector.filters.follow_days;
   for (const date of tradingDaysBetween(from, to)) {
-    const source = createDbPipelineSource({ asOf: date, data, bars, screen, universe, newestShortVolume });
+    const newest = knownNewest(repos.datasetStatus, date);
+    const source = createDbPipelineSource({ asOf: date, data, bars, screen, universe, newest });
     const recorder = createRunRecorder({
       kind: 'backtest',
       asOf: date,

@@ -26,14 +26,12 @@ export interface BarStore {
   columns(symbol: string): BarColumns | undefined;
   /** number of bars on or before asOf (index of the first bar after it) */
   visible(symbol: string, asOf: string): number;
-  newest(): string | null;
   /** bars strictly after `date`, up to n (for outcome checks in a backtest, never for scoring) */
   after(symbol: string, date: string, n: number): OhlcvBar[];
 }
 
 export function createBarStore(series: Map<string, BarSeries | BarColumnSeries>): BarStore {
   const store = new Map<string, BarColumns>();
-  let newest: string | null = null;
   for (const [symbol, s] of series) {
     // the whole-market read already hands typed columns: taken as they are, not copied
     store.set(symbol, {
@@ -44,8 +42,6 @@ export function createBarStore(series: Map<string, BarSeries | BarColumnSeries>)
       close: typed(s.close),
       volume: typed(s.volume),
     });
-    const last = s.dates.at(-1);
-    if (last && (newest === null || last > newest)) newest = last;
   }
   const slice = (c: BarColumns, start: number, end: number): OhlcvBar[] => {
     const rows = new Array<OhlcvBar>(Math.max(0, end - start));
@@ -88,7 +84,6 @@ export function createBarStore(series: Map<string, BarSeries | BarColumnSeries>)
       const c = store.get(symbol);
       return c ? upperBound(c.dates, asOf) : 0;
     },
-    newest: () => newest,
     after(symbol, date, n) {
       const c = store.get(symbol);
       if (!c) return [];

@@ -1,4 +1,6 @@
 import type { PipelineDataRepo } from '../db/repos/pipeline-data.repo';
+import type { DatasetStatusRepo } from '../db/repos/dataset-status.repo';
+import { asOfDate } from '../market/as-of';
 import { addCalendarDays } from '../market/iso-date';
 import { addTradingDays, lastTradingDayOnOrBefore, previousTradingDay } from '../market/trading-calendar';
 import type { TransientMetrics } from '../signals/metric-types';
@@ -25,7 +27,8 @@ export function createDbPipelineSource(options: {
   /** shared across the days of a backtest, so each symbol's indicators are computed once */
   screen: VolumeScreen;
   transient?: (symbol: string) => Promise<TransientMetrics>;
-  newestShortVolume: string | null;
+  /** the newest bar and short-volume days known on asOf (knownNewest), for the health score */
+  newest: { bars: string | null; shortvol: string | null };
   /** off-exchange volume, when shared across days (a backtest); else read for this day's window */
   offExchange?: OffExchangeStore;
   /** the listed universe, when already read (a backtest reads it once for every day) */
@@ -61,14 +64,18 @@ export function createDbPipelineSource(options: {
     },
     options: (symbol, n) => data.optionsSnapshots(symbol, asOf, n),
     transient: options.transient,
-    newest: () => ({
-      bars: newestOnOrBefore(bars.newest(), asOf),
-      shortvol: newestOnOrBefore(options.newestShortVolume, asOf),
-    }),
+    newest: () => options.newest,
   };
 }
 
-function newestOnOrBefore(d: string | null, asOf: string): string | null {
-  if (!d) return null;
-  return d <= asOf ? d : asOf;
+/**
+ * The newest bar and short-volume days a run as of `asOf` could have read: the store's, as of that day
+ * (a backtest's bar store reaches past asOf for outcomes; later imports are not known then).
+ */
+export function knownNewest(
+  status: Pick<DatasetStatusRepo, 'newestDate'>,
+  asOf: string,
+): { bars: string | null; shortvol: string | null } {
+  const day = asOfDate(asOf);
+  return { bars: status.newestDate('bars', day), shortvol: status.newestDate('shortvol', day) };
 }

@@ -5,7 +5,10 @@ import { tickerChartModel } from '../reports/charts/ticker-chart';
 import { borrowView } from '../reports/borrow-view';
 import { failsView } from '../reports/fails-view';
 import { basketView, darkpoolView, shortVolView, siView } from '../reports/short-views.data';
-import { assessAllFreshness, type Freshness } from '../signals/freshness';
+import type { Freshness } from '../signals/freshness';
+import { asOfDate } from '../market/as-of';
+import { knownProviders } from '../monitoring/read-data-cause';
+import { freshnessAsOf } from '../monitoring/freshness-as-of';
 import { readDataCause } from '../monitoring/read-data-cause';
 import { dayWithBars, tickerSnapshot, type TickerSnapshot } from './ticker-snapshot';
 import { symbolInRun } from './symbol-in-run';
@@ -72,11 +75,12 @@ export function createMarketViewsService(deps: MarketViewsDeps) {
     fails: (symbol: string, asOf: string) => failsView(deps.repos, symbol, asOf),
     basket: (name: string, members: readonly string[], asOf: string) => basketView(deps.repos, name, members, asOf),
 
-    /** Each dataset's newest day and whether it is behind, as of `now`. */
-    freshness: (now: Date): Freshness[] => assessAllFreshness((d) => datasets.newestDate(d), now),
-    providerHealth: () => health.all(),
+    /** Each dataset's newest day known on `asOf` and whether it was behind then. */
+    freshness: (asOf: string, now: Date): Freshness[] => freshnessAsOf(datasets, asOfDate(asOf), now),
+    /** Provider health as last written by the end of `asOf` (the table keeps only the latest state). */
+    providerHealth: (asOf: string) => knownProviders(health.all(), asOfDate(asOf)),
     /** Why data is missing or old (hosts that failed, no network, an empty store), in plain words. */
-    dataCause: (now: Date) => readDataCause(deps.repos, deps.settings.current(), now),
+    dataCause: (asOf: string, now: Date) => readDataCause(deps.repos, deps.settings.current(), now, asOfDate(asOf)),
   };
 }
 

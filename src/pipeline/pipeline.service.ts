@@ -1,3 +1,4 @@
+import { asOfDate } from '../market/as-of';
 import type { Settings } from '../config/settings';
 import type { Repos } from '../db/repos';
 import type { ScoreInsert } from '../db/repos/pipeline-runs.repo';
@@ -8,7 +9,7 @@ import type { Logger } from '../shared/logger';
 import type { SymbolMetrics, TransientMetrics } from '../signals/metric-types';
 import type { AdhocService } from './adhoc.service';
 import { createBarStore } from './bar-store';
-import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource } from './db-pipeline-source';
+import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource, knownNewest } from './db-pipeline-source';
 import { runFunnel } from './run-pipeline';
 import type { RunRecord, StageRecord } from '../domain/runs';
 import { createRunRecorder } from './run-recorder';
@@ -65,10 +66,10 @@ export function createPipelineService(deps: PipelineDeps) {
       screen: createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days),
       // point in time: today's sentiment never enters a run as of a past day
       transient: asOf === defaultAsOf(deps.clock.now()) ? deps.transient : undefined,
-      newestShortVolume: status.newestDate('shortvol'),
+      newest: knownNewest(status, asOf),
     });
     const recorder = createRunRecorder({ kind: 'live', asOf, clock: deps.clock });
-    const adhoc = deps.adhoc.list().map((a) => a.symbol);
+    const adhoc = deps.adhoc.list(asOfDate(asOf)).map((a) => a.symbol);
     const followDays = config.volume_detector.filters.follow_days;
     const followed =
       followDays > 0

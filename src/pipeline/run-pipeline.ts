@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema';
-import { healthScore } from './health-score';
+import { healthReasons, healthScore, type HealthInput } from './health-score';
 import type { PipelineSource } from './pipeline-source';
 import type { RunRecorder } from './run-recorder';
 import type { RunRecord, StageRecord } from '../domain/runs';
@@ -93,15 +93,15 @@ export async function runFunnel(options: FunnelOptions): Promise<FunnelResult> {
   const errorRate = processed > 0 ? scan.failed.length / processed : 0;
   const threshold = config.performance.error_handling.circuit_breaker_threshold;
   const newest = source.newest();
-  const health = () =>
-    healthScore({
-      stages: recorder.run.stages,
-      asOf: source.asOf,
-      newestBars: newest.bars,
-      newestShortVolume: newest.shortvol,
-      errors: scan.failed.length,
-      processed,
-    });
+  const healthInput = (): HealthInput => ({
+    stages: recorder.run.stages,
+    asOf: source.asOf,
+    newestBars: newest.bars,
+    newestShortVolume: newest.shortvol,
+    errors: scan.failed.length,
+    processed,
+  });
+  const health = () => healthScore(healthInput());
   const summary = (extra: Record<string, unknown> = {}) => ({
     universe: universe.symbols.length,
     unknown_market_cap: universe.unknownMarketCap.size,
@@ -111,6 +111,7 @@ export async function runFunnel(options: FunnelOptions): Promise<FunnelResult> {
     failed: scan.failed.length,
     newest_bars: newest.bars,
     newest_short_volume: newest.shortvol,
+    health_reasons: healthReasons(healthInput()),
     ...extra,
   });
 

@@ -91,7 +91,7 @@ export async function tickerSnapshot(
     data,
     bars: store,
     screen: createVolumeScreen(store, deps.config.volume_detector.analysis.volume_lookback_days),
-    newestShortVolume: null,
+    newest: { bars: null, shortvol: null },
   });
   const metrics = await collectSymbolMetrics(symbol, source, deps.config, {
     floatShares: base.info?.floatShares ?? null,

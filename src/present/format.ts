@@ -56,6 +56,26 @@ export function fmtInstant(iso: string | null | undefined): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+const MARKET_CLOCK = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/New_York',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * `2021-01-27 20:00 ET`: an instant on the market's clock. Views as of a market day show their
+ * instants so; in UTC an evening alert of the 27th would read as the 28th.
+ */
+export function fmtMarketInstant(iso: string | null | undefined): string {
+  if (!iso) return DASH;
+  const p = Object.fromEntries(MARKET_CLOCK.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ET`;
+}
+
 /** snake_case criterion or component name → words: insufficient_volume_spike → insufficient volume spike */
 export function words(name: string): string {
   return name.replaceAll('_', ' ');

@@ -24,6 +24,15 @@ export interface FunnelRun {
   healthScore: number | null;
   fallbackDetected: boolean;
   error: string | null;
+  /** the run's summary: `health_reasons` names what took the health below 1 */
+  summary?: Record<string, unknown> | null;
+}
+
+/** ` (short volume 11 trading days behind …)`, or '' for a run without reasons recorded. */
+export function healthReasonsText(run: FunnelRun): string {
+  const reasons = run.summary?.health_reasons;
+  if (!Array.isArray(reasons) || reasons.length === 0) return '';
+  return ` (${reasons.map(String).join('; ')})`;
 }
 
 const STAGE_LABEL: Record<string, string> = {
@@ -69,7 +78,7 @@ export function funnelLines(run: FunnelRun, stages: readonly FunnelStage[]): str
     if (s.errors.length > 3) lines.push(`${' '.repeat(width)}  (+${s.errors.length - 3} more errors)`);
   }
   const health = run.healthScore === null ? 'n/a' : run.healthScore.toFixed(2);
-  lines.push(`health ${health}${run.fallbackDetected ? ', fallback detected' : ''}`);
+  lines.push(`health ${health}${healthReasonsText(run)}${run.fallbackDetected ? ', fallback detected' : ''}`);
   if (run.error) lines.push(`error: ${run.error}`);
   return lines;
 }
@@ -103,7 +112,7 @@ export function runHeader(run: TimedRun): string {
   const ms = run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : null;
   const lines = [
     `${bold(`Run ${run.id}`)} — as of ${escapeHtml(run.asOf)}, ${escapeHtml(run.status)}`,
-    `Started ${escapeHtml(fmtInstant(run.startedAt))}, took ${escapeHtml(fmtDuration(ms))}. Health ${escapeHtml(fmtNum(run.healthScore))}${run.fallbackDetected ? ' (a stage fell back)' : ''}.`,
+    `Started ${escapeHtml(fmtInstant(run.startedAt))}, took ${escapeHtml(fmtDuration(ms))}. Health ${escapeHtml(fmtNum(run.healthScore))}${escapeHtml(healthReasonsText(run))}${run.fallbackDetected ? ' (a stage fell back)' : ''}.`,
   ];
   if (run.error) lines.push(`❗ ${escapeHtml(run.error)}`);
   return lines.join('\n');

@@ -2,9 +2,10 @@ import type { Settings } from '../config/settings';
 import type { Repos } from '../db/repos';
 import type { AlertRange } from '../db/repos/report-reads.repo';
 import { addCalendarDays, mondayOf } from '../market/iso-date';
-import { marketDateAt, MARKET_TIME_ZONE, zoneOffsetMs } from '../market/market-time';
+import { marketDateAt } from '../market/market-time';
+import { asOfDate, judgedAt as judgedAtAsOf, marketDayStart } from '../market/as-of';
 import { firstTradingDayOnOrAfter, lastTradingDayOnOrBefore } from '../market/trading-calendar';
-import { assessAllFreshness } from '../signals/freshness';
+import { freshnessAsOf } from '../monitoring/freshness-as-of';
 import { buildDailyReport, type DailyReport } from './daily-report.model';
 import { stats } from '../learning/performance.model';
 import { buildWeeklyReport, type AlertPerformanceRow, type WeeklyReport } from './weekly-report.model';
@@ -14,11 +15,7 @@ import { buildWeeklyReport, type AlertPerformanceRow, type WeeklyReport } from '
 // New York by default), judged at `now` — or at the end of that day for a past one, so a report
 // rebuilt later reads freshness as it stood then.
 
-/** The instant a New York calendar day starts. */
-export function marketDayStart(date: string): Date {
-  const naive = Date.parse(`${date}T00:00:00Z`);
-  return new Date(naive - zoneOffsetMs(naive, MARKET_TIME_ZONE));
-}
+export { marketDayStart };
 
 /** The session a report is about: the last trading day on or before `asked` (default: today in New York). */
 export function reportDay(now: Date, asked?: string): string {
@@ -38,8 +35,7 @@ function resolveDay(reads: Repos['reportReads'], now: Date, asked?: string): str
 
 /** `now`, or the end of `day` when day is in the past. */
 export function judgedAt(day: string, now: Date): Date {
-  const end = new Date(marketDayStart(addCalendarDays(day, 1)).getTime() - 1);
-  return end < now ? end : now;
+  return judgedAtAsOf(asOfDate(day), now);
 }
 
 function alertRange(from: string, to: string): AlertRange {
@@ -60,18 +56,19 @@ export function gatherDailyReport(deps: ReportDeps, now: Date, asked?: string): 
   const reads = deps.repos.reportReads;
   const status = deps.repos.datasetStatus;
   const asOf = resolveDay(reads, now, asked);
-  const at = judgedAt(asOf, now);
+  const day = asOfDate(asOf);
+  const at = judgedAtAsOf(day, now);
   const previousDay = reads.scoredDayBefore(asOf);
   const run = reads.runOfDay(asOf);
   return buildDailyReport({
     asOf,
-    generatedAt: now.toISOString(),
+    generatedAt: at.toISOString(),
     today: reads.scoresOn(asOf),
     previousDay,
     previous: previousDay ? reads.scoresOn(previousDay) : [],
     alerts: reads.alerts(alertRange(asOf, asOf)),
     funnel: run ? { run, stages: reads.stages(run.id) } : null,
-    freshness: assessAllFreshness((d) => status.newestDate(d), at),
+    freshness: freshnessAsOf(status, day, now),
     topN: deps.settings.current().reporting.daily_report.top_scores,
   });
 }
@@ -86,7 +83,7 @@ export function gatherWeeklyReport(deps: ReportDeps, now: Date, asked?: string):
   return buildWeeklyReport({
     asOf,
     weekStart,
-    generatedAt: now.toISOString(),
+    generatedAt: judgedAtAsOf(asOfDate(asOf), now).toISOString(),
     today: reads.scoresOn(asOf),
     weekAgoDay,
     weekAgo: weekAgoDay ? reads.scoresOn(weekAgoDay) : [],

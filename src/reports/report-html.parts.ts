@@ -1,7 +1,8 @@
-import { fmtInstant, fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
+import { fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
 import { escapeHtml as esc } from '../present/html';
 import { METRIC_DEFINITIONS } from './metric-definitions';
 import { REPORT_CSS } from './report-html.style';
+import { generatedStamp } from './report-stamp';
 import { availableText, feeText } from './borrow-text';
 import { failsCell, thresholdCell } from './supply-text';
 import { TREND_ARROW, type ComparedName, type ScoredName } from './score-row';
@@ -208,7 +209,7 @@ export function page(
     `<header><h1>${esc(title)}</h1><p class="meta">${esc(subtitle)}</p></header>`,
     ...sections.filter(Boolean),
     ...notes.map((n) => para(n, 'note')),
-    `<footer>${esc(`squeezebot · generated ${fmtInstant(generatedAt)} · not investment advice`)}</footer>`,
+    `<footer>${esc(`squeezebot · ${generatedStamp(generatedAt)} · not investment advice`)}</footer>`,
     '</main>',
     '</body>',
     '</html>',

@@ -1,4 +1,4 @@
-import { fmtChange, fmtInstant, fmtNum, fmtPct, words } from '../present/format';
+import { fmtChange, fmtMarketInstant, fmtNum, fmtPct, words } from '../present/format';
 import { escapeHtml as esc } from '../present/html';
 import type { DailyReport } from './daily-report.model';
 import { reasonsText } from '../present/funnel-view';
@@ -41,7 +41,7 @@ export function dailyReportDocument(
           { label: 'Ack' },
         ],
         r.alerts.map((a) => [
-          fmtInstant(a.createdAt),
+          fmtMarketInstant(a.createdAt),
           { html: `<span class="level level-${esc(a.severity)}">${esc(a.severity)}</span>` },
           a.symbol ?? '—',
           fmtNum(a.score),

@@ -1,10 +1,11 @@
-import { fmtChange, fmtInstant, fmtNum, fmtPct } from '../present/format';
+import { fmtChange, fmtNum, fmtPct } from '../present/format';
 import { funnelText } from '../present/funnel-view';
 import { bold, escapeHtml, italic, preTable } from '../present/html';
 import { splitMessage } from '../present/split-message';
 import type { DailyReport, ReportAlert } from './daily-report.model';
 import { TREND_ARROW, type ComparedName } from './score-row';
 import type { WeeklyReport } from './weekly-report.model';
+import { generatedStamp } from './report-stamp';
 import { levelCell, SEVERITY_ICON } from '../present/levels';
 
 // Reports as chat text: Telegram HTML parse mode, every value escaped, tables in <pre>, cut into
@@ -107,7 +108,7 @@ export function weeklyReportHtml(r: WeeklyReport): string {
 /** The report as chat messages, each at most 4096 characters of valid Telegram HTML. */
 export function reportMessages(r: DailyReport | WeeklyReport): string[] {
   const html = r.kind === 'daily' ? dailyReportHtml(r) : weeklyReportHtml(r);
-  return splitMessage(`${html}\n${italic(`generated ${fmtInstant(r.generatedAt)}`)}`);
+  return splitMessage(`${html}\n${italic(generatedStamp(r.generatedAt))}`);
 }
 
 /** A short summary for a document caption (at most 1024 characters). */

@@ -1,3 +1,4 @@
+import type { AsOf } from '../market/as-of';
 import type { AlertService } from '../alerts/alert.service';
 import type { Secrets } from '../config/schema';
 import type { Settings } from '../config/settings';
@@ -40,7 +41,7 @@ export interface Scheduling {
   scheduler: Scheduler;
   monitor: HealthMonitor;
   /** /status: each job's last run, the scheduler's state, process memory and CPU */
-  statusSection(): string;
+  statusSection(asOf: AsOf): string;
   /** `start`: plan, catch up, and run the timer until stop() */
   start(): string[];
   stop(options?: { graceMs?: number }): Promise<{ finished: string[]; interrupted: string[] }>;

@@ -1,3 +1,4 @@
+import type { AsOf } from '../market/as-of';
 import { SUCCESS_STATUSES, type JobRunsRepo, type JobTrigger } from '../db/repos/job-runs.repo';
 import { marketDateAt } from '../market/market-time';
 import type { Clock } from '../shared/clock';
@@ -223,9 +224,10 @@ export function createScheduler(deps: SchedulerDeps) {
       return { finished: [...done], interrupted: interrupted.map((r) => r.name) };
     },
 
-    status(): JobState[] {
+    /** Each job's state; with `asOf` (a /status for a past day), its last run as of that day's end. */
+    status(asOf?: AsOf): JobState[] {
       return [...entries.values()].map((e) => {
-        const last = repo.last(e.spec.name);
+        const last = repo.last(e.spec.name, asOf);
         return {
           name: e.spec.name,
           description: e.spec.description,

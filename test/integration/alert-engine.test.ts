@@ -198,12 +198,13 @@ describe('alert engine', () => {
   it('raises one critical system alert when volume filtering found nothing for 3 consecutive runs', () => {
     const { alerts, db, rows } = engine();
     const runs = createPipelineRunsRepo(db);
-    // bars current through the newest run: the data is ruled out, so the thresholds are the suspects
+    // bars current on the newest run's day (bars known only later would not count: issue 13): the data
+    // is ruled out, so the thresholds are the suspects
     db.$client
       .prepare(
         `INSERT INTO daily_bars (symbol, date, close, volume, source, published_on) VALUES (?, ?, 10, 1000, 'test', ?)`,
       )
-      .run('GME', '2021-01-14', '2021-01-14');
+      .run('GME', '2021-01-13', '2021-01-13');
     runs.save(runRecord('2021-01-11', { volumeOut: 0 }));
     runs.save(runRecord('2021-01-12', { volumeOut: 0 }));
     expect(alerts.fromRun(runWith('2021-01-12', [], { volumeOut: 0 })).system).toHaveLength(0);

@@ -1,3 +1,4 @@
+import { asOfDate } from '../../src/market/as-of';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProviderHealthRepo } from '../../src/db/repos/provider-health.repo';
@@ -83,7 +84,7 @@ describe('borrow collector (IBKR stock-loan file over FTP)', () => {
       availableCapped: true,
     });
     expect(h.repos.borrow.newest('BBBY', '2026-03-02', 1)[0]).toMatchObject({ feeRate: null, available: null });
-    expect(h.repos.datasetStatus.newestDate('borrow')).toBe('2026-03-02');
+    expect(h.repos.datasetStatus.newestDate('borrow', asOfDate('2026-03-02'))).toBe('2026-03-02');
     expect(
       createProviderHealthRepo(h.db)
         .all()

@@ -3,7 +3,7 @@ import { createDigestService } from '../../src/alerts/digest.service';
 import { createPipelineRunsRepo } from '../../src/db/repos/pipeline-runs.repo';
 import { DeliveryError } from '../../src/notify/delivery-channel';
 import { createEmailChannel } from '../../src/notify/email.channel';
-import { systemClock } from '../../src/shared/clock';
+import { fakeClock, systemClock, type Clock } from '../../src/shared/clock';
 import { candidate, runRecord, runWith } from '../support/alert-fixtures';
 import { testConfig } from '../support/config';
 import { alertService, outboxWorker } from '../support/delivery';
@@ -24,7 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => smtp.close());
 
-function setup() {
+/** `alertClock`: when the alert engine raises alerts (a report as of a day holds only those raised by its end) */
+function setup(alertClock: Clock = systemClock) {
   const t = tempDb();
   const config = testConfig((c) => {
     c.alerting.channels.email.enabled = true;
@@ -32,7 +33,7 @@ function setup() {
   });
   const email = createEmailChannel({ smtpUrl: smtp.url, from: 'squeezebot <bot@example.com>' });
   const { outbox, worker } = outboxWorker(createRepos(t.db), config, systemClock, { channels: [email] });
-  const alerts = alertService(createRepos(t.db), config, systemClock, outbox, {
+  const alerts = alertService(createRepos(t.db), config, alertClock, outbox, {
     emailAvailable: true,
     emailTo: 'boss@example.com',
   });
@@ -75,7 +76,7 @@ describe('email through a real SMTP server', () => {
   });
 
   it('sends the daily digest as the daily report: top candidates, alerts, funnel, an inline chart and the CSV attached', async () => {
-    const s = setup();
+    const s = setup(fakeClock('2021-01-26T22:46:00Z'));
     try {
       const runs = createPipelineRunsRepo(s.db);
       const c = candidate('GME', 'high', '2021-01-26', 0.91);

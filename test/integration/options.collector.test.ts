@@ -1,3 +1,4 @@
+import { asOfDate } from '../../src/market/as-of';
 import { readFileSync } from 'node:fs';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -119,6 +120,6 @@ describe('options freshness', () => {
     h = ingestHarness({ now: '2026-07-24T20:50:00Z' });
     const out = await h.ingest.run('options', { from: '2026-07-24', to: '2026-07-24', symbols: ['ZZZZ'] });
     expect(out[0]).toMatchObject({ status: 'empty', rows: 0 });
-    expect(createRepos(h.db).datasetStatus.newestDate('options')).toBe('2026-07-24');
+    expect(createRepos(h.db).datasetStatus.newestDate('options', asOfDate('2026-07-24'))).toBe('2026-07-24');
   });
 });

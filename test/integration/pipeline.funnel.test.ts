@@ -78,9 +78,10 @@ describe('the discovery funnel on a constructed market', () => {
     expect(result.run.status).toBe('completed');
     // no universe loaded: the run says it fell back to "every symbol with bars"
     expect(result.run.fallbackDetected).toBe(true);
-    // health: all 5 stages ran (0.5) + bars current (0.15) + short volume unknown to dataset_status,
-    // since the fixture wrote rows without an import record (0) + no errors (0.2)
-    expect(result.run.healthScore).toBe(0.85);
+    // health: all 5 stages ran (0.5) + freshness of the staler input: short volume unknown to
+    // dataset_status, since the fixture wrote rows without an import record (0) + no errors (0.2)
+    expect(result.run.healthScore).toBe(0.7);
+    expect(result.run.summary.health_reasons).toEqual([`no short volume held on ${AS_OF}`]);
 
     // stored: the elimination a user asks about with /why, value against threshold
     const saved = runs.latest()!;

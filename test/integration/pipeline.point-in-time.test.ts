@@ -28,7 +28,7 @@ describe('point in time', () => {
       data,
       bars,
       screen: createVolumeScreen(bars, 20),
-      newestShortVolume: END,
+      newest: { bars: END, shortvol: END },
     });
     return { ...source, ...overrides };
   };
@@ -89,7 +89,7 @@ describe('faults', () => {
       data,
       bars,
       screen: createVolumeScreen(bars, 20),
-      newestShortVolume: END,
+      newest: { bars: END, shortvol: END },
     });
   };
   const run = (source: ReturnType<typeof market>) =>

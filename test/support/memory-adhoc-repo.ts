@@ -9,6 +9,10 @@ export function memoryAdhocRepo(): AdhocRepo {
     get: (symbol) => rows.get(symbol),
     active: () =>
       [...rows.values()].filter((r) => r.status === 'active').sort((a, b) => a.addedAt.localeCompare(b.addedAt)),
+    activeAt: (at) =>
+      [...rows.values()]
+        .filter((r) => r.addedAt <= at && r.expiresAt > at && (r.status === 'active' || (r.endedAt ?? '') > at))
+        .sort((a, b) => a.addedAt.localeCompare(b.addedAt)),
     upsertActive(row) {
       rows.set(row.symbol, { ...row, status: 'active', endedAt: null });
     },

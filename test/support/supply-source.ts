@@ -12,6 +12,6 @@ export function supplySource(db: Db, asOf: string) {
     data: createPipelineDataRepo(db),
     bars,
     screen: createVolumeScreen(bars, 20),
-    newestShortVolume: null,
+    newest: { bars: null, shortvol: null },
   });
 }

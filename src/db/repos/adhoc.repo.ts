@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, or } from 'drizzle-orm';
 import type { Db } from '../client';
 import { adhocCandidates } from '../schema';
 
@@ -14,6 +14,24 @@ export function createAdhocRepo(db: Db) {
         .select()
         .from(adhocCandidates)
         .where(eq(adhocCandidates.status, 'active'))
+        .orderBy(asc(adhocCandidates.addedAt))
+        .all();
+    },
+    /**
+     * The tickers on the watchlist at instant `at` (ISO), oldest first: added by then, not yet expired,
+     * and not ended before it. A renewal rewrites added_at, so a ticker renewed later reads as added then.
+     */
+    activeAt(at: string): AdhocRow[] {
+      return db
+        .select()
+        .from(adhocCandidates)
+        .where(
+          and(
+            lte(adhocCandidates.addedAt, at),
+            gt(adhocCandidates.expiresAt, at),
+            or(eq(adhocCandidates.status, 'active'), gt(adhocCandidates.endedAt, at)),
+          ),
+        )
         .orderBy(asc(adhocCandidates.addedAt))
         .all();
     },

@@ -1,6 +1,7 @@
-import { and, count, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import type { StageName } from '../../domain/runs';
+import { endOfDayIso, writtenBy, type AsOf } from '../../market/as-of';
 import { alertActions, alerts, pipelineRuns, pipelineStages } from '../schema';
 
 // Alerts, their acknowledgements and feedback. The cooldown reads the newest squeeze alert of a
@@ -49,14 +50,26 @@ export function createAlertsRepo(db: Db) {
         .limit(1)
         .get();
     },
-    list(filter: AlertFilter, limit = 20): AlertRow[] {
+    /**
+     * Alerts raised by the end of `asOf`, newest first, each as it stood then: an acknowledgement made
+     * later is not shown (nor counted as acknowledged by 'unacked').
+     */
+    list(filter: AlertFilter, asOf: AsOf, limit = 20): AlertRow[] {
+      const by = endOfDayIso(asOf);
       const where =
         filter.kind === 'unacked'
-          ? isNull(alerts.ackedAt)
+          ? or(isNull(alerts.ackedAt), gt(alerts.ackedAt, by))
           : filter.kind === 'symbol'
             ? eq(alerts.symbol, filter.symbol)
             : undefined;
-      return db.select().from(alerts).where(where).orderBy(desc(alerts.id)).limit(limit).all();
+      return db
+        .select()
+        .from(alerts)
+        .where(and(lte(alerts.createdAt, by), where))
+        .orderBy(desc(alerts.id))
+        .limit(limit)
+        .all()
+        .map((a) => (a.ackedAt === null || writtenBy(asOf, a.ackedAt) ? a : { ...a, ackedAt: null, ackedBy: null }));
     },
     /** Acknowledges one alert; false when it was already acknowledged (the first one stands). */
     ack(id: number, by: string, at: string): boolean {
@@ -131,10 +144,16 @@ export function createAlertsRepo(db: Db) {
     createdSince(since: string): AlertRow[] {
       return db.select().from(alerts).where(gte(alerts.createdAt, since)).orderBy(desc(alerts.id)).all();
     },
-    counts(): { total: number; unacked: number } {
+    /** Alerts raised by the end of `asOf`, and how many of them were still unacknowledged then. */
+    counts(asOf: AsOf): { total: number; unacked: number } {
+      const by = endOfDayIso(asOf);
       const r = db
-        .select({ total: sql<number>`count(*)`, unacked: sql<number>`sum(${alerts.ackedAt} is null)` })
+        .select({
+          total: sql<number>`count(*)`,
+          unacked: sql<number>`sum(${alerts.ackedAt} is null or ${alerts.ackedAt} > ${by})`,
+        })
         .from(alerts)
+        .where(lte(alerts.createdAt, by))
         .get();
       return { total: Number(r?.total ?? 0), unacked: Number(r?.unacked ?? 0) };
     },

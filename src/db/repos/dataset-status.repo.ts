@@ -3,29 +3,36 @@ import type { Db } from '../client';
 import { datasetStatus } from '../schema';
 import type { Dataset } from '../../domain/market-data';
 import { scrubSecrets } from '../../shared/secrets';
+import type { AsOf } from '../../market/as-of';
 
 export type DatasetStatusRow = typeof datasetStatus.$inferSelect;
 export type DatasetAttempt = Omit<typeof datasetStatus.$inferInsert, 'id'> & { dataset: Dataset };
 
-/** Newest date held per dataset: the table and column that say what a dataset has. */
+/**
+ * Newest date known per dataset as of a day (the one bound parameter, D): the table and column that say
+ * what a dataset has, counting only what was published by D (bound as @d).
+ */
 const NEWEST: Record<Dataset, string> = {
-  universe: 'SELECT max(as_of) FROM symbols',
-  bars: 'SELECT max(date) FROM daily_bars',
+  universe: 'SELECT max(as_of) FROM symbols WHERE as_of <= @d',
+  bars: 'SELECT max(date) FROM daily_bars WHERE date <= @d',
   // short_volume has no date index (see schema/short-data.ts): the attempts log knows the newest day stored
-  shortvol: "SELECT max(date) FROM dataset_status WHERE dataset = 'shortvol' AND status = 'ok'",
-  shortinterest: "SELECT max(settlement_date) FROM short_interest WHERE source = 'finra'",
-  otc: 'SELECT max(week_start) FROM otc_weekly',
-  trades: 'SELECT max(date) FROM trades_daily',
-  // a list held empty (a quiet Cboe day) has no rows: its successful attempt says it is held
-  threshold: `SELECT max(d) FROM (SELECT max(date) AS d FROM threshold_list UNION ALL
-    SELECT max(date) FROM dataset_status WHERE dataset = 'threshold' AND status IN ('ok','empty'))`,
+  shortvol: "SELECT max(date) FROM dataset_status WHERE dataset = 'shortvol' AND status = 'ok' AND date <= @d",
+  shortinterest: "SELECT max(settlement_date) FROM short_interest WHERE source = 'finra' AND published_on <= @d",
+  otc: 'SELECT max(week_start) FROM otc_weekly WHERE published_on <= @d',
+  trades: 'SELECT max(date) FROM trades_daily WHERE date <= @d',
+  // a list held empty (a quiet Cboe day) has no rows: its successful attempt says it is held; a list of
+  // day X is out on the next trading day, so an attempt for a day before D counts
+  threshold: `SELECT max(d) FROM (SELECT max(date) AS d FROM threshold_list WHERE published_on <= @d UNION ALL
+    SELECT max(date) FROM dataset_status WHERE dataset = 'threshold' AND status IN ('ok','empty') AND date < @d)`,
   // a run over a short list without listed options (or with no short list) stores nothing and is current
-  options: `SELECT max(d) FROM (SELECT max(date) AS d FROM options_snapshots UNION ALL
-    SELECT max(date) FROM dataset_status WHERE dataset = 'options' AND status IN ('ok','empty','skipped'))`,
+  options: `SELECT max(d) FROM (SELECT max(date) AS d FROM options_snapshots WHERE date <= @d UNION ALL
+    SELECT max(date) FROM dataset_status WHERE dataset = 'options' AND status IN ('ok','empty','skipped') AND date <= @d)`,
   // borrow rows are changes only: the file marker (borrow.repo.ts) is there for every snapshot taken
-  borrow: "SELECT max(published_on) FROM borrow_snapshots WHERE symbol = '#FILE'",
-  // fails_to_deliver has no settlement-date index: a file's attempt is dated by its newest settlement day
-  fails: "SELECT max(date) FROM dataset_status WHERE dataset = 'fails' AND status = 'ok'",
+  borrow: "SELECT max(published_on) FROM borrow_snapshots WHERE symbol = '#FILE' AND published_on <= @d",
+  // fails_to_deliver has no settlement-date index: the newest file published by D (by the published_on
+  // index) holds the newest settlement day, since the SEC posts its half months in order
+  fails: `SELECT max(settlement_date) FROM fails_to_deliver WHERE published_on =
+    (SELECT max(published_on) FROM fails_to_deliver WHERE published_on <= @d)`,
 };
 
 export function createDatasetStatusRepo(db: Db) {
@@ -36,9 +43,9 @@ export function createDatasetStatusRepo(db: Db) {
         .values({ ...attempt, error: scrub(attempt.error) })
         .run();
     },
-    /** The newest date of data held for a dataset, or null when it has none. */
-    newestDate(dataset: Dataset): string | null {
-      const row = db.$client.prepare(NEWEST[dataset]).pluck().get() as string | null | undefined;
+    /** The newest date of data known on `asOf` for a dataset, or null when it had none. */
+    newestDate(dataset: Dataset, asOf: AsOf): string | null {
+      const row = db.$client.prepare(NEWEST[dataset]).pluck().get({ d: asOf.date }) as string | null | undefined;
       return row ?? null;
     },
     /**

@@ -1,3 +1,4 @@
+import { endOfDayIso, type AsOf } from '../../market/as-of';
 import type { Db } from '../client';
 import { scrubSecrets } from '../../shared/secrets';
 
@@ -62,6 +63,9 @@ export function createJobRunsRepo(db: Db) {
   const last = sqlite.prepare(
     `SELECT ${COLUMNS} FROM job_runs WHERE job = ? ORDER BY started_at DESC, id DESC LIMIT 1`,
   );
+  const lastBy = sqlite.prepare(
+    `SELECT ${COLUMNS} FROM job_runs WHERE job = ? AND started_at <= ? ORDER BY started_at DESC, id DESC LIMIT 1`,
+  );
   const lastSuccess = sqlite.prepare(
     `SELECT ${COLUMNS} FROM job_runs WHERE job = ? AND status IN ('ok', 'skipped') ORDER BY started_at DESC, id DESC LIMIT 1`,
   );
@@ -99,8 +103,9 @@ export function createJobRunsRepo(db: Db) {
     interruptRunning(at: Date): number {
       return interrupt.run(at.toISOString()).changes;
     },
-    last: (job: string): JobRunRow | null => {
-      const r = last.get(job) as RawRow | undefined;
+    /** The newest run of `job`; with `asOf`, the newest one started by the end of that day. */
+    last: (job: string, asOf?: AsOf): JobRunRow | null => {
+      const r = (asOf ? lastBy.get(job, endOfDayIso(asOf)) : last.get(job)) as RawRow | undefined;
       return r ? toRow(r) : null;
     },
     lastSuccess: (job: string): JobRunRow | null => {

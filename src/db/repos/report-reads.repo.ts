@@ -24,7 +24,8 @@ const SCORE = `as_of AS asOf, symbol, run_id AS runId, rank, score, fuel, "trigg
 const STAGE = `run_id AS runId, seq, name, status, symbols_in AS symbolsIn, symbols_out AS symbolsOut, eliminated, criteria,
   elimination_reasons AS eliminationReasons, duration_ms AS durationMs, errors, fallback`;
 // An alert belongs to the day it scored (as_of); system alerts carry none and belong to the day they were raised.
-const ALERT_WHERE = `(as_of BETWEEN @from AND @to OR (as_of IS NULL AND created_at >= @fromInstant AND created_at < @toInstant))`;
+// alerts of the range's days raised by its end (a rebuild later raises none into it), as they stood then
+const ALERT_WHERE = `(as_of BETWEEN @from AND @to OR (as_of IS NULL AND created_at >= @fromInstant)) AND created_at < @toInstant`;
 
 const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 
@@ -39,7 +40,7 @@ export function createReportReadsRepo(db: Db) {
   );
   const scoredDayBefore = sqlite.prepare('SELECT max(as_of) FROM symbol_scores WHERE as_of < ?').pluck();
   const alerts = sqlite.prepare(
-    `SELECT id, kind, symbol, severity, score, as_of AS asOf, title, created_at AS createdAt, acked_at IS NOT NULL AS acked
+    `SELECT id, kind, symbol, severity, score, as_of AS asOf, title, created_at AS createdAt, coalesce(acked_at < @toInstant, 0) AS acked
      FROM alerts WHERE ${ALERT_WHERE} ORDER BY created_at, id`,
   );
   const alertCounts = sqlite.prepare(
