@@ -7,7 +7,9 @@ import { asOfDate, judgedAt as judgedAtAsOf, marketDayStart } from '../market/as
 import { firstTradingDayOnOrAfter, lastTradingDayOnOrBefore } from '../market/trading-calendar';
 import { freshnessAsOf } from '../monitoring/freshness-as-of';
 import { buildDailyReport, type DailyReport } from './daily-report.model';
+import type { Config } from '../config/schema';
 import { stats } from '../learning/performance.model';
+import { checkpointUpdates } from '../learning/checkpoint-update';
 import { buildWeeklyReport, type AlertPerformanceRow, type WeeklyReport } from './weekly-report.model';
 
 // Reads what a report needs from the store and hands it to the pure models. The only place that
@@ -88,20 +90,37 @@ export function gatherWeeklyReport(deps: ReportDeps, now: Date, asked?: string):
     weekAgoDay,
     weekAgo: weekAgoDay ? reads.scoresOn(weekAgoDay) : [],
     alertCounts: reads.alertCounts(alertRange(weekStart, asOf)),
-    performance: alertPerformance(deps.repos, weekStart),
+    performance: alertPerformance(deps.repos, weekStart, asOf, deps.settings.current().learning),
     topN: deps.settings.current().reporting.weekly_summary.top_candidates,
   });
 }
 
 /**
- * Live squeeze alerts of the four weeks before `weekStart`, by level, with the tracker's outcomes; null
- * without any.
+ * Live squeeze alerts of the four weeks before `weekStart`, by level, with what followed them as known
+ * at the close of `asOf`: the tracker's stored outcomes are measured up to today, so a past week's
+ * report recomputes them from the closes up to `asOf` (the same checkpointUpdates the tracker runs) —
+ * never a return or a peak from after the day. Null without any.
  */
-function alertPerformance(repos: Repos, weekStart: string): AlertPerformanceRow[] | null {
-  const rows = repos.learning
+function alertPerformance(
+  repos: Repos,
+  weekStart: string,
+  asOf: string,
+  thresholds: Config['learning'],
+): AlertPerformanceRow[] | null {
+  const stored = repos.learning
     .tracked('live', addCalendarDays(weekStart, -28), addCalendarDays(weekStart, -1))
-    .filter((r) => r.reason === 'alert');
-  if (!rows.length) return null;
+    .filter((r) => r.reason === 'alert' && r.asOf <= asOf);
+  if (!stored.length) return null;
+  const since = stored.reduce((m, r) => (r.asOf < m ? r.asOf : m), stored[0]!.asOf);
+  const closes = repos.learning.closes([...new Set(stored.map((r) => r.symbol))], since, asOf);
+  const known = checkpointUpdates(
+    stored.map((r) => [r.id, r.symbol, r.asOf, r.price] as const),
+    closes,
+    asOf,
+    thresholds,
+  );
+  // the update's outcome is the same category the stored row's column holds, typed loosely by the repo
+  const rows = stored.map((r, i) => ({ ...r, ...known[i]!, outcome: known[i]!.outcome as typeof r.outcome }));
   return ['high', 'medium', 'low']
     .map((level) => {
       const g = stats(

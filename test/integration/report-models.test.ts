@@ -175,26 +175,60 @@ describe('weekly report model', () => {
     expect(r.performanceNote).toMatch(/learning tracker/);
   });
 
-  it('shows how the alerts of the four weeks before performed once the tracker has outcomes', () => {
+  it('shows how the alerts of the four weeks before performed, from the closes known on the report day only', () => {
+    // the stored outcomes were measured months later (a peak of +400%): a report of 2021-01-22 must not use them
     const track = t.db.$client.prepare(
       `INSERT INTO tracked_recommendations (id, origin, symbol, as_of, reason, price, score, level, features, thesis, return_7d, last_return, peak_return, success, days_tracked, status)
-       VALUES (?, ?, ?, ?, ?, 10, 0.8, ?, '{}', 't', ?, ?, ?, ?, 5, 'tracking')`,
+       VALUES (?, ?, ?, ?, ?, 10, 0.8, ?, '{}', 't', 4, 4, 4, 1, 30, 'completed')`,
     );
-    track.run('a', 'live', 'GME', '2021-01-08', 'alert', 'high', 0.3, 0.2, 0.5, 1);
-    track.run('b', 'live', 'AMC', '2021-01-11', 'alert', 'high', -0.1, -0.2, 0.05, 0);
-    track.run('c', 'live', 'BB', '2021-01-12', 'alert', 'low', null, null, null, null);
-    track.run('d', 'live', 'NOK', '2021-01-12', 'ranked', null, 0.9, 0.9, 0.9, 1); // not an alert
-    track.run('e', 'live', 'KOSS', '2021-01-20', 'alert', 'high', 0.9, 0.9, 0.9, 1); // this week: not yet
-    track.run('f', 'backtest', 'GME', '2021-01-08', 'alert', 'high', 0.9, 0.9, 0.9, 1); // a replay, never mixed in
+    track.run('a', 'live', 'GME', '2021-01-08', 'alert', 'high');
+    track.run('b', 'live', 'AMC', '2021-01-11', 'alert', 'high');
+    track.run('c', 'live', 'BB', '2021-01-12', 'alert', 'low'); // no closes: not measured
+    track.run('d', 'live', 'NOK', '2021-01-12', 'ranked', null); // not an alert
+    track.run('e', 'live', 'KOSS', '2021-01-20', 'alert', 'high'); // this week: not yet
+    track.run('f', 'backtest', 'GME', '2021-01-08', 'alert', 'high'); // a replay, never mixed in
+    const bar = t.db.$client.prepare(
+      `INSERT INTO daily_bars (symbol, date, open, high, low, close, volume, source, published_on) VALUES (?, ?, ?, ?, ?, ?, 1000, 'test', ?)`,
+    );
+    const closes: Record<string, [string, number][]> = {
+      // +20% on the first session (a success), 7 sessions on (01-20) 13, peak 15; then a run after the report day
+      GME: [
+        ['2021-01-11', 12],
+        ['2021-01-12', 12],
+        ['2021-01-13', 15],
+        ['2021-01-14', 14],
+        ['2021-01-15', 13],
+        ['2021-01-19', 12],
+        ['2021-01-20', 13],
+        ['2021-01-21', 12],
+        ['2021-01-22', 11],
+        ['2021-01-25', 40],
+        ['2021-01-26', 50],
+      ],
+      // −10% on the first session (a failure), 7 sessions on (01-21) 9.2, peak 9.5; then a run after the report day
+      AMC: [
+        ['2021-01-12', 9],
+        ['2021-01-13', 9.5],
+        ['2021-01-14', 9.5],
+        ['2021-01-15', 9.4],
+        ['2021-01-19', 9.3],
+        ['2021-01-20', 9.2],
+        ['2021-01-21', 9.2],
+        ['2021-01-22', 9.1],
+        ['2021-01-25', 30],
+      ],
+    };
+    for (const [symbol, rows] of Object.entries(closes)) for (const [d, c] of rows) bar.run(symbol, d, c, c, c, c, d);
     const r = gatherWeeklyReport(deps(), MONDAY_MORNING);
+    expect(r.asOf).toBe('2021-01-22');
     expect(r.performance).toEqual([
       {
         level: 'high',
         alerts: 2,
         measured: 2,
         successRate: 0.5,
-        avgReturn7d: expect.closeTo(0.1, 10) as number,
-        avgPeak: expect.closeTo(0.275, 10) as number,
+        avgReturn7d: expect.closeTo((0.3 - 0.08) / 2, 10) as number,
+        avgPeak: expect.closeTo((0.5 - 0.05) / 2, 10) as number,
       },
       { level: 'low', alerts: 1, measured: 0, successRate: null, avgReturn7d: null, avgPeak: null },
     ]);
