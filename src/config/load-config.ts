@@ -87,6 +87,19 @@ function readYaml(file: string): Tree {
   return parsed;
 }
 
+/**
+ * An environment value as YAML (`30`, `true`, `[a, b]`), or as the text itself when it is not YAML (a
+ * cron line starting with an asterisk is text to the operator); a value must never crash the start with a parser's
+ * stack — the schema then says whether the key takes text.
+ */
+function envValue(raw: string): unknown {
+  try {
+    return parseYaml(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
 function envLayer(env: NodeJS.ProcessEnv): Tree {
   const layer: Tree = {};
   for (const [name, raw] of Object.entries(env)) {
@@ -96,7 +109,7 @@ function envLayer(env: NodeJS.ProcessEnv): Tree {
       .split('__')
       .map((p) => p.toLowerCase())
       .join('.');
-    mergeLayer(layer, treeFromPath(path, parseYaml(raw)), { source: 'env' }, new Map());
+    mergeLayer(layer, treeFromPath(path, envValue(raw)), { source: 'env' }, new Map());
   }
   if (env.SQUEEZEBOT_LOG_LEVEL)
     mergeLayer(layer, { app: { log_level: env.SQUEEZEBOT_LOG_LEVEL } }, { source: 'env' }, new Map());
