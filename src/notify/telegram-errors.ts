@@ -41,3 +41,20 @@ export function isStaleCallback(err: unknown): boolean {
     err instanceof TelegramError && err.code === 400 && /query is too old|query id is invalid/i.test(err.description)
   );
 }
+
+/** The TelegramError itself, or the one a DeliveryError wraps. */
+const telegramCause = (err: unknown): TelegramError | null => {
+  const e = err instanceof TelegramError ? err : (err as { cause?: unknown } | null)?.cause;
+  return e instanceof TelegramError ? e : null;
+};
+
+/** "No such method here": Telegram answers an unknown method 404 Not Found, a proxy may say 501. */
+export function isMethodMissing(err: unknown): boolean {
+  const code = telegramCause(err)?.code;
+  return code === 404 || code === 501;
+}
+
+/** A wrong or revoked token: nothing a retry can fix. */
+export function isUnauthorized(err: unknown): boolean {
+  return telegramCause(err)?.code === 401;
+}
