@@ -34,7 +34,9 @@ export const reportCommand = defineCommand({
         file.content,
         file.filename,
         `${reports.caption(report)}\n${escapeHtml(f === 'csv' ? 'CSV: one row per symbol, columns in the README' : 'open it in a browser; it prints too')}`,
-        { where: `${code(`squeezebot report ${kind} --format ${f}${asked ? ` --as-of ${asked}` : ''}`)} on the bot's host writes it.` },
+        {
+          where: `${code(`squeezebot report ${kind} --format ${f}${asked ? ` --as-of ${asked}` : ''}`)} on the bot's host writes it.`,
+        },
       );
     }
   },
