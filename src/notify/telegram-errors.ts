@@ -6,6 +6,8 @@ import { DeliveryError } from './delivery-channel';
 // about the target (chat not found, bot blocked, bad markup) and will not get better by retrying.
 // 401/404/409 mean the bot itself is misconfigured (token, API root, a webhook still set): that is
 // not the target's fault, so the message waits and retries instead of being dropped.
+// (A 404 on an optional method, sendPhoto, sendDocument, sendChatAction or setMyCommands, means this
+// Bot API lacks it: the sender degrades instead, see telegram-api-gaps.ts.)
 
 /** retry_after when Telegram forgets to say (it always says, but a local Bot API server might not) */
 const DEFAULT_RETRY_AFTER_S = 5;
