@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
 import { choiceArg, positional } from '../src/chat/args/basic.args';
-import { escapeHtml } from '../src/present/html';
+import { code, escapeHtml } from '../src/present/html';
 import { marketDateAt } from '../src/market/market-time';
 
 // `/report daily|weekly [html|csv]`: the report as chat text, then the file(s) as documents. Without
@@ -34,6 +34,9 @@ export const reportCommand = defineCommand({
         file.content,
         file.filename,
         `${reports.caption(report)}\n${escapeHtml(f === 'csv' ? 'CSV: one row per symbol, columns in the README' : 'open it in a browser; it prints too')}`,
+        {
+          where: `${code(`squeezebot report ${kind} --format ${f}${asked ? ` --as-of ${asked}` : ''}`)} on the bot's host writes it.`,
+        },
       );
     }
   },

@@ -21,6 +21,7 @@ import { createProviders, type Providers } from './providers';
 import { createPortfolioService, type PortfolioService } from './portfolio/portfolio.service';
 import { createScheduling, type Scheduling } from './scheduler/create-scheduling';
 import { renderTickerChart } from './reports/charts/ticker-chart';
+import { createTelegramApiGaps, type TelegramApiGaps } from './notify/telegram-api-gaps';
 import { createReportService, type ReportService } from './reports/report.service';
 import { DEFAULT_CHART_RANGE } from './chat/chart-reply';
 import { systemClock, type Clock } from './shared/clock';
@@ -68,6 +69,8 @@ export interface App {
   digest: Alerting['digest'];
   email: Alerting['email'];
   alerting: Alerting;
+  /** the Bot API methods the Telegram bot found missing (it degrades and /status says so) */
+  telegramGaps: TelegramApiGaps;
   /** positions and the dip scan (/buy, /sell, /portfolio, /dips; the scheduler calls portfolio.scanDips) */
   portfolio: PortfolioService;
   /** the job scheduler (its timer runs under `start`), the health monitor, /status lines for jobs and the process */
@@ -167,6 +170,7 @@ export function createApp(options: AppOptions = {}): App {
     digest: alerting.email ? () => alerting.digest.send() : null,
     alertsPaused: () => emergencyReason(alerting.delivery.emergency()),
   });
+  const telegramGaps = createTelegramApiGaps();
   const chat = createChat({
     repos,
     dbPath,
@@ -187,7 +191,12 @@ export function createApp(options: AppOptions = {}): App {
       reports,
       portfolio,
       scheduling,
-      statusSections: [(asOf) => alerting.statusSection(asOf), (asOf) => scheduling.statusSection(asOf)],
+      statusSections: [
+        (asOf) => alerting.statusSection(asOf),
+        (asOf) => scheduling.statusSection(asOf),
+        // plain text already (method names and fixed phrases), like the sections beside it
+        () => telegramGaps.statusSection(),
+      ],
     },
   });
   return {
@@ -212,6 +221,7 @@ export function createApp(options: AppOptions = {}): App {
     digest: alerting.digest,
     email: alerting.email,
     alerting,
+    telegramGaps,
     portfolio,
     learning,
     reports,

@@ -7,13 +7,24 @@ import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Outbox } from './outbox';
 import { createPacing } from './pacing';
+import { isGone, thisProcess } from './process-owner';
 
-// Drains the outbox through the registered channels. A row is marked 'sending' (with the time) before
-// the send and 'sent' after, so a crash in between re-sends that one row once it is staleSendingMs old
-// (at most one repeat, never a drop; a second live process's sends are younger and left alone). Pacing keeps
-// under Telegram's limits; the error kind decides what happens next:
+// Drains the outbox through the registered channels. A row is marked 'sending' (with the time and the
+// claiming process) before the send and 'sent' after. Pacing keeps under Telegram's limits; the error
+// kind decides what happens next:
 // rate_limited waits retry_after (capped), transient backs off, permanent stops the target and tells
 // the admins once through `onPermanent`.
+//
+// A crash between the send and the bookkeeping. Exactly-once is impossible over the Bot API: sendMessage
+// has no idempotency key, and nothing lets us ask Telegram "did message X arrive?", so a process killed
+// after Telegram accepted a message but before it wrote 'sent' leaves a row we cannot settle. The
+// window is kept to the HTTP round trip (markSent is the next statement after the answer). What is
+// left is settled by re-sending: a 'sending' row whose claimer is gone from this host is taken back
+// at the next pass (at once after a restart), one whose claimer we cannot check once it is
+// staleSendingMs old (longer than a send can take, so a live process's send is never doubled). The
+// re-send carries a note ("re-sent after a restart; you may have this already"), and a row left in
+// flight by a second crash too is not sent a third time (dead, with the reason). The guarantee: no
+// message lost to one crash, at most one duplicate per message in flight at the crash, marked.
 
 export interface PermanentFailure {
   channel: string;
@@ -75,10 +86,20 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   const staleSendingMs = deps.staleSendingMs ?? 120_000;
   const ownInFlight = new Set<number>();
 
+  const owner = thisProcess();
+
   function recover(nowMs: number): void {
     recoveredAt = nowMs;
-    const n = repo.recoverInFlight(new Date(nowMs - staleSendingMs).toISOString(), [...ownInFlight]);
-    if (n) log.warn({ recovered: n }, 'requeued messages a stopped process left in flight');
+    const { requeued, abandoned } = repo.recoverInFlight({
+      claimedBefore: new Date(nowMs - staleSendingMs).toISOString(),
+      now: new Date(nowMs).toISOString(),
+      deadOwners: repo.sendingOwners().filter(isGone),
+      except: [...ownInFlight],
+    });
+    if (requeued)
+      log.warn({ recovered: requeued }, 'requeued messages a stopped process left in flight (re-sent with a note)');
+    if (abandoned)
+      log.error({ abandoned }, 'messages in flight at a second crash: not sent a third time (dead letters)');
   }
 
   const kick = () => wake?.();
@@ -173,7 +194,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         waitMs = Math.min(waitMs, w);
         continue;
       }
-      if (!repo.claim(row.id, nowIso)) continue;
+      if (!repo.claim(row.id, nowIso, owner)) continue;
       pacing.take(row.channel, row.target, nowMs);
       dispatch(row, key, channel);
       sent++;

@@ -52,7 +52,7 @@ export function createOutbox(deps: { repos: Repos; clock: Clock }) {
         attachments?: StoredAttachment[];
       };
       const { attachments, ...rest } = p;
-      return {
+      const message: OutboundMessage = {
         ...rest,
         id: row.id,
         channel: row.channel as ChannelKind,
@@ -61,6 +61,7 @@ export function createOutbox(deps: { repos: Repos; clock: Clock }) {
           ? { attachments: attachments.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })) }
           : {}),
       };
+      return row.recoveredAt ? markedResent(message) : message;
     },
     /** Called on every enqueue (the worker uses it to wake up). */
     onEnqueue(listener: () => void): () => void {
@@ -89,3 +90,15 @@ export function createOutbox(deps: { repos: Repos; clock: Clock }) {
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
+
+export const RESENT_NOTE = 're-sent after a restart; you may have this already';
+
+/** A message taken back from a process that died mid-send says so: the chat may hold it already. */
+export function markedResent(m: OutboundMessage): OutboundMessage {
+  if (m.channel === 'email' && m.subject) return { ...m, subject: `${m.subject} (${RESENT_NOTE})` };
+  return {
+    ...m,
+    html: `<i>(${RESENT_NOTE})</i>\n${m.html}`,
+    ...(m.text ? { text: `(${RESENT_NOTE})\n${m.text}` } : {}),
+  };
+}

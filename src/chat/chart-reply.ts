@@ -3,7 +3,7 @@ import type { ChartRange } from '../reports/charts/chart-model';
 import { renderChartModel } from '../reports/charts/chart-render';
 import type { ChatContext } from './chat-context';
 import type { ButtonHandler, CommandServices } from './command-types';
-import { escapeHtml } from '../present/html';
+import { code, escapeHtml } from '../present/html';
 
 // The ticker chart as a chat photo: /chart, the 📈 Chart button under alerts (`chart:GME`) and the
 // photo /ticker sends after its card all go through here.
@@ -36,7 +36,9 @@ export async function replyChart(
   ];
   if (missing.length) lines.push(`<i>no data: ${escapeHtml(missing.join(', '))}</i>`);
   lines.push(`/ticker ${escapeHtml(symbol)} for the card · /chart ${escapeHtml(symbol)} 1m|3m|6m|1y`);
-  await ctx.replyPhoto(png, lines.join('\n'));
+  await ctx.replyPhoto(png, lines.join('\n'), {
+    where: `${code(`squeezebot chart ${symbol} --range ${range} --as-of ${asOf}`)} on the bot's host draws it.`,
+  });
   return true;
 }
 

@@ -10,6 +10,8 @@ export interface ReplyOptions {
   buttons?: ButtonRows;
   /** deliver without a notification sound (quiet hours) */
   silent?: boolean;
+  /** for a photo or file: how to get it where the transport cannot attach it (HTML, e.g. the CLI command) */
+  where?: string;
 }
 
 /** What a reply returns: the transport's message id, so a progress message can be edited in place. */
@@ -39,7 +41,7 @@ export interface ChatContext {
   /** HTML parse mode: callers escape every interpolated value (chat/html.ts). */
   reply(html: string, options?: ReplyOptions): Promise<SentMessage>;
   replyPhoto(png: Buffer, caption?: string, options?: ReplyOptions): Promise<SentMessage>;
-  replyDocument(content: Buffer, filename: string, caption?: string): Promise<SentMessage>;
+  replyDocument(content: Buffer, filename: string, caption?: string, options?: ReplyOptions): Promise<SentMessage>;
   /** Edits an earlier reply of this command (progress messages, acknowledged alerts). */
   edit(message: SentMessage, html: string, options?: ReplyOptions): Promise<void>;
   /** 'typing' or 'upload_photo' while a long command works; a no-op where it means nothing. */

@@ -55,8 +55,8 @@ export function createChatCore(deps: ChatCoreDeps) {
       // every word a handler sends passes the secret scrubber: /status, /jobs and errors quote provider text
       reply: (html: string, options?: ReplyOptions) => s.reply(scrubSecrets(html), options),
       replyPhoto: (png, caption, options) => s.replyPhoto(png, caption && scrubSecrets(caption), options),
-      replyDocument: (content, filename, caption) =>
-        s.replyDocument(content, filename, caption && scrubSecrets(caption)),
+      replyDocument: (content, filename, caption, options) =>
+        s.replyDocument(content, filename, caption && scrubSecrets(caption), options),
       edit: (message, html, options) => s.edit(message, scrubSecrets(html), options),
       action: (kind) => s.action(kind),
     };

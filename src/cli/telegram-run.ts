@@ -87,6 +87,7 @@ export async function runTelegramBot(
       logger: app.logger,
       delivery,
       alertActions: alerts,
+      gaps: app.telegramGaps,
     });
   } catch (err) {
     ctx.err(`Telegram bot did not start: ${errorMessage(err)}`);

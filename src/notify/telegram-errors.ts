@@ -6,6 +6,8 @@ import { DeliveryError } from './delivery-channel';
 // about the target (chat not found, bot blocked, bad markup) and will not get better by retrying.
 // 401/404/409 mean the bot itself is misconfigured (token, API root, a webhook still set): that is
 // not the target's fault, so the message waits and retries instead of being dropped.
+// (A 404 on an optional method, sendPhoto, sendDocument, sendChatAction or setMyCommands, means this
+// Bot API lacks it: the sender degrades instead, see telegram-api-gaps.ts.)
 
 /** retry_after when Telegram forgets to say (it always says, but a local Bot API server might not) */
 const DEFAULT_RETRY_AFTER_S = 5;
@@ -40,4 +42,21 @@ export function isStaleCallback(err: unknown): boolean {
   return (
     err instanceof TelegramError && err.code === 400 && /query is too old|query id is invalid/i.test(err.description)
   );
+}
+
+/** The TelegramError itself, or the one a DeliveryError wraps. */
+const telegramCause = (err: unknown): TelegramError | null => {
+  const e = err instanceof TelegramError ? err : (err as { cause?: unknown } | null)?.cause;
+  return e instanceof TelegramError ? e : null;
+};
+
+/** "No such method here": Telegram answers an unknown method 404 Not Found, a proxy may say 501. */
+export function isMethodMissing(err: unknown): boolean {
+  const code = telegramCause(err)?.code;
+  return code === 404 || code === 501;
+}
+
+/** A wrong or revoked token: nothing a retry can fix. */
+export function isUnauthorized(err: unknown): boolean {
+  return telegramCause(err)?.code === 401;
 }

@@ -2,15 +2,18 @@ import { Telegram } from 'telegraf';
 import type { BotCommand, BotCommandScope, InlineKeyboardMarkup, Update } from 'telegraf/types';
 import type { ButtonRows } from '../present/buttons';
 import { splitCaption, splitMessage } from '../present/split-message';
+import { escapeHtml } from '../present/html';
 import type { Logger } from '../shared/logger';
 import { DeliveryError } from './delivery-channel';
-import { isNotModified, isStaleCallback, toDeliveryError } from './telegram-errors';
+import { createTelegramApiGaps, type OptionalMethod, type TelegramApiGaps } from './telegram-api-gaps';
+import { isMethodMissing, isNotModified, isStaleCallback, toDeliveryError } from './telegram-errors';
 
 // The one place every Telegram Bot API call goes through: the chat transport's replies and edits, the
 // outbox's deliveries, the command menu. It speaks HTML parse mode, splits long text at 4096 and cuts
 // captions at 1024 with the chat core's splitter (the rest follows as text, nothing is dropped), turns
 // ButtonRows into inline keyboards, bounds every call with a timeout, and turns failures into
-// DeliveryError kinds the delivery worker can act on.
+// DeliveryError kinds the delivery worker can act on. Where the Bot API lacks a method (telegram-api-gaps.ts)
+// a photo goes as a document, a file as a text saying where to get it, and a chat action is skipped.
 
 export const PUBLIC_API_ROOT = 'https://api.telegram.org';
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -18,8 +21,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /** One Bot API call's worth of a message: long text and long captions become several. */
 export type TelegramStep =
   | { kind: 'text'; html: string }
-  | { kind: 'photo'; content: Buffer; filename: string; caption: string }
-  | { kind: 'document'; content: Buffer; filename: string; caption: string };
+  | { kind: 'photo'; content: Buffer; filename: string; caption: string; where?: string }
+  | { kind: 'document'; content: Buffer; filename: string; caption: string; where?: string };
 
 export interface TelegramSendOptions {
   buttons?: ButtonRows;
@@ -49,21 +52,47 @@ const chatKey = (chatId: string | number): string | number =>
 
 export const telegramSteps = {
   text: (html: string): TelegramStep[] => splitMessage(html).map((part) => ({ kind: 'text', html: part })),
-  photo: (content: Buffer, caption = '', filename = 'chart.png'): TelegramStep[] =>
-    withCaption({ kind: 'photo', content, filename, caption: '' }, caption),
-  document: (content: Buffer, filename: string, caption = ''): TelegramStep[] =>
-    withCaption({ kind: 'document', content, filename, caption: '' }, caption),
+  /** `where` (HTML): how to get the file when it cannot be attached, e.g. the CLI command that makes it */
+  photo: (content: Buffer, caption = '', filename = 'chart.png', where?: string): TelegramStep[] =>
+    withCaption({ kind: 'photo', content, filename, caption: '', where }, caption),
+  document: (content: Buffer, filename: string, caption = '', where?: string): TelegramStep[] =>
+    withCaption({ kind: 'document', content, filename, caption: '', where }, caption),
 };
+
+/** A file this Bot API cannot take (no sendPhoto, no sendDocument): its caption, and a word on where it is. */
+export function unattachedText(step: Extract<TelegramStep, { kind: 'photo' | 'document' }>): string {
+  const note = `<i>${escapeHtml(step.filename)} could not be attached: this Bot API has no sendDocument${step.kind === 'photo' ? ' or sendPhoto' : ''}.</i>`;
+  return [step.caption, note, step.where].filter(Boolean).join('\n');
+}
 
 function withCaption(step: Extract<TelegramStep, { kind: 'photo' | 'document' }>, html: string): TelegramStep[] {
   const { caption, rest } = splitCaption(html);
   return [{ ...step, caption }, ...rest.map((part): TelegramStep => ({ kind: 'text', html: part }))];
 }
 
-export function createTelegramSender(deps: { telegram: Telegram; logger: Logger; timeoutMs?: number }) {
+export function createTelegramSender(deps: {
+  telegram: Telegram;
+  logger: Logger;
+  timeoutMs?: number;
+  /** the methods this Bot API lacks, shared with /status; one of its own by default */
+  gaps?: TelegramApiGaps;
+}) {
   const { telegram } = deps;
   const log = deps.logger.child({ component: 'telegram' });
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const gaps = deps.gaps ?? createTelegramApiGaps();
+
+  /** Runs an optional method; null when this Bot API lacks it (remembered, logged once). */
+  async function optional<T>(method: OptionalMethod, run: () => Promise<T>): Promise<T | null> {
+    if (gaps.has(method)) return null;
+    try {
+      return await run();
+    } catch (err) {
+      if (!isMethodMissing(err)) throw err;
+      if (gaps.add(method)) log.warn({ method }, 'this Bot API lacks the method: degrading (see /status)');
+      return null;
+    }
+  }
 
   /** Every call: a timeout, a debug line, and failures as DeliveryError (the TelegramError is its cause). */
   async function call<T>(method: string, run: (opts: CallOpts) => Promise<T>, chatId?: string | number): Promise<T> {
@@ -106,30 +135,24 @@ export function createTelegramSender(deps: { telegram: Telegram; logger: Logger;
       return m.message_id;
     }
     const caption = step.caption || undefined;
-    if (step.kind === 'photo') {
-      const m = await call(
-        'sendPhoto',
-        (opts) =>
-          telegram.callApi(
-            'sendPhoto',
-            { chat_id, photo: { source: step.content, filename: step.filename }, caption, ...common },
-            opts,
-          ),
-        chatId,
-      );
-      return m.message_id;
-    }
-    const m = await call(
-      'sendDocument',
-      (opts) =>
-        telegram.callApi(
-          'sendDocument',
-          { chat_id, document: { source: step.content, filename: step.filename }, caption, ...common },
-          opts,
+    const upload = (method: 'sendPhoto' | 'sendDocument', field: 'photo' | 'document') =>
+      optional(method, () =>
+        call(
+          method,
+          (opts) =>
+            telegram.callApi(
+              method,
+              { chat_id, [field]: { source: step.content, filename: step.filename }, caption, ...common } as never,
+              opts,
+            ) as Promise<{ message_id: number }>,
+          chatId,
         ),
-      chatId,
-    );
-    return m.message_id;
+      );
+    const m =
+      (step.kind === 'photo' ? await upload('sendPhoto', 'photo') : null) ?? (await upload('sendDocument', 'document'));
+    if (m) return m.message_id;
+    // neither upload exists here: the text still arrives, with a word on where the file is
+    return sendStep(chatId, { kind: 'text', html: unattachedText(step) }, options, withButtons);
   }
 
   return {
@@ -201,10 +224,12 @@ export function createTelegramSender(deps: { telegram: Telegram; logger: Logger;
     },
 
     async action(chatId: string | number, kind: 'typing' | 'upload_photo' | 'upload_document'): Promise<void> {
-      await call(
-        'sendChatAction',
-        (opts) => telegram.callApi('sendChatAction', { chat_id: chatKey(chatId), action: kind }, opts),
-        chatId,
+      await optional('sendChatAction', () =>
+        call(
+          'sendChatAction',
+          (opts) => telegram.callApi('sendChatAction', { chat_id: chatKey(chatId), action: kind }, opts),
+          chatId,
+        ),
       );
     },
 
@@ -218,9 +243,16 @@ export function createTelegramSender(deps: { telegram: Telegram; logger: Logger;
       });
     },
 
-    async setCommands(commands: BotCommand[], scope?: BotCommandScope): Promise<void> {
-      await call('setMyCommands', (opts) => telegram.callApi('setMyCommands', { commands, scope }, opts));
+    /** false when this Bot API has no setMyCommands (there is no menu to set) */
+    async setCommands(commands: BotCommand[], scope?: BotCommandScope): Promise<boolean> {
+      const done = await optional('setMyCommands', () =>
+        call('setMyCommands', (opts) => telegram.callApi('setMyCommands', { commands, scope }, opts)),
+      );
+      return done !== null;
     },
+
+    /** what this Bot API lacks, for /status */
+    gaps,
 
     /** One long poll: held by Telegram up to `timeoutS`; `stop` aborts it at once. */
     getUpdates(offset: number, timeoutS: number, stop: AbortSignal): Promise<Update[]> {

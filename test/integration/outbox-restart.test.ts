@@ -59,6 +59,9 @@ describe('outbox across a restart', () => {
     const hung = ch1.calls[20]!;
     const again = ch2.sent.find((s) => s.outboxId === hung.outboxId)!;
     expect(again.at - hung.at).toBeGreaterThanOrEqual(120_000);
+    // the copy says it may be one; the first attempt did not
+    expect(again.message.html).toMatch(/^<i>\(re-sent after a restart; you may have this already\)<\/i>\n/);
+    expect(hung.message.html).not.toMatch(/re-sent/);
     expect(outbox2.depth()).toMatchObject({ sent: 50, sending: 0, queued: 0 });
   });
 

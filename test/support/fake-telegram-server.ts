@@ -9,7 +9,9 @@ import { mulberry32 } from './random';
 // bot and the real sender talk HTTP to it on 127.0.0.1. The test pushes updates (what users type and
 // press), the bot long-polls them, and every call the bot makes is recorded with its params, files
 // and time, so a test can ask "what did chat 42 receive, and how fast". Failures are switchable:
-// the next N calls, or a seeded fraction of them, answered 429 or 500; a chat can block the bot (403).
+// the next N calls, or a seeded fraction of them, answered 429 or 500; a chat can block the bot (403);
+// methods can be missing (404, as a Bot API without them answers); answers can be held back after the
+// call took effect (a process killed between Telegram accepting a message and hearing so).
 
 export interface RecordedCall {
   seq: number;
@@ -81,6 +83,8 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
   } | null = null;
   const blocked = new Map<string, ApiAnswer>();
   const listeners = new Set<() => void>();
+  const lacking = new Map<string, 404 | 501>();
+  let holding: { methods: string[]; released: Promise<void>; release: () => void } | null = null;
 
   const applies = (list: string[] | null, method: string) => (list ? list.includes(method) : !SPARED.has(method));
 
@@ -142,7 +146,13 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
     const rawChatId = params.chat_id as number | string | undefined;
     const chatId = rawChatId !== undefined ? String(rawChatId) : null;
     const call: RecordedCall = { seq: calls.length + 1, method, params, files, chatId, at: Date.now(), status: 0 };
-    let answer = injected(method, chatId);
+    const missing = lacking.get(method);
+    let answer: ApiAnswer | null = missing
+      ? {
+          status: missing,
+          body: { ok: false, error_code: missing, description: missing === 404 ? 'Not Found' : 'Not Implemented' },
+        }
+      : injected(method, chatId);
     if (!answer && method === 'getUpdates') answer = await longPoll(params, res);
     answer ??= methods.call(method, params, files);
     call.status = answer.status;
@@ -151,6 +161,8 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
       calls.push(call);
       listeners.forEach((l) => l());
     }
+    // the message exists on "Telegram" already; the bot hears of it only at the release
+    if (holding?.methods.includes(method)) await holding.released;
     send(answer);
   }
 
@@ -254,10 +266,30 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
         body: { ok: false, error_code: answer.status, description: answer.description },
       });
     },
+    /** these methods answered 404 Not Found (or 501) from now on: a Bot API without them */
+    lackMethods(names: string[], status: 404 | 501 = 404) {
+      for (const n of names) lacking.set(n, status);
+    },
+    /**
+     * Answers of these methods are held back (the call is recorded and takes effect) until the returned
+     * release is called, or clearFailures.
+     */
+    holdAnswers(names: string[]): () => void {
+      let release = () => {};
+      const released = new Promise<void>((r) => (release = r));
+      holding = { methods: names, released, release };
+      return () => {
+        holding = null;
+        release();
+      };
+    },
     clearFailures() {
       failNextQueue.length = 0;
       randomFailures = null;
       blocked.clear();
+      lacking.clear();
+      holding?.release();
+      holding = null;
     },
     /** resolves with the first recorded call (already there or yet to come) that matches */
     waitFor(predicate: (c: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
@@ -283,6 +315,7 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
     },
     async close() {
       closing = true;
+      holding?.release();
       waiters.forEach((w) => w());
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,11 +1,13 @@
-import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { outbox } from '../schema';
 import { scrubSecrets } from '../../shared/secrets';
 
 // The outbox's SQL. A row moves queued → sending → sent, or back to queued with a later
 // next_attempt_at, or ends failed (target refused) / dead (gave up). 'held' rows wait for the end of
-// a chat's quiet hours. Instants are ISO text, so string comparison orders them.
+// a chat's quiet hours. Instants are ISO text, so string comparison orders them. A 'sending' row
+// left by a dead process is queued again once (marked recovered, so it goes with a note) and, if
+// it is left in flight by a second crash too, not sent a third time (delivery-worker.ts says why).
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'held';
@@ -40,7 +42,7 @@ export function createOutboxRepo(db: Db) {
   );
   const hasHeldStmt = sqlite.prepare(`SELECT 1 FROM outbox WHERE status = 'held' AND next_attempt_at <= ? LIMIT 1`);
   const claimStmt = sqlite.prepare(
-    `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ? WHERE id = ? AND status = 'queued'`,
+    `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ?, claimed_by = ? WHERE id = ? AND status = 'queued'`,
   );
   const sentStmt = sqlite.prepare(
     `UPDATE outbox SET status = 'sent', sent_at = ?, external_message_id = ?, last_error = NULL WHERE id = ?`,
@@ -82,9 +84,18 @@ export function createOutboxRepo(db: Db) {
       // a read first: most passes have nothing to release and should not take the write lock
       return hasHeldStmt.get(now) ? releaseStmt.run(now).changes : 0;
     },
-    /** Marks a row in flight; false if another pass already took it. */
-    claim(id: number, now: string): boolean {
-      return claimStmt.run(now, id).changes === 1;
+    /** Marks a row in flight by `owner` (host:pid); false if another pass already took it. */
+    claim(id: number, now: string, owner: string | null = null): boolean {
+      return claimStmt.run(now, owner, id).changes === 1;
+    },
+    /** The processes that have rows in flight: the worker checks which of them are gone. */
+    sendingOwners(): string[] {
+      return db
+        .selectDistinct({ owner: outbox.claimedBy })
+        .from(outbox)
+        .where(and(eq(outbox.status, 'sending'), isNotNull(outbox.claimedBy)))
+        .all()
+        .map((r) => r.owner!);
     },
     markSent(id: number, sentAt: string, externalId: string | null): void {
       sentStmt.run(sentAt, externalId, id);
@@ -115,21 +126,40 @@ export function createOutboxRepo(db: Db) {
         .run().changes;
     },
     /**
-     * Rows a dead process left 'sending' (claimed at or before `claimedBefore`) are queued again: sent
-     * once more at worst, never dropped. `except`: this process's own rows in flight.
+     * Rows a dead process left 'sending' (claimed by one of `deadOwners`, or at or before
+     * `claimedBefore`) are queued again, marked recovered at `now`: sent once more, with a note. A row
+     * already recovered once becomes dead instead (a second re-send would be a second duplicate).
+     * `except`: this process's own rows in flight.
      */
-    recoverInFlight(claimedBefore: string, except: number[] = []): number {
-      return db
-        .update(outbox)
-        .set({ status: 'queued' })
-        .where(
-          and(
-            eq(outbox.status, 'sending'),
-            sql`(${outbox.claimedAt} IS NULL OR ${outbox.claimedAt} <= ${claimedBefore})`,
-            except.length ? notInArray(outbox.id, except) : undefined,
-          ),
-        )
-        .run().changes;
+    recoverInFlight(opts: { claimedBefore: string; now: string; deadOwners?: string[]; except?: number[] }): {
+      requeued: number;
+      abandoned: number;
+    } {
+      const { except = [], deadOwners = [] } = opts;
+      const left = and(
+        eq(outbox.status, 'sending'),
+        or(
+          isNull(outbox.claimedAt),
+          lte(outbox.claimedAt, opts.claimedBefore),
+          deadOwners.length ? inArray(outbox.claimedBy, deadOwners) : undefined,
+        ),
+        except.length ? notInArray(outbox.id, except) : undefined,
+      );
+      return db.transaction((tx) => ({
+        abandoned: tx
+          .update(outbox)
+          .set({
+            status: 'dead',
+            lastError: 'in flight at two crashes: it may have reached the chat twice already, so it is not sent again',
+          })
+          .where(and(left, isNotNull(outbox.recoveredAt)))
+          .run().changes,
+        requeued: tx
+          .update(outbox)
+          .set({ status: 'queued', recoveredAt: opts.now })
+          .where(and(left, isNull(outbox.recoveredAt)))
+          .run().changes,
+      }));
     },
     counts(): Record<OutboxStatus, number> {
       const rows = db

@@ -68,6 +68,16 @@ export const outbox = sqliteTable(
      * one-shot `squeezebot chat` beside the bot), so recovery goes by age, not by status alone.
      */
     claimedAt: text('claimed_at'),
+    /**
+     * Which process claimed it (host:pid): a row whose claimer is gone from this host is taken back at
+     * once, not after the age rule above.
+     */
+    claimedBy: text('claimed_by'),
+    /**
+     * When the row was taken back from a process that died mid-send: it may have reached the chat
+     * already, so it is sent once more with a note saying so, and never a third time.
+     */
+    recoveredAt: text('recovered_at'),
   },
   (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_alert').on(t.alertId)],
 );

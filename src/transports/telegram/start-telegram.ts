@@ -3,11 +3,12 @@ import type { ChatCore } from '../../chat/chat-core';
 import type { UserAuth } from '../../chat/user-auth';
 import type { LoadedConfig } from '../../config/load-config';
 import type { DeliveryChannel } from '../../notify/delivery-channel';
+import type { TelegramApiGaps } from '../../notify/telegram-api-gaps';
 import { createTelegramChannel } from '../../notify/telegram.channel';
 import type { Clock } from '../../shared/clock';
 import { ConfigError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
-import { createTelegramTransport, type TelegramTransport } from './telegram.transport';
+import { createTelegramTransport, type TelegramTransport, type TelegramTransportDeps } from './telegram.transport';
 
 // Everything `squeezebot start` needs to put the bot on Telegram: the transport over the chat core,
 // the outbox's Telegram channel (same sender, so replies and alerts share one client), and the editor
@@ -23,6 +24,10 @@ export interface StartTelegramDeps {
   delivery?: { register(channel: DeliveryChannel): void };
   /** alert actions, to edit a delivered alert in place on acknowledgement */
   alertActions?: { registerEditor(channel: string, editor: AlertMessageEditor): void };
+  /** the methods this Bot API lacks: the app's, so /status reports them */
+  gaps?: TelegramApiGaps;
+  /** start's retries (tests shorten them) */
+  retry?: TelegramTransportDeps['retry'];
 }
 
 export async function startTelegram(
@@ -46,6 +51,8 @@ export async function startTelegram(
         .map((u) => u.id),
     clock: deps.clock,
     logger: deps.logger,
+    gaps: deps.gaps,
+    retry: deps.retry,
   });
   const { sender } = transport;
   deps.delivery?.register(createTelegramChannel({ sender, logger: deps.logger }));

@@ -39,8 +39,10 @@ export function telegramSurface(deps: { sender: TelegramSender; clock: Clock }, 
 
   return {
     reply: (html, options) => send(telegramSteps.text(html), options),
-    replyPhoto: (png, caption, options) => send(telegramSteps.photo(png, caption ?? ''), options),
-    replyDocument: (content, filename, caption) => send(telegramSteps.document(content, filename, caption ?? '')),
+    replyPhoto: (png, caption, options) =>
+      send(telegramSteps.photo(png, caption ?? '', undefined, options?.where), options),
+    replyDocument: (content, filename, caption, options) =>
+      send(telegramSteps.document(content, filename, caption ?? '', options?.where), options),
     edit: (message, html, options) =>
       withRetry(clock, () => sender.editText(chatId, Number(message.messageId), html, options)),
     // a missed "typing…" hint is not worth a retry or an error

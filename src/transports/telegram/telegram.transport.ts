@@ -6,7 +6,9 @@ import type { Chat, Update } from 'telegraf/types';
 import type { ChatCore, IncomingBase } from '../../chat/chat-core';
 import { code } from '../../present/html';
 import type { Config } from '../../config/schema';
+import type { TelegramApiGaps } from '../../notify/telegram-api-gaps';
 import { createTelegramSender, telegramSteps, type TelegramSender } from '../../notify/telegram-sender';
+import { ESSENTIAL_RETRY, retryStartCall, type RetryPolicy } from '../../notify/telegram-start-retry';
 import type { Clock } from '../../shared/clock';
 import { ConfigError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
@@ -34,6 +36,12 @@ export interface TelegramTransportDeps {
   logger: Logger;
   /** poll timeout in seconds (tests shorten it) */
   pollTimeoutS?: number;
+  /** the methods this Bot API lacks, shared with /status */
+  gaps?: TelegramApiGaps;
+  /** how start retries getMe and the webhook calls (essential) and the menu (cosmetic); tests shorten them */
+  retry?: { essential?: RetryPolicy; cosmetic?: RetryPolicy };
+  /** how long start waits for the menu before going on without it (it keeps trying behind); default 5 s */
+  menuWaitMs?: number;
 }
 
 const chatType = (chat: Chat): IncomingBase['chatType'] => (chat.type === 'private' ? 'private' : 'group');
@@ -53,7 +61,16 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
     telegram: bot.telegram,
     logger: deps.logger,
     timeoutMs: config.telegram.request_timeout_ms,
+    gaps: deps.gaps,
   });
+  const stopping = new AbortController();
+  let menusDone: Promise<unknown> = Promise.resolve();
+  const essential = <T>(method: string, run: () => Promise<T>) =>
+    retryStartCall(method, run, {
+      policy: deps.retry?.essential ?? ESSENTIAL_RETRY,
+      logger: log,
+      signal: stopping.signal,
+    });
   const inflight = new Set<Promise<unknown>>();
   const poller = createTelegramPoller({
     sender,
@@ -136,29 +153,53 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
     await new Promise<void>((resolve, reject) =>
       webhookServer!.once('error', reject).listen(listen_port, listen_host, resolve),
     );
-    await sender.setWebhook(url, deps.webhookSecret);
+    await essential('setWebhook', () => sender.setWebhook(url, deps.webhookSecret));
   }
 
   return {
     bot,
     sender,
 
-    /** getMe (fails fast on a bad token or API root), the menus, then polling or the webhook. */
+    /**
+     * getMe, the menus, then polling or the webhook. A 5xx or a dropped connection is retried with
+     * backoff; a 401 (bad token) or a 404 on getMe (wrong API root) ends the start at once. The menu is
+     * waited for briefly and otherwise finishes (or gives up) behind the running bot.
+     */
     async start(): Promise<{ username: string; mode: 'polling' | 'webhook' }> {
-      const me = await sender.getMe();
+      const me = await essential('getMe', () => sender.getMe());
       bot.botInfo = me;
-      const menus = await publishMenus({ sender, core, adminIds: deps.adminIds(), logger: log });
-      if (config.telegram.mode === 'webhook') await startWebhook();
-      else {
-        await sender.deleteWebhook(config.telegram.drop_pending_updates);
-        poller.start();
+      const menus = publishMenus({
+        sender,
+        core,
+        adminIds: deps.adminIds(),
+        logger: log,
+        retry: deps.retry?.cosmetic,
+        signal: stopping.signal,
+      });
+      menusDone = menus;
+      const menuWait = new Promise<null>((r) => setTimeout(() => r(null), deps.menuWaitMs ?? 5_000).unref());
+      const published = await Promise.race([menus, menuWait]);
+      try {
+        if (config.telegram.mode === 'webhook') await startWebhook();
+        else {
+          await essential('deleteWebhook', () => sender.deleteWebhook(config.telegram.drop_pending_updates));
+          poller.start();
+        }
+      } catch (err) {
+        stopping.abort(); // the menu's retries end with the start that failed
+        throw err;
       }
-      log.info({ username: me.username, mode: config.telegram.mode, menuScopes: menus.scopes }, 'telegram bot started');
+      log.info(
+        { username: me.username, mode: config.telegram.mode, menuScopes: published?.scopes ?? 'still publishing' },
+        'telegram bot started',
+      );
       return { username: me.username, mode: config.telegram.mode };
     },
 
     /** Stops taking updates, then waits (bounded) for the commands already running. */
     async stop(options: { graceMs?: number } = {}): Promise<void> {
+      stopping.abort();
+      await menusDone;
       await poller.stop();
       if (webhookServer) await new Promise<void>((resolve) => webhookServer!.close(() => resolve()));
       const grace = new Promise((r) => setTimeout(r, options.graceMs ?? 10_000).unref());
