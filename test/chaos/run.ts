@@ -1,0 +1,4 @@
+import { importBesideWritersScenario } from './import-beside-writers';
+
+// `npm run chaos`: every chaos scenario in turn, each printing what it tried and what survived.
+await importBesideWritersScenario();
