@@ -8,20 +8,20 @@ import { importBesideWriters, quantile } from '../support/import-beside-writers'
 // (a loaded CI machine is no timer); `npm run chaos` prints the figures.
 
 describe('squeezebot import beside writers', () => {
-  it('loses no chat write and crashes nothing while a long import runs', { timeout: 120_000 }, async () => {
-    const f = await importBesideWriters({ days: 24, symbols: 8_000, oneShotAdds: 2 });
+  it('loses no chat write and crashes nothing while a long import runs', { timeout: 240_000 }, async () => {
+    const f = await importBesideWriters({ days: 16, symbols: 8_000, oneShotAdds: 1 });
     console.log(
       `import ${Math.round(f.importMs)} ms; ${f.addsAttempted} adds, session p50 ${Math.round(quantile(f.sessionLatencies, 0.5))} ms, p95 ${Math.round(quantile(f.sessionLatencies, 0.95))} ms; one-shot ${f.oneShotLatencies.map(Math.round).join(', ')} ms`,
     );
     expect(f.stderr).toEqual([]);
     expect(f.importExit).toBe(0);
-    expect(f.rows).toBe(24 * 8_000);
+    expect(f.rows).toBe(16 * 8_000);
     expect(f.scanExit).toBe(0);
     expect(f.sessionExit).toBe(0);
-    expect(f.oneShotExits).toEqual([0, 0]);
+    expect(f.oneShotExits).toEqual([0]);
     // the session wrote during the import, not only after it
     expect(f.sessionLatencies.length).toBeGreaterThanOrEqual(2);
-    expect(f.addsAttempted).toBe(f.sessionLatencies.length + 2);
+    expect(f.addsAttempted).toBe(f.sessionLatencies.length + 1);
     expect(f.addsLost).toEqual([]);
   });
 });

@@ -108,6 +108,7 @@ export async function importBesideWriters(options: BesideWritersOptions): Promis
       return { exits, ms, sent };
     })();
     const session = await chatSession(env(dbPath), () => importDone);
+    stderr.push(...session.problems);
     const imported = await importing;
     const [scanExit, shots] = await Promise.all([scanning, oneShots]);
 
@@ -145,8 +146,9 @@ export async function importBesideWriters(options: BesideWritersOptions): Promis
 function chatSession(
   env: NodeJS.ProcessEnv,
   done: () => boolean,
-): Promise<{ sent: string[]; failed: string[]; latencies: number[]; exit: number | null }> {
+): Promise<{ sent: string[]; failed: string[]; latencies: number[]; exit: number | null; problems: string[] }> {
   return new Promise((resolve, reject) => {
+    const problems: string[] = [];
     const child = spawn(process.execPath, [BIN, 'chat'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     const sent: string[] = [];
     const failed: string[] = [];
@@ -167,6 +169,7 @@ function chatSession(
       sentAt = performance.now();
       timer = setTimeout(() => {
         failed.push(symbol);
+        problems.push(`no reply to /add ${symbol} in ${REPLY_TIMEOUT_MS} ms`);
         finish();
       }, REPLY_TIMEOUT_MS);
       child.stdin.write(`/add ${symbol}\n`);
@@ -183,15 +186,22 @@ function chatSession(
       while ((m = REPLY.exec(out))) {
         out = out.slice(m.index + m[0].length);
         latencies.push(performance.now() - sentAt);
-        if (!m[1]) failed.push(sent.at(-1)!);
+        if (!m[1]) {
+          failed.push(sent.at(-1)!);
+          problems.push(`/add ${sent.at(-1)}: ${m[0]}`);
+        }
         next();
       }
     });
-    child.stderr.resume();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     child.on('error', reject);
     child.on('close', (exit) => {
       clearTimeout(timer);
-      resolve({ sent, failed, latencies, exit });
+      if (latencies.length < sent.length)
+        problems.push(`session ended with /add ${sent.at(-1)} unanswered; ${out.slice(-200)}`);
+      if (stderr.trim()) problems.push(`session stderr: ${stderr.trim().slice(-500)}`);
+      resolve({ sent, failed, latencies, exit, problems });
     });
     child.stdin.write('/start\n');
   });
