@@ -41,7 +41,7 @@ export interface BesideWritersFigures {
   stderr: string[];
 }
 
-const REPLY = /(?:Added|Renewed) (\S+) until|failed on our side|remove one first/;
+const REPLY = /(?:Added|Renewed) (\S+) until|failed on our side|remove one first|Easy there/;
 const WARM_UP = "I'm squeezebot";
 /** a reply slower than this counts the add as lost and ends the session */
 const REPLY_TIMEOUT_MS = 120_000;
@@ -58,10 +58,11 @@ export async function importBesideWriters(options: BesideWritersOptions): Promis
       isolatedEnv({
         dir,
         dbPath,
-        // every add stays active, so each one is a new row to find afterwards
+        // every add stays active (a new row to find afterwards), and the session is no spammer to throttle
         extra: {
           SQUEEZEBOT_CFG__app__data_dir: join(dir, 'data'),
           SQUEEZEBOT_CFG__adhoc__max_active_candidates: '1000',
+          SQUEEZEBOT_CFG__chat__rate_limit_per_minute: '10000',
         },
       });
     const dbPath = join(dir, 'beside.db');
