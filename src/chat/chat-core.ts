@@ -14,6 +14,7 @@ import { createAdmission } from './admission';
 import { suggest } from './suggest';
 import { roleAtLeast, type UserAuth } from './user-auth';
 import { scrubSecrets } from '../shared/secrets';
+import { retryOnBusy } from '../db/busy-retry';
 
 // The transport-neutral chat core: a transport hands it who wrote what where, and a surface to reply
 // on; the core resolves the user's role, rate-limits, parses the command and its arguments, runs it,
@@ -91,7 +92,8 @@ export function createChatCore(deps: ChatCoreDeps) {
     }
     const t0 = performance.now();
     try {
-      await def.run(ctx, parsed.data, deps.services);
+      // a command writes before it replies, so a busy database fails it before anything was said
+      await retryOnBusy(() => def.run(ctx, parsed.data, deps.services), { logger: log, what: `/${def.name}` });
       log.info({ command: def.name, userId: ctx.user.id, ms: Math.round(performance.now() - t0) }, 'command done');
       return 'ok';
     } catch (err) {

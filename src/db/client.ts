@@ -9,6 +9,12 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 export const migrationsFolder = resolve(import.meta.dirname, '../../migrations');
 export const DEFAULT_DB_PATH = './data/squeezebot.db';
+/**
+ * How long a statement waits for another process's write lock before SQLITE_BUSY. Longer than any
+ * writer holds it (an import commits in slices of ~100 ms, a scan's transactions take a few
+ * seconds at most), so a second writer waits its turn instead of failing.
+ */
+export const BUSY_TIMEOUT_MS = 15_000;
 
 /** The db path from `--db`, else SQUEEZEBOT_DB, else ./data/squeezebot.db. */
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -17,7 +23,8 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv =
 
 /**
  * Opens the SQLite file with the pragmas the process relies on, and applies pending migrations.
- * WAL lets readers (chat commands) run while the one writer (a collector) commits.
+ * WAL lets readers (chat commands) run while the one writer (a collector) commits; other writers
+ * (the bot, an import, a scan, each its own process) queue on the busy timeout.
  */
 export function openDb(path: string, options: { migrate?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -25,7 +32,7 @@ export function openDb(path: string, options: { migrate?: boolean } = {}): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma('cache_size = -65536');
   const db: Db = drizzle(sqlite, { schema });
   if (options.migrate !== false) migrate(db, { migrationsFolder });

@@ -5,14 +5,19 @@ import type { Db } from './client';
 // journal sync, not one each.
 //
 // better-sqlite3 runs a transaction only around a synchronous function: `inTransaction` is that
-// case. A file import reads its lines through async reads, so its transaction has to stay open
-// across awaits: `openTransaction` and `openSavepoint` give that one by hand. Nothing else may use
-// the connection while one is open (imports run one file at a time, from the CLI or a job that
-// owns the connection).
+// case. An import slice spans awaits (the next file's lines arrive through async reads), so
+// `openTransaction` gives that one by hand (db/sliced-writes.ts). Nothing else may use the
+// connection while one is open (imports run one file at a time, from the CLI or a job that owns
+// the connection).
 
-/** Runs fn in one transaction, rolled back whole if it throws; nested calls become savepoints. */
+/**
+ * Runs fn in one transaction, rolled back whole if it throws; nested calls become savepoints.
+ * IMMEDIATE: a deferred transaction that reads and then writes fails at once with SQLITE_BUSY
+ * (SNAPSHOT) when another process committed in between, without waiting on the busy timeout;
+ * taking the write lock at BEGIN makes it wait its turn instead.
+ */
 export function inTransaction<R>(db: Db, fn: () => R): R {
-  return db.$client.transaction(fn)();
+  return db.$client.transaction(fn).immediate();
 }
 
 /** Whether the connection is inside a transaction (SQLite may have rolled one back by itself). */
@@ -39,28 +44,6 @@ export function openTransaction(db: Db): OpenTransaction {
     },
     rollback() {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-    },
-  };
-}
-
-export interface OpenSavepoint {
-  /** keeps the savepoint's writes in the enclosing transaction */
-  release(): void;
-  /** undoes the savepoint's writes only; earlier writes of the enclosing transaction stay */
-  rollback(): void;
-}
-
-/** Opens a savepoint that spans awaits, inside the transaction already open on the connection. */
-export function openSavepoint(db: Db, name: string): OpenSavepoint {
-  const sqlite = db.$client;
-  sqlite.exec(`SAVEPOINT ${name}`);
-  return {
-    release() {
-      sqlite.exec(`RELEASE ${name}`);
-    },
-    rollback() {
-      // after SQLite rolled back the whole transaction by itself there is no savepoint left to undo
-      if (sqlite.inTransaction) sqlite.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { JobSpec } from './job-types';
+import { retryOnBusy } from '../db/busy-retry';
 
 // One run of a job: its row is written 'running' before the job starts (so a crash leaves a trace the
 // next start closes as 'interrupted'), and finished exactly once — by the job's own outcome, or earlier
@@ -53,7 +54,10 @@ export function startRun(spec: JobSpec, deps: RunnerDeps, trigger: JobTrigger, f
   const settled = (async (): Promise<FinalStatus> => {
     const t0 = Date.now();
     try {
-      const out = await spec.run({ now: since, forDate, trigger, signal: controller.signal, log });
+      const out = await retryOnBusy(() => spec.run({ now: since, forDate, trigger, signal: controller.signal, log }), {
+        logger: log,
+        what: spec.name,
+      });
       finish(out.status, null, out.note ? { ...out.stats, note: out.note } : (out.stats ?? null));
     } catch (err) {
       finish('failed', errorMessage(err), null);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { isolatedEnv } from '../support/isolated-env';
+import { isolatedEnv } from '../support/cli-process';
 import { FAST_SCREENER, startKeylessMarket } from '../support/keyless-market-server';
 import { mulberry32 } from '../support/random';
 
@@ -147,4 +147,16 @@ export async function killRestart(options: { kills?: number; seed?: number; sess
     await market.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `npm run chaos`'s printout of the scenario (CHAOS_KILLS, default 10). */
+export async function killRestartScenario(): Promise<void> {
+  const kills = Number(process.env.CHAOS_KILLS ?? 10);
+  const r = await killRestart({ kills });
+  console.log(r.scenario);
+  console.log(`  clean run: ${(r.cleanMs / 1000).toFixed(1)} s, ${r.cleanRows} rows in the compared tables`);
+  console.log(`  killed at (ms after start): ${r.killedAtMs.join(', ')}`);
+  console.log(
+    `  crashes after restart: ${r.crashes}; tables differing from the clean run: ${r.differing.join(', ') || 'none'}`,
+  );
 }

@@ -435,7 +435,7 @@ describe('squeezebot import: unknown and corrupt files', () => {
     write('CNMSshvol20200603.txt', GOOD_0603);
     t.db.$client.exec(`CREATE TRIGGER boom BEFORE INSERT ON short_volume WHEN NEW.date = '2020-06-03'
       BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
-    await expect(importPaths([dir], { db: t.db, logger: testLogger(), clock, commitEveryMs: 60_000 })).rejects.toThrow(
+    await expect(importPaths([dir], { db: t.db, logger: testLogger(), clock, sliceMs: 60_000 })).rejects.toThrow(
       /database write failed while importing .*CNMSshvol20200603\.txt: disk says no/,
     );
     expect(t.db.$client.inTransaction).toBe(false);
@@ -451,7 +451,7 @@ describe('squeezebot import: unknown and corrupt files', () => {
       db: t.db,
       logger: testLogger(),
       clock,
-      commitEveryMs: 60_000,
+      sliceMs: 60_000,
       onFile: (r) => lines.push(r.status),
     });
     expect(report.files.map((f) => f.status)).toEqual(['imported', 'rejected', 'imported']);

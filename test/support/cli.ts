@@ -1,37 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { closeDb, openDb, type Db } from '../../src/db/client';
+import { isolatedEnv, runCli } from './cli-process';
 
-// The CLI as users start it: `node bin/squeezebot.mjs <verb>` in a child process, with an environment
-// of its own, so no developer's .env (keys, real hosts) leaks into a test run.
+// The CLI in a child process (cli-process.ts), and a store of its own for one test file.
 
-export const BIN = resolve(import.meta.dirname, '../../bin/squeezebot.mjs');
-const run = promisify(execFile);
-
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-import { isolatedEnv } from './isolated-env';
-
-export { isolatedEnv, PROVIDERS } from './isolated-env';
-
-/** Runs the CLI to its end; a non-zero exit is a result, not a throw. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: timeoutMs });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+export { BIN, isolatedEnv, PROVIDERS, runCli, type CliResult } from './cli-process';
 
 /**
  * For one test file: before its tests, a temp dir (named from `prefix`) with the store `file` that `seed`

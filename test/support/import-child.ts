@@ -1,8 +1,8 @@
 // A stand-in for `squeezebot import <paths...> --db <file>` that the kill test can start as a
 // child process and SIGKILL mid-file: `node --import tsx test/support/import-child.ts <db> <path>...`.
 // Prints each file's line as it finishes (so the parent knows what is committed), then the summary.
-// With IMPORT_CHILD_HANG_IN_FILE=N it stops for good inside the N-th file's open transaction, after
-// its first batch of rows is written, and prints `in-flight <path> <rows>`: the moment to kill it.
+// With IMPORT_CHILD_HANG_IN_FILE=N it stops for good inside the N-th file, after its first step of
+// rows is committed, and prints `in-flight <path> <rows>`: the moment to kill it.
 import pino from 'pino';
 import { closeDb, openDb } from '../../src/db/client';
 import { formatImportLine, formatImportSummary, importPaths } from '../../src/ingest/importers/import-files';
@@ -21,9 +21,10 @@ const report = await importPaths(paths, {
   db,
   logger: pino({ level: 'silent' }),
   clock: systemClock,
-  // every file its own commit, so a kill lands between committed whole files and one in flight
-  commitEveryMs: 0,
-  // and rows written as they stream (inside the file's savepoint), so the kill lands mid-write
+  // every write step its own commit, so a kill lands after part of a file was committed
+  sliceMs: 0,
+  pauseMs: 0,
+  // and big files read a second time to be written, the path a long real file takes
   bufferRows: 1000,
   onFile: (r) => {
     finished++;

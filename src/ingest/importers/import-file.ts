@@ -1,10 +1,9 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Db } from '../../db/client';
 import type { DatasetStatusRepo } from '../../db/repos/dataset-status.repo';
-import { openSavepoint, type OpenSavepoint } from '../../db/transaction';
-import type { LineParser } from '../../domain/line-format';
-import { errorMessage } from '../../shared/errors';
+import type { SlicedWrites } from '../../db/sliced-writes';
+import type { LineFormat, LineParser } from '../../domain/line-format';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import type { Dataset } from '../../domain/market-data';
@@ -18,32 +17,47 @@ import { marketDateAt } from '../../market/market-time';
 import type { DatasetWriter } from './write-records';
 
 type Batches = AsyncGenerator<LineBatch>;
-/** the savepoint a file streams into once it outgrows `bufferRows`; null while it is buffered */
-type FileTransaction = { savepoint: OpenSavepoint | null };
-const SAVEPOINT = 'import_file';
 const DEFAULT_BUFFER_ROWS = 200_000;
+/** records per write step: small enough that a slice (db/sliced-writes.ts) ends close to its time bound */
+const STEP_ROWS = 2_000;
 
 export interface ImportFileDeps {
   db: Db;
   status: DatasetStatusRepo;
   writers: Record<Dataset, DatasetWriter>;
+  /** the import's time-bounded transactions, shared by every file of one run */
+  slices: SlicedWrites;
   clock: Clock;
   logger: Logger;
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
-  /** records parsed ahead of writing; a file longer than this streams inside a savepoint */
+  /** records kept from the checking pass for the writing pass; a longer file is read a second time */
   bufferRows?: number;
 }
 
-/** Rows read so far from a file being imported (written or buffered, not committed yet). */
+/** Rows of a file being imported written so far (not necessarily committed yet). */
 export interface ImportProgress {
   path: string;
   rows: number;
   lineNo: number;
 }
 
+/** What the checking pass found: the file's records when they fit in memory, else null (read it again). */
+interface Checked {
+  format: LineFormat<unknown>;
+  headerLineNo: number;
+  records: unknown[] | null;
+}
+
 /**
- * Imports one file whole or not at all: recognise it from its name and first line, then stream,
- * parse and upsert it, and record the attempt in dataset_status.
+ * Imports one file whole or not at all: recognise it from its name and first line, parse and check
+ * every line without writing anything, then upsert it, and record the attempt in dataset_status.
+ *
+ * Two passes so that a long file need not hold the write lock while it is read: the first pass
+ * rejects a bad file (its line and reason) before any of it is written; the second writes it in
+ * the import's time-bounded slices, so other processes' writes get in between. A crash between two
+ * slices leaves part of the file written but no `ok` record for it, which is written with the last
+ * slice: the next run imports it again, and since every write is an upsert of the same rows the
+ * store ends as after one clean run.
  */
 export async function importFile(path: string, deps: ImportFileDeps): Promise<FileResult> {
   const t0 = performance.now();
@@ -60,43 +74,132 @@ export async function importFile(path: string, deps: ImportFileDeps): Promise<Fi
     skipped: {},
     ms: 0,
   };
-  const hash = createHash('sha256');
-  const batches = readLineBatches(path, { onBytes: (chunk) => hash.update(chunk) });
-  const tx: FileTransaction = { savepoint: null };
+  let checked: Checked | null = null;
   try {
-    await streamInto(result, batches, hash, startedAt, tx, deps);
+    checked = await check(result, deps);
   } catch (err) {
-    if (err instanceof DatabaseWriteError) throw err;
-    if (tx.savepoint) {
-      try {
-        // undoes this file only: files before it in the same commit group stay
-        tx.savepoint.rollback();
-      } catch (rollbackErr) {
-        // SQLite may have rolled back by itself (disk full, I/O error): the file is rejected either way
-        deps.logger.warn({ file: path, err: errorMessage(rollbackErr) }, 'rollback failed');
-      }
-    }
     markFailed(result, err);
-  } finally {
-    await batches.return(undefined);
+  }
+  if (checked) {
+    try {
+      await write(result, checked, deps);
+    } catch (err) {
+      // the file was checked whole: a failing write is the database's trouble, not the file's
+      if (err instanceof Rejection) markFailed(result, err);
+      else throw new DatabaseWriteError(result.path, err);
+    }
   }
   result.ms = Math.round(performance.now() - t0);
-  if (result.status !== 'imported' && result.status !== 'empty' && result.dataset)
-    recordStatus(deps, result, startedAt);
+  // The attempt's record commits with the file's last rows: an `ok` row exists only once they all do.
+  if (result.dataset) await deps.slices.step(() => recordStatus(deps, result, startedAt));
   log(deps.logger, result);
   return result;
 }
 
-async function streamInto(
-  result: FileResult,
-  batches: Batches,
-  hash: Hash,
-  startedAt: string,
-  tx: FileTransaction,
-  deps: ImportFileDeps,
-): Promise<void> {
+/** The first pass: recognise, parse and check every record; nothing is written. null = skipped. */
+async function check(result: FileResult, deps: ImportFileDeps): Promise<Checked | null> {
   const name = basename(result.path);
-  // The first non-blank line is the header; the rest of its batch is data.
+  const hash = createHash('sha256');
+  const batches = readLineBatches(result.path, { onBytes: (chunk) => hash.update(chunk) });
+  try {
+    const first = await readHeader(batches);
+    const recognised = recogniseFile(name, first.header);
+    if (recognised.format) {
+      result.kind = recognised.format.kind;
+      result.dataset = recognised.format.dataset;
+    }
+    if (recognised.type === 'skip') {
+      result.error = recognised.reason;
+      return null;
+    }
+    if (recognised.type === 'reject') throw new Rejection(first.headerLineNo, recognised.reason);
+    const format = recognised.format;
+    const writer = deps.writers[format.dataset];
+    // a held format's records are only complete at the end (its trailer dates them): kept whatever
+    // their number, and checked once the parser has ended
+    const hold = completedAtEnd.has(format);
+    const keep = hold ? Infinity : (deps.bufferRows ?? DEFAULT_BUFFER_ROWS);
+    const rows = new RowChecker(format.dataset, marketDateAt(deps.clock.now()));
+    const symbols = new Set<string>();
+    const held: { record: unknown; lineNo: number | null }[] = [];
+    const checkOne = (record: unknown, lineNo: number | null) => {
+      rows.check(record, lineNo);
+      tally(result, writer, record, symbols);
+    };
+    let records: unknown[] | null = [];
+    await parseLines(format, name, first, batches, {
+      record: (record, lineNo) => {
+        if (hold) held.push({ record, lineNo });
+        else checkOne(record, lineNo);
+        if (records && records.length < keep) records.push(record);
+        else records = null;
+      },
+      skip: (reason) => (result.skipped[reason] = (result.skipped[reason] ?? 0) + 1),
+    });
+    for (const h of held) checkOne(h.record, h.lineNo);
+    if (format.warning) result.warning = format.warning(name);
+    result.symbols = symbols.size;
+    result.checksum = hash.digest('hex');
+    return { format, headerLineNo: first.headerLineNo, records };
+  } finally {
+    await batches.return(undefined);
+  }
+}
+
+/** The second pass: upsert the checked records in steps of the import's slices. */
+async function write(result: FileResult, checked: Checked, deps: ImportFileDeps): Promise<void> {
+  const writer = deps.writers[checked.format.dataset];
+  const step: unknown[] = [];
+  let lineNo = checked.headerLineNo;
+  /** writes the first `n` records of `step` (all by default) as one step of a slice */
+  const flush = async (n = step.length) => {
+    if (n === 0) return;
+    const records = step.splice(0, n);
+    result.rows += await deps.slices.step(() => writer.write(records));
+    await deps.onProgress?.({ path: result.path, rows: result.rows, lineNo });
+  };
+  if (checked.records) {
+    const size = writer.whole ? Math.max(1, checked.records.length) : STEP_ROWS;
+    for (let i = 0; i < checked.records.length; i += size) {
+      step.push(...checked.records.slice(i, i + size));
+      await flush();
+    }
+  } else {
+    // too long to keep: read it again, and make sure it is still the file that was checked
+    const hash = createHash('sha256');
+    const batches = readLineBatches(result.path, { onBytes: (chunk) => hash.update(chunk) });
+    try {
+      const first = await readHeader(batches);
+      await parseLines(checked.format, basename(result.path), first, batches, {
+        record: (record, n) => {
+          step.push(record);
+          if (n !== null) lineNo = n;
+        },
+        skip: () => {},
+        afterBatch: async () => {
+          while (step.length >= STEP_ROWS) await flush(STEP_ROWS);
+        },
+      });
+    } finally {
+      await batches.return(undefined);
+    }
+    if (hash.digest('hex') !== result.checksum)
+      throw new Rejection(null, 'the file changed while it was imported; import it again');
+  }
+  await flush();
+  result.status = result.rows > 0 ? 'imported' : 'empty';
+}
+
+interface FirstLine {
+  batch: LineBatch | null;
+  /** index of the header in batch.lines */
+  index: number;
+  header: string | null;
+  headerLineNo: number;
+}
+
+/** The first non-blank line is the header; the rest of its batch is data. */
+async function readHeader(batches: Batches): Promise<FirstLine> {
   let batch = await nextBatch(batches);
   let i = 0;
   while (batch && i < batch.lines.length && batch.lines[i]!.trim() === '') {
@@ -105,95 +208,45 @@ async function streamInto(
       i = 0;
     }
   }
-  const headerLineNo = batch ? batch.firstLineNo + i : 0;
-  const header = batch ? batch.lines[i]! : null;
-  const recognised = recogniseFile(name, header);
-  if (recognised.format) {
-    result.kind = recognised.format.kind;
-    result.dataset = recognised.format.dataset;
-  }
-  if (recognised.type === 'skip') {
-    result.error = recognised.reason;
-    return;
-  }
-  if (recognised.type === 'reject') throw new Rejection(headerLineNo, recognised.reason);
-  const format = recognised.format;
-  const writer = deps.writers[format.dataset];
-  const hold = completedAtEnd.has(format);
+  return {
+    batch,
+    index: i,
+    header: batch ? batch.lines[i]! : null,
+    headerLineNo: batch ? batch.firstLineNo + i : 0,
+  };
+}
 
-  // A file is parsed and checked before anything of it is written while it fits in `bufferRows`
-  // records (a daily FINRA file always does), so a bad file costs no write at all and a good one is
-  // written in one go inside the commit group's transaction (import-files.ts). A larger file is
-  // written as it streams, inside a savepoint that a bad line rolls back. (A savepoint makes SQLite
-  // keep the original of every page the file touches, which for a whole-market file is most of the
-  // key's index: too dear to pay for every daily file.)
-  // The file arrives through async reads, so the savepoint stays open across awaits (db/transaction.ts).
-  const bufferRows = deps.bufferRows ?? DEFAULT_BUFFER_ROWS;
-  const parser: LineParser<unknown> = format.begin(name, header ?? '');
-  const records: unknown[] = [];
-  /** the line each record came from; null for those a parser returns at its end */
-  const recordLines: (number | null)[] = [];
-  // every record is checked once, just before it is written (a held format's records are only complete
-  // at the end), and outside the write's own error handling: a broken row is the file's fault
-  const rows = new RowChecker(format.dataset, marketDateAt(deps.clock.now()));
-  let checked = 0;
-  const checkPending = () => {
-    for (; checked < records.length; checked++) rows.check(records[checked], recordLines[checked] ?? null);
-  };
-  const symbols = new Set<string>();
-  let lastLineNo = headerLineNo;
-  const flush = () => {
-    checkPending();
-    tally(result, writer, records, symbols);
-    result.rows += writer.write(records);
-    records.length = 0;
-    recordLines.length = 0;
-    checked = 0;
-  };
-  i++;
+/** Feeds every line after the header through a fresh parser of `format`; returns the last line number. */
+async function parseLines(
+  format: LineFormat<unknown>,
+  name: string,
+  first: FirstLine,
+  batches: Batches,
+  on: {
+    record: (record: unknown, lineNo: number | null) => void;
+    skip: (reason: string) => void;
+    afterBatch?: () => Promise<void>;
+  },
+): Promise<number> {
+  const parser: LineParser<unknown> = format.begin(name, first.header ?? '');
+  let batch = first.batch;
+  let i = first.index + 1;
+  let lastLineNo = first.headerLineNo;
   while (batch) {
     const { lines, firstLineNo } = batch;
     for (; i < lines.length; i++) {
       const r = parser.line(lines[i]!, firstLineNo + i);
       if (r === null) continue;
-      if ('record' in r) {
-        records.push(r.record);
-        recordLines.push(firstLineNo + i);
-      } else result.skipped[r.skip] = (result.skipped[r.skip] ?? 0) + 1;
+      if ('record' in r) on.record(r.record, firstLineNo + i);
+      else on.skip(r.skip);
     }
     if (lines.length > 0) lastLineNo = firstLineNo + lines.length - 1;
-    if (records.length >= bufferRows && !hold) {
-      tx.savepoint ??= openSavepoint(deps.db, SAVEPOINT);
-      flush();
-    }
-    await deps.onProgress?.({ path: result.path, rows: result.rows + records.length, lineNo: lastLineNo });
+    await on.afterBatch?.();
     batch = await nextBatch(batches);
     i = 0;
   }
-  records.push(...(parser.end(lastLineNo) ?? []));
-  if (records.length > 0) {
-    checkPending();
-    if (tx.savepoint) flush();
-    else {
-      try {
-        flush();
-      } catch (err) {
-        // rows of this file may be half written in the group's transaction: only the whole group
-        // can be undone, and a failing write is the database's trouble, not the file's
-        throw new DatabaseWriteError(result.path, err);
-      }
-    }
-  }
-  result.status = result.rows > 0 ? 'imported' : 'empty';
-  if (format.warning) result.warning = format.warning(name);
-  result.symbols = symbols.size;
-  result.checksum = hash.digest('hex');
-  // The attempt's record commits with the data: an `ok` row exists exactly when the rows do.
-  recordStatus(deps, result, startedAt);
-  if (tx.savepoint) {
-    tx.savepoint.release();
-    tx.savepoint = null;
-  }
+  for (const record of parser.end(lastLineNo) ?? []) on.record(record, null);
+  return lastLineNo;
 }
 
 async function nextBatch(batches: Batches): Promise<LineBatch | null> {
@@ -201,13 +254,11 @@ async function nextBatch(batches: Batches): Promise<LineBatch | null> {
   return n.done ? null : n.value;
 }
 
-function tally(result: FileResult, writer: DatasetWriter, records: unknown[], symbols: Set<string>): void {
-  for (const r of records) {
-    const d = writer.dateOf(r);
-    if (result.firstDate === null || d < result.firstDate) result.firstDate = d;
-    if (result.lastDate === null || d > result.lastDate) result.lastDate = d;
-    symbols.add(writer.symbolOf(r));
-  }
+function tally(result: FileResult, writer: DatasetWriter, r: unknown, symbols: Set<string>): void {
+  const d = writer.dateOf(r);
+  if (result.firstDate === null || d < result.firstDate) result.firstDate = d;
+  if (result.lastDate === null || d > result.lastDate) result.lastDate = d;
+  symbols.add(writer.symbolOf(r));
 }
 
 function recordStatus(deps: ImportFileDeps, r: FileResult, startedAt: string): void {

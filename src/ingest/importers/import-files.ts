@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Db } from '../../db/client';
 import { createDatasetStatusRepo } from '../../db/repos/dataset-status.repo';
 import { createMarketDataRepo } from '../../db/repos/market-data.repo';
-import { isInTransaction, openTransaction, type OpenTransaction } from '../../db/transaction';
+import { isInTransaction } from '../../db/transaction';
+import { createSlicedWrites } from '../../db/sliced-writes';
 import { errorMessage } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
@@ -20,8 +21,8 @@ export type { FileResult, FileStatus, ImportReport } from './import-report';
 export type { ImportProgress } from './import-file';
 
 // `squeezebot import PATH...`: files or folders, folders walked recursively in sorted order so
-// two runs over the same tree import the same files in the same order. Each file is imported
-// whole or not at all (import-file.ts); a bad file never stops the others.
+// two runs over the same tree import the same files in the same order. Each file is checked whole
+// before any of it is written (import-file.ts); a bad file never stops the others.
 
 export interface ImportDeps {
   db: Db;
@@ -30,19 +31,18 @@ export interface ImportDeps {
   /** called as each file is committed, so the CLI can print its line while the rest import */
   onFile?: (result: FileResult) => void;
   /**
-   * Files are committed in groups: one transaction holds each file's savepoint until this much
-   * time has passed, then commits. A daily FINRA file touches every symbol's part of the key, so
-   * a commit per file would rewrite most of the index each time; grouping writes it once per group.
-   * 0 commits after every file.
+   * How long one transaction may hold the write lock (db/sliced-writes.ts): the import shares the file
+   * with the bot and scans, whose writes wait for it. Files small enough share a slice, a big one spans
+   * several. Tests set it high to keep a run in one transaction.
    */
-  commitEveryMs?: number;
+  sliceMs?: number;
+  /** the pause between two slices, for other processes to take the lock */
+  pauseMs?: number;
   /** see ImportFileDeps.bufferRows */
   bufferRows?: number;
   /** called after each batch written inside a file's transaction (a big file's progress); awaited */
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
 }
-
-const DEFAULT_COMMIT_EVERY_MS = 5000;
 
 type Entry = { path: string } | { path: string; error: string };
 
@@ -80,8 +80,11 @@ export async function* walkPaths(paths: string[]): AsyncGenerator<Entry> {
 
 /** Imports every file under `paths`; the exit code is 1 when any file was rejected. */
 export async function importPaths(paths: string[], deps: ImportDeps): Promise<ImportReport> {
+  if (isInTransaction(deps.db)) throw new Error('the database connection is already inside a transaction');
+  const slices = createSlicedWrites(deps.db, { sliceMs: deps.sliceMs, pauseMs: deps.pauseMs, logger: deps.logger });
   const fileDeps = {
     db: deps.db,
+    slices,
     status: createDatasetStatusRepo(deps.db),
     writers: createDatasetWriters(createMarketDataRepo(deps.db), {
       threshold: createThresholdRepo(deps.db),
@@ -95,33 +98,17 @@ export async function importPaths(paths: string[], deps: ImportDeps): Promise<Im
     bufferRows: deps.bufferRows,
   };
   const files: FileResult[] = [];
-  const commitEveryMs = deps.commitEveryMs ?? DEFAULT_COMMIT_EVERY_MS;
-  if (isInTransaction(deps.db)) throw new Error('the database connection is already inside a transaction');
-  let pending: FileResult[] = [];
-  let group: OpenTransaction | null = null;
-  let groupStarted = 0;
-  const commit = () => {
-    group?.commit();
-    group = null;
-    for (const r of pending) deps.onFile?.(r);
-    pending = [];
-  };
   try {
     for await (const entry of walkPaths(paths)) {
-      if (!isInTransaction(deps.db)) {
-        group = openTransaction(deps.db);
-        groupStarted = performance.now();
-      }
       const result = 'error' in entry ? unreadable(entry.path, entry.error) : await importFile(entry.path, fileDeps);
       files.push(result);
-      pending.push(result);
-      if (performance.now() - groupStarted >= commitEveryMs) commit();
+      slices.afterCommit(() => deps.onFile?.(result));
     }
-    commit();
+    slices.commit();
   } catch (err) {
-    // not a bad file (those are rejected on their own): the database itself failed, and the
-    // uncommitted group goes whole; its files were not reported yet, committed groups were
-    group?.rollback();
+    // not a bad file (those are rejected on their own): the database itself failed, and the open
+    // slice goes whole; files reported were committed, a file in flight is imported again next run
+    slices.rollback();
     throw err;
   }
   const report = buildReport(files);

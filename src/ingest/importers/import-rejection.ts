@@ -3,7 +3,7 @@ import type { FileResult } from './import-report';
 import { LineTooLongError } from './read-lines';
 
 // Why a file is not imported, and what its result says then: a rejection names the line to blame,
-// a database write failure is not the file's fault and undoes the whole commit group.
+// a database write failure is not the file's fault and undoes the open slice of the import.
 
 /** A file rejected whole: the line to blame (when there is one) and the problem. */
 export class Rejection extends Error {
@@ -15,7 +15,7 @@ export class Rejection extends Error {
   }
 }
 
-/** A write that failed outside a savepoint: importPaths rolls back the whole commit group. */
+/** A write of a checked file that failed: importPaths rolls back the open slice and stops. */
 export class DatabaseWriteError extends Error {
   constructor(path: string, cause: unknown) {
     super(`database write failed while importing ${path}: ${errorMessage(cause)}`, { cause });

@@ -24,6 +24,8 @@ export interface DatasetWriter {
   /** the date the record is about (trade date, settlement date, week start, as-of date) */
   dateOf(record: unknown): string;
   symbolOf(record: unknown): string;
+  /** the file is one snapshot stored against the one before it: its records go in one write, not in steps */
+  whole?: boolean;
 }
 
 function writer<T extends { symbol: string }>(
@@ -58,6 +60,7 @@ function borrowWriter(repo: Pick<BorrowRepo, 'storeSnapshot'>): DatasetWriter {
       const { takenAt, publishedOn, source } = first;
       return repo.storeSnapshot({ takenAt, publishedOn, source, rows }).rows;
     },
+    whole: true,
     dateOf: (r) => (r as BorrowSnapshot).publishedOn,
     symbolOf: (r) => (r as BorrowSnapshot).symbol,
   };

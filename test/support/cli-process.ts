@@ -1,7 +1,19 @@
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 
-// The environment every CLI child of a test or a chaos scenario runs in: no developer's .env (keys, real
-// hosts) leaks in, and no provider can reach a real host. Free of vitest, so scripts run outside it too.
+// The CLI as users start it: `node bin/squeezebot.mjs <verb>` in a child process, with an environment
+// of its own, so no developer's .env (keys, real hosts) leaks into a test run. Free of vitest, so the
+// chaos scripts (test/chaos, run with tsx) start the CLI the same way.
+
+export const BIN = resolve(import.meta.dirname, '../../bin/squeezebot.mjs');
+const run = promisify(execFile);
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 export const PROVIDERS = [
   'finra_files',
@@ -42,4 +54,15 @@ export function isolatedEnv(options: {
   env.SQUEEZEBOT_CFG__providers__finra_api__auth_url = `${closed}/token`;
   env.SQUEEZEBOT_CFG__providers__yahoo__cookie_url = closed;
   return { ...env, ...options.extra };
+}
+
+/** Runs the CLI to its end; a non-zero exit is a result, not a throw. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: timeoutMs });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }
