@@ -21,11 +21,16 @@ export interface AlertDeliveryOptions {
   windowMs?: number;
   rate429?: number;
   rate500?: number;
+  /** connections dropped before the send reaches the fake (nothing sent) */
+  dropBefore?: number;
+  /** connections dropped after the message was sent, before the answer: the one duplicate a sender cannot avoid */
+  dropAfter?: number;
   seed?: number;
 }
 
 export async function benchAlertDelivery(options: AlertDeliveryOptions = {}) {
   const { alerts = 1000, chats = 10, windowMs = 60_000, rate429 = 0.1, rate500 = 0.05, seed = 20210127 } = options;
+  const { dropBefore = 0, dropAfter = 0 } = options;
   const fake = await startFakeTelegram();
   const store = tempDb();
   // alerting.delivery as users run it (testConfig shortens only the providers' retries)
@@ -42,7 +47,7 @@ export async function benchAlertDelivery(options: AlertDeliveryOptions = {}) {
   const targets = Array.from({ length: chats }, (_, i) => String(5000 + i));
   const enqueuedAt = new Map<number, number>();
 
-  fake.failRandomly({ rate429, rate500, retryAfter: 1, seed, methods: ['sendMessage'] });
+  fake.failRandomly({ rate429, rate500, dropBefore, dropAfter, retryAfter: 1, seed, methods: ['sendMessage'] });
   worker.start();
   const t0 = Date.now();
   for (let i = 0; i < alerts; i++) {
@@ -90,10 +95,16 @@ export async function benchAlertDelivery(options: AlertDeliveryOptions = {}) {
   store.cleanup();
 
   return {
-    scenario: `${alerts} alerts over ${windowMs / 1000} s to ${chats} chats, ${rate429 * 100}% 429 (retry_after 1 s), ${rate500 * 100}% 500`,
+    scenario:
+      `${alerts} alerts over ${windowMs / 1000} s to ${chats} chats, ${rate429 * 100}% 429 (retry_after 1 s), ${rate500 * 100}% 500` +
+      (dropBefore || dropAfter
+        ? `, ${dropBefore * 100}% connections dropped before and ${dropAfter * 100}% after the send took effect`
+        : ''),
     delivered: seen.size,
     of: alerts,
     duplicates: [...seen.values()].reduce((s, n) => s + n - 1, 0),
+    /** sends that took effect with their answer lost: each may come back as one duplicate, by nature */
+    dropped_after_send: ok.filter((c) => c.dropped).length,
     drained: idle,
     dead_or_failed: (depth.dead ?? 0) + (depth.failed ?? 0),
     send_calls: sends.length,

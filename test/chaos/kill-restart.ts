@@ -18,6 +18,22 @@ const BIN = resolve(import.meta.dirname, '../../bin/squeezebot.mjs');
 const SHIFT = resolve(import.meta.dirname, '../support/shifted-clock.ts');
 const NOW = '2026-12-02T23:30:00Z'; // a Wednesday, after FINRA's 18:00 ET posting and the close
 
+/**
+ * Secrets every child holds (none changes what a backfill or scan fetches: Finnhub's sentiment call goes
+ * to the closed port and fails, its token in the URL): no output and no table may show one of them.
+ */
+const SECRETS = {
+  FINNHUB_API_KEY: 'fh-chaos-7d1e9a',
+  TELEGRAM_WEBHOOK_SECRET: 'whs-chaos-42f0c1',
+  SMTP_URL: 'smtp://bot:sm-chaos-pa55@127.0.0.1:9',
+};
+const FORBIDDEN = ['fh-chaos-7d1e9a', 'whs-chaos-42f0c1', 'sm-chaos-pa55'].flatMap((v) => [
+  v,
+  Buffer.from(v).toString('base64'),
+]);
+/** every secret form found in `text` */
+const secretsIn = (text: string) => FORBIDDEN.filter((f) => text.includes(f));
+
 /** attempt logs: a re-run adds rows by design */
 const LOG_TABLES = new Set([
   '__drizzle_migrations',
@@ -42,7 +58,11 @@ export interface KillRestartResult {
   cleanMs: number;
   /** rows the clean run holds in the compared tables: what the comparison had to match */
   cleanRows: number;
+  /** secret forms found in any child's stdout/stderr or any table of any store (should be none) */
+  secretsFound: string[];
 }
+
+const leaked = new Set<string>();
 
 function run(args: string[], env: NodeJS.ProcessEnv, killAfterMs?: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', SHIFT, BIN, ...args], {
@@ -50,13 +70,15 @@ function run(args: string[], env: NodeJS.ProcessEnv, killAfterMs?: number) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  child.stdout.resume();
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   const started = performance.now();
   return new Promise<{ code: number | null; signal: string | null; ms: number; stderr: string }>((ok) =>
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      for (const f of secretsIn(stdout + stderr)) leaked.add(`${f} in the output of ${args.join(' ')}`);
       ok({ code, signal, ms: performance.now() - started, stderr });
     }),
   );
@@ -89,6 +111,17 @@ export function tableImage(dbPath: string): Map<string, string[]> {
   }
 }
 
+/** Every row of every table (logs included) as text: what the secrets scan reads. */
+function dumpAll(dbPath: string): string {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+    return tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).raw().all())).join('\n');
+  } finally {
+    db.close();
+  }
+}
+
 export function differingTables(a: Map<string, string[]>, b: Map<string, string[]>): string[] {
   const names = new Set([...a.keys(), ...b.keys()]);
   return [...names].filter((n) => JSON.stringify(a.get(n) ?? []) !== JSON.stringify(b.get(n) ?? [])).sort();
@@ -106,6 +139,7 @@ export async function killRestart(options: { kills?: number; seed?: number; sess
       extra: {
         ...market.env,
         ...FAST_SCREENER,
+        ...SECRETS,
         SQUEEZEBOT_CFG__app__backfill_sessions: String(sessions),
         SQUEEZEBOT_CFG__app__data_dir: join(dir, 'data'),
       },
@@ -133,6 +167,7 @@ export async function killRestart(options: { kills?: number; seed?: number; sess
       // start again, as a user would: the backfill resumes, the scan runs
       for (const args of [['ingest', 'backfill'], ['scan']]) if ((await run(args, env)).code !== 0) crashes++;
       for (const t of differingTables(expected, tableImage(join(dir, db)))) differing.add(t);
+      for (const f of secretsIn(dumpAll(join(dir, db)))) leaked.add(`${f} in ${db}`);
     }
     return {
       scenario: `kill -9 at a random instant of a ${sessions}-session backfill or of the scan, ${kills} times (seed ${seed}), then restart`,
@@ -142,6 +177,7 @@ export async function killRestart(options: { kills?: number; seed?: number; sess
       crashes,
       cleanMs: Math.round(cleanMs),
       cleanRows: [...expected.values()].reduce((n, rows) => n + rows.length, 0),
+      secretsFound: [...leaked],
     } satisfies KillRestartResult;
   } finally {
     await market.close();
@@ -159,4 +195,5 @@ export async function killRestartScenario(): Promise<void> {
   console.log(
     `  crashes after restart: ${r.crashes}; tables differing from the clean run: ${r.differing.join(', ') || 'none'}`,
   );
+  console.log(`  secrets found in any output or table: ${r.secretsFound.join('; ') || 'none'}`);
 }

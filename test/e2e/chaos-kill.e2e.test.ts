@@ -11,5 +11,6 @@ describe('kill -9 and restart', { timeout: 240_000 }, () => {
     expect(r.cleanRows).toBeGreaterThan(30);
     expect(r.crashes).toBe(0);
     expect(r.differing).toEqual([]);
+    expect(r.secretsFound).toEqual([]);
   });
 });

@@ -25,6 +25,8 @@ export interface RecordedCall {
   status: number;
   /** the `result` of a successful answer (a Message for the send methods) */
   result?: unknown;
+  /** the call took effect but its connection was dropped before the answer (failRandomly dropAfter) */
+  dropped?: boolean;
 }
 
 export type FakeUserInput = number | (Partial<User> & { id: number });
@@ -77,6 +79,10 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
   let randomFailures: {
     rate429: number;
     rate500: number;
+    /** connections dropped before the call reaches "Telegram" (nothing happens) */
+    dropBefore: number;
+    /** connections dropped after the call took effect, before its answer (the sender cannot know it did) */
+    dropAfter: number;
     retryAfter: number;
     methods: string[] | null;
     random: () => number;
@@ -88,7 +94,7 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
 
   const applies = (list: string[] | null, method: string) => (list ? list.includes(method) : !SPARED.has(method));
 
-  function injected(method: string, chatId: string | null): ApiAnswer | null {
+  function injected(method: string, chatId: string | null): ApiAnswer | 'drop-before' | 'drop-after' | null {
     if (chatId !== null && blocked.has(chatId) && !SPARED.has(method)) return blocked.get(chatId)!;
     const i = failNextQueue.findIndex((f) => applies(f.methods, method));
     if (i >= 0 && failNextQueue[i]!.skip > 0) {
@@ -102,6 +108,9 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
       const r = randomFailures.random();
       if (r < randomFailures.rate429) return TOO_MANY_REQUESTS(randomFailures.retryAfter);
       if (r < randomFailures.rate429 + randomFailures.rate500) return INTERNAL();
+      const dropped = randomFailures.rate429 + randomFailures.rate500 + randomFailures.dropBefore;
+      if (r < dropped) return 'drop-before';
+      if (r < dropped + randomFailures.dropAfter) return 'drop-after';
     }
     return null;
   }
@@ -147,12 +156,17 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
     const chatId = rawChatId !== undefined ? String(rawChatId) : null;
     const call: RecordedCall = { seq: calls.length + 1, method, params, files, chatId, at: Date.now(), status: 0 };
     const missing = lacking.get(method);
-    let answer: ApiAnswer | null = missing
+    const fault = missing
       ? {
           status: missing,
           body: { ok: false, error_code: missing, description: missing === 404 ? 'Not Found' : 'Not Implemented' },
         }
       : injected(method, chatId);
+    if (fault === 'drop-before') {
+      req.socket.destroy();
+      return;
+    }
+    let answer: ApiAnswer | null = fault === 'drop-after' ? null : fault;
     if (!answer && method === 'getUpdates') answer = await longPoll(params, res);
     answer ??= methods.call(method, params, files);
     call.status = answer.status;
@@ -163,6 +177,11 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
     }
     // the message exists on "Telegram" already; the bot hears of it only at the release
     if (holding?.methods.includes(method)) await holding.released;
+    if (fault === 'drop-after') {
+      call.dropped = true;
+      req.socket.destroy();
+      return;
+    }
     send(answer);
   }
 
@@ -244,10 +263,20 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
         });
     },
     /** a seeded fraction of calls answered 429 (`rate429`) or 500 (`rate500`) until cleared */
-    failRandomly(opts: FailureOptions & { rate429?: number; rate500?: number; seed?: number }) {
+    failRandomly(
+      opts: FailureOptions & {
+        rate429?: number;
+        rate500?: number;
+        dropBefore?: number;
+        dropAfter?: number;
+        seed?: number;
+      },
+    ) {
       randomFailures = {
         rate429: opts.rate429 ?? 0,
         rate500: opts.rate500 ?? 0,
+        dropBefore: opts.dropBefore ?? 0,
+        dropAfter: opts.dropAfter ?? 0,
         retryAfter: opts.retryAfter ?? 1,
         methods: opts.methods ?? null,
         random: mulberry32(opts.seed ?? options.seed ?? 42),

@@ -79,14 +79,23 @@ export async function importBesideWriters(options: BesideWritersOptions): Promis
     }
 
     const stderr: string[] = [];
+    // the session starts (compiles, migrates) before the import: on a loaded machine a short import
+    // could otherwise end before the session's first add, and nothing would have been written beside it
+    let importDone = false;
+    let begin!: () => void;
+    const begun = new Promise<void>((ok) => (begin = ok));
+    let warm!: () => void;
+    const warmed = new Promise<void>((ok) => (warm = ok));
+    const sessionRun = chatSession(env(dbPath), () => importDone, begun, warm);
+    await warmed;
     const t0 = performance.now();
     const importing = runCli(['import', folder], env(dbPath), 600_000).then((r) => {
       if (r.stderr.trim()) stderr.push(`import: ${r.stderr.trim()}`);
       return { code: r.code, ms: performance.now() - t0 };
     });
-    let importDone = false;
     void importing.then(() => (importDone = true));
     await new Promise((ok) => setTimeout(ok, options.headStartMs ?? 1500));
+    begin();
 
     const scanning = runCli(['scan'], env(dbPath), 600_000).then((r) => {
       if (r.code !== 0) stderr.push(`scan: ${r.stderr.trim()}`);
@@ -108,7 +117,7 @@ export async function importBesideWriters(options: BesideWritersOptions): Promis
       }
       return { exits, ms, sent };
     })();
-    const session = await chatSession(env(dbPath), () => importDone);
+    const session = await sessionRun;
     stderr.push(...session.problems);
     const imported = await importing;
     const [scanExit, shots] = await Promise.all([scanning, oneShots]);
@@ -147,6 +156,8 @@ export async function importBesideWriters(options: BesideWritersOptions): Promis
 function chatSession(
   env: NodeJS.ProcessEnv,
   done: () => boolean,
+  begin: Promise<void>,
+  onWarm: () => void,
 ): Promise<{ sent: string[]; failed: string[]; latencies: number[]; exit: number | null; problems: string[] }> {
   return new Promise((resolve, reject) => {
     const problems: string[] = [];
@@ -181,7 +192,9 @@ function chatSession(
         if (!out.includes(WARM_UP)) return;
         warm = true;
         out = '';
-        return next();
+        onWarm();
+        void begin.then(next);
+        return;
       }
       let m: RegExpExecArray | null;
       while ((m = REPLY.exec(out))) {
