@@ -94,7 +94,8 @@ function readYaml(file: string): Tree {
  */
 function envValue(raw: string): unknown {
   try {
-    return parseYaml(raw) as unknown;
+    // silent: a value with a YAML tag (`!x`) is text to the operator, not a warning on stderr
+    return parseYaml(raw, { logLevel: 'error' }) as unknown;
   } catch {
     return raw;
   }

@@ -127,10 +127,13 @@ export function differingTables(a: Map<string, string[]>, b: Map<string, string[
   return [...names].filter((n) => JSON.stringify(a.get(n) ?? []) !== JSON.stringify(b.get(n) ?? [])).sort();
 }
 
-export async function killRestart(options: { kills?: number; seed?: number; sessions?: number } = {}) {
-  const { kills = 6, seed = 20261202, sessions = 5 } = options;
+export async function killRestart(
+  options: { kills?: number; seed?: number; sessions?: number; delayMs?: number } = {},
+) {
+  const { kills = 6, seed = 20261202, sessions = 5, delayMs = 40 } = options;
   const random = mulberry32(seed);
-  const market = await startKeylessMarket({ delayMs: 40 });
+  // each answer delayed: a backfill lasts long enough past the CLI's start for kills to land inside it
+  const market = await startKeylessMarket({ delayMs });
   const dir = mkdtempSync(join(tmpdir(), 'squeezebot-chaos-kill-'));
   const envFor = (db: string) =>
     isolatedEnv({
@@ -170,7 +173,7 @@ export async function killRestart(options: { kills?: number; seed?: number; sess
       for (const f of secretsIn(dumpAll(join(dir, db)))) leaked.add(`${f} in ${db}`);
     }
     return {
-      scenario: `kill -9 at a random instant of a ${sessions}-session backfill or of the scan, ${kills} times (seed ${seed}), then restart`,
+      scenario: `kill -9 at a random instant of a ${sessions}-session backfill (answers delayed ${delayMs} ms) or of the scan, ${kills} times (seed ${seed}), then restart`,
       kills,
       killedAtMs,
       differing: [...differing],
@@ -188,7 +191,7 @@ export async function killRestart(options: { kills?: number; seed?: number; sess
 /** `npm run chaos`'s printout of the scenario (CHAOS_KILLS, default 10). */
 export async function killRestartScenario(): Promise<void> {
   const kills = Number(process.env.CHAOS_KILLS ?? 10);
-  const r = await killRestart({ kills });
+  const r = await killRestart({ kills, sessions: 10, delayMs: 300 });
   console.log(r.scenario);
   console.log(`  clean run: ${(r.cleanMs / 1000).toFixed(1)} s, ${r.cleanRows} rows in the compared tables`);
   console.log(`  killed at (ms after start): ${r.killedAtMs.join(', ')}`);
