@@ -20,7 +20,7 @@ export interface SlicedWritesOptions {
   logger?: Logger;
 }
 
-export const DEFAULT_SLICE_MS = 100;
+export const DEFAULT_SLICE_MS = 500;
 export const DEFAULT_PAUSE_MS = 15;
 
 export interface SlicedWrites {

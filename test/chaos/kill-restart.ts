@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { isolatedEnv } from '../support/cli-process';
 import { FAST_SCREENER, startKeylessMarket } from '../support/keyless-market-server';
+import { writeFinraFolder } from '../support/finra-folder';
 import { mulberry32 } from '../support/random';
 
 // Chaos scenario (issue 14): kill -9 at a random instant of the first backfill and of the scan that
@@ -51,6 +52,8 @@ export interface KillRestartResult {
   scenario: string;
   kills: number;
   killedAtMs: number[];
+  /** the step each kill landed in */
+  killedIn: string[];
   /** tables that differ from the clean run after restart (should be none) */
   differing: string[];
   /** children that ended neither 0 nor by the kill */
@@ -128,9 +131,9 @@ export function differingTables(a: Map<string, string[]>, b: Map<string, string[
 }
 
 export async function killRestart(
-  options: { kills?: number; seed?: number; sessions?: number; delayMs?: number } = {},
+  options: { kills?: number; seed?: number; sessions?: number; delayMs?: number; importDays?: number } = {},
 ) {
-  const { kills = 6, seed = 20261202, sessions = 5, delayMs = 40 } = options;
+  const { kills = 6, seed = 20261202, sessions = 5, delayMs = 40, importDays = 10 } = options;
   const random = mulberry32(seed);
   // each answer delayed: a backfill lasts long enough past the CLI's start for kills to land inside it
   const market = await startKeylessMarket({ delayMs });
@@ -147,35 +150,49 @@ export async function killRestart(
         SQUEEZEBOT_CFG__app__data_dir: join(dir, 'data'),
       },
     });
+  // a folder of FINRA files imported between the backfill and the scan (imports commit in slices)
+  const folder = join(dir, 'finra');
+  writeFinraFolder(folder, { days: importDays, symbols: 4_000, from: '2026-09-01' });
+  const steps: { name: string; args: string[] }[] = [
+    { name: 'backfill', args: ['ingest', 'backfill'] },
+    { name: 'import', args: ['import', folder] },
+    { name: 'scan', args: ['scan'] },
+  ];
   try {
     const clean = envFor('clean.db');
-    const b = await run(['ingest', 'backfill'], clean);
-    const s = await run(['scan'], clean);
-    if (b.code !== 0 || s.code !== 0) throw new Error(`the clean run failed: ${b.stderr}${s.stderr}`);
-    const cleanMs = b.ms + s.ms;
+    const stepMs: number[] = [];
+    for (const step of steps) {
+      const r = await run(step.args, clean);
+      if (r.code !== 0) throw new Error(`the clean ${step.name} failed: ${r.stderr}`);
+      stepMs.push(r.ms);
+    }
+    const cleanMs = stepMs.reduce((a, b) => a + b, 0);
     const expected = tableImage(join(dir, 'clean.db'));
     const killedAtMs: number[] = [];
+    const killedIn: string[] = [];
     const differing = new Set<string>();
     let crashes = 0;
     for (let k = 0; k < kills; k++) {
       const db = `chaos-${k}.db`;
       const env = envFor(db);
-      // a kill inside the backfill (its first two thirds), or inside the scan after a whole backfill
-      const inScan = k % 2 === 1;
-      if (inScan && (await run(['ingest', 'backfill'], env)).code !== 0) crashes++;
-      const at = Math.round(random() * (inScan ? s.ms : b.ms) * 0.9);
+      // a kill inside the backfill, the import or the scan (the steps before it run whole first)
+      const victim = k % steps.length;
+      for (const step of steps.slice(0, victim)) if ((await run(step.args, env)).code !== 0) crashes++;
+      const at = Math.round(random() * stepMs[victim]! * 0.9);
       killedAtMs.push(at);
-      const killed = await run(inScan ? ['scan'] : ['ingest', 'backfill'], env, at);
+      killedIn.push(steps[victim]!.name);
+      const killed = await run(steps[victim]!.args, env, at);
       if (killed.signal !== 'SIGKILL' && killed.code !== 0) crashes++;
-      // start again, as a user would: the backfill resumes, the scan runs
-      for (const args of [['ingest', 'backfill'], ['scan']]) if ((await run(args, env)).code !== 0) crashes++;
+      // start again, as a user would: the backfill resumes, the import is run again, the scan runs
+      for (const step of steps) if ((await run(step.args, env)).code !== 0) crashes++;
       for (const t of differingTables(expected, tableImage(join(dir, db)))) differing.add(t);
       for (const f of secretsIn(dumpAll(join(dir, db)))) leaked.add(`${f} in ${db}`);
     }
     return {
-      scenario: `kill -9 at a random instant of a ${sessions}-session backfill (answers delayed ${delayMs} ms) or of the scan, ${kills} times (seed ${seed}), then restart`,
+      scenario: `kill -9 at a random instant of a ${sessions}-session backfill (answers delayed ${delayMs} ms), an import of ${importDays} FINRA files × 4,000 symbols or the scan, ${kills} times (seed ${seed}), then restart`,
       kills,
       killedAtMs,
+      killedIn,
       differing: [...differing],
       crashes,
       cleanMs: Math.round(cleanMs),
@@ -191,10 +208,10 @@ export async function killRestart(
 /** `npm run chaos`'s printout of the scenario (CHAOS_KILLS, default 10). */
 export async function killRestartScenario(): Promise<void> {
   const kills = Number(process.env.CHAOS_KILLS ?? 10);
-  const r = await killRestart({ kills, sessions: 10, delayMs: 300 });
+  const r = await killRestart({ kills, sessions: 10, delayMs: 300, importDays: 40 });
   console.log(r.scenario);
   console.log(`  clean run: ${(r.cleanMs / 1000).toFixed(1)} s, ${r.cleanRows} rows in the compared tables`);
-  console.log(`  killed at (ms after start): ${r.killedAtMs.join(', ')}`);
+  console.log(`  killed at (ms after start): ${r.killedAtMs.map((ms, i) => `${ms} (${r.killedIn[i]})`).join(', ')}`);
   console.log(
     `  crashes after restart: ${r.crashes}; tables differing from the clean run: ${r.differing.join(', ') || 'none'}`,
   );
