@@ -38,6 +38,8 @@ const secretsIn = (text: string) => FORBIDDEN.filter((f) => text.includes(f));
 /** attempt logs: a re-run adds rows by design */
 const LOG_TABLES = new Set([
   '__drizzle_migrations',
+  // autoincrement counters: a killed attempt used up ids
+  'sqlite_sequence',
   'dataset_status',
   'provider_health',
   'job_runs',
