@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { configViolations, isIanaTimeZone } from '../../src/config/config-invariants';
 import { loadConfig, type RuntimeSetting } from '../../src/config/load-config';
-import { createSettingsStore, type StoredSettings } from '../../src/config/settings-store';
 import { ConfigError, UsageError } from '../../src/shared/errors';
-import { fakeClock } from '../../src/shared/clock';
 import { suggestThresholds, type SuggestRow } from '../../src/learning/threshold-suggest';
-import { testLogger } from '../support/logger';
+import { memorySettingsStore } from '../support/memory-settings';
 
 // The cross-field rules of config-invariants.ts, at load, at /set (through the real settings store) and on
 // /suggest's proposals (random /set and /reset sequences: settings-properties.test.ts).
@@ -57,24 +55,7 @@ describe('config invariants at load', () => {
   });
 });
 
-function memoryRepo(): StoredSettings {
-  const rows = new Map<string, { key: string; value: unknown; setBy: string; setAt: string }>();
-  return {
-    all: () => [...rows.values()],
-    get: (k) => rows.get(k)?.value,
-    put: (r) => void rows.set(r.key, r),
-    remove: (k) => void rows.delete(k),
-  };
-}
-
-const store = () =>
-  createSettingsStore({
-    loaded: load(),
-    reload: load,
-    repo: memoryRepo(),
-    clock: fakeClock('2026-11-20T10:00:00Z'),
-    logger: testLogger('silent'),
-  });
+const store = memorySettingsStore;
 
 describe('/set against the invariants', () => {
   it('refuses high.squeeze_score below medium, naming the key and rule, and keeps the old value', () => {

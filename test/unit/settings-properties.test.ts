@@ -2,10 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { configViolations } from '../../src/config/config-invariants';
 import { loadConfig, type RuntimeSetting } from '../../src/config/load-config';
-import { createSettingsStore, type StoredSettings } from '../../src/config/settings-store';
-import { fakeClock } from '../../src/shared/clock';
 import { UsageError } from '../../src/shared/errors';
-import { testLogger } from '../support/logger';
+import { memorySettingsStore } from '../support/memory-settings';
 
 // The settings layer over any sequence of /set and /reset (fast-check): after each change the config in
 // force passes every cross-field invariant and is what the stored settings reload to; a refused change is
@@ -13,23 +11,7 @@ import { testLogger } from '../support/logger';
 
 const load = (runtime: RuntimeSetting[] = []) => loadConfig({ env: {}, runtime });
 
-function memoryRepo(): StoredSettings {
-  const rows = new Map<string, { key: string; value: unknown; setBy: string; setAt: string }>();
-  return {
-    all: () => [...rows.values()],
-    get: (k) => rows.get(k)?.value,
-    put: (r) => void rows.set(r.key, r),
-    remove: (k) => void rows.delete(k),
-  };
-}
-const store = () =>
-  createSettingsStore({
-    loaded: load(),
-    reload: load,
-    repo: memoryRepo(),
-    clock: fakeClock('2026-11-20T10:00:00Z'),
-    logger: testLogger('silent'),
-  });
+const store = memorySettingsStore;
 
 const KEYS = [
   ...['high', 'medium', 'low'].flatMap((l) =>
