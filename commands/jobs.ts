@@ -32,9 +32,10 @@ function jobLine(j: JobState, timerOn: boolean): string {
   if (!j.enabled) parts.push(`off: ${escapeHtml(j.disabledReason ?? 'disabled')}`);
   else if (j.running) parts.push(`running since ${escapeHtml(ny(j.running.since))} (${escapeHtml(j.running.trigger)})`);
   else if (j.waitingFor.length) parts.push(`waiting for ${escapeHtml(j.waitingFor.join(', '))}`);
-  if (j.enabled && timerOn)
+  // the next occurrence comes from the job table, whichever process runs the scheduler
+  if (j.enabled)
     parts.push(
-      `next ${escapeHtml(ny(j.nextAt))}${j.nextTrigger && j.nextTrigger !== 'schedule' ? ` (${escapeHtml(j.nextTrigger)})` : ''}`,
+      `next ${escapeHtml(ny(j.nextAt))}${j.nextTrigger && j.nextTrigger !== 'schedule' ? ` (${escapeHtml(j.nextTrigger)})` : ''}${timerOn ? '' : ' (under squeezebot start)'}`,
     );
   if (j.last) {
     const took = j.last.finishedAt
@@ -79,7 +80,7 @@ export const jobsCommand = defineCommand({
     const timerOn = scheduling.started();
     const head = timerOn
       ? 'Scheduled jobs (times New York):'
-      : 'Scheduled jobs — the scheduler is not running in this process (it runs under <code>squeezebot start</code>); last runs from the database:';
+      : 'Scheduled jobs (times New York) — the scheduler is not running in this process (it runs under <code>squeezebot start</code>); next runs from the job table, last runs from the database:';
     await ctx.reply([head, ...scheduling.scheduler.status().map((j) => jobLine(j, timerOn))].join('\n'));
   },
 });

@@ -228,14 +228,16 @@ export function createScheduler(deps: SchedulerDeps) {
     status(asOf?: AsOf): JobState[] {
       return [...entries.values()].map((e) => {
         const last = repo.last(e.spec.name, asOf);
+        // not started in this process (a chat or CLI beside `start`): the next occurrence from the rule
+        const next = e.next ?? (e.spec.enabled ? scheduled(e, clock.now()) : null);
         return {
           name: e.spec.name,
           description: e.spec.description,
           enabled: e.spec.enabled,
           disabledReason: e.spec.disabledReason,
           schedule: e.spec.rule.describe,
-          nextAt: e.spec.enabled ? (e.next?.at ?? null) : null,
-          nextTrigger: e.next?.trigger ?? null,
+          nextAt: e.spec.enabled ? (next?.at ?? null) : null,
+          nextTrigger: next?.trigger ?? null,
           running: e.running ? { since: e.running.since, trigger: e.running.trigger } : null,
           waitingFor: e.waitingFor,
           last: last
