@@ -39,7 +39,9 @@ export function createAlertDispatch(deps: DispatchDeps) {
 
   function emailOn(): boolean {
     if (!deps.emailAvailable) return false;
-    return prefs.flag('email_enabled')?.on ?? config().alerting.channels.email.enabled;
+    const chosen = prefs.flag('email_enabled')?.on ?? config().alerting.channels.email.enabled;
+    // auto: configured SMTP (emailAvailable, checked above) and someone to write to
+    return chosen === 'auto' ? emailRecipients(config().alerting, deps.emailTo).length > 0 : chosen;
   }
 
   function recipients(): string[] {

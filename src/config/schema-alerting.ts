@@ -27,7 +27,10 @@ export const alertingSection = z
         telegram: z
           .object({ enabled: z.boolean(), chat_ids: z.array(z.union([z.string(), z.number()]).transform(String)) })
           .strict(),
-        email: z.object({ enabled: z.boolean(), recipients: z.array(z.string().email()) }).strict(),
+        // auto: on once SMTP_URL and a recipient are configured (a trader who set both expects email)
+        email: z
+          .object({ enabled: z.union([z.boolean(), z.literal('auto')]), recipients: z.array(z.string().email()) })
+          .strict(),
       })
       .strict(),
     routing: z.object({ rules: z.array(routingRule) }).strict(),

@@ -139,6 +139,9 @@ describe('alert commands', () => {
 
   it('turns email on, sends a test and the digest through the outbox to the SMTP server', async () => {
     start({ SMTP_URL: smtp.url, EMAIL_FROM: 'bot@example.com', EMAIL_TO: 'desk@example.com' });
+    // SMTP_URL and a recipient configured: email is on without /email on (alerting.channels.email.enabled auto)
+    expect((await say('/email')).text).toContain('Email alerts are on. Recipients: desk@example.com');
+    await say('/email off');
     expect((await say('/email')).text).toContain('Email alerts are off');
     expect((await say('/email on')).text).toContain('Email alerts turned on. Recipients: desk@example.com');
     expect((await say('/email test')).text).toContain('Queued a test email to desk@example.com');
