@@ -6,7 +6,14 @@ import { htmlToText } from '../../src/present/html';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
 import { createRepos } from '../../src/db/repos';
-import { flat, spikeLast, steady, writeMarket, writeShortInterest } from '../support/market-fixture';
+import {
+  flat,
+  spikeLast,
+  steady,
+  writeMarket,
+  writeShortInterest,
+  recordShortVolumeImports,
+} from '../support/market-fixture';
 import { sayTo } from '../support/chat-surface';
 import { saveAlert, saveDay } from '../support/report-fixture';
 
@@ -67,17 +74,7 @@ beforeAll(() => {
     GME: { close: flat(20), volume: spikeLast(2_000_000, 6), shortShare: 0.5 },
     AMC: { close: flat(5), volume: steady(3_000_000), shortShare: 0.4 },
   });
-  for (const date of dates)
-    repos.datasetStatus.record({
-      dataset: 'shortvol',
-      date,
-      kind: 'import',
-      origin: `CNMSshvol${date}.txt`,
-      status: 'ok',
-      rows: 2,
-      startedAt: `${date}T23:00:00.000Z`,
-      finishedAt: `${date}T23:00:01.000Z`,
-    });
+  recordShortVolumeImports(db, dates);
   sql
     .prepare("INSERT INTO symbols (symbol, float_shares, source, as_of) VALUES ('GME', 50000000, 'test', '2021-01-25')")
     .run();

@@ -7,7 +7,7 @@ import { fixedSettings } from '../../src/config/settings';
 import { createRepos } from '../../src/db/repos';
 import { addTradingDays } from '../../src/market/trading-calendar';
 import { testConfig } from '../support/config';
-import { flat, spikeLast, steady, writeMarket } from '../support/market-fixture';
+import { flat, spikeLast, steady, writeMarket, recordShortVolumeImports } from '../support/market-fixture';
 import { testLogger } from '../support/logger';
 import { tempDb } from '../support/temp-db';
 
@@ -31,17 +31,10 @@ describe('the health score of a run as of a past day', () => {
     const repos = createRepos(t.db);
     const lastKnown = addTradingDays(AS_OF, -11);
     // short volume imported up to 11 sessions before the day, then again from well after it
-    for (const date of dates.filter((d) => d <= lastKnown || d > addTradingDays(AS_OF, 5)))
-      repos.datasetStatus.record({
-        dataset: 'shortvol',
-        date,
-        kind: 'import',
-        origin: `CNMSshvol${date}.txt`,
-        status: 'ok',
-        rows: 2,
-        startedAt: `${date}T23:00:00.000Z`,
-        finishedAt: `${date}T23:00:01.000Z`,
-      });
+    recordShortVolumeImports(
+      t.db,
+      dates.filter((d) => d <= lastKnown || d > addTradingDays(AS_OF, 5)),
+    );
     const config = testConfig();
     const clock = fakeClock('2021-03-01T15:00:00Z');
     const settings = fixedSettings(config);

@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/client';
 import { addTradingDays, tradingDaysBetween } from '../../src/market/trading-calendar';
+import { createDatasetStatusRepo } from '../../src/db/repos/dataset-status.repo';
 
 // A constructed market written straight into a real store: daily bars and CNMS short volume from
 // shapes a test states (a price path and a volume path per symbol), so funnel counts and rankings are
@@ -81,3 +82,19 @@ export const runUp =
   (level: number, days: number, pct: number, swing = 0.01) =>
   (i: number, n: number) =>
     level * (i % 2 === 0 ? 1 : 1 + swing) * Math.pow(1 + pct, Math.max(0, i - (n - 1 - days)));
+
+/** Records each date's CNMS short-volume file as imported, as `squeezebot import` would (dataset_status). */
+export function recordShortVolumeImports(db: Db, dates: readonly string[]): void {
+  const status = createDatasetStatusRepo(db);
+  for (const date of dates)
+    status.record({
+      dataset: 'shortvol',
+      date,
+      kind: 'import',
+      origin: `CNMSshvol${date}.txt`,
+      status: 'ok',
+      rows: 2,
+      startedAt: `${date}T23:00:00.000Z`,
+      finishedAt: `${date}T23:00:01.000Z`,
+    });
+}
