@@ -13,12 +13,20 @@ export const resetCommand = defineCommand({
     .length(1, 'one KEY, e.g. alerting.cooldown.high_alert_days')
     .transform(([key]) => ({ key: key! })),
   async run(ctx, { key }, s) {
-    const { wasSet, value } = s.settings.reset(key, ctx.user.id);
-    const source = s.settings.loaded().sources.get(key)?.source ?? 'default';
-    await ctx.reply(
-      wasSet
-        ? `${bold(key)} is back to ${code(JSON.stringify(value))} (from ${escapeHtml(source)}).`
-        : `${escapeHtml(key)} was not changed in chat; it is ${code(JSON.stringify(value))} (from ${escapeHtml(source)}).`,
+    const preview = s.settings.previewReset(key);
+    const source = () => escapeHtml(s.settings.loaded().sources.get(key)?.source ?? 'default');
+    if (!preview.wasSet) {
+      await ctx.reply(
+        `${escapeHtml(key)} was not changed in chat; it is ${code(JSON.stringify(preview.after))} (from ${source()}).`,
+      );
+      return;
+    }
+    await ctx.confirm(
+      `Undo the chat value of ${bold(key)}?\n${code(JSON.stringify(preview.before))} → ${code(JSON.stringify(preview.after))}`,
+      async () => {
+        const { value } = s.settings.reset(key, ctx.user.id);
+        return `${bold(key)} is back to ${code(JSON.stringify(value))} (from ${source()}).`;
+      },
     );
   },
 });

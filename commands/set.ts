@@ -20,10 +20,18 @@ export const setCommand = defineCommand({
     )
     .transform(([key, ...value]) => ({ key: key!, value: value.join(' ') })),
   async run(ctx, { key, value }, s) {
-    const before = readPath(s.settings.current(), key);
-    const after = s.settings.set(key, value, ctx.user.id);
-    await ctx.reply(
-      `${bold(key)} = ${code(JSON.stringify(after))} (was ${code(JSON.stringify(before))}). In effect now; set by ${escapeHtml(ctx.user.id)}. ${code(`/reset ${key}`)} undoes it.`,
-    );
+    // refused values fail here, before anything is asked; the change itself waits for Confirm
+    const { before, after } = s.settings.previewSet(key, value);
+    const shown = (v: unknown) => code(JSON.stringify(v));
+    // the same value still moves the key's source to chat (it then outranks the config file)
+    const same = JSON.stringify(before) === JSON.stringify(after);
+    const question = same
+      ? `Pin ${bold(key)} at ${shown(after)} in chat? (it is that value now, from ${escapeHtml(s.settings.loaded().sources.get(key)?.source ?? 'default')})`
+      : `Change ${bold(key)}?\n${shown(before)} → ${shown(after)}`;
+    await ctx.confirm(question, async () => {
+      const was = readPath(s.settings.current(), key);
+      const now = s.settings.set(key, value, ctx.user.id);
+      return `${bold(key)} = ${shown(now)} (was ${shown(was)}). In effect now; set by ${escapeHtml(ctx.user.name)}. ${code(`/reset ${key}`)} undoes it.`;
+    });
   },
 });

@@ -40,8 +40,10 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
   },
   chat: {
     run: chatVerb,
-    usage: 'squeezebot chat [--as-of D] [--db PATH] ["/command args"]',
-    summary: 'run one chat command and print the reply (no command: a console chat; --as-of answers as of a past day)',
+    usage: 'squeezebot chat [--as-of D] [--db PATH] ["/command args"] [--press N[,N…]]',
+    summary:
+      "run one chat command and print the reply (no command: a console chat; --as-of answers as of a past day; --press presses the reply's numbered buttons in order, e.g. Confirm)",
+    options: { press: { type: 'string' } },
   },
   import: {
     run: importVerb,

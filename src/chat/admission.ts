@@ -27,9 +27,13 @@ export function createAdmission(deps: AdmissionDeps) {
   const refusedAt = new Map<string, number>();
   let refusalsSuppressed = 0;
 
-  /** Resolves the user; for an unknown one sends the once-per-period refusal. Null: stop here. */
-  return async function admit(input: IncomingBase): Promise<ChatUser | null> {
+  /**
+   * Resolves the user; for an unknown one sends the once-per-period refusal. Null: stop here.
+   * `counted: false` (the second press of Confirm/Cancel, part of a command already counted) skips the rate limit.
+   */
+  return async function admit(input: IncomingBase, options: { counted?: boolean } = {}): Promise<ChatUser | null> {
     const role = deps.auth.roleOf(input.userId);
+    if (role && options.counted === false) return { id: input.userId, name: input.userName, role };
     if (role) {
       const rate = limiter.hit(input.userId);
       if (!rate.allowed) {

@@ -3,6 +3,7 @@
 // (src/transports/*) build one per incoming message or button press.
 
 import type { ButtonRows } from '../present/buttons';
+import type { ApplyChange } from './confirmations';
 
 export type Role = 'admin' | 'trader' | 'viewer';
 
@@ -44,6 +45,11 @@ export interface ChatContext {
   replyDocument(content: Buffer, filename: string, caption?: string, options?: ReplyOptions): Promise<SentMessage>;
   /** Edits an earlier reply of this command (progress messages, acknowledged alerts). */
   edit(message: SentMessage, html: string, options?: ReplyOptions): Promise<void>;
+  /**
+   * Asks before a change: replies `question` (what changes, old → new) under Confirm and Cancel;
+   * `apply` runs only when this user presses Confirm within 10 minutes, and its HTML replaces the question.
+   */
+  confirm(question: string, apply: ApplyChange, options?: { confirmText?: string }): Promise<SentMessage>;
   /** 'typing' or 'upload_photo' while a long command works; a no-op where it means nothing. */
   action(kind: 'typing' | 'upload_photo' | 'upload_document'): Promise<void>;
 }

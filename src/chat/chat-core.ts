@@ -4,7 +4,7 @@ import { marketDateAt } from '../market/market-time';
 import type { Clock } from '../shared/clock';
 import { UsageError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { ChatContext, ChatUser, ReplyOptions, Role } from './chat-context';
+import type { ChatContext, ChatUser, ReplyOptions, Role, SentMessage } from './chat-context';
 import { firstIssue } from './args/basic.args';
 import type { ButtonContext, ButtonHandler, CommandDefinition, CommandServices } from './command-types';
 import { helpFor, menuCommands, usageHtml, type MenuCommand } from './help';
@@ -15,6 +15,9 @@ import { suggest } from './suggest';
 import { roleAtLeast, type UserAuth } from './user-auth';
 import { scrubSecrets } from '../shared/secrets';
 import { retryOnBusy } from '../db/busy-retry';
+import { button } from '../present/buttons';
+import { createConfirmations, type Confirmations } from './confirmations';
+import type { ReplySurface } from './incoming';
 
 // The transport-neutral chat core: a transport hands it who wrote what where, and a surface to reply
 // on; the core resolves the user's role, rate-limits, parses the command and its arguments, runs it,
@@ -34,7 +37,12 @@ export interface ChatCoreDeps {
   settings: Settings;
   clock: Clock;
   logger: Logger;
+  /** pending Confirm/Cancel changes (tests pass one with a short TTL) */
+  confirmations?: Confirmations;
 }
+
+/** What a stale or unknown button answers: polite, and says what to do. */
+export const STALE_BUTTON = 'This button is from an older message — send the command again.';
 
 const COMMAND = /^\/([A-Za-z0-9_]+)(?:@\S+)?(?:\s+([\s\S]*))?$/;
 
@@ -43,9 +51,11 @@ export function createChatCore(deps: ChatCoreDeps) {
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
   const buttons = new Map<string, ButtonHandler>(Object.entries(deps.buttons ?? {}));
   const admit = createAdmission({ auth: deps.auth, settings: deps.settings, clock: deps.clock, log });
+  const confirmations = deps.confirmations ?? createConfirmations(deps.clock);
 
   function context(input: IncomingBase, user: ChatUser, command: string, rawArgs: string): ChatContext {
     const s = input.surface;
+    const reply = (html: string, options?: ReplyOptions) => s.reply(scrubSecrets(html), options);
     return {
       user,
       chatId: input.chatId,
@@ -54,7 +64,15 @@ export function createChatCore(deps: ChatCoreDeps) {
       rawArgs,
       asOf: input.asOf ?? marketDateAt(deps.clock.now()),
       // every word a handler sends passes the secret scrubber: /status, /jobs and errors quote provider text
-      reply: (html: string, options?: ReplyOptions) => s.reply(scrubSecrets(html), options),
+      reply,
+      confirm: (question, apply, options) => {
+        const token = confirmations.open(user.id, input.chatId, apply);
+        return reply(question, {
+          buttons: [
+            [button(`✅ ${options?.confirmText ?? 'Confirm'}`, `ok:${token}`), button('✖ Cancel', `no:${token}`)],
+          ],
+        });
+      },
       replyPhoto: (png, caption, options) => s.replyPhoto(png, caption && scrubSecrets(caption), options),
       replyDocument: (content, filename, caption, options) =>
         s.replyDocument(content, filename, caption && scrubSecrets(caption), options),
@@ -105,13 +123,106 @@ export function createChatCore(deps: ChatCoreDeps) {
     }
   }
 
+  /** Runs a command line for an admitted user (typed, or behind a `run:`/`re:` button). */
+  async function dispatch(input: IncomingBase, user: ChatUser, text: string): Promise<Outcome> {
+    const m = COMMAND.exec(text);
+    if (!m) return 'ignored';
+    const name = m[1]!.toLowerCase();
+    const ctx = context(input, user, name, (m[2] ?? '').trim());
+    const def = byName.get(name);
+    if (!def) {
+      const near = suggest(
+        name,
+        deps.commands.map((c) => c.name),
+      );
+      await ctx.reply(
+        `I don't know /${escapeHtml(name)}.${near ? ` Did you mean /${escapeHtml(near)}?` : ''} ${code('/help')} lists every command.`,
+      );
+      return 'unknown_command';
+    }
+    return runCommand(ctx, def);
+  }
+
+  /** The surface of a `re:` press: the command's first text reply replaces the pressed message. */
+  function inPlace(surface: ReplySurface, message: SentMessage | null): ReplySurface {
+    if (!message) return surface;
+    let replaced = false;
+    return {
+      ...surface,
+      reply: async (html, options) => {
+        if (replaced) return surface.reply(html, options);
+        replaced = true;
+        await surface.edit(message, html, options);
+        return message;
+      },
+    };
+  }
+
+  /** Buttons every message may carry: commands (`run:`, `re:`), Confirm/Cancel (`ok:`, `no:`), labels (`noop:`). */
+  const builtIn: [
+    string,
+    (input: IncomingButton, user: ChatUser, answer: (t?: string) => Promise<void>) => Promise<Outcome>,
+  ][] = [
+    ['run:', (input, user) => dispatch(input, user, input.data.slice(4))],
+    [
+      're:',
+      (input, user) =>
+        dispatch({ ...input, surface: inPlace(input.surface, input.message) }, user, input.data.slice(3)),
+    ],
+    ['noop:', async () => 'ignored'],
+    [
+      'ok:',
+      async (input, user, answer) => {
+        const taken = confirmations.take(input.data.slice(3), user.id, input.chatId);
+        if (!taken.ok) {
+          await answer(
+            taken.reason === 'expired'
+              ? 'This confirmation has expired or was already answered — send the command again.'
+              : 'Only the person who asked can confirm this.',
+          );
+          return 'ignored';
+        }
+        const ctx = context(input, user, 'confirm', '');
+        let html: string;
+        try {
+          html = await retryOnBusy(taken.apply, { logger: log, what: 'a confirmed change' });
+        } catch (err) {
+          if (!(err instanceof UsageError)) return failed(ctx, 'that change', err);
+          html = escapeHtml(err.message);
+        }
+        if (input.message) await ctx.edit(input.message, html);
+        else await ctx.reply(html);
+        await answer('Done');
+        return 'ok';
+      },
+    ],
+    [
+      'no:',
+      async (input, user, answer) => {
+        const taken = confirmations.take(input.data.slice(3), user.id, input.chatId);
+        if (!taken.ok) {
+          await answer(
+            taken.reason === 'expired'
+              ? 'Already answered or expired — nothing to cancel.'
+              : 'Only the person who asked can cancel this.',
+          );
+          return 'ignored';
+        }
+        const ctx = context(input, user, 'cancel', '');
+        if (input.message) await ctx.edit(input.message, 'Cancelled — nothing changed.');
+        else await ctx.reply('Cancelled — nothing changed.');
+        await answer('Cancelled');
+        return 'ok';
+      },
+    ],
+  ];
+
   return {
     commands: deps.commands,
 
     async handleCommand(input: IncomingMessage): Promise<Outcome> {
       const text = input.text.trim();
-      const m = COMMAND.exec(text);
-      if (!m) {
+      if (!COMMAND.test(text)) {
         // plain text: a hint in a private chat, silence in a group
         if (input.chatType === 'group') return 'ignored';
         if (!(await admit(input))) return deps.auth.roleOf(input.userId) ? 'rate_limited' : 'refused';
@@ -120,20 +231,7 @@ export function createChatCore(deps: ChatCoreDeps) {
       }
       const user = await admit(input);
       if (!user) return deps.auth.roleOf(input.userId) ? 'rate_limited' : 'refused';
-      const name = m[1]!.toLowerCase();
-      const ctx = context(input, user, name, (m[2] ?? '').trim());
-      const def = byName.get(name);
-      if (!def) {
-        const near = suggest(
-          name,
-          deps.commands.map((c) => c.name),
-        );
-        await ctx.reply(
-          `I don't know /${escapeHtml(name)}.${near ? ` Did you mean /${escapeHtml(near)}?` : ''} ${code('/help')} lists every command.`,
-        );
-        return 'unknown_command';
-      }
-      return runCommand(ctx, def);
+      return dispatch(input, user, text);
     },
 
     /** Registers a handler for callback data starting with `prefix` (`ack:`); the longest prefix wins. */
@@ -143,16 +241,31 @@ export function createChatCore(deps: ChatCoreDeps) {
     },
 
     async handleButton(input: IncomingButton): Promise<Outcome> {
-      const user = await admit(input);
+      // Confirm, Cancel and page labels finish a command already counted against the rate limit
+      const user = await admit(input, { counted: !/^(ok|no|noop):/.test(input.data) });
       if (!user) {
         await input.answer().catch(() => {});
         return deps.auth.roleOf(input.userId) ? 'rate_limited' : 'refused';
+      }
+      const own = builtIn.find(([p]) => input.data.startsWith(p));
+      if (own) {
+        let answered = false;
+        const answer = async (text?: string) => {
+          if (answered) return;
+          answered = true;
+          await input.answer(text);
+        };
+        try {
+          return await own[1](input, user, answer);
+        } finally {
+          await answer().catch(() => {});
+        }
       }
       const prefix = [...buttons.keys()].filter((p) => input.data.startsWith(p)).sort((a, b) => b.length - a.length)[0];
       const base = context(input, user, 'button', '');
       if (prefix === undefined) {
         log.warn({ data: input.data, userId: user.id }, 'button without handler');
-        await input.answer('This button no longer works.');
+        await input.answer(STALE_BUTTON);
         return 'unknown_command';
       }
       const handler = buttons.get(prefix)!;

@@ -35,6 +35,13 @@ export function consoleDeps(app: App, ctx: VerbContext, asOf?: string): ConsoleC
   };
 }
 
+/** `--press 1` or `--press 2,1`: the buttons to press after the command, in order; null when malformed. */
+function pressFlag(flag: unknown): number[] | null {
+  if (flag === undefined) return [];
+  if (typeof flag !== 'string' || !/^\d+(,\d+)*$/.test(flag)) return null;
+  return flag.split(',').map(Number);
+}
+
 export async function chatVerb(ctx: VerbContext): Promise<number> {
   const asOf = typeof ctx.flags['as-of'] === 'string' ? ctx.flags['as-of'] : undefined;
   const clock = asOf ? asOfClock(asOf, systemClock) : systemClock;
@@ -42,7 +49,12 @@ export async function chatVerb(ctx: VerbContext): Promise<number> {
   try {
     const deps = consoleDeps(app, ctx, asOf);
     const text = ctx.args.join(' ').trim();
-    if (text) return await runOneShot(deps, text);
+    const presses = pressFlag(ctx.flags.press);
+    if (presses === null) {
+      ctx.err('--press takes button numbers as shown in [brackets], e.g. --press 1 or --press 2,1');
+      return 2;
+    }
+    if (text) return await runOneShot(deps, text, undefined, presses);
     await runConsoleSession(deps, process.stdin, Boolean(process.stdin.isTTY));
     return 0;
   } finally {

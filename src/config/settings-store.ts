@@ -67,6 +67,10 @@ export interface SettingsStoreApi {
   loaded(): LoadedConfig;
   /** Validates and stores `key = value`; returns the effective value. */
   set(key: string, rawValue: string, by: string): unknown;
+  /** What `set` would change, validated the same way (a refused value throws), nothing stored: for the confirmation. */
+  previewSet(key: string, rawValue: string): { before: unknown; after: unknown };
+  /** What `reset` would bring back, nothing stored. */
+  previewReset(key: string): { wasSet: boolean; before: unknown; after: unknown };
   /** Removes a chat setting: the value falls back to env, file or default. */
   reset(key: string, by: string): { wasSet: boolean; value: unknown };
   stored(): ReturnType<StoredSettings['all']>;
@@ -130,6 +134,23 @@ export function createSettingsStore(deps: SettingsStoreDeps): Settings & Setting
       throw err;
     }
   };
+  const candidateSet = (key: string, rawValue: string, by: string) => {
+    checkKey(key);
+    const value = parseSettingValue(rawValue);
+    const at = deps.clock.now().toISOString();
+    const candidate = [...runtimeSettings(deps.repo).filter((s) => s.key !== key), { key, value, by, at }];
+    return { next: reloadOrRefuse(candidate, `${key} = ${rawValue} is not valid`), value, at };
+  };
+  /** The settings once `key`'s chat value is gone; null when it has none. */
+  const candidateReset = (key: string): LoadedConfig | null => {
+    checkKey(key);
+    if (deps.repo.get(key) === undefined) return null;
+    // the value coming back (default, file or env) can break a rule together with another stored setting
+    return reloadOrRefuse(
+      runtimeSettings(deps.repo).filter((s) => s.key !== key),
+      `${key} cannot be reset while other settings rely on it`,
+    );
+  };
   // a new object, never an edit: whoever read the old snapshot keeps a consistent one
   const swap = (next: LoadedConfig) => {
     loaded = frozen(next);
@@ -142,26 +163,29 @@ export function createSettingsStore(deps: SettingsStoreDeps): Settings & Setting
     loaded: (): LoadedConfig => loaded,
     /** Validates and stores `key = value`; returns the effective value. */
     set(key: string, rawValue: string, by: string): unknown {
-      checkKey(key);
-      const value = parseSettingValue(rawValue);
-      const at = deps.clock.now().toISOString();
-      const candidate = [...runtimeSettings(deps.repo).filter((s) => s.key !== key), { key, value, by, at }];
-      const next = reloadOrRefuse(candidate, `${key} = ${rawValue} is not valid`);
+      const { next, value, at } = candidateSet(key, rawValue, by);
       deps.repo.put({ key, value, setBy: by, setAt: at });
       swap(next);
       deps.logger.info({ key, value, by }, 'setting changed');
       return readPath(loaded.config, key);
     },
+    previewSet(key: string, rawValue: string) {
+      const { next } = candidateSet(key, rawValue, 'preview');
+      return { before: readPath(loaded.config, key), after: readPath(next.config, key) };
+    },
+    previewReset(key: string) {
+      const next = candidateReset(key);
+      return {
+        wasSet: next !== null,
+        before: readPath(loaded.config, key),
+        after: readPath((next ?? loaded).config, key),
+      };
+    },
     /** Removes a chat setting: the value falls back to env, file or default. */
     reset(key: string, by: string): { wasSet: boolean; value: unknown } {
-      checkKey(key);
-      const wasSet = deps.repo.get(key) !== undefined;
-      if (wasSet) {
-        // the value coming back (default, file or env) can break a rule together with another stored setting
-        const next = reloadOrRefuse(
-          runtimeSettings(deps.repo).filter((s) => s.key !== key),
-          `${key} cannot be reset while other settings rely on it`,
-        );
+      const next = candidateReset(key);
+      const wasSet = next !== null;
+      if (next) {
         deps.repo.remove(key);
         swap(next);
         deps.logger.info({ key, by }, 'setting reset');

@@ -42,6 +42,20 @@ describe('squeezebot chat', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain('Usage: /top [n]');
   });
 
+  it('prints buttons as numbers and presses them with --press: Confirm applies a /set, Cancel leaves it', async () => {
+    const key = 'alerting.cooldown.low_alert_days';
+    const cancelled = await cli(['chat', `/set ${key} 9`, '--press', '2']);
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stdout).toContain('[1 ✅ Confirm] [2 ✖ Cancel]');
+    expect(cancelled.stdout).toContain('Cancelled — nothing changed.');
+    const confirmed = await cli(['chat', `/set ${key} 9`, '--press', '1']);
+    expect(confirmed.stdout).toContain(`${key} = 9 (was 3)`);
+    const shown = await cli(['chat', '/thresholds']);
+    expect(shown.stdout).toMatch(/low_alert_days\s+9\s+chat by console/);
+    const wrong = await cli(['chat', '/help', '--press', 'one']);
+    expect(wrong.code).toBe(2);
+  });
+
   it('refuses a bad --as-of date', async () => {
     const r = await cli(['chat', '--as-of', '27/01/2021', '/top']);
     expect(r.code).toBe(2);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { pressTo, sayTo } from '../support/chat-surface';
+import { pressTo, sayConfirmed } from '../support/chat-surface';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
 import { runWith } from '../support/alert-fixtures';
@@ -40,7 +40,7 @@ afterEach(async () => {
 });
 
 const say = (text: string, userId = '1', chatId = '-100500') =>
-  sayTo(app, text, { userId, userName: `user${userId}`, chatId, chatType: 'group' });
+  sayConfirmed(app, text, { userId, userName: `user${userId}`, chatId, chatType: 'group' });
 
 async function press(data: string, userId = '6', chatId = '-100500') {
   const { outcome, answers } = await pressTo(app, data, {

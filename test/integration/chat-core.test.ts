@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pressTo, sayTo, type Speaker } from '../support/chat-surface';
+import { pressTo, sayConfirmed, type Speaker } from '../support/chat-surface';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPipelineRunsRepo, type ScoreInsert } from '../../src/db/repos/pipeline-runs.repo';
 import type { AlertLevel } from '../../src/domain/scores';
@@ -16,7 +16,7 @@ let app: App;
 const clock = fakeClock('2021-01-28T01:00:00Z'); // 20:00 New York on 2021-01-27
 
 const say = (text: string, userId = 'console', chatType: Speaker['chatType'] = 'console') =>
-  sayTo(app, text, { userId, chatType });
+  sayConfirmed(app, text, { userId, chatType });
 
 function saveRun() {
   const rec = createRunRecorder({ kind: 'live', asOf: '2021-01-27', clock });
@@ -108,7 +108,8 @@ describe('chat core', () => {
     const bad = await say('/set alerting.thresholds.high.squeeze_score 7');
     expect(bad.outcome).toBe('usage');
     expect(app.loaded.config.alerting.thresholds.high.squeeze_score).toBe(0.85);
-    await say('/reset alerting.thresholds.high.squeeze_score');
+    const reset = await say('/reset alerting.thresholds.high.squeeze_score');
+    expect(reset.text).toContain('is back to <code>0.46</code>');
     expect(app.loaded.config.alerting.thresholds.high.squeeze_score).toBe(0.46);
   });
 
@@ -152,14 +153,14 @@ describe('chat core', () => {
 
   it('answers a failing button with an error id and routes by prefix', async () => {
     const seen: string[] = [];
-    app.chat.core.registerButton('ok:', { minRole: 'viewer', run: async (ctx) => void seen.push(ctx.payload) });
+    app.chat.core.registerButton('okay:', { minRole: 'viewer', run: async (ctx) => void seen.push(ctx.payload) });
     app.chat.core.registerButton('boom:', {
       minRole: 'viewer',
       run: async () => {
         throw new Error('kaput');
       },
     });
-    expect((await pressTo(app, 'ok:17', { userName: 'c' })).outcome).toBe('ok');
+    expect((await pressTo(app, 'okay:17', { userName: 'c' })).outcome).toBe('ok');
     expect(seen).toEqual(['17']);
     const boom = await pressTo(app, 'boom:1', { userName: 'c' });
     expect(boom.outcome).toBe('error');

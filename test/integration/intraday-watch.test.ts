@@ -7,7 +7,7 @@ import { createApp, type App } from '../../src/main';
 import { addTradingDays, tradingDaysBetween } from '../../src/market/trading-calendar';
 import { fakeClock } from '../../src/shared/clock';
 import { useMsw } from '../support/msw';
-import { sayTo } from '../support/chat-surface';
+import { sayConfirmed } from '../support/chat-surface';
 
 // The scheduler's intraday watch through the real app wiring: one Polygon snapshot (msw) for the short
 // list, the dip check of each position at its live price, buy-more alerts through the dip cooldown.
@@ -23,7 +23,7 @@ async function open(env: Record<string, string>) {
   app = createApp({ dbPath: join(dir, 'w.db'), env: { TELEGRAM_ADMIN_IDS: '1', ...env }, clock, logLevel: 'silent' });
   // bars alone score low (no short interest held): the score floor is lifted so that these tests are
   // about the watch, with volume and score still measured then and now
-  await sayTo(app, '/set portfolio.thesis.score_min 0');
+  await sayConfirmed(app, '/set portfolio.thesis.score_min 0');
 }
 
 // Closes cycling 17..27.2 ending on a bounce off the 17 trough (lows = close − 0.5): support just under 17.

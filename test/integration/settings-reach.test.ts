@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
-import { sayTo } from '../support/chat-surface';
+import { sayConfirmed, sayTo } from '../support/chat-surface';
 import { finraShortVolumeText } from '../support/ingest-harness';
 import { useMsw } from '../support/msw';
 import { settingMark } from '../../src/config/setting-marks';
@@ -42,7 +42,7 @@ const open = (env: NodeJS.ProcessEnv = {}) => {
   apps.push(app);
   return app;
 };
-const say = async (app: App, text: string) => (await sayTo(app, text)).text;
+const say = async (app: App, text: string) => (await sayConfirmed(app, text)).text;
 
 beforeEach(() => {
   clock.set('2021-01-28T12:00:00Z');

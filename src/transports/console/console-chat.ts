@@ -9,6 +9,7 @@ import type { Logger } from '../../shared/logger';
 import { CONSOLE_USER_ID } from '../../chat/user-auth';
 import { createConsoleChannel } from './console.channel';
 import { createConsoleSurface, type ConsoleOutput } from './console-surface';
+import { createButtonBoard, pressedNumber, type ButtonBoard } from './console-buttons';
 
 // The console transport: the same chat core as Telegram, as the local admin. One-shot
 // (`squeezebot chat "/top 5"`) or a readline session (`squeezebot start` without a token); pushed
@@ -41,7 +42,8 @@ function connect(deps: ConsoleChatDeps) {
   const outDir = join(deps.dataDir, 'out');
   const now = () => deps.clock.now();
   let pushed = 0;
-  const channel = createConsoleChannel({ out: deps.out, outDir, now });
+  const board = createButtonBoard();
+  const channel = createConsoleChannel({ out: deps.out, outDir, now, board });
   const counting: DeliveryChannel = {
     kind: channel.kind,
     send: async (m) => {
@@ -52,8 +54,12 @@ function connect(deps: ConsoleChatDeps) {
   };
   deps.delivery?.register?.(counting);
   deps.delivery?.start?.();
-  const surface = createConsoleSurface({ out: deps.out, outDir, now });
-  const run = (text: string): Promise<Outcome> => asConsoleUser(deps, surface, text);
+  const surface = createConsoleSurface({ out: deps.out, outDir, now, board });
+  // a typed number presses the button shown with it
+  const run = (text: string): Promise<Outcome> => {
+    const n = pressedNumber(text);
+    return n === null ? asConsoleUser(deps, surface, text) : pressOnConsole(deps, surface, board, n);
+  };
   return { run, pushed: () => pushed };
 }
 
@@ -68,11 +74,20 @@ const EXIT: Partial<Record<Outcome, number>> = {
   rate_limited: 1,
 };
 
-/** Runs one command, waits (bounded) for what it queued, and returns an exit code. */
-export async function runOneShot(deps: ConsoleChatDeps, text: string, waitMs = ONE_SHOT_WAIT_MS): Promise<number> {
+/**
+ * Runs one command (then presses the buttons numbered in `presses`, in order: `chat "/set …" --press 1`),
+ * waits (bounded) for what it queued, and returns an exit code.
+ */
+export async function runOneShot(
+  deps: ConsoleChatDeps,
+  text: string,
+  waitMs = ONE_SHOT_WAIT_MS,
+  presses: readonly number[] = [],
+): Promise<number> {
   const conn = connect(deps);
   try {
-    const outcome = await conn.run(text);
+    let outcome = await conn.run(text);
+    for (const n of presses) if (outcome === 'ok') outcome = await conn.run(String(n));
     if (deps.delivery?.waitIdle) {
       const idle = await deps.delivery.waitIdle(waitMs);
       const n = conn.pushed();
@@ -98,7 +113,9 @@ export async function runConsoleSession(deps: ConsoleChatDeps, input: Readable, 
     prompt: 'squeezebot> ',
   });
   if (interactive) {
-    deps.out.write('Console chat as the local admin. /help lists the commands; /quit or Ctrl-D leaves.\n');
+    deps.out.write(
+      "Console chat as the local admin. /help lists the commands; type a button's number to press it; /quit or Ctrl-D leaves.\n",
+    );
     if (deps.greeting) deps.out.write(`${deps.greeting()}\n`);
     rl.prompt();
   }
@@ -129,6 +146,37 @@ export function answerOnce(deps: ConsoleChatDeps, text: string): Promise<Outcome
   return asConsoleUser(deps, surface, text);
 }
 
+const CONSOLE_SPEAKER = {
+  userId: CONSOLE_USER_ID,
+  userName: 'console',
+  chatId: 'console',
+  chatType: 'console',
+} as const;
+
+/** A typed button number: the press goes to the chat core like a Telegram callback; its toast is printed. */
+async function pressOnConsole(
+  deps: Pick<ConsoleChatDeps, 'chat' | 'asOf' | 'out'>,
+  surface: ReturnType<typeof createConsoleSurface>,
+  board: ButtonBoard,
+  n: number,
+): Promise<Outcome> {
+  const held = board.take(n);
+  if (!held) {
+    deps.out.write(`There is no button ${n} (the numbers are the ones shown in [brackets]).\n`);
+    return 'usage';
+  }
+  return deps.chat.core.handleButton({
+    ...CONSOLE_SPEAKER,
+    data: held.data,
+    message: held.message,
+    surface,
+    asOf: deps.asOf,
+    answer: async (toast) => {
+      if (toast) deps.out.write(`(${toast})\n`);
+    },
+  });
+}
+
 /** A line typed on the console: the local admin in the console chat. */
 function asConsoleUser(
   deps: Pick<ConsoleChatDeps, 'chat' | 'asOf'>,
@@ -136,10 +184,7 @@ function asConsoleUser(
   text: string,
 ): Promise<Outcome> {
   return deps.chat.core.handleCommand({
-    userId: CONSOLE_USER_ID,
-    userName: 'console',
-    chatId: 'console',
-    chatType: 'console',
+    ...CONSOLE_SPEAKER,
     text,
     surface,
     asOf: deps.asOf,
