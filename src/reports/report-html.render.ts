@@ -20,7 +20,8 @@ import {
 
 // A report as one self-contained HTML file: CSS inline, charts inline (data URIs for the file, cid:
 // references for the email, which attaches the PNGs), readable on a phone, printable, and ending
-// with a definitions panel that says what each metric means and where it misleads.
+// with a definitions panel that says what each metric means and where it misleads. Phone first: the
+// summary, alerts and funnel come before the chart thumbnails, which come before the definitions.
 
 export { chartCid, type HtmlOptions, type ReportChart } from './report-html.parts';
 
@@ -37,7 +38,7 @@ export function dailyReportDocument(
           { label: 'Level' },
           { label: 'Symbol' },
           { label: 'Score', num: true },
-          { label: 'Alert' },
+          { label: 'Alert', wide: true },
           { label: 'Ack' },
         ],
         r.alerts.map((a) => [
@@ -59,7 +60,7 @@ export function dailyReportDocument(
           { label: 'Stage' },
           { label: 'In', num: true },
           { label: 'Out', num: true },
-          { label: 'Cut, by reason' },
+          { label: 'Cut, by reason', wide: true },
           { label: 'Status' },
         ],
         r.funnel.stages.map((s) => [
@@ -84,6 +85,8 @@ export function dailyReportDocument(
           ? table(NAME_HEADER, r.top.map(nameRow), 'names')
           : para('No candidates were scored for this day.'),
       ),
+      section('alerts', `Alerts (${r.alerts.length})`, alerts),
+      section('funnel', 'Pipeline funnel', funnel),
       r.previousDay
         ? section(
             'new',
@@ -93,10 +96,8 @@ export function dailyReportDocument(
               : para('None: the ranking holds the same names as before.'),
           )
         : '',
-      chartsSection(charts, options),
-      section('alerts', `Alerts (${r.alerts.length})`, alerts),
-      section('funnel', 'Pipeline funnel', funnel),
       section('freshness', 'Data freshness', freshness),
+      chartsSection(charts, options),
       definitionsSection(),
     ],
     r.generatedAt,
@@ -163,10 +164,10 @@ export function weeklyReportDocument(
           ? table(NAME_HEADER, r.top.map(nameRow), 'names')
           : para('No candidates were scored at the end of this week.'),
       ),
-      section('week-over-week', 'Week over week', wow),
-      chartsSection(charts, options),
       section('alerts', `Alerts: ${r.alertTotals.squeeze} squeeze, ${r.alertTotals.system} system`, counts),
+      section('week-over-week', 'Week over week', wow),
       section('performance', 'Earlier alerts, afterwards', perf),
+      chartsSection(charts, options),
       definitionsSection(),
     ],
     r.generatedAt,
