@@ -39,6 +39,8 @@ export interface Column {
   num?: boolean;
   /** free text (reasons, factors, titles): a full line of its own when the table turns into cards */
   wide?: boolean;
+  /** names the row (rank, symbol, score): on the card's first line, without its column name */
+  lead?: boolean;
 }
 
 const BLANK = new Set(['', '—', '-']);
@@ -77,9 +79,8 @@ export function table(columns: Column[], allRows: Cell[][], cls = ''): string {
           .map((c, i) => {
             const h = header[i];
             const label = h ? ` data-label="${esc(h.label)}"` : '';
-            const k = [h?.num ? 'num' : '', h?.wide ? 'wide' : '', typeof c === 'string' ? '' : c.cls]
-              .filter(Boolean)
-              .join(' ');
+            const flags = [h?.num && 'num', h?.wide && 'wide', h?.lead && 'lead', isBlankCell(c) && 'blank'];
+            const k = [...flags, typeof c === 'string' ? '' : c.cls].filter(Boolean).join(' ');
             const attrs = `${k ? ` class="${k}"` : ''}${label}`;
             return `<td${attrs}>${typeof c === 'string' ? esc(c) : c.html}</td>`;
           })
@@ -103,13 +104,13 @@ export function trendCell(r: ComparedName): Cell {
 }
 
 export const NAME_HEADER: Column[] = [
-  { label: '#', num: true },
-  { label: 'Symbol' },
-  { label: 'Score', def: 'score', num: true },
-  { label: 'Change' },
+  { label: '#', num: true, lead: true },
+  { label: 'Symbol', lead: true },
+  { label: 'Score', def: 'score', num: true, lead: true },
+  { label: 'Change', lead: true },
   { label: 'Fuel', def: 'fuel', num: true },
   { label: 'Trigger', def: 'trigger', num: true },
-  { label: 'Level' },
+  { label: 'Level', lead: true },
   { label: 'Close', num: true },
   { label: 'Vol spike', def: 'volume_spike', num: true },
   { label: 'RSI', def: 'rsi', num: true },
@@ -187,10 +188,10 @@ export function nameRow(r: ComparedName | ScoredName): Cell[] {
 export function newTable(rows: readonly ComparedName[]): string {
   return table(
     [
-      { label: '#', num: true },
-      { label: 'Symbol' },
-      { label: 'Score', def: 'score', num: true },
-      { label: 'Level' },
+      { label: '#', num: true, lead: true },
+      { label: 'Symbol', lead: true },
+      { label: 'Score', def: 'score', num: true, lead: true },
+      { label: 'Level', lead: true },
       { label: 'Top factors', wide: true },
     ],
     rows.map((r) => [

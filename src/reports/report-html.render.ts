@@ -35,8 +35,8 @@ export function dailyReportDocument(
     ? table(
         [
           { label: 'When' },
-          { label: 'Level' },
-          { label: 'Symbol' },
+          { label: 'Level', lead: true },
+          { label: 'Symbol', lead: true },
           { label: 'Score', num: true },
           { label: 'Alert', wide: true },
           { label: 'Ack' },
@@ -57,7 +57,7 @@ export function dailyReportDocument(
       ) +
       table(
         [
-          { label: 'Stage' },
+          { label: 'Stage', lead: true },
           { label: 'In', num: true },
           { label: 'Out', num: true },
           { label: 'Cut, by reason', wide: true },
@@ -116,7 +116,12 @@ export function weeklyReportDocument(
         para(`Left the ranking: ${r.left.map((c) => c.symbol).join(', ') || 'none'}.`),
         r.movers.length
           ? table(
-              [{ label: 'Symbol' }, { label: 'Week ago', num: true }, { label: 'Now', num: true }, { label: 'Change' }],
+              [
+                { label: 'Symbol', lead: true },
+                { label: 'Week ago', num: true },
+                { label: 'Now', num: true },
+                { label: 'Change' },
+              ],
               r.movers.map((m) => [m.symbol, fmtNum(m.previousScore), fmtNum(m.score), trendCell(m)]),
             )
           : '',
@@ -124,7 +129,11 @@ export function weeklyReportDocument(
     : para('No scores a week earlier to compare with.');
   const counts = r.alertCounts.length
     ? table(
-        [{ label: 'Kind' }, { label: 'Level' }, { label: 'Alerts', num: true }],
+        [
+          { label: 'Kind', lead: true },
+          { label: 'Level', lead: true },
+          { label: 'Alerts', num: true },
+        ],
         r.alertCounts.map((c) => [
           c.kind,
           { html: `<span class="level level-${esc(c.severity)}">${esc(c.severity)}</span>` },
@@ -136,7 +145,7 @@ export function weeklyReportDocument(
     ? para(r.performanceNote) +
       table(
         [
-          { label: 'Level' },
+          { label: 'Level', lead: true },
           { label: 'Alerts', num: true },
           { label: 'Measured', num: true },
           { label: 'Success', num: true },

@@ -52,23 +52,25 @@ footer{margin-top:24px;padding-top:8px;border-top:1px solid #e3e5e8;color:#666;f
 @media (max-width:600px){
   main{padding:10px}
   th,td{padding:4px 5px}
-  details.chart{flex:1 1 calc(50% - 10px)}
+  details.chart{flex:0 1 calc(50% - 5px)}
   details.chart[open] .chart-box{overflow-x:auto;-webkit-overflow-scrolling:touch}
   details.chart[open] .chart-box img{width:760px;max-width:none}
 }
 @media (max-width:480px){
   .table-wrap{overflow:visible}
-  table,thead,tbody,tr,td{display:block}
+  table,thead,tbody,td{display:block}
   table{min-width:0;font-size:.9375rem}
   thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-  tr{display:grid;grid-template-columns:repeat(auto-fill,minmax(6.5em,1fr));gap:4px 12px;padding:8px 2px;border-bottom:1px solid #d5d8dc}
-  td,table.names td{border:0;padding:0;white-space:normal;overflow-wrap:anywhere}
-  td.num{text-align:left}
+  tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 12px;padding:8px 2px;border-bottom:1px solid #d5d8dc}
+  tr::after{content:'';flex:0 0 100%;order:-1;height:0}
+  td,table.names td{flex:0 0 calc(25% - 9px);border:0;padding:0;white-space:normal;overflow-wrap:anywhere;text-align:left}
   td::before{content:attr(data-label);display:block;font-size:.875rem;color:#666}
-  td.wide,table.names td.wide{grid-column:1/-1;min-width:0}
-  table.names td:nth-child(2){position:static;font-size:1.1rem}
-  table.names td:nth-child(-n+2)::before{display:none}
-  table.names td:nth-child(1){font-size:1.1rem;color:#666}
+  td.lead,table.names td.lead{flex:0 0 auto;order:-1;font-size:1.05rem;font-weight:600}
+  td.lead::before{display:none}
+  td.num,td.nowrap{text-align:left;white-space:normal}
+  td.blank{display:none}
+  td.wide,table.names td.wide{flex:0 0 100%;min-width:0}
+  table.names td:nth-child(2){position:static;background:none}
   tbody tr:hover td{background:none}
 }
 @media print{
