@@ -220,7 +220,7 @@ export function chartsSection(charts: readonly ReportChart[], options: HtmlOptio
   return section(
     'charts',
     'Charts',
-    `${para('Tap a chart to open it at full size, tap again to close it.', 'note')}\n<div class="charts">\n${figures.join('\n')}\n</div>`,
+    `${para('Tap or click a chart to open it at full size; again to close it.', 'note')}\n<div class="charts">\n${figures.join('\n')}\n</div>`,
   );
 }
 

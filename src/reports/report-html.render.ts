@@ -61,7 +61,7 @@ export function dailyReportDocument(
           { label: 'In', num: true },
           { label: 'Out', num: true },
           { label: 'Cut, by reason', wide: true },
-          { label: 'Status' },
+          { label: 'Status', wide: true },
         ],
         r.funnel.stages.map((s) => [
           words(s.name),

@@ -63,7 +63,7 @@ footer{margin-top:24px;padding-top:8px;border-top:1px solid #e3e5e8;color:#666;f
   thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
   tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 12px;padding:8px 2px;border-bottom:1px solid #d5d8dc}
   tr::after{content:'';flex:0 0 100%;order:-1;height:0}
-  td,table.names td{flex:0 0 calc(25% - 9px);border:0;padding:0;white-space:normal;overflow-wrap:anywhere;text-align:left}
+  td,table.names td{flex:0 0 calc(25% - 9px);border:0;padding:0;white-space:normal;overflow-wrap:break-word;text-align:left}
   td::before{content:attr(data-label);display:block;font-size:.875rem;color:#666}
   td.lead,table.names td.lead{flex:0 0 auto;order:-1;font-size:1.05rem;font-weight:600}
   td.lead::before{display:none}
