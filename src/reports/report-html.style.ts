@@ -84,7 +84,7 @@ footer{margin-top:24px;padding-top:8px;border-top:1px solid #e3e5e8;color:#666;f
   h2{break-after:avoid;page-break-after:avoid}
   a{color:inherit;text-decoration:none}
   details.chart{flex-basis:100%;border:0;padding:0}
-  .charts .note,#charts > .note{display:none}
+  #charts > .note{display:none}
   *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 `.trim();
