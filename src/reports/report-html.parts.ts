@@ -32,22 +32,57 @@ export const chartCid = (c: ReportChart, i: number): string =>
 
 export type Cell = string | { html: string; cls?: string };
 
-export function table(header: { label: string; def?: string; num?: boolean }[], rows: Cell[][], cls = ''): string {
+export interface Column {
+  label: string;
+  /** the metric key whose definition the header links to */
+  def?: string;
+  num?: boolean;
+  /** free text (reasons, factors, titles): a full line of its own when the table turns into cards */
+  wide?: boolean;
+  /** names the row (rank, symbol, score): on the card's first line, without its column name */
+  lead?: boolean;
+}
+
+const BLANK = new Set(['', '—', '-']);
+
+/** Blank when it shows nothing a reader can use: empty or a lone dash, markup ignored. */
+export function isBlankCell(c: Cell | undefined): boolean {
+  if (c === undefined) return true;
+  const text = typeof c === 'string' ? c : c.html.replace(/<[^>]*>/g, '');
+  return BLANK.has(text.trim());
+}
+
+/**
+ * Drops every column whose cells are all blank: on a phone each empty column costs a screen width of
+ * dashes. Only for people (HTML, email); the CSV keeps its columns fixed for the programs that read it.
+ * A table without rows keeps its header as it is.
+ */
+export function dropEmptyColumns<C extends Column>(header: C[], rows: Cell[][]): { header: C[]; rows: Cell[][] } {
+  if (!rows.length) return { header, rows };
+  const keep = header.map((_, i) => rows.some((r) => !isBlankCell(r[i])));
+  return { header: header.filter((_, i) => keep[i]), rows: rows.map((r) => r.filter((_, i) => keep[i])) };
+}
+
+export function table(columns: Column[], allRows: Cell[][], cls = ''): string {
+  const { header, rows } = dropEmptyColumns(columns, allRows);
   const th = header
     .map(
       (h) =>
         `<th${h.num ? ' class="num"' : ''}>${h.def ? `<a href="#def-${h.def}">${esc(h.label)}</a>` : esc(h.label)}</th>`,
     )
     .join('');
+  // data-label repeats the header in each cell so the phone stylesheet can show rows as cards
   const body = rows
     .map(
       (r) =>
         `<tr>${r
           .map((c, i) => {
-            const num = header[i]?.num ? 'num' : '';
-            if (typeof c === 'string') return `<td${num ? ` class="${num}"` : ''}>${esc(c)}</td>`;
-            const k = [num, c.cls].filter(Boolean).join(' ');
-            return `<td${k ? ` class="${k}"` : ''}>${c.html}</td>`;
+            const h = header[i];
+            const label = h ? ` data-label="${esc(h.label)}"` : '';
+            const flags = [h?.num && 'num', h?.wide && 'wide', h?.lead && 'lead', isBlankCell(c) && 'blank'];
+            const k = [...flags, typeof c === 'string' ? '' : c.cls].filter(Boolean).join(' ');
+            const attrs = `${k ? ` class="${k}"` : ''}${label}`;
+            return `<td${attrs}>${typeof c === 'string' ? esc(c) : c.html}</td>`;
           })
           .join('')}</tr>`,
     )
@@ -68,14 +103,14 @@ export function trendCell(r: ComparedName): Cell {
   };
 }
 
-export const NAME_HEADER = [
-  { label: '#', num: true },
-  { label: 'Symbol' },
-  { label: 'Score', def: 'score', num: true },
-  { label: 'Change' },
+export const NAME_HEADER: Column[] = [
+  { label: '#', num: true, lead: true },
+  { label: 'Symbol', lead: true },
+  { label: 'Score', def: 'score', num: true, lead: true },
+  { label: 'Change', lead: true },
   { label: 'Fuel', def: 'fuel', num: true },
   { label: 'Trigger', def: 'trigger', num: true },
-  { label: 'Level' },
+  { label: 'Level', lead: true },
   { label: 'Close', num: true },
   { label: 'Vol spike', def: 'volume_spike', num: true },
   { label: 'RSI', def: 'rsi', num: true },
@@ -91,7 +126,7 @@ export const NAME_HEADER = [
   { label: 'FTD', def: 'fails', num: true },
   { label: 'C/P', def: 'call_put_ratio', num: true },
   { label: 'NM call OI', def: 'near_money_call_oi_adv', num: true },
-  { label: 'Top factors' },
+  { label: 'Top factors', wide: true },
 ];
 
 /** "30.4% · 250k" with the figures spelt out on hover; a dash when no snapshot is held */
@@ -153,11 +188,11 @@ export function nameRow(r: ComparedName | ScoredName): Cell[] {
 export function newTable(rows: readonly ComparedName[]): string {
   return table(
     [
-      { label: '#', num: true },
-      { label: 'Symbol' },
-      { label: 'Score', def: 'score', num: true },
-      { label: 'Level' },
-      { label: 'Top factors' },
+      { label: '#', num: true, lead: true },
+      { label: 'Symbol', lead: true },
+      { label: 'Score', def: 'score', num: true, lead: true },
+      { label: 'Level', lead: true },
+      { label: 'Top factors', wide: true },
     ],
     rows.map((r) => [
       String(r.rank ?? '—'),
@@ -170,14 +205,23 @@ export function newTable(rows: readonly ComparedName[]): string {
   );
 }
 
+/**
+ * Charts as thumbnails after the tables: on a phone the full four-panel charts pushed the alerts and
+ * funnel thousands of pixels down. Each thumbnail is the one embedded image inside a <details>; tapping
+ * it opens the same image at full size (no second copy, so the file stays one self-contained page).
+ */
 export function chartsSection(charts: readonly ReportChart[], options: HtmlOptions): string {
   if (!charts.length) return '';
   const figures = charts.map((c, i) => {
     const src =
       options.images === 'cid' ? `cid:${chartCid(c, i)}` : `data:image/png;base64,${c.png.toString('base64')}`;
-    return `<figure><img src="${src}" alt="${esc(`${c.symbol} chart`)}" loading="lazy"><figcaption>${esc(c.caption)}</figcaption></figure>`;
+    return `<details class="chart"><summary><span class="chart-box"><img src="${src}" alt="${esc(`${c.symbol} chart`)}" loading="lazy"></span><span class="caption">${esc(c.caption)}</span></summary></details>`;
   });
-  return section('charts', 'Charts', figures.join('\n'));
+  return section(
+    'charts',
+    'Charts',
+    `${para('Tap or click a chart to open it at full size; again to close it.', 'note')}\n<div class="charts">\n${figures.join('\n')}\n</div>`,
+  );
 }
 
 export function definitionsSection(): string {

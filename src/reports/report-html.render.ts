@@ -20,7 +20,8 @@ import {
 
 // A report as one self-contained HTML file: CSS inline, charts inline (data URIs for the file, cid:
 // references for the email, which attaches the PNGs), readable on a phone, printable, and ending
-// with a definitions panel that says what each metric means and where it misleads.
+// with a definitions panel that says what each metric means and where it misleads. Phone first: the
+// summary, alerts and funnel come before the chart thumbnails, which come before the definitions.
 
 export { chartCid, type HtmlOptions, type ReportChart } from './report-html.parts';
 
@@ -34,10 +35,10 @@ export function dailyReportDocument(
     ? table(
         [
           { label: 'When' },
-          { label: 'Level' },
-          { label: 'Symbol' },
+          { label: 'Level', lead: true },
+          { label: 'Symbol', lead: true },
           { label: 'Score', num: true },
-          { label: 'Alert' },
+          { label: 'Alert', wide: true },
           { label: 'Ack' },
         ],
         r.alerts.map((a) => [
@@ -56,11 +57,11 @@ export function dailyReportDocument(
       ) +
       table(
         [
-          { label: 'Stage' },
+          { label: 'Stage', lead: true },
           { label: 'In', num: true },
           { label: 'Out', num: true },
-          { label: 'Cut, by reason' },
-          { label: 'Status' },
+          { label: 'Cut, by reason', wide: true },
+          { label: 'Status', wide: true },
         ],
         r.funnel.stages.map((s) => [
           words(s.name),
@@ -84,6 +85,8 @@ export function dailyReportDocument(
           ? table(NAME_HEADER, r.top.map(nameRow), 'names')
           : para('No candidates were scored for this day.'),
       ),
+      section('alerts', `Alerts (${r.alerts.length})`, alerts),
+      section('funnel', 'Pipeline funnel', funnel),
       r.previousDay
         ? section(
             'new',
@@ -93,10 +96,8 @@ export function dailyReportDocument(
               : para('None: the ranking holds the same names as before.'),
           )
         : '',
-      chartsSection(charts, options),
-      section('alerts', `Alerts (${r.alerts.length})`, alerts),
-      section('funnel', 'Pipeline funnel', funnel),
       section('freshness', 'Data freshness', freshness),
+      chartsSection(charts, options),
       definitionsSection(),
     ],
     r.generatedAt,
@@ -115,7 +116,12 @@ export function weeklyReportDocument(
         para(`Left the ranking: ${r.left.map((c) => c.symbol).join(', ') || 'none'}.`),
         r.movers.length
           ? table(
-              [{ label: 'Symbol' }, { label: 'Week ago', num: true }, { label: 'Now', num: true }, { label: 'Change' }],
+              [
+                { label: 'Symbol', lead: true },
+                { label: 'Week ago', num: true },
+                { label: 'Now', num: true },
+                { label: 'Change' },
+              ],
               r.movers.map((m) => [m.symbol, fmtNum(m.previousScore), fmtNum(m.score), trendCell(m)]),
             )
           : '',
@@ -123,7 +129,11 @@ export function weeklyReportDocument(
     : para('No scores a week earlier to compare with.');
   const counts = r.alertCounts.length
     ? table(
-        [{ label: 'Kind' }, { label: 'Level' }, { label: 'Alerts', num: true }],
+        [
+          { label: 'Kind', lead: true },
+          { label: 'Level', lead: true },
+          { label: 'Alerts', num: true },
+        ],
         r.alertCounts.map((c) => [
           c.kind,
           { html: `<span class="level level-${esc(c.severity)}">${esc(c.severity)}</span>` },
@@ -135,7 +145,7 @@ export function weeklyReportDocument(
     ? para(r.performanceNote) +
       table(
         [
-          { label: 'Level' },
+          { label: 'Level', lead: true },
           { label: 'Alerts', num: true },
           { label: 'Measured', num: true },
           { label: 'Success', num: true },
@@ -163,10 +173,10 @@ export function weeklyReportDocument(
           ? table(NAME_HEADER, r.top.map(nameRow), 'names')
           : para('No candidates were scored at the end of this week.'),
       ),
-      section('week-over-week', 'Week over week', wow),
-      chartsSection(charts, options),
       section('alerts', `Alerts: ${r.alertTotals.squeeze} squeeze, ${r.alertTotals.system} system`, counts),
+      section('week-over-week', 'Week over week', wow),
       section('performance', 'Earlier alerts, afterwards', perf),
+      chartsSection(charts, options),
       definitionsSection(),
     ],
     r.generatedAt,

@@ -257,7 +257,7 @@ describe(`report daily|weekly as of ${D} in every format`, () => {
   it('the daily report holds the alerts raised by the day’s end, unacknowledged as they were then', async () => {
     const html = (await app.reports.file(app.reports.build('daily', D), 'html', [])).content.toString('utf8');
     const row = html.split('<tr>').find((tr) => tr.includes('AMC'));
-    expect(row).toMatch(/<td>2021-01-27 20:00 ET<\/td>.*<td>no<\/td><\/tr>/);
+    expect(row).toMatch(/<td data-label="When">2021-01-27 20:00 ET<\/td>.*<td data-label="Ack">no<\/td><\/tr>/);
     expect(html).not.toContain('HIGH GME');
   });
 

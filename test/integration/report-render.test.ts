@@ -62,15 +62,52 @@ describe('HTML report', () => {
     expect(doc.querySelectorAll('link, script')).toHaveLength(0);
     expect(html).not.toMatch(/(src|href)="https?:/);
     expect(doc.querySelector('h1')?.text).toBe('Daily report — 2021-01-22');
+    // phone first: what a trader acts on before the chart thumbnails, the reference panel last
     expect(doc.querySelectorAll('section').map((s) => s.id)).toEqual([
       'top',
-      'new',
-      'charts',
       'alerts',
       'funnel',
+      'new',
       'freshness',
+      'charts',
       'definitions',
     ]);
+  });
+
+  it('leaves out the columns no name has a value in, while the CSV keeps them all', () => {
+    const r = daily();
+    const doc = parse(dailyReportDocument(r, charts));
+    const headers = doc.querySelectorAll('#top thead th').map((th) => th.text);
+    // the fixture holds no OTC, borrow, threshold, fails or options data for any name
+    expect(headers).toEqual(expect.arrayContaining(['Symbol', 'Score', 'Short ratio', 'Top factors']));
+    for (const empty of ['OTC', 'Borrow', 'Reg SHO', 'FTD', 'C/P', 'NM call OI']) expect(headers).not.toContain(empty);
+    for (const row of doc.querySelectorAll('#top tbody tr')) {
+      const cells = row.querySelectorAll('td');
+      expect(cells).toHaveLength(headers.length);
+      expect(cells.map((c) => c.getAttribute('data-label'))).toEqual(headers);
+    }
+    expect(reportCsv(r).split('\r\n')[0]).toContain('otc_participation');
+    // the email is the same document, so the same columns
+    expect(
+      parse(reportEmail(r, charts).html)
+        .querySelectorAll('#top thead th')
+        .map((th) => th.text),
+    ).toEqual(headers);
+  });
+
+  it('shows the charts as thumbnails that open in place, after the alerts', () => {
+    const html = dailyReportDocument(daily(), charts);
+    const doc = parse(html);
+    const thumbs = doc.querySelectorAll('#charts details.chart');
+    expect(thumbs).toHaveLength(charts.length);
+    for (const d of thumbs) {
+      expect(d.getAttribute('open')).toBeUndefined();
+      expect(d.querySelectorAll('summary img')).toHaveLength(1);
+    }
+    // one copy of each PNG: the thumbnail is the full image, sized by the stylesheet
+    expect(html.split(charts[0]!.png.toString('base64')).length - 1).toBe(1);
+    expect(html.indexOf('id="alerts"')).toBeLessThan(html.indexOf('<img'));
+    expect(html.indexOf('id="funnel"')).toBeLessThan(html.indexOf('<img'));
   });
 
   it('embeds every chart as a PNG data URI, bytes intact', () => {
@@ -112,10 +149,10 @@ describe('HTML report', () => {
     );
     expect(doc.querySelectorAll('section').map((s) => s.id)).toEqual([
       'top',
-      'week-over-week',
-      'charts',
       'alerts',
+      'week-over-week',
       'performance',
+      'charts',
       'definitions',
     ]);
     expect(doc.querySelector('#performance')!.text).toMatch(/learning tracker/);
