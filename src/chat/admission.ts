@@ -28,7 +28,7 @@ export function createAdmission(deps: AdmissionDeps) {
   let refusalsSuppressed = 0;
 
   /** Resolves the user; for an unknown one sends the once-per-period refusal. Null: stop here. */
-  return async function admit(input: IncomingBase): Promise<ChatUser | null> {
+  return async function admit(input: IncomingBase): Promise<Omit<ChatUser, 'prefs'> | null> {
     const role = deps.auth.roleOf(input.userId);
     if (role) {
       const rate = limiter.hit(input.userId);

@@ -3,6 +3,7 @@
 // (src/transports/*) build one per incoming message or button press.
 
 import type { ButtonRows } from '../present/buttons';
+import type { UserPrefs } from './user-prefs';
 
 export type Role = 'admin' | 'trader' | 'viewer';
 
@@ -24,6 +25,8 @@ export interface ChatUser {
   id: string;
   name: string;
   role: Role;
+  /** the user's own settings, defaults filled in (/settings): every time a command shows is in prefs.timeZone */
+  prefs: UserPrefs;
 }
 
 export interface ChatContext {

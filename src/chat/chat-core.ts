@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock';
 import { UsageError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { ChatContext, ChatUser, ReplyOptions, Role } from './chat-context';
+import { resolvePrefs, type UserPrefs } from './user-prefs';
 import { firstIssue } from './args/basic.args';
 import type { ButtonContext, ButtonHandler, CommandDefinition, CommandServices } from './command-types';
 import { helpFor, menuCommands, usageHtml, type MenuCommand } from './help';
@@ -34,6 +35,8 @@ export interface ChatCoreDeps {
   settings: Settings;
   clock: Clock;
   logger: Logger;
+  /** a user's settings (/settings); absent: everyone has the defaults */
+  prefs?: (userId: string) => UserPrefs;
 }
 
 const COMMAND = /^\/([A-Za-z0-9_]+)(?:@\S+)?(?:\s+([\s\S]*))?$/;
@@ -44,10 +47,16 @@ export function createChatCore(deps: ChatCoreDeps) {
   const buttons = new Map<string, ButtonHandler>(Object.entries(deps.buttons ?? {}));
   const admit = createAdmission({ auth: deps.auth, settings: deps.settings, clock: deps.clock, log });
 
-  function context(input: IncomingBase, user: ChatUser, command: string, rawArgs: string): ChatContext {
+  function context(
+    input: IncomingBase,
+    admitted: Omit<ChatUser, 'prefs'>,
+    command: string,
+    rawArgs: string,
+  ): ChatContext {
     const s = input.surface;
+    const prefs = deps.prefs?.(admitted.id) ?? resolvePrefs(undefined, deps.settings.current().app.timezone);
     return {
-      user,
+      user: { ...admitted, prefs },
       chatId: input.chatId,
       command,
       args: rawArgs.split(/\s+/).filter(Boolean),
