@@ -92,7 +92,11 @@ export function fmtInstant(iso: string | null | undefined, zone = 'UTC'): string
   if (!iso) return DASH;
   if (zone === 'UTC') return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
   const date = new Date(iso);
-  const p = Object.fromEntries(clockIn(zone).formatToParts(date).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    clockIn(zone)
+      .formatToParts(date)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${zoneAbbrev(date, zone)}`;
 }
 
