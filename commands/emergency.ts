@@ -41,7 +41,7 @@ export const emergencyOnCommand = defineCommand({
     }
     const d = outbox.depth();
     await ctx.reply(
-      `✅ Alert delivery resumed at ${escapeHtml(fmtInstant(s.clock.now().toISOString()))}: ${d.queued} queued message(s) go out now.`,
+      `✅ Alert delivery resumed at ${escapeHtml(fmtInstant(s.clock.now().toISOString(), ctx.user.prefs.timeZone))}: ${d.queued} queued message(s) go out now.`,
     );
   },
 });
