@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { choiceArg, positional } from '../src/chat/args/basic.args';
 import { defineCommand } from '../src/chat/command-types';
-import { fmtDuration, fmtInstant } from '../src/present/format';
+import { fmtDuration, zoneAbbrev } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import type { JobState } from '../src/scheduler/job-types';
 
@@ -13,9 +13,22 @@ const nameArg = z
   .regex(/^[a-z_]{2,40}$/i, 'a job name (see /jobs)')
   .transform((s) => s.toLowerCase());
 
-// every run time in the reader's zone, with its letters; the schedules themselves are scheduling.timezone's
-const at = (d: Date | string | null | undefined, zone: string): string =>
-  d ? fmtInstant(typeof d === 'string' ? d : d.toISOString(), zone) : '—';
+// every run time in the reader's zone with its letters (Wed, Nov 27, 18:15 EST); the schedules
+// themselves are on scheduling.timezone's clock
+const at = (d: Date | string | null | undefined, zone: string): string => {
+  if (!d) return '—';
+  const date = new Date(d);
+  const wall = date.toLocaleString('en-US', {
+    timeZone: zone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return `${wall} ${zoneAbbrev(date, zone)}`;
+};
 
 function jobLine(j: JobState, timerOn: boolean, zone: string): string {
   const head = `${j.enabled ? '•' : '○'} ${bold(j.name)} — ${escapeHtml(j.schedule)}`;
