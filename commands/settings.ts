@@ -86,7 +86,7 @@ const parse = z.array(z.string()).transform((words, ctx): Change => {
       if (kind !== 'all' && !isNotifyKind(kind))
         return fail(`"${kind}" is not an alert kind; kinds: ${NOTIFY_KINDS.join(', ')}, all`);
       if (!isNotifyLevel(level)) return fail(`"${level}" is not a level; levels: ${NOTIFY_LEVELS.join(', ')}`);
-      return { what: 'alerts', kinds: kind === 'all' ? [...NOTIFY_KINDS] : [kind as NotifyKind], level };
+      return { what: 'alerts', kinds: kind === 'all' ? [...NOTIFY_KINDS] : [kind], level };
     }
     default:
       return fail(`"${what}" is not a setting; settings: tz, chart, digest, alerts`);
