@@ -28,7 +28,7 @@ export const ackCommand = defineCommand({
     }
     await ctx.reply(
       r.already
-        ? `Alert #${target} was already acknowledged by ${escapeHtml(r.alert.ackedBy)} at ${escapeHtml(fmtInstant(r.alert.ackedAt))}.`
+        ? `Alert #${target} was already acknowledged by ${escapeHtml(r.alert.ackedBy)} at ${escapeHtml(fmtInstant(r.alert.ackedAt, ctx.user.prefs.timeZone))}.`
         : `Acknowledged alert #${target}: ${bold(r.alert.title)}.`,
     );
   },

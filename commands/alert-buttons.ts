@@ -20,7 +20,7 @@ const ack: ButtonHandler = {
     if (!r) return ctx.answer(`Alert #${id} no longer exists.`);
     await ctx.answer(
       r.already
-        ? `Already acknowledged by ${r.alert.ackedBy} at ${fmtInstant(r.alert.ackedAt)}`
+        ? `Already acknowledged by ${r.alert.ackedBy} at ${fmtInstant(r.alert.ackedAt, ctx.user.prefs.timeZone)}`
         : `Acknowledged #${id}`,
     );
   },
@@ -35,7 +35,7 @@ const mute: ButtonHandler = {
     if (!symbol || ms === null) return ctx.answer('This button is broken.');
     const until = s.alerting.alerts.mute(ctx.chatId, symbol, ms, { id: ctx.user.id, name: ctx.user.name });
     await ctx.answer(
-      `${symbol === '*' ? 'All alerts' : symbol} muted here for ${fmtDuration(ms)} (until ${fmtInstant(until)})`,
+      `${symbol === '*' ? 'All alerts' : symbol} muted here for ${fmtDuration(ms)} (until ${fmtInstant(until, ctx.user.prefs.timeZone)})`,
     );
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readChoice, readSymbol } from '../src/chat/args/grammar';
 import { defineCommand } from '../src/chat/command-types';
-import { fmtMarketInstant, fmtNum } from '../src/present/format';
+import { fmtInstant, fmtNum } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import type { AlertFilter, AlertRow } from '../src/db/repos/alerts.repo';
 import { SEVERITY_ICON } from '../src/present/levels';
@@ -23,14 +23,15 @@ const parse = z
     return { kind: 'symbol', symbol: symbol.value };
   });
 
-export function alertLine(a: AlertRow): string {
+/** One alert in a list; its time in `zone` (the reader's). */
+export function alertLine(a: AlertRow, zone: string): string {
   const what =
     a.kind === 'squeeze'
       ? `${bold(a.symbol)} ${escapeHtml(a.severity.toUpperCase())} score ${fmtNum(a.score)}`
       : escapeHtml(a.title);
   const state = a.ackedAt ? `✅ ${escapeHtml(a.ackedBy)}` : 'open';
   const fb = a.feedback === 1 ? ' 👍' : a.feedback === 0 ? ' 👎' : '';
-  return `#${a.id} ${SEVERITY_ICON[a.severity] ?? ''} ${what} · ${escapeHtml(fmtMarketInstant(a.createdAt))} · ${state}${fb}`;
+  return `#${a.id} ${SEVERITY_ICON[a.severity] ?? ''} ${what} · ${escapeHtml(fmtInstant(a.createdAt, zone))} · ${state}${fb}`;
 }
 
 export const alertsCommand = defineCommand({
@@ -62,7 +63,7 @@ export const alertsCommand = defineCommand({
     await ctx.reply(
       [
         `${bold(title)} (newest first; ${counts.unacked} open of ${counts.total})`,
-        ...rows.map(alertLine),
+        ...rows.map((a) => alertLine(a, ctx.user.prefs.timeZone)),
         '',
         '/ack ID or /ack all acknowledges.',
       ].join('\n'),

@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
 import { choiceArg, positional, tickerArg } from '../src/chat/args/basic.args';
-import { DEFAULT_CHART_RANGE, replyChart } from '../src/chat/chart-reply';
+import { replyChart } from '../src/chat/chart-reply';
 import { CHART_RANGES } from '../src/reports/charts/chart-model';
 
 export const chartCommand = defineCommand({
@@ -11,11 +11,9 @@ export const chartCommand = defineCommand({
   minRole: 'viewer',
   parse: positional([tickerArg], [choiceArg('the range', CHART_RANGES)], {
     names: ['the ticker', 'the range'],
-  }).transform(({ values: [symbol, range] }) => ({
-    symbol,
-    range: range ?? DEFAULT_CHART_RANGE,
-  })),
+  }).transform(({ values: [symbol, range] }) => ({ symbol, range })),
   async run(ctx, { symbol, range }, s) {
-    await replyChart(ctx, s, symbol, range);
+    // without a range: the user's own default (/settings chart)
+    await replyChart(ctx, s, symbol, range ?? ctx.user.prefs.chartRange);
   },
 });

@@ -45,7 +45,7 @@ export const emergencyOnCommand = defineCommand({
         if (delivery.emergency().source === 'env')
           return 'The chat switch is back on, but SQUEEZEBOT_EMERGENCY_DISABLE=1 in the environment still holds delivery: unset it and restart.';
         const d = outbox.depth();
-        return `✅ Alert delivery resumed at ${escapeHtml(fmtInstant(s.clock.now().toISOString()))}: ${d.queued} queued message(s) go out now.`;
+        return `✅ Alert delivery resumed at ${escapeHtml(fmtInstant(s.clock.now().toISOString(), ctx.user.prefs.timeZone))}: ${d.queued} queued message(s) go out now.`;
       },
       { confirmText: 'Resume alerts' },
     );

@@ -27,6 +27,7 @@ import { resetCommand } from './reset';
 import { scanCommand } from './scan';
 import { sellCommand } from './sell';
 import { setCommand } from './set';
+import { settingsCommand } from './settings';
 import { shortvolCommand } from './shortvol';
 import { siCommand } from './si';
 import { ftdCommand } from './ftd';
@@ -74,6 +75,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   muteCommand,
   unmuteCommand,
   quietCommand,
+  settingsCommand,
   digestCommand,
   statusCommand,
   jobsCommand,

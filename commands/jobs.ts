@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { choiceArg, positional } from '../src/chat/args/basic.args';
 import { defineCommand } from '../src/chat/command-types';
-import { fmtDuration } from '../src/present/format';
+import { fmtDuration, zoneAbbrev } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import type { JobState } from '../src/scheduler/job-types';
 
@@ -13,29 +13,34 @@ const nameArg = z
   .regex(/^[a-z_]{2,40}$/i, 'a job name (see /jobs)')
   .transform((s) => s.toLowerCase());
 
-const ny = (d: Date | string | null | undefined): string =>
-  d
-    ? new Date(d).toLocaleString('en-US', {
-        timeZone: 'America/New_York',
-        weekday: 'short',
-        month: 'short',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      })
-    : '—';
+// every run time in the reader's zone with its letters (Wed, Nov 27, 18:15 EST); the schedules
+// themselves are on scheduling.timezone's clock
+const at = (d: Date | string | null | undefined, zone: string): string => {
+  if (!d) return '—';
+  const date = new Date(d);
+  const wall = date.toLocaleString('en-US', {
+    timeZone: zone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return `${wall} ${zoneAbbrev(date, zone)}`;
+};
 
-function jobLine(j: JobState, timerOn: boolean): string {
+function jobLine(j: JobState, timerOn: boolean, zone: string): string {
   const head = `${j.enabled ? '•' : '○'} ${bold(j.name)} — ${escapeHtml(j.schedule)}`;
   const parts: string[] = [];
   if (!j.enabled) parts.push(`off: ${escapeHtml(j.disabledReason ?? 'disabled')}`);
-  else if (j.running) parts.push(`running since ${escapeHtml(ny(j.running.since))} (${escapeHtml(j.running.trigger)})`);
+  else if (j.running)
+    parts.push(`running since ${escapeHtml(at(j.running.since, zone))} (${escapeHtml(j.running.trigger)})`);
   else if (j.waitingFor.length) parts.push(`waiting for ${escapeHtml(j.waitingFor.join(', '))}`);
   // the next occurrence comes from the job table, whichever process runs the scheduler
   if (j.enabled)
     parts.push(
-      `next ${escapeHtml(ny(j.nextAt))}${j.nextTrigger && j.nextTrigger !== 'schedule' ? ` (${escapeHtml(j.nextTrigger)})` : ''}${timerOn ? '' : ' (under squeezebot start)'}`,
+      `next ${escapeHtml(at(j.nextAt, zone))}${j.nextTrigger && j.nextTrigger !== 'schedule' ? ` (${escapeHtml(j.nextTrigger)})` : ''}${timerOn ? '' : ' (under squeezebot start)'}`,
     );
   if (j.last) {
     const took = j.last.finishedAt
@@ -43,7 +48,7 @@ function jobLine(j: JobState, timerOn: boolean): string {
       : '';
     const why = j.last.error ?? j.last.note;
     parts.push(
-      `last ${escapeHtml(j.last.status)} ${escapeHtml(ny(j.last.startedAt))}${escapeHtml(took)}${why ? ` — ${escapeHtml(why)}` : ''}`,
+      `last ${escapeHtml(j.last.status)} ${escapeHtml(at(j.last.startedAt, zone))}${escapeHtml(took)}${why ? ` — ${escapeHtml(why)}` : ''}`,
     );
   } else parts.push('never run');
   return `${head}\n   ${parts.join(' · ')}`;
@@ -79,8 +84,10 @@ export const jobsCommand = defineCommand({
     }
     const timerOn = scheduling.started();
     const head = timerOn
-      ? 'Scheduled jobs (times New York):'
-      : 'Scheduled jobs (times New York) — the scheduler is not running in this process (it runs under <code>squeezebot start</code>); next runs from the job table, last runs from the database:';
-    await ctx.reply([head, ...scheduling.scheduler.status().map((j) => jobLine(j, timerOn))].join('\n'));
+      ? 'Scheduled jobs (schedules New York time):'
+      : 'Scheduled jobs (schedules New York time) — the scheduler is not running in this process (it runs under <code>squeezebot start</code>); next runs from the job table, last runs from the database:';
+    await ctx.reply(
+      [head, ...scheduling.scheduler.status().map((j) => jobLine(j, timerOn, ctx.user.prefs.timeZone))].join('\n'),
+    );
   },
 });

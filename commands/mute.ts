@@ -20,7 +20,7 @@ export const muteCommand = defineCommand({
     const until = alerts.mute(ctx.chatId, symbol, ms, { id: ctx.user.id, name: ctx.user.name });
     const what = symbol === '*' ? 'All squeeze alerts are' : `${bold(symbol)} alerts are`;
     await ctx.reply(
-      `${what} muted in this chat for ${escapeHtml(fmtDuration(ms))}, until ${escapeHtml(fmtInstant(until))}. /unmute ${symbol === '*' ? 'all' : escapeHtml(symbol)} ends it sooner. System alerts still come through.`,
+      `${what} muted in this chat for ${escapeHtml(fmtDuration(ms))}, until ${escapeHtml(fmtInstant(until, ctx.user.prefs.timeZone))}. /unmute ${symbol === '*' ? 'all' : escapeHtml(symbol)} ends it sooner. System alerts still come through.`,
     );
   },
 });

@@ -19,6 +19,6 @@ export const pipelineCommand = defineCommand({
       await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. ${cause || '/scan runs one now.'}`);
       return;
     }
-    await ctx.reply(funnelText(run, s.views.stages(run.id)) + (cause ? `\n⚠ ${cause}` : ''));
+    await ctx.reply(funnelText(run, s.views.stages(run.id), ctx.user.prefs.timeZone) + (cause ? `\n⚠ ${cause}` : ''));
   },
 });

@@ -31,7 +31,8 @@ export const quietCommand = defineCommand({
   async run(ctx, arg, s) {
     const config = s.settings.current();
     const { alerts } = s.alerting;
-    const tz = config.app.timezone;
+    // the window is on the chat's clock: a private chat's is its user's zone (the alert fan-out reads it so)
+    const tz = ctx.chatId === ctx.user.id ? ctx.user.prefs.timeZone : config.app.timezone;
     const mode =
       config.alerting.quiet_hours.mode === 'hold' ? 'held until the window ends' : 'delivered without a sound';
     if (arg === 'show') {

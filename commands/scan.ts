@@ -42,6 +42,8 @@ export const scanCommand = defineCommand({
           { alignRight: [true, false, true, false] },
         )
       : 'Nothing reached the ranking.';
-    await ctx.reply([funnelText(result.run, result.run.stages), bold('Top 10'), table].join('\n'));
+    await ctx.reply(
+      [funnelText(result.run, result.run.stages, ctx.user.prefs.timeZone), bold('Top 10'), table].join('\n'),
+    );
   },
 });

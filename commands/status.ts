@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
-import { fmtDuration, fmtMarketInstant, fmtNum } from '../src/present/format';
+import { fmtDuration, fmtInstant, fmtNum } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
 import { causeSentence } from '../src/monitoring/data-cause';
 import { asOfDate, writtenBy } from '../src/market/as-of';
@@ -35,18 +35,18 @@ export const statusCommand = defineCommand({
       preTable(['dataset', 'newest', 'state'], rows, { alignRight: [false, false, false] }),
       bold('Last pipeline run'),
       run
-        ? `${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)}): ${escapeHtml(run.status)}, health ${escapeHtml(fmtNum(run.healthScore))}, ${writtenBy(asOf, run.finishedAt) ? `finished ${escapeHtml(fmtMarketInstant(run.finishedAt))}` : 'rebuilt later'}${run.fallbackDetected ? ', with a fallback' : ''}`
+        ? `${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)}): ${escapeHtml(run.status)}, health ${escapeHtml(fmtNum(run.healthScore))}, ${writtenBy(asOf, run.finishedAt) ? `finished ${escapeHtml(fmtInstant(run.finishedAt, ctx.user.prefs.timeZone))}` : 'rebuilt later'}${run.fallbackDetected ? ', with a fallback' : ''}`
         : 'none yet — /scan runs one',
       bold('Providers'),
       providers.length === 0
         ? 'no calls made yet'
         : [
             open.length
-              ? `Open circuits: ${open.map((p) => `${escapeHtml(p.provider)} (${escapeHtml(p.circuitState)}${p.circuitOpenedAt ? ` since ${escapeHtml(fmtMarketInstant(p.circuitOpenedAt))}` : ''})`).join(', ')}`
+              ? `Open circuits: ${open.map((p) => `${escapeHtml(p.provider)} (${escapeHtml(p.circuitState)}${p.circuitOpenedAt ? ` since ${escapeHtml(fmtInstant(p.circuitOpenedAt, ctx.user.prefs.timeZone))}` : ''})`).join(', ')}`
               : 'No open circuits.',
             ...failing.map(
               (p) =>
-                `❗ ${escapeHtml(p.provider)}: last call failed ${escapeHtml(fmtMarketInstant(p.lastFailureAt))} — ${escapeHtml(p.lastError ?? 'error')}`,
+                `❗ ${escapeHtml(p.provider)}: last call failed ${escapeHtml(fmtInstant(p.lastFailureAt, ctx.user.prefs.timeZone))} — ${escapeHtml(p.lastError ?? 'error')}`,
             ),
           ].join('\n'),
     ];

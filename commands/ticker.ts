@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/command-types';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { escapeHtml } from '../src/present/html';
-import { DEFAULT_CHART_RANGE, replyChart } from '../src/chat/chart-reply';
+import { replyChart } from '../src/chat/chart-reply';
 import { tickerCard } from '../src/chat/ticker-card';
 import { causeSentence } from '../src/monitoring/data-cause';
 import { noDataHint } from '../src/chat/run-standing';
@@ -35,6 +35,6 @@ export const tickerCommand = defineCommand({
       return;
     }
     await ctx.reply(tickerCard(snap));
-    await replyChart(ctx, s, symbol, DEFAULT_CHART_RANGE);
+    await replyChart(ctx, s, symbol, ctx.user.prefs.chartRange);
   },
 });

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { COMMANDS } from '../commands';
 import { ALERT_BUTTONS } from '../commands/alert-buttons';
+import { SETTINGS_BUTTONS } from '../commands/settings';
 import { createAlerting, type Alerting } from './alerts/create-alerting';
 import { emergencyReason } from './alerts/emergency';
 import { createChat, type Chat } from './chat/create-chat';
@@ -179,7 +180,7 @@ export function createApp(options: AppOptions = {}): App {
     clock,
     logger,
     commands: COMMANDS,
-    buttons: ALERT_BUTTONS,
+    buttons: { ...ALERT_BUTTONS, ...SETTINGS_BUTTONS },
     services: {
       clock,
       logger,

@@ -25,6 +25,8 @@ export interface AlertMessageEditor {
 export function createAlertActions(deps: {
   repo: AlertsRepo;
   prefs: AlertPrefsRepo;
+  /** the zone a chat reads times in (alert-dispatch.ts) */
+  zoneOf: (chatId: string) => string;
   outbox: Outbox;
   clock: Clock;
   logger: Logger;
@@ -36,11 +38,12 @@ export function createAlertActions(deps: {
   /** Rewrites every delivered copy to show who acknowledged and when (best effort: logged on failure). */
   async function showAcknowledged(alert: AlertRow): Promise<number> {
     if (!alert.ackedAt || !alert.ackedBy) return 0;
-    const html = acknowledgedHtml(alert.body, alert.ackedBy, alert.ackedAt);
     let edited = 0;
     for (const d of outbox.deliveriesOf(alert.id)) {
       const editor = editors.get(d.channel);
       if (!editor || !d.messageId) continue;
+      // the copy as that chat got it (its reader's zone), not the stored body
+      const html = acknowledgedHtml(d.html ?? alert.body, alert.ackedBy, alert.ackedAt, deps.zoneOf(d.target));
       try {
         await editor.edit(d.target, d.messageId, html, []);
         edited++;

@@ -2,6 +2,8 @@ import type { ButtonRows } from '../present/buttons';
 import type { Settings } from '../config/settings';
 import type { AlertPrefsRepo } from '../db/repos/alert-prefs.repo';
 import type { AlertRow } from '../db/repos/alerts.repo';
+import type { UserPrefsRepo } from '../db/repos/user-prefs.repo';
+import { notifyKindOf, notifyLevel, type NotifyLevel } from '../domain/user-prefs';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { emailOf } from './alert-message';
@@ -10,8 +12,11 @@ import { quietState } from './quiet-hours';
 import { emailRecipients, routeAlert, type Route } from './routing';
 
 // Turns one stored alert into outbox rows: routes from config, then per chat the mutes (squeeze
-// alerts only: a mute is about a ticker) and quiet hours (silent or held; an emergency ignores
-// them). Email gets the same words as a small HTML page with a text part.
+// alerts only: a mute is about a ticker), the level its user chose for the alert's kind (/settings:
+// off skips the chat, silent sends without a sound; a private chat's id is its user's, a group has
+// no settings), and quiet hours (silent or held). An emergency ignores the last two. Times in a chat's
+// message are in its user's zone (app.timezone for groups and email). Email gets the same words as a
+// small HTML page with a text part.
 
 export interface DispatchDeps {
   settings: Settings;
@@ -19,6 +24,8 @@ export interface DispatchDeps {
   logger: Logger;
   outbox: Outbox;
   prefs: AlertPrefsRepo;
+  /** each user's own settings (/settings); absent: every chat has the defaults */
+  userPrefs?: Pick<UserPrefsRepo, 'get'>;
   /** 'console' when there is no Telegram token */
   chatChannel: 'telegram' | 'console';
   /** EMAIL_TO */
@@ -30,6 +37,8 @@ export interface DispatchDeps {
 export interface DispatchResult {
   queued: number[];
   muted: string[];
+  /** chats whose user turned this kind of alert off */
+  off: string[];
   held: string[];
 }
 
@@ -55,14 +64,29 @@ export function createAlertDispatch(deps: DispatchDeps) {
     });
   }
 
+  /** The zone a chat reads times in: its user's choice, else app.timezone. */
+  function zoneOf(chatId: string): string {
+    return deps.userPrefs?.get(chatId)?.timeZone ?? config().app.timezone;
+  }
+
+  function levelIn(chatId: string, alert: AlertRow): NotifyLevel {
+    const kind = notifyKindOf(alert);
+    if (alert.severity === 'emergency' || !kind) return 'on';
+    return notifyLevel(deps.userPrefs?.get(chatId)?.notify, kind);
+  }
+
+  /**
+   * `render`: the alert's HTML for a reader's zone, for alerts that show an instant; without it every
+   * chat gets the stored body.
+   */
   function send(
     alert: AlertRow,
     buttons: ButtonRows,
-    options: { exclude?: Route[]; only?: Route[] } = {},
+    options: { exclude?: Route[]; only?: Route[]; render?: (zone: string) => string } = {},
   ): DispatchResult {
     const now = clock.now();
     const nowIso = now.toISOString();
-    const result: DispatchResult = { queued: [], muted: [], held: [] };
+    const result: DispatchResult = { queued: [], muted: [], off: [], held: [] };
     const excluded = (r: Route) =>
       options.exclude?.some((x) => x.channel === r.channel && x.target === r.target) ?? false;
     for (const route of options.only ?? routes(alert.kind as 'squeeze' | 'system', alert.severity)) {
@@ -76,8 +100,14 @@ export function createAlertDispatch(deps: DispatchDeps) {
         result.muted.push(route.target);
         continue;
       }
+      const level = levelIn(route.target, alert);
+      if (level === 'off') {
+        result.off.push(route.target);
+        continue;
+      }
+      const zone = zoneOf(route.target);
       const window = alert.severity === 'emergency' ? undefined : prefs.quiet(route.target);
-      const q = window ? quietState(now, window, config().app.timezone) : null;
+      const q = window ? quietState(now, window, zone) : null;
       const hold = q?.quiet && config().alerting.quiet_hours.mode === 'hold' ? q.endsAt : undefined;
       if (hold) result.held.push(route.target);
       result.queued.push(
@@ -85,9 +115,9 @@ export function createAlertDispatch(deps: DispatchDeps) {
         outbox.enqueue({
           ...route,
           alertId: alert.id,
-          html: alert.body,
+          html: options.render ? options.render(zone) : alert.body,
           buttons,
-          silent: !!q?.quiet && !hold,
+          silent: (!!q?.quiet && !hold) || level === 'silent',
           ...(hold ? { holdUntil: hold } : {}),
         }),
       );
@@ -95,7 +125,7 @@ export function createAlertDispatch(deps: DispatchDeps) {
     return result;
   }
 
-  return { send, routes, emailOn, recipients };
+  return { send, routes, emailOn, recipients, zoneOf };
 }
 
 export type AlertDispatch = ReturnType<typeof createAlertDispatch>;

@@ -82,13 +82,15 @@ export function systemAlertHtml(a: {
   body: string;
   actions: string[];
   at: string;
+  /** the reader's time zone */
+  zone: string;
 }): string {
   const lines = [
     `${SEVERITY_MARK[a.severity]} <b>${escapeHtml(a.severity.toUpperCase())}</b> ${escapeHtml(a.title)}`,
     escapeHtml(a.body),
   ];
   if (a.actions.length) lines.push(`Recommended:\n${a.actions.map((x) => `• ${escapeHtml(x)}`).join('\n')}`);
-  lines.push(`<i>${escapeHtml(fmtInstant(a.at))} · alert #${a.id}</i>`);
+  lines.push(`<i>${escapeHtml(fmtInstant(a.at, a.zone))} · alert #${a.id}</i>`);
   return lines.join('\n');
 }
 
@@ -110,9 +112,9 @@ export function systemButtons(id: number): ButtonRows {
   return [[{ text: '✅ Acknowledge', data: `ack:${id}` }]];
 }
 
-/** The alert as it reads once acknowledged: the buttons go, a line says who and when. */
-export function acknowledgedHtml(body: string, by: string, at: string): string {
-  return `${body}\n\n✅ <b>Acknowledged</b> by ${escapeHtml(by)} at ${escapeHtml(fmtInstant(at))}`;
+/** The alert as it reads once acknowledged: the buttons go, a line says who and when (in `zone`). */
+export function acknowledgedHtml(body: string, by: string, at: string, zone: string): string {
+  return `${body}\n\n✅ <b>Acknowledged</b> by ${escapeHtml(by)} at ${escapeHtml(fmtInstant(at, zone))}`;
 }
 
 /** An email version of a chat message: the same words in a small HTML page, and a text part. */

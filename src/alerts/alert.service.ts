@@ -52,11 +52,19 @@ export function createAlertService(deps: AlertServiceDeps) {
     logger: log,
     outbox: deps.outbox,
     prefs,
+    userPrefs: deps.repos.userPrefs,
     chatChannel: deps.chatChannel ?? 'telegram',
     emailTo: deps.emailTo,
     emailAvailable: deps.emailAvailable ?? false,
   });
-  const actions = createAlertActions({ repo, prefs, outbox: deps.outbox, clock, logger: log });
+  const actions = createAlertActions({
+    repo,
+    prefs,
+    outbox: deps.outbox,
+    clock,
+    logger: log,
+    zoneOf: dispatch.zoneOf,
+  });
 
   function system(
     severity: SystemSeverity,
@@ -78,10 +86,12 @@ export function createAlertService(deps: AlertServiceDeps) {
       dedupeKey: options.dedupeKey ?? null,
       runId: options.runId ?? null,
     });
-    const html = systemAlertHtml({ id, severity, title, body, actions: recommended, at: now.toISOString() });
-    repo.setBody(id, html);
+    // stored (and emailed) on the market's clock; each chat gets it on its reader's (dispatch)
+    const render = (zone: string) =>
+      systemAlertHtml({ id, severity, title, body, actions: recommended, at: now.toISOString(), zone });
+    repo.setBody(id, render(config().app.timezone));
     const alert = repo.get(id)!;
-    const sent = dispatch.send(alert, systemButtons(id), { exclude: options.exclude });
+    const sent = dispatch.send(alert, systemButtons(id), { exclude: options.exclude, render });
     log.info({ id, severity, title, queued: sent.queued.length }, 'system alert');
     return alert;
   }

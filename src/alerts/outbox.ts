@@ -77,10 +77,14 @@ export function createOutbox(deps: { repos: Repos; clock: Clock }) {
     /** Where an alert was delivered, with the Telegram message ids an acknowledgement edits. */
     deliveriesOf(
       alertId: number,
-    ): { channel: string; target: string; messageId: string | null; sentAt: string | null }[] {
-      return repo
-        .deliveriesOf(alertId)
-        .map((r) => ({ channel: r.channel, target: r.target, messageId: r.externalMessageId, sentAt: r.sentAt }));
+    ): { channel: string; target: string; messageId: string | null; sentAt: string | null; html: string | null }[] {
+      return repo.deliveriesOf(alertId).map((r) => ({
+        channel: r.channel,
+        target: r.target,
+        messageId: r.externalMessageId,
+        sentAt: r.sentAt,
+        html: typeof r.payload.html === 'string' ? r.payload.html : null,
+      }));
     },
     get: (id: number) => repo.get(id),
     lastId: () => repo.lastId(),

@@ -31,7 +31,10 @@ export function createAdmission(deps: AdmissionDeps) {
    * Resolves the user; for an unknown one sends the once-per-period refusal. Null: stop here.
    * `counted: false` (the second press of Confirm/Cancel, part of a command already counted) skips the rate limit.
    */
-  return async function admit(input: IncomingBase, options: { counted?: boolean } = {}): Promise<ChatUser | null> {
+  return async function admit(
+    input: IncomingBase,
+    options: { counted?: boolean } = {},
+  ): Promise<Omit<ChatUser, 'prefs'> | null> {
     const role = deps.auth.roleOf(input.userId);
     if (role && options.counted === false) return { id: input.userId, name: input.userName, role };
     if (role) {

@@ -52,6 +52,6 @@ export const chartButton: ButtonHandler = {
       return;
     }
     await ctx.answer(`Drawing ${symbol}…`);
-    await replyChart(ctx, s, symbol, DEFAULT_CHART_RANGE);
+    await replyChart(ctx, s, symbol, ctx.user.prefs.chartRange);
   },
 };

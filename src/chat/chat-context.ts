@@ -4,6 +4,7 @@
 
 import type { ButtonRows } from '../present/buttons';
 import type { ApplyChange } from './confirmations';
+import type { UserPrefs } from './user-prefs';
 
 export type Role = 'admin' | 'trader' | 'viewer';
 
@@ -25,6 +26,8 @@ export interface ChatUser {
   id: string;
   name: string;
   role: Role;
+  /** the user's own settings, defaults filled in (/settings): every time a command shows is in prefs.timeZone */
+  prefs: UserPrefs;
 }
 
 export interface ChatContext {

@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock';
 import { UsageError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { ChatContext, ChatUser, ReplyOptions, Role, SentMessage } from './chat-context';
+import { resolvePrefs, type UserPrefs } from './user-prefs';
 import { firstIssue } from './args/basic.args';
 import type { ButtonContext, ButtonHandler, CommandDefinition, CommandServices } from './command-types';
 import { helpFor, menuCommands, usageHtml, type MenuCommand } from './help';
@@ -39,6 +40,8 @@ export interface ChatCoreDeps {
   logger: Logger;
   /** pending Confirm/Cancel changes (tests pass one with a short TTL) */
   confirmations?: Confirmations;
+  /** a user's settings (/settings); absent: everyone has the defaults */
+  prefs?: (userId: string) => UserPrefs;
 }
 
 /** What a stale or unknown button answers: polite, and says what to do. */
@@ -53,11 +56,17 @@ export function createChatCore(deps: ChatCoreDeps) {
   const admit = createAdmission({ auth: deps.auth, settings: deps.settings, clock: deps.clock, log });
   const confirmations = deps.confirmations ?? createConfirmations(deps.clock);
 
-  function context(input: IncomingBase, user: ChatUser, command: string, rawArgs: string): ChatContext {
+  function context(
+    input: IncomingBase,
+    admitted: Omit<ChatUser, 'prefs'>,
+    command: string,
+    rawArgs: string,
+  ): ChatContext {
     const s = input.surface;
     const reply = (html: string, options?: ReplyOptions) => s.reply(scrubSecrets(html), options);
+    const prefs = deps.prefs?.(admitted.id) ?? resolvePrefs(undefined, deps.settings.current().app.timezone);
     return {
-      user,
+      user: { ...admitted, prefs },
       chatId: input.chatId,
       command,
       args: rawArgs.split(/\s+/).filter(Boolean),
@@ -66,7 +75,7 @@ export function createChatCore(deps: ChatCoreDeps) {
       // every word a handler sends passes the secret scrubber: /status, /jobs and errors quote provider text
       reply,
       confirm: (question, apply, options) => {
-        const token = confirmations.open(user.id, input.chatId, apply);
+        const token = confirmations.open(admitted.id, input.chatId, apply);
         return reply(question, {
           buttons: [
             [button(`✅ ${options?.confirmText ?? 'Confirm'}`, `ok:${token}`), button('✖ Cancel', `no:${token}`)],
@@ -124,7 +133,7 @@ export function createChatCore(deps: ChatCoreDeps) {
   }
 
   /** Runs a command line for an admitted user (typed, or behind a `run:`/`re:` button). */
-  async function dispatch(input: IncomingBase, user: ChatUser, text: string): Promise<Outcome> {
+  async function dispatch(input: IncomingBase, user: Omit<ChatUser, 'prefs'>, text: string): Promise<Outcome> {
     const m = COMMAND.exec(text);
     if (!m) return 'ignored';
     const name = m[1]!.toLowerCase();
@@ -161,7 +170,7 @@ export function createChatCore(deps: ChatCoreDeps) {
   /** Buttons every message may carry: commands (`run:`, `re:`), Confirm/Cancel (`ok:`, `no:`), labels (`noop:`). */
   const builtIn: [
     string,
-    (input: IncomingButton, user: ChatUser, answer: (t?: string) => Promise<void>) => Promise<Outcome>,
+    (input: IncomingButton, user: Omit<ChatUser, 'prefs'>, answer: (t?: string) => Promise<void>) => Promise<Outcome>,
   ][] = [
     ['run:', (input, user) => dispatch(input, user, input.data.slice(4))],
     [

@@ -13,6 +13,8 @@ import type { ChatContext, Role, SentMessage } from './chat-context';
 import type { SettingsStore } from '../config/settings-store';
 import type { UserAuth } from './user-auth';
 import type { AsOf } from '../market/as-of';
+import type { UserPrefsRepo } from '../db/repos/user-prefs.repo';
+import type { UserPrefs } from './user-prefs';
 
 // What a chat command is (commands/*.ts export one each) and what it may use. Commands never import
 // a transport: they get a ChatContext, their parsed arguments, and these services.
@@ -48,6 +50,8 @@ export interface CommandServices {
   logger: Logger;
   adhoc: AdhocService;
   users: UserAuth;
+  /** each user's own settings: `get` fills in the defaults, `repo` changes them (/settings) */
+  prefs: { get: (userId: string) => UserPrefs; repo: Pick<UserPrefsRepo, 'get' | 'set'> };
   /** the settings in effect: read `settings.current()` at the start of a command; /set and /reset change them */
   settings: SettingsStore;
   /** runs, rankings, cuts, ticker cards and charts, short-data views, dataset freshness: what the chat reads */

@@ -8,12 +8,13 @@ import type { Logger } from '../shared/logger';
 import { createChatCore, type ChatCore } from './chat-core';
 import type { ButtonHandler, CommandDefinition, CommandServices } from './command-types';
 import { createUserAuth, parseAdminIds } from './user-auth';
+import { createUserPrefsReader } from './user-prefs';
 
 // Builds the chat core over services the composition root (src/main.ts) has already built. The
 // transports (Telegram, console) and tests take the `ChatCore` from here.
 
 /** The services commands use, as src/main.ts builds them; the chat adds users, commands and app facts. */
-export type ChatServices = Omit<CommandServices, 'users' | 'commands' | 'app' | 'settings'>;
+export type ChatServices = Omit<CommandServices, 'users' | 'commands' | 'app' | 'settings' | 'prefs'>;
 
 export interface ChatDeps {
   repos: Repos;
@@ -48,9 +49,11 @@ export function createChat(deps: ChatDeps): Chat {
     adminIds: parseAdminIds(deps.secrets.TELEGRAM_ADMIN_IDS),
     clock,
   });
+  const prefs = createUserPrefsReader({ repo: repos.userPrefs, settings: deps.settings });
   const services: CommandServices = {
     ...deps.services,
     users,
+    prefs: { get: prefs, repo: repos.userPrefs },
     settings: deps.settings,
     commands: () => deps.commands,
     app: { version: appVersion(), startedAt: clock.now(), dbPath: deps.dbPath },
@@ -63,6 +66,7 @@ export function createChat(deps: ChatDeps): Chat {
     settings: deps.settings,
     clock,
     logger,
+    prefs,
   });
   return { core, services };
 }

@@ -50,10 +50,54 @@ export function fmtDuration(ms: number | null | undefined): string {
   return h < 48 ? `${h} h ${m % 60} min` : `${Math.floor(h / 24)} days`;
 }
 
-/** `2021-01-27T21:05:00.000Z` → `2021-01-27 21:05 UTC` */
-export function fmtInstant(iso: string | null | undefined): string {
+const clocks = new Map<string, Intl.DateTimeFormat>();
+const names = new Map<string, Intl.DateTimeFormat[]>();
+
+function clockIn(zone: string): Intl.DateTimeFormat {
+  let f = clocks.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    clocks.set(zone, f);
+  }
+  return f;
+}
+
+/**
+ * The zone's short name at an instant: EST/EDT from en-US, CET/CEST and BST from en-GB (each locale
+ * knows only its own region's letters), else the offset (GMT+9).
+ */
+export function zoneAbbrev(date: Date, zone: string): string {
+  let fs = names.get(zone);
+  if (!fs) {
+    fs = ['en-US', 'en-GB'].map((l) => new Intl.DateTimeFormat(l, { timeZone: zone, timeZoneName: 'short' }));
+    names.set(zone, fs);
+  }
+  const all = fs.map((f) => f.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '');
+  return all.find((n) => !/^(GMT|UTC)[+-]/.test(n)) ?? all[0]!;
+}
+
+/**
+ * `2021-01-28T00:00:00.000Z` → `2021-01-27 19:00 EST` in New York, `2021-01-28 01:00 CET` in Berlin:
+ * an instant on the wall clock of the reader's zone (UTC without one), with the zone's letters.
+ */
+export function fmtInstant(iso: string | null | undefined, zone = 'UTC'): string {
   if (!iso) return DASH;
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  if (zone === 'UTC') return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  const date = new Date(iso);
+  const p = Object.fromEntries(
+    clockIn(zone)
+      .formatToParts(date)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${zoneAbbrev(date, zone)}`;
 }
 
 const MARKET_CLOCK = new Intl.DateTimeFormat('en-CA', {

@@ -108,19 +108,22 @@ export function eliminationLines(stages: readonly FunnelStage[]): string[] {
   return out;
 }
 
-export function runHeader(run: TimedRun): string {
+/** The run's id, status and timing; its start in `zone` (the reader's; UTC in files). */
+export function runHeader(run: TimedRun, zone = 'UTC'): string {
   const ms = run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : null;
   const lines = [
     `${bold(`Run ${run.id}`)} — as of ${escapeHtml(run.asOf)}, ${escapeHtml(run.status)}`,
-    `Started ${escapeHtml(fmtInstant(run.startedAt))}, took ${escapeHtml(fmtDuration(ms))}. Health ${escapeHtml(fmtNum(run.healthScore))}${escapeHtml(healthReasonsText(run))}${run.fallbackDetected ? ' (a stage fell back)' : ''}.`,
+    `Started ${escapeHtml(fmtInstant(run.startedAt, zone))}, took ${escapeHtml(fmtDuration(ms))}. Health ${escapeHtml(fmtNum(run.healthScore))}${escapeHtml(healthReasonsText(run))}${run.fallbackDetected ? ' (a stage fell back)' : ''}.`,
   ];
   if (run.error) lines.push(`❗ ${escapeHtml(run.error)}`);
   return lines.join('\n');
 }
 
-export function funnelText(run: Parameters<typeof runHeader>[0], stages: readonly FunnelStage[]): string {
+export function funnelText(run: Parameters<typeof runHeader>[0], stages: readonly FunnelStage[], zone = 'UTC'): string {
   const reasons = eliminationLines(stages);
-  return [runHeader(run), funnelTable(stages), ...(reasons.length ? [bold('Cut, by reason'), ...reasons] : [])].join(
-    '\n',
-  );
+  return [
+    runHeader(run, zone),
+    funnelTable(stages),
+    ...(reasons.length ? [bold('Cut, by reason'), ...reasons] : []),
+  ].join('\n');
 }

@@ -77,7 +77,7 @@ describe('alert commands', () => {
   it('mutes a ticker in this chat for the given time and unmutes it', async () => {
     start();
     const r = await say('/mute $gme 3d', '6');
-    expect(r.text).toContain('<b>GME</b> alerts are muted in this chat for 3 days, until 2021-01-31 01:00 UTC');
+    expect(r.text).toContain('<b>GME</b> alerts are muted in this chat for 3 days, until 2021-01-30 20:00 EST');
     expect(app.alerts.fromRun(runWith('2021-01-27', [['GME', 'high']])).created).toHaveLength(1);
     expect(app.outbox.after(0).filter((row) => row.channel === 'telegram')).toHaveLength(0);
     expect((await say('/unmute GME', '6')).text).toBe('Ended the mute on GME.');
@@ -98,7 +98,7 @@ describe('alert commands', () => {
     const [gme] = app.alerts.fromRun(runWith('2021-01-27', [['GME', 'high']])).created;
     expect(await press(`ack:${gme!.id}`)).toEqual({ outcome: 'ok', answer: `Acknowledged #${gme!.id}` });
     expect((await press(`ack:${gme!.id}`, '1')).answer).toMatch(/^Already acknowledged by user6/);
-    expect((await press('mute:GME:1d')).answer).toBe('GME muted here for 24 h 0 min (until 2021-01-29 01:00 UTC)');
+    expect((await press('mute:GME:1d')).answer).toBe('GME muted here for 24 h 0 min (until 2021-01-28 20:00 EST)');
     expect((await press(`fb:${gme!.id}:0`, '5')).answer).toBe('Thanks — noted as not useful');
     expect(app.alerts.get(gme!.id)).toMatchObject({ feedback: 0, ackedBy: 'user6' });
     expect((await press('mute:GME:1d', '5')).outcome).toBe('forbidden');

@@ -186,7 +186,7 @@ describe('alert engine', () => {
     const first = await alerts.acknowledge(a!.id, { id: '7', name: 'ann <desk>' });
     expect(first).toMatchObject({ already: false, alert: { ackedBy: 'ann <desk>' } });
     expect(edits.map((e) => `${e.target}#${e.id}`).sort()).toEqual(['-100222#501', '111#500']);
-    expect(edits[0]!.html).toContain('✅ <b>Acknowledged</b> by ann &lt;desk&gt; at 2021-01-13 23:00 UTC');
+    expect(edits[0]!.html).toContain('✅ <b>Acknowledged</b> by ann &lt;desk&gt; at 2021-01-13 18:00 EST');
     expect(await alerts.acknowledge(a!.id, { id: '8', name: 'bob' })).toMatchObject({
       already: true,
       alert: { ackedBy: 'ann <desk>' },

@@ -43,9 +43,9 @@ describe('/jobs', () => {
     expect(text).toContain('not running in this process');
     // next runs from the job table all the same (18:20 on a Tuesday: short volume next on Wednesday 18:15)
     expect(text).toMatch(
-      /short_volume<\/b> — trading days 18:15\n\s+next Wed, Nov 27, 18:15 \(under squeezebot start\)/,
+      /short_volume<\/b> — trading days 18:15\n\s+next Wed, Nov 27, 18:15 EST \(under squeezebot start\)/,
     );
-    expect(text).toMatch(/universe<\/b> — Mon 08:00\n\s+next Mon, Dec 2, 08:00/);
+    expect(text).toMatch(/universe<\/b> — Mon 08:00\n\s+next Mon, Dec 2, 08:00 EST/);
   });
 
   it('runs a job now and records it as a manual run', async () => {

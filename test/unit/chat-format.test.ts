@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignColumns, escapeHtml, htmlToText, preTable } from '../../src/present/html';
 import { CAPTION_LIMIT, splitCaption, splitMessage } from '../../src/present/split-message';
-import { fmtCount, fmtPct } from '../../src/present/format';
+import { fmtCount, fmtInstant, fmtPct } from '../../src/present/format';
 
 const balanced = (html: string) => {
   const stack: string[] = [];
@@ -92,4 +92,21 @@ describe('trader formats', () => {
     [Number.NaN, '—'],
   ])('fmtCount(%s) is %s', (x, out) => expect(fmtCount(x)).toBe(out));
   it('fmtPct shows a fraction as a percent', () => expect(fmtPct(0.234)).toBe('23.4%'));
+});
+
+describe("fmtInstant in a reader's zone", () => {
+  it.each([
+    ['UTC', '2021-01-28 00:00 UTC', '2021-07-28 00:00 UTC'],
+    ['America/New_York', '2021-01-27 19:00 EST', '2021-07-27 20:00 EDT'],
+    ['Europe/Berlin', '2021-01-28 01:00 CET', '2021-07-28 02:00 CEST'],
+    ['Europe/London', '2021-01-28 00:00 GMT', '2021-07-28 01:00 BST'],
+    ['Asia/Tokyo', '2021-01-28 09:00 GMT+9', '2021-07-28 09:00 GMT+9'],
+  ])("%s: the wall clock there with the zone's letters, summer time included", (zone, winter, summer) => {
+    expect(fmtInstant('2021-01-28T00:00:00.000Z', zone)).toBe(winter);
+    expect(fmtInstant('2021-07-28T00:00:00.000Z', zone)).toBe(summer);
+  });
+
+  it('is a dash for no instant', () => {
+    expect(fmtInstant(null, 'Europe/Berlin')).toBe('—');
+  });
 });

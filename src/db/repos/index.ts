@@ -24,6 +24,7 @@ import { createShortDataRepo } from './short-data.repo';
 import { createShortInterestRepo } from './short-interest.repo';
 import { createThresholdRepo } from './threshold.repo';
 import { createTrackedSymbolsRepo } from './tracked-symbols.repo';
+import { createUserPrefsRepo } from './user-prefs.repo';
 
 // Every repo over one connection, so a composition root can build them once and pass them down.
 
@@ -54,6 +55,7 @@ export function createRepos(db: Db) {
     shortInterest: createShortInterestRepo(db),
     threshold: createThresholdRepo(db),
     trackedSymbols: createTrackedSymbolsRepo(db),
+    userPrefs: createUserPrefsRepo(db),
   };
 }
 

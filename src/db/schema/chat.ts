@@ -1,4 +1,4 @@
-import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 // What is set in chat (issue 4): the users and their roles, runtime settings, bot switches.
 
@@ -25,4 +25,22 @@ export const botFlags = sqliteTable('bot_flags', {
   value: text('value').notNull(),
   setBy: text('set_by').notNull(),
   setAt: text('set_at').notNull(),
+});
+
+/**
+ * What a chat user chose for themselves (issue 15, /settings). A null column means "the default", so a
+ * user who never chose a time zone follows app.timezone when that changes.
+ */
+export const userPrefs = sqliteTable('user_prefs', {
+  userId: text('user_id').primaryKey(),
+  /** IANA zone the user's times are shown in */
+  timeZone: text('time_zone'),
+  /** default range of /chart and the /ticker chart: 1m | 3m | 6m | 1y */
+  chartRange: text('chart_range'),
+  /** 1: the user's chat gets the digest; 0: not */
+  digest: integer('digest', { mode: 'boolean' }),
+  /** notification level per alert kind ({"high":"silent","dip":"off"}); a kind absent is 'on' */
+  notify: text('notify', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
 });
