@@ -1,4 +1,5 @@
 import type { Config } from '../../config/schema';
+import type { EliminationReason } from '../../domain/runs';
 import type { MetricFlag, ScoreResult, SymbolMetrics } from '../../signals/metric-types';
 import { scoreSymbol } from '../../signals/scoring/hybrid-score';
 import type { PipelineSource } from '../pipeline-source';
@@ -104,7 +105,7 @@ export async function deepScanStage(
 }
 
 /** The criterion of a symbol the deep scan could not score: the store holds nothing for it. */
-export const NO_DATA = 'no_data';
+export const NO_DATA = 'no_data' satisfies EliminationReason;
 
 function hasData(m: SymbolMetrics): boolean {
   return m.volume !== null || m.shortVolume !== null || m.shortInterest !== null;

@@ -4,6 +4,7 @@
 // never skipped: a missing score never passes.
 import type { Config } from '../../config/schema';
 import type { AlertLevel, ShortInterestMetrics, SymbolMetrics } from '../metric-types';
+import { CONDITION_LABEL } from '../../present/labels/level-conditions';
 import { finiteOrNull } from './normalise';
 
 export type LevelThresholds = Config['alerting']['thresholds'];
@@ -62,7 +63,7 @@ function readShortInterest(m: SymbolMetrics, usable: LevelInput['shortInterest']
   return read(si.percentOfFloat, `float unknown, so short interest % of float is unknown${dtcText}`);
 }
 
-const CONDITIONS: readonly LevelCondition[] = [
+export const LEVEL_CONDITIONS: readonly LevelCondition[] = [
   'squeeze_score',
   'min_volume_spike',
   'min_finra_si_percent',
@@ -80,7 +81,7 @@ export function alertLevel(score: LevelInput, metrics: SymbolMetrics, thresholds
 
   // the checks decide the level and are what the explanation prints: the two cannot disagree
   const checksOf = (level: AlertLevel): LevelCheck[] =>
-    CONDITIONS.map((condition) => {
+    LEVEL_CONDITIONS.map((condition) => {
       const threshold = thresholds[level][condition];
       if (condition === 'squeeze_score') return { condition, value: s, threshold, holds: s != null && s >= threshold };
       const r = readings[condition];
@@ -95,12 +96,8 @@ export function alertLevel(score: LevelInput, metrics: SymbolMetrics, thresholds
   return { level, notes, next: above ? { level: above, checks: checksOf(above) } : null };
 }
 
-const LABEL: Record<LevelCondition, string> = {
-  squeeze_score: 'score',
-  min_volume_spike: 'volume spike',
-  min_finra_si_percent: 'SI % of float',
-  min_sentiment: 'sentiment',
-};
+// the words are the labels table's (src/present/labels), so the stored line reads as every other view
+const LABEL = CONDITION_LABEL;
 
 /** The shown value with enough digits that a failed check never reads as "0.80 ≥ 0.80". */
 function shown(c: LevelCheck, value: number): [string, string] {
@@ -116,7 +113,7 @@ function shown(c: LevelCheck, value: number): [string, string] {
   return [fmt(value, base + 6), t];
 }
 
-/** e.g. "high needs: score 0.80 ≥ 0.80 ✓, volume spike 2.1 ≥ 3.0 ✗, SI % of float skipped, sentiment skipped" */
+/** e.g. "high needs: score 0.80 ≥ 0.80 ✓, volume spike 2.1 ≥ 3.0 ✗, short interest % of float skipped, sentiment skipped" */
 export function nextLevelText(outcome: Pick<LevelOutcome, 'next'>): string | null {
   if (!outcome.next) return null;
   const parts = outcome.next.checks.map((c) => {
