@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
 import { bold, code, escapeHtml } from '../src/present/html';
+import { settingLabel } from '../src/present/labels/settings';
 
 export const resetCommand = defineCommand({
   name: 'reset',
@@ -17,8 +18,8 @@ export const resetCommand = defineCommand({
     const source = s.settings.loaded().sources.get(key)?.source ?? 'default';
     await ctx.reply(
       wasSet
-        ? `${bold(key)} is back to ${code(JSON.stringify(value))} (from ${escapeHtml(source)}).`
-        : `${escapeHtml(key)} was not changed in chat; it is ${code(JSON.stringify(value))} (from ${escapeHtml(source)}).`,
+        ? `${bold(settingLabel(key))} is back to ${code(JSON.stringify(value))} (from ${escapeHtml(source)}).`
+        : `${escapeHtml(settingLabel(key))} was not changed in chat; it is ${code(JSON.stringify(value))} (from ${escapeHtml(source)}).`,
     );
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
 import { readPath } from '../src/config/settings-store';
 import { bold, code, escapeHtml } from '../src/present/html';
+import { settingLabel } from '../src/present/labels/settings';
 
 const KEY = /^[a-z_]+(\.[a-z0-9_]+)+$/;
 
@@ -23,7 +24,7 @@ export const setCommand = defineCommand({
     const before = readPath(s.settings.current(), key);
     const after = s.settings.set(key, value, ctx.user.id);
     await ctx.reply(
-      `${bold(key)} = ${code(JSON.stringify(after))} (was ${code(JSON.stringify(before))}). In effect now; set by ${escapeHtml(ctx.user.id)}. ${code(`/reset ${key}`)} undoes it.`,
+      `${bold(settingLabel(key))} is now ${code(JSON.stringify(after))} (was ${code(JSON.stringify(before))}). In effect now; set by ${escapeHtml(ctx.user.id)}. ${code(`/reset ${key}`)} undoes it.`,
     );
   },
 });

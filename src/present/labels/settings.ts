@@ -102,7 +102,7 @@ export function settingLabel(key: string): string {
 /** Only the part under a section heading (the /thresholds lines sit under their heading). */
 export function settingLeafLabel(key: string): string {
   const level = LEVEL_KEY.exec(key);
-  if (level) return `${level[1]}: ${conditionSetting(level[2]!)}`;
+  if (level) return `${LEVEL_LABEL[level[1]!]}: ${conditionSetting(level[2]!)}`;
   const section = sectionOf(key);
   return LEAF_LABEL[key] ?? keyWords(section ? section.rest : key);
 }
