@@ -96,7 +96,8 @@ export function settingLabel(key: string): string {
   const leaf = LEAF_LABEL[key];
   const section = sectionOf(key);
   if (section) return `${section.heading}: ${leaf ?? keyWords(section.rest)}`;
-  return capital(leaf ?? keyWords(key));
+  const [head, ...rest] = key.split('.');
+  return rest.length ? `${capital(keyWords(head!))}: ${keyWords(rest.join('.'))}` : capital(leaf ?? keyWords(key));
 }
 
 /** Only the part under a section heading (the /thresholds lines sit under their heading). */
