@@ -119,7 +119,7 @@ describe('email through a real SMTP server', () => {
       expect(mail.html).toContain('Top 1');
       // mailparser resolves cid: links into data: URIs, so an inlined image proves the cid reference matched
       expect(mail.html).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="GME chart"/);
-      expect(mail.html).toMatch(/<td>volume filtering<\/td><td class="num">800<\/td><td class="num">12<\/td>/);
+      expect(mail.html).toMatch(/<td>volume detector<\/td><td class="num">800<\/td><td class="num">12<\/td>/);
       expect(mail.html).toContain('Outbox: ');
       expect(mail.text).toMatch(/1\s+GME\s+0\.91\s+★\s+0\.90\s+0\.70\s+HIGH/);
       expect(mail.text).toContain('HIGH GME score 0.85');
