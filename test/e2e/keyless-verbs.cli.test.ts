@@ -53,7 +53,7 @@ describe('ingest backfill, scan and chat on an empty store, the keyless provider
     const r = await cli('scan');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^universe +1,0\d\d → +\d+/m);
-    expect(r.stdout).toMatch(/^ +cut: .*market_cap_too_high \d+/m);
+    expect(r.stdout).toMatch(/^ +cut: .*market cap above max \d+/m);
     const why = await cli('chat', `/why ${MEGA_SPIKE}`);
     expect(why.stdout).toMatch(
       /^Cut at universe loading — market cap too high: 3,4\d\d,\d{3},\d{3},\d{3} against a threshold of 10,000,000,000\.$/m,
