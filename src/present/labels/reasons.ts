@@ -60,7 +60,13 @@ export function reasonLabel(code: string): string {
 const money = (x: number) => `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const count = (x: number) => Math.round(x).toLocaleString('en-US');
 const big = (x: number) =>
-  x >= 1e9 ? `$${+(x / 1e9).toFixed(1)}B` : x >= 1e6 ? `$${+(x / 1e6).toFixed(1)}M` : `$${count(x)}`;
+  x >= 1e12
+    ? `$${+(x / 1e12).toFixed(2)}T`
+    : x >= 1e9
+      ? `$${+(x / 1e9).toFixed(1)}B`
+      : x >= 1e6
+        ? `$${+(x / 1e6).toFixed(1)}M`
+        : `$${count(x)}`;
 const times = (x: number) => `${x.toFixed(1)}×`;
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const plain = (x: number) => (Number.isInteger(x) ? count(x) : x.toFixed(Math.abs(x) >= 10 ? 1 : 2));
