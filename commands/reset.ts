@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
 import { bold, code, escapeHtml } from '../src/present/html';
+import { settingLabel } from '../src/present/labels/settings';
 
 export const resetCommand = defineCommand({
   name: 'reset',
@@ -17,15 +18,15 @@ export const resetCommand = defineCommand({
     const source = () => escapeHtml(s.settings.loaded().sources.get(key)?.source ?? 'default');
     if (!preview.wasSet) {
       await ctx.reply(
-        `${escapeHtml(key)} was not changed in chat; it is ${code(JSON.stringify(preview.after))} (from ${source()}).`,
+        `${escapeHtml(settingLabel(key))} was not changed in chat; it is ${code(JSON.stringify(preview.after))} (from ${source()}).`,
       );
       return;
     }
     await ctx.confirm(
-      `Undo the chat value of ${bold(key)}?\n${code(JSON.stringify(preview.before))} → ${code(JSON.stringify(preview.after))}`,
+      `Undo the chat value of ${bold(settingLabel(key))}?\n${code(JSON.stringify(preview.before))} → ${code(JSON.stringify(preview.after))}`,
       async () => {
         const { value } = s.settings.reset(key, ctx.user.id);
-        return `${bold(key)} is back to ${code(JSON.stringify(value))} (from ${source()}).`;
+        return `${bold(settingLabel(key))} is back to ${code(JSON.stringify(value))} (from ${source()}).`;
       },
     );
   },

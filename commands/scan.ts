@@ -1,10 +1,11 @@
 import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
-import { fmtDuration, fmtNum, words } from '../src/present/format';
+import { fmtDuration, fmtNum } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
 import { funnelText } from '../src/present/funnel-view';
 import { lastTradingDayOnOrBefore } from '../src/market/trading-calendar';
 import type { StageRecord } from '../src/domain/runs';
+import { stageLabel } from '../src/present/labels/reasons';
 
 export const scanCommand = defineCommand({
   name: 'scan',
@@ -21,7 +22,7 @@ export const scanCommand = defineCommand({
         `Scanning as of ${escapeHtml(asOf)}…`,
         ...done.map(
           (st) =>
-            `✓ ${escapeHtml(words(st.name))}: ${st.symbolsIn} → ${st.symbolsOut} (${escapeHtml(fmtDuration(st.durationMs))})`,
+            `✓ ${escapeHtml(stageLabel(st.name))}: ${st.symbolsIn} → ${st.symbolsOut} (${escapeHtml(fmtDuration(st.durationMs))})`,
         ),
       ].join('\n');
     const msg = await ctx.reply(progress());

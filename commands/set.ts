@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
 import { readPath } from '../src/config/settings-store';
 import { bold, code, escapeHtml } from '../src/present/html';
+import { settingLabel } from '../src/present/labels/settings';
 
 const KEY = /^[a-z_]+(\.[a-z0-9_]+)+$/;
 
@@ -23,15 +24,16 @@ export const setCommand = defineCommand({
     // refused values fail here, before anything is asked; the change itself waits for Confirm
     const { before, after } = s.settings.previewSet(key, value);
     const shown = (v: unknown) => code(JSON.stringify(v));
+    const label = bold(settingLabel(key));
     // the same value still moves the key's source to chat (it then outranks the config file)
     const same = JSON.stringify(before) === JSON.stringify(after);
     const question = same
-      ? `Pin ${bold(key)} at ${shown(after)} in chat? (it is that value now, from ${escapeHtml(s.settings.loaded().sources.get(key)?.source ?? 'default')})`
-      : `Change ${bold(key)}?\n${shown(before)} → ${shown(after)}`;
+      ? `Pin ${label} at ${shown(after)} in chat? It is that value now, from ${escapeHtml(s.settings.loaded().sources.get(key)?.source ?? 'default')}.`
+      : `Change ${label}?\n${shown(before)} → ${shown(after)}`;
     await ctx.confirm(question, async () => {
       const was = readPath(s.settings.current(), key);
       const now = s.settings.set(key, value, ctx.user.id);
-      return `${bold(key)} = ${shown(now)} (was ${shown(was)}). In effect now; set by ${escapeHtml(ctx.user.name)}. ${code(`/reset ${key}`)} undoes it.`;
+      return `${label} is now ${shown(now)} (was ${shown(was)}). In effect now; set by ${escapeHtml(ctx.user.name)}. ${code(`/reset ${key}`)} undoes it.`;
     });
   },
 });

@@ -1,7 +1,8 @@
 import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { readPath } from '../src/config/settings-store';
-import { bold, escapeHtml } from '../src/present/html';
+import { bold, code, escapeHtml } from '../src/present/html';
+import { sectionLabel, settingLabel, settingLeafLabel } from '../src/present/labels/settings';
 
 /** The config sections a trader tunes, in the order /thresholds shows them. */
 export const THRESHOLD_SECTIONS = [
@@ -33,22 +34,19 @@ export const thresholdsCommand = defineCommand({
       ...THRESHOLD_SECTIONS,
       ...chatSet.filter((k) => !THRESHOLD_SECTIONS.some((p) => k === p || k.startsWith(`${p}.`))),
     ];
-    const out = [bold('Thresholds') + ' (value · source)'];
+    // card lines, not a table: a phone bubble is ~36 characters wide; each key in tap-to-copy code for /set
+    const out = [bold('Thresholds') + ' (value · where it came from)'];
     for (const section of sections) {
       const leaves = keys.filter((k) => k === section || k.startsWith(`${section}.`));
       if (leaves.length === 0) continue;
-      const rel = (k: string) => (k === section ? k.split('.').pop()! : k.slice(section.length + 1));
-      const width = Math.max(...leaves.map((k) => rel(k).length));
-      const vwidth = Math.max(...leaves.map((k) => show(readPath(config, k)).length));
       const lines = leaves.map((k) => {
         const src = sources.get(k)!;
         const from =
           src.source === 'chat' ? `chat ${src.detail ?? ''}`.trim() : src.source === 'file' ? 'file' : src.source;
-        return `${rel(k).padEnd(width)}  ${show(readPath(config, k)).padStart(vwidth)}  ${from}`;
+        const label = leaves.length === 1 ? settingLabel(k) : settingLeafLabel(k);
+        return `${escapeHtml(label)}: ${bold(show(readPath(config, k)))} · ${escapeHtml(from)}\n  ${code(k)}`;
       });
-      out.push(
-        `${bold(section.includes('.') && leaves[0] === section ? section.split('.').slice(0, -1).join('.') : section)}\n<pre>${escapeHtml(lines.join('\n'))}</pre>`,
-      );
+      out.push(leaves.length === 1 ? lines[0]! : `${bold(sectionLabel(section))}\n${lines.join('\n')}`);
     }
     out.push(
       `Admins change one with ${escapeHtml('/set KEY VALUE')} (e.g. /set alerting.thresholds.high.squeeze_score 0.85) and undo it with /reset KEY.`,

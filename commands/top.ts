@@ -1,10 +1,11 @@
 import { defineCommand } from '../src/chat/command-types';
 import { intArg, positional } from '../src/chat/args/basic.args';
-import { fmtNum, words } from '../src/present/format';
+import { fmtNum } from '../src/present/format';
 import { bold, escapeHtml, preTable } from '../src/present/html';
 import { levelCell } from '../src/present/levels';
 import { drivers } from '../src/signals/scoring/hybrid-score';
 import { causeSentence, closesPendingNote } from '../src/monitoring/data-cause';
+import { scoreInputLabel } from '../src/present/labels/score-inputs';
 
 export const topCommand = defineCommand({
   name: 'top',
@@ -42,7 +43,7 @@ export const topCommand = defineCommand({
           fmtNum(r.fuel),
           fmtNum(r.trigger),
           levelCell(r.level),
-          top ? words(top.name) : '—',
+          top ? scoreInputLabel(top.name) : '—',
         ];
       }),
       { alignRight: [true, false, true, true, true, false, false] },

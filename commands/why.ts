@@ -7,6 +7,7 @@ import { missingInputsLine, topContributors } from '../src/signals/scoring/hybri
 import type { SupplyMetrics } from '../src/signals/metric-types';
 import { borrowSentence } from '../src/reports/borrow-text';
 import { failsSentence, optionsSentence, thresholdText } from '../src/reports/supply-text';
+import { levelNotesText } from '../src/present/labels/level-conditions';
 
 export const whyCommand = defineCommand({
   name: 'why',
@@ -47,7 +48,8 @@ export const whyCommand = defineCommand({
       `Score ${fmtNum(score.score)} (fuel ${fmtNum(score.fuel)}, trigger ${fmtNum(score.trigger)}), level ${escapeHtml(score.level ?? 'below alerting')}.`,
     ];
     // right under the level: what the next level up needs, then the conditions skipped
-    if (score.levelNotes.length) lines.push(bold('Level notes'), ...score.levelNotes.map((n) => `• ${escapeHtml(n)}`));
+    if (score.levelNotes.length)
+      lines.push(bold('Level notes'), ...levelNotesText(score.levelNotes).map((n) => `• ${escapeHtml(n)}`));
     if (contributors.length) lines.push(bold('What drove it'), ...contributors.map((c) => `• ${escapeHtml(c)}`));
     const missing = missingInputsLine(score);
     if (missing) lines.push(escapeHtml(missing));

@@ -1,9 +1,11 @@
 import type { ButtonRows } from '../present/buttons';
-import { fmtChange, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtVolumeLine, words } from '../present/format';
+import { fmtChange, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtVolumeLine } from '../present/format';
 import { escapeHtml, htmlToText, preFields } from '../present/html';
 import type { ScoreComponent, SymbolMetrics } from '../signals/metric-types';
 import { drivers } from '../signals/scoring/hybrid-score';
 import { SEVERITY_ICON } from '../present/levels';
+import { levelNoteText } from '../present/labels/level-conditions';
+import { inputBasisLabel, scoreInputLabel } from '../present/labels/score-inputs';
 
 // The words of an alert, written for a trader reading a phone: what, how strong, why, and the few
 // numbers that matter. Telegram HTML with every value escaped; email and the console reuse it.
@@ -33,7 +35,7 @@ function topContributors(components: ScoreComponent[], n = 3): string {
   return drivers(components, n)
     .map(
       (c) =>
-        `${escapeHtml(words(c.name))}${c.basis ? ` (${escapeHtml(words(c.basis))})` : ''} +${fmtNum(c.contribution)}`,
+        `${escapeHtml(scoreInputLabel(c.name))}${c.basis ? ` (${escapeHtml(inputBasisLabel(c.basis))})` : ''} +${fmtNum(c.contribution)}`,
     )
     .join(', ');
 }
@@ -66,7 +68,7 @@ export function squeezeAlertHtml(a: SqueezeAlertView): string {
   if (drivers(a.components).length) lines.push(`Drivers: ${topContributors(a.components)}`);
   const metrics = keyMetrics(a.metrics);
   if (metrics) lines.push(metrics);
-  if (a.levelNotes.length) lines.push(`<i>${a.levelNotes.map(escapeHtml).join('; ')}</i>`);
+  if (a.levelNotes.length) lines.push(`<i>${a.levelNotes.map((n) => escapeHtml(levelNoteText(n))).join('; ')}</i>`);
   lines.push(`<i>as of ${escapeHtml(a.asOf)} · alert #${a.id}</i>`);
   return lines.join('\n');
 }

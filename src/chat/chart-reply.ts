@@ -8,7 +8,7 @@ import { code, escapeHtml } from '../present/html';
 // The ticker chart as a chat photo: /chart, the 📈 Chart button under alerts (`chart:GME`) and the
 // photo /ticker sends after its card all go through here.
 
-export const DEFAULT_CHART_RANGE: ChartRange = '3m';
+export { DEFAULT_CHART_RANGE } from '../reports/charts/chart-model';
 
 /** Sends the chart; false (after saying so) when the store has nothing for the symbol. */
 export async function replyChart(

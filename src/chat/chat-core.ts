@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Settings } from '../config/settings';
 import { marketDateAt } from '../market/market-time';
 import type { Clock } from '../shared/clock';
-import { UsageError } from '../shared/errors';
+import { SettingRefused, UsageError } from '../shared/errors';
+import { settingRefusalText } from '../present/labels/setting-problems';
 import type { Logger } from '../shared/logger';
 import type { ChatContext, ChatUser, ReplyOptions, Role, SentMessage } from './chat-context';
 import { resolvePrefs, type UserPrefs } from './user-prefs';
@@ -90,6 +91,15 @@ export function createChatCore(deps: ChatCoreDeps) {
     };
   }
 
+  /** A refusal in words: a refused setting is said from its problems, never the validator's text. */
+  function userText(err: UsageError): string {
+    if (err instanceof SettingRefused) {
+      log.info({ key: err.key, value: err.rawValue, issues: err.message }, 'setting refused');
+      return settingRefusalText(err);
+    }
+    return err.message;
+  }
+
   /** A thrown error: the user gets a short message with an id, the log gets the rest. */
   async function failed(ctx: ChatContext, what: string, err: unknown): Promise<Outcome> {
     const errorId = randomBytes(3).toString('hex');
@@ -125,7 +135,9 @@ export function createChatCore(deps: ChatCoreDeps) {
       return 'ok';
     } catch (err) {
       if (err instanceof UsageError) {
-        await ctx.reply(`${escapeHtml(err.message)}\n${usageHtml(def)}`);
+        // a refused setting already says what would work; other refusals get the usage lines
+        const usage = err instanceof SettingRefused ? '' : `\n${usageHtml(def)}`;
+        await ctx.reply(`${escapeHtml(userText(err))}${usage}`);
         return 'usage';
       }
       return failed(ctx, `/${def.name}`, err);
@@ -300,7 +312,7 @@ export function createChatCore(deps: ChatCoreDeps) {
         return 'ok';
       } catch (err) {
         if (err instanceof UsageError) {
-          await ctx.answer(err.message.slice(0, 190));
+          await ctx.answer(userText(err).slice(0, 190));
           return 'usage';
         }
         await ctx.answer('Something went wrong; see the reply.').catch(() => {});

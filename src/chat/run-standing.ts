@@ -1,16 +1,8 @@
-import { fmtNum, words } from '../present/format';
 import { NO_DATA } from '../pipeline/stages/deep-scan.stage';
 import type { SymbolInRun } from '../pipeline/symbol-in-run';
+import { reasonWithFigures, stageLabel } from '../present/labels/reasons';
 
 // Where a symbol stands in its run, in words: the one sentence /why and the ticker card both print.
-
-// counts (bars held, bars needed) read as counts, not as 1.00 against 21.0
-const num = (x: number | null) =>
-  x === null
-    ? '—'
-    : Math.abs(x) >= 1000 || Number.isInteger(x)
-      ? x.toLocaleString('en-US', { maximumFractionDigits: 0 })
-      : fmtNum(x, Math.abs(x) >= 10 ? 1 : 2);
 
 /** One sentence (plain text) on where the symbol stands in its run; null without a run. */
 export function standingText(r: SymbolInRun): string | null {
@@ -22,9 +14,7 @@ export function standingText(r: SymbolInRun): string | null {
     case 'cut': {
       const c = r.cut;
       if (c.criterion === NO_DATA) return 'Not scored: no data (no bars, short volume or short interest held).';
-      const against =
-        c.value !== null || c.threshold !== null ? `: ${num(c.value)} against a threshold of ${num(c.threshold)}` : '';
-      return `Cut at ${words(c.stage)} — ${words(c.criterion)}${against}.${c.detail ? `\n${c.detail}` : ''}`;
+      return `Cut at ${stageLabel(c.stage)} — ${reasonWithFigures(c.criterion, c.value, c.threshold)}.${c.detail ? `\n${c.detail}` : ''}`;
     }
     case 'scored': {
       const rank = r.score.rank;

@@ -4,6 +4,7 @@ import { fmtChange, fmtCount, fmtNum, fmtPct, fmtPrice, fmtVolumeLine } from '..
 import { bold, escapeHtml, preFields } from '../present/html';
 import type { TickerSnapshot } from '../pipeline/ticker-snapshot';
 import { SEVERITY_ICON } from '../present/levels';
+import { levelNotesText } from '../present/labels/level-conditions';
 import { borrowCardLine } from '../reports/borrow-text';
 import { failsCardText, optionsFields, thresholdText } from '../reports/supply-text';
 
@@ -67,7 +68,7 @@ export function tickerCard(s: TickerSnapshot): string {
     preFields(scoreLines),
   ];
   // right under the level: what the next level up needs, then the conditions skipped
-  if (sc.levelNotes.length) out.push(`Level notes: ${escapeHtml(sc.levelNotes.join('; '))}`);
+  if (sc.levelNotes.length) out.push(`Level notes: ${escapeHtml(levelNotesText(sc.levelNotes).join('; '))}`);
   if (contributors.length) out.push(`Top contributors:\n${contributors.map((c) => `• ${escapeHtml(c)}`).join('\n')}`);
   const missing = missingInputsLine(sc);
   if (missing) out.push(escapeHtml(missing));

@@ -1,8 +1,7 @@
 import type { UserPrefsRepo, UserPrefsRow } from '../db/repos/user-prefs.repo';
 import { NOTIFY_KINDS, notifyLevel, type NotifyKind, type NotifyLevel } from '../domain/user-prefs';
-import { isChartRange, type ChartRange } from '../reports/charts/chart-model';
+import { DEFAULT_CHART_RANGE, isChartRange, type ChartRange } from '../reports/charts/chart-model';
 import type { Settings } from '../config/settings';
-import { DEFAULT_CHART_RANGE } from './chart-reply';
 
 // A user's settings with the defaults filled in: time zone app.timezone, chart 3m, digest on, every
 // alert kind on. The chat core resolves them once per message (ChatUser.prefs).

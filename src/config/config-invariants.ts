@@ -12,6 +12,25 @@ export interface ConfigViolation {
   rule: string;
   /** the other key of a rule between two; loadConfig blames whichever of the two was set last */
   other?: string;
+  /** key's value against other's, so the chat can say it in words */
+  relation?: 'at_least' | 'at_most' | 'below' | 'above';
+  value?: unknown;
+  otherValue?: unknown;
+}
+
+const INVERSE = { at_least: 'at_most', at_most: 'at_least', below: 'above', above: 'below' } as const;
+
+/** The same rule seen from its other key: `a ≥ b` blamed on b reads `b ≤ a`. */
+export function fromOther(v: ConfigViolation): ConfigViolation {
+  if (!v.other) return v;
+  return {
+    ...v,
+    key: v.other,
+    other: v.key,
+    relation: v.relation && INVERSE[v.relation],
+    value: v.otherValue,
+    otherValue: v.value,
+  };
 }
 
 export const LEVELS = ['high', 'medium', 'low'] as const;
@@ -37,6 +56,9 @@ export function thresholdViolations(t: Thresholds): ConfigViolation[] {
           key: `alerting.thresholds.${upper}.${key}`,
           rule: `${upper} must be ≥ ${lower} on ${key} (${upper} ${u} < ${lower} ${l})`,
           other: `alerting.thresholds.${lower}.${key}`,
+          relation: 'at_least',
+          value: u,
+          otherValue: l,
         });
     }
   }
@@ -56,7 +78,14 @@ export function isIanaTimeZone(zone: string): boolean {
 
 function below(out: ConfigViolation[], minKey: string, min: number, maxKey: string, max: number, strict = true): void {
   if (strict ? min >= max : min > max)
-    out.push({ key: minKey, rule: `must be ${strict ? 'below' : '≤'} ${maxKey} (${min} vs ${max})`, other: maxKey });
+    out.push({
+      key: minKey,
+      rule: `must be ${strict ? 'below' : '≤'} ${maxKey} (${min} vs ${max})`,
+      other: maxKey,
+      relation: strict ? 'below' : 'at_most',
+      value: min,
+      otherValue: max,
+    });
 }
 
 /** Every cross-field rule broken by `c`, in a stable order; empty when the config holds together. */

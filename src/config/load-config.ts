@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError } from '../shared/errors';
-import { configViolations, type ConfigViolation } from './config-invariants';
+import type { z } from 'zod';
+import { ConfigError, type SettingProblem } from '../shared/errors';
+import { configViolations, fromOther, type ConfigViolation } from './config-invariants';
 import { registerConfiguredSecrets, smtpUrlProblem } from './secret-values';
 import { configSchema, secretsSchema, type Config, type Secrets } from './schema';
 
@@ -117,6 +118,34 @@ function envLayer(env: NodeJS.ProcessEnv): Tree {
   return layer;
 }
 
+/** A zod issue as a structured problem: its code and bounds, never its wording. */
+function problemOf(issue: z.ZodIssue): SettingProblem {
+  const key = issue.path.join('.');
+  switch (issue.code) {
+    case 'too_small':
+    case 'too_big':
+      return {
+        kind: 'value',
+        key,
+        code: issue.code,
+        ...(issue.code === 'too_small' ? { minimum: Number(issue.minimum) } : { maximum: Number(issue.maximum) }),
+        inclusive: issue.inclusive,
+        message: issue.message,
+      };
+    case 'invalid_enum_value':
+      return { kind: 'value', key, code: issue.code, options: issue.options.map(String), message: issue.message };
+    case 'invalid_type':
+    case 'invalid_string':
+    case 'invalid_literal':
+    case 'invalid_union':
+      return { kind: 'value', key, code: issue.code, message: issue.message };
+    case 'unrecognized_keys':
+      return { kind: 'other', key, message: `unknown key(s) ${issue.keys.join(', ')}` };
+    default:
+      return { kind: 'other', key, message: issue.message };
+  }
+}
+
 export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;
   const dir = options.configDir ?? projectConfigDir;
@@ -159,7 +188,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
           : issue.message;
       return `${path}: ${what}${origin}`;
     });
-    throw new ConfigError(issues);
+    throw new ConfigError(issues, result.error.issues.map(problemOf));
   }
   // the rules between values hold on the merged whole, whichever layer set each side
   const broken = configViolations(result.data);
@@ -167,7 +196,13 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     // of a rule's two keys, the one set by the higher layer is the change that broke it
     const rank = (key: string) => LAYER_ORDER.indexOf(sources.get(key)?.source ?? 'default');
     const blamed = (v: ConfigViolation) => (v.other && rank(v.other) > rank(v.key) ? v.other : v.key);
-    throw new ConfigError(broken.map((v) => `${blamed(v)}: ${v.rule}${originOf(blamed(v))}`));
+    throw new ConfigError(
+      broken.map((v) => `${blamed(v)}: ${v.rule}${originOf(blamed(v))}`),
+      broken.map((v) => {
+        const seen = blamed(v) === v.key ? v : fromOther(v);
+        return { kind: 'rule', ...seen, message: seen.rule };
+      }),
+    );
   }
 
   const secretsRaw = Object.fromEntries(

@@ -1,9 +1,10 @@
 import { parse as parseYaml } from 'yaml';
 import type { Clock } from '../shared/clock';
-import { ConfigError, errorMessage, UsageError } from '../shared/errors';
+import { ConfigError, errorMessage, SettingRefused, UsageError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { LoadedConfig, RuntimeSetting } from './load-config';
 import { settingMark } from './setting-marks';
+import { settingShape } from './setting-shape';
 import type { Config } from './schema';
 import type { Settings } from './settings';
 
@@ -125,12 +126,29 @@ export function createSettingsStore(deps: SettingsStoreDeps): Settings & Setting
     if (mark?.kind === 'unread')
       throw new UsageError(`${key} is not used by this version (${mark.why}), so setting it would change nothing`);
   };
-  // a change the layers refuse is the user's to fix: a UsageError naming the rule, nothing stored
-  const reloadOrRefuse = (candidate: RuntimeSetting[], refusal: string): LoadedConfig => {
+  // a change the layers refuse is the user's to fix: a SettingRefused with the problems, nothing stored;
+  // its message (the log's) names the issues, the chat says them in words (settingRefusalText)
+  const reloadOrRefuse = (
+    candidate: RuntimeSetting[],
+    refusal: string,
+    what: { action: 'set' | 'reset'; key: string; rawValue: string | null },
+  ): LoadedConfig => {
     try {
       return deps.reload(candidate);
     } catch (err) {
-      if (err instanceof ConfigError) throw new UsageError(`${refusal}: ${err.issues.join('; ')}`);
+      if (err instanceof ConfigError) {
+        const current = readPath(loaded.config, what.key);
+        const message = `${refusal}: ${err.issues.join('; ')}`;
+        throw new SettingRefused(
+          what.action,
+          what.key,
+          what.rawValue,
+          err.problems,
+          settingShape(what.key),
+          current,
+          message,
+        );
+      }
       throw err;
     }
   };
@@ -139,7 +157,8 @@ export function createSettingsStore(deps: SettingsStoreDeps): Settings & Setting
     const value = parseSettingValue(rawValue);
     const at = deps.clock.now().toISOString();
     const candidate = [...runtimeSettings(deps.repo).filter((s) => s.key !== key), { key, value, by, at }];
-    return { next: reloadOrRefuse(candidate, `${key} = ${rawValue} is not valid`), value, at };
+    const next = reloadOrRefuse(candidate, `${key} = ${rawValue} is not valid`, { action: 'set', key, rawValue });
+    return { next, value, at };
   };
   /** The settings once `key`'s chat value is gone; null when it has none. */
   const candidateReset = (key: string): LoadedConfig | null => {
@@ -149,6 +168,7 @@ export function createSettingsStore(deps: SettingsStoreDeps): Settings & Setting
     return reloadOrRefuse(
       runtimeSettings(deps.repo).filter((s) => s.key !== key),
       `${key} cannot be reset while other settings rely on it`,
+      { action: 'reset', key, rawValue: null },
     );
   };
   // a new object, never an edit: whoever read the old snapshot keeps a consistent one

@@ -1,10 +1,12 @@
 import type { Config } from '../config/schema';
-import { fmtChange, fmtNum, fmtPct, fmtPrice, words } from '../present/format';
+import { fmtChange, fmtNum, fmtPct, fmtPrice } from '../present/format';
 import { bold, escapeHtml, preTable } from '../present/html';
 import type { Window } from './learning-reads';
 import type { MissedRow } from './missed-patterns';
 import type { GroupStats, PerformanceModel, TrackedRow } from './performance.model';
 import type { LevelSuggestion, PairResult } from './threshold-suggest';
+import { reasonLabel, stageLabel } from '../present/labels/reasons';
+import { LEVEL_LABEL } from '../present/labels/level-conditions';
 
 // The chat text of /performance, /missed and /suggest (Telegram HTML; every value escaped). Each reply
 // names its origin in the title and points at the other one: live and backtest are never mixed.
@@ -132,8 +134,8 @@ export function missedText(
       r.symbol,
       r.asOf,
       fmtPrice(r.price),
-      words(r.stage),
-      words(r.criterion),
+      stageLabel(r.stage),
+      reasonLabel(r.criterion),
       cutValue(r),
       fmtChange(r.peakReturn, 0),
       String(r.daysToPeak),
@@ -170,7 +172,7 @@ export function suggestText(
     ),
   ];
   for (const s of suggestions) {
-    const lines = [`${bold(s.level)}: now ${escapeHtml(pair(s.current))}`];
+    const lines = [`${bold(`${LEVEL_LABEL[s.level] ?? s.level} level`)}: now ${escapeHtml(pair(s.current))}`];
     if (s.commands.length && s.best) {
       lines.push(`  better: ${escapeHtml(pair(s.best))}`);
       lines.push(`  to apply (admin): ${s.commands.map((c) => `<code>${escapeHtml(c)}</code>`).join(' and ')}`);

@@ -1,4 +1,5 @@
 import type { Features, FeatureName } from './features';
+import { reasonLabel, stageLabel } from '../present/labels/reasons';
 
 // What the missed opportunities have in common, in sentences a trader reads (pure): the cut that took
 // most of them (stage, criterion, values against the threshold), feature levels most of them passed
@@ -42,7 +43,6 @@ const PRICE_BANDS: [lo: number, hi: number, label: string][] = [
   [50, Infinity, 'above $50'],
 ];
 
-const words = (s: string) => s.replaceAll('_', ' ');
 const num = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(1) : x.toFixed(2));
 
 export function missedPatterns(rows: readonly MissedRow[]): string[] {
@@ -63,7 +63,7 @@ export function missedPatterns(rows: readonly MissedRow[]): string[] {
   const range = values.length
     ? ` (values ${num(Math.min(...values))}–${num(Math.max(...values))}${threshold !== null ? ` vs ${num(threshold)}` : ''})`
     : '';
-  out.push(`${top.length} of ${n} missed were cut at ${words(stage)} by ${words(criterion)}${range}`);
+  out.push(`${top.length} of ${n} missed were cut at ${stageLabel(stage)} by ${reasonLabel(criterion)}${range}`);
 
   for (const f of LEVELS) {
     let best: { level: number; k: number } | null = null;

@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock';
-import type { RunRecord, StageName, StageRecord } from '../domain/runs';
+import type { EliminationReason, RunRecord, StageName, StageRecord } from '../domain/runs';
 
 // Records a pipeline run as it happens: each stage's input and output counts, criteria, every
 // elimination with its reason (value against threshold), timings and errors. Kept in memory and
@@ -54,7 +54,7 @@ export function createRunRecorder(options: { kind: 'live' | 'backtest'; asOf: st
         record,
         eliminate(
           symbol: string,
-          criterion: string,
+          criterion: EliminationReason,
           value: number | null = null,
           threshold: number | null = null,
           detail: string | null = null,

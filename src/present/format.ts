@@ -120,11 +120,6 @@ export function fmtMarketInstant(iso: string | null | undefined): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ET`;
 }
 
-/** snake_case criterion or component name → words: insufficient_volume_spike → insufficient volume spike */
-export function words(name: string): string {
-  return name.replaceAll('_', ' ');
-}
-
 /**
  * Today's volume and its multiple of the 20-day average, in one line; where the figures are FINRA's
  * off-exchange volume standing in for consolidated history (volume-metrics.ts), the line says so, since

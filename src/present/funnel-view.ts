@@ -1,5 +1,6 @@
-import { fmtDuration, fmtInstant, fmtNum, words } from './format';
+import { fmtDuration, fmtInstant, fmtNum } from './format';
 import { bold, escapeHtml, preTable } from './html';
+import { reasonLabel, stageLabel } from './labels/reasons';
 
 // The pipeline funnel, one view in two renderings: plain lines for the CLI (`squeezebot scan`, the
 // report files) and Telegram HTML for /pipeline and /scan. Each stage's symbols in and out, the reasons
@@ -35,14 +36,6 @@ export function healthReasonsText(run: FunnelRun): string {
   return ` (${reasons.map(String).join('; ')})`;
 }
 
-const STAGE_LABEL: Record<string, string> = {
-  universe_loading: 'universe',
-  price_filtering: 'price filter',
-  volume_filtering: 'volume detector',
-  squeeze_detection: 'deep scan',
-  final_ranking: 'ranking',
-};
-
 const n = (x: number): string => x.toLocaleString('en-US');
 
 /** A run with its start and end, as the chat header shows it. */
@@ -53,20 +46,20 @@ function byCount(reasons: Record<string, number>): [string, number][] {
   return Object.entries(reasons).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-/** `price_too_high 1,432, price_too_low 166` — largest first, at most `max` reasons. */
+/** `price above max 1,432, price below min 166` — largest first, at most `max` reasons, in words. */
 export function reasonsText(reasons: Record<string, number>, max = 4): string {
   const entries = byCount(reasons);
-  const shown = entries.slice(0, max).map(([k, v]) => `${k} ${n(v)}`);
+  const shown = entries.slice(0, max).map(([k, v]) => `${reasonLabel(k)} ${n(v)}`);
   if (entries.length > max) shown.push(`+${entries.length - max} more`);
   return shown.join(', ');
 }
 
 export function funnelLines(run: FunnelRun, stages: readonly FunnelStage[]): string[] {
-  const width = Math.max(...stages.map((s) => (STAGE_LABEL[s.name] ?? s.name).length), 8);
+  const width = Math.max(...stages.map((s) => stageLabel(s.name).length), 8);
   const numW = Math.max(...stages.flatMap((s) => [n(s.symbolsIn).length, n(s.symbolsOut).length]), 1);
   const lines = [`run ${run.id} as of ${run.asOf}: ${run.status}`];
   for (const s of stages) {
-    const label = (STAGE_LABEL[s.name] ?? s.name).padEnd(width);
+    const label = stageLabel(s.name).padEnd(width);
     const counts = `${n(s.symbolsIn).padStart(numW)} → ${n(s.symbolsOut).padStart(numW)}`;
     const ms = `${Math.round(s.durationMs)} ms`;
     const state = s.status === 'ok' ? '' : ` [${s.status.toUpperCase()}]`;
@@ -87,7 +80,7 @@ export function funnelLines(run: FunnelRun, stages: readonly FunnelStage[]): str
 
 export function funnelTable(stages: readonly FunnelStage[]): string {
   const rows = stages.map((s) => [
-    words(s.name),
+    stageLabel(s.name),
     String(s.symbolsIn),
     String(s.symbolsOut),
     s.status === 'ok' ? fmtDuration(s.durationMs) : s.status,
@@ -100,10 +93,12 @@ export function eliminationLines(stages: readonly FunnelStage[]): string[] {
   for (const s of stages) {
     const reasons = byCount(s.eliminationReasons);
     if (reasons.length)
-      out.push(`${escapeHtml(words(s.name))}: ${reasons.map(([r, n]) => `${escapeHtml(words(r))} ${n}`).join(', ')}`);
-    if (s.fallback) out.push(`${escapeHtml(words(s.name))}: fallback — ${escapeHtml(s.fallback)}`);
-    for (const e of s.errors.slice(0, 3)) out.push(`❗ ${escapeHtml(words(s.name))}: ${escapeHtml(e)}`);
-    if (s.errors.length > 3) out.push(`❗ ${escapeHtml(words(s.name))}: ${s.errors.length - 3} more errors`);
+      out.push(
+        `${escapeHtml(stageLabel(s.name))}: ${reasons.map(([r, n]) => `${escapeHtml(reasonLabel(r))} ${n}`).join(', ')}`,
+      );
+    if (s.fallback) out.push(`${escapeHtml(stageLabel(s.name))}: fallback — ${escapeHtml(s.fallback)}`);
+    for (const e of s.errors.slice(0, 3)) out.push(`❗ ${escapeHtml(stageLabel(s.name))}: ${escapeHtml(e)}`);
+    if (s.errors.length > 3) out.push(`❗ ${escapeHtml(stageLabel(s.name))}: ${s.errors.length - 3} more errors`);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { scoreInputLabel } from '../present/labels/score-inputs';
 import type { DailyReport } from './daily-report.model';
 import type { ComparedName } from './score-row';
 import type { WeeklyReport } from './weekly-report.model';
@@ -153,6 +154,12 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
     value: (r) => r.topFactors.join('|'),
   },
   { name: 'source', description: 'volume_detector or adhoc (added by hand)', value: (r) => r.source },
+  // last, so every column before it keeps its place; top_factors keeps the machine keys for scripts
+  {
+    name: 'top_factors_text',
+    description: 'the same components in words, separated by "|"',
+    value: (r) => r.topFactors.map(scoreInputLabel).join('|'),
+  },
 ];
 
 function cell(v: string | number | boolean | null): string {

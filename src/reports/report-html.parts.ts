@@ -1,4 +1,5 @@
-import { fmtNum, fmtPct, fmtPrice, fmtTimes, words } from '../present/format';
+import { fmtNum, fmtPct, fmtPrice, fmtTimes } from '../present/format';
+import { scoreInputLabel } from '../present/labels/score-inputs';
 import { escapeHtml as esc } from '../present/html';
 import { METRIC_DEFINITIONS } from './metric-definitions';
 import { REPORT_CSS } from './report-html.style';
@@ -180,7 +181,7 @@ export function nameRow(r: ComparedName | ScoredName): Cell[] {
       : failsCell(r.failsShares, r.failsDays),
     fmtNum(r.callPutRatio),
     r.nearMoneyCallOiToAdv === null ? '—' : fmtPct(r.nearMoneyCallOiToAdv, 0),
-    r.topFactors.map(words).join(', ') || '—',
+    r.topFactors.map(scoreInputLabel).join(', ') || '—',
   ];
 }
 
@@ -199,7 +200,7 @@ export function newTable(rows: readonly ComparedName[]): string {
       { html: `<b>${esc(r.symbol)}</b>` },
       fmtNum(r.score),
       r.level ?? '—',
-      r.topFactors.map(words).join(', ') || '—',
+      r.topFactors.map(scoreInputLabel).join(', ') || '—',
     ]),
     'names',
   );

@@ -1,7 +1,8 @@
-import { fmtChange, fmtMarketInstant, fmtNum, fmtPct, words } from '../present/format';
+import { fmtChange, fmtMarketInstant, fmtNum, fmtPct } from '../present/format';
 import { escapeHtml as esc } from '../present/html';
 import type { DailyReport } from './daily-report.model';
 import { reasonsText } from '../present/funnel-view';
+import { stageLabel } from '../present/labels/reasons';
 import type { WeeklyReport } from './weekly-report.model';
 import {
   table,
@@ -64,7 +65,7 @@ export function dailyReportDocument(
           { label: 'Status', wide: true },
         ],
         r.funnel.stages.map((s) => [
-          words(s.name),
+          stageLabel(s.name),
           s.symbolsIn.toLocaleString('en-US'),
           s.symbolsOut.toLocaleString('en-US'),
           reasonsText(s.eliminationReasons) || '—',

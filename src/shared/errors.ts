@@ -48,10 +48,69 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/**
+ * One refused config value with what it takes to say so in words (src/present/labels/setting-problems.ts):
+ * a value the schema refused (zod's issue code and bounds), a rule between two keys, or any other message.
+ */
+export type SettingProblem =
+  | {
+      kind: 'value';
+      key: string;
+      code: string;
+      minimum?: number;
+      maximum?: number;
+      inclusive?: boolean;
+      options?: readonly string[];
+      message: string;
+    }
+  | {
+      kind: 'rule';
+      key: string;
+      other?: string;
+      /** key's value against other's: at least / at most / below / above it */
+      relation?: 'at_least' | 'at_most' | 'below' | 'above';
+      value?: unknown;
+      otherValue?: unknown;
+      message: string;
+    }
+  | { kind: 'other'; key: string; message: string };
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(readonly issues: string[]) {
+  constructor(
+    readonly issues: string[],
+    /** the same issues, structured, without the layer each came from */
+    readonly problems: readonly SettingProblem[] = [],
+  ) {
     super(`invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+  }
+}
+
+/** What a setting accepts, read from the schema: the refusal says it and gives an example. */
+export type SettingShape =
+  | { type: 'number'; int: boolean; min?: number; max?: number; minExclusive?: boolean }
+  | { type: 'boolean' }
+  | { type: 'enum'; options: readonly string[] }
+  | { type: 'list'; options?: readonly string[] }
+  | { type: 'text' }
+  | { type: 'unknown' };
+
+/**
+ * A /set or /reset the config layers refused. The message (technical, for the log) names the issues; the
+ * chat shows settingRefusalText(err) instead, in words.
+ */
+export class SettingRefused extends UsageError {
+  constructor(
+    readonly action: 'set' | 'reset',
+    readonly key: string,
+    readonly rawValue: string | null,
+    readonly problems: readonly SettingProblem[],
+    readonly shape: SettingShape,
+    /** the value in effect now, for the example */
+    readonly current: unknown,
+    message: string,
+  ) {
+    super(message);
   }
 }
 

@@ -73,8 +73,10 @@ describe('npm start, piped, on an empty store with the keyless providers answeri
 
   it('cuts the AAPL-sized caps at the market-cap filter, not the volume filter', () => {
     for (const mega of MEGA_CAPS) expect(topTickers(run.stdout)).not.toContain(mega);
-    expect(whyReply(run.stdout, MEGA_SPIKE)).toMatch(/^Cut at universe loading — market cap too high: 3,4\d\d,/m);
-    expect(whyReply(run.stdout, 'MSFT')).toMatch(/^Cut at universe loading — market cap too high/m);
+    expect(whyReply(run.stdout, MEGA_SPIKE)).toMatch(
+      /^Cut at universe — market cap \$3\.4\d+T, above the \$10B max\.$/m,
+    );
+    expect(whyReply(run.stdout, 'MSFT')).toMatch(/^Cut at universe — market cap \$[\d.]+T, above the \$10B max/m);
   });
 
   it('fetched the history of the listed names the proxy found, after the first scan began, once each', () => {

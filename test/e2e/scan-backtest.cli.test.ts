@@ -23,8 +23,8 @@ describe('squeezebot scan and backtest', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/as of 2024-06-14: completed/);
     expect(r.stdout).toMatch(/price filter\s+4 → 3/);
-    expect(r.stdout).toMatch(/cut: price_too_high 1/);
-    expect(r.stdout).toMatch(/cut: insufficient_volume_spike 1/);
+    expect(r.stdout).toMatch(/cut: price above max 1/);
+    expect(r.stdout).toMatch(/cut: no volume spike 1/);
     expect(r.stdout).toMatch(/^\s+1\s+HOT\s/m);
     expect(r.stdout).toMatch(/^\s+2\s+WARM\s/m);
   });

@@ -98,8 +98,10 @@ describe('alert engine', () => {
     for (const d of data) expect(Buffer.byteLength(d)).toBeLessThanOrEqual(64);
     expect(msg.html).toContain('<b>BRK/B</b> — HIGH squeeze set-up');
     expect(msg.html).toMatch(/Score <b>0\.85<\/b> · fuel 0\.90 · trigger 0\.70/);
-    expect(msg.html).toContain('finra short interest (percent of float) +0.38');
-    expect(msg.html).toContain('min_sentiment skipped');
+    expect(msg.html).toContain('short interest (% of float) +0.38');
+    // the stored note keeps its machine key; the alert says it in words
+    expect(msg.html).toContain('sentiment not checked');
+    expect(msg.html).not.toContain('min_sentiment');
   });
 
   it('skips a chat that muted the symbol, or muted everything, until the mute expires', () => {

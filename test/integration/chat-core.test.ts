@@ -103,8 +103,10 @@ describe('chat core', () => {
     expect(set.outcome).toBe('ok');
     expect(app.loaded.config.alerting.thresholds.high.squeeze_score).toBe(0.85);
     const shown = await say('/thresholds');
-    expect(shown.text).toMatch(/high\.squeeze_score\s+0\.85\s+chat by console/);
-    expect(shown.text).toMatch(/medium\.squeeze_score\s+0\.42\s+default/);
+    expect(shown.text).toContain(
+      'High: minimum score: <b>0.85</b> · chat by console at 2021-01-28T01:00:00.000Z\n  <code>alerting.thresholds.high.squeeze_score</code>',
+    );
+    expect(shown.text).toContain('Medium: minimum score: <b>0.42</b> · default');
     const bad = await say('/set alerting.thresholds.high.squeeze_score 7');
     expect(bad.outcome).toBe('usage');
     expect(app.loaded.config.alerting.thresholds.high.squeeze_score).toBe(0.85);
@@ -128,9 +130,9 @@ describe('chat core', () => {
     expect(top.text).toMatch(/2\s+GME\s+0\.50/);
     const picked = await say('/why $amc');
     expect(picked.text).toContain('Picked: rank 1 of the top 25.');
-    expect(picked.text).toContain('volume_spike 6.20 → 0.79 × 0.64 = 0.506');
+    expect(picked.text).toContain('volume spike 6.20 → 0.79 × 0.64 = 0.506');
     const cut = await say('/why SPY');
-    expect(cut.text).toMatch(/Cut at price filtering — price too high: 612\.5 against a threshold of 500/);
+    expect(cut.text).toContain('Cut at price filter — price $612.50, above the $500.00 max.');
   });
 
   it('says there is no run yet instead of an empty table', async () => {

@@ -120,7 +120,7 @@ describe('email through a real SMTP server', () => {
       // mailparser resolves cid: links into data: URIs, so an inlined image proves the cid reference matched
       expect(mail.html).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="GME chart"/);
       expect(mail.html).toMatch(
-        /<td class="lead" data-label="Stage">volume filtering<\/td><td class="num" data-label="In">800<\/td><td class="num" data-label="Out">12<\/td>/,
+        /<td class="lead" data-label="Stage">volume detector<\/td><td class="num" data-label="In">800<\/td><td class="num" data-label="Out">12<\/td>/,
       );
       expect(mail.html).toContain('Outbox: ');
       expect(mail.text).toMatch(/1\s+GME\s+0\.91\s+★\s+0\.90\s+0\.70\s+HIGH/);

@@ -98,7 +98,7 @@ describe('the off-exchange volume proxy through the funnel and the chat', () => 
     expect(cut.detail).toMatch(/off-exchange volume, threshold × 0\.4/);
 
     const why = (await sayTo(app, '/why KPROXY', { asOf: AS_OF })).text;
-    expect(why).toMatch(/volume_spike \(off_exchange_proxy\) 6\.00/);
+    expect(why).toMatch(/volume spike \(off-exchange volume\) 6\.00/);
     const card = (await sayTo(app, '/ticker KPROXY', { asOf: AS_OF })).text;
     expect(card).toMatch(/Volume +6\.00M {2}6\.0× 20d avg 1\.00M {2}\(off-exchange proxy\)/);
     expect(card).toMatch(/volume figures from FINRA off-exchange volume \(CNMS TotalVolume, 60 sessions\), a proxy/);
@@ -113,7 +113,7 @@ describe('the off-exchange volume proxy through the funnel and the chat', () => 
       body: string;
     };
     expect(alert.body).toMatch(/Volume +6\.00M {2}6\.0× 20d avg 1\.00M {2}\(off-exchange proxy\)/);
-    expect(alert.body).toMatch(/Drivers: volume spike \(off exchange proxy\) \+0\.11/);
+    expect(alert.body).toMatch(/Drivers: volume spike \(off-exchange volume\) \+0\.11/);
 
     const full = (await sayTo(app, '/ticker FULL', { asOf: AS_OF })).text;
     expect(full).not.toMatch(/off-exchange proxy/);

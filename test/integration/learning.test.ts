@@ -177,18 +177,16 @@ describe('/performance, /missed and /suggest through the chat core', () => {
     const missed = await say('/missed 30');
     expect(missed).toContain('Missed opportunities — live');
     expect(missed).toMatch(
-      /MISS1\s+2021-01-12\s+\$2\.00\s+volume filtering\s+insufficient volume spike\s+2\.40 vs 3\.00\s+\+50%\s+3/,
+      /MISS1\s+2021-01-12\s+\$2\.00\s+volume detector\s+no volume spike\s+2\.40 vs 3\.00\s+\+50%\s+3/,
     );
-    expect(missed).toContain(
-      '2 of 2 missed were cut at volume filtering by insufficient volume spike (values 2.4–2.7 vs 3.0)',
-    );
+    expect(missed).toContain('2 of 2 missed were cut at volume detector by no volume spike (values 2.4–2.7 vs 3.0)');
     expect(missed).toContain('2 of 2 missed had a volume spike above 2×');
     expect(missed).not.toContain('NOPE');
 
     const suggest = await say('/suggest');
     expect(suggest).toContain('Threshold suggestions — live');
     expect(suggest).toContain('From 5 tracked recommendations with outcomes');
-    expect(suggest).toMatch(/high: now score ≥ 0\.46, spike ≥ 3× → passes 3, success 100%/);
+    expect(suggest).toMatch(/High level: now score ≥ 0\.46, spike ≥ 3× → passes 3, success 100%/);
     expect(await say('/performance backtest')).toContain('No backtest recommendations tracked in this window');
   });
 });

@@ -114,7 +114,7 @@ describe('the discovery funnel on a constructed market', () => {
     const flat1 = result.scored.find((r) => r.symbol === 'FLAT1');
     expect(flat1?.source).toBe('adhoc');
     expect(flat1!.metrics.flags.find((f) => f.code === 'adhoc_override')?.message).toMatch(
-      /volume_filtering: insufficient_volume_spike/,
+      /volume detector: volume 1\.0× its average, below the \d\.\d× needed/,
     );
     expect(runs.elimination(result.run.id, 'FLAT1')).toBeUndefined();
     expect(result.run.stages[3]).toMatchObject({ name: 'squeeze_detection', symbolsIn: 3, symbolsOut: 3 });
@@ -139,7 +139,7 @@ describe('the discovery funnel on a constructed market', () => {
     const pricey = result.scored.find((r) => r.symbol === 'PRICEY');
     expect(pricey?.source).toBe('followed');
     expect(pricey!.metrics.flags.find((f) => f.code === 'followed_override')?.message).toMatch(
-      /price_filtering: price_too_high \(\d+ vs 500\); scanned because it is alerted or top-ranked recently: its run is followed/,
+      /price filter: price \$\d+\.\d\d, above the \$500\.00 max; scanned because it is alerted or top-ranked recently: its run is followed/,
     );
     expect(result.run.stages[3]).toMatchObject({ name: 'squeeze_detection', symbolsIn: 3 });
 

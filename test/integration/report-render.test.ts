@@ -189,6 +189,9 @@ describe('CSV report', () => {
     expect(col(koss!, 'new_candidate')).toBe('true');
     expect(col(koss!, 'previous_score')).toBe('');
     expect(col(gme!, 'top_factors')).toBe('finra_short_interest|volume_spike|call_put_ratio');
+    // the machine keys stay for scripts; the last column says them in words
+    expect(col(gme!, 'top_factors_text')).toBe('short interest|volume spike|calls vs puts');
+    expect(CSV_COLUMNS.at(-1)!.name).toBe('top_factors_text');
   });
 });
 

@@ -48,7 +48,7 @@ describe('/why and the ticker card tell one story', () => {
     const why = await say('/why TSLA');
     const card = await say('/ticker TSLA');
     const sentence =
-      /Not picked: the funnel cut it at price_filtering: price_too_high \(\d+\.\d\d vs 500\); scanned because it is on the ad-hoc list \(scored rank \d+\)\./;
+      /Not picked: the funnel cut it at price filter: price \$[\d,]+\.\d\d, above the \$500\.00 max; scanned because it is on the ad-hoc list \(scored rank \d+\)\./;
     expect(why).toMatch(sentence);
     expect(card).toMatch(sentence);
     expect(sentence.exec(why)![0]).toBe(sentence.exec(card)![0]);

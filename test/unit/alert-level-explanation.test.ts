@@ -49,7 +49,7 @@ describe('the next level up, condition by condition', () => {
     const o = alertLevel({ score: 0.8 }, metrics(4.5, 0.3, 0.7), thresholds);
     expect(o.level).toBe('medium');
     expect(nextLevelText(o)).toBe(
-      'high needs: score 0.80 ≥ 0.80 ✓, volume spike 4.5 ≥ 5.0 ✗, SI % of float 30% ≥ 25% ✓, sentiment 0.70 ≥ 0.60 ✓',
+      'high needs: score 0.80 ≥ 0.80 ✓, volume spike 4.5 ≥ 5.0 ✗, short interest % of float 30% ≥ 25% ✓, sentiment 0.70 ≥ 0.60 ✓',
     );
   });
 
@@ -82,7 +82,7 @@ describe('the next level up, condition by condition', () => {
     const low = alertLevel({ score: 0.3 }, metrics(6, null, null), thresholds);
     expect(low.level).toBeNull();
     expect(nextLevelText(low)).toBe(
-      'low needs: score 0.30 ≥ 0.40 ✗, volume spike 6.0 ≥ 3.0 ✓, SI % of float skipped, sentiment skipped',
+      'low needs: score 0.30 ≥ 0.40 ✗, volume spike 6.0 ≥ 3.0 ✓, short interest % of float skipped, sentiment skipped',
     );
   });
 });

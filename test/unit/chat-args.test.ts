@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { fakeClock } from '../../src/shared/clock';
-import { daysArg, intArg, positional, tickerArg } from '../../src/chat/args/basic.args';
+import { daysArg, firstIssue, intArg, positional, tickerArg } from '../../src/chat/args/basic.args';
 import { createRateLimiter } from '../../src/chat/rate-limit';
 import { editDistance, suggest } from '../../src/chat/suggest';
 import { addCommand } from '../../commands/add';
@@ -104,5 +105,19 @@ describe('rate limiter', () => {
     expect(limiter.hit('other').allowed).toBe(true);
     clock.advance(60_001);
     expect(limiter.hit('u').allowed).toBe(true);
+  });
+});
+
+describe('firstIssue', () => {
+  it("never passes zod's own wording on", () => {
+    const bare = z.object({ n: z.number(), mode: z.enum(['a', 'b']) });
+    const wrong = bare.safeParse({ n: 'x', mode: 'c' });
+    expect(wrong.success).toBe(false);
+    const text = firstIssue(wrong.error!);
+    expect(text).toBe('those arguments do not fit');
+    const words = z.array(z.string()).min(2).safeParse(['one']);
+    expect(firstIssue(words.error!)).toBe('an argument is missing');
+    const own = z.array(z.string()).max(0, 'this command takes no arguments').safeParse(['x']);
+    expect(firstIssue(own.error!)).toBe('this command takes no arguments');
   });
 });

@@ -51,7 +51,9 @@ describe('missed-opportunity patterns', () => {
       }),
     ];
     const lines = missedPatterns(rows);
-    expect(lines[0]).toBe('3 of 3 missed were cut at alerting by squeeze score (values 0.10–0.35 vs 0.40)');
+    expect(lines[0]).toBe(
+      '3 of 3 missed were cut at alert levels by score below the low level (values 0.10–0.35 vs 0.40)',
+    );
     expect(lines).toContain('3 of 3 missed had a volume spike above 15×');
     expect(lines).toContain('2 of 3 were priced $1–$5');
     expect(lines).toContain('1 of 3 were within 20% of the threshold that cut them'); // 0.35 vs 0.40; 0.30 is 25% short

@@ -227,8 +227,8 @@ describe('explanation', () => {
   it('names the top measured contributors with their raw value, transform, share and contribution', () => {
     const s = (k: string) => shareOf(k).toFixed(2);
     expect(topContributors(r, 2)).toEqual([
-      `call_put_ratio 5.00 → 1.00 × ${s('call_put_ratio')} = ${shareOf('call_put_ratio').toFixed(3)}`,
-      `rsi 100 → 1.00 × ${s('rsi')} = ${shareOf('rsi').toFixed(3)}`,
+      `calls vs puts 5.00 → 1.00 × ${s('call_put_ratio')} = ${shareOf('call_put_ratio').toFixed(3)}`,
+      `RSI 100 → 1.00 × ${s('rsi')} = ${shareOf('rsi').toFixed(3)}`,
     ]);
     // a prior is never a driver
     expect(topContributors(scoreSymbol(metrics(), config))).toEqual([]);

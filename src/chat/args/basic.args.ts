@@ -76,8 +76,19 @@ export function positional<
 /** No arguments at all. */
 export const noArgs = z.array(z.string()).max(0, 'this command takes no arguments');
 
-/** The first zod issue as a sentence for the user. */
+/** zod's own wording ("Expected string, received number", "Invalid enum value"), never shown to a user */
+const ZOD_WORDING = /Expected .* received|Invalid (input|enum|type)|(String|Array|Number) must/;
+
+/**
+ * The first zod issue as a sentence for the user. The schemas here carry their own messages; one that
+ * does not (a bare z.number() added later) gets plain words from its issue code instead of zod's.
+ */
 export function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
-  return issue?.message ?? 'bad arguments';
+  if (!issue) return 'those arguments do not fit';
+  if (!ZOD_WORDING.test(issue.message)) return issue.message;
+  if (issue.code === 'too_small') return 'an argument is missing';
+  if (issue.code === 'too_big') return 'too many arguments';
+  if (issue.code === 'invalid_enum_value') return `use one of ${issue.options.join(', ')}`;
+  return 'those arguments do not fit';
 }

@@ -1,4 +1,6 @@
 import type { Config } from '../../config/schema';
+import type { EliminationReason } from '../../domain/runs';
+import { reasonWithFigures, stageLabel } from '../../present/labels/reasons';
 import type { MetricFlag, ScoreResult, SymbolMetrics } from '../../signals/metric-types';
 import { scoreSymbol } from '../../signals/scoring/hybrid-score';
 import type { PipelineSource } from '../pipeline-source';
@@ -104,7 +106,7 @@ export async function deepScanStage(
 }
 
 /** The criterion of a symbol the deep scan could not score: the store holds nothing for it. */
-export const NO_DATA = 'no_data';
+export const NO_DATA = 'no_data' satisfies EliminationReason;
 
 function hasData(m: SymbolMetrics): boolean {
   return m.volume !== null || m.shortVolume !== null || m.shortInterest !== null;
@@ -114,13 +116,11 @@ function override(
   cut: { stage: string; criterion: string; value: number | null; threshold: number | null },
   source: ScannedSymbol['source'],
 ): MetricFlag {
-  // a price as read (846.640015) says more digits than anyone trades on
-  const n = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
-  const figures =
-    cut.value !== null ? ` (${n(cut.value)}${cut.threshold !== null ? ` vs ${n(cut.threshold)}` : ''})` : '';
+  // the flag is shown as it is (/why, the card): the stage and reason in words, the figures in their units
+  const figures = reasonWithFigures(cut.criterion, cut.value, cut.threshold);
   const because = source === 'followed' ? 'alerted or top-ranked recently: its run is followed' : 'on the ad-hoc list';
   return {
     code: source === 'followed' ? 'followed_override' : 'adhoc_override',
-    message: `the funnel cut it at ${cut.stage}: ${cut.criterion}${figures}; scanned because it is ${because}`,
+    message: `the funnel cut it at ${stageLabel(cut.stage)}: ${figures}; scanned because it is ${because}`,
   };
 }

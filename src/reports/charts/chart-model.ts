@@ -5,6 +5,8 @@
 
 export const CHART_RANGES = ['1m', '3m', '6m', '1y'] as const;
 export type ChartRange = (typeof CHART_RANGES)[number];
+/** The range a chart shows when nobody chose one (a user's /settings chart range overrides it in chat). */
+export const DEFAULT_CHART_RANGE: ChartRange = '3m';
 
 /** Calendar days each range looks back from asOf. */
 export const RANGE_DAYS: Readonly<Record<ChartRange, number>> = { '1m': 31, '3m': 92, '6m': 183, '1y': 365 };

@@ -62,7 +62,7 @@ function readShortInterest(m: SymbolMetrics, usable: LevelInput['shortInterest']
   return read(si.percentOfFloat, `float unknown, so short interest % of float is unknown${dtcText}`);
 }
 
-const CONDITIONS: readonly LevelCondition[] = [
+export const LEVEL_CONDITIONS: readonly LevelCondition[] = [
   'squeeze_score',
   'min_volume_spike',
   'min_finra_si_percent',
@@ -80,7 +80,7 @@ export function alertLevel(score: LevelInput, metrics: SymbolMetrics, thresholds
 
   // the checks decide the level and are what the explanation prints: the two cannot disagree
   const checksOf = (level: AlertLevel): LevelCheck[] =>
-    CONDITIONS.map((condition) => {
+    LEVEL_CONDITIONS.map((condition) => {
       const threshold = thresholds[level][condition];
       if (condition === 'squeeze_score') return { condition, value: s, threshold, holds: s != null && s >= threshold };
       const r = readings[condition];
@@ -95,12 +95,17 @@ export function alertLevel(score: LevelInput, metrics: SymbolMetrics, thresholds
   return { level, notes, next: above ? { level: above, checks: checksOf(above) } : null };
 }
 
-const LABEL: Record<LevelCondition, string> = {
+/**
+ * What each condition compares, in words: the engine's own names, so they live with it; the label table
+ * (src/present/labels) re-exports them for every view, and the stored "needs" line reads the same.
+ */
+export const CONDITION_LABEL: Readonly<Record<LevelCondition, string>> = {
   squeeze_score: 'score',
   min_volume_spike: 'volume spike',
-  min_finra_si_percent: 'SI % of float',
+  min_finra_si_percent: 'short interest % of float',
   min_sentiment: 'sentiment',
 };
+const LABEL = CONDITION_LABEL;
 
 /** The shown value with enough digits that a failed check never reads as "0.80 ≥ 0.80". */
 function shown(c: LevelCheck, value: number): [string, string] {
@@ -116,7 +121,7 @@ function shown(c: LevelCheck, value: number): [string, string] {
   return [fmt(value, base + 6), t];
 }
 
-/** e.g. "high needs: score 0.80 ≥ 0.80 ✓, volume spike 2.1 ≥ 3.0 ✗, SI % of float skipped, sentiment skipped" */
+/** e.g. "high needs: score 0.80 ≥ 0.80 ✓, volume spike 2.1 ≥ 3.0 ✗, short interest % of float skipped, sentiment skipped" */
 export function nextLevelText(outcome: Pick<LevelOutcome, 'next'>): string | null {
   if (!outcome.next) return null;
   const parts = outcome.next.checks.map((c) => {

@@ -5,6 +5,7 @@
 // did: one short-interest report moved AMC from 0.98 to 0.49 when weights were renormalised over the inputs
 // present). Fuel and trigger are the same sum over each group's inputs, so
 // score = fuel share · fuel + trigger share · trigger.
+import { inputBasisLabel, scoreInputLabel } from '../../present/labels/score-inputs';
 import type { Config } from '../../config/schema';
 import type { ScoreComponent, ScoreResult } from '../metric-types';
 import type { SymbolMetrics } from '../metric-types';
@@ -127,20 +128,20 @@ export function drivers(components: readonly ScoreComponent[], n = 3): ScoreComp
 
 /**
  * The explanation a user reads: the top drivers with their values, e.g.
- * "volume_spike 6.20 → 0.79 × 0.15 = 0.118".
+ * "volume spike 6.20 → 0.79 × 0.15 = 0.118" (inputs in their words, src/present/labels).
  */
 export function topContributors(result: Pick<ScoreResult, 'components'>, n = 3): string[] {
   return drivers(result.components, n).map((c) => {
-    const basis = c.basis ? ` (${c.basis})` : '';
-    return `${c.name}${basis} ${fmt(c.raw)} → ${c.normalised.toFixed(2)} × ${c.weight.toFixed(2)} = ${c.contribution.toFixed(3)}`;
+    const basis = c.basis ? ` (${inputBasisLabel(c.basis)})` : '';
+    return `${scoreInputLabel(c.name)}${basis} ${fmt(c.raw)} → ${c.normalised.toFixed(2)} × ${c.weight.toFixed(2)} = ${c.contribution.toFixed(3)}`;
   });
 }
 
 /**
  * The inputs a score had to count at their neutral prior, in one line for the card and /why, e.g.
- * "Missing inputs (counted as a typical stock): borrow fee, sentiment 24h"; null when nothing was missing.
+ * "Missing inputs (counted as a typical stock): borrow fee, sentiment (24 h)"; null when nothing was missing.
  */
 export function missingInputsLine(result: Pick<ScoreResult, 'missing'>): string | null {
   if (!result.missing.length) return null;
-  return `Missing inputs (counted as a typical stock): ${result.missing.map((k) => k.replaceAll('_', ' ')).join(', ')}`;
+  return `Missing inputs (counted as a typical stock): ${result.missing.map(scoreInputLabel).join(', ')}`;
 }

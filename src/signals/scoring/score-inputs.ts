@@ -22,20 +22,25 @@ import {
   normVolumeSpike,
 } from './normalise';
 
+/** Which metric fed an input when there is a choice; src/present/labels gives each its words. */
+export const INPUT_BASES = [
+  'percent_of_float',
+  'days_to_cover',
+  'off_exchange_proxy',
+  'share_of_float',
+  'share_of_adv',
+  'no_shares_available',
+  'availability_change_5d',
+] as const;
+export type InputBasis = (typeof INPUT_BASES)[number];
+
 export interface ScoreInput {
   /** the metric in its own units */
   raw: number;
   /** after the documented transform, 0..1 */
   normalised: number;
   /** which metric fed the input when there is a choice (finra_short_interest, fails_to_deliver, volume inputs) */
-  basis?:
-    | 'percent_of_float'
-    | 'days_to_cover'
-    | 'off_exchange_proxy'
-    | 'share_of_float'
-    | 'share_of_adv'
-    | 'no_shares_available'
-    | 'availability_change_5d';
+  basis?: InputBasis;
 }
 
 /** What a reader may need beyond the metrics: the usable report and the options volume floor. */
