@@ -17,6 +17,10 @@ export interface ChartLayout {
   font: { title: number; subtitle: number; panelTitle: number; label: number; tick: number; note: number };
   /** px of a legend swatch and of line widths / point radii relative to the full chart */
   scale: number;
+  /** the y axes' rotated titles (the phone chart leaves them to the legend: every pixel of width counts) */
+  axisTitles: boolean;
+  /** at most this many weekly date labels, the first day labelled only `firstGap` sessions before the next */
+  dateLabels: { max: number; firstGap: number };
 }
 
 export const FULL_LAYOUT: ChartLayout = {
@@ -28,19 +32,23 @@ export const FULL_LAYOUT: ChartLayout = {
   line: 19,
   font: { title: 22, subtitle: 14, panelTitle: 16, label: 13, tick: 12, note: 13 },
   scale: 1,
+  axisTitles: true,
+  dateLabels: { max: 8, firstGap: 3 },
 };
 
 /** 1080×1350 (Telegram's 4:5 portrait): ticks ≥ 30 px, so ≥ 11 px when the phone shows it 390 px wide */
 export const PHONE_LAYOUT: ChartLayout = {
   width: 1080,
   height: 1350,
-  axisWidth: 150,
+  axisWidth: 128,
   pad: 18,
   unit: 0,
-  header: 118,
+  header: 150,
   line: 40,
-  font: { title: 50, subtitle: 30, panelTitle: 36, label: 30, tick: 30, note: 30 },
-  scale: 2.5,
+  font: { title: 50, subtitle: 30, panelTitle: 36, label: 28, tick: 30, note: 30 },
+  scale: 2.2,
+  axisTitles: false,
+  dateLabels: { max: 6, firstGap: 8 },
 };
 
 export const CHART_WIDTH = FULL_LAYOUT.width;

@@ -112,7 +112,7 @@ function drawHeader(ctx: SKRSContext2D, model: ChartModel, layout: ChartLayout):
   ctx.fillText(model.title, pad, size.title * 1.5, layout.width - 2 * pad);
   ctx.fillStyle = CHART_COLORS.muted;
   ctx.font = font(size.subtitle);
-  ctx.fillText(model.subtitle, pad, size.title * 1.5 + size.subtitle * 1.7, layout.width - 2 * pad);
+  ctx.fillText(model.subtitle, pad, size.title * 1.5 + size.subtitle * 1.85, layout.width - 2 * pad);
   ctx.strokeStyle = CHART_COLORS.frame;
   ctx.beginPath();
   ctx.moveTo(pad, header - 6);

@@ -26,7 +26,7 @@ export function axis(spec: AxisSpec, side: 'left' | 'right', fillMax?: number, l
     grace: spec.min === undefined && spec.max === undefined ? '4%' : 0,
     grid: { drawOnChartArea: side === 'left', color: CHART_COLORS.grid },
     title: {
-      display: !!spec.title,
+      display: !!spec.title && layout.axisTitles,
       text: spec.title,
       font: { size: layout.font.tick * 0.9 },
       color: CHART_COLORS.muted,

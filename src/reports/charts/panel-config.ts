@@ -53,7 +53,8 @@ export function panelConfig(
     });
   }
   if (layout.scale !== 1) for (const d of datasets) scaleStrokes(d as unknown as Record<string, unknown>, layout.scale);
-  const ticks = looksLikeDates(labels) ? dateTicks(labels) : null;
+  const dots = panel.series.some((s) => s.kind === 'line' && !!s.points);
+  const ticks = looksLikeDates(labels) ? dateTicks(labels, layout.dateLabels) : null;
   const fill = (spec: AxisSpec | undefined, side: 'left' | 'right'): number | undefined => {
     if (!spec?.fillFraction) return undefined;
     let max = 0;
@@ -91,10 +92,10 @@ export function panelConfig(
           align: 'start',
           labels: {
             boxWidth: 14 * layout.scale,
-            boxHeight: 10 * layout.scale,
-            padding: 10 * layout.scale,
+            boxHeight: (dots ? 7 : 10) * layout.scale,
+            padding: 8 * layout.scale,
             // a hollow point style (backtest scores) shows as such in the legend
-            usePointStyle: panel.series.some((s) => s.kind === 'line' && s.points),
+            usePointStyle: dots,
             font: { size: layout.font.label },
             filter: (item) => !!item.text,
             sort: (a, b) => a.datasetIndex! - b.datasetIndex!,

@@ -52,13 +52,25 @@ export function phoneChartModel(full: ChartModel, range: string, asOf: string): 
   };
 }
 
+/** legend entries short enough that a panel's legend keeps to one line at phone size */
+const SHORT_LABEL: Record<string, string> = {
+  ohlc: 'candles',
+  adv20: '20-day avg',
+  band: '60-day ±2σ',
+  exempt: 'exempt (right)',
+  si: 'short interest',
+  dtc: 'days to cover (right)',
+};
+
 function phonePanel(p: Panel): Panel {
   return {
     ...p,
     title: PANEL_NAME[p.id],
     weight: p.id === 'price' ? 5 : 3,
     notes: p.empty ? p.notes : [],
-    series: p.series.filter((s) => s.id !== 'fuel' && s.id !== 'trigger'),
+    series: p.series
+      .filter((s) => s.id !== 'fuel' && s.id !== 'trigger')
+      .map((s) => ({ ...s, label: SHORT_LABEL[s.id] ?? s.label })),
     // threshold lines stay, their legend entries go: three more legend rows at phone size
     thresholds: p.thresholds.map((t) => ({ ...t, label: '' })),
   };
