@@ -39,7 +39,7 @@ export function createChartDataRepo(db: Db) {
       WHERE m.origin = 'backtest' AND m.symbol = @symbol AND m.as_of BETWEEN @from AND @to AND m.score IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM tracked_recommendations t
                          WHERE t.origin = 'backtest' AND t.symbol = m.symbol AND t.as_of = m.as_of)
-     ORDER BY asOf`,
+     ORDER BY asOf, origin DESC`,
   );
   const alerts = sqlite.prepare(
     `SELECT as_of AS asOf, severity, score FROM alerts
