@@ -33,7 +33,7 @@ export const FULL_LAYOUT: ChartLayout = {
   font: { title: 22, subtitle: 14, panelTitle: 16, label: 13, tick: 12, note: 13 },
   scale: 1,
   axisTitles: true,
-  dateLabels: { max: 8, firstGap: 3 },
+  dateLabels: { max: 8, firstGap: 4 },
 };
 
 /** 1080×1350 (Telegram's 4:5 portrait): ticks ≥ 30 px, so ≥ 11 px when the phone shows it 390 px wide */

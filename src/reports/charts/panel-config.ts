@@ -53,7 +53,6 @@ export function panelConfig(
     });
   }
   if (layout.scale !== 1) for (const d of datasets) scaleStrokes(d as unknown as Record<string, unknown>, layout.scale);
-  const dots = panel.series.some((s) => s.kind === 'line' && !!s.points);
   const ticks = looksLikeDates(labels) ? dateTicks(labels, layout.dateLabels) : null;
   const fill = (spec: AxisSpec | undefined, side: 'left' | 'right'): number | undefined => {
     if (!spec?.fillFraction) return undefined;
@@ -66,7 +65,7 @@ export function panelConfig(
   return {
     type: 'bar',
     data: { labels, datasets },
-    plugins: ticks ? [dateGrid(ticks)] : [],
+    plugins: [...(ticks ? [dateGrid(ticks)] : []), legendGap(layout.font.tick / 2)],
     options: {
       // one point per axis index, in order: lets Chart.js skip sorting and de-duplicating
       normalized: true,
@@ -92,10 +91,8 @@ export function panelConfig(
           align: 'start',
           labels: {
             boxWidth: 14 * layout.scale,
-            boxHeight: (dots ? 7 : 10) * layout.scale,
+            boxHeight: 10 * layout.scale,
             padding: 8 * layout.scale,
-            // a hollow point style (backtest scores) shows as such in the legend
-            usePointStyle: dots,
             font: { size: layout.font.label },
             filter: (item) => !!item.text,
             sort: (a, b) => a.datasetIndex! - b.datasetIndex!,
@@ -130,6 +127,25 @@ function scaleStrokes(d: Record<string, unknown>, k: number): void {
     typeof v === 'number' ? v * k : Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? x * k : x)) : v;
   for (const key of ['borderWidth', 'pointRadius', 'pointBorderWidth', 'barThickness', 'borderDash', 'minBarLength'])
     if (key in d) d[key] = times(d[key]);
+}
+
+/**
+ * Room under the legend for half the top y label, which Chart.js centres on the top of the plot and
+ * would otherwise draw into the legend's last row.
+ */
+function legendGap(px: number): Plugin {
+  return {
+    id: 'legendGap',
+    beforeInit(chart: Chart) {
+      const legend = chart.legend as (Chart['legend'] & { fit(): void; height: number }) | undefined;
+      if (!legend) return;
+      const fit = legend.fit.bind(legend);
+      legend.fit = () => {
+        fit();
+        legend.height += px;
+      };
+    },
+  };
 }
 
 /** Vertical grid lines under the data at the labelled dates, the same in every panel. */

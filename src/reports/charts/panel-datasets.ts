@@ -44,6 +44,8 @@ export function seriesDatasets(s: ChartSeries): AnyDataset[] {
                 pointStyle: 'circle',
                 pointRadius: 4,
                 pointBorderWidth: 1.5,
+                // the legend swatch: filled for live, an outline for backtest
+                borderWidth: s.points === 'hollow' ? 1.5 : (s.width ?? 2),
                 pointBorderColor: s.color,
                 pointBackgroundColor: s.points === 'hollow' ? '#ffffff' : s.color,
                 backgroundColor: s.points === 'hollow' ? '#ffffff' : s.color,
