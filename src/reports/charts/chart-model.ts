@@ -128,7 +128,7 @@ export const PANEL_NAME: Readonly<Record<PanelId, string>> = {
 /** The one line naming the panels left out (the chart's first note and the phone photo's caption). */
 export function leftOutLine(leftOut: readonly LeftOut[]): string | null {
   const parts = leftOut.flatMap((l) => (l.reason ? [l.reason] : []));
-  const room = leftOut.filter((l) => !l.reason).map((l) => PANEL_NAME[l.id].toLowerCase());
+  const room = leftOut.filter((l) => !l.reason).map((l) => PANEL_NAME[l.id].replace(/ \(.*\)$/, '').toLowerCase());
   if (room.length) parts.push(`no room for ${room.join(', ')} (the full chart has them)`);
   return parts.length ? `Left out: ${parts.join('; ')}.` : null;
 }
