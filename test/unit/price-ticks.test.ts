@@ -107,7 +107,7 @@ describe('price ticks', () => {
         empty: false,
       };
       const { lo, hi, ticks } = drawChart(PHONE_LAYOUT.width, 500, panelConfig(panel, labels, PHONE_LAYOUT), (c) => {
-        const y = Chart.getChart(c as unknown as Parameters<typeof Chart.getChart>[0])!.scales.y!;
+        const y = Chart.getChart(c)!.scales.y!;
         return { lo: y.min, hi: y.max, ticks: y.ticks.map((t) => ({ value: t.value, label: String(t.label) })) };
       });
       expect(ticks.map((t) => t.value)).toEqual(priceTicks(lo, hi, log));

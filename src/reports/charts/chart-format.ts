@@ -53,8 +53,11 @@ export function monthLabel(date: string): string {
  */
 export function dateTicks(
   dates: readonly string[],
-  /** at most this many weekly labels, and the first day labelled only this many sessions before the next */
-  { max = 8, firstGap = 3 }: { max?: number; firstGap?: number } = {},
+  /**
+   * at most `max` weekly or `months` monthly labels; the first day labelled only `firstGap` sessions
+   * (monthly: a label's spacing) before the next
+   */
+  { max = 8, months = 12, firstGap = 3 }: { max?: number; months?: number; firstGap?: number } = {},
 ): Map<number, string> {
   const out = new Map<number, string>();
   if (dates.length === 0) return out;
@@ -67,13 +70,13 @@ export function dateTicks(
     if (key(dates[i]!) !== key(dates[i - 1]!)) out.set(i, monthly ? monthLabel(dates[i]!) : shortDate(dates[i]!));
   }
   // weekly ticks over ~3 months are 13: keep every other (every third, ...) one past `max` so labels never touch
-  const every = Math.ceil(out.size / max);
-  if (!monthly && every > 1) {
+  const every = Math.ceil(out.size / (monthly ? months : max));
+  if (every > 1) {
     let k = 0;
     for (const i of [...out.keys()]) if (k++ % every !== 0) out.delete(i);
   }
   const first = [...out.keys()][0];
-  const gap = monthly ? 12 : firstGap;
+  const gap = monthly ? 12 * every : firstGap;
   if (first === undefined || first >= gap) out.set(0, monthly ? monthLabel(dates[0]!) : shortDate(dates[0]!));
   return out;
 }

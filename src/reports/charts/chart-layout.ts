@@ -19,8 +19,8 @@ export interface ChartLayout {
   scale: number;
   /** the y axes' rotated titles (the phone chart leaves them to the legend: every pixel of width counts) */
   axisTitles: boolean;
-  /** at most this many weekly date labels, the first day labelled only `firstGap` sessions before the next */
-  dateLabels: { max: number; firstGap: number };
+  /** at most this many weekly / monthly date labels, the first day labelled only `firstGap` sessions before the next */
+  dateLabels: { max: number; months: number; firstGap: number };
 }
 
 export const FULL_LAYOUT: ChartLayout = {
@@ -33,7 +33,7 @@ export const FULL_LAYOUT: ChartLayout = {
   font: { title: 22, subtitle: 14, panelTitle: 16, label: 13, tick: 12, note: 13 },
   scale: 1,
   axisTitles: true,
-  dateLabels: { max: 8, firstGap: 4 },
+  dateLabels: { max: 8, months: 12, firstGap: 4 },
 };
 
 /** 1080×1350 (Telegram's 4:5 portrait): ticks ≥ 30 px, so ≥ 11 px when the phone shows it 390 px wide */
@@ -48,7 +48,7 @@ export const PHONE_LAYOUT: ChartLayout = {
   font: { title: 50, subtitle: 30, panelTitle: 36, label: 28, tick: 30, note: 30 },
   scale: 2.2,
   axisTitles: false,
-  dateLabels: { max: 6, firstGap: 8 },
+  dateLabels: { max: 6, months: 6, firstGap: 8 },
 };
 
 export const CHART_WIDTH = FULL_LAYOUT.width;

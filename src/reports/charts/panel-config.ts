@@ -124,7 +124,11 @@ export function panelConfig(
 /** Line widths, dashes and point sizes drawn `k` times larger (the phone chart is shown at a third). */
 function scaleStrokes(d: Record<string, unknown>, k: number): void {
   const times = (v: unknown): unknown =>
-    typeof v === 'number' ? v * k : Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? x * k : x)) : v;
+    typeof v === 'number'
+      ? v * k
+      : Array.isArray(v)
+        ? (v as unknown[]).map((x): unknown => (typeof x === 'number' ? x * k : x))
+        : v;
   for (const key of ['borderWidth', 'pointRadius', 'pointBorderWidth', 'barThickness', 'borderDash', 'minBarLength'])
     if (key in d) d[key] = times(d[key]);
 }
@@ -137,7 +141,7 @@ function legendGap(px: number): Plugin {
   return {
     id: 'legendGap',
     beforeInit(chart: Chart) {
-      const legend = chart.legend as (Chart['legend'] & { fit(): void; height: number }) | undefined;
+      const legend = chart.legend;
       if (!legend) return;
       const fit = legend.fit.bind(legend);
       legend.fit = () => {
