@@ -86,9 +86,10 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
   },
   chart: {
     run: chartVerb,
-    usage: 'squeezebot chart SYM [--as-of D] [--range 1m|3m|6m|1y] [--out FILE] [--db PATH]',
-    summary: 'draw the ticker chart (price, short ratio, short interest, score, off-exchange) as a PNG',
-    options: { range: { type: 'string' }, out: { type: 'string' } },
+    usage: 'squeezebot chart SYM [--as-of D] [--range 1m|3m|6m|1y] [--phone] [--out FILE] [--db PATH]',
+    summary:
+      'draw the ticker chart (price, short ratio, short interest, score, off-exchange) as a PNG; --phone: the portrait one the chat sends',
+    options: { range: { type: 'string' }, out: { type: 'string' }, phone: { type: 'boolean' } },
   },
   doctor: {
     run: doctorVerb,

@@ -1,12 +1,12 @@
 import { normaliseTicker } from '../market/symbol-map';
-import type { ChartRange } from '../reports/charts/chart-model';
-import { renderChartModel } from '../reports/charts/chart-render';
+import { leftOutLine, type ChartRange } from '../reports/charts/chart-model';
+import { renderPhoneChart } from '../reports/charts/phone-chart.model';
 import type { ChatContext } from './chat-context';
 import type { ButtonHandler, CommandServices } from './command-types';
 import { code, escapeHtml } from '../present/html';
 
 // The ticker chart as a chat photo: /chart, the 📈 Chart button under alerts (`chart:GME`) and the
-// photo /ticker sends after its card all go through here.
+// photo /ticker sends after its card all go through here: the portrait phone chart (phone-chart.model.ts).
 
 export { DEFAULT_CHART_RANGE } from '../reports/charts/chart-model';
 
@@ -27,14 +27,14 @@ export async function replyChart(
     return false;
   }
   // as /ticker does: a store whose bars end well before the day asked charts up to its newest bar
-  const { model, asOf } = chart;
-  const png = renderChartModel(model);
+  const { asOf } = chart;
+  const { png, model } = renderPhoneChart(chart.model, range, asOf);
   s.logger.debug({ symbol, range, ms: Math.round(performance.now() - started), bytes: png.length }, 'chart rendered');
-  const missing = model.panels.filter((p) => p.empty).map((p) => p.title.replace(/ \(.*\)$/, '').toLowerCase());
   const lines = [
     `<b>${escapeHtml(symbol)}</b> · ${range} to ${escapeHtml(asOf)}${asOf !== ctx.asOf ? ' (the newest bars held)' : ''}`,
   ];
-  if (missing.length) lines.push(`<i>no data: ${escapeHtml(missing.join(', '))}</i>`);
+  const leftOut = leftOutLine(model.leftOut);
+  if (leftOut) lines.push(`<i>${escapeHtml(leftOut)}</i>`);
   lines.push(`/ticker ${escapeHtml(symbol)} for the card · /chart ${escapeHtml(symbol)} 1m|3m|6m|1y`);
   await ctx.replyPhoto(png, lines.join('\n'), {
     where: `${code(`squeezebot chart ${symbol} --range ${range} --as-of ${asOf}`)} on the bot's host draws it.`,

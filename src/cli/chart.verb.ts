@@ -4,14 +4,16 @@ import { normaliseTicker } from '../market/symbol-map';
 import { defaultAsOf } from '../pipeline/pipeline.service';
 import { isChartRange } from '../reports/charts/chart-model';
 import { renderChartModel } from '../reports/charts/chart-render';
+import { renderPhoneChart } from '../reports/charts/phone-chart.model';
 import { tickerChartModel } from '../reports/charts/ticker-chart';
 import { UsageError } from '../shared/errors';
 import { appForCli } from './app-for-cli';
 import { asOfFlag } from './scan.verb';
 import { checkedOutPath } from './out-path';
 
-// `squeezebot chart SYM [--as-of D] [--range 1m|3m|6m|1y] [--out FILE]`: the chat's ticker chart as
-// a PNG file (default SYM-ASOF-RANGE.png in the working folder), and its notes on stdout.
+// `squeezebot chart SYM [--as-of D] [--range 1m|3m|6m|1y] [--phone] [--out FILE]`: the full ticker chart
+// as a PNG file (default SYM-ASOF-RANGE.png in the working folder), and its notes on stdout; --phone
+// draws the portrait one the chat sends instead.
 
 export async function chartVerb(ctx: VerbContext): Promise<number> {
   const [raw, ...extra] = ctx.args;
@@ -29,10 +31,11 @@ export async function chartVerb(ctx: VerbContext): Promise<number> {
       return 1;
     }
     const started = performance.now();
-    const model = tickerChartModel(app.repos, app.loaded.config, symbol, { asOf, range: range });
-    const png = renderChartModel(model);
+    const full = tickerChartModel(app.repos, app.loaded.config, symbol, { asOf, range: range });
+    const phone = ctx.flags.phone === true;
+    const { model, png } = phone ? renderPhoneChart(full, range, asOf) : { model: full, png: renderChartModel(full) };
     const out = checkedOutPath(
-      typeof ctx.flags.out === 'string' ? ctx.flags.out : `${symbol}-${asOf}-${range}.png`,
+      typeof ctx.flags.out === 'string' ? ctx.flags.out : `${symbol}-${asOf}-${range}${phone ? '-phone' : ''}.png`,
       '--out',
     );
     writeFileSync(out, png);

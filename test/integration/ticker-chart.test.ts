@@ -146,11 +146,12 @@ describe('ticker chart from the store', () => {
     },
   );
 
-  it('renders a chart with empty panels for a symbol with bars only', async () => {
+  it('leaves the panels without data out for a symbol with bars only', async () => {
     writeMarket(app.db, AS_OF, 30, { NEWCO: { close: (i) => 5 + i * 0.1, volume: () => 100_000 } });
     app.db.$client.prepare("DELETE FROM short_volume WHERE symbol = 'NEWCO'").run();
     const m = tickerChartModel(app.repos, app.loaded.config, 'NEWCO', { asOf: AS_OF, range: '3m' });
-    expect(m.panels.filter((p) => p.empty).map((p) => p.id)).toEqual(['short_volume', 'short_interest', 'score']);
+    expect(m.panels.map((p) => p.id)).toEqual(['price']);
+    expect(m.leftOut.map((l) => l.id)).toEqual(['short_volume', 'short_interest', 'score', 'off_exchange', 'borrow', 'fails']);
     const png = await renderTickerChart(app.repos, app.loaded.config, 'NEWCO', { asOf: AS_OF, range: '3m' });
     expect(pngSize(png).height).toBe(chartHeight(m));
     writeFileSync(join(OUT, 'NEWCO-3m.png'), png);

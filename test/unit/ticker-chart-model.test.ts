@@ -119,14 +119,55 @@ describe('ticker chart model', () => {
     expect(p.notes).toContain('Float unknown: short interest in shares, no % of float.');
   });
 
-  it('shows a missing panel as an empty panel with a note, and names it under the chart', () => {
+  it('leaves a panel without data out, naming it and why in one line under the chart', () => {
     const m = buildTickerChartModel(data({ shortInterest: [], scores: [] }));
-    const si = panel(m.panels, 'short_interest');
-    expect(si.empty).toBe(true);
-    expect(si.series).toEqual([]);
-    expect(si.notes[0]).toMatch(/No FINRA short-interest report published by 2021-01-27/);
-    expect(panel(m.panels, 'score').empty).toBe(true);
-    expect(m.notes.join(' ')).toMatch(/No data for: short interest .*squeeze score/);
+    expect(m.panels.map((p) => p.id)).toEqual(['price', 'short_volume']);
+    expect(m.panels.some((p) => p.empty)).toBe(false);
+    expect(m.leftOut.map((l) => l.id)).toEqual(['short_interest', 'score', 'off_exchange', 'borrow', 'fails']);
+    expect(m.notes).toEqual([
+      'Left out: no short-interest report in this range; no stored scores in this range; no off-exchange figures; no borrow data; no fails-to-deliver data.',
+    ]);
+  });
+
+  it('keeps the price panel, empty, when there are no bars: the chart says so in its box', () => {
+    const m = buildTickerChartModel(data({ bars: [] }));
+    expect(m.panels[0]!.id).toBe('price');
+    expect(m.panels[0]!.empty).toBe(true);
+    expect(m.leftOut.map((l) => l.id)).not.toContain('price');
+  });
+
+  it('fixes the short ratio axis at 0–100% and the score axis at 0–1 whatever the data', () => {
+    const m = buildTickerChartModel(data());
+    expect(panel(m.panels, 'short_volume').left).toMatchObject({ min: 0, max: 1 });
+    expect(panel(m.panels, 'score').left).toMatchObject({ min: 0, max: 1 });
+  });
+
+  it('draws live scores as solid dots and backtest scores as hollow ones, live first on a shared day', () => {
+    const m = buildTickerChartModel(
+      data({
+        scores: [
+          { asOf: '2021-01-21', score: 0.3, fuel: 0.2, trigger: 0.4, origin: 'backtest' },
+          { asOf: '2021-01-22', score: 0.35, fuel: 0.2, trigger: 0.5, origin: 'backtest' },
+          { asOf: '2021-01-26', score: 0.6, fuel: 0.1, trigger: 0.1, origin: 'backtest' },
+          { asOf: '2021-01-26', score: 0.91, fuel: 0.9, trigger: 0.85, origin: 'live' },
+        ],
+      }),
+    );
+    const p = panel(m.panels, 'score');
+    const live = series(p, 'score');
+    const bt = series(p, 'score_backtest');
+    expect(live.kind === 'line' && live.points).toBe('solid');
+    expect(bt.kind === 'line' && bt.points).toBe('hollow');
+    expect(bt.label).toBe('backtest');
+    const at = (s: ChartSeries, d: string) => values(s)[m.dates.indexOf(d)];
+    expect(at(live, '2021-01-26')).toBe(0.91);
+    expect(at(live, '2021-01-21')).toBeNull();
+    expect(at(bt, '2021-01-21')).toBe(0.3);
+    expect(at(bt, '2021-01-26')).toBe(0.6);
+    // fuel is the live run's where the day has one
+    expect(at(series(p, 'fuel'), '2021-01-26')).toBe(0.9);
+    expect(at(series(p, 'fuel'), '2021-01-22')).toBe(0.2);
+    expect(p.notes.join(' ')).toMatch(/Hollow dots: backtest replays \(3 days\)/);
   });
 
   it('does not show a report published after asOf', () => {
@@ -166,7 +207,7 @@ describe('ticker chart model', () => {
   });
 
   it('leaves the off-exchange panel out with a note when there is no OTC or lit data, and adds it when there is', () => {
-    expect(buildTickerChartModel(data()).notes[0]).toMatch(/Off-exchange panel left out/);
+    expect(buildTickerChartModel(data()).notes[0]).toMatch(/Left out: no off-exchange figures/);
     const weeks = ['2020-11-30', '2020-12-07', '2020-12-14', '2020-12-21', '2020-12-28'];
     const otcWeeks = weeks.flatMap((w) => [
       { weekStart: w, tier: 'T1', summaryType: 'ATS_W_SMBL', shares: 800_000, publishedOn: addTradingDays(w, 10) },

@@ -10,6 +10,8 @@ export interface ChartScore {
   score: number;
   fuel: number | null;
   trigger: number | null;
+  /** a live run's score, or a backtest replay's (recorded by the learning tracker) */
+  origin: 'live' | 'backtest';
 }
 
 export interface ChartAlert {
@@ -23,8 +25,21 @@ export function createChartDataRepo(db: Db) {
   const bars = sqlite.prepare(
     'SELECT date, open, high, low, close, volume FROM daily_bars WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date',
   );
+  // every stored score of the symbol: the runs' own (symbol_scores, live unless its run was a backtest) and
+  // the backtest replays', which keep theirs with the recommendations and missed names they recorded
   const scores = sqlite.prepare(
-    'SELECT as_of AS asOf, score, fuel, trigger FROM symbol_scores WHERE symbol = ? AND as_of BETWEEN ? AND ? ORDER BY as_of',
+    `SELECT s.as_of AS asOf, s.score, s.fuel, s."trigger" AS "trigger", coalesce(r.kind, 'live') AS origin
+       FROM symbol_scores s LEFT JOIN pipeline_runs r ON r.id = s.run_id
+      WHERE s.symbol = @symbol AND s.as_of BETWEEN @from AND @to
+     UNION ALL
+     SELECT as_of, score, fuel, "trigger", 'backtest' FROM tracked_recommendations
+      WHERE origin = 'backtest' AND symbol = @symbol AND as_of BETWEEN @from AND @to
+     UNION ALL
+     SELECT m.as_of, m.score, NULL, NULL, 'backtest' FROM missed_opportunities m
+      WHERE m.origin = 'backtest' AND m.symbol = @symbol AND m.as_of BETWEEN @from AND @to AND m.score IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM tracked_recommendations t
+                         WHERE t.origin = 'backtest' AND t.symbol = m.symbol AND t.as_of = m.as_of)
+     ORDER BY asOf, origin DESC`,
   );
   const alerts = sqlite.prepare(
     `SELECT as_of AS asOf, severity, score FROM alerts
@@ -46,7 +61,7 @@ export function createChartDataRepo(db: Db) {
       return bars.all(symbol, from, to) as OhlcvBar[];
     },
     scores(symbol: string, from: string, to: string): ChartScore[] {
-      return scores.all(symbol, from, to) as ChartScore[];
+      return scores.all({ symbol, from, to }) as ChartScore[];
     },
     squeezeAlerts(symbol: string, from: string, to: string): ChartAlert[] {
       return alerts.all(symbol, from, to) as ChartAlert[];

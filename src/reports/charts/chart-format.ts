@@ -51,7 +51,14 @@ export function monthLabel(date: string): string {
  * first session of each week, longer ranges on the first session of each month, so ticks never
  * crowd whatever the range; the first day is labelled only when the next tick is far enough away.
  */
-export function dateTicks(dates: readonly string[]): Map<number, string> {
+export function dateTicks(
+  dates: readonly string[],
+  /**
+   * at most `max` weekly or `months` monthly labels; the first day labelled only `firstGap` sessions
+   * (monthly: a label's spacing) before the next
+   */
+  { max = 8, months = 12, firstGap = 3 }: { max?: number; months?: number; firstGap?: number } = {},
+): Map<number, string> {
   const out = new Map<number, string>();
   if (dates.length === 0) return out;
   const span = dates.length;
@@ -62,13 +69,14 @@ export function dateTicks(dates: readonly string[]): Map<number, string> {
   for (let i = 1; i < dates.length; i++) {
     if (key(dates[i]!) !== key(dates[i - 1]!)) out.set(i, monthly ? monthLabel(dates[i]!) : shortDate(dates[i]!));
   }
-  // weekly ticks over ~3 months are 13: keep every other one past 8 so labels never touch
-  if (!monthly && out.size > 8) {
+  // weekly ticks over ~3 months are 13: keep every other (every third, ...) one past `max` so labels never touch
+  const every = Math.ceil(out.size / (monthly ? months : max));
+  if (every > 1) {
     let k = 0;
-    for (const i of [...out.keys()]) if (k++ % 2 === 1) out.delete(i);
+    for (const i of [...out.keys()]) if (k++ % every !== 0) out.delete(i);
   }
   const first = [...out.keys()][0];
-  const gap = monthly ? 12 : 3;
+  const gap = monthly ? 12 * every : firstGap;
   if (first === undefined || first >= gap) out.set(0, monthly ? monthLabel(dates[0]!) : shortDate(dates[0]!));
   return out;
 }

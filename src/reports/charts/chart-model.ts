@@ -40,7 +40,17 @@ interface SeriesBase {
 }
 
 export type ChartSeries =
-  | (SeriesBase & { kind: 'line'; values: (number | null)[]; step?: boolean; dashed?: boolean; width?: number })
+  | (SeriesBase & {
+      kind: 'line';
+      values: (number | null)[];
+      step?: boolean;
+      dashed?: boolean;
+      width?: number;
+      /** a dot on every value: solid (live scores) or hollow (backtest scores) */
+      points?: 'solid' | 'hollow';
+      /** false: dots only, no line between them */
+      joined?: boolean;
+    })
   | (SeriesBase & { kind: 'bar'; values: (number | null)[] })
   /** OHLC as a floating body (open..close) over a wick (low..high); up days `color`, down days `downColor` */
   | (SeriesBase & {
@@ -94,8 +104,35 @@ export interface ChartModel {
   /** the shared date axis: trading days, oldest first */
   dates: string[];
   panels: Panel[];
-  /** chart-wide notes (panels left out and why) */
+  /** chart-wide notes: one line naming the panels left out and why, first */
   notes: string[];
+  /** panels not drawn, in panel order, each with why in a few words ("no borrow data") */
+  leftOut: LeftOut[];
+}
+
+export interface LeftOut {
+  id: PanelId;
+  /** why in a few words ("no borrow data"); absent: it had data but no room (the phone chart) */
+  reason?: string;
+}
+
+/** A panel's short name, as the phone chart titles it and the left-out line names it. */
+export const PANEL_NAME: Readonly<Record<PanelId, string>> = {
+  price: 'Price and volume',
+  short_volume: 'Short ratio (FINRA)',
+  short_interest: 'Short interest',
+  score: 'Squeeze score',
+  off_exchange: 'Off-exchange',
+  borrow: 'Borrow',
+  fails: 'Fails to deliver',
+};
+
+/** The one line naming the panels left out (the chart's first note and the phone photo's caption). */
+export function leftOutLine(leftOut: readonly LeftOut[]): string | null {
+  const parts = leftOut.flatMap((l) => (l.reason ? [l.reason] : []));
+  const room = leftOut.filter((l) => !l.reason).map((l) => PANEL_NAME[l.id].replace(/ \(.*\)$/, '').toLowerCase());
+  if (room.length) parts.push(`no room for ${room.join(', ')} (the full chart has them)`);
+  return parts.length ? `Left out: ${parts.join('; ')}.` : null;
 }
 
 /** A panel with nothing to draw, saying why. */

@@ -3,6 +3,8 @@ export { renderTickerChart, tickerChartModel, loadTickerChartData, type TickerCh
 export { buildTickerChartModel } from './ticker-chart.model';
 export type { TickerChartData } from './panel-context';
 export { renderChartModel, chartHeight, CHART_WIDTH } from './chart-render';
+export { phoneChartModel, renderPhoneChart } from './phone-chart.model';
+export { FULL_LAYOUT, PHONE_LAYOUT, type ChartLayout } from './chart-layout';
 export {
   renderLineChart,
   renderBarChart,
@@ -18,4 +20,6 @@ export {
   type ChartModel,
   type Panel,
   type ChartSeries,
+  type LeftOut,
+  leftOutLine,
 } from './chart-model';

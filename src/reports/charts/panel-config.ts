@@ -1,6 +1,6 @@
 import type { Chart, Plugin } from 'chart.js';
-import { CHART_COLORS, FONT_SIZE, drawingContext, type AnyChartConfig } from './chart-canvas';
-import { PAD } from './chart-layout';
+import { CHART_COLORS, drawingContext, type AnyChartConfig } from './chart-canvas';
+import { FULL_LAYOUT, type ChartLayout } from './chart-layout';
 import { dateTicks, looksLikeDates } from './chart-format';
 import type { AxisSpec, Panel } from './chart-model';
 import { axis, hiddenAxis } from './panel-axes';
@@ -10,7 +10,13 @@ import { line, seriesDatasets, type AnyDataset } from './panel-datasets';
 // axes of fixed widths on both sides (so a date sits at the same x in every panel) and the date grid.
 
 /** One panel as a Chart.js configuration over the shared date labels. */
-export function panelConfig(panel: Panel, labels: string[]): AnyChartConfig {
+export function panelConfig(
+  panel: Panel,
+  labels: string[],
+  layout: ChartLayout = FULL_LAYOUT,
+  /** false: the date labels left to the bottom panel (the phone chart's panels are close together) */
+  dateLabels = true,
+): AnyChartConfig {
   const datasets: AnyDataset[] = [];
   for (const s of panel.series) datasets.push(...seriesDatasets(s));
   for (const t of panel.thresholds) {
@@ -46,7 +52,8 @@ export function panelConfig(panel: Panel, labels: string[]): AnyChartConfig {
       backgroundColor: color,
     });
   }
-  const ticks = looksLikeDates(labels) ? dateTicks(labels) : null;
+  if (layout.scale !== 1) for (const d of datasets) scaleStrokes(d as unknown as Record<string, unknown>, layout.scale);
+  const ticks = looksLikeDates(labels) ? dateTicks(labels, layout.dateLabels) : null;
   const fill = (spec: AxisSpec | undefined, side: 'left' | 'right'): number | undefined => {
     if (!spec?.fillFraction) return undefined;
     let max = 0;
@@ -58,17 +65,17 @@ export function panelConfig(panel: Panel, labels: string[]): AnyChartConfig {
   return {
     type: 'bar',
     data: { labels, datasets },
-    plugins: ticks ? [dateGrid(ticks)] : [],
+    plugins: [...(ticks ? [dateGrid(ticks)] : []), legendGap(layout.font.tick / 2)],
     options: {
       // one point per axis index, in order: lets Chart.js skip sorting and de-duplicating
       normalized: true,
-      layout: { padding: { left: PAD, right: PAD, top: 2, bottom: 4 } },
+      layout: { padding: { left: layout.pad, right: layout.pad, top: 2, bottom: 4 } },
       plugins: {
         title: {
           display: !!panel.title,
           text: panel.title,
           align: 'start',
-          font: { size: FONT_SIZE.panelTitle, weight: 'bold' },
+          font: { size: layout.font.panelTitle, weight: 'bold' },
           padding: { top: 6, bottom: panel.notes.length ? 2 : 4 },
         },
         subtitle: {
@@ -76,17 +83,17 @@ export function panelConfig(panel: Panel, labels: string[]): AnyChartConfig {
           text: panel.notes,
           align: 'start',
           color: CHART_COLORS.muted,
-          font: { size: FONT_SIZE.note },
+          font: { size: layout.font.note },
           padding: { bottom: 4 },
         },
         legend: {
           display: true,
           align: 'start',
           labels: {
-            boxWidth: 14,
-            boxHeight: 10,
-            padding: 10,
-            font: { size: FONT_SIZE.label },
+            boxWidth: 14 * layout.scale,
+            boxHeight: 10 * layout.scale,
+            padding: 8 * layout.scale,
+            font: { size: layout.font.label },
             filter: (item) => !!item.text,
             sort: (a, b) => a.datasetIndex! - b.datasetIndex!,
           },
@@ -99,16 +106,48 @@ export function panelConfig(panel: Panel, labels: string[]): AnyChartConfig {
           // Chart.js thins category grid lines on its own; dateGrid draws one per labelled date instead
           grid: { display: ticks === null, color: CHART_COLORS.grid },
           ticks: {
+            display: dateLabels,
             autoSkip: ticks === null,
             maxRotation: 0,
             color: CHART_COLORS.muted,
-            font: { size: 12 },
+            font: { size: layout.font.tick },
             callback: (_v, i) => (ticks === null ? labels[i] : (ticks.get(i) ?? null)),
           },
         },
-        y: axis(panel.left, 'left', fill(panel.left, 'left')),
-        y1: panel.right ? axis(panel.right, 'right', fill(panel.right, 'right')) : hiddenAxis(),
+        y: axis(panel.left, 'left', fill(panel.left, 'left'), layout),
+        y1: panel.right ? axis(panel.right, 'right', fill(panel.right, 'right'), layout) : hiddenAxis(layout),
       },
+    },
+  };
+}
+
+/** Line widths, dashes and point sizes drawn `k` times larger (the phone chart is shown at a third). */
+function scaleStrokes(d: Record<string, unknown>, k: number): void {
+  const times = (v: unknown): unknown =>
+    typeof v === 'number'
+      ? v * k
+      : Array.isArray(v)
+        ? (v as unknown[]).map((x): unknown => (typeof x === 'number' ? x * k : x))
+        : v;
+  for (const key of ['borderWidth', 'pointRadius', 'pointBorderWidth', 'barThickness', 'borderDash', 'minBarLength'])
+    if (key in d) d[key] = times(d[key]);
+}
+
+/**
+ * Room under the legend for half the top y label, which Chart.js centres on the top of the plot and
+ * would otherwise draw into the legend's last row.
+ */
+function legendGap(px: number): Plugin {
+  return {
+    id: 'legendGap',
+    beforeInit(chart: Chart) {
+      const legend = chart.legend;
+      if (!legend) return;
+      const fit = legend.fit.bind(legend);
+      legend.fit = () => {
+        fit();
+        legend.height += px;
+      };
     },
   };
 }

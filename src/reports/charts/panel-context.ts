@@ -24,8 +24,14 @@ export interface TickerChartData {
     avgDailyVolume?: number | null;
   }[];
   floatShares: number | null;
-  /** stored scores in the range */
-  scores: { asOf: string; score: number; fuel: number | null; trigger: number | null }[];
+  /** every stored score in the range, live runs' and backtest replays' (origin absent: live) */
+  scores: {
+    asOf: string;
+    score: number;
+    fuel: number | null;
+    trigger: number | null;
+    origin?: 'live' | 'backtest';
+  }[];
   /** squeeze alerts in the range */
   alerts: { asOf: string; severity: string; score: number | null }[];
   /** OTC symbol-total rows (weeks from warm-up start) and lit trades, as the off-exchange metrics read them */

@@ -39,6 +39,19 @@ export function seriesDatasets(s: ChartSeries): AnyDataset[] {
           stepped: s.step ? 'after' : false,
           borderDash: s.dashed ? [7, 4] : [],
           borderWidth: s.width ?? 2,
+          ...(s.points
+            ? {
+                pointStyle: 'circle',
+                pointRadius: 4,
+                pointBorderWidth: 1.5,
+                // the legend swatch: filled for live, an outline for backtest
+                borderWidth: s.points === 'hollow' ? 1.5 : (s.width ?? 2),
+                pointBorderColor: s.color,
+                pointBackgroundColor: s.points === 'hollow' ? '#ffffff' : s.color,
+                backgroundColor: s.points === 'hollow' ? '#ffffff' : s.color,
+              }
+            : {}),
+          ...(s.joined === false ? { showLine: false } : {}),
         }),
       ];
     case 'bar':

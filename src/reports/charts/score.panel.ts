@@ -2,21 +2,31 @@ import { CHART_COLORS } from './chart-canvas';
 import { emptyPanel, presentCount, type Panel } from './chart-model';
 import { coverageNote, gaps, type AxisContext } from './panel-context';
 
-// The stored squeeze score per run day, with fuel and trigger, against the configured alert
-// thresholds. A day without a stored score (not deep-scanned, no run) is a gap, not a zero.
+// Every stored squeeze score per day, with fuel and trigger, against the configured alert thresholds:
+// live runs' scores as solid dots on a line, backtest replays' as hollow dots, so a replay fills the
+// history a single live run leaves as one dot. A day without a stored score is a gap, not a zero.
 
 export function scorePanel(ctx: AxisContext): Panel {
   const title = 'Squeeze score';
-  const score = gaps(ctx);
+  const live = gaps(ctx);
+  const backtest = gaps(ctx);
   const fuel = gaps(ctx);
   const trigger = gaps(ctx);
-  for (const s of ctx.data.scores) {
+  const finite = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null);
+  // live scores first, so fuel and trigger are a live run's where the day has one
+  const ordered = [...ctx.data.scores].sort(
+    (a, b) => Number(a.origin === 'backtest') - Number(b.origin === 'backtest'),
+  );
+  for (const s of ordered) {
     const i = ctx.indexOf.get(s.asOf);
     if (i === undefined || !Number.isFinite(s.score)) continue;
-    score[i] = s.score;
-    fuel[i] = s.fuel !== null && Number.isFinite(s.fuel) ? s.fuel : null;
-    trigger[i] = s.trigger !== null && Number.isFinite(s.trigger) ? s.trigger : null;
+    const isLive = s.origin !== 'backtest';
+    (isLive ? live : backtest)[i] = s.score;
+    if (!isLive && live[i] !== null) continue;
+    fuel[i] = finite(s.fuel);
+    trigger[i] = finite(s.trigger);
   }
+  const score = live.map((v, i) => v ?? backtest[i]!);
   const present = presentCount(score);
   if (present === 0) {
     return emptyPanel(
@@ -36,9 +46,33 @@ export function scorePanel(ctx: AxisContext): Panel {
       `One scored day (${ctx.dates[score.findIndex((v) => v !== null)]}): ${score.find((v) => v !== null)!.toFixed(2)}.`,
     );
   const t = ctx.data.thresholds;
-  const series: Panel['series'] = [
-    { kind: 'line', id: 'score', label: 'score', color: CHART_COLORS.text, axis: 'left', values: score, width: 2.5 },
-  ];
+  const series: Panel['series'] = [];
+  if (presentCount(live))
+    series.push({
+      kind: 'line',
+      id: 'score',
+      label: 'score',
+      color: CHART_COLORS.text,
+      axis: 'left',
+      values: live,
+      width: 2.5,
+      points: 'solid',
+    });
+  if (presentCount(backtest)) {
+    series.push({
+      kind: 'line',
+      id: 'score_backtest',
+      label: 'backtest',
+      color: CHART_COLORS.blue,
+      axis: 'left',
+      values: backtest,
+      width: 1,
+      points: 'hollow',
+      // a replay scores only the days a name made its funnel: dots, not a line through the gaps
+      joined: false,
+    });
+    notes.push(`Hollow dots: backtest replays (${presentCount(backtest)} days); solid: live runs.`);
+  }
   if (presentCount(fuel))
     series.push({
       kind: 'line',

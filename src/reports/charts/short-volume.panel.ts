@@ -80,7 +80,8 @@ export function shortVolumePanel(ctx: AxisContext): Panel {
     series,
     markers: [],
     thresholds: [],
-    left: { title: 'short ratio', format: 'percent' },
+    // a ratio of the facility's volume: 0–100% always, so the ±2σ band can never stretch it past either end
+    left: { title: 'short ratio', format: 'percent', min: 0, max: 1 },
     right: exemptPresent > 0 ? { title: 'exempt share', format: 'percent', min: 0 } : undefined,
   };
 }

@@ -73,6 +73,7 @@ export function renderLineChart(o: LineChartOptions): Buffer {
     subtitle: o.subtitle ?? '',
     dates: o.labels,
     notes: [],
+    leftOut: [],
     panels: [
       {
         id: 'score',

@@ -2,7 +2,15 @@ import { addCalendarDays } from '../../market/iso-date';
 import { tradingDaysBetween } from '../../market/trading-calendar';
 import { sma } from '../../signals/indicators';
 import type { OhlcvBar } from '../../domain/bars';
-import { RANGE_DAYS, type ChartModel, type ChartRange, type Panel } from './chart-model';
+import {
+  RANGE_DAYS,
+  leftOutLine,
+  type ChartModel,
+  type ChartRange,
+  type LeftOut,
+  type Panel,
+  type PanelId,
+} from './chart-model';
 import type { AxisContext, TickerChartData } from './panel-context';
 import { borrowPanel } from './borrow.panel';
 import { failsPanel } from './fails.panel';
@@ -29,6 +37,17 @@ export function warmupStart(asOf: string, range: ChartRange): string {
   return addCalendarDays(rangeStart(asOf, range), -Math.ceil((WARMUP_SESSIONS * 7) / 5) - 10);
 }
 
+/** Why a panel is left out, in the words of the chart's note and the phone caption. */
+const NO_DATA: Record<PanelId, string> = {
+  price: 'no price bars in this range',
+  short_volume: 'no FINRA short volume in this range',
+  short_interest: 'no short-interest report in this range',
+  score: 'no stored scores in this range',
+  off_exchange: 'no off-exchange figures',
+  borrow: 'no borrow data',
+  fails: 'no fails-to-deliver data',
+};
+
 export function buildTickerChartModel(data: TickerChartData): ChartModel {
   const dates = tradingDaysBetween(addCalendarDays(rangeStart(data.asOf, data.range), 1), data.asOf);
   const indexOf = new Map(dates.map((d, i) => [d, i]));
@@ -48,20 +67,27 @@ export function buildTickerChartModel(data: TickerChartData): ChartModel {
   });
   const ctx: AxisContext = { data, dates, indexOf, barAt, adv20ByDate };
 
-  const panels: Panel[] = [pricePanel(ctx), shortVolumePanel(ctx), shortInterestPanel(ctx), scorePanel(ctx)];
-  const notes: string[] = [];
-  const off = offExchangePanel(ctx);
-  if (off) panels.push(off);
-  else notes.push('Off-exchange panel left out: no OTC weekly figures or lit trades for this symbol in the range.');
-  // borrow only where IBKR snapshots are held: most stores start without any history of them
-  const borrow = borrowPanel(ctx);
-  if (borrow) panels.push(borrow);
-  // fails likewise only where SEC files of the symbol are held
-  const fails = failsPanel(ctx);
-  if (fails) panels.push(fails);
-  const empty = panels.filter((p) => p.empty).map((p) => p.title.toLowerCase());
-  if (empty.length) notes.push(`No data for: ${empty.join('; ')}.`);
-
+  // a panel without data is left out and named in one line, never drawn as an empty box (price stays:
+  // a chart without bars says so in its own box)
+  const built: [PanelId, Panel | null][] = [
+    ['price', pricePanel(ctx)],
+    ['short_volume', shortVolumePanel(ctx)],
+    ['short_interest', shortInterestPanel(ctx)],
+    ['score', scorePanel(ctx)],
+    ['off_exchange', offExchangePanel(ctx)],
+    // borrow only where IBKR snapshots are held, fails only where SEC files of the symbol are: most stores
+    // hold neither
+    ['borrow', borrowPanel(ctx)],
+    ['fails', failsPanel(ctx)],
+  ];
+  const panels: Panel[] = [];
+  const leftOut: LeftOut[] = [];
+  for (const [id, p] of built) {
+    if (p && (!p.empty || id === 'price')) panels.push(p);
+    else leftOut.push({ id, reason: NO_DATA[id] });
+  }
+  const line = leftOutLine(leftOut);
+  const notes = line ? [line] : [];
   const first = dates[0] ?? data.asOf;
   return {
     title: `${data.symbol}${data.name ? ` — ${data.name}` : ''}`,
@@ -69,5 +95,6 @@ export function buildTickerChartModel(data: TickerChartData): ChartModel {
     dates,
     panels,
     notes,
+    leftOut,
   };
 }
