@@ -1,4 +1,5 @@
 import type { Db } from '../client';
+import { createAccessRequestsRepo } from './access-requests.repo';
 import { createAdhocRepo } from './adhoc.repo';
 import { createAlertPrefsRepo } from './alert-prefs.repo';
 import { createAlertsRepo } from './alerts.repo';
@@ -29,6 +30,7 @@ import { createTrackedSymbolsRepo } from './tracked-symbols.repo';
 
 export function createRepos(db: Db) {
   return {
+    accessRequests: createAccessRequestsRepo(db),
     adhoc: createAdhocRepo(db),
     alertPrefs: createAlertPrefsRepo(db),
     alerts: createAlertsRepo(db),
