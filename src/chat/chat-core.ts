@@ -11,6 +11,7 @@ import { helpFor, menuCommands, usageHtml, type MenuCommand } from './help';
 import { code, escapeHtml } from '../present/html';
 import type { IncomingBase, IncomingButton, IncomingMessage } from './incoming';
 import { createAdmission } from './admission';
+import { createAccessDesk, REQUEST_ACCESS } from './access-requests';
 import { suggest } from './suggest';
 import { roleAtLeast, type UserAuth } from './user-auth';
 import { scrubSecrets } from '../shared/secrets';
@@ -52,6 +53,7 @@ export function createChatCore(deps: ChatCoreDeps) {
   const buttons = new Map<string, ButtonHandler>(Object.entries(deps.buttons ?? {}));
   const admit = createAdmission({ auth: deps.auth, settings: deps.settings, clock: deps.clock, log });
   const confirmations = deps.confirmations ?? createConfirmations(deps.clock);
+  const desk = createAccessDesk({ auth: deps.auth, clock: deps.clock, log });
 
   function context(input: IncomingBase, user: ChatUser, command: string, rawArgs: string): ChatContext {
     const s = input.surface;
@@ -170,6 +172,14 @@ export function createChatCore(deps: ChatCoreDeps) {
         dispatch({ ...input, surface: inPlace(input.surface, input.message) }, user, input.data.slice(3)),
     ],
     ['noop:', async () => 'ignored'],
+    ['acc:', (input, user, answer) => desk.decide(input, user, answer)],
+    [
+      REQUEST_ACCESS,
+      async (_input, user, answer) => {
+        await answer(`You already have access as ${user.role}.`);
+        return 'ignored';
+      },
+    ],
     [
       'ok:',
       async (input, user, answer) => {
@@ -241,6 +251,8 @@ export function createChatCore(deps: ChatCoreDeps) {
     },
 
     async handleButton(input: IncomingButton): Promise<Outcome> {
+      // the one press a stranger may make: asking for access (admission would drop it unanswered)
+      if (input.data === REQUEST_ACCESS && !deps.auth.roleOf(input.userId)) return desk.request(input);
       // Confirm, Cancel and page labels finish a command already counted against the rate limit
       const user = await admit(input, { counted: !/^(ok|no|noop):/.test(input.data) });
       if (!user) {
