@@ -98,8 +98,11 @@ export function createFakeTelegramMethods(deps: { wake: () => void }) {
     ...inTopic(p.message_thread_id),
   });
   /** a message sent to a forum topic is marked so, as Telegram marks it (the test asserts the topic) */
-  const inTopic = (thread: unknown) =>
-    typeof thread === 'number' ? { message_thread_id: thread, is_topic_message: true as const } : {};
+  const inTopic = (thread: unknown) => {
+    // a multipart upload (photo, document) carries it as a string field
+    const id = typeof thread === 'string' && /^\d+$/.test(thread) ? Number(thread) : thread;
+    return typeof id === 'number' ? { message_thread_id: id, is_topic_message: true as const } : {};
+  };
 
   function sendMedia(p: Record<string, unknown>, files: MultipartFile[], field: 'photo' | 'document'): ApiAnswer {
     const file = files.find((f) => f.field === field);
