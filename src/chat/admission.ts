@@ -1,15 +1,17 @@
 import type { Settings } from '../config/settings';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { code } from '../present/html';
-import type { ChatUser } from './chat-context';
+import { bold, code } from '../present/html';
+import type { AdmittedUser } from './chat-context';
 import type { IncomingBase } from './incoming';
 import { createRateLimiter } from './rate-limit';
+import { requestAccessButtons } from './access-requests';
 import type { UserAuth } from './user-auth';
 
 // Who gets through to a command: a known user within chat.rate_limit_per_minute (told once when over
 // it), or nobody — an unknown user is told their id at most once per chat.unknown_user_reply_minutes,
-// and in a group not at all, so a bot added to a busy group stays quiet.
+// and in a group not at all, so a bot added to a busy group stays quiet. The refusal carries the
+// "Request access" button (access-requests.ts).
 
 export interface AdmissionDeps {
   auth: Pick<UserAuth, 'roleOf'>;
@@ -31,10 +33,7 @@ export function createAdmission(deps: AdmissionDeps) {
    * Resolves the user; for an unknown one sends the once-per-period refusal. Null: stop here.
    * `counted: false` (the second press of Confirm/Cancel, part of a command already counted) skips the rate limit.
    */
-  return async function admit(
-    input: IncomingBase,
-    options: { counted?: boolean } = {},
-  ): Promise<Omit<ChatUser, 'prefs'> | null> {
+  return async function admit(input: IncomingBase, options: { counted?: boolean } = {}): Promise<AdmittedUser | null> {
     const role = deps.auth.roleOf(input.userId);
     if (role && options.counted === false) return { id: input.userId, name: input.userName, role };
     if (role) {
@@ -70,7 +69,8 @@ export function createAdmission(deps: AdmissionDeps) {
     refusalsSuppressed = 0;
     if (input.chatType !== 'group') {
       await input.surface.reply(
-        `Sorry, this bot only answers people its admin has added. Your user id is ${code(input.userId)} — send it to the admin, who can add you with ${code(`/users add ${input.userId} viewer`)}.`,
+        `Sorry, this bot only answers people its admin has added. Press ${bold('Request access')} to ask the admins, or send them your user id ${code(input.userId)}.`,
+        { buttons: requestAccessButtons() },
       );
     }
     return null;

@@ -30,6 +30,9 @@ export interface ChatUser {
   prefs: UserPrefs;
 }
 
+/** Who got past admission: known and within the rate limit; the chat core adds their prefs per command. */
+export type AdmittedUser = Omit<ChatUser, 'prefs'>;
+
 export interface ChatContext {
   user: ChatUser;
   /** the chat the message came from (a Telegram chat id, or 'console') */

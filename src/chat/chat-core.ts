@@ -5,7 +5,7 @@ import type { Clock } from '../shared/clock';
 import { SettingRefused, UsageError } from '../shared/errors';
 import { settingRefusalText } from '../present/labels/setting-problems';
 import type { Logger } from '../shared/logger';
-import type { ChatContext, ChatUser, ReplyOptions, Role, SentMessage } from './chat-context';
+import type { AdmittedUser, ChatContext, ReplyOptions, Role, SentMessage } from './chat-context';
 import { resolvePrefs, type UserPrefs } from './user-prefs';
 import { firstIssue } from './args/basic.args';
 import type { ButtonContext, ButtonHandler, CommandDefinition, CommandServices } from './command-types';
@@ -13,6 +13,7 @@ import { helpFor, menuCommands, usageHtml, type MenuCommand } from './help';
 import { code, escapeHtml } from '../present/html';
 import type { IncomingBase, IncomingButton, IncomingMessage } from './incoming';
 import { createAdmission } from './admission';
+import { createAccessDesk, REQUEST_ACCESS } from './access-requests';
 import { suggest } from './suggest';
 import { roleAtLeast, type UserAuth } from './user-auth';
 import { scrubSecrets } from '../shared/secrets';
@@ -56,13 +57,9 @@ export function createChatCore(deps: ChatCoreDeps) {
   const buttons = new Map<string, ButtonHandler>(Object.entries(deps.buttons ?? {}));
   const admit = createAdmission({ auth: deps.auth, settings: deps.settings, clock: deps.clock, log });
   const confirmations = deps.confirmations ?? createConfirmations(deps.clock);
+  const desk = createAccessDesk({ auth: deps.auth, clock: deps.clock, log });
 
-  function context(
-    input: IncomingBase,
-    admitted: Omit<ChatUser, 'prefs'>,
-    command: string,
-    rawArgs: string,
-  ): ChatContext {
+  function context(input: IncomingBase, admitted: AdmittedUser, command: string, rawArgs: string): ChatContext {
     const s = input.surface;
     const reply = (html: string, options?: ReplyOptions) => s.reply(scrubSecrets(html), options);
     const prefs = deps.prefs?.(admitted.id) ?? resolvePrefs(undefined, deps.settings.current().app.timezone);
@@ -145,7 +142,7 @@ export function createChatCore(deps: ChatCoreDeps) {
   }
 
   /** Runs a command line for an admitted user (typed, or behind a `run:`/`re:` button). */
-  async function dispatch(input: IncomingBase, user: Omit<ChatUser, 'prefs'>, text: string): Promise<Outcome> {
+  async function dispatch(input: IncomingBase, user: AdmittedUser, text: string): Promise<Outcome> {
     const m = COMMAND.exec(text);
     if (!m) return 'ignored';
     const name = m[1]!.toLowerCase();
@@ -182,7 +179,7 @@ export function createChatCore(deps: ChatCoreDeps) {
   /** Buttons every message may carry: commands (`run:`, `re:`), Confirm/Cancel (`ok:`, `no:`), labels (`noop:`). */
   const builtIn: [
     string,
-    (input: IncomingButton, user: Omit<ChatUser, 'prefs'>, answer: (t?: string) => Promise<void>) => Promise<Outcome>,
+    (input: IncomingButton, user: AdmittedUser, answer: (t?: string) => Promise<void>) => Promise<Outcome>,
   ][] = [
     ['run:', (input, user) => dispatch(input, user, input.data.slice(4))],
     [
@@ -191,6 +188,14 @@ export function createChatCore(deps: ChatCoreDeps) {
         dispatch({ ...input, surface: inPlace(input.surface, input.message) }, user, input.data.slice(3)),
     ],
     ['noop:', async () => 'ignored'],
+    ['acc:', (input, user, answer) => desk.decide(input, user, answer)],
+    [
+      REQUEST_ACCESS,
+      async (_input, user, answer) => {
+        await answer(`You already have access as ${user.role}.`);
+        return 'ignored';
+      },
+    ],
     [
       'ok:',
       async (input, user, answer) => {
@@ -262,6 +267,8 @@ export function createChatCore(deps: ChatCoreDeps) {
     },
 
     async handleButton(input: IncomingButton): Promise<Outcome> {
+      // the one press a stranger may make: asking for access (admission would drop it unanswered)
+      if (input.data === REQUEST_ACCESS && !deps.auth.roleOf(input.userId)) return desk.request(input);
       // Confirm, Cancel and page labels finish a command already counted against the rate limit
       const user = await admit(input, { counted: !/^(ok|no|noop):/.test(input.data) });
       if (!user) {

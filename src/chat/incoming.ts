@@ -12,6 +12,8 @@ export interface IncomingBase {
   /** groups obey only authorized users and stay silent to everyone else */
   chatType: 'private' | 'group' | 'console';
   surface: ReplySurface;
+  /** a surface on another chat (an admin's, to pass on an access request); absent where there is none (console) */
+  surfaceFor?: (chatId: string) => ReplySurface;
   /** answer as of this day (`chat --as-of`); default: today in New York */
   asOf?: string;
 }

@@ -37,6 +37,7 @@ export function parseAdminIds(raw: string | undefined): string[] {
 
 export function createUserAuth(deps: { repos: Repos; settings: Settings; adminIds: string[]; clock: Clock }) {
   const repo = deps.repos.chatUsers;
+  const requests = deps.repos.accessRequests;
   const admins = new Set(deps.adminIds);
   const fromConfig = (id: string) => deps.settings.current().chat.users.find((u) => u.id === id);
 
@@ -49,6 +50,15 @@ export function createUserAuth(deps: { repos: Repos; settings: Settings; adminId
     return c ? { id, role: c.role, source: 'config', name: null } : null;
   };
 
+  const list = (): KnownUser[] => {
+    const out = new Map<string, KnownUser>();
+    for (const c of deps.settings.current().chat.users)
+      out.set(c.id, { id: c.id, role: c.role, source: 'config', name: null });
+    for (const r of repo.all()) out.set(r.userId, toKnown(r));
+    for (const id of admins) out.set(id, { ...(out.get(id) ?? { name: null }), id, role: 'admin', source: 'env' });
+    return [...out.values()].sort((a, b) => a.id.localeCompare(b.id));
+  };
+
   return {
     /** The user's role, or null for an unknown user. */
     roleOf(userId: string): Role | null {
@@ -56,14 +66,19 @@ export function createUserAuth(deps: { repos: Repos; settings: Settings; adminId
     },
     lookup,
     /** Every known user, env admins and config users included, by id. */
-    list(): KnownUser[] {
-      const out = new Map<string, KnownUser>();
-      for (const c of deps.settings.current().chat.users)
-        out.set(c.id, { id: c.id, role: c.role, source: 'config', name: null });
-      for (const r of repo.all()) out.set(r.userId, toKnown(r));
-      for (const id of admins) out.set(id, { ...(out.get(id) ?? { name: null }), id, role: 'admin', source: 'env' });
-      return [...out.values()].sort((a, b) => a.id.localeCompare(b.id));
+    list,
+    /** The ids of every admin the bot can message (TELEGRAM_ADMIN_IDS, /users, config; not the console). */
+    adminIds(): string[] {
+      return list()
+        .filter((u) => u.role === 'admin')
+        .map((u) => u.id);
     },
+    /** Whether the bot knows this id at all: a user, or someone who asked for access. */
+    hasSeen(userId: string): boolean {
+      return lookup(userId) !== null || requests.get(userId) !== undefined;
+    },
+    /** Access requests ("Request access" under the refusal), by the requester's id. */
+    requests,
     /** Adds or changes a user's role (stored in the repos). */
     setRole(userId: string, role: Role, by: string, name?: string | null): KnownUser {
       if (admins.has(userId))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positive, count, days, level, alertSeverity, routingRule, restartOnly } from './schema-parts';
+import { positive, count, days, level, alertSeverity, routingRule, restartOnly, chatTargetId } from './schema-parts';
 
 // The alerting section: level thresholds, cooldowns, channels and routing, escalation, quiet hours,
 // system rules and the delivery worker's pacing.
@@ -24,9 +24,7 @@ export const alertingSection = z
     borrow_alerts: z.object({ fee_jump_points: z.number().positive() }).strict(),
     channels: z
       .object({
-        telegram: z
-          .object({ enabled: z.boolean(), chat_ids: z.array(z.union([z.string(), z.number()]).transform(String)) })
-          .strict(),
+        telegram: z.object({ enabled: z.boolean(), chat_ids: z.array(chatTargetId) }).strict(),
         // auto: on once SMTP_URL and a recipient are configured (a trader who set both expects email)
         email: z
           .object({ enabled: z.union([z.boolean(), z.literal('auto')]), recipients: z.array(z.string().email()) })

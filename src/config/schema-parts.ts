@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHAT_TARGET } from '../shared/chat-target';
 
 // The building blocks of the config schema: value kinds, a job schedule, an alert level's thresholds,
 // a routing rule, and the marks /set reads (restart-only, unread).
@@ -11,6 +12,14 @@ export const count = z.number().int().nonnegative();
 /** a span in calendar days: a year at most, past that a setting is a typo rather than a choice */
 export const days = count.max(365);
 export const url = z.string().url();
+/** a Telegram chat: an id (number or string), an @username, or a forum topic as "chat:topic" */
+export const chatTargetId = z
+  .union([z.number().int(), z.string()])
+  .transform(String)
+  .refine((s) => CHAT_TARGET.test(s.trim()), {
+    message: 'expected a chat id like -1001234567890, a topic like -1001234567890:42, or an @username',
+  })
+  .transform((s) => s.trim());
 export const weights = z
   .record(z.string(), z.number().min(0))
   .refine((w) => Object.keys(w).length > 0, 'at least one weight');
@@ -64,7 +73,7 @@ export const routingRule = z
     severities: z.array(alertSeverity).min(1),
     /** true: alerting.channels.telegram.chat_ids */
     telegram: z.boolean().optional(),
-    chat_ids: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+    chat_ids: z.array(chatTargetId).optional(),
     email: z.boolean().optional(),
   })
   .strict();

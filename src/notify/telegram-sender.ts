@@ -3,6 +3,7 @@ import type { BotCommand, BotCommandScope, InlineKeyboardMarkup, Update } from '
 import type { ButtonRows } from '../present/buttons';
 import { splitCaption, splitMessage } from '../present/split-message';
 import { escapeHtml } from '../present/html';
+import { parseChatTarget } from '../shared/chat-target';
 import type { Logger } from '../shared/logger';
 import { DeliveryError } from './delivery-channel';
 import { createTelegramApiGaps, type OptionalMethod, type TelegramApiGaps } from './telegram-api-gaps';
@@ -47,8 +48,8 @@ export function inlineKeyboard(buttons: ButtonRows | undefined): InlineKeyboardM
 /** callApi's third argument */
 type CallOpts = NonNullable<Parameters<Telegram['callApi']>[2]>;
 
-const chatKey = (chatId: string | number): string | number =>
-  typeof chatId === 'string' && /^-?\d+$/.test(chatId) ? Number(chatId) : chatId;
+/** The chat of a target (`-100…:42` names a forum topic; edits and actions need only the chat). */
+const chatKey = (target: string | number): string | number => parseChatTarget(target).chatId;
 
 export const telegramSteps = {
   text: (html: string): TelegramStep[] => splitMessage(html).map((part) => ({ kind: 'text', html: part })),
@@ -115,8 +116,10 @@ export function createTelegramSender(deps: {
     options: TelegramSendOptions,
     withButtons: boolean,
   ): Promise<number> {
-    const chat_id = chatKey(chatId);
+    const { chatId: chat_id, threadId } = parseChatTarget(chatId);
     const common = {
+      // a forum topic target: every message lands in that topic, not in General
+      message_thread_id: threadId,
       parse_mode: 'HTML' as const,
       disable_notification: options.silent || undefined,
       reply_markup: withButtons ? inlineKeyboard(options.buttons) : undefined,
@@ -227,7 +230,12 @@ export function createTelegramSender(deps: {
       await optional('sendChatAction', () =>
         call(
           'sendChatAction',
-          (opts) => telegram.callApi('sendChatAction', { chat_id: chatKey(chatId), action: kind }, opts),
+          (opts) =>
+            telegram.callApi(
+              'sendChatAction',
+              { chat_id: chatKey(chatId), message_thread_id: parseChatTarget(chatId).threadId, action: kind },
+              opts,
+            ),
           chatId,
         ),
       );

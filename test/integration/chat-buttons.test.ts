@@ -7,7 +7,7 @@ import { STALE_BUTTON } from '../../src/chat/chat-core';
 import { CONFIRM_TTL_MS } from '../../src/chat/confirmations';
 import { button, MAX_CALLBACK_BYTES, pagerRow } from '../../src/present/buttons';
 import { fakeClock } from '../../src/shared/clock';
-import { buttonData, pressTo, sayTo } from '../support/chat-surface';
+import { buttonData, pressTo, sayConfirmed, sayTo } from '../support/chat-surface';
 
 // The buttons every message may carry, through the real chat core and app wiring over a temp SQLite
 // file: a command behind a button, an answer put in place of the pressed message, and Confirm/Cancel
@@ -101,7 +101,7 @@ describe('buttons that run commands', () => {
   });
 
   it('a button runs only what its presser may run', async () => {
-    await sayTo(app, '/users add 5 viewer', { userId: '1' });
+    await sayConfirmed(app, '/users add 5 viewer', { userId: '1' });
     const r = await pressTo(app, 'run:/scan', { userId: '5' });
     expect(r.outcome).toBe('forbidden');
   });

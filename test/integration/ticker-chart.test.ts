@@ -151,7 +151,14 @@ describe('ticker chart from the store', () => {
     app.db.$client.prepare("DELETE FROM short_volume WHERE symbol = 'NEWCO'").run();
     const m = tickerChartModel(app.repos, app.loaded.config, 'NEWCO', { asOf: AS_OF, range: '3m' });
     expect(m.panels.map((p) => p.id)).toEqual(['price']);
-    expect(m.leftOut.map((l) => l.id)).toEqual(['short_volume', 'short_interest', 'score', 'off_exchange', 'borrow', 'fails']);
+    expect(m.leftOut.map((l) => l.id)).toEqual([
+      'short_volume',
+      'short_interest',
+      'score',
+      'off_exchange',
+      'borrow',
+      'fails',
+    ]);
     const png = await renderTickerChart(app.repos, app.loaded.config, 'NEWCO', { asOf: AS_OF, range: '3m' });
     expect(pngSize(png).height).toBe(chartHeight(m));
     writeFileSync(join(OUT, 'NEWCO-3m.png'), png);

@@ -93,8 +93,16 @@ export function createFakeTelegramMethods(deps: { wake: () => void }) {
   }
 
   const shown = (text: string, parseMode: unknown) => (parseMode === 'HTML' ? plainText(text) : text);
-  const withMarkup = (p: Record<string, unknown>) =>
-    p.reply_markup ? { reply_markup: p.reply_markup as InlineKeyboard } : {};
+  const withMarkup = (p: Record<string, unknown>) => ({
+    ...(p.reply_markup ? { reply_markup: p.reply_markup as InlineKeyboard } : {}),
+    ...inTopic(p.message_thread_id),
+  });
+  /** a message sent to a forum topic is marked so, as Telegram marks it (the test asserts the topic) */
+  const inTopic = (thread: unknown) => {
+    // a multipart upload (photo, document) carries it as a string field
+    const id = typeof thread === 'string' && /^\d+$/.test(thread) ? Number(thread) : thread;
+    return typeof id === 'number' ? { message_thread_id: id, is_topic_message: true as const } : {};
+  };
 
   function sendMedia(p: Record<string, unknown>, files: MultipartFile[], field: 'photo' | 'document'): ApiAnswer {
     const file = files.find((f) => f.field === field);
@@ -223,6 +231,7 @@ export function createFakeTelegramMethods(deps: { wake: () => void }) {
       from: number | (Partial<User> & { id: number }),
       chat: number | (Partial<Chat> & { id: number }),
       text: string,
+      options: { threadId?: number } = {},
     ) {
       const command = /^\/\S+/.exec(text);
       const entities = command ? [{ type: 'bot_command' as const, offset: 0, length: command[0].length }] : undefined;
@@ -230,6 +239,7 @@ export function createFakeTelegramMethods(deps: { wake: () => void }) {
         from: userOf(from),
         text,
         ...(entities ? { entities } : {}),
+        ...inTopic(options.threadId),
       });
       return push({ message: message as Update.MessageUpdate['message'] }) as Update.MessageUpdate;
     },

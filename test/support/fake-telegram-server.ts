@@ -244,8 +244,13 @@ export async function startFakeTelegram(options: { token?: string; seed?: number
     webhook: () => methods.webhook,
     /** updates pushed but not yet confirmed by a later getUpdates offset */
     pendingUpdates: () => methods.pending(0).length,
-    pushMessage: (from: FakeUserInput, chat: FakeChatInput, text: string): Update.MessageUpdate =>
-      methods.pushMessage(from, chat, text),
+    /** `threadId`: written inside that forum topic (the message carries message_thread_id) */
+    pushMessage: (
+      from: FakeUserInput,
+      chat: FakeChatInput,
+      text: string,
+      options: { threadId?: number } = {},
+    ): Update.MessageUpdate => methods.pushMessage(from, chat, text, options),
     pushCallback: (
       from: FakeUserInput,
       chat: FakeChatInput,

@@ -1,4 +1,5 @@
 import type { Db } from '../client';
+import { createAccessRequestsRepo } from './access-requests.repo';
 import { createAdhocRepo } from './adhoc.repo';
 import { createAlertPrefsRepo } from './alert-prefs.repo';
 import { createAlertsRepo } from './alerts.repo';
@@ -30,6 +31,7 @@ import { createUserPrefsRepo } from './user-prefs.repo';
 
 export function createRepos(db: Db) {
   return {
+    accessRequests: createAccessRequestsRepo(db),
     adhoc: createAdhocRepo(db),
     alertPrefs: createAlertPrefsRepo(db),
     alerts: createAlertsRepo(db),

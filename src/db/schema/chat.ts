@@ -44,3 +44,18 @@ export const userPrefs = sqliteTable('user_prefs', {
   updatedAt: text('updated_at').notNull(),
   updatedBy: text('updated_by').notNull(),
 });
+
+/**
+ * Strangers who pressed "Request access" under the refusal: one row per user, the latest request.
+ * `status` pending until an admin decides; `decided_by` names that admin so a second press can say so.
+ */
+export const accessRequests = sqliteTable('access_requests', {
+  userId: text('user_id').primaryKey(),
+  name: text('name').notNull(),
+  chatId: text('chat_id').notNull(),
+  requestedAt: text('requested_at').notNull(),
+  status: text('status', { enum: ['pending', 'approved', 'denied'] }).notNull(),
+  role: text('role', { enum: ['admin', 'trader', 'viewer'] }),
+  decidedBy: text('decided_by'),
+  decidedAt: text('decided_at'),
+});

@@ -5,6 +5,7 @@ import { Telegraf } from 'telegraf';
 import type { Chat, Update } from 'telegraf/types';
 import type { ChatCore, IncomingBase } from '../../chat/chat-core';
 import { code } from '../../present/html';
+import { chatTarget } from '../../shared/chat-target';
 import type { Config } from '../../config/schema';
 import type { TelegramApiGaps } from '../../notify/telegram-api-gaps';
 import { createTelegramSender, telegramSteps, type TelegramSender } from '../../notify/telegram-sender';
@@ -101,15 +102,19 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
     inflight.add(p);
   }
 
+  const surfaceFor = (target: string) => telegramSurface({ sender, clock }, target);
+  /** `where`: the message written or pressed; one inside a forum topic is answered in that topic */
   const base = (
     from: { id: number; username?: string; first_name: string; last_name?: string },
     chat: Chat,
+    where?: { is_topic_message?: boolean; message_thread_id?: number },
   ): IncomingBase => ({
     userId: String(from.id),
     userName: nameOf(from),
     chatId: String(chat.id),
     chatType: chatType(chat),
-    surface: telegramSurface({ sender, clock }, String(chat.id)),
+    surface: surfaceFor(chatTarget(chat.id, where?.is_topic_message ? where.message_thread_id : undefined)),
+    surfaceFor,
   });
 
   bot.on('message', (ctx) => {
@@ -117,7 +122,7 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
     if (!('text' in msg) || !msg.from || msg.from.is_bot) return;
     if (addressedElsewhere(msg.text, ctx.botInfo.username)) return;
     detach(
-      core.handleCommand({ ...base(msg.from, msg.chat), text: msg.text }),
+      core.handleCommand({ ...base(msg.from, msg.chat, msg), text: msg.text }),
       String(msg.chat.id),
       ctx.update.update_id,
     );
@@ -132,7 +137,7 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
     }
     detach(
       core.handleButton({
-        ...base(q.from, chat),
+        ...base(q.from, chat, q.message as { is_topic_message?: boolean; message_thread_id?: number } | undefined),
         data: q.data,
         message: q.message ? { messageId: q.message.message_id } : null,
         answer: (text?: string) => sender.answerCallback(q.id, text),
