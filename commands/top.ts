@@ -4,7 +4,7 @@ import { intArg, positional } from '../src/chat/args/basic.args';
 import { paged } from '../src/chat/args/page.args';
 import { fmtNum, words } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
-import { SEVERITY_ICON } from '../src/present/levels';
+import { levelBadge } from '../src/present/levels';
 import { commandButton, inPlaceButton, pagerRow, type ButtonRows } from '../src/present/buttons';
 import { pageOf } from '../src/present/paging';
 import { fitPhone } from '../src/present/phone-width';
@@ -39,14 +39,6 @@ const parse = paged(
       }) => ({ n: n ?? 10, csv, pageArg: page }),
     ),
 ).transform(({ page, pageArg, ...rest }) => ({ ...rest, page: page ?? pageArg ?? 1 }));
-
-const LEVEL: Record<string, string> = { high: 'HIGH', medium: 'MED', low: 'LOW' };
-
-/** `🔴 HIGH`, or a dash below alerting */
-export function levelBadge(level: string | null): string {
-  if (!level) return '—';
-  return `${SEVERITY_ICON[level] ?? ''} ${LEVEL[level] ?? level.toUpperCase()}`.trim();
-}
 
 const topFactor = (r: StoredScore): string => {
   const top = drivers(r.components, 1)[0];
