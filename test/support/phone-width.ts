@@ -9,3 +9,6 @@ export function expectPhoneWidth(replies: string | readonly string[], max = PHON
     .map((l) => `${textWidth(l)}: ${l}`);
   expect(wide, `lines wider than ${max}`).toEqual([]);
 }
+
+/** A reply with its lines joined by single spaces: prose assertions that do not care where a line wraps. */
+export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ');
