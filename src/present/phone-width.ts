@@ -6,7 +6,7 @@ import { htmlToText } from './html';
 /** The characters a phone bubble shows on one line without wrapping. */
 export const PHONE_WIDTH = 36;
 
-const ZERO_WIDTH = /[\u200b-\u200f\u0300-\u036f\ufe00-\ufe0f\u20d0-\u20ff]|\p{Mn}/u;
+const ZERO_WIDTH = /\p{Mn}|\p{Me}|\p{Cf}/u;
 const WIDE =
   /\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u;
 

@@ -87,6 +87,6 @@ describe('/top on Telegram', () => {
     expect(edit.params.message_id).toBe(messageId(top));
     expect(String(edit.params.text)).toContain('11. ');
     expect(keyboard(edit).map((k) => k.callback_data)).toContain('re:/top 12 1');
-    expect(fake.message(ADMIN, messageId(top))).toMatchObject({ text: expect.stringContaining('11. ') });
+    expect(JSON.stringify(fake.message(ADMIN, messageId(top)))).toContain('11. ');
   });
 });
