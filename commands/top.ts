@@ -84,7 +84,8 @@ export const topCommand = defineCommand({
     const why = () => escapeHtml(causeSentence(s.views.dataCause(ctx.asOf, s.clock.now())));
     if (!run) {
       const cause = why();
-      await ctx.reply(fitPhone(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. ${cause || '/scan runs one now.'}`));
+      // one sentence a reader (and the piped CLI) takes whole: Telegram wraps prose itself
+      await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. ${cause || '/scan runs one now.'}`);
       return;
     }
     const rows = s.views.ranking(run.id, n);

@@ -32,7 +32,7 @@ describe('squeezebot chat', { timeout: 60_000 }, () => {
     const r = await cli(['chat', '/help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('🔍 Discover');
-    expect(r.stdout).toContain('/users [add ID ROLE | remove ID | role ID ROLE]');
+    expect(r.stdout).toContain('🛠 Admin');
     expect(r.stdout).not.toMatch(/<\/?(b|code|pre)>/);
   });
 
@@ -83,7 +83,7 @@ describe('squeezebot chat', { timeout: 60_000 }, () => {
       expect(scan.stdout).toMatch(/Run discovery_\d{8}_\d{6}\nas of 2021-01-27/);
       const top = await cli(['chat', '--as-of', '2021-01-27', '/top 5']);
       expect(top.stdout).toContain('Top 5 · as of 2021-01-27');
-      expect(top.stdout).toMatch(/1\s+[A-Z]+\s+0\.\d\d/);
+      expect(top.stdout).toMatch(/1\. [A-Z]+ {2}0\.\d\d/);
       const card = await cli(['chat', '--as-of', '2021-01-27', '/ticker $gme']);
       expect(card.stdout).toContain('GME — 2021-01-27');
       expect(card.stdout).toContain('$347.51');

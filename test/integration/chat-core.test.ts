@@ -135,7 +135,7 @@ describe('chat core', () => {
   });
 
   it('says there is no run yet instead of an empty table', async () => {
-    expect(oneLine((await say('/top')).text)).toContain('No pipeline run as of 2021-01-27 yet');
+    expect((await say('/top')).text).toContain('No pipeline run as of 2021-01-27 yet');
   });
 
   it('adds /users and obeys the new trader, within the rate limit', async () => {
