@@ -85,7 +85,7 @@ describe('squeezebot chat', { timeout: 60_000 }, () => {
       expect(top.stdout).toContain('Top 5 · as of 2021-01-27');
       expect(top.stdout).toMatch(/1\. [A-Z]+ {2}0\.\d\d/);
       const card = await cli(['chat', '--as-of', '2021-01-27', '/ticker $gme']);
-      expect(card.stdout).toContain('GME — 2021-01-27');
+      expect(card.stdout).toContain('GME\n2021-01-27');
       expect(card.stdout).toContain('$347.51');
       // the day before, the same store answers as of that day
       const before = await cli(['chat', '--as-of', '2021-01-26', '/ticker GME']);
