@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
+import { fitPhone } from '../src/present/phone-width';
+import { backToCard } from '../src/chat/ticker-card';
 import { isDurationWord, readDays, readSymbol } from '../src/chat/args/grammar';
 import { bold, escapeHtml } from '../src/present/html';
 
@@ -41,11 +43,14 @@ export const addCommand = defineCommand({
     const row = s.adhoc.add(symbol, { by: ctx.user.id, reason, ttlDays });
     const known = s.views.knows(symbol);
     await ctx.reply(
-      [
-        `${renewing ? 'Renewed' : 'Added'} ${bold(symbol)} until ${escapeHtml(row.expiresAt.slice(0, 10))}${row.reason ? ` — ${escapeHtml(row.reason)}` : ''}.`,
-        'It is deep-scanned on every run until then, whatever the volume filter says.',
-        ...(known ? [] : [`Note: the store has no data for ${escapeHtml(symbol)} yet; check the spelling.`]),
-      ].join('\n'),
+      fitPhone(
+        [
+          `${renewing ? 'Renewed' : 'Added'} ${bold(symbol)} until ${escapeHtml(row.expiresAt.slice(0, 10))}${row.reason ? ` — ${escapeHtml(row.reason)}` : ''}.`,
+          'It is deep-scanned on every run until then, whatever the volume filter says.',
+          ...(known ? [] : [`Note: the store has no data for ${escapeHtml(symbol)} yet; check the spelling.`]),
+        ].join('\n'),
+      ),
+      { buttons: backToCard(symbol) },
     );
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
+import { fitPhone } from '../src/present/phone-width';
 import { positional } from '../src/chat/args/basic.args';
 import { lastTradingDayOnOrBefore } from '../src/market/trading-calendar';
 import { basketListText, basketText } from '../src/reports/short-views.render';
@@ -17,13 +18,13 @@ export const basketCommand = defineCommand({
   async run(ctx, { name }, s) {
     const baskets = s.settings.current().baskets;
     if (!name) {
-      await ctx.reply(basketListText(baskets));
+      await ctx.reply(fitPhone(basketListText(baskets)));
       return;
     }
     const key = Object.keys(baskets).find((k) => k.toLowerCase() === name.toLowerCase());
     if (!key)
       throw new UsageError(`No basket "${name}". Baskets: ${Object.keys(baskets).join(', ') || 'none configured'}.`);
     const members = baskets[key]!;
-    await ctx.reply(basketText(s.views.basket(key, members, lastTradingDayOnOrBefore(ctx.asOf)), members));
+    await ctx.reply(fitPhone(basketText(s.views.basket(key, members, lastTradingDayOnOrBefore(ctx.asOf)), members)));
   },
 });

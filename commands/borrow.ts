@@ -1,4 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
+import { fitPhone } from '../src/present/phone-width';
+import { backToCard } from '../src/chat/ticker-card';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { borrowText } from '../src/reports/borrow-text';
 
@@ -10,6 +12,8 @@ export const borrowCommand = defineCommand({
   minRole: 'viewer',
   parse: positional([tickerArg], [], { names: ['a ticker'] }).transform(({ values: [symbol] }) => ({ symbol })),
   async run(ctx, { symbol }, s) {
-    await ctx.reply(borrowText(symbol, ctx.asOf, s.views.borrow(symbol, ctx.asOf)));
+    await ctx.reply(fitPhone(borrowText(symbol, ctx.asOf, s.views.borrow(symbol, ctx.asOf))), {
+      buttons: backToCard(symbol),
+    });
   },
 });

@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/chat/command-types';
+import { fitPhone } from '../src/present/phone-width';
 import { noArgs } from '../src/chat/args/basic.args';
 import { marketDateAt } from '../src/market/market-time';
 import { zonedInstant } from '../src/scheduler/schedule-rule';
@@ -24,6 +25,6 @@ export const calendarCommand = defineCommand({
       everyMinutes: on(scheduling.borrow_snapshot) ? (scheduling.borrow_snapshot.every_minutes ?? null) : null,
       closeTime: on(scheduling.borrow_close) ? (scheduling.borrow_close.time ?? null) : null,
     });
-    await ctx.reply(calendarText({ ...marketCalendar(ctx.asOf, 3, { optionsSnapshot }), borrowSnapshot }));
+    await ctx.reply(fitPhone(calendarText({ ...marketCalendar(ctx.asOf, 3, { optionsSnapshot }), borrowSnapshot })));
   },
 });

@@ -1,4 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
+import { fitPhone } from '../src/present/phone-width';
+import { backToCard } from '../src/chat/ticker-card';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { darkpoolText } from '../src/reports/short-views.render';
 
@@ -11,6 +13,8 @@ export const darkpoolCommand = defineCommand({
   parse: positional([tickerArg], [], { names: ['a ticker'] }).transform(({ values: [symbol] }) => ({ symbol })),
   async run(ctx, { symbol }, s) {
     const v = s.views.darkpool(symbol, ctx.asOf);
-    await ctx.reply(darkpoolText(symbol, ctx.asOf, v.weeks, v.summary, v.notes));
+    await ctx.reply(fitPhone(darkpoolText(symbol, ctx.asOf, v.weeks, v.summary, v.notes)), {
+      buttons: backToCard(symbol),
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
 import { choiceArg, positional } from '../src/chat/args/basic.args';
-import { escapeHtml } from '../src/present/html';
+import { code, escapeHtml } from '../src/present/html';
 import { emailOf } from '../src/alerts/alert-message';
 
 export const emailCommand = defineCommand({
@@ -16,7 +16,7 @@ export const emailCommand = defineCommand({
     const { alerts, email, outbox } = s.alerting;
     if (!email) {
       await ctx.reply(
-        'Email is not configured: set SMTP_URL (smtp://user:pass@host:587), EMAIL_FROM and EMAIL_TO, then restart. `squeezebot doctor` checks the connection.',
+        `Email is not configured: set SMTP_URL (smtp://user:pass@host:587), EMAIL_FROM and EMAIL_TO, then restart. ${code('squeezebot doctor')} checks the connection.`,
       );
       return;
     }

@@ -1,4 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
+import { fitPhone } from '../src/present/phone-width';
+import { backToCard } from '../src/chat/ticker-card';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { failsViewText } from '../src/reports/fails-view.render';
 
@@ -10,6 +12,8 @@ export const ftdCommand = defineCommand({
   minRole: 'viewer',
   parse: positional([tickerArg], [], { names: ['a ticker'] }).transform(({ values: [symbol] }) => ({ symbol })),
   async run(ctx, { symbol }, s) {
-    await ctx.reply(failsViewText(symbol, ctx.asOf, s.views.fails(symbol, ctx.asOf)));
+    await ctx.reply(fitPhone(failsViewText(symbol, ctx.asOf, s.views.fails(symbol, ctx.asOf))), {
+      buttons: backToCard(symbol),
+    });
   },
 });

@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../src/chat/command-types';
-import { menuCommands as menuFor, type MenuCommand } from '../src/chat/help';
+import { inGroupOrder, menuCommands as menuFor, type HelpGroup, type MenuCommand } from '../src/chat/help';
 import type { Role } from '../src/chat/chat-context';
 import { ackCommand } from './ack';
 import { addCommand } from './add';
@@ -42,53 +42,106 @@ import { usersCommand } from './users';
 import { watchlistCommand } from './watchlist';
 import { whyCommand } from './why';
 
-// Every chat command, in menu order. /help and the Telegram command menu are generated from this list.
-export const COMMANDS: readonly CommandDefinition[] = [
-  startCommand,
-  helpCommand,
-  topCommand,
-  tickerCommand,
-  chartCommand,
-  whyCommand,
-  siCommand,
-  borrowCommand,
-  ftdCommand,
-  shortvolCommand,
-  darkpoolCommand,
-  basketCommand,
-  calendarCommand,
-  reportCommand,
-  performanceCommand,
-  missedCommand,
-  suggestCommand,
-  scanCommand,
-  pipelineCommand,
-  watchlistCommand,
-  addCommand,
-  removeCommand,
-  buyCommand,
-  sellCommand,
-  portfolioCommand,
-  dipsCommand,
-  alertsCommand,
-  ackCommand,
-  muteCommand,
-  unmuteCommand,
-  quietCommand,
-  settingsCommand,
-  digestCommand,
-  statusCommand,
-  jobsCommand,
-  thresholdsCommand,
-  setCommand,
-  resetCommand,
-  usersCommand,
-  emailCommand,
-  emergencyOffCommand,
-  emergencyOnCommand,
+/**
+ * /help's groups: every command in exactly one (a test holds it). `settings` is listed before its
+ * command exists so it lands in its group when added.
+ */
+export const HELP_GROUPS: readonly HelpGroup[] = [
+  {
+    key: 'discover',
+    title: '🔍 Discover',
+    description: 'ranking, scans, funnel',
+    commands: ['top', 'scan', 'pipeline', 'basket', 'calendar'],
+  },
+  {
+    key: 'ticker',
+    title: '📊 Ticker',
+    description: 'card, chart, short data',
+    commands: ['ticker', 'chart', 'why', 'si', 'borrow', 'ftd', 'shortvol', 'darkpool'],
+  },
+  {
+    key: 'alerts',
+    title: '🔔 Alerts',
+    description: 'alerts, mutes, quiet hours',
+    commands: ['alerts', 'ack', 'mute', 'unmute', 'quiet', 'digest'],
+  },
+  {
+    key: 'portfolio',
+    title: '💼 Portfolio',
+    description: 'watchlist and positions',
+    commands: ['watchlist', 'add', 'remove', 'buy', 'sell', 'portfolio', 'dips'],
+  },
+  {
+    key: 'reports',
+    title: '📰 Reports',
+    description: 'reports and hit rates',
+    commands: ['report', 'performance', 'missed', 'suggest'],
+  },
+  {
+    key: 'settings',
+    title: '⚙️ Settings',
+    description: 'your settings, status',
+    commands: ['start', 'help', 'settings', 'thresholds', 'status'],
+  },
+  {
+    key: 'admin',
+    title: '🛠 Admin',
+    description: 'users, jobs, changes',
+    commands: ['users', 'jobs', 'set', 'reset', 'email', 'emergency_off', 'emergency_on'],
+    minRole: 'admin',
+  },
 ];
 
-/** The Telegram menu for a role; `only: true` gives just that role's own commands (the admin-only scope). */
+// Every chat command, in menu order (by help group). /help and the Telegram command menu are generated from this list.
+export const COMMANDS: readonly CommandDefinition[] = inGroupOrder(
+  [
+    startCommand,
+    helpCommand,
+    topCommand,
+    tickerCommand,
+    chartCommand,
+    whyCommand,
+    siCommand,
+    borrowCommand,
+    ftdCommand,
+    shortvolCommand,
+    darkpoolCommand,
+    basketCommand,
+    calendarCommand,
+    reportCommand,
+    performanceCommand,
+    missedCommand,
+    suggestCommand,
+    scanCommand,
+    pipelineCommand,
+    watchlistCommand,
+    addCommand,
+    removeCommand,
+    buyCommand,
+    sellCommand,
+    portfolioCommand,
+    dipsCommand,
+    alertsCommand,
+    ackCommand,
+    muteCommand,
+    unmuteCommand,
+    quietCommand,
+    settingsCommand,
+    digestCommand,
+    statusCommand,
+    jobsCommand,
+    thresholdsCommand,
+    setCommand,
+    resetCommand,
+    usersCommand,
+    emailCommand,
+    emergencyOffCommand,
+    emergencyOnCommand,
+  ],
+  HELP_GROUPS,
+);
+
+/** The Telegram menu for a role, in group order; `only: true` gives just that role's own commands. */
 export function menuCommands(role: Role, options: { only?: boolean } = {}): MenuCommand[] {
   return menuFor(COMMANDS, role, options);
 }

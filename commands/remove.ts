@@ -1,4 +1,6 @@
 import { defineCommand } from '../src/chat/command-types';
+import { fitPhone } from '../src/present/phone-width';
+import { backToCard } from '../src/chat/ticker-card';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { bold, escapeHtml } from '../src/present/html';
 
@@ -13,9 +15,12 @@ export const removeCommand = defineCommand({
     const removed = s.adhoc.remove(symbol);
     const active = s.adhoc.list().map((a) => a.symbol);
     await ctx.reply(
-      removed
-        ? `Removed ${bold(symbol)} from the watchlist.`
-        : `${escapeHtml(symbol)} is not on the watchlist${active.length ? ` (it holds ${escapeHtml(active.join(', '))})` : ', which is empty'}.`,
+      fitPhone(
+        removed
+          ? `Removed ${bold(symbol)} from the watchlist.`
+          : `${escapeHtml(symbol)} is not on the watchlist${active.length ? ` (it holds ${escapeHtml(active.join(', '))})` : ', which is empty'}.`,
+      ),
+      { buttons: backToCard(symbol) },
     );
   },
 });

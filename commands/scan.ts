@@ -1,7 +1,10 @@
 import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { fmtDuration, fmtNum } from '../src/present/format';
-import { bold, escapeHtml, preTable } from '../src/present/html';
+import { bold, escapeHtml } from '../src/present/html';
+import { levelBadge } from '../src/present/levels';
+import { commandButton, type ButtonRows } from '../src/present/buttons';
+import { fitPhone } from '../src/present/phone-width';
 import { funnelText } from '../src/present/funnel-view';
 import { lastTradingDayOnOrBefore } from '../src/market/trading-calendar';
 import type { StageRecord } from '../src/domain/runs';
@@ -22,7 +25,7 @@ export const scanCommand = defineCommand({
         `Scanning as of ${escapeHtml(asOf)}…`,
         ...done.map(
           (st) =>
-            `✓ ${escapeHtml(stageLabel(st.name))}: ${st.symbolsIn} → ${st.symbolsOut} (${escapeHtml(fmtDuration(st.durationMs))})`,
+            `✓ ${escapeHtml(stageLabel(st.name))} ${st.symbolsIn} → ${st.symbolsOut} · ${escapeHtml(fmtDuration(st.durationMs))}`,
         ),
       ].join('\n');
     const msg = await ctx.reply(progress());
@@ -36,15 +39,22 @@ export const scanCommand = defineCommand({
     });
     await ctx.edit(msg, `${progress()}\nDone.`).catch(() => {});
     const top = result.ranking.slice(0, 10);
-    const table = top.length
-      ? preTable(
-          ['#', 'ticker', 'score', 'level'],
-          top.map((r) => [String(r.rank), r.symbol, fmtNum(r.result.score), r.result.level ?? '—']),
-          { alignRight: [true, false, true, false] },
+    const list = top.length
+      ? top.map(
+          (r) => `${r.rank}. ${bold(r.symbol)}  ${fmtNum(r.result.score)} ${escapeHtml(levelBadge(r.result.level))}`,
         )
-      : 'Nothing reached the ranking.';
+      : ['Nothing reached the ranking.'];
+    const buttons: ButtonRows = [];
+    const tickers = top.map((r) => commandButton(r.symbol, `/ticker ${r.symbol}`));
+    for (let i = 0; i < tickers.length; i += 4) buttons.push(tickers.slice(i, i + 4));
+    buttons.push([commandButton('🏆 Top', '/top')]);
     await ctx.reply(
-      [funnelText(result.run, result.run.stages, ctx.user.prefs.timeZone), bold('Top 10'), table].join('\n'),
+      fitPhone(
+        [funnelText(result.run, result.run.stages, ctx.user.prefs.timeZone), bold('Top 10'), ...list].join('\n'),
+      ),
+      {
+        buttons,
+      },
     );
   },
 });

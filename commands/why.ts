@@ -3,6 +3,8 @@ import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { fmtNum } from '../src/present/format';
 import { noDataHint, standingText } from '../src/chat/run-standing';
 import { bold, escapeHtml } from '../src/present/html';
+import { fitPhone } from '../src/present/phone-width';
+import { backToCard } from '../src/chat/ticker-card';
 import { missingInputsLine, topContributors } from '../src/signals/scoring/hybrid-score';
 import type { SupplyMetrics } from '../src/signals/metric-types';
 import { borrowSentence } from '../src/reports/borrow-text';
@@ -19,25 +21,28 @@ export const whyCommand = defineCommand({
   async run(ctx, { symbol }, s) {
     const standing = s.views.standing(symbol, ctx.asOf);
     if (standing.kind === 'no_run') {
-      await ctx.reply(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. /scan runs one now.`);
+      await ctx.reply(fitPhone(`No pipeline run as of ${escapeHtml(ctx.asOf)} yet. /scan runs one now.`));
       return;
     }
     const run = standing.run;
-    const head = `${bold(symbol)} in run ${escapeHtml(run.id)} (as of ${escapeHtml(run.asOf)})`;
+    const head = `${bold(symbol)} · as of ${escapeHtml(run.asOf)}\nrun ${escapeHtml(run.id)}`;
+    const back = { buttons: backToCard(symbol) };
     if (standing.kind !== 'scored') {
       if (standing.kind === 'absent' && !s.views.knows(symbol)) {
         await ctx.reply(
-          `I have no data for ${escapeHtml(symbol)} at all. ${escapeHtml(
-            noDataHint(
-              symbol,
-              s.adhoc.list().find((a) => a.symbol === symbol),
-            ),
-          )}`,
+          fitPhone(
+            `I have no data for ${escapeHtml(symbol)} at all. ${escapeHtml(
+              noDataHint(
+                symbol,
+                s.adhoc.list().find((a) => a.symbol === symbol),
+              ),
+            )}`,
+          ),
         );
         return;
       }
       const hint = standing.kind === 'absent' ? ` /ticker ${escapeHtml(symbol)} shows what the store holds.` : '';
-      await ctx.reply(`${head}\n${escapeHtml(standingText(standing) ?? '')}${hint}`);
+      await ctx.reply(fitPhone(`${head}\n${escapeHtml(standingText(standing) ?? '')}${hint}`), back);
       return;
     }
     const score = standing.score;
@@ -45,7 +50,8 @@ export const whyCommand = defineCommand({
     const lines = [
       head,
       escapeHtml(standingText(standing) ?? ''),
-      `Score ${fmtNum(score.score)} (fuel ${fmtNum(score.fuel)}, trigger ${fmtNum(score.trigger)}), level ${escapeHtml(score.level ?? 'below alerting')}.`,
+      `Score ${fmtNum(score.score)} · level ${escapeHtml(score.level ?? 'below alerting')}`,
+      `fuel ${fmtNum(score.fuel)} · trigger ${fmtNum(score.trigger)}`,
     ];
     // right under the level: what the next level up needs, then the conditions skipped
     if (score.levelNotes.length)
@@ -61,6 +67,6 @@ export const whyCommand = defineCommand({
       supply?.options ? optionsSentence(supply.options) : null,
     ].filter((l): l is string => l !== null);
     if (supplyLines.length) lines.push(bold('Supply'), ...supplyLines.map((l) => `• ${escapeHtml(l)}`));
-    await ctx.reply(lines.join('\n'));
+    await ctx.reply(fitPhone(lines.join('\n')), back);
   },
 });

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema';
 import { fmtChange, fmtNum, fmtPct, fmtPrice } from '../present/format';
-import { bold, escapeHtml, preTable } from '../present/html';
+import { bold, code, escapeHtml, preTable } from '../present/html';
 import type { Window } from './learning-reads';
 import type { MissedRow } from './missed-patterns';
 import type { GroupStats, PerformanceModel, TrackedRow } from './performance.model';
@@ -26,9 +26,9 @@ function other(w: Window, command: string): string {
 function empty(what: string, w: Window, command: string): string {
   const hint =
     w.origin === 'live'
-      ? ' Live runs record them from the next scan; `squeezebot backtest` records replayed history.'
-      : ' `squeezebot backtest --from D --to D` records them.';
-  return `${head(what, w)}\n${escapeHtml(`No ${w.origin} recommendations tracked in this window.${hint}`)}${other(w, command)}`;
+      ? ` Live runs record them from the next scan; ${code('squeezebot backtest')} records replayed history.`
+      : ` ${code('squeezebot backtest --from D --to D')} records them.`;
+  return `${head(what, w)}\n${escapeHtml(`No ${w.origin} recommendations tracked in this window.`)}${hint}${other(w, command)}`;
 }
 
 const groupRow = (g: GroupStats) => [

@@ -175,5 +175,5 @@ export function closesPendingNote(now: Date, newestBars: string | null): string 
   if (!isTradingDay(today)) return null;
   const settled = earlyClose(today) ? READY_AFTER.barsEarlyClose : READY_AFTER.bars;
   if (isAfterTime(now, settled)) return null;
-  return `No closes held yet: until ${settled} ET the Nasdaq screener holds live prices, which are not stored as a close. Today's closes come with the daily update after ${settled} ET and the scan after it ranks the whole market (\`/scan\` then does it by hand).`;
+  return `No closes held yet: until ${settled} ET the Nasdaq screener holds live prices, which are not stored as a close. Today's closes come with the daily update after ${settled} ET and the scan after it ranks the whole market (/scan then does it by hand).`;
 }

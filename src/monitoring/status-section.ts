@@ -1,5 +1,5 @@
 import { fmtDuration } from '../present/format';
-import { bold, escapeHtml, preTable } from '../present/html';
+import { bold, code, escapeHtml, preTable } from '../present/html';
 import { marketDateAt, minutesOfDayAt } from '../market/market-time';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { Clock } from '../shared/clock';
@@ -64,7 +64,7 @@ export function createMonitoringStatus(deps: {
       bold('Jobs') +
         (deps.isRunning()
           ? ' (times New York; /jobs for details)'
-          : ' — the scheduler runs under `squeezebot start`; last runs from the database'),
+          : ` — the scheduler runs under ${code('squeezebot start')}; last runs from the database`),
       preTable(['job', 'last', 'when', 'next'], rows, { alignRight: [false, false, false, false] }),
       ...failing.map(
         (j) =>

@@ -1,6 +1,7 @@
 import { fmtDuration, fmtInstant, fmtNum } from './format';
-import { bold, escapeHtml, preTable } from './html';
+import { bold, escapeHtml } from './html';
 import { reasonLabel, stageLabel } from './labels/reasons';
+import { fitPhone } from './phone-width';
 
 // The pipeline funnel, one view in two renderings: plain lines for the CLI (`squeezebot scan`, the
 // report files) and Telegram HTML for /pipeline and /scan. Each stage's symbols in and out, the reasons
@@ -78,14 +79,14 @@ export function funnelLines(run: FunnelRun, stages: readonly FunnelStage[]): str
 
 // Telegram HTML
 
+/** One short line per stage (a phone bubble is ~36 characters): `volume filtering 11 → 7 · 11 ms`. */
 export function funnelTable(stages: readonly FunnelStage[]): string {
-  const rows = stages.map((s) => [
-    stageLabel(s.name),
-    String(s.symbolsIn),
-    String(s.symbolsOut),
-    s.status === 'ok' ? fmtDuration(s.durationMs) : s.status,
-  ]);
-  return preTable(['stage', 'in', 'out', 'time'], rows, { alignRight: [false, true, true, true] });
+  return stages
+    .map(
+      (s) =>
+        `${escapeHtml(stageLabel(s.name))} ${s.symbolsIn} → ${s.symbolsOut} · ${escapeHtml(s.status === 'ok' ? fmtDuration(s.durationMs) : s.status)}`,
+    )
+    .join('\n');
 }
 
 export function eliminationLines(stages: readonly FunnelStage[]): string[] {
@@ -107,8 +108,11 @@ export function eliminationLines(stages: readonly FunnelStage[]): string[] {
 export function runHeader(run: TimedRun, zone = 'UTC'): string {
   const ms = run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : null;
   const lines = [
-    `${bold(`Run ${run.id}`)} — as of ${escapeHtml(run.asOf)}, ${escapeHtml(run.status)}`,
-    `Started ${escapeHtml(fmtInstant(run.startedAt, zone))}, took ${escapeHtml(fmtDuration(ms))}. Health ${escapeHtml(fmtNum(run.healthScore))}${escapeHtml(healthReasonsText(run))}${run.fallbackDetected ? ' (a stage fell back)' : ''}.`,
+    `${bold(`Run ${run.id}`)}`,
+    `as of ${escapeHtml(run.asOf)}, ${escapeHtml(run.status)}`,
+    `Started ${escapeHtml(fmtInstant(run.startedAt, zone))}`,
+    `took ${escapeHtml(fmtDuration(ms))}`,
+    `Health ${escapeHtml(fmtNum(run.healthScore))}${escapeHtml(healthReasonsText(run))}${run.fallbackDetected ? ' (a stage fell back)' : ''}.`,
   ];
   if (run.error) lines.push(`❗ ${escapeHtml(run.error)}`);
   return lines.join('\n');
@@ -116,9 +120,13 @@ export function runHeader(run: TimedRun, zone = 'UTC'): string {
 
 export function funnelText(run: Parameters<typeof runHeader>[0], stages: readonly FunnelStage[], zone = 'UTC'): string {
   const reasons = eliminationLines(stages);
-  return [
-    runHeader(run, zone),
-    funnelTable(stages),
-    ...(reasons.length ? [bold('Cut, by reason'), ...reasons] : []),
-  ].join('\n');
+  // every line fits a phone bubble: the reasons wrap under their stage
+  return fitPhone(
+    [
+      runHeader(run, zone),
+      bold('Stages'),
+      funnelTable(stages),
+      ...(reasons.length ? [bold('Cut, by reason'), ...reasons.map((r) => `• ${r}`)] : []),
+    ].join('\n'),
+  );
 }

@@ -17,3 +17,11 @@ export function levelCell(level: string | null): string {
   if (!level) return '—';
   return ({ high: 'HIGH', medium: 'med', low: 'low' } as Record<string, string>)[level] ?? level;
 }
+
+const BADGE: Record<string, string> = { high: 'HIGH', medium: 'MED', low: 'LOW' };
+
+/** A squeeze level on a card line: `🔴 HIGH`; below alerting a dash. */
+export function levelBadge(level: string | null): string {
+  if (!level) return '—';
+  return `${SEVERITY_ICON[level] ?? ''} ${BADGE[level] ?? level.toUpperCase()}`.trim();
+}

@@ -10,60 +10,61 @@ import type { DarkpoolSummary, DarkpoolWeek, ShortVolumeView, SiViewRow } from '
 
 const short = (date: string): string => date.slice(2); // 21-01-15: keeps the tables narrow on a phone
 
-export function siText(symbol: string, asOf: string, rows: readonly SiViewRow[]): string {
+/** `page` of `pages` in a header, or nothing for a single page. */
+const pageNote = (page: number, pages: number) => (pages > 1 ? ` · page ${page}/${pages}` : '');
+
+/**
+ * Short interest as two-line cards (a phone bubble is ~36 characters): settlement, shares, change and
+ * days to cover, then % float, quality and publication. `rows` is the page shown.
+ */
+export function siText(symbol: string, asOf: string, rows: readonly SiViewRow[], page = 1, pages = 1): string {
   if (!rows.length) return `No FINRA short interest for ${bold(symbol)} published by ${escapeHtml(asOf)}.`;
-  const table = preTable(
-    ['settled', 'published', 'shares', 'chg', 'DTC', '% float', 'qual'],
-    rows.map((r) => [
-      short(r.settlementDate),
-      short(r.publishedOn),
-      fmtCount(r.shares),
-      fmtChange(r.change, 0),
-      fmtNum(r.daysToCover, 1),
-      fmtPct(r.percentOfFloat),
-      `${fmtNum(r.quality)}${r.revised ? ' r' : ''}`,
-    ]),
-    { alignRight: [false, false, true, true, true, true, true] },
+  const cards = rows.map((r) =>
+    [
+      `${escapeHtml(r.settlementDate.slice(5))} ${escapeHtml(fmtCount(r.shares))} sh ${escapeHtml(fmtChange(r.change, 0))} · DTC ${escapeHtml(fmtNum(r.daysToCover, 1))}`,
+      `   ${escapeHtml(fmtPct(r.percentOfFloat, 0))} float · q ${escapeHtml(fmtNum(r.quality))}${r.revised ? ' r' : ''} · pub ${escapeHtml(r.publishedOn.slice(5))}`,
+    ].join('\n'),
   );
   return [
-    `${bold(`${symbol} short interest`)} — FINRA, twice a month, as published by ${escapeHtml(asOf)}`,
-    table,
+    `${bold(`${symbol} short interest`)}${pageNote(page, pages)}`,
+    `FINRA, twice a month, by ${escapeHtml(asOf)}`,
+    ...cards,
     italic(
-      "DTC: shares short ÷ mean consolidated volume of the 20 sessions ending on the settlement day (not FINRA's floored field). % float only when the float is known. qual: data quality 0–1; r: revised by FINRA.",
+      "DTC: shares short ÷ mean consolidated volume of the 20 sessions ending on the settlement day (not FINRA's floored field). % float only when the float is known. q: data quality 0–1; r: revised by FINRA.",
     ),
   ].join('\n');
 }
 
-export function shortVolText(symbol: string, view: ShortVolumeView): string {
+/** Daily short volume, one narrow line a session; `view.days` is the page shown. */
+export function shortVolText(symbol: string, view: ShortVolumeView, page = 1, pages = 1): string {
   if (!view.days.length) return `No FINRA daily short volume held for ${bold(symbol)}.`;
   const out = [
-    `${bold(`${symbol} daily short volume`)} — last ${view.days.length} sessions (FINRA consolidated)`,
+    `${bold(`${symbol} daily short volume`)}${pageNote(page, pages)}`,
+    'FINRA consolidated, newest first',
     preTable(
-      ['date', 'short', 'total', 'ratio', 'z60', 'exempt'],
+      ['date', 'short', 'ratio', 'z60', 'exempt'],
       view.days.map((d) => [
-        short(d.date),
+        d.date.slice(5),
         fmtCount(d.shortVolume),
-        fmtCount(d.totalVolume),
         fmtPct(d.shortRatio),
         fmtNum(d.z60, 1),
         fmtPct(d.exemptShare),
       ]),
-      { alignRight: [false, true, true, true, true, true] },
+      { alignRight: [false, true, true, true, true] },
     ),
   ];
   if (view.split) {
     out.push(
       bold(`By facility, ${view.split.date}`),
       preTable(
-        ['facility', 'short', 'total', 'ratio', 'of vol'],
+        ['facility', 'short', 'ratio', 'of vol'],
         view.split.rows.map((r) => [
           r.facility,
           fmtCount(r.shortVolume),
-          fmtCount(r.totalVolume),
           fmtPct(r.shortRatio),
           fmtPct(r.volumeShare, 0),
         ]),
-        { alignRight: [false, true, true, true, true] },
+        { alignRight: [false, true, true, true] },
       ),
     );
   }

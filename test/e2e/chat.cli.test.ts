@@ -31,15 +31,15 @@ describe('squeezebot chat', { timeout: 60_000 }, () => {
   it('prints /help generated from the command list, exit 0', async () => {
     const r = await cli(['chat', '/help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('/top [n] — ');
-    expect(r.stdout).toContain('/users [add ID ROLE | remove ID | role ID ROLE]');
+    expect(r.stdout).toContain('🔍 Discover');
+    expect(r.stdout).toContain('🛠 Admin');
     expect(r.stdout).not.toMatch(/<\/?(b|code|pre)>/);
   });
 
   it('exits 2 with the usage line on a bad argument', async () => {
     const r = await cli(['chat', '/top', 'many']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('Usage: /top [n]');
+    expect(r.stdout).toContain('Usage: /top [n] [page] [csv]');
   });
 
   it('prints buttons as numbers and presses them with --press: Confirm applies a /set, Cancel leaves it', async () => {
@@ -80,12 +80,12 @@ describe('squeezebot chat', { timeout: 60_000 }, () => {
       const scan = await cli(['chat', '--as-of', '2021-01-27', '/scan']);
       expect(scan.code).toBe(0);
       expect(scan.stdout).toContain('Scanning as of 2021-01-27');
-      expect(scan.stdout).toMatch(/Run discovery_\d{8}_\d{6} — as of 2021-01-27/);
+      expect(scan.stdout).toMatch(/Run discovery_\d{8}_\d{6}\nas of 2021-01-27/);
       const top = await cli(['chat', '--as-of', '2021-01-27', '/top 5']);
-      expect(top.stdout).toContain('Top 5 — as of 2021-01-27');
-      expect(top.stdout).toMatch(/1\s+[A-Z]+\s+0\.\d\d/);
+      expect(top.stdout).toContain('Top 5 · as of 2021-01-27');
+      expect(top.stdout).toMatch(/1\. [A-Z]+ {2}0\.\d\d/);
       const card = await cli(['chat', '--as-of', '2021-01-27', '/ticker $gme']);
-      expect(card.stdout).toContain('GME — 2021-01-27');
+      expect(card.stdout).toContain('GME\n2021-01-27');
       expect(card.stdout).toContain('$347.51');
       // the day before, the same store answers as of that day
       const before = await cli(['chat', '--as-of', '2021-01-26', '/ticker GME']);

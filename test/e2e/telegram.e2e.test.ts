@@ -128,7 +128,7 @@ describe('telegram bot end to end', () => {
 
   it('answers a bad argument with the usage line and an example', async () => {
     const reply = await say(ADMIN, ADMIN, '/help top status');
-    expect(String(reply.params.text)).toMatch(/Usage: <code>\/help \[command\]<\/code>/);
+    expect(String(reply.params.text)).toMatch(/Usage: <code>\/help \[group\|command\]<\/code>/);
     expect(String(reply.params.text)).toMatch(/Example:/);
   });
 

@@ -16,6 +16,7 @@ import {
 } from '../support/market-fixture';
 import { sayTo } from '../support/chat-surface';
 import { saveAlert, saveDay } from '../support/report-fixture';
+import { oneLine } from '../support/phone-width';
 
 // Issue 13: every view answered as of a past day D reads the store as it stood that evening, however
 // much was stored after. The store holds bars, short volume, short interest, borrow, fails, threshold
@@ -50,7 +51,9 @@ function datesIn(text: string, year: number): string[] {
  * fails balance's T+35 close-out): those are meant to lie ahead.
  */
 function laterDates(text: string): string[] {
-  const known = text.replace(/T\+35[^\n]*/g, '').replace(/close-outs ahead[^\n]*/g, '');
+  const known = oneLine(text)
+    .replace(/T\+35 \d{4}-\d\d-\d\d/g, '')
+    .replace(/close-outs ahead[^:]*: [\d\-, ]+/g, '');
   return datesIn(known, 2021).filter((d) => d > D);
 }
 
@@ -221,7 +224,7 @@ describe(`every view as of ${D} over a store that runs to ${LATER}`, () => {
 
   it('/watchlist holds the tickers watched on the day; the only later date is their expiry', async () => {
     const r = await say('/watchlist');
-    expect(r.text).toMatch(/GME\s+2021-02-03/);
+    expect(r.text).toMatch(/GME[^\n]* · to 2021-02-03/);
     expect(r.text).not.toContain('AMC');
     expect(r.text).not.toContain('KOSS');
     expect(laterDates(r.text)).toEqual(['2021-02-03']);
@@ -230,7 +233,7 @@ describe(`every view as of ${D} over a store that runs to ${LATER}`, () => {
   it('/calendar counts forward from the day, not from the clock (its dates lie ahead by design)', async () => {
     const r = await say('/calendar');
     expect(r.text).toContain(`Market calendar — from ${D}`);
-    expect(r.text).toContain('settles 2021-01-29 → published 2021-02-09');
+    expect(oneLine(r.text)).toContain('settles 2021-01-29 → published 2021-02-09');
     expect(r.text).toContain('closed 2021-02-15');
     expect(r.text).not.toMatch(/2021-06-1\d/);
   });

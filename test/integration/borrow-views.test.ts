@@ -11,6 +11,7 @@ import { sayTo } from '../support/chat-surface';
 import { runUp, spikeLast, writeMarket } from '../support/market-fixture';
 import { supplySource } from '../support/supply-source';
 import { collectSupplyMetrics } from '../../src/pipeline/supply-metrics';
+import { oneLine } from '../support/phone-width';
 
 // What users see of IBKR borrow, from a constructed store (our own figures, not IBKR's): GME's fee climbs
 // over three weeks while its shares run out on the last day; AMC stays cheap with >10M available. The
@@ -83,7 +84,7 @@ describe('borrow as users see it', () => {
     expect(text).toContain('2021-01-27 16:20 ET');
     expect(text).toMatch(/fee\s+28\.10%\s+\+1\.80 pts\s+\+9\.00 pts/);
     expect(text).toMatch(/avail\s+none/);
-    expect(text).toContain('availability went to zero in the last session');
+    expect(oneLine(text)).toContain('availability went to zero in the last session');
     expect(text).toContain('Changes stored (newest first)');
     expect(text).not.toContain('stale');
   });
@@ -92,7 +93,7 @@ describe('borrow as users see it', () => {
     const { text } = await say('/borrow AMC');
     expect(text).toContain('2021-01-27 16:20 ET');
     expect(text).toMatch(/avail\s+&gt;10\.0M/);
-    expect(text).toContain('More than 10,000,000 shares available (the file caps the figure).');
+    expect(oneLine(text)).toContain('More than 10,000,000 shares available (the file caps the figure).');
   });
 
   it('a bad argument answers with the usage line; a name without snapshots says so', async () => {
@@ -116,7 +117,7 @@ describe('borrow as users see it', () => {
 
   it('the ticker card has a borrow line', async () => {
     const { text } = await say('/ticker GME');
-    expect(text).toMatch(/Borrow\s+28\.10% \(1d \+1\.80 pts\) · none to borrow ⚠ went to zero/);
+    expect(oneLine(text)).toMatch(/Borrow\s+28\.10% \(1d \+1\.80 pts\) · none to borrow ⚠ went to zero/);
   });
 
   it('the chart has a borrow panel only where snapshots exist; the PNG is written for a look', async () => {

@@ -8,6 +8,7 @@ import type { AlertLevel } from '../../src/domain/scores';
 import { createApp, type App } from '../../src/main';
 import { createRunRecorder } from '../../src/pipeline/run-recorder';
 import { fakeClock } from '../../src/shared/clock';
+import { oneLine } from '../support/phone-width';
 
 // Commands through the real chat core and the real app wiring, over a temp SQLite file.
 
@@ -87,7 +88,7 @@ describe('chat core', () => {
     const r = await say('/top lots');
     expect(r.outcome).toBe('usage');
     expect(r.text).toContain('n must be a whole number from 1 to 50, not &quot;lots&quot;');
-    expect(r.text).toContain('Usage: <code>/top [n]</code>');
+    expect(r.text).toContain('Usage: <code>/top [n] [page] [csv]</code>');
     expect(r.text).toContain('Example: <code>/top 5</code>');
     expect((await say('/ticker GME!!')).text).toContain('is not a ticker');
   });
@@ -126,13 +127,13 @@ describe('chat core', () => {
   it('shows the saved run in /top and explains a pick and a cut in /why', async () => {
     saveRun();
     const top = await say('/top 5');
-    expect(top.text).toMatch(/1\s+AMC\s+0\.98\s+—\s+0\.80\s+HIGH\s+volume spike/);
-    expect(top.text).toMatch(/2\s+GME\s+0\.50/);
+    expect(top.text).toMatch(/1\. <b>AMC<\/b> {2}0\.98 🔴 HIGH\n {3}trig 0\.80 · volume spike/);
+    expect(top.text).toMatch(/2\. <b>GME<\/b> {2}0\.50 —/);
     const picked = await say('/why $amc');
-    expect(picked.text).toContain('Picked: rank 1 of the top 25.');
-    expect(picked.text).toContain('volume spike 6.20 → 0.79 × 0.64 = 0.506');
+    expect(oneLine(picked.text)).toContain('Picked: rank 1 of the top 25.');
+    expect(oneLine(picked.text)).toContain('volume spike 6.20 → 0.79 × 0.64 = 0.506');
     const cut = await say('/why SPY');
-    expect(cut.text).toContain('Cut at price filter — price $612.50, above the $500.00 max.');
+    expect(oneLine(cut.text)).toContain('Cut at price filter — price $612.50, above the $500.00 max.');
   });
 
   it('says there is no run yet instead of an empty table', async () => {
@@ -141,7 +142,7 @@ describe('chat core', () => {
 
   it('adds /users and obeys the new trader, within the rate limit', async () => {
     await say('/users add 42 trader', '1', 'private');
-    expect((await say('/add gme 3 earnings', '42', 'private')).text).toMatch(
+    expect(oneLine((await say('/add gme 3 earnings', '42', 'private')).text)).toMatch(
       /Added <b>GME<\/b> until 2021-01-31 — earnings/,
     );
     expect((await say('/watchlist', '42', 'private')).text).toContain('GME');

@@ -51,7 +51,7 @@ afterAll(() => {
 
 describe('days to cover reads the same in every view', () => {
   it('/si, the card, /why, the chart notes, the CSV and the HTML report show one figure', async () => {
-    const si = one((await say('/si GME')).text, /20-12-31\s+21-01-12\s+\S+\s+\S+\s+([\d.]+)/);
+    const si = one((await say('/si GME')).text, /12-31 \S+ sh \S+ · DTC ([\d.]+)/);
     const card = one((await say('/ticker GME')).text, /Days to cover\s+([\d.]+)/);
     const why = one((await say('/why GME')).text, /\(days to cover\) ([\d.]+) →/);
     const chart = tickerChartModel(app.repos, app.loaded.config, 'GME', { asOf: AS_OF, range: '3m' });

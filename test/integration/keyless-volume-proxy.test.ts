@@ -9,6 +9,7 @@ import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
 import { sayTo } from '../support/chat-surface';
 import { flat, spikeLast, steady, writeMarket } from '../support/market-fixture';
+import { oneLine } from '../support/phone-width';
 
 // Keyless, the first day: one screener close per symbol and 60 sessions of FINRA short-volume files.
 // The volume detector finds the spike on FINRA's off-exchange volume, scales the liquidity threshold
@@ -97,13 +98,15 @@ describe('the off-exchange volume proxy through the funnel and the chat', () => 
     expect(cut).toMatchObject({ criterion: 'avg_volume_too_low', value: 150_000, threshold: 200_000 });
     expect(cut.detail).toMatch(/off-exchange volume, threshold × 0\.4/);
 
-    const why = (await sayTo(app, '/why KPROXY', { asOf: AS_OF })).text;
+    const why = oneLine((await sayTo(app, '/why KPROXY', { asOf: AS_OF })).text);
     expect(why).toMatch(/volume spike \(off-exchange volume\) 6\.00/);
     const card = (await sayTo(app, '/ticker KPROXY', { asOf: AS_OF })).text;
-    expect(card).toMatch(/Volume +6\.00M {2}6\.0× 20d avg 1\.00M {2}\(off-exchange proxy\)/);
-    expect(card).toMatch(/volume figures from FINRA off-exchange volume \(CNMS TotalVolume, 60 sessions\), a proxy/);
+    expect(oneLine(card)).toMatch(/Volume 6\.00M 6\.0× 20d avg 1\.00M \(off-exchange proxy\)/);
+    expect(oneLine(card)).toMatch(
+      /volume figures from FINRA off-exchange volume \(CNMS TotalVolume, 60 sessions\), a proxy/,
+    );
     const top = (await sayTo(app, '/top', { asOf: AS_OF })).text;
-    expect(top).toMatch(
+    expect(oneLine(top)).toMatch(
       /Volume figures of 1 of these are FINRA off-exchange volume, a proxy: fewer than 21 daily bars/,
     );
 
@@ -184,7 +187,7 @@ describe('the off-exchange volume proxy through the funnel and the chat', () => 
     expect(app.repos.pipelineRuns.latest()!.id).toBe(result.run.id);
     expect(app.db.$client.prepare(`SELECT count(*) AS n FROM pipeline_runs`).get()).toEqual({ n: 1 });
     const card = (await sayTo(app, '/ticker KPROXY')).text;
-    expect(card).not.toMatch(/off-exchange proxy/);
-    expect(card).toMatch(/Volume +16\.0M {2}4\.0× 20d avg 4\.00M\n/);
+    expect(oneLine(card)).not.toMatch(/off-exchange proxy/);
+    expect(card).toMatch(/Volume 16\.0M 4\.0× 20d avg 4\.00M\n/);
   });
 });

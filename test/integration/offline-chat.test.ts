@@ -8,6 +8,7 @@ import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
 import { sayTo } from '../support/chat-surface';
 import { useMsw } from '../support/msw';
+import { oneLine } from '../support/phone-width';
 
 // Offline with an empty store, as a newcomer on a plane meets it: every provider host fails at the network
 // level. Each surface names the hosts it could not reach and the offline path, not a spelling mistake
@@ -40,14 +41,14 @@ const OFFLINE = 'squeezebot import FOLDER, then squeezebot chat --as-of DATE';
 
 describe('offline, empty store', () => {
   it('an empty /top names the hosts it could not reach and the offline path', async () => {
-    const { text } = await sayTo(app, '/top');
+    const text = oneLine((await sayTo(app, '/top')).text);
     expect(text).toMatch(/No network: cannot reach [^—]*cdn\.finra\.org[^—]* — nothing to scan yet\./);
     expect(text).toContain(OFFLINE);
     expect(text).not.toContain('/scan runs one now');
   });
 
   it('/ticker GME says the store is empty and offline, not "check the spelling"', async () => {
-    const { text } = await sayTo(app, '/ticker GME');
+    const text = oneLine((await sayTo(app, '/ticker GME')).text);
     expect(text).toContain('I have no data for GME.');
     expect(text).toMatch(/No network: cannot reach .*cdn\.finra\.org/);
     expect(text).not.toMatch(/spelling/i);
@@ -57,7 +58,7 @@ describe('offline, empty store', () => {
     const status = (await sayTo(app, '/status')).text;
     expect(status.split('\n')[1]).toMatch(/^⚠ No network: cannot reach .*cdn\.finra\.org.* — nothing to scan yet\./);
     expect(status).toContain(OFFLINE);
-    expect((await sayTo(app, '/pipeline')).text).toContain(OFFLINE);
+    expect(oneLine((await sayTo(app, '/pipeline')).text)).toContain(OFFLINE);
   });
 
   it('opens the console chat with the store state and the offline path', () => {
@@ -85,6 +86,6 @@ describe('a misspelt ticker with the providers answering', () => {
         ms: 1,
         at: new Date(clock.now().getTime() + 1000),
       });
-    expect((await sayTo(app, '/ticker GMEE')).text).toContain('Check the spelling');
+    expect(oneLine((await sayTo(app, '/ticker GMEE')).text)).toContain('Check the spelling');
   });
 });

@@ -9,6 +9,7 @@ import { fakeClock } from '../../src/shared/clock';
 import { flat, spikeLast, steady, writeMarket, writeShortInterest } from '../support/market-fixture';
 import { sayTo } from '../support/chat-surface';
 import { saveAlert, saveDay } from '../support/report-fixture';
+import { oneLine } from '../support/phone-width';
 
 // /report and the short-data views through the real chat core and app wiring, over a constructed store.
 
@@ -113,20 +114,22 @@ describe('short-data views', () => {
   it('/si lists only reports published by the day, with recomputed days to cover and % float', async () => {
     const r = await say('/si gme');
     expect(r.outcome).toBe('ok');
-    expect(r.text).toMatch(/20-12-31\s+21-01-12\s+68\.0M\s+\+11%\s+[\d.]+\s+136\.0%/);
-    expect(r.text).not.toContain('21-01-15');
+    expect(r.text).toMatch(/12-31 68\.0M sh \+11% · DTC [\d.]+\n {3}136% float · q \S+ · pub 01-12/);
+    expect(r.text).not.toMatch(/^01-15 /m);
     // then the ticker chart over a year
     expect(r.photos).toHaveLength(1);
     expect(r.photos[0]!.png.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
-  it('/shortvol shows 15 sessions newest first and the facility split', async () => {
+  it('/shortvol shows 15 sessions newest first, ten a page, and the facility split', async () => {
     const r = await say('/shortvol GME');
-    const rows = r.text.split('\n').filter((l) => /^\d\d-\d\d-\d\d\s/.test(l));
-    expect(rows).toHaveLength(15);
-    expect(rows[0]).toMatch(/^21-01-25/);
-    expect(r.text).toMatch(/FNRA\s+3\.00M\s+5\.00M\s+60\.0%\s+83%/);
-    expect(r.text).toContain('not a market short ratio');
+    const rows = r.text.split('\n').filter((l) => /^\d\d-\d\d\s/.test(l));
+    expect(rows).toHaveLength(10);
+    expect(rows[0]).toMatch(/^01-25/);
+    expect(r.text).toMatch(/FNRA\s+3\.00M\s+60\.0%\s+83%/);
+    expect(oneLine(r.text)).toContain('not a market short ratio');
+    const second = await say('/shortvol GME 2');
+    expect(second.text.split('\n').filter((l) => /^\d\d-\d\d\s/.test(l))).toHaveLength(5);
   });
 
   it('/darkpool shows published OTC weeks with participation and never a direction', async () => {
@@ -137,9 +140,9 @@ describe('short-data views', () => {
   });
 
   it('/basket lists the baskets, aggregates one with coverage and refuses an unknown name', async () => {
-    expect((await say('/basket')).text).toContain('meme: GME, AMC, BB, KOSS, NOK, BBBY');
+    expect(oneLine((await say('/basket')).text)).toContain('meme: GME, AMC, BB, KOSS, NOK, BBBY');
     const meme = await say('/basket MEME');
-    expect(meme.text).toContain('Coverage 33%: 2 of 6 with data; missing BB, KOSS, NOK, BBBY');
+    expect(oneLine(meme.text)).toContain('Coverage 33%: 2 of 6 with data; missing BB, KOSS, NOK, BBBY');
     expect(meme.text).toMatch(/Short ratio \d+\.\d%/);
     const none = await say('/basket nope');
     expect(none.outcome).toBe('usage');
@@ -148,12 +151,12 @@ describe('short-data views', () => {
 
   it('/calendar gives the next settlement, publications per OTC tier and holidays', async () => {
     const r = await say('/calendar');
-    expect(r.text).toContain('settles 2021-01-29 → published 2021-02-09');
-    expect(r.text).toContain('next publication 2021-01-27 (settled 2021-01-15)');
+    expect(oneLine(r.text)).toContain('settles 2021-01-29 → published 2021-02-09');
+    expect(oneLine(r.text)).toContain('next publication 2021-01-27 (settled 2021-01-15)');
     // the newest T1 week out by the 26th is that of the 11th (published the 25th); T2 lags 4 weeks
-    expect(r.text).toContain('T1: week of 2021-01-18 → published 2021-02-01');
-    expect(r.text).toContain('T2: week of 2021-01-04 → published 2021-02-01');
-    expect(r.text).toContain("closed 2021-02-15 — Washington's Birthday");
-    expect(r.text).toContain('closes 13:00 ET 2021-11-26');
+    expect(oneLine(r.text)).toContain('T1: week of 2021-01-18 → published 2021-02-01');
+    expect(oneLine(r.text)).toContain('T2: week of 2021-01-04 → published 2021-02-01');
+    expect(oneLine(r.text)).toContain("closed 2021-02-15 — Washington's Birthday");
+    expect(oneLine(r.text)).toContain('closes 13:00 ET 2021-11-26');
   });
 });

@@ -8,6 +8,7 @@ import { addTradingDays } from '../../src/market/trading-calendar';
 import { fakeClock } from '../../src/shared/clock';
 import { sayTo } from '../support/chat-surface';
 import { flat, spikeLast, writeMarket } from '../support/market-fixture';
+import { oneLine } from '../support/phone-width';
 
 // The ticker card as a user reads it, over the whole app: threshold-list rows and an options snapshot
 // stored point in time, the card computed now from the store.
@@ -54,11 +55,13 @@ describe('/ticker with threshold lists and an options chain held', () => {
         publishedOn: '2024-06-14',
       },
     ]);
-    const { outcome, text } = await sayTo(app, '/ticker hot', { userName: 't' });
+    const said = await sayTo(app, '/ticker hot', { userName: 't' });
+    const { outcome } = said;
+    const text = oneLine(said.text);
     expect(outcome).toBe('ok');
     // the list of 06-14 comes out that night: as of 06-14 the newest list is 06-13's
     expect(text).toMatch(/Reg SHO\s+on Nasdaq's Reg SHO threshold list, 10 days running/);
-    expect(text).toMatch(/Options vol\.\s+calls 12k \/ puts 3,000 {2}C\/P 4\.00/);
+    expect(text).toMatch(/Options vol\.\s+calls 12k \/ puts 3,000 +C\/P 4\.00/);
     expect(text).toMatch(/Near-money OI\s+calls = \d/);
     expect(text).toMatch(/IV30\s+95\.0% {2}\(chain of 2024-06-14\)/);
     expect(text).not.toMatch(/threshold-list streak counted back/);

@@ -7,6 +7,7 @@ import { htmlToText } from '../../src/present/html';
 import { fakeClock } from '../../src/shared/clock';
 import { sayTo } from '../support/chat-surface';
 import { flat, spikeLast, steady, writeMarket } from '../support/market-fixture';
+import { oneLine } from '../support/phone-width';
 
 // Issue 13: /why TSLA said "Picked: rank 9" while its card said the funnel cut it at price filtering;
 // an ad-hoc BB with no data ranked #10 at 0.00; /ticker BB said to /add BB while it was watched.
@@ -17,7 +18,7 @@ let app: App;
 
 async function say(text: string) {
   const said = await sayTo(app, text, { userId: '1', userName: 'u1', chatType: 'private', asOf: AS_OF });
-  return htmlToText(said.text);
+  return oneLine(htmlToText(said.text));
 }
 
 beforeAll(async () => {

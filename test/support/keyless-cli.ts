@@ -50,12 +50,12 @@ export async function providersDown(): Promise<{ env: NodeJS.ProcessEnv; hosts: 
 /** The tickers of the last `/top` table printed (the console prints the table as plain text). */
 export function topTickers(stdout: string): string[] {
   const last = stdout
-    .split(/^Top \d+ — as of /m)
+    .split(/^Top \d+ · as of /m)
     .slice(1)
     .at(-1);
   if (last === undefined) return [];
-  const table = last.split('/ticker SYM for a card')[0]!;
-  return [...table.matchAll(/^\s*\d+\s+([A-Z][A-Z0-9./-]*)\s+\d/gm)].map((m) => m[1]!);
+  const table = last.split('Tap a ticker for its card.')[0]!;
+  return [...table.matchAll(/^\d+\. ([A-Z][A-Z0-9./-]*) {2}\d/gm)].map((m) => m[1]!);
 }
 
 /** The request budget of the backfill's first line: `backfill: … — 65 requests`. */
@@ -73,6 +73,7 @@ export function countByHost(hits: readonly Hit[]): Record<string, number> {
 
 /** `/why SYM`'s answer: from its first line to the next line that starts another reply. */
 export function whyReply(stdout: string, symbol: string): string {
-  const m = new RegExp(`^${symbol} in run .*(?:\\n(?!\\S+ in run |Top \\d|📣).*)*`, 'm').exec(stdout);
-  return m ? m[0] : '';
+  const m = new RegExp(`^${symbol} · as of .*(?:\\n(?!\\S+ · as of |Top \\d|📣|\\[\\d).*)*`, 'm').exec(stdout);
+  // the reply's lines are wrapped for a phone: joined, a sentence reads as one line again
+  return m ? m[0].replace(/\n(?=[^\S\n]|[a-z(])/g, ' ') : '';
 }
