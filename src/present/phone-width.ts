@@ -1,0 +1,67 @@
+// How wide a line of a Telegram HTML message reads in a phone bubble: ~36 monospace-ish columns
+// once tags are gone and entities decoded. Emoji take two columns on phones, variation selectors
+// and joiners none, so a plain string length would undercount the lines that carry icons.
+
+import { escapeHtml, htmlToText } from './html';
+
+/** The columns a phone bubble shows before it wraps a line. */
+export const PHONE_COLUMNS = 36;
+
+const ZERO_WIDTH = /[\u200B-\u200D\uFE00-\uFE0F\u0300-\u036F\u20D0-\u20FF]/u;
+const WIDE = /\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFF00-\uFF60]/u;
+
+/** The columns one line shows: tags stripped, entities decoded, an emoji two columns. */
+export function visibleWidth(htmlLine: string): number {
+  // every tag goes first (a link shows its text only), then the entities escapeHtml makes
+  const text = htmlToText(htmlLine.replace(/<[^>]*>/g, ''));
+  let width = 0;
+  for (const ch of text) {
+    if (ZERO_WIDTH.test(ch)) continue;
+    width += WIDE.test(ch) ? 2 : 1;
+  }
+  return width;
+}
+
+/** Every line of the message fits `max` columns. */
+export function fitsPhone(html: string, max = PHONE_COLUMNS): boolean {
+  return html.split('\n').every((line) => visibleWidth(line) <= max);
+}
+
+/** The lines of the message wider than `max`, for a test failure that says which. */
+export function widePhoneLines(html: string, max = PHONE_COLUMNS): string[] {
+  return html.split('\n').filter((line) => visibleWidth(line) > max);
+}
+
+/**
+ * Plain words wrapped at `max` columns (escape each line afterwards): later lines start with `indent`.
+ * A word longer than a line stays whole on its own line rather than being cut mid-word.
+ */
+export function wrapWords(text: string, max = PHONE_COLUMNS, indent = '', firstIndent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const lead = lines.length ? indent : firstIndent;
+    const next = line ? `${line} ${word}` : `${lead}${word}`;
+    if (line && visibleWidth(next) > max) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** `first` and `second` (HTML) on one line when it fits, else `second` on its own indented line. */
+export function joinOrBreak(first: string, second: string, sep = ' · ', indent = '   '): string {
+  const one = `${first}${sep}${second}`;
+  return visibleWidth(one) <= PHONE_COLUMNS ? one : `${first}\n${indent}${second}`;
+}
+
+/** Plain text wrapped for a phone and escaped: a sentence from data or a fixed phrase, as HTML lines. */
+export function wrapHtml(text: string, indent = '', firstIndent = ''): string {
+  return text
+    .split('\n')
+    .flatMap((line) => wrapWords(line, PHONE_COLUMNS, indent, firstIndent))
+    .map(escapeHtml)
+    .join('\n');
+}
