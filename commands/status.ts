@@ -20,7 +20,11 @@ export const statusCommand = defineCommand({
     // one short line per dataset: ✓ current, · none held, ! behind
     const data = fresh.map((f) => {
       const mark = !f.stale ? '✓' : f.staleTradingDays === null ? '·' : '!';
-      const state = f.stale ? (f.staleTradingDays === null ? 'none held' : `${f.staleTradingDays} d behind`) : 'current';
+      const state = f.stale
+        ? f.staleTradingDays === null
+          ? 'none held'
+          : `${f.staleTradingDays} d behind`
+        : 'current';
       return joinOrBreak(`${mark} ${escapeHtml(f.dataset)} ${escapeHtml(f.newest ?? '—')}`, escapeHtml(state), ' ');
     });
     const asOf = asOfDate(ctx.asOf);

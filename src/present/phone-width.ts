@@ -8,7 +8,8 @@ import { escapeHtml, htmlToText } from './html';
 export const PHONE_COLUMNS = 36;
 
 const ZERO_WIDTH = /[\u200B-\u200D\uFE00-\uFE0F\u0300-\u036F\u20D0-\u20FF]/u;
-const WIDE = /\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFF00-\uFF60]/u;
+const WIDE =
+  /\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFF00-\uFF60]/u;
 
 /** The columns one line shows: tags stripped, entities decoded, an emoji two columns. */
 export function visibleWidth(htmlLine: string): number {
