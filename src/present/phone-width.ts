@@ -52,8 +52,9 @@ export function wrapWords(text: string, max = PHONE_COLUMNS, indent = '', firstI
   return lines;
 }
 
-/** `first` and `second` (HTML) on one line when it fits, else `second` on its own indented line. */
+/** `first` and `second` (HTML) on one line when it fits, else `second` on its own indented line; no `second`, `first`. */
 export function joinOrBreak(first: string, second: string, sep = ' · ', indent = '   '): string {
+  if (!second) return first;
   const one = `${first}${sep}${second}`;
   return visibleWidth(one) <= PHONE_COLUMNS ? one : `${first}\n${indent}${second}`;
 }
