@@ -2,6 +2,7 @@ import { defineCommand } from '../src/chat/command-types';
 import { noArgs } from '../src/chat/args/basic.args';
 import { readPath } from '../src/config/settings-store';
 import { bold, escapeHtml } from '../src/present/html';
+import { joinOrBreak, wrapHtml } from '../src/present/phone-width';
 
 /** The config sections a trader tunes, in the order /thresholds shows them. */
 export const THRESHOLD_SECTIONS = [
@@ -16,7 +17,24 @@ export const THRESHOLD_SECTIONS = [
   'chat.rate_limit_per_minute',
 ];
 
-const show = (v: unknown) => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
+
+/** Plain names for the sections; a key the table lacks reads as its words (another table may replace this). */
+const SECTION_NAME: Record<string, string> = {
+  'alerting.thresholds': 'Alert levels',
+  'alerting.cooldown': 'Days between alerts',
+  'volume_detector.analysis': 'Volume spike',
+  'volume_detector.filters': 'Volume filters',
+  'deep_scan.ranking_size': 'Deep scan',
+  'deep_scan.metrics': 'Deep scan data',
+  adhoc: 'Tickers you add',
+  short_interest: 'Short interest',
+  'chat.rate_limit_per_minute': 'Chat',
+};
+const LEVEL_NAME: Record<string, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+
+/** `alerting.thresholds.high.min_volume_spike` → `min volume spike`: the words after its group. */
+const keyWords = (rel: string) => rel.split('.').pop()!.replaceAll('_', ' ');
 
 export const thresholdsCommand = defineCommand({
   name: 'thresholds',
@@ -33,26 +51,33 @@ export const thresholdsCommand = defineCommand({
       ...THRESHOLD_SECTIONS,
       ...chatSet.filter((k) => !THRESHOLD_SECTIONS.some((p) => k === p || k.startsWith(`${p}.`))),
     ];
-    const out = [bold('Thresholds') + ' (value · source)'];
+    const out = [bold('Thresholds'), 'set in chat or a file: says where'];
     for (const section of sections) {
       const leaves = keys.filter((k) => k === section || k.startsWith(`${section}.`));
       if (leaves.length === 0) continue;
       const rel = (k: string) => (k === section ? k.split('.').pop()! : k.slice(section.length + 1));
-      const width = Math.max(...leaves.map((k) => rel(k).length));
-      const vwidth = Math.max(...leaves.map((k) => show(readPath(config, k)).length));
-      const lines = leaves.map((k) => {
+      const line = (k: string) => {
         const src = sources.get(k)!;
-        const from =
-          src.source === 'chat' ? `chat ${src.detail ?? ''}`.trim() : src.source === 'file' ? 'file' : src.source;
-        return `${rel(k).padEnd(width)}  ${show(readPath(config, k)).padStart(vwidth)}  ${from}`;
-      });
-      out.push(
-        `${bold(section.includes('.') && leaves[0] === section ? section.split('.').slice(0, -1).join('.') : section)}\n<pre>${escapeHtml(lines.join('\n'))}</pre>`,
-      );
+        const from = src.source === 'chat' ? `chat ${src.detail ?? ''}`.trim() : src.source === 'file' ? 'file' : '';
+        return joinOrBreak(
+          `  ${escapeHtml(keyWords(rel(k)))} ${bold(show(readPath(config, k)))}`,
+          escapeHtml(from),
+          ' · ',
+          '    ',
+        );
+      };
+      out.push(bold(SECTION_NAME[section] ?? keyWords(section)));
+      // leaves under a level (high.squeeze_score) are grouped by it: one heading per level
+      let level: string | null = null;
+      for (const k of leaves) {
+        const parts = rel(k).split('.');
+        const group = parts.length > 1 ? parts[0]! : null;
+        if (group !== level && group) out.push(`${escapeHtml(LEVEL_NAME[group] ?? keyWords(group))}:`);
+        level = group;
+        out.push(line(k));
+      }
     }
-    out.push(
-      `Admins change one with ${escapeHtml('/set KEY VALUE')} (e.g. /set alerting.thresholds.high.squeeze_score 0.85) and undo it with /reset KEY.`,
-    );
+    out.push(wrapHtml('Admins change one with /set KEY VALUE and undo it with /reset KEY.'));
     await ctx.reply(out.join('\n'));
   },
 });
