@@ -63,7 +63,7 @@ export function joinOrBreak(first: string, second: string, sep = ' · ', indent 
 export function wrapHtml(text: string, indent = '', firstIndent = ''): string {
   return text
     .split('\n')
-    .flatMap((line) => wrapWords(line, PHONE_COLUMNS, indent, firstIndent))
+    .flatMap((line) => (line.trim() ? wrapWords(line, PHONE_COLUMNS, indent, firstIndent) : ['']))
     .map(escapeHtml)
     .join('\n');
 }
