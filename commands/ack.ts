@@ -1,3 +1,4 @@
+import { fitHtml } from '../src/present/phone-width';
 import { defineCommand } from '../src/chat/command-types';
 import { positional } from '../src/chat/args/basic.args';
 import { bold, escapeHtml } from '../src/present/html';
@@ -21,7 +22,7 @@ export const ackCommand = defineCommand({
       // a bulk change: the count is asked about first, and only the asker's Confirm applies it
       const open = alerts.counts(asOfNow(s.clock.now())).unacked;
       if (!open) {
-        await ctx.reply('There were no open alerts.');
+        await ctx.reply(fitHtml('There were no open alerts.'));
         return;
       }
       await ctx.confirm(`Acknowledge ${open} open alert${open === 1 ? '' : 's'}?`, async () => {
@@ -32,13 +33,15 @@ export const ackCommand = defineCommand({
     }
     const r = await alerts.acknowledge(target, user, ctx.chatId);
     if (!r) {
-      await ctx.reply(`There is no alert #${target}. /alerts lists them.`);
+      await ctx.reply(fitHtml(`There is no alert #${target}. /alerts lists them.`));
       return;
     }
     await ctx.reply(
-      r.already
-        ? `Alert #${target} was already acknowledged\nby ${escapeHtml(r.alert.ackedBy)}\nat ${escapeHtml(fmtInstant(r.alert.ackedAt))}.`
-        : `Acknowledged alert #${target}:\n${bold(r.alert.title)}.`,
+      fitHtml(
+        r.already
+          ? `Alert #${target} was already acknowledged\nby ${escapeHtml(r.alert.ackedBy)}\nat ${escapeHtml(fmtInstant(r.alert.ackedAt))}.`
+          : `Acknowledged alert #${target}:\n${bold(r.alert.title)}.`,
+      ),
     );
   },
 });

@@ -67,3 +67,43 @@ export function wrapHtml(text: string, indent = '', firstIndent = ''): string {
     .map(escapeHtml)
     .join('\n');
 }
+
+/**
+ * A message of sentences (HTML) with every line over `max` columns wrapped at its spaces; tags stay
+ * whole (a bold run may go on across the break, which Telegram shows as it should). <pre> blocks are
+ * left alone: their columns line up only as they are.
+ */
+export function fitHtml(html: string, max = PHONE_COLUMNS, indent = ''): string {
+  const parts = html.split(/(<pre>[\s\S]*?<\/pre>)/);
+  return parts
+    .map((part) =>
+      part.startsWith('<pre>')
+        ? part
+        : part
+            .split('\n')
+            .map((l) => wrapHtmlLine(l, max, indent))
+            .join('\n'),
+    )
+    .join('');
+}
+
+function wrapHtmlLine(line: string, max: number, indent: string): string {
+  if (visibleWidth(line) <= max) return line;
+  const lead = /^\s*/.exec(line)![0];
+  // a space inside a tag (<a href="…">) is not a place to break
+  const tokens = line
+    .slice(lead.length)
+    .split(/ (?![^<]*>)/)
+    .filter(Boolean);
+  const lines: string[] = [];
+  let current = lead;
+  for (const token of tokens) {
+    const next = current.trim() ? `${current} ${token}` : `${current}${token}`;
+    if (current.trim() && visibleWidth(next) > max) {
+      lines.push(current);
+      current = `${lead}${indent}${token}`;
+    } else current = next;
+  }
+  if (current.trim()) lines.push(current);
+  return lines.join('\n');
+}
