@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consoleDeps } from '../../src/cli/chat.verb';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
-import { sayTo } from '../support/chat-surface';
+import { oneLine, sayTo } from '../support/chat-surface';
 import { useMsw } from '../support/msw';
 
 // Offline with an empty store, as a newcomer on a plane meets it: every provider host fails at the network
@@ -55,7 +55,11 @@ describe('offline, empty store', () => {
 
   it('/status and /pipeline lead with the unreachable hosts and what that means', async () => {
     const status = (await sayTo(app, '/status')).text;
-    expect(status.split('\n')[1]).toMatch(/^⚠ No network: cannot reach .*cdn\.finra\.org.* — nothing to scan yet\./);
+    // the cause comes first, under the title line, wrapped for a phone
+    expect(status.split('\n')[1]).toMatch(/^⚠ No network: cannot reach/);
+    expect(oneLine(status.split('<b>Data</b>')[0]!)).toMatch(
+      /⚠ No network: cannot reach .*cdn\.finra\.org.* — nothing to scan yet\./,
+    );
     expect(status).toContain(OFFLINE);
     expect((await sayTo(app, '/pipeline')).text).toContain(OFFLINE);
   });

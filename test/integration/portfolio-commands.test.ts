@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sayConfirmed, type Speaker } from '../support/chat-surface';
+import { oneLine, sayConfirmed, type Speaker } from '../support/chat-surface';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/main';
 import { addTradingDays, tradingDaysBetween } from '../../src/market/trading-calendar';
@@ -14,8 +14,11 @@ let dir: string;
 let app: App;
 const clock = fakeClock('2021-01-28T01:00:00Z'); // 20:00 New York on 2021-01-27
 
-const say = (text: string, userId = 'console', chatType: Speaker['chatType'] = 'console') =>
-  sayConfirmed(app, text, { userId, chatType });
+// replies wrap at 36 columns: the checks read their words with the line breaks as spaces
+const say = async (text: string, userId = 'console', chatType: Speaker['chatType'] = 'console') => {
+  const said = await sayConfirmed(app, text, { userId, chatType });
+  return { ...said, lines: said.text, text: oneLine(said.text) };
+};
 
 // A range of closes 10..16 (period 12) ending on a bounce off the 10 trough: the swing lows (9.7) are the
 // support just under the last close 10.5, the swing highs (16.3) the resistance; highs/lows = close ± 0.3.
