@@ -35,12 +35,17 @@ export function widePhoneLines(html: string, max = PHONE_COLUMNS): string[] {
 
 /**
  * Plain words wrapped at `max` columns (escape each line afterwards): later lines start with `indent`.
- * A word longer than a line stays whole on its own line rather than being cut mid-word.
  */
 export function wrapWords(text: string, max = PHONE_COLUMNS, indent = '', firstIndent = ''): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  // a word wider than a line (a long key or address) is cut into pieces that fit
+  const room = Math.max(8, max - indent.length);
+  const pieces = text
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((w) => (w.length <= room ? [w] : (w.match(new RegExp(`.{1,${room}}`, 'gu')) ?? [w])));
+  for (const word of pieces) {
     const lead = lines.length ? indent : firstIndent;
     const next = line ? `${line} ${word}` : `${lead}${word}`;
     if (line && visibleWidth(next) > max) {

@@ -216,7 +216,7 @@ describe(`every view as of ${D} over a store that runs to ${LATER}`, () => {
     expect(r.text).not.toContain('HIGH');
     expect(r.text).toContain('2 open of 2');
     // the evening alert reads on the market's clock, unacknowledged as it was that evening
-    expect(r.text).toMatch(/AMC<\/b> LOW 0\.80\n {3}2021-01-27 20:00 ET · open/);
+    expect(r.text).toMatch(/AMC LOW 0\.80\n {3}2021-01-27 20:00 ET · open/);
   });
 
   it('/watchlist holds the tickers watched on the day; the only later date is their expiry', async () => {

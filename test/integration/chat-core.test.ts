@@ -103,7 +103,7 @@ describe('chat core', () => {
     expect(set.outcome).toBe('ok');
     expect(app.loaded.config.alerting.thresholds.high.squeeze_score).toBe(0.85);
     const shown = await say('/thresholds');
-    expect(shown.text).toMatch(/High:\n {2}squeeze score <b>0\.85<\/b> · chat by console\n/);
+    expect(shown.text).toMatch(/High:\n {2}squeeze score <b>0\.85<\/b>(?: · |\n {4})chat by console/);
     expect(shown.text).toMatch(/Medium:\n {2}squeeze score <b>0\.42<\/b>\n/);
     const bad = await say('/set alerting.thresholds.high.squeeze_score 7');
     expect(bad.outcome).toBe('usage');

@@ -62,7 +62,7 @@ describe('/jobs', () => {
     expect(last.trigger).toBe('manual');
     expect(last.status).toBe('ok');
     expect(last.stats).toMatchObject({ pipelineRuns: 0, jobRuns: 0, outbox: 0 });
-    expect((await say('/jobs')).text).toMatch(/retention<\/b>[^\n]*\n[^\n]*last ok/);
+    expect((await say('/jobs')).text).toMatch(/retention<\/b>[^\n]*\n(?: {3}[^\n]*\n)*? {3}last ok/);
   });
 
   it('refuses a disabled job with its reason, an unknown one, and non-admins', async () => {

@@ -60,7 +60,7 @@ describe('offline, empty store', () => {
     expect(oneLine(status.split('<b>Data</b>')[0]!)).toMatch(
       /⚠ No network: cannot reach .*cdn\.finra\.org.* — nothing to scan yet\./,
     );
-    expect(status).toContain(OFFLINE);
+    expect(oneLine(status)).toContain(OFFLINE);
     expect((await sayTo(app, '/pipeline')).text).toContain(OFFLINE);
   });
 
