@@ -7,7 +7,7 @@ import { escapeHtml, htmlToText } from './html';
 /** The columns a phone bubble shows before it wraps a line. */
 export const PHONE_COLUMNS = 36;
 
-const ZERO_WIDTH = /[\u200B-\u200D\uFE00-\uFE0F\u0300-\u036F\u20D0-\u20FF]/u;
+const ZERO_WIDTH = /\p{M}|\u200B|\u200C|\u200D/u;
 const WIDE =
   /\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFF00-\uFF60]/u;
 
