@@ -100,7 +100,7 @@ describe('alert engine', () => {
     expect(msg.html).toContain('<b>BRK/B</b> — HIGH squeeze set-up');
     expect(msg.html).toMatch(/Score <b>0\.85<\/b>[^\n]*\nfuel 0\.90 · trigger 0\.70/);
     expect(widePhoneLines(msg.html)).toEqual([]);
-    expect(msg.html).toContain('finra short interest (percent of float) +0.38');
+    expect(msg.html.replace(/\s+/g, ' ')).toContain('finra short interest (percent of float) +0.38');
     expect(msg.html).toContain('min_sentiment skipped');
   });
 
@@ -215,7 +215,7 @@ describe('alert engine', () => {
     expect(out.system[0]).toMatchObject({ severity: 'critical', title: 'Discovery pipeline: no volume candidates' });
     expect(out.system[0]!.body.replace(/\s+/g, ' ')).toContain('no candidates for 3 consecutive runs');
     expect(widePhoneLines(out.system[0]!.body)).toEqual([]);
-    expect(out.system[0]!.body).toContain('Check volume spike thresholds — current: 3× minimum');
+    expect(out.system[0]!.body.replace(/\s+/g, ' ')).toContain('Check volume spike thresholds — current: 3× minimum');
     expect(targets(rows())).toEqual(['email:desk@example.com', 'telegram:-100222', 'telegram:111']);
     // the next empty run does not repeat it within repeat_suppress_minutes
     expect(alerts.fromRun(runWith('2021-01-14', [], { volumeOut: 0 })).system).toHaveLength(0);
