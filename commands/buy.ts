@@ -1,3 +1,4 @@
+import { fitPhone } from '../src/present/phone-width';
 import { defineCommand } from '../src/chat/command-types';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { fmtNum, fmtPct, fmtPrice, fmtTimes } from '../src/present/format';
@@ -30,6 +31,6 @@ export const buyCommand = defineCommand({
       );
     }
     if (p.thesis) lines.push(`Thesis: ${escapeHtml(p.thesis)}`);
-    await ctx.reply(lines.join('\n'));
+    await ctx.reply(fitPhone(lines.join('\n')));
   },
 });

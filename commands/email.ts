@@ -1,3 +1,4 @@
+import { fitPhone } from '../src/present/phone-width';
 import { defineCommand } from '../src/chat/command-types';
 import { choiceArg, positional } from '../src/chat/args/basic.args';
 import { code, escapeHtml } from '../src/present/html';
@@ -16,18 +17,35 @@ export const emailCommand = defineCommand({
     const { alerts, email, outbox } = s.alerting;
     if (!email) {
       await ctx.reply(
-        `Email is not configured: set SMTP_URL (smtp://user:pass@host:587), EMAIL_FROM and EMAIL_TO, then restart. ${code('squeezebot doctor')} checks the connection.`,
+        fitPhone(
+          `Email is not configured: set SMTP_URL (smtp://user:pass@host:587), EMAIL_FROM and EMAIL_TO, then restart. ${code('squeezebot doctor')} checks the connection.`,
+        ),
       );
       return;
     }
-    if (action === 'on' || action === 'off') alerts.setEmail(action === 'on', ctx.user.name);
     const to = alerts.emailRecipients();
+    const state = () => (alerts.emailOn() ? 'on' : 'off');
+    // read again after a change: while email is off there are none
+    const recipients = () => {
+      const now = alerts.emailRecipients();
+      return `Recipients: ${escapeHtml(now.length ? now.join(', ') : '(none while off, or none set in EMAIL_TO)')}.`;
+    };
+    if (action === 'on' || action === 'off') {
+      // a change for every chat's email: old → new, applied on the asker's Confirm
+      await ctx.confirm(fitPhone(`Turn email alerts ${action}?\n${state()} → ${action}`), async () => {
+        alerts.setEmail(action === 'on', ctx.user.name);
+        return fitPhone(`Email alerts turned ${state()}. ${recipients()}`);
+      });
+      return;
+    }
     if (action === 'test') {
       if (!to.length) {
         await ctx.reply(
-          alerts.emailOn()
-            ? 'Email is on but has no recipients: set EMAIL_TO or alerting.channels.email.recipients.'
-            : 'Email is off: /email on first.',
+          fitPhone(
+            alerts.emailOn()
+              ? 'Email is on but has no recipients: set EMAIL_TO or alerting.channels.email.recipients.'
+              : 'Email is off: /email on first.',
+          ),
         );
         return;
       }
@@ -37,14 +55,17 @@ export const emailCommand = defineCommand({
       );
       for (const target of to) outbox.enqueue({ channel: 'email', target, ...mail });
       await ctx.reply(
-        `Queued a test email to ${escapeHtml(to.join(', '))}; it goes through the outbox (/status shows failures).`,
+        fitPhone(
+          `Queued a test email to ${escapeHtml(to.join(', '))}; it goes through the outbox (/status shows failures).`,
+        ),
       );
       return;
     }
-    const state = alerts.emailOn() ? 'on' : 'off';
     await ctx.reply(
-      `${action ? `Email alerts turned ${state}.` : `Email alerts are ${state}.`} Recipients: ${escapeHtml(to.length ? to.join(', ') : '(none while off, or none set in EMAIL_TO)')}.` +
-        ' Routing (which alerts go by email) is in alerting.routing.rules.',
+      fitPhone(
+        `Email alerts are ${state()}. ${recipients()}` +
+          ' Routing (which alerts go by email) is in alerting.routing.rules.',
+      ),
     );
   },
 });

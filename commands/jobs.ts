@@ -4,6 +4,8 @@ import { defineCommand } from '../src/chat/command-types';
 import { fmtDuration, zoneAbbrev } from '../src/present/format';
 import { bold, escapeHtml } from '../src/present/html';
 import type { JobState } from '../src/scheduler/job-types';
+import { commandButton, inPlaceButton, type ButtonRows } from '../src/present/buttons';
+import { joinOrBreak, wrapHtml } from '../src/present/phone-width';
 
 // /jobs: every scheduled job with its schedule, next run, last run and outcome; /jobs run NAME runs one
 // now (the same code as its schedule, recorded as a manual run) and answers with the outcome.
@@ -30,28 +32,31 @@ const at = (d: Date | string | null | undefined, zone: string): string => {
   return `${wall} ${zoneAbbrev(date, zone)}`;
 };
 
-function jobLine(j: JobState, timerOn: boolean, zone: string): string {
-  const head = `${j.enabled ? '•' : '○'} ${bold(j.name)} — ${escapeHtml(j.schedule)}`;
-  const parts: string[] = [];
-  if (!j.enabled) parts.push(`off: ${escapeHtml(j.disabledReason ?? 'disabled')}`);
+const FAILED = ['failed', 'timeout', 'interrupted'];
+
+/** A job as a short card: name and schedule, then the next run, then the last run (and why, wrapped). */
+function jobLine(j: JobState, zone: string): string {
+  const head = joinOrBreak(`${j.enabled ? '•' : '○'} ${bold(j.name)}`, escapeHtml(j.schedule), ' — ');
+  const lines = [head];
+  if (!j.enabled) lines.push(wrapHtml(`off: ${j.disabledReason ?? 'disabled'}`, '   ', '   '));
   else if (j.running)
-    parts.push(`running since ${escapeHtml(at(j.running.since, zone))} (${escapeHtml(j.running.trigger)})`);
-  else if (j.waitingFor.length) parts.push(`waiting for ${escapeHtml(j.waitingFor.join(', '))}`);
+    lines.push(`   running since ${escapeHtml(at(j.running.since, zone))}`, `   (${escapeHtml(j.running.trigger)})`);
+  else if (j.waitingFor.length) lines.push(wrapHtml(`waiting for ${j.waitingFor.join(', ')}`, '   ', '   '));
   // the next occurrence comes from the job table, whichever process runs the scheduler
-  if (j.enabled)
-    parts.push(
-      `next ${escapeHtml(at(j.nextAt, zone))}${j.nextTrigger && j.nextTrigger !== 'schedule' ? ` (${escapeHtml(j.nextTrigger)})` : ''}${timerOn ? '' : ' (under squeezebot start)'}`,
-    );
+  if (j.enabled) {
+    const trigger = j.nextTrigger && j.nextTrigger !== 'schedule' ? ` (${escapeHtml(j.nextTrigger)})` : '';
+    lines.push(`   next ${escapeHtml(at(j.nextAt, zone))}${trigger}`);
+  }
   if (j.last) {
     const took = j.last.finishedAt
       ? ` in ${fmtDuration(Date.parse(j.last.finishedAt) - Date.parse(j.last.startedAt))}`
       : '';
     const why = j.last.error ?? j.last.note;
-    parts.push(
-      `last ${escapeHtml(j.last.status)} ${escapeHtml(at(j.last.startedAt, zone))}${escapeHtml(took)}${why ? ` — ${escapeHtml(why)}` : ''}`,
-    );
-  } else parts.push('never run');
-  return `${head}\n   ${parts.join(' · ')}`;
+    lines.push(`   last ${escapeHtml(j.last.status)} ${escapeHtml(at(j.last.startedAt, zone))}`);
+    if (took) lines.push(`   ${escapeHtml(took.trim())}`);
+    if (why) lines.push(wrapHtml(why, '   ', '   '));
+  } else lines.push('   never run');
+  return lines.join('\n');
 }
 
 export const jobsCommand = defineCommand({
@@ -72,22 +77,42 @@ export const jobsCommand = defineCommand({
         await ctx.reply(`${which} /jobs run NAME, one of: ${escapeHtml(names.join(', '))}`);
         return;
       }
-      await ctx.reply(`Running ${bold(args.name)}…`);
-      const t0 = Date.now();
-      const { status, runId } = await scheduling.scheduler.runNow(args.name);
-      const last = scheduling.scheduler.status().find((j) => j.name === args.name)?.last;
-      const why = last?.error ?? last?.note;
-      await ctx.reply(
-        `${bold(args.name)}: ${escapeHtml(status)} in ${escapeHtml(fmtDuration(Date.now() - t0))} (run #${runId})${why ? ` — ${escapeHtml(why)}` : ''}`,
+      const name = args.name;
+      const job = scheduling.scheduler.status().find((j) => j.name === name);
+      // refused at once, before any question: a disabled job says why
+      if (job && !job.enabled) {
+        await ctx.reply(wrapHtml(`${name} is disabled${job.disabledReason ? `: ${job.disabledReason}` : ''}.`));
+        return;
+      }
+      // an admin action that fetches or rewrites data: asked first, like /set
+      await ctx.confirm(
+        `Run ${bold(name)} now?`,
+        async () => {
+          const t0 = Date.now();
+          const { status, runId } = await scheduling.scheduler.runNow(name);
+          const last = scheduling.scheduler.status().find((j) => j.name === name)?.last;
+          const why = last?.error ?? last?.note;
+          return [
+            `${bold(name)}: ${escapeHtml(status)} in ${escapeHtml(fmtDuration(Date.now() - t0))}`,
+            `run #${runId}`,
+            ...(why ? [wrapHtml(why)] : []),
+          ].join('\n');
+        },
+        { confirmText: '▶ Run now' },
       );
       return;
     }
     const timerOn = scheduling.started();
     const head = timerOn
-      ? 'Scheduled jobs (schedules New York time):'
-      : 'Scheduled jobs (schedules New York time) — the scheduler is not running in this process (it runs under <code>squeezebot start</code>); next runs from the job table, last runs from the database:';
-    await ctx.reply(
-      [head, ...scheduling.scheduler.status().map((j) => jobLine(j, timerOn, ctx.user.prefs.timeZone))].join('\n'),
-    );
+      ? bold('Scheduled jobs') + ' (New York)'
+      : `${bold('Scheduled jobs')} (New York)\n${wrapHtml('The scheduler is not running in this process (it runs under squeezebot start); next runs from the job table, last runs from the database.')}`;
+    const jobs = scheduling.scheduler.status();
+    // a failed job gets a Run now button (asked first); the others run with /jobs run NAME
+    const failed = jobs.filter((j) => j.enabled && j.last && FAILED.includes(j.last.status));
+    const buttons: ButtonRows = [
+      ...failed.slice(0, 6).map((j) => [commandButton(`▶ Run ${j.name}`, `/jobs run ${j.name}`)]),
+      [inPlaceButton('↻ Refresh', '/jobs')],
+    ];
+    await ctx.reply([head, ...jobs.map((j) => jobLine(j, ctx.user.prefs.timeZone))].join('\n'), { buttons });
   },
 });

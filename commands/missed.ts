@@ -1,3 +1,4 @@
+import { originToggle } from '../src/learning/origin-buttons';
 import { defineCommand } from '../src/chat/command-types';
 import { originDaysArgs } from '../src/chat/args/learning.args';
 import { missedText } from '../src/learning/learning-text';
@@ -13,6 +14,6 @@ export const missedCommand = defineCommand({
   async run(ctx, { origin, days }, s) {
     const config = s.settings.current();
     const { window, rows, patterns } = s.learning.missed(origin, days, ctx.asOf);
-    await ctx.reply(missedText(window, rows, patterns, config));
+    await ctx.reply(missedText(window, rows, patterns, config), { buttons: originToggle('missed', origin, days) });
   },
 });

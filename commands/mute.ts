@@ -1,3 +1,4 @@
+import { fitPhone } from '../src/present/phone-width';
 import { defineCommand } from '../src/chat/command-types';
 import { positional } from '../src/chat/args/basic.args';
 import { fmtDuration, fmtInstant } from '../src/present/format';
@@ -20,7 +21,9 @@ export const muteCommand = defineCommand({
     const until = alerts.mute(ctx.chatId, symbol, ms, { id: ctx.user.id, name: ctx.user.name });
     const what = symbol === '*' ? 'All squeeze alerts are' : `${bold(symbol)} alerts are`;
     await ctx.reply(
-      `${what} muted in this chat for ${escapeHtml(fmtDuration(ms))}, until ${escapeHtml(fmtInstant(until, ctx.user.prefs.timeZone))}. /unmute ${symbol === '*' ? 'all' : escapeHtml(symbol)} ends it sooner. System alerts still come through.`,
+      fitPhone(
+        `${what} muted in this chat for ${escapeHtml(fmtDuration(ms))}, until ${escapeHtml(fmtInstant(until, ctx.user.prefs.timeZone))}. /unmute ${symbol === '*' ? 'all' : escapeHtml(symbol)} ends it sooner. System alerts still come through.`,
+      ),
     );
   },
 });
@@ -40,7 +43,9 @@ export const unmuteCommand = defineCommand({
     const left = alerts.mutes(ctx.chatId).map((m) => (m.symbol === '*' ? 'all' : m.symbol));
     const name = symbol === '*' ? 'the mute on all alerts' : `the mute on ${escapeHtml(symbol)}`;
     await ctx.reply(
-      `${removed ? `Ended ${name}.` : `There was no ${name} in this chat.`}${left.length ? ` Still muted: ${escapeHtml(left.join(', '))}.` : ''}`,
+      fitPhone(
+        `${removed ? `Ended ${name}.` : `There was no ${name} in this chat.`}${left.length ? ` Still muted: ${escapeHtml(left.join(', '))}.` : ''}`,
+      ),
     );
   },
 });

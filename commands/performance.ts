@@ -1,3 +1,4 @@
+import { originToggle } from '../src/learning/origin-buttons';
 import { defineCommand } from '../src/chat/command-types';
 import { originDaysArgs } from '../src/chat/args/learning.args';
 import { performanceText } from '../src/learning/learning-text';
@@ -13,6 +14,6 @@ export const performanceCommand = defineCommand({
   async run(ctx, { origin, days }, s) {
     const config = s.settings.current();
     const { window, model } = s.learning.performance(origin, days, ctx.asOf);
-    await ctx.reply(performanceText(window, model, config));
+    await ctx.reply(performanceText(window, model, config), { buttons: originToggle('performance', origin, days) });
   },
 });

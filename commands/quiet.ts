@@ -1,3 +1,4 @@
+import { fitPhone } from '../src/present/phone-width';
 import { z } from 'zod';
 import { defineCommand } from '../src/chat/command-types';
 import { escapeHtml } from '../src/present/html';
@@ -38,22 +39,30 @@ export const quietCommand = defineCommand({
     if (arg === 'show') {
       const q = alerts.quiet(ctx.chatId);
       await ctx.reply(
-        q
-          ? `Quiet hours here: ${escapeHtml(`${q.start}-${q.end}`)} (${escapeHtml(tz)}); alerts then are ${mode}.`
-          : 'No quiet hours in this chat. /quiet 22:00-07:00 sets them.',
+        fitPhone(
+          q
+            ? `Quiet hours here: ${escapeHtml(`${q.start}-${q.end}`)} (${escapeHtml(tz)}); alerts then are ${mode}.`
+            : 'No quiet hours in this chat. /quiet 22:00-07:00 sets them.',
+        ),
       );
       return;
     }
     const user = { id: ctx.user.id, name: ctx.user.name };
     if (arg === 'off') {
       await ctx.reply(
-        alerts.setQuiet(ctx.chatId, null, user) ? 'Quiet hours are off in this chat.' : 'This chat had no quiet hours.',
+        fitPhone(
+          alerts.setQuiet(ctx.chatId, null, user)
+            ? 'Quiet hours are off in this chat.'
+            : 'This chat had no quiet hours.',
+        ),
       );
       return;
     }
     alerts.setQuiet(ctx.chatId, arg, user);
     await ctx.reply(
-      `Quiet hours set: ${escapeHtml(`${arg.start}-${arg.end}`)} (${escapeHtml(tz)}). Alerts then are ${mode}; emergencies always come through.`,
+      fitPhone(
+        `Quiet hours set: ${escapeHtml(`${arg.start}-${arg.end}`)} (${escapeHtml(tz)}). Alerts then are ${mode}; emergencies always come through.`,
+      ),
     );
   },
 });

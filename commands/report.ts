@@ -1,3 +1,4 @@
+import { fitPhone } from '../src/present/phone-width';
 import { defineCommand } from '../src/chat/command-types';
 import { choiceArg, positional } from '../src/chat/args/basic.args';
 import { code, escapeHtml } from '../src/present/html';
@@ -24,7 +25,7 @@ export const reportCommand = defineCommand({
     // today's date means "the newest report" (last night's run on a morning); a past --as-of is that day
     const asked = ctx.asOf === marketDateAt(s.clock.now()) ? undefined : ctx.asOf;
     const report = reports.build(kind, asked);
-    for (const part of reports.messages(report)) await ctx.reply(part);
+    for (const part of reports.messages(report)) await ctx.reply(fitPhone(part));
     const configured = (kind === 'daily' ? config.reporting.daily_report : config.reporting.weekly_summary).formats;
     const formats = format ? [format] : configured.filter((f): f is 'html' | 'csv' => f !== 'text');
     for (const f of formats) {

@@ -1,3 +1,4 @@
+import { fitPhone } from '../src/present/phone-width';
 import { defineCommand } from '../src/chat/command-types';
 import { positional, tickerArg } from '../src/chat/args/basic.args';
 import { fmtNum, fmtPrice } from '../src/present/format';
@@ -17,12 +18,14 @@ export const sellCommand = defineCommand({
   async run(ctx, args, s) {
     const r = s.portfolio.sell(ctx.user.id, { ...args, asOf: ctx.asOf });
     await ctx.reply(
-      [
-        `Sold ${fmtNum(args.quantity, args.quantity % 1 ? 2 : 0)} ${bold(args.symbol)} at ${fmtPrice(args.price)}: realised ${signedMoney(r.realised)} (average cost ${fmtPrice(r.avgCost)}).`,
-        r.remaining
-          ? `Left: ${fmtNum(r.remaining.quantity, r.remaining.quantity % 1 ? 2 : 0)} sh at ${fmtPrice(r.remaining.avgCost)}.`
-          : 'Position closed.',
-      ].join('\n'),
+      fitPhone(
+        [
+          `Sold ${fmtNum(args.quantity, args.quantity % 1 ? 2 : 0)} ${bold(args.symbol)} at ${fmtPrice(args.price)}: realised ${signedMoney(r.realised)} (average cost ${fmtPrice(r.avgCost)}).`,
+          r.remaining
+            ? `Left: ${fmtNum(r.remaining.quantity, r.remaining.quantity % 1 ? 2 : 0)} sh at ${fmtPrice(r.remaining.avgCost)}.`
+            : 'Position closed.',
+        ].join('\n'),
+      ),
     );
   },
 });

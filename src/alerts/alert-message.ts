@@ -1,6 +1,7 @@
 import type { ButtonRows } from '../present/buttons';
 import { fmtChange, fmtInstant, fmtNum, fmtPct, fmtPrice, fmtVolumeLine } from '../present/format';
-import { escapeHtml, htmlToText, preFields } from '../present/html';
+import { escapeHtml, htmlToText } from '../present/html';
+import { joinOrBreak, wrapHtml } from '../present/phone-width';
 import type { ScoreComponent, SymbolMetrics } from '../signals/metric-types';
 import { drivers } from '../signals/scoring/hybrid-score';
 import { SEVERITY_ICON } from '../present/levels';
@@ -31,44 +32,53 @@ export interface SqueezeAlertView {
   reason: string;
 }
 
-function topContributors(components: ScoreComponent[], n = 3): string {
-  return drivers(components, n)
-    .map(
-      (c) =>
-        `${escapeHtml(scoreInputLabel(c.name))}${c.basis ? ` (${escapeHtml(inputBasisLabel(c.basis))})` : ''} +${fmtNum(c.contribution)}`,
-    )
-    .join(', ');
+// Laid out for a phone bubble (~36 columns): one fact a line, long lines wrapped at words, no tables.
+
+function driverLines(components: ScoreComponent[], n = 3): string[] {
+  return drivers(components, n).map((c) =>
+    wrapHtml(
+      `• ${scoreInputLabel(c.name)}${c.basis ? ` (${inputBasisLabel(c.basis)})` : ''} +${fmtNum(c.contribution)}`,
+      '  ',
+    ),
+  );
 }
 
-function keyMetrics(m: SymbolMetrics | null): string {
-  if (!m) return '';
-  const fields: [string, string][] = [];
+function keyMetrics(m: SymbolMetrics | null): string[] {
+  if (!m) return [];
+  const fields: string[] = [];
   if (m.volume) {
-    fields.push(['Close', `${fmtPrice(m.volume.close)}  ${fmtChange(m.volume.momentum)} momentum`]);
-    fields.push(['Volume', fmtVolumeLine(m.volume)]);
-    if (m.volume.rsi14 != null) fields.push(['RSI 14', fmtNum(m.volume.rsi14, 0)]);
+    fields.push(`Close ${fmtPrice(m.volume.close)} · ${fmtChange(m.volume.momentum)} momentum`);
+    fields.push(`Volume ${fmtVolumeLine(m.volume)}`);
+    if (m.volume.rsi14 != null) fields.push(`RSI 14 ${fmtNum(m.volume.rsi14, 0)}`);
   }
   if (m.shortInterest) {
     const si = m.shortInterest;
-    fields.push([
-      'Short int.',
-      `${fmtPct(si.percentOfFloat)} of float  DTC ${fmtNum(si.daysToCover, 1)}  (${si.settlementDate})`,
-    ]);
+    fields.push(
+      `Short interest ${fmtPct(si.percentOfFloat)} of float · DTC ${fmtNum(si.daysToCover, 1)} (${si.settlementDate})`,
+    );
   }
   if (m.shortVolume)
-    fields.push(['Short vol.', `${fmtPct(m.shortVolume.shortRatio)}  z ${fmtNum(m.shortVolume.shortRatioZ60, 1)}`]);
-  if (m.transient.sentiment24h != null) fields.push(['Sentiment', fmtNum(m.transient.sentiment24h)]);
-  return fields.length ? preFields(fields) : '';
+    fields.push(`Short volume ${fmtPct(m.shortVolume.shortRatio)} · z ${fmtNum(m.shortVolume.shortRatioZ60, 1)}`);
+  if (m.transient.sentiment24h != null) fields.push(`Sentiment ${fmtNum(m.transient.sentiment24h)}`);
+  return fields.map((f) => wrapHtml(f, '  '));
 }
 
 export function squeezeAlertHtml(a: SqueezeAlertView): string {
-  const head = `${SEVERITY_ICON[a.level]} <b>${escapeHtml(a.symbol)}</b> — ${escapeHtml(a.level.toUpperCase())} squeeze set-up${a.reason === 'escalation' ? ' (escalated)' : ''}`;
-  const score = `Score <b>${fmtNum(a.score)}</b> · fuel ${fmtNum(a.fuel)} · trigger ${fmtNum(a.trigger)}${a.rank ? ` · rank #${a.rank}` : ''}`;
-  const lines = [head, score];
-  if (drivers(a.components).length) lines.push(`Drivers: ${topContributors(a.components)}`);
-  const metrics = keyMetrics(a.metrics);
-  if (metrics) lines.push(metrics);
-  if (a.levelNotes.length) lines.push(`<i>${a.levelNotes.map((n) => escapeHtml(levelNoteText(n))).join('; ')}</i>`);
+  const lines = [
+    joinOrBreak(
+      `${SEVERITY_ICON[a.level]} <b>${escapeHtml(a.symbol)}</b>`,
+      `${escapeHtml(a.level.toUpperCase())} squeeze set-up`,
+      ' — ',
+      '',
+    ),
+  ];
+  if (a.reason === 'escalation') lines.push('(escalated from a lower level)');
+  lines.push(`Score <b>${fmtNum(a.score)}</b>${a.rank ? ` · rank #${a.rank}` : ''}`);
+  lines.push(`fuel ${fmtNum(a.fuel)} · trigger ${fmtNum(a.trigger)}`);
+  const driven = driverLines(a.components);
+  if (driven.length) lines.push('Drivers:', ...driven);
+  lines.push(...keyMetrics(a.metrics));
+  if (a.levelNotes.length) lines.push(`<i>${wrapHtml(a.levelNotes.map(levelNoteText).join('; '))}</i>`);
   lines.push(`<i>as of ${escapeHtml(a.asOf)} · alert #${a.id}</i>`);
   return lines.join('\n');
 }
@@ -88,10 +98,11 @@ export function systemAlertHtml(a: {
   zone: string;
 }): string {
   const lines = [
-    `${SEVERITY_MARK[a.severity]} <b>${escapeHtml(a.severity.toUpperCase())}</b> ${escapeHtml(a.title)}`,
-    escapeHtml(a.body),
+    `${SEVERITY_MARK[a.severity]} <b>${escapeHtml(a.severity.toUpperCase())}</b>`,
+    `<b>${wrapHtml(a.title)}</b>`,
+    wrapHtml(a.body),
   ];
-  if (a.actions.length) lines.push(`Recommended:\n${a.actions.map((x) => `• ${escapeHtml(x)}`).join('\n')}`);
+  if (a.actions.length) lines.push(`Recommended:\n${a.actions.map((x) => wrapHtml(`• ${x}`, '  ')).join('\n')}`);
   lines.push(`<i>${escapeHtml(fmtInstant(a.at, a.zone))} · alert #${a.id}</i>`);
   return lines.join('\n');
 }
@@ -116,7 +127,7 @@ export function systemButtons(id: number): ButtonRows {
 
 /** The alert as it reads once acknowledged: the buttons go, a line says who and when (in `zone`). */
 export function acknowledgedHtml(body: string, by: string, at: string, zone: string): string {
-  return `${body}\n\n✅ <b>Acknowledged</b> by ${escapeHtml(by)} at ${escapeHtml(fmtInstant(at, zone))}`;
+  return `${body}\n\n✅ <b>Acknowledged</b> by ${escapeHtml(by)}\nat ${escapeHtml(fmtInstant(at, zone))}`;
 }
 
 /** An email version of a chat message: the same words in a small HTML page, and a text part. */

@@ -1,5 +1,5 @@
 import type { AsOf } from '../market/as-of';
-import { escapeHtml } from '../present/html';
+import { wrapHtml } from '../present/phone-width';
 import type { Secrets } from '../config/schema';
 import type { Settings } from '../config/settings';
 import type { Repos } from '../db/repos';
@@ -92,19 +92,21 @@ export function createAlerting(deps: {
     statusSection(asOf) {
       const d = outbox.depth();
       const em = delivery.emergency();
+      // short lines: /status is read in a phone bubble (~36 columns)
       const lines = [
-        `Outbox: ${d.queued} queued, ${d.sending} sending, ${d.held} held (quiet hours), ${d.sent} sent, ${d.failed + d.dead} dead letter(s)`,
+        `Outbox: ${d.queued} queued · ${d.sent} sent`,
+        `${d.sending} sending · ${d.held} held (quiet)`,
+        `${d.failed + d.dead} dead letter(s)`,
       ];
       const off = emergencyReason(em);
       if (off) lines.push(`⛔ ${off[0]!.toUpperCase()}${off.slice(1)}; /emergency_on resumes. ${PAUSED_SENTENCE}`);
       for (const r of delivery.deadLetters(3))
-        lines.push(`  dead #${r.id} ${r.channel} ${r.target}: ${r.lastError ?? 'unknown error'}`);
+        lines.push(`• dead #${r.id} ${r.channel} ${r.target}: ${r.lastError ?? 'unknown error'}`);
       const counts = alerts.counts(asOf);
-      lines.push(
-        `Alerts: ${counts.total} raised, ${counts.unacked} unacknowledged; email ${alerts.emailOn() ? 'on' : email ? 'off' : 'not configured (SMTP_URL)'}`,
-      );
+      lines.push(`Alerts: ${counts.total} raised, ${counts.unacked} open`);
+      lines.push(`Email: ${alerts.emailOn() ? 'on' : email ? 'off' : 'not set up (SMTP_URL)'}`);
       // /status replies in HTML: the lines are plain text with targets and errors from outside
-      return escapeHtml(lines.join('\n'));
+      return wrapHtml(lines.join('\n'), '  ');
     },
     close() {
       email?.close();

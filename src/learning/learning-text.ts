@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema';
 import { fmtChange, fmtNum, fmtPct, fmtPrice } from '../present/format';
-import { bold, code, escapeHtml, preTable } from '../present/html';
+import { bold, code, escapeHtml } from '../present/html';
+import { fitPhone } from '../present/phone-width';
 import type { Window } from './learning-reads';
 import type { MissedRow } from './missed-patterns';
 import type { GroupStats, PerformanceModel, TrackedRow } from './performance.model';
@@ -11,10 +12,9 @@ import { LEVEL_LABEL } from '../present/labels/level-conditions';
 // The chat text of /performance, /missed and /suggest (Telegram HTML; every value escaped). Each reply
 // names its origin in the title and points at the other one: live and backtest are never mixed.
 
-const ORIGIN: Record<Window['origin'], string> = { live: 'live', backtest: 'backtest (replayed history)' };
-
 function head(title: string, w: Window): string {
-  return `${bold(`${title} — ${ORIGIN[w.origin]}`)}\n${escapeHtml(`${w.from}..${w.to} (${w.days} days up to the newest record)`)}`;
+  const replay = w.origin === 'backtest' ? `\n${escapeHtml('(replayed history)')}` : '';
+  return `${bold(`${title} — ${w.origin}`)}${replay}\n${escapeHtml(`${w.from}..${w.to}`)}\n${escapeHtml(`(${w.days} days up to the newest record)`)}`;
 }
 
 function other(w: Window, command: string): string {
@@ -28,20 +28,18 @@ function empty(what: string, w: Window, command: string): string {
     w.origin === 'live'
       ? ` Live runs record them from the next scan; ${code('squeezebot backtest')} records replayed history.`
       : ` ${code('squeezebot backtest --from D --to D')} records them.`;
-  return `${head(what, w)}\n${escapeHtml(`No ${w.origin} recommendations tracked in this window.`)}${hint}${other(w, command)}`;
+  return fitPhone(
+    `${head(what, w)}\n${escapeHtml(`No ${w.origin} recommendations tracked in this window.`)}${hint}${other(w, command)}`,
+  );
 }
 
-const groupRow = (g: GroupStats) => [
-  g.label,
-  String(g.n),
-  fmtPct(g.successRate, 0),
-  fmtPct(g.failureRate, 0),
-  fmtChange(g.avg1d),
-  fmtChange(g.avg7d),
-  fmtChange(g.avg30d),
-  fmtChange(g.avgPeak),
-];
-const GROUP_HEAD = ['group', 'n', 'succ', 'fail', 'avg 1d', 'avg 7d', 'avg 30d', 'avg peak'];
+/** A group (alert level or score band) as a three-line card: name, count, rates; then the average returns. */
+const groupCard = (g: GroupStats) =>
+  [
+    `${bold(g.label)} · ${g.n} · ${fmtPct(g.successRate, 0)} won · ${fmtPct(g.failureRate, 0)} lost`,
+    `   1d ${fmtChange(g.avg1d)} · 7d ${fmtChange(g.avg7d)}`,
+    `   30d ${fmtChange(g.avg30d)} · peak ${fmtChange(g.avgPeak)}`,
+  ].join('\n');
 const fb = (r: TrackedRow) => (r.feedback === 1 ? 'useful' : r.feedback === 0 ? 'not useful' : '');
 const lvl = (r: TrackedRow) => (r.reason === 'alert' ? (r.level ?? 'alert') : 'ranked');
 
@@ -53,55 +51,42 @@ export function performanceText(w: Window, m: PerformanceModel, config: Config):
     escapeHtml(
       `${m.total} tracked: ${m.alerts} alerts, ${m.ranked} top-ranked only; ${m.measured} with closes after discovery. Success: a close ≥ ${fmtChange(l.success_return, 0)} before one ≤ ${fmtChange(l.failure_return, 0)}; failure the reverse.`,
     ),
-    `${bold('By alert level')}\n${preTable(GROUP_HEAD, m.byLevel.map(groupRow), { alignRight: [false, true, true, true, true, true, true, true] })}`,
-    `${bold('By score')}\n${preTable(GROUP_HEAD, m.byScore.map(groupRow), { alignRight: [false, true, true, true, true, true, true, true] })}`,
+    `${bold('By alert level')} (n · won · lost, avg)\n${m.byLevel.map(groupCard).join('\n')}`,
+    `${bold('By score')}\n${m.byScore.map(groupCard).join('\n')}`,
   ];
   if (m.outcomes.length)
     parts.push(escapeHtml(`Outcomes: ${m.outcomes.map((o) => `${o.category} ${o.n}`).join(' · ')}`));
+  const call = (r: TrackedRow, figures: string) =>
+    [
+      `${bold(r.symbol)} ${escapeHtml(r.asOf)} ${escapeHtml(lvl(r))}`,
+      `   ${escapeHtml(figures)}`,
+      ...(r.outcome || fb(r) ? [`   ${escapeHtml([r.outcome, fb(r)].filter(Boolean).join(' · '))}`] : []),
+    ].join('\n');
   if (m.best.length) {
     parts.push(
-      `${bold('Best calls')} (peak close)\n${preTable(
-        ['ticker', 'day', 'as', 'peak', 'to peak', 'outcome', 'feedback'],
-        m.best.map((r) => [
-          r.symbol,
-          r.asOf,
-          lvl(r),
-          fmtChange(r.peakReturn),
-          r.daysToPeak === null ? '—' : `${r.daysToPeak} d`,
-          r.outcome ?? '—',
-          fb(r),
-        ]),
-        { alignRight: [false, false, false, true, true, false, false] },
-      )}`,
+      `${bold('Best calls')} (peak close)\n${m.best
+        .map((r) => call(r, `peak ${fmtChange(r.peakReturn)}${r.daysToPeak === null ? '' : ` in ${r.daysToPeak} d`}`))
+        .join('\n')}`,
     );
   }
   if (m.worst.length) {
     parts.push(
-      `${bold('Worst calls')} (latest close)\n${preTable(
-        ['ticker', 'day', 'as', 'latest', 'peak', 'outcome', 'feedback'],
-        m.worst.map((r) => [
-          r.symbol,
-          r.asOf,
-          lvl(r),
-          fmtChange(r.lastReturn),
-          fmtChange(r.peakReturn),
-          r.outcome ?? '—',
-          fb(r),
-        ]),
-        { alignRight: [false, false, false, true, true, false, false] },
-      )}`,
+      `${bold('Worst calls')} (latest close)\n${m.worst
+        .map((r) => call(r, `latest ${fmtChange(r.lastReturn)} · peak ${fmtChange(r.peakReturn)}`))
+        .join('\n')}`,
     );
   }
   if (m.feedback.length && w.origin === 'live') {
     parts.push(
-      `${bold('Alert feedback')} (Useful / Not useful buttons) beside outcomes\n${preTable(
-        ['answer', 'alerts', 'succ', 'avg peak'],
-        m.feedback.map((f) => [f.label, String(f.n), fmtPct(f.successRate, 0), fmtChange(f.avgPeak)]),
-        { alignRight: [false, true, true, true] },
-      )}`,
+      `${bold('Alert feedback')}\n(Useful / Not useful buttons)\n${m.feedback
+        .map(
+          (f) =>
+            `${escapeHtml(f.label)}: ${f.n} alerts\n   ${fmtPct(f.successRate, 0)} won · peak ${fmtChange(f.avgPeak)}`,
+        )
+        .join('\n')}`,
     );
   }
-  return parts.join('\n\n') + other(w, 'performance');
+  return fitPhone(parts.join('\n\n') + other(w, 'performance'));
 }
 
 const cutValue = (r: MissedRow) =>
@@ -123,25 +108,24 @@ export function missedText(
 ): string {
   const min = fmtChange(config.learning.missed_min_return, 0);
   if (rows.length === 0) {
-    return `${head('Missed opportunities', w)}\n${escapeHtml(`No name cut or scored below alerting rose ${min} or more within 30 sessions in this window.`)}${other(w, 'missed')}`;
+    return fitPhone(
+      `${head('Missed opportunities', w)}\n${escapeHtml(`No name cut or scored below alerting rose ${min} or more within 30 sessions in this window.`)}${other(w, 'missed')}`,
+    );
   }
   const shown = rows.slice(0, limit);
   const avgPeak = rows.reduce((a, r) => a + r.peakReturn, 0) / rows.length;
   const avgDays = rows.reduce((a, r) => a + r.daysToPeak, 0) / rows.length;
-  const table = preTable(
-    ['ticker', 'day', 'price', 'cut at', 'criterion', 'value vs thr', 'peak', 'sess'],
-    shown.map((r) => [
-      r.symbol,
-      r.asOf,
-      fmtPrice(r.price),
-      stageLabel(r.stage),
-      reasonLabel(r.criterion),
-      cutValue(r),
-      fmtChange(r.peakReturn, 0),
-      String(r.daysToPeak),
-    ]),
-    { alignRight: [false, false, true, false, false, true, true, true] },
-  );
+  // one card per missed name: where it was cut and by what, then how far it rose
+  const table = shown
+    .map((r) =>
+      [
+        `${bold(r.symbol)} ${escapeHtml(r.asOf)} ${escapeHtml(fmtPrice(r.price))}`,
+        `   cut at ${escapeHtml(stageLabel(r.stage))}`,
+        `   ${escapeHtml(reasonLabel(r.criterion))} ${escapeHtml(cutValue(r))}`,
+        `   peak ${escapeHtml(fmtChange(r.peakReturn, 0))} in ${r.daysToPeak} sessions`,
+      ].join('\n'),
+    )
+    .join('\n');
   const more = rows.length > limit ? `\n${escapeHtml(`… and ${rows.length - limit} more (largest peaks shown).`)}` : '';
   const lines = [
     head('Missed opportunities', w),
@@ -151,7 +135,7 @@ export function missedText(
     table + more,
   ];
   if (patterns.length) lines.push(`${bold('Patterns')}\n${patterns.map((p) => `• ${escapeHtml(p)}`).join('\n')}`);
-  return lines.join('\n\n') + other(w, 'missed');
+  return fitPhone(lines.join('\n\n') + other(w, 'missed'));
 }
 
 const pair = (p: PairResult) =>
@@ -187,5 +171,5 @@ export function suggestText(
     parts.push(lines.join('\n'));
   }
   parts.push(escapeHtml('Nothing changes until an admin uses /set; /reset KEY undoes it.'));
-  return parts.join('\n\n') + other(w, 'suggest');
+  return fitPhone(parts.join('\n\n') + other(w, 'suggest'), undefined, '  ');
 }

@@ -1,5 +1,6 @@
 import { fmtDuration } from '../present/format';
-import { bold, code, escapeHtml, preTable } from '../present/html';
+import { bold, escapeHtml } from '../present/html';
+import { joinOrBreak, wrapHtml } from '../present/phone-width';
 import { marketDateAt, minutesOfDayAt } from '../market/market-time';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { Clock } from '../shared/clock';
@@ -52,26 +53,24 @@ export function createMonitoringStatus(deps: {
   return (asOf) => {
     const now = deps.clock.now();
     const jobs = deps.scheduler.status(asOf);
-    const rows = jobs.map((j) => [
-      j.name,
-      j.running ? 'running' : (j.last?.status ?? 'never'),
-      j.running ? when(j.running.since, now) : when(j.last?.finishedAt ?? j.last?.startedAt, now),
-      j.enabled ? (deps.isRunning() ? when(j.nextAt, now) : '—') : 'off',
-    ]);
+    // one short line per job (name, last outcome, when); the next runs are in /jobs
+    const rows = jobs.map((j) => {
+      const last = j.running ? 'running' : (j.last?.status ?? 'never');
+      const at = j.running ? when(j.running.since, now) : when(j.last?.finishedAt ?? j.last?.startedAt, now);
+      const head = `${j.enabled ? '•' : '○'} ${escapeHtml(j.name)} ${escapeHtml(last)}`;
+      return at === '—' ? head : joinOrBreak(head, escapeHtml(at), ' ');
+    });
     const failing = jobs.filter((j) => j.last && ['failed', 'timeout', 'interrupted'].includes(j.last.status));
     const p = processStats();
     const lines = [
-      bold('Jobs') +
-        (deps.isRunning()
-          ? ' (times New York; /jobs for details)'
-          : ` — the scheduler runs under ${code('squeezebot start')}; last runs from the database`),
-      preTable(['job', 'last', 'when', 'next'], rows, { alignRight: [false, false, false, false] }),
-      ...failing.map(
-        (j) =>
-          `❗ ${escapeHtml(j.name)}: ${escapeHtml(j.last!.status)} — ${escapeHtml(j.last!.error ?? 'no error recorded')}`,
+      bold('Jobs') + (deps.isRunning() ? ' (New York; /jobs)' : ' (last runs; /jobs)'),
+      ...(deps.isRunning() ? [] : [wrapHtml('Runs under squeezebot start.')]),
+      ...rows,
+      ...failing.map((j) =>
+        wrapHtml(`❗ ${j.name}: ${j.last!.status} — ${j.last!.error ?? 'no error recorded'}`, '   '),
       ),
       bold('Process'),
-      escapeHtml(
+      wrapHtml(
         `memory ${p.rssMb} MB resident, heap ${p.heapUsedMb}/${p.heapTotalMb} MB; CPU ${p.cpuPct.toFixed(2)}% of a core since start (${fmtDuration(p.cpuSeconds * 1000)} over ${fmtDuration(process.uptime() * 1000)}), pid ${process.pid}, node ${process.version}`,
       ),
     ];

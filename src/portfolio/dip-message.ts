@@ -1,5 +1,6 @@
 import { fmtChange, fmtNum, fmtPct, fmtPrice, fmtTimes } from '../present/format';
-import { bold, escapeHtml, preTable } from '../present/html';
+import { bold, escapeHtml } from '../present/html';
+import { joinOrBreak, wrapHtml } from '../present/phone-width';
 import type { DipAnalysis } from './dip-analysis';
 import type { ThesisCheck } from './dip-rules';
 import type { DipSummary } from './dip-summary';
@@ -15,15 +16,12 @@ const FORMAT: Partial<Record<ThesisKey, (x: number | null) => string>> = {
   days_to_cover: (x) => fmtNum(x, 1),
 };
 
-function checkRow(c: ThesisCheck): string[] {
+/** One thesis check as a card line: `✓ volume multiple` then `1.7× → 1.7× · needs ≥ 1.5×` (one line if it fits). */
+function checkLine(c: ThesisCheck): string {
   const f = FORMAT[c.key] ?? ((x: number | null) => fmtNum(x));
-  return [
-    c.pass === null ? '?' : c.pass ? '✓' : '✗',
-    c.label,
-    f(c.entry),
-    f(c.now),
-    c.needed === null ? '—' : `≥ ${f(c.needed)}`,
-  ];
+  const mark = c.pass === null ? '?' : c.pass ? '✓' : '✗';
+  const values = `${f(c.entry)} → ${f(c.now)}${c.needed === null ? '' : ` · needs ≥ ${f(c.needed)}`}`;
+  return joinOrBreak(`${mark} ${escapeHtml(c.label)}`, escapeHtml(values), ' ');
 }
 
 /** −$225.00, +$100.00: fmtPrice is for prices (positive, small ones with 4 decimals) */
@@ -44,25 +42,36 @@ export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {})
   const v = a.valuation;
   // short lines: this is read on a phone
   const lines = [
-    `${ACTION_MARK[d.action]} ${bold(a.symbol)} — ${escapeHtml(d.action)}${d.action === 'BUY_MORE' ? ` ${fmtNum(d.sizePct, 0)}% of the position` : ''}`,
-    `${a.priceSource === 'intraday' ? 'Intraday' : 'Close'} ${fmtPrice(v.close)} · avg cost ${fmtPrice(a.position.avgCost)}`,
-    `${fmtChange(-d.dipPct)} (${escapeHtml(d.severity)} dip)` +
-      (d.fromHighPct ? ` · ${fmtChange(-d.fromHighPct)} from the high` : ''),
-    `Held ${a.daysHeld} d · ${fmtNum(a.position.quantity, a.position.quantity % 1 ? 2 : 0)} sh · P&L ${signedMoney(v.pnl)}`,
+    joinOrBreak(
+      `${ACTION_MARK[d.action]} ${bold(a.symbol)} — ${escapeHtml(d.action)}`,
+      d.action === 'BUY_MORE' ? `${fmtNum(d.sizePct, 0)}% of the position` : '',
+      ' ',
+    ),
+    `${a.priceSource === 'intraday' ? 'Intraday' : 'Close'} ${fmtPrice(v.close)} · avg ${fmtPrice(a.position.avgCost)}`,
+    joinOrBreak(
+      `${fmtChange(-d.dipPct)} (${escapeHtml(d.severity)} dip)`,
+      d.fromHighPct ? `${fmtChange(-d.fromHighPct)} from the high` : '',
+      ' · ',
+      '',
+    ),
+    `Held ${a.daysHeld} d · ${fmtNum(a.position.quantity, a.position.quantity % 1 ? 2 : 0)} sh`,
+    `P&L ${signedMoney(v.pnl)}`,
   ];
-  if (a.position.thesis) lines.push(`Thesis: ${escapeHtml(a.position.thesis)}`);
-  lines.push(`Thesis check: ${bold(d.thesis)} (then → now)`);
-  lines.push(preTable(['', 'check', 'then', 'now', 'needs'], d.checks.map(checkRow)));
+  if (a.position.thesis) lines.push(wrapHtml(`Thesis: ${a.position.thesis}`, '  '));
+  lines.push(`Thesis check: ${bold(d.thesis)}`, '(then → now)');
+  lines.push(...d.checks.map(checkLine));
   lines.push(`Strength ${fmtNum(d.strength)} · ${d.measured}/${d.checks.length} measured`);
   const moved = d.factors.map((f) => `${f.label} ${f.note === 'not measured' ? '—' : `+${fmtNum(f.contribution)}`}`);
-  lines.push(escapeHtml(moved.join(', ')));
+  lines.push(wrapHtml(moved.join(', '), '  '));
   if (a.strengthHistory.length > 1)
-    lines.push(`History ${a.strengthHistory.map((h) => `${h.day.slice(5)} ${fmtNum(h.strength)}`).join(' → ')}`);
+    lines.push(
+      wrapHtml(`History ${a.strengthHistory.map((h) => `${h.day.slice(5)} ${fmtNum(h.strength)}`).join(' → ')}`, '  '),
+    );
   lines.push(`Confidence ${fmtNum(d.confidence)}`);
-  lines.push(`Support: ${escapeHtml(levels(a.supports))}`);
-  lines.push(`Resistance: ${escapeHtml(levels(a.resistances))}`);
+  lines.push(wrapHtml(`Support: ${levels(a.supports)}`, '  '));
+  lines.push(wrapHtml(`Resistance: ${levels(a.resistances)}`, '  '));
   lines.push(
-    d.stop === null ? escapeHtml(`Stop: none (${d.stopNote})`) : `Stop ${fmtPrice(d.stop)} (${escapeHtml(d.stopNote)})`,
+    wrapHtml(d.stop === null ? `Stop: none (${d.stopNote})` : `Stop ${fmtPrice(d.stop)} (${d.stopNote})`, '  '),
   );
   lines.push(`R/R ${fmtNum(d.riskReward, 1)}`);
   if (d.entryRange) lines.push(`Entry ${fmtPrice(d.entryRange.low)}–${fmtPrice(d.entryRange.high)}`);
@@ -70,9 +79,12 @@ export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {})
   lines.push(`Max position ${fmtPrice(a.maxPositionUsd)}`);
   if (a.buyMore)
     lines.push(
-      `Buy more: ${fmtNum(a.buyMore.shares, a.buyMore.shares % 1 ? 2 : 0)} sh ≈ ${fmtPrice(a.buyMore.usd)} near ${fmtPrice(d.support)}`,
+      wrapHtml(
+        `Buy more: ${fmtNum(a.buyMore.shares, a.buyMore.shares % 1 ? 2 : 0)} sh ≈ ${fmtPrice(a.buyMore.usd)} near ${fmtPrice(d.support)}`,
+        '  ',
+      ),
     );
-  if (d.reasons.length) lines.push(`<i>${escapeHtml(d.reasons.join('; '))}</i>`);
+  if (d.reasons.length) lines.push(`<i>${wrapHtml(d.reasons.join('; '))}</i>`);
   if (options.alertId !== undefined) lines.push(`<i>as of ${escapeHtml(a.day)} · alert #${options.alertId}</i>`);
   return lines.join('\n');
 }
@@ -81,7 +93,8 @@ export function dipBlockHtml(a: DipAnalysis, options: { alertId?: number } = {})
 export function dipSummaryHtml(s: DipSummary): string {
   return [
     `${bold('Portfolio')}: ${s.positions} open · ${s.dips} down`,
-    `${s.buyMore} BUY_MORE ≈ $${s.buyMoreUsd.toFixed(2)} · ${s.strongThesis} strong thesis`,
+    `${s.buyMore} BUY_MORE ≈ $${s.buyMoreUsd.toFixed(2)}`,
+    `${s.strongThesis} strong thesis`,
   ].join('\n');
 }
 

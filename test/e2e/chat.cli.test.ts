@@ -51,7 +51,7 @@ describe('squeezebot chat', { timeout: 60_000 }, () => {
     const confirmed = await cli(['chat', `/set ${key} 9`, '--press', '1']);
     expect(confirmed.stdout).toContain(`${key} = 9 (was 3)`);
     const shown = await cli(['chat', '/thresholds']);
-    expect(shown.stdout).toMatch(/low_alert_days\s+9\s+chat by console/);
+    expect(shown.stdout).toMatch(/low alert days 9(?: · |\n {4})chat by console/);
     const wrong = await cli(['chat', '/help', '--press', 'one']);
     expect(wrong.code).toBe(2);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { pressTo, sayConfirmed } from '../support/chat-surface';
+import { oneLine, pressTo, sayConfirmed } from '../support/chat-surface';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
 import { runWith } from '../support/alert-fixtures';
@@ -39,8 +39,11 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const say = (text: string, userId = '1', chatId = '-100500') =>
-  sayConfirmed(app, text, { userId, userName: `user${userId}`, chatId, chatType: 'group' });
+// replies wrap at 36 columns: the checks read their words with the line breaks as spaces
+const say = async (text: string, userId = '1', chatId = '-100500') => {
+  const said = await sayConfirmed(app, text, { userId, userName: `user${userId}`, chatId, chatType: 'group' });
+  return { ...said, text: oneLine(said.text) };
+};
 
 async function press(data: string, userId = '6', chatId = '-100500') {
   const { outcome, answers } = await pressTo(app, data, {
@@ -63,7 +66,7 @@ describe('alert commands', () => {
       ]),
     ).created;
     const list = await say('/alerts', '5');
-    expect(list.text).toContain(`#${gme!.id} 🔴 <b>GME</b> HIGH score 0.85`);
+    expect(list.text).toContain(`#${gme!.id} 🔴 <b>GME</b> HIGH 0.85 2021-01-27 20:00 EST · open`);
     expect(list.text).toContain('2 open of 2');
     expect((await say(`/ack ${gme!.id}`, '5')).outcome).toBe('forbidden');
     expect((await say(`/ack ${gme!.id}`, '6')).text).toContain(`Acknowledged alert #${gme!.id}`);

@@ -1,3 +1,4 @@
+import { widePhoneLines } from '../../src/present/phone-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOutbox } from '../../src/alerts/outbox';
 import type { Config } from '../../src/config/schema';
@@ -58,7 +59,7 @@ describe('alert engine', () => {
     expect(alerts.fromRun(runWith('2021-01-14', [['AMC', 'medium', 0.66]])).created).toHaveLength(0);
     const up = alerts.fromRun(runWith('2021-01-15', [['AMC', 'high', 0.82]])).created;
     expect(up.map((a) => a.severity)).toEqual(['high']);
-    expect(up[0]!.body).toContain('(escalated)');
+    expect(up[0]!.body).toContain('(escalated from a lower level)');
   });
 
   it('routes squeeze alerts to the chats, high ones also to email, system warnings to chats and criticals also to email', () => {
@@ -97,8 +98,9 @@ describe('alert engine', () => {
     expect(data).toEqual([`ack:${a!.id}`, 'mute:BRK/B:1d', 'chart:BRK/B', `fb:${a!.id}:1`, `fb:${a!.id}:0`]);
     for (const d of data) expect(Buffer.byteLength(d)).toBeLessThanOrEqual(64);
     expect(msg.html).toContain('<b>BRK/B</b> — HIGH squeeze set-up');
-    expect(msg.html).toMatch(/Score <b>0\.85<\/b> · fuel 0\.90 · trigger 0\.70/);
-    expect(msg.html).toContain('short interest (% of float) +0.38');
+    expect(msg.html).toMatch(/Score <b>0\.85<\/b>[^\n]*\nfuel 0\.90 · trigger 0\.70/);
+    expect(widePhoneLines(msg.html)).toEqual([]);
+    expect(msg.html.replace(/\s+/g, ' ')).toContain('short interest (% of float) +0.38');
     // the stored note keeps its machine key; the alert says it in words
     expect(msg.html).toContain('sentiment not checked');
     expect(msg.html).not.toContain('min_sentiment');
@@ -188,7 +190,7 @@ describe('alert engine', () => {
     const first = await alerts.acknowledge(a!.id, { id: '7', name: 'ann <desk>' });
     expect(first).toMatchObject({ already: false, alert: { ackedBy: 'ann <desk>' } });
     expect(edits.map((e) => `${e.target}#${e.id}`).sort()).toEqual(['-100222#501', '111#500']);
-    expect(edits[0]!.html).toContain('✅ <b>Acknowledged</b> by ann &lt;desk&gt; at 2021-01-13 18:00 EST');
+    expect(edits[0]!.html).toContain('✅ <b>Acknowledged</b> by ann &lt;desk&gt;\nat 2021-01-13 18:00 EST');
     expect(await alerts.acknowledge(a!.id, { id: '8', name: 'bob' })).toMatchObject({
       already: true,
       alert: { ackedBy: 'ann <desk>' },
@@ -213,8 +215,9 @@ describe('alert engine', () => {
     const out = alerts.fromRun(runWith('2021-01-13', [], { volumeOut: 0 }));
     expect(out.system).toHaveLength(1);
     expect(out.system[0]).toMatchObject({ severity: 'critical', title: 'Discovery pipeline: no volume candidates' });
-    expect(out.system[0]!.body).toContain('no candidates for 3 consecutive runs');
-    expect(out.system[0]!.body).toContain('Check volume spike thresholds — current: 3× minimum');
+    expect(out.system[0]!.body.replace(/\s+/g, ' ')).toContain('no candidates for 3 consecutive runs');
+    expect(widePhoneLines(out.system[0]!.body)).toEqual([]);
+    expect(out.system[0]!.body.replace(/\s+/g, ' ')).toContain('Check volume spike thresholds — current: 3× minimum');
     expect(targets(rows())).toEqual(['email:desk@example.com', 'telegram:-100222', 'telegram:111']);
     // the next empty run does not repeat it within repeat_suppress_minutes
     expect(alerts.fromRun(runWith('2021-01-14', [], { volumeOut: 0 })).system).toHaveLength(0);

@@ -208,9 +208,9 @@ describe(`every view as of ${D} over a store that runs to ${LATER}`, () => {
 
   it('/status judges freshness against the day: what was current then, not the store’s newest', async () => {
     const r = await say('/status');
-    expect(r.text).toMatch(/bars\s+2021-01-27\s+current/);
-    expect(r.text).toMatch(/shortinterest\s+2021-01-15\s+current/);
-    expect(r.text).toMatch(/borrow\s+2021-01-26\s+1 d behind/);
+    expect(r.text).toMatch(/✓ bars 2021-01-27 current/);
+    expect(r.text).toMatch(/✓ shortinterest 2021-01-15 current/);
+    expect(r.text).toMatch(/! borrow 2021-01-26 1 d behind/);
   });
 
   it('/alerts all lists only the alerts raised by the day, as they stood', async () => {
@@ -219,7 +219,7 @@ describe(`every view as of ${D} over a store that runs to ${LATER}`, () => {
     expect(r.text).not.toContain('HIGH');
     expect(r.text).toContain('2 open of 2');
     // the evening alert reads on the market's clock, unacknowledged as it was that evening
-    expect(r.text).toMatch(/AMC LOW score 0\.80 · 2021-01-27 20:00 EST · open/);
+    expect(r.text).toMatch(/AMC LOW 0\.80\n {3}2021-01-27 20:00 EST · open/);
   });
 
   it('/watchlist holds the tickers watched on the day; the only later date is their expiry', async () => {

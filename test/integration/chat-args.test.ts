@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sayTo } from '../support/chat-surface';
+import { oneLine, sayTo } from '../support/chat-surface';
 import { createApp, type App } from '../../src/main';
 import { fakeClock } from '../../src/shared/clock';
 
@@ -17,7 +17,7 @@ const clock = fakeClock('2021-01-28T01:00:00Z'); // 20:00 New York on 2021-01-27
 // replies are HTML: quotes come back as &quot;
 const say = async (text: string) => {
   const r = await sayTo(app, text);
-  return { ...r, text: r.text.replaceAll('&quot;', '"') };
+  return { ...r, text: oneLine(r.text.replaceAll('&quot;', '"')) };
 };
 const adhoc = () =>
   app.db.$client.prepare(`SELECT symbol, reason, expires_at AS expiresAt FROM adhoc_candidates`).all() as {

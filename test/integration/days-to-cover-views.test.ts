@@ -1,3 +1,4 @@
+import { oneLine } from '../support/phone-width';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +54,7 @@ describe('days to cover reads the same in every view', () => {
   it('/si, the card, /why, the chart notes, the CSV and the HTML report show one figure', async () => {
     const si = one((await say('/si GME')).text, /12-31 \S+ sh \S+ · DTC ([\d.]+)/);
     const card = one((await say('/ticker GME')).text, /Days to cover\s+([\d.]+)/);
-    const why = one((await say('/why GME')).text, /\(days to cover\) ([\d.]+) →/);
+    const why = one(oneLine((await say('/why GME')).text), /\(days to cover\) ([\d.]+) →/);
     const chart = tickerChartModel(app.repos, app.loaded.config, 'GME', { asOf: AS_OF, range: '3m' });
     const notes = chart.panels.flatMap((p) => p.notes).join('\n');
     const chartDtc = one(notes, /days to cover (\d+(?:\.\d+)?)/);

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sayTo } from '../support/chat-surface';
+import { oneLine, sayConfirmed, sayTo } from '../support/chat-surface';
+import { widePhoneLines } from '../../src/present/phone-width';
 import { EVERY_JOB } from '../support/scheduler-harness';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJobRunsRepo } from '../../src/db/repos/job-runs.repo';
@@ -37,31 +38,37 @@ describe('/jobs', () => {
       expect(text).toContain(`<b>${name}</b>`);
     }
     expect(text).toContain('trading days 18:15');
-    expect(text).toMatch(
-      /intraday_watch<\/b> — every 5 min in market hours\n\s+off: no quote source: set POLYGON_API_KEY/,
-    );
-    expect(text).toContain('not running in this process');
+    // a schedule too long for the name's line goes on its own line
+    expect(text).toMatch(/intraday_watch<\/b>\n {3}every 5 min in market hours\n {3}off: no quote source:/);
+    expect(oneLine(text)).toContain('not running in this process');
     // next runs from the job table all the same (18:20 on a Tuesday: short volume next on Wednesday 18:15)
-    expect(text).toMatch(
-      /short_volume<\/b> — trading days 18:15\n\s+next Wed, Nov 27, 18:15 EST \(under squeezebot start\)/,
-    );
-    expect(text).toMatch(/universe<\/b> — Mon 08:00\n\s+next Mon, Dec 2, 08:00 EST/);
+    expect(text).toMatch(/short_volume<\/b> — trading days 18:15\n {3}next Wed, Nov 27, 18:15 EST\n/);
+    expect(text).toMatch(/universe<\/b> — Mon 08:00\n {3}next Mon, Dec 2, 08:00 EST/);
+    expect(widePhoneLines(text)).toEqual([]);
   });
 
   it('runs a job now and records it as a manual run', async () => {
-    const { text } = await say('/jobs run retention');
+    // an admin action: asked first, run on Confirm, the result in place of the question
+    const asked = await say('/jobs run retention');
+    expect(asked.text).toBe('Run <b>retention</b> now?');
+    expect(createJobRunsRepo(app.db).last('retention')).toBeFalsy();
+    const { text } = await sayConfirmed(app, '/jobs run retention', {
+      userId: '1',
+      userName: 'user1',
+      chatType: 'private',
+    });
     expect(text).toMatch(/retention<\/b>: ok in/);
     const last = createJobRunsRepo(app.db).last('retention')!;
     expect(last.trigger).toBe('manual');
     expect(last.status).toBe('ok');
     expect(last.stats).toMatchObject({ pipelineRuns: 0, jobRuns: 0, outbox: 0 });
-    expect((await say('/jobs')).text).toMatch(/retention<\/b>[^\n]*\n[^\n]*last ok/);
+    expect((await say('/jobs')).text).toMatch(/retention<\/b>[^\n]*\n(?: {3}[^\n]*\n)*? {3}last ok/);
   });
 
   it('refuses a disabled job with its reason, an unknown one, and non-admins', async () => {
-    expect((await say('/jobs run intraday_watch')).text).toContain(
-      'intraday_watch is disabled: no quote source: set POLYGON_API_KEY',
-    );
+    const disabled = await say('/jobs run intraday_watch');
+    expect(oneLine(disabled.text)).toContain('intraday_watch is disabled: no quote source: set POLYGON_API_KEY');
+    expect(disabled.buttons.flat()).toEqual([]);
     expect((await say('/jobs run nosuch')).text).toContain(
       'No job called <b>nosuch</b>. /jobs run NAME, one of: universe, short_volume',
     );
@@ -71,12 +78,12 @@ describe('/jobs', () => {
 
 describe('/status', () => {
   it('adds the last run of each job and the process memory and CPU to what it already shows', async () => {
-    await say('/jobs run adhoc_expiry');
+    await sayConfirmed(app, '/jobs run adhoc_expiry', { userId: '1', userName: 'user1', chatType: 'private' });
     const { text } = await say('/status');
     expect(text).toContain('<b>Jobs</b>');
-    expect(text).toMatch(/adhoc_expiry\s+skipped/);
-    expect(text).toMatch(/short_volume\s+never/);
-    expect(text).toMatch(/memory \d+ MB resident, heap \d+\/\d+ MB; CPU \d+\.\d\d% of a core since start/);
+    expect(text).toMatch(/• adhoc_expiry skipped/);
+    expect(text).toMatch(/• short_volume never\n/);
+    expect(oneLine(text)).toMatch(/memory \d+ MB resident, heap \d+\/\d+ MB; CPU \d+\.\d\d% of a core since start/);
     // the existing sections are still there, once
     expect(text.match(/<b>Providers<\/b>/g)).toHaveLength(1);
     expect(text).toContain('Outbox:');

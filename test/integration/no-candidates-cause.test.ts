@@ -1,3 +1,4 @@
+import { oneLine } from '../support/phone-width';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOutbox } from '../../src/alerts/outbox';
 import { createRepos } from '../../src/db/repos';
@@ -35,7 +36,7 @@ describe('no volume candidates with no current bars', () => {
     runs.save(runRecord('2021-01-12', { volumeOut: 0 }));
     const out = alerts.fromRun(runWith('2021-01-13', [], { volumeOut: 0 }));
     expect(out.system).toHaveLength(1);
-    const body = out.system[0]!.body;
+    const body = oneLine(out.system[0]!.body);
     expect(out.system[0]!.dedupeKey).toBe('pipeline:no_volume_candidates');
     expect(body).toMatch(/Cause: provider unreachable: cannot reach query1\.finance\.yahoo\.com/);
     expect(body).toContain('no daily bars held');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sayConfirmed, type Speaker } from '../support/chat-surface';
+import { oneLine, sayConfirmed, type Speaker } from '../support/chat-surface';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/main';
 import { addTradingDays, tradingDaysBetween } from '../../src/market/trading-calendar';
@@ -14,8 +14,11 @@ let dir: string;
 let app: App;
 const clock = fakeClock('2021-01-28T01:00:00Z'); // 20:00 New York on 2021-01-27
 
-const say = (text: string, userId = 'console', chatType: Speaker['chatType'] = 'console') =>
-  sayConfirmed(app, text, { userId, chatType });
+// replies wrap at 36 columns: the checks read their words with the line breaks as spaces
+const say = async (text: string, userId = 'console', chatType: Speaker['chatType'] = 'console') => {
+  const said = await sayConfirmed(app, text, { userId, chatType });
+  return { ...said, lines: said.text, text: oneLine(said.text) };
+};
 
 // A range of closes 10..16 (period 12) ending on a bounce off the 10 trough: the swing lows (9.7) are the
 // support just under the last close 10.5, the swing highs (16.3) the resistance; highs/lows = close ± 0.3.
@@ -65,8 +68,8 @@ describe('positions through the chat core', () => {
     expect(sold.text).toContain('Left: 150 sh at $12.00');
     const pf = await say('/portfolio');
     // 150 × 10.5 = 1575 value; (10.5 − 12) × 150 = −225 unrealised
-    expect(pf.text).toMatch(/QUBT\s+150\s+\$12\.00\s+\$10\.50\s+\$1575\s+−\$225\.00\s+-12\.5%/);
-    expect(pf.text).toContain('realised +$100.00');
+    expect(pf.text).toMatch(/QUBT<\/b> 150 sh · -12\.5% avg \$12\.00 → \$10\.50 value \$1575 · P&L −\$225\.00/);
+    expect(pf.text).toContain('Realised +$100.00');
     expect(pf.text).toContain('squeeze setup');
   });
 
@@ -104,7 +107,7 @@ describe('positions through the chat core', () => {
     expect(r.text).toContain('QUBT</b> — BUY_MORE 15% of the position');
     expect(r.text).toContain('-19.2% (MODERATE dip)');
     expect(r.text).toContain('Thesis check: <b>INTACT</b>');
-    expect(r.text).toMatch(/✓\s+volume multiple\s+2\.3×\s+2\.3×\s+≥ 1\.5×/);
+    expect(r.text).toMatch(/✓ volume multiple 2\.3× → 2\.3× · needs ≥ 1\.5×/);
     expect(r.text).toContain('Support: $9.70');
     expect(r.text).toContain('Resistance: $16.30');
     expect(r.text).toContain('Stop $8.53 (support $9.70 − ATR $1.17)');
@@ -130,7 +133,7 @@ describe('positions through the chat core', () => {
     expect(stop).not.toBeNull();
     expect(Number(stop![1])).toBeGreaterThan(0);
     expect(Number(stop![1])).toBeLessThan(10.5);
-    expect(r.text).toMatch(/✗\s+score\s+0\.\d+\s+0\.\d+\s+≥ 0\.40/);
+    expect(r.text).toMatch(/✗ score 0\.\d+ → 0\.\d+ · needs ≥ 0\.40/);
   });
 
   it('/dips shows the thesis strength history since the opening buy, each point as known that day', async () => {

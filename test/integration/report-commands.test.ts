@@ -96,7 +96,8 @@ describe('/report', () => {
     expect(csv.documents[0]!.filename).toBe('squeezebot-daily-2021-01-25.csv');
     expect(csv.documents[0]!.content.toString('utf8').split('\r\n')[1]).toMatch(/^2021-01-25,1,GME,0\.88,0\.7,/);
     const weekly = await say('/report weekly');
-    expect(weekly.text).toContain('Weekly summary — 2021-01-25 to 2021-01-25');
+    // the chat text wraps at 36 columns
+    expect(weekly.text.replace(/\s+/g, ' ')).toContain('Weekly summary — 2021-01-25 to 2021-01-25');
     expect(weekly.documents.map((d) => d.filename)).toEqual([
       'squeezebot-weekly-2021-01-25.html',
       'squeezebot-weekly-2021-01-25.csv',

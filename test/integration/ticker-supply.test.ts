@@ -63,7 +63,7 @@ describe('/ticker with threshold lists and an options chain held', () => {
     expect(text).toMatch(/Reg SHO\s+on Nasdaq's Reg SHO threshold list, 10 days running/);
     expect(text).toMatch(/Options vol\.\s+calls 12k \/ puts 3,000 +C\/P 4\.00/);
     expect(text).toMatch(/Near-money OI\s+calls = \d/);
-    expect(text).toMatch(/IV30\s+95\.0% {2}\(chain of 2024-06-14\)/);
+    expect(oneLine(text)).toMatch(/IV30 95\.0% \(chain of 2024-06-14\)/);
     expect(text).not.toMatch(/threshold-list streak counted back/);
   });
 });

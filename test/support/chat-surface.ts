@@ -112,3 +112,6 @@ export async function sayConfirmed(app: App, text: string, who: Speaker = {}): P
   const result = pressed.edits.map((e) => e.html).join('\n') || pressed.text;
   return { ...pressed, text: result, replies: [result] };
 }
+
+/** A reply's words with its line breaks as spaces: replies wrap at 36 columns for a phone. */
+export { oneLine } from './phone-width';

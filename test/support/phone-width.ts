@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import { PHONE_WIDTH, textWidth, visibleLines } from '../../src/present/phone-width';
+import { PHONE_COLUMNS, textWidth, visibleLines } from '../../src/present/phone-width';
 
 /** Asserts every line of every reply fits a phone bubble; the failure lists the lines too wide. */
-export function expectPhoneWidth(replies: string | readonly string[], max = PHONE_WIDTH): void {
+export function expectPhoneWidth(replies: string | readonly string[], max = PHONE_COLUMNS): void {
   const wide = (typeof replies === 'string' ? [replies] : replies)
     .flatMap(visibleLines)
     .filter((l) => textWidth(l) > max)
@@ -11,4 +11,4 @@ export function expectPhoneWidth(replies: string | readonly string[], max = PHON
 }
 
 /** A reply with its lines joined by single spaces: prose assertions that do not care where a line wraps. */
-export const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ');
+export const oneLine = (text: string): string => text.replace(/\s+/g, ' ');

@@ -27,7 +27,11 @@ function row(symbol: string, asOf: string): MissedRow {
 }
 const days = (symbol: string, n: number) =>
   Array.from({ length: n }, (_, i) => row(symbol, `2021-01-${String(i + 4).padStart(2, '0')}`));
-const headline = (rows: MissedRow[]) => htmlToText(missedText(window, rows, [], config)).split('\n\n')[1]!;
+// the reply wraps at 36 columns: the headline's words with its line breaks as spaces
+const headline = (rows: MissedRow[]) =>
+  htmlToText(missedText(window, rows, [], config))
+    .split('\n\n')[1]!
+    .replace(/\s+/g, ' ');
 
 describe('/missed text', () => {
   it('counts distinct symbols when names were passed over on several days', () => {
