@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fitPhone } from '../src/present/phone-width';
 import { defineCommand } from '../src/chat/command-types';
 import { bold, code, escapeHtml } from '../src/present/html';
 import { settingLabel } from '../src/present/labels/settings';
@@ -18,7 +19,9 @@ export const resetCommand = defineCommand({
     const source = () => escapeHtml(s.settings.loaded().sources.get(key)?.source ?? 'default');
     if (!preview.wasSet) {
       await ctx.reply(
-        `${escapeHtml(settingLabel(key))} was not changed in chat; it is ${code(JSON.stringify(preview.after))} (from ${source()}).`,
+        fitPhone(
+          `${escapeHtml(settingLabel(key))} was not changed in chat; it is ${code(JSON.stringify(preview.after))} (from ${source()}).`,
+        ),
       );
       return;
     }

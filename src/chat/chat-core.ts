@@ -19,6 +19,7 @@ import { roleAtLeast, type UserAuth } from './user-auth';
 import { scrubSecrets } from '../shared/secrets';
 import { retryOnBusy } from '../db/busy-retry';
 import { button } from '../present/buttons';
+import { fitPhone } from '../present/phone-width';
 import { createConfirmations, type Confirmations } from './confirmations';
 import type { ReplySurface } from './incoming';
 
@@ -61,7 +62,9 @@ export function createChatCore(deps: ChatCoreDeps) {
 
   function context(input: IncomingBase, admitted: AdmittedUser, command: string, rawArgs: string): ChatContext {
     const s = input.surface;
-    const reply = (html: string, options?: ReplyOptions) => s.reply(scrubSecrets(html), options);
+    // every word a handler sends passes the secret scrubber: /status, /jobs and errors quote provider text
+    const said = (html: string) => scrubSecrets(html);
+    const reply = (html: string, options?: ReplyOptions) => s.reply(said(html), options);
     const prefs = deps.prefs?.(admitted.id) ?? resolvePrefs(undefined, deps.settings.current().app.timezone);
     return {
       user: { ...admitted, prefs },
@@ -70,20 +73,20 @@ export function createChatCore(deps: ChatCoreDeps) {
       args: rawArgs.split(/\s+/).filter(Boolean),
       rawArgs,
       asOf: input.asOf ?? marketDateAt(deps.clock.now()),
-      // every word a handler sends passes the secret scrubber: /status, /jobs and errors quote provider text
       reply,
       confirm: (question, apply, options) => {
         const token = confirmations.open(admitted.id, input.chatId, apply);
-        return reply(question, {
+        // the question says old → new in a command's words: wrapped here for the phone, as its result is
+        return reply(fitPhone(question), {
           buttons: [
             [button(`✅ ${options?.confirmText ?? 'Confirm'}`, `ok:${token}`), button('✖ Cancel', `no:${token}`)],
           ],
         });
       },
-      replyPhoto: (png, caption, options) => s.replyPhoto(png, caption && scrubSecrets(caption), options),
+      replyPhoto: (png, caption, options) => s.replyPhoto(png, caption && said(caption), options),
       replyDocument: (content, filename, caption, options) =>
-        s.replyDocument(content, filename, caption && scrubSecrets(caption), options),
-      edit: (message, html, options) => s.edit(message, scrubSecrets(html), options),
+        s.replyDocument(content, filename, caption && said(caption), options),
+      edit: (message, html, options) => s.edit(message, said(html), options),
       action: (kind) => s.action(kind),
     };
   }
@@ -211,7 +214,7 @@ export function createChatCore(deps: ChatCoreDeps) {
         const ctx = context(input, user, 'confirm', '');
         let html: string;
         try {
-          html = await retryOnBusy(taken.apply, { logger: log, what: 'a confirmed change' });
+          html = fitPhone(await retryOnBusy(taken.apply, { logger: log, what: 'a confirmed change' }));
         } catch (err) {
           if (!(err instanceof UsageError)) return failed(ctx, 'that change', err);
           html = escapeHtml(err.message);

@@ -8,26 +8,27 @@ import type { WeeklyReport } from './weekly-report.model';
 import { generatedStamp } from './report-stamp';
 import { levelCell, SEVERITY_ICON } from '../present/levels';
 
-// Reports as chat text: Telegram HTML parse mode, every value escaped, tables in <pre>, cut into
+// Reports as chat text: Telegram HTML parse mode, every value escaped, cards and narrow <pre> tables, cut into
 // messages of at most 4096 characters by the shared splitter (a table cut in two stays a table).
 
 const signed = (x: number | null): string =>
   x === null ? '' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(2)}`;
 
-export function scoreTable(rows: readonly ComparedName[]): string {
-  return preTable(
-    ['#', 'ticker', 'score', 'chg', 'fuel', 'trig', 'level'],
-    rows.map((r) => [
-      String(r.rank ?? '—'),
-      r.symbol,
-      fmtNum(r.score),
-      `${TREND_ARROW[r.trend]}${signed(r.change)}`,
-      fmtNum(r.fuel),
-      fmtNum(r.trigger),
-      levelCell(r.level),
-    ]),
-    { alignRight: [true, false, true, false, true, true, false] },
-  );
+/**
+ * The ranked names as two-line cards (a phone bubble is ~36 columns): rank, ticker, score, its change
+ * and the level, then fuel and trigger. The whole table is in the HTML and CSV files.
+ */
+export function scoreCards(rows: readonly ComparedName[]): string {
+  return rows
+    .map((r) => {
+      const rank = `${r.rank ?? '—'}.`;
+      const level = r.level ? ` ${escapeHtml(levelCell(r.level))}` : '';
+      return [
+        `${escapeHtml(rank)} ${bold(r.symbol)} ${fmtNum(r.score)} ${escapeHtml(`${TREND_ARROW[r.trend]}${signed(r.change)}`)}${level}`,
+        `${' '.repeat(rank.length + 1)}fuel ${fmtNum(r.fuel)} · trig ${fmtNum(r.trigger)}`,
+      ].join('\n');
+    })
+    .join('\n');
 }
 
 function alertLine(a: ReportAlert): string {
@@ -44,7 +45,7 @@ export function dailyReportHtml(r: DailyReport): string {
   const out = [bold(`Daily report — ${r.asOf}`)];
   const compared = r.previousDay ? `changes against ${r.previousDay}` : 'no earlier scores to compare with';
   out.push(escapeHtml(`${r.scoredCount} scored, ${r.ranked.length} ranked; ${compared}.`));
-  if (r.top.length) out.push(bold(`Top ${r.top.length}`), scoreTable(r.top), legend);
+  if (r.top.length) out.push(bold(`Top ${r.top.length}`), scoreCards(r.top), legend);
   else out.push('No candidates were scored for this day.');
   if (r.previousDay) {
     out.push(
@@ -69,7 +70,7 @@ export function dailyReportHtml(r: DailyReport): string {
 export function weeklyReportHtml(r: WeeklyReport): string {
   const out = [bold(`Weekly summary — ${r.weekStart} to ${r.asOf}`)];
   out.push(escapeHtml(r.weekAgoDay ? `Changes against ${r.weekAgoDay}.` : 'No scores a week earlier to compare with.'));
-  if (r.top.length) out.push(bold(`Top ${r.top.length} candidates`), scoreTable(r.top), legend);
+  if (r.top.length) out.push(bold(`Top ${r.top.length} candidates`), scoreCards(r.top), legend);
   else out.push('No candidates were scored at the end of this week.');
   if (r.weekAgoDay) {
     out.push(bold('Week over week'));

@@ -110,7 +110,7 @@ describe('chat core', () => {
     expect(bad.outcome).toBe('usage');
     expect(app.loaded.config.alerting.thresholds.high.squeeze_score).toBe(0.85);
     const reset = await say('/reset alerting.thresholds.high.squeeze_score');
-    expect(reset.text).toContain('is back to <code>0.46</code>');
+    expect(oneLine(reset.text)).toContain('is back to <code>0.46</code>');
     expect(app.loaded.config.alerting.thresholds.high.squeeze_score).toBe(0.46);
   });
 

@@ -123,7 +123,7 @@ describe('email through a real SMTP server', () => {
         /<td class="lead" data-label="Stage">volume detector<\/td><td class="num" data-label="In">800<\/td><td class="num" data-label="Out">12<\/td>/,
       );
       expect(mail.html).toContain('Outbox: ');
-      expect(mail.text).toMatch(/1\s+GME\s+0\.91\s+★\s+0\.90\s+0\.70\s+HIGH/);
+      expect(mail.text).toMatch(/1\. GME 0\.91 ★ HIGH\n {3}fuel 0\.90 · trig 0\.70/);
       expect(mail.text).toContain('HIGH GME score 0.85');
       expect(mail.attachments).toHaveLength(2);
       expect(mail.attachments[0]).toMatchObject({ contentType: 'image/png', cid: 'chart-gme', filename: 'GME.png' });

@@ -77,7 +77,7 @@ describe('/report', () => {
     const r = await say('/report daily');
     expect(r.outcome).toBe('ok');
     expect(r.text).toContain('Daily report — 2021-01-25');
-    expect(r.text).toMatch(/1\s+GME\s+0\.88\s+▲\+0\.18/);
+    expect(r.text).toMatch(/1\. GME 0\.88 ▲\+0\.18 HIGH/);
     expect(r.text).toContain('KOSS (#3, 0.45)');
     expect(r.documents.map((d) => d.filename)).toEqual(['squeezebot-daily-2021-01-25.html']);
     const doc = parse(r.documents[0]!.content.toString('utf8'));

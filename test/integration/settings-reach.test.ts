@@ -1,3 +1,4 @@
+import { oneLine } from '../support/phone-width';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,7 +108,7 @@ describe('every setting /set accepts is read after it is set', () => {
       '/set alerting.channels.telegram.chat_ids [-100500]',
       '/set chat.users [{ id: "7", role: viewer }]',
     ])
-      expect(await say(app, line)).toContain('In effect now');
+      expect(oneLine(await say(app, line))).toContain('In effect now');
 
     // from here on, what is read was read by a run, a job or a command: not captured when built
     const { reads, stop } = recordReads(app.settings);
