@@ -58,7 +58,7 @@ const BUDGET =
   'backfill: 3 FINRA short-volume files, 2 short-interest files, 1 screener request, 2 directory files — 8 requests';
 /** /top's answer from a run (a ranking, or a run that ranked nothing): not "no pipeline run yet" */
 const TOP_FROM_A_RUN =
-  /^(Top \d+ · as of \d{4}-\d{2}-\d{2}|Run discovery_\d{8}_\d{6} \(as of \d{4}-\d{2}-\d{2},\s+completed\))/;
+  /^(Top \d+ · as of \d{4}-\d{2}-\d{2}|Run discovery_\d{8}_\d{6} \(as of(?: \d{4}-\d{2}-\d{2},\s+completed\))?$)/m;
 
 // each spawn compiles the sources through tsx: seconds apiece on a busy machine
 describe('squeezebot start, piped, on an empty store', { timeout: 90_000 }, () => {

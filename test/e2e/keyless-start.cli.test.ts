@@ -152,7 +152,9 @@ describe('npm start, piped, on an empty store during market hours', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/60 sessions of FINRA short-volume files \(2026-08-26 to 2026-11-18;/);
     expect(run.stdout).not.toMatch(/day of screener bars/);
-    const reply = run.lines.map((l) => l.text).find((t) => t.startsWith('Run discovery_'));
+    // the reply wraps for a phone: from its first line on, its words read as one line
+    const words = run.stdout.replace(/\s+/g, ' ');
+    const reply = words.slice(words.indexOf('Run discovery_'));
     expect(reply, run.stdout).toMatch(
       /ranked nothing\. No closes held yet: until 16:30 ET the Nasdaq screener holds live prices, which are not stored as a close\./,
     );

@@ -21,7 +21,7 @@ describe('squeezebot report', () => {
     const r = await cli(['report', 'daily', '--as-of', '2024-06-14']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Daily report — 2024-06-14');
-    expect(r.stdout).toMatch(/1\s+HOT\s+0\.80\s+▲\+0\.20/);
+    expect(r.stdout).toMatch(/1\. HOT 0\.80 ▲\+0\.20/);
     expect(r.stdout).toContain('WARM (#2, 0.55)');
     expect(r.stdout).not.toMatch(/<b>|&amp;/);
   }, 60_000);
