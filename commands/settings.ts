@@ -99,7 +99,7 @@ export function settingsHtml(p: UserPrefs, now: Date): string {
     bold('Your settings'),
     `Time zone: ${escapeHtml(p.timeZone)} (${escapeHtml(zoneAbbrev(now, p.timeZone))})`,
     `Chart range: ${escapeHtml(p.chartRange)}`,
-    `Digest: ${p.digest ? 'on' : 'off'}`,
+    `Daily digest here: ${p.digest ? 'on' : 'off'}`,
     '',
     bold('Alerts in your private chat'),
     ...NOTIFY_KINDS.map((k) => `${LEVEL_MARK[p.notify[k]]} ${escapeHtml(KIND_LABEL[k])}: ${p.notify[k]}`),

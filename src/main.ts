@@ -168,7 +168,8 @@ export function createApp(options: AppOptions = {}): App {
     alerts: alerting.alerts,
     learning,
     portfolio,
-    digest: alerting.email ? () => alerting.digest.send() : null,
+    // email recipients and the chats that asked for it (/settings digest on): either may be there alone
+    digest: () => alerting.digest.send(),
     alertsPaused: () => emergencyReason(alerting.delivery.emergency()),
   });
   const telegramGaps = createTelegramApiGaps();

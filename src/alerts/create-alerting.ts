@@ -72,6 +72,15 @@ export function createAlerting(deps: {
     clock,
     outbox,
     recipients: () => alerts.emailRecipients(),
+    // opt-in per user (/settings digest on), and only where there is a Telegram bot to carry it
+    chatRecipients: () =>
+      deps.env.TELEGRAM_BOT_TOKEN
+        ? chatDigestReaders(
+            repos.chatUsers.all().map((u) => u.userId),
+            deps.env.TELEGRAM_ADMIN_IDS,
+            (id) => repos.userPrefs.get(id)?.digest === true,
+          )
+        : [],
     charts: deps.digestCharts,
   });
   const log = logger.child({ component: 'alerts' });
@@ -112,4 +121,14 @@ export function createAlerting(deps: {
       email?.close();
     },
   };
+}
+
+/** Every known chat user (stored, or an admin from TELEGRAM_ADMIN_IDS) who turned the digest on, once each. */
+export function chatDigestReaders(
+  stored: readonly string[],
+  adminIds: string | undefined,
+  wants: (id: string) => boolean,
+): string[] {
+  const ids = new Set([...stored, ...(adminIds ?? '').split(',').map((x) => x.trim())]);
+  return [...ids].filter((id) => /^-?\d+$/.test(id) && wants(id));
 }

@@ -6,6 +6,7 @@ import { reportEmail, type ReportEmail } from '../reports/report-email.render';
 import type { ReportChart } from '../reports/report-html.render';
 import type { Clock } from '../shared/clock';
 import type { Outbox } from './outbox';
+import { reportMessages } from '../reports/report-text.render';
 
 // The daily digest is the daily report (src/reports) as an email: the same HTML document as the
 // report file, its charts as inline (cid) images, the CSV attached, plus the outbox's state. Written
@@ -26,6 +27,8 @@ export function createDigestService(deps: {
   clock: Clock;
   outbox: Outbox;
   recipients: () => string[];
+  /** Telegram chats that asked for the digest (/settings digest on): each gets the report as chat text */
+  chatRecipients?: () => string[];
   /** the report's charts (the report service's); absent: a digest without charts */
   charts?: (report: DailyReport) => Promise<ReportChart[]>;
 }) {
@@ -42,20 +45,32 @@ export function createDigestService(deps: {
 
   return {
     render,
-    /** Queues the digest to every recipient; returns the outbox ids (empty: email is off or has nobody). */
+    /**
+     * Queues the digest to every email recipient and to every chat that turned it on (the daily report's
+     * chat text, as /report daily shows it); returns the outbox ids (empty: nobody to send it to).
+     */
     async send(charts?: DigestChart[]): Promise<number[]> {
       const to = deps.recipients();
-      if (!to.length) return [];
+      const chats = deps.chatRecipients?.() ?? [];
+      const ids: number[] = [];
+      if (chats.length) {
+        const parts = reportMessages(gatherDailyReport(deps, deps.clock.now()));
+        for (const target of chats)
+          for (const html of parts) ids.push(deps.outbox.enqueue({ channel: 'telegram', target, html }));
+      }
+      if (!to.length) return ids;
       const mail = await render(charts);
-      return to.map((target) =>
-        deps.outbox.enqueue({
-          channel: 'email',
-          target,
-          subject: mail.subject,
-          html: mail.html,
-          text: mail.text,
-          attachments: mail.attachments,
-        }),
+      return ids.concat(
+        to.map((target) =>
+          deps.outbox.enqueue({
+            channel: 'email',
+            target,
+            subject: mail.subject,
+            html: mail.html,
+            text: mail.text,
+            attachments: mail.attachments,
+          }),
+        ),
       );
     },
   };

@@ -3,7 +3,7 @@ import { NOTIFY_KINDS, notifyLevel, type NotifyKind, type NotifyLevel } from '..
 import { DEFAULT_CHART_RANGE, isChartRange, type ChartRange } from '../reports/charts/chart-model';
 import type { Settings } from '../config/settings';
 
-// A user's settings with the defaults filled in: time zone app.timezone, chart 3m, digest on, every
+// A user's settings with the defaults filled in: time zone app.timezone, chart 3m, digest off (opt-in), every
 // alert kind on. The chat core resolves them once per message (ChatUser.prefs).
 
 export interface UserPrefs {
@@ -17,7 +17,8 @@ export function resolvePrefs(row: UserPrefsRow | undefined, defaultZone: string)
   return {
     timeZone: row?.timeZone ?? defaultZone,
     chartRange: row?.chartRange && isChartRange(row.chartRange) ? row.chartRange : DEFAULT_CHART_RANGE,
-    digest: row?.digest ?? true,
+    // opt-in: a daily report in every user's chat unasked would be noise
+    digest: row?.digest ?? false,
     notify: Object.fromEntries(NOTIFY_KINDS.map((k) => [k, notifyLevel(row?.notify, k)])) as UserPrefs['notify'],
   };
 }

@@ -271,17 +271,17 @@ export function jobRows(s: JobServices): JobRow[] {
     {
       name: 'digest',
       key: 'daily_digest',
-      description: 'daily email digest',
+      description: 'daily digest: email, and the chats that turned it on',
       tradingDaysOnly: true,
       timeoutMinutes: 5,
       catchUp: false,
       after: ['scan'],
       run: async () => {
-        if (!s.digest) return { status: 'skipped', note: 'email is not configured (SMTP_URL)' };
+        if (!s.digest) return { status: 'skipped', note: 'no digest service in this process' };
         const ids = await s.digest();
         return ids.length
           ? { status: 'ok', stats: { queued: ids.length } }
-          : { status: 'skipped', note: 'email off or no recipients' };
+          : { status: 'skipped', note: 'email off or no recipients, and no chat has /settings digest on' };
       },
     },
     {

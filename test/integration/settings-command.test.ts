@@ -77,13 +77,13 @@ describe('/settings', () => {
     const text = htmlToText(r.text);
     expect(text).toContain('Time zone: America/New_York (EST)');
     expect(text).toContain('Chart range: 3m');
-    expect(text).toContain('Digest: on');
+    expect(text).toContain('Daily digest here: off');
     expect(text).toContain('dip (positions): on');
     for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(36);
     const buttons = r.replies[0]!.options!.buttons!.flat();
     expect(buttons.map((b) => b.data)).toContain('set:n:high:silent');
     expect(buttons.map((b) => b.data)).toContain('set:c:6m');
-    expect(buttons.map((b) => b.data)).toContain('set:d:0');
+    expect(buttons.map((b) => b.data)).toContain('set:d:1');
     for (const b of buttons) expect(Buffer.byteLength(b.data)).toBeLessThanOrEqual(64);
   });
 
@@ -127,7 +127,7 @@ describe('/settings', () => {
     const text = htmlToText(r.text);
     expect(text).toContain('high squeeze: on');
     expect(text).toContain('dip (positions): off');
-    expect(text).toContain('Digest: off');
+    expect(text).toContain('Daily digest here: off');
     expect(text).toContain('Chart range: 6m');
     expect(app.repos.userPrefs.get('5')).toMatchObject({ chartRange: '6m', digest: false });
   });
@@ -143,7 +143,7 @@ describe('/settings', () => {
     expect(r.edits[0]!.options!.buttons!.flat().map((b) => b.data)).toContain('set:n:dip:off');
     expect(r.answers).toEqual(['Saved']);
     expect((await press('set:c:1m')).edits[0]!.html).toContain('Chart range: 1m');
-    expect((await press('set:d:0')).edits[0]!.html).toContain('Digest: off');
+    expect((await press('set:d:0')).edits[0]!.html).toContain('Daily digest here: off');
     expect(app.repos.userPrefs.get('5')).toMatchObject({ notify: { dip: 'silent' }, chartRange: '1m', digest: false });
     const broken = await press('set:n:dip:loud');
     expect(broken.answers).toEqual(['This button is broken.']);

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/main';
 import { createOutbox } from '../../src/alerts/outbox';
 import { createRepos } from '../../src/db/repos';
 import { createUserPrefsRepo } from '../../src/db/repos/user-prefs.repo';
@@ -48,11 +52,11 @@ describe('user_prefs repo', () => {
     });
   });
 
-  it('fills in the defaults for a user who never chose: app.timezone, 3m, digest on, every kind on', () => {
+  it('fills in the defaults for a user who never chose: app.timezone, 3m, digest off (opt-in), every kind on', () => {
     expect(resolvePrefs(undefined, 'America/New_York')).toEqual({
       timeZone: 'America/New_York',
       chartRange: '3m',
-      digest: true,
+      digest: false,
       notify: { high: 'on', medium: 'on', low: 'on', dip: 'on', borrow: 'on', system: 'on' },
     });
   });
@@ -118,5 +122,36 @@ describe('alert fan-out by the user settings', () => {
     expect(html('222')).toContain('2021-01-27 19:00 EST');
     // the stored body (the email and /alerts read it) is on the market's clock
     expect(alert.body).toContain('2021-01-27 19:00 EST');
+  });
+});
+
+describe('the daily digest in chat', () => {
+  it('goes to the chats that turned it on, as the daily report text, beside email or without it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'squeezebot-digest-chat-'));
+    const app = createApp({
+      dbPath: join(dir, 'd.db'),
+      env: { TELEGRAM_ADMIN_IDS: '111', TELEGRAM_BOT_TOKEN: '1:test' },
+      clock: fakeClock('2021-01-28T01:00:00Z'),
+      logLevel: 'silent',
+    });
+    cleanups.push(() => {
+      app.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const at = '2021-01-28T01:00:00Z';
+    app.chat.services.users.setRole('222', 'viewer', '111');
+    app.chat.services.users.setRole('333', 'trader', '111');
+    // nobody asked yet: no email set up, no chat opted in → nothing queued
+    expect(await app.alerting.digest.send()).toEqual([]);
+    app.repos.userPrefs.set('111', { digest: true }, '111', at);
+    app.repos.userPrefs.set('222', { digest: true }, '222', at);
+    app.repos.userPrefs.set('333', { digest: false }, '333', at);
+    const ids = await app.alerting.digest.send();
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    const rows = app.db.$client
+      .prepare("SELECT channel, target, payload FROM outbox WHERE channel = 'telegram' ORDER BY id")
+      .all() as { channel: string; target: string; payload: string }[];
+    expect([...new Set(rows.map((r) => r.target))].sort()).toEqual(['111', '222']);
+    expect((JSON.parse(rows[0]!.payload) as { html: string }).html).toContain('Daily report');
   });
 });
