@@ -100,23 +100,17 @@ export function fmtInstant(iso: string | null | undefined, zone = 'UTC'): string
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${zoneAbbrev(date, zone)}`;
 }
 
-const MARKET_CLOCK = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'America/New_York',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /**
  * `2021-01-27 20:00 ET`: an instant on the market's clock. Views as of a market day show their
  * instants so; in UTC an evening alert of the 27th would read as the 28th.
  */
 export function fmtMarketInstant(iso: string | null | undefined): string {
   if (!iso) return DASH;
-  const p = Object.fromEntries(MARKET_CLOCK.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    clockIn('America/New_York')
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ET`;
 }
 

@@ -8,6 +8,7 @@ import { createTelegramTransport, type TelegramTransport } from '../../src/trans
 import { flat, recordShortVolumeImports, spikeLast, writeMarket } from '../support/market-fixture';
 import { sayTo } from '../support/chat-surface';
 import { startFakeTelegram, type FakeTelegram, type RecordedCall } from '../support/fake-telegram-server';
+import { keyboardOf, sentMessageId, typeIn } from '../support/fake-telegram-chat';
 import { testLogger } from '../support/logger';
 
 // Issue 15 through the real telegraf bot and the fake Bot API: /top's inline keyboard reaches
@@ -21,10 +22,9 @@ let app: App;
 let dir: string;
 let transport: TelegramTransport;
 
-type Key = { text: string; callback_data: string };
-const keyboard = (c: RecordedCall): Key[] =>
-  ((c.params.reply_markup as { inline_keyboard?: Key[][] } | undefined)?.inline_keyboard ?? []).flat();
-const messageId = (c: RecordedCall) => (c.result as { message_id: number }).message_id;
+const keyboard = (c: RecordedCall) =>
+  keyboardOf(c).map((k) => ({ text: k.text, callback_data: k.callback_data ?? '' }));
+const messageId = sentMessageId;
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
@@ -64,9 +64,7 @@ afterAll(async () => {
 
 describe('/top on Telegram', () => {
   it('carries its keyboard; a row opens the card; Next edits the list in place', async () => {
-    const after = fake.calls.length;
-    fake.pushMessage(ADMIN, ADMIN, '/top 12');
-    const top = await fake.waitFor((c) => c.seq > after && c.method === 'sendMessage' && c.chatId === String(ADMIN));
+    const top = await typeIn(fake, ADMIN, ADMIN, '/top 12');
     const keys = keyboard(top);
     const row = keys.find((k) => k.callback_data.startsWith('run:/ticker '))!;
     expect(row).toBeDefined();

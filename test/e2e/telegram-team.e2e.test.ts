@@ -8,6 +8,7 @@ import { createTelegramChannel } from '../../src/notify/telegram.channel';
 import { telegramSteps } from '../../src/notify/telegram-sender';
 import { systemClock } from '../../src/shared/clock';
 import { createTelegramTransport, type TelegramTransport } from '../../src/transports/telegram/telegram.transport';
+import { keyboardOf, sentMessageId, typeIn } from '../support/fake-telegram-chat';
 import {
   startFakeTelegram,
   type FakeTelegram,
@@ -30,21 +31,15 @@ let dir: string;
 let transport: TelegramTransport;
 const logger = testLogger();
 
-type Keyboard = { inline_keyboard: { text: string; callback_data?: string }[][] };
-const keyboardOf = (c: RecordedCall) =>
-  ((c.params.reply_markup as Keyboard | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data);
-const messageIdOf = (c: RecordedCall) => (c.result as Message).message_id;
+const keyboardData = (c: RecordedCall) => keyboardOf(c).map((b) => b.callback_data);
+const messageIdOf = sentMessageId;
 const textOf = (chat: number, id: number) => (fake.message(chat, id) as { text?: string } | undefined)?.text ?? '';
 
 /** Resolves with the next call after `after` matching `method` and chat. */
 const next = (after: number, method: string, chat: number | string) =>
   fake.waitFor((c) => c.seq > after && c.method === method && c.chatId === String(chat));
 
-async function say(from: number, chat: number, text: string): Promise<RecordedCall> {
-  const after = fake.calls.length;
-  fake.pushMessage(from, chat, text);
-  return next(after, 'sendMessage', chat);
-}
+const say = (from: number, chat: number, text: string) => typeIn(fake, from, chat, text);
 
 /** Presses `data` under message `messageId` of `chat`; resolves with the press's answerCallbackQuery. */
 async function press(from: FakeUserInput, chat: number, messageId: number, data: string): Promise<RecordedCall> {
@@ -83,7 +78,7 @@ describe('Request access', () => {
   it('a stranger asks under the refusal, Ann approves, Ben hears it was decided, the stranger is answered', async () => {
     const refusal = await say(STRANGER, STRANGER, '/top');
     expect(String(refusal.params.text)).toContain('Request access');
-    expect(keyboardOf(refusal)).toEqual(['req:']);
+    expect(keyboardData(refusal)).toEqual(['req:']);
 
     const before = fake.calls.length;
     const answered = await press(STRANGER, STRANGER, messageIdOf(refusal), 'req:');
@@ -91,8 +86,8 @@ describe('Request access', () => {
     const toAnn = await next(before, 'sendMessage', ANN);
     const toBen = await next(before, 'sendMessage', BEN);
     expect(String(toAnn.params.text)).toContain(`(id <code>${STRANGER}</code>) asks for access`);
-    expect(keyboardOf(toAnn)).toEqual([`acc:viewer:${STRANGER}`, `acc:trader:${STRANGER}`, `acc:deny:${STRANGER}`]);
-    expect(keyboardOf(toBen)).toEqual(keyboardOf(toAnn));
+    expect(keyboardData(toAnn)).toEqual([`acc:viewer:${STRANGER}`, `acc:trader:${STRANGER}`, `acc:deny:${STRANGER}`]);
+    expect(keyboardData(toBen)).toEqual(keyboardData(toAnn));
     // the refusal now says the request went out, its button gone
     expect(textOf(STRANGER, messageIdOf(refusal))).toContain('Request sent to the admins');
     expect(fake.message(STRANGER, messageIdOf(refusal))).not.toHaveProperty('reply_markup');

@@ -9,6 +9,7 @@ import { systemClock } from '../../src/shared/clock';
 import { startTelegram } from '../../src/transports/telegram/start-telegram';
 import { createTelegramTransport, type TelegramTransport } from '../../src/transports/telegram/telegram.transport';
 import { startFakeTelegram, type FakeTelegram, type RecordedCall } from '../support/fake-telegram-server';
+import { typeIn } from '../support/fake-telegram-chat';
 import { outboxWorker } from '../support/delivery';
 import { testLogger } from '../support/logger';
 
@@ -59,11 +60,7 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
 const settled = (t: TelegramTransport) => until(() => fake.pendingUpdates() === 0 && t.busy() === 0);
 
 /** A user types `text`; resolves with the bot's first message to that chat after it. */
-async function say(from: number, chat: number, text: string): Promise<RecordedCall> {
-  const after = fake.calls.length;
-  fake.pushMessage(from, chat, text);
-  return fake.waitFor((c) => c.seq > after && c.method === 'sendMessage' && c.chatId === String(chat));
-}
+const say = (from: number, chat: number, text: string): Promise<RecordedCall> => typeIn(fake, from, chat, text);
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
