@@ -4,7 +4,7 @@ import { helpFor, helpGroup, helpIndex, visibleGroups } from '../src/chat/help';
 import { escapeHtml } from '../src/present/html';
 import { inPlaceButton } from '../src/present/buttons';
 import { suggest } from '../src/chat/suggest';
-import { HELP_GROUPS } from './index';
+import { HELP_GROUPS } from './help-groups';
 
 export const helpCommand = defineCommand({
   name: 'help',

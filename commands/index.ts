@@ -1,5 +1,8 @@
 import type { CommandDefinition } from '../src/chat/command-types';
-import { inGroupOrder, menuCommands as menuFor, type HelpGroup, type MenuCommand } from '../src/chat/help';
+import { inGroupOrder, menuCommands as menuFor, type MenuCommand } from '../src/chat/help';
+import { HELP_GROUPS } from './help-groups';
+
+export { HELP_GROUPS };
 import type { Role } from '../src/chat/chat-context';
 import { ackCommand } from './ack';
 import { addCommand } from './add';
@@ -41,56 +44,6 @@ import { topCommand } from './top';
 import { usersCommand } from './users';
 import { watchlistCommand } from './watchlist';
 import { whyCommand } from './why';
-
-/**
- * /help's groups: every command in exactly one (a test holds it). `settings` is listed before its
- * command exists so it lands in its group when added.
- */
-export const HELP_GROUPS: readonly HelpGroup[] = [
-  {
-    key: 'discover',
-    title: '🔍 Discover',
-    description: 'ranking, scans, funnel',
-    commands: ['top', 'scan', 'pipeline', 'basket', 'calendar'],
-  },
-  {
-    key: 'ticker',
-    title: '📊 Ticker',
-    description: 'card, chart, short data',
-    commands: ['ticker', 'chart', 'why', 'si', 'borrow', 'ftd', 'shortvol', 'darkpool'],
-  },
-  {
-    key: 'alerts',
-    title: '🔔 Alerts',
-    description: 'alerts, mutes, quiet hours',
-    commands: ['alerts', 'ack', 'mute', 'unmute', 'quiet', 'digest'],
-  },
-  {
-    key: 'portfolio',
-    title: '💼 Portfolio',
-    description: 'watchlist and positions',
-    commands: ['watchlist', 'add', 'remove', 'buy', 'sell', 'portfolio', 'dips'],
-  },
-  {
-    key: 'reports',
-    title: '📰 Reports',
-    description: 'reports and hit rates',
-    commands: ['report', 'performance', 'missed', 'suggest'],
-  },
-  {
-    key: 'settings',
-    title: '⚙️ Settings',
-    description: 'your settings, status',
-    commands: ['start', 'help', 'settings', 'thresholds', 'status'],
-  },
-  {
-    key: 'admin',
-    title: '🛠 Admin',
-    description: 'users, jobs, changes',
-    commands: ['users', 'jobs', 'set', 'reset', 'email', 'emergency_off', 'emergency_on'],
-    minRole: 'admin',
-  },
-];
 
 // Every chat command, in menu order (by help group). /help and the Telegram command menu are generated from this list.
 export const COMMANDS: readonly CommandDefinition[] = inGroupOrder(
