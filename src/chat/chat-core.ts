@@ -124,7 +124,7 @@ export function createChatCore(deps: ChatCoreDeps) {
     }
     const parsed = def.parse.safeParse(ctx.args);
     if (!parsed.success) {
-      await ctx.reply(`${escapeHtml(firstIssue(parsed.error))}.\n${usageHtml(def)}`);
+      await ctx.reply(fitPhone(`${escapeHtml(firstIssue(parsed.error))}.\n${usageHtml(def)}`));
       return 'usage';
     }
     const t0 = performance.now();
@@ -137,7 +137,7 @@ export function createChatCore(deps: ChatCoreDeps) {
       if (err instanceof UsageError) {
         // a refused setting already says what would work; other refusals get the usage lines
         const usage = err instanceof SettingRefused ? '' : `\n${usageHtml(def)}`;
-        await ctx.reply(`${escapeHtml(userText(err))}${usage}`);
+        await ctx.reply(fitPhone(`${escapeHtml(userText(err))}${usage}`));
         return 'usage';
       }
       return failed(ctx, `/${def.name}`, err);

@@ -87,8 +87,8 @@ describe('chat core', () => {
   it('answers a bad argument with the usage line and an example', async () => {
     const r = await say('/top lots');
     expect(r.outcome).toBe('usage');
-    expect(r.text).toContain('n must be a whole number from 1 to 50, not &quot;lots&quot;');
-    expect(r.text).toContain('Usage: <code>/top [n] [page] [csv]</code>');
+    expect(oneLine(r.text)).toContain('n must be a whole number from 1 to 50, not &quot;lots&quot;');
+    expect(oneLine(r.text)).toContain('Usage: <code>/top [n] [page] [csv]</code>');
     expect(r.text).toContain('Example: <code>/top 5</code>');
     expect((await say('/ticker GME!!')).text).toContain('is not a ticker');
   });

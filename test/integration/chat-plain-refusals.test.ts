@@ -1,3 +1,4 @@
+import { oneLine } from '../support/phone-width';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,19 +74,19 @@ describe('refusals in plain words', () => {
 
   it('says what a setting needs with an example, and which rule a value breaks', async () => {
     const wrongKind = await sayTo(app, '/set alerting.thresholds.high.squeeze_score abc');
-    expect(wrongKind.text).toContain(
+    expect(oneLine(wrongKind.text)).toContain(
       'High level: minimum score needs a number between 0 and 1, e.g. /set alerting.thresholds.high.squeeze_score 0.46.',
     );
     const rule = await sayTo(app, '/set alerting.thresholds.high.squeeze_score 0.4');
-    expect(rule.text).toContain(
+    expect(oneLine(rule.text)).toContain(
       "High level: minimum score must be at least the medium level's (0.42); 0.4 is below it.",
     );
     const below = await sayTo(app, '/set alerting.thresholds.low.squeeze_score 0.9');
-    expect(below.text).toContain(
+    expect(oneLine(below.text)).toContain(
       "Low level: minimum score must be at most the medium level's (0.42); 0.9 is above it.",
     );
     const choice = await sayTo(app, '/set alerting.quiet_hours.mode loud');
-    expect(choice.text).toContain('needs one of silent, hold');
+    expect(oneLine(choice.text)).toContain('needs one of silent, hold');
     expect(app.loaded.config.alerting.thresholds.high.squeeze_score).toBe(0.46);
   });
 
@@ -95,9 +96,13 @@ describe('refusals in plain words', () => {
     // high back at its 0.46 default would sit below medium's 0.8
     const r = await sayTo(app, '/reset alerting.thresholds.high.squeeze_score');
     expect(r.outcome).toBe('usage');
-    expect(r.text).toContain("High level: minimum score can't go back to its default while other settings rely on it");
+    expect(oneLine(r.text)).toContain(
+      "High level: minimum score can't go back to its default while other settings rely on it",
+    );
     // medium was set last, so the rule is said from its side
-    expect(r.text).toContain("Medium level: minimum score must be at most the high level's (0.46); 0.8 is above it.");
+    expect(oneLine(r.text)).toContain(
+      "Medium level: minimum score must be at most the high level's (0.46); 0.8 is above it.",
+    );
     expect(r.text).not.toMatch(VALIDATOR_TEXT);
     await sayConfirmed(app, '/reset alerting.thresholds.medium.squeeze_score');
     await sayConfirmed(app, '/reset alerting.thresholds.high.squeeze_score');

@@ -112,8 +112,8 @@ describe('/settings', () => {
     ] as const) {
       const r = await say(`/settings ${words}`);
       expect(r.outcome, words).toBe('usage');
-      expect(r.text, words).toContain(says);
-      expect(r.text, words).toContain('Usage: <code>/settings');
+      expect(oneLine(r.text), words).toContain(says);
+      expect(oneLine(r.text), words).toContain('Usage: <code>/settings');
     }
     expect(app.repos.userPrefs.get('5')).toBeUndefined();
   });

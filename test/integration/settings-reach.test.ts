@@ -161,8 +161,8 @@ describe('every setting /set accepts is read after it is set', () => {
 
   it('refuses a key no code reads, and a restart-only one, changing nothing', async () => {
     const app = open();
-    expect(await say(app, '/set short_interest.quality_threshold 0.9')).toContain('not used by this version');
-    expect(await say(app, '/set telegram.request_timeout_ms 5000')).toContain('read at start');
+    expect(oneLine(await say(app, '/set short_interest.quality_threshold 0.9'))).toContain('not used by this version');
+    expect(oneLine(await say(app, '/set telegram.request_timeout_ms 5000'))).toContain('read at start');
     expect(app.settings.stored()).toEqual([]);
   });
 });
