@@ -1,7 +1,7 @@
 import { CONDITION_LABEL } from '../../signals/scoring/alert-level';
 
 export { CONDITION_LABEL };
-import { keyWords } from './key-words';
+import { keyWords } from '../../shared/key-words';
 
 // The alert levels' conditions in words, and the notes the level engine writes (and the store keeps) in
 // its machine form — `min_finra_si_percent skipped: no short-interest report` — as a trader reads them.

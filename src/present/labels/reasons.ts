@@ -1,7 +1,7 @@
 import { ELIMINATION_REASONS, STAGE_NAMES, type EliminationReason, type StageName } from '../../domain/runs';
 import { LEVEL_CONDITIONS, type LevelCondition } from '../../signals/scoring/alert-level';
 import { conditionLabel } from './level-conditions';
-import { keyWords } from './key-words';
+import { keyWords } from '../../shared/key-words';
 
 // Why the pipeline cut a symbol and which stage did, in the words a trader reads. The stored data and the
 // logs keep the machine keys (price_too_high); every chat reply, report and file shows these.

@@ -1,5 +1,5 @@
 import type { SettingProblem, SettingRefused, SettingShape } from '../../shared/errors';
-import { keyWords } from './key-words';
+import { keyWords } from '../../shared/key-words';
 import { levelOwner, sectionLabel, settingLabel, settingLeafLabel } from './settings';
 
 // A refused /set or /reset in words: what the setting needs and an example that would work, or which

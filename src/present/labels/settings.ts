@@ -1,4 +1,4 @@
-import { keyWords } from './key-words';
+import { keyWords } from '../../shared/key-words';
 import { conditionLabel, LEVEL_LABEL } from './level-conditions';
 
 // A setting's dotted key (what /set takes and the store keeps) in words, for /thresholds, /set, /reset

@@ -5,7 +5,7 @@
 // did: one short-interest report moved AMC from 0.98 to 0.49 when weights were renormalised over the inputs
 // present). Fuel and trigger are the same sum over each group's inputs, so
 // score = fuel share · fuel + trigger share · trigger.
-import { inputBasisLabel, scoreInputLabel } from '../../present/labels/score-inputs';
+import { inputBasisLabel, scoreInputLabel } from './score-input-words';
 import type { Config } from '../../config/schema';
 import type { ScoreComponent, ScoreResult } from '../metric-types';
 import type { SymbolMetrics } from '../metric-types';
@@ -128,7 +128,7 @@ export function drivers(components: readonly ScoreComponent[], n = 3): ScoreComp
 
 /**
  * The explanation a user reads: the top drivers with their values, e.g.
- * "volume spike 6.20 → 0.79 × 0.15 = 0.118" (inputs in their words, src/present/labels).
+ * "volume spike 6.20 → 0.79 × 0.15 = 0.118" (inputs in their words, score-input-words.ts).
  */
 export function topContributors(result: Pick<ScoreResult, 'components'>, n = 3): string[] {
   return drivers(result.components, n).map((c) => {

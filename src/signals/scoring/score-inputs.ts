@@ -22,7 +22,7 @@ import {
   normVolumeSpike,
 } from './normalise';
 
-/** Which metric fed an input when there is a choice; src/present/labels gives each its words. */
+/** Which metric fed an input when there is a choice; score-input-words.ts gives each its words. */
 export const INPUT_BASES = [
   'percent_of_float',
   'days_to_cover',
