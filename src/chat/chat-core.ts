@@ -63,8 +63,7 @@ export function createChatCore(deps: ChatCoreDeps) {
   function context(input: IncomingBase, admitted: AdmittedUser, command: string, rawArgs: string): ChatContext {
     const s = input.surface;
     // every word a handler sends passes the secret scrubber: /status, /jobs and errors quote provider text
-    const said = (html: string) => scrubSecrets(html);
-    const reply = (html: string, options?: ReplyOptions) => s.reply(said(html), options);
+    const reply = (html: string, options?: ReplyOptions) => s.reply(scrubSecrets(html), options);
     const prefs = deps.prefs?.(admitted.id) ?? resolvePrefs(undefined, deps.settings.current().app.timezone);
     return {
       user: { ...admitted, prefs },
@@ -83,10 +82,10 @@ export function createChatCore(deps: ChatCoreDeps) {
           ],
         });
       },
-      replyPhoto: (png, caption, options) => s.replyPhoto(png, caption && said(caption), options),
+      replyPhoto: (png, caption, options) => s.replyPhoto(png, caption && scrubSecrets(caption), options),
       replyDocument: (content, filename, caption, options) =>
-        s.replyDocument(content, filename, caption && said(caption), options),
-      edit: (message, html, options) => s.edit(message, said(html), options),
+        s.replyDocument(content, filename, caption && scrubSecrets(caption), options),
+      edit: (message, html, options) => s.edit(message, scrubSecrets(html), options),
       action: (kind) => s.action(kind),
     };
   }

@@ -114,3 +114,17 @@ export function runWith(
   const ranking = cands.map(([s, l, score], i) => candidate(s, l, asOf, score ?? 0.85, i + 1));
   return { run: runRecord(asOf, options), ranking, scored: ranking };
 }
+
+/** A symbol's metrics with nothing held: every figure null, no flags. */
+export function bareMetrics(symbol: string, asOf: string): SymbolMetrics {
+  return {
+    symbol,
+    asOf,
+    volume: null,
+    shortInterest: null,
+    shortVolume: null,
+    offExchange: null,
+    transient: { sentiment24h: null, callPutRatio: null, optionsVolume: null, borrowFeePct: null },
+    flags: [],
+  };
+}

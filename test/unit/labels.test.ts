@@ -17,7 +17,7 @@ import {
 } from '../../src/present/labels';
 import { alertLevel, LEVEL_CONDITIONS } from '../../src/signals/scoring/alert-level';
 import { INPUT_BASES, SCORE_INPUT_NAMES } from '../../src/signals/scoring/score-inputs';
-import type { SymbolMetrics } from '../../src/signals/metric-types';
+import { bareMetrics } from '../support/alert-fixtures';
 
 // Every machine key the code defines has words: the lists are the code's own (exported where the keys are
 // defined), so a reason, input or setting added later without a label fails here.
@@ -68,16 +68,7 @@ describe('labels', () => {
   });
 
   it('renders the level engine’s skip notes in words, keeping the stored machine form', () => {
-    const bare: SymbolMetrics = {
-      symbol: 'T',
-      asOf: '2021-01-13',
-      volume: null,
-      shortInterest: null,
-      shortVolume: null,
-      offExchange: null,
-      transient: { sentiment24h: null, callPutRatio: null, optionsVolume: null, borrowFeePct: null },
-      flags: [],
-    };
+    const bare = bareMetrics('T', '2021-01-13');
     const { notes } = alertLevel(
       { score: 0.9, shortInterest: null },
       bare,
