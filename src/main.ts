@@ -15,6 +15,7 @@ import { createIngestService, type IngestService } from './ingest/ingest.service
 import { createLearningService, type LearningService } from './learning/learning.service';
 import { createAdhocService, type AdhocService } from './pipeline/adhoc.service';
 import { createPipelineService } from './pipeline/pipeline.service';
+import { createMarketCache } from './pipeline/market-cache';
 import { createMarketViewsService } from './pipeline/market-views.service';
 import { createScanService, type ScanService } from './pipeline/scan.service';
 import { createTransientSource } from './pipeline/transient-metrics';
@@ -121,7 +122,9 @@ export function createApp(options: AppOptions = {}): App {
   const backfill = createBackfillService(ingestDeps, collectors);
   const adhoc = createAdhocService({ repos, settings, clock });
   const transient = createTransientSource({ finnhub: providers.finnhub, settings, clock, logger });
-  const discovery = createPipelineService({ repos, settings, clock, logger, adhoc, transient });
+  // the run window's bars held between runs, kept current from the market-writes log (market-cache.ts)
+  const market = createMarketCache({ data: repos.pipelineData, writes: repos.marketWrites });
+  const discovery = createPipelineService({ repos, settings, clock, logger, adhoc, transient, market });
   // report charts: the same ticker chart as /chart, over the default range
   const reports = createReportService({
     repos,

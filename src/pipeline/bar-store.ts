@@ -30,7 +30,7 @@ export interface BarStore {
   after(symbol: string, date: string, n: number): OhlcvBar[];
 }
 
-export function createBarStore(series: Map<string, BarSeries | BarColumnSeries>): BarStore {
+export function createBarStore(series: ReadonlyMap<string, BarSeries | BarColumnSeries | BarColumns>): BarStore {
   const store = new Map<string, BarColumns>();
   for (const [symbol, s] of series) {
     // the whole-market read already hands typed columns: taken as they are, not copied

@@ -15,6 +15,8 @@ import type { RunRecord, StageRecord } from '../domain/runs';
 import { createRunRecorder } from './run-recorder';
 import type { Ranked } from './stages/ranking.stage';
 import { createVolumeScreen } from './volume-screen';
+import type { MarketCache, MarketView } from './market-cache';
+import { createOffExchangeStore } from './off-exchange-store';
 
 // The live discovery run: loads the bars of the lookback window once, runs the funnel for the day,
 // saves the run (stages, eliminations) with every scanned symbol's score and metrics in one
@@ -39,6 +41,8 @@ export interface PipelineDeps {
   logger: Logger;
   adhoc: AdhocService;
   transient?: (symbol: string) => Promise<TransientMetrics>;
+  /** the market held in memory (a long-running process); absent: each run reads its window */
+  market?: MarketCache;
 }
 
 /** The trading day a run made now scores: today in New York once it is a trading day, else the last one. */
@@ -52,18 +56,33 @@ export function createPipelineService(deps: PipelineDeps) {
   const status = deps.repos.datasetStatus;
   const log = deps.logger.child({ component: 'pipeline' });
 
+  /** The run window's bars read for this run alone (no market held). */
+  function readWindow(asOf: string, lookback: number): MarketView {
+    const t0 = performance.now();
+    const from = addCalendarDays(asOf, -BAR_LOOKBACK_CALENDAR_DAYS);
+    const bars = createBarStore(data.barsBetween(from, asOf));
+    return {
+      bars,
+      screen: createVolumeScreen(bars, lookback),
+      offExchange: createOffExchangeStore(data, { from, to: asOf }),
+      how: 'one-off',
+      loadMs: performance.now() - t0,
+    };
+  }
+
   /** The funnel for one day, not saved: a scan's discovery pass, or the run itself before save(). */
   async function evaluate(options: RunOptions = {}): Promise<EvaluatedRun> {
     const config = deps.settings.current();
     const asOf = options.asOf ?? defaultAsOf(deps.clock.now());
     const t0 = performance.now();
-    const bars = createBarStore(data.barsBetween(addCalendarDays(asOf, -BAR_LOOKBACK_CALENDAR_DAYS), asOf));
-    const loadMs = performance.now() - t0;
+    const lookback = config.volume_detector.analysis.volume_lookback_days;
+    const market = deps.market?.at(asOf, lookback) ?? readWindow(asOf, lookback);
     const source = createDbPipelineSource({
       asOf,
       data,
-      bars,
-      screen: createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days),
+      bars: market.bars,
+      screen: market.screen,
+      offExchange: market.offExchange,
       // point in time: today's sentiment never enters a run as of a past day
       transient: asOf === defaultAsOf(deps.clock.now()) ? deps.transient : undefined,
       newest: knownNewest(status, asOf),
@@ -76,7 +95,8 @@ export function createPipelineService(deps: PipelineDeps) {
         ? runs.followedBetween(addTradingDays(asOf, -followDays), asOf, config.deep_scan.ranking_size)
         : [];
     const result = await runFunnel({ source, config, recorder, adhoc, followed, onStage: options.onStage });
-    result.run.summary.bars_load_ms = Math.round(loadMs);
+    result.run.summary.bars_load_ms = Math.round(market.loadMs);
+    result.run.summary.bars_held = market.how;
     return { ...result, startedMs: t0 };
   }
 

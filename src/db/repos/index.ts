@@ -12,6 +12,7 @@ import { createFailsRepo } from './fails.repo';
 import { createJobRunsRepo } from './job-runs.repo';
 import { createLearningRepo } from './learning.repo';
 import { createMarketDataRepo } from './market-data.repo';
+import { createMarketWritesRepo } from './market-writes.repo';
 import { createOptionsRepo } from './options.repo';
 import { createOutboxRepo } from './outbox.repo';
 import { createPipelineDataRepo } from './pipeline-data.repo';
@@ -44,6 +45,7 @@ export function createRepos(db: Db) {
     jobRuns: createJobRunsRepo(db),
     learning: createLearningRepo(db),
     marketData: createMarketDataRepo(db),
+    marketWrites: createMarketWritesRepo(db.$client),
     options: createOptionsRepo(db),
     outbox: createOutboxRepo(db),
     pipelineData: createPipelineDataRepo(db),

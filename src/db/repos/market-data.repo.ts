@@ -9,6 +9,7 @@ import {
   type SymbolRecord,
   type TradesDailyRecord,
 } from '../../domain/market-data';
+import { createMarketWritesRepo } from './market-writes.repo';
 import { createUpsert } from './upsert';
 
 // Writers for every market dataset, keyed on natural keys so re-running a day or re-importing a
@@ -16,6 +17,8 @@ import { createUpsert } from './upsert';
 
 export function createMarketDataRepo(db: Db) {
   const sqlite = db.$client;
+  // bars and short volume are logged as they are written: the bot's in-memory market follows the log
+  const { logged } = createMarketWritesRepo(sqlite);
   return {
     /** Runs fn in one SQLite transaction (rolled back whole if it throws). */
     transaction<R>(fn: () => R): R {
@@ -98,58 +101,67 @@ export function createMarketDataRepo(db: Db) {
         ON CONFLICT (symbol, date) DO UPDATE SET
           close = excluded.close, volume = excluded.volume, source = excluded.source, published_on = excluded.published_on
         WHERE daily_bars.open IS NULL AND daily_bars.high IS NULL AND daily_bars.low IS NULL`);
-      return (rows: Iterable<Pick<DailyBar, 'symbol' | 'date' | 'close' | 'volume' | 'source' | 'publishedOn'>>) => {
-        let n = 0;
-        for (const r of rows)
-          n += stmt.run({
-            symbol: r.symbol,
-            date: r.date,
-            close: r.close,
-            volume: r.volume,
-            source: r.source,
-            publishedOn: r.publishedOn,
-          }).changes;
-        return n;
-      };
+      return logged(
+        'bars',
+        (rows: Iterable<Pick<DailyBar, 'symbol' | 'date' | 'close' | 'volume' | 'source' | 'publishedOn'>>) => {
+          let n = 0;
+          for (const r of rows)
+            n += stmt.run({
+              symbol: r.symbol,
+              date: r.date,
+              close: r.close,
+              volume: r.volume,
+              source: r.source,
+              publishedOn: r.publishedOn,
+            }).changes;
+          return n;
+        },
+      );
     })(),
 
-    upsertBars: createUpsert<DailyBar>(
-      sqlite,
-      'daily_bars',
-      {
-        symbol: 'symbol',
-        date: 'date',
-        open: 'open',
-        high: 'high',
-        low: 'low',
-        close: 'close',
-        adj_close: 'adjClose',
-        volume: 'volume',
-        vwap: 'vwap',
-        trades: 'trades',
-        source: 'source',
-        published_on: 'publishedOn',
-      },
-      ['symbol', 'date'],
+    upsertBars: logged<DailyBar>(
+      'bars',
+      createUpsert<DailyBar>(
+        sqlite,
+        'daily_bars',
+        {
+          symbol: 'symbol',
+          date: 'date',
+          open: 'open',
+          high: 'high',
+          low: 'low',
+          close: 'close',
+          adj_close: 'adjClose',
+          volume: 'volume',
+          vwap: 'vwap',
+          trades: 'trades',
+          source: 'source',
+          published_on: 'publishedOn',
+        },
+        ['symbol', 'date'],
+      ),
     ),
 
-    upsertShortVolume: createUpsert<ShortVolumeRecord>(
-      sqlite,
-      'short_volume',
-      {
-        symbol: 'symbol',
-        date: 'date',
-        facility: 'facility',
-        short_volume: 'shortVolume',
-        short_exempt_volume: 'shortExemptVolume',
-        total_volume: 'totalVolume',
-        markets: 'markets',
-        source: 'source',
-        published_on: 'publishedOn',
-      },
-      ['symbol', 'date', 'facility'],
-      // a CNMS row summed from facility rows never replaces one FINRA reported (consolidate.ts)
-      `excluded.source = '${SOURCE_FINRA_FACILITY_SUM}' AND short_volume.source <> '${SOURCE_FINRA_FACILITY_SUM}'`,
+    upsertShortVolume: logged<ShortVolumeRecord>(
+      'shortvol',
+      createUpsert<ShortVolumeRecord>(
+        sqlite,
+        'short_volume',
+        {
+          symbol: 'symbol',
+          date: 'date',
+          facility: 'facility',
+          short_volume: 'shortVolume',
+          short_exempt_volume: 'shortExemptVolume',
+          total_volume: 'totalVolume',
+          markets: 'markets',
+          source: 'source',
+          published_on: 'publishedOn',
+        },
+        ['symbol', 'date', 'facility'],
+        // a CNMS row summed from facility rows never replaces one FINRA reported (consolidate.ts)
+        `excluded.source = '${SOURCE_FINRA_FACILITY_SUM}' AND short_volume.source <> '${SOURCE_FINRA_FACILITY_SUM}'`,
+      ),
     ),
 
     upsertShortInterest: createUpsert<ShortInterestRecord>(

@@ -28,6 +28,12 @@ export function createPipelineDataRepo(db: Db) {
       'SELECT symbol, date, open, high, low, close, volume FROM daily_bars WHERE date BETWEEN ? AND ? ORDER BY date',
     )
     .raw(true);
+  const symbolBars = sqlite
+    .prepare(
+      'SELECT date, open, high, low, close, volume FROM daily_bars WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date',
+    )
+    .raw(true);
+  const newestBar = sqlite.prepare('SELECT max(date) FROM daily_bars').pluck();
   const barDates = sqlite.prepare('SELECT DISTINCT date FROM daily_bars WHERE date BETWEEN ? AND ?').pluck(true);
   const shortVolume = sqlite.prepare(
     `SELECT date, short_volume AS shortVolume, short_exempt_volume AS shortExemptVolume, total_volume AS totalVolume
@@ -121,6 +127,33 @@ export function createPipelineDataRepo(db: Db) {
           low: s.low.subarray(0, n),
           close: s.close.subarray(0, n),
           volume: s.volume.subarray(0, n),
+        });
+      }
+      return series;
+    },
+    /** The newest bar date held (null: none), off the date index. */
+    newestBarDate: (): string | null => (newestBar.get() as string | null | undefined) ?? null,
+    /** The same columns for a few names (a history fetched for them), each read by its key. */
+    barsOfSymbols(names: readonly string[], from: string, to: string): Map<string, BarColumnSeries> {
+      const series = new Map<string, BarColumnSeries>();
+      for (const symbol of names) {
+        const rows = symbolBars.all(symbol, from, to) as [
+          string,
+          number | null,
+          number | null,
+          number | null,
+          number,
+          number,
+        ][];
+        if (rows.length === 0) continue;
+        const column = (k: number) => Float64Array.from(rows, (r) => (r[k] as number | null) ?? NaN);
+        series.set(symbol, {
+          dates: rows.map((r) => r[0]),
+          open: column(1),
+          high: column(2),
+          low: column(3),
+          close: column(4),
+          volume: column(5),
         });
       }
       return series;

@@ -63,3 +63,19 @@ export const jobRuns = sqliteTable(
   },
   (t) => [index('job_runs_job').on(t.job, t.startedAt), index('job_runs_started').on(t.startedAt)],
 );
+
+/**
+ * One row per batch of market rows written (bars, short volume), by any process: the dates it touched
+ * and, for a few names, which ones. A long-running bot holds the market in memory (pipeline/market-cache.ts)
+ * and reads this log to take in only what changed — another process's import included — instead of
+ * reloading the whole window for every scan.
+ */
+export const marketWrites = sqliteTable('market_writes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  dataset: text('dataset', { enum: ['bars', 'shortvol'] }).notNull(),
+  fromDate: text('from_date').notNull(),
+  toDate: text('to_date').notNull(),
+  /** comma-separated names when the batch touched few (a per-symbol history); null: any name on those dates */
+  symbols: text('symbols'),
+  rows: integer('rows').notNull(),
+});
