@@ -1,8 +1,8 @@
 import type { BarColumns } from './bar-store';
 
-// Edits of one symbol's bar columns for the in-memory market (market-cache.ts): bars written after the
-// columns were loaded are merged in by date, and dates that slid out of every run's window are dropped.
-// Pure: new arrays out, the inputs untouched (a store handed to a running scan keeps its columns).
+// One symbol's bar columns as the in-memory market (market-cache.ts) keeps them: bars written after the
+// columns were loaded are appended in place or merged in by date, and dates that slid out of every run's
+// window are dropped. A view handed to a running scan never changes under it.
 
 /** `held` with `fresh` merged by date, oldest first; on a date both hold, the fresh bar wins. */
 export function mergeBarColumns(held: BarColumns | undefined, fresh: BarColumns): BarColumns {
@@ -45,18 +45,92 @@ export function mergeBarColumns(held: BarColumns | undefined, fresh: BarColumns)
   };
 }
 
-/** The columns without the dates before `date` (the same object when none is). */
-export function dropBarsBefore(c: BarColumns, date: string): BarColumns {
-  let start = 0;
-  while (start < c.dates.length && c.dates[start]! < date) start++;
-  if (start === 0) return c;
-  // copies, not subarrays: a subarray would keep the whole old buffer alive
+/**
+ * One symbol's bars as the held market keeps them: columns with room at the end, so the day the jobs
+ * append is written in place (no 10,000 × 6 new arrays a day), and a start index that moves as old days
+ * slide out of the window. `view` hands a run its bars; later appends never show in a view already given.
+ */
+export interface HeldColumns {
+  dates: string[];
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  start: number;
+  n: number;
+}
+
+const FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
+/** Room made for this many more bars whenever a column is (re)allocated: a month and a half of days. */
+export const SPARE_BARS = 32;
+
+/** Held columns over `c`, using the room already behind its typed arrays (barsBetween's `spare`). */
+export function holdColumns(c: BarColumns): HeldColumns {
+  const n = c.dates.length;
+  const whole = (a: Float64Array) => (a.byteOffset === 0 ? new Float64Array(a.buffer, 0, a.buffer.byteLength / 8) : a);
+  const held: HeldColumns = {
+    dates: [...c.dates],
+    open: whole(c.open),
+    high: whole(c.high),
+    low: whole(c.low),
+    close: whole(c.close),
+    volume: whole(c.volume),
+    start: 0,
+    n,
+  };
+  return held.close.length > n ? held : regrow(held);
+}
+
+/** The held bars as a run reads them: typed views (no copy) and its own list of dates. */
+export function viewColumns(h: HeldColumns): BarColumns {
   return {
-    dates: c.dates.slice(start),
-    open: c.open.slice(start),
-    high: c.high.slice(start),
-    low: c.low.slice(start),
-    close: c.close.slice(start),
-    volume: c.volume.slice(start),
+    dates: h.dates.slice(h.start, h.n),
+    open: h.open.subarray(h.start, h.n),
+    high: h.high.subarray(h.start, h.n),
+    low: h.low.subarray(h.start, h.n),
+    close: h.close.subarray(h.start, h.n),
+    volume: h.volume.subarray(h.start, h.n),
+  };
+}
+
+/** `fresh` taken in: appended in place when every fresh date is newer than the last held, else merged by date. */
+export function addToHeld(h: HeldColumns | undefined, fresh: BarColumns): HeldColumns {
+  if (!h) return holdColumns(fresh);
+  const k = fresh.dates.length;
+  if (k === 0) return h;
+  if (h.n > h.start && fresh.dates[0]! <= h.dates[h.n - 1]!) return holdColumns(mergeBarColumns(viewColumns(h), fresh));
+  let out = h;
+  if (h.n + k > h.close.length) out = regrow(h, k);
+  for (const f of FIELDS) out[f].set(fresh[f], out.n);
+  // the dates list is the held market's own: a view copies its part (viewColumns), so pushing is safe
+  for (let i = 0; i < k; i++) out.dates[out.n + i] = fresh.dates[i]!;
+  out.n += k;
+  return out;
+}
+
+/** Moves the start past the dates before `date`; the space is given back at the next regrow. */
+export function dropHeldBefore(h: HeldColumns, date: string): void {
+  while (h.start < h.n && h.dates[h.start]! < date) h.start++;
+}
+
+/** The live bars copied into new columns with room for `more` + SPARE_BARS (old views keep the old arrays). */
+function regrow(h: HeldColumns, more = 0): HeldColumns {
+  const live = h.n - h.start;
+  const capacity = live + more + SPARE_BARS;
+  const copy = (a: Float64Array) => {
+    const b = new Float64Array(capacity);
+    b.set(a.subarray(h.start, h.n));
+    return b;
+  };
+  return {
+    dates: h.dates.slice(h.start, h.n),
+    open: copy(h.open),
+    high: copy(h.high),
+    low: copy(h.low),
+    close: copy(h.close),
+    volume: copy(h.volume),
+    start: 0,
+    n: live,
   };
 }

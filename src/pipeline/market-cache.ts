@@ -1,7 +1,7 @@
 import type { PipelineDataRepo } from '../db/repos/pipeline-data.repo';
 import type { MarketWrite, MarketWritesRepo } from '../db/repos/market-writes.repo';
 import { addCalendarDays } from '../market/iso-date';
-import { mergeBarColumns, dropBarsBefore } from './bar-columns';
+import { addToHeld, dropHeldBefore, holdColumns, SPARE_BARS, viewColumns, type HeldColumns } from './bar-columns';
 import { createBarStore, type BarColumns, type BarStore } from './bar-store';
 import { BAR_LOOKBACK_CALENDAR_DAYS } from './db-pipeline-source';
 import { createOffExchangeStore, type OffExchangeStore } from './off-exchange-store';
@@ -52,7 +52,7 @@ export function createMarketCache(deps: {
   let held: {
     from: string;
     seen: number;
-    columns: Map<string, BarColumns>;
+    columns: Map<string, HeldColumns>;
     store: BarStore;
     screens: Map<number, VolumeScreen>;
     offExchange: OffExchangeStore;
@@ -65,12 +65,13 @@ export function createMarketCache(deps: {
   function load(from: string): void {
     // the log position first: a write landing during the read is taken in again next time (idempotent)
     const seen = deps.writes.newestId();
-    const columns = new Map<string, BarColumns>(deps.data.barsBetween(from, END_OF_TIME));
+    const columns = new Map<string, HeldColumns>();
+    for (const [symbol, c] of deps.data.barsBetween(from, END_OF_TIME, SPARE_BARS)) columns.set(symbol, holdColumns(c));
     held = {
       from,
       seen,
       columns,
-      store: createBarStore(columns),
+      store: storeOf(columns),
       screens: new Map(),
       offExchange: offExchangeFrom(from),
     };
@@ -97,7 +98,7 @@ export function createMarketCache(deps: {
     for (const [from, to] of ranges) mergeIn(h.columns, deps.data.barsBetween(from, to));
     const names = new Set(bars.flatMap((e) => e.symbols ?? []));
     if (names.size > 0) mergeIn(h.columns, deps.data.barsOfSymbols([...names], h.from, END_OF_TIME));
-    h.store = createBarStore(h.columns);
+    h.store = storeOf(h.columns);
     h.screens = new Map();
     updates++;
     return true;
@@ -109,12 +110,11 @@ export function createMarketCache(deps: {
     // held bars must start where a run on freshly read ones would
     if (from <= h.from) return;
     for (const [symbol, c] of h.columns) {
-      const kept = dropBarsBefore(c, from);
-      if (kept.dates.length === 0) h.columns.delete(symbol);
-      else h.columns.set(symbol, kept);
+      dropHeldBefore(c, from);
+      if (c.start === c.n) h.columns.delete(symbol);
     }
     h.from = from;
-    h.store = createBarStore(h.columns);
+    h.store = storeOf(h.columns);
     h.screens = new Map();
     h.offExchange = offExchangeFrom(from);
   }
@@ -152,7 +152,7 @@ export function createMarketCache(deps: {
     },
     stats() {
       let bars = 0;
-      for (const c of held?.columns.values() ?? []) bars += c.dates.length;
+      for (const c of held?.columns.values() ?? []) bars += c.n - c.start;
       return {
         symbols: held?.columns.size ?? 0,
         bars,
@@ -165,8 +165,15 @@ export function createMarketCache(deps: {
   };
 }
 
-function mergeIn(columns: Map<string, BarColumns>, fresh: Map<string, BarColumns>): void {
-  for (const [symbol, c] of fresh) columns.set(symbol, mergeBarColumns(columns.get(symbol), c));
+function mergeIn(columns: Map<string, HeldColumns>, fresh: Map<string, BarColumns>): void {
+  for (const [symbol, c] of fresh) columns.set(symbol, addToHeld(columns.get(symbol), c));
+}
+
+/** A bar store over views of the held columns (the views stay as they are while later days are added). */
+function storeOf(columns: Map<string, HeldColumns>): BarStore {
+  const views = new Map<string, BarColumns>();
+  for (const [symbol, c] of columns) views.set(symbol, viewColumns(c));
+  return createBarStore(views);
 }
 
 /** Date ranges with overlapping or touching ones joined (ISO dates compare as strings). */

@@ -12,6 +12,7 @@ import { benchLearning } from './learning.bench';
 import { benchScheduler } from './scheduler.bench';
 import { benchCharts } from './charts.bench';
 import { benchReports } from './reports.bench';
+import { benchMarket } from './market.bench';
 
 // `npm run bench [-- --quick]`: prints figures and writes them to bench-results/*.json.
 const { values } = parseArgs({
@@ -53,6 +54,8 @@ await bench(
 await bench('pipeline', 'pipeline', () =>
   benchPipeline({ runs, backtestDays: values.quick ? 25 : 250, cpuProfDir: values['cpu-prof'] }),
 );
+// issue 16: the market held in memory by the running bot: the scan after the close (target < 1 s, RSS < 300 MB)
+await bench('market', 'market', () => benchMarket({ runs }));
 await bench('charts', 'charts', () => benchCharts(values.quick ? { charts: 20 } : {}));
 await bench('reports', 'reports', () => benchReports({ runs: values.quick ? 2 : 5 }));
 // idle overhead of the scheduler and monitoring: 10 minutes (--quick: 60 s)

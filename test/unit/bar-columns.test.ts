@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dropBarsBefore, mergeBarColumns } from '../../src/pipeline/bar-columns';
+import {
+  addToHeld,
+  dropHeldBefore,
+  holdColumns,
+  mergeBarColumns,
+  SPARE_BARS,
+  viewColumns,
+} from '../../src/pipeline/bar-columns';
 import type { BarColumns } from '../../src/pipeline/bar-store';
 
 const cols = (rows: [string, number][]): BarColumns => ({
@@ -33,17 +40,28 @@ describe('bar columns held in memory', () => {
     expect(mergeBarColumns(undefined, fresh)).toBe(fresh);
   });
 
-  it('drops the dates before a day into new arrays', () => {
-    const c = cols([
-      ['2024-01-02', 10],
-      ['2024-01-03', 11],
-      ['2024-01-04', 12],
-    ]);
-    const d = dropBarsBefore(c, '2024-01-03');
-    expect(d.dates).toEqual(['2024-01-03', '2024-01-04']);
-    expect([...d.close]).toEqual([11, 12]);
-    expect(d.close.buffer).not.toBe(c.close.buffer);
-    expect(dropBarsBefore(c, '2024-01-01')).toBe(c);
-    expect(dropBarsBefore(c, '2025-01-01').dates).toEqual([]);
+  it('appends a newer day in place, leaves an earlier view as it was, and drops old days', () => {
+    let h = holdColumns(
+      cols([
+        ['2024-01-02', 10],
+        ['2024-01-03', 11],
+      ]),
+    );
+    const before = viewColumns(h);
+    h = addToHeld(h, cols([['2024-01-04', 12]]));
+    expect(viewColumns(h).dates).toEqual(['2024-01-02', '2024-01-03', '2024-01-04']);
+    expect([...viewColumns(h).close]).toEqual([10, 11, 12]);
+    expect(before.dates).toEqual(['2024-01-02', '2024-01-03']);
+    expect([...before.close]).toEqual([10, 11]);
+    dropHeldBefore(h, '2024-01-03');
+    expect([...viewColumns(h).volume]).toEqual([1100, 1200]);
+    // an older date is merged, not appended
+    h = addToHeld(h, cols([['2024-01-03', 50]]));
+    expect([...viewColumns(h).close]).toEqual([50, 12]);
+    // past the spare room the columns are regrown with the live bars only
+    for (let i = 0; i < SPARE_BARS + 5; i++) h = addToHeld(h, cols([[`2024-03-${String(i + 1).padStart(2, '0')}`, i]]));
+    expect(viewColumns(h).dates).toHaveLength(SPARE_BARS + 7);
+    expect(viewColumns(h).close.at(-1)).toBe(SPARE_BARS + 4);
+    expect(h.start).toBe(0);
   });
 });

@@ -18,7 +18,8 @@ import { createUpsert } from './upsert';
 export function createMarketDataRepo(db: Db) {
   const sqlite = db.$client;
   // bars and short volume are logged as they are written: the bot's in-memory market follows the log
-  const { logged } = createMarketWritesRepo(sqlite);
+  const writes = createMarketWritesRepo(sqlite);
+  const logged = writes.logged.bind(writes);
   return {
     /** Runs fn in one SQLite transaction (rolled back whole if it throws). */
     transaction<R>(fn: () => R): R {

@@ -85,12 +85,13 @@ export function createPipelineDataRepo(db: Db) {
     /** A symbol's fails-to-deliver rows, settlement days in [from, to], published by asOf, oldest first. */
     failsRows: fails.rows,
     /** Every symbol's bars between two dates, oldest first, as columns. */
-    barsBetween(from: string, to: string): Map<string, BarColumnSeries> {
+    /** `spare`: room left in every column for that many more bars (a held market appends days in place). */
+    barsBetween(from: string, to: string, spare = 0): Map<string, BarColumnSeries> {
       // A symbol has at most one bar per date (the key), so the window's distinct dates (read off the
       // date index alone) size every column once: no growing arrays, no copy into typed arrays after,
       // about half the memory of number[] columns. A date committed between the two reads grows a column.
       const dates = barDates.all(from, to) as string[];
-      const capacity = Math.max(1, dates.length);
+      const capacity = Math.max(1, dates.length + spare);
       const out = new Map<string, Building>();
       // rows come ordered by date, as `dates` is: a date is held as its index there, and each symbol's
       // date strings are made once at the end (shared strings, one per distinct date)
