@@ -41,6 +41,8 @@ const LOG_TABLES = new Set([
   // autoincrement counters: a killed attempt used up ids
   'sqlite_sequence',
   'dataset_status',
+  // the market-writes log: a re-written batch is logged again, by design (market-cache.ts reads it)
+  'market_writes',
   'provider_health',
   'job_runs',
   'pipeline_runs',
