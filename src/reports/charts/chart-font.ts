@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { GlobalFonts } from '@napi-rs/canvas';
 import { fromPackageRoot } from '../../shared/package-root';
+import { canvasLib } from './chart-libs';
 
 // Charts draw with a TTF shipped in assets/fonts (DejaVu Sans, Bitstream Vera licence beside it), never
 // a system font: the same data gives the same picture on a laptop, a container and CI. Registered under
@@ -21,7 +21,8 @@ export function registerChartFonts(): void {
     const path = resolve(FONT_DIR, file);
     if (!existsSync(path)) throw new Error(`chart font missing: ${path}`);
     // the bold face joins the same family; canvas picks it by weight
-    if (!GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY)) throw new Error(`chart font not registered: ${path}`);
+    if (!canvasLib().GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY))
+      throw new Error(`chart font not registered: ${path}`);
   }
   registered = true;
 }
