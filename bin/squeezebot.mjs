@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx squeezebot` needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the bundle in dist/ (bin/build.mjs), rebuilt first when a bundled source changed since, so a
+// source edit shows on the next run with no build step; SQUEEZEBOT_FROM_SOURCE=1 runs src/ through tsx.
+import { staleReason } from './build-stamp.mjs';
 
 // `squeezebot import ... | head` closes our stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (err) => {
@@ -8,6 +9,14 @@ process.stdout.on('error', (err) => {
   throw err;
 });
 
-register();
-const { main } = await import('../src/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const root = new URL('..', import.meta.url);
+let cli;
+if (process.env.SQUEEZEBOT_FROM_SOURCE === '1') {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import('../src/cli.ts');
+} else {
+  if (staleReason(root.pathname)) await (await import('./build.mjs')).buildIfStale();
+  cli = await import('../dist/cli.js');
+}
+process.exitCode = await cli.main(process.argv.slice(2));

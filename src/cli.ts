@@ -1,13 +1,4 @@
 import { parseArgs } from 'node:util';
-import { doctorVerb } from './cli/doctor.verb';
-import { importVerb } from './cli/import.verb';
-import { ingestVerb } from './cli/ingest.verb';
-import { backtestVerb } from './cli/backtest.verb';
-import { chartVerb } from './cli/chart.verb';
-import { chatVerb } from './cli/chat.verb';
-import { reportVerb } from './cli/report.verb';
-import { scanVerb } from './cli/scan.verb';
-import { startVerb } from './cli/start.verb';
 import { loadDotEnv } from './config/dotenv';
 import { scrubSecrets } from './shared/secrets';
 import { debugStack, describeCliError } from './cli/cli-errors';
@@ -30,28 +21,33 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h' },
 };
 
-const VERBS: Record<string, { run: Verb; usage: string; summary: string; options?: Record<string, OptionSpec> }> = {
+// Each verb's module is imported only when that verb runs: `--help` and one verb load what they need,
+// not every verb's dependencies (Telegram, canvas, SMTP) at each start.
+const VERBS: Record<
+  string,
+  { load: () => Promise<Verb>; usage: string; summary: string; options?: Record<string, OptionSpec> }
+> = {
   start: {
-    run: startVerb,
+    load: () => import('./cli/start.verb').then((m) => m.startVerb),
     usage: 'squeezebot start [--no-update] [--no-scheduler] [--db PATH]',
     summary:
       'run the bot: on Telegram with TELEGRAM_BOT_TOKEN, else a console chat (or the commands piped in); an empty store is backfilled and scanned first (on Telegram behind the bot, its progress one message edited in place; not with --no-update); the job scheduler runs beside it (not with --no-scheduler; on the console not with --no-update or piped input)',
     options: { 'no-update': { type: 'boolean' }, 'no-scheduler': { type: 'boolean' } },
   },
   chat: {
-    run: chatVerb,
+    load: () => import('./cli/chat.verb').then((m) => m.chatVerb),
     usage: 'squeezebot chat [--as-of D] [--db PATH] ["/command args"] [--press N[,N…]]',
     summary:
       "run one chat command and print the reply (no command: a console chat; --as-of answers as of a past day; --press presses the reply's numbered buttons in order, e.g. Confirm)",
     options: { press: { type: 'string' } },
   },
   import: {
-    run: importVerb,
+    load: () => import('./cli/import.verb').then((m) => m.importVerb),
     usage: 'squeezebot import PATH... [--db PATH]',
     summary: 'import FINRA, Yahoo and Nasdaq files or folders',
   },
   ingest: {
-    run: ingestVerb,
+    load: () => import('./cli/ingest.verb').then((m) => m.ingestVerb),
     usage:
       'squeezebot ingest <universe|bars|shortvol|shortinterest|otc|trades|threshold|options|borrow|daily> [--date D | --from D --to D] [--symbols A,B] [--db PATH]\n  squeezebot ingest backfill [--sessions N] [--db PATH]',
     summary:
@@ -59,13 +55,13 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
     options: { sessions: { type: 'string' } },
   },
   scan: {
-    run: scanVerb,
+    load: () => import('./cli/scan.verb').then((m) => m.scanVerb),
     usage: 'squeezebot scan [--as-of D] [--json] [--db PATH]',
     summary: 'run the discovery pipeline once: the funnel and the top list',
     options: { json: { type: 'boolean' } },
   },
   backtest: {
-    run: backtestVerb,
+    load: () => import('./cli/backtest.verb').then((m) => m.backtestVerb),
     usage:
       'squeezebot backtest --from D --to D [--json FILE] [--events FILE] [--splits FILE] [--ablate] [--no-record] [--db PATH]',
     summary:
@@ -79,20 +75,20 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string; options
     },
   },
   report: {
-    run: reportVerb,
+    load: () => import('./cli/report.verb').then((m) => m.reportVerb),
     usage: 'squeezebot report daily|weekly [--as-of D] [--format text|html|csv] [--out FILE] [--db PATH]',
     summary: 'the daily report or weekly summary as text, a self-contained HTML file or CSV',
     options: { format: { type: 'string' }, out: { type: 'string' } },
   },
   chart: {
-    run: chartVerb,
+    load: () => import('./cli/chart.verb').then((m) => m.chartVerb),
     usage: 'squeezebot chart SYM [--as-of D] [--range 1m|3m|6m|1y] [--phone] [--out FILE] [--db PATH]',
     summary:
       'draw the ticker chart (price, short ratio, short interest, score, off-exchange) as a PNG; --phone: the portrait one the chat sends',
     options: { range: { type: 'string' }, out: { type: 'string' }, phone: { type: 'boolean' } },
   },
   doctor: {
-    run: doctorVerb,
+    load: () => import('./cli/doctor.verb').then((m) => m.doctorVerb),
     usage: 'squeezebot doctor [--db PATH]',
     summary: 'check config, database and every provider, and say what to fix',
   },
@@ -144,7 +140,8 @@ export async function main(
   const out = (s: string) => io.out(scrubSecrets(s));
   const err = (s: string) => io.err(scrubSecrets(s));
   try {
-    return await verb.run({ args: parsed.positionals, flags: parsed.values, out, err });
+    const run = await verb.load();
+    return await run({ args: parsed.positionals, flags: parsed.values, out, err });
   } catch (thrown) {
     const told = describeCliError(thrown);
     err(told.usage ? `${told.line}\nusage: ${verb.usage}` : told.line);

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Secrets } from '../config/schema';
 import type { SettingsStore } from '../config/settings-store';
 import type { Repos } from '../db/repos';
@@ -9,6 +8,7 @@ import { createChatCore, type ChatCore } from './chat-core';
 import type { ButtonHandler, CommandDefinition, CommandServices } from './command-types';
 import { createUserAuth, parseAdminIds } from './user-auth';
 import { createUserPrefsReader } from './user-prefs';
+import { fromPackageRoot } from '../shared/package-root';
 
 // Builds the chat core over services the composition root (src/main.ts) has already built. The
 // transports (Telegram, console) and tests take the `ChatCore` from here.
@@ -36,7 +36,7 @@ export interface Chat {
 let version: string | undefined;
 export function appVersion(): string {
   version ??= (
-    JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }
+    JSON.parse(readFileSync(fromPackageRoot('package.json'), 'utf8')) as { version: string }
   ).version;
   return version;
 }

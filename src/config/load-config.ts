@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type SettingProblem } from '../shared/errors';
 import { configViolations, fromOther, type ConfigViolation } from './config-invariants';
 import { registerConfiguredSecrets, smtpUrlProblem } from './secret-values';
 import { configSchema, secretsSchema, type Config, type Secrets } from './schema';
+import { fromPackageRoot } from '../shared/package-root';
 
 // Config layers, lowest first: config/default.yaml < local file < environment < runtime settings
 // changed in chat (stored in the db). Every leaf remembers which layer set it, so /thresholds can
@@ -40,7 +41,7 @@ export interface LoadConfigOptions {
 }
 
 const ENV_PREFIX = 'SQUEEZEBOT_CFG__';
-export const projectConfigDir = resolve(import.meta.dirname, '../../config');
+export const projectConfigDir = fromPackageRoot('config');
 
 type Tree = Record<string, unknown>;
 const isTree = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,10 +4,11 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { fromPackageRoot } from '../shared/package-root';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const migrationsFolder = resolve(import.meta.dirname, '../../migrations');
+export const migrationsFolder = fromPackageRoot('migrations');
 export const DEFAULT_DB_PATH = './data/squeezebot.db';
 /**
  * How long a statement waits for another process's write lock before SQLITE_BUSY. Longer than any

@@ -13,6 +13,7 @@ import { benchScheduler } from './scheduler.bench';
 import { benchCharts } from './charts.bench';
 import { benchReports } from './reports.bench';
 import { benchMarket } from './market.bench';
+import { benchStartup } from './startup.bench';
 
 // `npm run bench [-- --quick]`: prints figures and writes them to bench-results/*.json.
 const { values } = parseArgs({
@@ -64,6 +65,8 @@ await bench('scheduler', 'scheduler', () => benchScheduler({ windowMs: values.qu
 await bench('learning', 'learning', () => benchLearning({ repeats: values.quick ? 1 : 3 }));
 // chat latency: 200 /top and /ticker with 10,000 symbols in the store (target p95 < 250 ms)
 await bench('commands', 'commands', () => benchCommands({ commands: values.quick ? 40 : 200 }));
+// issue 16: CLI cold start (`--help`, `import EMPTYDIR`) against `node -e 0`, 15 runs each (--quick: 5)
+await bench('startup', 'startup', () => benchStartup({ runs: values.quick ? 5 : 15 }));
 writeFileSync(
   `bench-results/foundation-${new Date().toISOString().slice(0, 10)}.json`,
   JSON.stringify(results, null, 2),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Chart, type Scale } from 'chart.js';
+import type { Scale } from 'chart.js';
 import { drawChart } from '../../src/reports/charts/chart-canvas';
+import { chartLib } from '../../src/reports/charts/chart-libs';
 import { PHONE_LAYOUT } from '../../src/reports/charts/chart-layout';
 import type { Panel } from '../../src/reports/charts/chart-model';
 import { panelConfig } from '../../src/reports/charts/panel-config';
@@ -107,7 +108,7 @@ describe('price ticks', () => {
         empty: false,
       };
       const { lo, hi, ticks } = drawChart(PHONE_LAYOUT.width, 500, panelConfig(panel, labels, PHONE_LAYOUT), (c) => {
-        const y = Chart.getChart(c)!.scales.y!;
+        const y = chartLib().Chart.getChart(c)!.scales.y!;
         return { lo: y.min, hi: y.max, ticks: y.ticks.map((t) => ({ value: t.value, label: String(t.label) })) };
       });
       expect(ticks.map((t) => t.value)).toEqual(priceTicks(lo, hi, log));

@@ -1,5 +1,6 @@
-import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { Chart, registerables, type ChartConfiguration, type ChartType } from 'chart.js';
+import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
+import type { Chart, ChartConfiguration, ChartType } from 'chart.js';
+import { canvasLib, chartLib } from './chart-libs';
 import { CHART_FONT_FAMILY, registerChartFonts } from './chart-font';
 
 // Chart.js in Node: it draws on any context that has a `canvas`, so an @napi-rs/canvas context
@@ -37,6 +38,7 @@ let ready = false;
 export function ensureChartSetup(): void {
   if (ready) return;
   registerChartFonts();
+  const { Chart, registerables } = chartLib();
   Chart.register(...registerables);
   Chart.defaults.font.family = CHART_FONT_FAMILY;
   Chart.defaults.font.size = FONT_SIZE.label;
@@ -58,11 +60,11 @@ export type AnyChartConfig = ChartConfiguration<ChartType, unknown[], unknown>;
 
 export function drawChart<R>(width: number, height: number, config: AnyChartConfig, use: (canvas: Canvas) => R): R {
   ensureChartSetup();
-  const canvas = createCanvas(width, height);
+  const canvas = canvasLib().createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   // Chart.js types want a DOM context (undeclared here: no DOM lib); the napi context has the same
   // drawing surface and a `canvas`
-  const chart = new Chart(ctx, config);
+  const chart = new (chartLib().Chart)(ctx, config);
   try {
     return use(canvas);
   } finally {
@@ -73,7 +75,7 @@ export function drawChart<R>(width: number, height: number, config: AnyChartConf
 /** A canvas filled white (charts are read on phones in dark mode too: never transparent). */
 export function whiteCanvas(width: number, height: number): Canvas {
   ensureChartSetup();
-  const canvas = createCanvas(width, height);
+  const canvas = canvasLib().createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { GlobalFonts } from '@napi-rs/canvas';
+import { fromPackageRoot } from '../../shared/package-root';
+import { canvasLib } from './chart-libs';
 
 // Charts draw with a TTF shipped in assets/fonts (DejaVu Sans, Bitstream Vera licence beside it), never
 // a system font: the same data gives the same picture on a laptop, a container and CI. Registered under
@@ -8,7 +9,7 @@ import { GlobalFonts } from '@napi-rs/canvas';
 
 export const CHART_FONT_FAMILY = 'SqueezebotSans';
 
-const FONT_DIR = resolve(import.meta.dirname, '../../../assets/fonts');
+const FONT_DIR = fromPackageRoot('assets', 'fonts');
 const FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'];
 
 let registered = false;
@@ -20,7 +21,8 @@ export function registerChartFonts(): void {
     const path = resolve(FONT_DIR, file);
     if (!existsSync(path)) throw new Error(`chart font missing: ${path}`);
     // the bold face joins the same family; canvas picks it by weight
-    if (!GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY)) throw new Error(`chart font not registered: ${path}`);
+    if (!canvasLib().GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY))
+      throw new Error(`chart font not registered: ${path}`);
   }
   registered = true;
 }
