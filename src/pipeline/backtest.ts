@@ -12,7 +12,7 @@ import { runFunnel, type FunnelResult } from './run-pipeline';
 import { createRunRecorder } from './run-recorder';
 import type { RunRecord } from '../domain/runs';
 import { createReplayReads } from './replay-reads';
-import { loadShortVolumeStore } from './short-volume-store';
+import { lazyShortVolumeStore } from './short-volume-store';
 import { createVolumeScreen } from './volume-screen';
 
 // The point-in-time replay: for each trading day D from..to, the same funnel the live run uses, over
@@ -82,8 +82,9 @@ export async function runBacktest(options: {
   const data = repos.pipelineData;
   const start = addCalendarDays(from, -BAR_LOOKBACK_CALENDAR_DAYS);
   const bars = createBarStore(data.barsBetween(start, addCalendarDays(to, OUTCOME_CALENDAR_DAYS)));
-  // short volume up to `to` only: rows after it are never asked for (point in time)
-  const shortVolume = loadShortVolumeStore(data, { from: start, to });
+  // short volume up to `to` only: rows after it are never asked for (point in time); each symbol's
+  // window read on its first ask, once for every day
+  const shortVolume = lazyShortVolumeStore(data, { from: start, to });
   const replay = createReplayReads(data, to);
   const screen = createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days);
   const universe = data.universe();
