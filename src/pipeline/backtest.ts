@@ -11,12 +11,15 @@ import { BAR_LOOKBACK_CALENDAR_DAYS, createDbPipelineSource, knownNewest } from 
 import { runFunnel, type FunnelResult } from './run-pipeline';
 import { createRunRecorder } from './run-recorder';
 import type { RunRecord } from '../domain/runs';
+import { createReplayReads } from './replay-reads';
+import { lazyShortVolumeStore } from './short-volume-store';
 import { createVolumeScreen } from './volume-screen';
 
 // The point-in-time replay: for each trading day D from..to, the same funnel the live run uses, over
 // a source that answers only with what was published by D (bars ≤ D, short volume ≤ D, short interest
-// published ≤ D, OTC weeks published ≤ D). Bars are loaded once for the whole replay and each
-// symbol's raw indicators computed once (volume-screen.ts), so a day costs the funnel, not a reload.
+// published ≤ D, OTC weeks published ≤ D). Bars and short volume are loaded once for the whole replay,
+// each symbol's raw indicators computed once (volume-screen.ts) and each deep-scanned symbol's short
+// interest, OTC weeks and options read once (replay-reads.ts), so a day costs the funnel, not a reload.
 // Alerts pass through the same cooldown decision and daily budget as the live engine (alerts/cooldown.ts,
 // alerts/alert-budget.ts), and the names alerted or listed in the last follow_days are followed as live.
 // Ad-hoc lists are not replayed: nobody's past watchlist is known.
@@ -77,9 +80,12 @@ export async function runBacktest(options: {
   const { repos, config, from, to } = options;
   const t0 = performance.now();
   const data = repos.pipelineData;
-  const bars = createBarStore(
-    data.barsBetween(addCalendarDays(from, -BAR_LOOKBACK_CALENDAR_DAYS), addCalendarDays(to, OUTCOME_CALENDAR_DAYS)),
-  );
+  const start = addCalendarDays(from, -BAR_LOOKBACK_CALENDAR_DAYS);
+  const bars = createBarStore(data.barsBetween(start, addCalendarDays(to, OUTCOME_CALENDAR_DAYS)));
+  // short volume up to `to` only: rows after it are never asked for (point in time); each symbol's
+  // window read on its first ask, once for every day
+  const shortVolume = lazyShortVolumeStore(data, { from: start, to });
+  const replay = createReplayReads(data, to);
   const screen = createVolumeScreen(bars, config.volume_detector.analysis.volume_lookback_days);
   const universe = data.universe();
 
@@ -95,7 +101,7 @@ export async function runBacktest(options: {
   const followDays = config.volume_detector.filters.follow_days;
   for (const date of tradingDaysBetween(from, to)) {
     const newest = knownNewest(repos.datasetStatus, date);
-    const source = createDbPipelineSource({ asOf: date, data, bars, screen, universe, newest });
+    const source = createDbPipelineSource({ asOf: date, data, bars, screen, universe, newest, shortVolume, replay });
     const recorder = createRunRecorder({
       kind: 'backtest',
       asOf: date,

@@ -17,7 +17,7 @@ export interface BarColumns {
 
 export interface BarStore {
   symbols(): string[];
-  /** symbols with a bar inside [from, to] */
+  /** symbols with a bar inside [from, to], sorted (code-unit order) */
   symbolsWithBarsBetween(from: string, to: string): string[];
   window(symbol: string, asOf: string, n: number): OhlcvBar[];
   /** the newest bar on or before asOf, without copying a window */
@@ -30,8 +30,13 @@ export interface BarStore {
   after(symbol: string, date: string, n: number): OhlcvBar[];
 }
 
+/** A symbol's columns and where its last cut fell: a replay asks day after day, so the next cut is there or one on. */
+interface Held extends BarColumns {
+  cut: number;
+}
+
 export function createBarStore(series: ReadonlyMap<string, BarSeries | BarColumnSeries | BarColumns>): BarStore {
-  const store = new Map<string, BarColumns>();
+  const store = new Map<string, Held>();
   for (const [symbol, s] of series) {
     // the whole-market read already hands typed columns: taken as they are, not copied
     store.set(symbol, {
@@ -41,8 +46,19 @@ export function createBarStore(series: ReadonlyMap<string, BarSeries | BarColumn
       low: typed(s.low),
       close: typed(s.close),
       volume: typed(s.volume),
+      cut: 0,
     });
   }
+  // in code-unit order, so a day's symbols come out sorted without sorting them each day
+  const sorted = [...store.keys()].sort();
+  const held = sorted.map((symbol) => store.get(symbol)!);
+  /** index of the first bar after `date` */
+  const cutAt = (c: Held, date: string): number => {
+    const d = c.dates;
+    for (let i = c.cut; i <= c.cut + 1 && i <= d.length; i++)
+      if ((i === 0 || d[i - 1]! <= date) && (i === d.length || d[i]! > date)) return (c.cut = i);
+    return (c.cut = upperBound(d, date));
+  };
   const slice = (c: BarColumns, start: number, end: number): OhlcvBar[] => {
     const rows = new Array<OhlcvBar>(Math.max(0, end - start));
     for (let i = start; i < end; i++) {
@@ -61,28 +77,29 @@ export function createBarStore(series: ReadonlyMap<string, BarSeries | BarColumn
     symbols: () => [...store.keys()],
     symbolsWithBarsBetween(from, to) {
       const out: string[] = [];
-      for (const [symbol, c] of store) {
-        const end = upperBound(c.dates, to);
-        if (end > 0 && c.dates[end - 1]! >= from) out.push(symbol);
+      for (let k = 0; k < held.length; k++) {
+        const c = held[k]!;
+        const end = cutAt(c, to);
+        if (end > 0 && c.dates[end - 1]! >= from) out.push(sorted[k]!);
       }
       return out;
     },
     window(symbol, asOf, n) {
       const c = store.get(symbol);
       if (!c) return [];
-      const end = upperBound(c.dates, asOf);
+      const end = cutAt(c, asOf);
       return slice(c, Math.max(0, end - n), end);
     },
     last(symbol, asOf) {
       const c = store.get(symbol);
       if (!c) return null;
-      const i = upperBound(c.dates, asOf) - 1;
+      const i = cutAt(c, asOf) - 1;
       return i < 0 ? null : { date: c.dates[i]!, close: c.close[i]!, volume: c.volume[i]! };
     },
     columns: (symbol) => store.get(symbol),
     visible(symbol, asOf) {
       const c = store.get(symbol);
-      return c ? upperBound(c.dates, asOf) : 0;
+      return c ? cutAt(c, asOf) : 0;
     },
     after(symbol, date, n) {
       const c = store.get(symbol);

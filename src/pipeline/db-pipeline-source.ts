@@ -7,11 +7,15 @@ import type { TransientMetrics } from '../signals/metric-types';
 import type { BarStore } from './bar-store';
 import type { PipelineSource } from './pipeline-source';
 import { createOffExchangeStore, type OffExchangeStore } from './off-exchange-store';
+import type { ReplayReads } from './replay-reads';
+import type { ShortVolumeStore } from './short-volume-store';
 import type { VolumeScreen } from './volume-screen';
 
 // The pipeline's view of the store as of one day: bars from a BarStore (loaded once, for one run
 // or a whole backtest), everything else read per symbol from SQLite with the as-of date in the
-// query. Only the deep scan's short list reaches those per-symbol reads.
+// query. Only the deep scan's short list reaches those per-symbol reads. A backtest hands in short
+// volume held for its whole window (short-volume-store.ts) and its once-per-symbol reads
+// (replay-reads.ts), so its days cut their point-in-time answers from memory instead of re-reading.
 
 /** Bars handed to the metrics: enough for Wilder smoothing to forget its seed (see volume-metrics.ts). */
 export const HISTORY_BARS = 120;
@@ -33,11 +37,21 @@ export function createDbPipelineSource(options: {
   offExchange?: OffExchangeStore;
   /** the listed universe, when already read (a backtest reads it once for every day) */
   universe?: ReturnType<PipelineDataRepo['universe']>;
+  /**
+   * CNMS short volume held in memory for a window covering this day's reads (a backtest, a market
+   * cache); it serves the off-exchange volume too, unless `offExchange` is given
+   */
+  shortVolume?: ShortVolumeStore;
+  /** short interest, OTC weeks and options read once per symbol for a whole replay */
+  replay?: ReplayReads;
 }): PipelineSource {
-  const { asOf, data, bars } = options;
-  const offExchange =
+  const { asOf, data, bars, shortVolume: sv, replay } = options;
+  const offFrom = addCalendarDays(asOf, -BAR_LOOKBACK_CALENDAR_DAYS);
+  const offExchange: OffExchangeStore =
     options.offExchange ??
-    createOffExchangeStore(data, { from: addCalendarDays(asOf, -BAR_LOOKBACK_CALENDAR_DAYS), to: asOf });
+    (sv
+      ? { upTo: (symbol, until) => sv.totalVolume(symbol, offFrom, until) }
+      : createOffExchangeStore(data, { from: offFrom, to: asOf }));
   let universe: ReturnType<PipelineDataRepo['universe']> | null = options.universe ?? null;
   return {
     asOf,
@@ -47,9 +61,15 @@ export function createDbPipelineSource(options: {
     lastBar: (symbol) => bars.last(symbol, asOf),
     screen: (symbol) => options.screen.at(symbol, asOf),
     offExchangeVolume: (symbol) => offExchange.upTo(symbol, asOf),
-    shortVolume: (symbol, days) => data.shortVolume(symbol, addTradingDays(asOf, -days), asOf),
-    shortInterest: (symbol) => data.shortInterestReports(symbol, asOf),
-    otcWeeks: (symbol, weeks) => data.otcWeeks(symbol, addCalendarDays(asOf, -7 * weeks), asOf, asOf),
+    shortVolume: (symbol, days) => {
+      const from = addTradingDays(asOf, -days);
+      return sv ? sv.rows(symbol, from, asOf) : data.shortVolume(symbol, from, asOf);
+    },
+    shortInterest: (symbol) => (replay ? replay.shortInterest(symbol, asOf) : data.shortInterestReports(symbol, asOf)),
+    otcWeeks: (symbol, weeks) => {
+      const from = addCalendarDays(asOf, -7 * weeks);
+      return replay ? replay.otcWeeks(symbol, from, asOf, asOf) : data.otcWeeks(symbol, from, asOf, asOf);
+    },
     trades: (symbol, days) => data.trades(symbol, addTradingDays(asOf, -days), asOf),
     // borrow changes: the window's snapshots and the one in force when it opens (borrow.repo.ts)
     borrow: (symbol, days) => data.borrowSnapshots(symbol, addTradingDays(asOf, -days), asOf),
@@ -62,7 +82,7 @@ export function createDbPipelineSource(options: {
       const last = previousTradingDay(lastTradingDayOnOrBefore(asOf));
       return data.thresholdHistory(symbol, addTradingDays(last, -(days - 1)), last, asOf);
     },
-    options: (symbol, n) => data.optionsSnapshots(symbol, asOf, n),
+    options: (symbol, n) => (replay ? replay.options(symbol, asOf, n) : data.optionsSnapshots(symbol, asOf, n)),
     transient: options.transient,
     newest: () => options.newest,
   };

@@ -21,6 +21,9 @@ export interface UniverseRow {
   floatShares: number | null;
 }
 
+/** One raw CNMS short-volume row: symbol, date, short volume, short-exempt volume, total volume. */
+export type ShortVolumeTuple = readonly [string, string, number, number | null, number];
+
 export function createPipelineDataRepo(db: Db) {
   const sqlite = db.$client;
   const barsBetween = sqlite
@@ -39,6 +42,13 @@ export function createPipelineDataRepo(db: Db) {
     `SELECT date, short_volume AS shortVolume, short_exempt_volume AS shortExemptVolume, total_volume AS totalVolume
      FROM short_volume WHERE symbol = ? AND facility = 'CNMS' AND date BETWEEN ? AND ? ORDER BY date`,
   );
+  // the whole window at once (short-volume-store.ts): raw rows, no object per row; no date index, so one scan
+  const shortVolumeBetween = sqlite
+    .prepare(
+      `SELECT symbol, date, short_volume, short_exempt_volume, total_volume
+       FROM short_volume WHERE facility = 'CNMS' AND date BETWEEN ? AND ?`,
+    )
+    .raw(true);
   const siReports = sqlite.prepare(
     `SELECT s.settlement_date AS settlementDate, s.published_on AS publishedOn, s.short_interest AS shortInterest,
             s.previous_short_interest AS previousShortInterest,
@@ -161,6 +171,10 @@ export function createPipelineDataRepo(db: Db) {
     },
     shortVolume(symbol: string, from: string, to: string): ShortVolumeRow[] {
       return shortVolume.all(symbol, from, to) as ShortVolumeRow[];
+    },
+    /** Every symbol's CNMS short-volume rows dated in [from, to], as raw tuples in no particular order. */
+    shortVolumeBetween(from: string, to: string): IterableIterator<ShortVolumeTuple> {
+      return shortVolumeBetween.iterate(from, to) as IterableIterator<ShortVolumeTuple>;
     },
     /** FINRA reports visible on `asOf` (published by then), newest first. */
     shortInterestReports(symbol: string, asOf: string, limit = 6): SiReport[] {
