@@ -1,11 +1,15 @@
 import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
-import type { Chart, ChartConfiguration, ChartType } from 'chart.js';
+import type { Chart, ChartConfiguration, ChartType, Plugin } from 'chart.js';
 import { canvasLib, chartLib } from './chart-libs';
 import { CHART_FONT_FAMILY, registerChartFonts } from './chart-font';
+import { encodePng } from './png-encode';
 
 // Chart.js in Node: it draws on any context that has a `canvas`, so an @napi-rs/canvas context
 // stands in for the browser's. No DOM means no resize observer and no animation frames: every chart
 // is `responsive: false`, `animation: false`, drawn once at devicePixelRatio 1 and destroyed.
+// Canvases are kept per size and reused (a new 1200 px canvas is a fresh 8 MB surface each time): one is
+// borrowed, reset (state and pixels) and given back when its pixels have been read, never held across
+// an await, so two charts drawn at once each have their own.
 
 export const CHART_COLORS = {
   text: '#222222',
@@ -49,30 +53,95 @@ export function ensureChartSetup(): void {
   Chart.defaults.devicePixelRatio = 1;
   Chart.defaults.plugins.tooltip.enabled = false;
   Chart.defaults.events = [];
+  Chart.register(keepCanvasSize);
   ready = true;
 }
 
 /**
- * Draws one Chart.js chart on a fresh canvas of this size and hands the drawn canvas to `use`
- * (destroying a chart clears its canvas, so whatever reads the pixels runs first).
+ * A pooled canvas already has the chart's size: Chart.js would still set its width and height (a
+ * new surface) because a new chart has no pixel ratio yet. The chart clears its canvas before it
+ * draws, and borrowCanvas reset the context's state.
  */
-export type AnyChartConfig = ChartConfiguration<ChartType, unknown[], unknown>;
+const keepCanvasSize: Plugin = {
+  id: 'keepCanvasSize',
+  beforeInit(chart: Chart) {
+    const ratio = chart.options.devicePixelRatio ?? 1;
+    if (
+      chart.canvas.width === Math.floor(chart.width * ratio) &&
+      chart.canvas.height === Math.floor(chart.height * ratio)
+    )
+      // declared readonly for users; Chart.js itself sets it in retinaScale, which this stands in for
+      (chart as { currentDevicePixelRatio: number }).currentDevicePixelRatio = ratio;
+  },
+};
 
-export function drawChart<R>(width: number, height: number, config: AnyChartConfig, use: (canvas: Canvas) => R): R {
+/** canvases kept of one size (more are made when more charts draw at once, and dropped when given back) */
+const KEPT_PER_SIZE = 2;
+/** sizes kept: the full chart's height varies with its panels' notes; the oldest size is dropped */
+const KEPT_SIZES = 12;
+const pool = new Map<string, Canvas[]>();
+
+/** A canvas of this size, transparent with a fresh context state; give it back with returnCanvas. */
+export function borrowCanvas(width: number, height: number): Canvas {
+  const key = `${width}x${height}`;
+  const kept = pool.get(key);
+  const canvas = kept?.pop();
+  if (!canvas) return canvasLib().createCanvas(width, height);
+  // reset() clears the pixels and every context state (transform, clip, dash, font, alpha)
+  canvas.getContext('2d').reset();
+  return canvas;
+}
+
+export function returnCanvas(canvas: Canvas): void {
+  const key = `${canvas.width}x${canvas.height}`;
+  const kept = pool.get(key) ?? [];
+  if (kept.length >= KEPT_PER_SIZE) return;
+  kept.push(canvas);
+  // re-inserted: the Map's order is the order sizes were last used
+  pool.delete(key);
+  pool.set(key, kept);
+  if (pool.size > KEPT_SIZES) pool.delete(pool.keys().next().value!);
+}
+
+/** Runs `use` on a borrowed canvas filled white and gives the canvas back after it. */
+export function withWhiteCanvas<R>(width: number, height: number, use: (canvas: Canvas) => R): R {
   ensureChartSetup();
-  const canvas = canvasLib().createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  // Chart.js types want a DOM context (undeclared here: no DOM lib); the napi context has the same
-  // drawing surface and a `canvas`
-  const chart = new (chartLib().Chart)(ctx, config);
+  const canvas = borrowCanvas(width, height);
   try {
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
     return use(canvas);
   } finally {
-    chart.destroy();
+    returnCanvas(canvas);
   }
 }
 
-/** A canvas filled white (charts are read on phones in dark mode too: never transparent). */
+export type AnyChartConfig = ChartConfiguration<ChartType, unknown[], unknown>;
+
+/**
+ * Draws one Chart.js chart on a transparent canvas of this size and hands the drawn canvas to `use`
+ * (destroying a chart clears its canvas, so whatever reads the pixels runs first, synchronously).
+ */
+export function drawChart<R>(width: number, height: number, config: AnyChartConfig, use: (canvas: Canvas) => R): R {
+  ensureChartSetup();
+  const canvas = borrowCanvas(width, height);
+  try {
+    const ctx = canvas.getContext('2d');
+    // Chart.js types want a DOM context (undeclared here: no DOM lib); the napi context has the same
+    // drawing surface and a `canvas`
+    const chart = new (chartLib().Chart)(ctx, config);
+    try {
+      return use(canvas);
+    } finally {
+      chart.destroy();
+    }
+  } finally {
+    returnCanvas(canvas);
+  }
+}
+
+/** A new canvas filled white (charts are read on phones in dark mode too: never transparent). */
 export function whiteCanvas(width: number, height: number): Canvas {
   ensureChartSetup();
   const canvas = canvasLib().createCanvas(width, height);
@@ -86,8 +155,9 @@ export function font(size: number, bold = false): string {
   return `${bold ? 'bold ' : ''}${size}px ${CHART_FONT_FAMILY}`;
 }
 
+/** An opaque canvas as PNG bytes (see png-encode.ts). */
 export function toPng(canvas: Canvas): Buffer {
-  return canvas.toBuffer('image/png');
+  return encodePng(canvas);
 }
 
 /**

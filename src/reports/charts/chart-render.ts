@@ -1,5 +1,6 @@
 import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
-import { CHART_COLORS, drawChart, font, toPng, whiteCanvas } from './chart-canvas';
+import { CHART_COLORS, drawChart, font, whiteCanvas, withWhiteCanvas } from './chart-canvas';
+import { encodePng, encodePngAsync } from './png-encode';
 import { FULL_LAYOUT, type ChartLayout } from './chart-layout';
 import { panelConfig } from './panel-config';
 import type { ChartModel, Panel } from './chart-model';
@@ -24,14 +25,42 @@ function layoutOf(options: RenderOptions): ChartLayout {
   return options.width && !layout.height ? { ...layout, width: Math.max(1000, options.width) } : layout;
 }
 
+/** The model as a PNG; renderChartModelAsync compresses off the event loop. */
 export function renderChartModel(model: ChartModel, options: RenderOptions = {}): Buffer {
+  return drawChartModel(model, options, encodePng);
+}
+
+/** The same bytes as renderChartModel (tests hold them equal). */
+export async function renderChartModelAsync(model: ChartModel, options: RenderOptions = {}): Promise<Buffer> {
+  return drawChartModel(model, options, encodePngAsync);
+}
+
+let measureCanvas: Canvas | null = null;
+
+/**
+ * Draws the model on a pooled canvas and hands it to `read`, which must take the pixels before it returns
+ * (the canvas goes back to the pool then).
+ */
+export function drawChartModel<R>(model: ChartModel, options: RenderOptions, read: (canvas: Canvas) => R): R {
   const layout = layoutOf(options);
   const { width } = layout;
-  const measure = whiteCanvas(1, 1).getContext('2d');
-  const notes = noteLines(measure, model.notes, layout);
+  measureCanvas ??= whiteCanvas(1, 1);
+  const notes = noteLines(measureCanvas.getContext('2d'), model.notes, layout);
   const heights = panelHeights(model, layout, notes.length);
-  const canvas = whiteCanvas(width, chartHeightOf(heights, layout, notes.length));
-  const ctx = canvas.getContext('2d');
+  return withWhiteCanvas(width, chartHeightOf(heights, layout, notes.length), (canvas) => {
+    paintChartModel(canvas.getContext('2d'), model, layout, heights, notes);
+    return read(canvas);
+  });
+}
+
+function paintChartModel(
+  ctx: SKRSContext2D,
+  model: ChartModel,
+  layout: ChartLayout,
+  heights: number[],
+  notes: string[],
+): void {
+  const { width } = layout;
   drawHeader(ctx, model, layout);
   let y = layout.header;
   model.panels.forEach((panel, i) => {
@@ -48,7 +77,6 @@ export function renderChartModel(model: ChartModel, options: RenderOptions = {})
   ctx.fillStyle = CHART_COLORS.muted;
   ctx.font = font(layout.font.note);
   notes.forEach((n, i) => ctx.fillText(n, layout.pad, y + layout.pad + (i + 1) * layout.line - layout.line / 4));
-  return toPng(canvas);
 }
 
 /** The pixel height a panel is drawn at in the full layout (tests check the PNG's height against it). */

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/schema';
 import type { Repos } from '../../db/repos';
 import type { ChartModel, ChartRange } from './chart-model';
-import { renderChartModel } from './chart-render';
+import { renderChartModelAsync } from './chart-render';
 import type { TickerChartData } from './panel-context';
 import { buildTickerChartModel, rangeStart, warmupStart } from './ticker-chart.model';
 
@@ -67,5 +67,5 @@ export async function renderTickerChart(
   symbol: string,
   options: TickerChartOptions,
 ): Promise<Buffer> {
-  return renderChartModel(tickerChartModel(repos, config, symbol, options));
+  return renderChartModelAsync(tickerChartModel(repos, config, symbol, options));
 }
