@@ -182,6 +182,8 @@ const RULES: Record<Dataset, DatasetRules<never>> = {
 export class RowChecker {
   private readonly rules: DatasetRules<unknown>;
   private readonly seen = new Map<string, number | null>();
+  /** dates already found real: a file's rows share one or a few, and the check is per row */
+  private readonly realDates = new Set<string>();
 
   constructor(
     dataset: Dataset,
@@ -198,11 +200,11 @@ export class RowChecker {
 
   private problem(record: unknown, line: number | null): string | null {
     const date = this.rules.date(record);
-    if (!isCalendarDate(date)) return `${JSON.stringify(date)} is not a calendar date`;
+    if (!this.isRealDate(date)) return `${JSON.stringify(date)} is not a calendar date`;
     if (date > this.today)
       return `date ${date} is after today (${this.today}): a figure cannot be known before its day`;
     const published = (record as { publishedOn?: unknown }).publishedOn;
-    if (typeof published === 'string' && !isCalendarDate(published))
+    if (typeof published === 'string' && !this.isRealDate(published))
       return `publication date ${JSON.stringify(published)} is not a calendar date`;
     const bound = this.rules.published?.(record);
     if (bound !== undefined) {
@@ -221,5 +223,12 @@ export class RowChecker {
       this.seen.set(key, line);
     }
     return null;
+  }
+
+  private isRealDate(s: string): boolean {
+    if (this.realDates.has(s)) return true;
+    if (!isCalendarDate(s)) return false;
+    this.realDates.add(s);
+    return true;
   }
 }

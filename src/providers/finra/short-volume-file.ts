@@ -71,6 +71,9 @@ export const finraShortVolumeFormat: LineFormat<ShortVolumeRecord> = {
     let trailer: number | null = null;
     let trailerLine = 0;
     let fileDate: string | null = named?.date ?? null;
+    // every row of a file carries the same date: converted once, not once a row
+    let lastCompact = '';
+    let lastIso = '';
     return {
       line(raw, lineNo) {
         const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -92,7 +95,11 @@ export const finraShortVolumeFormat: LineFormat<ShortVolumeRecord> = {
           throw new ParseError(fileName, lineNo, `expected ${columns} fields, found ${f.length}`);
         const d = f[0]!;
         if (!/^\d{8}$/.test(d)) throw new ParseError(fileName, lineNo, `Date is not YYYYMMDD: ${JSON.stringify(d)}`);
-        const date = isoFromCompact(d);
+        if (d !== lastCompact) {
+          lastCompact = d;
+          lastIso = isoFromCompact(d);
+        }
+        const date = lastIso;
         if (fileDate === null) fileDate = date;
         else if (date !== fileDate) {
           throw new ParseError(
