@@ -9,13 +9,13 @@ import { importBesideWriters, quantile } from '../support/import-beside-writers'
 
 describe('squeezebot import beside writers', () => {
   it('loses no chat write and crashes nothing while a long import runs', { timeout: 240_000 }, async () => {
-    const f = await importBesideWriters({ days: 16, symbols: 8_000, oneShotAdds: 1 });
+    const f = await importBesideWriters({ days: 40, symbols: 8_000, oneShotAdds: 1 });
     console.log(
       `import ${Math.round(f.importMs)} ms; ${f.addsAttempted} adds, session p50 ${Math.round(quantile(f.sessionLatencies, 0.5))} ms, p95 ${Math.round(quantile(f.sessionLatencies, 0.95))} ms; one-shot ${f.oneShotLatencies.map(Math.round).join(', ')} ms`,
     );
     expect(f.stderr).toEqual([]);
     expect(f.importExit).toBe(0);
-    expect(f.rows).toBe(16 * 8_000);
+    expect(f.rows).toBe(40 * 8_000);
     expect(f.scanExit).toBe(0);
     expect(f.sessionExit).toBe(0);
     expect(f.oneShotExits).toEqual([0]);

@@ -18,7 +18,7 @@ export interface BesideWritersOptions {
   oneShotAdds?: number;
   /** also time the same import alone on a fresh file, for the ratio */
   alone?: boolean;
-  /** wait this long after the import started before the others begin (the WAL has grown by then) */
+  /** the longest wait for the import's first committed slice before the others begin anyway */
   headStartMs?: number;
 }
 
@@ -45,6 +45,19 @@ const REPLY = /(?:Added|Renewed) (\S+) until|failed on our side|remove one first
 const WARM_UP = "I'm squeezebot";
 /** a reply slower than this counts the add as lost and ends the session */
 const REPLY_TIMEOUT_MS = 120_000;
+
+/** Resolves once the import's first slice is committed (or it ended, or `maxMs` passed). */
+async function importWriting(dbPath: string, done: () => boolean, maxMs: number): Promise<void> {
+  const db = openDb(dbPath, { migrate: false });
+  try {
+    const count = db.$client.prepare('SELECT count(*) FROM market_writes').pluck();
+    const t0 = performance.now();
+    while (!done() && (count.get() as number) === 0 && performance.now() - t0 < maxMs)
+      await new Promise((ok) => setTimeout(ok, 10));
+  } finally {
+    closeDb(db);
+  }
+}
 
 /** `/add` targets: letters only (a ticker), and none of them a symbol of the generated files. */
 const addSymbol = (i: number) => `QQ${symbolAt(i).slice(1)}`;
@@ -94,7 +107,9 @@ export async function importBesideWriters(options: BesideWritersOptions): Promis
       return { code: r.code, ms: performance.now() - t0 };
     });
     void importing.then(() => (importDone = true));
-    await new Promise((ok) => setTimeout(ok, options.headStartMs ?? 1500));
+    // the writers begin once the import has committed its first slice (its first market-writes entry),
+    // not after a fixed wait: a compiled start and a fast import could end before a wait did
+    await importWriting(dbPath, () => importDone, options.headStartMs ?? 30_000);
     begin();
 
     const scanning = runCli(['scan'], env(dbPath), 600_000).then((r) => {
