@@ -35,9 +35,7 @@ export interface Chat {
 
 let version: string | undefined;
 export function appVersion(): string {
-  version ??= (
-    JSON.parse(readFileSync(fromPackageRoot('package.json'), 'utf8')) as { version: string }
-  ).version;
+  version ??= (JSON.parse(readFileSync(fromPackageRoot('package.json'), 'utf8')) as { version: string }).version;
   return version;
 }
 

@@ -66,10 +66,9 @@ const keepCanvasSize: Plugin = {
   id: 'keepCanvasSize',
   beforeInit(chart: Chart) {
     const ratio = chart.options.devicePixelRatio ?? 1;
-    if (
-      chart.canvas.width === Math.floor(chart.width * ratio) &&
-      chart.canvas.height === Math.floor(chart.height * ratio)
-    )
+    // a napi canvas (Chart.js declares a DOM one, and there is no DOM lib here)
+    const canvas = chart.canvas as unknown as { width: number; height: number };
+    if (canvas.width === Math.floor(chart.width * ratio) && canvas.height === Math.floor(chart.height * ratio))
       // declared readonly for users; Chart.js itself sets it in retinaScale, which this stands in for
       (chart as { currentDevicePixelRatio: number }).currentDevicePixelRatio = ratio;
   },
