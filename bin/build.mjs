@@ -10,7 +10,12 @@ import { fileStamps, staleReason, STAMP_FILE } from './build-stamp.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 // the build's own code and settings: a change there rebuilds as a source change does
-const BUILD_FILES = ['bin/build.mjs', 'bin/build-stamp.mjs', 'package.json', 'tsconfig.json'];
+const BUILD_FILES = ['bin/build.mjs', 'bin/build-stamp.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
+// Packages bundled into dist/ rather than imported from node_modules at run time: each is hundreds
+// of small ES modules whose resolution and loading was most of a cold start (drizzle-orm alone ~60 ms).
+// Pure JavaScript only; native addons (better-sqlite3, @napi-rs/canvas) and packages that start
+// workers by file name (pino) stay external. An upgrade shows in package-lock.json, which rebuilds.
+const BUNDLED = ['drizzle-orm', 'zod'];
 // chunks another process may still import lazily (a running bot) stay this long after they leave a build
 const KEEP_OLD_MS = 24 * 3600_000;
 
@@ -32,7 +37,7 @@ export async function build({ root = ROOT, distDir = DIST } = {}) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    plugins: [externalExcept(BUNDLED)],
     sourcemap: true,
     outdir: distDir,
     chunkNames: 'chunks/[name]-[hash]',
@@ -46,9 +51,24 @@ export async function build({ root = ROOT, distDir = DIST } = {}) {
   for (const f of files) writeWhole(f.path, f.contents);
   const written = new Set(files.map((f) => f.path));
   pruneOld(distDir, written);
-  const inputs = fileStamps(root, [...Object.keys(result.metafile.inputs), ...BUILD_FILES]);
+  const sources = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+  const inputs = fileStamps(root, [...sources, ...BUILD_FILES]);
   writeWhole(join(distDir, STAMP_FILE), JSON.stringify({ inputs }, null, 1));
   return { files: written.size, inputs: Object.keys(inputs).length };
+}
+
+/** Every bare import (a package) external, except those named and their subpaths. */
+function externalExcept(bundled) {
+  return {
+    name: 'external-except',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+        if (bundled.includes(name) && args.kind !== 'entry-point') return undefined;
+        return { path: args.path, external: true };
+      });
+    },
+  };
 }
 
 function pruneOld(distDir, keep) {

@@ -1,11 +1,11 @@
 import { formatImportLine, formatImportSummary, importPaths } from '../ingest/importers/import-files';
 import { UsageError } from '../shared/errors';
 import type { VerbContext } from './verb';
-import { appForCli } from './app-for-cli';
+import { storeForCli } from './store-for-cli';
 
 export async function importVerb(ctx: VerbContext): Promise<number> {
   if (ctx.args.length === 0) throw new UsageError('name at least one file or folder');
-  const app = appForCli(ctx);
+  const app = storeForCli(ctx);
   try {
     const report = await importPaths(ctx.args, {
       db: app.db,
