@@ -5,6 +5,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { fromPackageRoot } from '../shared/package-root';
+import { askForTurnsWhenBusy } from './write-turns';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -12,8 +13,9 @@ export const migrationsFolder = fromPackageRoot('migrations');
 export const DEFAULT_DB_PATH = './data/squeezebot.db';
 /**
  * How long a statement waits for another process's write lock before SQLITE_BUSY. Longer than any
- * writer holds it (an import commits in slices of ~100 ms, a scan's transactions take a few
- * seconds at most), so a second writer waits its turn instead of failing.
+ * writer holds it (an import's slice ends as soon as a writer asks for a turn, write-turns.ts, and
+ * runs 10 s at most; a scan's transactions take a few seconds at most), so a second writer waits
+ * its turn instead of failing.
  */
 export const BUSY_TIMEOUT_MS = 15_000;
 
@@ -34,6 +36,8 @@ export function openDb(path: string, options: { migrate?: boolean } = {}): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // a statement that finds the lock taken asks a long writer for a turn before it waits it out
+  askForTurnsWhenBusy(sqlite, BUSY_TIMEOUT_MS);
   sqlite.pragma('cache_size = -65536');
   const db: Db = drizzle(sqlite, { schema });
   if (options.migrate !== false) migrate(db, { migrationsFolder });

@@ -43,7 +43,7 @@ await bench('requests', 'supply_requests', () => benchSupplyRequests(), false);
 await bench('borrow', 'borrow_storage', () => benchBorrowStorage({ days: values.quick ? 5 : 20 }));
 // keyless first start (backfill + first scan) and daily update over ~7,000 listed stocks: requests per dataset
 await bench('keyless', 'keyless', () => benchKeyless({ runs }));
-await bench('import', 'import', () => benchImport({ days: values.quick ? 25 : 250, symbols: 10_000, runs }), false);
+await bench('import', 'import', () => benchImport({ days: values.quick ? 25 : 100, symbols: 10_000, runs }), false);
 // --quick: 200 alerts over 12 s (same rate per chat); the full run is 1,000 over a minute
 await bench(
   'delivery',
