@@ -23,7 +23,7 @@ export interface SlicedWritesOptions {
   logger?: Logger;
 }
 
-export const DEFAULT_SLICE_MS = 10_000;
+export const DEFAULT_SLICE_MS = 30_000;
 export const DEFAULT_PAUSE_MS = 15;
 /** The pause after a slice ended for a writer that asked: more than the busy handler's longest poll interval. */
 export const TURN_PAUSE_MS = 150;

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LineTooLongError, readLineBatches, readLines } from '../../src/ingest/importers/read-lines';
+import {
+  LineTooLongError,
+  prefetchSmallFile,
+  PREFETCH_MAX_BYTES,
+  readLineBatches,
+  readLines,
+} from '../../src/ingest/importers/read-lines';
 
 let dir: string;
 beforeAll(() => {
@@ -36,6 +42,29 @@ describe('the streaming line reader', () => {
       ]);
     },
   );
+
+  it.each([1, 5, 1 << 20])(
+    'gives the same lines and bytes from a file read ahead as from the stream (%i-byte chunks)',
+    async (chunkBytes) => {
+      const path = file(`ahead-${chunkBytes}.txt`, '\uFEFFDate|Symbol\r\n20210127|GME\r\n\u00e9t\u00e9|AMC\r\n2');
+      const read = async (prefetched?: Promise<Buffer | null>) => {
+        const lines: string[] = [];
+        let bytes = 0;
+        for await (const b of readLineBatches(path, { chunkBytes, prefetched, onBytes: (c) => (bytes += c.length) }))
+          lines.push(...b.lines.map((l, i) => `${b.firstLineNo + i}:${l}`));
+        return { lines, bytes };
+      };
+      const ahead = prefetchSmallFile(path);
+      expect(await ahead).not.toBeNull();
+      expect(await read(ahead)).toEqual(await read());
+    },
+  );
+
+  it('reads ahead only small files: a large or missing one is streamed when its turn comes', async () => {
+    const big = file('big.txt', Buffer.alloc(PREFETCH_MAX_BYTES + 1, 0x41));
+    expect(await prefetchSmallFile(big)).toBeNull();
+    expect(await prefetchSmallFile(join(dir, 'missing.txt'))).toBeNull();
+  });
 
   it('does not invent a line after a final newline, and keeps a last line that has none', async () => {
     expect(await collect(file('lf.txt', 'a\nb\n'))).toEqual([

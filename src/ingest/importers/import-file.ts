@@ -34,6 +34,11 @@ export interface ImportFileDeps {
   bufferRows?: number;
 }
 
+export interface ImportFileOptions {
+  /** the file's bytes read ahead (read-lines.ts prefetchSmallFile) */
+  prefetched?: Promise<Buffer | null>;
+}
+
 /** Rows of a file being imported written so far (not necessarily committed yet). */
 export interface ImportProgress {
   path: string;
@@ -59,7 +64,11 @@ interface Checked {
  * slice: the next run imports it again, and since every write is an upsert of the same rows the
  * store ends as after one clean run.
  */
-export async function importFile(path: string, deps: ImportFileDeps): Promise<FileResult> {
+export async function importFile(
+  path: string,
+  deps: ImportFileDeps,
+  options: ImportFileOptions = {},
+): Promise<FileResult> {
   const t0 = performance.now();
   const startedAt = deps.clock.now().toISOString();
   const result: FileResult = {
@@ -76,7 +85,7 @@ export async function importFile(path: string, deps: ImportFileDeps): Promise<Fi
   };
   let checked: Checked | null = null;
   try {
-    checked = await check(result, deps);
+    checked = await check(result, deps, options.prefetched);
   } catch (err) {
     markFailed(result, err);
   }
@@ -97,10 +106,14 @@ export async function importFile(path: string, deps: ImportFileDeps): Promise<Fi
 }
 
 /** The first pass: recognise, parse and check every record; nothing is written. null = skipped. */
-async function check(result: FileResult, deps: ImportFileDeps): Promise<Checked | null> {
+async function check(
+  result: FileResult,
+  deps: ImportFileDeps,
+  prefetched: Promise<Buffer | null> | undefined,
+): Promise<Checked | null> {
   const name = basename(result.path);
   const hash = createHash('sha256');
-  const batches = readLineBatches(result.path, { onBytes: (chunk) => hash.update(chunk) });
+  const batches = readLineBatches(result.path, { onBytes: (chunk) => hash.update(chunk), prefetched });
   try {
     const first = await readHeader(batches);
     const recognised = recogniseFile(name, first.header);

@@ -8,6 +8,7 @@ import { createSlicedWrites } from '../../db/sliced-writes';
 import { errorMessage } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
+import { prefetchSmallFile } from './read-lines';
 import { importFile, type ImportProgress } from './import-file';
 import { buildReport, type FileResult, type ImportReport } from './import-report';
 import { createDatasetWriters } from './write-records';
@@ -99,10 +100,25 @@ export async function importPaths(paths: string[], deps: ImportDeps): Promise<Im
   };
   const files: FileResult[] = [];
   try {
-    for await (const entry of walkPaths(paths)) {
-      const result = 'error' in entry ? unreadable(entry.path, entry.error) : await importFile(entry.path, fileDeps);
+    // one file ahead: the next file's bytes are read while this one is checked and written
+    const entries = walkPaths(paths)[Symbol.asyncIterator]();
+    const ahead = async () => {
+      const n = await entries.next();
+      if (n.done) return null;
+      return { entry: n.value, bytes: 'error' in n.value ? undefined : prefetchSmallFile(n.value.path) };
+    };
+    for (let next = await ahead(); next;) {
+      const { entry, bytes } = next;
+      const following = ahead();
+      // awaited below; a database failure in this file leaves it unawaited, and its end unreported
+      following.catch(() => undefined);
+      const result =
+        'error' in entry
+          ? unreadable(entry.path, entry.error)
+          : await importFile(entry.path, fileDeps, { prefetched: bytes });
       files.push(result);
       slices.afterCommit(() => deps.onFile?.(result));
+      next = await following;
     }
     slices.commit();
   } catch (err) {

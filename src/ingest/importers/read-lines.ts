@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 
 // A streaming line reader for the importers. Files can be far larger than memory (a year of
@@ -23,6 +24,25 @@ export interface ReadLinesOptions {
   maxLineChars?: number;
   /** sees every raw chunk (for a checksum computed while streaming) */
   onBytes?: (chunk: Buffer) => void;
+  /** the file's bytes already read (prefetchSmallFile), or null to stream it */
+  prefetched?: Promise<Buffer | null>;
+}
+
+/** Files up to this size are read whole ahead of their turn; a FINRA daily file is ~0.5 MB. */
+export const PREFETCH_MAX_BYTES = 8 << 20;
+
+/**
+ * Reads a small file whole in the background, so its bytes are there when the import reaches it rather
+ * than read after the file before it is written (the open, reads and close each a thread-pool round
+ * trip). Resolves null for a large or unreadable file: it is streamed, and any error shows then.
+ */
+export async function prefetchSmallFile(path: string): Promise<Buffer | null> {
+  try {
+    if ((await stat(path)).size > PREFETCH_MAX_BYTES) return null;
+    return await readFile(path);
+  } catch {
+    return null;
+  }
 }
 
 /** A line longer than maxLineChars: a binary file or a corrupt one. */
@@ -39,13 +59,16 @@ export class LineTooLongError extends Error {
 /** The lines of a file, one batch per chunk read. The last line counts even without a newline. */
 export async function* readLineBatches(path: string, options: ReadLinesOptions = {}): AsyncGenerator<LineBatch> {
   const maxLineChars = options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
-  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const whole = options.prefetched ? await options.prefetched : null;
+  const stream = whole ? null : createReadStream(path, { highWaterMark: chunkBytes });
+  const chunks: AsyncIterable<Buffer> | Iterable<Buffer> = whole ? slices(whole, chunkBytes) : stream!;
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let lineNo = 1;
   let first = true;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
       options.onBytes?.(chunk);
       const text = carry + decoder.write(chunk);
       const lines = text.split('\n');
@@ -65,8 +88,12 @@ export async function* readLineBatches(path: string, options: ReadLinesOptions =
     }
   } finally {
     // A consumer that stops early (an unknown file after its first line) must not leak the fd.
-    stream.destroy();
+    stream?.destroy();
   }
+}
+
+function* slices(bytes: Buffer, size: number): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
 
 function clean(lines: string[], first: boolean): void {

@@ -65,38 +65,34 @@ export function priceProblem(name: string, v: number | null): string | null {
   return null;
 }
 
-const first = (...problems: (string | null)[]): string | null => problems.find((p) => p !== null) ?? null;
+// each dataset's rules chain with ??: the first that finds a problem answers, the rest are not evaluated
 const optionalVolume = (name: string, v: number | null) => (v === null ? null : volumeProblem(name, v));
 
 const shortvol: DatasetRules<ShortVolumeRecord> = {
   key: (r) => `${r.symbol} ${r.date} ${r.facility}`,
   date: (r) => r.date,
   check: (r) =>
-    first(
-      volumeProblem('ShortVolume', r.shortVolume, true),
-      r.shortExemptVolume === null ? null : volumeProblem('ShortExemptVolume', r.shortExemptVolume, true),
-      volumeProblem('TotalVolume', r.totalVolume, true),
-      r.shortExemptVolume !== null && r.shortExemptVolume > r.shortVolume
-        ? `ShortExemptVolume ${r.shortExemptVolume} is above ShortVolume ${r.shortVolume} (exempt is part of short)`
-        : null,
-      r.shortVolume > r.totalVolume
-        ? `ShortVolume ${r.shortVolume} is above TotalVolume ${r.totalVolume} (short is part of total)`
-        : null,
-    ),
+    volumeProblem('ShortVolume', r.shortVolume, true) ??
+    (r.shortExemptVolume === null ? null : volumeProblem('ShortExemptVolume', r.shortExemptVolume, true)) ??
+    volumeProblem('TotalVolume', r.totalVolume, true) ??
+    (r.shortExemptVolume !== null && r.shortExemptVolume > r.shortVolume
+      ? `ShortExemptVolume ${r.shortExemptVolume} is above ShortVolume ${r.shortVolume} (exempt is part of short)`
+      : null) ??
+    (r.shortVolume > r.totalVolume
+      ? `ShortVolume ${r.shortVolume} is above TotalVolume ${r.totalVolume} (short is part of total)`
+      : null),
 };
 
 const bars: DatasetRules<DailyBar> = {
   key: (r) => `${r.symbol} ${r.date}`,
   date: (r) => r.date,
   check: (r) =>
-    first(
-      priceProblem('Open', r.open),
-      priceProblem('High', r.high),
-      priceProblem('Low', r.low),
-      priceProblem('Close', r.close),
-      priceProblem('Adj Close', r.adjClose),
-      volumeProblem('Volume', r.volume),
-    ),
+    priceProblem('Open', r.open) ??
+    priceProblem('High', r.high) ??
+    priceProblem('Low', r.low) ??
+    priceProblem('Close', r.close) ??
+    priceProblem('Adj Close', r.adjClose) ??
+    volumeProblem('Volume', r.volume),
 };
 
 const shortinterest: DatasetRules<ShortInterestRecord> = {
@@ -104,35 +100,31 @@ const shortinterest: DatasetRules<ShortInterestRecord> = {
   date: (r) => r.settlementDate,
   published: (r) => r.publishedOn,
   check: (r) =>
-    first(
-      volumeProblem('short interest', r.shortInterest),
-      optionalVolume('previous short interest', r.previousShortInterest),
-      r.avgDailyVolume === null ? null : volumeProblem('average daily volume', r.avgDailyVolume, true),
-    ),
+    volumeProblem('short interest', r.shortInterest) ??
+    optionalVolume('previous short interest', r.previousShortInterest) ??
+    (r.avgDailyVolume === null ? null : volumeProblem('average daily volume', r.avgDailyVolume, true)),
 };
 
 const otc: DatasetRules<OtcWeeklyRecord> = {
   key: (r) => `${r.symbol} ${r.weekStart} ${r.tier} ${r.summaryType} ${r.mpid}`,
   date: (r) => r.weekStart,
-  check: (r) => first(volumeProblem('shares', r.shares, true), optionalVolume('trades', r.trades)),
+  check: (r) => volumeProblem('shares', r.shares, true) ?? optionalVolume('trades', r.trades),
 };
 
 const trades: DatasetRules<TradesDailyRecord> = {
   key: (r) => `${r.symbol} ${r.date}`,
   date: (r) => r.date,
   check: (r) =>
-    first(
-      volumeProblem('buy volume', r.buyVolume, true),
-      volumeProblem('sell volume', r.sellVolume, true),
-      volumeProblem('unclassified volume', r.unclassifiedVolume, true),
-      volumeProblem('trade count', r.tradeCount),
-    ),
+    volumeProblem('buy volume', r.buyVolume, true) ??
+    volumeProblem('sell volume', r.sellVolume, true) ??
+    volumeProblem('unclassified volume', r.unclassifiedVolume, true) ??
+    volumeProblem('trade count', r.tradeCount),
 };
 
 const fails: DatasetRules<FailsRow> = {
   key: (r) => `${r.symbol} ${r.settlementDate} ${r.cusip}`,
   date: (r) => r.settlementDate,
-  check: (r) => first(volumeProblem('QUANTITY (FAILS)', r.quantity), priceProblem('PRICE', r.price)),
+  check: (r) => volumeProblem('QUANTITY (FAILS)', r.quantity) ?? priceProblem('PRICE', r.price),
 };
 
 const threshold: DatasetRules<ThresholdRow> = {
@@ -143,13 +135,11 @@ const threshold: DatasetRules<ThresholdRow> = {
 const options: DatasetRules<OptionsSnapshot> = {
   date: (r) => r.date,
   check: (r) =>
-    first(
-      priceProblem('underlying price', r.underlyingPrice),
-      volumeProblem('call volume', r.callVolume),
-      volumeProblem('put volume', r.putVolume),
-      volumeProblem('call open interest', r.callOpenInterest),
-      volumeProblem('put open interest', r.putOpenInterest),
-    ),
+    priceProblem('underlying price', r.underlyingPrice) ??
+    volumeProblem('call volume', r.callVolume) ??
+    volumeProblem('put volume', r.putVolume) ??
+    volumeProblem('call open interest', r.callOpenInterest) ??
+    volumeProblem('put open interest', r.putOpenInterest),
 };
 
 const universe: DatasetRules<SymbolRecord> = {
