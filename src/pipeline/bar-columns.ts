@@ -62,8 +62,8 @@ export interface HeldColumns {
 }
 
 const FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
-/** Room made for this many more bars whenever a column is (re)allocated: a month and a half of days. */
-export const SPARE_BARS = 32;
+/** Room made for this many more bars whenever a column is (re)allocated: two weeks of days, after which a regrow copies the live bars (a memcpy per column). Every spare slot costs 10,000 names × 5 columns × 8 bytes. */
+export const SPARE_BARS = 10;
 
 /** Held columns over `c`, using the room already behind its typed arrays (barsBetween's `spare`). */
 export function holdColumns(c: BarColumns): HeldColumns {
