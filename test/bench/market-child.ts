@@ -18,6 +18,7 @@ const app = createApp({
   logLevel: 'error',
   clock: fakeClock(new Date(`${asOf}T22:30:00Z`)),
 });
+const appRssMb = rssMb();
 const sqlite = app.db.$client;
 const bars = (
   sqlite
@@ -68,6 +69,7 @@ const out = {
   write: { ms: write.ms, rows: write.out },
   scheduled,
   again,
+  appRssMb,
   baseRssMb,
   rssAfterFirstMb,
   rssMb: rssMb(),

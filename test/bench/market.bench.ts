@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { compiledChild } from './compiled-child';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { median } from './stats';
 // and the scheduled scan that follows (takes in just that day), each child on a fresh copy of the file.
 // Medians of `runs`; the scheduled scan against the first scan of the same process is the ratio.
 
-const child = fileURLToPath(new URL('./market-child.ts', import.meta.url));
+const childSource = fileURLToPath(new URL('./market-child.ts', import.meta.url));
 
 interface Scan {
   ms: number;
@@ -40,11 +41,13 @@ export async function benchMarket(opts: { runs: number; market?: MarketParams })
   const dir = mkdtempSync(join(tmpdir(), 'squeezebot-bench-market-'));
   const loadBefore = loadavg()[0]!;
   try {
+    // compiled, as the bot runs: its RSS is the figure the target is about
+    const child = compiledChild(childSource);
     const outs: ChildOut[] = [];
     for (let i = 0; i < opts.runs; i++) {
       const db = join(dir, `market-${i}.db`);
       copyFileSync(market.path, db);
-      const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', child, db, market.lastDay], {
+      const r = spawnSync(process.execPath, ['--expose-gc', child, db, market.lastDay], {
         encoding: 'utf8',
         maxBuffer: 16 << 20,
       });
