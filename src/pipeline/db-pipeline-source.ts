@@ -3,6 +3,7 @@ import type { DatasetStatusRepo } from '../db/repos/dataset-status.repo';
 import { asOfDate } from '../market/as-of';
 import { addCalendarDays } from '../market/iso-date';
 import { addTradingDays, lastTradingDayOnOrBefore, previousTradingDay } from '../market/trading-calendar';
+import type { OhlcvBar } from '../domain/bars';
 import type { TransientMetrics } from '../signals/metric-types';
 import type { BarStore } from './bar-store';
 import type { PipelineSource } from './pipeline-source';
@@ -53,11 +54,19 @@ export function createDbPipelineSource(options: {
       ? { upTo: (symbol, until) => sv.totalVolume(symbol, offFrom, until) }
       : createOffExchangeStore(data, { from: offFrom, to: asOf }));
   let universe: ReturnType<PipelineDataRepo['universe']> | null = options.universe ?? null;
+  // a day's window of a symbol is asked for by the volume check and twice more by the deep scan: made once
+  const windows = new Map<string, readonly OhlcvBar[]>();
+  // the threshold list dates held are the market's, the same for every symbol asked on this day
+  const thresholdDates = new Map<string, string[]>();
   return {
     asOf,
     universe: () => (universe ??= data.universe()),
     barSymbols: () => bars.symbolsWithBarsBetween(addCalendarDays(asOf, -ACTIVE_WITHIN_DAYS), asOf),
-    bars: (symbol) => bars.window(symbol, asOf, HISTORY_BARS),
+    bars: (symbol) => {
+      let w = windows.get(symbol);
+      if (!w) windows.set(symbol, (w = bars.window(symbol, asOf, HISTORY_BARS)));
+      return w;
+    },
     lastBar: (symbol) => bars.last(symbol, asOf),
     screen: (symbol) => options.screen.at(symbol, asOf),
     offExchangeVolume: (symbol) => offExchange.upTo(symbol, asOf),
@@ -80,7 +89,11 @@ export function createDbPipelineSource(options: {
     // a list of D is published on the next trading day (threshold-file.ts): as of D the newest is D-1's
     threshold: (symbol, days) => {
       const last = previousTradingDay(lastTradingDayOnOrBefore(asOf));
-      return data.thresholdHistory(symbol, addTradingDays(last, -(days - 1)), last, asOf);
+      const from = addTradingDays(last, -(days - 1));
+      const key = `${from} ${last}`;
+      let dates = thresholdDates.get(key);
+      if (!dates) thresholdDates.set(key, (dates = data.thresholdDates(from, last, asOf)));
+      return { dates, rows: data.thresholdRows(symbol, from, last, asOf) };
     },
     options: (symbol, n) => (replay ? replay.options(symbol, asOf, n) : data.optionsSnapshots(symbol, asOf, n)),
     transient: options.transient,

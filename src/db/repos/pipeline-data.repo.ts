@@ -1,7 +1,8 @@
 import type { BarColumnSeries } from '../../domain/bars';
 import type { TradesDay } from '../../domain/lit-trades';
 import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../../domain/short-data';
-import type { Db } from '../client';
+import { BUSY_TIMEOUT_MS, type Db } from '../client';
+import { readBarsParallel } from './bars-parallel';
 import { symbols } from '../schema';
 import { createBorrowRepo } from './borrow.repo';
 import { createFailsRepo } from './fails.repo';
@@ -84,10 +85,15 @@ export function createPipelineDataRepo(db: Db) {
   const borrow = createBorrowRepo(db);
   const fails = createFailsRepo(db);
 
-  return {
+  const repo = {
     /** Threshold-list dates held from `from` to `lastListDate` and the symbol's rows, published by asOf. */
     thresholdHistory: (symbol: string, from: string, lastListDate: string, asOf: string) =>
       threshold.history(symbol, from, lastListDate, asOf),
+    /** The threshold-list dates of thresholdHistory alone: the market's, the same for every symbol. */
+    thresholdDates: (from: string, lastListDate: string, asOf: string) => threshold.heldDates(from, lastListDate, asOf),
+    /** The symbol's rows of thresholdHistory alone. */
+    thresholdRows: (symbol: string, from: string, lastListDate: string, asOf: string) =>
+      threshold.rows(symbol, from, lastListDate, asOf),
     /** A symbol's options snapshots published by asOf, newest first. */
     optionsSnapshots: options.newest,
     /** A symbol's borrow snapshots published from `from` to asOf (oldest first), with the one in force before. */
@@ -142,6 +148,15 @@ export function createPipelineDataRepo(db: Db) {
       }
       return series;
     },
+    /**
+     * barsBetween's columns, read by `threads` worker threads over slices of the window (bars-parallel.ts):
+     * for a long window of a file-backed store (a backtest); an in-memory store reads on this thread.
+     */
+    async barsBetweenParallel(from: string, to: string, spare = 0, threads = 2): Promise<Map<string, BarColumnSeries>> {
+      if (sqlite.memory || threads < 2) return repo.barsBetween(from, to, spare);
+      const dates = barDates.all(from, to) as string[];
+      return readBarsParallel({ file: sqlite.name, dates, from, to, spare, threads, busyMs: BUSY_TIMEOUT_MS });
+    },
     /** The newest bar date held (null: none), off the date index. */
     newestBarDate: (): string | null => (newestBar.get() as string | null | undefined) ?? null,
     /** The same columns for a few names (a history fetched for them), each read by its key. */
@@ -190,6 +205,7 @@ export function createPipelineDataRepo(db: Db) {
       return universe.all();
     },
   };
+  return repo;
 }
 
 export type PipelineDataRepo = ReturnType<typeof createPipelineDataRepo>;
