@@ -137,14 +137,10 @@ export function loadShortVolumeStore(
  * of the whole table a bulk read is (short_volume has no date index: ~4 s for 10,000 × 300 rows).
  */
 export function lazyShortVolumeStore(
-  data: Pick<PipelineDataRepo, 'shortVolume'>,
+  data: Pick<PipelineDataRepo, 'shortVolumeOf'>,
   range: { from: string; to: string },
 ): ShortVolumeStore {
-  return createShortVolumeStore([], range, (symbol, from, to) =>
-    data
-      .shortVolume(symbol, from, to)
-      .map((r): ShortVolumeTuple => [symbol, r.date, r.shortVolume, r.shortExemptVolume, r.totalVolume]),
-  );
+  return createShortVolumeStore([], range, (symbol, from, to) => data.shortVolumeOf(symbol, from, to));
 }
 
 /** '2024-06-14' → 20240614 (ISO dates order as these numbers do). */

@@ -117,40 +117,39 @@ function readPart(o: { file: string; dates: string[]; from: string; to: string; 
 
 /** The parts' rows laid out per symbol, part after part (each part's dates precede the next one's). */
 function assemble(parts: Part[], spare: number): Map<string, BarColumnSeries> {
+  // each part's rows counted by its own symbol index (no string lookup per row), then added up by name
   const count = new Map<string, number>();
-  for (const p of parts)
-    for (let i = 0; i < p.rows; i++) {
-      const s = p.symbols[p.sym[i]!]!;
-      count.set(s, (count.get(s) ?? 0) + 1);
-    }
+  for (const p of parts) {
+    const local = new Int32Array(p.symbols.length);
+    for (let i = 0; i < p.rows; i++) local[p.sym[i]!]!++;
+    p.symbols.forEach((s, k) => count.set(s, (count.get(s) ?? 0) + local[k]!));
+  }
   const out = new Map<string, BarColumnSeries & { n: number }>();
   // symbols in first-seen order, as the single read meets them
-  for (const p of parts)
-    for (const s of p.symbols) {
-      if (out.has(s)) continue;
-      const n = count.get(s)!;
-      const cap = n + spare;
-      out.set(s, {
-        n: 0,
-        dates: new Array<string>(n),
-        open: new Float64Array(cap),
-        high: new Float64Array(cap),
-        low: new Float64Array(cap),
-        close: new Float64Array(cap),
-        volume: new Float64Array(cap),
-      });
-    }
+  for (const [s, n] of count) {
+    const cap = n + spare;
+    out.set(s, {
+      n: 0,
+      dates: new Array<string>(n),
+      open: new Float64Array(cap),
+      high: new Float64Array(cap),
+      low: new Float64Array(cap),
+      close: new Float64Array(cap),
+      volume: new Float64Array(cap),
+    });
+  }
   for (const p of parts) {
     const held = p.symbols.map((s) => out.get(s)!);
+    const { sym, day, dates, open, high, low, close, volume } = p;
     for (let i = 0; i < p.rows; i++) {
-      const c = held[p.sym[i]!]!;
+      const c = held[sym[i]!]!;
       const j = c.n++;
-      c.dates[j] = p.dates[p.day[i]!]!;
-      c.open[j] = p.open[i]!;
-      c.high[j] = p.high[i]!;
-      c.low[j] = p.low[i]!;
-      c.close[j] = p.close[i]!;
-      c.volume[j] = p.volume[i]!;
+      c.dates[j] = dates[day[i]!]!;
+      c.open[j] = open[i]!;
+      c.high[j] = high[i]!;
+      c.low[j] = low[i]!;
+      c.close[j] = close[i]!;
+      c.volume[j] = volume[i]!;
     }
   }
   const series = new Map<string, BarColumnSeries>();

@@ -43,6 +43,13 @@ export function createPipelineDataRepo(db: Db) {
     `SELECT date, short_volume AS shortVolume, short_exempt_volume AS shortExemptVolume, total_volume AS totalVolume
      FROM short_volume WHERE symbol = ? AND facility = 'CNMS' AND date BETWEEN ? AND ? ORDER BY date`,
   );
+  // one symbol's window as raw tuples (short-volume-store.ts fills itself a symbol at a time): no row objects
+  const shortVolumeTuples = sqlite
+    .prepare(
+      `SELECT symbol, date, short_volume, short_exempt_volume, total_volume
+       FROM short_volume WHERE symbol = ? AND facility = 'CNMS' AND date BETWEEN ? AND ? ORDER BY date`,
+    )
+    .raw(true);
   // the whole window at once (short-volume-store.ts): raw rows, no object per row; no date index, so one scan
   const shortVolumeBetween = sqlite
     .prepare(
@@ -186,6 +193,10 @@ export function createPipelineDataRepo(db: Db) {
     },
     shortVolume(symbol: string, from: string, to: string): ShortVolumeRow[] {
       return shortVolume.all(symbol, from, to) as ShortVolumeRow[];
+    },
+    /** shortVolume's rows as raw tuples, oldest first. */
+    shortVolumeOf(symbol: string, from: string, to: string): IterableIterator<ShortVolumeTuple> {
+      return shortVolumeTuples.iterate(symbol, from, to) as IterableIterator<ShortVolumeTuple>;
     },
     /** Every symbol's CNMS short-volume rows dated in [from, to], as raw tuples in no particular order. */
     shortVolumeBetween(from: string, to: string): IterableIterator<ShortVolumeTuple> {
