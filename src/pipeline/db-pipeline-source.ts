@@ -79,13 +79,21 @@ export function createDbPipelineSource(options: {
       const from = addCalendarDays(asOf, -7 * weeks);
       return replay ? replay.otcWeeks(symbol, from, asOf, asOf) : data.otcWeeks(symbol, from, asOf, asOf);
     },
-    trades: (symbol, days) => data.trades(symbol, addTradingDays(asOf, -days), asOf),
+    trades: (symbol, days) => {
+      const from = addTradingDays(asOf, -days);
+      return replay ? replay.trades(symbol, from, asOf) : data.trades(symbol, from, asOf);
+    },
     // borrow changes: the window's snapshots and the one in force when it opens (borrow.repo.ts)
-    borrow: (symbol, days) => data.borrowSnapshots(symbol, addTradingDays(asOf, -days), asOf),
+    borrow: (symbol, days) => {
+      const from = addTradingDays(asOf, -days);
+      return replay ? replay.borrow(symbol, from, asOf) : data.borrowSnapshots(symbol, from, asOf);
+    },
     // settlement days of the last `days` sessions up to asOf; a file is published 2-3 weeks after its
     // half month, so the newest rows held lag asOf by that much (published_on <= asOf in the query)
-    fails: (symbol, days) =>
-      data.failsRows(symbol, addTradingDays(lastTradingDayOnOrBefore(asOf), -(days - 1)), asOf, asOf),
+    fails: (symbol, days) => {
+      const from = addTradingDays(lastTradingDayOnOrBefore(asOf), -(days - 1));
+      return replay ? replay.fails(symbol, from, asOf, asOf) : data.failsRows(symbol, from, asOf, asOf);
+    },
     // a list of D is published on the next trading day (threshold-file.ts): as of D the newest is D-1's
     threshold: (symbol, days) => {
       const last = previousTradingDay(lastTradingDayOnOrBefore(asOf));
@@ -93,7 +101,8 @@ export function createDbPipelineSource(options: {
       const key = `${from} ${last}`;
       let dates = thresholdDates.get(key);
       if (!dates) thresholdDates.set(key, (dates = data.thresholdDates(from, last, asOf)));
-      return { dates, rows: data.thresholdRows(symbol, from, last, asOf) };
+      const rows = replay ? replay.thresholdRows(symbol, from, last, asOf) : data.thresholdRows(symbol, from, last, asOf);
+      return { dates, rows };
     },
     options: (symbol, n) => (replay ? replay.options(symbol, asOf, n) : data.optionsSnapshots(symbol, asOf, n)),
     transient: options.transient,

@@ -105,6 +105,12 @@ export function createPipelineDataRepo(db: Db) {
     optionsSnapshots: options.newest,
     /** A symbol's borrow snapshots published from `from` to asOf (oldest first), with the one in force before. */
     borrowSnapshots: (symbol: string, from: string, asOf: string) => borrow.window(symbol, from, asOf),
+    /** A symbol's borrow changes published by asOf, oldest first, for borrowWindowOf (a replay reads them once). */
+    borrowPublishedBy: (symbol: string, asOf: string) => borrow.allPublishedBy(symbol, asOf),
+    /** borrowSnapshots' answer cut from a symbol's rows read once (borrow.repo.ts windowOf). */
+    borrowWindowOf: borrow.windowOf,
+    /** The newest borrow snapshot taken by asOf (the market's: the same for every symbol). */
+    borrowNewestSnapshot: (asOf: string) => borrow.newestSnapshot(asOf),
     /** A symbol's fails-to-deliver rows, settlement days in [from, to], published by asOf, oldest first. */
     failsRows: fails.rows,
     /** Every symbol's bars between two dates, oldest first, as columns. */
