@@ -25,6 +25,7 @@ interface Part {
 
 const SQL =
   'SELECT symbol, date, open, high, low, close, volume FROM daily_bars WHERE date BETWEEN ? AND ? ORDER BY date';
+const COUNT_SQL = 'SELECT count(*) FROM daily_bars WHERE date BETWEEN ? AND ?';
 
 // Plain JavaScript run as the worker's script (eval), so it runs the same under tsx, vitest and the
 // bundled dist, with no worker file to ship. A missing open/high/low is NaN, as barsBetween holds it.
@@ -37,7 +38,8 @@ try {
   const dates = w.dates.slice();
   const index = new Map();
   const symbols = [];
-  let cap = 1 << 16;
+  // sized by a count off the date index: no doubling, no copies (a row committed after it still grows them)
+  let cap = Math.max(1, db.prepare(w.countSql).pluck().get(w.from, w.to));
   const make = (C, n) => new C(n);
   let sym = make(Int32Array, cap), day = make(Int32Array, cap);
   let open = make(Float64Array, cap), high = make(Float64Array, cap), low = make(Float64Array, cap);
@@ -96,7 +98,7 @@ export async function readBarsParallel(options: {
     const hi = i === k - 1 ? to : previousDate(dates[b]!);
     slices.push([lo, hi]);
   }
-  const parts = await Promise.all(
+  const parts: Part[] = await Promise.all(
     slices.map(([lo, hi]) => readPart({ ...options, from: lo, to: hi, dates: dates as string[] })),
   );
   return assemble(parts, options.spare);
@@ -106,7 +108,7 @@ function readPart(o: { file: string; dates: string[]; from: string; to: string; 
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { driver, file: o.file, sql: SQL, dates: o.dates, from: o.from, to: o.to, busyMs: o.busyMs },
+      workerData: { driver, file: o.file, sql: SQL, countSql: COUNT_SQL, dates: o.dates, from: o.from, to: o.to, busyMs: o.busyMs },
     });
     let got: Part | null = null;
     worker.once('message', (p: Part) => (got = p));
@@ -114,6 +116,19 @@ function readPart(o: { file: string; dates: string[]; from: string; to: string; 
     worker.once('exit', (code) => (got ? resolve(got) : reject(new Error(`bar reader exited with code ${code}`))));
   });
 }
+
+const EMPTY: Part = {
+  symbols: [],
+  dates: [],
+  rows: 0,
+  sym: new Int32Array(0),
+  day: new Int32Array(0),
+  open: new Float64Array(0),
+  high: new Float64Array(0),
+  low: new Float64Array(0),
+  close: new Float64Array(0),
+  volume: new Float64Array(0),
+};
 
 /** The parts' rows laid out per symbol, part after part (each part's dates precede the next one's). */
 function assemble(parts: Part[], spare: number): Map<string, BarColumnSeries> {
@@ -138,7 +153,10 @@ function assemble(parts: Part[], spare: number): Map<string, BarColumnSeries> {
       volume: new Float64Array(cap),
     });
   }
-  for (const p of parts) {
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k]!;
+    // a part laid out is let go: the rows are held twice only one part at a time
+    parts[k] = EMPTY;
     const held = p.symbols.map((s) => out.get(s)!);
     const { sym, day, dates, open, high, low, close, volume } = p;
     for (let i = 0; i < p.rows; i++) {
