@@ -101,7 +101,9 @@ export function createDbPipelineSource(options: {
       const key = `${from} ${last}`;
       let dates = thresholdDates.get(key);
       if (!dates) thresholdDates.set(key, (dates = data.thresholdDates(from, last, asOf)));
-      const rows = replay ? replay.thresholdRows(symbol, from, last, asOf) : data.thresholdRows(symbol, from, last, asOf);
+      const rows = replay
+        ? replay.thresholdRows(symbol, from, last, asOf)
+        : data.thresholdRows(symbol, from, last, asOf);
       return { dates, rows };
     },
     options: (symbol, n) => (replay ? replay.options(symbol, asOf, n) : data.optionsSnapshots(symbol, asOf, n)),

@@ -108,7 +108,16 @@ function readPart(o: { file: string; dates: string[]; from: string; to: string; 
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { driver, file: o.file, sql: SQL, countSql: COUNT_SQL, dates: o.dates, from: o.from, to: o.to, busyMs: o.busyMs },
+      workerData: {
+        driver,
+        file: o.file,
+        sql: SQL,
+        countSql: COUNT_SQL,
+        dates: o.dates,
+        from: o.from,
+        to: o.to,
+        busyMs: o.busyMs,
+      },
     });
     let got: Part | null = null;
     worker.once('message', (p: Part) => (got = p));

@@ -4,7 +4,7 @@ import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../../domain/short-da
 import { BUSY_TIMEOUT_MS, type Db } from '../client';
 import { readBarsParallel } from './bars-parallel';
 import { symbols } from '../schema';
-import { createBorrowRepo } from './borrow.repo';
+import { createBorrowRepo, type BorrowRepo } from './borrow.repo';
 import { createFailsRepo } from './fails.repo';
 import { createOptionsRepo } from './options.repo';
 import { createThresholdRepo } from './threshold.repo';
@@ -108,7 +108,7 @@ export function createPipelineDataRepo(db: Db) {
     /** A symbol's borrow changes published by asOf, oldest first, for borrowWindowOf (a replay reads them once). */
     borrowPublishedBy: (symbol: string, asOf: string) => borrow.allPublishedBy(symbol, asOf),
     /** borrowSnapshots' answer cut from a symbol's rows read once (borrow.repo.ts windowOf). */
-    borrowWindowOf: borrow.windowOf,
+    borrowWindowOf: (...args: Parameters<BorrowRepo['windowOf']>) => borrow.windowOf(...args),
     /** The newest borrow snapshot taken by asOf (the market's: the same for every symbol). */
     borrowNewestSnapshot: (asOf: string) => borrow.newestSnapshot(asOf),
     /** A symbol's fails-to-deliver rows, settlement days in [from, to], published by asOf, oldest first. */
