@@ -3,10 +3,10 @@ import type { OtcWeekRow, SiReport } from '../domain/short-data';
 import type { BorrowSnapshot, FailsRow, OptionsSnapshot, ThresholdRow } from '../domain/short-supply';
 import type { TradesDay } from '../domain/lit-trades';
 
-// A replay's per-symbol reads that carry a publication date: each symbol's rows are read once for the
-// whole replay (everything published up to its last day) and every day's point-in-time answer is cut
-// from them in memory, with the filter and order the per-day SQL applies (pipeline-data.repo.ts,
-// options.repo.ts). Only the deep scan's short list reaches these, so a replay holds a few thousand
+// A replay's per-symbol reads that carry a publication date (and lit trades, cut by date alone): each
+// symbol's rows are read once for the whole replay (everything published up to its last day) and every
+// day's point-in-time answer is cut from them in memory, with the filter and order the per-day SQL
+// applies (pipeline-data.repo.ts, options.repo.ts, borrow.repo.ts, fails.repo.ts, threshold.repo.ts). Only the deep scan's short list reaches these, so a replay holds a few thousand
 // symbols' rows, not the market's.
 
 export interface ReplayReads {
