@@ -6,8 +6,9 @@ import type { TradesDay } from '../domain/lit-trades';
 // A replay's per-symbol reads that carry a publication date (and lit trades, cut by date alone): each
 // symbol's rows are read once for the whole replay (everything published up to its last day) and every
 // day's point-in-time answer is cut from them in memory, with the filter and order the per-day SQL
-// applies (pipeline-data.repo.ts, options.repo.ts, borrow.repo.ts, fails.repo.ts, threshold.repo.ts). Only the deep scan's short list reaches these, so a replay holds a few thousand
-// symbols' rows, not the market's.
+// applies (pipeline-data.repo.ts, options.repo.ts, borrow.repo.ts, fails.repo.ts, threshold.repo.ts).
+// Only the deep scan's short list reaches these, so a replay holds a few thousand symbols' rows, not
+// the market's.
 
 export interface ReplayReads {
   /** FINRA reports published by asOf, newest first, at most `limit` */
