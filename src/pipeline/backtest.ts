@@ -19,7 +19,8 @@ import { createVolumeScreen } from './volume-screen';
 // a source that answers only with what was published by D (bars ≤ D, short volume ≤ D, short interest
 // published ≤ D, OTC weeks published ≤ D). Bars and short volume are loaded once for the whole replay,
 // each symbol's raw indicators computed once (volume-screen.ts) and each deep-scanned symbol's short
-// interest, OTC weeks and options read once (replay-reads.ts), so a day costs the funnel, not a reload.
+// interest, OTC weeks, options, lit trades, borrow, fails and threshold rows read once (replay-reads.ts),
+// so a day costs the funnel, not a reload.
 // Alerts pass through the same cooldown decision and daily budget as the live engine (alerts/cooldown.ts,
 // alerts/alert-budget.ts), and the names alerted or listed in the last follow_days are followed as live.
 // Ad-hoc lists are not replayed: nobody's past watchlist is known.
@@ -81,7 +82,8 @@ export async function runBacktest(options: {
   const t0 = performance.now();
   const data = repos.pipelineData;
   const start = addCalendarDays(from, -BAR_LOOKBACK_CALENDAR_DAYS);
-  const bars = createBarStore(data.barsBetween(start, addCalendarDays(to, OUTCOME_CALENDAR_DAYS)));
+  // a year of the market is ~3 M rows: read by two threads, each over half the dates
+  const bars = createBarStore(await data.barsBetweenParallel(start, addCalendarDays(to, OUTCOME_CALENDAR_DAYS)));
   // short volume up to `to` only: rows after it are never asked for (point in time); each symbol's
   // window read on its first ask, once for every day
   const shortVolume = lazyShortVolumeStore(data, { from: start, to });

@@ -3,6 +3,7 @@ import type { DatasetStatusRepo } from '../db/repos/dataset-status.repo';
 import { asOfDate } from '../market/as-of';
 import { addCalendarDays } from '../market/iso-date';
 import { addTradingDays, lastTradingDayOnOrBefore, previousTradingDay } from '../market/trading-calendar';
+import type { OhlcvBar } from '../domain/bars';
 import type { TransientMetrics } from '../signals/metric-types';
 import type { BarStore } from './bar-store';
 import type { PipelineSource } from './pipeline-source';
@@ -53,11 +54,19 @@ export function createDbPipelineSource(options: {
       ? { upTo: (symbol, until) => sv.totalVolume(symbol, offFrom, until) }
       : createOffExchangeStore(data, { from: offFrom, to: asOf }));
   let universe: ReturnType<PipelineDataRepo['universe']> | null = options.universe ?? null;
+  // a day's window of a symbol is asked for by the volume check and twice more by the deep scan: made once
+  const windows = new Map<string, readonly OhlcvBar[]>();
+  // the threshold list dates held are the market's, the same for every symbol asked on this day
+  const thresholdDates = new Map<string, string[]>();
   return {
     asOf,
     universe: () => (universe ??= data.universe()),
     barSymbols: () => bars.symbolsWithBarsBetween(addCalendarDays(asOf, -ACTIVE_WITHIN_DAYS), asOf),
-    bars: (symbol) => bars.window(symbol, asOf, HISTORY_BARS),
+    bars: (symbol) => {
+      let w = windows.get(symbol);
+      if (!w) windows.set(symbol, (w = bars.window(symbol, asOf, HISTORY_BARS)));
+      return w;
+    },
     lastBar: (symbol) => bars.last(symbol, asOf),
     screen: (symbol) => options.screen.at(symbol, asOf),
     offExchangeVolume: (symbol) => offExchange.upTo(symbol, asOf),
@@ -70,17 +79,32 @@ export function createDbPipelineSource(options: {
       const from = addCalendarDays(asOf, -7 * weeks);
       return replay ? replay.otcWeeks(symbol, from, asOf, asOf) : data.otcWeeks(symbol, from, asOf, asOf);
     },
-    trades: (symbol, days) => data.trades(symbol, addTradingDays(asOf, -days), asOf),
+    trades: (symbol, days) => {
+      const from = addTradingDays(asOf, -days);
+      return replay ? replay.trades(symbol, from, asOf) : data.trades(symbol, from, asOf);
+    },
     // borrow changes: the window's snapshots and the one in force when it opens (borrow.repo.ts)
-    borrow: (symbol, days) => data.borrowSnapshots(symbol, addTradingDays(asOf, -days), asOf),
+    borrow: (symbol, days) => {
+      const from = addTradingDays(asOf, -days);
+      return replay ? replay.borrow(symbol, from, asOf) : data.borrowSnapshots(symbol, from, asOf);
+    },
     // settlement days of the last `days` sessions up to asOf; a file is published 2-3 weeks after its
     // half month, so the newest rows held lag asOf by that much (published_on <= asOf in the query)
-    fails: (symbol, days) =>
-      data.failsRows(symbol, addTradingDays(lastTradingDayOnOrBefore(asOf), -(days - 1)), asOf, asOf),
+    fails: (symbol, days) => {
+      const from = addTradingDays(lastTradingDayOnOrBefore(asOf), -(days - 1));
+      return replay ? replay.fails(symbol, from, asOf, asOf) : data.failsRows(symbol, from, asOf, asOf);
+    },
     // a list of D is published on the next trading day (threshold-file.ts): as of D the newest is D-1's
     threshold: (symbol, days) => {
       const last = previousTradingDay(lastTradingDayOnOrBefore(asOf));
-      return data.thresholdHistory(symbol, addTradingDays(last, -(days - 1)), last, asOf);
+      const from = addTradingDays(last, -(days - 1));
+      const key = `${from} ${last}`;
+      let dates = thresholdDates.get(key);
+      if (!dates) thresholdDates.set(key, (dates = data.thresholdDates(from, last, asOf)));
+      const rows = replay
+        ? replay.thresholdRows(symbol, from, last, asOf)
+        : data.thresholdRows(symbol, from, last, asOf);
+      return { dates, rows };
     },
     options: (symbol, n) => (replay ? replay.options(symbol, asOf, n) : data.optionsSnapshots(symbol, asOf, n)),
     transient: options.transient,

@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema';
+import type { UniverseRow } from '../db/repos/pipeline-data.repo';
 import { healthReasons, healthScore, type HealthInput } from './health-score';
 import type { PipelineSource } from './pipeline-source';
 import type { RunRecorder } from './run-recorder';
@@ -58,14 +59,14 @@ export async function runFunnel(options: FunnelOptions): Promise<FunnelResult> {
     }
   };
 
-  const floats = new Map<string, number | null>();
+  let floats: ReadonlyMap<string, number | null> = new Map();
   const universe = await guarded(
     'universe_loading',
     0,
     { symbols: [] as string[], unknownMarketCap: new Set<string>() },
     () => {
       const out = universeStage(source, config, recorder);
-      for (const u of source.universe()) floats.set(u.symbol, u.floatShares);
+      floats = floatsOf(source.universe());
       return out;
     },
   );
@@ -136,6 +137,14 @@ export async function runFunnel(options: FunnelOptions): Promise<FunnelResult> {
     summary: summary({ alerts: ranked.all.filter((r) => r.result.level).length }),
   });
   return { run: recorder.run, ranking: ranked.ranking, scored: ranked.all };
+}
+
+/** Each listing's float by symbol, made once per universe read (a backtest hands every day the same one). */
+const floatMaps = new WeakMap<readonly UniverseRow[], Map<string, number | null>>();
+function floatsOf(listed: readonly UniverseRow[]): ReadonlyMap<string, number | null> {
+  let m = floatMaps.get(listed);
+  if (!m) floatMaps.set(listed, (m = new Map(listed.map((u) => [u.symbol, u.floatShares]))));
+  return m;
 }
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;

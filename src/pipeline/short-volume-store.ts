@@ -35,13 +35,15 @@ export function createShortVolumeStore(
   rows: Iterable<ShortVolumeTuple> = [],
   range: { from: string; to: string } | null = null,
   /**
-   * reads one symbol's rows of the whole range on its first ask, when the store was not built with every
+   * reads one symbol's rows from its first ask to the end of the range (and earlier days when a later ask
+   * reaches back), when the store was not built with every
    * symbol's (lazyShortVolumeStore)
    */
   load?: (symbol: string, from: string, to: string) => Iterable<ShortVolumeTuple>,
 ): ShortVolumeStore {
   const columns = new Map<string, Column>();
-  const loaded = new Set<string>();
+  /** with `load`: the first date each symbol's rows were read from (through the end of the range) */
+  const loadedFrom = new Map<string, string>();
   /** each date string once, by its number */
   const dateOf = new Map<number, string>();
   let held: { from: string; to: string } | null = null;
@@ -49,9 +51,17 @@ export function createShortVolumeStore(
   const span = (symbol: string, from: string, to: string): [Column, number, number] | null => {
     if (!held || from < held.from || to > held.to)
       throw new Error(`short volume held for ${held ? `${held.from}..${held.to}` : 'no dates'}, asked ${from}..${to}`);
-    if (load && !loaded.has(symbol)) {
-      loaded.add(symbol);
-      store.append(load(symbol, held.from, held.to), held);
+    if (load) {
+      // a replay asks day after day, each day's window later than the one before: a symbol's rows are
+      // read from its first ask on, and only an ask reaching further back reads the days before those
+      const since = loadedFrom.get(symbol);
+      if (since === undefined) {
+        loadedFrom.set(symbol, from);
+        store.append(load(symbol, from, held.to), held);
+      } else if (from < since) {
+        loadedFrom.set(symbol, from);
+        store.append(before(load(symbol, from, since), since), held);
+      }
     }
     const c = columns.get(symbol);
     if (!c) return null;
@@ -137,14 +147,15 @@ export function loadShortVolumeStore(
  * of the whole table a bulk read is (short_volume has no date index: ~4 s for 10,000 × 300 rows).
  */
 export function lazyShortVolumeStore(
-  data: Pick<PipelineDataRepo, 'shortVolume'>,
+  data: Pick<PipelineDataRepo, 'shortVolumeOf'>,
   range: { from: string; to: string },
 ): ShortVolumeStore {
-  return createShortVolumeStore([], range, (symbol, from, to) =>
-    data
-      .shortVolume(symbol, from, to)
-      .map((r): ShortVolumeTuple => [symbol, r.date, r.shortVolume, r.shortExemptVolume, r.totalVolume]),
-  );
+  return createShortVolumeStore([], range, (symbol, from, to) => data.shortVolumeOf(symbol, from, to));
+}
+
+/** The rows dated before `date`. */
+function* before(rows: Iterable<ShortVolumeTuple>, date: string): Iterable<ShortVolumeTuple> {
+  for (const r of rows) if (r[1] < date) yield r;
 }
 
 /** '2024-06-14' → 20240614 (ISO dates order as these numbers do). */

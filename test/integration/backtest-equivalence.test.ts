@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRepos } from '../../src/db/repos';
+import { createDatasetStatusRepo } from '../../src/db/repos/dataset-status.repo';
 import type { FunnelResult } from '../../src/pipeline/run-pipeline';
 import { runBacktest } from '../../src/pipeline/backtest';
 import { createDbPipelineSource, knownNewest } from '../../src/pipeline/db-pipeline-source';
@@ -20,7 +21,8 @@ import {
 import { tempDb } from '../support/temp-db';
 
 // The backtest answers each day from memory (short volume held for the whole window, short interest,
-// OTC weeks and options read once per symbol): every day must come out exactly as the per-day source,
+// OTC weeks, options, lit trades, borrow, fails and threshold rows read once per symbol; bars read by
+// worker threads): every day must come out exactly as the per-day source,
 // which reads SQLite with the day in each query, makes it.
 
 const END = '2024-06-14';
@@ -65,6 +67,49 @@ describe('backtest from memory', () => {
     ] as const)
       otc.run('HOT', week, shares, published);
 
+    // supply data (issue 12) and lit trades, read once per symbol by the replay: changes and files published
+    // inside the replay, so a day before a publication must not see them
+    const sql = t.db.$client;
+    const trade = sql.prepare(
+      `INSERT INTO trades_daily (symbol, date, buy_volume, sell_volume, unclassified_volume, trade_count, method, source, published_on) VALUES (?, ?, ?, ?, 0, 100, 'nbbo', 'test', ?)`,
+    );
+    const borrow = sql.prepare(
+      `INSERT INTO borrow_snapshots (symbol, taken_at, fee_rate, rebate_rate, available, available_capped, source, published_on) VALUES (?, ?, ?, ?, ?, 0, 'test', ?)`,
+    );
+    const fail = sql.prepare(
+      `INSERT INTO fails_to_deliver (symbol, settlement_date, cusip, quantity, price, description, file, source, published_on) VALUES (?, ?, 'C1', ?, 10, 'X', ?, 'test', ?)`,
+    );
+    const listed = sql.prepare(
+      `INSERT INTO threshold_list (symbol, date, market, name, source, published_on) VALUES (?, ?, 'NASDAQ', 'X', 'test', ?)`,
+    );
+    const status = createDatasetStatusRepo(t.db);
+    const replayDays = dates.slice(-40);
+    replayDays.forEach((date, i) => {
+      for (const symbol of ['HOT', 'MID']) trade.run(symbol, date, 1e6 + i * 5e4, 8e5, date);
+      // a borrow file every other day; HOT's fee moves every sixth day, ALT leaves the file on day 30
+      if (i % 2 === 0) {
+        borrow.run('#FILE', `${date}T15:00:00Z`, null, null, 3, date);
+        if (i % 6 === 0) borrow.run('HOT', `${date}T15:00:00Z`, 0.05 + i * 0.01, -0.01, 1e5 - i * 1e3, date);
+        if (i === 0 || i === 30) borrow.run('ALT', `${date}T15:00:00Z`, i === 0 ? 0.02 : null, null, null, date);
+      }
+      // fails published 12 trading days after settlement
+      if (i + 12 < replayDays.length) fail.run('HOT', date, 5e4 * (i + 1), `cnsfails_${i}`, replayDays[i + 12]!);
+      // HOT on the threshold list from day 30 (while it is scanned), published on the next trading day; every list day attempted
+      if (i + 1 < replayDays.length) {
+        if (i >= 30) listed.run('HOT', date, replayDays[i + 1]!);
+        status.record({
+          dataset: 'threshold',
+          date,
+          kind: 'import',
+          origin: `threshold_${date}`,
+          status: 'ok',
+          rows: 1,
+          startedAt: `${date}T23:00:00.000Z`,
+          finishedAt: `${date}T23:00:01.000Z`,
+        });
+      }
+    });
+
     const config = testConfig((c) => {
       c.alerting.thresholds.high.squeeze_score = 0.3;
       c.alerting.thresholds.medium.squeeze_score = 0.27;
@@ -91,6 +136,14 @@ describe('backtest from memory', () => {
     expect(scored.some((r) => r.metrics.shortVolume !== null)).toBe(true);
     expect(scored.some((r) => r.metrics.offExchange !== null)).toBe(true);
     expect(scored.some((r) => r.metrics.volume?.volumeBasis === 'off_exchange')).toBe(true);
+    expect(scored.some((r) => r.metrics.offExchange?.litImbalance != null)).toBe(true);
+    expect(scored.some((r) => r.metrics.supply?.borrow != null)).toBe(true);
+    expect(scored.some((r) => r.metrics.supply?.fails != null)).toBe(true);
+    expect(scored.some((r) => r.metrics.supply?.threshold != null)).toBe(true);
+    // HOT's streak grows as lists are published: days before its first list see it off the list
+    const hot = scored.filter((r) => r.symbol === 'HOT').map((r) => r.metrics.supply?.threshold);
+    expect(hot.some((x) => x?.onList === false)).toBe(true);
+    expect(hot.some((x) => x?.onList === true && x.streakDays > 1)).toBe(true);
 
     const universe = repos.pipelineData.universe();
     const screen = createVolumeScreen(result.bars, config.volume_detector.analysis.volume_lookback_days);

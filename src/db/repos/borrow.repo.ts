@@ -57,6 +57,7 @@ export function createBorrowRepo(db: Db) {
   );
   const baseBefore = sqlite.prepare(`${SELECT} WHERE symbol = ? AND published_on < ? ORDER BY taken_at DESC LIMIT 1`);
   const newestOf = sqlite.prepare(`${SELECT} WHERE symbol = ? AND published_on <= ? ORDER BY taken_at DESC LIMIT ?`);
+  const publishedBy = sqlite.prepare(`${SELECT} WHERE symbol = ? AND published_on <= ? ORDER BY taken_at`);
   const snapshotsIn = sqlite.prepare(
     `${SELECT} WHERE symbol = '${FILE_MARKER}' AND published_on >= ? AND published_on <= ? ORDER BY taken_at`,
   );
@@ -137,6 +138,31 @@ export function createBorrowRepo(db: Db) {
       const rows = (inWindow.all(symbol, from, asOf) as Row[]).map(toSnapshot);
       return carried(base ? [toSnapshot(base), ...rows] : rows, asOf);
     },
+    /**
+     * `window` cut from rows already read (a replay reads a symbol's rows once): `rows` are the symbol's
+     * changes published by the replay's last day, by taken_at (allPublishedBy); `marker` the newest
+     * snapshot taken by asOf (newestSnapshot).
+     */
+    windowOf(
+      rows: readonly BorrowSnapshot[],
+      from: string,
+      asOf: string,
+      marker: { takenAt: string; publishedOn: string } | null,
+    ): BorrowSnapshot[] {
+      let base: BorrowSnapshot | undefined;
+      const inside: BorrowSnapshot[] = [];
+      for (const r of rows) {
+        if (r.publishedOn < from) base = r;
+        else if (r.publishedOn <= asOf) inside.push(r);
+      }
+      const held = base ? [base, ...inside] : inside;
+      const last = held.at(-1);
+      if (!last || !marker || marker.takenAt <= last.takenAt) return held;
+      return [...held, { ...last, takenAt: marker.takenAt, publishedOn: marker.publishedOn }];
+    },
+    /** A symbol's stored changes published by asOf, oldest first (windowOf's rows). */
+    allPublishedBy: (symbol: string, asOf: string): BorrowSnapshot[] =>
+      (publishedBy.all(symbol, asOf) as Row[]).map(toSnapshot),
     /** A symbol's stored changes published by asOf, newest first, at most n (/borrow's history lines). */
     newest: (symbol: string, asOf: string, n: number): BorrowSnapshot[] =>
       (newestOf.all(symbol, asOf, n) as Row[]).map(toSnapshot),

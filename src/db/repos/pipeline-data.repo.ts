@@ -1,9 +1,10 @@
 import type { BarColumnSeries } from '../../domain/bars';
 import type { TradesDay } from '../../domain/lit-trades';
 import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../../domain/short-data';
-import type { Db } from '../client';
+import { BUSY_TIMEOUT_MS, type Db } from '../client';
+import { readBarsParallel } from './bars-parallel';
 import { symbols } from '../schema';
-import { createBorrowRepo } from './borrow.repo';
+import { createBorrowRepo, type BorrowRepo } from './borrow.repo';
 import { createFailsRepo } from './fails.repo';
 import { createOptionsRepo } from './options.repo';
 import { createThresholdRepo } from './threshold.repo';
@@ -42,6 +43,13 @@ export function createPipelineDataRepo(db: Db) {
     `SELECT date, short_volume AS shortVolume, short_exempt_volume AS shortExemptVolume, total_volume AS totalVolume
      FROM short_volume WHERE symbol = ? AND facility = 'CNMS' AND date BETWEEN ? AND ? ORDER BY date`,
   );
+  // one symbol's window as raw tuples (short-volume-store.ts fills itself a symbol at a time): no row objects
+  const shortVolumeTuples = sqlite
+    .prepare(
+      `SELECT symbol, date, short_volume, short_exempt_volume, total_volume
+       FROM short_volume WHERE symbol = ? AND facility = 'CNMS' AND date BETWEEN ? AND ? ORDER BY date`,
+    )
+    .raw(true);
   // the whole window at once (short-volume-store.ts): raw rows, no object per row; no date index, so one scan
   const shortVolumeBetween = sqlite
     .prepare(
@@ -84,14 +92,25 @@ export function createPipelineDataRepo(db: Db) {
   const borrow = createBorrowRepo(db);
   const fails = createFailsRepo(db);
 
-  return {
+  const repo = {
     /** Threshold-list dates held from `from` to `lastListDate` and the symbol's rows, published by asOf. */
     thresholdHistory: (symbol: string, from: string, lastListDate: string, asOf: string) =>
       threshold.history(symbol, from, lastListDate, asOf),
+    /** The threshold-list dates of thresholdHistory alone: the market's, the same for every symbol. */
+    thresholdDates: (from: string, lastListDate: string, asOf: string) => threshold.heldDates(from, lastListDate, asOf),
+    /** The symbol's rows of thresholdHistory alone. */
+    thresholdRows: (symbol: string, from: string, lastListDate: string, asOf: string) =>
+      threshold.rows(symbol, from, lastListDate, asOf),
     /** A symbol's options snapshots published by asOf, newest first. */
     optionsSnapshots: options.newest,
     /** A symbol's borrow snapshots published from `from` to asOf (oldest first), with the one in force before. */
     borrowSnapshots: (symbol: string, from: string, asOf: string) => borrow.window(symbol, from, asOf),
+    /** A symbol's borrow changes published by asOf, oldest first, for borrowWindowOf (a replay reads them once). */
+    borrowPublishedBy: (symbol: string, asOf: string) => borrow.allPublishedBy(symbol, asOf),
+    /** borrowSnapshots' answer cut from a symbol's rows read once (borrow.repo.ts windowOf). */
+    borrowWindowOf: (...args: Parameters<BorrowRepo['windowOf']>) => borrow.windowOf(...args),
+    /** The newest borrow snapshot taken by asOf (the market's: the same for every symbol). */
+    borrowNewestSnapshot: (asOf: string) => borrow.newestSnapshot(asOf),
     /** A symbol's fails-to-deliver rows, settlement days in [from, to], published by asOf, oldest first. */
     failsRows: fails.rows,
     /** Every symbol's bars between two dates, oldest first, as columns. */
@@ -142,6 +161,15 @@ export function createPipelineDataRepo(db: Db) {
       }
       return series;
     },
+    /**
+     * barsBetween's columns, read by `threads` worker threads over slices of the window (bars-parallel.ts):
+     * for a long window of a file-backed store (a backtest); an in-memory store reads on this thread.
+     */
+    async barsBetweenParallel(from: string, to: string, spare = 0, threads = 2): Promise<Map<string, BarColumnSeries>> {
+      if (sqlite.memory || threads < 2) return repo.barsBetween(from, to, spare);
+      const dates = barDates.all(from, to) as string[];
+      return readBarsParallel({ file: sqlite.name, dates, from, to, spare, threads, busyMs: BUSY_TIMEOUT_MS });
+    },
     /** The newest bar date held (null: none), off the date index. */
     newestBarDate: (): string | null => (newestBar.get() as string | null | undefined) ?? null,
     /** The same columns for a few names (a history fetched for them), each read by its key. */
@@ -172,6 +200,10 @@ export function createPipelineDataRepo(db: Db) {
     shortVolume(symbol: string, from: string, to: string): ShortVolumeRow[] {
       return shortVolume.all(symbol, from, to) as ShortVolumeRow[];
     },
+    /** shortVolume's rows as raw tuples, oldest first. */
+    shortVolumeOf(symbol: string, from: string, to: string): IterableIterator<ShortVolumeTuple> {
+      return shortVolumeTuples.iterate(symbol, from, to) as IterableIterator<ShortVolumeTuple>;
+    },
     /** Every symbol's CNMS short-volume rows dated in [from, to], as raw tuples in no particular order. */
     shortVolumeBetween(from: string, to: string): IterableIterator<ShortVolumeTuple> {
       return shortVolumeBetween.iterate(from, to) as IterableIterator<ShortVolumeTuple>;
@@ -190,6 +222,7 @@ export function createPipelineDataRepo(db: Db) {
       return universe.all();
     },
   };
+  return repo;
 }
 
 export type PipelineDataRepo = ReturnType<typeof createPipelineDataRepo>;

@@ -72,6 +72,11 @@ export function createThresholdRepo(db: Db) {
         rows: rowsOf.all(symbol, from, lastListDate, asOf) as ThresholdRow[],
       };
     },
+    /** The list dates held from `from` to `lastListDate`, published by asOf, newest first (history's `dates`). */
+    heldDates,
+    /** The symbol's rows of those dates, published by asOf (history's `rows`). */
+    rows: (symbol: string, from: string, lastListDate: string, asOf: string): ThresholdRow[] =>
+      rowsOf.all(symbol, from, lastListDate, asOf) as ThresholdRow[],
     /** List dates held in a range, newest first. */
     listDates: (from: string, to: string): string[] => heldDates(from, to, '9999-12-31'),
     /** Every market's rows for one list date. */

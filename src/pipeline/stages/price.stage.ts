@@ -23,7 +23,8 @@ export function priceStage(symbols: string[], source: PipelineSource, config: Co
       stage.eliminate(symbol, 'no_price_data');
       continue;
     }
-    const age = tradingDayDistance(last.date, source.asOf);
+    // most of the market has a bar on the day itself: no calendar walk for those
+    const age = last.date === source.asOf ? 0 : tradingDayDistance(last.date, source.asOf);
     if (age > MAX_PRICE_AGE_TRADING_DAYS) {
       stage.eliminate(symbol, 'stale_price_data', age, MAX_PRICE_AGE_TRADING_DAYS, `last bar ${last.date}`);
       continue;
