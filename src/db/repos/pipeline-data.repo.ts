@@ -1,8 +1,7 @@
 import type { BarColumnSeries } from '../../domain/bars';
 import type { TradesDay } from '../../domain/lit-trades';
 import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../../domain/short-data';
-import { BUSY_TIMEOUT_MS, type Db } from '../client';
-import { readBarsParallel } from './bars-parallel';
+import type { Db } from '../client';
 import { symbols } from '../schema';
 import { createBorrowRepo, type BorrowRepo } from './borrow.repo';
 import { createFailsRepo } from './fails.repo';
@@ -160,15 +159,6 @@ export function createPipelineDataRepo(db: Db) {
         });
       }
       return series;
-    },
-    /**
-     * barsBetween's columns, read by `threads` worker threads over slices of the window (bars-parallel.ts):
-     * for a long window of a file-backed store (a backtest); an in-memory store reads on this thread.
-     */
-    async barsBetweenParallel(from: string, to: string, spare = 0, threads = 2): Promise<Map<string, BarColumnSeries>> {
-      if (sqlite.memory || threads < 2) return repo.barsBetween(from, to, spare);
-      const dates = barDates.all(from, to) as string[];
-      return readBarsParallel({ file: sqlite.name, dates, from, to, spare, threads, busyMs: BUSY_TIMEOUT_MS });
     },
     /** The newest bar date held (null: none), off the date index. */
     newestBarDate: (): string | null => (newestBar.get() as string | null | undefined) ?? null,
