@@ -31,7 +31,8 @@ export async function build({ root = ROOT, distDir = DIST } = {}) {
   const { build: esbuild } = await import('esbuild');
   const result = await esbuild({
     absWorkingDir: root,
-    entryPoints: { cli: 'src/cli.ts' },
+    // the PostgreSQL store's worker thread is started by file name (src/db/pg/sync-pg.ts)
+    entryPoints: { cli: 'src/cli.ts', 'pg-worker': 'src/db/pg/pg-worker.ts' },
     bundle: true,
     splitting: true,
     format: 'esm',
