@@ -14,7 +14,7 @@ export const DEFAULT_DB_PATH = './data/squeezebot.db';
 /**
  * How long a statement waits for another process's write lock before SQLITE_BUSY. Longer than any
  * writer holds it (an import's slice ends as soon as a writer asks for a turn, write-turns.ts, and
- * runs 30 s at most; a scan's transactions take a few seconds at most), so a second writer waits
+ * runs 10 s at most, so even a writer that cannot ask gets in within its timeout; a scan's transactions take a few seconds at most), so a second writer waits
  * its turn instead of failing.
  */
 export const BUSY_TIMEOUT_MS = 15_000;

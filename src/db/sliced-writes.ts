@@ -16,14 +16,14 @@ import type { Logger } from '../shared/logger';
 // free; the pause after a slice that ran to its bound is short and not a fixed fraction of it.
 
 export interface SlicedWritesOptions {
-  /** how long one transaction may hold the write lock when no writer asks for a turn (checked between steps) */
+  /** how long one transaction may hold the write lock when no writer asks for a turn (checked between steps); less than BUSY_TIMEOUT_MS, so a writer that cannot ask (a read-only folder for the marker, another tool) still gets in */
   sliceMs?: number;
   /** the pause after each commit, during which other processes can take the lock */
   pauseMs?: number;
   logger?: Logger;
 }
 
-export const DEFAULT_SLICE_MS = 30_000;
+export const DEFAULT_SLICE_MS = 10_000;
 export const DEFAULT_PAUSE_MS = 15;
 /** The pause after a slice ended for a writer that asked: more than the busy handler's longest poll interval. */
 export const TURN_PAUSE_MS = 150;
