@@ -20,11 +20,24 @@ export const DEFAULT_DB_PATH = './data/squeezebot.db';
 export const BUSY_TIMEOUT_MS = 15_000;
 
 /**
- * SQLite's page cache per connection, 64 MB. Tried at 16 MB for the bot's RSS (it saves ~48 MB):
- * the held market's whole-window read (1.3 M rows through the date index) then took 5.5 s instead of
- * ~2.5 s and the day's 20,000-row write 1.4 s instead of 0.5 s, the page reads missing the cache.
+ * SQLite's page cache per connection. A long-running bot holds the market it scans in memory
+ * (pipeline/market-cache.ts) and needs little cache; an import inserting into the (symbol, date) index
+ * of every table needs much more, or each insert reads its index page back from disk (a million-row
+ * import ~30% slower at 16 MB than at 64 MB), so it takes IMPORT_PAGE_CACHE_KIB while it runs.
  */
-export const PAGE_CACHE_KIB = 64 * 1024;
+export const PAGE_CACHE_KIB = 16 * 1024;
+export const IMPORT_PAGE_CACHE_KIB = 64 * 1024;
+
+/** Runs fn with the connection's page cache at `kib`, then gives the memory back. */
+export async function withPageCache<R>(db: Db, kib: number, fn: () => Promise<R>): Promise<R> {
+  const before = db.$client.pragma('cache_size', { simple: true }) as number;
+  db.$client.pragma(`cache_size = -${kib}`);
+  try {
+    return await fn();
+  } finally {
+    if (db.$client.open) db.$client.pragma(`cache_size = ${before}`);
+  }
+}
 
 /** The db path from `--db`, else SQUEEZEBOT_DB, else ./data/squeezebot.db. */
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {

@@ -1,6 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Db } from '../../db/client';
+import { IMPORT_PAGE_CACHE_KIB, withPageCache, type Db } from '../../db/client';
 import { createDatasetStatusRepo } from '../../db/repos/dataset-status.repo';
 import { createMarketDataRepo } from '../../db/repos/market-data.repo';
 import { isInTransaction } from '../../db/transaction';
@@ -80,7 +80,11 @@ export async function* walkPaths(paths: string[]): AsyncGenerator<Entry> {
 }
 
 /** Imports every file under `paths`; the exit code is 1 when any file was rejected. */
-export async function importPaths(paths: string[], deps: ImportDeps): Promise<ImportReport> {
+export function importPaths(paths: string[], deps: ImportDeps): Promise<ImportReport> {
+  return withPageCache(deps.db, IMPORT_PAGE_CACHE_KIB, () => importAll(paths, deps));
+}
+
+async function importAll(paths: string[], deps: ImportDeps): Promise<ImportReport> {
   if (isInTransaction(deps.db)) throw new Error('the database connection is already inside a transaction');
   const slices = createSlicedWrites(deps.db, { sliceMs: deps.sliceMs, pauseMs: deps.pauseMs, logger: deps.logger });
   const fileDeps = {
