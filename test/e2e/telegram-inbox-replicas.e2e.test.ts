@@ -35,11 +35,11 @@ async function replica(fake: FakeTelegram, dbPath: string, leaseMs: number, maxI
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
   const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, signal) => r(signal)));
   cleanups.push(() => void child.kill('SIGKILL'));
   const line = await new Promise<string>((res, rej) => {
-    createInterface({ input: child.stdout! }).once('line', res);
+    createInterface({ input: child.stdout }).once('line', res);
     child.once('exit', () => rej(new Error(`replica exited before it started: ${stderr}`)));
   });
   const { port, owner } = JSON.parse(line) as { port: number; owner: string };
@@ -89,7 +89,11 @@ describe('telegram inbox shared by bot replicas', () => {
       }),
     );
     const total = () => chats.reduce((n, chat) => n + echoesTo(fake, chat).length, 0);
-    await until(() => total() >= chats.length * perChat, 30_000, () => `${total()} replies`);
+    await until(
+      () => total() >= chats.length * perChat,
+      30_000,
+      () => `${total()} replies`,
+    );
     // a duplicate would land a moment later: give it the time one more handling takes
     await new Promise((r) => setTimeout(r, 300));
     const pids = new Set<number>();
@@ -116,9 +120,15 @@ describe('telegram inbox shared by bot replicas', () => {
     expect(await postUpdate(doomed.port, textUpdate(20_002, chat, '/echo next'), SECRET)).toBe(200);
     const row = (id: number) =>
       store.db.$client
-        .prepare(`SELECT status, claimed_by AS claimedBy, lease_until AS leaseUntil, attempts FROM telegram_inbox WHERE update_id = ?`)
+        .prepare(
+          `SELECT status, claimed_by AS claimedBy, lease_until AS leaseUntil, attempts FROM telegram_inbox WHERE update_id = ?`,
+        )
         .get(id) as { status: string; claimedBy: string | null; leaseUntil: string | null; attempts: number };
-    await until(() => row(20_001).claimedBy === doomed.owner, 10_000, () => JSON.stringify(row(20_001)));
+    await until(
+      () => row(20_001).claimedBy === doomed.owner,
+      10_000,
+      () => JSON.stringify(row(20_001)),
+    );
     // held past several renewals: the lease is kept alive while the handler runs
     await new Promise((r) => setTimeout(r, leaseMs * 1.5));
     expect(row(20_001)).toMatchObject({ status: 'claimed', claimedBy: doomed.owner, attempts: 1 });
@@ -126,7 +136,11 @@ describe('telegram inbox shared by bot replicas', () => {
     expect(await doomed.exited).toBe('SIGKILL');
     const leaseEnd = Date.parse(row(20_001).leaseUntil!);
     const heir = await replica(fake, store.path, leaseMs, 4);
-    await until(() => echoesTo(fake, chat).length >= 2, 20_000, () => JSON.stringify(echoesTo(fake, chat)));
+    await until(
+      () => echoesTo(fake, chat).length >= 2,
+      20_000,
+      () => JSON.stringify(echoesTo(fake, chat)),
+    );
     const got = echoesTo(fake, chat);
     expect(got.map((e) => [e.words, e.pid])).toEqual([
       ['hang', heir.child.pid],

@@ -41,8 +41,7 @@ async function until(check: () => boolean, ms = 10_000): Promise<void> {
 }
 const inboxRow = (updateId: number) =>
   app.db.$client.prepare(`SELECT status, attempts FROM telegram_inbox WHERE update_id = ?`).get(updateId) as
-    | { status: string; attempts: number }
-    | undefined;
+    { status: string; attempts: number } | undefined;
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
@@ -113,7 +112,9 @@ describe('telegram webhook over the durable inbox', () => {
     const port = hooked.webhookPort()!;
     const chat = 203;
     // handled side by side, update 0 (waits 200 ms) would answer after update 9 (waits 20 ms)
-    const updates = Array.from({ length: 10 }, (_, i) => textUpdate(3_000 + i, chat, `/echo n${i} wait=${(10 - i) * 20}`));
+    const updates = Array.from({ length: 10 }, (_, i) =>
+      textUpdate(3_000 + i, chat, `/echo n${i} wait=${(10 - i) * 20}`),
+    );
     const statuses = await Promise.all(updates.map((u) => postUpdate(port, u, SECRET)));
     expect(statuses).toEqual(Array(10).fill(200));
     await until(() => echoes(chat).length === 10);

@@ -81,7 +81,9 @@ describe('telegram inbox repo', () => {
       repo.complete(i, 'p', at(i < 1_050 ? 10 : 100));
     }
     expect(repo.pruneDone(at(50))).toBe(1_050);
-    const left = t.db.$client.prepare(`SELECT status, count(*) AS n FROM telegram_inbox GROUP BY status ORDER BY status`).all();
+    const left = t.db.$client
+      .prepare(`SELECT status, count(*) AS n FROM telegram_inbox GROUP BY status ORDER BY status`)
+      .all();
     expect(left).toEqual([
       { status: 'done', n: 50 },
       { status: 'queued', n: 100 },

@@ -18,7 +18,7 @@ export function textUpdate(updateId: number, chat: number, text: string): Update
       text,
       entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }],
     },
-  } as Update;
+  };
 }
 
 export async function postUpdate(port: number, update: Update, secret?: string, path = '/tg'): Promise<number> {
