@@ -1,5 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/client';
+import { openPgDb } from '../../src/db/pg/open-pg';
 import { createTelegramInboxRepo, type TelegramInboxRepo } from '../../src/db/repos/telegram-inbox.repo';
+import { scratchDatabase, SKIP_POSTGRES } from '../support/postgres';
 import { tempDb } from '../support/temp-db';
 
 // The inbox's SQL on a real SQLite file with the real migrations: stored once, a chat's oldest first
@@ -7,20 +10,49 @@ import { tempDb } from '../support/temp-db';
 
 const T0 = Date.parse('2026-12-07T12:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
-let t: ReturnType<typeof tempDb>;
+let db: Db;
 let repo: TelegramInboxRepo;
 const put = (updateId: number, chatId: string, ms = 0) =>
   repo.store({ updateId, chatId, payload: JSON.stringify({ update_id: updateId }) }, at(ms));
 const offered = (ms: number, limit = 10, holdMs = 0) =>
   repo.claimable({ now: at(ms), receivedBy: at(ms - holdMs), limit }).map((r) => r.updateId);
 
-beforeEach(() => {
-  t = tempDb();
-  repo = createTelegramInboxRepo(t.db);
-});
-afterEach(() => t.cleanup());
+// SQLite always; PostgreSQL when TEST_DATABASE_URL is set, the same SQL through its store
+const stores = [
+  {
+    name: 'SQLite',
+    skip: false,
+    open: () => {
+      const t = tempDb();
+      return Promise.resolve({ db: t.db, close: () => Promise.resolve(t.cleanup()) });
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    skip: SKIP_POSTGRES !== false,
+    open: async () => {
+      const s = await scratchDatabase();
+      const pg = await openPgDb(s.url);
+      return { db: pg, close: async () => (pg.$client.close(), await s.drop()) };
+    },
+  },
+];
 
-describe('telegram inbox repo', () => {
+describe.each(stores)('telegram inbox repo on $name', (store) => {
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    if (store.skip) return;
+    const opened = await store.open();
+    db = opened.db;
+    close = opened.close;
+  });
+  afterAll(async () => close?.());
+  beforeEach(({ skip }) => {
+    if (store.skip) skip();
+    db.$client.prepare('DELETE FROM telegram_inbox').run();
+    repo = createTelegramInboxRepo(db);
+  });
+
   it('stores an update_id once; a redelivery changes nothing', () => {
     expect(put(10, 'a')).toBe(true);
     expect(put(10, 'a')).toBe(false);
@@ -81,7 +113,7 @@ describe('telegram inbox repo', () => {
       repo.complete(i, 'p', at(i < 1_050 ? 10 : 100));
     }
     expect(repo.pruneDone(at(50))).toBe(1_050);
-    const left = t.db.$client
+    const left = db.$client
       .prepare(`SELECT status, count(*) AS n FROM telegram_inbox GROUP BY status ORDER BY status`)
       .all();
     expect(left).toEqual([

@@ -28,7 +28,7 @@ export function createTelegramInboxRepo(db: Db) {
   // A chat's oldest row not done is its only candidate: while that one is claimed (lease running) the
   // chat is busy, and nothing newer of it is offered. An expired lease offers the row again.
   const candidates = sqlite.prepare(
-    `SELECT i.update_id AS updateId, i.chat_id AS chatId, i.payload AS payload, i.attempts AS attempts
+    `SELECT i.update_id AS "updateId", i.chat_id AS "chatId", i.payload AS payload, i.attempts AS attempts
      FROM telegram_inbox i
      WHERE i.status IN ('queued', 'claimed')
        AND (i.status = 'queued' OR i.lease_until <= ?)
@@ -66,7 +66,12 @@ export function createTelegramInboxRepo(db: Db) {
      * done, when no claim on it is live at `now`, received at or before `receivedBy`.
      */
     claimable(opts: { now: string; receivedBy: string; limit: number }): StoredUpdate[] {
-      return candidates.all(opts.now, opts.receivedBy, opts.limit) as StoredUpdate[];
+      // quoted aliases: PostgreSQL folds unquoted ones to lower case; its bigints may come back as text
+      return (candidates.all(opts.now, opts.receivedBy, opts.limit) as StoredUpdate[]).map((r) => ({
+        ...r,
+        updateId: Number(r.updateId),
+        attempts: Number(r.attempts),
+      }));
     },
 
     /** Takes the update for `owner` until `leaseUntil`; false when another process got it first. */
