@@ -88,6 +88,7 @@ export async function runTelegramBot(
       delivery,
       alertActions: alerts,
       gaps: app.telegramGaps,
+      inbox: app.repos.telegramInbox,
     });
   } catch (err) {
     ctx.err(`Telegram bot did not start: ${errorMessage(err)}`);

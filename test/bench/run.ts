@@ -14,6 +14,7 @@ import { benchCharts } from './charts.bench';
 import { benchReports } from './reports.bench';
 import { benchMarket } from './market.bench';
 import { benchStartup } from './startup.bench';
+import { benchWebhookAck } from './webhook-ack.bench';
 
 // `npm run bench [-- --quick]`: prints figures and writes them to bench-results/*.json.
 const { values } = parseArgs({
@@ -67,6 +68,8 @@ await bench('learning', 'learning', () => benchLearning({ repeats: values.quick 
 await bench('commands', 'commands', () => benchCommands({ commands: values.quick ? 40 : 200 }));
 // issue 16: CLI cold start (`--help`, `import EMPTYDIR`) against `node -e 0`, 15 runs each (--quick: 5)
 await bench('startup', 'startup', () => benchStartup({ runs: values.quick ? 5 : 15 }));
+// issue 17: webhook ack time (200 POSTs) with instant and with 500 ms handlers, as a ratio in one run
+await bench('webhook', 'webhook_ack', () => benchWebhookAck({ rounds: values.quick ? 1 : runs }));
 writeFileSync(
   `bench-results/foundation-${new Date().toISOString().slice(0, 10)}.json`,
   JSON.stringify(results, null, 2),

@@ -34,6 +34,7 @@ async function start(
     loaded: app.loaded,
     core: app.chat.core,
     users: app.chat.services.users,
+    inbox: app.repos.telegramInbox,
     clock: systemClock,
     logger,
     gaps: over.gaps ?? createTelegramApiGaps(),
@@ -109,6 +110,7 @@ describe('telegram start against a flaky Bot API', () => {
       loaded: { ...app.loaded, secrets: { ...app.loaded.secrets, TELEGRAM_BOT_TOKEN: '999:wrong' } },
       core: app.chat.core,
       users: app.chat.services.users,
+      inbox: app.repos.telegramInbox,
       clock: systemClock,
       logger,
       // a retry would wait at least 2 s

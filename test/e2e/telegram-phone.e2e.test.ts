@@ -52,6 +52,7 @@ beforeAll(async () => {
     clock: systemClock,
     logger: testLogger(),
     pollTimeoutS: 1,
+    inbox: app.repos.telegramInbox,
   });
   await transport.start();
 }, 60_000);

@@ -64,6 +64,7 @@ beforeAll(async () => {
     clock: systemClock,
     logger,
     pollTimeoutS: 1,
+    inbox: app.repos.telegramInbox,
   });
   await transport.start();
 });

@@ -38,6 +38,7 @@ function bot(
     clock: systemClock,
     logger,
     pollTimeoutS: 1,
+    inbox: app.repos.telegramInbox,
     ...over,
   });
 }
@@ -219,6 +220,7 @@ describe('alerts on telegram', () => {
       loaded: app.loaded,
       core: app.chat.core,
       users: app.chat.services.users,
+      inbox: app.repos.telegramInbox,
       clock: systemClock,
       logger,
       delivery: app.delivery,
@@ -267,7 +269,7 @@ describe('telegram bot by webhook', () => {
     try {
       expect(fake.webhook()).toEqual({ url: 'https://bot.example.com/tg', secret_token: 'sekret-123' });
       const update = {
-        update_id: 1,
+        update_id: 9_000_001,
         message: {
           message_id: 1,
           date: 0,
@@ -283,8 +285,8 @@ describe('telegram bot by webhook', () => {
           headers: { 'content-type': 'application/json', ...headers },
           body: JSON.stringify(update),
         });
-      expect((await post({})).status).toBe(403);
-      expect((await post({ 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(403);
+      expect((await post({})).status).toBe(401);
+      expect((await post({ 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(401);
       const after = fake.calls.length;
       expect((await post({ 'x-telegram-bot-api-secret-token': 'sekret-123' })).status).toBe(200);
       const reply = await fake.waitFor((c) => c.seq > after && c.method === 'sendMessage');

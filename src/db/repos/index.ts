@@ -24,6 +24,7 @@ import { createRetentionRepo } from './retention.repo';
 import { createSettingsRepo } from './settings.repo';
 import { createShortDataRepo } from './short-data.repo';
 import { createShortInterestRepo } from './short-interest.repo';
+import { createTelegramInboxRepo } from './telegram-inbox.repo';
 import { createThresholdRepo } from './threshold.repo';
 import { createTrackedSymbolsRepo } from './tracked-symbols.repo';
 import { createUserPrefsRepo } from './user-prefs.repo';
@@ -57,6 +58,7 @@ export function createRepos(db: Db) {
     settings: createSettingsRepo(db),
     shortData: createShortDataRepo(db),
     shortInterest: createShortInterestRepo(db),
+    telegramInbox: createTelegramInboxRepo(db),
     threshold: createThresholdRepo(db),
     trackedSymbols: createTrackedSymbolsRepo(db),
     userPrefs: createUserPrefsRepo(db),

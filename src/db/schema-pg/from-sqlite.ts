@@ -66,7 +66,9 @@ function columnOf(c: SQLiteColumn): PgColumnBuilderBase {
   }
   if (c.notNull) b = b.notNull();
   if (c.primary) b = b.primaryKey();
-  if (c.hasDefault && !auto) {
+  // an INTEGER PRIMARY KEY without autoincrement is SQLite's rowid alias: drizzle marks it as having a
+  // default with no value (SQLite fills it in); its twin is a plain key the writer always sets
+  if (c.hasDefault && !auto && !(c.primary && c.default === undefined)) {
     if (is(c.default, SQL)) {
       if (c.default !== now) throw new Error(`${c.name}: an SQL default with no PostgreSQL twin`);
       b = b.default(pgNow);

@@ -40,6 +40,7 @@ export const shortInterestQuality = twin('shortInterestQuality');
 export const shortVolume = twin('shortVolume');
 export const symbolScores = twin('symbolScores');
 export const symbols = twin('symbols');
+export const telegramInbox = twin('telegramInbox');
 export const thresholdList = twin('thresholdList');
 export const trackedRecommendations = twin('trackedRecommendations');
 export const tradesDaily = twin('tradesDaily');

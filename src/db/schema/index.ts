@@ -10,3 +10,4 @@ export * from './chat';
 export * from './learning';
 export * from './portfolio';
 export * from './short-supply';
+export * from './telegram-inbox';

@@ -28,6 +28,8 @@ export interface StartTelegramDeps {
   gaps?: TelegramApiGaps;
   /** start's retries (tests shorten them) */
   retry?: TelegramTransportDeps['retry'];
+  /** the durable inbox of updates (repos.telegramInbox) */
+  inbox: TelegramTransportDeps['inbox'];
 }
 
 export async function startTelegram(
@@ -53,6 +55,7 @@ export async function startTelegram(
     logger: deps.logger,
     gaps: deps.gaps,
     retry: deps.retry,
+    inbox: deps.inbox,
   });
   const { sender } = transport;
   deps.delivery?.register(createTelegramChannel({ sender, logger: deps.logger }));

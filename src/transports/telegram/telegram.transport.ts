@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
 import type { Chat, Update } from 'telegraf/types';
@@ -16,12 +16,16 @@ import type { Logger } from '../../shared/logger';
 import { publishMenus } from './telegram-menu';
 import { createTelegramPoller } from './telegram-poller';
 import { telegramSurface } from './telegram-surface';
+import { createUpdateInbox, type InboxStore, type UpdateInboxOptions } from './update-inbox';
+import { createWebhookServer } from './webhook-server';
 
 // The Telegram transport: telegraf routes each update, the chat core does the rest. Text messages
 // become commands, button presses go to the core's button registry; every reply, edit and menu goes
 // through the one sender. Handlers run detached from the update loop (a slow /scan must not stall
 // other users), are tracked so `stop` lets them finish, and any error that escapes them answers the
-// user with a short message and an error id while the log gets the details.
+// user with a short message and an error id while the log gets the details. Updates from the webhook
+// and from polling alike go through the durable inbox (update-inbox.ts) first: stored, then claimed and
+// handled one at a time per chat, by whichever process sharing the database gets there first.
 
 export interface TelegramTransportDeps {
   token: string;
@@ -43,7 +47,14 @@ export interface TelegramTransportDeps {
   retry?: { essential?: RetryPolicy; cosmetic?: RetryPolicy };
   /** how long start waits for the menu before going on without it (it keeps trying behind); default 5 s */
   menuWaitMs?: number;
+  /** the durable inbox's store (repos.telegramInbox) */
+  inbox: InboxStore;
+  /** the inbox's lease, polling and limits (tests shorten them) */
+  inboxOptions?: UpdateInboxOptions;
 }
+
+/** Webhook mode rests an update this long before claiming it, so one that arrived out of order can land. */
+const WEBHOOK_HOLD_MS = 50;
 
 const chatType = (chat: Chat): IncomingBase['chatType'] => (chat.type === 'private' ? 'private' : 'group');
 const nameOf = (u: { username?: string; first_name: string; last_name?: string }) =>
@@ -73,12 +84,22 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
       signal: stopping.signal,
     });
   const inflight = new Set<Promise<unknown>>();
+  /** the detached work each update started, so the inbox marks it done only once that has finished */
+  const workOf = new Map<number, Promise<unknown>>();
+  const inbox = createUpdateInbox({
+    store: deps.inbox,
+    clock,
+    logger: deps.logger,
+    holdMs: config.telegram.mode === 'webhook' ? WEBHOOK_HOLD_MS : 0,
+    ...deps.inboxOptions,
+    handle: handleStored,
+  });
   const poller = createTelegramPoller({
     sender,
     clock,
     logger: deps.logger,
     timeoutS: deps.pollTimeoutS,
-    onUpdate: (u) => void bot.handleUpdate(u),
+    onUpdate: (u) => void inbox.accept(u),
   });
   let webhookServer: Server | null = null;
 
@@ -100,6 +121,18 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
   function detach(work: Promise<unknown>, chatId: string, updateId: number): void {
     const p = work.catch((err) => failed(err, chatId, updateId)).finally(() => inflight.delete(p));
     inflight.add(p);
+    workOf.set(updateId, p);
+  }
+
+  // Not telegraf's await of the handler: its 90 s handler timeout would cut a long /scan short.
+  async function handleStored(update: Update): Promise<void> {
+    try {
+      await bot.handleUpdate(update);
+    } finally {
+      const work = workOf.get(update.update_id);
+      workOf.delete(update.update_id);
+      await work;
+    }
   }
 
   const surfaceFor = (target: string) => telegramSurface({ sender, clock }, target);
@@ -153,8 +186,12 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
     const { url, listen_host, listen_port } = config.telegram.webhook;
     if (!deps.webhookSecret)
       throw new ConfigError(['telegram.mode: webhook needs TELEGRAM_WEBHOOK_SECRET, so forged updates are refused']);
-    const handler = bot.webhookCallback(new URL(url).pathname || '/', { secretToken: deps.webhookSecret });
-    webhookServer = createServer((req, res) => void handler(req, res));
+    webhookServer = createWebhookServer({
+      path: new URL(url).pathname || '/',
+      secret: deps.webhookSecret,
+      accept: (u) => void inbox.accept(u),
+      logger: deps.logger,
+    });
     await new Promise<void>((resolve, reject) =>
       webhookServer!.once('error', reject).listen(listen_port, listen_host, resolve),
     );
@@ -185,6 +222,7 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
       const menuWait = new Promise<null>((r) => setTimeout(() => r(null), deps.menuWaitMs ?? 5_000).unref());
       const published = await Promise.race([menus, menuWait]);
       try {
+        inbox.start();
         if (config.telegram.mode === 'webhook') await startWebhook();
         else {
           await essential('deleteWebhook', () => sender.deleteWebhook(config.telegram.drop_pending_updates));
@@ -207,7 +245,9 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
       await menusDone;
       await poller.stop();
       if (webhookServer) await new Promise<void>((resolve) => webhookServer!.close(() => resolve()));
-      const grace = new Promise((r) => setTimeout(r, options.graceMs ?? 10_000).unref());
+      const graceMs = options.graceMs ?? 10_000;
+      await inbox.stop({ graceMs });
+      const grace = new Promise((r) => setTimeout(r, graceMs).unref());
       await Promise.race([Promise.allSettled([...inflight]), grace]);
       log.info({ unfinished: inflight.size }, 'telegram bot stopped');
     },
@@ -215,9 +255,11 @@ export function createTelegramTransport(deps: TelegramTransportDeps) {
     /** The port the webhook listens on (tests listen on port 0). */
     webhookPort: () => (webhookServer?.address() as AddressInfo | null)?.port ?? null,
     /** for tests: how many handlers are still running */
-    busy: () => inflight.size,
-    /** a handle for tests to feed an update as if it came from Telegram */
+    busy: () => inflight.size + inbox.busy(),
+    /** a handle for tests to feed an update as if it came from Telegram (past the inbox) */
     handleUpdate: (update: Update) => bot.handleUpdate(update),
+    /** the process id this transport's inbox claims under */
+    inboxOwner: inbox.owner,
   };
 }
 
