@@ -8,7 +8,8 @@ import { createChat, type Chat } from './chat/create-chat';
 import { loadConfig, type LoadedConfig, type RuntimeSetting } from './config/load-config';
 import { createSettingsStore, loadConfigWithStored, type SettingsStore } from './config/settings-store';
 import { createRepos, type Repos } from './db/repos';
-import { closeDb, openDb, resolveDbPath, type Db } from './db/client';
+import { closeDb, type Db } from './db/client';
+import { openStore, resolveStoreLocation } from './db/open-store';
 import { createBackfillService, type BackfillService } from './ingest/backfill.service';
 import { createCollectors } from './ingest/collectors';
 import { createIngestService, type IngestService } from './ingest/ingest.service';
@@ -98,8 +99,8 @@ export function createApp(options: AppOptions = {}): App {
     level: options.logLevel ?? fileConfig.app.log_level,
     ...(options.logFile ? { destination: pino.destination({ dest: options.logFile, mkdir: true, sync: false }) } : {}),
   });
-  const dbPath = options.dbPath ?? resolveDbPath(undefined, env);
-  const db = openDb(dbPath);
+  const dbPath = options.dbPath ?? resolveStoreLocation(undefined, env);
+  const db = openStore(dbPath);
   // settings changed in chat are a layer of config loading, applied before any service is built
   // every repo over the one connection, built once here and handed to the services that use them
   const repos = createRepos(db);

@@ -1,5 +1,7 @@
 import { dirname, join } from 'node:path';
-import { resolveDbPath } from '../db/client';
+import { DEFAULT_DB_PATH } from '../db/client';
+import { isPostgresUrl } from '../db/pg/open-pg';
+import { resolveStoreLocation, storeLabel } from '../db/open-store';
 import type { VerbContext } from './verb';
 import { appForCli } from './app-for-cli';
 import { runConsoleStart } from './chat.verb';
@@ -11,17 +13,19 @@ import { readDataCause } from '../monitoring/read-data-cause';
 export async function startVerb(ctx: VerbContext): Promise<number> {
   // a long-running process logs at the configured level (app.log_level, info): the Telegram bot to
   // stderr, the console chat to a file beside the database, since the chat owns the terminal
+  // (a PostgreSQL store has no folder of its own here: the log goes where the default file would be)
   const serving = !!process.env.TELEGRAM_BOT_TOKEN;
+  const location = resolveStoreLocation(typeof ctx.flags.db === 'string' ? ctx.flags.db : undefined);
   const logFile = serving
     ? undefined
-    : join(dirname(resolveDbPath(typeof ctx.flags.db === 'string' ? ctx.flags.db : undefined)), 'squeezebot.log');
+    : join(dirname(isPostgresUrl(location) ? DEFAULT_DB_PATH : location), 'squeezebot.log');
   const app = appForCli(ctx, {
     logFile,
     ...(ctx.flags.verbose || process.env.SQUEEZEBOT_LOG_LEVEL ? {} : { logLevel: undefined }),
   });
   try {
     const { secrets } = app.loaded;
-    ctx.out(`squeezebot — database ${app.dbPath}`);
+    ctx.out(`squeezebot — database ${storeLabel(app.dbPath)}`);
     // the store's state before anything else: offline, the hosts not reached and the offline path; an
     // empty store about to be filled is told what happens next instead (the offline path only if it fails)
     const filling = app.backfill.needed() && !ctx.flags['no-update'];

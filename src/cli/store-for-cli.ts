@@ -1,4 +1,5 @@
-import { closeDb, openDb, resolveDbPath, type Db } from '../db/client';
+import { closeDb, type Db } from '../db/client';
+import { openStore, resolveStoreLocation } from '../db/open-store';
 import { systemClock, type Clock } from '../shared/clock';
 import { createLogger, type Logger } from '../shared/logger';
 import type { VerbContext } from './verb';
@@ -18,8 +19,8 @@ export interface CliStore {
   close(): void;
 }
 
-/** Just the migrated store (--db), a logger and the clock: all `import` needs. */
+/** Just the migrated store (--db or DATABASE_URL), a logger and the clock: all `import` needs. */
 export function storeForCli(ctx: VerbContext): CliStore {
-  const db = openDb(resolveDbPath(typeof ctx.flags.db === 'string' ? ctx.flags.db : undefined));
+  const db = openStore(resolveStoreLocation(typeof ctx.flags.db === 'string' ? ctx.flags.db : undefined));
   return { db, logger: createLogger({ level: cliLogLevel(ctx) }), clock: systemClock, close: () => closeDb(db) };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client';
-import { openPgDb, migratePg } from '../../src/db/pg/open-pg';
+import { openPgDb } from '../../src/db/pg/open-pg';
 import { createSettingsRepo } from '../../src/db/repos/settings.repo';
 import { scratchDatabase, SKIP_POSTGRES } from '../support/postgres';
 
@@ -12,16 +12,16 @@ describe.skipIf(SKIP_POSTGRES)('the PostgreSQL store', () => {
   let db: Db;
   beforeAll(async () => {
     s = await scratchDatabase();
-    db = await openPgDb(s.url);
+    db = openPgDb(s.url);
   });
   afterAll(async () => {
     db?.$client.close();
     await s?.drop();
   });
 
-  it('migrates once: a second run applies nothing and keeps the rows', async () => {
+  it('migrates once: a second open applies nothing and keeps the rows', () => {
     createSettingsRepo(db).put({ key: 'keep.me', value: 1, setBy: 't', setAt: '2026-01-01T00:00:00.000Z' });
-    await migratePg(s.url);
+    openPgDb(s.url).$client.close();
     expect(createSettingsRepo(db).get('keep.me')?.value).toBe(1);
     createSettingsRepo(db).remove('keep.me');
   });

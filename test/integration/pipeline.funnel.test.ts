@@ -60,6 +60,28 @@ describe('the discovery funnel on a constructed market', () => {
     expect((await pipeline.run({ asOf: AS_OF })).run.id).toBe(`${first.run.id}_3`);
   });
 
+  it("takes the run saved last as the day's, even when a re-scan of the day started at an earlier clock", async () => {
+    const { config, adhoc } = setup();
+    const repos = createRepos(t.db);
+    const scan = (at: string) =>
+      createPipelineService({
+        repos,
+        settings: fixedSettings(config),
+        clock: fakeClock(at),
+        logger: testLogger(),
+        adhoc,
+      });
+    // the live run after midnight, then `chat --as-of` re-scans the day at its own evening clock
+    const live = await scan('2024-06-15T00:00:05Z').run({ asOf: AS_OF });
+    const rescan = await scan('2024-06-14T22:30:00Z').run({ asOf: AS_OF });
+    expect(rescan.run.startedAt < live.run.startedAt).toBe(true);
+    const reads = repos.chatReads;
+    expect(reads.latestRunOnOrBefore(AS_OF)!.id).toBe(rescan.run.id);
+    // the day's scores are the re-scan's (one row per symbol and day): its ranking is what /top shows
+    expect(reads.ranking(rescan.run.id, 10).map((r) => r.symbol)).toEqual(['SPIKEA', 'SPIKEB']);
+    expect(repos.reportReads.runOfDay(AS_OF)?.id).toBe(rescan.run.id);
+  });
+
   it('cuts each symbol at the stage and criterion its shape dictates, and ranks the rest by score', async () => {
     const { pipeline, runs } = setup();
     const result = await pipeline.run({ asOf: AS_OF });

@@ -32,7 +32,7 @@ const stores = [
     skip: SKIP_POSTGRES !== false,
     open: async () => {
       const s = await scratchDatabase();
-      const pg = await openPgDb(s.url);
+      const pg = openPgDb(s.url);
       return { db: pg, close: async () => (pg.$client.close(), await s.drop()) };
     },
   },

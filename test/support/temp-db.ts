@@ -1,13 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeDb, openDb, type Db } from '../../src/db/client';
+import { closeDb, type Db } from '../../src/db/client';
+import { openStore } from '../../src/db/open-store';
 
-/** A real SQLite file with the real migrations, removed by `cleanup`. */
+/**
+ * A real store with the real migrations, removed by `cleanup`: a SQLite file, or in the suite's
+ * PostgreSQL project (vitest.config.ts) a scratch database that stands for that file (pg-project-setup.ts).
+ */
 export function tempDb(): { db: Db; path: string; dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'squeezebot-test-'));
   const path = join(dir, 'test.db');
-  const db = openDb(path);
+  const db = openStore(path);
   return {
     db,
     path,

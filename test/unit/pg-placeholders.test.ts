@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toPgPlaceholders } from '../../src/db/pg/placeholders';
-import { sqliteToPg } from '../../src/db/pg/pg-database';
+import { sqliteToPg } from '../../src/db/pg/sqlite-to-pg';
 
 describe("SQLite's parameters in PostgreSQL's words", () => {
   it('numbers ? in order and keeps ?NNN', () => {
@@ -32,6 +32,26 @@ describe("SQLite's parameters in PostgreSQL's words", () => {
   it("unqualifies drizzle's SQLite conflict target", () => {
     expect(sqliteToPg('insert into "s" ("k") values (?) on conflict ("s"."k", "s"."d") do nothing')).toBe(
       'insert into "s" ("k") values (?) on conflict ("k", "d") do nothing',
+    );
+  });
+
+  it("gives an identity column left out of drizzle's insert its default, and only that column", () => {
+    expect(
+      sqliteToPg('insert into "a" ("id", "n", "note") values (null, ?, null), (null, ?, \'(x, y)\') returning "id"'),
+    ).toBe('insert into "a" ("id", "n", "note") values (default, ?, null), (default, ?, \'(x, y)\') returning "id"');
+    expect(sqliteToPg('insert into "a" ("n", "id") values ((coalesce(?, \'it\'\'s, )\')), null)')).toBe(
+      'insert into "a" ("n", "id") values ((coalesce(?, \'it\'\'s, )\')), default)',
+    );
+    expect(sqliteToPg('insert into "a" ("id", "n") values (?, null)')).toBe(
+      'insert into "a" ("id", "n") values (?, null)',
+    );
+    expect(sqliteToPg('INSERT INTO a (id, n) VALUES (NULL, ?)')).toBe('INSERT INTO a (id, n) VALUES (NULL, ?)');
+  });
+
+  it("puts SQLite's now default, inlined by drizzle, in PostgreSQL's words", () => {
+    const out = sqliteToPg(`insert into "t" ("at") values ((strftime('%Y-%m-%dT%H:%M:%fZ','now')))`);
+    expect(out).toBe(
+      `insert into "t" ("at") values ((to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))`,
     );
   });
 });

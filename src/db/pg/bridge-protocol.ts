@@ -3,8 +3,11 @@ import type { MessagePort } from 'node:worker_threads';
 // What the main thread and the PostgreSQL worker (pg-worker.ts) say to each other (sync-pg.ts).
 
 export interface BridgeRequest {
-  /** one statement with parameters (extended protocol), or several without (simple protocol) */
-  op: 'query' | 'exec';
+  /**
+   * query: one statement with parameters (extended protocol); exec: several without (simple protocol);
+   * migrate: apply the migrations in the folder `text` under an advisory lock
+   */
+  op: 'query' | 'exec' | 'migrate';
   text: string;
   values?: unknown[];
   /** rows as arrays of values in column order, not objects */

@@ -1,4 +1,5 @@
 import { toPgPlaceholders, type PgStatementText } from './placeholders';
+import { sqliteToPg } from './sqlite-to-pg';
 import type { SyncPg } from './sync-pg';
 
 // The PostgreSQL store in the shape of a better-sqlite3 Database — prepare/run/get/all/iterate, pluck and
@@ -90,17 +91,6 @@ export class PgStatement {
     if (flat.length !== count) throw new RangeError(`expected ${count} parameters, got ${flat.length}`);
     return flat.map(toPg);
   }
-}
-
-/**
- * What drizzle's SQLite dialect writes that PostgreSQL reads otherwise: a conflict target qualified by
- * its table (`on conflict ("settings"."key")`), which PostgreSQL wants bare.
- */
-export function sqliteToPg(source: string): string {
-  return source.replace(
-    /on conflict \(([^)]*)\)/gi,
-    (_, cols: string) => `on conflict (${cols.replace(/"[^"]+"\./g, '')})`,
-  );
 }
 
 /** A value as SQLite would have stored it: booleans as 0/1 (better-sqlite3 refuses them; drizzle converts first). */

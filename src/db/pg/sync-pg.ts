@@ -12,15 +12,8 @@ import type { BridgeReply, BridgeRequest } from './bridge-protocol';
 
 /** How long one statement may take before the bridge gives up on it (a lock wait included). */
 export const STATEMENT_TIMEOUT_MS = 60_000;
-
-interface AtomicsWaitAsync {
-  waitAsync(
-    a: Int32Array,
-    index: number,
-    value: number,
-    timeoutMs: number,
-  ): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
-}
+/** How long opening may take: loading the worker, connecting (the worker gives up at 10 s), migrating. */
+export const OPEN_TIMEOUT_MS = 120_000;
 
 export class PgError extends Error {
   override readonly name = 'PgError';
@@ -42,6 +35,8 @@ export interface SyncPg {
   ): { rows: unknown[]; rowCount: number; fields: string[] };
   /** one or more statements without parameters (simple protocol) */
   exec(text: string): void;
+  /** applies the migrations in `folder` (drizzle's layout) under an advisory lock */
+  migrate(folder: string): void;
   close(): void;
   readonly closed: boolean;
 }
@@ -54,46 +49,39 @@ function workerEntry(): string {
 }
 
 /**
- * Starts the worker and waits for its connection without blocking: while a worker loads its modules
- * the main thread must stay free (module loading may need it), so only requests after this block.
+ * Starts the worker and waits for its connection. Blocking here is safe: the worker loads its modules
+ * on its own thread (the from-source entry registers its own loader) and answers a failure to load or
+ * connect as a reply, so the wait ends with the reason rather than at the timeout.
  */
-export async function openSyncPg(url: string): Promise<SyncPg> {
+export function openSyncPg(url: string): SyncPg {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(workerEntry(), { workerData: { url, port: port2, signal }, transferList: [port2] });
   let closed = false;
-  let failedHow: Error | null = null;
-  worker.on('error', (err) => (failedHow = err));
 
-  const wait = (): BridgeReply => {
-    const outcome = Atomics.wait(signal, 0, 0, STATEMENT_TIMEOUT_MS);
+  const wait = (timeoutMs: number): BridgeReply => {
+    const outcome = Atomics.wait(signal, 0, 0, timeoutMs);
     if (outcome === 'timed-out') {
-      throw new PgError(`no answer from PostgreSQL within ${STATEMENT_TIMEOUT_MS} ms`, undefined);
+      throw new PgError(`no answer from PostgreSQL within ${timeoutMs} ms`, undefined);
     }
     Atomics.store(signal, 0, 0);
     const m = receiveMessageOnPort(port1);
-    if (!m) throw failedHow ?? new PgError('the PostgreSQL worker stopped', undefined);
+    if (!m) throw new PgError('the PostgreSQL worker stopped', undefined);
     return m.message as BridgeReply;
   };
   const unwrap = (reply: BridgeReply) => {
     if (!reply.ok) throw new PgError(reply.message, reply.code, reply.detail);
     return reply;
   };
-  const request = (req: BridgeRequest) => {
+  const request = (req: BridgeRequest, timeoutMs = STATEMENT_TIMEOUT_MS) => {
     if (closed) throw new PgError('the PostgreSQL connection is closed', undefined);
     port1.postMessage(req);
-    return unwrap(wait());
+    return unwrap(wait(timeoutMs));
   };
 
   // the connection's own answer: a bad URL or a refused connection fails here, at open
   try {
-    // Atomics.waitAsync is in Node 20 (V8 8.7+), not yet in TypeScript's es2022 lib
-    const ready = (Atomics as unknown as AtomicsWaitAsync).waitAsync(signal, 0, 0, STATEMENT_TIMEOUT_MS);
-    const exited = new Promise<never>((_, reject) =>
-      worker.once('exit', () => reject(failedHow ?? new PgError('the PostgreSQL worker stopped', undefined))),
-    );
-    if (ready.async) await Promise.race([ready.value, exited]);
-    unwrap(wait());
+    unwrap(wait(OPEN_TIMEOUT_MS));
     // from here the worker never keeps the process alive on its own: the store closes it, an exit ends it
     worker.unref();
   } catch (err) {
@@ -109,6 +97,9 @@ export async function openSyncPg(url: string): Promise<SyncPg> {
     },
     exec(text) {
       request({ op: 'exec', text });
+    },
+    migrate(folder) {
+      request({ op: 'migrate', text: folder }, OPEN_TIMEOUT_MS);
     },
     close() {
       if (closed) return;

@@ -178,7 +178,7 @@ export function createAlertsRepo(db: Db) {
           .innerJoin(pipelineStages, and(eq(pipelineStages.runId, pipelineRuns.id), eq(pipelineStages.name, stage)))
           .where(eq(pipelineRuns.kind, 'live'))
           // runs started in the same instant: the one saved last is the latest
-          .orderBy(desc(pipelineRuns.startedAt), desc(sql`"pipeline_runs".rowid`))
+          .orderBy(desc(pipelineRuns.startedAt), desc(pipelineRuns.savedSeq))
           .limit(runs)
           .all()
       );

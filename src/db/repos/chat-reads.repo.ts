@@ -21,7 +21,7 @@ export function createChatReadsRepo(db: Db) {
     .select()
     .from(pipelineRuns)
     .where(and(eq(pipelineRuns.kind, sql.placeholder('kind')), lte(pipelineRuns.asOf, sql.placeholder('asOf'))))
-    .orderBy(desc(pipelineRuns.asOf), desc(pipelineRuns.startedAt), desc(sql`"pipeline_runs".rowid`))
+    .orderBy(desc(pipelineRuns.asOf), desc(pipelineRuns.savedSeq))
     .limit(1)
     .prepare();
   const ranking = db

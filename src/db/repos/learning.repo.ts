@@ -52,16 +52,33 @@ export function createLearningRepo(db: Db) {
     (id, origin, symbol, as_of, discovered_at, run_id, reason, alert_id, rank, price, score, fuel, "trigger", level, features, thesis, status, days_tracked)
     VALUES (@id, @origin, @symbol, @asOf, @discoveredAt, @runId, @reason, @alertId, @rank, @price, @score, @fuel, @trigger, @level, @features, @thesis, 'tracking', 0)
     ON CONFLICT (id) DO UPDATE SET
-      reason = CASE WHEN excluded.reason = 'alert' THEN 'alert' ELSE reason END,
-      alert_id = coalesce(excluded.alert_id, alert_id)`);
+      reason = CASE WHEN excluded.reason = 'alert' THEN 'alert' ELSE tracked_recommendations.reason END,
+      alert_id = coalesce(excluded.alert_id, tracked_recommendations.alert_id)`);
   const update = sqlite.prepare(`UPDATE tracked_recommendations SET
     price_1d = @price1d, return_1d = @return1d, price_7d = @price7d, return_7d = @return7d, price_14d = @price14d, return_14d = @return14d,
     price_30d = @price30d, return_30d = @return30d, last_price = @lastPrice, last_return = @lastReturn, days_tracked = @daysTracked,
     peak_price = @peakPrice, peak_return = @peakReturn, days_to_peak = @daysToPeak, max_drawdown = @maxDrawdown,
     outcome = @outcome, success = @success, failure = @failure, status = @status, updated_at = @updatedAt WHERE id = @id`);
-  const insertMissed = sqlite.prepare(`INSERT OR REPLACE INTO missed_opportunities
-    (origin, as_of, symbol, run_id, stage, criterion, value, threshold, detail, score, features, price, peak_price, peak_return, days_to_peak, found_at)
-    VALUES (@origin, @asOf, @symbol, @runId, @stage, @criterion, @value, @threshold, @detail, @score, @features, @price, @peakPrice, @peakReturn, @daysToPeak, @foundAt)`);
+  const missedColumns = [
+    'run_id',
+    'stage',
+    'criterion',
+    'value',
+    'threshold',
+    'detail',
+    'score',
+    'features',
+    'price',
+    'peak_price',
+    'peak_return',
+    'days_to_peak',
+    'found_at',
+  ];
+  // a name found again for the same day replaces what was found before
+  const insertMissed = sqlite.prepare(`INSERT INTO missed_opportunities
+    (origin, as_of, symbol, ${missedColumns.join(', ')})
+    VALUES (@origin, @asOf, @symbol, @runId, @stage, @criterion, @value, @threshold, @detail, @score, @features, @price, @peakPrice, @peakReturn, @daysToPeak, @foundAt)
+    ON CONFLICT (origin, as_of, symbol) DO UPDATE SET ${missedColumns.map((c) => `${c} = excluded.${c}`).join(', ')}`);
   const open = sqlite
     .prepare(
       `SELECT id, symbol, as_of, price FROM tracked_recommendations WHERE status = 'tracking' AND as_of < ? ORDER BY symbol`,

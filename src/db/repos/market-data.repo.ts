@@ -57,9 +57,9 @@ export function createMarketDataRepo(db: Db) {
         INSERT INTO symbols (symbol, float_shares, shares_outstanding, source, as_of)
         VALUES (@symbol, @floatShares, @sharesOutstanding, @source, @asOf)
         ON CONFLICT (symbol) DO UPDATE SET
-          float_shares = coalesce(excluded.float_shares, float_shares),
-          shares_outstanding = coalesce(excluded.shares_outstanding, shares_outstanding),
-          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`);
+          float_shares = coalesce(excluded.float_shares, symbols.float_shares),
+          shares_outstanding = coalesce(excluded.shares_outstanding, symbols.shares_outstanding),
+          updated_at = excluded.updated_at`);
       return (rows: Iterable<ShareCounts>) => {
         let n = 0;
         for (const r of rows) if (r.floatShares !== null || r.sharesOutstanding !== null) n += stmt.run(r).changes;
@@ -77,10 +77,10 @@ export function createMarketDataRepo(db: Db) {
         INSERT INTO symbols (symbol, name, exchange, type, market_cap, sector, industry, source, as_of)
         VALUES (@symbol, @name, @exchange, @type, @marketCap, @sector, @industry, @source, @asOf)
         ON CONFLICT (symbol) DO UPDATE SET
-          market_cap = coalesce(excluded.market_cap, market_cap),
-          sector = coalesce(excluded.sector, sector),
-          industry = coalesce(excluded.industry, industry),
-          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`);
+          market_cap = coalesce(excluded.market_cap, symbols.market_cap),
+          sector = coalesce(excluded.sector, symbols.sector),
+          industry = coalesce(excluded.industry, symbols.industry),
+          updated_at = excluded.updated_at`);
       return (rows: Iterable<SymbolRecord>) => {
         let n = 0;
         for (const r of rows) {

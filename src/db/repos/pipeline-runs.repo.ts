@@ -14,7 +14,9 @@ export type ScoreInsert = typeof symbolScores.$inferInsert;
 export function createPipelineRunsRepo(db: Db) {
   const sqlite = db.$client;
   const insertElimination = sqlite.prepare(
-    'INSERT OR REPLACE INTO pipeline_eliminations (run_id, symbol, stage, criterion, value, threshold, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO pipeline_eliminations (run_id, symbol, stage, criterion, value, threshold, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (run_id, symbol) DO UPDATE SET stage = excluded.stage, criterion = excluded.criterion,
+       value = excluded.value, threshold = excluded.threshold, detail = excluded.detail`,
   );
   const idTaken = sqlite.prepare<[string], number>('SELECT 1 FROM pipeline_runs WHERE id = ?').pluck();
   const followed = sqlite.prepare<[string, string, number, string, string], { symbol: string }>(
@@ -54,6 +56,7 @@ export function createPipelineRunsRepo(db: Db) {
             fallbackDetected: run.fallbackDetected,
             error: run.error == null ? run.error : scrubSecrets(run.error),
             summary: run.summary,
+            savedSeq: sql`(SELECT coalesce(max(saved_seq), 0) + 1 FROM pipeline_runs)`,
           })
           .run();
         for (const s of run.stages)
@@ -79,7 +82,7 @@ export function createPipelineRunsRepo(db: Db) {
           .from(pipelineRuns)
           .where(eq(pipelineRuns.kind, kind))
           // runs started in the same instant: the one saved last is the latest
-          .orderBy(desc(pipelineRuns.startedAt), desc(sql`"pipeline_runs".rowid`))
+          .orderBy(desc(pipelineRuns.startedAt), desc(pipelineRuns.savedSeq))
           .limit(1)
           .get()
       );

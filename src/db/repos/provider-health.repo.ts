@@ -12,20 +12,20 @@ export function createProviderHealthRepo(db: Db): HealthSink & { all(): Provider
     INSERT INTO provider_health (provider, calls, failures, total_ms, last_status, last_error, last_success_at, last_failure_at, updated_at)
     VALUES (@provider, 1, @failed, @ms, @status, @error, @successAt, @failureAt, @at)
     ON CONFLICT (provider) DO UPDATE SET
-      calls = calls + 1,
-      failures = failures + excluded.failures,
-      total_ms = total_ms + excluded.total_ms,
+      calls = provider_health.calls + 1,
+      failures = provider_health.failures + excluded.failures,
+      total_ms = provider_health.total_ms + excluded.total_ms,
       last_status = excluded.last_status,
-      last_error = coalesce(excluded.last_error, CASE WHEN excluded.failures = 0 THEN NULL ELSE last_error END),
-      last_success_at = coalesce(excluded.last_success_at, last_success_at),
-      last_failure_at = coalesce(excluded.last_failure_at, last_failure_at),
+      last_error = coalesce(excluded.last_error, CASE WHEN excluded.failures = 0 THEN NULL ELSE provider_health.last_error END),
+      last_success_at = coalesce(excluded.last_success_at, provider_health.last_success_at),
+      last_failure_at = coalesce(excluded.last_failure_at, provider_health.last_failure_at),
       updated_at = excluded.updated_at`);
   const upsertCircuit = db.$client.prepare(`
     INSERT INTO provider_health (provider, circuit_state, circuit_opened_at, updated_at)
     VALUES (@provider, @state, @openedAt, @at)
     ON CONFLICT (provider) DO UPDATE SET
       circuit_state = excluded.circuit_state,
-      circuit_opened_at = CASE WHEN excluded.circuit_state = 'open' THEN excluded.circuit_opened_at ELSE circuit_opened_at END,
+      circuit_opened_at = CASE WHEN excluded.circuit_state = 'open' THEN excluded.circuit_opened_at ELSE provider_health.circuit_opened_at END,
       updated_at = excluded.updated_at`);
   return {
     call(r: CallRecord) {

@@ -32,7 +32,7 @@ const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v
 export function createReportReadsRepo(db: Db) {
   const sqlite = db.$client;
   const runOfDay = sqlite.prepare(
-    `SELECT ${RUN} FROM pipeline_runs WHERE kind = 'live' AND as_of = ? ORDER BY started_at DESC, rowid DESC LIMIT 1`,
+    `SELECT ${RUN} FROM pipeline_runs WHERE kind = 'live' AND as_of = ? ORDER BY saved_seq DESC LIMIT 1`,
   );
   const stages = sqlite.prepare(`SELECT ${STAGE} FROM pipeline_stages WHERE run_id = ? ORDER BY seq`);
   const scores = sqlite.prepare(

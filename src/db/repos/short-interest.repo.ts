@@ -5,6 +5,7 @@ import { shortInterest } from '../schema';
 import type { ShortInterestRecord } from '../../domain/market-data';
 import type { ShortInterestQuality } from '../../domain/short-data';
 import { createUpsert } from './upsert';
+import { addCalendarDays } from '../../market/iso-date';
 
 /** A stored quality score: the assessment of one symbol's figure for one settlement. */
 export type QualityRow = ShortInterestQuality & { symbol: string; settlementDate: string; computedAt: string };
@@ -28,14 +29,13 @@ export function createShortInterestRepo(db: Db) {
     .prepare(`SELECT max(settlement_date) FROM short_interest WHERE source = 'finra' AND settlement_date < ?`)
     .pluck();
   // Yahoo dates its figure by the settlement it reflects; allow a few days' slack for time zones.
-  const near = sql.placeholder('settlementDate');
   const yahooNear = db
     .select(recordColumns)
     .from(shortInterest)
     .where(
       and(
         eq(shortInterest.source, 'yahoo'),
-        between(shortInterest.settlementDate, sql`date(${near}, '-3 days')`, sql`date(${near}, '+3 days')`),
+        between(shortInterest.settlementDate, sql.placeholder('from'), sql.placeholder('to')),
       ),
     )
     .prepare();
@@ -68,7 +68,7 @@ export function createShortInterestRepo(db: Db) {
       return prev ? this.bySettlement(prev, 'finra') : [];
     },
     yahooNear(settlementDate: string): ShortInterestRecord[] {
-      return yahooNear.all({ settlementDate });
+      return yahooNear.all({ from: addCalendarDays(settlementDate, -3), to: addCalendarDays(settlementDate, 3) });
     },
     upsertQuality(row: QualityRow): void {
       upsertQuality([{ ...row, notesJson: JSON.stringify(row.notes) }]);

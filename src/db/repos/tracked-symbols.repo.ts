@@ -1,3 +1,4 @@
+import { addCalendarDays } from '../../market/iso-date';
 import type { Db } from '../client';
 
 // The short list per-symbol collectors work on (Yahoo or Polygon aggregates, one request a name): the
@@ -9,7 +10,7 @@ import type { Db } from '../client';
 
 export function createTrackedSymbolsRepo(db: Db) {
   const recent = db.$client.prepare(
-    `SELECT symbol FROM daily_bars WHERE date > date(?, '-' || ? || ' days') AND date <= ? AND source NOT IN ('polygon-grouped', 'nasdaq-screener')
+    `SELECT symbol FROM daily_bars WHERE date > ? AND date <= ? AND source NOT IN ('polygon-grouped', 'nasdaq-screener')
      GROUP BY symbol ORDER BY symbol LIMIT ?`,
   );
   const held = db.$client.prepare(
@@ -22,7 +23,7 @@ export function createTrackedSymbolsRepo(db: Db) {
   return {
     /** names with per-symbol bars in the `days` days up to asOf */
     recentlyTracked(asOf: string, days = 14, limit = 200): string[] {
-      return recent.pluck().all(asOf, days, asOf, limit) as string[];
+      return recent.pluck().all(addCalendarDays(asOf, -days), asOf, limit) as string[];
     },
     /** the whole short list: active ad-hoc tickers and open positions first, then the tracked names */
     shortList(asOf: string, days = 14, limit = 200): string[] {

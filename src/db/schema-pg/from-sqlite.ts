@@ -13,7 +13,7 @@ import {
   type PgTableWithColumns,
 } from 'drizzle-orm/pg-core';
 import { getTableConfig, SQLiteTable, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { now } from '../schema/columns';
+import { now, pgNow } from '../schema/columns';
 
 // One schema description, two dialects: the tables are described once, in src/db/schema/ (drizzle's
 // SQLite builders), and their PostgreSQL twins are derived here from drizzle's own metadata of each
@@ -38,9 +38,6 @@ const boolInteger = customType<{ data: boolean; driverData: number }>({
   toDriver: (value) => (value ? 1 : 0),
   fromDriver: (value) => Number(value) !== 0,
 });
-
-/** The SQLite `now` default (ISO-8601 UTC with milliseconds) in PostgreSQL's words. */
-export const pgNow = sql`(to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 
 function columnOf(c: SQLiteColumn): PgColumnBuilderBase {
   const auto = (c as SQLiteColumn & { autoIncrement?: boolean }).autoIncrement === true;

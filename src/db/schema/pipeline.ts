@@ -23,6 +23,12 @@ export const pipelineRuns = sqliteTable(
     error: text('error'),
     /** candidates scored, alerts, freshness per dataset, ... */
     summary: text('summary', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /**
+     * The order runs were saved in, across processes (one more than the highest so far). "The run of a
+     * day" is the one saved last, whose scores are the day's: a clock says when a run started, and a
+     * past day re-scanned later (chat --as-of) starts at that day's clock, not after the run it replaces.
+     */
+    savedSeq: integer('saved_seq').notNull().default(0),
   },
   (t) => [index('pipeline_runs_as_of').on(t.asOf, t.kind)],
 );
