@@ -26,7 +26,7 @@ async function until(cond: () => boolean, ms: number): Promise<boolean> {
 describe('background checkpoints', () => {
   it('copies committed frames into the database file while the import connection runs autocheckpoint-free', async () => {
     const t = tempDb();
-    cleanup = t.cleanup;
+    cleanup = () => t.cleanup();
     const sqlite = t.db.$client;
     sqlite.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, b BLOB)');
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
