@@ -5,6 +5,7 @@ import { createDatasetStatusRepo } from '../../db/repos/dataset-status.repo';
 import { createMarketDataRepo } from '../../db/repos/market-data.repo';
 import { isInTransaction } from '../../db/transaction';
 import { createSlicedWrites } from '../../db/sliced-writes';
+import { withBackgroundCheckpoints } from '../../db/background-checkpoints';
 import { errorMessage } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
@@ -81,7 +82,9 @@ export async function* walkPaths(paths: string[]): AsyncGenerator<Entry> {
 
 /** Imports every file under `paths`; the exit code is 1 when any file was rejected. */
 export function importPaths(paths: string[], deps: ImportDeps): Promise<ImportReport> {
-  return withPageCache(deps.db, IMPORT_PAGE_CACHE_KIB, () => importAll(paths, deps));
+  return withPageCache(deps.db, IMPORT_PAGE_CACHE_KIB, () =>
+    withBackgroundCheckpoints(deps.db, () => importAll(paths, deps)),
+  );
 }
 
 async function importAll(paths: string[], deps: ImportDeps): Promise<ImportReport> {
