@@ -1,4 +1,5 @@
 import { wilderRsi } from '../signals/indicators';
+import { createTypedSlab, type TypedSlab } from '../shared/typed-slab';
 import type { BarStore } from './bar-store';
 
 // The volume detector's cheap first pass. For each symbol, once per bar store (one live run, or a
@@ -33,11 +34,13 @@ interface Series {
 
 export function createVolumeScreen(bars: BarStore, lookback: number): VolumeScreen {
   const cache = new Map<string, Series | null>();
+  // the whole market's series are dropped together with the screen: carved from a few big buffers
+  const slab = createTypedSlab();
   const seriesOf = (symbol: string): Series | null => {
     let s = cache.get(symbol);
     if (s !== undefined) return s;
     const c = bars.columns(symbol);
-    s = c ? compute(c.volume, c.close, lookback) : null;
+    s = c ? compute(c.volume, c.close, lookback, slab) : null;
     cache.set(symbol, s);
     return s;
   };
@@ -54,10 +57,10 @@ export function createVolumeScreen(bars: BarStore, lookback: number): VolumeScre
   };
 }
 
-function compute(volume: Float64Array, close: Float64Array, lookback: number): Series {
+function compute(volume: Float64Array, close: Float64Array, lookback: number, slab: TypedSlab): Series {
   const n = volume.length;
-  const avg = new Float64Array(n).fill(NaN);
-  const spike = new Float64Array(n).fill(NaN);
+  const avg = slab.f64(n).fill(NaN);
+  const spike = slab.f64(n).fill(NaN);
   let sum = 0;
   for (let i = 0; i < n; i++) {
     if (i >= lookback) {
@@ -68,5 +71,5 @@ function compute(volume: Float64Array, close: Float64Array, lookback: number): S
     }
     sum += volume[i]!;
   }
-  return { avg, spike, rsi: wilderRsi(close, 14) };
+  return { avg, spike, rsi: wilderRsi(close, 14, slab.f64(n)) };
 }
