@@ -87,16 +87,36 @@ export function holdColumns(c: BarColumns, room = 0, slab?: TypedSlab): HeldColu
   return room > 0 ? held : regrow(held, 0, slab);
 }
 
-/** The held bars as a run reads them: typed views (no copy) and its own list of dates. */
-export function viewColumns(h: HeldColumns): BarColumns {
+/**
+ * The held bars as a run reads them: typed views (no copy) and its own list of dates. With `shared`
+ * (one map per store), names holding the very same dates are handed one list between them — most of
+ * the market trades every session, so 10,000 lists of ~130 dates become a handful.
+ */
+export function viewColumns(h: HeldColumns, shared?: Map<string, readonly string[]>): BarColumns {
   return {
-    dates: h.dates.slice(h.start, h.n),
+    dates: datesOf(h, shared),
     open: h.open.subarray(h.start, h.n),
     high: h.high.subarray(h.start, h.n),
     low: h.low.subarray(h.start, h.n),
     close: h.close.subarray(h.start, h.n),
     volume: h.volume.subarray(h.start, h.n),
   };
+}
+
+function datesOf(h: HeldColumns, shared: Map<string, readonly string[]> | undefined): readonly string[] {
+  const n = h.n - h.start;
+  if (!shared || n === 0) return h.dates.slice(h.start, h.n);
+  const key = `${h.dates[h.start]} ${h.dates[h.n - 1]} ${n}`;
+  const known = shared.get(key);
+  if (known) {
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = known[i] === h.dates[h.start + i];
+    if (same) return known;
+  }
+  const dates = h.dates.slice(h.start, h.n);
+  // the first list seen under a key stays: a name with holes between the same ends keeps its own
+  if (!known) shared.set(key, dates);
+  return dates;
 }
 
 /** `fresh` taken in: appended in place when every fresh date is newer than the last held, else merged by date. */

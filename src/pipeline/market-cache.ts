@@ -200,7 +200,8 @@ function compact(h: { columns: Map<string, HeldColumns>; slab: TypedSlab }): voi
 /** A bar store over views of the held columns (the views stay as they are while later days are added). */
 function storeOf(columns: Map<string, HeldColumns>): BarStore {
   const views = new Map<string, BarColumns>();
-  for (const [symbol, c] of columns) views.set(symbol, viewColumns(c));
+  const dates = new Map<string, readonly string[]>();
+  for (const [symbol, c] of columns) views.set(symbol, viewColumns(c, dates));
   return createBarStore(views);
 }
 
