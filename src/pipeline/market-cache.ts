@@ -161,7 +161,8 @@ export function createMarketCache(deps: {
       }
       const h = held!;
       let screen = h.screens.get(volumeLookback);
-      if (!screen) h.screens.set(volumeLookback, (screen = createVolumeScreen(h.store, volumeLookback)));
+      if (!screen)
+        h.screens.set(volumeLookback, (screen = createVolumeScreen(h.store, volumeLookback, { keep: false })));
       return { bars: h.store, screen, offExchange: h.offExchange, how, loadMs: performance.now() - t0 };
     },
     stats() {
