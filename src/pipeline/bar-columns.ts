@@ -1,4 +1,5 @@
 import type { BarColumns } from './bar-store';
+import type { TypedSlab } from '../shared/typed-slab';
 
 // One symbol's bar columns as the in-memory market (market-cache.ts) keeps them: bars written after the
 // columns were loaded are appended in place or merged in by date, and dates that slid out of every run's
@@ -65,10 +66,14 @@ const FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
 /** Room made for this many more bars whenever a column is (re)allocated: two weeks of days, after which a regrow copies the live bars (a memcpy per column). Every spare slot costs 10,000 names × 5 columns × 8 bytes. */
 export const SPARE_BARS = 10;
 
-/** Held columns over `c`, using the room already behind its typed arrays (barsBetween's `spare`). */
-export function holdColumns(c: BarColumns): HeldColumns {
+/**
+ * Held columns over `c`. With `room`, the caller vouches that many more elements follow each typed
+ * array in its buffer, owned by nobody else (barsBetween's `spare`): the columns are taken as they are.
+ * Else (or with no room) they are copied into new columns from `slab` (the held market's: regrow).
+ */
+export function holdColumns(c: BarColumns, room = 0, slab?: TypedSlab): HeldColumns {
   const n = c.dates.length;
-  const whole = (a: Float64Array) => (a.byteOffset === 0 ? new Float64Array(a.buffer, 0, a.buffer.byteLength / 8) : a);
+  const whole = (a: Float64Array) => new Float64Array(a.buffer, a.byteOffset, n + room);
   const held: HeldColumns = {
     dates: [...c.dates],
     open: whole(c.open),
@@ -79,13 +84,17 @@ export function holdColumns(c: BarColumns): HeldColumns {
     start: 0,
     n,
   };
-  return held.close.length > n ? held : regrow(held);
+  return room > 0 ? held : regrow(held, 0, slab);
 }
 
-/** The held bars as a run reads them: typed views (no copy) and its own list of dates. */
-export function viewColumns(h: HeldColumns): BarColumns {
+/**
+ * The held bars as a run reads them: typed views (no copy) and its own list of dates. With `shared`
+ * (one map per store), names holding the very same dates are handed one list between them — most of
+ * the market trades every session, so 10,000 lists of ~130 dates become a handful.
+ */
+export function viewColumns(h: HeldColumns, shared?: Map<string, readonly string[]>): BarColumns {
   return {
-    dates: h.dates.slice(h.start, h.n),
+    dates: datesOf(h, shared),
     open: h.open.subarray(h.start, h.n),
     high: h.high.subarray(h.start, h.n),
     low: h.low.subarray(h.start, h.n),
@@ -94,14 +103,31 @@ export function viewColumns(h: HeldColumns): BarColumns {
   };
 }
 
+function datesOf(h: HeldColumns, shared: Map<string, readonly string[]> | undefined): readonly string[] {
+  const n = h.n - h.start;
+  if (!shared || n === 0) return h.dates.slice(h.start, h.n);
+  const key = `${h.dates[h.start]} ${h.dates[h.n - 1]} ${n}`;
+  const known = shared.get(key);
+  if (known) {
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = known[i] === h.dates[h.start + i];
+    if (same) return known;
+  }
+  const dates = h.dates.slice(h.start, h.n);
+  // the first list seen under a key stays: a name with holes between the same ends keeps its own
+  if (!known) shared.set(key, dates);
+  return dates;
+}
+
 /** `fresh` taken in: appended in place when every fresh date is newer than the last held, else merged by date. */
-export function addToHeld(h: HeldColumns | undefined, fresh: BarColumns): HeldColumns {
-  if (!h) return holdColumns(fresh);
+export function addToHeld(h: HeldColumns | undefined, fresh: BarColumns, slab?: TypedSlab): HeldColumns {
+  if (!h) return holdColumns(fresh, 0, slab);
   const k = fresh.dates.length;
   if (k === 0) return h;
-  if (h.n > h.start && fresh.dates[0]! <= h.dates[h.n - 1]!) return holdColumns(mergeBarColumns(viewColumns(h), fresh));
+  if (h.n > h.start && fresh.dates[0]! <= h.dates[h.n - 1]!)
+    return holdColumns(mergeBarColumns(viewColumns(h), fresh), 0, slab);
   let out = h;
-  if (h.n + k > h.close.length) out = regrow(h, k);
+  if (!hasRoom(h, fresh)) out = regrow(h, k, slab);
   for (const f of FIELDS) out[f].set(fresh[f], out.n);
   // the dates list is the held market's own: a view copies its part (viewColumns), so pushing is safe
   for (let i = 0; i < k; i++) out.dates[out.n + i] = fresh.dates[i]!;
@@ -114,12 +140,20 @@ export function dropHeldBefore(h: HeldColumns, date: string): void {
   while (h.start < h.n && h.dates[h.start]! < date) h.start++;
 }
 
-/** The live bars copied into new columns with room for `more` + SPARE_BARS (old views keep the old arrays). */
-function regrow(h: HeldColumns, more = 0): HeldColumns {
+/** Whether `fresh` is appended to `h` in place (newer than every held bar, and room for it). */
+export function hasRoom(h: HeldColumns, fresh: BarColumns): boolean {
+  return h.n + fresh.dates.length <= h.close.length;
+}
+
+/**
+ * The live bars copied into new columns with room for `more` + SPARE_BARS (old views keep the old
+ * arrays), from `slab` when given (the held market compacts every name at once into a new one).
+ */
+export function regrow(h: HeldColumns, more = 0, slab?: TypedSlab): HeldColumns {
   const live = h.n - h.start;
   const capacity = live + more + SPARE_BARS;
   const copy = (a: Float64Array) => {
-    const b = new Float64Array(capacity);
+    const b = slab ? slab.f64(capacity) : new Float64Array(capacity);
     b.set(a.subarray(h.start, h.n));
     return b;
   };

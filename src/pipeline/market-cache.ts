@@ -1,7 +1,17 @@
 import type { PipelineDataRepo } from '../db/repos/pipeline-data.repo';
 import type { MarketWrite, MarketWritesRepo } from '../db/repos/market-writes.repo';
 import { addCalendarDays } from '../market/iso-date';
-import { addToHeld, dropHeldBefore, holdColumns, SPARE_BARS, viewColumns, type HeldColumns } from './bar-columns';
+import { createTypedSlab, type TypedSlab } from '../shared/typed-slab';
+import {
+  addToHeld,
+  dropHeldBefore,
+  hasRoom,
+  holdColumns,
+  regrow,
+  SPARE_BARS,
+  viewColumns,
+  type HeldColumns,
+} from './bar-columns';
 import { createBarStore, type BarColumns, type BarStore } from './bar-store';
 import { BAR_LOOKBACK_CALENDAR_DAYS } from './db-pipeline-source';
 import { createOffExchangeStore, type OffExchangeStore } from './off-exchange-store';
@@ -53,6 +63,8 @@ export function createMarketCache(deps: {
     from: string;
     seen: number;
     columns: Map<string, HeldColumns>;
+    /** where regrown columns are carved from (replaced whole when the names run out of room: compact) */
+    slab: TypedSlab;
     store: BarStore;
     screens: Map<number, VolumeScreen>;
     offExchange: OffExchangeStore;
@@ -66,11 +78,13 @@ export function createMarketCache(deps: {
     // the log position first: a write landing during the read is taken in again next time (idempotent)
     const seen = deps.writes.newestId();
     const columns = new Map<string, HeldColumns>();
-    for (const [symbol, c] of deps.data.barsBetween(from, END_OF_TIME, SPARE_BARS)) columns.set(symbol, holdColumns(c));
+    for (const [symbol, c] of deps.data.barsBetween(from, END_OF_TIME, SPARE_BARS))
+      columns.set(symbol, holdColumns(c, SPARE_BARS));
     held = {
       from,
       seen,
       columns,
+      slab: createTypedSlab(),
       store: storeOf(columns),
       screens: new Map(),
       offExchange: offExchangeFrom(from),
@@ -95,9 +109,9 @@ export function createMarketCache(deps: {
       load(h.from);
       return true;
     }
-    for (const [from, to] of ranges) mergeIn(h.columns, deps.data.barsBetween(from, to));
+    for (const [from, to] of ranges) mergeIn(h, deps.data.barsBetween(from, to));
     const names = new Set(bars.flatMap((e) => e.symbols ?? []));
-    if (names.size > 0) mergeIn(h.columns, deps.data.barsOfSymbols([...names], h.from, END_OF_TIME));
+    if (names.size > 0) mergeIn(h, deps.data.barsOfSymbols([...names], h.from, END_OF_TIME));
     h.store = storeOf(h.columns);
     h.screens = new Map();
     updates++;
@@ -147,7 +161,8 @@ export function createMarketCache(deps: {
       }
       const h = held!;
       let screen = h.screens.get(volumeLookback);
-      if (!screen) h.screens.set(volumeLookback, (screen = createVolumeScreen(h.store, volumeLookback)));
+      if (!screen)
+        h.screens.set(volumeLookback, (screen = createVolumeScreen(h.store, volumeLookback, { keep: false })));
       return { bars: h.store, screen, offExchange: h.offExchange, how, loadMs: performance.now() - t0 };
     },
     stats() {
@@ -165,14 +180,29 @@ export function createMarketCache(deps: {
   };
 }
 
-function mergeIn(columns: Map<string, HeldColumns>, fresh: Map<string, BarColumns>): void {
-  for (const [symbol, c] of fresh) columns.set(symbol, addToHeld(columns.get(symbol), c));
+function mergeIn(h: { columns: Map<string, HeldColumns>; slab: TypedSlab }, fresh: Map<string, BarColumns>): void {
+  // the names fill their spare room together (a day each): when one runs out, every name is copied
+  // into a new slab with fresh room, so the old one is freed whole rather than kept alive by a few
+  for (const [symbol, c] of fresh) {
+    const held = h.columns.get(symbol);
+    if (held && !hasRoom(held, c)) {
+      compact(h);
+      break;
+    }
+  }
+  for (const [symbol, c] of fresh) h.columns.set(symbol, addToHeld(h.columns.get(symbol), c, h.slab));
+}
+
+function compact(h: { columns: Map<string, HeldColumns>; slab: TypedSlab }): void {
+  h.slab = createTypedSlab();
+  for (const [symbol, c] of h.columns) h.columns.set(symbol, regrow(c, 0, h.slab));
 }
 
 /** A bar store over views of the held columns (the views stay as they are while later days are added). */
 function storeOf(columns: Map<string, HeldColumns>): BarStore {
   const views = new Map<string, BarColumns>();
-  for (const [symbol, c] of columns) views.set(symbol, viewColumns(c));
+  const dates = new Map<string, readonly string[]>();
+  for (const [symbol, c] of columns) views.set(symbol, viewColumns(c, dates));
   return createBarStore(views);
 }
 

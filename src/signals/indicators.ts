@@ -117,9 +117,14 @@ export function ema(values: Series, period: number): Float64Array {
 }
 
 /** Wilder RSI; see the header for the definition. */
-export function wilderRsi(closes: Series, period = 14): Float64Array {
+/** `out`: where to write (closes.length long), for a caller that allocates its arrays in bulk. */
+export function wilderRsi(
+  closes: Series,
+  period = 14,
+  out: Float64Array = new Float64Array(closes.length),
+): Float64Array {
   checkPeriod(period);
-  const out = new Float64Array(closes.length).fill(NaN);
+  out.fill(NaN);
   if (closes.length <= period) return out;
   let gain = 0;
   let loss = 0;

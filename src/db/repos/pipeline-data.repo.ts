@@ -1,6 +1,7 @@
 import type { BarColumnSeries } from '../../domain/bars';
 import type { TradesDay } from '../../domain/lit-trades';
 import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../../domain/short-data';
+import { createTypedSlab, type TypedSlab } from '../../shared/typed-slab';
 import type { Db } from '../client';
 import { symbols } from '../schema';
 import { createBorrowRepo, type BorrowRepo } from './borrow.repo';
@@ -120,6 +121,10 @@ export function createPipelineDataRepo(db: Db) {
       // about half the memory of number[] columns. A date committed between the two reads grows a column.
       const dates = barDates.all(from, to) as string[];
       const capacity = Math.max(1, dates.length + spare);
+      // the columns out of a few big buffers (they live and die together: typed-slab.ts), the date
+      // indices, dropped at the end of the read, out of buffers of their own
+      const slab = createTypedSlab();
+      const scratch = createTypedSlab();
       const out = new Map<string, Building>();
       // rows come ordered by date, as `dates` is: a date is held as its index there, and each symbol's
       // date strings are made once at the end (shared strings, one per distinct date)
@@ -129,14 +134,14 @@ export function createPipelineDataRepo(db: Db) {
         [string, string, number | null, number | null, number | null, number, number]
       >) {
         let s = out.get(row[0]);
-        if (!s) out.set(row[0], (s = building(capacity)));
+        if (!s) out.set(row[0], (s = building(capacity, slab, scratch)));
         if (row[1] !== lastDate) {
           lastDate = row[1];
           d = dates[d + 1] === lastDate ? d + 1 : dates.indexOf(lastDate);
           if (d < 0) d = dates.push(lastDate) - 1;
         }
         const i = s.n++;
-        if (i === s.close.length) grow(s);
+        if (i === s.close.length) grow(s, 2 * i, slab, scratch);
         s.day[i] = d;
         s.open[i] = row[2] ?? NaN;
         s.high[i] = row[3] ?? NaN;
@@ -147,6 +152,8 @@ export function createPipelineDataRepo(db: Db) {
       const series = new Map<string, BarColumnSeries>();
       for (const [symbol, s] of out) {
         const n = s.n;
+        // `spare` is a promise the caller builds on (bar-columns.ts holdColumns): kept even past a grow
+        if (n + spare > s.close.length) grow(s, n + spare, slab, scratch);
         const symbolDates = new Array<string>(n);
         for (let i = 0; i < n; i++) symbolDates[i] = dates[s.day[i]!]!;
         series.set(symbol, {
@@ -223,23 +230,25 @@ interface Building extends Omit<BarColumnSeries, 'dates'> {
   day: Int32Array;
 }
 
-const building = (n: number): Building => ({
+const building = (n: number, slab: TypedSlab, scratch: TypedSlab): Building => ({
   n: 0,
-  day: new Int32Array(n),
-  open: new Float64Array(n),
-  high: new Float64Array(n),
-  low: new Float64Array(n),
-  close: new Float64Array(n),
-  volume: new Float64Array(n),
+  day: scratch.i32(n),
+  open: slab.f64(n),
+  high: slab.f64(n),
+  low: slab.f64(n),
+  close: slab.f64(n),
+  volume: slab.f64(n),
 });
 
-function grow(s: Building): void {
-  const more = <T extends Float64Array | Int32Array>(a: T): T => {
-    const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+function grow(s: Building, length: number, slab: TypedSlab, scratch: TypedSlab): void {
+  const more = (a: Float64Array): Float64Array => {
+    const b = slab.f64(length);
     b.set(a);
     return b;
   };
-  s.day = more(s.day);
+  const day = scratch.i32(length);
+  day.set(s.day);
+  s.day = day;
   s.open = more(s.open);
   s.high = more(s.high);
   s.low = more(s.low);
