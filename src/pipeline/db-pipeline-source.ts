@@ -67,6 +67,12 @@ export function createDbPipelineSource(options: {
       if (!w) windows.set(symbol, (w = bars.window(symbol, asOf, HISTORY_BARS)));
       return w;
     },
+    barColumns: (symbol) => {
+      const columns = bars.columns(symbol);
+      if (!columns) return null;
+      const end = bars.visible(symbol, asOf);
+      return { columns, from: Math.max(0, end - HISTORY_BARS), end };
+    },
     lastBar: (symbol) => bars.last(symbol, asOf),
     screen: (symbol) => options.screen.at(symbol, asOf),
     offExchangeVolume: (symbol) => offExchange.upTo(symbol, asOf),

@@ -4,7 +4,7 @@ import type { OtcWeekRow, ShortVolumeRow, SiReport } from '../domain/short-data'
 import type { OhlcvBar } from '../domain/bars';
 import type { BorrowSnapshot, FailsRow, OptionsSnapshot, ThresholdHistory } from '../domain/short-supply';
 import type { TransientMetrics } from '../signals/metric-types';
-import type { VolumeDay } from '../signals/volume-metrics';
+import type { VolumeColumns, VolumeDay } from '../signals/volume-metrics';
 import type { ScreenValues } from './volume-screen';
 
 /**
@@ -20,6 +20,11 @@ export interface PipelineSource {
   barSymbols(): string[];
   /** bars up to asOf, oldest first (the last HISTORY_BARS) */
   bars(symbol: string): readonly OhlcvBar[];
+  /**
+   * the bars of `bars(symbol)` as the columns they are cut from: columns[from, end) is that window. The
+   * volume metrics read these without an object per bar where the source holds columns (optional).
+   */
+  barColumns?(symbol: string): { columns: VolumeColumns; from: number; end: number } | null;
   /** the newest bar on or before asOf, without copying a window (the price filter) */
   lastBar(symbol: string): { date: string; close: number; volume: number } | null;
   /** the volume detector's raw first-pass values for asOf (volume-screen.ts) */

@@ -1,6 +1,7 @@
 import type { PipelineDataRepo, ShortVolumeTuple } from '../db/repos/pipeline-data.repo';
 import type { ShortVolumeRow } from '../domain/short-data';
 import type { VolumeDay } from '../signals/volume-metrics';
+import { addCalendarDays } from '../market/iso-date';
 
 // FINRA's CNMS short-volume rows for a whole window of the market, held in memory per symbol as columns
 // (typed arrays; a date is held as its yyyymmdd number and handed back as one shared string), so a
@@ -31,19 +32,21 @@ interface Column {
   total: Float64Array;
 }
 
+/** How far past an ask a symbol's rows are read (a month of replay days per read). */
+export const READ_AHEAD_CALENDAR_DAYS = 31;
+
 export function createShortVolumeStore(
   rows: Iterable<ShortVolumeTuple> = [],
   range: { from: string; to: string } | null = null,
   /**
-   * reads one symbol's rows from its first ask to the end of the range (and earlier days when a later ask
-   * reaches back), when the store was not built with every
-   * symbol's (lazyShortVolumeStore)
+   * reads one symbol's rows for the dates asked (and a month past them, see span), when the store was not
+   * built with every symbol's (lazyShortVolumeStore)
    */
   load?: (symbol: string, from: string, to: string) => Iterable<ShortVolumeTuple>,
 ): ShortVolumeStore {
   const columns = new Map<string, Column>();
-  /** with `load`: the first date each symbol's rows were read from (through the end of the range) */
-  const loadedFrom = new Map<string, string>();
+  /** with `load`: the dates each symbol's rows were read for, inclusive */
+  const loaded = new Map<string, { from: string; to: string }>();
   /** each date string once, by its number */
   const dateOf = new Map<number, string>();
   let held: { from: string; to: string } | null = null;
@@ -52,15 +55,26 @@ export function createShortVolumeStore(
     if (!held || from < held.from || to > held.to)
       throw new Error(`short volume held for ${held ? `${held.from}..${held.to}` : 'no dates'}, asked ${from}..${to}`);
     if (load) {
-      // a replay asks day after day, each day's window later than the one before: a symbol's rows are
-      // read from its first ask on, and only an ask reaching further back reads the days before those
-      const since = loadedFrom.get(symbol);
-      if (since === undefined) {
-        loadedFrom.set(symbol, from);
-        store.append(load(symbol, from, held.to), held);
-      } else if (from < since) {
-        loadedFrom.set(symbol, from);
-        store.append(before(load(symbol, from, since), since), held);
+      // a replay asks day after day, each day's window a day later than the one before: a symbol's rows
+      // are read from its first ask to a month past it, then a month further whenever an ask passes
+      // that, and only an ask reaching further back reads the days before. Most names are scanned on a
+      // few days only: reading each to the end of the replay read three times the rows ever asked for.
+      const got = loaded.get(symbol);
+      const ahead = (day: string) => min(held!.to, addCalendarDays(day, READ_AHEAD_CALENDAR_DAYS));
+      if (got === undefined) {
+        const until = ahead(to);
+        loaded.set(symbol, { from, to: until });
+        store.append(load(symbol, from, until), held);
+      } else {
+        if (from < got.from) {
+          store.append(before(load(symbol, from, got.from), got.from), held);
+          got.from = from;
+        }
+        if (to > got.to) {
+          const until = ahead(to);
+          store.append(after(load(symbol, got.to, until), got.to), held);
+          got.to = until;
+        }
       }
     }
     const c = columns.get(symbol);
@@ -151,6 +165,11 @@ export function lazyShortVolumeStore(
   range: { from: string; to: string },
 ): ShortVolumeStore {
   return createShortVolumeStore([], range, (symbol, from, to) => data.shortVolumeOf(symbol, from, to));
+}
+
+/** The rows dated after `date`. */
+function* after(rows: Iterable<ShortVolumeTuple>, date: string): Iterable<ShortVolumeTuple> {
+  for (const r of rows) if (r[1] > date) yield r;
 }
 
 /** The rows dated before `date`. */

@@ -4,7 +4,11 @@ import type { MetricFlag, SymbolMetrics, TransientMetrics, VolumeMetrics } from 
 import { computeOffExchangeMetrics } from '../signals/off-exchange-metrics';
 import { computeShortInterestMetrics } from '../signals/short-interest-metrics';
 import { computeShortVolumeMetrics } from '../signals/short-volume-metrics';
-import { computeVolumeMetrics, type VolumeMetricsResult } from '../signals/volume-metrics';
+import {
+  computeVolumeMetrics,
+  computeVolumeMetricsOfColumns,
+  type VolumeMetricsResult,
+} from '../signals/volume-metrics';
 import { NO_TRANSIENT, type PipelineSource } from './pipeline-source';
 import { collectSupplyMetrics } from './supply-metrics';
 import type { SiReport } from '../domain/short-data';
@@ -28,11 +32,16 @@ export interface SymbolContext {
 /** The volume detector's metrics of one symbol on the source's day (the volume stage and the deep scan). */
 export function volumeMetricsFor(symbol: string, source: PipelineSource, config: Config): VolumeMetricsResult {
   const a = config.volume_detector.analysis;
-  return computeVolumeMetrics(source.bars(symbol), source.asOf, {
+  const options = {
     lookback: a.volume_lookback_days,
     momentumPeriod: a.momentum_period,
     offExchange: () => source.offExchangeVolume(symbol),
-  });
+  };
+  // straight from the held columns where they are clean (the same figures, no object per bar: the volume
+  // stage asks this for hundreds of names a day); the bar objects otherwise
+  const held = source.barColumns?.(symbol);
+  const fast = held ? computeVolumeMetricsOfColumns(held.columns, held.from, held.end, source.asOf, options) : null;
+  return fast ?? computeVolumeMetrics(source.bars(symbol), source.asOf, options);
 }
 
 export async function collectSymbolMetrics(

@@ -27,12 +27,17 @@ export function offExchangeWindow(days: readonly VolumeDay[] | undefined, asOf: 
 
 /** Missing trading days between the first and last of `rows`, as a sentence, or null. */
 export function describeHole(rows: readonly { date: string }[]): string | null {
-  if (rows.length < 2) return null;
-  const first = rows[0]!.date;
-  const last = rows[rows.length - 1]!.date;
+  return describeDateHole(rows.map((r) => r.date));
+}
+
+/** describeHole over the dates alone, oldest first. */
+export function describeDateHole(dates: readonly string[]): string | null {
+  if (dates.length < 2) return null;
+  const first = dates[0]!;
+  const last = dates[dates.length - 1]!;
   // Fast path: as many sessions in the span as bars means nothing is missing.
-  if (tradingDayDistance(first, last) + 1 <= rows.length) return null;
-  const have = new Set(rows.map((r) => r.date));
+  if (tradingDayDistance(first, last) + 1 <= dates.length) return null;
+  const have = new Set(dates);
   const runs: [string, string, number][] = [];
   let prevMissing = false;
   for (const d of tradingDaysBetween(first, last)) {

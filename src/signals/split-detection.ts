@@ -33,26 +33,49 @@ export interface SuspectedSplit {
 
 /** Days whose close jumped by a split factor without a dollar-volume surge (see the header). */
 export function detectSplits(rows: readonly SplitBar[], lookback = 20): SuspectedSplit[] {
+  return detectSplitsOf(
+    rows.map((r) => r.date),
+    Float64Array.from(rows, (r) => r.close),
+    Float64Array.from(rows, (r) => r.volume),
+    lookback,
+  );
+}
+
+/** The smallest jump any factor accepts is 2 × (1 − tolerance) = 1.9: below this, no factor is tried. */
+const NO_FACTOR_BELOW = 1.8;
+
+/** detectSplits over columns (the volume metrics hold their bars as typed arrays). */
+export function detectSplitsOf(
+  dates: readonly string[],
+  close: ArrayLike<number>,
+  volume: ArrayLike<number>,
+  lookback = 20,
+): SuspectedSplit[] {
   const out: SuspectedSplit[] = [];
-  for (let i = 1; i < rows.length; i++) {
-    const prev = rows[i - 1]!;
-    const cur = rows[i]!;
-    const ratio = cur.close / prev.close;
+  for (let i = 1; i < dates.length; i++) {
+    const prevClose = close[i - 1]!;
+    const curClose = close[i]!;
+    const ratio = curClose / prevClose;
     const jump = ratio < 1 ? 1 / ratio : ratio;
+    // nearly every day moves far less than any split factor: skip the factor search (NaN goes on to it)
+    if (jump < NO_FACTOR_BELOW) continue;
     const k = SPLIT_FACTORS.find((f) => Math.abs(jump / f - 1) <= SPLIT_RATIO_TOLERANCE);
     if (k === undefined) continue;
-    const usual = median(rows.slice(Math.max(0, i - lookback), i).map((r) => r.volume));
+    const before: number[] = [];
+    for (let j = Math.max(0, i - lookback); j < i; j++) before.push(volume[j]!);
+    const usual = median(before);
     if (!(usual > 0)) continue; // no volume story to compare against: leave the move alone
-    const surge = (cur.close * cur.volume) / (prev.close * usual);
+    const surge = (curClose * volume[i]!) / (prevClose * usual);
     if (surge > SPLIT_MAX_DOLLAR_VOLUME_RATIO) continue;
     const priceFactor = ratio < 1 ? 1 / k : k;
     const kind = ratio < 1 ? `${k}:1 split` : `1:${k} reverse split`;
+    const date = dates[i]!;
     out.push({
       index: i,
-      date: cur.date,
+      date,
       priceFactor,
       message:
-        `${cur.date}: close ${prev.close} → ${cur.close} (×${ratio.toFixed(3)}) on ${surge.toFixed(1)}× usual dollar volume: ` +
+        `${date}: close ${prevClose} → ${curClose} (×${ratio.toFixed(3)}) on ${surge.toFixed(1)}× usual dollar volume: ` +
         `treated as a ${kind}, earlier bars scaled so the jump does not count as a move`,
     });
   }

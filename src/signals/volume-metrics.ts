@@ -31,9 +31,9 @@
 // computed, so the jump stays out of momentum and RSI and post-split share volume is no spike.
 import type { OhlcvBar } from '../domain/bars';
 import type { MetricFlag, VolumeBasis, VolumeMetrics } from './metric-types';
-import { cleanWindow, describeHole, offExchangeWindow, type VolumeDay } from './daily-window';
+import { cleanWindow, describeDateHole, describeHole, offExchangeWindow, type VolumeDay } from './daily-window';
 import { lastDefined, visibleCount, wilderAtr, wilderRsi } from './indicators';
-import { detectSplits } from './split-detection';
+import { detectSplitsOf } from './split-detection';
 import { tradingDayDistance } from '../market/trading-calendar';
 
 export interface VolumeMetricsOptions {
@@ -68,18 +68,11 @@ export function computeVolumeMetrics(
   asOf: string,
   options: VolumeMetricsOptions = {},
 ): VolumeMetricsResult {
-  const lookback = options.lookback ?? 20;
-  const momentumPeriod = options.momentumPeriod ?? 14;
-  const historyBars = Math.max(
-    options.historyBars ?? 100,
-    lookback + CONSISTENCY_DAYS,
-    momentumPeriod + 1,
-    RSI_PERIOD + 1,
-  );
+  const o = resolved(options);
   const flags: MetricFlag[] = [];
 
   const end = visibleCount(bars, asOf);
-  const { rows, dropped } = cleanWindow(bars, Math.max(0, end - historyBars), end);
+  const { rows, dropped } = cleanWindow(bars, Math.max(0, end - o.historyBars), end);
   if (dropped > 0)
     flags.push({
       code: 'invalid_bar',
@@ -90,26 +83,113 @@ export function computeVolumeMetrics(
     flags.push({ code: 'no_bars', message: `no usable bars on or before ${asOf}` });
     return { metrics: null, flags };
   }
-  const today = rows[n - 1]!;
-
-  const age = tradingDayDistance(today.date, asOf);
-  if (age > 0)
-    flags.push({
-      code: 'stale_bars',
-      message: `no bar for ${asOf}: metrics are from ${today.date}, ${age} trading day(s) old`,
-    });
-
   const close = new Float64Array(n);
   const high = new Float64Array(n);
   const low = new Float64Array(n);
   const volume = new Float64Array(n);
+  const dates = new Array<string>(n);
   rows.forEach((b, i) => {
+    dates[i] = b.date;
     close[i] = b.close;
     volume[i] = b.volume;
     high[i] = b.high ?? NaN;
     low[i] = b.low ?? NaN;
   });
-  for (const split of detectSplits(rows, lookback)) {
+  return metricsOf({ dates, close, high, low, volume }, end - dropped, asOf, o, flags);
+}
+
+/** A symbol's bars as typed columns, oldest first (a missing high or low is NaN): the bar store's shape. */
+export interface VolumeColumns {
+  dates: readonly string[];
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
+/**
+ * computeVolumeMetrics over the bars columns[from, end) (all dated on or before asOf), read from the
+ * columns without an object per bar, with the very same arithmetic on the very same values, so the result
+ * is identical. Null when the window is not already clean (a bad close or volume, a duplicate or an
+ * out-of-order date) or empty: the caller then takes the object path, which owns those cases.
+ */
+export function computeVolumeMetricsOfColumns(
+  columns: VolumeColumns,
+  from: number,
+  end: number,
+  asOf: string,
+  options: VolumeMetricsOptions = {},
+): VolumeMetricsResult | null {
+  const o = resolved(options);
+  const start = Math.max(from, end - o.historyBars);
+  if (end <= start) return null;
+  const { dates, close, volume } = columns;
+  for (let i = start; i < end; i++) {
+    const c = close[i]!;
+    const v = volume[i]!;
+    if (!(Number.isFinite(c) && c > 0 && Number.isFinite(v) && v >= 0)) return null;
+    if (i > start && !(dates[i - 1]! < dates[i]!)) return null;
+  }
+  if (dates[end - 1]! > asOf) return null;
+  return metricsOf(
+    {
+      dates: dates.slice(start, end),
+      close: close.slice(start, end),
+      high: columns.high.slice(start, end),
+      low: columns.low.slice(start, end),
+      volume: volume.slice(start, end),
+    },
+    end - from,
+    asOf,
+    o,
+    [],
+  );
+}
+
+interface Resolved {
+  lookback: number;
+  momentumPeriod: number;
+  historyBars: number;
+  offExchange: VolumeMetricsOptions['offExchange'];
+}
+
+function resolved(options: VolumeMetricsOptions): Resolved {
+  const lookback = options.lookback ?? 20;
+  const momentumPeriod = options.momentumPeriod ?? 14;
+  const historyBars = Math.max(
+    options.historyBars ?? 100,
+    lookback + CONSISTENCY_DAYS,
+    momentumPeriod + 1,
+    RSI_PERIOD + 1,
+  );
+  return { lookback, momentumPeriod, historyBars, offExchange: options.offExchange };
+}
+
+/**
+ * The metrics of clean rows (usable, one per date, oldest first) as columns the function may scale in
+ * place; `barsAvailable` is the usable bars of the window read.
+ */
+function metricsOf(
+  rows: { dates: readonly string[]; close: Float64Array; high: Float64Array; low: Float64Array; volume: Float64Array },
+  barsAvailable: number,
+  asOf: string,
+  o: Resolved,
+  flags: MetricFlag[],
+): VolumeMetricsResult {
+  const { lookback, momentumPeriod, historyBars } = o;
+  const { dates, close, high, low, volume } = rows;
+  const n = dates.length;
+  const todayDate = dates[n - 1]!;
+  const todayClose = close[n - 1]!;
+
+  const age = tradingDayDistance(todayDate, asOf);
+  if (age > 0)
+    flags.push({
+      code: 'stale_bars',
+      message: `no bar for ${asOf}: metrics are from ${todayDate}, ${age} trading day(s) old`,
+    });
+
+  for (const split of detectSplitsOf(dates, close, volume, lookback)) {
     flags.push({ code: 'split_suspected', message: split.message });
     for (let j = 0; j < split.index; j++) {
       close[j] = close[j]! * split.priceFactor;
@@ -122,11 +202,7 @@ export function computeVolumeMetrics(
   const priceSpan = Math.max(momentumPeriod + 1, RSI_PERIOD + 1);
   const offExchange =
     n < lookback + 1
-      ? offExchangeWindow(
-          typeof options.offExchange === 'function' ? options.offExchange() : options.offExchange,
-          asOf,
-          historyBars,
-        )
+      ? offExchangeWindow(typeof o.offExchange === 'function' ? o.offExchange() : o.offExchange, asOf, historyBars)
       : null;
   const proxy = offExchange && offExchange.length >= lookback + 1 ? offExchange : null;
   const basis: VolumeBasis = proxy ? 'off_exchange' : 'consolidated';
@@ -152,9 +228,9 @@ export function computeVolumeMetrics(
       flags,
     );
   } else {
-    const hole = describeHole(rows.slice(Math.max(0, n - Math.max(lookback + CONSISTENCY_DAYS, priceSpan))));
+    const hole = describeDateHole(dates.slice(Math.max(0, n - Math.max(lookback + CONSISTENCY_DAYS, priceSpan))));
     if (hole) flags.push({ code: 'data_hole', message: hole });
-    figures = volumeFigures(volume, today.date, lookback, flags, { shortHistory: true });
+    figures = volumeFigures(volume, todayDate, lookback, flags, { shortHistory: true });
   }
 
   const momentum = n > momentumPeriod ? close[n - 1]! / close[n - 1 - momentumPeriod]! - 1 : null;
@@ -164,8 +240,8 @@ export function computeVolumeMetrics(
 
   return {
     metrics: {
-      date: today.date,
-      close: today.close,
+      date: todayDate,
+      close: todayClose,
       volume: figures.volume,
       avgVolume20: finiteOrNull(figures.avgVolume20),
       volumeSpikeRatio: finiteOrNull(figures.volumeSpikeRatio),
@@ -174,7 +250,7 @@ export function computeVolumeMetrics(
       volumeConsistency: figures.volumeConsistency,
       atr14: finiteOrNull(atr14),
       volatility20: finiteOrNull(volatility20),
-      barsAvailable: end - dropped,
+      barsAvailable,
       volumeBasis: basis,
     },
     flags,

@@ -21,8 +21,8 @@ import {
 import { tempDb } from '../support/temp-db';
 
 // The backtest answers each day from memory (short volume held for the whole window, short interest,
-// OTC weeks, options, lit trades, borrow, fails and threshold rows read once per symbol; bars read by
-// worker threads): every day must come out exactly as the per-day source,
+// OTC weeks, options, lit trades, borrow, fails and threshold rows read once per symbol; volume metrics
+// read from the bar columns): every day must come out exactly as the per-day source,
 // which reads SQLite with the day in each query, makes it.
 
 const END = '2024-06-14';
@@ -148,14 +148,18 @@ describe('backtest from memory', () => {
     const universe = repos.pipelineData.universe();
     const screen = createVolumeScreen(result.bars, config.volume_detector.analysis.volume_lookback_days);
     for (const { date, result: fromMemory } of days) {
-      const source = createDbPipelineSource({
-        asOf: date,
-        data: repos.pipelineData,
-        bars: result.bars,
-        screen,
-        universe,
-        newest: knownNewest(repos.datasetStatus, date),
-      });
+      const source = {
+        ...createDbPipelineSource({
+          asOf: date,
+          data: repos.pipelineData,
+          bars: result.bars,
+          screen,
+          universe,
+          newest: knownNewest(repos.datasetStatus, date),
+        }),
+        // the per-day run computes its volume metrics from bar objects: the replay's read from columns must match
+        barColumns: undefined,
+      };
       const recorder = createRunRecorder({ kind: 'backtest', asOf: date, clock, id: fromMemory.run.id });
       const perDay = await runFunnel({ source, config, recorder, adhoc: [], followed: [] });
       expect(comparable(fromMemory), date).toEqual(comparable(perDay));

@@ -4,7 +4,8 @@ import { tradingDaysBetween } from '../../src/market/trading-calendar';
 import { createShortVolumeStore } from '../../src/pipeline/short-volume-store';
 
 // A store filled a symbol at a time (the backtest's) must answer every ask exactly as one built from all
-// rows, whichever order the asks come in; it reads a symbol from its first ask on, not the whole range.
+// rows, whichever order the asks come in; it reads a symbol from its first ask to a month past it, then
+// on as later asks pass that, not the whole range.
 
 const dates = tradingDaysBetween('2024-01-02', '2024-06-28');
 const rows: ShortVolumeTuple[] = dates.flatMap((date, i): ShortVolumeTuple[] => [
@@ -36,14 +37,30 @@ describe('short volume read a symbol at a time', () => {
       expect(lazy.rows(symbol, from, to), `${symbol} ${from}..${to}`).toEqual(full.rows(symbol, from, to));
       expect(lazy.totalVolume(symbol, from, to)).toEqual(full.totalVolume(symbol, from, to));
     }
-    // AAA: read from its first ask, then the days before it once each time an ask reached back
-    expect(reads.filter((r) => r.symbol === 'AAA').map((r) => r.from)).toEqual([
-      '2024-03-01',
-      '2024-01-10',
-      '2024-01-02',
+    // AAA: read from its first ask to a month past it, the days before it once each time an ask reached
+    // back, and on to the end when an ask passed the month
+    expect(reads.filter((r) => r.symbol === 'AAA').map((r) => [r.from, r.to])).toEqual([
+      ['2024-03-01', '2024-05-16'],
+      ['2024-01-10', '2024-03-01'],
+      ['2024-01-02', '2024-01-10'],
+      ['2024-05-16', '2024-06-28'],
     ]);
     const aaaRows = reads.filter((r) => r.symbol === 'AAA').reduce((n, r) => n + r.rows, 0);
-    // every row read once, plus the one each back-read shares with the read after it (filtered out)
-    expect(aaaRows).toBe(dates.length + 2);
+    // every row read once, plus the one each later read shares with the read before it (filtered out)
+    expect(aaaRows).toBe(dates.length + 3);
+  });
+
+  it('reads a name asked on one day only a month past that day, not to the end of the range', () => {
+    const reads: { from: string; to: string }[] = [];
+    const lazy = createShortVolumeStore([], range, (symbol, from, to) => {
+      reads.push({ from, to });
+      return rows.filter((r) => r[0] === symbol && r[1] >= from && r[1] <= to);
+    });
+    expect(lazy.rows('BBB', '2024-02-01', '2024-03-01')).toHaveLength(
+      dates.filter((d) => d >= '2024-02-01' && d <= '2024-03-01').length,
+    );
+    // the next day's ask is served from what was read
+    lazy.rows('BBB', '2024-02-02', '2024-03-04');
+    expect(reads).toEqual([{ from: '2024-02-01', to: '2024-04-01' }]);
   });
 });
