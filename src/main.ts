@@ -10,6 +10,8 @@ import { createSettingsStore, loadConfigWithStored, type SettingsStore } from '.
 import { createRepos, type Repos } from './db/repos';
 import { closeDb, type Db } from './db/client';
 import { openStore, resolveStoreLocation } from './db/open-store';
+import { storeHealth } from './db/store-health';
+import { storeStatusLines } from './monitoring/status-section';
 import { createBackfillService, type BackfillService } from './ingest/backfill.service';
 import { createCollectors } from './ingest/collectors';
 import { createIngestService, type IngestService } from './ingest/ingest.service';
@@ -202,6 +204,8 @@ export function createApp(options: AppOptions = {}): App {
         (asOf) => scheduling.statusSection(asOf),
         // plain text already (method names and fixed phrases), like the sections beside it
         () => telegramGaps.statusSection(),
+        // which store this replica runs on, and that it answers (no integrity scan: see store-health.ts)
+        () => storeStatusLines(storeHealth(db, dbPath)),
       ],
     },
   });

@@ -9,6 +9,7 @@ import type { VerbContext } from './verb';
 import { appForCli } from './app-for-cli';
 import { checkSmtp } from './doctor-smtp';
 import type { Config, Secrets } from '../config/schema';
+import { storeHealth } from '../db/store-health';
 
 // `squeezebot doctor`: one line per check, each failure saying what to fix.
 
@@ -88,15 +89,9 @@ export async function doctorVerb(ctx: VerbContext): Promise<number> {
     },
   });
   try {
-    const sqlite = app.db.$client;
-    const mode = sqlite.pragma('journal_mode', { simple: true });
-    const check = sqlite.pragma('quick_check', { simple: true });
-    if (check !== 'ok') failures++;
-    line(
-      check === 'ok' ? OK : BAD,
-      'database',
-      `${app.dbPath} (${String(mode)}, integrity ${String(check)}${check === 'ok' ? '' : ' — restore from a backup or re-import'})`,
-    );
+    const store = storeHealth(app.db, app.dbPath, { integrity: true });
+    if (!store.ok) failures++;
+    line(store.ok ? OK : BAD, 'database', `${store.kind} ${store.where} (${store.detail})`);
 
     const status = app.repos.datasetStatus;
     const now = app.clock.now();

@@ -5,6 +5,7 @@ import { marketDateAt, minutesOfDayAt } from '../market/market-time';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { Clock } from '../shared/clock';
 import type { AsOf } from '../market/as-of';
+import type { StoreHealth } from '../db/store-health';
 
 // The /status lines this part adds to commands/status.ts (which already shows version, uptime,
 // freshness, the last pipeline run, providers and, via the alert engine, the outbox): the last run of
@@ -76,4 +77,9 @@ export function createMonitoringStatus(deps: {
     ];
     return lines.join('\n');
   };
+}
+
+/** Which store this process runs on and whether it answers, short enough for a phone. */
+export function storeStatusLines(h: StoreHealth): string {
+  return `${bold('Store')}\n${h.ok ? '✓' : '❗'} ${h.kind} · ${escapeHtml(h.detail)}`;
 }

@@ -13,8 +13,8 @@ import type { BorrowSnapshot } from '../../domain/short-supply';
 
 export const FILE_MARKER = '#FILE';
 
-const SELECT = `SELECT symbol, taken_at AS takenAt, fee_rate AS feeRate, rebate_rate AS rebateRate, available,
-  available_capped AS availableCapped, source, published_on AS publishedOn FROM borrow_snapshots`;
+const SELECT = `SELECT symbol, taken_at AS "takenAt", fee_rate AS "feeRate", rebate_rate AS "rebateRate", available,
+  available_capped AS "availableCapped", source, published_on AS "publishedOn" FROM borrow_snapshots`;
 
 type Row = Omit<BorrowSnapshot, 'availableCapped'> & { availableCapped: number };
 const toSnapshot = (r: Row): BorrowSnapshot => ({ ...r, availableCapped: r.availableCapped === 1 });
@@ -45,8 +45,8 @@ export function createBorrowRepo(db: Db) {
   );
   // every symbol's newest row before an instant (the primary key (symbol, taken_at) serves the max)
   const latestBefore = sqlite.prepare(
-    `SELECT b.symbol, b.taken_at AS takenAt, b.fee_rate AS feeRate, b.rebate_rate AS rebateRate, b.available,
-       b.available_capped AS availableCapped, b.source, b.published_on AS publishedOn
+    `SELECT b.symbol, b.taken_at AS "takenAt", b.fee_rate AS "feeRate", b.rebate_rate AS "rebateRate", b.available,
+       b.available_capped AS "availableCapped", b.source, b.published_on AS "publishedOn"
      FROM borrow_snapshots b JOIN (SELECT symbol, max(taken_at) AS t FROM borrow_snapshots
        WHERE taken_at < ? AND symbol <> '${FILE_MARKER}' GROUP BY symbol) m
      ON b.symbol = m.symbol AND b.taken_at = m.t`,

@@ -28,7 +28,7 @@ export function createChartDataRepo(db: Db) {
   // every stored score of the symbol: the runs' own (symbol_scores, live unless its run was a backtest) and
   // the backtest replays', which keep theirs with the recommendations and missed names they recorded
   const scores = sqlite.prepare(
-    `SELECT s.as_of AS asOf, s.score, s.fuel, s."trigger" AS "trigger", coalesce(r.kind, 'live') AS origin
+    `SELECT s.as_of AS "asOf", s.score, s.fuel, s."trigger" AS "trigger", coalesce(r.kind, 'live') AS origin
        FROM symbol_scores s LEFT JOIN pipeline_runs r ON r.id = s.run_id
       WHERE s.symbol = @symbol AND s.as_of BETWEEN @from AND @to
      UNION ALL
@@ -42,10 +42,10 @@ export function createChartDataRepo(db: Db) {
      ORDER BY asOf, origin DESC`,
   );
   const alerts = sqlite.prepare(
-    `SELECT as_of AS asOf, severity, score FROM alerts
+    `SELECT as_of AS "asOf", severity, score FROM alerts
      WHERE kind = 'squeeze' AND symbol = ? AND as_of BETWEEN ? AND ? ORDER BY as_of, id`,
   );
-  const info = sqlite.prepare('SELECT name, float_shares AS floatShares FROM symbols WHERE symbol = ?');
+  const info = sqlite.prepare('SELECT name, float_shares AS "floatShares" FROM symbols WHERE symbol = ?');
   // a source that states the float (Yahoo) carries it on its short-interest rows
   const siFloat = sqlite
     .prepare(

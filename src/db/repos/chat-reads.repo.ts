@@ -48,7 +48,7 @@ export function createChatReadsRepo(db: Db) {
   );
   const newestBar = sqlite.prepare('SELECT MAX(date) FROM daily_bars WHERE symbol = ? AND date <= ?').pluck();
   const info = sqlite.prepare(
-    'SELECT symbol, name, float_shares AS floatShares, shares_outstanding AS sharesOutstanding FROM symbols WHERE symbol = ?',
+    'SELECT symbol, name, float_shares AS "floatShares", shares_outstanding AS "sharesOutstanding" FROM symbols WHERE symbol = ?',
   );
   const known = sqlite
     .prepare(

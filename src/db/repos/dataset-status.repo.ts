@@ -23,10 +23,10 @@ const NEWEST: Record<Dataset, string> = {
   // a list held empty (a quiet Cboe day) has no rows: its successful attempt says it is held; a list of
   // day X is out on the next trading day, so an attempt for a day before D counts
   threshold: `SELECT max(d) FROM (SELECT max(date) AS d FROM threshold_list WHERE published_on <= @d UNION ALL
-    SELECT max(date) FROM dataset_status WHERE dataset = 'threshold' AND status IN ('ok','empty') AND date < @d)`,
+    SELECT max(date) FROM dataset_status WHERE dataset = 'threshold' AND status IN ('ok','empty') AND date < @d) AS held`,
   // a run over a short list without listed options (or with no short list) stores nothing and is current
   options: `SELECT max(d) FROM (SELECT max(date) AS d FROM options_snapshots WHERE date <= @d UNION ALL
-    SELECT max(date) FROM dataset_status WHERE dataset = 'options' AND status IN ('ok','empty','skipped') AND date <= @d)`,
+    SELECT max(date) FROM dataset_status WHERE dataset = 'options' AND status IN ('ok','empty','skipped') AND date <= @d) AS held`,
   // borrow rows are changes only: the file marker (borrow.repo.ts) is there for every snapshot taken
   borrow: "SELECT max(published_on) FROM borrow_snapshots WHERE symbol = '#FILE' AND published_on <= @d",
   // fails_to_deliver has no settlement-date index: the newest file published by D (by the published_on

@@ -20,8 +20,8 @@ const COLUMNS = [
   'published_on',
 ] as const;
 
-const SELECT = `SELECT symbol, settlement_date AS settlementDate, cusip, quantity, price, description, file, source,
-  published_on AS publishedOn FROM fails_to_deliver`;
+const SELECT = `SELECT symbol, settlement_date AS "settlementDate", cusip, quantity, price, description, file, source,
+  published_on AS "publishedOn" FROM fails_to_deliver`;
 
 export function createFailsRepo(db: Db) {
   const sqlite = db.$client;
@@ -38,7 +38,7 @@ export function createFailsRepo(db: Db) {
   );
   // through the published_on index: the newest file out by asOf is among the last rows published
   const newestFile = sqlite.prepare(
-    'SELECT file, published_on AS publishedOn FROM fails_to_deliver WHERE published_on <= ? ORDER BY published_on DESC, file DESC LIMIT 1',
+    'SELECT file, published_on AS "publishedOn" FROM fails_to_deliver WHERE published_on <= ? ORDER BY published_on DESC, file DESC LIMIT 1',
   );
   const newestSettlement = sqlite
     .prepare("SELECT max(date) FROM dataset_status WHERE dataset = 'fails' AND status = 'ok'")

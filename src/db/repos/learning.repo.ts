@@ -204,7 +204,7 @@ export function createLearningRepo(db: Db) {
     liveEliminations(from: string, to: string, stages: readonly string[]) {
       return sqlite
         .prepare(
-          `SELECT r.as_of AS asOf, r.id AS runId, e.symbol, e.stage, e.criterion, e.value, e.threshold, e.detail
+          `SELECT r.as_of AS "asOf", r.id AS "runId", e.symbol, e.stage, e.criterion, e.value, e.threshold, e.detail
           FROM pipeline_runs r JOIN pipeline_eliminations e ON e.run_id = r.id
           WHERE r.kind = 'live' AND r.as_of >= ? AND r.as_of < ? AND e.stage IN (SELECT value FROM json_each(?))
           ORDER BY r.as_of, r.started_at`,
@@ -224,7 +224,7 @@ export function createLearningRepo(db: Db) {
     liveScores(from: string, to: string) {
       return sqlite
         .prepare(
-          'SELECT as_of AS asOf, run_id AS runId, symbol, score, fuel, "trigger", level, metrics FROM symbol_scores WHERE as_of >= ? AND as_of < ?',
+          'SELECT as_of AS "asOf", run_id AS "runId", symbol, score, fuel, "trigger", level, metrics FROM symbol_scores WHERE as_of >= ? AND as_of < ?',
         )
         .all(from, to) as {
         asOf: string;

@@ -5,10 +5,10 @@ import { createUpsert } from './upsert';
 // The options chain's summary per symbol and market date (Cboe delayed quotes). One row a day: a later
 // snapshot of the same day (an intraday one, then the one after the close) replaces the earlier.
 
-const SELECT = `SELECT symbol, date, taken_at AS takenAt, underlying_price AS underlyingPrice,
-  call_volume AS callVolume, put_volume AS putVolume, call_open_interest AS callOpenInterest,
-  put_open_interest AS putOpenInterest, near_money_call_open_interest AS nearMoneyCallOpenInterest,
-  iv30, contracts, source, published_on AS publishedOn FROM options_snapshots`;
+const SELECT = `SELECT symbol, date, taken_at AS "takenAt", underlying_price AS "underlyingPrice",
+  call_volume AS "callVolume", put_volume AS "putVolume", call_open_interest AS "callOpenInterest",
+  put_open_interest AS "putOpenInterest", near_money_call_open_interest AS "nearMoneyCallOpenInterest",
+  iv30, contracts, source, published_on AS "publishedOn" FROM options_snapshots`;
 
 export function createOptionsRepo(db: Db) {
   const sqlite = db.$client;

@@ -32,9 +32,9 @@ export function createOutboxRepo(db: Db) {
   // or a 5xx keeps its place, so a chat receives its messages in the order they were written.
   const dueStmt = sqlite.prepare(
     `SELECT id, alertId, channel, target, attempts FROM (
-       SELECT id, alert_id AS alertId, channel, target, attempts, next_attempt_at,
+       SELECT id, alert_id AS "alertId", channel, target, attempts, next_attempt_at,
               ROW_NUMBER() OVER (PARTITION BY channel, target ORDER BY id) AS rn
-       FROM outbox WHERE status = 'queued')
+       FROM outbox WHERE status = 'queued') AS heads
      WHERE rn = 1 AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
   );
   const releaseStmt = sqlite.prepare(

@@ -40,7 +40,7 @@ export function createPipelineDataRepo(db: Db) {
   const newestBar = sqlite.prepare('SELECT max(date) FROM daily_bars').pluck();
   const barDates = sqlite.prepare('SELECT DISTINCT date FROM daily_bars WHERE date BETWEEN ? AND ?').pluck(true);
   const shortVolume = sqlite.prepare(
-    `SELECT date, short_volume AS shortVolume, short_exempt_volume AS shortExemptVolume, total_volume AS totalVolume
+    `SELECT date, short_volume AS "shortVolume", short_exempt_volume AS "shortExemptVolume", total_volume AS "totalVolume"
      FROM short_volume WHERE symbol = ? AND facility = 'CNMS' AND date BETWEEN ? AND ? ORDER BY date`,
   );
   // one symbol's window as raw tuples (short-volume-store.ts fills itself a symbol at a time): no row objects
@@ -58,18 +58,18 @@ export function createPipelineDataRepo(db: Db) {
     )
     .raw(true);
   const siReports = sqlite.prepare(
-    `SELECT s.settlement_date AS settlementDate, s.published_on AS publishedOn, s.short_interest AS shortInterest,
-            s.previous_short_interest AS previousShortInterest,
-            s.avg_daily_volume AS avgDailyVolume, q.overall AS quality
+    `SELECT s.settlement_date AS "settlementDate", s.published_on AS "publishedOn", s.short_interest AS "shortInterest",
+            s.previous_short_interest AS "previousShortInterest",
+            s.avg_daily_volume AS "avgDailyVolume", q.overall AS quality
      FROM short_interest s LEFT JOIN short_interest_quality q ON q.symbol = s.symbol AND q.settlement_date = s.settlement_date
      WHERE s.symbol = ? AND s.source = 'finra' AND s.published_on <= ? ORDER BY s.settlement_date DESC LIMIT ?`,
   );
   const otcWeeks = sqlite.prepare(
-    `SELECT week_start AS weekStart, tier, summary_type AS summaryType, shares, published_on AS publishedOn
+    `SELECT week_start AS "weekStart", tier, summary_type AS "summaryType", shares, published_on AS "publishedOn"
      FROM otc_weekly WHERE symbol = ? AND week_start BETWEEN ? AND ? AND published_on <= ? ORDER BY week_start`,
   );
   const trades = sqlite.prepare(
-    `SELECT date, buy_volume AS buyVolume, sell_volume AS sellVolume, method FROM trades_daily
+    `SELECT date, buy_volume AS "buyVolume", sell_volume AS "sellVolume", method FROM trades_daily
      WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date`,
   );
   // through drizzle, so the boolean flags come back as booleans

@@ -17,12 +17,12 @@ export interface ReportAlertRow {
   acked: boolean;
 }
 
-const RUN = `id, kind, status, as_of AS asOf, started_at AS startedAt, finished_at AS finishedAt, health_score AS healthScore,
-  fallback_detected AS fallbackDetected, error, summary`;
-const SCORE = `as_of AS asOf, symbol, run_id AS runId, rank, score, fuel, "trigger", level, weight_set AS weightSet, components,
-  missing, level_notes AS levelNotes, metrics, flags, source`;
-const STAGE = `run_id AS runId, seq, name, status, symbols_in AS symbolsIn, symbols_out AS symbolsOut, eliminated, criteria,
-  elimination_reasons AS eliminationReasons, duration_ms AS durationMs, errors, fallback`;
+const RUN = `id, kind, status, as_of AS "asOf", started_at AS "startedAt", finished_at AS "finishedAt", health_score AS "healthScore",
+  fallback_detected AS "fallbackDetected", error, summary`;
+const SCORE = `as_of AS "asOf", symbol, run_id AS "runId", rank, score, fuel, "trigger", level, weight_set AS "weightSet", components,
+  missing, level_notes AS "levelNotes", metrics, flags, source`;
+const STAGE = `run_id AS "runId", seq, name, status, symbols_in AS "symbolsIn", symbols_out AS "symbolsOut", eliminated, criteria,
+  elimination_reasons AS "eliminationReasons", duration_ms AS "durationMs", errors, fallback`;
 // An alert belongs to the day it scored (as_of); system alerts carry none and belong to the day they were raised.
 // alerts of the range's days raised by its end (a rebuild later raises none into it), as they stood then
 const ALERT_WHERE = `(as_of BETWEEN @from AND @to OR (as_of IS NULL AND created_at >= @fromInstant)) AND created_at < @toInstant`;
@@ -40,7 +40,7 @@ export function createReportReadsRepo(db: Db) {
   );
   const scoredDayBefore = sqlite.prepare('SELECT max(as_of) FROM symbol_scores WHERE as_of < ?').pluck();
   const alerts = sqlite.prepare(
-    `SELECT id, kind, symbol, severity, score, as_of AS asOf, title, created_at AS createdAt, coalesce(acked_at < @toInstant, 0) AS acked
+    `SELECT id, kind, symbol, severity, score, as_of AS "asOf", title, created_at AS "createdAt", coalesce(acked_at < @toInstant, 0) AS acked
      FROM alerts WHERE ${ALERT_WHERE} ORDER BY created_at, id`,
   );
   const alertCounts = sqlite.prepare(

@@ -16,8 +16,8 @@ export interface FacilityDayRow {
 export function createShortDataRepo(db: Db) {
   const sqlite = db.$client;
   const si = sqlite.prepare(
-    `SELECT s.settlement_date AS settlementDate, s.published_on AS publishedOn, s.short_interest AS shortInterest,
-            s.previous_short_interest AS previousShortInterest, s.avg_daily_volume AS avgDailyVolume, coalesce(y.float_shares, s.float_shares) AS floatShares,
+    `SELECT s.settlement_date AS "settlementDate", s.published_on AS "publishedOn", s.short_interest AS "shortInterest",
+            s.previous_short_interest AS "previousShortInterest", s.avg_daily_volume AS "avgDailyVolume", coalesce(y.float_shares, s.float_shares) AS "floatShares",
             q.overall AS quality, s.revision_flag AS revised
      FROM short_interest s
      LEFT JOIN short_interest_quality q ON q.symbol = s.symbol AND q.settlement_date = s.settlement_date
@@ -25,11 +25,11 @@ export function createShortDataRepo(db: Db) {
      WHERE s.symbol = ? AND s.source = 'finra' AND s.published_on <= ? ORDER BY s.settlement_date DESC LIMIT ?`,
   );
   const shortVolume = sqlite.prepare(
-    `SELECT date, facility, short_volume AS shortVolume, short_exempt_volume AS shortExemptVolume, total_volume AS totalVolume
+    `SELECT date, facility, short_volume AS "shortVolume", short_exempt_volume AS "shortExemptVolume", total_volume AS "totalVolume"
      FROM short_volume WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date, facility`,
   );
   const otc = sqlite.prepare(
-    `SELECT week_start AS weekStart, tier, summary_type AS summaryType, shares, published_on AS publishedOn
+    `SELECT week_start AS "weekStart", tier, summary_type AS "summaryType", shares, published_on AS "publishedOn"
      FROM otc_weekly WHERE symbol = ? AND week_start BETWEEN ? AND ? AND published_on <= ? ORDER BY week_start, tier`,
   );
   const volumes = sqlite.prepare(

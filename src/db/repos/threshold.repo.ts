@@ -32,11 +32,11 @@ export function createThresholdRepo(db: Db) {
     )
     .pluck();
   const rowsOf = sqlite.prepare(
-    `SELECT symbol, date, market, name, source, published_on AS publishedOn FROM threshold_list
+    `SELECT symbol, date, market, name, source, published_on AS "publishedOn" FROM threshold_list
      WHERE symbol = ? AND date BETWEEN ? AND ? AND published_on <= ? ORDER BY date DESC, market`,
   );
   const listOf = sqlite.prepare(
-    `SELECT symbol, date, market, name, source, published_on AS publishedOn FROM threshold_list
+    `SELECT symbol, date, market, name, source, published_on AS "publishedOn" FROM threshold_list
      WHERE date = ? ORDER BY market, symbol`,
   );
   const newest = sqlite.prepare('SELECT max(date) FROM threshold_list').pluck();
