@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, gte, lte } from 'drizzle-orm';
 import type { Db } from '../client';
+import { dialectOf } from '../open-store';
 import { inTransaction } from '../transaction';
 import type { AlertLevel } from '../../domain/scores';
 import { alerts, missedOpportunities, trackedRecommendations } from '../schema';
@@ -91,9 +92,13 @@ export function createLearningRepo(db: Db) {
     .prepare('SELECT max(as_of) FROM missed_opportunities WHERE origin = ? AND as_of <= ?')
     .pluck();
   // one row per symbol with its dates and closes concatenated: 10,000 rows to decode instead of 300,000
+  // (the same aggregate and JSON list in each store's words)
   const closes = sqlite
     .prepare(
-      `SELECT symbol, group_concat(date, ',' ORDER BY date), group_concat(close, ',' ORDER BY date) FROM daily_bars
+      dialectOf(db) === 'postgres'
+        ? `SELECT symbol, string_agg(date, ',' ORDER BY date), string_agg(close::text, ',' ORDER BY date) FROM daily_bars
+      WHERE symbol IN (SELECT json_array_elements_text(?::json)) AND date > ? AND date <= ? GROUP BY symbol`
+        : `SELECT symbol, group_concat(date, ',' ORDER BY date), group_concat(close, ',' ORDER BY date) FROM daily_bars
       WHERE symbol IN (SELECT value FROM json_each(?)) AND date > ? AND date <= ? GROUP BY symbol`,
     )
     .raw();

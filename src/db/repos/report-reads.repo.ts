@@ -40,7 +40,7 @@ export function createReportReadsRepo(db: Db) {
   );
   const scoredDayBefore = sqlite.prepare('SELECT max(as_of) FROM symbol_scores WHERE as_of < ?').pluck();
   const alerts = sqlite.prepare(
-    `SELECT id, kind, symbol, severity, score, as_of AS "asOf", title, created_at AS "createdAt", coalesce(acked_at < @toInstant, 0) AS acked
+    `SELECT id, kind, symbol, severity, score, as_of AS "asOf", title, created_at AS "createdAt", CASE WHEN acked_at < @toInstant THEN 1 ELSE 0 END AS acked
      FROM alerts WHERE ${ALERT_WHERE} ORDER BY created_at, id`,
   );
   const alertCounts = sqlite.prepare(
